@@ -1,0 +1,364 @@
+/**
+ * Starts a real, embedded Neo4j 5.26 Community (from Maven Central jars) in a child JVM, for when
+ * no NEO4J_URI is configured. See README.md beside this file.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface LocalNeo4j {
+  /** bolt://127.0.0.1:PORT */
+  uri: string;
+  user: string;
+  password: string;
+  /** true when auth is disabled (it always is: Bolt listens on loopback only); any credentials are accepted */
+  authDisabled: boolean;
+  dataDir: string;
+  /** the JVM's process id */
+  pid: number;
+  /** Stops the JVM cleanly (SIGTERM, SIGKILL after 20 s) and removes dataDir when ephemeral. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface LocalNeo4jOptions {
+  /** Neo4j home: the store goes to dataDir/data, Neo4j's logs to dataDir/logs. Created when missing. */
+  dataDir: string;
+  /** delete dataDir on stop */
+  ephemeral?: boolean;
+  /** Bolt port on 127.0.0.1; 0 or absent picks a free one */
+  port?: number;
+  /** JVM max heap, e.g. '512m' (default; env NEO4J_LOCAL_HEAP) */
+  heap?: string;
+  /** Neo4j page cache, e.g. '64m' (default; env NEO4J_LOCAL_PAGECACHE) */
+  pageCache?: string;
+  /** progress and diagnostics; defaults to console.error */
+  log?: (line: string) => void;
+  /** default 120000 (env NEO4J_LOCAL_START_TIMEOUT_MS) */
+  startTimeoutMs?: number;
+}
+
+const MODULE_DIR = path.dirname(fileURLToPath(import.meta.url));
+const POM = path.join(MODULE_DIR, 'pom.xml');
+const SOURCE = path.join(MODULE_DIR, 'Neo4jLocal.java');
+const LIB_DIR = path.join(MODULE_DIR, 'lib');
+const CACHE_DIR = path.join(MODULE_DIR, '.cache');
+const MARKER = path.join(LIB_DIR, '.complete');
+const PID_FILE = 'neo4j-local.pid';
+const JVM_LOG = 'neo4j-local-jvm.log';
+
+const ALTERNATIVE = 'or set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD to use an existing Neo4j.';
+
+const defaultLog = (line: string): void => console.error(line);
+
+/** The Neo4j version pinned in pom.xml. */
+export function localNeo4jVersion(): string {
+  const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(readFileSync(POM, 'utf8'));
+  if (!match?.[1]) throw new Error('neo4j-local/pom.xml has no <neo4j.version> property');
+  return match[1].trim();
+}
+
+function sha256(...parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** What lib/.complete must hold: the pinned version and a hash of pom.xml, so editing the pom re-downloads. */
+function expectedMarker(): string {
+  return `${localNeo4jVersion()} ${sha256(readFileSync(POM, 'utf8'))}\n`;
+}
+
+function onPath(command: string, args: string[]): { ok: boolean; output: string } {
+  const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.error) return { ok: false, output: String(result.error.message) };
+  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+let javaChecked = false;
+function checkJava(): void {
+  if (javaChecked) return;
+  const java = onPath('java', ['-version']);
+  if (!java.ok) {
+    throw new Error(`Cannot start a local Neo4j: 'java' (JDK 17+) not found on PATH. Install a JDK 17 (e.g. apt-get install openjdk-17-jdk-headless), ${ALTERNATIVE}`);
+  }
+  const major = /version "(\d+)(?:\.(\d+))?/.exec(java.output);
+  const version = major ? (major[1] === '1' ? Number(major[2]) : Number(major[1])) : NaN;
+  if (!(version >= 17)) {
+    throw new Error(`Cannot start a local Neo4j: 'java' on PATH is version ${major?.[1] ?? 'unknown'}, Neo4j 5.26 needs 17 or 21. Install a JDK 17, ${ALTERNATIVE}`);
+  }
+  javaChecked = true;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A cross-process lock as an atomically created folder; stale after 15 minutes. */
+async function withInstallLock<T>(fn: () => Promise<T>, log: (line: string) => void): Promise<T> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const lock = path.join(CACHE_DIR, 'install.lock');
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) {
+          rmSync(lock, { recursive: true, force: true });
+          continue;
+        }
+      } catch {
+        continue; // vanished meanwhile
+      }
+      if (!announced) log('waiting for another process that is installing the local Neo4j');
+      announced = true;
+      await sleep(500);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function libComplete(): boolean {
+  try {
+    return readFileSync(MARKER, 'utf8') === expectedMarker();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Downloads Neo4j's jars with Maven into neo4j-local/lib (once; a marker file records the version).
+ * A no-op when lib/ is complete.
+ */
+export async function ensureLocalNeo4jInstalled(log: (line: string) => void = defaultLog): Promise<void> {
+  if (libComplete()) return;
+  checkJava();
+  if (!onPath('mvn', ['-v']).ok) {
+    throw new Error(`Cannot start a local Neo4j: 'mvn' (Maven 3) not found on PATH, needed once to download Neo4j's jars. Install Maven (e.g. apt-get install maven), ${ALTERNATIVE}`);
+  }
+  await withInstallLock(async () => {
+    if (libComplete()) return;
+    const version = localNeo4jVersion();
+    const started = Date.now();
+    log(`downloading Neo4j ${version} jars from Maven Central into ${LIB_DIR} (once)`);
+    const staging = path.join(CACHE_DIR, `lib-download-${process.pid}`);
+    rmSync(staging, { recursive: true, force: true });
+    const output: string[] = [];
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`], {
+        cwd: MODULE_DIR,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const collect = (chunk: Buffer): void => {
+        output.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+        if (output.length > 200) output.splice(0, output.length - 200);
+      };
+      child.stdout.on('data', collect);
+      child.stderr.on('data', collect);
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    if (code !== 0) {
+      rmSync(staging, { recursive: true, force: true });
+      throw new Error(`Cannot start a local Neo4j: downloading Neo4j ${version} with Maven failed (exit ${code}): ${output.slice(-15).join(' | ')}`);
+    }
+    writeFileSync(path.join(staging, '.complete'), expectedMarker());
+    rmSync(LIB_DIR, { recursive: true, force: true });
+    renameSync(staging, LIB_DIR);
+    log(`downloaded Neo4j ${version} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }, log);
+}
+
+/**
+ * Compiles Neo4jLocal.java once into .cache/ (faster start and less memory than a single-source
+ * launch, which compiles in the server's own JVM each time). Returns the java arguments that name
+ * the main class.
+ */
+function launcherArgs(log: (line: string) => void): string[] {
+  const classpath = `${LIB_DIR}${path.sep}*`;
+  const key = sha256(readFileSync(SOURCE, 'utf8'), readFileSync(MARKER, 'utf8'));
+  const classes = path.join(CACHE_DIR, `classes-${key}`);
+  if (!existsSync(path.join(classes, 'Neo4jLocal.class'))) {
+    const staging = `${classes}.tmp-${process.pid}`;
+    const javac = spawnSync('javac', ['-nowarn', '-d', staging, '-cp', classpath, SOURCE], { encoding: 'utf8' });
+    if (javac.error || javac.status !== 0) {
+      rmSync(staging, { recursive: true, force: true });
+      // A JDK without javac on PATH can still launch the single source file.
+      log(`javac unavailable or failed (${javac.error?.message ?? javac.stderr.trim().split('\n')[0]}), launching Neo4jLocal.java from source`);
+      return ['-cp', classpath, SOURCE];
+    }
+    try {
+      renameSync(staging, classes);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another process won the race
+    }
+  }
+  return ['-cp', `${classes}${path.delimiter}${classpath}`, 'Neo4jLocal'];
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // Guard against pid reuse where /proc exists.
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('Neo4jLocal');
+  } catch {
+    return true;
+  }
+}
+
+function storeLockedError(dataDir: string, detail: string): Error {
+  return new Error(
+    `Cannot start a local Neo4j: its data folder ${dataDir} is in use by another running local Neo4j (${detail}). Stop that one, or use another data folder.`,
+  );
+}
+
+interface Running {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+const running = new Set<Running>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Node exiting normally: ask each JVM to stop (its shutdown hook closes the store cleanly).
+  // Node crashing or killed: the JVM sees its stdin close and stops by itself.
+  process.on('exit', () => {
+    for (const r of running) r.child.kill('SIGTERM');
+  });
+}
+
+/** Starts an embedded Neo4j 5.26 Community on 127.0.0.1 and resolves once Bolt accepts connections. */
+export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
+  const log = options.log ?? defaultLog;
+  const started = Date.now();
+  checkJava();
+  await ensureLocalNeo4jInstalled(log);
+
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+  const pidFile = path.join(dataDir, PID_FILE);
+  if (existsSync(pidFile)) {
+    const other = Number(readFileSync(pidFile, 'utf8').trim());
+    if (Number.isInteger(other) && other > 0 && other !== process.pid && processAlive(other)) {
+      throw storeLockedError(dataDir, `JVM pid ${other}`);
+    }
+  }
+
+  const heap = options.heap ?? process.env.NEO4J_LOCAL_HEAP ?? '512m';
+  const pageCache = options.pageCache ?? process.env.NEO4J_LOCAL_PAGECACHE ?? '64m';
+  const timeoutMs = options.startTimeoutMs ?? (Number(process.env.NEO4J_LOCAL_START_TIMEOUT_MS) || 120_000);
+  const jvmFlags = [
+    '-Xms64m',
+    `-Xmx${heap}`,
+    '-XX:+UseSerialGC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Dfile.encoding=UTF-8',
+    '--add-opens=java.base/java.nio=ALL-UNNAMED',
+    '--add-opens=java.base/java.io=ALL-UNNAMED',
+    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+    '--add-opens=java.base/java.lang=ALL-UNNAMED',
+  ];
+  const args = [...jvmFlags, ...launcherArgs(log), '--home', dataDir, '--port', String(options.port ?? 0), '--pagecache', pageCache];
+
+  const jvmLogPath = path.join(dataDir, 'logs', JVM_LOG);
+  const jvmLog = createWriteStream(jvmLogPath, { flags: 'a' });
+  jvmLog.write(`--- ${new Date().toISOString()} java ${args.join(' ')}\n`);
+  const tail: string[] = [];
+
+  const child = spawn('java', args, { cwd: dataDir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const entry: Running = { child, exited };
+  running.add(entry);
+  installExitHook();
+  child.stdin?.on('error', () => {}); // EPIPE when the JVM is already gone
+  child.stderr?.on('data', (chunk: Buffer) => {
+    jvmLog.write(chunk);
+    tail.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+    if (tail.length > 40) tail.splice(0, tail.length - 40);
+  });
+
+  let uri: string;
+  try {
+    uri = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no READY line within ${timeoutMs} ms`)), timeoutMs);
+      const lines = createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        jvmLog.write(`[stdout] ${line}\n`);
+        if (line.startsWith('NEO4J_LOCAL_READY ')) {
+          clearTimeout(timer);
+          resolve(line.slice('NEO4J_LOCAL_READY '.length).trim());
+        } else if (line.startsWith('NEO4J_LOCAL_FAILED ')) {
+          clearTimeout(timer);
+          const [, reason = 'error', ...rest] = line.split(' ');
+          const message = rest.join(' ');
+          if (reason === 'store-locked') reject(storeLockedError(dataDir, message.slice(0, 300)));
+          else if (reason === 'port-in-use') reject(new Error(`Cannot start a local Neo4j: Bolt port ${options.port ?? 0} on 127.0.0.1 is already in use (${message.slice(0, 300)})`));
+          else reject(new Error(message));
+        }
+      });
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`the JVM exited during start-up (${signal ?? `exit code ${code}`})`));
+      });
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    running.delete(entry);
+    await new Promise<void>((resolve) => jvmLog.end(resolve));
+    if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+    const message = (error as Error).message;
+    if (message.startsWith('Cannot start a local Neo4j')) throw error;
+    const where = options.ephemeral ? '' : ` (JVM output in ${jvmLogPath}, Neo4j's log in ${path.join(dataDir, 'logs', 'debug.log')})`;
+    throw new Error(`Cannot start a local Neo4j: ${message}${where}. Last JVM output: ${tail.slice(-12).join(' | ') || '(none)'}`);
+  }
+
+  writeFileSync(pidFile, `${child.pid}\n`);
+  // Let Node exit even if stop() is never called; the 'exit' hook then stops the JVM.
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+
+  let stopping: Promise<void> | undefined;
+  child.once('exit', (code, signal) => {
+    running.delete(entry);
+    if (!stopping) log(`local Neo4j (pid ${child.pid}) exited unexpectedly (${signal ?? `exit code ${code}`}); see ${jvmLogPath}`);
+  });
+
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      running.delete(entry);
+      await new Promise<void>((resolve) => jvmLog.end(resolve));
+      if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+      else rmSync(pidFile, { force: true });
+    })();
+    return stopping;
+  };
+
+  log(`Neo4j ${localNeo4jVersion()} ready at ${uri} (data in ${dataDir}${options.ephemeral ? ', removed on stop' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { uri, user: 'neo4j', password: '', authDisabled: true, dataDir, pid: child.pid!, stop };
+}

@@ -1,0 +1,29 @@
+/**
+ * Constraints and indexes the graph needs, created idempotently (IF NOT EXISTS) at every start.
+ * Every entity node carries the `Entity` label and a globally unique `id` ("<Type>:<key>"), so any
+ * id the API hands out is found through one unique index whatever its type.
+ */
+export const SCHEMA_STATEMENTS: readonly string[] = [
+  'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT author_id IF NOT EXISTS FOR (n:Author) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT institution_id IF NOT EXISTS FOR (n:Institution) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT journal_id IF NOT EXISTS FOR (n:Journal) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX alias_value IF NOT EXISTS FOR (n:Alias) ON (n.value)',
+  'CREATE INDEX article_doi IF NOT EXISTS FOR (n:Article) ON (n.doiLower)',
+  'CREATE INDEX article_year IF NOT EXISTS FOR (n:Article) ON (n.year)',
+  'CREATE INDEX author_name_lower IF NOT EXISTS FOR (n:Author) ON (n.nameLower)',
+  'CREATE INDEX institution_name_lower IF NOT EXISTS FOR (n:Institution) ON (n.nameLower)',
+  'CREATE INDEX journal_title_lower IF NOT EXISTS FOR (n:Journal) ON (n.titleLower)',
+  'CREATE INDEX topic_name_lower IF NOT EXISTS FOR (n:Topic) ON (n.nameLower)',
+  `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+     FOR (n:Article|Author|Institution|Journal|Topic)
+     ON EACH [n.title, n.vernacularTitle, n.abstract, n.keywordsText, n.name, n.localName, n.localTitle, n.synonymsText]`,
+  `CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+     FOR (n:Article|Author|Institution|Journal|Topic)
+     ON EACH [n.title, n.vernacularTitle, n.name, n.localName, n.localTitle, n.synonymsText, n.meshId, n.issn]`,
+];
+
+/** Waits until the indexes above are online, so a query right after start finds what was loaded. */
+export const AWAIT_INDEXES = 'CALL db.awaitIndexes(300)';

@@ -1,0 +1,52 @@
+import type { InstitutionEntity } from "../model.ts";
+import type { CuratedInstitution } from "./ReferenceData.ts";
+import { shortHash } from "./shortHash.ts";
+import { splitAffiliation } from "./splitAffiliation.ts";
+
+/** A curated institution as the entity the graph stores. */
+export function curatedInstitutionEntity(c: CuratedInstitution): InstitutionEntity {
+  const e: InstitutionEntity = { key: c.id, name: c.name, source: c.source };
+  if (c.localName) e.localName = c.localName;
+  if (c.city) e.city = c.city;
+  if (c.postalCode) e.postalCode = c.postalCode;
+  if (c.country) e.country = c.country;
+  if (c.parent) e.parentKey = c.parent;
+  return e;
+}
+
+/**
+ * Resolves one printed affiliation to an institution. The name part (city/postal code stripped) is matched
+ * exactly against the curated matchNames. An uncurated affiliation becomes an institution of its own, keyed
+ * `aff:<hash of the name part>` so the same printed unit in two records is one node; it carries only what was
+ * printed (name, city, postal code) — no English name, parent or country is assumed.
+ */
+export function resolveInstitution(printed: string, institutions: readonly CuratedInstitution[]): InstitutionEntity {
+  const { name, city, postalCode } = splitAffiliation(printed);
+  const curated = institutions.find((c) => c.matchNames.includes(name));
+  if (curated) return curatedInstitutionEntity(curated);
+  const e: InstitutionEntity = { key: `aff:${shortHash(name)}`, name, localName: name };
+  if (city) e.city = city;
+  if (postalCode) e.postalCode = postalCode;
+  return e;
+}
+
+/**
+ * The given institutions followed by their curated parents, transitively, without duplicates (first
+ * occurrence order), so the article carries every institution its links need.
+ */
+export function withParents(
+  linked: readonly InstitutionEntity[],
+  institutions: readonly CuratedInstitution[],
+): InstitutionEntity[] {
+  const byId = new Map(institutions.map((c) => [c.id, c]));
+  const out = new Map<string, InstitutionEntity>();
+  for (const start of linked) {
+    let current: InstitutionEntity | undefined = start;
+    while (current && !out.has(current.key)) {
+      out.set(current.key, current);
+      const parent: CuratedInstitution | undefined = current.parentKey ? byId.get(current.parentKey) : undefined;
+      current = parent ? curatedInstitutionEntity(parent) : undefined;
+    }
+  }
+  return [...out.values()];
+}

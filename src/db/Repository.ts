@@ -1,0 +1,263 @@
+import type { Database } from './Database.ts';
+import type { ArticleRecord, EntityLabel, EntityRecord, FacetBucketRecord, GraphRecord, PageRecord, SearchHitRecord, StatsRecord, TopicRecord } from './records.ts';
+import { type ArticleAnchor, type ArticleOrder, type FacetField, type ResolvedArticleFilter, fetchArticleByDoi, fetchArticlePage, fetchFacets } from './articleQueries.ts';
+import { type EntityReference, type ListedLabel, type ListedRecord, fetchEntitiesById, fetchEntityPage, fetchStats, resolveReferences } from './entityQueries.ts';
+import { fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
+import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
+import { prefixQuery, searchQuery } from './luceneQuery.ts';
+import { aliasValue } from './aliasValue.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
+import { badUserInput, checkRange } from '../errors.ts';
+
+/** The article filter as the API takes it (ArticleFilter input). */
+export interface ArticleFilterInput {
+  topic?: string | null;
+  topics?: readonly string[] | null;
+  topicsMatch?: 'ALL' | 'ANY' | null;
+  author?: string | null;
+  institution?: string | null;
+  journal?: string | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  language?: string | null;
+}
+
+/** Relay paging arguments. */
+export interface PagingArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** A parent entity a nested `articles` field is scoped to. */
+export interface ArticleScope {
+  label: 'Author' | 'Institution' | 'Journal' | 'Topic';
+  id: string;
+}
+
+/** Largest page any list returns. */
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The data-access API the resolvers use: argument checks that need the data model, filter
+ * resolution, keyset paging and graph building. Every query it runs lives in the *Queries files.
+ */
+export class Repository {
+  constructor(readonly db: Database) {}
+
+  /** Article by DOI, case-insensitive, with or without a doi.org / "doi:" prefix. */
+  async articleByDoi(doi: string): Promise<ArticleRecord | null> {
+    const normalized = doi
+      .trim()
+      .replace(/^(https?:\/\/)?(dx\.)?doi\.org\//i, '')
+      .replace(/^doi:\s*/i, '')
+      .toLowerCase();
+    if (normalized === '') throw badUserInput('doi', 'must not be empty');
+    return fetchArticleByDoi(this.db, normalized);
+  }
+
+  /** A topic by preferred name, synonym, MeSH UI or global id. */
+  async topicByName(name: string): Promise<TopicRecord | null> {
+    const [ids] = await resolveReferences(this.db, [{ label: 'Topic', text: name.trim(), alias: aliasValue(name), withDescendants: false }]);
+    const id = ids?.[0];
+    if (!id) return null;
+    const entities = await this.entities([id]);
+    const entity = entities[0];
+    return entity?.label === 'Topic' ? entity.record : null;
+  }
+
+  /** Entities by global id, in the order given (null where missing). */
+  async entities(ids: readonly string[]): Promise<Array<EntityRecord | null>> {
+    const found = await fetchEntitiesById(this.db, ids);
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /** A page of articles matching a filter (and a parent scope), keyset-paged in either direction. */
+  async articles(input: ArticleFilterInput | null | undefined, order: ArticleOrder, paging: PagingArgs, scope?: ArticleScope): Promise<PageRecord<ArticleRecord>> {
+    const { backward, size, cursor } = readPaging(paging, `articles:${order}`);
+    const filter = await this.resolveArticleFilter(input, scope);
+    if (!filter) return emptyPage();
+    const descending = (order === 'TITLE_DESC') !== backward;
+    const rows = await fetchArticlePage(this.db, filter, order, descending, cursor, size + 1);
+    return toPage(rows.items.map((item) => ({ sortKey: item.sortKey, node: item.article })), rows, size, backward, `articles:${order}`);
+  }
+
+  /** Counts of matching articles grouped by one field. */
+  async facets(input: ArticleFilterInput | null | undefined, by: FacetField, first: number): Promise<FacetBucketRecord[]> {
+    checkRange('first', first, 0, MAX_PAGE_SIZE);
+    const filter = await this.resolveArticleFilter(input);
+    if (!filter || first === 0) return [];
+    return fetchFacets(this.db, filter, by, first);
+  }
+
+  /** An alphabetical page of authors, institutions, journals or topics. */
+  async entityPage<L extends ListedLabel>(label: L, paging: PagingArgs, contains: string | null = null): Promise<PageRecord<ListedRecord[L]>> {
+    const order = `${label.toLowerCase()}s:NAME`;
+    const { size, cursor } = readPaging({ first: paging.first, after: paging.after }, order);
+    const rows = await fetchEntityPage(this.db, label, cursor, size + 1, contains ? aliasValue(contains) : null);
+    return toPage(rows.items, rows, size, false, order);
+  }
+
+  /** Graph-wide counts. */
+  async stats(): Promise<StatsRecord> {
+    return fetchStats(this.db);
+  }
+
+  /** Full-text search, best first. */
+  async search(text: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
+    checkRange('first', first, 0, MAX_PAGE_SIZE);
+    const query = searchQuery(text);
+    if (query === null) throw badUserInput('query', 'must contain at least one letter or digit');
+    if (first === 0) return [];
+    return fetchSearch(this.db, query, labels, first);
+  }
+
+  /** Prefix search for search boxes, from the names index. */
+  async autocomplete(prefix: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
+    checkRange('first', first, 0, 50);
+    const query = prefixQuery(prefix);
+    if (query === null || first === 0) return [];
+    return fetchAutocomplete(this.db, query, labels, first);
+  }
+
+  /** The neighbourhood of a node; null when the node does not exist. */
+  async neighborhood(
+    id: string,
+    depth: number,
+    limit: number,
+    relationshipTypes: readonly string[] | null,
+    labels: readonly EntityLabel[] | null,
+  ): Promise<GraphRecord | null> {
+    checkRange('depth', depth, 1, 3);
+    checkRange('limit', limit, 1, 1000);
+    return fetchNeighborhood(this.db, id, { depth, limit, relationshipTypes: relationshipTypes ?? MODEL_RELATIONSHIP_TYPES, labels });
+  }
+
+  /** A shortest path as a graph; null when none within maxLength (or an end does not exist). */
+  async shortestPath(
+    from: string,
+    to: string,
+    maxLength: number,
+    relationshipTypes: readonly string[] | null,
+    through: readonly EntityLabel[] | null,
+  ): Promise<GraphRecord | null> {
+    checkRange('maxLength', maxLength, 1, 10);
+    const types = relationshipTypes ?? MODEL_RELATIONSHIP_TYPES;
+    if (from === to) {
+      const graph = await fetchSubgraph(this.db, [from], types);
+      return graph.nodes.length === 0 ? null : { nodes: graph.nodes, edges: [], truncated: false };
+    }
+    const ids = await fetchShortestPathIds(this.db, from, to, maxLength, types, through);
+    if (!ids) return null;
+    const graph = await fetchSubgraph(this.db, ids, types);
+    // Keep only the path's own edges (the induced subgraph may hold chords between path nodes).
+    const onPath = new Set(ids.slice(1).map((id, i) => pairKey(ids[i]!, id)));
+    return { nodes: graph.nodes, edges: graph.edges.filter((edge) => onPath.has(pairKey(edge.source, edge.target))), truncated: false };
+  }
+
+  /** A topic's article graph; null when the topic is unknown. */
+  async topicGraph(name: string, first: number): Promise<GraphRecord | null> {
+    checkRange('first', first, 1, MAX_PAGE_SIZE);
+    const topic = await this.topicByName(name);
+    if (!topic) return null;
+    const ids = await fetchTopicGraphIds(this.db, [topic.id], first);
+    const graph = await fetchSubgraph(this.db, ids, ['HAS_TOPIC', 'BROADER', 'DERIVED_FROM', 'COMPLICATION_OF']);
+    return { ...graph, truncated: false };
+  }
+
+  /**
+   * Resolves names in a filter to ids, in one round trip. Returns null when some condition names
+   * nothing (no article can match), so callers answer an empty page without asking Neo4j again.
+   */
+  async resolveArticleFilter(input: ArticleFilterInput | null | undefined, scope?: ArticleScope): Promise<ResolvedArticleFilter | null> {
+    const f = input ?? {};
+    if (f.yearFrom != null && f.yearTo != null && f.yearFrom > f.yearTo) {
+      throw badUserInput('filter.yearFrom', `(${f.yearFrom}) is after filter.yearTo (${f.yearTo})`);
+    }
+    const refs: Array<EntityReference & { group: 'topic' | 'author' | 'institution' | 'journal'; anyGroup?: boolean }> = [];
+    const add = (group: 'topic' | 'author' | 'institution' | 'journal', label: EntityReference['label'], text: string, argument: string, anyGroup = false) => {
+      if (text.trim() === '') throw badUserInput(argument, 'must not be empty');
+      refs.push({ group, label, text: text.trim(), alias: aliasValue(text), withDescendants: label === 'Topic' || label === 'Institution', anyGroup });
+    };
+    if (f.topic != null) add('topic', 'Topic', f.topic, 'filter.topic');
+    const anyTopics = f.topicsMatch === 'ANY';
+    (f.topics ?? []).forEach((topic, i) => add('topic', 'Topic', topic, `filter.topics[${i}]`, anyTopics));
+    if (f.author != null) add('author', 'Author', f.author, 'filter.author');
+    if (f.institution != null) add('institution', 'Institution', f.institution, 'filter.institution');
+    if (f.journal != null) add('journal', 'Journal', f.journal, 'filter.journal');
+    if (scope) {
+      const group = scope.label.toLowerCase() as 'topic' | 'author' | 'institution' | 'journal';
+      refs.push({ group, label: scope.label, text: scope.id, alias: '', withDescendants: scope.label === 'Topic' || scope.label === 'Institution' });
+    }
+    const resolved = await resolveReferences(this.db, refs);
+    const groups = { topic: [] as string[][], author: [] as string[][], institution: [] as string[][], journal: [] as string[][] };
+    const anyTopicGroup: string[] = [];
+    refs.forEach((ref, i) => {
+      const ids = resolved[i] ?? [];
+      if (ref.anyGroup) anyTopicGroup.push(...ids);
+      else groups[ref.group].push(ids);
+    });
+    if (anyTopics && (f.topics ?? []).length > 0) groups.topic.push([...new Set(anyTopicGroup)]);
+    const all = [...groups.author, ...groups.journal, ...groups.institution, ...groups.topic];
+    if (all.some((ids) => ids.length === 0)) return null;
+    const anchorOrder: Array<[ArticleAnchor, string[][]]> = [
+      ['author', groups.author],
+      ['journal', groups.journal],
+      ['institution', groups.institution],
+      ['topic', groups.topic],
+    ];
+    const anchored = anchorOrder.find(([, list]) => list.length > 0);
+    return {
+      anchor: anchored?.[0] ?? 'all',
+      anchorIds: anchored?.[1][0] ?? [],
+      topicGroups: groups.topic,
+      authorGroups: groups.author,
+      institutionGroups: groups.institution,
+      journalGroups: groups.journal,
+      yearFrom: f.yearFrom ?? null,
+      yearTo: f.yearTo ?? null,
+      language: f.language != null ? f.language.trim().toLowerCase() : null,
+    };
+  }
+}
+
+/** Reads and checks Relay paging arguments. */
+function readPaging(paging: PagingArgs, order: string): { backward: boolean; size: number; cursor: string | null } {
+  if (paging.last != null || paging.before != null) {
+    if (paging.after != null) throw badUserInput('after', 'cannot be combined with before/last; page forwards with first/after or backwards with last/before');
+    const size = checkRange('last', paging.last ?? 20, 0, MAX_PAGE_SIZE);
+    const cursor = paging.before != null ? decodeCursor(paging.before, order, 'before') : null;
+    return { backward: true, size, cursor };
+  }
+  const size = checkRange('first', paging.first ?? 20, 0, MAX_PAGE_SIZE);
+  const cursor = paging.after != null ? decodeCursor(paging.after, order, 'after') : null;
+  return { backward: false, size, cursor };
+}
+
+function toPage<T>(
+  items: Array<{ sortKey: string; node: T }>,
+  counts: { total: number; skipped: number; remaining: number },
+  size: number,
+  backward: boolean,
+  order: string,
+): PageRecord<T> {
+  const page = items.slice(0, size);
+  const more = counts.remaining > size;
+  const ordered = backward ? page.reverse() : page;
+  return {
+    items: ordered.map((item) => ({ cursor: encodeCursor(order, item.sortKey), node: item.node })),
+    hasNextPage: backward ? counts.skipped > 0 : more,
+    hasPreviousPage: backward ? more : counts.skipped > 0,
+    totalCount: counts.total,
+  };
+}
+
+function emptyPage<T>(): PageRecord<T> {
+  return { items: [], hasNextPage: false, hasPreviousPage: false, totalCount: 0 };
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}

@@ -1,0 +1,166 @@
+/**
+ * The real shapes of the objects the data-access layer returns: the parents GraphQL resolvers
+ * receive (codegen maps schema types to these). `id` is the node's `id` property: "<Type>:<our stable key>",
+ * which is also the global id the API hands out.
+ */
+
+/** An Article node's properties. */
+export interface ArticleRecord {
+  id: string;
+  doi: string | null;
+  title: string;
+  vernacularTitle: string | null;
+  abstract: string | null;
+  language: string | null;
+  country: string | null;
+  year: number | null;
+  volume: string | null;
+  issue: string | null;
+  firstPage: string | null;
+  lastPage: string | null;
+  keywords: string[];
+  sourceFile: string | null;
+}
+
+/** An Author node's properties. */
+export interface AuthorRecord {
+  id: string;
+  name: string;
+  familyName: string | null;
+  givenName: string | null;
+}
+
+/** An Institution node's properties plus its parent's key. */
+export interface InstitutionRecord {
+  id: string;
+  name: string;
+  localName: string | null;
+  city: string | null;
+  postalCode: string | null;
+  country: string | null;
+  parentId: string | null;
+}
+
+/** A Journal node's properties. */
+export interface JournalRecord {
+  id: string;
+  title: string;
+  localTitle: string | null;
+  issn: string | null;
+}
+
+/** A Topic node's properties. */
+export interface TopicRecord {
+  id: string;
+  name: string;
+  meshId: string | null;
+  synonyms: string[];
+}
+
+/** One AUTHORED relationship with its author. */
+export interface AuthorshipRecord {
+  articleId: string;
+  position: number;
+  rawAffiliation: string | null;
+  markers: string[];
+  institutionIds: string[];
+  author: AuthorRecord;
+}
+
+/** A typed topic-to-topic link seen from one topic. */
+export interface TopicLinkRecord {
+  relation: string;
+  outgoing: boolean;
+  topic: TopicRecord;
+}
+
+/** A topic with an article count and a strength. */
+export interface TopicCountRecord {
+  topic: TopicRecord;
+  articleCount: number;
+  strength: number;
+}
+
+/** A co-author with the number of shared articles. */
+export interface CoauthorRecord {
+  author: AuthorRecord;
+  sharedArticles: number;
+}
+
+/** A collaborating institution with the number of shared articles. */
+export interface CollaborationRecord {
+  institution: InstitutionRecord;
+  sharedArticles: number;
+}
+
+/** A related article with the topics it shares. */
+export interface RelatedArticleRecord {
+  article: ArticleRecord;
+  sharedTopics: number;
+  topics: TopicRecord[];
+}
+
+/** The entity labels stored in Neo4j, in the EntityType order. */
+export type EntityLabel = 'Article' | 'Author' | 'Institution' | 'Journal' | 'Topic';
+
+/** Any entity with its label, as node/search/graph queries return it. */
+export type EntityRecord =
+  | { label: 'Article'; record: ArticleRecord }
+  | { label: 'Author'; record: AuthorRecord }
+  | { label: 'Institution'; record: InstitutionRecord }
+  | { label: 'Journal'; record: JournalRecord }
+  | { label: 'Topic'; record: TopicRecord };
+
+/** A node of a subgraph. */
+export interface GraphNodeRecord {
+  id: string;
+  label: EntityLabel;
+  caption: string;
+  properties: Record<string, string | number | boolean | null>;
+}
+
+/** A directed edge of a subgraph between two nodes given by id. */
+export interface GraphEdgeRecord {
+  type: string;
+  source: string;
+  target: string;
+  properties: Record<string, string | number | boolean | null>;
+}
+
+/** A subgraph as the data layer returns it. */
+export interface GraphRecord {
+  nodes: GraphNodeRecord[];
+  edges: GraphEdgeRecord[];
+  truncated: boolean;
+}
+
+/** A search hit before its node is shaped for GraphQL. */
+export interface SearchHitRecord {
+  entity: EntityRecord;
+  score: number;
+}
+
+/** One page of a keyset-paged list. */
+export interface PageRecord<T> {
+  items: Array<{ cursor: string; node: T }>;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+}
+
+/** A facet bucket. */
+export interface FacetBucketRecord {
+  id: string;
+  label: string;
+  count: number;
+}
+
+/** Graph-wide counts. */
+export interface StatsRecord {
+  articles: number;
+  authors: number;
+  institutions: number;
+  journals: number;
+  topics: number;
+  relationships: number;
+}

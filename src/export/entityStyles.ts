@@ -1,0 +1,37 @@
+/**
+ * One colour and one shape per entity type, shared by the explorer page
+ * (Cytoscape.js styles and legend) and by the exports that can carry a
+ * visual hint (GEXF `viz:color`, graphology/Sigma `color`), so a graph looks
+ * the same in the browser, in Gephi and in Sigma.
+ */
+export type EntityStyle = {
+  /** Hex colour, `#rrggbb`. */
+  color: string;
+  /** A Cytoscape.js node shape name. */
+  shape: string;
+  /** Human-readable name for legends. */
+  title: string;
+};
+
+/** Styles keyed by the GraphQL `EntityType` name. */
+export const ENTITY_STYLES: Readonly<Record<string, EntityStyle>> = {
+  ARTICLE: { color: '#3b6fb6', shape: 'round-rectangle', title: 'Article' },
+  AUTHOR: { color: '#e8871e', shape: 'ellipse', title: 'Author' },
+  INSTITUTION: { color: '#2f9e62', shape: 'hexagon', title: 'Institution' },
+  JOURNAL: { color: '#8e5bb5', shape: 'barrel', title: 'Journal' },
+  TOPIC: { color: '#d64550', shape: 'diamond', title: 'Topic' },
+};
+
+/** Used for a type not in {@link ENTITY_STYLES} (forward compatibility). */
+export const FALLBACK_ENTITY_STYLE: EntityStyle = { color: '#7a7f87', shape: 'ellipse', title: 'Other' };
+
+/** The style of an entity type, falling back to a neutral grey. */
+export function entityStyle(type: string): EntityStyle {
+  return ENTITY_STYLES[type] ?? FALLBACK_ENTITY_STYLE;
+}
+
+/** `#rrggbb` to its red, green and blue components (0-255). */
+export function hexToRgb(hex: string): { r: number; g: number; b: number } {
+  const value = Number.parseInt(hex.replace(/^#/, ''), 16);
+  return { r: (value >> 16) & 0xff, g: (value >> 8) & 0xff, b: value & 0xff };
+}

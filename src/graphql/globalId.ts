@@ -1,0 +1,42 @@
+import { badUserInput } from '../errors.ts';
+import type { EntityLabel } from '../db/records.ts';
+
+/** The entity labels, which are also the prefixes of global ids. */
+export const ENTITY_LABELS: readonly EntityLabel[] = ['Article', 'Author', 'Institution', 'Journal', 'Topic'];
+
+/** GraphQL EntityType value for each label. */
+export const ENTITY_TYPE_OF: Readonly<Record<EntityLabel, 'ARTICLE' | 'AUTHOR' | 'INSTITUTION' | 'JOURNAL' | 'TOPIC'>> = {
+  Article: 'ARTICLE',
+  Author: 'AUTHOR',
+  Institution: 'INSTITUTION',
+  Journal: 'JOURNAL',
+  Topic: 'TOPIC',
+};
+
+/** Label for each GraphQL EntityType value. */
+export const LABEL_OF_TYPE: Readonly<Record<'ARTICLE' | 'AUTHOR' | 'INSTITUTION' | 'JOURNAL' | 'TOPIC', EntityLabel>> = {
+  ARTICLE: 'Article',
+  AUTHOR: 'Author',
+  INSTITUTION: 'Institution',
+  JOURNAL: 'Journal',
+  TOPIC: 'Topic',
+};
+
+/**
+ * Checks that a global id has the form "<Type>:<key>" that this API hands out (e.g.
+ * "Topic:mesh:D020345") and returns its type. The id is the node's own `id` property, so it is
+ * readable, stable across reloads and never a Neo4j internal id.
+ */
+export function parseGlobalId(id: string, argument: string): { label: EntityLabel; id: string } {
+  const separator = id.indexOf(':');
+  const label = id.slice(0, separator) as EntityLabel;
+  if (separator <= 0 || separator === id.length - 1 || !ENTITY_LABELS.includes(label)) {
+    throw badUserInput(argument, `"${id.slice(0, 80)}" is not an id of this API (expected "<Type>:<key>" with Type one of ${ENTITY_LABELS.join(', ')})`);
+  }
+  return { label, id };
+}
+
+/** True when `text` looks like a global id of the given label (filters accept ids or names). */
+export function isGlobalIdOf(label: EntityLabel, text: string): boolean {
+  return text.startsWith(`${label}:`) && text.length > label.length + 1;
+}

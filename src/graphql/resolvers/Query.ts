@@ -1,0 +1,46 @@
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
+import { asNode } from './asNode.ts';
+import { LABEL_OF_TYPE, parseGlobalId } from '../globalId.ts';
+import { badUserInput } from '../../errors.ts';
+import { MAX_PAGE_SIZE } from '../../db/Repository.ts';
+
+/** Root fields: argument checks and a call into the repository, nothing more. */
+export const Query: QueryResolvers = {
+  node: async (_parent, { id }, { loaders }) => {
+    parseGlobalId(id, 'id');
+    const entity = await loaders.entity.load(id);
+    return entity ? asNode(entity) : null;
+  },
+  nodes: async (_parent, { ids }, { loaders }) => {
+    if (ids.length > MAX_PAGE_SIZE) throw badUserInput('ids', `at most ${MAX_PAGE_SIZE} ids, got ${ids.length}`);
+    ids.forEach((id, i) => parseGlobalId(id, `ids[${i}]`));
+    const entities = await loaders.entity.loadMany(ids);
+    return entities.map((entity) => {
+      if (entity instanceof Error) throw entity;
+      return entity ? asNode(entity) : null;
+    });
+  },
+  article: (_parent, { doi }, { repo }) => repo.articleByDoi(doi),
+  articles: (_parent, { filter, sort, first, after, last, before }, { repo }) => repo.articles(filter, sort, { first, after, last, before }),
+  topic: (_parent, { name }, { repo }) => repo.topicByName(name),
+  topics: (_parent, { first, after }, { repo }) => repo.entityPage('Topic', { first, after }),
+  authors: (_parent, { name, first, after }, { repo }) => repo.entityPage('Author', { first, after }, name ?? null),
+  institutions: (_parent, { first, after }, { repo }) => repo.entityPage('Institution', { first, after }),
+  journals: (_parent, { first, after }, { repo }) => repo.entityPage('Journal', { first, after }),
+  search: (_parent, { query, types, first }, { repo }) => repo.search(query, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first),
+  autocomplete: (_parent, { prefix, types, first }, { repo }) => repo.autocomplete(prefix, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first),
+  facets: (_parent, { filter, by, first }, { repo }) => repo.facets(filter, by, first),
+  neighborhood: async (_parent, { id, depth, limit, relationshipTypes, types }, { repo }) => {
+    parseGlobalId(id, 'id');
+    const graph = await repo.neighborhood(id, depth, limit, relationshipTypes ?? null, types ? types.map((t) => LABEL_OF_TYPE[t]) : null);
+    // The contract makes neighborhood non-null: an unknown centre is an empty graph.
+    return graph ?? { nodes: [], edges: [], truncated: false };
+  },
+  shortestPath: (_parent, { from, to, maxLength, relationshipTypes, through }, { repo }) => {
+    parseGlobalId(from, 'from');
+    parseGlobalId(to, 'to');
+    return repo.shortestPath(from, to, maxLength, relationshipTypes ?? null, through ? through.map((t) => LABEL_OF_TYPE[t]) : null);
+  },
+  topicGraph: (_parent, { name, first }, { repo }) => repo.topicGraph(name, first),
+  stats: (_parent, _args, { repo }) => repo.stats(),
+};

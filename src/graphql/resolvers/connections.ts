@@ -1,0 +1,32 @@
+import type {
+  ArticleConnectionResolvers,
+  AuthorConnectionResolvers,
+  InstitutionConnectionResolvers,
+  JournalConnectionResolvers,
+  TopicConnectionResolvers,
+} from '../generated/resolvers-types.ts';
+import type { PageRecord } from '../../db/records.ts';
+
+function pageInfo<T>(page: PageRecord<T>) {
+  return {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: page.items[0]?.cursor ?? null,
+    endCursor: page.items.at(-1)?.cursor ?? null,
+  };
+}
+
+/** The Relay connection fields, the same for every paged list: a PageRecord already holds the edges. */
+function connection<T>() {
+  return {
+    edges: (page: PageRecord<T>) => page.items,
+    pageInfo: (page: PageRecord<T>) => pageInfo(page),
+    totalCount: (page: PageRecord<T>) => page.totalCount,
+  };
+}
+
+export const ArticleConnection: ArticleConnectionResolvers = connection();
+export const AuthorConnection: AuthorConnectionResolvers = connection();
+export const InstitutionConnection: InstitutionConnectionResolvers = connection();
+export const JournalConnection: JournalConnectionResolvers = connection();
+export const TopicConnection: TopicConnectionResolvers = connection();

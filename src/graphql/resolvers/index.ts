@@ -1,0 +1,33 @@
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import { Query } from './Query.ts';
+import { Article, Authorship } from './Article.ts';
+import { Author } from './Author.ts';
+import { Institution } from './Institution.ts';
+import { Journal } from './Journal.ts';
+import { Topic } from './Topic.ts';
+import { Graph, GraphEdge, GraphNode } from './Graph.ts';
+import { Node, SearchHit } from './SearchHit.ts';
+import { ArticleConnection, AuthorConnection, InstitutionConnection, JournalConnection, TopicConnection } from './connections.ts';
+import { JSON } from './JSON.ts';
+
+/** Every resolver of the schema. */
+export const resolvers: Resolvers = {
+  Query,
+  Node,
+  Article,
+  Authorship,
+  Author,
+  Institution,
+  Journal,
+  Topic,
+  Graph,
+  GraphNode,
+  GraphEdge,
+  SearchHit,
+  ArticleConnection,
+  AuthorConnection,
+  InstitutionConnection,
+  JournalConnection,
+  TopicConnection,
+  JSON,
+};

@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+import type { Database } from './db/Database.ts';
+import { ensureSchema } from '../seed/load/loadGraph.ts';
+import { seedFiles } from '../seed/seedFiles.ts';
+import { fetchStats } from './db/entityQueries.ts';
+import { fileURLToPath } from 'node:url';
+import { databaseErrorFor } from './errors.ts';
+
+/** The record bundled with the service, seeded on first start. */
+export const BUNDLED_SEED_DIR = fileURLToPath(new URL('../seed/records/', import.meta.url));
+
+/**
+ * Creates constraints and indexes, and seeds the bundled records when the graph has no article
+ * yet. Retries with backoff while Neo4j is unreachable, so the API can start first and the graph
+ * gets ready as soon as Neo4j answers. Resolves once done (or when `signal` aborts).
+ */
+export async function prepareDatabase(db: Database, options: { seed: boolean; logger: Logger; signal?: AbortSignal }): Promise<void> {
+  let delay = 500;
+  for (;;) {
+    try {
+      await ensureSchema(db);
+      if (options.seed) {
+        const stats = await fetchStats(db);
+        if (stats.articles === 0) {
+          const summary = await seedFiles(db, [BUNDLED_SEED_DIR]);
+          options.logger.info(summary, 'seeded the bundled records into an empty graph');
+        }
+      }
+      return;
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      // Only an unreachable database is worth waiting for; anything else is a real failure.
+      if (!databaseErrorFor(error)) throw error;
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      options.logger.warn({ retryInMs: delay }, `graph not ready yet: ${message}`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 15_000);
+    }
+  }
+}

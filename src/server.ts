@@ -1,0 +1,100 @@
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import type { Database } from './db/Database.ts';
+import type { GraphQLContext } from './context.ts';
+import { Repository } from './db/Repository.ts';
+import { createLoaders } from './db/loaders.ts';
+import { resolvers } from './graphql/resolvers/index.ts';
+import { loadTypeDefs } from './typeDefs.ts';
+import { databaseErrorFor } from './errors.ts';
+import { healthHandler } from './health.ts';
+import { complexityLimitPlugin } from './plugins/complexityLimit.ts';
+import { armorProtection, DEFAULT_SHAPE_LIMITS, formatArmorError, type ShapeLimits } from './plugins/armorLimits.ts';
+import { createWebRouter } from './web/createWebRouter.ts';
+
+/** Options of createServer. */
+export interface ServerOptions {
+  db: Database;
+  logger?: Logger;
+  shapeLimits?: ShapeLimits;
+  maximumComplexity?: number;
+}
+
+/** The HTTP app and the Apollo server behind it (not listening yet). */
+export interface ServerHandle {
+  app: express.Express;
+  apollo: ApolloServer<GraphQLContext>;
+  /** Creates the per-request context, for executeOperation in tests. */
+  createContext(): GraphQLContext;
+  stop(): Promise<void>;
+}
+
+/** Default cost limit: a full page of 100 articles with authors, institutions, journal and topics fits easily. */
+export const DEFAULT_MAXIMUM_COMPLEXITY = 20_000;
+
+/**
+ * Builds the Express app: GraphQL at /graphql (POST and GET), /health, the playground, explorer
+ * and export downloads. Reused by `npm start` and by the tests, which call listen themselves.
+ */
+export async function createServer(options: ServerOptions): Promise<ServerHandle> {
+  const { db, logger } = options;
+  const armor = armorProtection(options.shapeLimits ?? DEFAULT_SHAPE_LIMITS);
+  const apollo = new ApolloServer<GraphQLContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as never,
+    validationRules: armor.validationRules as never,
+    plugins: [
+      // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
+      ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
+      complexityLimitPlugin({ maximumComplexity: options.maximumComplexity ?? DEFAULT_MAXIMUM_COMPLEXITY }),
+      // The default landing page loads from a CDN; our own bundled playground is served instead.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, logger),
+  });
+  await apollo.start();
+
+  const createContext = (): GraphQLContext => {
+    const requestDb = db.forRequest();
+    return { repo: new Repository(requestDb), loaders: createLoaders(requestDb) };
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', healthHandler(db));
+  app.use(
+    createWebRouter({
+      graphqlPath: '/graphql',
+      execute: async (query, variables) => {
+        const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext() });
+        if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by this API');
+        return response.body.singleResult as Awaited<ReturnType<Parameters<typeof createWebRouter>[0]['execute']>>;
+      },
+    }),
+  );
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext() }));
+
+  return { app, apollo, createContext, stop: () => apollo.stop() };
+}
+
+/** Maps errors to what clients should see: database outages, timeouts and limits get their own codes. */
+function formatError(formatted: GraphQLFormattedError, error: unknown, logger?: Logger): GraphQLFormattedError {
+  const armor = formatArmorError(formatted);
+  if (armor) return armor;
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError) return formatted;
+  const database = databaseErrorFor(original);
+  if (database) return { ...formatted, message: database.message, extensions: { ...formatted.extensions, ...database.extensions } };
+  if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+    logger?.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
+    return { ...formatted, message: 'Internal server error' };
+  }
+  return formatted;
+}

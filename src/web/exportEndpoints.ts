@@ -1,0 +1,206 @@
+import type { Request, Response } from 'express';
+import { GRAPH_FORMATS, isGraphFormatName, type GraphFormatName } from '../export/graphFormats.ts';
+import type { GraphQLExecutor } from './exampleOperations.ts';
+
+/** The format used when a download request names none. */
+export const DEFAULT_EXPORT_FORMAT: GraphFormatName = 'GRAPHML';
+
+/** Other spellings `format=` accepts (case-insensitive), besides the enum names. */
+const FORMAT_ALIASES: Readonly<Record<string, GraphFormatName>> = {
+  cyjs: 'CYTOSCAPE',
+  'cytoscape.js': 'CYTOSCAPE',
+  'node-link': 'D3',
+  sigma: 'GRAPHOLOGY',
+  xml: 'GRAPHML',
+};
+
+type ParameterSpec = { name: string; kind: 'id' | 'string' | 'int'; required: boolean };
+
+/** One download endpoint: its query parameters, GraphQL operation and file name. */
+type ExportEndpoint = {
+  parameters: ParameterSpec[];
+  query: string;
+  /** The parameters a not-found answer (null graph) is about. */
+  notFound: { parameter: string; message: (values: Record<string, string | number>) => string };
+  fileStem: (values: Record<string, string | number>) => string;
+};
+
+/**
+ * The three download endpoints. Each runs one GraphQL operation through the
+ * service's own executor, so the API's validation, limits and errors apply,
+ * and asks the server for `Graph.export(format:)`. GraphQL variables carry
+ * the same names as the HTTP parameters, which lets an error about
+ * `$depth` be reported as parameter `depth`.
+ */
+export const EXPORT_ENDPOINTS = {
+  neighborhood: {
+    parameters: [
+      { name: 'id', kind: 'id', required: true },
+      { name: 'depth', kind: 'int', required: false },
+      { name: 'limit', kind: 'int', required: false },
+    ],
+    query: /* GraphQL */ `query ExportNeighborhood($id: ID!, $depth: Int, $limit: Int, $format: GraphFormat!) {
+  graph: neighborhood(id: $id, depth: $depth, limit: $limit) { export(format: $format) }
+}`,
+    notFound: { parameter: 'id', message: (v) => `No node with id "${v.id}"` },
+    fileStem: (v) => `neighborhood-${v.id}${v.depth === undefined ? '' : `-depth${v.depth}`}`,
+  },
+  path: {
+    parameters: [
+      { name: 'from', kind: 'id', required: true },
+      { name: 'to', kind: 'id', required: true },
+      { name: 'maxLength', kind: 'int', required: false },
+    ],
+    query: /* GraphQL */ `query ExportPath($from: ID!, $to: ID!, $maxLength: Int, $format: GraphFormat!) {
+  graph: shortestPath(from: $from, to: $to, maxLength: $maxLength) { export(format: $format) }
+}`,
+    notFound: {
+      parameter: 'maxLength',
+      message: (v) => `No path from "${v.from}" to "${v.to}" within ${v.maxLength ?? 'the default number of'} hops`,
+    },
+    fileStem: (v) => `path-${v.from}-to-${v.to}`,
+  },
+  topic: {
+    parameters: [
+      { name: 'name', kind: 'string', required: true },
+      { name: 'first', kind: 'int', required: false },
+    ],
+    query: /* GraphQL */ `query ExportTopic($name: String!, $first: Int, $format: GraphFormat!) {
+  graph: topicGraph(name: $name, first: $first) { export(format: $format) }
+}`,
+    notFound: { parameter: 'name', message: (v) => `No topic named "${v.name}"` },
+    fileStem: (v) => `topic-${v.name}`,
+  },
+} satisfies Record<string, ExportEndpoint>;
+
+/** The download endpoint names (`/export/<name>`). */
+export type ExportEndpointName = keyof typeof EXPORT_ENDPOINTS;
+
+/** A client error: HTTP status and the JSON body `{ error: { message, parameter?, code? } }`. */
+class ExportRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly parameter?: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A file name made only of safe ASCII characters. */
+export function safeFileStem(stem: string): string {
+  const cleaned = stem
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  return (cleaned || 'graph').slice(0, 100);
+}
+
+/** Parses `format=` (enum name, any case, or an alias); defaults to {@link DEFAULT_EXPORT_FORMAT}. */
+export function parseFormat(raw: unknown): GraphFormatName {
+  if (raw === undefined || raw === '') return DEFAULT_EXPORT_FORMAT;
+  if (typeof raw !== 'string') throw new ExportRequestError(400, 'Parameter "format" must be given once', 'format');
+  const upper = raw.trim().toUpperCase();
+  if (isGraphFormatName(upper)) return upper;
+  const alias = FORMAT_ALIASES[raw.trim().toLowerCase()];
+  if (alias) return alias;
+  throw new ExportRequestError(
+    400,
+    `Parameter "format" must be one of ${Object.keys(GRAPH_FORMATS).join(', ')} (got "${raw}")`,
+    'format',
+  );
+}
+
+function parseParameters(endpoint: ExportEndpoint, query: Request['query']): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  for (const spec of endpoint.parameters) {
+    const raw = query[spec.name];
+    if (raw === undefined || raw === '') {
+      if (spec.required) throw new ExportRequestError(400, `Parameter "${spec.name}" is required`, spec.name);
+      continue;
+    }
+    if (typeof raw !== 'string') throw new ExportRequestError(400, `Parameter "${spec.name}" must be given once`, spec.name);
+    if (spec.kind === 'int') {
+      if (!/^-?\d{1,9}$/.test(raw.trim())) {
+        throw new ExportRequestError(400, `Parameter "${spec.name}" must be an integer (got "${raw}")`, spec.name);
+      }
+      values[spec.name] = Number.parseInt(raw, 10);
+    } else {
+      values[spec.name] = spec.kind === 'id' ? raw.trim() : raw;
+    }
+  }
+  return values;
+}
+
+/** Which HTTP parameter a GraphQL error is about, when it can tell. */
+function parameterOf(
+  error: { message: string; extensions?: Record<string, unknown> },
+  endpoint: ExportEndpoint,
+): string | undefined {
+  const names = [...endpoint.parameters.map((p) => p.name), 'format'];
+  for (const key of ['parameter', 'argument', 'argumentName', 'variable', 'field']) {
+    const value = error.extensions?.[key];
+    if (typeof value === 'string' && names.includes(value.replace(/^\$/, ''))) return value.replace(/^\$/, '');
+  }
+  const variable = /\$(\w+)/.exec(error.message)?.[1];
+  if (variable && names.includes(variable)) return variable;
+  // Quoted names anywhere; bare words only for names that are not everyday English.
+  const quoted = names.find((name) => new RegExp(`["'\`]${name}["'\`]|\\b(?:argument|parameter|variable)\\s+${name}\\b`).test(error.message));
+  return quoted ?? names.find((name) => ['depth', 'limit', 'maxLength'].includes(name) && new RegExp(`\\b${name}\\b`).test(error.message));
+}
+
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  NOT_FOUND: 404,
+  INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/**
+ * Handles `GET /export/<name>`: validates the parameters, runs the export
+ * operation and sends the file with its content type and an attachment
+ * file name, or a JSON error: 400 for bad parameters and GraphQL errors
+ * (naming the parameter when it can tell), 404 when the API answers with no
+ * graph (unknown topic, no path), 500 when the executor fails.
+ */
+export async function handleExport(
+  name: ExportEndpointName,
+  execute: GraphQLExecutor,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const endpoint: ExportEndpoint = EXPORT_ENDPOINTS[name];
+  res.setHeader('Cache-Control', 'no-store');
+  try {
+    const format = parseFormat(req.query.format);
+    const values = parseParameters(endpoint, req.query);
+    const result = await execute(endpoint.query, { ...values, format });
+    const firstError = result.errors?.[0];
+    if (firstError) {
+      const code = typeof firstError.extensions?.code === 'string' ? firstError.extensions.code : undefined;
+      const parameter = parameterOf(firstError, endpoint) ?? (code === 'NOT_FOUND' ? endpoint.notFound.parameter : undefined);
+      throw new ExportRequestError(code ? STATUS_BY_CODE[code] ?? 400 : 400, firstError.message, parameter, code);
+    }
+    const graph = (result.data?.graph ?? null) as { export?: unknown } | null;
+    if (graph === null) {
+      throw new ExportRequestError(404, endpoint.notFound.message(values), endpoint.notFound.parameter, 'NOT_FOUND');
+    }
+    if (typeof graph.export !== 'string') throw new Error('The API returned no export body');
+    const { contentType, fileExtension } = GRAPH_FORMATS[format];
+    const fileName = `${safeFileStem(endpoint.fileStem(values))}.${fileExtension}`;
+    res.status(200);
+    res.setHeader('Content-Type', contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(graph.export);
+  } catch (error) {
+    if (error instanceof ExportRequestError) {
+      res.status(error.status).json({
+        error: { message: error.message, ...(error.parameter ? { parameter: error.parameter } : {}), ...(error.code ? { code: error.code } : {}) },
+      });
+      return;
+    }
+    res.status(500).json({ error: { message: error instanceof Error ? error.message : 'Export failed', code: 'INTERNAL_SERVER_ERROR' } });
+  }
+}

@@ -1,0 +1,185 @@
+import { GRAPH_FORMATS, GRAPH_FORMAT_NAMES } from '../export/graphFormats.ts';
+import { ENTITY_STYLES } from '../export/entityStyles.ts';
+import type { ExampleIds } from './exampleOperations.ts';
+import { EXAMPLE_DISEASE, EXAMPLE_TOPIC } from './exampleOperations.ts';
+import { escapeHtml, jsonForScript } from './html.ts';
+import type { PlaygroundConfig } from './playgroundConfig.ts';
+
+/** Paths the pages link to, all relative to where the router is mounted. */
+export type PagePaths = {
+  base: string;
+  graphqlPath: string;
+  healthPath: string;
+};
+
+/** What the explorer page embeds for its bundle (see `client/explorer.ts`). */
+export type ExplorerConfig = {
+  graphqlPath: string;
+  homePath: string;
+  playgroundPath: string;
+  /** Entities offered on the empty canvas. */
+  suggestions: { id: string; label: string; type: string }[];
+};
+
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='4' cy='4' r='3' fill='%233b6fb6'/%3E%3Ccircle cx='12' cy='6' r='3' fill='%23e8871e'/%3E%3Ccircle cx='7' cy='12' r='3' fill='%23d64550'/%3E%3C/svg%3E";
+
+function shell(options: { title: string; base: string; css?: string; script?: string; config?: unknown; body: string; inlineStyle?: string }): string {
+  const { title, base, css, script, config, body, inlineStyle } = options;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="${FAVICON}">
+${css ? `<link rel="stylesheet" href="${base}/assets/${css}">` : ''}
+${inlineStyle ? `<style>${inlineStyle}</style>` : ''}
+${config === undefined ? '' : `<script type="application/json" id="page-config">${jsonForScript(config)}</script>`}
+${script ? `<script type="module" src="${base}/assets/${script}"></script>` : ''}
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** The GraphiQL page (served at `/graphql` for browsers and at `/playground`). */
+export function playgroundPage(paths: PagePaths, config: PlaygroundConfig): string {
+  return shell({
+    title: 'GraphQL playground · Scholarly graph',
+    base: paths.base,
+    css: 'playground.css',
+    script: 'playground.js',
+    config,
+    body: '<div id="graphiql"><p style="font-family:sans-serif;padding:2rem">Loading the GraphQL playground…</p></div>',
+  });
+}
+
+/** The graph explorer page; the bundle fills in the canvas, legend and panel. */
+export function explorerPage(paths: PagePaths, config: ExplorerConfig): string {
+  return shell({
+    title: 'Graph explorer · Scholarly graph',
+    base: paths.base,
+    css: 'explorer.css',
+    script: 'explorer.js',
+    config,
+    body: `<header class="topbar">
+  <a class="brand" href="${paths.base}/">Scholarly&nbsp;graph</a>
+  <div class="search" id="search">
+    <input id="search-input" type="search" placeholder="Search articles, authors, topics, institutions, journals…"
+      autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" aria-controls="search-results" aria-label="Search the graph">
+    <ul id="search-results" class="search-results" role="listbox" hidden></ul>
+  </div>
+  <label class="control">Depth
+    <select id="depth" aria-label="Neighbourhood depth"><option value="1" selected>1</option><option value="2">2</option><option value="3">3</option></select>
+  </label>
+  <nav class="links"><a href="${paths.base}/playground">Playground</a></nav>
+</header>
+<main class="layout">
+  <section class="canvas-wrap" aria-label="Graph">
+    <div id="cy"></div>
+    <div id="empty-state" class="empty-state">
+      <h1>Explore the scholarly graph</h1>
+      <p>Search for an article, author, topic, institution or journal above, then click nodes to expand their neighbours.</p>
+      <ul id="suggestions" class="suggestions"></ul>
+    </div>
+    <div id="legend" class="legend" aria-label="Legend and type filter"></div>
+    <div class="canvas-tools">
+      <button type="button" id="fit">Fit</button>
+      <button type="button" id="relayout">Re-layout</button>
+      <button type="button" id="reset">Reset</button>
+    </div>
+    <div id="graph-status" class="graph-status" role="status" data-nodes="0" data-edges="0" data-state="idle"></div>
+  </section>
+  <aside class="panel" aria-label="Details">
+    <div id="details" class="details"><p class="muted">Pick an entity to see its details. Click a node to expand it; click again to select it.</p></div>
+    <section class="downloads">
+      <h2>Download what is shown</h2>
+      <div id="download-buttons" class="download-buttons"></div>
+    </section>
+  </aside>
+</main>`,
+  });
+}
+
+const HOME_STYLE = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7fb;line-height:1.5}
+main{max-width:880px;margin:0 auto;padding:2.5rem 1.5rem}
+h1{margin:0 0 .25rem;font-size:2rem}
+.lead{color:#4a5263;margin-top:0}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:1rem;margin:1.5rem 0}
+.card{display:block;background:#fff;border:1px solid #dde1ea;border-radius:10px;padding:1rem 1.25rem;color:inherit;text-decoration:none;box-shadow:0 1px 2px rgba(0,0,0,.04)}
+.card:hover{border-color:#3b6fb6;box-shadow:0 2px 8px rgba(59,111,182,.15)}
+.card h2{margin:0 0 .25rem;font-size:1.15rem;color:#3b6fb6}
+.card p{margin:0;color:#4a5263;font-size:.95rem}
+table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #dde1ea;border-radius:10px;overflow:hidden;font-size:.93rem}
+th,td{text-align:left;padding:.45rem .75rem;border-bottom:1px solid #eef0f5;vertical-align:top}
+th{background:#f0f2f7;font-weight:600}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em;background:#eef0f5;padding:.05rem .3rem;border-radius:4px}
+a{color:#2c5aa0}
+.stats{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;color:#4a5263;font-size:.95rem}
+.stats b{color:#1d2330}
+footer{margin-top:2rem;color:#7a7f87;font-size:.85rem}
+`;
+
+/** The home page: links to the playground, the explorer, health and example downloads. */
+export function homePage(paths: PagePaths, ids: ExampleIds, stats: Record<string, number> | null): string {
+  const base = paths.base;
+  const downloads: { what: string; path: string; available: boolean }[] = [
+    {
+      what: `Neighbourhood of the seed article${ids.articleTitle ? ` (“${ids.articleTitle}”)` : ''}, depth 1`,
+      path: `/export/neighborhood?id=${encodeURIComponent(ids.articleId ?? '')}&depth=1`,
+      available: Boolean(ids.articleId),
+    },
+    {
+      what: `Shortest path from ${ids.authorName ?? 'an author'} to ${ids.diseaseName ?? EXAMPLE_DISEASE}`,
+      path: `/export/path?from=${encodeURIComponent(ids.authorId ?? '')}&to=${encodeURIComponent(ids.diseaseId ?? '')}&maxLength=6`,
+      available: Boolean(ids.authorId && ids.diseaseId),
+    },
+    {
+      what: `Article graph of the topic “${EXAMPLE_TOPIC}”`,
+      path: `/export/topic?name=${encodeURIComponent(EXAMPLE_TOPIC)}&first=50`,
+      available: true,
+    },
+  ];
+  const formatLinks = (path: string) =>
+    GRAPH_FORMAT_NAMES.map(
+      (format) => `<a href="${escapeHtml(`${base}${path}&format=${format}`)}" download>${escapeHtml(GRAPH_FORMATS[format].title)}</a>`,
+    ).join(' · ');
+  const rows = downloads
+    .filter((row) => row.available)
+    .map((row) => `<tr><td>${escapeHtml(row.what)}</td><td>${formatLinks(row.path)}</td></tr>`)
+    .join('\n');
+  const statLine = stats
+    ? `<p class="stats">${Object.entries(stats)
+        .map(([name, count]) => `<span><b>${escapeHtml(String(count))}</b> ${escapeHtml(name)}</span>`)
+        .join('')}</p>`
+    : '';
+  const legend = Object.values(ENTITY_STYLES)
+    .map((style) => `<span style="display:inline-flex;align-items:center;gap:.3rem;margin-right:.8rem"><span style="width:.8rem;height:.8rem;border-radius:50%;background:${style.color}"></span>${escapeHtml(style.title)}</span>`)
+    .join('');
+  return shell({
+    title: 'Scholarly graph',
+    base,
+    inlineStyle: HOME_STYLE,
+    body: `<main>
+<h1>Scholarly graph</h1>
+<p class="lead">Bibliographic records as a graph of articles, authors, institutions, journals and topics, behind a GraphQL API.</p>
+${statLine}
+<div class="cards">
+  <a class="card" href="${base}/playground"><h2>GraphQL playground →</h2><p>GraphiQL with schema docs, autocompletion, history and ready-made example queries.</p></a>
+  <a class="card" href="${base}/explore"><h2>Graph explorer →</h2><p>Search an entity, draw its neighbourhood, expand nodes and download what you see.</p></a>
+  <a class="card" href="${escapeHtml(base + paths.healthPath)}"><h2>Health →</h2><p>Service and database status.</p></a>
+</div>
+<p>${legend}</p>
+<h2>Graph downloads</h2>
+<p>Any neighbourhood, path or topic graph as a file: <code>GET ${escapeHtml(base)}/export/neighborhood?id=…&amp;depth=1&amp;limit=200&amp;format=GRAPHML</code>,
+<code>/export/path?from=…&amp;to=…&amp;maxLength=6</code>, <code>/export/topic?name=…&amp;first=50</code>; <code>format</code> is one of
+${GRAPH_FORMAT_NAMES.map((f) => `<code>${f}</code>`).join(', ')} (default <code>GRAPHML</code>). The same is available in GraphQL as <code>Graph.export(format:)</code>.</p>
+${rows ? `<table><thead><tr><th>Subgraph</th><th>Download as</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+<footer>GraphQL endpoint: <code>POST ${escapeHtml(paths.graphqlPath)}</code></footer>
+</main>`,
+  });
+}

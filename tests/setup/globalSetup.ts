@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import type { LocalNeo4j } from '../../neo4j-local/index.ts';
+
+/** How tests reach Neo4j; provided to every test file. */
+export interface TestNeo4j {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string;
+  /** True when the test run started this Neo4j itself (throwaway data). */
+  local: boolean;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4j: TestNeo4j;
+  }
+}
+
+let local: LocalNeo4j | undefined;
+
+/**
+ * Starts one real Neo4j for the whole run in a throwaway folder, unless NEO4J_URI points at one,
+ * and stops it when the run ends.
+ */
+export async function setup(project: TestProject): Promise<void> {
+  if (process.env.NEO4J_URI) {
+    project.provide('neo4j', {
+      uri: process.env.NEO4J_URI,
+      user: process.env.NEO4J_USER ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      database: process.env.NEO4J_DATABASE || undefined,
+      local: false,
+    });
+    return;
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'scholarly-graph-test-neo4j-'));
+  // Imported only when needed, so a run against NEO4J_URI needs no Java.
+  const { startLocalNeo4j } = await import('../../neo4j-local/index.ts');
+  local = await startLocalNeo4j({ dataDir, ephemeral: true, log: (line) => console.error(`[neo4j-local] ${line}`) });
+  project.provide('neo4j', { uri: local.uri, user: local.user, password: local.password, local: true });
+}
+
+/** Stops the local Neo4j (and removes its throwaway data). */
+export async function teardown(): Promise<void> {
+  await local?.stop();
+  local = undefined;
+}

@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { NormalizedArticle } from "../../seed/model.ts";
+import { loadReferenceData } from "../../seed/normalize/loadReferenceData.ts";
+import { normalizeRecord } from "../../seed/normalize/normalizeRecord.ts";
+import type { ReferenceData } from "../../seed/normalize/ReferenceData.ts";
+import { parseRecord } from "../../seed/parse/parseRecord.ts";
+import { readRepoFile, SEED_FILE } from "./fixtures.ts";
+
+let reference: ReferenceData;
+let seed: NormalizedArticle;
+const normalizeFixture = (file: string) => normalizeRecord(parseRecord(readRepoFile(file), file), reference);
+
+beforeAll(async () => {
+  reference = await loadReferenceData();
+  seed = normalizeRecord(parseRecord(readRepoFile(SEED_FILE), SEED_FILE), reference);
+});
+
+describe("normalizeRecord on the seed record", () => {
+  it("keys the article by its lower-case DOI", () => {
+    expect(seed.key).toBe("doi:10.3760/cma.j.cn101070-20200616-01000");
+    expect(seed.doi).toBe("10.3760/cma.j.cn101070-20200616-01000");
+    expect(seed.sourceFile).toBe(SEED_FILE);
+  });
+  it("splits the citation into year, volume, issue and pages", () => {
+    expect([seed.year, seed.volume, seed.issue, seed.firstPage, seed.lastPage]).toEqual([2021, "36", "21", "1673", "1676"]);
+  });
+  it("resolves the curated journal by its printed title", () => {
+    expect(seed.journal).toMatchObject({
+      key: "issn:2095-428X",
+      title: "Chinese Journal of Applied Clinical Pediatrics",
+      localTitle: "中华实用儿科临床杂志",
+      issn: "2095-428X",
+    });
+    expect(seed.journal?.source).toBeTruthy();
+  });
+  it("keeps language and country as printed", () => {
+    expect([seed.language, seed.country]).toEqual(["Chinese", "China"]);
+  });
+  it("maps the seven keywords to the seven MeSH topics in keyword order", () => {
+    expect(seed.topics.map((t) => [t.key, t.meshId])).toEqual([
+      ["mesh:D055354", "D055354"],
+      ["mesh:D059630", "D059630"],
+      ["mesh:D007234", "D007234"],
+      ["mesh:D001997", "D001997"],
+      ["mesh:D001930", "D001930"],
+      ["mesh:D020345", "D020345"],
+      ["mesh:D012178", "D012178"],
+    ]);
+  });
+  it("repairs hyphenation in keyword 6 and keeps the other keywords as printed", () => {
+    expect(seed.keywords).toEqual([
+      "Exosomes",
+      "Mesenchymal stem cell",
+      "Preterm",
+      "Bronchopulmonary dysplasia",
+      "Brain injury",
+      "Necrotizing enterocolitis",
+      "Retinopathy of prematurity",
+    ]);
+  });
+  it("repairs hyphenation in the abstract", () => {
+    expect(seed.abstract).toContain("preterm infants with bronchopulmonary dysplasia");
+    expect(seed.abstract).toContain("other complications are challenging.");
+    expect(seed.abstract).not.toMatch(/broncho-pulmonary|cha-llenging/);
+  });
+  it("builds authors with keys and pinyin family/given names, in byline order", () => {
+    expect(seed.authorships.map((a) => [a.position, a.author])).toEqual([
+      [1, { key: "haoming chen", name: "Haoming CHEN", familyName: "CHEN", givenName: "Haoming" }],
+      [2, { key: "qingfei hao", name: "Qingfei HAO", familyName: "HAO", givenName: "Qingfei" }],
+      [3, { key: "xiuyong cheng", name: "Xiuyong CHENG", familyName: "CHENG", givenName: "Xiuyong" }],
+    ]);
+  });
+  it("links Haoming CHEN to the curated department with the affiliation verbatim", () => {
+    const first = seed.authorships[0];
+    expect(first?.institutionKeys).toEqual(["dept-neonatology-1st-affiliated-hospital-zzu"]);
+    expect(first?.rawAffiliation).toBe("郑州大学第一附属医院新生儿科,郑州 450052");
+    expect(first?.markers).toEqual(["1"]);
+  });
+  it("links the unmarked authors to no institution", () => {
+    for (const a of seed.authorships.slice(1)) {
+      expect(a.institutionKeys).toEqual([]);
+      expect(a.rawAffiliation).toBeUndefined();
+      expect(a.markers).toEqual([]);
+    }
+  });
+  it("lists the department with its hospital and university", () => {
+    expect(seed.institutions.map((i) => [i.key, i.parentKey])).toEqual([
+      ["dept-neonatology-1st-affiliated-hospital-zzu", "1st-affiliated-hospital-zzu"],
+      ["1st-affiliated-hospital-zzu", "zzu"],
+      ["zzu", undefined],
+    ]);
+    expect(seed.institutions[0]).toMatchObject({
+      name: "Department of Neonatology, The First Affiliated Hospital of Zhengzhou University",
+      localName: "郑州大学第一附属医院新生儿科",
+      city: "Zhengzhou",
+      postalCode: "450052",
+      country: "China",
+    });
+  });
+  it("is deterministic", () => {
+    expect(normalizeRecord(parseRecord(readRepoFile(SEED_FILE), SEED_FILE), reference)).toEqual(seed);
+  });
+});
+
+describe("normalizeRecord on variants", () => {
+  it("links an author marked 1,2 to both institutions and joins both printed affiliations", () => {
+    const a = normalizeFixture("tests/fixtures/records/two-affiliations.txt");
+    const [zhang, wang] = a.authorships;
+    expect(zhang?.institutionKeys[0]).toBe("dept-neonatology-1st-affiliated-hospital-zzu");
+    expect(zhang?.institutionKeys[1]).toMatch(/^aff:[0-9a-f]{16}$/);
+    expect(zhang?.rawAffiliation).toBe("郑州大学第一附属医院新生儿科,郑州 450052; 测试大学医学院病理学系,测试市 100000");
+    expect(wang?.institutionKeys).toEqual([zhang?.institutionKeys[1]]);
+    expect(wang?.rawAffiliation).toBe("测试大学医学院病理学系,测试市 100000");
+  });
+  it("makes an uncurated affiliation an institution of its own with only the printed facts", () => {
+    const a = normalizeFixture("tests/fixtures/records/two-affiliations.txt");
+    const uncurated = a.institutions.find((i) => i.key.startsWith("aff:"));
+    expect(uncurated).toEqual({
+      key: uncurated?.key,
+      name: "测试大学医学院病理学系",
+      localName: "测试大学医学院病理学系",
+      city: "测试市",
+      postalCode: "100000",
+    });
+    expect(a.institutions.map((i) => i.key)).toEqual([
+      "dept-neonatology-1st-affiliated-hospital-zzu",
+      "1st-affiliated-hospital-zzu",
+      "zzu",
+      uncurated?.key,
+    ]);
+  });
+  it("makes unknown keywords plain kw: topics and keeps the title's real hyphen", () => {
+    const a = normalizeFixture("tests/fixtures/records/two-affiliations.txt");
+    expect(a.title).toBe("[TEST] Two-affiliation record: exosomes and necrotizing enterocolitis");
+    expect(a.topics.map((t) => t.key)).toEqual(["mesh:D055354", "mesh:D020345", "kw:intestinal barrier"]);
+    expect(a.topics[2]).toEqual({ key: "kw:intestinal barrier", name: "Intestinal barrier", synonyms: [] });
+  });
+  it("keys an article without DOI by a stable record hash and leaves missing parts undefined", () => {
+    const a = normalizeFixture("tests/fixtures/records/missing-abstract.txt");
+    expect(a.key).toMatch(/^rec:[0-9a-f]{16}$/);
+    expect(a.doi).toBeUndefined();
+    expect([a.year, a.volume, a.issue, a.firstPage, a.lastPage]).toEqual([2021, "13", undefined, "88", undefined]);
+    expect(a.journal).toEqual({ key: "title:journal of test neonatology", title: "Journal of Test Neonatology" });
+    expect(a.abstract).toBeUndefined();
+    expect(a.topics).toEqual([]);
+    expect(a.institutions).toEqual([]);
+    expect(a.authorships.map((x) => x.institutionKeys)).toEqual([[], []]);
+  });
+  it("strips a doi.org prefix and lower-cases the key only", () => {
+    const a = normalizeFixture("tests/fixtures/records/reordered-fields.txt");
+    expect(a.doi).toBe("10.9999/TEST.202");
+    expect(a.key).toBe("doi:10.9999/test.202");
+    expect(a.firstPage).toBe("e123");
+  });
+  it("deduplicates topics when two keywords name the same topic", () => {
+    const raw = parseRecord("[TEST] T\n- Keywords: Preterm; Premature infants; Probiotics; probiotics\n", "t.txt");
+    const a = normalizeRecord(raw, reference);
+    expect(a.keywords).toEqual(["Preterm", "Premature infants", "Probiotics", "probiotics"]);
+    expect(a.topics.map((t) => t.key)).toEqual(["mesh:D007234", "kw:probiotics"]);
+  });
+});
