@@ -31,9 +31,16 @@ function tokens(text: string): string[] {
   return out;
 }
 
+/** The escaped tokens that hold at least one letter or digit (punctuation alone matches nothing). */
+function meaningfulTokens(text: string): string[] {
+  return tokens(text)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .map(escapeLucene);
+}
+
 /** A ranked any-word query: every word is optional, more matching words rank higher. Null when nothing is left to search. */
 export function searchQuery(text: string): string | null {
-  const words = tokens(text).map(escapeLucene).filter((w) => w.replace(/\\/g, '').length > 0);
+  const words = meaningfulTokens(text);
   if (words.length === 0) return null;
   const phrase = `"${words.join(' ')}"`;
   // The whole phrase boosted, plus each word: exact phrases first, partial matches after.
@@ -42,7 +49,7 @@ export function searchQuery(text: string): string | null {
 
 /** A prefix query: every word typed is required, the last one as a prefix. Null when nothing is left. */
 export function prefixQuery(text: string): string | null {
-  const words = tokens(text).map(escapeLucene).filter((w) => w.replace(/\\/g, '').length > 0);
+  const words = meaningfulTokens(text);
   if (words.length === 0) return null;
   const last = words.pop()!;
   return [...words.map((w) => `+${w}`), `+${last}*`].join(' ');

@@ -98,6 +98,18 @@ export function safeFileStem(stem: string): string {
   return (cleaned || 'graph').slice(0, 100);
 }
 
+/**
+ * `attachment; filename="<ascii>"`, plus RFC 6266 `filename*` with the
+ * UTF-8 name when the stem has characters the ASCII name had to drop
+ * (a Chinese topic name, say).
+ */
+export function contentDisposition(stem: string, extension: string): string {
+  const ascii = `${safeFileStem(stem)}.${extension}`;
+  const unicode = `${stem.replace(/[\u0000-\u001f\u007f"\\/:*?<>|]+/g, '-').slice(0, 100)}.${extension}`;
+  if (/^[\x20-\x7e]*$/.test(unicode)) return `attachment; filename="${ascii}"`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(unicode)}`;
+}
+
 /** Parses `format=` (enum name, any case, or an alias); defaults to {@link DEFAULT_EXPORT_FORMAT}. */
 export function parseFormat(raw: unknown): GraphFormatName {
   if (raw === undefined || raw === '') return DEFAULT_EXPORT_FORMAT;
@@ -188,10 +200,9 @@ export async function handleExport(
     }
     if (typeof graph.export !== 'string') throw new Error('The API returned no export body');
     const { contentType, fileExtension } = GRAPH_FORMATS[format];
-    const fileName = `${safeFileStem(endpoint.fileStem(values))}.${fileExtension}`;
     res.status(200);
     res.setHeader('Content-Type', contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.setHeader('Content-Disposition', contentDisposition(endpoint.fileStem(values), fileExtension));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.send(graph.export);
   } catch (error) {

@@ -62,17 +62,17 @@ describe('web router over HTTP', () => {
   });
 
   it.each([
-    ['path?from=a&to=b&format=gexf', 'application/gexf+xml; charset=utf-8', 'path-a-to-b.gexf', { from: 'a', to: 'b', format: 'GEXF' }],
-    ['topic?name=Bronchopulmonary%20dysplasia&first=10&format=cytoscape', 'application/json; charset=utf-8', 'topic-Bronchopulmonary-dysplasia.cyjs', { name: 'Bronchopulmonary dysplasia', first: 10, format: 'CYTOSCAPE' }],
-    ['topic?name=%E8%82%BA&format=d3', 'application/json; charset=utf-8', 'topic-graph.d3.json', { name: '肺', format: 'D3' }],
-    ['neighborhood?id=x&format=Graphology', 'application/json; charset=utf-8', 'neighborhood-x.graphology.json', { id: 'x', format: 'GRAPHOLOGY' }],
-  ])('GET /export/%s', async (path, contentType, fileName, variables) => {
+    ['path?from=a&to=b&format=gexf', 'application/gexf+xml; charset=utf-8', 'attachment; filename="path-a-to-b.gexf"', { from: 'a', to: 'b', format: 'GEXF' }],
+    ['topic?name=Bronchopulmonary%20dysplasia&first=10&format=cytoscape', 'application/json; charset=utf-8', 'attachment; filename="topic-Bronchopulmonary-dysplasia.cyjs"', { name: 'Bronchopulmonary dysplasia', first: 10, format: 'CYTOSCAPE' }],
+    ['topic?name=%E8%82%BA%20%E7%97%85&format=d3', 'application/json; charset=utf-8', `attachment; filename="topic.d3.json"; filename*=UTF-8''${encodeURIComponent('topic-肺 病.d3.json')}`, { name: '肺 病', format: 'D3' }],
+    ['neighborhood?id=x&format=Graphology', 'application/json; charset=utf-8', 'attachment; filename="neighborhood-x.graphology.json"', { id: 'x', format: 'GRAPHOLOGY' }],
+  ])('GET /export/%s', async (path, contentType, disposition, variables) => {
     answer = { data: { graph: { export: '{}' } } };
     calls.length = 0;
     const response = await fetch(`${baseUrl}/export/${path}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(contentType);
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+    expect(response.headers.get('content-disposition')).toBe(disposition);
     expect(calls[0]?.variables).toEqual(variables);
   });
 
