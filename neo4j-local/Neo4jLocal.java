@@ -126,7 +126,8 @@ public final class Neo4jLocal {
             db.executeTransactionally("RETURN 1");
         } catch (Throwable t) {
             String reason = classify(t);
-            protocol.println("NEO4J_LOCAL_FAILED " + reason + " " + oneLine(rootMessage(t)));
+            String message = reason.equals("error") ? rootMessage(t) : deepestMessage(t);
+            protocol.println("NEO4J_LOCAL_FAILED " + reason + " " + oneLine(message));
             t.printStackTrace(System.err);
             System.err.flush();
             Runtime.getRuntime().halt(1);
@@ -170,6 +171,12 @@ public final class Neo4jLocal {
             if (c.getCause() == c) break;
         }
         return sb.toString();
+    }
+
+    private static String deepestMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 
     private static String oneLine(String s) {

@@ -135,8 +135,9 @@ CALL (t) {
   WHERE o <> t
   CALL (o) {
     OPTIONAL MATCH path = (o)-[:BROADER]->{1,10}(top:Topic) WHERE NOT (top)-[:BROADER]->()
-    WITH o, top, path ORDER BY length(path) DESC
-    RETURN coalesce(head(collect(top)), o) AS root
+    WITH top, path ORDER BY length(path) DESC
+    WITH head(collect(top)) AS broadest
+    RETURN coalesce(broadest, o) AS root
   }
   WITH t, myArticles, root, count(DISTINCT a) AS shared
   WHERE root <> t
