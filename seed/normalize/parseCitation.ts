@@ -12,8 +12,10 @@ export const CITATION_FORMAT = "<year>;<volume>(<issue>):<pages>";
 
 // year ; volume? (issue)? (: pages)?   pages = page or page-page; a page may be an article number like e123.
 const PAGE = String.raw`[A-Za-z]{0,2}\d+[A-Za-z]?`;
+// A volume is a number (36, 12A) or a short prefixed number (S1, Suppl 2); free text is not a volume.
+const VOLUME = String.raw`\d+[A-Za-z]?|[A-Za-z]{1,6}\s?\d+`;
 const CITATION_RE = new RegExp(
-  String.raw`^(\d{4})\s*;\s*([^():;\s][^():;]*?)?\s*(?:\(\s*([^()]+?)\s*\))?\s*(?::\s*(${PAGE})(?:\s*[-\u2010-\u2015~]\s*(${PAGE}))?)?\s*\.?$`,
+  String.raw`^(\d{4})\s*;\s*(${VOLUME})?\s*(?:\(\s*([^()]+?)\s*\))?\s*(?::\s*(${PAGE})(?:\s*[-\u2010-\u2015~]\s*(${PAGE}))?)?\s*\.?$`,
 );
 
 /**

@@ -32,7 +32,13 @@ export async function resetGraph(db: Database): Promise<void> {
       throw new Error(`NEO4J_URI (${target.uri}) holds ${row.articles} articles not created by the tests; refusing to wipe it. Point the tests at an empty database.`);
     }
   }
-  await db.write('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  // CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+  const session = db.driver.session({ database: inject('neo4j').database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  } finally {
+    await session.close();
+  }
   await db.write(`CREATE (:${MARKER})`);
 }
 

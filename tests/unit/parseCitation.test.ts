@@ -24,7 +24,7 @@ describe("parseCitation", () => {
     expect(parseCitation(" 2021 ; (4) : 12 - 14 ")).toEqual({ year: 2021, issue: "4", firstPage: "12", lastPage: "14" });
   });
   it("rejects lines that are not citations", () => {
-    for (const bad of ["2021/36/21", "2021", "36(21):1673", "Chinese Journal", "21;36(21):1", "2021;36(21):abc-def"]) {
+    for (const bad of ["2021/36/21", "2021", "36(21):1673", "Chinese Journal", "21;36(21):1", "2021;36(21):abc-def", "2019;not a citation", "2020;see the journal(4)"]) {
       expect(parseCitation(bad), bad).toBeUndefined();
     }
   });
