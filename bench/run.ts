@@ -7,8 +7,7 @@
  * Cypher through neo4j-driver (same concurrency, same duration). Writes the generated section of
  * bench/RESULTS.md (text outside the markers is kept) and the raw numbers to bench/corpus/.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -399,12 +398,9 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
 /* ------------------------------------------------------------------ report */
 
 function sh(command: string, argv: string[]): string {
-  try {
-    return execFileSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  } catch (error) {
-    const e = error as { stderr?: string };
-    return (e.stderr ?? '').trim();
-  }
+  // `java -version` prints to stderr, so both streams are read.
+  const result = spawnSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
 }
 
 function machineFacts(neo4jVersion: string): Array<[string, string]> {

@@ -152,9 +152,12 @@ export class Repository {
     const ids = await fetchShortestPathIds(this.db, from, to, maxLength, types, through);
     if (!ids) return null;
     const graph = await fetchSubgraph(this.db, ids, types);
-    // Keep only the path's own edges (the induced subgraph may hold chords between path nodes).
-    const onPath = new Set(ids.slice(1).map((id, i) => pairKey(ids[i]!, id)));
-    return { nodes: graph.nodes, edges: graph.edges.filter((edge) => onPath.has(pairKey(edge.source, edge.target))), truncated: false };
+    // Keep only the path's own edges, in path order (the induced subgraph may hold chords between path nodes).
+    const step = new Map(ids.slice(1).map((id, i) => [pairKey(ids[i]!, id), i]));
+    const edges = graph.edges
+      .filter((edge) => step.has(pairKey(edge.source, edge.target)))
+      .sort((a, b) => step.get(pairKey(a.source, a.target))! - step.get(pairKey(b.source, b.target))!);
+    return { nodes: graph.nodes, edges, truncated: false };
   }
 
   /** A topic's article graph; null when the topic is unknown. */
