@@ -8,6 +8,15 @@ import { chromium, type BrowserContext, type Page, type Request } from 'playwrig
 /** Debian's Chromium (`apt-get install chromium`); no downloaded browsers. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
+/**
+ * Browser tests need Debian's Chromium. CI (.ci/run installs it) always runs them; elsewhere they
+ * are skipped, loudly, when it is missing, so `npm test` still passes on a machine without it.
+ */
+export const BROWSER_MISSING = !existsSync(CHROMIUM_PATH) && !process.env.CI;
+if (BROWSER_MISSING) {
+  console.warn(`Browser tests skipped: ${CHROMIUM_PATH} is missing (apt-get install -y chromium, or run .ci/run).`);
+}
+
 /** Where screenshots and downloads of the browser tests go (git-ignored). */
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts/', import.meta.url));
 

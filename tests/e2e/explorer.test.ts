@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/startTestServer.ts';
-import { ARTIFACTS_DIR, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser } from './browser.ts';
+import { ARTIFACTS_DIR, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser, BROWSER_MISSING } from './browser.ts';
 
 /** The seed article at depth 1: itself, 3 authors, its journal and 7 topics. */
 const SEED_NODES = 12;
@@ -36,7 +36,7 @@ async function clickNode(page: Page, id: string): Promise<void> {
   await page.mouse.click(point.x, point.y);
 }
 
-describe('graph explorer in a real browser', () => {
+describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
   let server: { url: string; stop(): Promise<void> };
   let browser: TestBrowser;
   let article: { id: string; title: string };

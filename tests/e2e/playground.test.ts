@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/startTestServer.ts';
-import { ARTIFACTS_DIR, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser } from './browser.ts';
+import { ARTIFACTS_DIR, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser, BROWSER_MISSING } from './browser.ts';
 
-describe('GraphQL playground in a real browser', () => {
+describe.skipIf(BROWSER_MISSING)('GraphQL playground in a real browser', () => {
   let server: { url: string; stop(): Promise<void> };
   let browser: TestBrowser;
 
