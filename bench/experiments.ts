@@ -135,6 +135,15 @@ async function main(): Promise<void> {
     );
     await compare(
       db.driver,
+      'RESOLVE_REFERENCES (10 most popular topics, by id)',
+      [
+        ['withDescendants: true (articles scope)', RESOLVE_REFERENCES, (id) => ({ refs: [{ label: 'Topic', text: id, alias: '', withDescendants: true }] })],
+        ['withDescendants: false (topic(name))', RESOLVE_REFERENCES, (id) => ({ refs: [{ label: 'Topic', text: id, alias: '', withDescendants: false }] })],
+      ],
+      topTopics,
+    );
+    await compare(
+      db.driver,
       'SEARCH (20 single title words)',
       [
         ['as the API runs it', SEARCH, (text) => ({ query: searchQuery(text), labels: null, first: neo4j.int(10) })],

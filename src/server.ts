@@ -46,8 +46,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   const armor = armorProtection(options.shapeLimits ?? DEFAULT_SHAPE_LIMITS);
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
-    validationRules: armor.validationRules as never,
+    resolvers,
+    validationRules: armor.validationRules,
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),

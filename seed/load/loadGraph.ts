@@ -16,11 +16,7 @@ const MERGE_TOPICS = `
 UNWIND $topics AS t
 MERGE (n:Topic:Entity {id: t.id})
 SET n.name = t.name, n.nameLower = toLower(t.name), n.meshId = t.meshId, n.synonyms = t.synonyms,
-    n.synonymsText = t.synonymsText, n.source = t.source
-WITH n, t
-UNWIND t.aliases AS alias
-MERGE (a:Alias {value: alias})
-MERGE (a)-[:ALIAS_OF]->(n)`;
+    n.synonymsText = t.synonymsText, n.source = t.source`;
 
 // Relationship types cannot be parameters, so each vocabulary relation type has its own statement.
 const MERGE_BROADER = `
@@ -43,24 +39,24 @@ export const TOPIC_RELATION_STATEMENTS: Readonly<Record<string, string>> = {
   COMPLICATION_OF: MERGE_COMPLICATION_OF,
 };
 
+// Names, synonyms, MeSH UIs and ISSNs, lower-cased, as exact-lookup keys for topics, journals and institutions.
+const MERGE_ALIASES = `
+UNWIND $entities AS e
+MATCH (n:Entity {id: e.id})
+UNWIND e.aliases AS alias
+MERGE (a:Alias {value: alias})
+MERGE (a)-[:ALIAS_OF]->(n)`;
+
 const MERGE_JOURNALS = `
 UNWIND $journals AS j
 MERGE (n:Journal:Entity {id: j.id})
-SET n.title = j.title, n.titleLower = toLower(j.title), n.localTitle = j.localTitle, n.issn = j.issn, n.source = j.source
-WITH n, j
-UNWIND j.aliases AS alias
-MERGE (a:Alias {value: alias})
-MERGE (a)-[:ALIAS_OF]->(n)`;
+SET n.title = j.title, n.titleLower = toLower(j.title), n.localTitle = j.localTitle, n.issn = j.issn, n.source = j.source`;
 
 const MERGE_INSTITUTIONS = `
 UNWIND $institutions AS i
 MERGE (n:Institution:Entity {id: i.id})
 SET n.name = i.name, n.nameLower = toLower(i.name), n.localName = i.localName, n.city = i.city,
-    n.postalCode = i.postalCode, n.country = i.country, n.source = i.source
-WITH n, i
-UNWIND i.aliases AS alias
-MERGE (a:Alias {value: alias})
-MERGE (a)-[:ALIAS_OF]->(n)`;
+    n.postalCode = i.postalCode, n.country = i.country, n.source = i.source`;
 
 const MERGE_INSTITUTION_PARENTS = `
 UNWIND $institutions AS i
@@ -193,12 +189,16 @@ function articleParams(article: NormalizedArticle) {
 
 /** Loads the curated vocabulary (topics and their typed links) in one transaction. */
 export async function loadVocabulary(db: Database, vocabulary: Vocabulary): Promise<void> {
-  const statements = [{ cypher: MERGE_TOPICS, params: { topics: vocabulary.topics.map(topicParams) } }];
+  const topics = vocabulary.topics.map(topicParams);
+  const statements: Array<{ cypher: string; params: Record<string, unknown> }> = [
+    { cypher: MERGE_TOPICS, params: { topics } },
+    { cypher: MERGE_ALIASES, params: { entities: topics } },
+  ];
   for (const [type, cypher] of Object.entries(TOPIC_RELATION_STATEMENTS)) {
     const relations = vocabulary.relations
       .filter((relation) => relation.type === type)
       .map((relation) => ({ fromId: entityId('Topic', relation.fromKey), toId: entityId('Topic', relation.toKey) }));
-    if (relations.length > 0) statements.push({ cypher, params: { relations } as never });
+    if (relations.length > 0) statements.push({ cypher, params: { relations } });
   }
   const unknown = vocabulary.relations.find((relation) => !(relation.type in TOPIC_RELATION_STATEMENTS));
   if (unknown) {
@@ -227,6 +227,7 @@ export async function loadArticleBatch(db: Database, articles: readonly Normaliz
     { cypher: MERGE_JOURNALS, params: { journals } },
     { cypher: MERGE_INSTITUTIONS, params: { institutions } },
     { cypher: MERGE_INSTITUTION_PARENTS, params: { institutions } },
+    { cypher: MERGE_ALIASES, params: { entities: [...topics, ...journals, ...institutions] } },
     { cypher: MERGE_AUTHORS, params: { authors } },
     { cypher: MERGE_ARTICLES, params: { articles: articles.map(articleParams) } },
     { cypher: RECOMPUTE_AFFILIATIONS, params: { authorIds: authors.map((au) => au.id) } },

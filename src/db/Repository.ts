@@ -7,6 +7,7 @@ import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
 import { prefixQuery, searchQuery } from './luceneQuery.ts';
 import { aliasValue } from './aliasValue.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { KeysetPageRows } from './keysetPage.ts';
 import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
 import { badUserInput, checkRange } from '../errors.ts';
 
@@ -80,8 +81,8 @@ export class Repository {
     const filter = await this.resolveArticleFilter(input, scope);
     if (!filter) return emptyPage();
     const descending = (order === 'TITLE_DESC') !== backward;
-    const rows = await fetchArticlePage(this.db, filter, order, descending, cursor, size + 1);
-    return toPage(rows.items.map((item) => ({ sortKey: item.sortKey, node: item.article })), rows, size, backward, `articles:${order}`);
+    const rows = await fetchArticlePage(this.db, filter, order, { descending, cursor, take: size + 1 });
+    return toPage(rows, size, backward, `articles:${order}`);
   }
 
   /** Counts of matching articles grouped by one field. */
@@ -97,7 +98,7 @@ export class Repository {
     const order = `${label.toLowerCase()}s:NAME`;
     const { size, cursor } = readPaging({ first: paging.first, after: paging.after }, order);
     const rows = await fetchEntityPage(this.db, label, cursor, size + 1, contains ? aliasValue(contains) : null);
-    return toPage(rows.items, rows, size, false, order);
+    return toPage(rows, size, false, order);
   }
 
   /** Graph-wide counts. */
@@ -239,21 +240,15 @@ function readPaging(paging: PagingArgs, order: string): { backward: boolean; siz
   return { backward: false, size, cursor };
 }
 
-function toPage<T>(
-  items: Array<{ sortKey: string; node: T }>,
-  counts: { total: number; skipped: number; remaining: number },
-  size: number,
-  backward: boolean,
-  order: string,
-): PageRecord<T> {
-  const page = items.slice(0, size);
-  const more = counts.remaining > size;
+function toPage<T>(rows: KeysetPageRows<T>, size: number, backward: boolean, order: string): PageRecord<T> {
+  const page = rows.items.slice(0, size);
+  const more = rows.remaining > size;
   const ordered = backward ? page.reverse() : page;
   return {
     items: ordered.map((item) => ({ cursor: encodeCursor(order, item.sortKey), node: item.node })),
-    hasNextPage: backward ? counts.skipped > 0 : more,
-    hasPreviousPage: backward ? more : counts.skipped > 0,
-    totalCount: counts.total,
+    hasNextPage: backward ? rows.skipped > 0 : more,
+    hasPreviousPage: backward ? more : rows.skipped > 0,
+    totalCount: rows.total,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from './Database.ts';
 import type { ArticleRecord, AuthorshipRecord, FacetBucketRecord, JournalRecord, RelatedArticleRecord, TopicRecord } from './records.ts';
 import { articleProjection, authorProjection, journalProjection, topicProjection } from './projections.ts';
+import { fetchKeysetPage, keysetPageTail, type KeysetPageRows, type KeysetParams } from './keysetPage.ts';
 
 /** Which set of articles a list query starts from: the most selective resolved filter. */
 export type ArticleAnchor = 'all' | 'topic' | 'author' | 'journal' | 'institution';
@@ -50,54 +51,26 @@ WITH a WHERE ($filter.yearFrom IS NULL OR a.year >= $filter.yearFrom)
 // The keyset: one comparable string per article and order. Year orders pad the year so strings
 // compare like numbers; missing years sort last. The article id breaks ties, so keys are unique.
 const PAGE_TAIL = `
-WITH a, CASE $order
+WITH a AS n, CASE $order
   WHEN 'YEAR_DESC' THEN right('00000' + toString(99999 - coalesce(a.year, 0)), 5) + '\\u0001' + a.id
   WHEN 'YEAR_ASC' THEN right('00000' + toString(coalesce(a.year, 99999)), 5) + '\\u0001' + a.id
   ELSE coalesce(a.titleLower, '') + '\\u0001' + a.id
 END AS sortKey
-ORDER BY CASE WHEN $descending THEN sortKey END DESC, CASE WHEN NOT $descending THEN sortKey END ASC
-WITH collect({a: a, sortKey: sortKey}) AS rows
-WITH rows, [r IN rows WHERE $cursor IS NULL OR ($descending AND r.sortKey < $cursor) OR (NOT $descending AND r.sortKey > $cursor)] AS rest
-UNWIND (CASE WHEN size(rest) = 0 THEN [null] ELSE rest[0..$take] END) AS r
-WITH size(rows) AS total, size(rows) - size(rest) AS skipped, size(rest) AS remaining, r
-WITH total, skipped, remaining, r.a AS a, r.sortKey AS sortKey
-RETURN total, skipped, remaining, CASE WHEN a IS NULL THEN null ELSE {sortKey: sortKey, article: ${articleProjection('a')}} END AS item`;
+${keysetPageTail(articleProjection('n'))}`;
 
 /** The article page query for each anchor. */
 export const ARTICLE_PAGE: Readonly<Record<ArticleAnchor, string>> = Object.fromEntries(
   Object.entries(ANCHOR_MATCH).map(([anchor, match]) => [anchor, `${match}${FILTER_WHERE}${PAGE_TAIL}`]),
 ) as Record<ArticleAnchor, string>;
 
-/** One keyset page: items in list order, plus the counts page info is made from. */
-export interface ArticlePageRows {
-  total: number;
-  /** Items that precede the cursor in the query's direction. */
-  skipped: number;
-  /** Items from the cursor on (the page plus what follows it). */
-  remaining: number;
-  items: Array<{ sortKey: string; article: ArticleRecord }>;
-}
-
 /** Runs the page query: `take` items after `cursor` in the given direction. */
 export async function fetchArticlePage(
   db: Database,
   filter: ResolvedArticleFilter,
   order: ArticleOrder,
-  descending: boolean,
-  cursor: string | null,
-  take: number,
-): Promise<ArticlePageRows> {
-  const rows = await db.read<{ total: number; skipped: number; remaining: number; item: { sortKey: string; article: ArticleRecord } | null }>(
-    ARTICLE_PAGE[filter.anchor],
-    { filter, order, descending, cursor, take },
-  );
-  const first = rows[0];
-  return {
-    total: first?.total ?? 0,
-    skipped: first?.skipped ?? 0,
-    remaining: first?.remaining ?? 0,
-    items: rows.flatMap((row) => (row.item ? [row.item] : [])),
-  };
+  keyset: KeysetParams,
+): Promise<KeysetPageRows<ArticleRecord>> {
+  return fetchKeysetPage<ArticleRecord>(db, ARTICLE_PAGE[filter.anchor], keyset, { filter, order });
 }
 
 /** Article by lower-cased DOI. */

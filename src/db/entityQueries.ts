@@ -1,5 +1,6 @@
 import type { Database } from './Database.ts';
 import type { AuthorRecord, EntityRecord, InstitutionRecord, JournalRecord, StatsRecord, TopicRecord } from './records.ts';
+import { fetchKeysetPage, keysetPageTail, type KeysetPageRows } from './keysetPage.ts';
 import { authorProjection, entityProjection, institutionProjection, journalProjection, MODEL_RELATIONSHIP_TYPES, topicProjection } from './projections.ts';
 
 /** Any entities by global id, through the unique Entity.id index. */
@@ -94,22 +95,9 @@ export const ENTITY_LIST: Readonly<Record<ListedLabel, string>> = Object.fromEnt
     label,
     `${source.match}
 WITH n, coalesce(sortName, '') + '\\u0001' + n.id AS sortKey
-ORDER BY sortKey
-WITH collect({n: n, sortKey: sortKey}) AS rows
-WITH rows, [r IN rows WHERE $cursor IS NULL OR r.sortKey > $cursor] AS rest
-UNWIND (CASE WHEN size(rest) = 0 THEN [null] ELSE rest[0..$take] END) AS r
-WITH size(rows) AS total, size(rows) - size(rest) AS skipped, size(rest) AS remaining, r.n AS n, r.sortKey AS sortKey
-RETURN total, skipped, remaining, CASE WHEN n IS NULL THEN null ELSE {sortKey: sortKey, node: ${source.projection}} END AS item`,
+${keysetPageTail(source.projection)}`,
   ]),
 ) as Record<ListedLabel, string>;
-
-/** Rows of one alphabetical page. */
-export interface EntityPageRows<T> {
-  total: number;
-  skipped: number;
-  remaining: number;
-  items: Array<{ sortKey: string; node: T }>;
-}
 
 /** Record type per listed label. */
 export interface ListedRecord {
@@ -119,23 +107,13 @@ export interface ListedRecord {
   Topic: TopicRecord;
 }
 
-/** Runs one alphabetical page query. */
+/** Runs one alphabetical page query (ascending by name). */
 export async function fetchEntityPage<L extends ListedLabel>(
   db: Database,
   label: L,
   cursor: string | null,
   take: number,
   contains: string | null = null,
-): Promise<EntityPageRows<ListedRecord[L]>> {
-  const rows = await db.read<{ total: number; skipped: number; remaining: number; item: { sortKey: string; node: ListedRecord[L] } | null }>(
-    ENTITY_LIST[label],
-    { cursor, take, contains },
-  );
-  const first = rows[0];
-  return {
-    total: first?.total ?? 0,
-    skipped: first?.skipped ?? 0,
-    remaining: first?.remaining ?? 0,
-    items: rows.flatMap((row) => (row.item ? [row.item] : [])),
-  };
+): Promise<KeysetPageRows<ListedRecord[L]>> {
+  return fetchKeysetPage<ListedRecord[L]>(db, ENTITY_LIST[label], { cursor, take, descending: false }, { contains });
 }

@@ -107,5 +107,6 @@ describe.skipIf(javaMissing)('a Neo4j outage', () => {
     expect(health).toBe(200);
     const after = await eventually(() => postStats(server.url), (r) => r.body.data?.stats?.articles === 1);
     expect(after.body.data.stats.articles).toBe(1);
-  });
+    // Two Neo4j starts: generous on a loaded 2-core machine.
+  }, 240_000);
 });
