@@ -1,7 +1,7 @@
 import type { Database } from './Database.ts';
-import type { ArticleRecord, EntityLabel, EntityRecord, FacetBucketRecord, GraphRecord, PageRecord, SearchHitRecord, StatsRecord, TopicRecord } from './records.ts';
+import type { ArticleRecord, EntityLabel, FacetBucketRecord, GraphRecord, PageRecord, SearchHitRecord, StatsRecord, TopicRecord } from './records.ts';
 import { type ArticleAnchor, type ArticleOrder, type FacetField, type ResolvedArticleFilter, fetchArticleByDoi, fetchArticlePage, fetchFacets } from './articleQueries.ts';
-import { type EntityReference, type ListedLabel, type ListedRecord, fetchEntitiesById, fetchEntityPage, fetchStats, resolveReferences } from './entityQueries.ts';
+import { type EntityReference, type ListedLabel, type ListedRecord, fetchEntityPage, fetchStats, fetchTopicByName, resolveReferences } from './entityQueries.ts';
 import { fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
 import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
 import { prefixQuery, searchQuery } from './luceneQuery.ts';
@@ -61,18 +61,8 @@ export class Repository {
 
   /** A topic by preferred name, synonym, MeSH UI or global id. */
   async topicByName(name: string): Promise<TopicRecord | null> {
-    const [ids] = await resolveReferences(this.db, [{ label: 'Topic', text: name.trim(), alias: aliasValue(name), withDescendants: false }]);
-    const id = ids?.[0];
-    if (!id) return null;
-    const entities = await this.entities([id]);
-    const entity = entities[0];
-    return entity?.label === 'Topic' ? entity.record : null;
-  }
-
-  /** Entities by global id, in the order given (null where missing). */
-  async entities(ids: readonly string[]): Promise<Array<EntityRecord | null>> {
-    const found = await fetchEntitiesById(this.db, ids);
-    return ids.map((id) => found.get(id) ?? null);
+    if (name.trim() === '') throw badUserInput('name', 'must not be empty');
+    return fetchTopicByName(this.db, name.trim(), aliasValue(name));
   }
 
   /** A page of articles matching a filter (and a parent scope), keyset-paged in either direction. */

@@ -117,3 +117,19 @@ export async function fetchEntityPage<L extends ListedLabel>(
 ): Promise<KeysetPageRows<ListedRecord[L]>> {
   return fetchKeysetPage<ListedRecord[L]>(db, ENTITY_LIST[label], { cursor, take, descending: false }, { contains });
 }
+
+/** A topic by global id or by any alias (preferred name, synonym, MeSH UI), in one round trip. */
+export const TOPIC_BY_NAME = `
+CALL () {
+  MATCH (t:Topic {id: $text}) RETURN t
+  UNION
+  MATCH (:Alias {value: $alias})-[:ALIAS_OF]->(t:Topic) RETURN t
+}
+WITH t ORDER BY t.id LIMIT 1
+RETURN ${topicProjection('t')} AS topic`;
+
+/** Looks a topic up by id, name, synonym or MeSH UI; null when none matches. */
+export async function fetchTopicByName(db: Database, text: string, alias: string): Promise<TopicRecord | null> {
+  const rows = await db.read<{ topic: TopicRecord }>(TOPIC_BY_NAME, { text, alias });
+  return rows[0]?.topic ?? null;
+}
