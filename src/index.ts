@@ -21,13 +21,13 @@ async function main(): Promise<void> {
     logger.error({ err: error }, 'could not prepare the graph');
   });
 
-  const http: Server = await new Promise((resolve) => {
+  const http: Server = await new Promise((resolve, reject) => {
     const listening = server.app.listen(config.port, config.host, () => resolve(listening));
+    listening.once('error', (error) => reject(new Error(`cannot listen on ${config.host}:${config.port}: ${error.message} (set PORT to another port)`)));
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(`API ready: GraphQL http://localhost:${port}/graphql, playground http://localhost:${port}/playground, explorer http://localhost:${port}/explore, health http://localhost:${port}/health`);
-  await ready;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal}: shutting down`);
     abort.abort();
+    await ready;
     await new Promise<void>((resolve) => http.close(() => resolve()));
     await server.stop();
     await connection.close();

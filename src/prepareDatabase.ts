@@ -33,7 +33,11 @@ export async function prepareDatabase(db: Database, options: { seed: boolean; lo
       if (!databaseErrorFor(error)) throw error;
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
       options.logger.warn({ retryInMs: delay }, `graph not ready yet: ${message}`);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        options.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+      if (options.signal?.aborted) return;
       delay = Math.min(delay * 2, 15_000);
     }
   }

@@ -56,6 +56,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       ApolloServerPluginLandingPageDisabled(),
     ],
     introspection: true,
+    // Shutdown is ours (src/index.ts closes HTTP, Apollo, the driver and the local Neo4j in order).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, logger),
   });
