@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { createDatabase } from '../src/db/createDatabase.ts';
 import { Database } from '../src/db/Database.ts';
 import { createServer } from '../src/server.ts';
+import { cypherFingerprint } from './operations.ts';
 
 const uri = process.env['BENCH_NEO4J_URI'];
 if (!uri || !process.send) throw new Error('bench/apiServer.ts is started by bench/run.ts');
@@ -39,7 +40,7 @@ const db = new Database(counted, { timeoutMs: 60_000 });
 
 const { app, stop } = await createServer({ db });
 const server = app.listen(0, '127.0.0.1', () => {
-  process.send!({ type: 'listening', port: (server.address() as AddressInfo).port });
+  process.send!({ type: 'listening', port: (server.address() as AddressInfo).port, fingerprint: cypherFingerprint() });
 });
 server.keepAliveTimeout = 60_000;
 

@@ -13,6 +13,8 @@ import { createDatabase } from '../src/db/createDatabase.ts';
 import { ARTICLE_PAGE } from '../src/db/articleQueries.ts';
 import { RESOLVE_REFERENCES } from '../src/db/entityQueries.ts';
 import { AUTOCOMPLETE, SEARCH } from '../src/db/searchQueries.ts';
+import { NEIGHBOURS_OF, SUBGRAPH_OF } from '../src/db/graphQueries.ts';
+import { MODEL_RELATIONSHIP_TYPES } from '../src/db/projections.ts';
 import { articleProjection, entityProjection } from '../src/db/projections.ts';
 import { prefixQuery, searchQuery } from '../src/db/luceneQuery.ts';
 import { ensureSchema, loadArticles, loadVocabulary } from '../seed/load/loadGraph.ts';
@@ -51,6 +53,20 @@ CALL () {
   RETURN count(DISTINCT a) AS total
 }
 RETURN total, items`;
+
+const SUBGRAPH_INNER = `  UNWIND nodes AS n
+  MATCH (n)-[r]->(m:Entity)
+  WHERE type(r) IN $relationshipTypes AND m.id IN $ids`;
+if (!SUBGRAPH_OF.includes(SUBGRAPH_INNER)) throw new Error('SUBGRAPH_OF changed; update bench/experiments.ts');
+/** Edges between known nodes by node identity (no property read per expanded relationship). */
+const SUBGRAPH_BY_IDENTITY = SUBGRAPH_OF.replace(SUBGRAPH_INNER, `  UNWIND nodes AS n
+  MATCH (n)-[r]->(m:Entity)
+  WHERE type(r) IN $relationshipTypes AND m IN nodes`);
+/** Edges between known nodes as Expand(Into) over node pairs: never walks a prolific author's whole AUTHORED list. */
+const SUBGRAPH_PAIRWISE = SUBGRAPH_OF.replace(SUBGRAPH_INNER, `  UNWIND nodes AS n
+  UNWIND nodes AS m
+  MATCH (n)-[r]->(m)
+  WHERE type(r) IN $relationshipTypes`);
 
 function totalHits(plan: ProfiledPlan): number {
   return plan.dbHits + plan.children.reduce((sum, child) => sum + totalHits(child), 0);
@@ -132,6 +148,35 @@ async function main(): Promise<void> {
         ['first page as Top-k + separate count', TOPIC_FIRST_PAGE_TOPK, pageParams(false)],
       ],
       topTopics,
+    );
+    // Neighbourhood (depth 2, limit 200) node sets of 10 mid-popularity authors, as fetchNeighborhood builds them.
+    const authorCounts = new Map<string, number>();
+    for (const a of corpus) for (const w of a.authorships) authorCounts.set(w.author.key, (authorCounts.get(w.author.key) ?? 0) + 1);
+    const rankedAuthors = [...authorCounts.entries()].sort((a, b) => b[1] - a[1]);
+    const centres = Array.from({ length: 10 }, (_, i) => `Author:${rankedAuthors[Math.floor(rankedAuthors.length * (0.01 + i * 0.025))]![0]}`);
+    const neighbourhoods = new Map<string, string[]>();
+    for (const centre of centres) {
+      const seen = [centre];
+      let frontier = [centre];
+      for (let level = 1; level <= 2 && frontier.length > 0; level += 1) {
+        const room = 200 - seen.length;
+        const r = await rawRead(db.driver, NEIGHBOURS_OF, { frontier, seen, take: neo4j.int(room + 1), relationshipTypes: MODEL_RELATIONSHIP_TYPES, labels: null });
+        frontier = r.records.slice(0, room).map((x) => x.get('id') as string);
+        seen.push(...frontier);
+        if (r.records.length > room) break;
+      }
+      neighbourhoods.set(centre, seen);
+    }
+    const subgraphParams = (centre: string) => ({ ids: neighbourhoods.get(centre)!, relationshipTypes: MODEL_RELATIONSHIP_TYPES });
+    await compare(
+      db.driver,
+      'SUBGRAPH_OF (neighbourhood node sets of 10 authors)',
+      [
+        ['as the API runs it (m.id IN $ids)', SUBGRAPH_OF, subgraphParams],
+        ['m IN nodes (identity)', SUBGRAPH_BY_IDENTITY, subgraphParams],
+        ['pairwise Expand(Into)', SUBGRAPH_PAIRWISE, subgraphParams],
+      ],
+      centres,
     );
     await compare(
       db.driver,

@@ -5,7 +5,8 @@
  */
 import neo4j, { type Driver, type QueryResult } from 'neo4j-driver';
 import { ARTICLE_PAGE, AUTHORSHIPS_BY_ARTICLE } from '../src/db/articleQueries.ts';
-import { ENTITIES_BY_ID, RESOLVE_REFERENCES } from '../src/db/entityQueries.ts';
+import { createHash } from 'node:crypto';
+import { ENTITIES_BY_ID, RESOLVE_REFERENCES, TOPIC_BY_NAME } from '../src/db/entityQueries.ts';
 import { COAUTHORS, TOPIC_CO_OCCURRENCE } from '../src/db/relationQueries.ts';
 import { NEIGHBOURS_OF, SUBGRAPH_OF } from '../src/db/graphQueries.ts';
 import { AUTOCOMPLETE, SEARCH } from '../src/db/searchQueries.ts';
@@ -16,8 +17,18 @@ import { MODEL_RELATIONSHIP_TYPES } from '../src/db/projections.ts';
 /** The transaction timeout the bench's API process uses too (sent with BEGIN either way). */
 const TX_CONFIG = { timeout: 60_000 };
 
+/** Every Cypher text the raw side runs: both processes hash it, so a mid-run edit of src/ is caught. */
+export function cypherFingerprint(): string {
+  const texts = [TOPIC_BY_NAME, RESOLVE_REFERENCES, ENTITIES_BY_ID, ARTICLE_PAGE.topic, AUTHORSHIPS_BY_ARTICLE, COAUTHORS, TOPIC_CO_OCCURRENCE, NEIGHBOURS_OF, SUBGRAPH_OF, SEARCH, AUTOCOMPLETE];
+  return createHash('sha256').update(texts.join('\u0000')).digest('hex').slice(0, 12);
+}
+
+/** Read transactions run by rawRead so far (the raw side's round trips). */
+export let rawRoundTrips = 0;
+
 /** One managed read transaction in its own session: what Database.read does, minus the record conversion. */
 export async function rawRead(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<QueryResult> {
+  rawRoundTrips += 1;
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
     return await session.executeRead((tx) => tx.run(cypher, params), TX_CONFIG);
@@ -51,12 +62,10 @@ export interface Operation {
 
 const int = (n: number) => neo4j.int(n);
 
+/** Query.topic(name): TOPIC_BY_NAME, as Repository.topicByName runs it. */
 async function resolveTopicId(driver: Driver, name: string): Promise<string | null> {
-  const result = await rawRead(driver, RESOLVE_REFERENCES, {
-    refs: [{ label: 'Topic', text: name.trim(), alias: aliasValue(name), withDescendants: false }],
-  });
-  const ids = (result.records[0]?.get('ids') as string[] | undefined) ?? [];
-  return ids[0] ?? null;
+  const result = await rawRead(driver, TOPIC_BY_NAME, { text: name.trim(), alias: aliasValue(name) });
+  return ((result.records[0]?.get('topic') as { id?: string } | undefined)?.id as string | undefined) ?? null;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -75,11 +84,10 @@ export const OPERATIONS: readonly Operation[] = [
       return `${c?.totalCount}|${c?.edges?.[0]?.node?.title}|${c?.edges?.length}|${c?.edges?.[0]?.node?.authorships?.length}`;
     },
     rawPairing:
-      'RESOLVE_REFERENCES (name → id) · ENTITIES_BY_ID (the Topic) · RESOLVE_REFERENCES (scope id + narrower topics) · ARTICLE_PAGE.topic (YEAR_DESC, take 21) · AUTHORSHIPS_BY_ARTICLE (the 20 ids)',
+      'TOPIC_BY_NAME · RESOLVE_REFERENCES (scope id + narrower topics) · ARTICLE_PAGE.topic (YEAR_DESC, take 21) · AUTHORSHIPS_BY_ARTICLE (the 20 ids)',
     async raw(driver, name) {
       const id = await resolveTopicId(driver, name);
       if (!id) return 'null';
-      await rawRead(driver, ENTITIES_BY_ID, { ids: [id] });
       const scope = await rawRead(driver, RESOLVE_REFERENCES, { refs: [{ label: 'Topic', text: id, alias: '', withDescendants: true }] });
       const row = scope.records[0];
       const anchorIds = [...new Set([...((row?.get('ids') as string[]) ?? []), ...((row?.get('descendantLists') as string[][]) ?? []).flat()])];
@@ -96,11 +104,11 @@ export const OPERATIONS: readonly Operation[] = [
       };
       const page = await rawRead(driver, ARTICLE_PAGE.topic, { filter, order: 'YEAR_DESC', descending: false, cursor: null, take: int(21) });
       const items = page.records.map((r) => r.get('item') as Any).filter((item) => item !== null).slice(0, 20);
-      const ids = items.map((item: Any) => item.article.id as string);
+      const ids = items.map((item: Any) => item.node.id as string);
       const authorships = await rawRead(driver, AUTHORSHIPS_BY_ARTICLE, { ids });
       const firstAuthors = authorships.records.find((r) => r.get('articleId') === ids[0])?.get('authorships') as unknown[] | undefined;
       const total = page.records[0]?.get('total') as Any;
-      return `${total?.toNumber?.() ?? total}|${items[0]?.article.title}|${items.length}|${firstAuthors?.length}`;
+      return `${total?.toNumber?.() ?? total}|${items[0]?.node.title}|${items.length}|${firstAuthors?.length}`;
     },
   },
   {
@@ -127,11 +135,10 @@ export const OPERATIONS: readonly Operation[] = [
     graphql: `query ($input: String!) { topic(name: $input) { name coOccurring(first: 20) { articleCount strength topic { name } } } }`,
     variables: (input) => ({ input }),
     graphqlSignature: (data: Any) => `${data.topic?.coOccurring?.length}|${data.topic?.coOccurring?.[0]?.topic?.name}|${data.topic?.coOccurring?.[0]?.articleCount}`,
-    rawPairing: 'RESOLVE_REFERENCES (name → id) · ENTITIES_BY_ID (the Topic) · TOPIC_CO_OCCURRENCE (first 20)',
+    rawPairing: 'TOPIC_BY_NAME · TOPIC_CO_OCCURRENCE (first 20)',
     async raw(driver, name) {
       const id = await resolveTopicId(driver, name);
       if (!id) return 'null';
-      await rawRead(driver, ENTITIES_BY_ID, { ids: [id] });
       const result = await rawRead(driver, TOPIC_CO_OCCURRENCE, { ids: [id], first: int(20) });
       const items = (result.records[0]?.get('items') as Any[]) ?? [];
       const count = items[0]?.articleCount;

@@ -24,7 +24,8 @@ import { loadReferenceData } from '../seed/normalize/loadReferenceData.ts';
 import type { NormalizedArticle } from '../seed/model.ts';
 import { startLocalNeo4j, type LocalNeo4j } from '../neo4j-local/index.ts';
 import { corpusShape, generateCorpus, titleWords, TITLE_WORD_COUNT } from './generateCorpus.ts';
-import { OPERATIONS, rawRead, type Operation } from './operations.ts';
+import * as operationsModule from './operations.ts';
+import { cypherFingerprint, OPERATIONS, rawRead, type Operation } from './operations.ts';
 import { profileOperations, type ProfileRow } from './profile.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -162,8 +163,13 @@ async function startApi(target: { uri: string; user: string; password: string })
   const port = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`API process exited (${code})`)));
-    child.on('message', (message: { type: string; port?: number }) => {
-      if (message.type === 'listening') resolve(message.port!);
+    child.on('message', (message: { type: string; port?: number; fingerprint?: string }) => {
+      if (message.type !== 'listening') return;
+      // The API process loads src/ now; this process loaded it at start. Other people edit src/.
+      if (message.fingerprint !== cypherFingerprint()) {
+        child.kill('SIGKILL');
+        reject(new Error(`the API's Cypher changed since this run started (fingerprint ${message.fingerprint} vs ${cypherFingerprint()}): restart the bench`));
+      } else resolve(message.port!);
     });
   });
   return {
@@ -269,6 +275,7 @@ export interface OpResult {
   graphql: Measurement;
   raw: Measurement;
   graphqlRoundTrips: number;
+  rawRoundTrips: number;
   mismatches: number;
   mismatchExample?: string;
 }
@@ -333,11 +340,12 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
     const inputFor = (op: Operation) => inputs[op.input];
 
     // Check both sides answer alike, and count the API's round trips per request.
-    const checks = new Map<string, { roundTrips: number; mismatches: number; example?: string }>();
+    const checks = new Map<string, { roundTrips: number; rawRoundTrips: number; mismatches: number; example?: string }>();
     await api.roundTrips();
     for (const op of operations) {
       let mismatches = 0;
       let example: string | undefined;
+      const rawBefore = operationsModule.rawRoundTrips;
       for (const input of inputFor(op)) {
         const response = await postGraphql(api.port, op, input);
         if (response.errors || !response.data) throw new Error(`${op.id}(${input}): GraphQL errors ${JSON.stringify(response.errors).slice(0, 500)}`);
@@ -349,8 +357,10 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
         }
       }
       const roundTrips = (await api.roundTrips()) / inputFor(op).length;
-      checks.set(op.id, { roundTrips, mismatches, example });
-      log(`${op.id}: ${roundTrips} round trips per GraphQL request, ${mismatches} answer mismatches${example ? ` (e.g. ${example})` : ''}`);
+      const rawRoundTrips = (operationsModule.rawRoundTrips - rawBefore) / inputFor(op).length;
+      checks.set(op.id, { roundTrips, rawRoundTrips, mismatches, example });
+      log(`${op.id}: ${roundTrips} round trips per GraphQL request, ${rawRoundTrips} raw, ${mismatches} answer mismatches${example ? ` (e.g. ${example})` : ''}`);
+      if (roundTrips !== rawRoundTrips) throw new Error(`${op.id}: the API makes ${roundTrips} round trips per request, the raw side ${rawRoundTrips}: bench/operations.ts no longer mirrors the API`);
     }
 
     const ops: OpResult[] = [];
@@ -363,7 +373,7 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
       const graphql = await httpLoad(api.port, op, list, durationS);
       const raw = await rawLoad(db.driver, op, list, durationS);
       const check = checks.get(op.id)!;
-      ops.push({ op: op.id, graphql, raw, graphqlRoundTrips: check.roundTrips, mismatches: check.mismatches, mismatchExample: check.example });
+      ops.push({ op: op.id, graphql, raw, graphqlRoundTrips: check.roundTrips, rawRoundTrips: check.rawRoundTrips, mismatches: check.mismatches, mismatchExample: check.example });
       log(
         `${op.id}: GraphQL p50 ${graphql.p50.toFixed(2)} p99 ${graphql.p99.toFixed(2)} ms ${graphql.rps.toFixed(0)} req/s | raw p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms ${raw.rps.toFixed(0)} req/s | ratio ${(graphql.rps / raw.rps).toFixed(2)}`,
       );
@@ -467,11 +477,11 @@ function renderReport(results: SizeResult[], facts: Array<[string, string]>): st
 
   for (const r of results) {
     out.push(`### ${r.size} articles`, '');
-    out.push('| Operation | GraphQL p50 ms | GraphQL p99 ms | GraphQL req/s | Raw p50 ms | Raw p99 ms | Raw req/s | GraphQL/raw throughput | Round trips per GraphQL request | Errors (GraphQL/raw) | Answer mismatches |');
+    out.push('| Operation | GraphQL p50 ms | GraphQL p99 ms | GraphQL req/s | Raw p50 ms | Raw p99 ms | Raw req/s | GraphQL/raw throughput | Round trips per request (GraphQL/raw) | Errors (GraphQL/raw) | Answer mismatches |');
     out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const o of r.ops) {
       out.push(
-        `| ${o.op} | ${ms(o.graphql.p50)} | ${ms(o.graphql.p99)} | ${f(o.graphql.rps, 0)} | ${ms(o.raw.p50)} | ${ms(o.raw.p99)} | ${f(o.raw.rps, 0)} | ${f((o.graphql.rps / o.raw.rps) * 100, 0)} % | ${f(o.graphqlRoundTrips, 2)} | ${o.graphql.errors}/${o.raw.errors} | ${o.mismatches}${o.mismatchExample ? ` (${o.mismatchExample})` : ''} |`,
+        `| ${o.op} | ${ms(o.graphql.p50)} | ${ms(o.graphql.p99)} | ${f(o.graphql.rps, 0)} | ${ms(o.raw.p50)} | ${ms(o.raw.p99)} | ${f(o.raw.rps, 0)} | ${f((o.graphql.rps / o.raw.rps) * 100, 0)} % | ${f(o.graphqlRoundTrips, 2)}/${f(o.rawRoundTrips, 2)} | ${o.graphql.errors}/${o.raw.errors} | ${o.mismatches}${o.mismatchExample ? ` (${o.mismatchExample})` : ''} |`,
       );
     }
     out.push('');

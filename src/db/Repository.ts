@@ -203,13 +203,16 @@ export class Repository {
       ['topic', groups.topic],
     ];
     const anchored = anchorOrder.find(([, list]) => list.length > 0);
+    // The anchor's group already holds for every row the anchor yields: checking it again per
+    // article would only cost database hits.
+    const rest = (list: string[][]) => (anchored && list === anchored[1] ? list.slice(1) : list);
     return {
       anchor: anchored?.[0] ?? 'all',
       anchorIds: anchored?.[1][0] ?? [],
-      topicGroups: groups.topic,
-      authorGroups: groups.author,
-      institutionGroups: groups.institution,
-      journalGroups: groups.journal,
+      topicGroups: rest(groups.topic),
+      authorGroups: rest(groups.author),
+      institutionGroups: rest(groups.institution),
+      journalGroups: rest(groups.journal),
       yearFrom: f.yearFrom ?? null,
       yearTo: f.yearTo ?? null,
       language: f.language != null ? f.language.trim().toLowerCase() : null,

@@ -26,7 +26,7 @@ WITH collect(n) AS nodes
 CALL (nodes) {
   UNWIND nodes AS n
   MATCH (n)-[r]->(m:Entity)
-  WHERE type(r) IN $relationshipTypes AND m.id IN $ids
+  WHERE type(r) IN $relationshipTypes AND m IN nodes
   RETURN collect({type: type(r), source: n.id, target: m.id,
     properties: {position: r.position, articles: r.articles}}) AS edges
 }
@@ -47,7 +47,7 @@ export async function fetchSubgraph(db: Database, ids: readonly string[], relati
     .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const edges = row.edges
     .map((edge) => ({ ...edge, properties: withoutNulls(edge.properties) }))
-    .sort((a, b) => `${a.source}|${a.type}|${a.target}`.localeCompare(`${b.source}|${b.type}|${b.target}`));
+    .sort((a, b) => compare(a.source, b.source) || compare(a.type, b.type) || compare(a.target, b.target));
   return { nodes, edges };
 }
 
@@ -145,6 +145,10 @@ export async function fetchTopicGraphIds(db: Database, topicIds: readonly string
   const row = rows[0];
   if (!row) return [];
   return [...new Set([...topicIds.filter((id) => row.topicIds.includes(id)), ...row.topicIds, ...row.articleIds, ...row.otherTopicIds])];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function withoutNulls(properties: Record<string, string | number | boolean | null>): Record<string, string | number | boolean | null> {
