@@ -3,24 +3,21 @@ import neo4j from 'neo4j-driver';
 /**
  * Converts driver values (Integer, temporal types, nodes) to plain JS at the edge, so the rest of
  * the code never sees a Neo4j Integer. Integers become numbers: every count and year we store fits.
+ * Plain maps and lists, by far the most common values (our queries project maps), take the fast path.
  */
 export function toNative(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(toNative);
-  if (typeof value === 'object') {
-    if (value instanceof Date) return value;
-    const maybeEntity = value as { properties?: unknown; labels?: unknown; type?: unknown; identity?: unknown };
-    if (maybeEntity.identity !== undefined && maybeEntity.properties !== undefined) {
-      return toNative(maybeEntity.properties);
-    }
-    if (typeof (value as { toString?: unknown }).toString === 'function' && isTemporal(value)) {
-      return String(value);
-    }
+  if (Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) out[key] = toNative(inner);
+    for (const key in value) out[key] = toNative((value as Record<string, unknown>)[key]);
     return out;
   }
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  const entity = value as { properties?: unknown; identity?: unknown };
+  if (entity.identity !== undefined && entity.properties !== undefined) return toNative(entity.properties);
+  if (isTemporal(value)) return String(value);
   return value;
 }
 
