@@ -94,7 +94,8 @@ export const OPERATIONS: readonly Operation[] = [
       const filter = {
         anchor: 'topic',
         anchorIds,
-        topicGroups: [anchorIds],
+        // As the API sends it: the anchor's own group is not re-checked.
+        topicGroups: [],
         authorGroups: [],
         institutionGroups: [],
         journalGroups: [],

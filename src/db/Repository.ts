@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { KeysetPageRows } from './keysetPage.ts';
 import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
 import { badUserInput, checkRange } from '../errors.ts';
+import { normalizeDoi } from '../../seed/normalize/normalizeDoi.ts';
 
 /** The article filter as the API takes it (ArticleFilter input). */
 export interface ArticleFilterInput {
@@ -48,15 +49,11 @@ export const MAX_PAGE_SIZE = 100;
 export class Repository {
   constructor(readonly db: Database) {}
 
-  /** Article by DOI, case-insensitive, with or without a doi.org / "doi:" prefix. */
+  /** Article by DOI, case-insensitive, with or without a doi.org / "doi:" prefix (the seed's own DOI rules). */
   async articleByDoi(doi: string): Promise<ArticleRecord | null> {
-    const normalized = doi
-      .trim()
-      .replace(/^(https?:\/\/)?(dx\.)?doi\.org\//i, '')
-      .replace(/^doi:\s*/i, '')
-      .toLowerCase();
-    if (normalized === '') throw badUserInput('doi', 'must not be empty');
-    return fetchArticleByDoi(this.db, normalized);
+    const normalized = normalizeDoi(doi);
+    if (!normalized) throw badUserInput('doi', `"${doi.slice(0, 80)}" is not a DOI (expected 10.<registrant>/<suffix>)`);
+    return fetchArticleByDoi(this.db, normalized.doi.toLowerCase());
   }
 
   /** A topic by preferred name, synonym, MeSH UI or global id. */

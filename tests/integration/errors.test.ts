@@ -44,6 +44,7 @@ describe('bad arguments are BAD_USER_INPUT naming the argument', () => {
     ['limit above 1000', '{ neighborhood(id: "Topic:mesh:D020345", limit: 5000) { nodes { id } } }', 'limit'],
     ['maxLength above 10', '{ shortestPath(from: "Topic:mesh:D020345", to: "Topic:mesh:D007234", maxLength: 11) { nodes { id } } }', 'maxLength'],
     ['a malformed path end', '{ shortestPath(from: "Topic:mesh:D020345", to: "x") { nodes { id } } }', 'to'],
+    ['a string that is not a DOI', '{ article(doi: "not a doi") { id } }', 'doi'],
     ['an empty search', '{ search(query: "  ()  ") { score } }', 'query'],
     ['yearFrom after yearTo', '{ articles(filter: { yearFrom: 2022, yearTo: 2020 }) { totalCount } }', 'filter.yearFrom'],
     ['an empty topic filter', '{ articles(filter: { topic: " " }) { totalCount } }', 'filter.topic'],
