@@ -61,7 +61,7 @@ describe('unknown things are null, not errors', () => {
   it('answers null for an unknown DOI, topic, node and path end', async () => {
     const result = await execute(
       handle,
-      `{ article(doi: "10.1/unknown") { id } topic(name: "unknown topic") { id } node(id: "Author:nobody at all") { id }
+      `{ article(doi: "10.1000/unknown") { id } topic(name: "unknown topic") { id } node(id: "Author:nobody at all") { id }
          shortestPath(from: "Author:nobody at all", to: "Topic:mesh:D020345") { nodes { id } } topicGraph(name: "unknown topic") { nodes { id } } }`,
     );
     expect(result.errors).toBeUndefined();
