@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type ServerHandle } from '../../src/server.ts';
-import type { Database } from '../../src/db/Database.ts';
-import { openTestDatabase, resetGraph } from '../helpers/testDatabase.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApi } from '../helpers/useTestApi.ts';
 import { execute } from '../helpers/graphql.ts';
 import { ensureSchema, loadArticles } from '../../seed/load/loadGraph.ts';
 import { testArticle } from '../helpers/testArticles.ts';
 
-let db: Database;
-let handle: ServerHandle;
-
-beforeAll(async () => {
-  db = openTestDatabase();
-  await resetGraph(db);
+const api = useTestApi(async (db) => {
   await ensureSchema(db);
   await loadArticles(db, Array.from({ length: 120 }, (_, n) => testArticle(n)), { batchSize: 50 });
-  handle = await createServer({ db });
-});
-
-afterAll(async () => {
-  await handle?.stop();
-  await db?.driver.close();
 });
 
 const PAGE = `query($first: Int!) { articles(first: $first) { totalCount edges { node {
@@ -31,19 +18,19 @@ const PAGE = `query($first: Int!) { articles(first: $first) { totalCount edges {
 
 describe('batched data access', () => {
   it('answers a page of 100 articles with authorships, institutions, journal and topics in a fixed small number of round trips', async () => {
-    const big = await execute<any>(handle, PAGE, { first: 100 });
+    const big = await execute<any>(api.handle, PAGE, { first: 100 });
     expect(big.errors).toBeUndefined();
     expect(big.data.articles.edges).toHaveLength(100);
     expect(big.data.articles.edges.every((e: any) => e.node.authorships.length === 3 && e.node.topics.length === 2 && e.node.journal)).toBe(true);
     // filter resolution + page, then one query per level: authorships, journal, topics, institutions (+ parents).
     expect(big.roundTrips).toBeLessThanOrEqual(7);
 
-    const small = await execute<any>(handle, PAGE, { first: 5 });
+    const small = await execute<any>(api.handle, PAGE, { first: 5 });
     expect(small.roundTrips).toBe(big.roundTrips);
   });
 
   it('batches nested relationship lists across parents too', async () => {
-    const result = await execute<any>(handle, '{ authors(first: 40) { edges { node { name coauthors(first: 5) { sharedArticles } topics(first: 3) { articleCount } institutions { name } } } } }');
+    const result = await execute<any>(api.handle, '{ authors(first: 40) { edges { node { name coauthors(first: 5) { sharedArticles } topics(first: 3) { articleCount } institutions { name } } } } }');
     expect(result.errors).toBeUndefined();
     expect(result.data.authors.edges).toHaveLength(40);
     expect(result.roundTrips).toBeLessThanOrEqual(4);

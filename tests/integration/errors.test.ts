@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type ServerHandle } from '../../src/server.ts';
-import type { Database } from '../../src/db/Database.ts';
-import { openTestDatabase, resetAndSeed } from '../helpers/testDatabase.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApi } from '../helpers/useTestApi.ts';
+import { createServer } from '../../src/server.ts';
+import { openTestDatabase } from '../helpers/testDatabase.ts';
+import { seedFiles } from '../../seed/seedFiles.ts';
+import { SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { execute } from '../helpers/graphql.ts';
 import { encodeCursor } from '../../src/db/cursor.ts';
 
-let db: Database;
-let handle: ServerHandle;
-
-beforeAll(async () => {
-  db = openTestDatabase();
-  await resetAndSeed(db);
-  handle = await createServer({ db });
-});
-
-afterAll(async () => {
-  await handle?.stop();
-  await db?.driver.close();
-});
+const api = useTestApi((db) => seedFiles(db, [SEED_RECORDS]).then(() => undefined));
 
 /** The single error of an operation, which must have failed. */
 async function errorOf(query: string, variables?: Record<string, unknown>) {
-  const result = await execute(handle, query, variables);
+  const result = await execute(api.handle, query, variables);
   expect(result.errors, `expected an error from ${query}`).toBeDefined();
   return result.errors![0]!;
 }
@@ -60,7 +50,7 @@ describe('bad arguments are BAD_USER_INPUT naming the argument', () => {
 describe('unknown things are null, not errors', () => {
   it('answers null for an unknown DOI, topic, node and path end', async () => {
     const result = await execute(
-      handle,
+      api.handle,
       `{ article(doi: "10.1000/unknown") { id } topic(name: "unknown topic") { id } node(id: "Author:nobody at all") { id }
          shortestPath(from: "Author:nobody at all", to: "Topic:mesh:D020345") { nodes { id } } topicGraph(name: "unknown topic") { nodes { id } } }`,
     );
@@ -69,7 +59,7 @@ describe('unknown things are null, not errors', () => {
   });
 
   it('answers an empty page for a filter naming nothing', async () => {
-    const result = await execute<any>(handle, '{ articles(filter: { author: "Nobody" }) { totalCount edges { cursor } pageInfo { hasNextPage } } }');
+    const result = await execute<any>(api.handle, '{ articles(filter: { author: "Nobody" }) { totalCount edges { cursor } pageInfo { hasNextPage } } }');
     expect(result.data.articles).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false } });
   });
 });
@@ -97,14 +87,11 @@ describe('operation limits say which limit was hit', () => {
   });
 
   it('stops a query at the per-query transaction timeout with QUERY_TIMEOUT', async () => {
-    const { createDatabase } = await import('../../src/db/createDatabase.ts');
-    const { inject } = await import('vitest');
-    const neo4j = (await import('neo4j-driver')).default;
-    const target = inject('neo4j');
-    const impatient = createDatabase({ uri: target.uri, auth: neo4j.auth.basic(target.user, target.password), database: target.database, queryTimeoutMs: 1 });
+    // The same database through a Database whose transaction timeout is 1 ms.
+    const impatient = openTestDatabase(1);
     const slowHandle = await createServer({ db: impatient });
     try {
-      // A cartesian product big enough to outlive a 1 ms timeout.
+      // Four round trips over the graph: far more than 1 ms of transaction time.
       const result = await execute(slowHandle, '{ neighborhood(id: "Topic:mesh:D020345", depth: 3, limit: 1000) { nodes { id } } }');
       if (result.errors) {
         expect(result.errors[0]!.extensions?.code).toBe('QUERY_TIMEOUT');

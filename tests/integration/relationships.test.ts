@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApi } from '../helpers/useTestApi.ts';
+import { seedFiles } from '../../seed/seedFiles.ts';
+import { SEED_RECORDS, TEST_CORPUS } from '../helpers/testDatabase.ts';
 import { XMLParser } from 'fast-xml-parser';
-import { createServer, type ServerHandle } from '../../src/server.ts';
-import type { Database } from '../../src/db/Database.ts';
-import { openTestDatabase, resetAndSeed, SEED_RECORDS, TEST_CORPUS } from '../helpers/testDatabase.ts';
 import { query } from '../helpers/graphql.ts';
 
 /** Relationship answers on the seed plus the hand-written corpus (expected numbers: tests/fixtures/corpus/README.md). */
@@ -14,35 +14,24 @@ const T103 = 'Article:doi:10.9999/test.103';
 const T105 = 'Article:doi:10.9999/test.105';
 const DEPARTMENT = 'Institution:dept-neonatology-1st-affiliated-hospital-zzu';
 
-let db: Database;
-let handle: ServerHandle;
 let t104: string;
-
-beforeAll(async () => {
-  db = openTestDatabase();
-  await resetAndSeed(db, [SEED_RECORDS, TEST_CORPUS]);
-  handle = await createServer({ db });
+const api = useTestApi(async (db) => {
+  await seedFiles(db, [SEED_RECORDS, TEST_CORPUS]);
   const [row] = await db.read<{ id: string }>("MATCH (a:Article) WHERE a.id STARTS WITH 'Article:rec:' RETURN a.id AS id");
   t104 = row!.id;
-});
-
-afterAll(async () => {
-  await handle?.stop();
-  await db?.driver.close();
 });
 
 const ids = (connection: any): string[] => connection.edges.map((edge: any) => edge.node.id);
 
 describe('articles: filters and sorting', () => {
   it('lists newest first by default, ties broken by id, with a total', async () => {
-    const data = await query<any>(handle, '{ articles { totalCount edges { node { id year } } } }');
+    const data = await query<any>(api.handle, '{ articles { totalCount edges { node { id year } } } }');
     expect(data.articles.totalCount).toBe(6);
     expect(ids(data.articles)).toEqual([T105, T103, SEED, t104, T102, T101]);
   });
 
   it('filters by topic including narrower topics, by several topics with ALL and ANY', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ nec: articles(filter: { topic: "NEC" }) { totalCount edges { node { id } } }
          newborn: articles(filter: { topic: "Infant, Newborn" }) { totalCount edges { node { id } } }
          all: articles(filter: { topics: ["Exosomes", "坏死性小肠结肠炎"], topicsMatch: ALL }) { edges { node { id } } }
@@ -56,8 +45,7 @@ describe('articles: filters and sorting', () => {
   });
 
   it('filters by author, institution (with its units), journal (title, local title or ISSN), years and language', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ author: articles(filter: { author: "haoming chen", yearFrom: 2022 }) { edges { node { id } } }
          university: articles(filter: { institution: "郑州大学" }) { totalCount }
          department: articles(filter: { institution: "${DEPARTMENT}" }) { totalCount }
@@ -76,8 +64,7 @@ describe('articles: filters and sorting', () => {
   });
 
   it('sorts by title both ways and by year ascending', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ asc: articles(sort: TITLE_ASC) { edges { node { title } } }
          desc: articles(sort: TITLE_DESC) { edges { node { title } } }
          old: articles(sort: YEAR_ASC, first: 2) { edges { node { id } } } }`,
@@ -89,8 +76,7 @@ describe('articles: filters and sorting', () => {
   });
 
   it('uses the same filter on nested articles fields', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ topic(name: "Exosomes") { articles(filter: { author: "Wei ZHANG" }) { edges { node { id } } } }
          authors(name: "Li WANG") { edges { node { articles(filter: { topic: "ROP" }) { edges { node { id } } } } } } }`,
     );
@@ -104,7 +90,7 @@ describe('articles: Relay paging', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const data: any = await query(handle, 'query($after: String) { articles(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } }', { after });
+      const data: any = await query(api.handle, 'query($after: String) { articles(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } }', { after });
       seen.push(...ids(data.articles));
       expect(data.articles.pageInfo.hasPreviousPage).toBe(after !== null);
       if (!data.articles.pageInfo.hasNextPage) break;
@@ -112,10 +98,10 @@ describe('articles: Relay paging', () => {
     }
     expect(seen).toEqual([T105, T103, SEED, t104, T102, T101]);
 
-    const last: any = await query(handle, '{ articles(last: 2) { pageInfo { hasNextPage hasPreviousPage startCursor } edges { node { id } } } }');
+    const last: any = await query(api.handle, '{ articles(last: 2) { pageInfo { hasNextPage hasPreviousPage startCursor } edges { node { id } } } }');
     expect(ids(last.articles)).toEqual([T102, T101]);
     expect(last.articles.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const before: any = await query(handle, 'query($before: String) { articles(last: 3, before: $before) { pageInfo { hasNextPage hasPreviousPage } edges { node { id } } } }', {
+    const before: any = await query(api.handle, 'query($before: String) { articles(last: 3, before: $before) { pageInfo { hasNextPage hasPreviousPage } edges { node { id } } } }', {
       before: last.articles.pageInfo.startCursor,
     });
     expect(ids(before.articles)).toEqual([T103, SEED, t104]);
@@ -126,7 +112,7 @@ describe('articles: Relay paging', () => {
     const names: string[] = [];
     let after: string | null = null;
     do {
-      const data: any = await query(handle, 'query($after: String) { authors(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }', { after });
+      const data: any = await query(api.handle, 'query($after: String) { authors(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }', { after });
       names.push(...data.authors.edges.map((e: any) => e.node.name));
       after = data.authors.pageInfo.hasNextPage ? data.authors.pageInfo.endCursor : null;
     } while (after);
@@ -136,7 +122,7 @@ describe('articles: Relay paging', () => {
 
 describe('relationship answers', () => {
   it('ranks co-authors by shared articles', async () => {
-    const data = await query<any>(handle, '{ node(id: "Author:haoming chen") { ... on Author { coauthors { sharedArticles author { name } } } } }');
+    const data = await query<any>(api.handle, '{ node(id: "Author:haoming chen") { ... on Author { coauthors { sharedArticles author { name } } } } }');
     expect(data.node.coauthors).toEqual([
       { sharedArticles: 3, author: { name: 'Qingfei HAO' } },
       { sharedArticles: 2, author: { name: 'Li WANG' } },
@@ -146,8 +132,7 @@ describe('relationship answers', () => {
   });
 
   it('gives topic co-occurrence with counts and Jaccard strength, and rolled up the hierarchy', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ exosomes: topic(name: "Exosomes") { coOccurring(first: 3) { articleCount strength topic { name } } }
          probiotics: topic(name: "probiotics") { coOccurring(first: 1) { articleCount strength topic { name } } }
          nec: topic(name: "NEC") { coOccurring(rollUp: true) { articleCount topic { name } } } }`,
@@ -167,7 +152,7 @@ describe('relationship answers', () => {
   });
 
   it('ranks related articles by shared topics, then newest first', async () => {
-    const data = await query<any>(handle, `{ node(id: "${SEED}") { ... on Article { relatedArticles { sharedTopics article { id } topics { name } } } } }`);
+    const data = await query<any>(api.handle, `{ node(id: "${SEED}") { ... on Article { relatedArticles { sharedTopics article { id } topics { name } } } } }`);
     expect(data.node.relatedArticles.map((r: any) => [r.article.id, r.sharedTopics])).toEqual([
       [T105, 3],
       [T101, 3],
@@ -177,8 +162,7 @@ describe('relationship answers', () => {
   });
 
   it('finds collaborating institutions and an author topic profile', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ node(id: "${DEPARTMENT}") { ... on Institution { collaborators { sharedArticles institution { localName } } children { name } } }
          author: node(id: "Author:haoming chen") { ... on Author { topics(first: 2) { articleCount strength topic { name } } } } }`,
     );
@@ -187,8 +171,7 @@ describe('relationship answers', () => {
   });
 
   it('counts facets for charts', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ years: facets(by: YEAR) { key label count }
          languages: facets(by: LANGUAGE) { key count }
          journals: facets(by: JOURNAL) { key label count }
@@ -216,8 +199,7 @@ describe('relationship answers', () => {
 
 describe('search and autocomplete', () => {
   it('autocompletes from a prefix, names before long titles', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ necro: autocomplete(prefix: "necro") { type label }
          hao: autocomplete(prefix: "hao", types: [AUTHOR]) { label }
          chinese: autocomplete(prefix: "郑州", types: [INSTITUTION]) { label }
@@ -230,8 +212,7 @@ describe('search and autocomplete', () => {
   });
 
   it('searches authors, institutions by English or local name and journals', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ people: search(query: "Haoming", types: [AUTHOR]) { label }
          local: search(query: "郑州大学", types: [INSTITUTION]) { label }
          english: search(query: "Zhengzhou University", types: [INSTITUTION]) { label }
@@ -246,8 +227,7 @@ describe('search and autocomplete', () => {
 
 describe('paths and neighbourhoods', () => {
   it('honours the node limit exactly and says when it cut', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ cut: neighborhood(id: "Topic:mesh:D020345", depth: 2, limit: 5) { truncated nodes { id } edges { source target } }
          whole: neighborhood(id: "Topic:mesh:D020345", depth: 1) { truncated nodes { id } } }`,
     );
@@ -261,8 +241,7 @@ describe('paths and neighbourhoods', () => {
   });
 
   it('filters neighbourhoods by node and relationship type', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ topicsOnly: neighborhood(id: "${SEED}", types: [TOPIC]) { nodes { type } }
          authoredOnly: neighborhood(id: "${SEED}", depth: 2, relationshipTypes: [AUTHORED]) { nodes { type } edges { type } } }`,
     );
@@ -272,8 +251,7 @@ describe('paths and neighbourhoods', () => {
   });
 
   it('finds shortest paths through chosen relationship and entity types', async () => {
-    const data = await query<any>(
-      handle,
+    const data = await query<any>(api.handle,
       `{ coauthors: shortestPath(from: "Author:haoming chen", to: "Author:li wang", relationshipTypes: [AUTHORED]) { nodes { type } edges { type properties } }
          colleagues: shortestPath(from: "Author:haoming chen", to: "Author:li wang", through: [INSTITUTION]) { nodes { type } edges { type } }
          disease: shortestPath(from: "Author:jun liu", to: "Topic:mesh:D012178") { nodes { type label } } }`,
@@ -287,7 +265,7 @@ describe('paths and neighbourhoods', () => {
   });
 
   it("draws a topic's article graph and exports it as GraphML that parses back", async () => {
-    const data = await query<any>(handle, '{ topicGraph(name: "NEC") { nodes { id type } edges { type } graphml: export(format: GRAPHML) d3: export(format: D3) } }');
+    const data = await query<any>(api.handle, '{ topicGraph(name: "NEC") { nodes { id type } edges { type } graphml: export(format: GRAPHML) d3: export(format: D3) } }');
     const types = data.topicGraph.nodes.map((n: any) => n.type);
     expect(types.filter((t: string) => t === 'ARTICLE')).toHaveLength(3);
     expect(data.topicGraph.nodes[0].id).toBe('Topic:mesh:D020345');

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type ServerHandle } from '../../src/server.ts';
-import type { Database } from '../../src/db/Database.ts';
-import { openTestDatabase, resetAndSeed } from '../helpers/testDatabase.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApi } from '../helpers/useTestApi.ts';
+import { seedFiles } from '../../seed/seedFiles.ts';
+import { SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { query } from '../helpers/graphql.ts';
-import { createLogger } from '../../src/logger.ts';
 
 const SEED_DOI = '10.3760/cma.j.cn101070-20200616-01000';
 
-let db: Database;
-let handle: ServerHandle;
-
-beforeAll(async () => {
-  db = openTestDatabase();
-  await resetAndSeed(db);
-  handle = await createServer({ db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'error') });
-});
-
-afterAll(async () => {
-  await handle?.stop();
-  await db?.driver.close();
-});
+const api = useTestApi((db) => seedFiles(db, [SEED_RECORDS]).then(() => undefined));
 
 const ARTICLE_FIELDS = `
   id doi title vernacularTitle abstract language country year volume issue firstPage lastPage keywords sourceFile
@@ -33,7 +20,7 @@ const ARTICLE_FIELDS = `
 
 describe('the seed record as a graph', () => {
   it('answers article(doi) field by field as the record states it', async () => {
-    const data = await query<{ article: Record<string, unknown> }>(handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`, {
+    const data = await query<{ article: Record<string, unknown> }>(api.handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`, {
       doi: SEED_DOI,
     });
     const article = data.article as any;
@@ -63,7 +50,7 @@ describe('the seed record as a graph', () => {
   });
 
   it('keeps the byline order and links only the marked author to the department', async () => {
-    const data = await query<any>(handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`, { doi: SEED_DOI });
+    const data = await query<any>(api.handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`, { doi: SEED_DOI });
     const authorships = data.article.authorships;
     expect(authorships.map((a: any) => [a.position, a.author.name])).toEqual([
       [1, 'Haoming CHEN'],
@@ -94,7 +81,7 @@ describe('the seed record as a graph', () => {
   });
 
   it('maps the seven keywords to topics with their MeSH descriptors, in keyword order', async () => {
-    const data = await query<any>(handle, `query($doi: String!) { article(doi: $doi) { topics { name meshId } } }`, { doi: SEED_DOI });
+    const data = await query<any>(api.handle, `query($doi: String!) { article(doi: $doi) { topics { name meshId } } }`, { doi: SEED_DOI });
     expect(data.article.topics).toEqual([
       { name: 'Exosomes', meshId: 'D055354' },
       { name: 'Mesenchymal Stem Cells', meshId: 'D059630' },
@@ -108,7 +95,7 @@ describe('the seed record as a graph', () => {
 
   it('finds the article by DOI case-insensitively, with a doi.org prefix, and answers null for an unknown DOI', async () => {
     const data = await query<any>(
-      handle,
+      api.handle,
       `{ a: article(doi: "HTTPS://DOI.ORG/10.3760/CMA.J.CN101070-20200616-01000") { doi }
          b: article(doi: "doi:10.3760/cma.j.cn101070-20200616-01000") { doi }
          c: article(doi: "10.0000/does-not-exist") { doi } }`,
@@ -120,7 +107,7 @@ describe('the seed record as a graph', () => {
 
   it('looks topics up by name, synonym (Chinese too) or MeSH UI, and gives their typed links', async () => {
     const data = await query<any>(
-      handle,
+      api.handle,
       `{ byName: topic(name: "necrotizing enterocolitis") { id name meshId synonyms related { relation outgoing topic { name } } }
          byChinese: topic(name: "外泌体") { name related { relation outgoing topic { name } } broader { name } }
          byMesh: topic(name: "d007234") { name related { relation outgoing topic { name } } broader { name meshId } }
@@ -144,7 +131,7 @@ describe('the seed record as a graph', () => {
 
   it('pages topics, authors, institutions and journals with totals', async () => {
     const data = await query<any>(
-      handle,
+      api.handle,
       `{ topics(first: 100) { totalCount edges { node { name } } }
          authors { totalCount edges { node { name } } }
          byName: authors(name: "hao") { totalCount edges { node { name } } }
@@ -161,7 +148,7 @@ describe('the seed record as a graph', () => {
   });
 
   it('refetches every id it hands out through node and nodes', async () => {
-    const data = await query<any>(handle, `query($doi: String!) { article(doi: $doi) { id journal { id } topics { id } authorships { author { id } institutions { id } } } }`, {
+    const data = await query<any>(api.handle, `query($doi: String!) { article(doi: $doi) { id journal { id } topics { id } authorships { author { id } institutions { id } } } }`, {
       doi: SEED_DOI,
     });
     const ids: string[] = [
@@ -171,7 +158,7 @@ describe('the seed record as a graph', () => {
       ...data.article.authorships.flatMap((a: any) => [a.author.id, ...a.institutions.map((i: any) => i.id)]),
     ];
     const refetched = await query<any>(
-      handle,
+      api.handle,
       `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } one: node(id: "Topic:mesh:D020345") { ... on Topic { name } } missing: node(id: "Article:doi:10.0/none") { id } }`,
       { ids },
     );
@@ -183,7 +170,7 @@ describe('the seed record as a graph', () => {
 
   it('serves the contract relationship fields: author articles and co-authors, institution members, journal and topic articles', async () => {
     const data = await query<any>(
-      handle,
+      api.handle,
       `{ authors(name: "Haoming") { edges { node {
             articles { totalCount edges { node { doi } } }
             institutions { name }
@@ -211,7 +198,7 @@ describe('the seed record as a graph', () => {
   });
 
   it('counts the graph in stats', async () => {
-    const data = await query<any>(handle, '{ stats { articles authors institutions journals topics relationships } }');
+    const data = await query<any>(api.handle, '{ stats { articles authors institutions journals topics relationships } }');
     expect(data.stats).toMatchObject({ articles: 1, authors: 3, institutions: 3, journals: 1 });
     expect(data.stats.topics).toBeGreaterThanOrEqual(7);
     // 3 AUTHORED + 1 AFFILIATED_WITH + 1 PUBLISHED_IN + 7 HAS_TOPIC + 2 PART_OF + the vocabulary's links.
@@ -220,7 +207,7 @@ describe('the seed record as a graph', () => {
 
   it('searches titles, names and synonyms, best first, with a type filter', async () => {
     const data = await query<any>(
-      handle,
+      api.handle,
       `{ all: search(query: "necrotizing enterocolitis") { type score node { id } }
          topicsOnly: search(query: "necrotizing enterocolitis", types: [TOPIC]) { type label }
          chinese: search(query: "外泌体", types: [TOPIC]) { label }
@@ -237,7 +224,7 @@ describe('the seed record as a graph', () => {
 
   it('draws the neighbourhood of the article and a shortest path from an author to a disease', async () => {
     const data = await query<any>(
-      handle,
+      api.handle,
       `query($id: ID!) {
          neighborhood(id: $id, depth: 1) { truncated nodes { id type label } edges { id source target type properties } }
          path: shortestPath(from: "Author:haoming chen", to: "Topic:mesh:D020345") { nodes { id type } edges { type source target } }
