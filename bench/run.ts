@@ -165,7 +165,7 @@ async function startApi(target: { uri: string; user: string; password: string })
     child.once('exit', (code) => reject(new Error(`API process exited (${code})`)));
     child.on('message', (message: { type: string; port?: number; fingerprint?: string }) => {
       if (message.type !== 'listening') return;
-      // The API process loads src/ now; this process loaded it at start. Other people edit src/.
+      // The API process loads src/ now; this process loaded it at start: src/ may have changed in between.
       if (message.fingerprint !== cypherFingerprint()) {
         child.kill('SIGKILL');
         reject(new Error(`the API's Cypher changed since this run started (fingerprint ${message.fingerprint} vs ${cypherFingerprint()}): restart the bench`));
