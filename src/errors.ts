@@ -12,9 +12,6 @@ export const ErrorCode = {
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
 } as const;
 
-/** One of the codes above. */
-export type ErrorCodeName = (typeof ErrorCode)[keyof typeof ErrorCode];
-
 /** A BAD_USER_INPUT error that names the offending argument. */
 export function badUserInput(argument: string, message: string): GraphQLError {
   return new GraphQLError(`Argument "${argument}": ${message}`, {

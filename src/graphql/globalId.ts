@@ -35,8 +35,3 @@ export function parseGlobalId(id: string, argument: string): { label: EntityLabe
   }
   return { label, id };
 }
-
-/** True when `text` looks like a global id of the given label (filters accept ids or names). */
-export function isGlobalIdOf(label: EntityLabel, text: string): boolean {
-  return text.startsWith(`${label}:`) && text.length > label.length + 1;
-}
