@@ -2,6 +2,12 @@ import neo4j, { type Driver, type QueryResult, type RecordShape } from 'neo4j-dr
 import { toNative } from './toNative.ts';
 import { toNeo4jParams } from './toNeo4jParams.ts';
 
+/**
+ * A seed batch writes hundreds of articles in one transaction, far more work than any API query:
+ * it gets this many times the per-query timeout.
+ */
+const WRITE_BATCH_TIMEOUT_FACTOR = 10;
+
 /** Query parameters: always passed to Neo4j as parameters, never spliced into Cypher text. */
 export type CypherParams = Record<string, unknown>;
 
@@ -50,7 +56,7 @@ export class Database {
             await tx.run(statement.cypher, toNeo4jParams(statement.params) as CypherParams);
           }
         },
-        { timeout: this.options.timeoutMs * 10 },
+        { timeout: this.options.timeoutMs * WRITE_BATCH_TIMEOUT_FACTOR },
       );
     } finally {
       await session.close();
