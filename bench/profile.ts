@@ -10,7 +10,7 @@ import { COAUTHORS, TOPIC_CO_OCCURRENCE } from '../src/db/relationQueries.ts';
 import { NEIGHBOURS_OF } from '../src/db/graphQueries.ts';
 import { AUTOCOMPLETE, SEARCH } from '../src/db/searchQueries.ts';
 import { prefixQuery, searchQuery } from '../src/db/luceneQuery.ts';
-import { aliasValue } from '../src/db/aliasValue.ts';
+import { aliasValue } from '../src/identity/index.ts';
 import { MODEL_RELATIONSHIP_TYPES } from '../src/db/projections.ts';
 import { rawRead, type Operation } from './operations.ts';
 

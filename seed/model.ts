@@ -1,8 +1,147 @@
 /**
- * The shapes that flow through the seed pipeline: parse (file -> RawRecord),
- * normalize (RawRecord + reference data -> NormalizedArticle), load (NormalizedArticle[] -> Neo4j).
- * Each stage is a plain function over these types so each can be tested alone.
+ * The shapes that flow through the seed pipeline: read (file -> SourceRecord, one reader per
+ * format), normalize (SourceRecord + reference data -> NormalizedArticle), load (NormalizedArticle[]
+ * -> Neo4j). Each stage is a plain function over these types so each can be tested alone.
  */
+
+/** The export formats the readers understand. */
+export type RecordFormat = "wprim" | "medline" | "pubmed-xml" | "ris" | "bibtex" | "csl-json" | "openalex" | "crossref";
+
+/** Where one record was read from: its provenance as far as the file tells it. */
+export interface RecordOrigin {
+  format: RecordFormat;
+  /** The file as given to the reader (path as passed in, or the upload's file name). */
+  file: string;
+  /** 0-based position of the record within its file. */
+  index: number;
+  /** 1-based line where the record starts, for line-oriented formats (WPRIM, MEDLINE, RIS, BibTeX, JSON Lines, XML). */
+  line?: number;
+}
+
+/** An affiliation as the source states it for one author. */
+export interface SourceAffiliation {
+  /** The affiliation text exactly as the source prints it (raw affiliation string). */
+  text: string;
+  /** ROR id when the source gives one (any printed form; normalized by the identity rules). */
+  ror?: string;
+  /** A structured institution name, when the source resolves the text to an institution (OpenAlex). */
+  institutionName?: string;
+  /** ISO 3166-1 alpha-2 country code, when the source gives one. */
+  countryCode?: string;
+  /** The affiliation marker printed after the author's name (WPRIM "1", "2"), when the source uses markers. */
+  marker?: string;
+}
+
+/** One author (or group author) of a record, in byline order. */
+export interface SourceAuthor {
+  /**
+   * The display name: as printed when the source prints "Given Family" (WPRIM "Haoming CHEN"),
+   * "Given Family" when the source stores the parts separately or inverted ("Chen, Haoming" ->
+   * "Haoming Chen"); a group or collective name as printed.
+   */
+  name: string;
+  family?: string;
+  given?: string;
+  /** True for a group/collective author (MEDLINE CN, PubMed CollectiveName, CSL literal group). */
+  collective?: boolean;
+  /** ORCID as the source gives it (normalized by the identity rules). */
+  orcid?: string;
+  /** The affiliations the source states for this author (and only those), in source order. */
+  affiliations: SourceAffiliation[];
+  /** 1-based line of the author in the file, when line-oriented. */
+  line?: number;
+}
+
+/** A subject the source attaches to the record. */
+export interface SourceSubject {
+  /** "mesh": a MeSH heading (MEDLINE MH, PubMed MeshHeading); "keyword": author or uncontrolled keyword; "openalex": an OpenAlex topic/keyword/concept. */
+  kind: "mesh" | "keyword" | "openalex";
+  /** The heading or keyword as printed. */
+  term: string;
+  /** MeSH descriptor UI when the source states it (PubMed XML `DescriptorName UI`). */
+  meshId?: string;
+  /** MEDLINE major-topic flag of the descriptor (`*` in MEDLINE text, `MajorTopicYN="Y"`). */
+  major?: boolean;
+  /** MeSH qualifiers (subheadings) of the heading, each with its own major flag. */
+  qualifiers?: Array<{ name: string; ui?: string; major?: boolean }>;
+  /** The source's own relevance score (OpenAlex), when given. */
+  score?: number;
+}
+
+/** The journal (or other container) as the source states it. */
+export interface SourceJournal {
+  title?: string;
+  /** Abbreviated title (MEDLINE TA, ISO abbreviation, CSL container-title-short, RIS J2/JA). */
+  abbreviation?: string;
+  /** Title in the journal's own language, when the source gives it separately. */
+  localTitle?: string;
+  /** ISSNs as printed, each with its type when the source says it. */
+  issns: Array<{ value: string; type?: "print" | "electronic" | "linking" }>;
+  publisher?: string;
+}
+
+/** One entry of the record's reference list (what the record cites). */
+export interface SourceReference {
+  doi?: string;
+  pmid?: string;
+  pmcid?: string;
+  openalexId?: string;
+  /** The reference as printed (unstructured citation text), when the source gives it. */
+  text?: string;
+  title?: string;
+  year?: number;
+  firstAuthor?: string;
+  journal?: string;
+}
+
+/**
+ * Everything one record of any format states, as structured values (parsed once, by its reader;
+ * normalization never re-parses text). Only what the source states is filled in.
+ */
+export interface SourceRecord {
+  origin: RecordOrigin;
+  title: string;
+  /** Title in the article's own language (WPRIM's Chinese title, MEDLINE TT), as printed. */
+  vernacularTitle?: string;
+  abstract?: string;
+  language?: string;
+  country?: string;
+  doi?: string;
+  pmid?: string;
+  pmcid?: string;
+  openalexId?: string;
+  year?: number;
+  volume?: string;
+  issue?: string;
+  firstPage?: string;
+  lastPage?: string;
+  journal?: SourceJournal;
+  /** In byline order. */
+  authors: SourceAuthor[];
+  /** MeSH headings, keywords and other subjects, in source order. */
+  subjects: SourceSubject[];
+  /** The record's reference list, in source order (empty when the source states none). */
+  references: SourceReference[];
+  /** The source's own count of citing works (OpenAlex cited_by_count, Crossref is-referenced-by-count). */
+  citedByCount?: number;
+  /** Publication types as the source names them (MEDLINE PT, CSL type, RIS TY...). */
+  publicationTypes?: string[];
+}
+
+/** Why one record (or a whole file) could not be read: file, line, field and reason. */
+export interface RecordProblem {
+  file: string;
+  /** 1-based line, when known. */
+  line?: number;
+  /** 0-based record index within the file, when known. */
+  index?: number;
+  /** The field (or format element) at fault, e.g. "AU", "PMID", "authorships[2].raw_affiliation_strings". */
+  field: string;
+  reason: string;
+}
+
+/** What a reader yields for each record: the record, or the problem that keeps it out. */
+export type ReadResult = { ok: true; record: SourceRecord } | { ok: false; problem: RecordProblem };
 
 /** Where a value was read from, so errors and provenance can point at it. */
 export interface SourceLocation {

@@ -1,7 +1,7 @@
 import type { Database } from '../../src/db/Database.ts';
 import type { InstitutionEntity, JournalEntity, NormalizedArticle, TopicEntity, Vocabulary } from '../model.ts';
 import { AWAIT_INDEXES, SCHEMA_STATEMENTS } from './schemaStatements.ts';
-import { aliasValue } from '../../src/db/aliasValue.ts';
+import { aliasValue, entityId } from '../../src/identity/index.ts';
 
 /** Articles per write transaction: big enough to amortise round trips, small enough to keep transactions light. */
 export const DEFAULT_BATCH_SIZE = 200;
@@ -113,11 +113,6 @@ MATCH (i:Institution {id: institutionId})
 WITH au, i, count(*) AS articles
 MERGE (au)-[r:AFFILIATED_WITH]->(i)
 SET r.articles = articles`;
-
-/** Global id of an entity of a type: the value of its `id` property. */
-export function entityId(type: 'Article' | 'Author' | 'Institution' | 'Journal' | 'Topic', key: string): string {
-  return `${type}:${key}`;
-}
 
 function topicParams(topic: TopicEntity) {
   return {

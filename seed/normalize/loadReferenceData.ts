@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { TopicEntity, TopicRelation } from "../model.ts";
 import type { CuratedInstitution, CuratedJournal, HyphenationRepair, ReferenceData } from "./ReferenceData.ts";
-import { slugify } from "./slugify.ts";
+import { topicKey as identityTopicKey } from "../../src/identity/index.ts";
 
 /** The reference files, in the order they are read. */
 export const REFERENCE_FILES = ["vocabulary.json", "journals.json", "institutions.json", "hyphenation-repairs.json"] as const;
@@ -96,7 +96,7 @@ function validateFile<T extends z.ZodType>(
 
 /** The vocabulary topic key: `mesh:<UI>` when the UI is known, else `topic:<slug of the name>`. */
 export function topicKey(topic: { name: string; meshId?: string | undefined }): string {
-  return topic.meshId ? `mesh:${topic.meshId}` : `topic:${slugify(topic.name)}`;
+  return identityTopicKey({ meshId: topic.meshId, name: topic.name, curated: true });
 }
 
 /**

@@ -5,10 +5,8 @@ import type {
   RawRecord,
   TopicEntity,
 } from "../model.ts";
-import { recordKey } from "./articleKey.ts";
 import { buildHyphenationLexicon } from "./hyphenationLexicon.ts";
-import { normalizeDoi } from "./normalizeDoi.ts";
-import { normalizeKeyText } from "./normalizeKeyText.ts";
+import { normalizeDoi, recordKey, topicKey } from "../../src/identity/index.ts";
 import { parseAuthorName } from "./parseAuthorName.ts";
 import { parseCitation } from "./parseCitation.ts";
 import type { ReferenceData } from "./ReferenceData.ts";
@@ -30,7 +28,7 @@ function topicIndexFor(reference: ReferenceData): TopicIndex {
 
 /** A keyword the vocabulary does not know becomes a plain topic of its own. */
 function keywordTopic(keyword: string): TopicEntity {
-  return { key: `kw:${normalizeKeyText(keyword)}`, name: keyword, synonyms: [] };
+  return { key: topicKey({ name: keyword }), name: keyword, synonyms: [] };
 }
 
 /**

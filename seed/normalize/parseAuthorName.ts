@@ -1,5 +1,5 @@
 import type { AuthorEntity } from "../model.ts";
-import { normalizeKeyText } from "./normalizeKeyText.ts";
+import { authorKey } from "../../src/identity/index.ts";
 
 /**
  * Builds the author entity from the printed byline name. Records give no author identifiers, so the key is the
@@ -9,7 +9,7 @@ import { normalizeKeyText } from "./normalizeKeyText.ts";
  */
 export function parseAuthorName(printed: string): AuthorEntity {
   const name = printed.replace(/\s+/g, " ").trim();
-  const author: AuthorEntity = { key: normalizeKeyText(name), name };
+  const author: AuthorEntity = { key: authorKey({ name }), name };
   const tokens = name.split(" ");
   const isUpper = (t: string) => /\p{Lu}/u.test(t) && t === t.toUpperCase() && /^[\p{L}'-]{2,}$/u.test(t);
   const upper = tokens.filter(isUpper);

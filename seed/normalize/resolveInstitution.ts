@@ -1,6 +1,6 @@
 import type { InstitutionEntity } from "../model.ts";
 import type { CuratedInstitution } from "./ReferenceData.ts";
-import { shortHash } from "./shortHash.ts";
+import { institutionKey } from "../../src/identity/index.ts";
 import { splitAffiliation } from "./splitAffiliation.ts";
 
 /** A curated institution as the entity the graph stores. */
@@ -24,7 +24,7 @@ export function resolveInstitution(printed: string, institutions: readonly Curat
   const { name, city, postalCode } = splitAffiliation(printed);
   const curated = institutions.find((c) => c.matchNames.includes(name));
   if (curated) return curatedInstitutionEntity(curated);
-  const e: InstitutionEntity = { key: `aff:${shortHash(name)}`, name, localName: name };
+  const e: InstitutionEntity = { key: institutionKey({ name }), name, localName: name };
   if (city) e.city = city;
   if (postalCode) e.postalCode = postalCode;
   return e;

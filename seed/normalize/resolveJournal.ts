@@ -1,6 +1,6 @@
 import type { JournalEntity } from "../model.ts";
 import type { CuratedJournal } from "./ReferenceData.ts";
-import { normalizeKeyText } from "./normalizeKeyText.ts";
+import { journalKey, normalizeKeyText } from "../../src/identity/index.ts";
 
 /**
  * Resolves the printed journal title against the curated journals (case-insensitive on title, local title
@@ -12,9 +12,9 @@ export function resolveJournal(printedTitle: string, journals: readonly CuratedJ
   const curated = journals.find((j) =>
     [j.title, j.localTitle, ...j.synonyms].some((t) => t !== undefined && normalizeKeyText(t) === wanted),
   );
-  if (!curated) return { key: `title:${wanted}`, title: printedTitle.trim() };
+  if (!curated) return { key: journalKey({ title: printedTitle }), title: printedTitle.trim() };
   const journal: JournalEntity = {
-    key: curated.issn ? `issn:${curated.issn}` : `title:${normalizeKeyText(curated.title)}`,
+    key: journalKey({ issns: curated.issn ? [curated.issn] : [], title: curated.title }),
     title: curated.title,
     source: curated.source,
   };

@@ -1,5 +1,5 @@
 import type { TopicEntity, Vocabulary } from "../model.ts";
-import { normalizeKeyText } from "./normalizeKeyText.ts";
+import { normalizeKeyText } from "../../src/identity/index.ts";
 
 /** Lookup from every normalized printed form of a vocabulary topic to the topic. */
 export type TopicIndex = ReadonlyMap<string, TopicEntity>;

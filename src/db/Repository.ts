@@ -5,12 +5,11 @@ import { type EntityReference, type ListedLabel, type ListedRecord, fetchEntityP
 import { fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
 import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
 import { prefixQuery, searchQuery } from './luceneQuery.ts';
-import { aliasValue } from './aliasValue.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { KeysetPageRows } from './keysetPage.ts';
 import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
 import { badUserInput, checkRange } from '../errors.ts';
-import { normalizeDoi } from '../../seed/normalize/normalizeDoi.ts';
+import { aliasValue, normalizeDoi } from '../identity/index.ts';
 
 /** The article filter as the API takes it (ArticleFilter input). */
 export interface ArticleFilterInput {

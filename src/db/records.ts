@@ -4,6 +4,8 @@
  * which is also the global id the API hands out.
  */
 
+import type { EntityLabel } from '../identity/index.ts';
+
 /** An Article node's properties. */
 export interface ArticleRecord {
   id: string;
@@ -100,8 +102,8 @@ export interface RelatedArticleRecord {
   topics: TopicRecord[];
 }
 
-/** The entity labels stored in Neo4j, in the EntityType order. */
-export type EntityLabel = 'Article' | 'Author' | 'Institution' | 'Journal' | 'Topic';
+/** The entity labels stored in Neo4j, in the EntityType order (defined with the identity rules). */
+export type { EntityLabel };
 
 /** Any entity with its label, as node/search/graph queries return it. */
 export type EntityRecord =

@@ -1,8 +1,5 @@
 import { badUserInput } from '../errors.ts';
-import type { EntityLabel } from '../db/records.ts';
-
-/** The entity labels, which are also the prefixes of global ids. */
-export const ENTITY_LABELS: readonly EntityLabel[] = ['Article', 'Author', 'Institution', 'Journal', 'Topic'];
+import { ENTITY_LABELS, splitGlobalId, type EntityLabel } from '../identity/index.ts';
 
 /** GraphQL EntityType value for each label. */
 export const ENTITY_TYPE_OF: Readonly<Record<EntityLabel, 'ARTICLE' | 'AUTHOR' | 'INSTITUTION' | 'JOURNAL' | 'TOPIC'>> = {
@@ -28,10 +25,9 @@ export const LABEL_OF_TYPE: Readonly<Record<'ARTICLE' | 'AUTHOR' | 'INSTITUTION'
  * readable, stable across reloads and never a Neo4j internal id.
  */
 export function parseGlobalId(id: string, argument: string): { label: EntityLabel; id: string } {
-  const separator = id.indexOf(':');
-  const label = id.slice(0, separator) as EntityLabel;
-  if (separator <= 0 || separator === id.length - 1 || !ENTITY_LABELS.includes(label)) {
+  const parts = splitGlobalId(id);
+  if (!parts) {
     throw badUserInput(argument, `"${id.slice(0, 80)}" is not an id of this API (expected "<Type>:<key>" with Type one of ${ENTITY_LABELS.join(', ')})`);
   }
-  return { label, id };
+  return { label: parts.label, id };
 }

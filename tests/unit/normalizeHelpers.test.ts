@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordKey } from "../../seed/normalize/articleKey.ts";
-import { normalizeDoi } from "../../seed/normalize/normalizeDoi.ts";
+import { normalizeDoi, recordKey } from "../../src/identity/index.ts";
 import { parseAuthorName } from "../../seed/normalize/parseAuthorName.ts";
 import { resolveInstitution } from "../../seed/normalize/resolveInstitution.ts";
 import { resolveJournal } from "../../seed/normalize/resolveJournal.ts";

@@ -1,0 +1,22 @@
+/**
+ * Identity: every rule that turns what a source states into an id (DOI and other identifier
+ * normalization, entity keys, global ids, alias lookup values) lives here, and both the loader and
+ * the API import it from here, so an id written by one is always the id the other looks up.
+ */
+export { aliasValue } from "./aliasValue.ts";
+export { normalizeKeyText } from "./normalizeKeyText.ts";
+export { shortHash } from "./shortHash.ts";
+export { slugify } from "./slugify.ts";
+export { normalizeDoi } from "./normalizeDoi.ts";
+export {
+  normalizeIssn,
+  normalizeMeshQualifierUi,
+  normalizeMeshUi,
+  normalizeOpenAlexId,
+  normalizeOrcid,
+  normalizePmcid,
+  normalizePmid,
+  normalizeRor,
+} from "./identifiers.ts";
+export { articleKey, authorKey, institutionKey, journalKey, recordKey, topicKey } from "./keys.ts";
+export { canonicalGlobalId, ENTITY_LABELS, entityId, splitGlobalId, type EntityLabel } from "./globalId.ts";
