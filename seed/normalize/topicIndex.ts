@@ -141,40 +141,53 @@ function buildTopicIndex(reference: ReferenceData): TopicIndex {
   const own = new Map<string, Target | null>();
   const derived = new Map<string, Target | null>();
   const collisions = new Map<string, string[]>();
+  const collided = new Set<Target>();
   const put = (map: Map<string, Target | null>, form: string, target: Target) => {
     const held = map.get(form);
     if (held === undefined) {
       map.set(form, target);
       return;
     }
-    if (held !== null && targetKey(held) === targetKey(target)) return;
+    if (held === target) return; // targets are canonical: the curated topic object, or the UI string
     const keys = collisions.get(form) ?? (held === null ? [] : [targetKey(held)]);
     if (!keys.includes(targetKey(target))) keys.push(targetKey(target));
     collisions.set(form, keys);
+    if (map === own) {
+      if (held !== null) collided.add(held);
+      collided.add(target);
+    }
     map.set(form, null);
   };
   const pending: Array<{ target: Target; derived: string[] }> = [];
-  const ownForms: string[] = [];
-  for (const [ui, name] of mesh.names) {
+  mesh.names.forEach((name, ui) => {
     const target: Target = curatedByUi.get(ui) ?? ui;
+    const lower = name.toLowerCase();
+    // Most names are plain words: their own form is the lower-case name and they have no derived forms.
+    if (PLAIN.test(lower)) {
+      put(own, lower, target);
+      return;
+    }
     const forms = formsOf(name);
-    ownForms.push(forms.own);
     if (forms.own !== "") put(own, forms.own, target);
     if (forms.derived.length > 0) pending.push({ target, derived: forms.derived });
-  }
+  });
   // A derived form that is some name's own form belongs to that name (rule 2 before rule 3).
   for (const { target, derived: forms } of pending) for (const f of forms) if (!own.has(f)) put(derived, f, target);
 
-  // Rule 1 for the MeSH names whose own form leads elsewhere (a curated topic, a collision).
-  let i = 0;
-  for (const [ui, name] of mesh.names) {
-    const target: Target = curatedByUi.get(ui) ?? ui;
-    const form = ownForms[i++] ?? "";
-    const found = curated.get(form) ?? own.get(form);
-    if (!found || targetKey(found) !== targetKey(target)) {
-      const key = normalizeKeyText(name);
-      if (!exact.has(key)) exact.set(key, target);
-    }
+  // Rule 1 for the MeSH names whose own form leads elsewhere: names that collide, and names whose own
+  // form a curated topic of another UI claims. Every other MeSH name is found by its own form.
+  const uiOf = (target: Target) => (typeof target === "string" ? target : target.meshId);
+  const addExactName = (target: Target) => {
+    const ui = uiOf(target);
+    const name = ui === undefined ? undefined : mesh.names.get(ui);
+    if (name === undefined) return;
+    const key = normalizeKeyText(name);
+    if (!exact.has(key)) exact.set(key, target);
+  };
+  for (const target of collided) addExactName(target);
+  for (const [form, topic] of curated) {
+    const held = own.get(form);
+    if (held && held !== topic) addExactName(held);
   }
   return { exact, curated, own, derived, curatedByUi, mesh, meshTopics: new Map(), collisions };
 }
