@@ -35,9 +35,25 @@ export interface HyphenationRepair {
   source: string;
 }
 
+/**
+ * The MeSH descriptor list from seed/reference/mesh-descriptors.tsv (UI and preferred name of every
+ * topical descriptor, no synonyms, no tree numbers), with the provenance its sidecar file states.
+ */
+export interface MeshDescriptors {
+  /** Preferred name by descriptor UI (`D018805` -> `Sepsis`), in UI order. */
+  names: ReadonlyMap<string, string>;
+  /** Version of the package the list was derived from, e.g. `2026.1.27.2`. */
+  version: string;
+  /** Provenance note for topics taken from the list (producer, package and version). */
+  source: string;
+}
+
 /** Everything curated that normalization consults; loaded once per seed run by loadReferenceData. */
 export interface ReferenceData {
+  /** The curated vocabulary (synonyms, typed links); the loader writes all of it into the graph. */
   vocabulary: Vocabulary;
+  /** The full MeSH descriptor list; only the descriptors records use become graph topics. */
+  mesh: MeshDescriptors;
   journals: CuratedJournal[];
   institutions: CuratedInstitution[];
   hyphenationRepairs: HyphenationRepair[];

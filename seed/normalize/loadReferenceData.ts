@@ -1,14 +1,22 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { TopicEntity, TopicRelation } from "../model.ts";
-import type { CuratedInstitution, CuratedJournal, HyphenationRepair, ReferenceData } from "./ReferenceData.ts";
+import type { CuratedInstitution, CuratedJournal, HyphenationRepair, MeshDescriptors, ReferenceData } from "./ReferenceData.ts";
 import { topicKey as identityTopicKey } from "../../src/identity/index.ts";
 
 /** The reference files, in the order they are read. */
 export const REFERENCE_FILES = ["vocabulary.json", "journals.json", "institutions.json", "hyphenation-repairs.json"] as const;
 export type ReferenceFileName = (typeof REFERENCE_FILES)[number];
+
+/** The MeSH descriptor list (`UI<TAB>preferred name`, one descriptor a line, in UI order), derived by `npm run reference:mesh`. */
+export const MESH_DESCRIPTOR_FILE = "mesh-descriptors.tsv";
+/** Its sidecar: where the list comes from (package, version, checksums, producer, terms), when it was derived, how many lines. */
+export const MESH_SOURCE_FILE = "mesh-descriptors.source.json";
+/** The first line of the descriptor table. */
+export const MESH_TABLE_HEADER = "ui\tname";
 
 const nonEmpty = z.string().trim().min(1);
 const header = { version: nonEmpty, description: nonEmpty };
@@ -46,6 +54,27 @@ const repairSchema = z.strictObject({
   source: nonEmpty,
 });
 
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "a lower-case hex SHA-256");
+const meshSourceSchema = z.strictObject({
+  ...header,
+  producer: nonEmpty,
+  scope: nonEmpty,
+  source: z.strictObject({
+    registry: nonEmpty,
+    package: nonEmpty,
+    file: nonEmpty,
+    wheelSha256: sha256Hex,
+    fileSha256: sha256Hex,
+    repository: nonEmpty,
+    licence: nonEmpty,
+  }),
+  terms: nonEmpty,
+  derived: z.iso.date(),
+  count: z.number().int().positive(),
+  sha256: sha256Hex,
+});
+/** The sidecar of the MeSH descriptor table, as validated. */
+export type MeshSource = z.infer<typeof meshSourceSchema>;
 
 /** A reference file entry that fails validation; the message names file, entry and field. */
 export class ReferenceDataError extends Error {
@@ -99,12 +128,71 @@ export function topicKey(topic: { name: string; meshId?: string | undefined }): 
   return identityTopicKey({ meshId: topic.meshId, name: topic.name, curated: true });
 }
 
+const MESH_UI = /^D(?:\d{6}|\d{9})$/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** SHA-256 of the table as committed, line endings normalized (a checkout with CRLF still verifies). */
+export function meshTableSha256(table: string): string {
+  return createHash("sha256").update(table.replace(/\r\n/g, "\n")).digest("hex");
+}
+
 /**
- * Validates the parsed JSON of every reference file (by file name) and builds ReferenceData, checking
- * cross-references (broader/link targets, institution parents) as well. Pure, for tests; loadReferenceData
- * does the reading.
+ * Validates the MeSH descriptor table against its sidecar and indexes it by UI. Every line must be
+ * `UI<TAB>name` with a well-formed descriptor UI, in strictly ascending UI order (so no UI twice), a
+ * name without surrounding blanks or control characters; then the line count and the checksum must be
+ * the ones the sidecar records, so the table is provably what the regeneration script derived from the
+ * named package. Errors name the file, the line and the field. A plain loop over split lines: ~30,000
+ * lines are read at every seed run and every service start.
  */
-export function parseReferenceData(jsonByFile: Record<ReferenceFileName, unknown>): ReferenceData {
+export function parseMeshDescriptors(table: string, sourceJson: unknown): MeshDescriptors {
+  const file = MESH_DESCRIPTOR_FILE;
+  const about = meshSourceSchema.safeParse(sourceJson);
+  if (!about.success) {
+    const issue = about.error.issues[0];
+    throw new ReferenceDataError(MESH_SOURCE_FILE, "(file)", issue?.path.length ? issue.path.join(".") : "(file)", issue?.message ?? "invalid");
+  }
+  const lines = table.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  const first = lines[0]?.replace(/\r$/, "");
+  if (first !== MESH_TABLE_HEADER) {
+    throw new ReferenceDataError(file, "line 1", "(header)", `expected the header "ui<TAB>name", found ${JSON.stringify(first ?? "")}`);
+  }
+  const names = new Map<string, string>();
+  let previous = "";
+  for (let i = 1; i < lines.length; i++) {
+    const at = `line ${i + 1}`;
+    const line = (lines[i] as string).endsWith("\r") ? (lines[i] as string).slice(0, -1) : (lines[i] as string);
+    const tab = line.indexOf("\t");
+    if (tab < 0) throw new ReferenceDataError(file, at, "name", "missing (a line is UI<TAB>name)");
+    const ui = line.slice(0, tab);
+    const name = line.slice(tab + 1);
+    if (!MESH_UI.test(ui)) throw new ReferenceDataError(file, at, "ui", `${JSON.stringify(ui)} is not a MeSH descriptor UI like D018805`);
+    if (ui === previous) throw new ReferenceDataError(file, at, "ui", `duplicate UI ${ui} (also on line ${i})`);
+    if (ui < previous) throw new ReferenceDataError(file, at, "ui", `${ui} is out of UI order (after ${previous})`);
+    if (name === "") throw new ReferenceDataError(file, at, "name", "empty");
+    if (name.includes("\t")) throw new ReferenceDataError(file, at, "name", "contains a tab (a line has exactly two fields)");
+    if (CONTROL.test(name)) throw new ReferenceDataError(file, at, "name", "contains a control character");
+    if (name !== name.trim()) throw new ReferenceDataError(file, at, "name", "has leading or trailing blanks");
+    names.set(ui, name);
+    previous = ui;
+  }
+  const { count, sha256, version, producer, source } = about.data;
+  if (names.size !== count) {
+    throw new ReferenceDataError(file, "(file)", "(lines)", `${names.size} descriptors, but ${MESH_SOURCE_FILE} records ${count}`);
+  }
+  const actual = meshTableSha256(table);
+  if (actual !== sha256) {
+    throw new ReferenceDataError(file, "(file)", "(checksum)", `SHA-256 ${actual} differs from the ${sha256} recorded in ${MESH_SOURCE_FILE}: regenerate it with npm run reference:mesh instead of editing it`);
+  }
+  return { names, version, source: `${producer}; descriptor list of ${source.package} ${version}` };
+}
+
+/**
+ * Validates the parsed JSON of every curated reference file (by file name) and builds ReferenceData with
+ * the MeSH descriptor list (parseMeshDescriptors), checking cross-references (broader/link targets,
+ * institution parents) as well. Pure, for tests; loadReferenceData does the reading.
+ */
+export function parseReferenceData(jsonByFile: Record<ReferenceFileName, unknown>, mesh: MeshDescriptors): ReferenceData {
   const versions: Record<string, string> = {};
   const vocab = validateFile("vocabulary.json", jsonByFile["vocabulary.json"], "topics", topicSchema);
   const journals = validateFile("journals.json", jsonByFile["journals.json"], "journals", journalSchema);
@@ -114,6 +202,7 @@ export function parseReferenceData(jsonByFile: Record<ReferenceFileName, unknown
   versions["journals.json"] = journals.version;
   versions["institutions.json"] = institutions.version;
   versions["hyphenation-repairs.json"] = repairs.version;
+  versions[MESH_DESCRIPTOR_FILE] = mesh.version;
 
   const topics: TopicEntity[] = [];
   const keys = new Set<string>();
@@ -153,6 +242,7 @@ export function parseReferenceData(jsonByFile: Record<ReferenceFileName, unknown
 
   return {
     vocabulary: { topics, relations },
+    mesh,
     journals: journals.entries satisfies CuratedJournal[],
     institutions: institutions.entries satisfies CuratedInstitution[],
     hyphenationRepairs: repairs.entries satisfies HyphenationRepair[],
@@ -162,22 +252,31 @@ export function parseReferenceData(jsonByFile: Record<ReferenceFileName, unknown
 
 const DEFAULT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "reference");
 
-/** Reads and validates the curated reference files (default: seed/reference/). Fails naming file, entry and field. */
+async function readText(dir: string, file: string): Promise<string> {
+  const full = path.join(dir, file);
+  try {
+    return await readFile(full, "utf8");
+  } catch (cause) {
+    throw new Error(`reference file ${full} cannot be read`, { cause });
+  }
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ReferenceDataError(file, "(file)", "(json)", `not valid JSON: ${(cause as Error).message}`);
+  }
+}
+
+/**
+ * Reads and validates the reference files (default: seed/reference/): the curated JSON files and the MeSH
+ * descriptor list with its sidecar. Fails naming file, entry (or line) and field.
+ */
 export async function loadReferenceData(dir: string = DEFAULT_DIR): Promise<ReferenceData> {
   const jsonByFile = {} as Record<ReferenceFileName, unknown>;
-  for (const file of REFERENCE_FILES) {
-    const full = path.join(dir, file);
-    let text: string;
-    try {
-      text = await readFile(full, "utf8");
-    } catch (cause) {
-      throw new Error(`reference file ${full} cannot be read`, { cause });
-    }
-    try {
-      jsonByFile[file] = JSON.parse(text);
-    } catch (cause) {
-      throw new ReferenceDataError(file, "(file)", "(json)", `not valid JSON: ${(cause as Error).message}`);
-    }
-  }
-  return parseReferenceData(jsonByFile);
+  for (const file of REFERENCE_FILES) jsonByFile[file] = parseJson(file, await readText(dir, file));
+  const table = await readText(dir, MESH_DESCRIPTOR_FILE);
+  const meshSource = parseJson(MESH_SOURCE_FILE, await readText(dir, MESH_SOURCE_FILE));
+  return parseReferenceData(jsonByFile, parseMeshDescriptors(table, meshSource));
 }

@@ -13,18 +13,7 @@ import type { ReferenceData } from "./ReferenceData.ts";
 import { repairHyphenation } from "./repairHyphenation.ts";
 import { resolveInstitution, withParents } from "./resolveInstitution.ts";
 import { resolveJournal } from "./resolveJournal.ts";
-import { buildTopicIndex, matchTopic, type TopicIndex } from "./topicIndex.ts";
-
-/** Topic index per reference data object, built once (reference data is immutable during a run). */
-const topicIndexCache = new WeakMap<ReferenceData, TopicIndex>();
-function topicIndexFor(reference: ReferenceData): TopicIndex {
-  let index = topicIndexCache.get(reference);
-  if (!index) {
-    index = buildTopicIndex(reference.vocabulary);
-    topicIndexCache.set(reference, index);
-  }
-  return index;
-}
+import { matchTopic, topicIndexFor } from "./topicIndex.ts";
 
 /** A keyword the vocabulary does not know becomes a plain topic of its own. */
 function keywordTopic(keyword: string): TopicEntity {

@@ -70,10 +70,10 @@ describe("the integration corpus fixtures", () => {
   });
   it("has the topic co-occurrences the README lists (corpus only)", () => {
     const c = pairCounts(corpus, topicKeys);
-    expect(c["kw:gut microbiota + kw:probiotics"]).toBe(2);
+    expect(c["kw:gut microbiota + mesh:D019936"]).toBe(2); // gut microbiota + Probiotics
     expect(c["mesh:D020345 + mesh:D055354"]).toBe(1); // NEC + exosomes
     expect(c["mesh:D001997 + mesh:D055354"]).toBe(1); // BPD + exosomes
-    expect(c["kw:probiotics + mesh:D020345"]).toBe(1);
+    expect(c["mesh:D019936 + mesh:D020345"]).toBe(1); // Probiotics + NEC
     expect(c["mesh:D007234 + mesh:D020345"]).toBe(1); // NEC + preterm
     const withSeed = pairCounts([...corpus, seed], topicKeys);
     expect(withSeed["mesh:D020345 + mesh:D055354"]).toBe(2);
@@ -88,7 +88,7 @@ describe("the integration corpus fixtures", () => {
       "mesh:D059630": 1,
       "kw:intestinal barrier": 1,
       "mesh:D007234": 2,
-      "kw:probiotics": 2,
+      "mesh:D019936": 2,
       "kw:gut microbiota": 2,
       "mesh:D001997": 1,
       "kw:long-term outcome": 1,

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   loadReferenceData,
-  parseReferenceData,
+  MESH_DESCRIPTOR_FILE,
+  MESH_SOURCE_FILE,
+  parseMeshDescriptors,
+  parseReferenceData as parseWithMesh,
   REFERENCE_FILES,
   ReferenceDataError,
   type ReferenceFileName,
@@ -14,11 +17,17 @@ function shippedJson(): Record<ReferenceFileName, any> {
   for (const f of REFERENCE_FILES) out[f] = JSON.parse(readFileSync(repoPath(`seed/reference/${f}`), "utf8"));
   return out;
 }
+const shippedMesh = () =>
+  parseMeshDescriptors(
+    readFileSync(repoPath(`seed/reference/${MESH_DESCRIPTOR_FILE}`), "utf8"),
+    JSON.parse(readFileSync(repoPath(`seed/reference/${MESH_SOURCE_FILE}`), "utf8")),
+  );
 
 describe("loadReferenceData", () => {
   it("loads the shipped reference files", async () => {
     const ref = await loadReferenceData();
-    expect(Object.keys(ref.versions).sort()).toEqual([...REFERENCE_FILES].sort());
+    expect(Object.keys(ref.versions).sort()).toEqual([...REFERENCE_FILES, MESH_DESCRIPTOR_FILE].sort());
+    expect(ref.versions[MESH_DESCRIPTOR_FILE]).toBe("2026.1.27.2");
     expect(ref.journals[0]?.issn).toBe("2095-428X");
     expect(ref.institutions.map((i) => i.id)).toContain("dept-neonatology-1st-affiliated-hospital-zzu");
   });
@@ -50,6 +59,8 @@ describe("loadReferenceData", () => {
 });
 
 describe("parseReferenceData validation", () => {
+  const mesh = shippedMesh();
+  const parseReferenceData = (json: Record<ReferenceFileName, unknown>) => parseWithMesh(json, mesh);
   it("names file, entry and field for a bad MeSH UI", () => {
     const json = shippedJson();
     json["vocabulary.json"].topics[0].meshId = "55354";

@@ -4,8 +4,6 @@ import { parseAuthorName } from "../../seed/normalize/parseAuthorName.ts";
 import { resolveInstitution } from "../../seed/normalize/resolveInstitution.ts";
 import { resolveJournal } from "../../seed/normalize/resolveJournal.ts";
 import { splitAffiliation } from "../../seed/normalize/splitAffiliation.ts";
-import { buildTopicIndex, matchTopic } from "../../seed/normalize/topicIndex.ts";
-import type { Vocabulary } from "../../seed/model.ts";
 
 describe("normalizeDoi", () => {
   it("strips URL and doi: prefixes and whitespace, lower-cases only the key", () => {
@@ -74,28 +72,5 @@ describe("resolveJournal", () => {
   });
   it("keeps an uncurated journal as printed", () => {
     expect(resolveJournal("Journal of Test Neonatology", journals)).toEqual({ key: "title:journal of test neonatology", title: "Journal of Test Neonatology" });
-  });
-});
-
-describe("matchTopic", () => {
-  const vocabulary: Vocabulary = {
-    topics: [
-      { key: "mesh:D059630", name: "Mesenchymal Stem Cells", synonyms: [] },
-      { key: "mesh:D001930", name: "Brain Injuries", synonyms: [] },
-      { key: "mesh:D020345", name: "Enterocolitis, Necrotizing", synonyms: ["坏死性小肠结肠炎"] },
-    ],
-    relations: [],
-  };
-  const index = buildTopicIndex(vocabulary);
-  it("matches singular against a plural preferred name", () => {
-    expect(matchTopic("Mesenchymal stem cell", index)?.key).toBe("mesh:D059630");
-    expect(matchTopic("brain injury", index)?.key).toBe("mesh:D001930");
-  });
-  it("matches the natural order of an inverted MeSH heading and Chinese synonyms", () => {
-    expect(matchTopic("Necrotizing enterocolitis", index)?.key).toBe("mesh:D020345");
-    expect(matchTopic("坏死性小肠结肠炎", index)?.key).toBe("mesh:D020345");
-  });
-  it("returns undefined for an unknown keyword", () => {
-    expect(matchTopic("Probiotics", index)).toBeUndefined();
   });
 });

@@ -156,6 +156,15 @@ describe("normalizeRecord on variants", () => {
     const raw = parseRecord("[TEST] T\n- Keywords: Preterm; Premature infants; Probiotics; probiotics\n", "t.txt");
     const a = normalizeRecord(raw, reference);
     expect(a.keywords).toEqual(["Preterm", "Premature infants", "Probiotics", "probiotics"]);
-    expect(a.topics.map((t) => t.key)).toEqual(["mesh:D007234", "kw:probiotics"]);
+    expect(a.topics.map((t) => t.key)).toEqual(["mesh:D007234", "mesh:D019936"]);
+  });
+  it("maps keywords that are MeSH headings outside the curated vocabulary to their descriptors", () => {
+    const raw = parseRecord("[TEST] T\n- Keywords: Sepsis; Bevacizumab; Gut microbiota\n", "t.txt");
+    const a = normalizeRecord(raw, reference);
+    expect(a.topics).toEqual([
+      { key: "mesh:D018805", name: "Sepsis", meshId: "D018805", synonyms: [], source: reference.mesh.source },
+      { key: "mesh:D000068258", name: "Bevacizumab", meshId: "D000068258", synonyms: [], source: reference.mesh.source },
+      { key: "kw:gut microbiota", name: "Gut microbiota", synonyms: [] },
+    ]);
   });
 });
