@@ -51,7 +51,7 @@ describe("loadReferenceData", () => {
       expect(relations).toContainEqual({ fromKey: `mesh:${ui}`, type: "COMPLICATION_OF", toKey: "mesh:D007234" });
     }
     expect(relations).toContainEqual({ fromKey: "mesh:D007234", type: "BROADER", toKey: "mesh:D007231" });
-    expect(relations).toContainEqual({ fromKey: "mesh:D055354", type: "BROADER", toKey: "topic:extracellular-vesicles" });
+    expect(relations).toContainEqual({ fromKey: "mesh:D055354", type: "BROADER", toKey: "mesh:D000067128" });
   });
   it("fails with a clear error for a missing directory", async () => {
     await expect(loadReferenceData(repoPath("tests/fixtures/no-such-dir"))).rejects.toThrow(/cannot be read/);

@@ -111,12 +111,13 @@ describe("matchTopic against the full MeSH list", () => {
     expect(keyOf("Cytochromes c.")).toBe("mesh:D045304"); // trailing punctuation is not part of the name
     expect(keyOf("Cytochromes-c")).toBeUndefined(); // either one: no guess
   });
-  it("matches every descriptor by its own preferred name (the curated Extracellular Vesicles aside)", () => {
+  it("matches every descriptor by its own preferred name, curated entries included", () => {
     const misses: string[] = [];
     for (const [ui, name] of reference.mesh.names) if (matchTopic(name, index)?.meshId !== ui) misses.push(`${ui} ${name}`);
-    // The curated topic "Extracellular Vesicles" has no verified UI and keeps its name (curated wins).
-    expect(misses).toEqual(["D000067128 Extracellular Vesicles"]);
-    expect(matchTopic("Extracellular Vesicles", index)?.key).toBe("topic:extracellular-vesicles");
+    expect(misses).toEqual([]);
+    // The curated entry and the list's descriptor are one topic: the curated one, with its synonyms.
+    expect(matchTopic("Extracellular Vesicles", index)?.key).toBe("mesh:D000067128");
+    expect(matchTopic("细胞外囊泡", index)?.key).toBe("mesh:D000067128");
   });
 });
 
