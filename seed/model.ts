@@ -118,6 +118,11 @@ export interface SourceRecord {
   journal?: SourceJournal;
   /** In byline order. */
   authors: SourceAuthor[];
+  /**
+   * Affiliations the record states without saying whose they are (RIS and BibTeX address fields,
+   * a MEDLINE AD printed before any author). Kept apart: tying them to an author would be invented.
+   */
+  affiliations?: SourceAffiliation[];
   /** MeSH headings, keywords and other subjects, in source order. */
   subjects: SourceSubject[];
   /** The record's reference list, in source order (empty when the source states none). */
