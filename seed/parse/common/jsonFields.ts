@@ -45,13 +45,19 @@ export function objectsAt(o: JsonObject, key: string, path: string): Array<{ val
   });
 }
 
-/** A text field (numbers are accepted as their decimal text: `"volume": 36`); trimmed, whitespace collapsed, undefined when empty. */
+/** A text field; trimmed, whitespace collapsed, undefined when empty. */
 export function textAt(o: JsonObject, key: string, path: string): string | undefined {
   const v = o[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v === "string") return nonEmpty(v);
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
   throw new FieldError(pathOf(path, key), `expected a string, found ${describe(v)}`);
+}
+
+/** A text field that exporters also write as a number (`"volume": 36`, `"PMID": 34567890`): its decimal text. */
+export function textOrNumberAt(o: JsonObject, key: string, path: string): string | undefined {
+  const v = o[key];
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return textAt(o, key, path);
 }
 
 /** A text field that may also be an array of texts (Crossref `title`, CSL `ISSN`): every non-empty text. */

@@ -1,11 +1,16 @@
 import type { SourceAuthor } from "../../model.ts";
 import { collapseSpace } from "./values.ts";
 
+const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\u00B7\u30FB]+$/u;
+
 /**
  * The display name of a person from separately stated parts: "Given Family" (the order the
- * SourceAuthor contract uses), or whichever part exists.
+ * SourceAuthor contract uses), or whichever part exists; a name written in CJK script keeps its
+ * own order.
  */
 export function displayName(parts: { given?: string | undefined; family?: string | undefined; suffix?: string | undefined }): string {
+  // Chinese, Japanese and Korean names are written family name first, without a space (张伟).
+  if (parts.given && parts.family && CJK_ONLY.test(parts.given) && CJK_ONLY.test(parts.family)) return `${parts.family}${parts.given}`;
   return collapseSpace([parts.given, parts.family, parts.suffix].filter((p) => p !== undefined && p !== "").join(" "));
 }
 

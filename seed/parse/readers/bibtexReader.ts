@@ -103,12 +103,9 @@ function toRecord(entry: Entry, file: string, index: number, line: number): Sour
   if (publisher) journal.publisher = publisher;
   if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
 
-  const dateText = str("year") ?? str("date");
-  if (dateText) {
-    const year = parseYear(dateText);
-    if (year === undefined) throw new FieldError(f.year !== undefined ? "year" : "date", `no year in "${dateText}"`, line);
-    record.year = year;
-  }
+  // `year = {in press}` states no year: the record has none.
+  const year = parseYear(str("year")) ?? parseYear(str("date"));
+  if (year !== undefined) record.year = year;
   const volume = str("volume");
   if (volume) record.volume = volume;
   const issue = str("number") ?? str("issue");
@@ -135,7 +132,14 @@ function toRecord(entry: Entry, file: string, index: number, line: number): Sour
   if (language) record.language = language;
   const keywords = f.keywords;
   if (Array.isArray(keywords)) {
-    for (const k of keywords) {
+    // The parser returns keywords de-duplicated and sorted alphabetically; they are verbatim (as
+    // written), so their position in the entry's text gives back the order the user wrote them in.
+    const position = (k: string) => {
+      const at = entry.input.indexOf(k);
+      return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+    };
+    const ordered = [...(keywords as string[])].sort((a, b) => position(a) - position(b));
+    for (const k of ordered) {
       const term = plain(String(k));
       if (term) record.subjects.push({ kind: "keyword", term });
     }

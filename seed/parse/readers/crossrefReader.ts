@@ -1,5 +1,5 @@
 import type { SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceReference } from "../../model.ts";
-import { type JsonObject, numberAt, objectAt, objectsAt, textAt, textsAt } from "../common/jsonFields.ts";
+import { type JsonObject, numberAt, objectAt, objectsAt, textAt, textOrNumberAt, textsAt } from "../common/jsonFields.ts";
 import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../common/jsonReader.ts";
 import { hasMarkup, markupToText } from "../common/markupText.ts";
 import { displayName } from "../common/personName.ts";
@@ -84,7 +84,7 @@ function referenceOf(r: JsonObject, path: string): SourceReference | undefined {
   if (text) ref.text = hasMarkup(text) ? markupToText(text) : text;
   const title = textAt(r, "article-title", path) ?? textAt(r, "volume-title", path);
   if (title) ref.title = title;
-  const yearText = textAt(r, "year", path);
+  const yearText = textOrNumberAt(r, "year", path);
   const year = parseYear(yearText);
   if (year !== undefined) ref.year = year;
   const author = textAt(r, "author", path);
@@ -127,11 +127,11 @@ function convert(work: JsonObject, at: JsonRecordAt): SourceRecord {
 
   const year = yearOf(work, "published-print") ?? yearOf(work, "issued") ?? yearOf(work, "published") ?? yearOf(work, "published-online");
   if (year !== undefined) record.year = year;
-  const volume = textAt(work, "volume", "");
+  const volume = textOrNumberAt(work, "volume", "");
   if (volume) record.volume = volume;
-  const issue = textAt(work, "issue", "");
+  const issue = textOrNumberAt(work, "issue", "");
   if (issue) record.issue = issue;
-  const page = textAt(work, "page", "");
+  const page = textOrNumberAt(work, "page", "");
   if (page) Object.assign(record, parsePages(page));
   else {
     const articleNumber = textAt(work, "article-number", "");

@@ -1,5 +1,5 @@
 import type { SourceAuthor, SourceJournal, SourceRecord } from "../../model.ts";
-import { arrayAt, type JsonObject, objectAt, objectsAt, textAt, textsAt } from "../common/jsonFields.ts";
+import { arrayAt, type JsonObject, objectAt, objectsAt, textAt, textOrNumberAt, textsAt } from "../common/jsonFields.ts";
 import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../common/jsonReader.ts";
 import { hasMarkup, markupToText } from "../common/markupText.ts";
 import { displayName } from "../common/personName.ts";
@@ -82,20 +82,20 @@ function convert(item: JsonObject, at: JsonRecordAt): SourceRecord {
 
   const year = yearOf(item);
   if (year !== undefined) record.year = year;
-  const volume = textAt(item, "volume", "");
+  const volume = textOrNumberAt(item, "volume", "");
   if (volume) record.volume = volume;
-  const issue = textAt(item, "issue", "");
+  const issue = textOrNumberAt(item, "issue", "");
   if (issue) record.issue = issue;
-  const page = textAt(item, "page", "");
+  const page = textOrNumberAt(item, "page", "");
   if (page) Object.assign(record, parsePages(page));
   else {
-    const first = textAt(item, "page-first", "") ?? textAt(item, "number", "");
+    const first = textOrNumberAt(item, "page-first", "") ?? textOrNumberAt(item, "number", "");
     if (first) record.firstPage = first;
   }
 
   const doi = textAt(item, "DOI", "");
   if (doi) record.doi = cleanDoi(doi);
-  const pmid = textAt(item, "PMID", "");
+  const pmid = textOrNumberAt(item, "PMID", "");
   if (pmid) record.pmid = cleanPmid(pmid);
   const pmcid = textAt(item, "PMCID", "");
   if (pmcid) record.pmcid = cleanPmcid(pmcid);

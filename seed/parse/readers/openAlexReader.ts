@@ -1,5 +1,5 @@
 import type { SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceSubject } from "../../model.ts";
-import { arrayAt, booleanAt, type JsonObject, numberAt, objectAt, objectsAt, pathOf, textAt, textsAt } from "../common/jsonFields.ts";
+import { arrayAt, booleanAt, type JsonObject, numberAt, objectAt, objectsAt, pathOf, textAt, textOrNumberAt, textsAt } from "../common/jsonFields.ts";
 import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../common/jsonReader.ts";
 import { FieldError } from "../common/problems.ts";
 import { cleanDoi, cleanOpenAlexWorkId, cleanPmcid, cleanPmid, parseYear } from "../common/values.ts";
@@ -234,13 +234,13 @@ function convert(work: JsonObject, at: JsonRecordAt): SourceRecord {
   if (journal) record.journal = journal;
   const biblio = objectAt(work, "biblio", "");
   if (biblio) {
-    const volume = textAt(biblio, "volume", "biblio");
+    const volume = textOrNumberAt(biblio, "volume", "biblio");
     if (volume) record.volume = volume;
-    const issue = textAt(biblio, "issue", "biblio");
+    const issue = textOrNumberAt(biblio, "issue", "biblio");
     if (issue) record.issue = issue;
-    const first = textAt(biblio, "first_page", "biblio");
+    const first = textOrNumberAt(biblio, "first_page", "biblio");
     if (first) record.firstPage = first;
-    const last = textAt(biblio, "last_page", "biblio");
+    const last = textOrNumberAt(biblio, "last_page", "biblio");
     if (last) record.lastPage = last;
   }
 

@@ -94,12 +94,9 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
   if (publisher) journal.publisher = publisher;
   if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
 
-  const dateField = valuesOf(fields, "PY", "Y1", "DA")[0];
-  if (dateField) {
-    const year = parseYear(dateField.value);
-    if (year === undefined) throw new FieldError(dateField.tag, `no year in the date "${nonEmpty(dateField.value)}"`, dateField.line);
-    record.year = year;
-  }
+  // The first date with a year ("in press" or "forthcoming" state none: the record has no year).
+  const year = valuesOf(fields, "PY", "Y1", "DA").map((f) => parseYear(f.value)).find((y) => y !== undefined);
+  if (year !== undefined) record.year = year;
   const volume = firstValue(fields, "VL");
   if (volume) record.volume = volume;
   const issue = firstValue(fields, "IS", "CP");
