@@ -134,8 +134,9 @@ function toRecord(entry: Entry, file: string, index: number, line: number): Sour
   if (Array.isArray(keywords)) {
     // The parser returns keywords de-duplicated and sorted alphabetically; they are verbatim (as
     // written), so their position in the entry's text gives back the order the user wrote them in.
+    const fieldAt = Math.max(0, entry.input.search(/\bkeywords\s*=/i));
     const position = (k: string) => {
-      const at = entry.input.indexOf(k);
+      const at = entry.input.indexOf(k, fieldAt);
       return at < 0 ? Number.MAX_SAFE_INTEGER : at;
     };
     const ordered = [...(keywords as string[])].sort((a, b) => position(a) - position(b));
