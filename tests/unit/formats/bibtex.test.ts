@@ -18,7 +18,7 @@ describe("BibTeX reader", async () => {
     expect(problems).toEqual([{ file: "tests/fixtures/formats/bibtex/library.bib", line: 51, index: 3, field: "title", reason: 'the entry "notitle2020" has no title' }]);
   });
   it("expands @string macros and reads protected-case names, pages with --, ISSN, keywords in order", () => {
-    expect(chen.title).toBe("Study progress of exosomes derived from Mesenchymal stem cells in the treatment of complications related to preterm infants");
+    expect(chen.title).toBe("Study progress of exosomes derived from mesenchymal stem cells in the treatment of complications related to preterm infants");
     expect(chen.authors.map((a) => [a.name, a.family, a.given])).toEqual([
       ["Haoming CHEN", "CHEN", "Haoming"],
       ["Qingfei HAO", "HAO", "Qingfei"],
