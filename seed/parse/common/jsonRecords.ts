@@ -17,14 +17,21 @@ export type JsonItem =
  *   `{"status": "ok", "message": {...}}` (one work) or `{"message": {"items": [...]}}` (a query);
  * - JSON Lines (OpenAlex snapshot files): one record, or one response, per line.
  *
- * JSON Lines are recognised by their first line being a complete JSON object and are read line by
- * line with JSON.parse. Everything else goes through @streamparser/json's tokenizer (a maintained
+ * JSON Lines are recognised by their first line being a complete JSON object (looked for within the
+ * first JSON_LINES_PROBE_CHARS) and are read line by line with JSON.parse. Everything else goes through @streamparser/json's tokenizer (a maintained
  * streaming JSON lexer): this module follows the token stream to find where each record starts and
  * ends, checks the grammar between records, and hands each record's tokens to a fresh
  * @streamparser/json TokenParser to build the value. So only one record is ever held, a record
  * larger than MAX_RECORD_CHARS is skipped without being built (a problem says so), and every record
  * knows its line. Invalid JSON ends the file with one problem naming the line where it broke.
  */
+/**
+ * How far the reader looks for the end of the first line to recognise JSON Lines. A file whose first
+ * line is longer (a minified API response, or a snapshot line of a huge work) goes through the
+ * streaming tokenizer, which reads concatenated objects too, only slower than JSON.parse per line.
+ */
+const JSON_LINES_PROBE_CHARS = 64 * 1024;
+
 export async function* jsonRecords(chunks: AsyncIterable<string>, file: string): AsyncGenerator<JsonItem> {
   const iterator = chunks[Symbol.asyncIterator]();
   // Look at the start: up to the end of the first line, to choose between JSON Lines and a document.
@@ -38,7 +45,8 @@ export async function* jsonRecords(chunks: AsyncIterable<string>, file: string):
     }
     head += next.value;
     const firstChar = head.search(/\S/);
-    if (firstChar >= 0 && (head.indexOf("\n", firstChar) >= 0 || head.length > MAX_RECORD_CHARS)) break;
+    // A document ("[" or a minified response on one line) needs no look at its first line: stream it at once.
+    if (firstChar >= 0 && (head[firstChar] !== "{" || head.indexOf("\n", firstChar) >= 0 || head.length > JSON_LINES_PROBE_CHARS)) break;
   }
   const rest: AsyncIterable<string> = {
     [Symbol.asyncIterator]: () => ({
@@ -58,7 +66,7 @@ export async function* jsonRecords(chunks: AsyncIterable<string>, file: string):
   }
   const newline = text.indexOf("\n", start);
   const firstLine = (newline < 0 ? text.slice(start) : text.slice(start, newline)).trim();
-  if (firstLine.startsWith("{") && firstLine.endsWith("}") && firstLine.length <= MAX_RECORD_CHARS && isJsonObject(firstLine)) {
+  if (newline >= 0 && firstLine.startsWith("{") && firstLine.endsWith("}") && isJsonObject(firstLine)) {
     yield* jsonLines(all(), file);
   } else {
     yield* jsonDocument(all(), file);

@@ -116,6 +116,17 @@ describe("OpenAlex reader on the snapshot's JSON Lines and a single work", () =>
     expect(records.map((r) => r.openalexId)).toEqual(["W1", "W3"]);
     expect(problems).toMatchObject([{ line: 2, index: 1, field: "(json)" }]);
   });
+  it("reads JSON Lines whose first line is too long to probe through the streaming tokenizer, with the same lines", async () => {
+    const long = "word ".repeat(20_000);
+    const text = `{"id":"W1","title":"A","x":"${long}"}\n{"id":"W2","title":"B"}\n\n{"id":"W3","title":"C"}\n`;
+    const { records, problems } = await readAll(openAlexReader, text, "x.jsonl", 4096);
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.openalexId, r.origin.line, r.origin.index])).toEqual([
+      ["W1", 1, 0],
+      ["W2", 2, 1],
+      ["W3", 4, 2],
+    ]);
+  });
   it("rejects an inverted index with a non-numeric position", async () => {
     const { problems } = await readAll(openAlexReader, '[{"title":"T","abstract_inverted_index":{"word":["x"]}}]', "x.json");
     expect(problems).toMatchObject([{ field: "abstract_inverted_index.word", reason: 'expected word positions (whole numbers), found "x"' }]);
