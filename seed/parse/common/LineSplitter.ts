@@ -91,13 +91,24 @@ export class LineSplitter {
   }
 }
 
-/** Every line of a chunked text, one at a time (for readers that handle lines one by one). */
-export async function* linesOf(chunks: AsyncIterable<string>, options: { maxLineChars?: number } = {}): AsyncGenerator<TextLine[]> {
-  const splitter = new LineSplitter(options);
+/**
+ * The loop every line format shares: each line of the chunked text goes to `onLine`, which pushes
+ * what it completes (records, problems) to `out`; that is yielded after each chunk, so results
+ * flow while the file is still being read. `onEnd` adds what the end of the text completes.
+ */
+export async function* readByLine<T>(
+  chunks: AsyncIterable<string>,
+  onLine: (line: TextLine, out: T[]) => void,
+  onEnd: (out: T[]) => void,
+): AsyncGenerator<T> {
+  const splitter = new LineSplitter();
   for await (const chunk of chunks) {
-    const lines = splitter.push(chunk);
-    if (lines.length > 0) yield lines;
+    const out: T[] = [];
+    for (const l of splitter.push(chunk)) onLine(l, out);
+    yield* out;
   }
-  const last = splitter.end();
-  if (last.length > 0) yield last;
+  const out: T[] = [];
+  for (const l of splitter.end()) onLine(l, out);
+  onEnd(out);
+  yield* out;
 }

@@ -2,7 +2,7 @@ import { parse, type Creator, type Entry } from "@retorquere/bibtex-parser";
 import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord } from "../../model.ts";
 import type { RecordReader } from "../RecordReader.ts";
 import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
-import { LineSplitter, type TextLine } from "../common/LineSplitter.ts";
+import { readByLine, type TextLine } from "../common/LineSplitter.ts";
 import { displayName } from "../common/personName.ts";
 import { convertRecord, FieldError, problem } from "../common/problems.ts";
 import { cleanDoi, cleanPmcid, cleanPmid, collapseSpace, issnsInText, nonEmpty, parsePages, parseYear } from "../common/values.ts";
@@ -157,7 +157,6 @@ interface PendingEntry {
 }
 
 async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerator<ReadResult> {
-  const splitter = new LineSplitter();
   let index = 0;
   let strings: Record<string, string> = {};
   let pending: PendingEntry | undefined;
@@ -165,30 +164,21 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
   const finish = (out: ReadResult[]): void => {
     const e = pending;
     pending = undefined;
-    if (!e) return;
-    if (e.type === "comment" || e.type === "preamble") return;
-    const isString = e.type === "string";
-    const at = { file, index: isString ? -1 : index, line: e.startLine };
-    if (e.oversized) {
-      if (!isString) index++;
-      out.push(problem({ ...at, index: isString ? undefined : at.index, field: `@${e.type}`, reason: `the entry is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
-      return;
-    }
-    const text = e.lines.join("\n");
-    let lib;
-    try {
-      lib = parse(text, { ...PARSE_OPTIONS, strings });
-    } catch (err) {
-      lib = { entries: [], errors: [{ error: err instanceof Error ? err.message : String(err) }], strings };
-    }
-    strings = { ...strings, ...lib.strings };
-    if (isString) {
-      if (lib.errors.length > 0) {
-        out.push(problem({ file, line: e.startLine, field: "@string", reason: `the @string definition cannot be read: ${fileLines(lib.errors[0]?.error ?? "", e.startLine)}` }));
-      }
+    if (!e || e.type === "comment" || e.type === "preamble") return;
+    if (e.type === "string") {
+      // A macro definition is not a record: a bad one is reported without a record index.
+      const lib = e.oversized ? undefined : parseEntry(e.lines.join("\n"), strings);
+      if (lib) strings = { ...strings, ...lib.strings };
+      const error = e.oversized ? `it is larger than ${describeLimit(MAX_RECORD_CHARS)}` : lib?.errors[0]?.error;
+      if (error !== undefined) out.push(problem({ file, line: e.startLine, field: "@string", reason: `the @string definition cannot be read: ${fileLines(error, e.startLine)}` }));
       return;
     }
     const current = index++;
+    if (e.oversized) {
+      out.push(problem({ file, line: e.startLine, index: current, field: `@${e.type}`, reason: `the entry is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
+      return;
+    }
+    const lib = parseEntry(e.lines.join("\n"), strings);
     const entry = lib.entries[0];
     const error = lib.errors[0];
     if (error || !entry) {
@@ -217,15 +207,18 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     pending.lines.push(l.text);
   };
 
-  for await (const chunk of chunks) {
-    const out: ReadResult[] = [];
-    for (const l of splitter.push(chunk)) onLine(l, out);
-    yield* out;
+  yield* readByLine<ReadResult>(chunks, onLine, (out) => {
+    finish(out);
+  });
+}
+
+/** One entry (or @string) parsed alone with the macros defined so far; a parser exception becomes an error. */
+function parseEntry(text: string, strings: Record<string, string>): { entries: Entry[]; errors: Array<{ error: string }>; strings: Record<string, string> } {
+  try {
+    return parse(text, { ...PARSE_OPTIONS, strings });
+  } catch (err) {
+    return { entries: [], errors: [{ error: err instanceof Error ? err.message : String(err) }], strings: {} };
   }
-  const out: ReadResult[] = [];
-  for (const l of splitter.end()) onLine(l, out);
-  finish(out);
-  yield* out;
 }
 
 /** The parser reports "at line N" within the entry; this makes it the file's line. */

@@ -1,7 +1,7 @@
 import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceSubject } from "../../model.ts";
 import type { RecordReader } from "../RecordReader.ts";
 import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
-import { LineSplitter, type TextLine } from "../common/LineSplitter.ts";
+import { readByLine, type TextLine } from "../common/LineSplitter.ts";
 import { authorFromInverted } from "../common/personName.ts";
 import { convertRecord, FieldError, problem } from "../common/problems.ts";
 import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, nonEmpty, parsePages, parseYear } from "../common/values.ts";
@@ -31,16 +31,21 @@ interface Field {
   line: number;
 }
 
-/** True when the head of a file is MEDLINE text: its first tag line is a MEDLINE tag (PMID first, as PubMed writes it, or another MEDLINE-only tag layout). */
+/** Tags only MEDLINE records carry (RIS has none of these four-column tags). */
+const MEDLINE_ONLY_TAGS = new Set(["PMID", "FAU", "STAT", "OWN", "DCOM", "LR", "JT", "TA", "MH", "EDAT", "CRDT", "DP"]);
+
+/**
+ * True when the head of a file is MEDLINE text: its first non-blank line is a tag line (PubMed
+ * writes `PMID- ` first), not RIS's `TY  - `, and the head has at least three tag lines, one of
+ * them a MEDLINE-only tag. A WPRIM page (`- Author:` lines, a title first) never starts with a tag.
+ */
 function detect(head: string): boolean {
   const lines = head.split(/\r\n|\r|\n/, 400);
   const first = lines.find((l) => l.trim() !== "");
-  if (!first) return false;
+  if (!first || !TAG_LINE.test(first) || /^TY {1,2}-/.test(first)) return false;
   if (/^PMID- ?\d/.test(first)) return true;
-  // Without PMID first: at least three lines in the four-column MEDLINE layout, with tags only MEDLINE uses.
-  if (!TAG_LINE.test(first) || /^TY {1,2}-/.test(first)) return false;
   const tags = lines.map((l) => TAG_LINE.exec(l)?.[1]).filter((t): t is string => t !== undefined);
-  return tags.length >= 3 && tags.some((t) => t === "FAU" || t === "PMID" || t === "DP" || t === "STAT" || t === "OWN") && /^[A-Z][A-Z0-9]{1,3} {0,2}- /.test(first);
+  return tags.length >= 3 && tags.some((t) => MEDLINE_ONLY_TAGS.has(t));
 }
 
 class MedlineRecordBuilder {
@@ -207,7 +212,6 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
 }
 
 async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerator<ReadResult> {
-  const splitter = new LineSplitter();
   let index = 0;
   let rec: MedlineRecordBuilder | undefined;
 
@@ -260,16 +264,10 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     }
   };
 
-  for await (const chunk of chunks) {
-    const out: ReadResult[] = [];
-    for (const l of splitter.push(chunk)) onLine(l, out);
-    yield* out;
-  }
-  const out: ReadResult[] = [];
-  for (const l of splitter.end()) onLine(l, out);
-  const last = finish();
-  if (last) out.push(last);
-  yield* out;
+  yield* readByLine<ReadResult>(chunks, onLine, (out) => {
+    const last = finish();
+    if (last) out.push(last);
+  });
 }
 
 /** The MEDLINE text reader. */

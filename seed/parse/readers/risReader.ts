@@ -1,7 +1,7 @@
 import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord } from "../../model.ts";
 import type { RecordReader } from "../RecordReader.ts";
 import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
-import { LineSplitter, type TextLine } from "../common/LineSplitter.ts";
+import { readByLine, type TextLine } from "../common/LineSplitter.ts";
 import { authorFromInverted } from "../common/personName.ts";
 import { convertRecord, FieldError, problem } from "../common/problems.ts";
 import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, nonEmpty, parsePages, parseYear, splitKeywords } from "../common/values.ts";
@@ -139,7 +139,6 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
 }
 
 async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerator<ReadResult> {
-  const splitter = new LineSplitter();
   let index = 0;
   let rec: { fields: Field[]; startLine: number; chars: number; oversized: boolean } | undefined;
   /** A run of lines outside any record (no TY before them): reported once per run. */
@@ -191,17 +190,11 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     }
   };
 
-  for await (const chunk of chunks) {
-    const out: ReadResult[] = [];
-    for (const l of splitter.push(chunk)) onLine(l, out);
-    yield* out;
-  }
-  const out: ReadResult[] = [];
-  for (const l of splitter.end()) onLine(l, out);
-  if (rec) {
-    out.push(problem({ file, line: rec.startLine, index: index++, field: "ER", reason: `the file ends inside the record starting on line ${rec.startLine}: no "ER  - " line closes it` }));
-  }
-  yield* out;
+  yield* readByLine<ReadResult>(chunks, onLine, (out) => {
+    if (rec) {
+      out.push(problem({ file, line: rec.startLine, index: index++, field: "ER", reason: `the file ends inside the record starting on line ${rec.startLine}: no "ER  - " line closes it` }));
+    }
+  });
 }
 
 /** The RIS reader. */
