@@ -14,7 +14,7 @@ export interface RecordOrigin {
   file: string;
   /** 0-based position of the record within its file. */
   index: number;
-  /** 1-based line where the record starts, for line-oriented formats (WPRIM, MEDLINE, RIS, BibTeX, JSON Lines, XML). */
+  /** 1-based line where the record starts (WPRIM, MEDLINE, RIS, BibTeX, XML; for JSON the line of the record's opening brace). */
   line?: number;
 }
 

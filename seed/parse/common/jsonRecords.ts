@@ -1,4 +1,4 @@
-import { Tokenizer, TokenParser, TokenType } from "@streamparser/json";
+import { Tokenizer, TokenType } from "@streamparser/json";
 import type { ParsedTokenInfo } from "@streamparser/json";
 import type { RecordProblem } from "../../model.ts";
 import { describeLimit, MAX_RECORD_CHARS } from "./limits.ts";
@@ -18,12 +18,14 @@ export type JsonItem =
  * - JSON Lines (OpenAlex snapshot files): one record, or one response, per line.
  *
  * JSON Lines are recognised by their first line being a complete JSON object (looked for within the
- * first JSON_LINES_PROBE_CHARS) and are read line by line with JSON.parse. Everything else goes through @streamparser/json's tokenizer (a maintained
- * streaming JSON lexer): this module follows the token stream to find where each record starts and
- * ends, checks the grammar between records, and hands each record's tokens to a fresh
- * @streamparser/json TokenParser to build the value. So only one record is ever held, a record
- * larger than MAX_RECORD_CHARS is skipped without being built (a problem says so), and every record
- * knows its line. Invalid JSON ends the file with one problem naming the line where it broke.
+ * first JSON_LINES_PROBE_CHARS) and are read line by line with JSON.parse. Everything else goes
+ * through @streamparser/json's tokenizer (a maintained streaming JSON lexer that validates every
+ * token): this module follows the token stream to find where each record starts and ends and checks
+ * the grammar around and inside them; the bytes of a complete record, which the tokenizer has just
+ * validated, are then built into a value by JSON.parse (native, and several times faster than
+ * assembling the value from tokens). So only one record's bytes are ever held, a record larger than
+ * MAX_RECORD_CHARS is dropped while it streams past (a problem says so), and every record knows its
+ * line. Invalid JSON ends the file with one problem naming the line where it broke.
  */
 /**
  * How far the reader looks for the end of the first line to recognise JSON Lines. A file whose first
@@ -132,13 +134,13 @@ interface Frame {
 }
 
 interface Capture {
-  /** The record's tokens; null once it passed the size limit (then only its end is looked for). */
-  tokens: Array<Omit<ParsedTokenInfo, "offset">> | null;
+  /** Byte offset of the record's first token. */
+  startOffset: number;
   /** Stack depth of the record's own container (0 for a root object). */
   depth: number;
-  startOffset: number;
   line: number;
-  candidate: boolean;
+  /** Passed the size limit: its bytes are no longer kept, only its end is looked for. */
+  oversized: boolean;
 }
 
 class JsonSyntaxError extends Error {
@@ -182,15 +184,19 @@ class RecordSplitter {
   constructor(
     private readonly file: string,
     private readonly lineAt: (offset: number) => number,
+    /** The text of the bytes [start, end) of the input (kept by the caller while a record is open). */
+    private readonly textOf: (start: number, end: number) => string,
   ) {}
+
+  /** Where the bytes of the record being read start, or undefined when none need keeping. */
+  get keepFrom(): number | undefined {
+    return this.capture && !this.capture.oversized ? this.capture.startOffset : undefined;
+  }
 
   token(t: ParsedTokenInfo): void {
     const { token, offset } = t;
     const top = this.stack[this.stack.length - 1];
-    if (this.capture?.tokens) {
-      this.capture.tokens.push({ token: t.token, value: t.value } as Omit<ParsedTokenInfo, "offset">);
-      if (offset - this.capture.startOffset > MAX_RECORD_CHARS) this.capture.tokens = null;
-    }
+    if (this.capture && !this.capture.oversized && offset - this.capture.startOffset > MAX_RECORD_CHARS) this.capture.oversized = true;
     switch (token) {
       case TokenType.LEFT_BRACE:
       case TokenType.LEFT_BRACKET: {
@@ -207,7 +213,7 @@ class RecordSplitter {
         const okState = kind === "object" ? this.expect === "firstKeyOrEnd" || this.expect === "commaOrEnd" : this.expect === "firstValueOrEnd" || this.expect === "commaOrEnd";
         if (!top || top.kind !== kind || !okState) this.unexpected(t);
         this.stack.pop();
-        this.endValue();
+        this.endValue(offset + 1);
         return;
       }
       case TokenType.COLON:
@@ -226,7 +232,7 @@ class RecordSplitter {
         }
         this.requireValue(t);
         this.beginValue(t, "primitive");
-        this.endValue();
+        this.endValue(undefined);
         return;
       case TokenType.NUMBER:
       case TokenType.TRUE:
@@ -234,7 +240,7 @@ class RecordSplitter {
       case TokenType.NULL:
         this.requireValue(t);
         this.beginValue(t, "primitive");
-        this.endValue();
+        this.endValue(undefined);
         return;
       default:
         return; // SEPARATOR: between concatenated documents
@@ -265,20 +271,20 @@ class RecordSplitter {
     this.sawValue = true;
     const parent = this.stack[this.stack.length - 1];
     const depth = this.stack.length;
-    const startCapture = (candidate: boolean) => {
-      this.capture = { tokens: [{ token: t.token, value: t.value } as Omit<ParsedTokenInfo, "offset">], depth, startOffset: t.offset, line: this.lineAt(t.offset), candidate };
+    const startCapture = () => {
+      this.capture = { depth, startOffset: t.offset, line: this.lineAt(t.offset), oversized: false };
     };
     if (!parent) {
       if (kind === "array") return "records";
       if (kind === "object") {
-        startCapture(true);
+        startCapture();
         return "candidate";
       }
       this.out.push({ ok: false, problem: { file: this.file, line: this.lineAt(t.offset), index: this.index++, field: "(json)", reason: "expected a JSON object or array of records, found a single value" } });
       return "plain";
     }
     if (parent.role === "records") {
-      startCapture(false);
+      startCapture();
       return "plain";
     }
     if (parent.role === "candidate" && parent.key === "results" && kind === "array") {
@@ -286,7 +292,7 @@ class RecordSplitter {
       return "records";
     }
     if (parent.role === "candidate" && parent.key === "message" && kind === "object") {
-      startCapture(true); // a Crossref response: the message is the work, unless it holds items
+      startCapture(); // a Crossref response: the message is the work, unless it holds items
       return "message";
     }
     if (parent.role === "message" && parent.key === "items" && kind === "array") {
@@ -296,24 +302,20 @@ class RecordSplitter {
     return "plain";
   }
 
-  private endValue(): void {
+  /** A value ended (`end`: the byte after its closing bracket; undefined for a single primitive token). */
+  private endValue(end: number | undefined): void {
     this.expect = this.stack.length === 0 ? "value" : "commaOrEnd";
     const c = this.capture;
     if (!c || this.stack.length !== c.depth) return;
     this.capture = undefined;
     const index = this.index++;
-    if (c.tokens === null) {
+    if (c.oversized) {
       this.out.push({ ok: false, problem: { file: this.file, line: c.line, index, field: "(record)", reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` } });
       return;
     }
-    let value: unknown;
-    const parser = new TokenParser({ paths: ["$"] });
-    parser.onValue = (v) => {
-      value = v.value;
-    };
-    for (const tok of c.tokens) parser.write(tok);
+    const value: unknown = end === undefined ? undefined : JSON.parse(this.textOf(c.startOffset, end));
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      this.out.push({ ok: false, problem: { file: this.file, line: c.line, index, field: "(json)", reason: `expected a record (a JSON object), found ${Array.isArray(value) ? "an array" : JSON.stringify(value)}` } });
+      this.out.push({ ok: false, problem: { file: this.file, line: c.line, index, field: "(json)", reason: `expected a record (a JSON object), found ${Array.isArray(value) ? "an array" : "a single value"}` } });
       return;
     }
     // A wrapper that was not recognised while streaming (keys in an unusual order) is unwrapped here.
@@ -325,7 +327,10 @@ class RecordSplitter {
 
 async function* jsonDocument(chunks: AsyncIterable<string>, file: string): AsyncGenerator<JsonItem> {
   const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
   const tokenizer = new Tokenizer({ separator: "" });
+  // The input's bytes from the start of the record being read (at most MAX_RECORD_CHARS and a chunk).
+  let kept: Array<{ start: number; bytes: Uint8Array }> = [];
   // Line bookkeeping: newlines counted up to `scanned` (a byte offset) in the current chunk.
   let bytes = new Uint8Array(0);
   let chunkStart = 0;
@@ -337,7 +342,18 @@ async function* jsonDocument(chunks: AsyncIterable<string>, file: string): Async
     if (to > scanned) scanned = to;
     return line;
   };
-  const splitter = new RecordSplitter(file, lineAt);
+  const textOf = (start: number, end: number): string => {
+    const parts = kept.filter((k) => k.start < end && k.start + k.bytes.length > start).map((k) => k.bytes.subarray(Math.max(0, start - k.start), Math.min(k.bytes.length, end - k.start)));
+    if (parts.length === 1) return decoder.decode(parts[0]);
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return decoder.decode(all);
+  };
+  const splitter = new RecordSplitter(file, lineAt, textOf);
   tokenizer.onToken = (t) => splitter.token(t);
   let first = true;
 
@@ -354,6 +370,7 @@ async function* jsonDocument(chunks: AsyncIterable<string>, file: string): Async
     lineAt(chunkStart + bytes.length); // count the rest of the previous chunk
     chunkStart += bytes.length;
     bytes = encoder.encode(chunk);
+    kept.push({ start: chunkStart, bytes });
     try {
       tokenizer.write(bytes);
     } catch (e) {
@@ -362,6 +379,8 @@ async function* jsonDocument(chunks: AsyncIterable<string>, file: string): Async
       else yield broken(tokenizerErrorOffset(e, chunkStart), tokenizerErrorReason(e));
       return;
     }
+    const from = splitter.keepFrom;
+    kept = from === undefined ? [] : kept.filter((k) => k.start + k.bytes.length > from);
     yield* splitter.out.splice(0);
   }
   const endOffset = chunkStart + bytes.length;
