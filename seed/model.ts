@@ -14,7 +14,7 @@ export interface RecordOrigin {
   file: string;
   /** 0-based position of the record within its file. */
   index: number;
-  /** 1-based line where the record starts, for line-oriented formats (WPRIM, MEDLINE, RIS, BibTeX, JSON Lines, XML). */
+  /** 1-based line where the record starts (WPRIM, MEDLINE, RIS, BibTeX, XML; for JSON the line of the record's opening brace). */
   line?: number;
 }
 
@@ -118,6 +118,11 @@ export interface SourceRecord {
   journal?: SourceJournal;
   /** In byline order. */
   authors: SourceAuthor[];
+  /**
+   * Affiliations the record states without saying whose they are (RIS and BibTeX address fields,
+   * a MEDLINE AD printed before any author). Kept apart: tying them to an author would be invented.
+   */
+  affiliations?: SourceAffiliation[];
   /** MeSH headings, keywords and other subjects, in source order. */
   subjects: SourceSubject[];
   /** The record's reference list, in source order (empty when the source states none). */

@@ -1,0 +1,240 @@
+import { parse, type Creator, type Entry } from "@retorquere/bibtex-parser";
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord } from "../../model.ts";
+import type { RecordReader } from "../RecordReader.ts";
+import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
+import { readByLine, type TextLine } from "../common/LineSplitter.ts";
+import { displayName } from "../common/personName.ts";
+import { convertRecord, FieldError, problem } from "../common/problems.ts";
+import { cleanDoi, cleanPmcid, cleanPmid, collapseSpace, issnsInText, nonEmpty, parsePages, parseYear } from "../common/values.ts";
+
+/**
+ * BibTeX and BibLaTeX (`.bib` from Zotero/Better BibTeX, JabRef, Mendeley, Google Scholar, Scopus,
+ * Web of Science). Entries are parsed with @retorquere/bibtex-parser, the parser behind Better
+ * BibTeX for Zotero: it handles braces and quotes, `@string` macros and month macros, `#`
+ * concatenation, LaTeX accents and commands (`{\"u}` -> ü, `\&` -> &), case-protecting braces,
+ * and BibTeX name lists ("Last, First", "First Last", "von Last, Jr, First", `{Corporate Name}`).
+ * (@citation-js/plugin-bibtex was compared on the same inputs: it keeps `{\relax Ch}` and unknown
+ * commands as raw TeX in names and titles, and converts to CSL, losing fields we keep.)
+ *
+ * The library parses a whole string, so the file is streamed by cutting it into entries first: an
+ * entry starts at a line whose first character is `@` (how every exporter writes them). Each
+ * entry is parsed alone, with the `@string` macros seen so far, and its errors point at file lines.
+ */
+
+/** `@article{`, `@string(`, `  @InProceedings {`: an entry start at the beginning of a line. */
+const ENTRY_START = /^\s*@\s*([A-Za-z][\w-]*)\s*[{(]/;
+
+/** Options: no sentence-casing or case-protection markup (titles stay as written), unknown commands kept as their text. */
+const PARSE_OPTIONS = { english: false, sentenceCase: false, caseProtection: false, unsupported: "ignore" } as const;
+
+/** The inline markup tags the parser emits for \textit, \textbf, \textsc, superscripts and the like. */
+const PARSER_MARKUP = /<\/?(?:i|b|sc|nc|ncx|br|p|li|code|sup|sub|span|em|strong)(?:\s[^<>]*)?\/?>/g;
+
+function detect(head: string): boolean {
+  for (const line of head.split(/\r\n|\r|\n/, 2000)) {
+    const m = ENTRY_START.exec(line);
+    if (m?.[1]) {
+      const type = m[1].toLowerCase();
+      if (type === "string" || type === "preamble" || type === "comment") continue;
+      // `@type{key,` (the key may be empty in some exports, but the comma is always there)
+      return /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*[^\s,={}()"#%'~]*\s*,/.test(line) || /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*$/.test(line);
+    }
+  }
+  return false;
+}
+
+/**
+ * Text as written, after LaTeX decoding: markup removed, Unicode composed. LaTeX `{\'\i}` decodes to
+ * a dotless i with a combining accent, which no font or search matches as `í`: the dotless i before
+ * a combining mark is put back to `i` so NFC composes it.
+ */
+function plain(text: string | string[] | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const joined = Array.isArray(text) ? text.join("; ") : text;
+  return nonEmpty(fixDotless(joined.replace(PARSER_MARKUP, "")));
+}
+
+function fixDotless(text: string): string {
+  return text.replace(/\u0131(?=[\u0300-\u036f])/g, "i").replace(/\u0237(?=[\u0300-\u036f])/g, "j").normalize("NFC");
+}
+
+function authorOf(c: Creator, line: number): SourceAuthor {
+  if (c.name !== undefined) {
+    // A brace-protected name ({World Health Organization}) is a corporate author, printed as one.
+    return { name: collapseSpace(fixDotless(c.name)), collective: true, affiliations: [], line };
+  }
+  const family = plain([c.prefix, c.lastName].filter((p) => p).join(" "));
+  const given = plain(c.firstName);
+  const suffix = plain(c.suffix);
+  const out: SourceAuthor = { name: displayName({ given, family, suffix }), affiliations: [], line };
+  if (family) out.family = family;
+  if (given) out.given = given;
+  return out;
+}
+
+function toRecord(entry: Entry, file: string, index: number, line: number): SourceRecord {
+  const f = entry.fields as Record<string, unknown>;
+  const str = (name: string): string | undefined => {
+    const v = f[name];
+    return typeof v === "string" || Array.isArray(v) ? plain(v as string | string[]) : undefined;
+  };
+  const title = str("title");
+  if (!title) throw new FieldError("title", `the entry "${entry.key}" has no title`, line);
+  const record: SourceRecord = { origin: { format: "bibtex", file, index, line }, title, authors: [], subjects: [], references: [] };
+  record.publicationTypes = [entry.type];
+
+  const creators = (f.author as Creator[] | undefined) ?? [];
+  for (const c of creators) record.authors.push(authorOf(c, line));
+  const affiliationText = str("affiliations") ?? str("affiliation");
+  if (affiliationText) {
+    const affs: SourceAffiliation[] = affiliationText.split(/\s*;\s*/).filter((t) => t !== "").map((text) => ({ text }));
+    const only = record.authors.length === 1 ? record.authors[0] : undefined;
+    if (only) only.affiliations.push(...affs);
+    else record.affiliations = affs;
+  }
+
+  const journal: SourceJournal = { issns: [] };
+  const journalTitle = str("journal") ?? str("journaltitle");
+  if (journalTitle) journal.title = journalTitle;
+  const abbreviation = str("shortjournal") ?? str("journalabbreviation") ?? str("journal-abbreviation");
+  if (abbreviation) journal.abbreviation = abbreviation;
+  journal.issns.push(...issnsInText(str("issn")));
+  const publisher = str("publisher");
+  if (publisher) journal.publisher = publisher;
+  if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
+
+  // `year = {in press}` states no year: the record has none.
+  const year = parseYear(str("year")) ?? parseYear(str("date"));
+  if (year !== undefined) record.year = year;
+  const volume = str("volume");
+  if (volume) record.volume = volume;
+  const issue = str("number") ?? str("issue");
+  if (issue) record.issue = issue;
+  const pages = str("pages");
+  if (pages) Object.assign(record, parsePages(pages));
+  else {
+    const eid = str("eid");
+    if (eid) record.firstPage = eid;
+  }
+
+  const doi = str("doi");
+  if (doi) record.doi = cleanDoi(doi);
+  const eprintType = str("eprinttype")?.toLowerCase() ?? str("archiveprefix")?.toLowerCase();
+  const eprint = str("eprint");
+  const pmid = str("pmid") ?? (eprintType === "pubmed" ? eprint : undefined);
+  if (pmid) record.pmid = cleanPmid(pmid);
+  const pmcid = str("pmcid") ?? (eprintType === "pmc" || eprintType === "pubmedcentral" ? eprint : undefined);
+  if (pmcid) record.pmcid = cleanPmcid(pmcid);
+
+  const abstract = str("abstract");
+  if (abstract) record.abstract = abstract;
+  const language = str("language") ?? str("langid");
+  if (language) record.language = language;
+  const keywords = f.keywords;
+  if (Array.isArray(keywords)) {
+    // The parser returns keywords de-duplicated and sorted alphabetically; they are verbatim (as
+    // written), so their position in the entry's text gives back the order the user wrote them in.
+    const fieldAt = Math.max(0, entry.input.search(/\bkeywords\s*=/i));
+    const position = (k: string) => {
+      const at = entry.input.indexOf(k, fieldAt);
+      return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+    };
+    const ordered = [...(keywords as string[])].sort((a, b) => position(a) - position(b));
+    for (const k of ordered) {
+      const term = plain(String(k));
+      if (term) record.subjects.push({ kind: "keyword", term });
+    }
+  }
+  return record;
+}
+
+interface PendingEntry {
+  lines: string[];
+  startLine: number;
+  chars: number;
+  oversized: boolean;
+  type: string;
+}
+
+async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerator<ReadResult> {
+  let index = 0;
+  let strings: Record<string, string> = {};
+  let pending: PendingEntry | undefined;
+
+  const finish = (out: ReadResult[]): void => {
+    const e = pending;
+    pending = undefined;
+    if (!e || e.type === "comment" || e.type === "preamble") return;
+    if (e.type === "string") {
+      // A macro definition is not a record: a bad one is reported without a record index.
+      const lib = e.oversized ? undefined : parseEntry(e.lines.join("\n"), strings);
+      if (lib) strings = { ...strings, ...lib.strings };
+      const error = e.oversized ? `it is larger than ${describeLimit(MAX_RECORD_CHARS)}` : lib?.errors[0]?.error;
+      if (error !== undefined) out.push(problem({ file, line: e.startLine, field: "@string", reason: `the @string definition cannot be read: ${fileLines(error, e.startLine)}` }));
+      return;
+    }
+    const current = index++;
+    if (e.oversized) {
+      out.push(problem({ file, line: e.startLine, index: current, field: `@${e.type}`, reason: `the entry is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
+      return;
+    }
+    const lib = parseEntry(e.lines.join("\n"), strings);
+    const entry = lib.entries[0];
+    const error = lib.errors[0];
+    if (error || !entry) {
+      const reason = error ? fileLines(error.error, e.startLine) : "the entry cannot be read as BibTeX";
+      out.push(problem({ file, line: errorLine(error?.error, e.startLine), index: current, field: `@${e.type}`, reason }));
+      return;
+    }
+    out.push(convertRecord({ file, index: current, line: e.startLine }, () => ({ ok: true, record: toRecord(entry, file, current, e.startLine) })));
+  };
+
+  const onLine = (l: TextLine, out: ReadResult[]): void => {
+    const start = l.truncated ? undefined : ENTRY_START.exec(l.text);
+    if (start?.[1]) {
+      finish(out);
+      pending = { lines: [l.text], startLine: l.line, chars: l.text.length, oversized: false, type: start[1].toLowerCase() };
+      return;
+    }
+    // Text outside entries is a comment in BibTeX; inside an entry it is part of it.
+    if (!pending || pending.oversized) return;
+    pending.chars += l.text.length + 1;
+    if (l.truncated || pending.chars > MAX_RECORD_CHARS) {
+      pending.oversized = true;
+      pending.lines = [];
+      return;
+    }
+    pending.lines.push(l.text);
+  };
+
+  yield* readByLine<ReadResult>(chunks, onLine, (out) => {
+    finish(out);
+  });
+}
+
+/** One entry (or @string) parsed alone with the macros defined so far; a parser exception becomes an error. */
+function parseEntry(text: string, strings: Record<string, string>): { entries: Entry[]; errors: Array<{ error: string }>; strings: Record<string, string> } {
+  try {
+    return parse(text, { ...PARSE_OPTIONS, strings });
+  } catch (err) {
+    return { entries: [], errors: [{ error: err instanceof Error ? err.message : String(err) }], strings: {} };
+  }
+}
+
+/** The parser reports "at line N" within the entry; this makes it the file's line. */
+function fileLines(message: string, startLine: number): string {
+  return message.replace(/\bline (\d+)/g, (_, n: string) => `line ${startLine + Number(n) - 1}`).replace(/ in "[^"]*"$/, "");
+}
+
+function errorLine(message: string | undefined, startLine: number): number {
+  const m = message ? /\bline (\d+)/.exec(message) : null;
+  return m?.[1] ? startLine + Number(m[1]) - 1 : startLine;
+}
+
+/** The BibTeX/BibLaTeX reader. */
+export const bibtexReader: RecordReader = {
+  format: "bibtex",
+  extensions: ["bib", "bibtex", "biblatex"],
+  detect,
+  read,
+};

@@ -1,0 +1,114 @@
+import type { SourceAuthor, SourceJournal, SourceRecord } from "../../model.ts";
+import { arrayAt, type JsonObject, objectAt, objectsAt, textAt, textOrNumberAt, textsAt } from "../common/jsonFields.ts";
+import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../common/jsonReader.ts";
+import { hasMarkup, markupToText } from "../common/markupText.ts";
+import { displayName } from "../common/personName.ts";
+import { FieldError } from "../common/problems.ts";
+import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, parsePages, parseYear, splitKeywords } from "../common/values.ts";
+
+/**
+ * CSL-JSON (Zotero's and citation.js's export, Pandoc/Better BibTeX's `.json`, DOI content
+ * negotiation with `application/vnd.citationstyles.csl+json`): an array of items or one item,
+ * following the CSL-JSON schema. The JSON is plain data, so the fields are read directly (citation.js
+ * would only hand back the same objects); the streaming is jsonRecords'. CSL has no author
+ * affiliations or MeSH, so none are read; `note`, `URL`, `accessed` and the citation key are not kept.
+ */
+
+/** CSL item types (from the CSL 1.0.2 schema) that only CSL uses, for telling CSL-JSON from Crossref JSON. */
+const CSL_ONLY_TYPES = /"type"\s*:\s*"(?:article-journal|article-magazine|article-newspaper|paper-conference|chapter|entry-encyclopedia|entry-dictionary|post-weblog|webpage|thesis|manuscript|legal_case|motion_picture|song|speech)"/;
+
+function detect(head: string): boolean {
+  if (!looksLikeJson(head)) return false;
+  const keys = jsonKeysIn(head);
+  if (keys.has("message-type") || keys.has("authorships") || keys.has("abstract_inverted_index")) return false;
+  // Crossref's title is an array; CSL's is a string.
+  if (/"title"\s*:\s*\[/.test(head)) return false;
+  const csl = ["container-title", "issued", "author", "DOI", "page", "citation-key", "container-title-short", "ISSN", "PMID"].filter((k) => keys.has(k)).length;
+  return keys.has("title") && (CSL_ONLY_TYPES.test(head) || (csl >= 2 && keys.has("type")) || keys.has("citation-key"));
+}
+
+/** `issued`: `date-parts` (numbers or numeric strings), `raw`, `literal`, or an EDTF string. */
+function yearOf(item: JsonObject): number | undefined {
+  const issued = item.issued;
+  if (issued === undefined || issued === null) return undefined;
+  if (typeof issued === "string") return parseYear(issued);
+  const o = objectAt(item, "issued", "");
+  if (!o) return undefined;
+  const parts = arrayAt(o, "date-parts", "issued");
+  const first = parts[0];
+  if (first !== undefined) {
+    if (!Array.isArray(first)) throw new FieldError("issued.date-parts[0]", "expected an array like [2021, 11, 5]");
+    const y = first[0];
+    if (y !== undefined && y !== null) {
+      const year = parseYear(typeof y === "number" ? y : String(y));
+      if (year === undefined) throw new FieldError("issued.date-parts[0][0]", `expected a year, found ${JSON.stringify(y)}`);
+      return year;
+    }
+  }
+  return parseYear(textAt(o, "raw", "issued")) ?? parseYear(textAt(o, "literal", "issued")) ?? parseYear(textAt(o, "season", "issued"));
+}
+
+function authorOf(a: JsonObject, path: string): SourceAuthor {
+  const literal = textAt(a, "literal", path);
+  if (literal) return { name: literal, collective: true, affiliations: [] };
+  const family = [textAt(a, "non-dropping-particle", path), textAt(a, "family", path)].filter((p) => p).join(" ") || undefined;
+  const given = [textAt(a, "given", path), textAt(a, "dropping-particle", path)].filter((p) => p).join(" ") || undefined;
+  const suffix = textAt(a, "suffix", path);
+  const name = displayName({ given, family, suffix });
+  if (name === "") throw new FieldError(path, "an author has neither family, given nor literal name");
+  const out: SourceAuthor = { name, affiliations: [] };
+  if (family) out.family = family;
+  if (given) out.given = given;
+  return out;
+}
+
+function convert(item: JsonObject, at: JsonRecordAt): SourceRecord {
+  const rawTitle = textsAt(item, "title", "")[0];
+  const title = rawTitle && hasMarkup(rawTitle) ? markupToText(rawTitle) : rawTitle;
+  if (!title) throw new FieldError("title", "the item has no title");
+  const record: SourceRecord = { origin: { format: "csl-json", file: at.file, index: at.index, line: at.line }, title, authors: [], subjects: [], references: [] };
+
+  for (const { value, path } of objectsAt(item, "author", "")) record.authors.push(authorOf(value, path));
+
+  const journal: SourceJournal = { issns: [] };
+  const container = textsAt(item, "container-title", "")[0];
+  if (container) journal.title = container;
+  const short = textsAt(item, "container-title-short", "")[0] ?? textsAt(item, "journalAbbreviation", "")[0];
+  if (short) journal.abbreviation = short;
+  for (const issn of textsAt(item, "ISSN", "")) journal.issns.push(...issnsInText(issn));
+  const publisher = textAt(item, "publisher", "");
+  if (publisher) journal.publisher = publisher;
+  if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
+
+  const year = yearOf(item);
+  if (year !== undefined) record.year = year;
+  const volume = textOrNumberAt(item, "volume", "");
+  if (volume) record.volume = volume;
+  const issue = textOrNumberAt(item, "issue", "");
+  if (issue) record.issue = issue;
+  const page = textOrNumberAt(item, "page", "");
+  if (page) Object.assign(record, parsePages(page));
+  else {
+    const first = textOrNumberAt(item, "page-first", "") ?? textOrNumberAt(item, "number", "");
+    if (first) record.firstPage = first;
+  }
+
+  const doi = textAt(item, "DOI", "");
+  if (doi) record.doi = cleanDoi(doi);
+  const pmid = textOrNumberAt(item, "PMID", "");
+  if (pmid) record.pmid = cleanPmid(pmid);
+  const pmcid = textAt(item, "PMCID", "");
+  if (pmcid) record.pmcid = cleanPmcid(pmcid);
+
+  const abstract = textAt(item, "abstract", "");
+  if (abstract) record.abstract = hasMarkup(abstract) ? markupToText(abstract) : abstract;
+  const language = textAt(item, "language", "");
+  if (language) record.language = language;
+  for (const keyword of textsAt(item, "keyword", "").flatMap(splitKeywords)) record.subjects.push({ kind: "keyword", term: keyword });
+  const type = textAt(item, "type", "");
+  if (type) record.publicationTypes = [type];
+  return record;
+}
+
+/** The CSL-JSON reader. */
+export const cslJsonReader = jsonReader({ format: "csl-json", extensions: ["json", "csl", "csljson"], detect, convert });

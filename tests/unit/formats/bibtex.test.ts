@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { bibtexReader } from "../../../seed/parse/readers/bibtexReader.ts";
+import { byTitle, readAll, readFixture } from "./readFixture.ts";
+
+describe("BibTeX reader", async () => {
+  const { reader, records, problems } = await readFixture("bibtex", "library.bib", 50);
+  const chen = byTitle(records, "Study progress");
+  const mueller = byTitle(records, "[TEST] Probiotics");
+  const liu = byTitle(records, "[TEST] A conference paper");
+
+  it("is detected as BibTeX; @string and @comment are not records; the entry without title is a problem", () => {
+    expect(reader.format).toBe("bibtex");
+    expect(records.map((r) => [r.origin.index, r.origin.line])).toEqual([
+      [0, 5],
+      [1, 21],
+      [2, 39],
+    ]);
+    expect(problems).toEqual([{ file: "tests/fixtures/formats/bibtex/library.bib", line: 51, index: 3, field: "title", reason: 'the entry "notitle2020" has no title' }]);
+  });
+  it("expands @string macros and reads protected-case names, pages with --, ISSN, keywords in order", () => {
+    expect(chen.title).toBe("Study progress of exosomes derived from mesenchymal stem cells in the treatment of complications related to preterm infants");
+    expect(chen.authors.map((a) => [a.name, a.family, a.given])).toEqual([
+      ["Haoming CHEN", "CHEN", "Haoming"],
+      ["Qingfei HAO", "HAO", "Qingfei"],
+      ["Xiuyong CHENG", "CHENG", "Xiuyong"],
+    ]);
+    expect(chen.journal).toEqual({ title: "Chinese Journal of Applied Clinical Pediatrics", abbreviation: "Chin J Appl Clin Pediatr", issns: [{ value: "2095-428X" }] });
+    expect([chen.year, chen.volume, chen.issue, chen.firstPage, chen.lastPage]).toEqual([2021, "36", "21", "1673", "1676"]);
+    expect(chen.doi).toBe("10.3760/cma.j.cn101070-20200616-01000");
+    expect(chen.subjects.map((s) => s.term)).toEqual(["Exosomes", "Mesenchymal stem cell", "Preterm"]);
+    expect(chen.language).toBe("chinese");
+    expect(chen.publicationTypes).toEqual(["article"]);
+  });
+  it("decodes LaTeX accents and commands in names and titles to composed Unicode", () => {
+    expect(mueller.title).toBe("[TEST] Probiotics & necrotizing enterocolitis: a Lactobacillus trial in NEC");
+    expect(mueller.authors.map((a) => a.name)).toEqual(["Jürgen Müller", "Émilie Lefèvre", "José García", "Jan van der Berg", "Test Neonatal Network", "张伟"]);
+    expect(mueller.authors[2]?.family).toBe("García");
+    expect(mueller.authors[2]?.family?.normalize("NFC")).toBe(mueller.authors[2]?.family);
+    expect(mueller.authors[3]).toMatchObject({ family: "van der Berg", given: "Jan" });
+    expect(mueller.authors[4]).toMatchObject({ name: "Test Neonatal Network", collective: true });
+    expect(mueller.abstract).toBe("Fictional test data. We gave 50% of infants α-lactalbumin in vivo.");
+  });
+  it("reads BibLaTeX journaltitle/date, eprint with eprinttype pubmed, a DOI URL and ; keywords", () => {
+    expect(mueller.journal?.title).toBe("Journal of Test Neonatology");
+    expect(mueller.year).toBe(2022);
+    expect(mueller.pmid).toBe("99000201");
+    expect(mueller.doi).toBe("10.9999/test.fmt.201");
+    expect(mueller.issue).toBe("Spring");
+    expect(mueller.subjects.map((s) => s.term)).toEqual(["probiotics", "necrotizing enterocolitis"]);
+    expect(mueller.language).toBe("english");
+  });
+  it("keeps an affiliation field: the record's when several authors, the author's when one", () => {
+    expect(mueller.affiliations?.map((a) => a.text)).toEqual(["Institut für Testmedizin, Universität Teststadt", "Hospital de Prueba, Madrid"]);
+    expect(liu.authors[0]?.affiliations).toEqual([{ text: "Test University, Test City" }]);
+    expect(liu.pmid).toBe("99000202");
+    expect([liu.firstPage, liu.lastPage]).toEqual(["10", "12"]);
+  });
+});
+
+describe("BibTeX reader problems", () => {
+  it("names an unterminated entry with a file line and reads the entries around it", async () => {
+    const { records, problems } = await readFixture("bibtex", "malformed.bib");
+    expect(records.map((r) => r.title)).toEqual(["[TEST] A complete entry before the broken one", "[TEST] A complete entry after the broken one"]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ index: 1, field: "@article", line: 9 });
+    expect(problems[0]?.reason).toMatch(/Unterminated brace-value .* at line 9/);
+  });
+  it("uses @string macros defined earlier in the file, across chunks", async () => {
+    const text = '@string{j = "Test Journal"}\n\n@article{a,\n title = {T},\n journal = j # { Letters},\n year = {2020}}\n';
+    const { records } = await readAll(bibtexReader, text, "x.bib", 7);
+    expect(records[0]?.journal?.title).toBe("Test Journal Letters");
+  });
+});
