@@ -239,7 +239,8 @@ export async function handleExport(
       });
       return;
     }
-    res.status(500).json({ error: { message: error instanceof Error ? error.message : 'Export failed', code: 'INTERNAL_SERVER_ERROR' } });
+    // No internals (messages of unexpected errors can name hosts, paths or queries).
+    res.status(500).json({ error: { message: 'The export failed unexpectedly', code: 'INTERNAL_SERVER_ERROR' } });
   }
 }
 
@@ -248,7 +249,7 @@ async function missingParameter(execute: GraphQLExecutor, query: string, values:
   try {
     const result = await execute(query, values);
     if (result.errors?.length || !result.data) return undefined;
-    return Object.keys(result.data).find((name) => result.data?.[name] === null);
+    return Object.keys(result.data).find((name) => Object.hasOwn(values, name) && result.data?.[name] === null);
   } catch {
     return undefined;
   }
