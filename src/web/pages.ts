@@ -90,7 +90,7 @@ export function explorerPage(paths: PagePaths, config: ExplorerConfig): string {
       <div id="legend-body" class="legend-body" aria-label="Legend and filters: node types and edge types"></div>
     </details>
     <div id="tooltip" class="tooltip" role="tooltip" hidden></div>
-    <div class="canvas-tools">
+    <div id="canvas-tools" class="canvas-tools">
       <button type="button" id="fit">Fit</button>
       <button type="button" id="relayout">Re-layout</button>
       <button type="button" id="reset">Reset</button>

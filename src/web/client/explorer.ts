@@ -37,7 +37,7 @@ import {
   nodeSize,
   shortLabel,
 } from './graphStyle.ts';
-import { labelBoxBelow, placeLabels, type LabelCandidate } from './labelPlacement.ts';
+import { labelBoxes, LABEL_SIDES, placeLabels, type LabelCandidate } from './labelPlacement.ts';
 import { readPageConfig } from './pageConfig.ts';
 import { readViewState, writeViewState } from './viewState.ts';
 
@@ -421,25 +421,38 @@ function refreshLabels(): void {
     const position = node.renderedPosition();
     const selected = node.selected();
     const text = measureLabel(String(node.data(selected ? 'label' : 'short')), { bold: selected, wrap: selected ? FOCUS_LABEL_MAX_WIDTH_PX : LABEL_MAX_WIDTH_PX });
-    const halfHeight = (nodeSize(String(node.data('type'))) * zoom) / 2;
+    const half = (nodeSize(String(node.data('type'))) * zoom) / 2;
     candidates.push({
       id: node.id(),
       forced: node.hasClass('root') || node.selected(),
       importance: (node.hasClass('expanded') ? 100 : 0) + node.degree(false) * 4 + (TYPE_WEIGHT[String(node.data('type'))] ?? 0),
-      box: labelBoxBelow({ x: position.x, y: position.y, halfHeight }, text, LABEL_LINE_PX, LABEL_MARGIN_PX),
+      boxes: labelBoxes({ x: position.x, y: position.y, halfWidth: half, halfHeight: half }, text, LABEL_LINE_PX, LABEL_MARGIN_PX),
     });
   });
   const bodies = cy.nodes().not('.filtered').map((node) => {
     const box = node.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
     return { id: node.id(), box: { x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 } };
   });
-  const shown = placeLabels(candidates, extent, 3, bodies);
+  const shown = placeLabels(candidates, extent, { obstacles: [...bodies, ...overlayBoxes()] });
   cy.batch(() => {
     cy.nodes().forEach((node) => {
-      node.toggleClass('labelled', shown.has(node.id()));
+      const side = shown.get(node.id());
+      node.toggleClass('labelled', side !== undefined);
+      for (const other of LABEL_SIDES) if (other !== 'below') node.toggleClass(`label-${other}`, side === other);
     });
   });
   ui.status.dataset.labels = String(shown.size);
+}
+
+/** Panels drawn over the canvas (legend, tools, status), in canvas pixels: labels stay clear of them. */
+function overlayBoxes(): { id: string; box: { x1: number; y1: number; x2: number; y2: number } }[] {
+  const canvas = cy.container()!.getBoundingClientRect();
+  return [ui.legendBox, $('canvas-tools'), ui.status]
+    .filter((element) => element.offsetParent !== null && element.offsetWidth > 0)
+    .map((element, i) => {
+      const r = element.getBoundingClientRect();
+      return { id: `overlay-${i}`, box: { x1: r.left - canvas.left, y1: r.top - canvas.top, x2: r.right - canvas.left, y2: r.bottom - canvas.top } };
+    });
 }
 
 let labelFrame = 0;
@@ -506,6 +519,11 @@ cy.on('mouseout', 'edge', (event) => {
   hideTooltip();
 });
 cy.on('pan zoom', () => hideTooltip());
+// Leaving the canvas fires no node mouseout: hide the tooltip then too.
+$('cy').addEventListener('mouseleave', () => {
+  hideTooltip();
+  cy.elements('.hover').removeClass('hover');
+});
 
 // ---------------------------------------------------------------- legend & type filter
 

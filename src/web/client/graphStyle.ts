@@ -68,6 +68,10 @@ export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
     },
     ...byType,
     { selector: 'node.labelled', style: { label: 'data(short)' } },
+    // Sides other than below, chosen where the label fits better (see labelPlacement.ts).
+    { selector: 'node.label-above', style: { 'text-valign': 'top', 'text-margin-y': -px(LABEL_MARGIN_PX) } },
+    { selector: 'node.label-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': px(LABEL_MARGIN_PX), 'text-justification': 'left' } },
+    { selector: 'node.label-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -px(LABEL_MARGIN_PX), 'text-justification': 'right' } },
     { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#1d2330' } },
     { selector: 'node.expanded', style: { 'border-style': 'double', 'border-width': 5 } },
     {

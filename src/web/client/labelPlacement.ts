@@ -1,21 +1,27 @@
 /**
- * Which node labels to draw so that they never overlap: the approach of Sigma.js / Gephi Lite
- * (labels at one screen size, shown by importance while there is room) instead of shrinking text
- * until it is unreadable. Pure geometry, unit-tested without a browser.
+ * Which node labels to draw, and on which side of their node, so that they never overlap: the
+ * approach of Sigma.js / Gephi Lite (labels at one screen size, shown by importance while there is
+ * room) instead of shrinking text until it is unreadable. Pure geometry, unit-tested without a browser.
  */
 
-/** A label that could be drawn: its node, importance, and its box on screen in pixels. */
+/** An axis-aligned rectangle in screen pixels. */
+export type Box = { x1: number; y1: number; x2: number; y2: number };
+
+/** Where a label sits around its node, in order of preference. */
+export const LABEL_SIDES = ['below', 'above', 'right', 'left'] as const;
+/** One side of {@link LABEL_SIDES}. */
+export type LabelSide = (typeof LABEL_SIDES)[number];
+
+/** A label that could be drawn: its node, importance, and its box on screen for each side. */
 export type LabelCandidate = {
   id: string;
   /** Higher is placed first. */
   importance: number;
-  /** Always drawn (the centre, the selected or hovered node), even if it overlaps. */
+  /** Always drawn, below its node (the centre, the selected node), even if it overlaps. */
   forced?: boolean;
-  box: Box;
+  /** The label's box for each side of {@link LABEL_SIDES}, in that order. */
+  boxes: readonly Box[];
 };
-
-/** An axis-aligned rectangle in screen pixels. */
-export type Box = { x1: number; y1: number; x2: number; y2: number };
 
 function inside(a: Box, b: Box): boolean {
   return a.x1 >= b.x1 && a.y1 >= b.y1 && a.x2 <= b.x2 && a.y2 <= b.y2;
@@ -27,37 +33,64 @@ function overlaps(a: Box, b: Box, gap: number): boolean {
 
 /**
  * Greedy placement: forced labels first, then by importance (ties by id, so the choice is stable
- * between redraws); a label is kept when its box keeps `gap` pixels from every kept box and lies
- * wholly inside the viewport (a label cut by the edge is unreadable; forced ones are kept anyway).
- * `obstacles` are the other nodes' bodies: a label under a node would be hidden by it.
+ * between redraws). Each label takes the first side whose box keeps `gap` pixels from every kept
+ * label, lies wholly inside the viewport (a label cut by the edge is unreadable) and covers no
+ * obstacle: other nodes' bodies (a label under a node is hidden by it) and panels drawn over the
+ * canvas. A label with no such side is not drawn. Returns the side of every label drawn.
  */
-export function placeLabels(candidates: readonly LabelCandidate[], viewport: Box, gap = 3, obstacles: readonly { id: string; box: Box }[] = []): Set<string> {
+export function placeLabels(
+  candidates: readonly LabelCandidate[],
+  viewport: Box,
+  options: { gap?: number; obstacles?: readonly { id: string; box: Box }[] } = {},
+): Map<string, LabelSide> {
+  const gap = options.gap ?? 3;
+  const obstacles = options.obstacles ?? [];
   const ordered = [...candidates].sort(
     (a, b) => Number(Boolean(b.forced)) - Number(Boolean(a.forced)) || b.importance - a.importance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const kept: Box[] = [];
-  const shown = new Set<string>();
+  const placed = new Map<string, LabelSide>();
   for (const candidate of ordered) {
-    if (
-      !candidate.forced &&
-      (!inside(candidate.box, viewport) ||
-        kept.some((box) => overlaps(box, candidate.box, gap)) ||
-        obstacles.some((obstacle) => obstacle.id !== candidate.id && overlaps(obstacle.box, candidate.box, 0)))
-    ) {
+    if (candidate.forced) {
+      const box = candidate.boxes[0];
+      if (!box || !overlaps(box, viewport, 0)) continue;
+      kept.push(box);
+      placed.set(candidate.id, 'below');
       continue;
     }
-    if (candidate.forced && !overlaps(candidate.box, viewport, 0)) continue;
-    kept.push(candidate.box);
-    shown.add(candidate.id);
+    const side = candidate.boxes.findIndex(
+      (box) =>
+        inside(box, viewport) &&
+        !kept.some((other) => overlaps(other, box, gap)) &&
+        !obstacles.some((obstacle) => obstacle.id !== candidate.id && overlaps(obstacle.box, box, 0)),
+    );
+    if (side < 0) continue;
+    kept.push(candidate.boxes[side]!);
+    placed.set(candidate.id, LABEL_SIDES[side]!);
   }
-  return shown;
+  return placed;
 }
 
 /**
- * The box of a label drawn centred below a node: `width` and `lines` of text of `lineHeight`
- * pixels, `margin` pixels under the node's bottom edge.
+ * The boxes of a label of `width` x `lines` text lines around a node centred at (x, y), for each
+ * side of {@link LABEL_SIDES}, `margin` pixels from the node's edge.
  */
-export function labelBoxBelow(node: { x: number; y: number; halfHeight: number }, text: { width: number; lines: number }, lineHeight: number, margin: number): Box {
-  const top = node.y + node.halfHeight + margin;
-  return { x1: node.x - text.width / 2 - 2, y1: top - 2, x2: node.x + text.width / 2 + 2, y2: top + text.lines * lineHeight + 2 };
+export function labelBoxes(
+  node: { x: number; y: number; halfWidth: number; halfHeight: number },
+  text: { width: number; lines: number },
+  lineHeight: number,
+  margin: number,
+): Box[] {
+  const height = text.lines * lineHeight;
+  const pad = 2;
+  const below = node.y + node.halfHeight + margin;
+  const above = node.y - node.halfHeight - margin;
+  const right = node.x + node.halfWidth + margin;
+  const left = node.x - node.halfWidth - margin;
+  return [
+    { x1: node.x - text.width / 2 - pad, y1: below - pad, x2: node.x + text.width / 2 + pad, y2: below + height + pad },
+    { x1: node.x - text.width / 2 - pad, y1: above - height - pad, x2: node.x + text.width / 2 + pad, y2: above + pad },
+    { x1: right - pad, y1: node.y - height / 2 - pad, x2: right + text.width + pad, y2: node.y + height / 2 + pad },
+    { x1: left - text.width - pad, y1: node.y - height / 2 - pad, x2: left + pad, y2: node.y + height / 2 + pad },
+  ];
 }
