@@ -16,6 +16,7 @@ import { healthHandler } from './health.ts';
 import { complexityLimitPlugin } from './plugins/complexityLimit.ts';
 import { armorProtection, DEFAULT_SHAPE_LIMITS, formatArmorError, type ShapeLimits } from './plugins/armorLimits.ts';
 import { createWebRouter } from './web/createWebRouter.ts';
+import { csrfGuard } from './http/csrfGuard.ts';
 
 /** Options of createServer. */
 export interface ServerOptions {
@@ -56,6 +57,11 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       ApolloServerPluginLandingPageDisabled(),
     ],
     introspection: true,
+    // Replaced by csrfGuard (src/http/csrfGuard.ts): the same rule for POST, while queries sent
+    // as GET (urql's default, Apollo Client's useGETForQueries, persisted-query hashes, curl) pass.
+    csrfPrevention: false,
+    // Automatic persisted queries (hash first, text on PersistedQueryNotFound) work over GET and
+    // POST with Apollo's default bounded in-memory cache.
     // Shutdown is ours (src/index.ts closes HTTP, Apollo, the driver and the local Neo4j in order).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -81,7 +87,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       },
     }),
   );
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext() }));
+  app.use('/graphql', csrfGuard(), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext() }));
 
   return { app, apollo, createContext, stop: () => apollo.stop() };
 }

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { KeysetPageRows } from './keysetPage.ts';
 import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
 import { badUserInput, checkRange } from '../errors.ts';
-import { aliasValue, normalizeDoi } from '../identity/index.ts';
+import { aliasValue, canonicalGlobalId, entityId, normalizeDoi, splitGlobalId } from '../identity/index.ts';
 
 /** The article filter as the API takes it (ArticleFilter input). */
 export interface ArticleFilterInput {
@@ -41,6 +41,12 @@ export interface ArticleScope {
 /** Largest page any list returns. */
 export const MAX_PAGE_SIZE = 100;
 
+/** How many candidate ids an ambiguous name lists in its error. */
+const MAX_CANDIDATES = 5;
+
+/** The labels a name given where a node id is expected is looked up in (those with aliases). */
+const NAMED_LABELS = ['Topic', 'Author', 'Institution', 'Journal'] as const;
+
 /**
  * The data-access API the resolvers use: argument checks that need the data model, filter
  * resolution, keyset paging and graph building. Every query it runs lives in the *Queries files.
@@ -53,6 +59,40 @@ export class Repository {
     const normalized = normalizeDoi(doi);
     if (!normalized) throw badUserInput('doi', `"${doi.slice(0, 80)}" is not a DOI (expected 10.<registrant>/<suffix>)`);
     return fetchArticleByDoi(this.db, normalized.doi.toLowerCase());
+  }
+
+  /**
+   * What a user gave where a node id is expected, as the id to use: a global id (normalized by
+   * the identity rules, so `Author:Xiuyong CHENG` finds `Author:xiuyong cheng`), a DOI (its
+   * article's id), or a name, synonym, MeSH UI or ISSN, looked up like the article filters look
+   * names up. A well-formed id is returned without checking that it exists (an unknown id is
+   * answered like before: null, or an empty graph). A name that names no node, or several, is
+   * BAD_USER_INPUT naming the argument, with the candidate ids in `extensions.candidates`.
+   */
+  async resolveNodeArgument(text: string, argument: string): Promise<string> {
+    const trimmed = text.trim();
+    if (trimmed === '') throw badUserInput(argument, 'must not be empty');
+    if (splitGlobalId(trimmed)) return canonicalGlobalId(trimmed);
+    const doi = normalizeDoi(trimmed);
+    if (doi) return entityId('Article', doi.key);
+    const alias = aliasValue(trimmed);
+    const resolved = await resolveReferences(
+      this.db,
+      NAMED_LABELS.map((label) => ({ label, text: trimmed, alias, withDescendants: false })),
+    );
+    const candidates = [...new Set(resolved.flat())].sort();
+    const quoted = `"${trimmed.slice(0, 80)}"`;
+    if (candidates.length === 1) return candidates[0]!;
+    if (candidates.length === 0) {
+      const error = badUserInput(argument, `${quoted} is neither an id nor the name of a node; pass an id such as "Topic:mesh:D020345" (search and autocomplete give ids)`);
+      Object.assign(error.extensions, { candidates: [], reason: 'NOT_FOUND' });
+      throw error;
+    }
+    const shown = candidates.slice(0, MAX_CANDIDATES);
+    const more = candidates.length > shown.length ? ` and ${candidates.length - shown.length} more` : '';
+    const error = badUserInput(argument, `${quoted} names ${candidates.length} nodes; pass one of their ids: ${shown.join(', ')}${more}`);
+    Object.assign(error.extensions, { candidates: shown, reason: 'AMBIGUOUS' });
+    throw error;
   }
 
   /** A topic by preferred name, synonym, MeSH UI or global id. */
@@ -169,7 +209,7 @@ export class Repository {
     const refs: Array<EntityReference & { group: 'topic' | 'author' | 'institution' | 'journal'; anyGroup?: boolean }> = [];
     const add = (group: 'topic' | 'author' | 'institution' | 'journal', label: EntityReference['label'], text: string, argument: string, anyGroup = false) => {
       if (text.trim() === '') throw badUserInput(argument, 'must not be empty');
-      refs.push({ group, label, text: text.trim(), alias: aliasValue(text), withDescendants: label === 'Topic' || label === 'Institution', anyGroup });
+      refs.push({ group, label, text: canonicalGlobalId(text.trim()), alias: aliasValue(text), withDescendants: label === 'Topic' || label === 'Institution', anyGroup });
     };
     if (f.topic != null) add('topic', 'Topic', f.topic, 'filter.topic');
     const anyTopics = f.topicsMatch === 'ANY';

@@ -35,3 +35,32 @@ export function hexToRgb(hex: string): { r: number; g: number; b: number } {
   const value = Number.parseInt(hex.replace(/^#/, ''), 16);
   return { r: (value >> 16) & 0xff, g: (value >> 8) & 0xff, b: value & 0xff };
 }
+
+/** How an edge of one relationship type is drawn: colour and dash, shared by the explorer's style and its legend. */
+export type RelationStyle = {
+  /** Hex colour of the line and arrow, `#rrggbb`. */
+  color: string;
+  /** Cytoscape.js `line-style`. */
+  dash: 'solid' | 'dashed' | 'dotted';
+  /** Human-readable name for legends. */
+  title: string;
+};
+
+/**
+ * Styles keyed by relationship type. Each colour echoes the type of node the edge leads to or
+ * from (orange for authorship, green for institutions, ...), and the topic-to-topic relations,
+ * which all join red topics, differ by dash so they stay apart in grey scale too.
+ */
+export const RELATION_STYLES: Readonly<Record<string, RelationStyle>> = {
+  AUTHORED: { color: '#e8a15c', dash: 'solid', title: 'authored' },
+  AFFILIATED_WITH: { color: '#5fb98a', dash: 'solid', title: 'affiliated with' },
+  PART_OF: { color: '#2f9e62', dash: 'dotted', title: 'part of' },
+  PUBLISHED_IN: { color: '#a585c6', dash: 'solid', title: 'published in' },
+  HAS_TOPIC: { color: '#e48b92', dash: 'solid', title: 'has topic' },
+  BROADER: { color: '#7a7f87', dash: 'dashed', title: 'broader' },
+  DERIVED_FROM: { color: '#2b8a9e', dash: 'dashed', title: 'derived from' },
+  COMPLICATION_OF: { color: '#b3261e', dash: 'dotted', title: 'complication of' },
+};
+
+/** Used for a relationship type not in {@link RELATION_STYLES}. */
+export const FALLBACK_RELATION_STYLE: RelationStyle = { color: '#b4bac6', dash: 'solid', title: 'related' };

@@ -1,6 +1,6 @@
 import type { ExportGraph } from './exportTypes.ts';
 import { GRAPH_FORMATS, type GraphFormatName } from './graphFormats.ts';
-import { toCytoscapeElements } from './toCytoscapeElements.ts';
+import { toCytoscapeDocument } from './toCytoscapeElements.ts';
 import { toD3NodeLink } from './toD3NodeLink.ts';
 import { toGEXF } from './toGEXF.ts';
 import { toGraphML } from './toGraphML.ts';
@@ -16,12 +16,20 @@ export type ExportedGraph = { body: string; contentType: string; fileExtension: 
  * entry point behind `Graph.export(format)`, the `/export/*` download
  * endpoints and the explorer's download buttons.
  *
- * - CYTOSCAPE: `{ "elements": { "nodes": [...], "edges": [...] } }`, the
- *   `cy.json()` shape: load with `cytoscape({ container, ...json })` or
- *   `cy.json(json)`, or import the `.cyjs` file in Cytoscape desktop.
- * - D3: node-link JSON (`nodes`, `links` with id references).
- * - GRAPHOLOGY: `Graph.from(json)`; renders in Sigma as it is.
- * - GRAPHML, GEXF: XML documents with node type, label and edge type attributes.
+ * Every format uses one vocabulary (see NODE_RESERVED in exportTypes.ts): node `id`, `type`
+ * (entity type), `label`; edge `id`, `source`, `target`, `type` (relationship); properties under
+ * their own names; graph-level `truncated`. Where a tool needs its own name for something, the
+ * file carries a copy besides, never instead:
+ *
+ * - CYTOSCAPE: `{ "data": { "truncated" }, "elements": { "nodes", "edges" } }`, the `cy.json()`
+ *   shape (`cytoscape({ headless: true, ...json })`, `cy.json(json)`, or a `.cyjs` file in
+ *   Cytoscape desktop); copies: node `name` (= label), edge `interaction` (= type).
+ * - D3: node-link JSON (`graph: { truncated }`, `nodes`, `links` with id references).
+ * - GRAPHOLOGY: `Graph.from(json)`; graph attribute `truncated`; node `x`, `y`, `size`, `color`
+ *   for Sigma.js.
+ * - GRAPHML: typed `<key>`s incl. a graph key `truncated`.
+ * - GEXF 1.3: declared attributes; GEXF's own node `label`, `viz:color`, edge `label` and `kind`
+ *   (= type); `truncated=true|false` in `<meta><keywords>` (GEXF has no graph attributes).
  */
 export function exportGraph(graph: ExportGraph, format: GraphFormatName): ExportedGraph {
   const { contentType, fileExtension } = GRAPH_FORMATS[format];
@@ -31,7 +39,7 @@ export function exportGraph(graph: ExportGraph, format: GraphFormatName): Export
 function serialise(graph: ExportGraph, format: GraphFormatName): string {
   switch (format) {
     case 'CYTOSCAPE':
-      return JSON.stringify({ elements: toCytoscapeElements(graph) }, null, 2);
+      return JSON.stringify(toCytoscapeDocument(graph), null, 2);
     case 'D3':
       return JSON.stringify(toD3NodeLink(graph), null, 2);
     case 'GRAPHOLOGY':

@@ -36,4 +36,30 @@ export type ExportEdge = {
 export type ExportGraph = {
   nodes: ExportNode[];
   edges: ExportEdge[];
+  /**
+   * True when a node limit cut the subgraph short (more nodes were within reach). Every format
+   * carries it as graph-level metadata, so a file says by itself whether it is complete.
+   */
+  truncated?: boolean;
 };
+
+/**
+ * The one attribute vocabulary every format uses. A node has `id`, `type` (the entity type:
+ * ARTICLE, AUTHOR, ...) and `label`; an edge has `id`, `source`, `target` and `type` (the
+ * relationship: AUTHORED, HAS_TOPIC, ...); the graph has `truncated`. Properties are added under
+ * their own names, except that they never replace one of these reserved names.
+ */
+export const NODE_RESERVED = ['id', 'type', 'label'] as const;
+/** See {@link NODE_RESERVED}. */
+export const EDGE_RESERVED = ['id', 'source', 'target', 'type'] as const;
+/** The graph-level attribute every file carries. */
+export const GRAPH_TRUNCATED = 'truncated';
+
+/** Copies properties, leaving out the names the element itself defines. */
+export function propertiesWithout(properties: ExportProperties | undefined, reserved: readonly string[]): ExportProperties {
+  const out: ExportProperties = {};
+  for (const [key, value] of Object.entries(properties ?? {})) {
+    if (!reserved.includes(key)) out[key] = value;
+  }
+  return out;
+}

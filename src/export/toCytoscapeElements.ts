@@ -1,4 +1,4 @@
-import type { ExportGraph, ExportProperties } from './exportTypes.ts';
+import { EDGE_RESERVED, NODE_RESERVED, propertiesWithout, type ExportGraph } from './exportTypes.ts';
 
 /** `data` of a Cytoscape.js node element. */
 export type CytoscapeNodeData = {
@@ -30,23 +30,25 @@ export type CytoscapeElements = {
   edges: { group: 'edges'; data: CytoscapeEdgeData }[];
 };
 
-/** Copies properties, leaving out the keys the element itself defines. */
-function withoutReserved(properties: ExportProperties | undefined, reserved: readonly string[]): ExportProperties {
-  const out: ExportProperties = {};
-  for (const [key, value] of Object.entries(properties ?? {})) {
-    if (!reserved.includes(key)) out[key] = value;
-  }
-  return out;
-}
+/**
+ * The whole Cytoscape.js JSON document (the `cy.json()` shape): graph-level `data` (with
+ * `truncated`) and the elements. `cytoscape({ headless: true, ...doc })` or `cy.json(doc)` load it,
+ * and Cytoscape desktop imports it as a `.cyjs` file (graph data becomes network attributes).
+ */
+export type CytoscapeDocument = {
+  data: { truncated: boolean };
+  elements: CytoscapeElements;
+};
 
-const NODE_RESERVED = ['id', 'label', 'name', 'type', 'parent'] as const;
-const EDGE_RESERVED = ['id', 'source', 'target', 'type', 'interaction'] as const;
+// Cytoscape desktop's own column names, kept as copies of label and type.
+const NODE_KEYS = [...NODE_RESERVED, 'name', 'parent'] as const;
+const EDGE_KEYS = [...EDGE_RESERVED, 'interaction'] as const;
 
 /**
  * Converts a subgraph to Cytoscape.js elements. Node and edge properties are
  * flattened into `data` (where selectors such as `node[type = "ARTICLE"]` and
  * Cytoscape desktop's attribute columns find them); a property named like a
- * reserved key (`id`, `source`, ...) is dropped rather than allowed to
+ * reserved key (`id`, `source`, `parent`, ...) is dropped rather than allowed to
  * corrupt the element.
  */
 export function toCytoscapeElements(graph: ExportGraph): CytoscapeElements {
@@ -54,7 +56,7 @@ export function toCytoscapeElements(graph: ExportGraph): CytoscapeElements {
     nodes: graph.nodes.map((node) => ({
       group: 'nodes' as const,
       data: {
-        ...withoutReserved(node.properties, NODE_RESERVED),
+        ...propertiesWithout(node.properties, NODE_KEYS),
         id: node.id,
         label: node.label,
         name: node.label,
@@ -64,7 +66,7 @@ export function toCytoscapeElements(graph: ExportGraph): CytoscapeElements {
     edges: graph.edges.map((edge) => ({
       group: 'edges' as const,
       data: {
-        ...withoutReserved(edge.properties, EDGE_RESERVED),
+        ...propertiesWithout(edge.properties, EDGE_KEYS),
         id: edge.id,
         source: edge.source,
         target: edge.target,
@@ -73,4 +75,9 @@ export function toCytoscapeElements(graph: ExportGraph): CytoscapeElements {
       },
     })),
   };
+}
+
+/** The Cytoscape.js JSON document of a subgraph (see {@link CytoscapeDocument}). */
+export function toCytoscapeDocument(graph: ExportGraph): CytoscapeDocument {
+  return { data: { truncated: graph.truncated ?? false }, elements: toCytoscapeElements(graph) };
 }

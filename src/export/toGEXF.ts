@@ -1,69 +1,80 @@
-import { create } from 'xmlbuilder2';
-import type { ExportGraph } from './exportTypes.ts';
+import { EDGE_RESERVED, NODE_RESERVED, type ExportGraph } from './exportTypes.ts';
 import { entityStyle, hexToRgb } from './entityStyles.ts';
-import { attributeText, propertyColumns } from './propertySchema.ts';
+import { attributeText, propertyColumns, type AttributeKind } from './propertySchema.ts';
+import { serializeXml, xmlElement, xmlTextElement, type XmlElement } from './xmlWriter.ts';
 
-const GEXF_NS = 'http://www.gexf.net/1.2draft';
-const VIZ_NS = 'http://www.gexf.net/1.2draft/viz';
-const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-const SCHEMA_LOCATION = `${GEXF_NS} http://www.gexf.net/1.2draft/gexf.xsd`;
+/** GEXF 1.3 (the current version; "draft" was dropped from the version names with 1.3). */
+export const GEXF_VERSION = '1.3';
+const GEXF_NS = 'http://gexf.net/1.3';
+const VIZ_NS = 'http://gexf.net/1.3/viz';
 
 /** GEXF's name for each attribute kind. */
-const GEXF_TYPE = { boolean: 'boolean', int: 'integer', long: 'long', double: 'double', string: 'string' } as const;
+const GEXF_TYPE: Readonly<Record<AttributeKind, string>> = { boolean: 'boolean', int: 'integer', long: 'long', double: 'double', string: 'string' };
 
 /**
- * Serialises a subgraph as GEXF 1.2 (the version Gephi, graphology-gexf and
- * Sigma read; built with xmlbuilder2). Each node has its `label` attribute
- * plus a declared `type` node attribute and its type colour as `viz:color`;
- * each edge has `label` = relationship type plus a declared `type` edge
- * attribute. Properties become typed attributes (`position` -> integer).
- * The output is deterministic (no `lastmodifieddate`), so it can be tested
- * and cached.
+ * Serialises a subgraph as GEXF 1.3 (Gephi 0.9.3 and later, graphology-gexf). Attribute columns
+ * are declared with id = title = the attribute's name (`type`, `year`, ...), so every reader finds
+ * the same names as in the other formats: node `type` and edge `type` (the relationship), then the
+ * properties, typed (`position` -> integer). GEXF's own fields carry what Gephi shows: node
+ * `label`, the type colour as `viz:color`, edge `label` = relationship, and edge `kind` =
+ * relationship, which is what GEXF 1.3 uses to keep parallel edges of different relations apart.
+ * GEXF has no graph attributes, so the truncation flag is in `<meta>`: `<keywords>` holds
+ * `truncated=true` or `truncated=false` and the description says it in words. The output is
+ * deterministic (no `lastmodifieddate`). It validates against the GEXF 1.3 RELAX NG schema (the
+ * normative one; it allows no `xsi:schemaLocation`, so none is written).
  */
 export function toGEXF(graph: ExportGraph): string {
-  const nodeColumns = [{ name: 'type', kind: 'string' as const }, ...propertyColumns(graph.nodes, ['type', 'label'])];
-  const edgeColumns = [{ name: 'type', kind: 'string' as const }, ...propertyColumns(graph.edges, ['type', 'label'])];
+  const nodeColumns = [{ name: 'type', kind: 'string' as const }, ...propertyColumns(graph.nodes, NODE_RESERVED)];
+  const edgeColumns = [{ name: 'type', kind: 'string' as const }, ...propertyColumns(graph.edges, EDGE_RESERVED)];
+  const truncated = graph.truncated ?? false;
 
-  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
-  const root = doc
-    .ele(GEXF_NS, 'gexf', { version: '1.2' })
-    .att('http://www.w3.org/2000/xmlns/', 'xmlns:viz', VIZ_NS)
-    .att(XSI_NS, 'xsi:schemaLocation', SCHEMA_LOCATION);
-  const meta = root.ele('meta');
-  meta.ele('creator').txt('scholarly-graph');
-  meta.ele('description').txt('Scholarly knowledge graph export');
+  const declare = (scope: 'node' | 'edge', columns: readonly { name: string; kind: AttributeKind }[]): XmlElement =>
+    xmlElement(
+      'attributes',
+      { class: scope, mode: 'static' },
+      columns.map((column) => xmlElement('attribute', { id: column.name, title: column.name, type: GEXF_TYPE[column.kind] })),
+    );
+  const attvalues = (columns: readonly { name: string }[], value: (name: string) => string | number | boolean | null | undefined): XmlElement =>
+    xmlElement(
+      'attvalues',
+      {},
+      columns.flatMap((column) => {
+        const v = value(column.name);
+        return v === undefined || v === null ? [] : [xmlElement('attvalue', { for: column.name, value: attributeText(v) })];
+      }),
+    );
 
-  const graphEl = root.ele('graph', { mode: 'static', defaultedgetype: 'directed' });
-  const declare = (scope: 'node' | 'edge', columns: readonly { name: string; kind: keyof typeof GEXF_TYPE }[]): void => {
-    const attributes = graphEl.ele('attributes', { class: scope, mode: 'static' });
-    columns.forEach((column, index) => {
-      attributes.ele('attribute', { id: `${scope}-${index}`, title: column.name, type: GEXF_TYPE[column.kind] });
-    });
-  };
-  declare('node', nodeColumns);
-  declare('edge', edgeColumns);
-
-  const nodesEl = graphEl.ele('nodes', { count: graph.nodes.length });
-  for (const node of graph.nodes) {
-    const el = nodesEl.ele('node', { id: node.id, label: node.label });
-    const values = el.ele('attvalues');
-    nodeColumns.forEach((column, index) => {
-      const value = column.name === 'type' ? node.type : node.properties?.[column.name];
-      if (value === undefined || value === null) return;
-      values.ele('attvalue', { for: `node-${index}`, value: attributeText(value) });
-    });
+  const nodes = graph.nodes.map((node) => {
     const { r, g, b } = hexToRgb(entityStyle(node.type).color);
-    el.ele(VIZ_NS, 'viz:color', { r, g, b });
-  }
-  const edgesEl = graphEl.ele('edges', { count: graph.edges.length });
-  for (const edge of graph.edges) {
-    const el = edgesEl.ele('edge', { id: edge.id, source: edge.source, target: edge.target, label: edge.type });
-    const values = el.ele('attvalues');
-    edgeColumns.forEach((column, index) => {
-      const value = column.name === 'type' ? edge.type : edge.properties?.[column.name];
-      if (value === undefined || value === null) return;
-      values.ele('attvalue', { for: `edge-${index}`, value: attributeText(value) });
-    });
-  }
-  return doc.end({ prettyPrint: true });
+    return xmlElement('node', { id: node.id, label: node.label }, [
+      attvalues(nodeColumns, (name) => (name === 'type' ? node.type : node.properties?.[name])),
+      xmlElement('viz:color', { r, g, b }),
+    ]);
+  });
+  const edges = graph.edges.map((edge) =>
+    xmlElement('edge', { id: edge.id, source: edge.source, target: edge.target, label: edge.type, kind: edge.type }, [
+      attvalues(edgeColumns, (name) => (name === 'type' ? edge.type : edge.properties?.[name])),
+    ]),
+  );
+
+  return serializeXml(
+    xmlElement('gexf', { xmlns: GEXF_NS, 'xmlns:viz': VIZ_NS, version: GEXF_VERSION }, [
+      xmlElement('meta', {}, [
+        xmlTextElement('creator', 'scholarly-graph'),
+        xmlTextElement('keywords', `truncated=${truncated}`),
+        xmlTextElement(
+          'description',
+          truncated
+            ? 'Scholarly knowledge graph export; truncated: a node limit cut this subgraph short, more nodes were within reach.'
+            : 'Scholarly knowledge graph export; complete: no node limit cut this subgraph.',
+        ),
+      ]),
+      xmlElement('graph', { mode: 'static', defaultedgetype: 'directed' }, [
+        declare('node', nodeColumns),
+        declare('edge', edgeColumns),
+        xmlElement('nodes', { count: graph.nodes.length }, nodes),
+        xmlElement('edges', { count: graph.edges.length }, edges),
+      ]),
+    ]),
+  );
 }

@@ -1,65 +1,62 @@
-import { create } from 'xmlbuilder2';
-import type { ExportGraph } from './exportTypes.ts';
+import { EDGE_RESERVED, GRAPH_TRUNCATED, NODE_RESERVED, type ExportGraph } from './exportTypes.ts';
 import { attributeText, propertyColumns } from './propertySchema.ts';
+import { serializeXml, xmlElement, xmlTextElement, type XmlElement } from './xmlWriter.ts';
 
 const GRAPHML_NS = 'http://graphml.graphdrawing.org/xmlns';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 const SCHEMA_LOCATION = `${GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd`;
 
-/** Node columns every GraphML file has (Gephi reads `label` as the node label). */
-const NODE_FIXED = ['label', 'type'] as const;
-/** Edge columns every GraphML file has. */
-const EDGE_FIXED = ['type', 'label'] as const;
-
 /**
- * Serialises a subgraph as GraphML 1.0 (built with xmlbuilder2, so escaping
- * and well-formedness are the library's job). Node `label` and `type` and
- * edge `type` (repeated as edge `label`, which Gephi shows) are declared
- * `<key>` attributes, followed by one typed key per property found in the
- * elements (`position` on AUTHORED edges becomes an `int` key). Key ids are
- * generated (`n0`, `e0`, ...) with the real name in `attr.name`, so any
- * property name is safe. Characters XML 1.0 cannot carry are dropped. The
- * result opens in Gephi, Cytoscape desktop, yEd and NetworkX.
+ * Serialises a subgraph as GraphML 1.0. Declared `<key>`s: graph `truncated` (boolean), node
+ * `label` and `type`, edge `type`, then one typed key per property found in the elements
+ * (`position` on AUTHORED edges becomes an `int` key). Key ids are generated (`g0`, `n0`, `e0`,
+ * ...) with the real name in `attr.name`, so any property name is safe. Text is escaped by
+ * {@link serializeXml} (every `&`, characters XML 1.0 cannot carry dropped). The result opens in
+ * Gephi, Cytoscape desktop, yEd, NetworkX and graphology-graphml.
  */
 export function toGraphML(graph: ExportGraph): string {
-  const nodeColumns = propertyColumns(graph.nodes, NODE_FIXED);
-  const edgeColumns = propertyColumns(graph.edges, EDGE_FIXED);
+  const nodeColumns = propertyColumns(graph.nodes, NODE_RESERVED);
+  const edgeColumns = propertyColumns(graph.edges, EDGE_RESERVED);
 
-  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
-  const root = doc.ele(GRAPHML_NS, 'graphml').att(XSI_NS, 'xsi:schemaLocation', SCHEMA_LOCATION);
-
+  const keys: XmlElement[] = [];
   const nodeKeys = new Map<string, string>();
   const edgeKeys = new Map<string, string>();
-  const declare = (scope: 'node' | 'edge', keys: Map<string, string>, name: string, kind: string): void => {
-    const id = `${scope === 'node' ? 'n' : 'e'}${keys.size}`;
-    keys.set(name, id);
-    root.ele('key', { id, for: scope, 'attr.name': name, 'attr.type': kind });
+  const declare = (scope: 'graph' | 'node' | 'edge', ids: Map<string, string>, name: string, kind: string): void => {
+    const id = `${scope[0]}${ids.size}`;
+    ids.set(name, id);
+    keys.push(xmlElement('key', { id, for: scope, 'attr.name': name, 'attr.type': kind }));
   };
-  for (const name of NODE_FIXED) declare('node', nodeKeys, name, 'string');
+  const graphKeys = new Map<string, string>();
+  declare('graph', graphKeys, GRAPH_TRUNCATED, 'boolean');
+  declare('node', nodeKeys, 'label', 'string');
+  declare('node', nodeKeys, 'type', 'string');
   for (const column of nodeColumns) declare('node', nodeKeys, column.name, column.kind);
-  for (const name of EDGE_FIXED) declare('edge', edgeKeys, name, 'string');
+  declare('edge', edgeKeys, 'type', 'string');
   for (const column of edgeColumns) declare('edge', edgeKeys, column.name, column.kind);
 
-  const graphEl = root.ele('graph', { id: 'G', edgedefault: 'directed' });
+  const data = (keyId: string | undefined, value: string): XmlElement => xmlTextElement('data', value, { key: keyId });
+  const content: XmlElement[] = [data(graphKeys.get(GRAPH_TRUNCATED), String(graph.truncated ?? false))];
   for (const node of graph.nodes) {
-    const el = graphEl.ele('node', { id: node.id });
-    el.ele('data', { key: nodeKeys.get('label') }).txt(node.label);
-    el.ele('data', { key: nodeKeys.get('type') }).txt(node.type);
+    const values = [data(nodeKeys.get('label'), node.label), data(nodeKeys.get('type'), node.type)];
     for (const column of nodeColumns) {
       const value = node.properties?.[column.name];
-      if (value === undefined || value === null) continue;
-      el.ele('data', { key: nodeKeys.get(column.name) }).txt(attributeText(value));
+      if (value !== undefined && value !== null) values.push(data(nodeKeys.get(column.name), attributeText(value)));
     }
+    content.push(xmlElement('node', { id: node.id }, values));
   }
   for (const edge of graph.edges) {
-    const el = graphEl.ele('edge', { id: edge.id, source: edge.source, target: edge.target });
-    el.ele('data', { key: edgeKeys.get('type') }).txt(edge.type);
-    el.ele('data', { key: edgeKeys.get('label') }).txt(edge.type);
+    const values = [data(edgeKeys.get('type'), edge.type)];
     for (const column of edgeColumns) {
       const value = edge.properties?.[column.name];
-      if (value === undefined || value === null) continue;
-      el.ele('data', { key: edgeKeys.get(column.name) }).txt(attributeText(value));
+      if (value !== undefined && value !== null) values.push(data(edgeKeys.get(column.name), attributeText(value)));
     }
+    content.push(xmlElement('edge', { id: edge.id, source: edge.source, target: edge.target }, values));
   }
-  return doc.end({ prettyPrint: true });
+
+  return serializeXml(
+    xmlElement('graphml', { xmlns: GRAPHML_NS, 'xmlns:xsi': XSI_NS, 'xsi:schemaLocation': SCHEMA_LOCATION }, [
+      ...keys,
+      xmlElement('graph', { id: 'G', edgedefault: 'directed' }, content),
+    ]),
+  );
 }

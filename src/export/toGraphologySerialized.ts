@@ -1,11 +1,11 @@
-import type { ExportGraph, ExportPropertyValue } from './exportTypes.ts';
+import { EDGE_RESERVED, NODE_RESERVED, propertiesWithout, type ExportGraph, type ExportPropertyValue } from './exportTypes.ts';
 import { entityStyle } from './entityStyles.ts';
 
-/** Node attributes: Sigma's rendering attributes plus the entity's own. */
+/** Node attributes: the entity's own (same names as every format) plus Sigma's drawing hints. */
 export type GraphologyNodeAttributes = {
   label: string;
-  /** The entity type (not `type`: Sigma reads `type` as the name of a node program). */
-  entityType: string;
+  /** The entity type, e.g. ARTICLE (the shared vocabulary's name for it). */
+  type: string;
   x: number;
   y: number;
   size: number;
@@ -15,11 +15,8 @@ export type GraphologyNodeAttributes = {
 
 /** Edge attributes: the relationship type plus the edge's own properties. */
 export type GraphologyEdgeAttributes = {
-  /** The relationship type, e.g. AUTHORED (not `type`: Sigma reads `type` as an edge program). */
-  relation: string;
-  label: string;
-  /** Sigma's built-in directed edge program. */
-  type: 'arrow';
+  /** The relationship type, e.g. AUTHORED. */
+  type: string;
   [property: string]: ExportPropertyValue;
 };
 
@@ -28,38 +25,39 @@ export type GraphologyEdgeAttributes = {
  * `Graph.from()` / `graph.import()` take), for a directed multigraph.
  */
 export type GraphologySerialized = {
-  attributes: Record<string, ExportPropertyValue>;
+  attributes: { truncated: boolean };
   options: { type: 'directed'; multi: true; allowSelfLoops: true };
   nodes: { key: string; attributes: GraphologyNodeAttributes }[];
   edges: { key: string; source: string; target: string; attributes: GraphologyEdgeAttributes }[];
 };
 
 const NODE_SIZE: Readonly<Record<string, number>> = { ARTICLE: 10, JOURNAL: 8, INSTITUTION: 7, AUTHOR: 6, TOPIC: 6 };
+const NODE_KEYS = [...NODE_RESERVED, 'x', 'y', 'size', 'color'] as const;
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
 
 /**
- * Converts a subgraph to graphology's serialisation, ready for
- * `Graph.from(json)` and for rendering with Sigma as it is: every node gets
- * deterministic `x`/`y` (a circle, in input order), a `size` and its type's
- * `color`, because Sigma refuses nodes without coordinates. The entity and
- * relationship types are kept as `entityType` and `relation` since Sigma
- * reserves `type` for its program names.
+ * Converts a subgraph to graphology's serialisation, ready for `Graph.from(json)`: the node's
+ * entity type and the edge's relation are in `type`, like every other format; `truncated` is a
+ * graph attribute. Every node also gets deterministic `x`/`y` (a circle, in input order), a `size`
+ * and its type's `color`, because Sigma.js refuses nodes without coordinates. Sigma reads `type`
+ * as the name of a drawing program, so render with a reducer that maps it away, e.g.
+ * `new Sigma(graph, container, { nodeReducer: (_, a) => ({ ...a, type: 'circle' }), edgeReducer: (_, a) => ({ ...a, type: 'arrow' }) })`.
  */
 export function toGraphologySerialized(graph: ExportGraph): GraphologySerialized {
   const count = graph.nodes.length;
   const radius = Math.max(1, count) * 10;
   return {
-    attributes: {},
+    attributes: { truncated: graph.truncated ?? false },
     options: { type: 'directed', multi: true, allowSelfLoops: true },
     nodes: graph.nodes.map((node, index) => {
       const angle = count <= 1 ? 0 : (2 * Math.PI * index) / count;
       return {
         key: node.id,
         attributes: {
-          ...node.properties,
+          ...propertiesWithout(node.properties, NODE_KEYS),
           label: node.label,
-          entityType: node.type,
+          type: node.type,
           x: count <= 1 ? 0 : round(radius * Math.cos(angle)),
           y: count <= 1 ? 0 : round(radius * Math.sin(angle)),
           size: NODE_SIZE[node.type] ?? 6,
@@ -72,10 +70,8 @@ export function toGraphologySerialized(graph: ExportGraph): GraphologySerialized
       source: edge.source,
       target: edge.target,
       attributes: {
-        ...edge.properties,
-        relation: edge.type,
-        label: edge.type,
-        type: 'arrow' as const,
+        ...propertiesWithout(edge.properties, EDGE_RESERVED),
+        type: edge.type,
       },
     })),
   };

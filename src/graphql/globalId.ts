@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors.ts';
-import { ENTITY_LABELS, splitGlobalId, type EntityLabel } from '../identity/index.ts';
+import { canonicalGlobalId, ENTITY_LABELS, splitGlobalId, type EntityLabel } from '../identity/index.ts';
 
 /** GraphQL EntityType value for each label. */
 export const ENTITY_TYPE_OF: Readonly<Record<EntityLabel, 'ARTICLE' | 'AUTHOR' | 'INSTITUTION' | 'JOURNAL' | 'TOPIC'>> = {
@@ -21,13 +21,14 @@ export const LABEL_OF_TYPE: Readonly<Record<'ARTICLE' | 'AUTHOR' | 'INSTITUTION'
 
 /**
  * Checks that a global id has the form "<Type>:<key>" that this API hands out (e.g.
- * "Topic:mesh:D020345") and returns its type. The id is the node's own `id` property, so it is
- * readable, stable across reloads and never a Neo4j internal id.
+ * "Topic:mesh:D020345") and returns its type and its stored form (the identity rules' canonical
+ * id: `Author:Xiuyong CHENG` -> `Author:xiuyong cheng`). The id is the node's own `id` property, so
+ * it is readable, stable across reloads and never a Neo4j internal id.
  */
 export function parseGlobalId(id: string, argument: string): { label: EntityLabel; id: string } {
   const parts = splitGlobalId(id);
   if (!parts) {
     throw badUserInput(argument, `"${id.slice(0, 80)}" is not an id of this API (expected "<Type>:<key>" with Type one of ${ENTITY_LABELS.join(', ')})`);
   }
-  return { label: parts.label, id };
+  return { label: parts.label, id: canonicalGlobalId(id) };
 }

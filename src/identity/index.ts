@@ -20,3 +20,19 @@ export {
 } from "./identifiers.ts";
 export { articleKey, authorKey, institutionKey, journalKey, recordKey, topicKey } from "./keys.ts";
 export { canonicalGlobalId, ENTITY_LABELS, entityId, splitGlobalId, type EntityLabel } from "./globalId.ts";
+export {
+  doiUrl,
+  externalLinks,
+  issnUrl,
+  LINK_KINDS,
+  LINK_LABELS,
+  meshUrl,
+  openAlexUrl,
+  orcidUrl,
+  pmcUrl,
+  pubmedUrl,
+  rorUrl,
+  type ExternalLink,
+  type LinkableIdentifiers,
+  type LinkKind,
+} from "./links.ts";

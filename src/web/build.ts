@@ -68,8 +68,6 @@ export async function buildWebAssets(options: BuildWebAssetsOptions = {}): Promi
       metafile: true,
       logLevel: 'warning',
       define: { 'process.env.NODE_ENV': '"production"' },
-      // xmlbuilder2's Node entry needs node:url; its own browser build does not.
-      alias: { xmlbuilder2: 'xmlbuilder2/lib/xmlbuilder2.min.js' },
       loader: {
         '.woff': 'file',
         '.woff2': 'file',

@@ -79,7 +79,7 @@ export function createWebRouter(options: WebRouterOptions): express.Router {
   const servePlayground = async (req: Request, res: Response): Promise<void> => {
     await ensureAssets();
     const paths = pathsOf(req);
-    sendPage(res, playgroundPage(paths, { graphqlPath, homePath: `${paths.base}/`, tabs: exampleTabs(await getExampleIds()) }));
+    sendPage(res, playgroundPage(paths, { graphqlPath, homePath: `${paths.base}/`, tabs: exampleTabs() }));
   };
 
   router.get('/', async (req, res) => {
@@ -89,7 +89,8 @@ export function createWebRouter(options: WebRouterOptions): express.Router {
 
   router.get(/.*/, (req, res, next) => {
     const isGraphqlPath = `${req.baseUrl}${req.path}`.replace(/\/+$/, '') === graphqlPath.replace(/\/+$/, '');
-    if (!isGraphqlPath || req.query.query !== undefined || !wantsHtml(req)) {
+    // A GET carrying an operation (its text, or only a persisted-query hash in `extensions`) is for Apollo.
+    if (!isGraphqlPath || req.query.query !== undefined || req.query.extensions !== undefined || !wantsHtml(req)) {
       next();
       return;
     }

@@ -1,3 +1,4 @@
+import { Kind, parse, valueFromASTUntyped } from 'graphql';
 import type { ExampleTab } from './playgroundConfig.ts';
 
 /** The seed article every example starts from (the corpus' first record). */
@@ -67,21 +68,28 @@ export async function resolveExampleIds(execute: GraphQLExecutor): Promise<Examp
   }
 }
 
-const PLACEHOLDER = 'paste an id from a search result';
-
-const variables = (value: Record<string, unknown>): string => JSON.stringify(value, null, 2);
+/** One example operation: a named GraphQL operation whose variables all have defaults. */
+export type ExampleOperation = {
+  /** The operation name (also the playground tab's title). */
+  name: string;
+  /** The operation text, comment lines first. */
+  query: string;
+};
 
 /**
- * GraphiQL's default tabs: one per question the service answers. Each
- * operation is named, so the tab titles read as a menu.
+ * The example operations, shown as the playground's tabs and in the README's "Example queries"
+ * block (a unit test keeps the two identical). Each is a named operation whose variables carry
+ * their default values in the document itself, so it runs as it is, with the variables pane
+ * empty or edited, and all of them together are one valid document (paste it anywhere and pick
+ * an operation). Ids are not needed: `shortestPath` and `neighborhood` take names too.
  */
-export function exampleTabs(ids: ExampleIds): ExampleTab[] {
-  return [
-    {
-      query: `# The seed article with its journal, topics and authors with their affiliations.
+export const EXAMPLE_OPERATIONS: readonly ExampleOperation[] = [
+  {
+    name: 'SeedArticle',
+    query: `# The seed article with its journal, topics, authors and their affiliations, and links out.
 # Press the play button (or Ctrl-Enter). Ctrl-Space autocompletes; the Docs
 # button (top left) browses the schema; History keeps what you ran.
-query SeedArticle($doi: String!) {
+query SeedArticle($doi: String! = "${SEED_ARTICLE_DOI}") {
   article(doi: $doi) {
     id
     title
@@ -91,22 +99,32 @@ query SeedArticle($doi: String!) {
     issue
     firstPage
     lastPage
-    keywords
-    journal { title issn }
+    doiUrl
+    journal { title issn issnUrl }
     authorships {
       position
       author { id name }
-      institutions { name localName city country parent { name } }
       rawAffiliation
+      institutions { name parent { name parent { name } } }
     }
-    topics { name meshId }
+    topics { name meshId meshUrl related { relation outgoing topic { name } } }
   }
 }`,
-      variables: variables({ doi: SEED_ARTICLE_DOI }),
-    },
-    {
-      query: `# A topic's articles, the topics that co-occur with it, and its place in the hierarchy.
-query TopicArticles($name: String!) {
+  },
+  {
+    name: 'TopicStudies',
+    query: `# Studies linking exosomes to necrotizing enterocolitis: any synonym works, Chinese too.
+query TopicStudies($topics: [String!]! = ["外泌体", "necrotizing enterocolitis"]) {
+  articles(filter: { topics: $topics, topicsMatch: ALL }) {
+    totalCount
+    edges { node { title year authorships { author { name } } } }
+  }
+}`,
+  },
+  {
+    name: 'TopicNeighbours',
+    query: `# A topic's place in the hierarchy, its articles and the topics that travel with it (Jaccard strength).
+query TopicNeighbours($name: String! = "NEC") {
   topic(name: $name) {
     id
     name
@@ -115,18 +133,15 @@ query TopicArticles($name: String!) {
     broader { name }
     narrower { name }
     related { relation outgoing topic { name } }
-    articles(first: 10) {
-      totalCount
-      edges { node { title year journal { title } } }
-    }
-    coOccurring(first: 10) { articleCount topic { name } }
+    articles(first: 10) { totalCount edges { node { title year journal { title } } } }
+    coOccurring(first: 5) { articleCount strength topic { name } }
   }
 }`,
-      variables: variables({ name: EXAMPLE_TOPIC }),
-    },
-    {
-      query: `# An author's co-authors (with how many articles they share) and affiliations.
-query AuthorCoauthors($name: String!) {
+  },
+  {
+    name: 'AuthorCoauthors',
+    query: `# An author's co-authors (with how many articles they share), affiliations and articles.
+query AuthorCoauthors($name: String! = "${EXAMPLE_AUTHOR}") {
   authors(name: $name, first: 5) {
     totalCount
     edges {
@@ -140,57 +155,78 @@ query AuthorCoauthors($name: String!) {
     }
   }
 }`,
-      variables: variables({ name: ids.authorName ?? EXAMPLE_AUTHOR }),
-    },
-    {
-      query: `# A shortest path between an author and a disease (a Topic), as a graph.
-query AuthorToDisease($from: ID!, $to: ID!) {
+  },
+  {
+    name: 'AuthorToDisease',
+    query: `# From an author to a disease: ids, or names that name exactly one node.
+query AuthorToDisease($from: ID! = "${EXAMPLE_AUTHOR}", $to: ID! = "${EXAMPLE_DISEASE}") {
   shortestPath(from: $from, to: $to, maxLength: 6) {
     nodes { id type label }
     edges { source target type }
   }
 }`,
-      variables: variables({ from: ids.authorId ?? PLACEHOLDER, to: ids.diseaseId ?? PLACEHOLDER }),
-    },
-    {
-      query: `# The neighbourhood of a node: the feed for a visualization (try /explore).
+  },
+  {
+    name: 'Neighbourhood',
+    query: `# The neighbourhood of a node: the feed for a visualization (try /explore).
 # export(format:) gives the same subgraph as CYTOSCAPE, D3, GRAPHOLOGY, GRAPHML or GEXF.
-query Neighbourhood($id: ID!, $depth: Int = 1) {
+query Neighbourhood($id: ID! = "Topic:mesh:D020345", $depth: Int = 2, $format: GraphFormat! = GRAPHML) {
   neighborhood(id: $id, depth: $depth, limit: 200) {
+    truncated
+    nodeCount
+    edgeCount
     nodes { id type label properties }
     edges { id source target type properties }
-    export(format: CYTOSCAPE)
+    export(format: $format)
   }
 }`,
-      variables: variables({ id: ids.articleId ?? PLACEHOLDER, depth: 1 }),
-    },
-    {
-      query: `# Full-text search over titles, abstracts, names and synonyms, and prefix autocomplete.
-query Search($query: String!, $prefix: String!) {
-  search(query: $query, first: 10) {
+  },
+  {
+    name: 'SearchAndCharts',
+    query: `# Search boxes and charts: full-text search, prefix autocomplete and a year histogram.
+query SearchAndCharts($query: String! = "mesenchymal stem cells", $prefix: String! = "necro", $topic: String! = "Infant, Premature") {
+  search(query: $query, types: [ARTICLE, TOPIC], first: 10) {
     type
     score
-    node {
-      id
-      ... on Article { title year }
-      ... on Author { name }
-      ... on Topic { name meshId }
-      ... on Institution { name }
-      ... on Journal { title }
-    }
+    label
+    node { id }
   }
-  autocomplete(prefix: $prefix, types: [TOPIC, AUTHOR], first: 5) {
-    type
-    node { id ... on Topic { name } ... on Author { name } }
-  }
+  autocomplete(prefix: $prefix, types: [TOPIC, AUTHOR], first: 5) { type label node { id } }
+  facets(by: YEAR, filter: { topic: $topic }) { key count }
 }`,
-      variables: variables({ query: 'mesenchymal stem cells', prefix: 'bron' }),
-    },
-    {
-      query: `# How big the graph is.
+  },
+  {
+    name: 'Stats',
+    query: `# How big the graph is.
 query Stats {
   stats { articles authors institutions journals topics relationships }
 }`,
-    },
-  ];
+  },
+];
+
+/** All example operations as one document (the README's "Example queries" block). */
+export function exampleDocument(): string {
+  return EXAMPLE_OPERATIONS.map((operation) => operation.query).join('\n\n');
+}
+
+/**
+ * GraphiQL's default tabs: one per example. The variables pane shows each operation's defaults
+ * as JSON, ready to edit; the operations run without them too.
+ */
+export function exampleTabs(): ExampleTab[] {
+  return EXAMPLE_OPERATIONS.map((operation) => {
+    const defaults = variableDefaults(operation.query);
+    return Object.keys(defaults).length ? { query: operation.query, variables: JSON.stringify(defaults, null, 2) } : { query: operation.query };
+  });
+}
+
+/** The default values of an operation's variables, as JSON values (`valueFromASTUntyped`). */
+function variableDefaults(query: string): Record<string, unknown> {
+  const definition = parse(query).definitions[0];
+  if (definition?.kind !== Kind.OPERATION_DEFINITION) return {};
+  const defaults: Record<string, unknown> = {};
+  for (const variable of definition.variableDefinitions ?? []) {
+    if (variable.defaultValue) defaults[variable.variable.name.value] = valueFromASTUntyped(variable.defaultValue);
+  }
+  return defaults;
 }

@@ -19,7 +19,13 @@ type ParameterSpec = { name: string; kind: 'id' | 'string' | 'int'; required: bo
 /** One download endpoint: its query parameters, GraphQL operation and file name. */
 type ExportEndpoint = {
   parameters: ParameterSpec[];
+  /** The operation; it answers `graph { export nodeCount }`, null or zero nodes meaning not found. */
   query: string;
+  /**
+   * When the answer is "not found", an operation that tells which id parameter names no node
+   * (each alias is a parameter name answering `node(id:) { id }`), so the 404 can name it.
+   */
+  whichMissing?: string;
   /** The parameters a not-found answer (null graph) is about. */
   notFound: { parameter: string; message: (values: Record<string, string | number>) => string };
   fileStem: (values: Record<string, string | number>) => string;
@@ -39,8 +45,9 @@ export const EXPORT_ENDPOINTS = {
       { name: 'depth', kind: 'int', required: false },
       { name: 'limit', kind: 'int', required: false },
     ],
+    // An id that names no node gives an empty graph in GraphQL (the field is non-null): no node, no file.
     query: /* GraphQL */ `query ExportNeighborhood($id: ID!, $depth: Int, $limit: Int, $format: GraphFormat!) {
-  graph: neighborhood(id: $id, depth: $depth, limit: $limit) { export(format: $format) }
+  graph: neighborhood(id: $id, depth: $depth, limit: $limit) { export(format: $format) nodeCount }
 }`,
     notFound: { parameter: 'id', message: (v) => `No node with id "${v.id}"` },
     fileStem: (v) => `neighborhood-${v.id}${v.depth === undefined ? '' : `-depth${v.depth}`}`,
@@ -52,7 +59,11 @@ export const EXPORT_ENDPOINTS = {
       { name: 'maxLength', kind: 'int', required: false },
     ],
     query: /* GraphQL */ `query ExportPath($from: ID!, $to: ID!, $maxLength: Int, $format: GraphFormat!) {
-  graph: shortestPath(from: $from, to: $to, maxLength: $maxLength) { export(format: $format) }
+  graph: shortestPath(from: $from, to: $to, maxLength: $maxLength) { export(format: $format) nodeCount }
+}`,
+    whichMissing: /* GraphQL */ `query ExportPathEnds($from: ID!, $to: ID!) {
+  from: node(id: $from) { id }
+  to: node(id: $to) { id }
 }`,
     notFound: {
       parameter: 'maxLength',
@@ -66,7 +77,7 @@ export const EXPORT_ENDPOINTS = {
       { name: 'first', kind: 'int', required: false },
     ],
     query: /* GraphQL */ `query ExportTopic($name: String!, $first: Int, $format: GraphFormat!) {
-  graph: topicGraph(name: $name, first: $first) { export(format: $format) }
+  graph: topicGraph(name: $name, first: $first) { export(format: $format) nodeCount }
 }`,
     notFound: { parameter: 'name', message: (v) => `No topic named "${v.name}"` },
     fileStem: (v) => `topic-${v.name}`,
@@ -167,14 +178,27 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   NOT_FOUND: 404,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
+  QUERY_TIMEOUT: 504,
 };
+
+/** Seconds a client should wait before retrying a 503 (the database is reconnected by itself). */
+const RETRY_AFTER_SECONDS = 5;
+
+/** HTTP status of a GraphQL error: its code's, 404 for a name that names nothing, else 400. */
+function statusOf(code: string | undefined, extensions: Record<string, unknown> | undefined): number {
+  if (code === 'BAD_USER_INPUT' && extensions?.reason === 'NOT_FOUND') return 404;
+  return code ? (STATUS_BY_CODE[code] ?? 400) : 400;
+}
 
 /**
  * Handles `GET /export/<name>`: validates the parameters, runs the export
  * operation and sends the file with its content type and an attachment
  * file name, or a JSON error: 400 for bad parameters and GraphQL errors
- * (naming the parameter when it can tell), 404 when the API answers with no
- * graph (unknown topic, no path), 500 when the executor fails.
+ * (naming the parameter when it can tell), 404 when there is nothing to
+ * export (an id or name that names no node, an unknown topic, no path), 503
+ * when the database is unavailable (with Retry-After), 504 when the query
+ * timed out, 500 when the executor fails.
  */
 export async function handleExport(
   name: ExportEndpointName,
@@ -192,10 +216,12 @@ export async function handleExport(
     if (firstError) {
       const code = typeof firstError.extensions?.code === 'string' ? firstError.extensions.code : undefined;
       const parameter = parameterOf(firstError, endpoint) ?? (code === 'NOT_FOUND' ? endpoint.notFound.parameter : undefined);
-      throw new ExportRequestError(code ? STATUS_BY_CODE[code] ?? 400 : 400, firstError.message, parameter, code);
+      throw new ExportRequestError(statusOf(code, firstError.extensions), firstError.message, parameter, code);
     }
-    const graph = (result.data?.graph ?? null) as { export?: unknown } | null;
-    if (graph === null) {
+    const graph = (result.data?.graph ?? null) as { export?: unknown; nodeCount?: unknown } | null;
+    if (graph === null || graph.nodeCount === 0) {
+      const missing = endpoint.whichMissing ? await missingParameter(execute, endpoint.whichMissing, values) : undefined;
+      if (missing) throw new ExportRequestError(404, `No node with id "${values[missing]}"`, missing, 'NOT_FOUND');
       throw new ExportRequestError(404, endpoint.notFound.message(values), endpoint.notFound.parameter, 'NOT_FOUND');
     }
     if (typeof graph.export !== 'string') throw new Error('The API returned no export body');
@@ -207,11 +233,24 @@ export async function handleExport(
     res.send(graph.export);
   } catch (error) {
     if (error instanceof ExportRequestError) {
+      if (error.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(error.status).json({
         error: { message: error.message, ...(error.parameter ? { parameter: error.parameter } : {}), ...(error.code ? { code: error.code } : {}) },
       });
       return;
     }
-    res.status(500).json({ error: { message: error instanceof Error ? error.message : 'Export failed', code: 'INTERNAL_SERVER_ERROR' } });
+    // No internals (messages of unexpected errors can name hosts, paths or queries).
+    res.status(500).json({ error: { message: 'The export failed unexpectedly', code: 'INTERNAL_SERVER_ERROR' } });
+  }
+}
+
+/** The first id parameter that names no node (null answer), for a 404 that names it; undefined when all exist or it cannot tell. */
+async function missingParameter(execute: GraphQLExecutor, query: string, values: Record<string, string | number>): Promise<string | undefined> {
+  try {
+    const result = await execute(query, values);
+    if (result.errors?.length || !result.data) return undefined;
+    return Object.keys(result.data).find((name) => Object.hasOwn(values, name) && result.data?.[name] === null);
+  } catch {
+    return undefined;
   }
 }

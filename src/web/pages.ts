@@ -85,8 +85,12 @@ export function explorerPage(paths: PagePaths, config: ExplorerConfig): string {
       <p>Search for an article, author, topic, institution or journal above, then click nodes to expand their neighbours.</p>
       <ul id="suggestions" class="suggestions"></ul>
     </div>
-    <div id="legend" class="legend" aria-label="Legend and type filter"></div>
-    <div class="canvas-tools">
+    <details id="legend" class="legend" open>
+      <summary>Legend</summary>
+      <div id="legend-body" class="legend-body" aria-label="Legend and filters: node types and edge types"></div>
+    </details>
+    <div id="tooltip" class="tooltip" role="tooltip" hidden></div>
+    <div id="canvas-tools" class="canvas-tools">
       <button type="button" id="fit">Fit</button>
       <button type="button" id="relayout">Re-layout</button>
       <button type="button" id="reset">Reset</button>

@@ -49,6 +49,37 @@ describe.skipIf(BROWSER_MISSING)('GraphQL playground in a real browser', () => {
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 
+  it('opens cleanly on a second visit: the same tabs, no duplicate, variables kept, the example runs', async () => {
+    const { page } = browser;
+    const storedTabs = () =>
+      page.evaluate(() => {
+        const raw = window.localStorage.getItem('graphiql:tabState');
+        return raw ? (JSON.parse(raw) as { activeTabIndex: number; tabs: { title: string; variables: string | null }[] }) : null;
+      });
+    // The first visit (previous test) left its tabs in localStorage once GraphiQL saved them.
+    await expect.poll(async () => (await storedTabs())?.tabs.length ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(7);
+    const before = (await storedTabs())!;
+
+    for (const visit of [2, 3]) {
+      await page.goto(`${server.url}/playground`);
+      await page.locator('.graphiql-query-editor .CodeMirror').first().waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.locator('.graphiql-tab').count(), { timeout: 15_000 }).toBe(before.tabs.length);
+      await new Promise((resolve) => setTimeout(resolve, 800)); // GraphiQL saves tabs 500 ms after a change
+      const after = (await storedTabs())!;
+      expect(after.tabs.map((tab) => tab.title), `visit ${visit}`).toEqual(before.tabs.map((tab) => tab.title));
+      expect(new Set(after.tabs.map((tab) => tab.title)).size).toBe(after.tabs.length);
+    }
+    // Every example that has variables still has them, and the open one runs without an error.
+    const tabs = (await storedTabs())!.tabs;
+    for (const tab of tabs.filter((t) => t.title !== 'Stats')) expect(tab.variables, tab.title).toMatch(/\S/);
+    await page.locator('.graphiql-execute-button').click();
+    const responsePane = page.locator('.graphiql-response');
+    await expect.poll(() => responsePane.innerText(), { timeout: 30_000 }).toContain('"data"');
+    expect(await responsePane.innerText()).not.toContain('"errors"');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'playground-second-visit.png') });
+    expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
+
   it('keeps answering API clients at /graphql with GraphQL JSON', async () => {
     const data = await graphqlRequest<{ article: { doi: string } | null }>(server.url, 'query ($doi: String!) { article(doi: $doi) { doi } }', { doi: SEED_DOI });
     expect(data.article?.doi?.toLowerCase()).toBe(SEED_DOI);

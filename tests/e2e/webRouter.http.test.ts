@@ -114,6 +114,35 @@ describe('web router over HTTP', () => {
     expect(await noTopic.json()).toMatchObject({ error: { parameter: 'name' } });
   });
 
+  it('answers 404 when there is nothing to export, naming the missing end when it can tell', async () => {
+    answer = { data: { graph: { export: '', nodeCount: 0 } } };
+    const empty = await fetch(`${baseUrl}/export/neighborhood?id=Author:nobody`);
+    expect(empty.status).toBe(404);
+    expect(await empty.json()).toMatchObject({ error: { parameter: 'id', code: 'NOT_FOUND' } });
+
+    answer = { data: { graph: null, from: { id: 'a' }, to: null } };
+    const noEnd = await fetch(`${baseUrl}/export/path?from=a&to=b`);
+    expect(noEnd.status).toBe(404);
+    expect(await noEnd.json()).toMatchObject({ error: { parameter: 'to', code: 'NOT_FOUND' } });
+
+    answer = { errors: [{ message: 'Argument "id": "x y" is neither an id nor the name of a node', extensions: { code: 'BAD_USER_INPUT', argument: 'id', reason: 'NOT_FOUND' } }] };
+    const noName = await fetch(`${baseUrl}/export/neighborhood?id=x%20y`);
+    expect(noName.status).toBe(404);
+    expect(await noName.json()).toMatchObject({ error: { parameter: 'id' } });
+  });
+
+  it.each([
+    ['DATABASE_UNAVAILABLE', 503],
+    ['QUERY_TIMEOUT', 504],
+  ])('answers %s with %i JSON', async (code, status) => {
+    answer = { errors: [{ message: 'The graph database is unavailable', extensions: { code } }] };
+    const response = await fetch(`${baseUrl}/export/topic?name=x`);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    if (status === 503) expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+
   it('serves the home page, explorer and bundles with a same-origin CSP', async () => {
     answer = { data: null };
     for (const path of ['/', '/explore', '/playground']) {

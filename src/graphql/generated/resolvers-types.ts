@@ -33,6 +33,8 @@ export type Article = Node & {
   country?: Maybe<Scalars['String']['output']>;
   /** Digital Object Identifier as printed (without any https://doi.org/ prefix); null when the record gives none. */
   doi?: Maybe<Scalars['String']['output']>;
+  /** The DOI's page through the DOI resolver (https://doi.org/...); null without a DOI. */
+  doiUrl?: Maybe<Scalars['String']['output']>;
   /** First page (or article number). */
   firstPage?: Maybe<Scalars['String']['output']>;
   /** Opaque global id. */
@@ -47,6 +49,8 @@ export type Article = Node & {
   language?: Maybe<Scalars['String']['output']>;
   /** Last page. */
   lastPage?: Maybe<Scalars['String']['output']>;
+  /** Pages about this article elsewhere (DOI resolver, PubMed, PubMed Central, MeSH Browser, ORCID, ROR, ISSN Portal, OpenAlex), one per valid identifier it has, in that order; empty when it has none. */
+  links: Array<ExternalLink>;
   /** Other articles ranked by the number of topics they share with this one (then by year, newest first). */
   relatedArticles: Array<RelatedArticle>;
   /** The record file the article was loaded from. */
@@ -137,6 +141,8 @@ export type Author = Node & {
   id: Scalars['ID']['output'];
   /** Institutions any record links this author to. */
   institutions: Array<Institution>;
+  /** Pages about this author elsewhere (DOI resolver, PubMed, PubMed Central, MeSH Browser, ORCID, ROR, ISSN Portal, OpenAlex), one per valid identifier it has, in that order; empty when it has none. */
+  links: Array<ExternalLink>;
   /** The name as printed, e.g. Haoming CHEN. */
   name: Scalars['String']['output'];
   /** The topics of this author's articles, most frequent first: the author's subject profile. */
@@ -221,6 +227,19 @@ export type EntityType =
   /** A subject: a curated vocabulary concept (MeSH) or an author keyword. */
   | 'TOPIC';
 
+/** A page about an entity elsewhere, made from one of its identifiers (only valid identifiers get one). */
+export type ExternalLink = {
+  __typename?: 'ExternalLink';
+  /** The identifier in its canonical form, e.g. D001997 or 2095-428X. */
+  identifier: Scalars['String']['output'];
+  /** Which identifier scheme the link comes from. */
+  kind: LinkKind;
+  /** A short name of the target for buttons, e.g. MeSH Browser. */
+  label: Scalars['String']['output'];
+  /** The identifier's canonical page, e.g. https://meshb.nlm.nih.gov/record/ui?ui=D001997. */
+  url: Scalars['String']['output'];
+};
+
 /** A group of articles sharing one value of a facet. */
 export type FacetBucket = {
   __typename?: 'FacetBucket';
@@ -250,11 +269,20 @@ export type FacetField =
 /** A subgraph for visualization: nodes and the edges between them. */
 export type Graph = {
   __typename?: 'Graph';
+  /** How many edges there are (without fetching them). */
+  edgeCount: Scalars['Int']['output'];
   /** The edges; both ends of each are in `nodes`. */
   edges: Array<GraphEdge>;
-  /** The same subgraph serialised for a visualization tool (a JSON or XML document as a string). */
+  /**
+   * The same subgraph serialised for a visualization tool (a JSON or XML document as a string).
+   * Every format uses one vocabulary: node `id`, `type` (entity type), `label`; edge `id`, `source`,
+   * `target`, `type` (relationship); properties under their own names; and the graph-level flag
+   * `truncated`. See GraphFormat for where each format puts them.
+   */
   export: Scalars['String']['output'];
-  /** The nodes. */
+  /** How many nodes there are (without fetching them). */
+  nodeCount: Scalars['Int']['output'];
+  /** The nodes; for a neighbourhood the centre comes first. */
   nodes: Array<GraphNode>;
   /** True when a node limit cut the result short (more nodes were within reach). */
   truncated: Scalars['Boolean']['output'];
@@ -283,15 +311,15 @@ export type GraphEdge = {
 
 /** Serialisations of a Graph that tools load as they are. */
 export type GraphFormat =
-  /** Cytoscape.js `elements` JSON. */
+  /** Cytoscape.js JSON, the cy.json() shape: {data: {truncated}, elements: {nodes, edges}}, attributes in `data` (plus Cytoscape desktop's `name` = label and `interaction` = type). */
   | 'CYTOSCAPE'
-  /** D3 node-link JSON ({nodes, links}). */
+  /** D3 node-link JSON: {directed, multigraph, graph: {truncated}, nodes, links}, attributes on each node and link. */
   | 'D3'
-  /** GEXF 1.3 XML (Gephi). */
+  /** GEXF 1.3 XML (Gephi 0.9.3+): declared attributes named like the other formats; GEXF's own node label, viz:color, edge label and kind (= type); `truncated=true|false` in meta keywords. */
   | 'GEXF'
-  /** GraphML XML (Cytoscape desktop, Gephi, yEd). */
+  /** GraphML 1.0 XML (Cytoscape desktop, Gephi, yEd, NetworkX): typed keys for every attribute, a graph key `truncated`. */
   | 'GRAPHML'
-  /** graphology serialisation (loads into Sigma.js). */
+  /** graphology serialisation (Graph.from): graph attribute `truncated`, node and edge attributes, plus x, y, size and color for Sigma.js. */
   | 'GRAPHOLOGY';
 
 /** A node of a Graph. */
@@ -341,6 +369,8 @@ export type Institution = Node & {
   country?: Maybe<Scalars['String']['output']>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** Pages about this institution elsewhere (DOI resolver, PubMed, PubMed Central, MeSH Browser, ORCID, ROR, ISSN Portal, OpenAlex), one per valid identifier it has, in that order; empty when it has none. */
+  links: Array<ExternalLink>;
   /** The name in the record's own language, as printed. */
   localName?: Maybe<Scalars['String']['output']>;
   /** English name. */
@@ -404,6 +434,10 @@ export type Journal = Node & {
   id: Scalars['ID']['output'];
   /** ISSN, when verified in the curated journal list. */
   issn?: Maybe<Scalars['String']['output']>;
+  /** The ISSN's record in the ISSN Portal; null without a verified ISSN. */
+  issnUrl?: Maybe<Scalars['String']['output']>;
+  /** Pages about this journal elsewhere (DOI resolver, PubMed, PubMed Central, MeSH Browser, ORCID, ROR, ISSN Portal, OpenAlex), one per valid identifier it has, in that order; empty when it has none. */
+  links: Array<ExternalLink>;
   /** Title in the journal's own language. */
   localTitle?: Maybe<Scalars['String']['output']>;
   /** English title. */
@@ -438,6 +472,25 @@ export type JournalEdge = {
   /** The journal. */
   node: Journal;
 };
+
+/** Identifier schemes that have a canonical web page. */
+export type LinkKind =
+  /** A DOI, resolved by https://doi.org. */
+  | 'DOI'
+  /** An ISSN, at the ISSN Portal. */
+  | 'ISSN'
+  /** A MeSH descriptor UI, at the MeSH Browser. */
+  | 'MESH'
+  /** An OpenAlex id, at OpenAlex. */
+  | 'OPENALEX'
+  /** An ORCID iD, at ORCID. */
+  | 'ORCID'
+  /** A PubMed Central id, at PubMed Central. */
+  | 'PMC'
+  /** A PubMed id, at PubMed. */
+  | 'PUBMED'
+  /** A ROR id, at the Research Organization Registry. */
+  | 'ROR';
 
 /**
  * Relay Global Object Identification: any id returned anywhere can be refetched with Query.node.
@@ -486,7 +539,7 @@ export type Query = {
   nodes: Array<Maybe<Node>>;
   /** Full-text search over titles, abstracts, names and synonyms, best first. */
   search: Array<SearchHit>;
-  /** A shortest path between two nodes as a graph; null when none within maxLength hops. */
+  /** A shortest path between two nodes as a graph; null when none within maxLength hops or when an id names no node. */
   shortestPath?: Maybe<Graph>;
   /** Counts of every entity type and of relationships. */
   stats: GraphStats;
@@ -667,8 +720,12 @@ export type Topic = Node & {
   coOccurring: Array<TopicCount>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** Pages about this topic elsewhere (DOI resolver, PubMed, PubMed Central, MeSH Browser, ORCID, ROR, ISSN Portal, OpenAlex), one per valid identifier it has, in that order; empty when it has none. */
+  links: Array<ExternalLink>;
   /** MeSH descriptor UI, e.g. D020345; null when not verified. */
   meshId?: Maybe<Scalars['String']['output']>;
+  /** The descriptor's page in the MeSH Browser; null without a verified MeSH UI. */
+  meshUrl?: Maybe<Scalars['String']['output']>;
   /** Preferred name. */
   name: Scalars['String']['output'];
   /** More specific topics. */
@@ -840,6 +897,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Coauthor: ResolverTypeWrapper<CoauthorRecord>;
   EntityType: EntityType;
+  ExternalLink: ResolverTypeWrapper<ExternalLink>;
   FacetBucket: ResolverTypeWrapper<FacetBucketRecord>;
   FacetField: FacetField;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -858,6 +916,7 @@ export type ResolversTypes = ResolversObject<{
   Journal: ResolverTypeWrapper<JournalRecord>;
   JournalConnection: ResolverTypeWrapper<PageRecord<JournalRecord>>;
   JournalEdge: ResolverTypeWrapper<Omit<JournalEdge, 'node'> & { node: ResolversTypes['Journal'] }>;
+  LinkKind: LinkKind;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -885,6 +944,7 @@ export type ResolversParentTypes = ResolversObject<{
   Authorship: AuthorshipRecord;
   Boolean: Scalars['Boolean']['output'];
   Coauthor: CoauthorRecord;
+  ExternalLink: ExternalLink;
   FacetBucket: FacetBucketRecord;
   Float: Scalars['Float']['output'];
   Graph: GraphRecord;
@@ -919,6 +979,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   authorships?: Resolver<Array<ResolversTypes['Authorship']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  doiUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firstPage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -926,6 +987,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastPage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['ExternalLink']>, ParentType, ContextType>;
   relatedArticles?: Resolver<Array<ResolversTypes['RelatedArticle']>, ParentType, ContextType, RequireFields<ArticleRelatedArticlesArgs, 'first'>>;
   sourceFile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -954,6 +1016,7 @@ export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends Res
   givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   institutions?: Resolver<Array<ResolversTypes['Institution']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['ExternalLink']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['TopicCount']>, ParentType, ContextType, RequireFields<AuthorTopicsArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -983,6 +1046,13 @@ export type CoauthorResolvers<ContextType = GraphQLContext, ParentType extends R
   sharedArticles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ExternalLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExternalLink'] = ResolversParentTypes['ExternalLink']> = ResolversObject<{
+  identifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LinkKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type FacetBucketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FacetBucket'] = ResolversParentTypes['FacetBucket']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -990,8 +1060,10 @@ export type FacetBucketResolvers<ContextType = GraphQLContext, ParentType extend
 }>;
 
 export type GraphResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Graph'] = ResolversParentTypes['Graph']> = ResolversObject<{
+  edgeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
   export?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<GraphExportArgs, 'format'>>;
+  nodeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
   truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
@@ -1028,6 +1100,7 @@ export type InstitutionResolvers<ContextType = GraphQLContext, ParentType extend
   collaborators?: Resolver<Array<ResolversTypes['InstitutionCollaboration']>, ParentType, ContextType, RequireFields<InstitutionCollaboratorsArgs, 'first'>>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['ExternalLink']>, ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Institution']>, ParentType, ContextType>;
@@ -1059,6 +1132,8 @@ export type JournalResolvers<ContextType = GraphQLContext, ParentType extends Re
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<JournalArticlesArgs, 'first' | 'sort'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issnUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['ExternalLink']>, ParentType, ContextType>;
   localTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1123,7 +1198,9 @@ export type TopicResolvers<ContextType = GraphQLContext, ParentType extends Reso
   broader?: Resolver<Array<ResolversTypes['Topic']>, ParentType, ContextType>;
   coOccurring?: Resolver<Array<ResolversTypes['TopicCount']>, ParentType, ContextType, RequireFields<TopicCoOccurringArgs, 'first' | 'rollUp'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['ExternalLink']>, ParentType, ContextType>;
   meshId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  meshUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   narrower?: Resolver<Array<ResolversTypes['Topic']>, ParentType, ContextType>;
   related?: Resolver<Array<ResolversTypes['TopicLink']>, ParentType, ContextType>;
@@ -1163,6 +1240,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AuthorEdge?: AuthorEdgeResolvers<ContextType>;
   Authorship?: AuthorshipResolvers<ContextType>;
   Coauthor?: CoauthorResolvers<ContextType>;
+  ExternalLink?: ExternalLinkResolvers<ContextType>;
   FacetBucket?: FacetBucketResolvers<ContextType>;
   Graph?: GraphResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;

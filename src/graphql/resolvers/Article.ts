@@ -1,9 +1,12 @@
 import type { ArticleResolvers, AuthorshipResolvers } from '../generated/resolvers-types.ts';
 import { checkRange } from '../../errors.ts';
 import { MAX_PAGE_SIZE } from '../../db/Repository.ts';
+import { doiUrl, externalLinks } from '../../identity/index.ts';
 
 /** Article fields beyond its own properties, each through a batching loader. */
 export const Article: ArticleResolvers = {
+  doiUrl: (article) => doiUrl(article.doi) ?? null,
+  links: (article) => externalLinks(article),
   journal: (article, _args, { loaders }) => loaders.journal.load(article.id),
   authorships: (article, _args, { loaders }) => loaders.authorships.load(article.id),
   topics: (article, _args, { loaders }) => loaders.topics.load(article.id),

@@ -14,12 +14,15 @@ export function toExportGraph(graph: GraphRecord): ExportGraph {
   return {
     nodes: graph.nodes.map((node) => ({ id: node.id, type: ENTITY_TYPE_OF[node.label], label: node.caption, properties: node.properties })),
     edges: graph.edges.map((edge) => ({ id: edgeId(edge), source: edge.source, target: edge.target, type: edge.type, properties: edge.properties })),
+    truncated: graph.truncated,
   };
 }
 
-/** Graph: serialisation on demand. */
+/** Graph: serialisation and counts on demand. */
 export const Graph: GraphResolvers = {
   export: (graph, { format }) => exportGraph(toExportGraph(graph), format).body,
+  nodeCount: (graph) => graph.nodes.length,
+  edgeCount: (graph) => graph.edges.length,
 };
 
 /** GraphNode: type and label from the record. */

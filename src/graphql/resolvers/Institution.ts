@@ -1,9 +1,11 @@
 import type { InstitutionResolvers } from '../generated/resolvers-types.ts';
 import { checkRange } from '../../errors.ts';
 import { MAX_PAGE_SIZE } from '../../db/Repository.ts';
+import { externalLinks } from '../../identity/index.ts';
 
 /** Institution relationship fields. */
 export const Institution: InstitutionResolvers = {
+  links: (institution) => externalLinks(institution),
   parent: async (institution, _args, { loaders }) => {
     if (!institution.parentId) return null;
     const entity = await loaders.entity.load(institution.parentId);

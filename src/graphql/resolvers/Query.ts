@@ -7,14 +7,13 @@ import { MAX_PAGE_SIZE } from '../../db/Repository.ts';
 /** Root fields: argument checks and a call into the repository, nothing more. */
 export const Query: QueryResolvers = {
   node: async (_parent, { id }, { loaders }) => {
-    parseGlobalId(id, 'id');
-    const entity = await loaders.entity.load(id);
+    const entity = await loaders.entity.load(parseGlobalId(id, 'id').id);
     return entity ? asNode(entity) : null;
   },
   nodes: async (_parent, { ids }, { loaders }) => {
     if (ids.length > MAX_PAGE_SIZE) throw badUserInput('ids', `at most ${MAX_PAGE_SIZE} ids, got ${ids.length}`);
-    ids.forEach((id, i) => parseGlobalId(id, `ids[${i}]`));
-    const entities = await loaders.entity.loadMany(ids);
+    const canonical = ids.map((id, i) => parseGlobalId(id, `ids[${i}]`).id);
+    const entities = await loaders.entity.loadMany(canonical);
     return entities.map((entity) => {
       if (entity instanceof Error) throw entity;
       return entity ? asNode(entity) : null;
@@ -31,15 +30,14 @@ export const Query: QueryResolvers = {
   autocomplete: (_parent, { prefix, types, first }, { repo }) => repo.autocomplete(prefix, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first),
   facets: (_parent, { filter, by, first }, { repo }) => repo.facets(filter, by, first),
   neighborhood: async (_parent, { id, depth, limit, relationshipTypes, types }, { repo }) => {
-    parseGlobalId(id, 'id');
-    const graph = await repo.neighborhood(id, depth, limit, relationshipTypes ?? null, types ? types.map((t) => LABEL_OF_TYPE[t]) : null);
-    // The contract makes neighborhood non-null: an unknown centre is an empty graph.
+    const centre = await repo.resolveNodeArgument(id, 'id');
+    const graph = await repo.neighborhood(centre, depth, limit, relationshipTypes ?? null, types ? types.map((t) => LABEL_OF_TYPE[t]) : null);
+    // The contract makes neighborhood non-null: an id that names no node is an empty graph.
     return graph ?? { nodes: [], edges: [], truncated: false };
   },
-  shortestPath: (_parent, { from, to, maxLength, relationshipTypes, through }, { repo }) => {
-    parseGlobalId(from, 'from');
-    parseGlobalId(to, 'to');
-    return repo.shortestPath(from, to, maxLength, relationshipTypes ?? null, through ? through.map((t) => LABEL_OF_TYPE[t]) : null);
+  shortestPath: async (_parent, { from, to, maxLength, relationshipTypes, through }, { repo }) => {
+    const [fromId, toId] = await Promise.all([repo.resolveNodeArgument(from, 'from'), repo.resolveNodeArgument(to, 'to')]);
+    return repo.shortestPath(fromId, toId, maxLength, relationshipTypes ?? null, through ? through.map((t) => LABEL_OF_TYPE[t]) : null);
   },
   topicGraph: (_parent, { name, first }, { repo }) => repo.topicGraph(name, first),
   stats: (_parent, _args, { repo }) => repo.stats(),

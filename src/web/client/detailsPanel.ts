@@ -1,6 +1,6 @@
 import { entityStyle } from '../../export/entityStyles.ts';
 import { h } from './dom.ts';
-import type { ApiDetails } from './explorerQueries.ts';
+import type { ApiArticleList, ApiDetails, ApiLink, ApiYearBucket } from './explorerQueries.ts';
 
 /** What the panel can ask the page to do. */
 export type DetailsActions = {
@@ -41,10 +41,70 @@ function ref(actions: DetailsActions, id: string, text: string, type: string, no
   );
 }
 
-function articleRefs(actions: DetailsActions, list: { totalCount: number; edges: { node: { id: string; title: string; year?: number | null } }[] }): HTMLElement | null {
-  return section(
-    `Articles (${list.totalCount})`,
+/** The article list of an entity; `year` titles it as filtered to one year. */
+export function articleRefs(actions: DetailsActions, list: ApiArticleList, year?: number | null): HTMLElement {
+  const title = year ? `Articles of ${year} (${list.totalCount})` : `Articles (${list.totalCount})`;
+  const element = section(
+    title,
     list.edges.map(({ node }) => ref(actions, node.id, node.title, 'ARTICLE', node.year ? `(${node.year})` : undefined)),
+    'None',
+  )!;
+  element.dataset.slot = 'articles';
+  return element;
+}
+
+/** Links out (DOI resolver, PubMed, MeSH Browser, ORCID, ROR, ISSN Portal, ...), whatever the API lists. */
+function linksOut(links: readonly ApiLink[] | undefined): HTMLElement | null {
+  if (!links?.length) return null;
+  return h(
+    'nav',
+    { class: 'links-out', 'aria-label': 'Pages elsewhere' },
+    links.map((link) =>
+      h('a', { class: 'link-out', href: link.url, target: '_blank', rel: 'noopener noreferrer', 'data-kind': link.kind, title: `${link.label}: ${link.identifier}` }, `${link.label} ↗`),
+    ),
+  );
+}
+
+/**
+ * A bar chart of articles per year (from the `facets` query). Each bar is a button: pressing it
+ * filters to that year (`onPick(year)`), pressing the pressed one again clears the filter
+ * (`onPick(null)`). Years without articles between the first and the last are drawn empty, so
+ * the time axis stays even.
+ */
+export function yearHistogram(buckets: readonly ApiYearBucket[], selected: number | null, onPick: (year: number | null) => void): HTMLElement | null {
+  const counts = new Map(buckets.map((b) => [Number(b.key), b.count] as const).filter(([year]) => Number.isInteger(year)));
+  if (counts.size === 0) return null;
+  const years = [...counts.keys()];
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const max = Math.max(...counts.values());
+  const bars: HTMLElement[] = [];
+  for (let year = first; year <= last; year += 1) {
+    const count = counts.get(year) ?? 0;
+    const pressed = selected === year;
+    bars.push(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `bar${pressed ? ' pressed' : ''}`,
+          'data-year': year,
+          'aria-pressed': pressed ? 'true' : 'false',
+          disabled: count === 0,
+          title: `${year}: ${count} article${count === 1 ? '' : 's'}${pressed ? ' (click to show all years)' : ' (click to show only this year)'}`,
+          onclick: () => onPick(pressed ? null : year),
+        },
+        h('span', { class: 'bar-fill', style: `height:${Math.max(count ? 8 : 0, Math.round((count / max) * 100))}%` }),
+        h('span', { class: 'bar-count' }, count ? String(count) : ''),
+      ),
+    );
+  }
+  return h(
+    'section',
+    { class: 'detail-section years', 'data-slot': 'years' },
+    h('h3', {}, 'Articles per year', selected ? h('button', { type: 'button', class: 'clear-year', onclick: () => onPick(null) }, `${selected} × show all`) : null),
+    h('div', { class: 'histogram', role: 'group', 'aria-label': 'Articles per year; press a year to filter' }, bars),
+    h('div', { class: 'histogram-axis' }, h('span', {}, String(first)), first === last ? null : h('span', {}, String(last))),
   );
 }
 
@@ -94,6 +154,7 @@ export function renderDetails(details: ApiDetails, actions: DetailsActions): HTM
       parts.push(
         section('Institutions', details.institutions.map((i) => ref(actions, i.id, i.name, 'INSTITUTION', [i.city, i.country].filter(Boolean).join(', ') || undefined)), 'None recorded'),
         section('Co-authors', details.coauthors.map((c) => ref(actions, c.author.id, c.author.name, 'AUTHOR', `(${c.sharedArticles} shared)`)), 'None'),
+        h('div', { 'data-slot': 'years' }),
         articleRefs(actions, details.articles),
       );
       break;
@@ -118,6 +179,7 @@ export function renderDetails(details: ApiDetails, actions: DetailsActions): HTM
         section('Narrower', details.narrower.map((t) => ref(actions, t.id, t.name, 'TOPIC'))),
         section('Related', details.related.map((r) => ref(actions, r.topic.id, r.topic.name, 'TOPIC', r.outgoing ? `(this ${r.relation} it)` : `(it ${r.relation} this)`))),
         section('Co-occurring topics', details.coOccurring.map((c) => ref(actions, c.topic.id, c.topic.name, 'TOPIC', `(${c.articleCount})`))),
+        h('div', { 'data-slot': 'years' }),
         articleRefs(actions, details.articles),
       );
       break;
@@ -128,6 +190,7 @@ export function renderDetails(details: ApiDetails, actions: DetailsActions): HTM
     'article',
     { class: 'entity', 'data-entity-id': details.id, 'data-entity-type': type },
     h('header', {}, badge(type), h('h2', {}, title)),
+    linksOut(details.links),
     h('button', { type: 'button', class: 'primary', onclick: () => actions.open(details.id) }, 'Centre the graph here'),
     parts,
   );

@@ -4,10 +4,11 @@ import type { ExportGraph, ExportProperties } from '../../export/exportTypes.ts'
 import type { GraphFormatName } from '../../export/graphFormats.ts';
 
 /** The subgraph currently drawn (filtered-out types excluded) in the export input shape. */
-export function visibleGraph(cy: cytoscape.Core): ExportGraph {
+export function visibleGraph(cy: cytoscape.Core, truncated = false): ExportGraph {
   const nodes = cy.nodes().not('.filtered');
   const edges = nodes.edgesWith(nodes).not('.filtered');
   return {
+    truncated,
     nodes: nodes.map((node) => ({
       id: node.id(),
       type: String(node.data('type')),
@@ -40,9 +41,12 @@ export function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Downloads what is shown in one export format (same serialisers as the server). */
-export function downloadGraph(cy: cytoscape.Core, format: GraphFormatName, stem: string): void {
-  const { body, contentType, fileExtension } = exportGraph(visibleGraph(cy), format);
+/**
+ * Downloads what is shown in one export format (same serialisers as the server); `truncated`
+ * says whether a node limit cut any neighbourhood drawn.
+ */
+export function downloadGraph(cy: cytoscape.Core, format: GraphFormatName, stem: string, truncated: boolean): void {
+  const { body, contentType, fileExtension } = exportGraph(visibleGraph(cy, truncated), format);
   saveBlob(new Blob([body], { type: contentType }), `${stem}.${fileExtension}`);
 }
 

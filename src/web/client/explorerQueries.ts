@@ -7,7 +7,21 @@ const GRAPH_FIELDS = /* GraphQL */ `
 
 export const NEIGHBORHOOD_QUERY = /* GraphQL */ `
   query ExplorerNeighborhood($id: ID!, $depth: Int!, $limit: Int!) {
-    neighborhood(id: $id, depth: $depth, limit: $limit) { ${GRAPH_FIELDS} }
+    neighborhood(id: $id, depth: $depth, limit: $limit) { truncated ${GRAPH_FIELDS} }
+  }
+`;
+
+/** Articles per year for the year histogram of a topic or an author. */
+export const YEAR_FACETS_QUERY = /* GraphQL */ `
+  query ExplorerYears($filter: ArticleFilter!) {
+    facets(by: YEAR, filter: $filter, first: 100) { key count }
+  }
+`;
+
+/** A topic's or author's articles of one year (the histogram's filter). */
+export const YEAR_ARTICLES_QUERY = /* GraphQL */ `
+  query ExplorerYearArticles($filter: ArticleFilter!) {
+    articles(filter: $filter, first: 20) { totalCount edges { node { id title year } } }
   }
 `;
 
@@ -37,12 +51,15 @@ export const SEARCH_QUERY = /* GraphQL */ `
   }
 `;
 
+const LINK_FIELDS = 'kind label url identifier';
+
 export const DETAILS_QUERY = /* GraphQL */ `
   query ExplorerDetails($id: ID!) {
     node(id: $id) {
       id
       __typename
       ... on Article {
+        links { ${LINK_FIELDS} }
         title vernacularTitle doi year volume issue firstPage lastPage language country keywords
         abstract
         journal { id title }
@@ -50,22 +67,26 @@ export const DETAILS_QUERY = /* GraphQL */ `
         topics { id name }
       }
       ... on Author {
+        links { ${LINK_FIELDS} }
         name
         institutions { id name city country }
         coauthors(first: 12) { sharedArticles author { id name } }
         articles(first: 8) { totalCount edges { node { id title year } } }
       }
       ... on Institution {
+        links { ${LINK_FIELDS} }
         name localName city postalCode country
         parent { id name }
         authors { id name }
         articles(first: 8) { totalCount edges { node { id title year } } }
       }
       ... on Journal {
+        links { ${LINK_FIELDS} }
         title localTitle issn
         articles(first: 8) { totalCount edges { node { id title year } } }
       }
       ... on Topic {
+        links { ${LINK_FIELDS} }
         name meshId synonyms
         broader { id name }
         narrower { id name }
@@ -82,7 +103,16 @@ export type ApiGraphNode = { id: string; type: string; label: string; properties
 /** An edge of `Graph` as the explorer asks for it. */
 export type ApiGraphEdge = { id: string; source: string; target: string; type: string; properties?: Record<string, string | number | boolean | null> | null };
 /** `Graph` as the explorer asks for it. */
-export type ApiGraph = { nodes: ApiGraphNode[]; edges: ApiGraphEdge[] };
+export type ApiGraph = { nodes: ApiGraphNode[]; edges: ApiGraphEdge[]; truncated?: boolean };
+
+/** A link out as the API gives it (`links` on every entity type). */
+export type ApiLink = { kind: string; label: string; url: string; identifier: string };
+
+/** One bar of the year histogram. */
+export type ApiYearBucket = { key: string; count: number };
+
+/** A page of articles as the details panel lists them. */
+export type ApiArticleList = { totalCount: number; edges: { node: { id: string; title: string; year?: number | null } }[] };
 
 /** A search or autocomplete hit. */
 export type ApiHit = {
@@ -100,6 +130,7 @@ export type ApiDetails =
   | {
       __typename: 'Article';
       id: string;
+      links: ApiLink[];
       title: string;
       vernacularTitle?: string | null;
       doi?: string | null;
@@ -119,6 +150,7 @@ export type ApiDetails =
   | {
       __typename: 'Author';
       id: string;
+      links: ApiLink[];
       name: string;
       institutions: (Ref & { city?: string | null; country?: string | null })[];
       coauthors: { sharedArticles: number; author: Ref }[];
@@ -127,6 +159,7 @@ export type ApiDetails =
   | {
       __typename: 'Institution';
       id: string;
+      links: ApiLink[];
       name: string;
       localName?: string | null;
       city?: string | null;
@@ -136,10 +169,11 @@ export type ApiDetails =
       authors: Ref[];
       articles: ArticleList;
     }
-  | { __typename: 'Journal'; id: string; title: string; localTitle?: string | null; issn?: string | null; articles: ArticleList }
+  | { __typename: 'Journal'; id: string; links: ApiLink[]; title: string; localTitle?: string | null; issn?: string | null; articles: ArticleList }
   | {
       __typename: 'Topic';
       id: string;
+      links: ApiLink[];
       name: string;
       meshId?: string | null;
       synonyms: string[];

@@ -1,56 +1,92 @@
 import type cytoscape from 'cytoscape';
-import { ENTITY_STYLES } from '../../export/entityStyles.ts';
+import { ENTITY_STYLES, RELATION_STYLES } from '../../export/entityStyles.ts';
 
-const NODE_SIZE: Readonly<Record<string, number>> = { ARTICLE: 38, JOURNAL: 30, INSTITUTION: 30, AUTHOR: 28, TOPIC: 30 };
+const NODE_SIZE: Readonly<Record<string, number>> = { ARTICLE: 30, JOURNAL: 26, INSTITUTION: 26, AUTHOR: 24, TOPIC: 26 };
 
-/** Shortens a label for drawing (the full label stays in the data and the side panel). */
-export function shortLabel(label: string, max = 48): string {
+/** Label text size on screen, whatever the zoom (Sigma/Gephi Lite style: never tiny, shown by room). */
+export const LABEL_PX = 12;
+/** Screen width a label wraps at. */
+export const LABEL_MAX_WIDTH_PX = 150;
+/** Screen width the full label of the selected node wraps at. */
+export const FOCUS_LABEL_MAX_WIDTH_PX = 260;
+/** Screen line height of label text. */
+export const LABEL_LINE_PX = 15;
+/** Screen gap between a node and its label. */
+export const LABEL_MARGIN_PX = 4;
+/** The font labels are drawn in (also used to measure them). */
+export const LABEL_FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans CJK SC", sans-serif';
+
+/** Shortens a label for drawing (the full label is in the tooltip, the selected node's label and the side panel). */
+export function shortLabel(label: string, max = 40): string {
   const clean = label.replace(/\s+/g, ' ').trim();
   return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** Node size in model units (the explorer measures labels against it). */
+export function nodeSize(type: string): number {
+  return NODE_SIZE[type] ?? 24;
+}
+
 /**
- * The Cytoscape.js stylesheet: colour and shape per entity type (shared with
- * the exports via ENTITY_STYLES), readable labels on a light halo, arrows on
- * directed edges, relationship names on hovered or selected edges.
+ * The Cytoscape.js stylesheet for a zoom level. Colour and shape per entity type and colour and
+ * dash per relationship come from the tables the legend and the exports share. Label sizes are
+ * divided by the zoom so that text is always LABEL_PX on screen; which nodes get a label at all
+ * is decided by the explorer (class `labelled`, see labelPlacement.ts), so labels never overlap.
  */
-export function explorerStylesheet(): cytoscape.StylesheetJson {
+export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
+  const px = (value: number) => value / zoom;
   const byType: cytoscape.StylesheetJson = Object.entries(ENTITY_STYLES).map(([type, style]) => ({
     selector: `node[type = "${type}"]`,
-    style: {
-      'background-color': style.color,
-      shape: style.shape as cytoscape.Css.NodeShape,
-      width: NODE_SIZE[type] ?? 28,
-      height: NODE_SIZE[type] ?? 28,
-    },
+    style: { 'background-color': style.color, shape: style.shape as cytoscape.Css.NodeShape, width: nodeSize(type), height: nodeSize(type) },
+  }));
+  const byRelation: cytoscape.StylesheetJson = Object.entries(RELATION_STYLES).map(([type, style]) => ({
+    selector: `edge[type = "${type}"]`,
+    style: { 'line-color': style.color, 'target-arrow-color': style.color, 'line-style': style.dash },
   }));
   return [
     {
       selector: 'node',
       style: {
-        label: 'data(short)',
+        label: '',
         'background-color': '#7a7f87',
         'border-width': 2,
         'border-color': '#ffffff',
         color: '#1d2330',
-        'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans CJK SC", sans-serif',
-        'font-size': 11,
+        'font-family': LABEL_FONT_FAMILY,
+        'font-size': px(LABEL_PX),
+        'line-height': LABEL_LINE_PX / LABEL_PX,
         'text-valign': 'bottom',
         'text-halign': 'center',
-        'text-margin-y': 5,
+        'text-margin-y': px(LABEL_MARGIN_PX),
         'text-wrap': 'wrap',
-        'text-max-width': '150px',
+        'text-max-width': `${px(LABEL_MAX_WIDTH_PX)}px`,
         'text-background-color': '#ffffff',
-        'text-background-opacity': 0.85,
-        'text-background-padding': '2px',
+        'text-background-opacity': 0.88,
+        'text-background-padding': `${px(2)}px`,
         'text-background-shape': 'roundrectangle',
-        'min-zoomed-font-size': 7,
       },
     },
     ...byType,
+    { selector: 'node.labelled', style: { label: 'data(short)' } },
+    // Sides other than below, chosen where the label fits better (see labelPlacement.ts).
+    { selector: 'node.label-above', style: { 'text-valign': 'top', 'text-margin-y': -px(LABEL_MARGIN_PX) } },
+    { selector: 'node.label-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': px(LABEL_MARGIN_PX), 'text-justification': 'left' } },
+    { selector: 'node.label-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -px(LABEL_MARGIN_PX), 'text-justification': 'right' } },
     { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#1d2330' } },
     { selector: 'node.expanded', style: { 'border-style': 'double', 'border-width': 5 } },
-    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ffbf00', 'font-weight': 'bold', 'z-index': 10 } },
+    {
+      selector: 'node:selected',
+      style: {
+        label: 'data(label)',
+        'text-max-width': `${px(FOCUS_LABEL_MAX_WIDTH_PX)}px`,
+        'border-width': 4,
+        'border-color': '#ffbf00',
+        'font-weight': 'bold',
+        'text-background-opacity': 0.96,
+        'z-index': 20,
+      },
+    },
+    { selector: 'node.hover', style: { 'border-color': '#ffbf00', 'border-width': 3, 'z-index': 15 } },
     { selector: 'node.loading', style: { opacity: 0.55 } },
     {
       selector: 'edge',
@@ -61,20 +97,18 @@ export function explorerStylesheet(): cytoscape.StylesheetJson {
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.9,
         'curve-style': 'bezier',
-        'font-size': 9,
-        color: '#4a5263',
+        'font-family': LABEL_FONT_FAMILY,
+        'font-size': px(11),
+        color: '#1d2330',
         'text-rotation': 'autorotate',
         'text-background-color': '#ffffff',
-        'text-background-opacity': 0.9,
-        'text-background-padding': '1px',
+        'text-background-opacity': 0.92,
+        'text-background-padding': `${px(1)}px`,
       },
     },
-    { selector: 'edge[type = "AUTHORED"]', style: { 'line-color': '#f3c08c', 'target-arrow-color': '#f3c08c' } },
-    { selector: 'edge[type = "HAS_TOPIC"]', style: { 'line-color': '#eea3a8', 'target-arrow-color': '#eea3a8' } },
-    { selector: 'edge[type = "AFFILIATED_WITH"], edge[type = "PART_OF"]', style: { 'line-color': '#9fd3b5', 'target-arrow-color': '#9fd3b5' } },
-    { selector: 'edge[type = "PUBLISHED_IN"]', style: { 'line-color': '#c9b1de', 'target-arrow-color': '#c9b1de' } },
-    { selector: 'edge[type = "BROADER"]', style: { 'line-style': 'dashed' } },
-    { selector: 'edge:selected, edge.hover', style: { label: 'data(type)', width: 3, 'line-color': '#4a5263', 'target-arrow-color': '#4a5263', 'z-index': 10 } },
+    ...byRelation,
+    { selector: 'edge:selected, edge.hover', style: { label: 'data(type)', width: 3.2, 'z-index': 10 } },
+    { selector: '.faded', style: { opacity: 0.15, label: '' } },
     { selector: '.filtered', style: { display: 'none' } },
   ];
 }

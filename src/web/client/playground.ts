@@ -29,19 +29,46 @@ const fetcher: GraphiQLProps['fetcher'] = async (params, options) => {
   }
 };
 
+/** GraphiQL's localStorage keys (namespace `graphiql`). */
+const STORAGE = { tabs: 'graphiql:tabState', query: 'graphiql:query', variables: 'graphiql:variables' } as const;
+
+type StoredTabs = { activeTabIndex: number; tabs: { query: string | null; variables: string | null }[] };
+
 /**
- * GraphiQL 4 opens the first of `defaultTabs` without its variables (it takes
- * the editor's initial variables from the `variables` prop or storage only),
- * so on a first visit, with no saved tabs, pass them explicitly.
+ * Makes a returning visit open the tabs it left, unchanged. GraphiQL 4 restores the saved tabs,
+ * then looks for the tab whose query and variables equal the last editor contents it saved
+ * separately (`graphiql:query`, `graphiql:variables`); when the two disagree (the variables of a
+ * first visit are set by prop and never saved, for one) it appends a copy of the query as a new
+ * tab with empty variables. So before GraphiQL starts, the saved editor contents are set to the
+ * saved active tab's. Returns true when there were saved tabs.
  */
-function firstVisitVariables(): string | undefined {
+function alignSavedEditorsWithActiveTab(): boolean {
   try {
-    if (window.localStorage.getItem('graphiql:tabState')) return undefined;
+    const raw = window.localStorage.getItem(STORAGE.tabs);
+    if (!raw) return false;
+    const saved = JSON.parse(raw) as StoredTabs;
+    const active = saved.tabs?.[saved.activeTabIndex];
+    if (!active) return true;
+    const set = (key: string, value: string | null): void => {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    };
+    set(STORAGE.query, active.query);
+    set(STORAGE.variables, active.variables);
+    return true;
   } catch {
-    // Storage unavailable: GraphiQL falls back to memory, so this is a first visit.
+    // Storage unavailable or unreadable: GraphiQL falls back to its defaults.
+    return false;
   }
-  return config.tabs[0]?.variables;
 }
+
+/**
+ * GraphiQL 4 opens the first of `defaultTabs` without its variables (it takes the editor's
+ * initial variables from the `variables` prop or storage only), so on a first visit, with no
+ * saved tabs, pass them explicitly.
+ */
+const returning = alignSavedEditorsWithActiveTab();
+const firstVisitVariables = returning ? undefined : config.tabs[0]?.variables;
 
 const root = document.getElementById('graphiql');
 if (!root) throw new Error('#graphiql is missing from the page');
@@ -52,7 +79,7 @@ createRoot(root).render(
     {
       fetcher,
       defaultTabs: config.tabs,
-      variables: firstVisitVariables(),
+      variables: firstVisitVariables,
       defaultEditorToolsVisibility: true,
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,

@@ -1,6 +1,6 @@
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { toCytoscapeElements } from '../../../src/export/toCytoscapeElements.ts';
+import { toCytoscapeDocument, toCytoscapeElements } from '../../../src/export/toCytoscapeElements.ts';
 import { sampleGraph } from './sampleGraph.ts';
 
 describe('toCytoscapeElements', () => {
@@ -37,6 +37,16 @@ describe('toCytoscapeElements', () => {
     expect(cy.edges()).toHaveLength(5);
     expect(cy.nodes('[type = "TOPIC"]')).toHaveLength(2);
     expect(cy.$id('e1').data('position')).toBe(1);
+    cy.destroy();
+  });
+});
+
+describe('toCytoscapeDocument', () => {
+  it('carries the truncation flag as graph data that cytoscape loads', () => {
+    const doc = toCytoscapeDocument({ ...sampleGraph, truncated: true });
+    const cy = cytoscape({ headless: true, ...doc });
+    expect(cy.data('truncated')).toBe(true);
+    expect(cy.nodes()).toHaveLength(6);
     cy.destroy();
   });
 });

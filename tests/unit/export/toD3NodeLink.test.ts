@@ -7,7 +7,8 @@ describe('toD3NodeLink', () => {
     const doc = toD3NodeLink(sampleGraph);
     expect(doc.directed).toBe(true);
     expect(doc.multigraph).toBe(true);
-    expect(doc.graph).toEqual({});
+    expect(doc.graph).toEqual({ truncated: false });
+    expect(toD3NodeLink({ ...sampleGraph, truncated: true }).graph).toEqual({ truncated: true });
     expect(doc.nodes).toHaveLength(6);
     expect(doc.links).toHaveLength(5);
     expect(doc.nodes[0]).toEqual({ id: 'Article:1', type: 'ARTICLE', label: 'Exosomes & preterm <infants>', year: 2021, doi: '10.1/x' });

@@ -4,10 +4,12 @@ import { toGEXF } from '../../../src/export/toGEXF.ts';
 import { sampleGraph } from './sampleGraph.ts';
 
 type AttValue = { '@_for': string; '@_value': string };
-type Element = { '@_id': string; '@_label'?: string; '@_source'?: string; '@_target'?: string; attvalues: { attvalue: AttValue[] } };
+type Element = { '@_id': string; '@_label'?: string; '@_kind'?: string; '@_source'?: string; '@_target'?: string; attvalues: { attvalue: AttValue[] } };
 type Attribute = { '@_id': string; '@_title': string; '@_type': string };
 type Gexf = {
   '@_xmlns': string;
+  '@_xmlns:viz': string;
+  meta: { keywords: string };
   '@_version': string;
   graph: {
     '@_defaultedgetype': string;
@@ -39,12 +41,30 @@ function parse(xml: string) {
 describe('toGEXF', () => {
   const xml = toGEXF(sampleGraph);
 
-  it('is well-formed GEXF 1.2 with a directed graph', () => {
+  it('is well-formed GEXF 1.3 with a directed graph', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     const { gexf } = parse(xml);
-    expect(gexf['@_xmlns']).toBe('http://www.gexf.net/1.2draft');
-    expect(gexf['@_version']).toBe('1.2');
+    expect(gexf['@_xmlns']).toBe('http://gexf.net/1.3');
+    expect(gexf['@_xmlns:viz']).toBe('http://gexf.net/1.3/viz');
+    // The RELAX NG schema of GEXF 1.3 allows no foreign attributes on <gexf>.
+    expect(Object.keys(gexf).filter((key) => key.startsWith('@_'))).toEqual(['@_xmlns', '@_xmlns:viz', '@_version']);
+    expect(gexf['@_version']).toBe('1.3');
     expect(gexf.graph['@_defaultedgetype']).toBe('directed');
+  });
+
+  it('says in its meta whether a node limit cut the graph', () => {
+    expect(parse(xml).gexf.meta.keywords).toBe('truncated=false');
+    expect(parse(toGEXF({ ...sampleGraph, truncated: true })).gexf.meta.keywords).toBe('truncated=true');
+  });
+
+  it('uses only GEXF 1.3 attribute types, with the attribute name as id', () => {
+    const { columns } = parse(xml);
+    for (const scope of ['node', 'edge']) {
+      for (const [id, attribute] of columns(scope)) {
+        expect(id).toBe(attribute['@_title']);
+        expect(['integer', 'long', 'double', 'float', 'boolean', 'string']).toContain(attribute['@_type']);
+      }
+    }
   });
 
   it('declares a type attribute for nodes and edges and typed property attributes', () => {
@@ -70,7 +90,7 @@ describe('toGEXF', () => {
     const { gexf, values } = parse(xml);
     const edges = gexf.graph.edges.edge;
     expect(edges).toHaveLength(5);
-    expect(edges[0]).toMatchObject({ '@_id': 'e1', '@_source': 'Author:1', '@_target': 'Article:1', '@_label': 'AUTHORED' });
+    expect(edges[0]).toMatchObject({ '@_id': 'e1', '@_source': 'Author:1', '@_target': 'Article:1', '@_label': 'AUTHORED', '@_kind': 'AUTHORED' });
     expect(values(edges[0]!, 'edge')).toEqual({ type: 'AUTHORED', position: '1' });
     expect(edges.map((edge) => values(edge, 'edge').type)).toEqual(['AUTHORED', 'AUTHORED', 'PUBLISHED_IN', 'HAS_TOPIC', 'BROADER']);
   });

@@ -95,3 +95,14 @@ describe('toGraphML', () => {
     expect(kinds).toMatchObject({ score: 'double', flag: 'string' });
   });
 });
+
+describe('toGraphML graph data', () => {
+  it('declares a boolean graph key truncated and gives its value', () => {
+    const xml = toGraphML({ ...sampleGraph, truncated: true });
+    const { doc, keys } = parse(xml);
+    const key = [...keys.values()].find((k) => k['@_for'] === 'graph');
+    expect(key).toMatchObject({ '@_attr.name': 'truncated', '@_attr.type': 'boolean' });
+    const graph = doc.graphml.graph as unknown as { data: Data[] };
+    expect(graph.data).toEqual([{ '@_key': key!['@_id'], '#text': 'true' }]);
+  });
+});

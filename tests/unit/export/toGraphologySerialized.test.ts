@@ -12,9 +12,10 @@ describe('toGraphologySerialized', () => {
     expect(graph.order).toBe(6);
     expect(graph.size).toBe(5);
     expect(graph.getNodeAttribute('Article:1', 'label')).toBe('Exosomes & preterm <infants>');
-    expect(graph.getNodeAttribute('Article:1', 'entityType')).toBe('ARTICLE');
+    expect(graph.getNodeAttribute('Article:1', 'type')).toBe('ARTICLE');
+    expect(graph.getAttribute('truncated')).toBe(false);
     expect(graph.getNodeAttribute('Article:1', 'year')).toBe(2021);
-    expect(graph.getEdgeAttribute('e1', 'relation')).toBe('AUTHORED');
+    expect(graph.getEdgeAttribute('e1', 'type')).toBe('AUTHORED');
     expect(graph.getEdgeAttribute('e1', 'position')).toBe(1);
     expect(graph.source('e1')).toBe('Author:1');
     expect(graph.target('e1')).toBe('Article:1');
@@ -27,11 +28,9 @@ describe('toGraphologySerialized', () => {
       expect(Number.isFinite(node.attributes.y)).toBe(true);
       expect(node.attributes.size).toBeGreaterThan(0);
       expect(node.attributes.color).toMatch(/^#[0-9a-f]{6}$/);
-      expect(node.attributes).not.toHaveProperty('type');
     }
     const positions = new Set(serialized.nodes.map((node) => `${node.attributes.x},${node.attributes.y}`));
     expect(positions.size).toBe(serialized.nodes.length);
-    for (const edge of serialized.edges) expect(edge.attributes.type).toBe('arrow');
   });
 
   it('is deterministic', () => {
