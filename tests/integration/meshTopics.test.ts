@@ -16,6 +16,7 @@ describe('topics from the full MeSH list in the graph', () => {
     expect(data.stats.topics).toBe(14);
     const rows = await api.db.read<{ id: string }>('MATCH (t:Topic) WHERE t.meshId IS NOT NULL RETURN t.id AS id ORDER BY id');
     expect(rows.map((r) => r.id)).toEqual([
+      'Topic:mesh:D000067128',
       'Topic:mesh:D001930',
       'Topic:mesh:D001997',
       'Topic:mesh:D007231',
