@@ -34,7 +34,7 @@ export function armorProtection(limits: ShapeLimits) {
 const ARMOR_MESSAGES: ReadonlyArray<[RegExp, string]> = [
   [/Query depth limit of \d+ exceeded/, 'maxDepth'],
   [/Aliases limit of \d+ exceeded/, 'maxAliases'],
-  [/Document contains more th[ae]n \d+ tokens/, 'maxTokens'],
+  [/Document contains more th(?:an|at) \d+ tokens/, 'maxTokens'],
   [/Directives limit of \d+ exceeded/, 'maxDirectives'],
 ];
 

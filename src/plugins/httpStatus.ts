@@ -50,27 +50,30 @@ export function httpStatusPlugin(): ApolloServerPlugin {
       return {
         async willSendResponse({ request, response }) {
           if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          const codes = (result.errors ?? []).map((error) => String(error.extensions?.code ?? ''));
-          if (codes.length === 0) return;
-          const executed = 'data' in result && result.data !== undefined;
-          if (!executed) {
-            if (!codes.every((code) => REQUEST_ERROR_CODES.has(code))) return;
-            const mediaType = responseMediaType(request.http?.headers.get('accept'));
-            response.http.status = mediaType === 'application/json' ? 200 : 400;
-            return;
-          }
-          if (result.data !== null) return;
-          const unavailable = codes.every((code) => code === ErrorCode.DATABASE_UNAVAILABLE);
-          const timedOut = codes.every((code) => code === ErrorCode.QUERY_TIMEOUT || code === ErrorCode.DATABASE_UNAVAILABLE);
-          if (unavailable) {
-            response.http.status = 503;
-            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
-          } else if (timedOut) {
-            response.http.status = 504;
-          }
+          const decided = statusForResult(response.body.singleResult, request.http?.headers.get('accept'));
+          if (!decided) return;
+          response.http.status = decided.status;
+          if (decided.retryAfterSeconds) response.http.headers.set('retry-after', String(decided.retryAfterSeconds));
         },
       };
     },
   };
+}
+
+/** The status a GraphQL result gets (see httpStatusPlugin), or undefined to keep Apollo's. Pure. */
+export function statusForResult(
+  result: { data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> },
+  accept: string | undefined | null,
+): { status: number; retryAfterSeconds?: number } | undefined {
+  const codes = (result.errors ?? []).map((error) => String(error.extensions?.code ?? ''));
+  if (codes.length === 0) return undefined;
+  const executed = 'data' in result && result.data !== undefined;
+  if (!executed) {
+    if (!codes.every((code) => REQUEST_ERROR_CODES.has(code))) return undefined;
+    return { status: responseMediaType(accept) === 'application/json' ? 200 : 400 };
+  }
+  if (result.data !== null) return undefined;
+  if (codes.every((code) => code === ErrorCode.DATABASE_UNAVAILABLE)) return { status: 503, retryAfterSeconds: RETRY_AFTER_SECONDS };
+  if (codes.every((code) => code === ErrorCode.QUERY_TIMEOUT || code === ErrorCode.DATABASE_UNAVAILABLE)) return { status: 504 };
+  return undefined;
 }

@@ -69,6 +69,15 @@ describe('when Neo4j is unreachable', () => {
     const { body } = await postStats(server.url);
     expect(body.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
     expect(body.errors[0].message).toMatch(/graph database is unavailable/);
+    // No data at all because of the outage: 503 with Retry-After (it was 200), naming no host or port.
+    for (const accept of ['application/graphql-response+json', 'application/json']) {
+      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: STATS });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      const text = await response.text();
+      expect(text).toContain('DATABASE_UNAVAILABLE');
+      expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|:1\b/);
+    }
   });
 });
 
