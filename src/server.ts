@@ -69,6 +69,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     // Shutdown is ours (src/index.ts closes HTTP, Apollo, the driver and the local Neo4j in order).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    // Apollo's own messages go to the service's structured log (its default writes plain lines to the console).
+    ...(logger ? { logger } : {}),
     formatError: (formatted, error) => formatError(formatted, error, logger),
   });
   await apollo.start();

@@ -94,6 +94,8 @@ describe.skipIf(javaMissing)('the supervised local Neo4j', () => {
     expect(after.body.data.stats.articles).toBe(1);
     console.info(`local Neo4j answered again ${(recoveredInMs / 1000).toFixed(1)} s after SIGKILL`);
 
+    // Bolt accepts queries a moment before the launcher reports ready (it checks the database and the password first).
+    await eventually(async () => local.state, (state) => state === 'running', 30_000);
     const diagnostics = JSON.stringify({ killedPid, pid: local.pid, restarts: local.restarts, state: local.state, logged });
     expect(local.restarts, diagnostics).toBe(1);
     expect(local.pid, diagnostics).not.toBe(killedPid);
