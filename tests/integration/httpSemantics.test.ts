@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import { connect as connectSocket } from 'node:net';
 import { pino } from 'pino';
@@ -127,8 +127,13 @@ describe('errors before GraphQL are JSON with a code, never an HTML page, a stac
   ];
 
   it.each(cases)('%s', async (_name, request, status, code) => {
+    // Express's default handler printed the error (quoting the body) to stderr: nothing may reach the console.
+    const consoleError = vi.spyOn(console, 'error');
     const response = await request();
     const text = await response.text();
+    expect(consoleError.mock.calls.flat().join(' ')).not.toContain(marker);
+    expect(consoleError).not.toHaveBeenCalled();
+    consoleError.mockRestore();
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toContain('application/json');
     const body = JSON.parse(text);
