@@ -334,7 +334,12 @@ async function launchJvm(settings: LaunchSettings): Promise<Launched> {
 
   const jvmLogPath = jvmLogPathOf(dataDir);
   const jvmLog = createWriteStream(jvmLogPath, { flags: 'a' });
-  jvmLog.write(`--- ${new Date().toISOString()} java ${args.join(' ')}\n`);
+  // The JVM's last lines can arrive after its exit closed the log: drop them rather than crash.
+  jvmLog.on('error', () => {});
+  const logLine = (text: string | Buffer): void => {
+    if (!jvmLog.writableEnded) jvmLog.write(text);
+  };
+  logLine(`--- ${new Date().toISOString()} java ${args.join(' ')}\n`);
   const tail: string[] = [];
 
   const child = spawn('java', args, { cwd: dataDir, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -344,7 +349,7 @@ async function launchJvm(settings: LaunchSettings): Promise<Launched> {
   installExitHook();
   child.stdin?.on('error', () => {}); // EPIPE when the JVM is already gone
   child.stderr?.on('data', (chunk: Buffer) => {
-    jvmLog.write(chunk);
+    logLine(chunk);
     tail.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
     if (tail.length > 40) tail.splice(0, tail.length - 40);
   });
@@ -355,7 +360,7 @@ async function launchJvm(settings: LaunchSettings): Promise<Launched> {
       const timer = setTimeout(() => reject(new Error(`no READY line within ${timeoutMs} ms`)), timeoutMs);
       const lines = createInterface({ input: child.stdout! });
       lines.on('line', (line) => {
-        jvmLog.write(`[stdout] ${line}\n`);
+        logLine(`[stdout] ${line}\n`);
         if (line.startsWith('NEO4J_LOCAL_READY ')) {
           clearTimeout(timer);
           resolve(line.slice('NEO4J_LOCAL_READY '.length).trim());

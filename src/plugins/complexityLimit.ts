@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getOperationAST, getVariableValues } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors.ts';
 import { PATH_SEARCH_COST_PER_HOP, DEFAULT_PATH_MAX_LENGTH, LIST_ENTRY_COST } from '../inputLimits.ts';
@@ -39,27 +39,30 @@ const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }
  * Rejects an operation whose estimated cost exceeds the limit, before any resolver runs, with
  * QUERY_TOO_COMPLEX naming the limit and both numbers. Uses graphql-query-complexity.
  *
- * This hook runs before Apollo coerces the variables, and graphql-query-complexity reads them:
- * a missing or mistyped variable used to throw here and answer 500. Variables that do not coerce
- * are left to execution, which rejects them as BAD_USER_INPUT (400) before any resolver runs;
- * the estimate uses the coerced values (defaults applied).
+ * This hook runs before Apollo coerces the variables, and graphql-query-complexity coerces them
+ * itself (defaults applied): a missing or mistyped variable threw here and answered 500. Variables
+ * that do not coerce are left to execution, which rejects them as BAD_USER_INPUT (400) before any
+ * resolver runs. (The coercion is the library's own, not graphql's getVariableValues called here:
+ * that one rejects the schema when two copies of graphql are loaded, as under vitest.)
  */
 export function complexityLimitPlugin(options: ComplexityLimitOptions): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const operation = getOperationAST(document, request.operationName);
-          if (!operation) return;
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          if (coerced.errors) return;
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: coerced.coerced,
-            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables ?? {},
+              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            if (error instanceof Error && /^Variable "\$/.test(error.message)) return;
+            throw error;
+          }
           if (complexity > options.maximumComplexity) {
             throw new GraphQLError(
               `Operation is too complex: estimated cost ${complexity} exceeds the limit of ${options.maximumComplexity} (page sizes multiply, list arguments and path searches add; ask for smaller pages, shorter lists or fewer nested lists).`,
