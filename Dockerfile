@@ -11,6 +11,9 @@ COPY seed ./seed
 COPY neo4j-local ./neo4j-local
 RUN npx tsx src/web/build.ts
 ENV NODE_ENV=production
+# Inside the container the API listens on all of its interfaces; what the host exposes is decided
+# by the port mapping (docker-compose.yml publishes it on 127.0.0.1 unless BIND_ADDRESS says otherwise).
+ENV HOST=0.0.0.0
 EXPOSE 4000
 USER node
 CMD ["npx", "tsx", "src/index.ts"]

@@ -11,19 +11,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.cli.ExecutionContext;
+import org.neo4j.commandline.admin.security.SetInitialPasswordCommand;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import picocli.CommandLine;
 
 /**
  * Embedded Neo4j Community for local development and tests.
  *
  * Usage: java [jvm flags] -cp 'lib/*' Neo4jLocal.java --home DIR [--port N] [--pagecache 64m]
- *            [--set key=value ...]
+ *            [--password-file FILE] [--set key=value ...]
  *
  * DIR becomes the Neo4j home: the store lives in DIR/data, Neo4j's own logs in DIR/logs,
  * and the generated settings in DIR/neo4j-local.conf. Bolt listens on 127.0.0.1:N
- * (N = 0 picks a free port), HTTP/HTTPS are off, auth is off (loopback only).
+ * (N = 0 picks a free port), HTTP/HTTPS are off.
+ *
+ * With --password-file, authentication is on and user neo4j has the password the file holds:
+ * on a new store it is the initial password before Bolt ever listens (no window with the
+ * default neo4j/neo4j), and on every start it is set again, so the file stays the one source of
+ * truth (also for a store created before authentication was turned on). The password travels
+ * in a file, never on the command line, where any local user could read it in the process list.
+ * Without --password-file, auth is off (loopback only).
  *
  * Protocol on stdout (nothing else is printed there):
  *   NEO4J_LOCAL_READY bolt://127.0.0.1:PORT     once Bolt accepts connections
@@ -45,12 +56,14 @@ public final class Neo4jLocal {
         Path home = null;
         int port = 0;
         String pageCache = "64m";
+        Path passwordFile = null;
         Map<String, String> extra = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]);
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--pagecache" -> pageCache = args[++i];
+                case "--password-file" -> passwordFile = Path.of(args[++i]);
                 case "--set" -> {
                     String kv = args[++i];
                     int eq = kv.indexOf('=');
@@ -76,7 +89,9 @@ public final class Neo4jLocal {
         conf.put("server.bolt.tls_level", "DISABLED");
         conf.put("server.http.enabled", "false");
         conf.put("server.https.enabled", "false");
-        conf.put("dbms.security.auth_enabled", "false");
+        String password = passwordFile == null ? null : Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
+        if (password != null && password.isEmpty()) throw new IllegalArgumentException("--password-file " + passwordFile + " is empty");
+        conf.put("dbms.security.auth_enabled", password != null ? "true" : "false");
         conf.put("server.memory.pagecache.size", pageCache);
         conf.put("db.memory.transaction.total.max", "0"); // no extra cap beyond the heap
         conf.put("db.tx_log.rotation.retention_policy", "2 files");
@@ -115,6 +130,8 @@ public final class Neo4jLocal {
         stdinWatcher.start();
 
         try {
+            boolean newStore = !Files.exists(home.resolve("data").resolve("databases").resolve("system"));
+            if (password != null && newStore) setInitialPassword(home, password);
             DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
                     .loadPropertiesFromFile(confFile)
                     .build();
@@ -124,6 +141,7 @@ public final class Neo4jLocal {
             GraphDatabaseService db = service.database("neo4j");
             // Ensure the default database is really up before announcing readiness.
             db.executeTransactionally("RETURN 1");
+            if (password != null) syncPassword(service, password);
         } catch (Throwable t) {
             String reason = classify(t);
             String message = reason.equals("error") ? rootMessage(t) : deepestMessage(t);
@@ -135,6 +153,24 @@ public final class Neo4jLocal {
 
         protocol.println("NEO4J_LOCAL_READY bolt://127.0.0.1:" + port);
         new CountDownLatch(1).await(); // until a signal or stdin EOF ends the JVM
+    }
+
+    /** Writes data/dbms/auth.ini, which Neo4j applies when it creates the system database. */
+    private static void setInitialPassword(Path home, String password) {
+        var context = new ExecutionContext(home, home, System.err, System.err, new DefaultFileSystemAbstraction());
+        int code = new CommandLine(new SetInitialPasswordCommand(context)).execute(password);
+        if (code != 0) throw new IllegalStateException("could not set the initial password (exit code " + code + ")");
+    }
+
+    /** Sets neo4j's password to the file's (a no-op when it already is). */
+    private static void syncPassword(DatabaseManagementService service, String password) {
+        try {
+            service.database("system").executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (RuntimeException e) {
+            // Neo4j refuses to "change" a password to the one it already has: nothing to do then.
+            if (!String.valueOf(rootMessage(e)).contains("cannot be the same")) throw e;
+        }
     }
 
     private static void stop() {

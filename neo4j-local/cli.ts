@@ -39,10 +39,11 @@ try {
     const dataDir = path.resolve(values.data ?? path.join(repoRoot, '.data', 'neo4j'));
     const port = values.port === undefined ? 7687 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
-    const neo = await startLocalNeo4j({ dataDir, port, heap: values.heap, pageCache: values.pagecache, ephemeral: values.ephemeral, log });
+    const neo = await startLocalNeo4j({ dataDir, port, heap: values.heap, pageCache: values.pagecache, ephemeral: values.ephemeral, supervise: true, log });
     console.log(neo.uri);
-    log(`pid ${neo.pid}; auth disabled (any user/password works). Ctrl-C to stop.`);
-    log(`NEO4J_URI=${neo.uri} NEO4J_USER=${neo.user} NEO4J_PASSWORD=`);
+    log(`pid ${neo.pid}; restarted on the same port if it dies. Ctrl-C to stop.`);
+    // The password stays in its 0600 file; the hint reads it from there instead of printing it.
+    log(`NEO4J_URI=${neo.uri} NEO4J_USER=${neo.user} NEO4J_PASSWORD="$(cat ${neo.passwordFile})"`);
     let stopping = false;
     const shutdown = (): void => {
       if (stopping) return;

@@ -3,25 +3,38 @@
  * no NEO4J_URI is configured. See README.md beside this file.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export interface LocalNeo4j {
-  /** bolt://127.0.0.1:PORT */
+  /** bolt://127.0.0.1:PORT; the port stays the same across supervised restarts */
   uri: string;
   user: string;
+  /** the generated password of user neo4j (kept in {@link LocalNeo4j.passwordFile}) */
   password: string;
-  /** true when auth is disabled (it always is: Bolt listens on loopback only); any credentials are accepted */
+  /** the file in dataDir that holds the password, readable only by its owner (0600) */
+  passwordFile: string;
+  /** always false: authentication is on */
   authDisabled: boolean;
   dataDir: string;
-  /** the JVM's process id */
-  pid: number;
-  /** Stops the JVM cleanly (SIGTERM, SIGKILL after 20 s) and removes dataDir when ephemeral. Idempotent. */
+  /** the current JVM's process id (a new one after a supervised restart) */
+  readonly pid: number;
+  /** running; restarting after an unexpected exit (supervised only); stopped */
+  readonly state: LocalNeo4jState;
+  /** how many times a supervised restart brought the JVM back */
+  readonly restarts: number;
+  /** Stops the JVM cleanly (SIGTERM, SIGKILL after 20 s), ends supervision and removes dataDir when ephemeral. Idempotent. */
   stop(): Promise<void>;
 }
+
+/** What a local Neo4j is doing. */
+export type LocalNeo4jState = 'running' | 'restarting' | 'stopped';
+
+/** How serious a log line is: an unexpected JVM exit is an error. */
+export type LocalNeo4jLogLevel = 'info' | 'warn' | 'error';
 
 export interface LocalNeo4jOptions {
   /** Neo4j home: the store goes to dataDir/data, Neo4j's logs to dataDir/logs. Created when missing. */
@@ -35,10 +48,20 @@ export interface LocalNeo4jOptions {
   /** Neo4j page cache, e.g. '64m' (default; env NEO4J_LOCAL_PAGECACHE) */
   pageCache?: string;
   /** progress and diagnostics; defaults to console.error */
-  log?: (line: string) => void;
+  log?: (line: string, level?: LocalNeo4jLogLevel) => void;
   /** default 120000 (env NEO4J_LOCAL_START_TIMEOUT_MS) */
   startTimeoutMs?: number;
+  /**
+   * Restart the JVM when it exits unexpectedly (killed, crashed, out of memory): on the same data
+   * folder and the same port, so the URI stays valid for every client, with backoff between failed
+   * attempts. The store is on disk and Neo4j recovers committed transactions from its log on start.
+   */
+  supervise?: boolean;
 }
+
+/** First delay before a supervised restart, and the most it grows to between failed attempts. */
+const RESTART_FIRST_DELAY_MS = 250;
+const RESTART_MAX_DELAY_MS = 30_000;
 
 const MODULE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const POM = path.join(MODULE_DIR, 'pom.xml');
@@ -47,6 +70,8 @@ const LIB_DIR = path.join(MODULE_DIR, 'lib');
 const CACHE_DIR = path.join(MODULE_DIR, '.cache');
 const MARKER = path.join(LIB_DIR, '.complete');
 const PID_FILE = 'neo4j-local.pid';
+/** The generated password of user neo4j, in the data folder, mode 0600. */
+export const PASSWORD_FILE = 'neo4j-local.password';
 const JVM_LOG = 'neo4j-local-jvm.log';
 
 const ALTERNATIVE = 'or set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD to use an existing Neo4j.';
@@ -242,29 +267,54 @@ function installExitHook(): void {
   });
 }
 
-/** Starts an embedded Neo4j 5.26 Community on 127.0.0.1 and resolves once Bolt accepts connections. */
-export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
-  const log = options.log ?? defaultLog;
-  const started = Date.now();
-  checkJava();
-  await ensureLocalNeo4jInstalled(log);
-
-  const dataDir = path.resolve(options.dataDir);
-  mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
-  const pidFile = path.join(dataDir, PID_FILE);
-  if (existsSync(pidFile)) {
-    const other = Number(readFileSync(pidFile, 'utf8').trim());
-    if (Number.isInteger(other) && other > 0 && other !== process.pid && processAlive(other)) {
-      throw storeLockedError(dataDir, `JVM pid ${other}`);
+/**
+ * The password of user neo4j for the local Neo4j in `dataDir`: read from its password file, or
+ * generated (24 random bytes) and written there with mode 0600 on first use. A file other users
+ * can read is tightened to 0600. Exported so other tools (the seed CLI) can reach a running local
+ * Neo4j without being told the password.
+ */
+export function localNeo4jPassword(dataDir: string): { password: string; file: string } {
+  const file = path.join(path.resolve(dataDir), PASSWORD_FILE);
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (!existsSync(file)) {
+    try {
+      // 'wx': two processes starting at once do not overwrite each other's password.
+      writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const password = readFileSync(file, 'utf8').trim();
+  if (!password) throw new Error(`Cannot start a local Neo4j: its password file ${file} is empty; delete it to generate a new password.`);
+  return { password, file };
+}
 
-  const heap = options.heap ?? process.env.NEO4J_LOCAL_HEAP ?? '512m';
-  const pageCache = options.pageCache ?? process.env.NEO4J_LOCAL_PAGECACHE ?? '64m';
-  const timeoutMs = options.startTimeoutMs ?? (Number(process.env.NEO4J_LOCAL_START_TIMEOUT_MS) || 120_000);
+/** One JVM launched and ready. */
+interface Launched extends Running {
+  uri: string;
+  port: number;
+  jvmLog: WriteStream;
+}
+
+interface LaunchSettings {
+  dataDir: string;
+  port: number;
+  heap: string;
+  pageCache: string;
+  passwordFile: string;
+  timeoutMs: number;
+  log: (line: string, level?: LocalNeo4jLogLevel) => void;
+}
+
+const jvmLogPathOf = (dataDir: string): string => path.join(dataDir, 'logs', JVM_LOG);
+
+/** Starts one JVM and resolves once it printed its READY line; kills it and rejects otherwise. */
+async function launchJvm(settings: LaunchSettings): Promise<Launched> {
+  const { dataDir, log, timeoutMs } = settings;
   const jvmFlags = [
     '-Xms64m',
-    `-Xmx${heap}`,
+    `-Xmx${settings.heap}`,
     '-XX:+UseSerialGC',
     '-XX:+ExitOnOutOfMemoryError',
     '-Dfile.encoding=UTF-8',
@@ -273,11 +323,23 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
     '--add-opens=java.base/java.lang=ALL-UNNAMED',
   ];
-  const args = [...jvmFlags, ...launcherArgs(log), '--home', dataDir, '--port', String(options.port ?? 0), '--pagecache', pageCache];
+  const args = [
+    ...jvmFlags,
+    ...launcherArgs(log),
+    '--home', dataDir,
+    '--port', String(settings.port),
+    '--pagecache', settings.pageCache,
+    '--password-file', settings.passwordFile,
+  ];
 
-  const jvmLogPath = path.join(dataDir, 'logs', JVM_LOG);
+  const jvmLogPath = jvmLogPathOf(dataDir);
   const jvmLog = createWriteStream(jvmLogPath, { flags: 'a' });
-  jvmLog.write(`--- ${new Date().toISOString()} java ${args.join(' ')}\n`);
+  // The JVM's last lines can arrive after its exit closed the log: drop them rather than crash.
+  jvmLog.on('error', () => {});
+  const logLine = (text: string | Buffer): void => {
+    if (!jvmLog.writableEnded) jvmLog.write(text);
+  };
+  logLine(`--- ${new Date().toISOString()} java ${args.join(' ')}\n`);
   const tail: string[] = [];
 
   const child = spawn('java', args, { cwd: dataDir, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -287,7 +349,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   installExitHook();
   child.stdin?.on('error', () => {}); // EPIPE when the JVM is already gone
   child.stderr?.on('data', (chunk: Buffer) => {
-    jvmLog.write(chunk);
+    logLine(chunk);
     tail.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
     if (tail.length > 40) tail.splice(0, tail.length - 40);
   });
@@ -298,7 +360,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       const timer = setTimeout(() => reject(new Error(`no READY line within ${timeoutMs} ms`)), timeoutMs);
       const lines = createInterface({ input: child.stdout! });
       lines.on('line', (line) => {
-        jvmLog.write(`[stdout] ${line}\n`);
+        logLine(`[stdout] ${line}\n`);
         if (line.startsWith('NEO4J_LOCAL_READY ')) {
           clearTimeout(timer);
           resolve(line.slice('NEO4J_LOCAL_READY '.length).trim());
@@ -307,7 +369,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
           const [, reason = 'error', ...rest] = line.split(' ');
           const message = rest.join(' ');
           if (reason === 'store-locked') reject(storeLockedError(dataDir, message.slice(0, 300)));
-          else if (reason === 'port-in-use') reject(new Error(`Cannot start a local Neo4j: Bolt port ${options.port ?? 0} on 127.0.0.1 is already in use (${message.slice(0, 300)})`));
+          else if (reason === 'port-in-use') reject(new Error(`Cannot start a local Neo4j: Bolt port ${settings.port} on 127.0.0.1 is already in use (${message.slice(0, 300)})`));
           else reject(new Error(message));
         }
       });
@@ -325,40 +387,163 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     await exited;
     running.delete(entry);
     await new Promise<void>((resolve) => jvmLog.end(resolve));
-    if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
     const message = (error as Error).message;
     if (message.startsWith('Cannot start a local Neo4j')) throw error;
-    const where = options.ephemeral ? '' : ` (JVM output in ${jvmLogPath}, Neo4j's log in ${path.join(dataDir, 'logs', 'debug.log')})`;
-    throw new Error(`Cannot start a local Neo4j: ${message}${where}. Last JVM output: ${tail.slice(-12).join(' | ') || '(none)'}`);
+    throw new Error(`Cannot start a local Neo4j: ${message} (JVM output in ${jvmLogPath}, Neo4j's log in ${path.join(dataDir, 'logs', 'debug.log')}). Last JVM output: ${tail.slice(-12).join(' | ') || '(none)'}`);
   }
 
-  writeFileSync(pidFile, `${child.pid}\n`);
+  writeFileSync(path.join(dataDir, PID_FILE), `${child.pid}\n`);
   // Let Node exit even if stop() is never called; the 'exit' hook then stops the JVM.
   child.unref();
   for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  const port = Number(new URL(uri.replace(/^bolt:/, 'http:')).port);
+  return { child, exited, uri, port, jvmLog };
+}
 
+/**
+ * Starts an embedded Neo4j 5.26 Community on 127.0.0.1, with authentication (user neo4j and the
+ * password kept in the data folder), and resolves once Bolt accepts connections. With
+ * `supervise`, an unexpected exit of the JVM is logged as an error and followed by restarts on
+ * the same data folder and port until one succeeds or stop() is called.
+ */
+export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
+  const log = options.log ?? defaultLog;
+  const started = Date.now();
+  checkJava();
+  await ensureLocalNeo4jInstalled(log);
+
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+  const pidFile = path.join(dataDir, PID_FILE);
+  if (existsSync(pidFile)) {
+    const other = Number(readFileSync(pidFile, 'utf8').trim());
+    if (Number.isInteger(other) && other > 0 && other !== process.pid && processAlive(other)) {
+      throw storeLockedError(dataDir, `JVM pid ${other}`);
+    }
+  }
+  const { password, file: passwordFile } = localNeo4jPassword(dataDir);
+
+  const settings: LaunchSettings = {
+    dataDir,
+    port: options.port ?? 0,
+    heap: options.heap ?? process.env.NEO4J_LOCAL_HEAP ?? '512m',
+    pageCache: options.pageCache ?? process.env.NEO4J_LOCAL_PAGECACHE ?? '64m',
+    passwordFile,
+    timeoutMs: options.startTimeoutMs ?? (Number(process.env.NEO4J_LOCAL_START_TIMEOUT_MS) || 120_000),
+    log,
+  };
+
+  let current: Launched;
+  try {
+    current = await launchJvm(settings);
+  } catch (error) {
+    if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  // Restarts reuse the port the first start got, so the URI handed out stays valid.
+  settings.port = current.port;
+  const uri = current.uri;
+  let state: LocalNeo4jState = 'running';
+  let restarts = 0;
   let stopping: Promise<void> | undefined;
-  child.once('exit', (code, signal) => {
-    running.delete(entry);
-    if (!stopping) log(`local Neo4j (pid ${child.pid}) exited unexpectedly (${signal ?? `exit code ${code}`}); see ${jvmLogPath}`);
-  });
+  let restartLoop: Promise<void> | undefined;
+  const stopSignal = new AbortController();
+
+  const restart = async (): Promise<void> => {
+    const diedAt = Date.now();
+    let delay = RESTART_FIRST_DELAY_MS;
+    for (let attempt = 1; !stopping; attempt += 1) {
+      await sleepUnless(delay, stopSignal.signal);
+      if (stopping) return;
+      log(`restarting the local Neo4j on ${uri} (attempt ${attempt})`, 'warn');
+      try {
+        const next = await launchJvm(settings);
+        if (stopping) {
+          next.child.kill('SIGTERM');
+          await next.exited;
+          running.delete(next);
+          return;
+        }
+        current = next;
+        restarts += 1;
+        state = 'running';
+        watch(next);
+        log(`local Neo4j is back on ${uri} (pid ${next.child.pid}), ${((Date.now() - diedAt) / 1000).toFixed(1)} s after it died`, 'warn');
+        return;
+      } catch (error) {
+        log(`restarting the local Neo4j failed (attempt ${attempt}): ${(error as Error).message}; next try in ${Math.min(delay * 2, RESTART_MAX_DELAY_MS) / 1000} s`, 'error');
+        delay = Math.max(1_000, Math.min(delay * 2, RESTART_MAX_DELAY_MS));
+      }
+    }
+  };
+
+  const watch = (jvm: Launched): void => {
+    jvm.child.once('exit', (code, signal) => {
+      running.delete(jvm);
+      jvm.jvmLog.end();
+      if (stopping) return;
+      log(
+        `local Neo4j (pid ${jvm.child.pid}) exited unexpectedly (${signal ?? `exit code ${code}`}); see ${jvmLogPathOf(dataDir)}` +
+          (options.supervise ? '; restarting it on the same data folder and port' : ''),
+        'error',
+      );
+      if (!options.supervise) {
+        state = 'stopped';
+        return;
+      }
+      state = 'restarting';
+      restartLoop = restart().finally(() => {
+        restartLoop = undefined;
+      });
+    });
+  };
+  watch(current);
 
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await exited;
+      stopSignal.abort();
+      await restartLoop;
+      const jvm = current;
+      if (jvm.child.exitCode === null && jvm.child.signalCode === null) {
+        jvm.child.kill('SIGTERM');
+        const killer = setTimeout(() => jvm.child.kill('SIGKILL'), 20_000);
+        await jvm.exited;
         clearTimeout(killer);
       }
-      running.delete(entry);
-      await new Promise<void>((resolve) => jvmLog.end(resolve));
+      running.delete(jvm);
+      state = 'stopped';
+      await new Promise<void>((resolve) => (jvm.jvmLog.writableEnded ? resolve() : jvm.jvmLog.end(resolve)));
       if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
       else rmSync(pidFile, { force: true });
     })();
     return stopping;
   };
 
-  log(`Neo4j ${localNeo4jVersion()} ready at ${uri} (data in ${dataDir}${options.ephemeral ? ', removed on stop' : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { uri, user: 'neo4j', password: '', authDisabled: true, dataDir, pid: child.pid!, stop };
+  log(`Neo4j ${localNeo4jVersion()} ready at ${uri} (data in ${dataDir}${options.ephemeral ? ', removed on stop' : ''}; user neo4j, password in ${passwordFile}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return {
+    uri,
+    user: 'neo4j',
+    password,
+    passwordFile,
+    authDisabled: false,
+    dataDir,
+    get pid() {
+      return current.child.pid!;
+    },
+    get state() {
+      return state;
+    },
+    get restarts() {
+      return restarts;
+    },
+    stop,
+  };
+}
+
+function sleepUnless(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }

@@ -32,7 +32,7 @@ const envSchema = z.object({
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().min(1).optional(),
   PORT: portSchema.default(4000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).default('127.0.0.1'),
   QUERY_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(10_000),
   LOCAL_NEO4J_DIR: z.string().min(1).default('.data/neo4j'),
   SEED_ON_START: z.enum(['true', 'false']).default('true'),

@@ -27,6 +27,34 @@ export function checkRange(argument: string, value: number, min: number, max: nu
   return value;
 }
 
+/** Checks a string argument's length (in characters) and returns it. */
+export function checkLength(argument: string, value: string, max: number): string {
+  if (value.length > max) throw badUserInput(argument, `must be at most ${max} characters, got ${value.length}`);
+  return value;
+}
+
+/** Checks a list argument's number of entries and returns it. */
+export function checkListSize<T>(argument: string, list: readonly T[], max: number): readonly T[] {
+  if (list.length > max) throw badUserInput(argument, `must have at most ${max} entries, got ${list.length}`);
+  return list;
+}
+
+/**
+ * Lucene's own limits, reached through a full-text query: too many clauses (its maxClauseCount),
+ * a prefix or term too long to build an automaton or index term for. A BAD_USER_INPUT naming the
+ * argument the text came from; undefined for any other error.
+ */
+export function luceneLimitError(error: unknown, argument: string): GraphQLError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/TooManyClauses|too many clauses|maxClauseCount/i.test(message)) {
+    return badUserInput(argument, 'has too many words for the full-text index; use fewer words');
+  }
+  if (/TooComplexToDeterminize|immense term|maxDeterminizedStates|too long|exceeds max length|max length/i.test(message)) {
+    return badUserInput(argument, 'has a word too long for the full-text index; use shorter words');
+  }
+  return undefined;
+}
+
 const UNAVAILABLE_CODES = new Set([
   'ServiceUnavailable',
   'SessionExpired',
@@ -37,15 +65,33 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /**
+ * Why Neo4j cannot be used, in words that name no host, port or path (driver messages do:
+ * "connect ECONNREFUSED 127.0.0.1:7687"): for /health and the service log's summary lines.
+ */
+export function describeDatabaseError(error: unknown): string {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Unauthorized|AuthenticationRateLimit/.test(code)) return 'authentication failed (check NEO4J_USER / NEO4J_PASSWORD)';
+  if (/DatabaseNotFound/.test(code)) return 'the configured database does not exist (check NEO4J_DATABASE)';
+  if (/DatabaseUnavailable/.test(code)) return 'the database is not available (starting or stopping)';
+  if (/ECONNREFUSED/.test(message)) return 'connection refused';
+  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return 'host name not found';
+  if (/EHOSTUNREACH|ENETUNREACH/.test(message)) return 'host unreachable';
+  if (/ETIMEDOUT|timed out|timeout/i.test(`${code} ${message}`)) return 'connection timed out';
+  if (/ECONNRESET|closed|SessionExpired/i.test(`${code} ${message}`)) return 'connection lost';
+  return 'unreachable';
+}
+
+/**
  * Turns a driver error into the error users should see: DATABASE_UNAVAILABLE when Neo4j cannot be
  * reached (or refuses our credentials), QUERY_TIMEOUT when the transaction timeout fired. Returns
- * undefined for anything else, which stays an internal error.
+ * undefined for anything else, which stays an internal error. Messages name no host or port.
  */
 export function databaseErrorFor(error: unknown): GraphQLError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT/.test(message))) {
-    return new GraphQLError(`The graph database is unavailable: ${firstLine(message)}`, {
+    return new GraphQLError(`The graph database is unavailable (${describeDatabaseError(error)}); try again shortly.`, {
       extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
     });
   }
@@ -55,8 +101,4 @@ export function databaseErrorFor(error: unknown): GraphQLError | undefined {
     });
   }
   return undefined;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]?.slice(0, 300) ?? '';
 }

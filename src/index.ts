@@ -1,33 +1,42 @@
-import type { Server } from 'node:http';
 import { loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { createServer } from './server.ts';
 import { prepareDatabase } from './prepareDatabase.ts';
 import { createLogger } from './logger.ts';
+import { Readiness } from './readiness.ts';
+import { createHttpServer, listen } from './http/createHttpServer.ts';
 
 /**
- * `npm start`: connects to Neo4j (or starts the local one), serves the API, prepares the graph
- * in the background (schema, first-start seed), and shuts everything down cleanly on a signal.
+ * `npm start`: connects to Neo4j (or starts the local one, supervised), serves the API, prepares
+ * the graph in the background (schema, first-start seed; /health answers 200 once that is done),
+ * and shuts everything down cleanly on a signal.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const connection = await connect(config, (message) => logger.info(message));
+  const connection = await connect(config, (message, level = 'info') => logger[level](message));
   logger.info(`graph: ${connection.description}`);
 
-  const server = await createServer({ db: connection.db, logger });
+  const readiness = new Readiness();
+  const server = await createServer({ db: connection.db, logger, readiness, localNeo4j: connection.local });
   const abort = new AbortController();
-  const ready = prepareDatabase(connection.db, { seed: config.seedOnStart, logger, signal: abort.signal }).catch((error: unknown) => {
-    logger.error({ err: error }, 'could not prepare the graph');
-  });
+  const ready = prepareDatabase(connection.db, { seed: config.seedOnStart, logger, signal: abort.signal, readiness }).then(
+    () => {
+      if (readiness.isReady) logger.info('graph ready: /health answers 200');
+    },
+    (error: unknown) => {
+      logger.error({ err: error }, 'could not prepare the graph');
+    },
+  );
 
-  const http: Server = await new Promise((resolve, reject) => {
-    const listening = server.app.listen(config.port, config.host, () => resolve(listening));
-    listening.once('error', (error) => reject(new Error(`cannot listen on ${config.host}:${config.port}: ${error.message} (set PORT to another port)`)));
-  });
-  const address = http.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info(`API ready: GraphQL http://localhost:${port}/graphql, playground http://localhost:${port}/playground, explorer http://localhost:${port}/explore, health http://localhost:${port}/health`);
+  const http = createHttpServer(server.app);
+  const port = await listen(http, config.port, config.host);
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const base = `http://${shown}:${port}`;
+  logger.info(`API listening on ${config.host}:${port}: GraphQL ${base}/graphql, playground ${base}/playground, explorer ${base}/explore, health ${base}/health`);
+  if (config.host === '127.0.0.1' || config.host === 'localhost' || config.host === '::1') {
+    logger.info('only this machine can connect; set HOST=0.0.0.0 to listen on all interfaces');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -36,6 +45,7 @@ async function main(): Promise<void> {
     logger.info(`${signal}: shutting down`);
     abort.abort();
     await ready;
+    http.closeIdleConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     await server.stop();
     await connection.close();

@@ -12,9 +12,12 @@ import { createLoaders } from './db/loaders.ts';
 import { resolvers } from './graphql/resolvers/index.ts';
 import { loadTypeDefs } from './typeDefs.ts';
 import { databaseErrorFor } from './errors.ts';
-import { healthHandler } from './health.ts';
+import { healthHandler, livenessHandler } from './health.ts';
+import type { Readiness } from './readiness.ts';
 import { complexityLimitPlugin } from './plugins/complexityLimit.ts';
+import { httpStatusPlugin } from './plugins/httpStatus.ts';
 import { armorProtection, DEFAULT_SHAPE_LIMITS, formatArmorError, type ShapeLimits } from './plugins/armorLimits.ts';
+import { jsonErrorHandler, jsonNotFound } from './http/jsonErrors.ts';
 import { createWebRouter } from './web/createWebRouter.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
 
@@ -24,6 +27,10 @@ export interface ServerOptions {
   logger?: Logger;
   shapeLimits?: ShapeLimits;
   maximumComplexity?: number;
+  /** What /health waits for; absent when the caller prepared the graph (it counts as ready). */
+  readiness?: Readiness;
+  /** The supervised local Neo4j, when this process runs one (/health says when it is restarting). */
+  localNeo4j?: { readonly state: string };
 }
 
 /** The HTTP app and the Apollo server behind it (not listening yet). */
@@ -49,10 +56,13 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     typeDefs: loadTypeDefs(),
     resolvers,
     validationRules: armor.validationRules,
+    // The token limit is graphql-js's own parser option: a document over it is a parse failure (400).
+    parseOptions: { maxTokens: (options.shapeLimits ?? DEFAULT_SHAPE_LIMITS).maxTokens },
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
       complexityLimitPlugin({ maximumComplexity: options.maximumComplexity ?? DEFAULT_MAXIMUM_COMPLEXITY }),
+      httpStatusPlugin(),
       // The default landing page loads from a CDN; our own bundled playground is served instead.
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -65,6 +75,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     // Shutdown is ours (src/index.ts closes HTTP, Apollo, the driver and the local Neo4j in order).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
+    // Apollo's own messages go to the service's structured log (its default writes plain lines to the console).
+    ...(logger ? { logger } : {}),
     formatError: (formatted, error) => formatError(formatted, error, logger),
   });
   await apollo.start();
@@ -76,7 +88,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', healthHandler(db));
+  app.get('/health', healthHandler({ db, readiness: options.readiness, localNeo4j: options.localNeo4j }));
+  app.get('/health/live', livenessHandler());
   app.use(
     createWebRouter({
       graphqlPath: '/graphql',
@@ -88,6 +101,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     }),
   );
   app.use('/graphql', csrfGuard(), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext() }));
+  app.use(jsonNotFound({ graphqlPath: '/graphql' }));
+  app.use(jsonErrorHandler({ graphqlPath: '/graphql', logger }));
 
   return { app, apollo, createContext, stop: () => apollo.stop() };
 }

@@ -2,13 +2,15 @@ import type { Database } from './Database.ts';
 import type { ArticleRecord, EntityLabel, FacetBucketRecord, GraphRecord, PageRecord, SearchHitRecord, StatsRecord, TopicRecord } from './records.ts';
 import { type ArticleAnchor, type ArticleOrder, type FacetField, type ResolvedArticleFilter, fetchArticleByDoi, fetchArticlePage, fetchFacets } from './articleQueries.ts';
 import { type EntityReference, type ListedLabel, type ListedRecord, fetchEntityPage, fetchStats, fetchTopicByName, resolveReferences } from './entityQueries.ts';
-import { fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
+import { PathSearchBudgetExceeded, fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
 import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
-import { prefixQuery, searchQuery } from './luceneQuery.ts';
+import { prefixQuery, searchQuery, searchWords } from './luceneQuery.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { KeysetPageRows } from './keysetPage.ts';
 import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
-import { badUserInput, checkRange } from '../errors.ts';
+import { ErrorCode, badUserInput, checkLength, checkListSize, checkRange, luceneLimitError } from '../errors.ts';
+import { GraphQLError } from 'graphql';
+import { INPUT_LIMITS, MAX_PATH_MAX_LENGTH, PATH_SEARCH_NODE_BUDGET } from '../inputLimits.ts';
 import { aliasValue, canonicalGlobalId, entityId, normalizeDoi, splitGlobalId } from '../identity/index.ts';
 
 /** The article filter as the API takes it (ArticleFilter input). */
@@ -52,10 +54,15 @@ const NAMED_LABELS = ['Topic', 'Author', 'Institution', 'Journal'] as const;
  * resolution, keyset paging and graph building. Every query it runs lives in the *Queries files.
  */
 export class Repository {
-  constructor(readonly db: Database) {}
+  constructor(
+    readonly db: Database,
+    /** Nodes one shortest-path search may reach before it gives up (tests lower it). */
+    readonly pathSearchBudget: number = PATH_SEARCH_NODE_BUDGET,
+  ) {}
 
   /** Article by DOI, case-insensitive, with or without a doi.org / "doi:" prefix (the seed's own DOI rules). */
   async articleByDoi(doi: string): Promise<ArticleRecord | null> {
+    checkLength('doi', doi, INPUT_LIMITS.textLength);
     const normalized = normalizeDoi(doi);
     if (!normalized) throw badUserInput('doi', `"${doi.slice(0, 80)}" is not a DOI (expected 10.<registrant>/<suffix>)`);
     return fetchArticleByDoi(this.db, normalized.doi.toLowerCase());
@@ -97,6 +104,7 @@ export class Repository {
 
   /** A topic by preferred name, synonym, MeSH UI or global id. */
   async topicByName(name: string): Promise<TopicRecord | null> {
+    checkLength('name', name, INPUT_LIMITS.textLength);
     if (name.trim() === '') throw badUserInput('name', 'must not be empty');
     return fetchTopicByName(this.db, name.trim(), aliasValue(name));
   }
@@ -123,6 +131,7 @@ export class Repository {
   async entityPage<L extends ListedLabel>(label: L, paging: PagingArgs, contains: string | null = null): Promise<PageRecord<ListedRecord[L]>> {
     const order = `${label.toLowerCase()}s:NAME`;
     const { size, cursor } = readPaging({ first: paging.first, after: paging.after }, order);
+    if (contains != null) checkLength('name', contains, INPUT_LIMITS.textLength);
     const rows = await fetchEntityPage(this.db, label, cursor, size + 1, contains ? aliasValue(contains) : null);
     return toPage(rows, size, false, order);
   }
@@ -135,18 +144,20 @@ export class Repository {
   /** Full-text search, best first. */
   async search(text: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
     checkRange('first', first, 0, MAX_PAGE_SIZE);
+    checkFullTextInput('query', text, INPUT_LIMITS.searchLength, INPUT_LIMITS.searchTerms);
     const query = searchQuery(text);
     if (query === null) throw badUserInput('query', 'must contain at least one letter or digit');
     if (first === 0) return [];
-    return fetchSearch(this.db, query, labels, first);
+    return withLuceneLimits('query', fetchSearch(this.db, query, enumList('types', labels), first));
   }
 
   /** Prefix search for search boxes, from the names index. */
   async autocomplete(prefix: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
     checkRange('first', first, 0, 50);
+    checkFullTextInput('prefix', prefix, INPUT_LIMITS.prefixLength, INPUT_LIMITS.prefixTerms);
     const query = prefixQuery(prefix);
     if (query === null || first === 0) return [];
-    return fetchAutocomplete(this.db, query, labels, first);
+    return withLuceneLimits('prefix', fetchAutocomplete(this.db, query, enumList('types', labels), first));
   }
 
   /** The neighbourhood of a node; null when the node does not exist. */
@@ -159,7 +170,12 @@ export class Repository {
   ): Promise<GraphRecord | null> {
     checkRange('depth', depth, 1, 3);
     checkRange('limit', limit, 1, 1000);
-    return fetchNeighborhood(this.db, id, { depth, limit, relationshipTypes: relationshipTypes ?? MODEL_RELATIONSHIP_TYPES, labels });
+    return fetchNeighborhood(this.db, id, {
+      depth,
+      limit,
+      relationshipTypes: enumList('relationshipTypes', relationshipTypes) ?? MODEL_RELATIONSHIP_TYPES,
+      labels: enumList('types', labels),
+    });
   }
 
   /** A shortest path as a graph; null when none within maxLength (or an end does not exist). */
@@ -170,13 +186,23 @@ export class Repository {
     relationshipTypes: readonly string[] | null,
     through: readonly EntityLabel[] | null,
   ): Promise<GraphRecord | null> {
-    checkRange('maxLength', maxLength, 1, 10);
-    const types = relationshipTypes ?? MODEL_RELATIONSHIP_TYPES;
+    checkRange('maxLength', maxLength, 1, MAX_PATH_MAX_LENGTH);
+    const types = enumList('relationshipTypes', relationshipTypes) ?? MODEL_RELATIONSHIP_TYPES;
+    const throughLabels = enumList('through', through);
     if (from === to) {
       const graph = await fetchSubgraph(this.db, [from], types);
       return graph.nodes.length === 0 ? null : { nodes: graph.nodes, edges: [], truncated: false };
     }
-    const ids = await fetchShortestPathIds(this.db, from, to, maxLength, types, through);
+    let ids: string[] | null;
+    try {
+      ids = await fetchShortestPathIds(this.db, from, to, { maxLength, relationshipTypes: types, through: throughLabels, budget: this.pathSearchBudget });
+    } catch (error) {
+      if (!(error instanceof PathSearchBudgetExceeded)) throw error;
+      throw new GraphQLError(
+        `The path search reached ${error.budget} nodes without finding or ruling out a path within ${maxLength} hops; lower maxLength or restrict relationshipTypes / through.`,
+        { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'pathSearchBudget', maximum: error.budget } },
+      );
+    }
     if (!ids) return null;
     const graph = await fetchSubgraph(this.db, ids, types);
     // Keep only the path's own edges, in path order (the induced subgraph may hold chords between path nodes).
@@ -203,6 +229,12 @@ export class Repository {
    */
   async resolveArticleFilter(input: ArticleFilterInput | null | undefined, scope?: ArticleScope): Promise<ResolvedArticleFilter | null> {
     const f = input ?? {};
+    checkListSize('filter.topics', f.topics ?? [], INPUT_LIMITS.filterTopics);
+    for (const key of ['topic', 'author', 'institution', 'journal', 'language'] as const) {
+      const value = f[key];
+      if (value != null) checkLength(`filter.${key}`, value, INPUT_LIMITS.textLength);
+    }
+    (f.topics ?? []).forEach((topic, i) => checkLength(`filter.topics[${i}]`, topic, INPUT_LIMITS.textLength));
     if (f.yearFrom != null && f.yearTo != null && f.yearFrom > f.yearTo) {
       throw badUserInput('filter.yearFrom', `(${f.yearFrom}) is after filter.yearTo (${f.yearTo})`);
     }
@@ -256,8 +288,36 @@ export class Repository {
   }
 }
 
+/** Checks a search text: length, number of words, length of each word (Lucene's limits stay out of reach). */
+function checkFullTextInput(argument: string, text: string, maxLength: number, maxWords: number): void {
+  checkLength(argument, text, maxLength);
+  const words = searchWords(text);
+  if (words.length > maxWords) throw badUserInput(argument, `must have at most ${maxWords} words, got ${words.length}`);
+  const long = words.find((word) => word.length > INPUT_LIMITS.termLength);
+  if (long) throw badUserInput(argument, `has a word of ${long.length} characters; words may have at most ${INPUT_LIMITS.termLength}`);
+}
+
+/** Runs a full-text query; Lucene's own limits become BAD_USER_INPUT naming the argument. */
+async function withLuceneLimits<T>(argument: string, query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    throw luceneLimitError(error, argument) ?? error;
+  }
+}
+
+/** An enum list argument without duplicates, capped; null stays null (= all). */
+function enumList<T>(argument: string, list: readonly T[] | null): T[] | null {
+  if (list === null) return null;
+  const distinct = [...new Set(list)];
+  checkListSize(argument, list, INPUT_LIMITS.enumList);
+  return distinct;
+}
+
 /** Reads and checks Relay paging arguments. */
 function readPaging(paging: PagingArgs, order: string): { backward: boolean; size: number; cursor: string | null } {
+  if (paging.after != null) checkLength('after', paging.after, INPUT_LIMITS.idLength);
+  if (paging.before != null) checkLength('before', paging.before, INPUT_LIMITS.idLength);
   if (paging.last != null || paging.before != null) {
     if (paging.after != null) throw badUserInput('after', 'cannot be combined with before/last; page forwards with first/after or backwards with last/before');
     const size = checkRange('last', paging.last ?? 20, 0, MAX_PAGE_SIZE);

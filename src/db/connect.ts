@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import type { Database } from './Database.ts';
 import { createDatabase } from './createDatabase.ts';
 import type { AppConfig } from '../config.ts';
-import { startLocalNeo4j, type LocalNeo4j } from '../../neo4j-local/index.ts';
+import { startLocalNeo4j, type LocalNeo4j, type LocalNeo4jLogLevel } from '../../neo4j-local/index.ts';
 
 /** A connected Database plus what is needed to close it (and the local Neo4j, when we started one). */
 export interface Connection {
@@ -10,13 +10,20 @@ export interface Connection {
   /** Where the graph lives, for the start-up message. */
   description: string;
   close(): Promise<void>;
+  /** The local Neo4j when this process started it (for health reports), else undefined. */
+  local?: LocalNeo4j;
 }
+
+/** Where connect reports progress; the level marks an unexpected local Neo4j exit as an error. */
+export type ConnectLog = (message: string, level?: LocalNeo4jLogLevel) => void;
 
 /**
  * Connects the way the configuration says: NEO4J_URI (any Neo4j 5, Aura, a cluster) when set,
- * otherwise a local Neo4j started from Maven artifacts with its data under `localDataDir`.
+ * otherwise a local Neo4j started from Maven artifacts with its data under `localDataDir`,
+ * with authentication (its generated password lives in that folder) and supervised: if its JVM
+ * dies it is restarted on the same port, so the driver keeps its URI and reconnects by itself.
  */
-export async function connect(config: AppConfig, log: (message: string) => void, options: { ephemeralLocal?: boolean } = {}): Promise<Connection> {
+export async function connect(config: AppConfig, log: ConnectLog, options: { ephemeralLocal?: boolean } = {}): Promise<Connection> {
   if (config.neo4jUri) {
     const db = createDatabase({
       uri: config.neo4jUri,
@@ -26,14 +33,15 @@ export async function connect(config: AppConfig, log: (message: string) => void,
     });
     return { db, description: `Neo4j at ${config.neo4jUri}`, close: () => db.driver.close() };
   }
-  const local: LocalNeo4j = await startLocalNeo4j({ dataDir: config.localDataDir, ephemeral: options.ephemeralLocal ?? false, log });
+  const local: LocalNeo4j = await startLocalNeo4j({ dataDir: config.localDataDir, ephemeral: options.ephemeralLocal ?? false, supervise: true, log });
   const db = createDatabase({
     uri: local.uri,
-    auth: local.authDisabled ? neo4j.auth.basic('neo4j', '') : neo4j.auth.basic(local.user, local.password),
+    auth: neo4j.auth.basic(local.user, local.password),
     queryTimeoutMs: config.queryTimeoutMs,
   });
   return {
     db,
+    local,
     description: `local Neo4j at ${local.uri} (data in ${local.dataDir})`,
     close: async () => {
       await db.driver.close();

@@ -1,5 +1,6 @@
 import type { Database } from './Database.ts';
 import type { EntityLabel, GraphEdgeRecord, GraphNodeRecord, GraphRecord } from './records.ts';
+import { NEIGHBOURHOOD_SCAN_BUDGET } from '../inputLimits.ts';
 
 /**
  * Subgraphs for visualization: neighbourhoods (breadth-first, level by level, so the node limit
@@ -7,7 +8,12 @@ import type { EntityLabel, GraphEdgeRecord, GraphNodeRecord, GraphRecord } from 
  * Every traversal is restricted to the model's relationship types, so internal Alias nodes never show.
  */
 
-/** One breadth-first level: the unseen neighbours of the frontier, in a stable order. */
+/**
+ * One breadth-first level: the unseen neighbours of the frontier, in a stable order. At most
+ * $scan distinct neighbours are read before sorting (the scan budget: a frontier holding a hub
+ * would otherwise read and sort all of the hub's relationships); `found` tells whether the level
+ * was cut by the budget or by the node limit.
+ */
 export const NEIGHBOURS_OF = `
 UNWIND $frontier AS id
 MATCH (n:Entity {id: id})-[r]-(m:Entity)
@@ -15,9 +21,10 @@ WHERE type(r) IN $relationshipTypes
   AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
   AND NOT m.id IN $seen
 WITH DISTINCT m.id AS id
-ORDER BY id
-LIMIT $take
-RETURN id`;
+LIMIT $scan
+WITH id ORDER BY id
+WITH collect(id) AS ids
+RETURN size(ids) AS found, ids[0..$take] AS ids`;
 
 /** The nodes with the given ids and every model edge between two of them. */
 export const SUBGRAPH_OF = `
@@ -58,6 +65,8 @@ export interface NeighborhoodOptions {
   relationshipTypes: readonly string[];
   /** Node labels to include (the centre always is); null for all. */
   labels: readonly EntityLabel[] | null;
+  /** Most distinct neighbours one level may read (NEIGHBOURHOOD_SCAN_BUDGET by default). */
+  scanBudget?: number;
 }
 
 /**
@@ -71,15 +80,18 @@ export async function fetchNeighborhood(db: Database, centreId: string, options:
   for (let level = 1; level <= options.depth && frontier.length > 0; level += 1) {
     const room = options.limit - seen.length;
     // Ask for one more than there is room for: that extra row is how we know the limit cut.
-    const rows = await db.read<{ id: string }>(NEIGHBOURS_OF, {
+    const scan = Math.max(room + 1, options.scanBudget ?? NEIGHBOURHOOD_SCAN_BUDGET);
+    const [row] = await db.read<{ found: number; ids: string[] }>(NEIGHBOURS_OF, {
       frontier,
       seen,
       take: room + 1,
+      scan,
       relationshipTypes: options.relationshipTypes,
       labels: options.labels,
     });
-    if (rows.length > room) truncated = true;
-    frontier = rows.slice(0, room).map((row) => row.id);
+    const ids = row?.ids ?? [];
+    if (ids.length > room || (row?.found ?? 0) >= scan) truncated = true;
+    frontier = ids.slice(0, room);
     seen.push(...frontier);
     if (truncated) break;
   }
@@ -88,37 +100,107 @@ export async function fetchNeighborhood(db: Database, centreId: string, options:
   return { ...graph, truncated };
 }
 
-const MAX_PATH_LENGTH = 10;
+/**
+ * One level of a bidirectional path search: the unseen neighbours of the frontier with the node
+ * each was reached from. DISTINCT over pairs streams, so LIMIT stops the expansion (grouping by
+ * neighbour to pick one parent would read every relationship of the frontier first).
+ */
+export const PATH_SEARCH_STEP = `
+UNWIND $frontier AS id
+MATCH (n:Entity {id: id})-[r]-(m:Entity)
+WHERE type(r) IN $relationshipTypes
+  AND NOT m.id IN $seen
+  AND (m.id = $goal OR $through IS NULL OR any(l IN labels(m) WHERE l IN $through))
+RETURN DISTINCT m.id AS id, n.id AS parent
+LIMIT $take`;
+
+/** Ends of a path search that exist, so an unknown end answers at once. */
+export const PATH_ENDS = `
+MATCH (n:Entity) WHERE n.id IN [$from, $to]
+RETURN collect(n.id) AS ids`;
+
+/** Raised when a path search used its whole budget without deciding; the resolver turns it into QUERY_TOO_COMPLEX. */
+export class PathSearchBudgetExceeded extends Error {
+  override name = 'PathSearchBudgetExceeded';
+  constructor(readonly budget: number) {
+    super(`path search budget of ${budget} nodes used up`);
+  }
+}
+
+/** Options of a shortest-path search. */
+export interface ShortestPathOptions {
+  maxLength: number;
+  relationshipTypes: readonly string[];
+  /** Labels the inner nodes must have; null for any. */
+  through: readonly EntityLabel[] | null;
+  /** Most nodes the search may discover, both sides together (PATH_SEARCH_NODE_BUDGET by default). */
+  budget: number;
+}
 
 /**
- * Shortest-path queries, one per maximum length: variable-length bounds cannot be parameters, and
- * keeping the bound in the pattern (not a WHERE on length) lets Neo4j search breadth-first
- * without falling back to an exhaustive search.
+ * The node ids along a shortest path, or null when there is none within maxLength. A
+ * bidirectional breadth-first search, one level per round trip, always growing the smaller side,
+ * with every level capped by what is left of the node budget: the database work of one search is
+ * bounded whether the ends are connected or not. (Neo4j's shortestPath() explores everything
+ * within maxLength of the start before it concludes there is no path: about 10 s between two
+ * unconnected nodes of the 100k-article corpus, and ten such searches starved every other query.)
+ * Throws PathSearchBudgetExceeded when the budget runs out before the search could decide.
  */
-export const SHORTEST_PATH: readonly string[] = Array.from({ length: MAX_PATH_LENGTH + 1 }, (_, maxLength) =>
-  maxLength === 0
-    ? ''
-    : `
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = shortestPath((a)-[*..${maxLength}]-(b))
-WHERE all(r IN relationships(p) WHERE type(r) IN $relationshipTypes)
-  AND all(n IN nodes(p)[1..-1] WHERE n:Entity AND ($through IS NULL OR any(l IN labels(n) WHERE l IN $through)))
-RETURN [n IN nodes(p) | n.id] AS ids`,
-);
+export async function fetchShortestPathIds(db: Database, from: string, to: string, options: ShortestPathOptions): Promise<string[] | null> {
+  const [ends] = await db.read<{ ids: string[] }>(PATH_ENDS, { from, to });
+  if (!ends || !ends.ids.includes(from) || !ends.ids.includes(to)) return null;
+  // parents: node -> the node it was reached from, per side; the ends map to null.
+  const sides = [
+    { parents: new Map<string, string | null>([[from, null]]), frontier: [from], goal: to },
+    { parents: new Map<string, string | null>([[to, null]]), frontier: [to], goal: from },
+  ];
+  let scanned = 0;
+  for (let hops = 0; hops < options.maxLength; hops += 1) {
+    const [near, far] = sides[0]!.frontier.length <= sides[1]!.frontier.length ? [sides[0]!, sides[1]!] : [sides[1]!, sides[0]!];
+    if (near.frontier.length === 0) return null;
+    // The budget counts the (node, parent) rows the levels return: a bound on their work.
+    const room = options.budget - scanned;
+    if (room <= 0) throw new PathSearchBudgetExceeded(options.budget);
+    const rows = await db.read<{ id: string; parent: string }>(PATH_SEARCH_STEP, {
+      frontier: near.frontier,
+      seen: [...near.parents.keys()],
+      goal: near.goal,
+      take: room + 1,
+      relationshipTypes: options.relationshipTypes,
+      through: options.through,
+    });
+    scanned += Math.min(rows.length, room);
+    const level = new Map<string, string>();
+    for (const row of rows.slice(0, room)) {
+      const known = level.get(row.id);
+      // The smallest parent id: the same path for the same graph whatever order rows come in.
+      if (known === undefined || row.parent < known) level.set(row.id, row.parent);
+    }
+    for (const [id, parent] of level) near.parents.set(id, parent);
+    // A node of this level the other side has reached closes a path; levels grow one hop at a time
+    // from the smaller side, so the shortest such path is a shortest path overall.
+    const meetings = [...level.keys()]
+      .filter((id) => far.parents.has(id))
+      .map((id) => ({ id, length: chain(far.parents, id).length }))
+      .sort((a, b) => a.length - b.length || compare(a.id, b.id));
+    if (meetings.length > 0) {
+      const meet = meetings[0]!.id;
+      const fromSide = near === sides[0] ? near : far;
+      const toSide = near === sides[0] ? far : near;
+      return [...chain(fromSide.parents, meet).reverse(), ...chain(toSide.parents, meet).slice(1)];
+    }
+    // A level the budget cut may have missed the meeting: the search cannot say "no path".
+    if (rows.length > room) throw new PathSearchBudgetExceeded(options.budget);
+    near.frontier = [...level.keys()];
+  }
+  return null;
+}
 
-/** The node ids along a shortest path, or null when there is none within maxLength. */
-export async function fetchShortestPathIds(
-  db: Database,
-  from: string,
-  to: string,
-  maxLength: number,
-  relationshipTypes: readonly string[],
-  through: readonly EntityLabel[] | null,
-): Promise<string[] | null> {
-  const cypher = SHORTEST_PATH[maxLength];
-  if (!cypher) throw new RangeError(`maxLength ${maxLength} outside 1..${MAX_PATH_LENGTH}`);
-  const rows = await db.read<{ ids: string[] }>(cypher, { from, to, relationshipTypes, through });
-  return rows[0]?.ids ?? null;
+/** The ids from `node` back to its side's end, following parents. */
+function chain(parents: ReadonlyMap<string, string | null>, node: string): string[] {
+  const ids = [node];
+  for (let parent = parents.get(node); parent != null; parent = parents.get(parent)) ids.push(parent);
+  return ids;
 }
 
 /** The ids of a topic's article graph: the topic, its narrower topics, its newest articles and their topics. */

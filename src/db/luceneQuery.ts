@@ -31,6 +31,11 @@ function tokens(text: string): string[] {
   return out;
 }
 
+/** The words of a search text as the index sees them (CJK one character each), before escaping: what the input limits count. */
+export function searchWords(text: string): string[] {
+  return tokens(text).filter((word) => /[\p{L}\p{N}]/u.test(word));
+}
+
 /** The escaped tokens that hold at least one letter or digit (punctuation alone matches nothing). */
 function meaningfulTokens(text: string): string[] {
   return tokens(text)

@@ -1,4 +1,5 @@
-import { badUserInput } from '../errors.ts';
+import { badUserInput, checkLength } from '../errors.ts';
+import { INPUT_LIMITS } from '../inputLimits.ts';
 import { canonicalGlobalId, ENTITY_LABELS, splitGlobalId, type EntityLabel } from '../identity/index.ts';
 
 /** GraphQL EntityType value for each label. */
@@ -26,6 +27,7 @@ export const LABEL_OF_TYPE: Readonly<Record<'ARTICLE' | 'AUTHOR' | 'INSTITUTION'
  * it is readable, stable across reloads and never a Neo4j internal id.
  */
 export function parseGlobalId(id: string, argument: string): { label: EntityLabel; id: string } {
+  checkLength(argument, id, INPUT_LIMITS.idLength);
   const parts = splitGlobalId(id);
   if (!parts) {
     throw badUserInput(argument, `"${id.slice(0, 80)}" is not an id of this API (expected "<Type>:<key>" with Type one of ${ENTITY_LABELS.join(', ')})`);

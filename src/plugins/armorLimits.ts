@@ -14,14 +14,17 @@ export interface ShapeLimits {
 export const DEFAULT_SHAPE_LIMITS: ShapeLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 5000, maxDirectives: 50 };
 
 /**
- * graphql-armor's validation rules and plugins for depth, aliases, tokens and directives. Field
- * suggestions stay on (the playground is our manual) and cost is handled by the complexity plugin.
+ * graphql-armor's validation rules for depth, aliases and directives. Field suggestions stay on
+ * (the playground is our manual) and cost is handled by the complexity plugin. The token limit is
+ * NOT armor's: its Apollo plugin re-parses the document in a parsing hook and throws from there,
+ * so every syntax error became a 500; graphql-js's own `maxTokens` parse option (set in
+ * createServer) makes an oversized document an ordinary parse failure instead.
  */
 export function armorProtection(limits: ShapeLimits) {
   return new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },
@@ -31,7 +34,7 @@ export function armorProtection(limits: ShapeLimits) {
 const ARMOR_MESSAGES: ReadonlyArray<[RegExp, string]> = [
   [/Query depth limit of \d+ exceeded/, 'maxDepth'],
   [/Aliases limit of \d+ exceeded/, 'maxAliases'],
-  [/Token limit of \d+ exceeded/, 'maxTokens'],
+  [/Document contains more th(?:an|at) \d+ tokens/, 'maxTokens'],
   [/Directives limit of \d+ exceeded/, 'maxDirectives'],
 ];
 

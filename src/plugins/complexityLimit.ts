@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors.ts';
+import { PATH_SEARCH_COST_PER_HOP, DEFAULT_PATH_MAX_LENGTH, LIST_ENTRY_COST } from '../inputLimits.ts';
 
 /** Options of the complexity limit. */
 export interface ComplexityLimitOptions {
@@ -9,37 +10,71 @@ export interface ComplexityLimitOptions {
   maximumComplexity: number;
 }
 
+/** Entries of every list-valued argument, nested input objects included (filter.topics, ids, relationshipTypes, …). */
+function listEntries(value: unknown): number {
+  if (Array.isArray(value)) return value.length + value.reduce<number>((sum, item) => sum + listEntries(item), 0);
+  if (value && typeof value === 'object') return Object.values(value).reduce<number>((sum, item) => sum + listEntries(item), 0);
+  return 0;
+}
+
 /**
  * Lists cost their page size: a field with a `first`, `last`, `limit` or `ids` argument costs
- * (1 + its selection) times that size, so nesting big pages multiplies as it does in Neo4j.
+ * (1 + its selection) times that size, so nesting big pages multiplies as it does in Neo4j. Every
+ * entry of a list argument adds its own cost (each filter topic is resolved and checked per
+ * article), and a shortest-path search costs by the hops it may explore.
  */
-const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const listCost = LIST_ENTRY_COST * listEntries(args);
+  if (field.name === 'shortestPath') {
+    const maxLength = typeof args.maxLength === 'number' ? args.maxLength : DEFAULT_PATH_MAX_LENGTH;
+    return 1 + childComplexity + listCost + PATH_SEARCH_COST_PER_HOP * Math.max(1, maxLength);
+  }
   const size = [args.first, args.last, args.limit].find((value) => typeof value === 'number');
   const count = typeof size === 'number' ? size : Array.isArray(args.ids) ? args.ids.length : undefined;
-  if (count === undefined) return undefined;
-  return (1 + childComplexity) * Math.max(1, count);
+  if (count === undefined) return listCost > 0 ? 1 + childComplexity + listCost : undefined;
+  return (1 + childComplexity) * Math.max(1, count) + listCost;
 };
 
 /**
  * Rejects an operation whose estimated cost exceeds the limit, before any resolver runs, with
  * QUERY_TOO_COMPLEX naming the limit and both numbers. Uses graphql-query-complexity.
+ *
+ * This hook runs before Apollo coerces the variables, and graphql-query-complexity coerces them
+ * itself (defaults applied): a missing or mistyped variable threw here and answered 500. Variables
+ * that do not coerce are left to execution, which rejects them as BAD_USER_INPUT (400) before any
+ * resolver runs. (The coercion is the library's own, not graphql's getVariableValues called here:
+ * that one rejects the schema when two copies of graphql are loaded, as under vitest.)
  */
 export function complexityLimitPlugin(options: ComplexityLimitOptions): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables ?? {},
+              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            if (error instanceof Error && /^Variable "\$/.test(error.message)) return;
+            throw error;
+          }
           if (complexity > options.maximumComplexity) {
             throw new GraphQLError(
-              `Operation is too complex: estimated cost ${complexity} exceeds the limit of ${options.maximumComplexity} (page sizes multiply; ask for smaller pages or fewer nested lists).`,
-              { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'maximumComplexity', maximum: options.maximumComplexity, actual: complexity } },
+              `Operation is too complex: estimated cost ${complexity} exceeds the limit of ${options.maximumComplexity} (page sizes multiply, list arguments and path searches add; ask for smaller pages, shorter lists or fewer nested lists).`,
+              {
+                extensions: {
+                  code: ErrorCode.QUERY_TOO_COMPLEX,
+                  limit: 'maximumComplexity',
+                  maximum: options.maximumComplexity,
+                  actual: complexity,
+                  http: { status: 400 },
+                },
+              },
             );
           }
         },

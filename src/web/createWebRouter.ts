@@ -115,7 +115,8 @@ export function createWebRouter(options: WebRouterOptions): express.Router {
   const assets = express.static(DIST_DIR, { index: false, maxAge: '5m' });
   router.use('/assets', (req, res, next) => {
     ensureAssets().then(
-      () => assets(req, res, () => void res.status(404).type('text/plain').send('Not found')),
+      // A missing asset falls through to the service's JSON 404.
+      () => assets(req, res, next),
       next,
     );
   });

@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { createServer, type ServerHandle } from '../../src/server.ts';
+import { createHttpServer, listen } from '../../src/http/createHttpServer.ts';
 import type { Database } from '../../src/db/Database.ts';
 import { openTestDatabase, resetAndSeed, SEED_RECORDS, TEST_CORPUS } from './testDatabase.ts';
 
@@ -16,14 +16,13 @@ export interface TestServer {
  * Seeds the graph (the bundled record, plus the test corpus when asked) and serves the real API on
  * a free loopback port.
  */
-export async function startTestServer(options: { corpus?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { corpus?: boolean; logger?: Logger } = {}): Promise<TestServer> {
   const db = openTestDatabase();
   await resetAndSeed(db, options.corpus ? [SEED_RECORDS, TEST_CORPUS] : [SEED_RECORDS]);
-  const handle = await createServer({ db });
-  const http: Server = await new Promise((resolve) => {
-    const listening = handle.app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const { port } = http.address() as AddressInfo;
+  const handle = await createServer({ db, logger: options.logger });
+  // The service's own HTTP server (timeouts, JSON answers to malformed HTTP), as `npm start` runs it.
+  const http = createHttpServer(handle.app);
+  const port = await listen(http, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
     db,

@@ -6,6 +6,9 @@ import { seedFiles } from '../../seed/seedFiles.ts';
 import { SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { execute } from '../helpers/graphql.ts';
 import { encodeCursor } from '../../src/db/cursor.ts';
+import { Repository } from '../../src/db/Repository.ts';
+import { fetchSearch } from '../../src/db/searchQueries.ts';
+import { luceneLimitError } from '../../src/errors.ts';
 
 const api = useTestApi((db) => seedFiles(db, [SEED_RECORDS]).then(() => undefined));
 
@@ -39,6 +42,21 @@ describe('bad arguments are BAD_USER_INPUT naming the argument', () => {
     ['yearFrom after yearTo', '{ articles(filter: { yearFrom: 2022, yearTo: 2020 }) { totalCount } }', 'filter.yearFrom'],
     ['an empty topic filter', '{ articles(filter: { topic: " " }) { totalCount } }', 'filter.topic'],
     ['mixing after and last', `{ articles(last: 2, after: "${encodeCursor('articles:YEAR_DESC', 'x')}") { totalCount } }`, 'after'],
+    // Input caps: each used to reach Lucene's limits (an unnamed INTERNAL_SERVER_ERROR) or to cost seconds.
+    ['a search of 1,000 words', `{ search(query: "${Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ')}") { score } }`, 'query'],
+    ['a search of 600 characters', `{ search(query: "${'stem '.repeat(120)}") { score } }`, 'query'],
+    ['a search word of 101 characters', `{ search(query: "${'a'.repeat(101)}") { score } }`, 'query'],
+    ['an autocomplete word of 1,000 characters', `{ autocomplete(prefix: "${'necro'.repeat(200)}") { label } }`, 'prefix'],
+    ['an autocomplete of 9 words', '{ autocomplete(prefix: "a b c d e f g h i") { label } }', 'prefix'],
+    ['21 filter topics', `{ articles(filter: { topics: [${Array.from({ length: 21 }, (_, i) => `"t${i}"`).join(', ')}] }) { totalCount } }`, 'filter.topics'],
+    ['a filter topic of 301 characters', `{ articles(filter: { topics: ["NEC", "${'x'.repeat(301)}"] }) { totalCount } }`, 'filter.topics[1]'],
+    ['an author filter of 301 characters', `{ facets(by: YEAR, filter: { author: "${'x'.repeat(301)}" }) { key } }`, 'filter.author'],
+    ['a DOI of 10,000 characters', `{ article(doi: "10.1000/${'x'.repeat(10_000)}") { id } }`, 'doi'],
+    ['a topic name of 301 characters', `{ topic(name: "${'x'.repeat(301)}") { id } }`, 'name'],
+    ['an id of 600 characters', `{ node(id: "Topic:${'x'.repeat(600)}") { id } }`, 'id'],
+    ['a cursor of 600 characters', `{ articles(after: "${'x'.repeat(600)}") { totalCount } }`, 'after'],
+    ['21 relationship types', `{ neighborhood(id: "Topic:mesh:D020345", relationshipTypes: [${Array(21).fill('HAS_TOPIC').join(', ')}]) { nodes { id } } }`, 'relationshipTypes'],
+    ['21 path node types', `{ shortestPath(from: "Topic:mesh:D020345", to: "Topic:mesh:D007234", through: [${Array(21).fill('TOPIC').join(', ')}]) { nodes { id } } }`, 'through'],
   ])('%s', async (_name, query, argument) => {
     const error = await errorOf(query);
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
@@ -84,6 +102,52 @@ describe('operation limits say which limit was hit', () => {
     const error = await errorOf(`{ ${aliases} }`);
     expect(error.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(error.extensions?.limit).toBe('maxAliases');
+  });
+
+  it('counts list arguments in the cost: 80,000 filter topics are refused before any work', async () => {
+    const topics = Array.from({ length: 80_000 }, (_, i) => `topic ${i}`);
+    const error = await errorOf('query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', { topics });
+    expect(error.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(error.extensions?.limit).toBe('maximumComplexity');
+    // Each entry costs: a tight limit refuses 15 topics and accepts 2.
+    const tight = await createServer({ db: api.db, maximumComplexity: 100 });
+    try {
+      const many = await execute(tight, 'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', { topics: topics.slice(0, 15) });
+      expect(many.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      const few = await execute(tight, 'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', { topics: ['NEC', 'exosomes'] });
+      expect(few.errors).toBeUndefined();
+    } finally {
+      await tight.stop();
+    }
+  });
+
+  it('prices a shortest-path search by its hops: eleven searches in one operation are refused', async () => {
+    const aliases = Array.from({ length: 11 }, (_, i) => `p${i}: shortestPath(from: "Author:haoming chen", to: "Topic:mesh:D020345") { nodes { id } }`).join(' ');
+    const error = await errorOf(`{ ${aliases} }`);
+    expect(error.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(error.extensions?.limit).toBe('maximumComplexity');
+  });
+
+  it('stops a path search at its node budget with QUERY_TOO_COMPLEX naming the budget', async () => {
+    // Author -> article -> topic: the first level uses the whole budget of one row, the second has none left.
+    const repo = new Repository(api.db, 1);
+    await expect(repo.shortestPath('Author:haoming chen', 'Topic:mesh:D020345', 6, null, null)).rejects.toMatchObject({
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'pathSearchBudget', maximum: 1 },
+    });
+    // With the default budget the same search answers.
+    expect(await new Repository(api.db).shortestPath('Author:haoming chen', 'Topic:mesh:D020345', 6, null, null)).not.toBeNull();
+  });
+
+  it("turns Lucene's own limits into BAD_USER_INPUT naming the argument", async () => {
+    // Past the input caps' reach: a raw full-text query with more clauses than Lucene allows.
+    const tooMany = Array.from({ length: 3000 }, (_, i) => `w${i}`).join(' ');
+    const failure = await fetchSearch(api.db, tooMany, null, 5).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure, 'Neo4j accepted 3,000 clauses').toBeDefined();
+    const mapped = luceneLimitError(failure, 'query');
+    expect(mapped?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'query' });
   });
 
   it('stops a query at the per-query transaction timeout with QUERY_TIMEOUT', async () => {

@@ -41,6 +41,7 @@ export async function setup(project: TestProject): Promise<void> {
   // Imported only when needed, so a run against NEO4J_URI needs no Java.
   const { startLocalNeo4j } = await import('../../neo4j-local/index.ts');
   local = await startLocalNeo4j({ dataDir, ephemeral: true, log: (line) => console.error(`[neo4j-local] ${line}`) });
+  // With authentication, like every local Neo4j: its generated password is handed to the tests.
   project.provide('neo4j', { uri: local.uri, user: local.user, password: local.password, local: true });
 }
 

@@ -539,7 +539,12 @@ export type Query = {
   nodes: Array<Maybe<Node>>;
   /** Full-text search over titles, abstracts, names and synonyms, best first. */
   search: Array<SearchHit>;
-  /** A shortest path between two nodes as a graph; null when none within maxLength hops or when an id names no node. */
+  /**
+   * A shortest path between two nodes as a graph; null when none within maxLength hops or when an id names no node. The search
+   * reaches at most 20,000 nodes; when that budget runs out before it can decide, the answer is a
+   * QUERY_TOO_COMPLEX error with `extensions.limit` "pathSearchBudget" (lower maxLength or restrict
+   * relationshipTypes / through). Costs 500 per hop of maxLength in the operation cost limit.
+   */
   shortestPath?: Maybe<Graph>;
   /** Counts of every entity type and of relationships. */
   stats: GraphStats;
