@@ -1,6 +1,6 @@
 import type { JournalResolvers } from '../generated/resolvers-types.ts';
 
-/** Journal relationship fields. */
+/** Journal relationship fields, through the repository. */
 export const Journal: JournalResolvers = {
-  articles: (journal, { filter, sort, first, after }, { repo }) => repo.articles(filter, sort, { first, after }, { label: 'Journal', id: journal.id }),
+  articles: (journal, args, { repo }, info) => repo.articlesOf('Journal', journal, args, info),
 };
