@@ -230,7 +230,8 @@ export class Repository {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Nested fields: from the parent's statement when it read them, else batched per field.
+  // Nested fields: from the parent's statement when it read them (synchronously: no promise per
+  // field and item for graphql-js to wait on), else batched per field.
 
   /** Article.journal, Article.authorships or Article.topics. */
   articleRelation(article: ArticleRecord, field: 'journal' | 'authorships' | 'topics', info: GraphQLResolveInfo): unknown {
@@ -241,14 +242,14 @@ export class Repository {
   }
 
   /** Authorship.institutions: only the institutions the record marks for this author. */
-  async authorshipInstitutions(authorship: AuthorshipRecord, info: GraphQLResolveInfo): Promise<InstitutionRecord[]> {
-    if (hasPrefetched(authorship, info)) return prefetched(authorship, info) as InstitutionRecord[];
-    const found = await this.institutionLoader(Selection.of(info)).loadMany(authorship.institutionIds ?? []);
-    return found.flatMap((institution) => (institution && !(institution instanceof Error) ? [institution] : []));
+  authorshipInstitutions(authorship: AuthorshipRecord, info: GraphQLResolveInfo): InstitutionRecord[] {
+    // Authorships are only ever read with the institutions their selection asks for.
+    if (!hasPrefetched(authorship, info)) throw new Error('Authorship.institutions was not read with its authorship');
+    return prefetched(authorship, info) as InstitutionRecord[];
   }
 
   /** Institution.parent. */
-  async institutionParent(institution: InstitutionRecord, info: GraphQLResolveInfo): Promise<InstitutionRecord | null> {
+  institutionParent(institution: InstitutionRecord, info: GraphQLResolveInfo): InstitutionRecord | null | Promise<InstitutionRecord | null> {
     if (hasPrefetched(institution, info)) return prefetched(institution, info) as InstitutionRecord | null;
     if (!institution.parentId) return null;
     return this.institutionLoader(Selection.of(info)).load(institution.parentId);
@@ -258,7 +259,7 @@ export class Repository {
    * The `articles` of a topic, author, journal or institution: from the parent's statement when it
    * read them, else batched: one statement pages the articles of every parent of a list.
    */
-  async articlesOf(label: keyof typeof KIND_OF_LABEL, parent: Prefetchable & { id: string }, args: ArticlesOfArgs, info: GraphQLResolveInfo): Promise<PageRecord<ArticleRecord>> {
+  articlesOf(label: keyof typeof KIND_OF_LABEL, parent: Prefetchable & { id: string }, args: ArticlesOfArgs, info: GraphQLResolveInfo): PageRecord<ArticleRecord> | Promise<PageRecord<ArticleRecord>> {
     if (hasPrefetched(parent, info)) return prefetched(parent, info) as PageRecord<ArticleRecord>;
     const page = articlesSlot(args, Selection.of(info), 's0', KIND_OF_LABEL[label], this.indexScanFactor);
     const cypher = `UNWIND $ids AS id\n${NODE_BY_ID(label).replace('$id', 'id')}\n${page.cypher}\nRETURN id, s0 AS value`;
@@ -266,7 +267,7 @@ export class Repository {
   }
 
   /** A relation list of RELATIONS (coauthors, coOccurring, relatedArticles, ...), batched over the parents of a list. */
-  async relation<T>(type: NodeType, field: string, parent: Prefetchable & { id: string }, args: Readonly<Record<string, unknown>>, info: GraphQLResolveInfo): Promise<T> {
+  relation<T>(type: NodeType, field: string, parent: Prefetchable & { id: string }, args: Readonly<Record<string, unknown>>, info: GraphQLResolveInfo): T | Promise<T> {
     if (hasPrefetched(parent, info)) return prefetched(parent, info) as T;
     const use = RELATIONS[type]?.[field];
     if (!use) throw new TypeError(`${type}.${field} is not a relation`);
@@ -277,8 +278,12 @@ export class Repository {
   }
 
   /** Topic.broader, narrower or related, from the topic's links. */
-  async topicLinks(topic: TopicRecord, field: 'broader' | 'narrower' | 'related', info: GraphQLResolveInfo): Promise<unknown> {
+  topicLinks(topic: TopicRecord, field: 'broader' | 'narrower' | 'related', info: GraphQLResolveInfo): unknown {
     if (hasPrefetched(topic, info)) return prefetched(topic, info);
+    return this.loadTopicLinks(topic, field, info);
+  }
+
+  private async loadTopicLinks(topic: TopicRecord, field: 'broader' | 'narrower' | 'related', info: GraphQLResolveInfo): Promise<unknown> {
     // broader and narrower select Topic fields; related selects TopicLink fields, with the topic inside.
     const selection = Selection.of(info);
     const topicSelection = field === 'related' ? (topicOfLinks(selection) ?? selection.empty('Topic')) : selection;

@@ -187,15 +187,15 @@ function ANCHOR_ARTICLES(kind: GroupKind, when: string): string {
   const source = when === 'true' ? 'anchorNodes' : `CASE WHEN ${when} THEN anchorNodes ELSE [] END`;
   switch (kind) {
     case 'topic':
-      return `CALL (*) { UNWIND ${source} AS x MATCH (x)<-[:HAS_TOPIC]-(a:Article) RETURN DISTINCT a }`;
+      return `CALL (*) { UNWIND ${source} AS x MATCH (x)<-[:HAS_TOPIC]-(a) RETURN DISTINCT a }`;
     case 'author':
-      return `CALL (*) { UNWIND ${source} AS x MATCH (x)-[:AUTHORED]->(a:Article) RETURN DISTINCT a }`;
+      return `CALL (*) { UNWIND ${source} AS x MATCH (x)-[:AUTHORED]->(a) RETURN DISTINCT a }`;
     case 'journal':
-      return `CALL (*) { UNWIND ${source} AS x MATCH (x)<-[:PUBLISHED_IN]-(a:Article) RETURN DISTINCT a }`;
+      return `CALL (*) { UNWIND ${source} AS x MATCH (x)<-[:PUBLISHED_IN]-(a) RETURN DISTINCT a }`;
     case 'institution':
       return `CALL (*) {
     WITH *, [n IN anchorNodes | n.id] AS anchorIds
-    UNWIND ${source} AS x MATCH (x)<-[:AFFILIATED_WITH]-(:Author)-[w:AUTHORED]->(a:Article)
+    UNWIND ${source} AS x MATCH (x)<-[:AFFILIATED_WITH]-()-[w:AUTHORED]->(a)
     WHERE any(id IN w.institutionIds WHERE id IN anchorIds) RETURN DISTINCT a }`;
   }
 }

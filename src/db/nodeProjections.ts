@@ -9,6 +9,9 @@ import { Selection } from './selection.ts';
  * statement are handed to their resolvers through the record's PREFETCHED map, under each
  * response key (alias) that asked for them.
  *
+ * The relationship types imply the labels at their ends (the graph model links nothing else), so
+ * the fragments do not check labels they would always find.
+ *
  * Which relations are read in the same statement (the rest goes through batched loaders):
  *   Article: journal, authorships (author, institutions), topics
  *   Institution (within those): parent, to any depth asked
@@ -70,7 +73,7 @@ export function institutionProjection(v: string, selection: Selection): Projecti
   const relations: Array<[string, string[], (value: unknown) => unknown]> = [];
   if (parent) {
     const inner = institutionProjection(`${v}p`, parent.selection);
-    entries.push(`parent: head(COLLECT { MATCH (${v})-[:PART_OF]->(${v}p:Institution) RETURN ${inner.cypher} })`);
+    entries.push(`parent: head(COLLECT { MATCH (${v})-[:PART_OF]->(${v}p) RETURN ${inner.cypher} })`);
     relations.push(['parent', parent.responseKeys, (value) => (value == null ? null : inner.shape(value))]);
   }
   return { cypher: `{${entries.join(', ')}}`, shape: (value) => record<InstitutionRecord>(value as Row, relations) };
@@ -103,11 +106,8 @@ function authorshipsProjection(v: string, selection: Selection): Projection<Auth
       WITH ${i}, ${v}k ORDER BY ${v}k
       RETURN ${inner.cypher} }`);
     relations.push(['institutions', institutions.responseKeys, (value) => (value as unknown[]).map(inner.shape)]);
-  } else {
-    // Authorship.institutions through the loader needs the ids the record marks.
-    entries.push(`institutionIds: coalesce(${w}.institutionIds, [])`);
   }
-  const cypher = `COLLECT { MATCH (${v})<-[${w}:AUTHORED]-(${au}:Author) WITH ${w}, ${au} ORDER BY ${w}.position RETURN {${entries.join(', ')}} }`;
+  const cypher = `COLLECT { MATCH (${v})<-[${w}:AUTHORED]-(${au}) WITH ${w}, ${au} ORDER BY ${w}.position RETURN {${entries.join(', ')}} }`;
   return {
     cypher,
     shape: (value) => (value as Row[]).map((row) => record<AuthorshipRecord>(row, relations)),
@@ -122,13 +122,13 @@ export function articleRelationProjection(v: string, field: 'journal' | 'authors
 const ARTICLE_RELATIONS: Readonly<Record<'journal' | 'authorships' | 'topics', (v: string, selection: Selection) => Projection<unknown>>> = {
   journal: (v, selection) => {
     const inner = scalarProjection('Journal', `${v}j`, selection);
-    return { cypher: `head(COLLECT { MATCH (${v})-[:PUBLISHED_IN]->(${v}j:Journal) RETURN ${inner.cypher} })`, shape: (value) => value ?? null };
+    return { cypher: `head(COLLECT { MATCH (${v})-[:PUBLISHED_IN]->(${v}j) RETURN ${inner.cypher} })`, shape: (value) => value ?? null };
   },
   authorships: (v, selection) => authorshipsProjection(v, selection),
   topics: (v, selection) => {
     const inner = scalarProjection('Topic', `${v}t`, selection);
     return {
-      cypher: `COLLECT { MATCH (${v})-[${v}h:HAS_TOPIC]->(${v}t:Topic) WITH ${v}h, ${v}t ORDER BY ${v}h.position RETURN ${inner.cypher} }`,
+      cypher: `COLLECT { MATCH (${v})-[${v}h:HAS_TOPIC]->(${v}t) WITH ${v}h, ${v}t ORDER BY ${v}h.position RETURN ${inner.cypher} }`,
       shape: (value) => value,
     };
   },

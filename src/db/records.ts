@@ -37,7 +37,6 @@ export interface AuthorshipRecord extends Prefetchable {
   position: number;
   rawAffiliation: string | null;
   markers: string[];
-  institutionIds: string[];
   author: AuthorRecord;
 }
 

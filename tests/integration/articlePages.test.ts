@@ -72,9 +72,13 @@ async function expected(where: string, params: Record<string, unknown>, sort: ke
   return rows.sort((x, y) => compareKeys(spec, [x.key, x.id], [y.key, y.id])).map((row) => row.id);
 }
 
-const CASES: Array<{ name: string; filter: unknown; where: string; params?: Record<string, unknown> }> = [
-  { name: 'no filter', filter: null, where: 'true' },
-  { name: 'a topic', filter: { topic: 'Test topic 2' }, where: "EXISTS { (a)-[:HAS_TOPIC]->(:Topic {name: 'Test topic 2'}) }" },
+type Sort = 'YEAR_DESC' | 'YEAR_ASC' | 'TITLE_ASC' | 'TITLE_DESC';
+const ALL_SORTS: Sort[] = ['YEAR_DESC', 'YEAR_ASC', 'TITLE_ASC', 'TITLE_DESC'];
+
+// Every sort order where the two ways differ most (no anchor; a topic anchor), two orders elsewhere.
+const CASES: Array<{ name: string; filter: unknown; where: string; params?: Record<string, unknown>; sorts?: Sort[] }> = [
+  { name: 'no filter', filter: null, where: 'true', sorts: ALL_SORTS },
+  { name: 'a topic', filter: { topic: 'Test topic 2' }, where: "EXISTS { (a)-[:HAS_TOPIC]->(:Topic {name: 'Test topic 2'}) }", sorts: ALL_SORTS },
   {
     name: 'two topics (ALL) and a year range',
     filter: { topics: ['Test topic 1', 'Test topic 2'], yearFrom: 2002, yearTo: 2005 },
@@ -86,8 +90,8 @@ const CASES: Array<{ name: string; filter: unknown; where: string; params?: Reco
 ];
 
 describe('article pages read from the anchor or along the sort index give the same lists', () => {
-  for (const { name, filter, where, params } of CASES) {
-    it.each(['YEAR_DESC', 'YEAR_ASC', 'TITLE_ASC', 'TITLE_DESC'] as const)(`${name}, %s, both ways, both directions`, async (sort) => {
+  for (const { name, filter, where, params, sorts } of CASES) {
+    it.each(sorts ?? (['YEAR_DESC', 'TITLE_ASC'] as Sort[]))(`${name}, %s, both ways, both directions`, async (sort) => {
       const list = await expected(where, params ?? {}, sort);
       expect(list.length).toBeGreaterThan(3);
       for (const factor of [0, Number.POSITIVE_INFINITY]) {

@@ -3,13 +3,13 @@ import type { AuthorshipRecord, InstitutionRecord, JournalRecord, RelatedArticle
 
 /** Article relations: the repository answers from the article's own statement or a batched loader. */
 export const Article: ArticleResolvers = {
-  journal: (article, _args, { repo }, info) => repo.articleRelation(article, 'journal', info) as Promise<JournalRecord | null>,
-  authorships: (article, _args, { repo }, info) => repo.articleRelation(article, 'authorships', info) as Promise<AuthorshipRecord[]>,
-  topics: (article, _args, { repo }, info) => repo.articleRelation(article, 'topics', info) as Promise<TopicRecord[]>,
+  journal: (article, _args, { repo }, info) => repo.articleRelation(article, 'journal', info) as JournalRecord | null | Promise<JournalRecord | null>,
+  authorships: (article, _args, { repo }, info) => repo.articleRelation(article, 'authorships', info) as AuthorshipRecord[] | Promise<AuthorshipRecord[]>,
+  topics: (article, _args, { repo }, info) => repo.articleRelation(article, 'topics', info) as TopicRecord[] | Promise<TopicRecord[]>,
   relatedArticles: (article, args, { repo }, info) => repo.relation<RelatedArticleRecord[]>('Article', 'relatedArticles', article, args, info),
 };
 
 /** Authorship.institutions: only the institutions the record marks for this author. */
 export const Authorship: AuthorshipResolvers = {
-  institutions: (authorship, _args, { repo }, info): Promise<InstitutionRecord[]> => repo.authorshipInstitutions(authorship, info),
+  institutions: (authorship, _args, { repo }, info): InstitutionRecord[] => repo.authorshipInstitutions(authorship, info),
 };

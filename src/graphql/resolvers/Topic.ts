@@ -3,9 +3,9 @@ import type { TopicCountRecord, TopicLinkRecord, TopicRecord } from '../../db/re
 
 /** Topic relationship fields, through the repository; broader, narrower and related share the topic's links. */
 export const Topic: TopicResolvers = {
-  broader: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'broader', info) as Promise<TopicRecord[]>,
-  narrower: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'narrower', info) as Promise<TopicRecord[]>,
-  related: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'related', info) as Promise<TopicLinkRecord[]>,
+  broader: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'broader', info) as TopicRecord[] | Promise<TopicRecord[]>,
+  narrower: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'narrower', info) as TopicRecord[] | Promise<TopicRecord[]>,
+  related: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'related', info) as TopicLinkRecord[] | Promise<TopicLinkRecord[]>,
   articles: (topic, args, { repo }, info) => repo.articlesOf('Topic', topic, args, info),
   coOccurring: (topic, args, { repo }, info) => repo.relation<TopicCountRecord[]>('Topic', 'coOccurring', topic, args, info),
 };
