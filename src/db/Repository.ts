@@ -2,9 +2,12 @@ import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type {
   ArticleFilter,
-  ArticleSort,
+  AuthorArticlesArgs,
   FacetField,
+  InstitutionArticlesArgs,
+  JournalArticlesArgs,
   QueryArticlesArgs,
+  TopicArticlesArgs,
 } from '../graphql/generated/resolvers-types.ts';
 import type { Database } from './Database.ts';
 import {
@@ -32,7 +35,7 @@ import { prefixQuery, searchQuery } from './luceneQuery.ts';
 import { MODEL_RELATIONSHIP_TYPES, entityProjection } from './projections.ts';
 import { articleProjection, articleRelationProjection, institutionProjection, scalarProjection, type Projection } from './nodeProjections.ts';
 import { articlesSlot, nodeStatement, pickLinks, RELATIONS, relatedNodeMap, relatedNodeSelection, relationFirst, shapeItems } from './nodeStatements.ts';
-import { facetStatement, pageParameters } from './articlePages.ts';
+import { facetStatement, filterParameters } from './articlePages.ts';
 import { type GroupKind, INDEX_SCAN_FACTOR, planArticleFilter } from './articlePlanning.ts';
 import { emptyPage, MAX_PAGE_SIZE, readPaging, toPage, type KeyedRow, type PagingArgs, type SortKey } from './paging.ts';
 import { batchedRelation, TOPIC_LINKS } from './relationQueries.ts';
@@ -136,8 +139,7 @@ export class Repository {
     checkRange('first', first, 0, MAX_PAGE_SIZE);
     const plan = planArticleFilter(filter);
     if (first === 0) return [];
-    const { filter: filterParams } = pageParameters({ plan, request: { backward: false, size: 0, cursor: null, take: 1 } });
-    return this.db.read<FacetBucketRecord>(facetStatement(plan, by), { filter: filterParams, first });
+    return this.db.read<FacetBucketRecord>(facetStatement(plan, by), { filter: filterParameters(plan, this.indexScanFactor), first });
   }
 
   /** An alphabetical page of authors, institutions, journals or topics. */
@@ -343,13 +345,8 @@ export interface ListedRecord {
   Topic: TopicRecord;
 }
 
-/** The arguments of a nested `articles` field. */
-export interface ArticlesOfArgs {
-  filter?: ArticleFilter | null;
-  sort?: ArticleSort | null;
-  first?: number | null;
-  after?: string | null;
-}
+/** The arguments of a nested `articles` field (the same on every type that has one). */
+export type ArticlesOfArgs = TopicArticlesArgs | AuthorArticlesArgs | JournalArticlesArgs | InstitutionArticlesArgs;
 
 function hasPrefetched(record: Prefetchable, info: GraphQLResolveInfo): boolean {
   const map = record[PREFETCHED];

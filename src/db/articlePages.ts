@@ -42,23 +42,17 @@ export interface PageParams {
   page: string;
 }
 
+/** The filter's parameters (bind them under PageParams.filter). */
+export function filterParameters(plan: FilterPlan, indexScanFactor = INDEX_SCAN_FACTOR): Record<string, unknown> {
+  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, indexScanFactor };
+}
+
 /** The parameters of one page fragment (bind them under the names given in PageParams). */
 export function pageParameters(
   shape: Pick<PageShape, 'plan' | 'request'>,
   indexScanFactor = INDEX_SCAN_FACTOR,
 ): { filter: Record<string, unknown>; page: Record<string, unknown> } {
-  const { plan, request } = shape;
-  return {
-    filter: {
-      refs: plan.refs,
-      groups: plan.groups,
-      yearFrom: plan.yearFrom,
-      yearTo: plan.yearTo,
-      language: plan.language,
-      indexScanFactor,
-    },
-    page: { take: request.take, cursor: request.cursor },
-  };
+  return { filter: filterParameters(shape.plan, indexScanFactor), page: { take: shape.request.take, cursor: shape.request.cursor } };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -61,9 +61,10 @@ export const ANCHOR_PREFERENCE: readonly GroupKind[] = ['author', 'journal', 'in
  * The statement reads the sort index (stopping after one page of matches) instead of the anchor's
  * articles (all of them, then the top of the page) when
  *   anchorArticles² > INDEX_SCAN_FACTOR × rowsToFetch × allArticles,
- * i.e. when the expected index entries read before a page is full (rowsToFetch × allArticles /
- * anchorArticles, each costing an existence check of a few relationships) are fewer than the
- * anchor's articles. Measured on the benchmark corpus (bench/RESULTS.md); either way the answer is the same.
+ * i.e. when the index entries expected to be read before a page is full (rowsToFetch × allArticles /
+ * anchorArticles, each with an existence check of a few relationships, hence the factor) are fewer
+ * than the anchor's articles. A cost model, assuming the anchor's articles spread evenly over the
+ * sort order; either way the answer is the same (a test forces each way and compares).
  */
 export const INDEX_SCAN_FACTOR = 3;
 

@@ -1,4 +1,4 @@
-import type { ArticleFilter, ArticleSort } from '../graphql/generated/resolvers-types.ts';
+import type { ArticleSort, QueryArticlesArgs } from '../graphql/generated/resolvers-types.ts';
 import { GraphQLError } from 'graphql';
 import { checkRange } from '../errors.ts';
 import type { NodeType } from './nodeFields.ts';
@@ -24,20 +24,13 @@ export interface NodeStatement<R> {
   shape(row: Record<string, unknown>): R;
 }
 
-/** The Article property each sort order reads, and the list name its cursors carry. */
+/** The list name an article list's cursors carry (a cursor of another order is refused). */
 export function articleListName(sort: ArticleSort): string {
   return `articles:${sort}`;
 }
 
-/** The arguments of an `articles` field. */
-interface ArticlesArgs {
-  filter?: ArticleFilter | null;
-  sort?: ArticleSort | null;
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}
+/** The arguments of an `articles` field (nested ones lack last/before). */
+type ArticlesArgs = QueryArticlesArgs;
 
 /** What `articles` asks beyond its edges: used to leave out what is not selected. */
 function connectionNeeds(selection: Selection, backward: boolean): { rows: boolean; beyond: boolean; total: boolean; node: Selection | null } {
@@ -118,14 +111,9 @@ export function relatedNodeSelection(items: Selection, use: RelationUse): Select
 
 /** The map of a related node for a selection (scalars; institution parents as far as selected). */
 export function relatedNodeMap(type: NodeType, selection: Selection): { map: NodeMap; shape: (value: unknown) => unknown } {
-  if (type === 'Institution') {
-    const probe = institutionProjection('x', selection);
-    return { map: (v) => institutionProjection(v, selection).cypher, shape: probe.shape };
-  }
-  if (type === 'Article') {
-    const probe = articleProjection('x', selection);
-    return { map: (v) => articleProjection(v, selection).cypher, shape: probe.shape };
-  }
+  // The shaping does not depend on the variable name the fragment binds the node to.
+  if (type === 'Institution') return { map: (v) => institutionProjection(v, selection).cypher, shape: institutionProjection('x', selection).shape };
+  if (type === 'Article') return { map: (v) => articleProjection(v, selection).cypher, shape: articleProjection('x', selection).shape };
   return { map: (v) => scalarProjection(type, v, selection).cypher, shape: (value) => value };
 }
 
