@@ -1,116 +1,140 @@
 /**
- * `npm run bench -- [--sizes 1000,10000,100000] [--duration 10] [--connections 8] [--warmup 2] [--seed 42]`
+ * `npm run bench` — this API against @neo4j/graphql (the peer) and against the raw driver (the
+ * floor), side by side on the same Neo4j, interleaved, at each corpus size.
  *
- * For each corpus size: a fresh graph (its own local Neo4j in bench/corpus/, or a wiped NEO4J_URI),
- * load the synthetic corpus (timed), start the API in a child process, check that both sides give
- * the same answers, then per operation measure the GraphQL API over HTTP (autocannon) and the same
- * Cypher through neo4j-driver (same concurrency, same duration). Writes the generated section of
- * bench/RESULTS.md (text outside the markers is kept) and the raw numbers to bench/corpus/.
+ * Options (flags or environment variables; the defaults make the full run):
+ *   --sizes 1000,10000,100000   BENCH_SIZES        corpus sizes (articles)
+ *   --rounds 3                  BENCH_ROUNDS       interleaved rounds per operation
+ *   --duration 10               BENCH_DURATION     seconds per side per round
+ *   --warmup 3                  BENCH_WARMUP       seconds of warm-up per side before the rounds
+ *   --connections 10            BENCH_CONNECTIONS  requests in flight per side
+ *   --ops a,b                   BENCH_OPS          only these operations
+ *   --reuse                     BENCH_REUSE=1      keep loaded corpora in bench/corpus and reuse them
+ *   --no-write                                     do not write bench/RESULTS.md and bench/results.json
+ * A quick run: `BENCH_SIZES=1000 BENCH_ROUNDS=1 BENCH_DURATION=2 BENCH_WARMUP=1 npm run bench -- --no-write`.
+ *
+ * Per size: a local Neo4j of its own (or NEO4J_URI, wiped), the synthetic corpus loaded with the
+ * project's loader (timed), the API and the peer each in a child process. Before timing, every
+ * input of every operation is sent to both: the answers, brought to one shape, must be identical,
+ * and the statements each side sends per request are counted at its driver. The API's statements
+ * are recorded too: the raw floor replays exactly them through neo4j-driver alone. Then each
+ * operation runs in rounds, the three sides one after the other in a rotating order.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { SingleBar, Presets } from 'cli-progress';
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type ProfiledPlan } from 'neo4j-driver';
 import { createDatabase } from '../src/db/createDatabase.ts';
 import type { Database } from '../src/db/Database.ts';
 import { STATS } from '../src/db/entityQueries.ts';
-import { ensureSchema, loadArticles, loadVocabulary, DEFAULT_BATCH_SIZE } from '../seed/load/loadGraph.ts';
+import { ensureReadIndexes } from '../src/db/readIndexes.ts';
+import { ensureSchema, loadArticles, loadVocabulary } from '../seed/load/loadGraph.ts';
 import { loadReferenceData } from '../seed/normalize/loadReferenceData.ts';
 import type { NormalizedArticle } from '../seed/model.ts';
 import { startLocalNeo4j, type LocalNeo4j } from '../neo4j-local/index.ts';
-import { corpusShape, generateCorpus, titleWords, TITLE_WORD_COUNT } from './generateCorpus.ts';
-import * as operationsModule from './operations.ts';
-import { cypherFingerprint, OPERATIONS, rawRead, type Operation } from './operations.ts';
-import { profileOperations, type ProfileRow } from './profile.ts';
+import { generateCorpus } from './generateCorpus.ts';
+import { OPERATIONS, type InputKind } from './operations.ts';
+import { paramsFromJson } from './countingDriver.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const CORPUS_DIR = path.join(BENCH_DIR, 'corpus');
-const RESULTS_FILE = path.join(BENCH_DIR, 'RESULTS.md');
+const RESULTS_MD = path.join(BENCH_DIR, 'RESULTS.md');
+const RESULTS_JSON = path.join(BENCH_DIR, 'results.json');
 const BEGIN = '<!-- BEGIN GENERATED (bench/run.ts) -->';
 const END = '<!-- END GENERATED -->';
 const INPUTS_PER_OP = 50;
+const SEED = 42;
 
-const { values: args } = parseArgs({
+const env = process.env;
+const { values: flags } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '1000,10000,100000' },
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '8' },
-    warmup: { type: 'string', default: '2' },
-    seed: { type: 'string', default: '42' },
-    ops: { type: 'string' },
-    heap: { type: 'string', default: '1g' },
-    pagecache: { type: 'string', default: '512m' },
-    'batch-size': { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
+    sizes: { type: 'string', default: env['BENCH_SIZES'] ?? '1000,10000,100000' },
+    rounds: { type: 'string', default: env['BENCH_ROUNDS'] ?? '3' },
+    duration: { type: 'string', default: env['BENCH_DURATION'] ?? '10' },
+    warmup: { type: 'string', default: env['BENCH_WARMUP'] ?? '3' },
+    connections: { type: 'string', default: env['BENCH_CONNECTIONS'] ?? '10' },
+    ops: { type: 'string', default: env['BENCH_OPS'] ?? '' },
+    reuse: { type: 'boolean', default: env['BENCH_REUSE'] === '1' },
     'no-write': { type: 'boolean', default: false },
   },
 });
-const sizes = args.sizes!.split(',').map((s) => Number(s.trim()));
-const durationS = Number(args.duration);
-const connections = Number(args.connections);
-const warmupS = Number(args.warmup);
-const seed = Number(args.seed);
-const batchSize = Number(args['batch-size']);
-const operations = args.ops ? OPERATIONS.filter((op) => args.ops!.split(',').includes(op.id)) : OPERATIONS;
+const sizes = flags.sizes!.split(',').map((s) => Number(s.trim()));
+const rounds = Number(flags.rounds);
+const durationS = Number(flags.duration);
+const warmupS = Number(flags.warmup);
+const connections = Number(flags.connections);
+const operations = flags.ops ? OPERATIONS.filter((op) => flags.ops!.split(',').includes(op.id)) : OPERATIONS;
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-/* ------------------------------------------------------------------ measurement */
+/* ------------------------------------------------------------------ servers */
 
-export interface Measurement {
-  requests: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
+interface ServerProcess {
+  port: number;
+  /** Statements sent since the last call (and the recorded ones when recording was on); `record` switches recording for what follows. */
+  statements(record?: boolean): Promise<{ count: number; recorded: Array<{ cypher: string; params: string }> | null }>;
+  stop(): Promise<void>;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
-function summarize(latencies: number[], elapsedMs: number, errors: number): Measurement {
-  const sorted = latencies.slice().sort((a, b) => a - b);
-  return { requests: sorted.length, rps: sorted.length / (elapsedMs / 1000), p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors };
-}
-
-/** `connections` concurrent loops, each running the next input (global round-robin) until the deadline. */
-async function rawLoad(driver: Driver, op: Operation, inputs: readonly string[], seconds: number): Promise<Measurement> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const input = inputs[next++ % inputs.length]!;
-      const t0 = performance.now();
-      try {
-        await op.raw(driver, input);
-        latencies.push(performance.now() - t0);
-      } catch (error) {
-        errors += 1;
-        if (errors === 1) log(`raw ${op.id} error: ${(error as Error).message}`);
-      }
-    }
+async function startServer(script: string, target: Target): Promise<ServerProcess> {
+  const child: ChildProcess = fork(path.join(BENCH_DIR, script), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...env, BENCH_NEO4J_URI: target.uri, BENCH_NEO4J_USER: target.user, BENCH_NEO4J_PASSWORD: target.password, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code})`)));
+    child.on('message', (message: { type: string; port?: number }) => {
+      if (message.type === 'listening') resolve(message.port!);
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    port,
+    statements: (record = false) =>
+      new Promise((resolve) => {
+        const onMessage = (message: { type: string; count: number; recorded: Array<{ cypher: string; params: string }> | null }) => {
+          if (message.type !== 'statements') return;
+          child.off('message', onMessage);
+          resolve(message);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'statements', record });
+      }),
+    stop: async () => {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
-  await Promise.all(Array.from({ length: connections }, worker));
-  return summarize(latencies, performance.now() - start, errors);
 }
 
-/** autocannon against POST /graphql; bodies round-robin over the inputs through one global counter. */
-async function httpLoad(port: number, op: Operation, inputs: readonly string[], seconds: number): Promise<Measurement> {
-  const bodies = inputs.map((input) => JSON.stringify({ query: op.graphql, variables: op.variables(input) }));
+async function post(port: number, body: string): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+/* ------------------------------------------------------------------ load generation */
+
+interface Measurement {
+  requests: number;
+  seconds: number;
+  errors: number;
+  latencies: number[];
+}
+
+/** autocannon against POST /graphql; bodies round-robin over the inputs. */
+async function httpLoad(port: number, bodies: readonly string[], seconds: number): Promise<Measurement> {
   let next = 0;
-  let graphqlErrors = 0;
+  let errors = 0;
   const latencies: number[] = [];
-  let non2xx = 0;
   const start = performance.now();
   const instance = autocannon({
     url: `http://127.0.0.1:${port}/graphql`,
@@ -123,177 +147,154 @@ async function httpLoad(port: number, op: Operation, inputs: readonly string[], 
         path: '/graphql',
         setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }),
         onResponse: (status, body) => {
-          if (status === 200 && body.includes('"errors"')) graphqlErrors += 1;
+          if (status !== 200 || body.includes('"errors"')) errors += 1;
         },
       },
     ],
   });
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-    else non2xx += 1;
-  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await instance;
-  const elapsed = performance.now() - start;
-  return summarize(latencies, elapsed, non2xx + graphqlErrors + result.errors + result.timeouts);
+  return { requests: latencies.length, seconds: (performance.now() - start) / 1000, errors: errors + result.errors + result.timeouts, latencies };
 }
 
-async function postGraphql(port: number, op: Operation, input: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: op.graphql, variables: op.variables(input) }),
-  });
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-}
-
-/* ------------------------------------------------------------------ API child process */
-
-interface ApiProcess {
-  port: number;
-  roundTrips(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-async function startApi(target: { uri: string; user: string; password: string }): Promise<ApiProcess> {
-  const child: ChildProcess = fork(path.join(BENCH_DIR, 'apiServer.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_NEO4J_URI: target.uri, BENCH_NEO4J_USER: target.user, BENCH_NEO4J_PASSWORD: target.password, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`API process exited (${code})`)));
-    child.on('message', (message: { type: string; port?: number; fingerprint?: string }) => {
-      if (message.type !== 'listening') return;
-      // The API process loads src/ now; this process loaded it at start: src/ may have changed in between.
-      if (message.fingerprint !== cypherFingerprint()) {
-        child.kill('SIGKILL');
-        reject(new Error(`the API's Cypher changed since this run started (fingerprint ${message.fingerprint} vs ${cypherFingerprint()}): restart the bench`));
-      } else resolve(message.port!);
-    });
-  });
-  return {
-    port,
-    roundTrips: () =>
-      new Promise<number>((resolve) => {
-        const onMessage = (message: { type: string; count?: number }) => {
-          if (message.type === 'roundTrips') {
-            child.off('message', onMessage);
-            resolve(message.count!);
-          }
-        };
-        child.on('message', onMessage);
-        child.send({ type: 'roundTrips' });
-      }),
-    stop: async () => {
-      child.removeAllListeners('exit');
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.send({ type: 'stop' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+/** The raw floor: `connections` loops replaying the API's statements for each input, one read transaction per request. */
+async function rawLoad(driver: Driver, work: ReadonlyArray<ReadonlyArray<{ cypher: string; params: Record<string, unknown> }>>, seconds: number): Promise<Measurement> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const statements = work[next++ % work.length]!;
+      const t0 = performance.now();
+      const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+      try {
+        await session.executeRead(async (tx) => {
+          for (const statement of statements) await tx.run(statement.cypher, statement.params);
+        });
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        errors += 1;
+        if (errors === 1) log(`raw error: ${(error as Error).message}`);
+      } finally {
+        await session.close();
+      }
+    }
   };
+  await Promise.all(Array.from({ length: connections }, worker));
+  return { requests: latencies.length, seconds: (performance.now() - start) / 1000, errors, latencies };
 }
 
 /* ------------------------------------------------------------------ inputs */
 
-export interface Inputs {
-  topic: string[];
-  author: string[];
-  search: string[];
-  prefix: string[];
-  /** How many articles each picked topic / author has (min, median, max). */
-  topicArticles: [number, number, number];
-  authorArticles: [number, number, number];
-  topTopic: { name: string; articles: number };
-  topAuthor: { name: string; articles: number };
-  topicRanks: [number, number];
-  authorRanks: [number, number];
-}
-
-/** Popularity ranks from 1 % to 25 % of the used entities (rank 1 = most articles), evenly spaced. */
-function pickRanked(counts: Map<string, number>): { picked: string[]; counts: number[]; ranks: [number, number]; top: [string, number] } {
-  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const lo = Math.max(1, Math.floor(ranked.length * 0.01));
-  const hi = Math.max(lo + INPUTS_PER_OP - 1, Math.floor(ranked.length * 0.25));
-  const picked: string[] = [];
-  const pickedCounts: number[] = [];
-  for (let i = 0; i < INPUTS_PER_OP; i += 1) {
-    const rank = lo + Math.round((i * (hi - lo)) / (INPUTS_PER_OP - 1));
-    const entry = ranked[Math.min(rank, ranked.length - 1)]!;
-    picked.push(entry[0]);
-    pickedCounts.push(entry[1]);
-  }
-  return { picked, counts: pickedCounts, ranks: [lo + 1, hi + 1], top: ranked[0]! };
-}
-
-function minMedianMax(values: number[]): [number, number, number] {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return [sorted[0]!, sorted[Math.floor(sorted.length / 2)]!, sorted[sorted.length - 1]!];
-}
+type Inputs = Record<InputKind, string[]> & { facts: Record<string, string> };
 
 function chooseInputs(corpus: readonly NormalizedArticle[]): Inputs {
   const topicCounts = new Map<string, number>();
   const authorCounts = new Map<string, number>();
   for (const article of corpus) {
     for (const topic of article.topics) topicCounts.set(topic.name, (topicCounts.get(topic.name) ?? 0) + 1);
-    for (const w of article.authorships) {
-      const id = `Author:${w.author.key}`;
-      authorCounts.set(id, (authorCounts.get(id) ?? 0) + 1);
-    }
+    for (const w of article.authorships) authorCounts.set(`Author:${w.author.key}`, (authorCounts.get(`Author:${w.author.key}`) ?? 0) + 1);
   }
-  const topics = pickRanked(topicCounts);
-  const authors = pickRanked(authorCounts);
-  // Search and autocomplete inputs are the same at every size: title words at fixed frequency ranks.
-  const words = titleWords(TITLE_WORD_COUNT);
-  const search: string[] = [];
-  for (let i = 0; i < INPUTS_PER_OP; i += 1) {
-    const a = words[20 + i * 10]!;
-    search.push(i % 2 === 0 ? a : `${a} ${words[25 + i * 10]!}`);
-  }
-  const realPrefixes = ['bronch', 'exos', 'mesench', 'retinop', 'enteroc', 'premat', 'stem c', 'brain inj', 'newb', 'extracell'];
-  const prefix = [...realPrefixes, ...Array.from({ length: INPUTS_PER_OP - realPrefixes.length }, (_, i) => words[30 + i * 13]!.slice(0, 4 + (i % 2)))];
+  const ranked = (counts: Map<string, number>) => [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  // Synthetic topics only: the real vocabulary topics have narrower topics, whose articles the
+  // project counts in (a filter includes narrower topics) and the peer's plain relationship does not.
+  const topics = ranked(topicCounts).filter(([name]) => name.startsWith('Synthetic Topic'));
+  const authors = ranked(authorCounts);
+  // 50 evenly spaced popularity ranks from the top 1 % to the top 25 %: mid-to-high popularity.
+  const spread = <T>(list: T[]): T[] => {
+    const lo = Math.max(1, Math.floor(list.length * 0.01));
+    const hi = Math.max(lo + INPUTS_PER_OP - 1, Math.floor(list.length * 0.25));
+    return Array.from({ length: INPUTS_PER_OP }, (_, i) => list[Math.min(list.length - 1, lo + Math.round((i * (hi - lo)) / (INPUTS_PER_OP - 1)))]!);
+  };
+  const pickedTopics = spread(topics);
+  const pickedAuthors = spread(authors);
+  const step = Math.max(1, Math.floor(corpus.length / INPUTS_PER_OP));
+  const top = topics[0]!;
+  const median = (list: Array<[string, number]>) => list.map(([, n]) => n).sort((a, b) => a - b)[Math.floor(list.length / 2)];
   return {
-    topic: topics.picked,
-    author: authors.picked,
-    search,
-    prefix,
-    topicArticles: minMedianMax(topics.counts),
-    authorArticles: minMedianMax(authors.counts),
-    topTopic: { name: topics.top[0], articles: topics.top[1] },
-    topAuthor: { name: authors.top[0], articles: authors.top[1] },
-    topicRanks: topics.ranks,
-    authorRanks: authors.ranks,
+    doi: Array.from({ length: INPUTS_PER_OP }, (_, i) => corpus[Math.min(corpus.length - 1, i * step)]!.doi!),
+    topic: pickedTopics.map(([name]) => name),
+    author: pickedAuthors.map(([id]) => id),
+    // A popular topic with a mid-popularity one: the intersection is small, the first topic large.
+    topicPair: Array.from({ length: INPUTS_PER_OP }, (_, i) => `${topics[i % 10]![0]}|${pickedTopics[i]![0]}`),
+    none: ['-'],
+    topTopic: [top[0]],
+    facts: {
+      topics: `ranks ${Math.floor(topics.length * 0.01) + 1}–${Math.floor(topics.length * 0.25) + 1} of ${topics.length} synthetic topics, median ${median(pickedTopics)} articles`,
+      authors: `ranks ${Math.floor(authors.length * 0.01) + 1}–${Math.floor(authors.length * 0.25) + 1} of ${authors.length} authors, median ${median(pickedAuthors)} articles`,
+      topTopic: `${top[0]} (${top[1]} articles)`,
+    },
   };
 }
 
-/* ------------------------------------------------------------------ one corpus size */
+/* ------------------------------------------------------------------ one size */
 
-export interface OpResult {
-  op: string;
-  graphql: Measurement;
-  raw: Measurement;
-  graphqlRoundTrips: number;
-  rawRoundTrips: number;
-  mismatches: number;
-  mismatchExample?: string;
+interface Target {
+  uri: string;
+  user: string;
+  password: string;
 }
 
-export interface SizeResult {
+interface SideResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** Requests per second of each round, for the spread. */
+  rounds: number[];
+}
+
+interface OpResult {
+  op: string;
+  project: SideResult;
+  peer: SideResult | null;
+  raw: SideResult;
+  projectStatements: number;
+  peerStatements: number | null;
+  mismatches: number;
+  profileDbHits: number | null;
+}
+
+interface SizeResult {
   size: number;
   counts: Record<string, number>;
-  generateMs: number;
-  loadMs: number;
-  inputs: Omit<Inputs, 'topic' | 'author' | 'search' | 'prefix'> & { sample: Record<string, string[]> };
+  loadSeconds: number;
+  loadReused: boolean;
+  readIndexSeconds: number;
+  inputs: Record<string, string>;
+  loadAverage: number[];
   ops: OpResult[];
-  profile: ProfileRow[];
 }
 
-async function wipe(driver: Driver): Promise<void> {
-  const session = driver.session();
+function summarize(measurements: Measurement[]): SideResult {
+  const latencies = measurements.flatMap((m) => m.latencies).sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))] ?? NaN;
+  const requests = measurements.reduce((sum, m) => sum + m.requests, 0);
+  const seconds = measurements.reduce((sum, m) => sum + m.seconds, 0);
+  return {
+    rps: requests / seconds,
+    p50: at(50),
+    p99: at(99),
+    errors: measurements.reduce((sum, m) => sum + m.errors, 0),
+    rounds: measurements.map((m) => m.requests / m.seconds),
+  };
+}
+
+/** Keys sorted, so two answers compare by content. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+  return value;
+}
+
+async function totalDbHits(driver: Driver, cypher: string, params: Record<string, unknown>): Promise<number> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+    const result = await session.run(`PROFILE ${cypher}`, params);
+    const sum = (plan: ProfiledPlan): number => plan.dbHits + plan.children.reduce((acc, child) => acc + sum(child), 0);
+    return result.summary.profile ? sum(result.summary.profile) : NaN;
   } finally {
     await session.close();
   }
@@ -301,105 +302,129 @@ async function wipe(driver: Driver): Promise<void> {
 
 async function runSize(size: number, reference: Awaited<ReturnType<typeof loadReferenceData>>): Promise<SizeResult> {
   log(`=== ${size} articles ===`);
+  const dataDir = path.join(CORPUS_DIR, `neo4j-${size}`);
+  const marker = path.join(CORPUS_DIR, `neo4j-${size}.json`);
+  const reuse = flags.reuse && !env['NEO4J_URI'] && existsSync(marker) && existsSync(dataDir);
   let local: LocalNeo4j | null = null;
-  let target: { uri: string; user: string; password: string };
-  if (process.env['NEO4J_URI']) {
-    target = { uri: process.env['NEO4J_URI'], user: process.env['NEO4J_USER'] ?? 'neo4j', password: process.env['NEO4J_PASSWORD'] ?? '' };
+  let target: Target;
+  if (env['NEO4J_URI']) {
+    target = { uri: env['NEO4J_URI'], user: env['NEO4J_USER'] ?? 'neo4j', password: env['NEO4J_PASSWORD'] ?? '' };
   } else {
-    const dataDir = path.join(CORPUS_DIR, `neo4j-${size}`);
-    rmSync(dataDir, { recursive: true, force: true });
-    local = await startLocalNeo4j({ dataDir, ephemeral: true, heap: args.heap, pageCache: args.pagecache, log: (line) => log(`[neo4j] ${line}`) });
+    if (!reuse) rmSync(dataDir, { recursive: true, force: true });
+    local = await startLocalNeo4j({ dataDir, ephemeral: !flags.reuse, heap: '1g', pageCache: '512m', log: (line) => log(`[neo4j] ${line}`) });
     target = { uri: local.uri, user: local.user, password: local.password };
   }
-  const db: Database = createDatabase({ uri: target.uri, auth: neo4j.auth.basic(target.user, target.password), queryTimeoutMs: 120_000 });
-  let api: ApiProcess | null = null;
+  const db: Database = createDatabase({ uri: target.uri, auth: neo4j.auth.basic(target.user, target.password), queryTimeoutMs: 600_000 });
+  const servers: ServerProcess[] = [];
   try {
-    if (!local) {
-      log('NEO4J_URI set: wiping the graph');
-      await wipe(db.driver);
+    const corpus = generateCorpus({ articles: size, seed: SEED, realTopics: reference.vocabulary.topics });
+    let loadSeconds: number;
+    if (reuse) {
+      loadSeconds = (JSON.parse(readFileSync(marker, 'utf8')) as { loadSeconds: number }).loadSeconds;
+      log(`reusing the loaded corpus (loaded in ${loadSeconds.toFixed(1)} s)`);
+    } else {
+      if (env['NEO4J_URI']) {
+        const session = db.driver.session();
+        await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS').finally(() => session.close());
+      }
+      await ensureSchema(db);
+      await loadVocabulary(db, reference.vocabulary);
+      const t0 = performance.now();
+      await loadArticles(db, corpus, { onProgress: (n) => n % 20_000 === 0 && log(`loaded ${n}`) });
+      await db.write('CALL db.awaitIndexes(600)');
+      loadSeconds = (performance.now() - t0) / 1000;
+      log(`loaded ${size} articles in ${loadSeconds.toFixed(1)} s`);
+      if (flags.reuse) writeFileSync(marker, JSON.stringify({ size, seed: SEED, loadSeconds }));
     }
-    await ensureSchema(db);
-    await loadVocabulary(db, reference.vocabulary);
-
-    const g0 = performance.now();
-    const corpus = generateCorpus({ articles: size, seed, realTopics: reference.vocabulary.topics });
-    const generateMs = performance.now() - g0;
+    const i0 = performance.now();
+    await ensureReadIndexes(db);
+    const readIndexSeconds = (performance.now() - i0) / 1000;
+    const [counts] = await db.read<Record<string, number>>(STATS);
     const inputs = chooseInputs(corpus);
 
-    const bar = new SingleBar({ format: `loading {bar} {value}/{total} articles | {eta_formatted} left`, stream: process.stderr, etaBuffer: 20 }, Presets.shades_classic);
-    bar.start(corpus.length, 0);
-    const l0 = performance.now();
-    await loadArticles(db, corpus, { batchSize, onProgress: (written) => bar.update(written) });
-    await db.write('CALL db.awaitIndexes(600)');
-    const loadMs = performance.now() - l0;
-    bar.stop();
-    log(`loaded ${size} articles in ${(loadMs / 1000).toFixed(1)} s`);
-    const [stats] = await db.read<Record<string, number>>(STATS);
+    const api = await startServer('apiServer.ts', target);
+    servers.push(api);
+    const peer = await startServer('peerServer.ts', target);
+    servers.push(peer);
+    const raw = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), { maxConnectionPoolSize: 50 });
 
-    api = await startApi(target);
-    const inputFor = (op: Operation) => inputs[op.input];
-
-    // Check both sides answer alike, and count the API's round trips per request.
-    const checks = new Map<string, { roundTrips: number; rawRoundTrips: number; mismatches: number; example?: string }>();
-    await api.roundTrips();
-    for (const op of operations) {
-      let mismatches = 0;
-      let example: string | undefined;
-      const rawBefore = operationsModule.rawRoundTrips;
-      for (const input of inputFor(op)) {
-        const response = await postGraphql(api.port, op, input);
-        if (response.errors || !response.data) throw new Error(`${op.id}(${input}): GraphQL errors ${JSON.stringify(response.errors).slice(0, 500)}`);
-        const viaApi = op.graphqlSignature(response.data);
-        const viaRaw = await op.raw(db.driver, input);
-        if (viaApi !== viaRaw) {
-          mismatches += 1;
-          example ??= `${input}: graphql ${viaApi} / raw ${viaRaw}`;
-        }
-      }
-      const roundTrips = (await api.roundTrips()) / inputFor(op).length;
-      const rawRoundTrips = (operationsModule.rawRoundTrips - rawBefore) / inputFor(op).length;
-      checks.set(op.id, { roundTrips, rawRoundTrips, mismatches, example });
-      log(`${op.id}: ${roundTrips} round trips per GraphQL request, ${rawRoundTrips} raw, ${mismatches} answer mismatches${example ? ` (e.g. ${example})` : ''}`);
-      if (roundTrips !== rawRoundTrips) throw new Error(`${op.id}: the API makes ${roundTrips} round trips per request, the raw side ${rawRoundTrips}: bench/operations.ts no longer mirrors the API`);
-    }
-
+    const loadAverage: number[] = [];
     const ops: OpResult[] = [];
-    for (const op of operations) {
-      const list = inputFor(op);
-      if (warmupS > 0) {
-        await httpLoad(api.port, op, list, warmupS);
-        await rawLoad(db.driver, op, list, warmupS);
+    try {
+      for (const op of operations) {
+        // Check: identical answers; count statements; record the API's for the raw floor.
+        const list = inputs[op.input];
+        const projectBodies = list.map((input) => JSON.stringify({ query: op.project.query, variables: op.project.variables(input) }));
+        const peerBodies = op.peerSide ? list.map((input) => JSON.stringify({ query: op.peerSide!.query, variables: op.peerSide!.variables(input) })) : [];
+        const replay: Array<Array<{ cypher: string; params: Record<string, unknown> }>> = [];
+        let mismatches = 0;
+        let projectStatements = 0;
+        let peerStatements = 0;
+        for (let i = 0; i < list.length; i += 1) {
+          await api.statements(true);
+          const mine = await post(api.port, projectBodies[i]!);
+          const recorded = await api.statements(false);
+          if (mine.errors || !mine.data) throw new Error(`${op.id}(${list[i]}): API errors ${JSON.stringify(mine.errors).slice(0, 500)}`);
+          projectStatements += recorded.count;
+          replay.push(recorded.recorded!.map((statement) => ({ cypher: statement.cypher, params: paramsFromJson(statement.params) })));
+          if (op.peerSide) {
+            await peer.statements();
+            const theirs = await post(peer.port, peerBodies[i]!);
+            peerStatements += (await peer.statements()).count;
+            if (theirs.errors || !theirs.data) throw new Error(`${op.id}(${list[i]}): peer errors ${JSON.stringify(theirs.errors).slice(0, 500)}`);
+            const a = canonical(op.project.normalize(mine.data));
+            const b = canonical(op.peerSide.normalize(theirs.data));
+            if (!isDeepStrictEqual(a, b)) {
+              mismatches += 1;
+              if (mismatches === 1) log(`${op.id}(${list[i]}) answers differ:\n  API  ${JSON.stringify(a).slice(0, 600)}\n  peer ${JSON.stringify(b).slice(0, 600)}`);
+            }
+          }
+        }
+        const perProject = projectStatements / list.length;
+        const perPeer = op.peerSide ? peerStatements / list.length : null;
+        log(`${op.id}: ${list.length} inputs, ${mismatches} answer mismatches, statements per request: API ${perProject}${perPeer === null ? '' : `, peer ${perPeer}`}`);
+        if (mismatches > 0) throw new Error(`${op.id}: the API and the peer answer differently; nothing is timed`);
+
+        // Measure: warm-up, then rounds with the sides in a rotating order.
+        const sides: Array<{ name: 'project' | 'peer' | 'raw'; run: (seconds: number) => Promise<Measurement> }> = [
+          { name: 'project', run: (s) => httpLoad(api.port, projectBodies, s) },
+          ...(op.peerSide ? [{ name: 'peer' as const, run: (s: number) => httpLoad(peer.port, peerBodies, s) }] : []),
+          { name: 'raw', run: (s) => rawLoad(raw, replay, s) },
+        ];
+        if (warmupS > 0) for (const side of sides) await side.run(warmupS);
+        const measured: Record<string, Measurement[]> = { project: [], peer: [], raw: [] };
+        for (let round = 0; round < rounds; round += 1) {
+          for (let k = 0; k < sides.length; k += 1) {
+            const side = sides[(k + round) % sides.length]!;
+            measured[side.name]!.push(await side.run(durationS));
+            loadAverage.push(os.loadavg()[0]!);
+          }
+        }
+        const middle = replay[Math.floor(replay.length / 2)]!;
+        const profileDbHits = middle.length === 1 ? await totalDbHits(raw, middle[0]!.cypher, middle[0]!.params) : null;
+        const result: OpResult = {
+          op: op.id,
+          project: summarize(measured['project']!),
+          peer: op.peerSide ? summarize(measured['peer']!) : null,
+          raw: summarize(measured['raw']!),
+          projectStatements: perProject,
+          peerStatements: perPeer,
+          mismatches,
+          profileDbHits,
+        };
+        ops.push(result);
+        log(
+          `${op.id}: API ${result.project.rps.toFixed(0)} req/s` +
+            (result.peer ? ` | peer ${result.peer.rps.toFixed(0)} req/s (×${(result.project.rps / result.peer.rps).toFixed(2)})` : '') +
+            ` | raw ${result.raw.rps.toFixed(0)} req/s (${((result.project.rps / result.raw.rps) * 100).toFixed(0)} %) | db hits ${profileDbHits ?? '–'}`,
+        );
       }
-      const graphql = await httpLoad(api.port, op, list, durationS);
-      const raw = await rawLoad(db.driver, op, list, durationS);
-      const check = checks.get(op.id)!;
-      ops.push({ op: op.id, graphql, raw, graphqlRoundTrips: check.roundTrips, rawRoundTrips: check.rawRoundTrips, mismatches: check.mismatches, mismatchExample: check.example });
-      log(
-        `${op.id}: GraphQL p50 ${graphql.p50.toFixed(2)} p99 ${graphql.p99.toFixed(2)} ms ${graphql.rps.toFixed(0)} req/s | raw p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} ms ${raw.rps.toFixed(0)} req/s | ratio ${(graphql.rps / raw.rps).toFixed(2)}`,
-      );
+    } finally {
+      await raw.close();
     }
-
-    const profile = await profileOperations(db.driver, operations, inputs);
-
-    return {
-      size,
-      counts: { ...(stats ?? {}) },
-      generateMs,
-      loadMs,
-      inputs: {
-        topicArticles: inputs.topicArticles,
-        authorArticles: inputs.authorArticles,
-        topTopic: inputs.topTopic,
-        topAuthor: inputs.topAuthor,
-        topicRanks: inputs.topicRanks,
-        authorRanks: inputs.authorRanks,
-        sample: { topic: inputs.topic.slice(0, 3), author: inputs.author.slice(0, 3), search: inputs.search.slice(0, 3), prefix: inputs.prefix.slice(0, 3) },
-      },
-      ops,
-      profile,
-    };
+    return { size, counts: counts ?? {}, loadSeconds, loadReused: reuse, readIndexSeconds, inputs: inputs.facts, loadAverage, ops };
   } finally {
-    await api?.stop();
+    for (const server of servers) await server.stop().catch(() => undefined);
     await db.driver.close();
     await local?.stop();
   }
@@ -408,188 +433,117 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
 /* ------------------------------------------------------------------ report */
 
 function sh(command: string, argv: string[]): string {
-  // `java -version` prints to stderr, so both streams are read.
   const result = spawnSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
 }
 
-function machineFacts(neo4jVersion: string): Array<[string, string]> {
+function machine(results: SizeResult[]): Record<string, unknown> {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
-  const java = sh('java', ['-version']).split('\n')[0] ?? 'unknown';
-  return [
-    ['Date', new Date().toISOString().replace(/\.\d+Z$/, 'Z')],
-    ['nproc', sh('nproc', []) || String(os.availableParallelism())],
-    ['Memory', `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`],
-    ['CPU', model],
-    ['OS', `${os.type()} ${os.release()} ${os.arch()}`],
-    ['Node', process.version],
-    ['Java', java],
-    ['Neo4j', neo4jVersion],
-    ['Neo4j memory', process.env['NEO4J_URI'] ? 'external (NEO4J_URI)' : `heap ${args.heap}, page cache ${args.pagecache} (local embedded Community, one per size)`],
-    ['Load', `${connections} concurrent requests per side, ${durationS} s measured per operation per side after ${warmupS} s warm-up per side; seed ${seed}; loader batch size ${batchSize}`],
-  ];
+  const loads = results.flatMap((r) => r.loadAverage);
+  return {
+    cpu: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    java: sh('java', ['-version']).split('\n')[0] ?? 'unknown',
+    neo4j: 'Neo4j 5.26 Community, embedded (neo4j-local), heap 1g, page cache 512m, one per corpus size',
+    peer: '@neo4j/graphql 7.6.3 on Apollo Server 5 / Express 5, own process',
+    loadAverage1m: { min: Math.min(...loads), mean: Number((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(2)), max: Math.max(...loads) },
+    settings: { rounds, secondsPerSidePerRound: durationS, warmupSeconds: warmupS, connections, seed: SEED },
+  };
 }
 
-const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+function resultsJson(results: SizeResult[], date: string): Record<string, unknown> {
+  return {
+    date,
+    machine: machine(results),
+    peer: results.flatMap((r) =>
+      r.ops
+        .filter((o) => o.peer)
+        .map((o) => ({
+          operation: o.op,
+          articles: r.size,
+          ratio: Number((o.project.rps / o.peer!.rps).toFixed(2)),
+          projectRps: Number(o.project.rps.toFixed(1)),
+          peerRps: Number(o.peer!.rps.toFixed(1)),
+          statementsPerRequest: o.projectStatements,
+        })),
+    ),
+    raw: results.flatMap((r) => r.ops.map((o) => ({ operation: o.op, articles: r.size, ratio: Number((o.project.rps / o.raw.rps).toFixed(2)) }))),
+    load: results.map((r) => ({ articles: r.size, seconds: Number(r.loadSeconds.toFixed(1)) })),
+  };
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
-function renderReport(results: SizeResult[], facts: Array<[string, string]>): string {
-  const out: string[] = [];
-  out.push('## Measured (generated by `npm run bench`)', '');
-  out.push('| Fact | Value |', '| --- | --- |', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
-  out.push(
-    'The load generator, the API process and Neo4j all run on the same machine and share its cores: every number below includes that contention. Compare ratios measured in the same run, not absolute numbers across runs.',
-    '',
-  );
-
-  out.push('### Corpus and load time', '');
-  out.push('| Articles | Authors | Topics | Journals | Institutions | Relationships | Generate | Load (incl. index catch-up) | Articles/s |');
-  out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+function renderReport(results: SizeResult[], date: string): string {
+  const m = machine(results) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const out: string[] = ['## Measured (generated by `npm run bench`)', ''];
+  out.push('| Fact | Value |', '| --- | --- |');
+  out.push(`| Date | ${date} |`, `| CPU | ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB |`, `| OS / Node / Java | ${m.os} / ${m.node} / ${m.java} |`);
+  out.push(`| Neo4j | ${m.neo4j} |`, `| Peer | ${m.peer} |`);
+  out.push(`| Load average (1 min) during the measurements | min ${f2(m.loadAverage1m.min)}, mean ${f2(m.loadAverage1m.mean)}, max ${f2(m.loadAverage1m.max)} |`);
+  out.push(`| Settings | ${rounds} rounds × ${durationS} s per side, ${warmupS} s warm-up per side, ${connections} requests in flight, seed ${SEED} |`, '');
+  out.push('### Corpus and load time', '', '| Articles | Authors | Topics | Relationships | Load (project loader, incl. index catch-up) | Read indexes built after |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
-    const c = r.counts;
-    out.push(
-      `| ${r.size} | ${c['authors']} | ${c['topics']} | ${c['journals']} | ${c['institutions']} | ${c['relationships']} | ${f(r.generateMs / 1000, 1)} s | ${f(r.loadMs / 1000, 1)} s | ${f(r.size / (r.loadMs / 1000), 0)} |`,
-    );
+    out.push(`| ${r.size} | ${r.counts['authors']} | ${r.counts['topics']} | ${r.counts['relationships']} | ${r.loadSeconds.toFixed(1)} s${r.loadReused ? ' (earlier run)' : ''} | ${r.readIndexSeconds.toFixed(1)} s |`);
   }
-  out.push('');
-
-  out.push('### Inputs', '');
-  out.push(
-    `Each operation cycles round-robin (one global counter per side, so both sides send the same sequence) over ${INPUTS_PER_OP} inputs. Topics and authors are picked from the generated corpus by article count: ${INPUTS_PER_OP} evenly spaced popularity ranks from the top 1 % to the top 25 % of the topics (authors) that have articles — mid-to-high popularity, the very top excluded. Search inputs are fixed title pseudo-words at frequency ranks 21–511 (every other input two words); autocomplete inputs are 10 prefixes of the real vocabulary topics plus 40 four/five-letter prefixes of title pseudo-words. The same search/prefix inputs are used at every size.`,
-    '',
-  );
-  out.push('| Articles | Topic ranks | Articles per picked topic (min/median/max) | Top topic (excluded) | Author ranks | Articles per picked author (min/median/max) | Top author (excluded) |');
-  out.push('| ---: | --- | --- | --- | --- | --- | --- |');
-  for (const r of results) {
-    const i = r.inputs;
-    out.push(
-      `| ${r.size} | ${i.topicRanks.join('–')} | ${i.topicArticles.join(' / ')} | ${i.topTopic.name} (${i.topTopic.articles}) | ${i.authorRanks.join('–')} | ${i.authorArticles.join(' / ')} | ${i.topAuthor.name.replace(/^Author:/, '')} (${i.topAuthor.articles}) |`,
-    );
-  }
-  out.push('');
-
-  out.push('### Operations and their pairing', '');
-  out.push('| Operation | GraphQL request (POST /graphql, variable `$input`) | Raw-driver floor: the same Cypher constants, in this order, each in its own `session.executeRead` |');
-  out.push('| --- | --- | --- |');
-  for (const op of operations) out.push(`| **${op.id}**: ${op.title} | \`${op.graphql.replace(/\|/g, '\\|')}\` | ${op.rawPairing} |`);
-  out.push('');
-
-  for (const r of results) {
-    out.push(`### ${r.size} articles`, '');
-    out.push('| Operation | GraphQL p50 ms | GraphQL p99 ms | GraphQL req/s | Raw p50 ms | Raw p99 ms | Raw req/s | GraphQL/raw throughput | Round trips per request (GraphQL/raw) | Errors (GraphQL/raw) | Answer mismatches |');
-    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const o of r.ops) {
-      out.push(
-        `| ${o.op} | ${ms(o.graphql.p50)} | ${ms(o.graphql.p99)} | ${f(o.graphql.rps, 0)} | ${ms(o.raw.p50)} | ${ms(o.raw.p99)} | ${f(o.raw.rps, 0)} | ${f((o.graphql.rps / o.raw.rps) * 100, 0)} % | ${f(o.graphqlRoundTrips, 2)}/${f(o.rawRoundTrips, 2)} | ${o.graphql.errors}/${o.raw.errors} | ${o.mismatches}${o.mismatchExample ? ` (${o.mismatchExample})` : ''} |`,
-      );
-    }
-    out.push('');
-  }
-
-  const smallest = results[0];
-  const largest = results[results.length - 1];
-  if (smallest && largest && smallest !== largest) {
-    out.push(`### Goal 1: index-backed lookups at ${largest.size} articles within 2× of their p50 at ${smallest.size}`, '');
-    out.push(`| Operation | GraphQL p50 @${smallest.size} | GraphQL p50 @${largest.size} | Ratio | Raw p50 @${smallest.size} | Raw p50 @${largest.size} | Ratio | Goal (≤ 2×, GraphQL) |`);
-    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-    for (const op of operations) {
-      const a = smallest.ops.find((o) => o.op === op.id);
-      const b = largest.ops.find((o) => o.op === op.id);
-      if (!a || !b) continue;
-      const ratio = b.graphql.p50 / a.graphql.p50;
-      const rawRatio = b.raw.p50 / a.raw.p50;
-      out.push(
-        `| ${op.id}${op.indexBacked ? '' : ' (not in goal)'} | ${ms(a.graphql.p50)} | ${ms(b.graphql.p50)} | ${f(ratio, 2)}× | ${ms(a.raw.p50)} | ${ms(b.raw.p50)} | ${f(rawRatio, 2)}× | ${op.indexBacked ? (ratio <= 2 ? 'met' : '**missed**') : '–'} |`,
-      );
-    }
-    out.push('');
-  }
-
-  out.push('### Goal 2: GraphQL throughput ≥ 70 % of the raw driver on the same operation', '');
-  out.push(`| Operation | ${results.map((r) => `${r.size}`).join(' | ')} |`);
-  out.push(`| --- | ${results.map(() => '---:').join(' | ')} |`);
+  out.push('', '### Inputs', '', '| Articles | Topics | Authors | Most popular topic |', '| ---: | --- | --- | --- |');
+  for (const r of results) out.push(`| ${r.size} | ${r.inputs['topics']} | ${r.inputs['authors']} | ${r.inputs['topTopic']} |`);
+  out.push('', '### Operations', '', '| Operation | This API | @neo4j/graphql |', '| --- | --- | --- |');
   for (const op of operations) {
-    const cells = results.map((r) => {
-      const o = r.ops.find((x) => x.op === op.id);
-      if (!o) return '–';
-      const ratio = o.graphql.rps / o.raw.rps;
-      return `${f(ratio * 100, 0)} %${ratio >= 0.7 ? '' : ' **missed**'}`;
-    });
-    out.push(`| ${op.id} | ${cells.join(' | ')} |`);
+    out.push(`| **${op.id}**: ${op.title} | \`${op.project.query.replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\` | ${op.peerSide ? `\`${op.peerSide.query.replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\`` : '– (API against the raw floor only)'} |`);
   }
-  out.push('');
-
-  const profiled = results.filter((r) => r.profile.length > 0);
-  if (profiled.length > 0) {
-    out.push('### PROFILE of the main query (median-popularity input, after the load runs)', '');
-    out.push('Total database hits and rows of the operation\'s heaviest query, run once with `PROFILE` through the driver.', '');
-    out.push(`| Query | ${profiled.map((r) => `db hits @${r.size}`).join(' | ')} | ${profiled.map((r) => `rows @${r.size}`).join(' | ')} |`);
-    out.push(`| --- | ${profiled.map(() => '---:').join(' | ')} | ${profiled.map(() => '---:').join(' | ')} |`);
-    const names = [...new Set(profiled.flatMap((r) => r.profile.map((p) => p.query)))];
-    for (const name of names) {
-      const hits = profiled.map((r) => String(r.profile.find((p) => p.query === name)?.dbHits ?? '–'));
-      const rows = profiled.map((r) => String(r.profile.find((p) => p.query === name)?.rows ?? '–'));
-      out.push(`| ${name} | ${hits.join(' | ')} | ${rows.join(' | ')} |`);
+  for (const r of results) {
+    out.push('', `### ${r.size} articles`, '');
+    out.push('| Operation | API req/s | peer req/s | API / peer | raw req/s | API / raw | API p50 / p99 ms | peer p50 / p99 ms | statements per request (API / peer) | API / peer per round | PROFILE db hits (API statement) | errors (API/peer/raw) |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+    for (const o of r.ops) {
+      const perRound = o.peer ? o.project.rounds.map((rps, i) => f2(rps / o.peer!.rounds[i]!)).join(', ') : '–';
+      out.push(
+        `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${o.peer ? `${f2(o.project.rps / o.peer.rps)}×` : '–'} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${perRound} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
+      );
     }
-    out.push('');
+  }
+  const top = results.map((r) => ({ size: r.size, op: r.ops.find((o) => o.op === 'topTopicPage') })).filter((x) => x.op);
+  if (top.length > 1) {
+    const first = top[0]!;
+    out.push('', `### The most popular topic's first page, against its page at ${first.size} articles`, '', '| Articles | API p50 ms | ratio to the smallest | raw p50 ms | ratio | PROFILE db hits |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const t of top) {
+      out.push(`| ${t.size} | ${ms(t.op!.project.p50)} | ${f2(t.op!.project.p50 / first.op!.project.p50)}× | ${ms(t.op!.raw.p50)} | ${f2(t.op!.raw.p50 / first.op!.raw.p50)}× | ${t.op!.profileDbHits ?? '–'} |`);
+    }
   }
   return out.join('\n');
 }
 
-function writeResults(generated: string): void {
-  const existing = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+function writeReport(generated: string): void {
+  const existing = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
   const begin = existing.indexOf(BEGIN);
   const end = existing.indexOf(END);
-  let text: string;
-  if (begin >= 0 && end > begin) {
-    text = `${existing.slice(0, begin)}${BEGIN}\n${generated}\n${END}${existing.slice(end + END.length)}`;
-  } else {
-    const head = existing.trim() === '' ? '# Benchmark results\n\n(Interpretation: write it here, above the generated section.)\n\n' : `${existing.trimEnd()}\n\n`;
-    text = `${head}${BEGIN}\n${generated}\n${END}\n`;
-  }
-  writeFileSync(RESULTS_FILE, text);
-}
-
-/* ------------------------------------------------------------------ main */
-
-async function neo4jVersionOf(results: { uri: string; user: string; password: string } | null): Promise<string> {
-  if (!results) return 'unknown';
-  const driver = neo4j.driver(results.uri, neo4j.auth.basic(results.user, results.password));
-  try {
-    const result = await rawRead(driver, 'CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition', {});
-    const row = result.records[0];
-    return row ? `${row.get('name')} ${row.get('version')} ${row.get('edition')}` : 'unknown';
-  } finally {
-    await driver.close();
-  }
+  const text =
+    begin >= 0 && end > begin
+      ? `${existing.slice(0, begin)}${BEGIN}\n${generated}\n${END}${existing.slice(end + END.length)}`
+      : `${existing.trimEnd() || '# Benchmark results'}\n\n${BEGIN}\n${generated}\n${END}\n`;
+  writeFileSync(RESULTS_MD, text);
 }
 
 async function main(): Promise<void> {
   mkdirSync(CORPUS_DIR, { recursive: true });
   const reference = await loadReferenceData();
   const results: SizeResult[] = [];
-  let version = 'unknown';
   for (const size of sizes) {
-    log(`corpus shape for ${size}: ${JSON.stringify(corpusShape(size))}`);
-    const result = await runSize(size, reference);
-    results.push(result);
-    writeFileSync(path.join(CORPUS_DIR, 'results.json'), JSON.stringify(results, null, 2));
+    results.push(await runSize(size, reference));
+    writeFileSync(path.join(CORPUS_DIR, 'run.json'), JSON.stringify(results, null, 2));
   }
-  // The version is read from a short-lived Neo4j (or NEO4J_URI) so the report states it exactly.
-  if (process.env['NEO4J_URI']) {
-    version = await neo4jVersionOf({ uri: process.env['NEO4J_URI'], user: process.env['NEO4J_USER'] ?? 'neo4j', password: process.env['NEO4J_PASSWORD'] ?? '' });
-  } else {
-    const dataDir = path.join(CORPUS_DIR, 'neo4j-version');
-    const local = await startLocalNeo4j({ dataDir, ephemeral: true, log: () => {} });
-    try {
-      version = await neo4jVersionOf(local);
-    } finally {
-      await local.stop();
-    }
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const report = renderReport(results, date);
+  if (!flags['no-write']) {
+    writeReport(report);
+    writeFileSync(RESULTS_JSON, `${JSON.stringify(resultsJson(results, date), null, 2)}\n`);
   }
-  const report = renderReport(results, machineFacts(version));
-  if (!args['no-write']) writeResults(report);
   console.log(report);
 }
 
@@ -600,4 +554,3 @@ main().then(
     process.exit(1);
   },
 );
-

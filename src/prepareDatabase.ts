@@ -3,6 +3,7 @@ import type { Database } from './db/Database.ts';
 import { ensureSchema } from '../seed/load/loadGraph.ts';
 import { seedFiles } from '../seed/seedFiles.ts';
 import { fetchStats } from './db/entityQueries.ts';
+import { ensureReadIndexes } from './db/readIndexes.ts';
 import { fileURLToPath } from 'node:url';
 import { databaseErrorFor, describeDatabaseError } from './errors.ts';
 import type { Readiness } from './readiness.ts';
@@ -11,7 +12,7 @@ import type { Readiness } from './readiness.ts';
 export const BUNDLED_SEED_DIR = fileURLToPath(new URL('../seed/records/', import.meta.url));
 
 /**
- * Creates constraints and indexes, and seeds the bundled records when the graph has no article
+ * Creates constraints and indexes (the loader's and the API's read indexes), and seeds the bundled records when the graph has no article
  * yet. Retries with backoff while Neo4j is unreachable, so the API can start first and the graph
  * gets ready as soon as Neo4j answers. Resolves once done (or when `signal` aborts). Each step is
  * reported to `readiness` (when given), which `/health` reads: ready only after the seed.
@@ -23,6 +24,7 @@ export async function prepareDatabase(db: Database, options: { seed: boolean; lo
     try {
       readiness?.set('schema');
       await ensureSchema(db);
+      await ensureReadIndexes(db);
       if (options.seed) {
         const stats = await fetchStats(db);
         if (stats.articles === 0) {

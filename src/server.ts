@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import type { Database } from './db/Database.ts';
 import type { GraphQLContext } from './context.ts';
 import { Repository } from './db/Repository.ts';
-import { createLoaders } from './db/loaders.ts';
 import { resolvers } from './graphql/resolvers/index.ts';
 import { loadTypeDefs } from './typeDefs.ts';
 import { databaseErrorFor } from './errors.ts';
@@ -63,6 +62,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
       complexityLimitPlugin({ maximumComplexity: options.maximumComplexity ?? DEFAULT_MAXIMUM_COMPLEXITY }),
       httpStatusPlugin(),
+      releaseRequestTransaction(logger),
       // The default landing page loads from a CDN; our own bundled playground is served instead.
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -81,10 +81,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   });
   await apollo.start();
 
-  const createContext = (): GraphQLContext => {
-    const requestDb = db.forRequest();
-    return { repo: new Repository(requestDb), loaders: createLoaders(requestDb) };
-  };
+  // One repository per request: its reads share one read transaction, released once the response is sent.
+  const createContext = (): GraphQLContext => ({ repo: new Repository(db.forRequest()) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -105,6 +103,22 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   app.use(jsonErrorHandler({ graphqlPath: '/graphql', logger }));
 
   return { app, apollo, createContext, stop: () => apollo.stop() };
+}
+
+/**
+ * Ends the request's read transaction when the response is ready (also for requests that failed
+ * before execution: then none was opened). Not awaited, so the response does not wait for COMMIT.
+ */
+function releaseRequestTransaction(logger?: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          contextValue.repo.release().catch((error: unknown) => logger?.warn({ err: error }, 'could not end a request transaction'));
+        },
+      };
+    },
+  };
 }
 
 /** Maps errors to what clients should see: database outages, timeouts and limits get their own codes. */

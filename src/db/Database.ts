@@ -1,6 +1,7 @@
 import neo4j, { type Driver, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { toNative } from './toNative.ts';
 import { toNeo4jParams } from './toNeo4jParams.ts';
+import { RequestTransaction } from './RequestTransaction.ts';
 
 /**
  * A seed batch writes hundreds of articles in one transaction, far more work than any API query:
@@ -15,14 +16,22 @@ export type CypherParams = Record<string, unknown>;
 export interface DatabaseOptions {
   /** Target database name; the server default when absent. */
   database?: string;
-  /** Transaction timeout applied to every query. */
+  /** Transaction timeout: of each statement outside a request, of all reads of one request together inside one. */
   timeoutMs: number;
+  /**
+   * Called with every statement sent, before it runs (parameters as given, before conversion).
+   * For instrumentation: the benchmark counts and records statements through it.
+   */
+  onStatement?: (cypher: string, params: CypherParams) => void;
 }
 
 /**
  * The one place that runs Cypher: a driver (one per process) plus the database name and the
- * transaction timeout. Reads go through executeRead so a cluster can route them to followers.
- * `roundTrips` counts queries sent, which lets tests prove batching.
+ * transaction timeout. `roundTrips` counts statements sent, which lets tests prove batching.
+ *
+ * Outside a request every read runs in its own managed transaction (executeRead, routed to a
+ * reader in a cluster). The copy made by `forRequest` runs all reads of one GraphQL request in one
+ * read transaction (RequestTransaction), opened by the first read and ended by `release`.
  */
 export class Database {
   roundTrips = 0;
@@ -30,11 +39,15 @@ export class Database {
   constructor(
     readonly driver: Driver,
     private readonly options: DatabaseOptions,
+    private readonly transaction: RequestTransaction | null = null,
   ) {}
 
-  /** Runs one read query in its own managed transaction and returns its rows as plain JS values. */
+  /** Runs one read statement and returns its rows as plain JS values. */
   async read<Row = Record<string, unknown>>(cypher: string, params: CypherParams = {}): Promise<Row[]> {
-    return this.run<Row>('READ', cypher, params);
+    if (!this.transaction) return this.run<Row>('READ', cypher, params);
+    this.count(cypher, params);
+    const result = await this.transaction.run(cypher, toNeo4jParams(params) as CypherParams);
+    return result.records.map((record) => toNative(record.toObject()) as Row);
   }
 
   /** Runs one write query in its own managed transaction. */
@@ -52,7 +65,7 @@ export class Database {
       await session.executeWrite(
         async (tx) => {
           for (const statement of statements) {
-            this.roundTrips += 1;
+            this.count(statement.cypher, statement.params);
             await tx.run(statement.cypher, toNeo4jParams(statement.params) as CypherParams);
           }
         },
@@ -63,9 +76,22 @@ export class Database {
     }
   }
 
-  /** A copy sharing the driver but with its own round-trip counter (one per request). */
+  /**
+   * A copy for one request: the same driver, its own round-trip counter, and one read transaction
+   * shared by all its reads. Call `release` when the response has been sent.
+   */
   forRequest(): Database {
-    return new Database(this.driver, this.options);
+    return new Database(this.driver, this.options, new RequestTransaction(this.driver, { database: this.options.database, timeoutMs: this.options.timeoutMs }));
+  }
+
+  /** Ends the request's read transaction, if one was opened (no-op otherwise). */
+  async release(): Promise<void> {
+    await this.transaction?.close();
+  }
+
+  private count(cypher: string, params: CypherParams): void {
+    this.roundTrips += 1;
+    this.options.onStatement?.(cypher, params);
   }
 
   private session(mode: 'READ' | 'WRITE') {
@@ -77,7 +103,7 @@ export class Database {
 
   private async run<Row>(mode: 'READ' | 'WRITE', cypher: string, params: CypherParams): Promise<Row[]> {
     const session = this.session(mode);
-    this.roundTrips += 1;
+    this.count(cypher, params);
     try {
       const converted = toNeo4jParams(params) as CypherParams;
       const work = (tx: { run: (q: string, p: CypherParams) => Promise<QueryResult<RecordShape>> }) => tx.run(cypher, converted);

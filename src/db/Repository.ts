@@ -1,47 +1,66 @@
+import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
+import type {
+  ArticleFilter,
+  AuthorArticlesArgs,
+  FacetField,
+  InstitutionArticlesArgs,
+  JournalArticlesArgs,
+  QueryArticlesArgs,
+  TopicArticlesArgs,
+} from '../graphql/generated/resolvers-types.ts';
 import type { Database } from './Database.ts';
-import type { ArticleRecord, EntityLabel, FacetBucketRecord, GraphRecord, PageRecord, SearchHitRecord, StatsRecord, TopicRecord } from './records.ts';
-import { type ArticleAnchor, type ArticleOrder, type FacetField, type ResolvedArticleFilter, fetchArticleByDoi, fetchArticlePage, fetchFacets } from './articleQueries.ts';
-import { type EntityReference, type ListedLabel, type ListedRecord, fetchEntityPage, fetchStats, fetchTopicByName, resolveReferences } from './entityQueries.ts';
+import {
+  PREFETCHED,
+  type ArticleRecord,
+  type AuthorRecord,
+  type AuthorshipRecord,
+  type JournalRecord,
+  type EntityLabel,
+  type EntityRecord,
+  type FacetBucketRecord,
+  type GraphRecord,
+  type InstitutionRecord,
+  type PageRecord,
+  type Prefetchable,
+  type SearchHitRecord,
+  type StatsRecord,
+  type TopicLinkRecord,
+  type TopicRecord,
+} from './records.ts';
+import { ARTICLE_BY_DOI, entityListStatement, fetchNodeIdsByName, fetchStats, NODE_BY_ID, TOPIC_BY_NAME, type ListedLabel } from './entityQueries.ts';
 import { PathSearchBudgetExceeded, fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
 import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
 import { prefixQuery, searchQuery, searchWords } from './luceneQuery.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { KeysetPageRows } from './keysetPage.ts';
-import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
+import { MODEL_RELATIONSHIP_TYPES, entityProjection } from './projections.ts';
+import { articleProjection, articleRelationProjection, institutionProjection, scalarProjection, type Projection } from './nodeProjections.ts';
+import { articlesSlot, nodeStatement, pickLinks, RELATIONS, relatedNodeMap, relatedNodeSelection, relationFirst, shapeItems } from './nodeStatements.ts';
+import { facetStatement, filterParameters } from './articlePages.ts';
+import { type GroupKind, INDEX_SCAN_FACTOR, planArticleFilter } from './articlePlanning.ts';
+import { emptyPage, MAX_PAGE_SIZE, readPaging, toPage, type KeyedRow, type PagingArgs, type SortKey } from './paging.ts';
+import { batchedRelation, TOPIC_LINKS } from './relationQueries.ts';
+import type { NodeType } from './nodeFields.ts';
+import { Selection } from './selection.ts';
 import { ErrorCode, badUserInput, checkLength, checkListSize, checkRange, luceneLimitError } from '../errors.ts';
 import { GraphQLError } from 'graphql';
 import { INPUT_LIMITS, MAX_PATH_MAX_LENGTH, PATH_SEARCH_NODE_BUDGET } from '../inputLimits.ts';
 import { aliasValue, canonicalGlobalId, entityId, normalizeDoi, splitGlobalId } from '../identity/index.ts';
 
-/** The article filter as the API takes it (ArticleFilter input). */
-export interface ArticleFilterInput {
-  topic?: string | null;
-  topics?: readonly string[] | null;
-  topicsMatch?: 'ALL' | 'ANY' | null;
-  author?: string | null;
-  institution?: string | null;
-  journal?: string | null;
-  yearFrom?: number | null;
-  yearTo?: number | null;
-  language?: string | null;
+/** Options of a repository. */
+export interface RepositoryOptions {
+  /** Overrides INDEX_SCAN_FACTOR (tests force either way of reading a page with 0 and Infinity). */
+  indexScanFactor?: number;
+  /** Nodes one shortest-path search may reach before it gives up (PATH_SEARCH_NODE_BUDGET; tests lower it). */
+  pathSearchBudget?: number;
 }
 
-/** Relay paging arguments. */
-export interface PagingArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}
-
-/** A parent entity a nested `articles` field is scoped to. */
-export interface ArticleScope {
-  label: 'Author' | 'Institution' | 'Journal' | 'Topic';
-  id: string;
-}
-
-/** Largest page any list returns. */
-export const MAX_PAGE_SIZE = 100;
+/** The kind of node whose `articles` a nested field lists. */
+const KIND_OF_LABEL: Readonly<Record<'Author' | 'Institution' | 'Journal' | 'Topic', GroupKind>> = {
+  Author: 'author',
+  Institution: 'institution',
+  Journal: 'journal',
+  Topic: 'topic',
+};
 
 /** How many candidate ids an ambiguous name lists in its error. */
 const MAX_CANDIDATES = 5;
@@ -50,22 +69,44 @@ const MAX_CANDIDATES = 5;
 const NAMED_LABELS = ['Topic', 'Author', 'Institution', 'Journal'] as const;
 
 /**
- * The data-access API the resolvers use: argument checks that need the data model, filter
- * resolution, keyset paging and graph building. Every query it runs lives in the *Queries files.
+ * The one door between resolvers and the graph. A root field hands over its resolve info; the
+ * repository reads the selection and answers the whole shape in ONE statement where it can (the
+ * node, its article pages and relation lists, each article's journal, authorships, authors,
+ * institutions and topics: nodeStatements.ts), handing nested parts to their resolvers through the
+ * records (PREFETCHED). A nested field asks the repository too: it answers from what its parent's
+ * statement read, or else through a batched loader (one statement for all parents of a list).
+ *
+ * One repository serves one request; its reads share one read transaction (Database.forRequest),
+ * ended by `release` when the response is sent.
  */
 export class Repository {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  private readonly indexScanFactor: number;
+
+  private readonly pathSearchBudget: number;
+
   constructor(
     readonly db: Database,
-    /** Nodes one shortest-path search may reach before it gives up (tests lower it). */
-    readonly pathSearchBudget: number = PATH_SEARCH_NODE_BUDGET,
-  ) {}
+    options: RepositoryOptions = {},
+  ) {
+    this.indexScanFactor = options.indexScanFactor ?? INDEX_SCAN_FACTOR;
+    this.pathSearchBudget = options.pathSearchBudget ?? PATH_SEARCH_NODE_BUDGET;
+  }
+
+  /** Ends the request's read transaction. */
+  release(): Promise<void> {
+    return this.db.release();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Root fields
 
   /** Article by DOI, case-insensitive, with or without a doi.org / "doi:" prefix (the seed's own DOI rules). */
-  async articleByDoi(doi: string): Promise<ArticleRecord | null> {
+  async articleByDoi(doi: string, info: GraphQLResolveInfo): Promise<ArticleRecord | null> {
     checkLength('doi', doi, INPUT_LIMITS.textLength);
     const normalized = normalizeDoi(doi);
     if (!normalized) throw badUserInput('doi', `"${doi.slice(0, 80)}" is not a DOI (expected 10.<registrant>/<suffix>)`);
-    return fetchArticleByDoi(this.db, normalized.doi.toLowerCase());
+    return this.node<ArticleRecord>('Article', ARTICLE_BY_DOI, { doi: normalized.doi.toLowerCase() }, Selection.of(info));
   }
 
   /**
@@ -82,12 +123,7 @@ export class Repository {
     if (splitGlobalId(trimmed)) return canonicalGlobalId(trimmed);
     const doi = normalizeDoi(trimmed);
     if (doi) return entityId('Article', doi.key);
-    const alias = aliasValue(trimmed);
-    const resolved = await resolveReferences(
-      this.db,
-      NAMED_LABELS.map((label) => ({ label, text: trimmed, alias, withDescendants: false })),
-    );
-    const candidates = [...new Set(resolved.flat())].sort();
+    const candidates = (await fetchNodeIdsByName(this.db, NAMED_LABELS, aliasValue(trimmed))).sort();
     const quoted = `"${trimmed.slice(0, 80)}"`;
     if (candidates.length === 1) return candidates[0]!;
     if (candidates.length === 0) {
@@ -102,38 +138,71 @@ export class Repository {
     throw error;
   }
 
-  /** A topic by preferred name, synonym, MeSH UI or global id. */
-  async topicByName(name: string): Promise<TopicRecord | null> {
+  /** A topic by preferred name, synonym, MeSH UI or global id, with what the request asks of it. */
+  async topicByName(name: string, info: GraphQLResolveInfo): Promise<TopicRecord | null> {
     checkLength('name', name, INPUT_LIMITS.textLength);
     if (name.trim() === '') throw badUserInput('name', 'must not be empty');
-    return fetchTopicByName(this.db, name.trim(), aliasValue(name));
+    return this.node<TopicRecord>('Topic', TOPIC_BY_NAME, { text: name.trim(), alias: aliasValue(name) }, Selection.of(info));
   }
 
-  /** A page of articles matching a filter (and a parent scope), keyset-paged in either direction. */
-  async articles(input: ArticleFilterInput | null | undefined, order: ArticleOrder, paging: PagingArgs, scope?: ArticleScope): Promise<PageRecord<ArticleRecord>> {
-    const { backward, size, cursor } = readPaging(paging, `articles:${order}`);
-    const filter = await this.resolveArticleFilter(input, scope);
-    if (!filter) return emptyPage();
-    const descending = (order === 'TITLE_DESC') !== backward;
-    const rows = await fetchArticlePage(this.db, filter, order, { descending, cursor, take: size + 1 });
-    return toPage(rows, size, backward, `articles:${order}`);
+  /** Any entity by global id (its label already read from the id), with what the request asks of it. */
+  async nodeById(label: EntityLabel, id: string, info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    const record = await this.node<EntityRecord['record']>(label, NODE_BY_ID(label), { id }, Selection.of(info, label));
+    return record ? ({ label, record } as EntityRecord) : null;
+  }
+
+  /** Several entities by global id, in one batched statement; null for each that does not exist. */
+  async nodesById(ids: readonly string[], info: GraphQLResolveInfo): Promise<Array<EntityRecord | null>> {
+    const labels: EntityLabel[] = ['Article', 'Author', 'Institution', 'Journal', 'Topic'];
+    const projections = Object.fromEntries(labels.map((label) => [label, this.projectionOf(label, 'n', Selection.of(info, label))])) as Record<EntityLabel, Projection<unknown>>;
+    const loader = this.loader<EntityRecord | null>(
+      `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, ${entityProjection('n', Object.fromEntries(labels.map((l) => [l, projections[l].cypher])))} AS value`,
+      {},
+      null,
+      (value) => {
+        const entity = value as { label: EntityLabel; record: unknown };
+        return { label: entity.label, record: projections[entity.label].shape(entity.record) } as EntityRecord;
+      },
+    );
+    const found = await loader.loadMany(ids);
+    return found.map((entity) => {
+      if (entity instanceof Error) throw entity;
+      return entity;
+    });
+  }
+
+  /** A page of articles matching a filter, keyset-paged in either direction, in one statement. */
+  async articles(args: QueryArticlesArgs, info: GraphQLResolveInfo): Promise<PageRecord<ArticleRecord>> {
+    const page = articlesSlot(args, Selection.of(info), 's0', undefined, this.indexScanFactor);
+    const rows = await this.db.read<{ s0: unknown }>(`WITH null AS scope\n${page.cypher}\nRETURN s0`, page.params);
+    return page.shape(rows[0]?.s0) as PageRecord<ArticleRecord>;
   }
 
   /** Counts of matching articles grouped by one field. */
-  async facets(input: ArticleFilterInput | null | undefined, by: FacetField, first: number): Promise<FacetBucketRecord[]> {
+  async facets(filter: ArticleFilter | null | undefined, by: FacetField, first: number): Promise<FacetBucketRecord[]> {
     checkRange('first', first, 0, MAX_PAGE_SIZE);
-    const filter = await this.resolveArticleFilter(input);
-    if (!filter || first === 0) return [];
-    return fetchFacets(this.db, filter, by, first);
+    const plan = planArticleFilter(filter);
+    if (first === 0) return [];
+    return this.db.read<FacetBucketRecord>(facetStatement(plan, by), { filter: filterParameters(plan, this.indexScanFactor), first });
   }
 
   /** An alphabetical page of authors, institutions, journals or topics. */
-  async entityPage<L extends ListedLabel>(label: L, paging: PagingArgs, contains: string | null = null): Promise<PageRecord<ListedRecord[L]>> {
-    const order = `${label.toLowerCase()}s:NAME`;
-    const { size, cursor } = readPaging({ first: paging.first, after: paging.after }, order);
+  async entityPage<L extends ListedLabel>(label: L, paging: PagingArgs, contains: string | null, info: GraphQLResolveInfo): Promise<PageRecord<ListedRecord[L]>> {
+    const list = `${label.toLowerCase()}s:NAME`;
+    const request = readPaging({ first: paging.first, after: paging.after }, list);
     if (contains != null) checkLength('name', contains, INPUT_LIMITS.textLength);
-    const rows = await fetchEntityPage(this.db, label, cursor, size + 1, contains ? aliasValue(contains) : null);
-    return toPage(rows, size, false, order);
+    const selection = Selection.of(info);
+    const nodes = selection.named('edges').flatMap((edge) => edge.selection().named('node').map((node) => node.selection()));
+    const projection = this.projectionOf(label, 'n', nodes.length > 0 ? Selection.union(nodes) : selection.empty(label));
+    const pageInfo = new Set(selection.named('pageInfo').flatMap((field) => [...field.selection().names()]));
+    const cypher = entityListStatement(label, request, { total: selection.has('totalCount'), beyond: pageInfo.has('hasPreviousPage') }, projection.cypher);
+    const [row] = await this.db.read<{ rows: Array<{ key: SortKey; node: unknown }>; beyond: boolean; total: number | null }>(cypher, {
+      take: request.take,
+      cursor: request.cursor,
+      contains: contains ? aliasValue(contains) : null,
+    });
+    const rows: Array<KeyedRow<unknown>> = (row?.rows ?? []).map((item) => ({ key: item.key, node: projection.shape(item.node) }));
+    return toPage(rows, request, list, { beyondCursor: row?.beyond ?? false, totalCount: row?.total ?? undefined }) as PageRecord<ListedRecord[L]>;
   }
 
   /** Graph-wide counts. */
@@ -216,76 +285,147 @@ export class Repository {
   /** A topic's article graph; null when the topic is unknown. */
   async topicGraph(name: string, first: number): Promise<GraphRecord | null> {
     checkRange('first', first, 1, MAX_PAGE_SIZE);
-    const topic = await this.topicByName(name);
+    if (name.trim() === '') throw badUserInput('name', 'must not be empty');
+    const [topic] = await this.db.read<{ id: string }>(`${TOPIC_BY_NAME}\nRETURN scope.id AS id`, { text: name.trim(), alias: aliasValue(name) });
     if (!topic) return null;
     const ids = await fetchTopicGraphIds(this.db, [topic.id], first);
     const graph = await fetchSubgraph(this.db, ids, ['HAS_TOPIC', 'BROADER', 'DERIVED_FROM', 'COMPLICATION_OF']);
     return { ...graph, truncated: false };
   }
 
-  /**
-   * Resolves names in a filter to ids, in one round trip. Returns null when some condition names
-   * nothing (no article can match), so callers answer an empty page without asking Neo4j again.
-   */
-  async resolveArticleFilter(input: ArticleFilterInput | null | undefined, scope?: ArticleScope): Promise<ResolvedArticleFilter | null> {
-    const f = input ?? {};
-    checkListSize('filter.topics', f.topics ?? [], INPUT_LIMITS.filterTopics);
-    for (const key of ['topic', 'author', 'institution', 'journal', 'language'] as const) {
-      const value = f[key];
-      if (value != null) checkLength(`filter.${key}`, value, INPUT_LIMITS.textLength);
-    }
-    (f.topics ?? []).forEach((topic, i) => checkLength(`filter.topics[${i}]`, topic, INPUT_LIMITS.textLength));
-    if (f.yearFrom != null && f.yearTo != null && f.yearFrom > f.yearTo) {
-      throw badUserInput('filter.yearFrom', `(${f.yearFrom}) is after filter.yearTo (${f.yearTo})`);
-    }
-    const refs: Array<EntityReference & { group: 'topic' | 'author' | 'institution' | 'journal'; anyGroup?: boolean }> = [];
-    const add = (group: 'topic' | 'author' | 'institution' | 'journal', label: EntityReference['label'], text: string, argument: string, anyGroup = false) => {
-      if (text.trim() === '') throw badUserInput(argument, 'must not be empty');
-      refs.push({ group, label, text: canonicalGlobalId(text.trim()), alias: aliasValue(text), withDescendants: label === 'Topic' || label === 'Institution', anyGroup });
-    };
-    if (f.topic != null) add('topic', 'Topic', f.topic, 'filter.topic');
-    const anyTopics = f.topicsMatch === 'ANY';
-    (f.topics ?? []).forEach((topic, i) => add('topic', 'Topic', topic, `filter.topics[${i}]`, anyTopics));
-    if (f.author != null) add('author', 'Author', f.author, 'filter.author');
-    if (f.institution != null) add('institution', 'Institution', f.institution, 'filter.institution');
-    if (f.journal != null) add('journal', 'Journal', f.journal, 'filter.journal');
-    if (scope) {
-      const group = scope.label.toLowerCase() as 'topic' | 'author' | 'institution' | 'journal';
-      refs.push({ group, label: scope.label, text: scope.id, alias: '', withDescendants: scope.label === 'Topic' || scope.label === 'Institution' });
-    }
-    const resolved = await resolveReferences(this.db, refs);
-    const groups = { topic: [] as string[][], author: [] as string[][], institution: [] as string[][], journal: [] as string[][] };
-    const anyTopicGroup: string[] = [];
-    refs.forEach((ref, i) => {
-      const ids = resolved[i] ?? [];
-      if (ref.anyGroup) anyTopicGroup.push(...ids);
-      else groups[ref.group].push(ids);
-    });
-    if (anyTopics && (f.topics ?? []).length > 0) groups.topic.push([...new Set(anyTopicGroup)]);
-    const all = [...groups.author, ...groups.journal, ...groups.institution, ...groups.topic];
-    if (all.some((ids) => ids.length === 0)) return null;
-    const anchorOrder: Array<[ArticleAnchor, string[][]]> = [
-      ['author', groups.author],
-      ['journal', groups.journal],
-      ['institution', groups.institution],
-      ['topic', groups.topic],
-    ];
-    const anchored = anchorOrder.find(([, list]) => list.length > 0);
-    // The anchor's group already holds for every row the anchor yields: checking it again per
-    // article would only cost database hits.
-    const rest = (list: string[][]) => (anchored && list === anchored[1] ? list.slice(1) : list);
-    return {
-      anchor: anchored?.[0] ?? 'all',
-      anchorIds: anchored?.[1][0] ?? [],
-      topicGroups: rest(groups.topic),
-      authorGroups: rest(groups.author),
-      institutionGroups: rest(groups.institution),
-      journalGroups: rest(groups.journal),
-      yearFrom: f.yearFrom ?? null,
-      yearTo: f.yearTo ?? null,
-      language: f.language != null ? f.language.trim().toLowerCase() : null,
-    };
+  // ------------------------------------------------------------------------------------------
+  // Nested fields: from the parent's statement when it read them (synchronously: no promise per
+  // field and item for graphql-js to wait on), else batched per field.
+
+  /** Article.journal, Article.authorships or Article.topics. */
+  articleRelation(article: ArticleRecord, field: 'journal' | 'authorships' | 'topics', info: GraphQLResolveInfo): unknown {
+    if (hasPrefetched(article, info)) return prefetched(article, info);
+    const projection = articleRelationProjection('a', field, Selection.of(info));
+    const missing = field === 'journal' ? null : [];
+    return this.loader(`UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id, ${projection.cypher} AS value`, {}, missing, projection.shape).load(article.id);
   }
+
+  /** Authorship.institutions: only the institutions the record marks for this author. */
+  authorshipInstitutions(authorship: AuthorshipRecord, info: GraphQLResolveInfo): InstitutionRecord[] {
+    // Authorships are only ever read with the institutions their selection asks for.
+    if (!hasPrefetched(authorship, info)) throw new Error('Authorship.institutions was not read with its authorship');
+    return prefetched(authorship, info) as InstitutionRecord[];
+  }
+
+  /** Institution.parent. */
+  institutionParent(institution: InstitutionRecord, info: GraphQLResolveInfo): InstitutionRecord | null | Promise<InstitutionRecord | null> {
+    if (hasPrefetched(institution, info)) return prefetched(institution, info) as InstitutionRecord | null;
+    if (!institution.parentId) return null;
+    return this.institutionLoader(Selection.of(info)).load(institution.parentId);
+  }
+
+  /**
+   * The `articles` of a topic, author, journal or institution: from the parent's statement when it
+   * read them, else batched: one statement pages the articles of every parent of a list.
+   */
+  articlesOf(label: keyof typeof KIND_OF_LABEL, parent: Prefetchable & { id: string }, args: ArticlesOfArgs, info: GraphQLResolveInfo): PageRecord<ArticleRecord> | Promise<PageRecord<ArticleRecord>> {
+    if (hasPrefetched(parent, info)) return prefetched(parent, info) as PageRecord<ArticleRecord>;
+    const page = articlesSlot(args, Selection.of(info), 's0', KIND_OF_LABEL[label], this.indexScanFactor);
+    const cypher = `UNWIND $ids AS id\n${NODE_BY_ID(label).replace('$id', 'id')}\n${page.cypher}\nRETURN id, s0 AS value`;
+    return this.loader<PageRecord<ArticleRecord>>(cypher, page.params, emptyPage(), page.shape).load(parent.id);
+  }
+
+  /** A relation list of RELATIONS (coauthors, coOccurring, relatedArticles, ...), batched over the parents of a list. */
+  relation<T>(type: NodeType, field: string, parent: Prefetchable & { id: string }, args: Readonly<Record<string, unknown>>, info: GraphQLResolveInfo): T | Promise<T> {
+    if (hasPrefetched(parent, info)) return prefetched(parent, info) as T;
+    const use = RELATIONS[type]?.[field];
+    if (!use) throw new TypeError(`${type}.${field} is not a relation`);
+    const fragment = use.fragment(args);
+    const first = fragment.sized ? relationFirst(args) : null;
+    const node = relatedNodeMap(use.nodeType, relatedNodeSelection(Selection.of(info), use));
+    return this.loader(batchedRelation(fragment, node.map), { first }, [], shapeItems(use, node.shape)).load(parent.id) as Promise<T>;
+  }
+
+  /** Topic.broader, narrower or related, from the topic's links. */
+  topicLinks(topic: TopicRecord, field: 'broader' | 'narrower' | 'related', info: GraphQLResolveInfo): unknown {
+    if (hasPrefetched(topic, info)) return prefetched(topic, info);
+    return this.loadTopicLinks(topic, field, info);
+  }
+
+  private async loadTopicLinks(topic: TopicRecord, field: 'broader' | 'narrower' | 'related', info: GraphQLResolveInfo): Promise<unknown> {
+    // broader and narrower select Topic fields; related selects TopicLink fields, with the topic inside.
+    const selection = Selection.of(info);
+    const topicSelection = field === 'related' ? (topicOfLinks(selection) ?? selection.empty('Topic')) : selection;
+    const node = relatedNodeMap('Topic', topicSelection);
+    const links = (await this.loader(batchedRelation(TOPIC_LINKS, node.map), { first: null }, [], (value) => value).load(topic.id)) as TopicLinkRecord[];
+    return pickLinks(field, links);
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /** Runs a node statement; null when the node does not exist. */
+  private async node<R>(type: NodeType, match: string, params: Record<string, unknown>, selection: Selection): Promise<R | null> {
+    const statement = nodeStatement<R>(type, match, params, selection, { indexScanFactor: this.indexScanFactor });
+    const [row] = await this.db.read<Record<string, unknown>>(statement.cypher, statement.params);
+    return row ? statement.shape(row) : null;
+  }
+
+  /** The projection of a node type for a selection. */
+  private projectionOf(label: NodeType, v: string, selection: Selection): Projection<unknown> {
+    if (label === 'Article') return articleProjection(v, selection);
+    if (label === 'Institution') return institutionProjection(v, selection);
+    return scalarProjection(label, v, selection);
+  }
+
+  private institutionLoader(selection: Selection): DataLoader<string, InstitutionRecord | null> {
+    const projection = institutionProjection('i', selection);
+    return this.loader(`UNWIND $ids AS id MATCH (i:Institution {id: id}) RETURN id, ${projection.cypher} AS value`, {}, null, projection.shape);
+  }
+
+  /**
+   * A DataLoader for a batched statement (`$ids` in, rows `{id, value}` out), one per statement
+   * text and parameters: every parent of a list asking the same thing is answered by one statement.
+   */
+  private loader<V>(cypher: string, params: Record<string, unknown>, missing: V, shape: (value: unknown) => unknown): DataLoader<string, V> {
+    const key = `${cypher}\u0000${JSON.stringify(params)}`;
+    let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(
+        async (ids) => {
+          const rows = await this.db.read<{ id: string; value: unknown }>(cypher, { ...params, ids });
+          const found = new Map(rows.map((row) => [row.id, row.value]));
+          return ids.map((id) => (found.has(id) ? (shape(found.get(id)) as V) : missing));
+        },
+        { maxBatchSize: 1000 },
+      );
+      this.loaders.set(key, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
+}
+
+/** The record type of each alphabetical list. */
+export interface ListedRecord {
+  Author: AuthorRecord;
+  Institution: InstitutionRecord;
+  Journal: JournalRecord;
+  Topic: TopicRecord;
+}
+
+/** The arguments of a nested `articles` field (the same on every type that has one). */
+export type ArticlesOfArgs = TopicArticlesArgs | AuthorArticlesArgs | JournalArticlesArgs | InstitutionArticlesArgs;
+
+function hasPrefetched(record: Prefetchable, info: GraphQLResolveInfo): boolean {
+  const map = record[PREFETCHED];
+  return map !== undefined && Object.prototype.hasOwnProperty.call(map, info.path.key);
+}
+
+function prefetched(record: Prefetchable, info: GraphQLResolveInfo): unknown {
+  return record[PREFETCHED]![info.path.key as string];
+}
+
+function topicOfLinks(selection: Selection): Selection | null {
+  const topics = selection.named('topic').map((field) => field.selection());
+  return topics.length > 0 ? Selection.union(topics) : null;
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
 /** Checks a search text: length, number of words, length of each word (Lucene's limits stay out of reach). */
@@ -312,39 +452,4 @@ function enumList<T>(argument: string, list: readonly T[] | null): T[] | null {
   const distinct = [...new Set(list)];
   checkListSize(argument, list, INPUT_LIMITS.enumList);
   return distinct;
-}
-
-/** Reads and checks Relay paging arguments. */
-function readPaging(paging: PagingArgs, order: string): { backward: boolean; size: number; cursor: string | null } {
-  if (paging.after != null) checkLength('after', paging.after, INPUT_LIMITS.idLength);
-  if (paging.before != null) checkLength('before', paging.before, INPUT_LIMITS.idLength);
-  if (paging.last != null || paging.before != null) {
-    if (paging.after != null) throw badUserInput('after', 'cannot be combined with before/last; page forwards with first/after or backwards with last/before');
-    const size = checkRange('last', paging.last ?? 20, 0, MAX_PAGE_SIZE);
-    const cursor = paging.before != null ? decodeCursor(paging.before, order, 'before') : null;
-    return { backward: true, size, cursor };
-  }
-  const size = checkRange('first', paging.first ?? 20, 0, MAX_PAGE_SIZE);
-  const cursor = paging.after != null ? decodeCursor(paging.after, order, 'after') : null;
-  return { backward: false, size, cursor };
-}
-
-function toPage<T>(rows: KeysetPageRows<T>, size: number, backward: boolean, order: string): PageRecord<T> {
-  const page = rows.items.slice(0, size);
-  const more = rows.remaining > size;
-  const ordered = backward ? page.reverse() : page;
-  return {
-    items: ordered.map((item) => ({ cursor: encodeCursor(order, item.sortKey), node: item.node })),
-    hasNextPage: backward ? rows.skipped > 0 : more,
-    hasPreviousPage: backward ? more : rows.skipped > 0,
-    totalCount: rows.total,
-  };
-}
-
-function emptyPage<T>(): PageRecord<T> {
-  return { items: [], hasNextPage: false, hasPreviousPage: false, totalCount: 0 };
-}
-
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }

@@ -1,58 +1,7 @@
 import type { Database } from './Database.ts';
-import type { AuthorRecord, EntityRecord, InstitutionRecord, JournalRecord, StatsRecord, TopicRecord } from './records.ts';
-import { fetchKeysetPage, keysetPageTail, type KeysetPageRows } from './keysetPage.ts';
-import { authorProjection, entityProjection, institutionProjection, journalProjection, MODEL_RELATIONSHIP_TYPES, topicProjection } from './projections.ts';
-
-/** Any entities by global id, through the unique Entity.id index. */
-export const ENTITIES_BY_ID = `
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
-RETURN id, ${entityProjection('n')} AS entity`;
-
-/** Batch function: entity per id (missing ids are absent from the map). */
-export async function fetchEntitiesById(db: Database, ids: readonly string[]): Promise<Map<string, EntityRecord>> {
-  const rows = await db.read<{ id: string; entity: EntityRecord }>(ENTITIES_BY_ID, { ids });
-  return new Map(rows.map((row) => [row.id, row.entity]));
-}
-
-/** A name, synonym, id or identifier to resolve to entity ids of one label. */
-export interface EntityReference {
-  label: 'Author' | 'Institution' | 'Journal' | 'Topic';
-  /** The text as given (tried as a global id). */
-  text: string;
-  /** Its lookup form (aliasValue). */
-  alias: string;
-  /** Also return everything below it: narrower topics, institution units. */
-  withDescendants: boolean;
-}
-
-/**
- * Resolves references in one round trip: by global id, by alias (names, synonyms, MeSH UIs,
- * ISSNs) or, for authors, by the printed name; optionally with descendants in the hierarchy.
- */
-export const RESOLVE_REFERENCES = `
-UNWIND range(0, size($refs) - 1) AS i
-WITH i, $refs[i] AS ref
-CALL (ref) {
-  MATCH (n:Entity {id: ref.text}) WHERE ref.label IN labels(n) RETURN n
-  UNION
-  MATCH (:Alias {value: ref.alias})-[:ALIAS_OF]->(n) WHERE ref.label IN labels(n) RETURN n
-  UNION
-  MATCH (n:Author {nameLower: ref.alias}) WHERE ref.label = 'Author' RETURN n
-}
-CALL (n, ref) {
-  MATCH (d)-[:BROADER|PART_OF]->{1,10}(n) WHERE ref.withDescendants RETURN collect(DISTINCT d.id) AS descendants
-}
-RETURN i, collect(DISTINCT n.id) AS ids, collect(descendants) AS descendantLists`;
-
-/** Resolves each reference to the ids it names (empty when it names nothing). */
-export async function resolveReferences(db: Database, refs: readonly EntityReference[]): Promise<string[][]> {
-  if (refs.length === 0) return [];
-  const rows = await db.read<{ i: number; ids: string[]; descendantLists: string[][] }>(RESOLVE_REFERENCES, { refs });
-  const result: string[][] = refs.map(() => []);
-  for (const row of rows) result[row.i] = [...new Set([...row.ids, ...row.descendantLists.flat()])];
-  return result;
-}
+import type { StatsRecord } from './records.ts';
+import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
+import type { PageRequest } from './paging.ts';
 
 /**
  * Graph-wide counts. Each count is a single-label or single-type pattern, which Neo4j answers from
@@ -76,60 +25,73 @@ export async function fetchStats(db: Database): Promise<StatsRecord> {
   return row;
 }
 
-/** The alphabetical entity lists, keyset-paged on (lower-case name, id). */
+/** The entity types listed alphabetically by Query.authors, institutions, journals and topics. */
 export type ListedLabel = 'Author' | 'Institution' | 'Journal' | 'Topic';
 
-const LIST_SOURCE: Readonly<Record<ListedLabel, { match: string; projection: string }>> = {
-  Author: {
-    match: 'MATCH (n:Author) WHERE $contains IS NULL OR n.nameLower CONTAINS $contains WITH n, n.nameLower AS sortName',
-    projection: authorProjection('n'),
-  },
-  Institution: { match: 'MATCH (n:Institution) WITH n, n.nameLower AS sortName', projection: institutionProjection('n') },
-  Journal: { match: 'MATCH (n:Journal) WITH n, n.titleLower AS sortName', projection: journalProjection('n') },
-  Topic: { match: 'MATCH (n:Topic) WITH n, n.nameLower AS sortName', projection: topicProjection('n') },
+/** The lower-case name each list is ordered by (indexed: author_name_lower, journal_title_lower, ...). */
+export const LIST_KEY: Readonly<Record<ListedLabel, 'nameLower' | 'titleLower'>> = {
+  Author: 'nameLower',
+  Institution: 'nameLower',
+  Journal: 'titleLower',
+  Topic: 'nameLower',
 };
 
-/** One query per listed label: total, items after the cursor, and whether any precede it. */
-export const ENTITY_LIST: Readonly<Record<ListedLabel, string>> = Object.fromEntries(
-  Object.entries(LIST_SOURCE).map(([label, source]) => [
-    label,
-    `${source.match}
-WITH n, coalesce(sortName, '') + '\\u0001' + n.id AS sortKey
-${keysetPageTail(source.projection)}`,
-  ]),
-) as Record<ListedLabel, string>;
-
-/** Record type per listed label. */
-export interface ListedRecord {
-  Author: AuthorRecord;
-  Institution: InstitutionRecord;
-  Journal: JournalRecord;
-  Topic: TopicRecord;
+/**
+ * One alphabetical page, read along the name index in order (by name, ties by id): O(page), not
+ * O(list). Every entity has its lower-case name (the loader sets it). `$contains` (authors only)
+ * keeps names containing a part. The total is the label count (count store) unless filtered, and
+ * is read only when asked, like whether anything precedes the cursor.
+ */
+export function entityListStatement(label: ListedLabel, request: PageRequest, needs: { total: boolean; beyond: boolean }, projection: string): string {
+  const k = `n.${LIST_KEY[label]}`;
+  const contains = label === 'Author' ? ` AND ($contains IS NULL OR ${k} CONTAINS $contains)` : '';
+  const afterCursor = request.cursor ? ` AND ${k} >= $cursor[0] AND (${k} > $cursor[0] OR n.id > $cursor[1])` : '';
+  const total = !needs.total
+    ? 'null'
+    : label === 'Author'
+      ? `CASE WHEN $contains IS NULL THEN COUNT { (:Author) } ELSE COUNT { MATCH (n:Author) WHERE ${k} CONTAINS $contains } END`
+      : `COUNT { (:${label}) }`;
+  const beyond =
+    needs.beyond && request.cursor
+      ? `EXISTS { MATCH (n:${label}) WHERE ${k} <= $cursor[0] AND (${k} < $cursor[0] OR n.id <= $cursor[1])${contains} }`
+      : 'false';
+  return `CALL () {
+  MATCH (n:${label}) WHERE ${k} IS NOT NULL AND n.id IS NOT NULL${contains}${afterCursor}
+  WITH n ORDER BY ${k}, n.id LIMIT $take
+  RETURN collect({key: [${k}, n.id], node: ${projection}}) AS rows
+}
+RETURN rows, ${beyond} AS beyond, ${total} AS total`;
 }
 
-/** Runs one alphabetical page query (ascending by name). */
-export async function fetchEntityPage<L extends ListedLabel>(
-  db: Database,
-  label: L,
-  cursor: string | null,
-  take: number,
-  contains: string | null = null,
-): Promise<KeysetPageRows<ListedRecord[L]>> {
-  return fetchKeysetPage<ListedRecord[L]>(db, ENTITY_LIST[label], { cursor, take, descending: false }, { contains });
-}
-
-/** A topic by global id or by any alias (preferred name, synonym, MeSH UI), in one round trip. */
-export const TOPIC_BY_NAME = `
-CALL () {
+/** A topic by global id or by any alias (preferred name, synonym, MeSH UI), as the start of a statement binding `scope`. */
+export const TOPIC_BY_NAME = `CALL () {
   MATCH (t:Topic {id: $text}) RETURN t
   UNION
   MATCH (:Alias {value: $alias})-[:ALIAS_OF]->(t:Topic) RETURN t
 }
-WITH t ORDER BY t.id LIMIT 1
-RETURN ${topicProjection('t')} AS topic`;
+WITH t AS scope ORDER BY scope.id LIMIT 1`;
 
-/** Looks a topic up by id, name, synonym or MeSH UI; null when none matches. */
-export async function fetchTopicByName(db: Database, text: string, alias: string): Promise<TopicRecord | null> {
-  const rows = await db.read<{ topic: TopicRecord }>(TOPIC_BY_NAME, { text, alias });
-  return rows[0]?.topic ?? null;
+/** An article by lower-cased DOI, as the start of a statement binding `scope`. */
+export const ARTICLE_BY_DOI = 'MATCH (scope:Article {doiLower: $doi}) WITH scope LIMIT 1';
+
+/** Any node by its global id and label, as the start of a statement binding `scope` (the label is a fixed identifier). */
+export const NODE_BY_ID = (label: string) => `MATCH (scope:${label} {id: $id})`;
+
+/**
+ * The ids of the nodes of the given labels that a name names: by alias (preferred names,
+ * synonyms, MeSH UIs, ISSNs) or, for authors, by the printed name (lower-cased).
+ */
+export const NODE_IDS_BY_NAME = `
+UNWIND $labels AS label
+CALL (label) {
+  MATCH (:Alias {value: $alias})-[:ALIAS_OF]->(n) WHERE label IN labels(n) RETURN n
+  UNION
+  MATCH (n:Author {nameLower: $alias}) WHERE label = 'Author' RETURN n
+}
+RETURN collect(DISTINCT n.id) AS ids`;
+
+/** The ids a name names among nodes of `labels` (lookup form `alias`), without duplicates. */
+export async function fetchNodeIdsByName(db: Database, labels: readonly string[], alias: string): Promise<string[]> {
+  const [row] = await db.read<{ ids: string[] }>(NODE_IDS_BY_NAME, { labels, alias });
+  return row?.ids ?? [];
 }

@@ -1,34 +1,15 @@
+import type { EntityLabel } from '../identity/index.ts';
+import { projectFields } from './nodeFields.ts';
+
 /**
- * The RETURN projections of each entity, defined once. Each takes the Cypher variable name (a fixed
- * identifier chosen by the query author, never user input) and yields a map with exactly the
- * fields of the matching record type in records.ts.
+ * Any entity as `{label, record}`: its type label and its record. Each label's record map is given
+ * by `maps` (the fields a request selects of that type); labels without one get every field of
+ * their table (nodeFields.ts).
  */
-
-/** ArticleRecord projection. */
-export const articleProjection = (v: string): string =>
-  `${v} {.id, .doi, .title, .vernacularTitle, .abstract, .language, .country, .year, .volume, .issue, .firstPage, .lastPage, keywords: coalesce(${v}.keywords, []), .sourceFile}`;
-
-/** AuthorRecord projection. */
-export const authorProjection = (v: string): string => `${v} {.id, .name, .familyName, .givenName}`;
-
-/** InstitutionRecord projection (the parent id comes from the PART_OF link). */
-export const institutionProjection = (v: string): string =>
-  `${v} {.id, .name, .localName, .city, .postalCode, .country, parentId: head(COLLECT { MATCH (${v})-[:PART_OF]->(p:Institution) RETURN p.id })}`;
-
-/** JournalRecord projection. */
-export const journalProjection = (v: string): string => `${v} {.id, .title, .localTitle, .issn}`;
-
-/** TopicRecord projection. */
-export const topicProjection = (v: string): string => `${v} {.id, .name, .meshId, synonyms: coalesce(${v}.synonyms, [])}`;
-
-/** Any entity: its type label plus the projection for that type. */
-export const entityProjection = (v: string): string => `CASE
-  WHEN ${v}:Article THEN {label: 'Article', record: ${articleProjection(v)}}
-  WHEN ${v}:Author THEN {label: 'Author', record: ${authorProjection(v)}}
-  WHEN ${v}:Institution THEN {label: 'Institution', record: ${institutionProjection(v)}}
-  WHEN ${v}:Journal THEN {label: 'Journal', record: ${journalProjection(v)}}
-  WHEN ${v}:Topic THEN {label: 'Topic', record: ${topicProjection(v)}}
-END`;
+export function entityProjection(v: string, maps: Partial<Record<EntityLabel, string>> = {}): string {
+  const labels: EntityLabel[] = ['Article', 'Author', 'Institution', 'Journal', 'Topic'];
+  return `CASE\n${labels.map((label) => `  WHEN ${v}:${label} THEN {label: '${label}', record: ${maps[label] ?? projectFields(label, v)}}`).join('\n')}\nEND`;
+}
 
 /** The relationship types of the graph model (Alias links are internal and never shown). */
 export const MODEL_RELATIONSHIP_TYPES = [

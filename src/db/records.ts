@@ -5,67 +5,38 @@
  */
 
 import type { EntityLabel } from '../identity/index.ts';
+import type { RecordOf } from './nodeFields.ts';
 
-/** An Article node's properties. */
-export interface ArticleRecord {
-  id: string;
-  doi: string | null;
-  title: string;
-  vernacularTitle: string | null;
-  abstract: string | null;
-  language: string | null;
-  country: string | null;
-  year: number | null;
-  volume: string | null;
-  issue: string | null;
-  firstPage: string | null;
-  lastPage: string | null;
-  keywords: string[];
-  sourceFile: string | null;
+/**
+ * Relations a statement read together with their parent, by response key (alias), handed to the
+ * nested resolvers (see nodeProjections.ts). Absent when the relations are left to loaders.
+ */
+export const PREFETCHED = Symbol('prefetched');
+
+/** A record that may carry prefetched relations. */
+export interface Prefetchable {
+  [PREFETCHED]?: Readonly<Record<string, unknown>>;
 }
 
-/** An Author node's properties. */
-export interface AuthorRecord {
-  id: string;
-  name: string;
-  familyName: string | null;
-  givenName: string | null;
-}
-
-/** An Institution node's properties plus its parent's key. */
-export interface InstitutionRecord {
-  id: string;
-  name: string;
-  localName: string | null;
-  city: string | null;
-  postalCode: string | null;
-  country: string | null;
-  parentId: string | null;
-}
-
-/** A Journal node's properties. */
-export interface JournalRecord {
-  id: string;
-  title: string;
-  localTitle: string | null;
-  issn: string | null;
-}
-
-/** A Topic node's properties. */
-export interface TopicRecord {
-  id: string;
-  name: string;
-  meshId: string | null;
-  synonyms: string[];
-}
+/**
+ * The node records, from the field table (nodeFields.ts). A record read for one request holds the
+ * fields that request selected (and `id`): a field not asked for is absent, whatever the type says.
+ */
+export type ArticleRecord = RecordOf<'Article'> & Prefetchable;
+/** An Author node's fields. */
+export type AuthorRecord = RecordOf<'Author'> & Prefetchable;
+/** An Institution node's fields plus its parent's id. */
+export type InstitutionRecord = RecordOf<'Institution'> & Prefetchable;
+/** A Journal node's fields. */
+export type JournalRecord = RecordOf<'Journal'> & Prefetchable;
+/** A Topic node's fields. */
+export type TopicRecord = RecordOf<'Topic'> & Prefetchable;
 
 /** One AUTHORED relationship with its author. */
-export interface AuthorshipRecord {
-  articleId: string;
+export interface AuthorshipRecord extends Prefetchable {
   position: number;
   rawAffiliation: string | null;
   markers: string[];
-  institutionIds: string[];
   author: AuthorRecord;
 }
 
@@ -147,7 +118,8 @@ export interface PageRecord<T> {
   items: Array<{ cursor: string; node: T }>;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-  totalCount: number;
+  /** Counted only when the request selects it. */
+  totalCount?: number | undefined;
 }
 
 /** A facet bucket. */

@@ -3,6 +3,7 @@ import { createServer, type ServerHandle } from '../../src/server.ts';
 import { createHttpServer, listen } from '../../src/http/createHttpServer.ts';
 import type { Database } from '../../src/db/Database.ts';
 import { openTestDatabase, resetAndSeed, SEED_RECORDS, TEST_CORPUS } from './testDatabase.ts';
+import { ensureReadIndexes } from '../../src/db/readIndexes.ts';
 
 /** A running API over a freshly seeded real Neo4j. */
 export interface TestServer {
@@ -19,6 +20,7 @@ export interface TestServer {
 export async function startTestServer(options: { corpus?: boolean; logger?: Logger } = {}): Promise<TestServer> {
   const db = openTestDatabase();
   await resetAndSeed(db, options.corpus ? [SEED_RECORDS, TEST_CORPUS] : [SEED_RECORDS]);
+  await ensureReadIndexes(db);
   const handle = await createServer({ db, logger: options.logger });
   // The service's own HTTP server (timeouts, JSON answers to malformed HTTP), as `npm start` runs it.
   const http = createHttpServer(handle.app);

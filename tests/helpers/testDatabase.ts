@@ -9,8 +9,12 @@ import { seedFiles } from '../../seed/seedFiles.ts';
 export const SEED_RECORDS = fileURLToPath(new URL('../../seed/records/', import.meta.url));
 export const TEST_CORPUS = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
 
-/** A Database on the Neo4j of this test run (one driver per test file; close it in afterAll). */
-export function openTestDatabase(queryTimeoutMs = 20_000): Database {
+/**
+ * A Database on the Neo4j of this test run (one driver per test file; close it in afterAll). The
+ * timeout bounds all reads of one request together (they share one transaction), generously: the
+ * first request of each statement shape waits for Neo4j to plan it, slow on a loaded machine.
+ */
+export function openTestDatabase(queryTimeoutMs = 60_000): Database {
   const target = inject('neo4j');
   return createDatabase({ uri: target.uri, auth: neo4j.auth.basic(target.user, target.password), database: target.database, queryTimeoutMs });
 }

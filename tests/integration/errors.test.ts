@@ -130,7 +130,7 @@ describe('operation limits say which limit was hit', () => {
 
   it('stops a path search at its node budget with QUERY_TOO_COMPLEX naming the budget', async () => {
     // Author -> article -> topic: the first level uses the whole budget of one row, the second has none left.
-    const repo = new Repository(api.db, 1);
+    const repo = new Repository(api.db, { pathSearchBudget: 1 });
     await expect(repo.shortestPath('Author:haoming chen', 'Topic:mesh:D020345', 6, null, null)).rejects.toMatchObject({
       extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'pathSearchBudget', maximum: 1 },
     });

@@ -1,22 +1,18 @@
 import type { ArticleResolvers, AuthorshipResolvers } from '../generated/resolvers-types.ts';
-import { checkRange } from '../../errors.ts';
-import { MAX_PAGE_SIZE } from '../../db/Repository.ts';
+import type { AuthorshipRecord, InstitutionRecord, JournalRecord, RelatedArticleRecord, TopicRecord } from '../../db/records.ts';
 import { doiUrl, externalLinks } from '../../identity/index.ts';
 
-/** Article fields beyond its own properties, each through a batching loader. */
+/** Article relations: the repository answers from the article's own statement or a batched loader. */
 export const Article: ArticleResolvers = {
   doiUrl: (article) => doiUrl(article.doi) ?? null,
   links: (article) => externalLinks(article),
-  journal: (article, _args, { loaders }) => loaders.journal.load(article.id),
-  authorships: (article, _args, { loaders }) => loaders.authorships.load(article.id),
-  topics: (article, _args, { loaders }) => loaders.topics.load(article.id),
-  relatedArticles: (article, { first }, { loaders }) => loaders.relatedArticles(checkRange('first', first, 0, MAX_PAGE_SIZE)).load(article.id),
+  journal: (article, _args, { repo }, info) => repo.articleRelation(article, 'journal', info) as JournalRecord | null | Promise<JournalRecord | null>,
+  authorships: (article, _args, { repo }, info) => repo.articleRelation(article, 'authorships', info) as AuthorshipRecord[] | Promise<AuthorshipRecord[]>,
+  topics: (article, _args, { repo }, info) => repo.articleRelation(article, 'topics', info) as TopicRecord[] | Promise<TopicRecord[]>,
+  relatedArticles: (article, args, { repo }, info) => repo.relation<RelatedArticleRecord[]>('Article', 'relatedArticles', article, args, info),
 };
 
 /** Authorship.institutions: only the institutions the record marks for this author. */
 export const Authorship: AuthorshipResolvers = {
-  institutions: async (authorship, _args, { loaders }) => {
-    const entities = await loaders.entity.loadMany(authorship.institutionIds);
-    return entities.flatMap((entity) => (entity && !(entity instanceof Error) && entity.label === 'Institution' ? [entity.record] : []));
-  },
+  institutions: (authorship, _args, { repo }, info): InstitutionRecord[] => repo.authorshipInstitutions(authorship, info),
 };

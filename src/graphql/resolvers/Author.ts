@@ -1,13 +1,12 @@
 import type { AuthorResolvers } from '../generated/resolvers-types.ts';
-import { checkRange } from '../../errors.ts';
-import { MAX_PAGE_SIZE } from '../../db/Repository.ts';
+import type { CoauthorRecord, InstitutionRecord, TopicCountRecord } from '../../db/records.ts';
 import { externalLinks } from '../../identity/index.ts';
 
-/** Author relationship fields. */
+/** Author relationship fields, through the repository. */
 export const Author: AuthorResolvers = {
   links: (author) => externalLinks(author),
-  articles: (author, { filter, sort, first, after }, { repo }) => repo.articles(filter, sort, { first, after }, { label: 'Author', id: author.id }),
-  institutions: (author, _args, { loaders }) => loaders.authorInstitutions.load(author.id),
-  coauthors: (author, { first }, { loaders }) => loaders.coauthors(checkRange('first', first, 0, MAX_PAGE_SIZE)).load(author.id),
-  topics: (author, { first }, { loaders }) => loaders.authorTopics(checkRange('first', first, 0, MAX_PAGE_SIZE)).load(author.id),
+  articles: (author, args, { repo }, info) => repo.articlesOf('Author', author, args, info),
+  institutions: (author, args, { repo }, info) => repo.relation<InstitutionRecord[]>('Author', 'institutions', author, args, info),
+  coauthors: (author, args, { repo }, info) => repo.relation<CoauthorRecord[]>('Author', 'coauthors', author, args, info),
+  topics: (author, args, { repo }, info) => repo.relation<TopicCountRecord[]>('Author', 'topics', author, args, info),
 };

@@ -1,19 +1,13 @@
 import type { InstitutionResolvers } from '../generated/resolvers-types.ts';
-import { checkRange } from '../../errors.ts';
-import { MAX_PAGE_SIZE } from '../../db/Repository.ts';
+import type { AuthorRecord, CollaborationRecord, InstitutionRecord } from '../../db/records.ts';
 import { externalLinks } from '../../identity/index.ts';
 
-/** Institution relationship fields. */
+/** Institution relationship fields, through the repository. */
 export const Institution: InstitutionResolvers = {
   links: (institution) => externalLinks(institution),
-  parent: async (institution, _args, { loaders }) => {
-    if (!institution.parentId) return null;
-    const entity = await loaders.entity.load(institution.parentId);
-    return entity?.label === 'Institution' ? entity.record : null;
-  },
-  children: (institution, _args, { loaders }) => loaders.institutionChildren.load(institution.id),
-  authors: (institution, _args, { loaders }) => loaders.institutionAuthors.load(institution.id),
-  articles: (institution, { filter, sort, first, after }, { repo }) =>
-    repo.articles(filter, sort, { first, after }, { label: 'Institution', id: institution.id }),
-  collaborators: (institution, { first }, { loaders }) => loaders.collaborators(checkRange('first', first, 0, MAX_PAGE_SIZE)).load(institution.id),
+  parent: (institution, _args, { repo }, info) => repo.institutionParent(institution, info),
+  children: (institution, args, { repo }, info) => repo.relation<InstitutionRecord[]>('Institution', 'children', institution, args, info),
+  authors: (institution, args, { repo }, info) => repo.relation<AuthorRecord[]>('Institution', 'authors', institution, args, info),
+  articles: (institution, args, { repo }, info) => repo.articlesOf('Institution', institution, args, info),
+  collaborators: (institution, args, { repo }, info) => repo.relation<CollaborationRecord[]>('Institution', 'collaborators', institution, args, info),
 };

@@ -2,30 +2,28 @@ import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { asNode } from './asNode.ts';
 import { LABEL_OF_TYPE, parseGlobalId } from '../globalId.ts';
 import { badUserInput } from '../../errors.ts';
-import { MAX_PAGE_SIZE } from '../../db/Repository.ts';
+import { MAX_PAGE_SIZE } from '../../db/paging.ts';
 
-/** Root fields: argument checks and a call into the repository, nothing more. */
+/** Root fields: argument checks and a call into the repository (with the selection, through `info`), nothing more. */
 export const Query: QueryResolvers = {
-  node: async (_parent, { id }, { loaders }) => {
-    const entity = await loaders.entity.load(parseGlobalId(id, 'id').id);
+  node: async (_parent, { id }, { repo }, info) => {
+    const { label, id: canonical } = parseGlobalId(id, 'id');
+    const entity = await repo.nodeById(label, canonical, info);
     return entity ? asNode(entity) : null;
   },
-  nodes: async (_parent, { ids }, { loaders }) => {
+  nodes: async (_parent, { ids }, { repo }, info) => {
     if (ids.length > MAX_PAGE_SIZE) throw badUserInput('ids', `at most ${MAX_PAGE_SIZE} ids, got ${ids.length}`);
     const canonical = ids.map((id, i) => parseGlobalId(id, `ids[${i}]`).id);
-    const entities = await loaders.entity.loadMany(canonical);
-    return entities.map((entity) => {
-      if (entity instanceof Error) throw entity;
-      return entity ? asNode(entity) : null;
-    });
+    const entities = await repo.nodesById(canonical, info);
+    return entities.map((entity) => (entity ? asNode(entity) : null));
   },
-  article: (_parent, { doi }, { repo }) => repo.articleByDoi(doi),
-  articles: (_parent, { filter, sort, first, after, last, before }, { repo }) => repo.articles(filter, sort, { first, after, last, before }),
-  topic: (_parent, { name }, { repo }) => repo.topicByName(name),
-  topics: (_parent, { first, after }, { repo }) => repo.entityPage('Topic', { first, after }),
-  authors: (_parent, { name, first, after }, { repo }) => repo.entityPage('Author', { first, after }, name ?? null),
-  institutions: (_parent, { first, after }, { repo }) => repo.entityPage('Institution', { first, after }),
-  journals: (_parent, { first, after }, { repo }) => repo.entityPage('Journal', { first, after }),
+  article: (_parent, { doi }, { repo }, info) => repo.articleByDoi(doi, info),
+  articles: (_parent, args, { repo }, info) => repo.articles(args, info),
+  topic: (_parent, { name }, { repo }, info) => repo.topicByName(name, info),
+  topics: (_parent, { first, after }, { repo }, info) => repo.entityPage('Topic', { first, after }, null, info),
+  authors: (_parent, { name, first, after }, { repo }, info) => repo.entityPage('Author', { first, after }, name ?? null, info),
+  institutions: (_parent, { first, after }, { repo }, info) => repo.entityPage('Institution', { first, after }, null, info),
+  journals: (_parent, { first, after }, { repo }, info) => repo.entityPage('Journal', { first, after }, null, info),
   search: (_parent, { query, types, first }, { repo }) => repo.search(query, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first),
   autocomplete: (_parent, { prefix, types, first }, { repo }) => repo.autocomplete(prefix, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first),
   facets: (_parent, { filter, by, first }, { repo }) => repo.facets(filter, by, first),

@@ -1,17 +1,14 @@
 import type { TopicResolvers } from '../generated/resolvers-types.ts';
-import { checkRange } from '../../errors.ts';
-import { MAX_PAGE_SIZE } from '../../db/Repository.ts';
+import type { TopicCountRecord, TopicLinkRecord, TopicRecord } from '../../db/records.ts';
 import { externalLinks, meshUrl } from '../../identity/index.ts';
 
-/** Topic relationship fields; broader, narrower and related share one batched link query. */
+/** Topic relationship fields, through the repository; broader, narrower and related share the topic's links. */
 export const Topic: TopicResolvers = {
   meshUrl: (topic) => meshUrl(topic.meshId) ?? null,
   links: (topic) => externalLinks(topic),
-  broader: async (topic, _args, { loaders }) =>
-    (await loaders.topicLinks.load(topic.id)).filter((link) => link.relation === 'BROADER' && link.outgoing).map((link) => link.topic),
-  narrower: async (topic, _args, { loaders }) =>
-    (await loaders.topicLinks.load(topic.id)).filter((link) => link.relation === 'BROADER' && !link.outgoing).map((link) => link.topic),
-  related: async (topic, _args, { loaders }) => (await loaders.topicLinks.load(topic.id)).filter((link) => link.relation !== 'BROADER'),
-  articles: (topic, { filter, sort, first, after }, { repo }) => repo.articles(filter, sort, { first, after }, { label: 'Topic', id: topic.id }),
-  coOccurring: (topic, { first, rollUp }, { loaders }) => loaders.coOccurring(checkRange('first', first, 0, MAX_PAGE_SIZE), rollUp).load(topic.id),
+  broader: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'broader', info) as TopicRecord[] | Promise<TopicRecord[]>,
+  narrower: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'narrower', info) as TopicRecord[] | Promise<TopicRecord[]>,
+  related: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'related', info) as TopicLinkRecord[] | Promise<TopicLinkRecord[]>,
+  articles: (topic, args, { repo }, info) => repo.articlesOf('Topic', topic, args, info),
+  coOccurring: (topic, args, { repo }, info) => repo.relation<TopicCountRecord[]>('Topic', 'coOccurring', topic, args, info),
 };

@@ -21,7 +21,11 @@ function connection<T>() {
   return {
     edges: (page: PageRecord<T>) => page.items,
     pageInfo: (page: PageRecord<T>) => pageInfo(page),
-    totalCount: (page: PageRecord<T>) => page.totalCount,
+    totalCount: (page: PageRecord<T>) => {
+      // The page statement counts only when totalCount is selected; this is that selection.
+      if (page.totalCount === undefined) throw new Error('totalCount was selected but not counted');
+      return page.totalCount;
+    },
   };
 }
 

@@ -1,0 +1,43 @@
+/**
+ * What the benchmark's two server processes share (bench/apiServer.ts, bench/peerServer.ts): the
+ * Neo4j driver from the environment, wrapped to count statements, an Express app listening on a
+ * free loopback port, and the IPC protocol with bench/run.ts:
+ *   child -> parent  {type: 'listening', port}
+ *   parent -> child  {type: 'statements', record?: boolean}  answers {type: 'statements', count, recorded}
+ *                    (statements sent since the last ask; `recorded` when recording was on) and
+ *                    switches recording on or off for what follows
+ *   parent -> child  {type: 'stop'}
+ */
+import neo4j from 'neo4j-driver';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { countingDriver, paramsToJson } from './countingDriver.ts';
+
+export function benchDriver() {
+  const uri = process.env['BENCH_NEO4J_URI'];
+  if (!uri || !process.send) throw new Error('the benchmark server processes are started by bench/run.ts');
+  const base = neo4j.driver(uri, neo4j.auth.basic(process.env['BENCH_NEO4J_USER'] ?? 'neo4j', process.env['BENCH_NEO4J_PASSWORD'] ?? ''), {
+    maxConnectionPoolSize: 50,
+    userAgent: 'scholarly-graph-bench',
+  });
+  return { base, ...countingDriver(base) };
+}
+
+export function serve(app: Express, log: ReturnType<typeof countingDriver>['log'], stop: () => Promise<void>): void {
+  const server = app.listen(0, '127.0.0.1', () => {
+    process.send!({ type: 'listening', port: (server.address() as AddressInfo).port });
+  });
+  server.keepAliveTimeout = 60_000;
+  process.on('message', (message: { type: string; record?: boolean }) => {
+    if (message.type === 'statements') {
+      const recorded = log.recorded?.map((statement) => ({ cypher: statement.cypher, params: paramsToJson(statement.params) })) ?? null;
+      process.send!({ type: 'statements', count: log.count, recorded });
+      log.count = 0;
+      log.recorded = message.record ? [] : null;
+    } else if (message.type === 'stop') {
+      server.close();
+      server.closeAllConnections();
+      void stop().finally(() => process.exit(0));
+    }
+  });
+}
