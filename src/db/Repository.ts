@@ -118,6 +118,7 @@ export class Repository {
    * BAD_USER_INPUT naming the argument, with the candidate ids in `extensions.candidates`.
    */
   async resolveNodeArgument(text: string, argument: string): Promise<string> {
+    checkLength(argument, text, INPUT_LIMITS.idLength);
     const trimmed = text.trim();
     if (trimmed === '') throw badUserInput(argument, 'must not be empty');
     if (splitGlobalId(trimmed)) return canonicalGlobalId(trimmed);
