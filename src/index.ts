@@ -12,7 +12,7 @@ import { createLogger } from './logger.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const connection = await connect(config, (message) => logger.info(message));
+  const connection = await connect(config, (message) => logger.info(message), { publishLocal: true });
   logger.info(`graph: ${connection.description}`);
 
   const server = await createServer({ db: connection.db, logger });

@@ -1,5 +1,6 @@
 import type { Database } from './Database.ts';
-import type { ArticleRecord, AuthorshipRecord, FacetBucketRecord, JournalRecord, RelatedArticleRecord, TopicRecord } from './records.ts';
+import type { ArticleRecord, ArticleSourceRecord, ArticleTopicRecord, AuthorshipRecord, FacetBucketRecord, JournalRecord, RelatedArticleRecord, TopicRecord } from './records.ts';
+import { toArticleSourceRecord, type SourceRow } from './sourceRecords.ts';
 import { articleProjection, authorProjection, journalProjection, topicProjection } from './projections.ts';
 import { fetchKeysetPage, keysetPageTail, type KeysetPageRows, type KeysetParams } from './keysetPage.ts';
 
@@ -88,7 +89,8 @@ UNWIND $ids AS articleId
 MATCH (a:Article {id: articleId})<-[w:AUTHORED]-(au:Author)
 WITH articleId, w, au ORDER BY w.position
 RETURN articleId, collect({articleId: articleId, position: w.position, rawAffiliation: w.rawAffiliation,
-  markers: coalesce(w.markers, []), institutionIds: coalesce(w.institutionIds, []), author: ${authorProjection('au')}}) AS authorships`;
+  markers: coalesce(w.markers, []), institutionIds: coalesce(w.institutionIds, []), sources: coalesce(w.sources, []),
+  author: ${authorProjection('au')}}) AS authorships`;
 
 /** Batch function: authorships per article id. */
 export async function fetchAuthorshipsByArticle(db: Database, ids: readonly string[]): Promise<Map<string, AuthorshipRecord[]>> {
@@ -119,6 +121,41 @@ RETURN articleId, collect(${topicProjection('t')}) AS topics`;
 export async function fetchTopicsByArticle(db: Database, ids: readonly string[]): Promise<Map<string, TopicRecord[]>> {
   const rows = await db.read<{ articleId: string; topics: TopicRecord[] }>(TOPICS_BY_ARTICLE, { ids });
   return new Map(rows.map((row) => [row.articleId, row.topics]));
+}
+
+/** Topic links (HAS_TOPIC with its provenance, major flag and qualifiers) of many articles at once, in order. */
+export const TOPIC_LINKS_BY_ARTICLE = `
+UNWIND $ids AS articleId
+MATCH (a:Article {id: articleId})-[h:HAS_TOPIC]->(t:Topic)
+WITH articleId, h, t ORDER BY h.position
+RETURN articleId, collect({topic: ${topicProjection('t')}, position: h.position, major: h.major, sources: coalesce(h.sources, []),
+  qualifiers: [i IN range(0, size(coalesce(h.qualifiers, [])) - 1) | {name: h.qualifiers[i],
+    ui: CASE WHEN coalesce(h.qualifierUis[i], '') = '' THEN null ELSE h.qualifierUis[i] END,
+    major: CASE WHEN h.major IS NULL THEN null ELSE h.qualifiers[i] IN coalesce(h.majorQualifiers, []) END}]}) AS links`;
+
+/** Batch function: topic links per article id. */
+export async function fetchTopicLinksByArticle(db: Database, ids: readonly string[]): Promise<Map<string, ArticleTopicRecord[]>> {
+  const rows = await db.read<{ articleId: string; links: ArticleTopicRecord[] }>(TOPIC_LINKS_BY_ARTICLE, { ids });
+  return new Map(rows.map((row) => [row.articleId, row.links]));
+}
+
+/** The sources of many articles at once, most trusted first (rank, newest import, id), with the article's field-to-source map. */
+export const SOURCES_BY_ARTICLE = `
+UNWIND $ids AS articleId
+MATCH (a:Article {id: articleId})<-[:DESCRIBES]-(s:Source)
+WITH articleId, a, s ORDER BY s.rank, s.importedAt DESC, s.id
+RETURN articleId, a.fieldSources AS fieldSources,
+  collect(s {.id, .format, .file, .line, .index, .importedAt, .importedBy, .importId, .rank, .statement}) AS sources`;
+
+/** Batch function: sources per article id. */
+export async function fetchSourcesByArticle(db: Database, ids: readonly string[]): Promise<Map<string, ArticleSourceRecord[]>> {
+  const rows = await db.read<{ articleId: string; fieldSources: string | null; sources: SourceRow[] }>(SOURCES_BY_ARTICLE, { ids });
+  return new Map(
+    rows.map((row) => {
+      const fieldSources = row.fieldSources ? (JSON.parse(row.fieldSources) as Record<string, string>) : {};
+      return [row.articleId, row.sources.map((source) => toArticleSourceRecord(source, fieldSources))];
+    }),
+  );
 }
 
 /** Articles sharing topics with each of many articles, most shared first. */

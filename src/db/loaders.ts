@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Database } from './Database.ts';
 import type {
+  ArticleSourceRecord,
+  ArticleTopicRecord,
   AuthorRecord,
   AuthorshipRecord,
   CoauthorRecord,
@@ -14,7 +16,14 @@ import type {
   TopicRecord,
 } from './records.ts';
 import { fetchEntitiesById } from './entityQueries.ts';
-import { fetchAuthorshipsByArticle, fetchJournalByArticle, fetchRelatedArticles, fetchTopicsByArticle } from './articleQueries.ts';
+import {
+  fetchAuthorshipsByArticle,
+  fetchJournalByArticle,
+  fetchRelatedArticles,
+  fetchSourcesByArticle,
+  fetchTopicLinksByArticle,
+  fetchTopicsByArticle,
+} from './articleQueries.ts';
 import {
   AUTHOR_INSTITUTIONS,
   AUTHOR_TOPICS,
@@ -38,6 +47,8 @@ export interface Loaders {
   authorships: DataLoader<string, AuthorshipRecord[]>;
   journal: DataLoader<string, JournalRecord | null>;
   topics: DataLoader<string, TopicRecord[]>;
+  articleTopics: DataLoader<string, ArticleTopicRecord[]>;
+  sources: DataLoader<string, ArticleSourceRecord[]>;
   topicLinks: DataLoader<string, TopicLinkRecord[]>;
   authorInstitutions: DataLoader<string, InstitutionRecord[]>;
   institutionAuthors: DataLoader<string, AuthorRecord[]>;
@@ -86,6 +97,8 @@ export function createLoaders(db: Database): Loaders {
     authorships: mapLoader((ids) => fetchAuthorshipsByArticle(db, ids), [] as AuthorshipRecord[]),
     journal: mapLoader<JournalRecord | null>((ids) => fetchJournalByArticle(db, ids), null),
     topics: mapLoader((ids) => fetchTopicsByArticle(db, ids), [] as TopicRecord[]),
+    articleTopics: mapLoader((ids) => fetchTopicLinksByArticle(db, ids), [] as ArticleTopicRecord[]),
+    sources: mapLoader((ids) => fetchSourcesByArticle(db, ids), [] as ArticleSourceRecord[]),
     topicLinks: mapLoader((ids) => fetchRelated<TopicLinkRecord>(db, TOPIC_LINKS, ids), [] as TopicLinkRecord[]),
     authorInstitutions: mapLoader((ids) => fetchRelated<InstitutionRecord>(db, AUTHOR_INSTITUTIONS, ids), [] as InstitutionRecord[]),
     institutionAuthors: mapLoader((ids) => fetchRelated<AuthorRecord>(db, INSTITUTION_AUTHORS, ids), [] as AuthorRecord[]),

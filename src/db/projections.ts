@@ -6,17 +6,20 @@
 
 /** ArticleRecord projection. */
 export const articleProjection = (v: string): string =>
-  `${v} {.id, .doi, .title, .vernacularTitle, .abstract, .language, .country, .year, .volume, .issue, .firstPage, .lastPage, keywords: coalesce(${v}.keywords, []), .sourceFile}`;
+  `${v} {.id, .doi, .title, .vernacularTitle, .abstract, .language, .country, .year, .volume, .issue, .firstPage, .lastPage, keywords: coalesce(${v}.keywords, []), .sourceFile, .pmid, .pmcid, .openalexId, publicationTypes: coalesce(${v}.publicationTypes, [])}`;
 
 /** AuthorRecord projection. */
-export const authorProjection = (v: string): string => `${v} {.id, .name, .familyName, .givenName}`;
+export const authorProjection = (v: string): string => `${v} {.id, .name, .familyName, .givenName, .orcid}`;
 
 /** InstitutionRecord projection (the parent id comes from the PART_OF link). */
 export const institutionProjection = (v: string): string =>
-  `${v} {.id, .name, .localName, .city, .postalCode, .country, parentId: head(COLLECT { MATCH (${v})-[:PART_OF]->(p:Institution) RETURN p.id })}`;
+  `${v} {.id, .name, .localName, .city, .postalCode, .country, .ror, parentId: head(COLLECT { MATCH (${v})-[:PART_OF]->(p:Institution) RETURN p.id })}`;
 
-/** JournalRecord projection. */
-export const journalProjection = (v: string): string => `${v} {.id, .title, .localTitle, .issn}`;
+/** JournalRecord projection (ISSN types as the API names them; a journal loaded before types were kept lists its one ISSN). */
+export const journalProjection = (v: string): string => `${v} {.id, .title, .localTitle, .issn, .abbreviation,
+  issns: [i IN range(0, size(coalesce(${v}.issns, CASE WHEN ${v}.issn IS NULL THEN [] ELSE [${v}.issn] END)) - 1) | {
+    value: coalesce(${v}.issns, [${v}.issn])[i],
+    type: CASE coalesce(${v}.issnTypes, [])[i] WHEN 'print' THEN 'PRINT' WHEN 'electronic' THEN 'ELECTRONIC' WHEN 'linking' THEN 'LINKING' ELSE null END}]}`;
 
 /** TopicRecord projection. */
 export const topicProjection = (v: string): string => `${v} {.id, .name, .meshId, synonyms: coalesce(${v}.synonyms, [])}`;

@@ -22,6 +22,10 @@ export interface ArticleRecord {
   lastPage: string | null;
   keywords: string[];
   sourceFile: string | null;
+  pmid: string | null;
+  pmcid: string | null;
+  openalexId: string | null;
+  publicationTypes: string[];
 }
 
 /** An Author node's properties. */
@@ -30,6 +34,7 @@ export interface AuthorRecord {
   name: string;
   familyName: string | null;
   givenName: string | null;
+  orcid: string | null;
 }
 
 /** An Institution node's properties plus its parent's key. */
@@ -40,7 +45,17 @@ export interface InstitutionRecord {
   city: string | null;
   postalCode: string | null;
   country: string | null;
+  ror: string | null;
   parentId: string | null;
+}
+
+/** The types of ISSN, as the API names them. */
+export type IssnTypeName = 'PRINT' | 'ELECTRONIC' | 'LINKING';
+
+/** An ISSN with its type (null when unknown). */
+export interface IssnRecord {
+  value: string;
+  type: IssnTypeName | null;
 }
 
 /** A Journal node's properties. */
@@ -49,6 +64,8 @@ export interface JournalRecord {
   title: string;
   localTitle: string | null;
   issn: string | null;
+  issns: IssnRecord[];
+  abbreviation: string | null;
 }
 
 /** A Topic node's properties. */
@@ -67,6 +84,71 @@ export interface AuthorshipRecord {
   markers: string[];
   institutionIds: string[];
   author: AuthorRecord;
+  /** Ids of the sources stating this authorship. */
+  sources: string[];
+}
+
+/** A MeSH qualifier of a topic link. */
+export interface QualifierRecord {
+  name: string;
+  ui: string | null;
+  major: boolean | null;
+}
+
+/** One HAS_TOPIC link of an article with its topic. */
+export interface ArticleTopicRecord {
+  topic: TopicRecord;
+  position: number;
+  major: boolean | null;
+  qualifiers: QualifierRecord[];
+  sources: string[];
+}
+
+/** The record formats, as the API names them. */
+export type RecordFormatName = 'WPRIM' | 'MEDLINE' | 'PUBMED_XML' | 'RIS' | 'BIBTEX' | 'CSL_JSON' | 'OPENALEX' | 'CROSSREF';
+
+/** The topic kinds, as the API names them. */
+export type TopicKindName = 'MESH' | 'CURATED' | 'KEYWORD';
+
+/** One source of an article: a Source node with the statement it stores, shaped for the API. */
+export interface ArticleSourceRecord {
+  id: string;
+  format: RecordFormatName;
+  file: string;
+  line: number | null;
+  index: number;
+  importedAt: string;
+  importedBy: string | null;
+  importId: string | null;
+  precedence: number;
+  decides: string[];
+  doi: string | null;
+  pmid: string | null;
+  pmcid: string | null;
+  openalexId: string | null;
+  title: string;
+  vernacularTitle: string | null;
+  abstract: string | null;
+  language: string | null;
+  country: string | null;
+  year: number | null;
+  volume: string | null;
+  issue: string | null;
+  firstPage: string | null;
+  lastPage: string | null;
+  keywords: string[];
+  publicationTypes: string[];
+  journal: { title: string; localTitle: string | null; abbreviation: string | null; issns: IssnRecord[]; publisher: string | null } | null;
+  authors: Array<{
+    position: number;
+    name: string;
+    familyName: string | null;
+    givenName: string | null;
+    orcid: string | null;
+    affiliations: string[];
+    markers: string[];
+  }>;
+  topics: Array<{ term: string; name: string; meshId: string | null; kind: TopicKindName; major: boolean | null; qualifiers: QualifierRecord[] }>;
 }
 
 /** A typed topic-to-topic link seen from one topic. */
@@ -165,4 +247,6 @@ export interface StatsRecord {
   journals: number;
   topics: number;
   relationships: number;
+  sources: number;
+  imports: number;
 }

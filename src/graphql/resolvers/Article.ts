@@ -7,6 +7,8 @@ export const Article: ArticleResolvers = {
   journal: (article, _args, { loaders }) => loaders.journal.load(article.id),
   authorships: (article, _args, { loaders }) => loaders.authorships.load(article.id),
   topics: (article, _args, { loaders }) => loaders.topics.load(article.id),
+  topicLinks: (article, _args, { loaders }) => loaders.articleTopics.load(article.id),
+  sources: (article, _args, { loaders }) => loaders.sources.load(article.id),
   relatedArticles: (article, { first }, { loaders }) => loaders.relatedArticles(checkRange('first', first, 0, MAX_PAGE_SIZE)).load(article.id),
 };
 

@@ -1,25 +1,25 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedArticle } from "../../seed/model.ts";
 import { loadReferenceData } from "../../seed/normalize/loadReferenceData.ts";
-import { normalizeRecord } from "../../seed/normalize/normalizeRecord.ts";
+import { normalizeSource } from "../../seed/normalize/normalizeSource.ts";
 import type { ReferenceData } from "../../seed/normalize/ReferenceData.ts";
-import { parseRecord } from "../../seed/parse/parseRecord.ts";
+import { parseWprimText } from "../../seed/parse/wprim/parseWprimRecord.ts";
 import { readRepoFile, SEED_FILE } from "./fixtures.ts";
 
 let reference: ReferenceData;
 let seed: NormalizedArticle;
-const normalizeFixture = (file: string) => normalizeRecord(parseRecord(readRepoFile(file), file), reference);
+const normalizeFixture = (file: string) => normalizeSource(parseWprimText(readRepoFile(file), file), reference);
 
 beforeAll(async () => {
   reference = await loadReferenceData();
-  seed = normalizeRecord(parseRecord(readRepoFile(SEED_FILE), SEED_FILE), reference);
+  seed = normalizeSource(parseWprimText(readRepoFile(SEED_FILE), SEED_FILE), reference);
 });
 
-describe("normalizeRecord on the seed record", () => {
+describe("normalizeSource on the seed record", () => {
   it("keys the article by its lower-case DOI", () => {
     expect(seed.key).toBe("doi:10.3760/cma.j.cn101070-20200616-01000");
     expect(seed.doi).toBe("10.3760/cma.j.cn101070-20200616-01000");
-    expect(seed.sourceFile).toBe(SEED_FILE);
+    expect(seed.origin).toEqual({ format: "wprim", file: SEED_FILE, index: 0, line: 1 });
   });
   it("splits the citation into year, volume, issue and pages", () => {
     expect([seed.year, seed.volume, seed.issue, seed.firstPage, seed.lastPage]).toEqual([2021, "36", "21", "1673", "1676"]);
@@ -98,11 +98,11 @@ describe("normalizeRecord on the seed record", () => {
     });
   });
   it("is deterministic", () => {
-    expect(normalizeRecord(parseRecord(readRepoFile(SEED_FILE), SEED_FILE), reference)).toEqual(seed);
+    expect(normalizeSource(parseWprimText(readRepoFile(SEED_FILE), SEED_FILE), reference)).toEqual(seed);
   });
 });
 
-describe("normalizeRecord on variants", () => {
+describe("normalizeSource on variants", () => {
   it("links an author marked 1,2 to both institutions and joins both printed affiliations", () => {
     const a = normalizeFixture("tests/fixtures/records/two-affiliations.txt");
     const [zhang, wang] = a.authorships;
@@ -133,14 +133,14 @@ describe("normalizeRecord on variants", () => {
     const a = normalizeFixture("tests/fixtures/records/two-affiliations.txt");
     expect(a.title).toBe("[TEST] Two-affiliation record: exosomes and necrotizing enterocolitis");
     expect(a.topics.map((t) => t.key)).toEqual(["mesh:D055354", "mesh:D020345", "kw:intestinal barrier"]);
-    expect(a.topics[2]).toEqual({ key: "kw:intestinal barrier", name: "Intestinal barrier", synonyms: [] });
+    expect(a.topics[2]).toEqual({ key: "kw:intestinal barrier", name: "Intestinal barrier", synonyms: [], term: "Intestinal barrier" });
   });
   it("keys an article without DOI by a stable record hash and leaves missing parts undefined", () => {
     const a = normalizeFixture("tests/fixtures/records/missing-abstract.txt");
     expect(a.key).toMatch(/^rec:[0-9a-f]{16}$/);
     expect(a.doi).toBeUndefined();
     expect([a.year, a.volume, a.issue, a.firstPage, a.lastPage]).toEqual([2021, "13", undefined, "88", undefined]);
-    expect(a.journal).toEqual({ key: "title:journal of test neonatology", title: "Journal of Test Neonatology" });
+    expect(a.journal).toEqual({ key: "title:journal of test neonatology", title: "Journal of Test Neonatology", issns: [] });
     expect(a.abstract).toBeUndefined();
     expect(a.topics).toEqual([]);
     expect(a.institutions).toEqual([]);
@@ -153,8 +153,8 @@ describe("normalizeRecord on variants", () => {
     expect(a.firstPage).toBe("e123");
   });
   it("deduplicates topics when two keywords name the same topic", () => {
-    const raw = parseRecord("[TEST] T\n- Keywords: Preterm; Premature infants; Probiotics; probiotics\n", "t.txt");
-    const a = normalizeRecord(raw, reference);
+    const raw = parseWprimText("[TEST] T\n- Keywords: Preterm; Premature infants; Probiotics; probiotics\n", "t.txt");
+    const a = normalizeSource(raw, reference);
     expect(a.keywords).toEqual(["Preterm", "Premature infants", "Probiotics", "probiotics"]);
     expect(a.topics.map((t) => t.key)).toEqual(["mesh:D007234", "kw:probiotics"]);
   });

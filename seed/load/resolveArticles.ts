@@ -1,0 +1,148 @@
+import type { NormalizedArticle } from "../model.ts";
+import { aliasValue, articleIdentifierKeys, entityId } from "../../src/identity/index.ts";
+import type { Run } from "./run.ts";
+
+/** Where each statement of a batch goes, and which existing articles its identifiers join. */
+export interface ArticleTargets {
+  /** Article id per statement, in batch order. */
+  targets: string[];
+  /** Existing articles that one statement's identifiers showed to be the same: each victim is folded into its survivor. */
+  merges: Array<{ survivor: string; victims: string[] }>;
+}
+
+/**
+ * Existing articles named by any identifier: through the identifier aliases the loader keeps on every
+ * article, and by id (articles keyed by an identifier, also those loaded before aliases were kept).
+ */
+export const FIND_ARTICLES = `
+UNWIND $lookups AS l
+CALL (l) {
+  UNWIND l.aliases AS v
+  MATCH (:Alias {value: v})-[:ALIAS_OF]->(a:Article)
+  RETURN a
+  UNION
+  UNWIND l.ids AS candidate
+  MATCH (a:Article {id: candidate})
+  RETURN a
+}
+WITH l, a, EXISTS { MATCH (al:Alias)-[:ALIAS_OF]->(a) WHERE al.value STARTS WITH 'doi:' OR al.value STARTS WITH 'pmid:' OR al.value STARTS WITH 'pmcid:' OR al.value STARTS WITH 'openalex:' } AS identified
+RETURN l.i AS i, l.weak AS weak, collect(DISTINCT {id: a.id, identified: identified}) AS found`;
+
+/** How strong the key behind an article id is: DOI, then PMID, PMCID, OpenAlex, then anything else. */
+function idStrength(id: string): number {
+  const order = ["Article:doi:", "Article:pmid:", "Article:pmcid:", "Article:openalex:", "Article:rec:"];
+  const found = order.findIndex((prefix) => id.startsWith(prefix));
+  return found < 0 ? order.length : found;
+}
+
+/** The strongest of several article ids (then alphabetical, so the choice never depends on row order). */
+export function strongestId(ids: readonly string[]): string {
+  return [...ids].sort((a, b) => idStrength(a) - idStrength(b) || (a < b ? -1 : a > b ? 1 : 0))[0]!;
+}
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let root = this.parent.get(x) ?? x;
+    if (root !== x) {
+      root = this.find(root);
+      this.parent.set(x, root);
+    }
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+}
+
+/**
+ * The identity step of a load: which article each statement describes. A statement is the same article
+ * as an existing one when ANY of its strong identifiers (DOI, PMID, PMCID, OpenAlex id) names it, and as
+ * another statement of the batch when they share one. A statement that names no existing article that
+ * way finds it by its record key (normalized title, journal, year): the article keyed by it, or the only
+ * article with it; a statement with identifiers joins that way only an article without identifiers (so
+ * two same-titled notices with different DOIs never join). When one
+ * statement's identifiers name two existing articles, they are one article: the one with the strongest
+ * key survives and the others are folded into it (their sources move over, nothing is lost).
+ */
+export async function resolveArticles(run: Run, articles: readonly NormalizedArticle[]): Promise<ArticleTargets> {
+  const strongKeys = articles.map((a) => articleIdentifierKeys(a));
+  const lookups = articles.flatMap((a, i) => {
+    const weak = { i, weak: true, aliases: [aliasValue(a.recordKey)], ids: [entityId("Article", a.recordKey)] };
+    const keys = strongKeys[i]!;
+    return keys.length > 0 ? [{ i, weak: false, aliases: keys.map(aliasValue), ids: keys.map((k) => entityId("Article", k)) }, weak] : [weak];
+  });
+  const rows = await run<{ i: number; weak: boolean; found: Array<{ id: string; identified: boolean }> }>(FIND_ARTICLES, { lookups });
+  const strongFound = new Map(rows.filter((r) => !r.weak).map((r) => [r.i, r.found.map((f) => f.id)]));
+  const weakFound = new Map(rows.filter((r) => r.weak).map((r) => [r.i, r.found]));
+  /**
+   * The article a record key names: the article keyed by it, else the only article with it. A record
+   * with identifiers joins that way only an article that has no identifier itself (a record without
+   * identifiers loaded earlier), so articles with different DOIs never join by title.
+   */
+  const byRecordKey = (i: number): string | undefined => {
+    const own = entityId("Article", articles[i]!.recordKey);
+    const candidates = (weakFound.get(i) ?? []).filter((f) => strongKeys[i]!.length === 0 || !f.identified);
+    if (candidates.some((f) => f.id === own)) return own;
+    return candidates.length === 1 ? candidates[0]!.id : undefined;
+  };
+  const found = new Map(articles.map((_, i) => {
+    const ids = [...(strongFound.get(i) ?? [])];
+    const weak = ids.length === 0 ? byRecordKey(i) : undefined;
+    if (weak) ids.push(weak);
+    return [i, ids] as const;
+  }));
+
+  const sets = new UnionFind();
+  const node = (i: number) => `s:${i}`;
+  const byIdentifier = new Map<string, number>();
+  articles.forEach((a, i) => {
+    sets.find(node(i));
+    const keys = strongKeys[i]!;
+    for (const id of found.get(i) ?? []) sets.union(node(i), `e:${id}`);
+    if (keys.length > 0) {
+      for (const key of keys) {
+        const earlier = byIdentifier.get(key);
+        if (earlier !== undefined) sets.union(node(i), node(earlier));
+        else byIdentifier.set(key, i);
+      }
+    } else {
+      const key = `weak:${a.recordKey}`;
+      const earlier = byIdentifier.get(key);
+      if (earlier !== undefined) sets.union(node(i), node(earlier));
+      else byIdentifier.set(key, i);
+    }
+  });
+
+  // Collect each group's existing articles and statements.
+  const groups = new Map<string, { existing: Set<string>; members: number[] }>();
+  const groupOf = (root: string) => {
+    let g = groups.get(root);
+    if (!g) groups.set(root, (g = { existing: new Set(), members: [] }));
+    return g;
+  };
+  articles.forEach((_, i) => groupOf(sets.find(node(i))).members.push(i));
+  articles.forEach((_, i) => {
+    const g = groupOf(sets.find(node(i)));
+    for (const id of found.get(i) ?? []) g.existing.add(id);
+  });
+
+  const targets: string[] = new Array(articles.length);
+  const merges: ArticleTargets["merges"] = [];
+  for (const g of groups.values()) {
+    let id: string;
+    if (g.existing.size > 0) {
+      id = strongestId([...g.existing]);
+      const victims = [...g.existing].filter((x) => x !== id).sort();
+      if (victims.length > 0) merges.push({ survivor: id, victims });
+    } else {
+      const keys = g.members.flatMap((i) => strongKeys[i]!);
+      const candidates = keys.map((k) => entityId("Article", k));
+      id = candidates.length > 0 ? strongestId(candidates) : entityId("Article", articles[g.members[0]!]!.recordKey);
+    }
+    for (const i of g.members) targets[i] = id;
+  }
+  return { targets, merges };
+}
