@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { NormalizedArticle } from "../../seed/model.ts";
+import type { NormalizedArticle, SourceRecord } from "../../seed/model.ts";
+import { MAX_ABSTRACT_CHARS, MAX_AFFILIATION_CHARS, MAX_AUTHORS, MAX_SUBJECTS, MAX_TITLE_CHARS } from "../../seed/limits.ts";
+import { pubmedLikeSeedRecord } from "../helpers/pubmedLikeRecord.ts";
 import { loadReferenceData } from "../../seed/normalize/loadReferenceData.ts";
-import { normalizeSource } from "../../seed/normalize/normalizeSource.ts";
+import { normalizeSource, RecordRejectedError } from "../../seed/normalize/normalizeSource.ts";
 import type { ReferenceData } from "../../seed/normalize/ReferenceData.ts";
 import { parseWprimText } from "../../seed/parse/wprim/parseWprimRecord.ts";
 import { readRepoFile, SEED_FILE } from "./fixtures.ts";
@@ -157,5 +159,80 @@ describe("normalizeSource on variants", () => {
     const a = normalizeSource(raw, reference);
     expect(a.keywords).toEqual(["Preterm", "Premature infants", "Probiotics", "probiotics"]);
     expect(a.topics.map((t) => t.key)).toEqual(["mesh:D007234", "kw:probiotics"]);
+  });
+});
+
+describe("normalizeSource on a record of another format", () => {
+  const pubmed = () => normalizeSource(pubmedLikeSeedRecord(), reference);
+
+  it("keys by DOI and keeps the PMID, verified", () => {
+    const a = pubmed();
+    expect([a.key, a.doi, a.pmid]).toEqual(["doi:10.3760/cma.j.cn101070-20200616-01000", "10.3760/cma.j.cn101070-20200616-01000", "99999901"]);
+    expect(a.origin.format).toBe("pubmed-xml");
+  });
+  it("maps MeSH headings by their UI, keeps major flags and qualifiers, and names an unknown descriptor as the source does", () => {
+    const a = pubmed();
+    expect(a.topics.map((t) => [t.key, t.name, t.major, t.qualifiers?.map((q) => q.name)])).toEqual([
+      ["mesh:D055354", "Exosomes", true, ["metabolism"]],
+      ["mesh:D059630", "Mesenchymal Stem Cells", true, ["cytology"]],
+      ["mesh:D007234", "Infant, Premature", false, undefined],
+      ["mesh:D006801", "Humans", false, undefined],
+      ["mesh:D001997", "Bronchopulmonary Dysplasia", false, ["therapy"]],
+    ]);
+    expect(a.keywords).toEqual(["Exosomes"]);
+  });
+  it("verifies ORCIDs and keys the author by it", () => {
+    expect(pubmed().authorships[2]?.author).toEqual({ key: "orcid:0000-0002-1825-0097", name: "Xiuyong Cheng", familyName: "Cheng", givenName: "Xiuyong", orcid: "0000-0002-1825-0097" });
+  });
+  it("leaves out identifiers that fail their check instead of guessing", () => {
+    const a = normalizeSource(pubmedLikeSeedRecord({ doi: "not a doi", pmid: "12a", pmcid: "PMC", openalexId: "A123" }), reference);
+    expect([a.doi, a.pmid, a.pmcid, a.openalexId]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(a.key).toMatch(/^rec:/);
+  });
+  it("identifies an affiliation by its ROR id when the source gives one", () => {
+    const record = pubmedLikeSeedRecord();
+    record.authors[0]!.affiliations = [{ text: "Test Institute, Pasadena", ror: "https://ror.org/05dxps055", institutionName: "Test Institute", countryCode: "us" }];
+    const a = normalizeSource(record, reference);
+    expect(a.authorships[0]?.institutionKeys).toEqual(["ror:05dxps055"]);
+    expect(a.institutions.find((i) => i.key === "ror:05dxps055")).toEqual({ key: "ror:05dxps055", name: "Test Institute", ror: "05dxps055", country: "US" });
+  });
+  it("repairs hyphenation only in WPRIM page text", () => {
+    const a = normalizeSource(pubmedLikeSeedRecord({ title: "Necro-tizing enterocolitis and necrotizing care" }), reference);
+    expect(a.title).toBe("Necro-tizing enterocolitis and necrotizing care");
+  });
+});
+
+describe("size limits", () => {
+  const rejected = (record: SourceRecord) => {
+    try {
+      normalizeSource(record, reference);
+    } catch (error) {
+      expect(error).toBeInstanceOf(RecordRejectedError);
+      return (error as RecordRejectedError).problem;
+    }
+    throw new Error("expected a rejection");
+  };
+  it("rejects an abstract over MAX_ABSTRACT_CHARS naming the field, size and limit", () => {
+    const problem = rejected(pubmedLikeSeedRecord({ abstract: "a".repeat(MAX_ABSTRACT_CHARS + 1) }));
+    expect(problem).toEqual({
+      file: "tests/pubmed-like-seed.xml",
+      index: 0,
+      line: 3,
+      field: "abstract",
+      reason: `${(MAX_ABSTRACT_CHARS + 1).toLocaleString("en")} characters, more than the limit of ${MAX_ABSTRACT_CHARS.toLocaleString("en")} (MAX_ABSTRACT_CHARS)`,
+    });
+  });
+  it("rejects too long titles, too many authors, long affiliations and too many subjects", () => {
+    expect(rejected(pubmedLikeSeedRecord({ title: "t".repeat(MAX_TITLE_CHARS + 1) })).field).toBe("title");
+    const many = Array.from({ length: MAX_AUTHORS + 1 }, (_, i) => ({ name: `Author ${i}`, affiliations: [] }));
+    expect(rejected(pubmedLikeSeedRecord({ authors: many })).reason).toContain("MAX_AUTHORS");
+    const record = pubmedLikeSeedRecord();
+    record.authors[1]!.affiliations = [{ text: "x".repeat(MAX_AFFILIATION_CHARS + 1) }];
+    expect(rejected(record).field).toBe("authors[1].affiliations[0]");
+    const subjects = Array.from({ length: MAX_SUBJECTS + 1 }, (_, i) => ({ kind: "keyword" as const, term: `k${i}` }));
+    expect(rejected(pubmedLikeSeedRecord({ subjects })).reason).toContain("MAX_SUBJECTS");
+  });
+  it("rejects a record without a title", () => {
+    expect(rejected(pubmedLikeSeedRecord({ title: "  " })).field).toBe("title");
   });
 });
