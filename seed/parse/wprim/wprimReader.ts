@@ -94,6 +94,7 @@ export const wprimReader: RecordReader = {
         record.fields.add(label.field);
         record.block = label.field;
       } else if (label?.kind === "other") record.block = label.label;
+      else if (!label && BARE_ABSTRACT_RE.test(l.text)) record.block = "Abstract";
       if (l.text !== "" && indented) record.indented = true;
       record.chars += raw.length + 1;
       if (!record.problem && (oversized || record.chars > MAX_RECORD_CHARS)) {
