@@ -99,64 +99,66 @@ async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(run:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Entity writes. Each entity's properties come from the most trusted description of it: a write only
-// replaces them when its rank (precedence.ts; 0 = curated reference data) is at least as good.
+// Entity writes, in ONE statement (each part a unit subquery: round trips dominate a batch's cost).
+// Each entity's properties come from the most trusted description of it: a write only replaces them
+// when its rank (precedence.ts; 0 = curated reference data) is at least as good.
 
-const MERGE_TOPICS = `
-UNWIND $topics AS t
-MERGE (n:Topic:Entity {id: t.id})
-WITH n, t WHERE n.rank IS NULL OR t.rank <= n.rank
-SET n.name = t.name, n.nameLower = toLower(t.name), n.meshId = t.meshId, n.synonyms = t.synonyms,
-    n.synonymsText = t.synonymsText, n.source = t.source, n.kind = t.kind, n.rank = t.rank`;
-
-const MERGE_JOURNALS = `
-UNWIND $journals AS j
-MERGE (n:Journal:Entity {id: j.id})
-WITH n, j WHERE n.rank IS NULL OR j.rank <= n.rank
-SET n.title = j.title, n.titleLower = toLower(j.title), n.localTitle = j.localTitle, n.abbreviation = j.abbreviation,
-    n.issn = j.issn, n.issns = j.issns, n.issnTypes = j.issnTypes, n.publisher = j.publisher, n.source = j.source, n.rank = j.rank`;
-
-/** ISSN identifier aliases, unless another journal already holds that ISSN (then the two stay apart, found by their own ISSNs). */
-const MERGE_JOURNAL_IDENTIFIERS = `
-UNWIND $journals AS j
-MATCH (n:Journal {id: j.id})
-UNWIND j.identifiers AS v
-MERGE (al:Alias {value: v})
-WITH n, al WHERE NOT EXISTS { MATCH (al)-[:ALIAS_OF]->(other:Journal) WHERE other <> n }
-MERGE (al)-[:ALIAS_OF]->(n)`;
-
-const MERGE_INSTITUTIONS = `
-UNWIND $institutions AS i
-MERGE (n:Institution:Entity {id: i.id})
-WITH n, i WHERE n.rank IS NULL OR i.rank <= n.rank
-SET n.name = i.name, n.nameLower = toLower(i.name), n.localName = i.localName, n.city = i.city,
-    n.postalCode = i.postalCode, n.country = i.country, n.ror = i.ror, n.source = i.source, n.rank = i.rank,
-    n.parentId = i.parentId`;
-
-const MERGE_INSTITUTION_PARENTS = `
-UNWIND $institutions AS i
-MATCH (n:Institution {id: i.id}) WHERE n.rank = i.rank
-OPTIONAL MATCH (n)-[old:PART_OF]->()
-DELETE old
-WITH DISTINCT n, i
-WHERE i.parentId IS NOT NULL
-MATCH (p:Institution {id: i.parentId})
-MERGE (n)-[:PART_OF]->(p)`;
-
-// Names, synonyms, MeSH UIs, ISSNs, ORCIDs and ROR ids, lower-cased, as exact-lookup keys.
-const MERGE_ALIASES = `
-UNWIND $entities AS e
-MATCH (n:Entity {id: e.id})
-UNWIND e.aliases AS alias
-MERGE (a:Alias {value: alias})
-MERGE (a)-[:ALIAS_OF]->(n)`;
-
-const MERGE_AUTHORS = `
-UNWIND $authors AS au
-MERGE (n:Author:Entity {id: au.id})
-WITH n, au WHERE n.rank IS NULL OR au.rank <= n.rank
-SET n.name = au.name, n.nameLower = toLower(au.name), n.familyName = au.familyName, n.givenName = au.givenName,
-    n.orcid = au.orcid, n.collective = au.collective, n.rank = au.rank`;
+const WRITE_ENTITIES = `
+CALL () {
+  UNWIND $topics AS t
+  MERGE (n:Topic:Entity {id: t.id})
+  WITH n, t WHERE n.rank IS NULL OR t.rank <= n.rank
+  SET n.name = t.name, n.nameLower = toLower(t.name), n.meshId = t.meshId, n.synonyms = t.synonyms,
+      n.synonymsText = t.synonymsText, n.source = t.source, n.kind = t.kind, n.rank = t.rank
+}
+CALL () {
+  UNWIND $journals AS j
+  MERGE (n:Journal:Entity {id: j.id})
+  WITH n, j WHERE n.rank IS NULL OR j.rank <= n.rank
+  SET n.title = j.title, n.titleLower = toLower(j.title), n.localTitle = j.localTitle, n.abbreviation = j.abbreviation,
+      n.issn = j.issn, n.issns = j.issns, n.issnTypes = j.issnTypes, n.publisher = j.publisher, n.source = j.source, n.rank = j.rank
+}
+CALL () {
+  // ISSN identifier aliases, unless another journal already holds that ISSN (then the two stay apart, each found by its own).
+  UNWIND $journals AS j
+  MATCH (n:Journal {id: j.id})
+  UNWIND j.identifiers AS v
+  MERGE (al:Alias {value: v})
+  WITH n, al WHERE NOT EXISTS { MATCH (al)-[:ALIAS_OF]->(other:Journal) WHERE other <> n }
+  MERGE (al)-[:ALIAS_OF]->(n)
+}
+CALL () {
+  UNWIND $institutions AS i
+  MERGE (n:Institution:Entity {id: i.id})
+  WITH n, i WHERE n.rank IS NULL OR i.rank <= n.rank
+  SET n.name = i.name, n.nameLower = toLower(i.name), n.localName = i.localName, n.city = i.city,
+      n.postalCode = i.postalCode, n.country = i.country, n.ror = i.ror, n.source = i.source, n.rank = i.rank
+}
+CALL () {
+  UNWIND $institutions AS i
+  MATCH (n:Institution {id: i.id}) WHERE n.rank = i.rank
+  OPTIONAL MATCH (n)-[old:PART_OF]->()
+  DELETE old
+  WITH DISTINCT n, i
+  WHERE i.parentId IS NOT NULL
+  MATCH (p:Institution {id: i.parentId})
+  MERGE (n)-[:PART_OF]->(p)
+}
+CALL () {
+  UNWIND $authors AS au
+  MERGE (n:Author:Entity {id: au.id})
+  WITH n, au WHERE n.rank IS NULL OR au.rank <= n.rank
+  SET n.name = au.name, n.nameLower = toLower(au.name), n.familyName = au.familyName, n.givenName = au.givenName,
+      n.orcid = au.orcid, n.collective = au.collective, n.rank = au.rank
+}
+CALL () {
+  // Names, synonyms, MeSH UIs, ISSNs, ORCIDs and ROR ids, lower-cased, as exact-lookup keys.
+  UNWIND $entities AS e
+  MATCH (n:Entity {id: e.id})
+  UNWIND e.aliases AS alias
+  MERGE (a:Alias {value: alias})
+  MERGE (a)-[:ALIAS_OF]->(n)
+}`;
 
 // ---------------------------------------------------------------------------------------------
 // Article writes.
@@ -177,145 +179,162 @@ CALL (keep, gone) {
 }
 DETACH DELETE gone`;
 
-const DELETE_SOURCES = `
-UNWIND $ids AS id
-MATCH (s:Source {id: id})
-DETACH DELETE s`;
-
 /**
- * Articles left without any source are removed. (When reference-only articles arrive with the
- * citation graph, an article that other articles cite stays: this is the one place to say so.)
+ * Sources replaced or retracted go; then articles left without any source. (When reference-only
+ * articles arrive with the citation graph, an article that other articles cite stays: this is the
+ * one place to say so.)
  */
-const DELETE_UNSOURCED_ARTICLES = `
-UNWIND $ids AS id
-MATCH (a:Article {id: id})
-WHERE NOT EXISTS { (:Source)-[:DESCRIBES]->(a) }
-DETACH DELETE a`;
-
-/** An article's view: its properties, byline, topics and journal, each link with the sources that state it. */
-const WRITE_ARTICLES = `
-UNWIND $articles AS art
-MERGE (a:Article:Entity {id: art.id})
-SET a += art.props, a.doiLower = toLower(art.props.doi), a.titleLower = toLower(art.props.title)
-WITH a, art
-CALL (a) {
-  OPTIONAL MATCH (a)-[old:PUBLISHED_IN|HAS_TOPIC]->()
-  DELETE old
+const DELETE_SOURCES = `
+CALL () {
+  UNWIND $sourceIds AS id
+  MATCH (s:Source {id: id})
+  DETACH DELETE s
 }
-CALL (a) {
-  OPTIONAL MATCH (a)<-[old:AUTHORED]-()
-  DELETE old
-}
-CALL (a, art) {
-  UNWIND art.authorships AS w
-  MATCH (au:Author {id: w.authorId})
-  CREATE (au)-[:AUTHORED {position: w.position, rawAffiliation: w.rawAffiliation, markers: w.markers,
-    institutionIds: w.institutionIds, sources: w.sources}]->(a)
-}
-CALL (a, art) {
-  UNWIND art.topics AS t
-  MATCH (topic:Topic {id: t.id})
-  CREATE (a)-[:HAS_TOPIC {position: t.position, sources: t.sources, major: t.major, qualifiers: t.qualifiers,
-    qualifierUis: t.qualifierUis, majorQualifiers: t.majorQualifiers}]->(topic)
-}
-CALL (a, art) {
-  MATCH (j:Journal {id: art.journalId})
-  CREATE (a)-[:PUBLISHED_IN {sources: art.journalSources}]->(j)
-}
-CALL (a, art) {
-  OPTIONAL MATCH (al:Alias)-[r:ALIAS_OF]->(a)
-  WHERE NOT al.value IN art.aliases
-  DELETE r
-}
-CALL (a, art) {
-  UNWIND art.aliases AS v
-  MERGE (al:Alias {value: v})
-  MERGE (al)-[:ALIAS_OF]->(a)
+CALL () {
+  UNWIND $articleIds AS id
+  MATCH (a:Article {id: id})
+  WHERE NOT EXISTS { (:Source)-[:DESCRIBES]->(a) }
+  DETACH DELETE a
 }`;
 
-const WRITE_SOURCES = `
-UNWIND $sources AS s
-MATCH (a:Article {id: s.articleId})
-MERGE (n:Source {id: s.id})
-SET n += s.props
-MERGE (n)-[:DESCRIBES]->(a)`;
-
-const TOUCH_SOURCES = `
-UNWIND $sources AS s
-MATCH (n:Source {id: s.id})
-SET n.line = s.line, n.index = s.index, n.seenIn = $importId`;
-
-const MERGE_IMPORT = `
-MERGE (i:Import {id: $id})
-ON CREATE SET i.startedAt = $importedAt, i.importedBy = $importedBy, i.tool = $tool`;
-
-// An author's AFFILIATED_WITH links are derived from the institutions their authorships mark, so
-// they are recomputed from scratch for the authors a write touches (a corrected record may drop one).
-const RECOMPUTE_AFFILIATIONS = `
-UNWIND $authorIds AS authorId
-MATCH (au:Author {id: authorId})
-OPTIONAL MATCH (au)-[old:AFFILIATED_WITH]->()
-DELETE old
-WITH DISTINCT au
-MATCH (au)-[w:AUTHORED]->()
-UNWIND w.institutionIds AS institutionId
-MATCH (i:Institution {id: institutionId})
-WITH au, i, count(*) AS articles
-MERGE (au)-[r:AFFILIATED_WITH]->(i)
-SET r.articles = articles`;
+/**
+ * Articles' views (properties, byline, topics, journal, each link with the sources stating it, and
+ * their identifier aliases), the new sources, the import, and the authors' derived affiliations.
+ */
+const WRITE_ARTICLES = `
+CALL () {
+  UNWIND $articles AS art
+  MERGE (a:Article:Entity {id: art.id})
+  SET a += art.props, a.doiLower = toLower(art.props.doi), a.titleLower = toLower(art.props.title)
+  WITH a, art
+  CALL (a) {
+    OPTIONAL MATCH (a)-[old:PUBLISHED_IN|HAS_TOPIC]->()
+    DELETE old
+  }
+  CALL (a) {
+    OPTIONAL MATCH (a)<-[old:AUTHORED]-()
+    DELETE old
+  }
+  CALL (a, art) {
+    UNWIND art.authorships AS w
+    MATCH (au:Author {id: w.authorId})
+    CREATE (au)-[:AUTHORED {position: w.position, rawAffiliation: w.rawAffiliation, markers: w.markers,
+      institutionIds: w.institutionIds, sources: w.sources}]->(a)
+  }
+  CALL (a, art) {
+    UNWIND art.topics AS t
+    MATCH (topic:Topic {id: t.id})
+    CREATE (a)-[:HAS_TOPIC {position: t.position, sources: t.sources, major: t.major, qualifiers: t.qualifiers,
+      qualifierUis: t.qualifierUis, majorQualifiers: t.majorQualifiers}]->(topic)
+  }
+  CALL (a, art) {
+    MATCH (j:Journal {id: art.journalId})
+    CREATE (a)-[:PUBLISHED_IN {sources: art.journalSources}]->(j)
+  }
+  CALL (a, art) {
+    OPTIONAL MATCH (al:Alias)-[r:ALIAS_OF]->(a)
+    WHERE NOT al.value IN art.aliases
+    DELETE r
+  }
+  CALL (a, art) {
+    UNWIND art.aliases AS v
+    MERGE (al:Alias {value: v})
+    MERGE (al)-[:ALIAS_OF]->(a)
+  }
+}
+CALL () {
+  UNWIND $sources AS s
+  MATCH (a:Article {id: s.articleId})
+  MERGE (n:Source {id: s.id})
+  SET n += s.props
+  MERGE (n)-[:DESCRIBES]->(a)
+}
+CALL () {
+  UNWIND $touched AS s
+  MATCH (n:Source {id: s.id})
+  SET n.line = s.line, n.index = s.index, n.seenIn = $importId
+}
+CALL () {
+  UNWIND CASE WHEN size($sources) > 0 THEN [1] ELSE [] END AS x
+  MERGE (i:Import {id: $importId})
+  ON CREATE SET i.startedAt = $importedAt, i.importedBy = $importedBy, i.tool = $tool
+}
+CALL () {
+  // An author's AFFILIATED_WITH links are derived from the institutions their authorships mark, so
+  // they are recomputed from scratch for the authors a write touches (a corrected record may drop one).
+  UNWIND $authorIds AS authorId
+  MATCH (au:Author {id: authorId})
+  CALL (au) {
+    OPTIONAL MATCH (au)-[old:AFFILIATED_WITH]->()
+    DELETE old
+  }
+  CALL (au) {
+    MATCH (au)-[w:AUTHORED]->()
+    UNWIND w.institutionIds AS institutionId
+    MATCH (i:Institution {id: institutionId})
+    WITH i, count(*) AS articles
+    MERGE (au)-[r:AFFILIATED_WITH]->(i)
+    SET r.articles = articles
+  }
+}`;
 
 // ---------------------------------------------------------------------------------------------
 // Orphans: entities nothing refers to any more are removed, with their aliases, so counts stay exact.
 
-/** Removes the candidates that match `condition` (a predicate on n), then their aliases that point at nothing. */
-function deleteOrphans(label: string, condition: string): string {
+/** Removes the candidates in `$<list>` that match `condition` (a predicate on n), then their aliases that point at nothing. */
+function deleteOrphans(label: string, list: string, condition: string): string {
   return `
-UNWIND $ids AS id
-MATCH (n:${label} {id: id})
-WHERE ${condition}
-OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
-WITH n, collect(al) AS aliases
-DETACH DELETE n
-WITH aliases
-UNWIND aliases AS al
-WITH DISTINCT al
-WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
-DELETE al`;
+CALL () {
+  UNWIND $${list} AS id
+  MATCH (n:${label} {id: id})
+  WHERE ${condition}
+  OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
+  WITH n, collect(al) AS aliases
+  DETACH DELETE n
+  WITH aliases
+  UNWIND aliases AS al
+  WITH DISTINCT al
+  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+  DELETE al
+}`;
 }
 
-const DELETE_ORPHAN_AUTHORS = deleteOrphans("Author", "NOT EXISTS { (n)-[:AUTHORED]->() }");
-const DELETE_ORPHAN_JOURNALS = deleteOrphans("Journal", "NOT EXISTS { (n)<-[:PUBLISHED_IN]-() }");
-/** Vocabulary topics are reference data and stay; topics that only records brought go with their last article. */
-const DELETE_ORPHAN_TOPICS = deleteOrphans("Topic", "NOT EXISTS { (n)<-[:HAS_TOPIC]-() } AND coalesce(n.vocabulary, false) = false");
-
-/** An institution stays while it or any unit below it has an affiliated author; candidates and their parents are checked. */
-const DELETE_ORPHAN_INSTITUTIONS = `
-UNWIND $ids AS id
-MATCH (c:Institution {id: id})
-MATCH (c)-[:PART_OF*0..8]->(n:Institution)
-WITH DISTINCT n
-WHERE NOT EXISTS { MATCH (n)<-[:PART_OF*0..8]-(m:Institution) WHERE EXISTS { (m)<-[:AFFILIATED_WITH]-(:Author) } }
-OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
-WITH n, collect(al) AS aliases
-DETACH DELETE n
-WITH aliases
-UNWIND aliases AS al
-WITH DISTINCT al
-WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
-DELETE al`;
-
-const DELETE_ORPHAN_ALIASES = `
-UNWIND $values AS v
-MATCH (al:Alias {value: v})
-WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
-DELETE al`;
-
-/** An import whose every source was replaced or retracted has nothing left to say. */
-const DELETE_EMPTY_IMPORTS = `
-UNWIND $ids AS id
-MATCH (i:Import {id: id})
-WHERE NOT EXISTS { MATCH (s:Source {importId: id}) }
-DELETE i`;
+/**
+ * Every orphan check in one statement. Vocabulary topics are reference data and stay; topics that
+ * only records brought go with their last article. An institution stays while it or any unit below
+ * it has an affiliated author (candidates and their parents are checked).
+ */
+const DELETE_ORPHANS = `${deleteOrphans('Author', 'authorIds', 'NOT EXISTS { (n)-[:AUTHORED]->() }')}
+${deleteOrphans('Journal', 'journalIds', 'NOT EXISTS { (n)<-[:PUBLISHED_IN]-() }')}
+${deleteOrphans('Topic', 'topicIds', 'NOT EXISTS { (n)<-[:HAS_TOPIC]-() } AND coalesce(n.vocabulary, false) = false')}
+CALL () {
+  UNWIND $institutionIds AS id
+  MATCH (c:Institution {id: id})
+  MATCH (c)-[:PART_OF*0..8]->(n:Institution)
+  WITH DISTINCT n
+  WHERE NOT EXISTS { MATCH (n)<-[:PART_OF*0..8]-(m:Institution) WHERE EXISTS { (m)<-[:AFFILIATED_WITH]-(:Author) } }
+  OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
+  WITH n, collect(al) AS aliases
+  DETACH DELETE n
+  WITH aliases
+  UNWIND aliases AS al
+  WITH DISTINCT al
+  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+  DELETE al
+}
+CALL () {
+  UNWIND $aliasValues AS v
+  MATCH (al:Alias {value: v})
+  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+  DELETE al
+}
+CALL () {
+  // An import whose every source was replaced or retracted has nothing left to say.
+  UNWIND $importIds AS id
+  MATCH (i:Import {id: id})
+  WHERE NOT EXISTS { MATCH (s:Source {importId: id}) }
+  DELETE i
+}`;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -445,10 +464,9 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     await run(FOLD_ARTICLES, { merges: plan.merges.flatMap((m) => m.victims.map((victim) => ({ survivor: m.survivor, victim }))) });
     removed.push(...plan.merges.flatMap((m) => m.victims));
   }
-  if (plan.deleteSources.length > 0) await run(DELETE_SOURCES, { ids: plan.deleteSources });
   const emptied = plan.articles.filter((a) => a.sources.length === 0).map((a) => a.id);
-  if (emptied.length > 0) {
-    await run(DELETE_UNSOURCED_ARTICLES, { ids: emptied });
+  if (plan.deleteSources.length > 0 || emptied.length > 0) {
+    await run(DELETE_SOURCES, { sourceIds: plan.deleteSources, articleIds: emptied });
     removed.push(...emptied);
   }
 
@@ -483,23 +501,16 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     rank,
     aliases: entity.orcid ? [aliasValue(entity.orcid)] : [],
   }));
-  if (topicRows.length > 0) await run(MERGE_TOPICS, { topics: topicRows });
-  if (journalRows.length > 0) {
-    await run(MERGE_JOURNALS, { journals: journalRows });
-    await run(MERGE_JOURNAL_IDENTIFIERS, { journals: journalRows });
+  const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
+  if (topicRows.length + journalRows.length + institutionRows.length + authorRows.length > 0) {
+    await run(WRITE_ENTITIES, { topics: topicRows, journals: journalRows, institutions: institutionRows, authors: authorRows, entities: aliasRows });
   }
-  if (institutionRows.length > 0) {
-    await run(MERGE_INSTITUTIONS, { institutions: institutionRows });
-    await run(MERGE_INSTITUTION_PARENTS, { institutions: institutionRows });
-  }
-  if (authorRows.length > 0) await run(MERGE_AUTHORS, { authors: authorRows });
-  const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0);
-  if (aliasRows.length > 0) await run(MERGE_ALIASES, { entities: aliasRows });
 
-  if (views.length > 0) await run(WRITE_ARTICLES, { articles: views.map((v) => articleParams(v.id, v.view, v.sourceCount)) });
-  if (plan.createSources.length > 0) {
-    await run(MERGE_IMPORT, { ...ctx, id: ctx.importId });
-    await run(WRITE_SOURCES, {
+  const previousAuthors = plan.previous.flatMap((p) => p.authorIds);
+  const authorIds = unique([...previousAuthors, ...authorRows.map((a) => a.id)]);
+  if (views.length > 0 || plan.createSources.length > 0 || plan.touchSources.length > 0 || removed.length > 0) {
+    await run(WRITE_ARTICLES, {
+      articles: views.map((v) => articleParams(v.id, v.view, v.sourceCount)),
       sources: plan.createSources.map((s) => ({
         id: s.id,
         articleId: s.articleId,
@@ -517,28 +528,27 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
           statement: JSON.stringify(s.stated),
         },
       })),
+      touched: plan.touchSources,
+      authorIds: views.length > 0 || removed.length > 0 ? authorIds : [],
+      importId: ctx.importId,
+      importedAt: ctx.importedAt,
+      importedBy: ctx.importedBy,
+      tool: ctx.tool,
     });
   }
-  if (plan.touchSources.length > 0) await run(TOUCH_SOURCES, { sources: plan.touchSources, importId: ctx.importId });
 
-  // Derived links and orphans.
-  const previousAuthors = plan.previous.flatMap((p) => p.authorIds);
-  const authorIds = unique([...previousAuthors, ...authorRows.map((a) => a.id)]);
-  if (authorIds.length > 0 && (views.length > 0 || removed.length > 0)) await run(RECOMPUTE_AFFILIATIONS, { authorIds });
+  // Orphans: what the previous state linked and nothing refers to any more.
   const candidates = (pick: (p: ArticleState) => string[]) => unique(plan.previous.flatMap(pick));
-  const orphanAuthors = candidates((p) => p.authorIds);
-  if (orphanAuthors.length > 0) await run(DELETE_ORPHAN_AUTHORS, { ids: orphanAuthors });
-  const orphanJournals = candidates((p) => p.journalIds);
-  if (orphanJournals.length > 0) await run(DELETE_ORPHAN_JOURNALS, { ids: orphanJournals });
-  const orphanTopics = candidates((p) => p.topicIds);
-  if (orphanTopics.length > 0) await run(DELETE_ORPHAN_TOPICS, { ids: orphanTopics });
-  const orphanInstitutions = candidates((p) => p.institutionIds);
-  if (orphanInstitutions.length > 0) await run(DELETE_ORPHAN_INSTITUTIONS, { ids: orphanInstitutions });
-  const orphanAliases = candidates((p) => p.aliasValues);
-  if (orphanAliases.length > 0) await run(DELETE_ORPHAN_ALIASES, { values: orphanAliases });
   const deleted = new Set(plan.deleteSources);
-  const previousImports = unique(plan.previous.flatMap((p) => p.sources.filter((s) => deleted.has(s.id) && s.importId).map((s) => s.importId as string)));
-  if (previousImports.length > 0) await run(DELETE_EMPTY_IMPORTS, { ids: previousImports });
+  const orphanParams = {
+    authorIds: candidates((p) => p.authorIds),
+    journalIds: candidates((p) => p.journalIds),
+    topicIds: candidates((p) => p.topicIds),
+    institutionIds: candidates((p) => p.institutionIds),
+    aliasValues: candidates((p) => p.aliasValues),
+    importIds: unique(plan.previous.flatMap((p) => p.sources.filter((s) => deleted.has(s.id) && s.importId).map((s) => s.importId as string))),
+  };
+  if (Object.values(orphanParams).some((list) => list.length > 0)) await run(DELETE_ORPHANS, orphanParams);
 
   return { written: views.map((v) => v.id), removed };
 }

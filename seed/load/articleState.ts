@@ -14,8 +14,6 @@ export interface StoredSource {
   importedBy: string | null;
   importId: string | null;
   contentHash: string;
-  /** StatedArticle as JSON. */
-  statement: string;
 }
 
 /** What an article has before a write: its sources and everything its links point at (the orphan candidates if the write drops them). */
@@ -29,27 +27,46 @@ export interface ArticleState {
   aliasValues: string[];
 }
 
+/** The ArticleState of the article bound to `v` (a fixed variable name chosen by the query author), as a map. */
+export const articleStateProjection = (v: string): string => `{
+  id: ${v}.id,
+  sources: COLLECT { MATCH (s:Source)-[:DESCRIBES]->(${v})
+    RETURN s {.id, articleId: ${v}.id, .format, .file, .line, .index, .importedAt, .importedBy, .importId, .contentHash} },
+  authorIds: COLLECT { MATCH (au:Author)-[:AUTHORED]->(${v}) RETURN DISTINCT au.id },
+  journalIds: COLLECT { MATCH (${v})-[:PUBLISHED_IN]->(j:Journal) RETURN DISTINCT j.id },
+  topicIds: COLLECT { MATCH (${v})-[:HAS_TOPIC]->(t:Topic) RETURN DISTINCT t.id },
+  institutionIds: COLLECT { MATCH (:Author)-[w:AUTHORED]->(${v}) UNWIND w.institutionIds AS institutionId RETURN DISTINCT institutionId },
+  aliasValues: COLLECT { MATCH (al:Alias)-[:ALIAS_OF]->(${v}) RETURN al.value }
+}`;
+
 /** The current sources and links of many articles, in one round trip. */
 export const ARTICLE_STATE = `
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
-RETURN id,
-  COLLECT { MATCH (s:Source)-[:DESCRIBES]->(a)
-    RETURN s {.id, articleId: id, .format, .file, .line, .index, .importedAt, .importedBy, .importId, .contentHash, .statement} } AS sources,
-  COLLECT { MATCH (au:Author)-[:AUTHORED]->(a) RETURN DISTINCT au.id } AS authorIds,
-  COLLECT { MATCH (a)-[:PUBLISHED_IN]->(j:Journal) RETURN DISTINCT j.id } AS journalIds,
-  COLLECT { MATCH (a)-[:HAS_TOPIC]->(t:Topic) RETURN DISTINCT t.id } AS topicIds,
-  COLLECT { MATCH (:Author)-[w:AUTHORED]->(a) UNWIND w.institutionIds AS institutionId RETURN DISTINCT institutionId } AS institutionIds,
-  COLLECT { MATCH (al:Alias)-[:ALIAS_OF]->(a) RETURN al.value } AS aliasValues`;
+RETURN ${articleStateProjection('a')} AS state`;
 
 /** Reads the state of the given articles (absent ids are simply missing from the map). */
 export async function readArticleState(run: Run, ids: readonly string[]): Promise<Map<string, ArticleState>> {
   if (ids.length === 0) return new Map();
-  const rows = await run<ArticleState>(ARTICLE_STATE, { ids });
-  return new Map(rows.map((row) => [row.id, row]));
+  const rows = await run<{ state: ArticleState }>(ARTICLE_STATE, { ids });
+  return new Map(rows.map((row) => [row.state.id, row.state]));
 }
 
-/** A stored source as the merge step takes it. */
-export function storedStatement(source: StoredSource): SourceStatement {
-  return { id: source.id, format: source.format, file: source.file, importedAt: source.importedAt, article: JSON.parse(source.statement) as StatedArticle };
+/** What stored sources state (read only for the articles a write rebuilds: an unchanged re-import never needs them). */
+export const SOURCE_STATEMENTS = `
+UNWIND $ids AS id
+MATCH (s:Source {id: id})
+RETURN s.id AS id, s.statement AS statement`;
+
+/** The given stored sources as the merge step takes them, their statements read in one round trip. */
+export async function storedStatements(run: Run, sources: readonly StoredSource[]): Promise<Map<string, SourceStatement>> {
+  if (sources.length === 0) return new Map();
+  const rows = await run<{ id: string; statement: string }>(SOURCE_STATEMENTS, { ids: sources.map((s) => s.id) });
+  const text = new Map(rows.map((r) => [r.id, r.statement]));
+  return new Map(
+    sources.map((source) => [
+      source.id,
+      { id: source.id, format: source.format, file: source.file, importedAt: source.importedAt, article: JSON.parse(text.get(source.id) ?? "{}") as StatedArticle },
+    ]),
+  );
 }

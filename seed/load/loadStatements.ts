@@ -3,7 +3,7 @@ import type { Database } from "../../src/db/Database.ts";
 import type { NormalizedArticle, RecordOrigin, StatedArticle } from "../model.ts";
 import { sourceKey } from "../../src/identity/index.ts";
 import type { SourceStatement } from "../merge/mergeStatements.ts";
-import { readArticleState, storedStatement, type ArticleState } from "./articleState.ts";
+import { storedStatements, type ArticleState, type StoredSource } from "./articleState.ts";
 import { applyPlan, type ImportContext, type NewSource, type WritePlan } from "./applyPlan.ts";
 import { resolveArticles } from "./resolveArticles.ts";
 
@@ -44,19 +44,17 @@ function contentHash(stated: StatedArticle): string {
 export async function loadStatementBatch(db: Database, articles: readonly NormalizedArticle[], ctx: ImportContext): Promise<RecordOutcome[]> {
   if (articles.length === 0) return [];
   return db.writeTransaction(async (run) => {
-    const { targets, merges } = await resolveArticles(run, articles);
+    const { targets, merges, states: state } = await resolveArticles(run, articles);
     const victimOf = new Map(merges.flatMap((m) => m.victims.map((v) => [v, m.survivor] as const)));
-    const affected = [...new Set([...targets, ...victimOf.keys()])];
-    const state = await readArticleState(run, affected);
 
     // The sources each target article has now (victims' sources belong to their survivor).
-    const current = new Map<string, Array<{ id: string; format: string; file: string; contentHash: string; stored?: SourceStatement; planned?: NewSource }>>();
+    const current = new Map<string, Array<{ id: string; format: string; file: string; contentHash: string; stored?: StoredSource; planned?: NewSource }>>();
     for (const id of new Set(targets)) current.set(id, []);
     for (const s of state.values()) {
       const owner = victimOf.get(s.id) ?? s.id;
       const list = current.get(owner);
       if (!list) continue;
-      for (const source of s.sources) list.push({ id: source.id, format: source.format, file: source.file, contentHash: source.contentHash, stored: storedStatement(source) });
+      for (const source of s.sources) list.push({ id: source.id, format: source.format, file: source.file, contentHash: source.contentHash, stored: source });
     }
 
     const outcomes: RecordOutcome[] = [];
@@ -88,6 +86,11 @@ export async function loadStatementBatch(db: Database, articles: readonly Normal
       outcomes.push({ status: same.some((s) => !s.planned) ? "updated" : "added", articleId, sourceId: source.id, origin: article.origin });
     });
 
+    // Rebuilt articles need what their other, stored sources state.
+    const stored = await storedStatements(
+      run,
+      [...rebuild].flatMap((id) => current.get(id)!.flatMap((s) => (s.stored ? [s.stored] : []))),
+    );
     const plan: WritePlan = {
       merges,
       deleteSources: [...deleteSources],
@@ -95,10 +98,10 @@ export async function loadStatementBatch(db: Database, articles: readonly Normal
       touchSources: touch.filter((t) => !deleteSources.has(t.id)),
       articles: [...rebuild].map((id) => ({
         id,
-        sources: current.get(id)!.map((s) =>
+        sources: current.get(id)!.map((s): SourceStatement =>
           s.planned
             ? { id: s.planned.id, format: s.planned.format, file: s.planned.file, importedAt: ctx.importedAt, article: s.planned.stated }
-            : s.stored!,
+            : stored.get(s.stored!.id)!,
         ),
       })),
       previous: [...state.values()].filter((s: ArticleState) => rebuild.has(s.id) || victimOf.has(s.id)),

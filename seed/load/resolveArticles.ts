@@ -1,5 +1,6 @@
 import type { NormalizedArticle } from "../model.ts";
 import { aliasValue, articleIdentifierKeys, entityId } from "../../src/identity/index.ts";
+import { articleStateProjection, type ArticleState } from "./articleState.ts";
 import type { Run } from "./run.ts";
 
 /** Where each statement of a batch goes, and which existing articles its identifiers join. */
@@ -8,6 +9,8 @@ export interface ArticleTargets {
   targets: string[];
   /** Existing articles that one statement's identifiers showed to be the same: each victim is folded into its survivor. */
   merges: Array<{ survivor: string; victims: string[] }>;
+  /** The state of every existing article a statement goes to, victims included (read in the same round trip). */
+  states: Map<string, ArticleState>;
 }
 
 /**
@@ -26,7 +29,7 @@ CALL (l) {
   RETURN a
 }
 WITH l, a, EXISTS { MATCH (al:Alias)-[:ALIAS_OF]->(a) WHERE al.value STARTS WITH 'doi:' OR al.value STARTS WITH 'pmid:' OR al.value STARTS WITH 'pmcid:' OR al.value STARTS WITH 'openalex:' } AS identified
-RETURN l.i AS i, l.weak AS weak, collect(DISTINCT {id: a.id, identified: identified}) AS found`;
+RETURN l.i AS i, l.weak AS weak, collect(DISTINCT {id: a.id, identified: identified, state: ${articleStateProjection('a')}}) AS found`;
 
 /** How strong the key behind an article id is: DOI, then PMID, PMCID, OpenAlex, then anything else. */
 function idStrength(id: string): number {
@@ -74,7 +77,8 @@ export async function resolveArticles(run: Run, articles: readonly NormalizedArt
     const keys = strongKeys[i]!;
     return keys.length > 0 ? [{ i, weak: false, aliases: keys.map(aliasValue), ids: keys.map((k) => entityId("Article", k)) }, weak] : [weak];
   });
-  const rows = await run<{ i: number; weak: boolean; found: Array<{ id: string; identified: boolean }> }>(FIND_ARTICLES, { lookups });
+  const rows = await run<{ i: number; weak: boolean; found: Array<{ id: string; identified: boolean; state: ArticleState }> }>(FIND_ARTICLES, { lookups });
+  const allStates = new Map(rows.flatMap((r) => r.found.map((f) => [f.id, f.state] as const)));
   const strongFound = new Map(rows.filter((r) => !r.weak).map((r) => [r.i, r.found.map((f) => f.id)]));
   const weakFound = new Map(rows.filter((r) => r.weak).map((r) => [r.i, r.found]));
   /**
@@ -144,5 +148,7 @@ export async function resolveArticles(run: Run, articles: readonly NormalizedArt
     }
     for (const i of g.members) targets[i] = id;
   }
-  return { targets, merges };
+  const needed = new Set([...targets, ...merges.flatMap((m) => m.victims)]);
+  const states = new Map([...allStates].filter(([id]) => needed.has(id)));
+  return { targets, merges, states };
 }

@@ -1,5 +1,5 @@
 import type { Database } from "../../src/db/Database.ts";
-import { readArticleState, storedStatement } from "./articleState.ts";
+import { readArticleState, storedStatements } from "./articleState.ts";
 import { applyPlan, type ImportContext, type WritePlan } from "./applyPlan.ts";
 import type { Run } from "./run.ts";
 
@@ -25,12 +25,16 @@ RETURN s.id AS id`;
 
 async function retractWithin(run: Run, sourceIds: ReadonlySet<string>, articleIds: readonly string[], ctx: ImportContext): Promise<void> {
   const state = await readArticleState(run, articleIds);
+  const remaining = await storedStatements(
+    run,
+    [...state.values()].flatMap((a) => a.sources.filter((s) => !sourceIds.has(s.id))),
+  );
   const plan: WritePlan = {
     merges: [],
     deleteSources: [...state.values()].flatMap((a) => a.sources.filter((s) => sourceIds.has(s.id)).map((s) => s.id)),
     createSources: [],
     touchSources: [],
-    articles: [...state.values()].map((a) => ({ id: a.id, sources: a.sources.filter((s) => !sourceIds.has(s.id)).map(storedStatement) })),
+    articles: [...state.values()].map((a) => ({ id: a.id, sources: a.sources.filter((s) => !sourceIds.has(s.id)).map((s) => remaining.get(s.id)!) })),
     previous: [...state.values()],
   };
   await applyPlan(run, plan, ctx);

@@ -149,6 +149,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
 
   // Pass 1: check everything.
   const clean: Array<{ name: string; format: RecordFormat }> = [];
+  progress("checking", 0, 0);
   for (const [i, source] of sources.entries()) {
     let format: RecordFormat | undefined;
     let rejectedHere = 0;
@@ -175,17 +176,26 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   let batch: NormalizedArticle[] = [];
   let loaded = 0;
   let filesDone = 0;
+  progress("loading", 0, 0, accepted);
+  // The write of one batch overlaps the reading of the next (Node parses while Neo4j writes);
+  // batches still commit one after the other, in order.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (batch.length === 0) return;
-    const outcomes = await loadStatementBatch(db, batch, ctx);
+    const records = batch;
     batch = [];
-    summary.written = true;
-    for (const outcome of outcomes) {
-      summary[outcome.status] += 1;
-      options.onOutcome?.(outcome);
-    }
-    loaded += outcomes.length;
-    progress("loading", loaded, filesDone, accepted);
+    await writing;
+    if (records.length === 0) return;
+    writing = loadStatementBatch(db, records, ctx).then((outcomes) => {
+      summary.written = true;
+      for (const outcome of outcomes) {
+        summary[outcome.status] += 1;
+        options.onOutcome?.(outcome);
+      }
+      loaded += outcomes.length;
+      progress("loading", loaded, filesDone, accepted);
+    });
+    // A failed write must surface even if no later flush awaits it.
+    writing.catch(() => {});
   };
   for (const source of sources) {
     for await (const checked of checkedRecords(source, options, () => {})) {
@@ -196,6 +206,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
     filesDone += 1;
   }
   await flush();
+  await writing;
   progress("loading", loaded, filesDone, accepted);
 
   // Files read in full: what they no longer state goes.

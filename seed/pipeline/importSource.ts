@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { textChunks } from "../parse/readLines.ts";
 
 /**
@@ -16,12 +17,20 @@ export interface ImportSource {
   open(): AsyncIterable<string>;
 }
 
-/** A file on disk, streamed in 64 KB chunks, one open file at a time. */
+/** Files up to this size are read in one call: far fewer system calls for folders of small record files. */
+const READ_WHOLE_BYTES = 256 * 1024;
+
+/** A file on disk: read whole when small, else streamed in 64 KB chunks; one open file at a time either way. */
 export function fileSource(options: { path: string; name: string; explicit: boolean; size?: number }): ImportSource {
+  const small = options.size !== undefined && options.size <= READ_WHOLE_BYTES;
   const source: ImportSource = {
     name: options.name,
     explicit: options.explicit,
-    open: () => createReadStream(options.path, { encoding: "utf8", highWaterMark: 64 * 1024 }) as AsyncIterable<string>,
+    open: small
+      ? async function* () {
+          yield await readFile(options.path, "utf8");
+        }
+      : () => createReadStream(options.path, { encoding: "utf8", highWaterMark: 64 * 1024 }) as AsyncIterable<string>,
   };
   if (options.size !== undefined) source.size = options.size;
   return source;

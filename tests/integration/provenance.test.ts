@@ -41,8 +41,19 @@ function record(format: SourceRecord['origin']['format'], fields: Partial<Source
   return { origin: { format, file: '', index: 0 }, title: '[TEST] untitled', authors: [], subjects: [], references: [], ...fields };
 }
 
-async function stats() {
-  return (await query<{ stats: Record<string, number> }>(api.handle, '{ stats { articles authors institutions journals topics relationships sources imports } }')).stats;
+interface Stats {
+  articles: number;
+  authors: number;
+  institutions: number;
+  journals: number;
+  topics: number;
+  relationships: number;
+  sources: number;
+  imports: number;
+}
+
+async function stats(): Promise<Stats> {
+  return (await query<{ stats: Stats }>(api.handle, '{ stats { articles authors institutions journals topics relationships sources imports } }')).stats;
 }
 
 const ARTICLE = `
