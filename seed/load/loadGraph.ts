@@ -2,7 +2,7 @@ import type { Database } from '../../src/db/Database.ts';
 import { randomBytes } from 'node:crypto';
 import type { NormalizedArticle, TopicEntity, Vocabulary } from '../model.ts';
 import { AWAIT_INDEXES, SCHEMA_STATEMENTS } from './schemaStatements.ts';
-import { aliasValue, entityId, topicKindOfKey } from '../../src/identity/index.ts';
+import { aliasValue, entityId, importKey, topicKindOfKey } from '../../src/identity/index.ts';
 import type { ImportContext } from './applyPlan.ts';
 import { loadStatementBatch, type RecordOutcome } from './loadStatements.ts';
 
@@ -88,7 +88,7 @@ export async function loadVocabulary(db: Database, vocabulary: Vocabulary): Prom
 export function newImportContext(options: { importedBy: string; tool: string; now?: Date }): ImportContext {
   const now = options.now ?? new Date();
   return {
-    importId: `import:${now.toISOString()}:${randomBytes(4).toString('hex')}`,
+    importId: importKey(now, randomBytes(4).toString('hex')),
     importedAt: now.toISOString(),
     importedBy: options.importedBy,
     tool: options.tool,

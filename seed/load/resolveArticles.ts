@@ -1,5 +1,5 @@
 import type { NormalizedArticle } from "../model.ts";
-import { aliasValue, articleIdentifierKeys, entityId } from "../../src/identity/index.ts";
+import { aliasValue, articleIdentifierKeys, entityId, strongestArticleId } from "../../src/identity/index.ts";
 import { articleStateProjection, type ArticleState } from "./articleState.ts";
 import type { Run } from "./run.ts";
 
@@ -30,18 +30,6 @@ CALL (l) {
 }
 WITH l, a, EXISTS { MATCH (al:Alias)-[:ALIAS_OF]->(a) WHERE al.value STARTS WITH 'doi:' OR al.value STARTS WITH 'pmid:' OR al.value STARTS WITH 'pmcid:' OR al.value STARTS WITH 'openalex:' } AS identified
 RETURN l.i AS i, l.weak AS weak, collect(DISTINCT {id: a.id, identified: identified, state: ${articleStateProjection('a')}}) AS found`;
-
-/** How strong the key behind an article id is: DOI, then PMID, PMCID, OpenAlex, then anything else. */
-function idStrength(id: string): number {
-  const order = ["Article:doi:", "Article:pmid:", "Article:pmcid:", "Article:openalex:", "Article:rec:"];
-  const found = order.findIndex((prefix) => id.startsWith(prefix));
-  return found < 0 ? order.length : found;
-}
-
-/** The strongest of several article ids (then alphabetical, so the choice never depends on row order). */
-export function strongestId(ids: readonly string[]): string {
-  return [...ids].sort((a, b) => idStrength(a) - idStrength(b) || (a < b ? -1 : a > b ? 1 : 0))[0]!;
-}
 
 class UnionFind {
   private readonly parent = new Map<string, string>();
@@ -138,13 +126,13 @@ export async function resolveArticles(run: Run, articles: readonly NormalizedArt
   for (const g of groups.values()) {
     let id: string;
     if (g.existing.size > 0) {
-      id = strongestId([...g.existing]);
+      id = strongestArticleId([...g.existing])!;
       const victims = [...g.existing].filter((x) => x !== id).sort();
       if (victims.length > 0) merges.push({ survivor: id, victims });
     } else {
       const keys = g.members.flatMap((i) => strongKeys[i]!);
       const candidates = keys.map((k) => entityId("Article", k));
-      id = candidates.length > 0 ? strongestId(candidates) : entityId("Article", articles[g.members[0]!]!.recordKey);
+      id = strongestArticleId(candidates) ?? entityId("Article", articles[g.members[0]!]!.recordKey);
     }
     for (const i of g.members) targets[i] = id;
   }

@@ -1,5 +1,5 @@
 import type { ArticleTopic, AuthorEntity, AuthorshipEntity, InstitutionEntity, JournalEntity, StatedArticle } from "../model.ts";
-import { articleIdentifierKeys, authorKey, normalizeKeyText } from "../../src/identity/index.ts";
+import { articleIdentifierKeys, authorKey, normalizeKeyText, strongestArticleId } from "../../src/identity/index.ts";
 import { byPrecedence, precedenceOf, REFERENCE_RANK, type RankedSource } from "./precedence.ts";
 import { sameAuthor } from "./sameAuthor.ts";
 
@@ -125,8 +125,7 @@ export function mergeStatements(statements: readonly SourceStatement[]): Article
     for (const id of articleIdentifierKeys(s.article)) if (!identifiers.includes(id)) identifiers.push(id);
     if (!recordKeys.includes(s.article.recordKey)) recordKeys.push(s.article.recordKey);
   }
-  const strength = (id: string) => ["doi:", "pmid:", "pmcid:", "openalex:"].findIndex((p) => id.startsWith(p));
-  identifiers.sort((a, b) => strength(a) - strength(b));
+  identifiers.sort((a, b) => (strongestArticleId([a, b]) === a ? -1 : 1));
 
   const view: ArticleView = {
     fields,

@@ -47,3 +47,24 @@ export function journalIdentifierKeys(ids: { issnL?: string | undefined; issns?:
 export function sourceKey(source: { format: string; file: string; articleId: string }): string {
   return `src:${shortHash(`${source.format}|${source.file}|${source.articleId}`)}`;
 }
+
+/** The id of one import (one CLI run, one API call): `import:<ISO start time>:<random hex>`. */
+export function importKey(startedAt: Date, nonce: string): string {
+  return `import:${startedAt.toISOString()}:${nonce}`;
+}
+
+/** Article key schemes from strongest to weakest: the order articleKey tries them in. */
+const ARTICLE_SCHEMES = ["doi:", "pmid:", "pmcid:", "openalex:", "rec:"];
+
+/**
+ * The strongest of several article global ids (by the scheme of their key, then alphabetically, so
+ * the choice never depends on the order they come in): which of two articles found to be one keeps its id.
+ */
+export function strongestArticleId(ids: readonly string[]): string | undefined {
+  const strength = (id: string) => {
+    const key = id.startsWith("Article:") ? id.slice("Article:".length) : id;
+    const found = ARTICLE_SCHEMES.findIndex((scheme) => key.startsWith(scheme));
+    return found < 0 ? ARTICLE_SCHEMES.length : found;
+  };
+  return [...ids].sort((a, b) => strength(a) - strength(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+}

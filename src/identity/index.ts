@@ -19,5 +19,5 @@ export {
   normalizeRor,
 } from "./identifiers.ts";
 export { articleKey, authorKey, institutionKey, journalKey, recordKey, topicKey, topicKindOfKey, type TopicKind } from "./keys.ts";
-export { articleIdentifierKeys, journalIdentifierKeys, sourceKey } from "./identifierKeys.ts";
+export { articleIdentifierKeys, importKey, journalIdentifierKeys, sourceKey, strongestArticleId } from "./identifierKeys.ts";
 export { canonicalGlobalId, ENTITY_LABELS, entityId, splitGlobalId, type EntityLabel } from "./globalId.ts";

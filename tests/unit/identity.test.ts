@@ -5,6 +5,7 @@ import {
   authorKey,
   canonicalGlobalId,
   entityId,
+  importKey,
   institutionKey,
   journalIdentifierKeys,
   journalKey,
@@ -18,6 +19,7 @@ import {
   normalizeRor,
   sourceKey,
   splitGlobalId,
+  strongestArticleId,
   topicKey,
   topicKindOfKey,
 } from '../../src/identity/index.ts';
@@ -114,5 +116,16 @@ describe('identifier keys (aliases the loader finds nodes by)', () => {
   });
   it('reads a topic\'s kind off its key', () => {
     expect([topicKindOfKey('mesh:D001997'), topicKindOfKey('topic:extracellular-vesicles'), topicKindOfKey('kw:gut microbiota')]).toEqual(['mesh', 'curated', 'keyword']);
+  });
+});
+
+describe('import ids and the strongest article id', () => {
+  it('names an import by its start time and a nonce', () => {
+    expect(importKey(new Date('2025-01-02T03:04:05.678Z'), 'abcd1234')).toBe('import:2025-01-02T03:04:05.678Z:abcd1234');
+  });
+  it('keeps the id with the stronger key when two articles are found to be one', () => {
+    expect(strongestArticleId(['Article:rec:0123456789abcdef', 'Article:pmid:12', 'Article:doi:10.1/x'])).toBe('Article:doi:10.1/x');
+    expect(strongestArticleId(['Article:pmid:9', 'Article:pmid:12'])).toBe('Article:pmid:12');
+    expect(strongestArticleId([])).toBeUndefined();
   });
 });
