@@ -374,3 +374,13 @@ describe("field labels", () => {
     expect(nearMissOf("Results")).toBeUndefined();
   });
 });
+
+describe("a WPRIM file without a title line", () => {
+  it("is recognised as WPRIM and rejected for its missing title, naming the line", async () => {
+    const text = "\n- Author:\nWei ZHANG\n";
+    expect(wprimReader.detect(text)).toBe(true);
+    const results: ReadResult[] = [];
+    for await (const r of wprimReader.read(textChunks(text), "t.txt")) results.push(r);
+    expect(results).toEqual([{ ok: false, problem: { file: "t.txt", line: 2, index: 0, field: "Title", reason: "missing: the record starts with a field instead of a title line" } }]);
+  });
+});

@@ -48,7 +48,7 @@ export const wprimReader: RecordReader = {
     const lines = head.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
     if (lines.some((l) => BINARY_RE.test(l))) return false;
     const first = lines.map(cleanLine).find((l) => l !== "");
-    if (!first || first.startsWith("-") || first.startsWith("<") || first.startsWith("{") || first.startsWith("[{")) return false;
+    if (!first || first.startsWith("<") || first.startsWith("{") || /^\[\s*(?:[{[\]"]|$)/.test(first)) return false; // markup or JSON, not a page
     return lines.some((l) => {
       const label = classifyFieldLine(cleanLine(l));
       return label?.kind === "known" || label?.kind === "near-miss";
