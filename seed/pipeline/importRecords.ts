@@ -67,6 +67,12 @@ export interface ImportSummary {
 /** How many problems the summary keeps (onProblem sees all). */
 const PROBLEMS_KEPT = 50;
 
+/**
+ * Up to this many checked records are kept in memory for the load pass, which then need not read and
+ * normalize them again; a larger import is read a second time instead, so memory stays bounded.
+ */
+export const CACHED_RECORDS = 10_000;
+
 /** Sources of fully read files that this import did not see (batched by file). */
 const UNSEEN_SOURCES_OF_FILES = `
 UNWIND $files AS f
@@ -124,7 +130,8 @@ async function* checkedRecords(source: ImportSource, options: ImportOptions, onF
  *
  * Two passes. The first checks every record (reads and normalizes, writes nothing) and reports each
  * rejected one; by default a rejection anywhere ends the import there with nothing written. The second
- * loads batch by batch (one transaction each) and reports each record as added, updated or unchanged;
+ * loads batch by batch (one transaction each; the records again from the first pass when there were at
+ * most CACHED_RECORDS, else read anew) and reports each record as added, updated or unchanged;
  * with `keepGoing` it loads the good records and skips the rejected ones. Finally, a file that was read
  * in full without rejections replaces what it asserted before: its sources it no longer states are
  * retracted (see retractSources).
@@ -147,8 +154,9 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   const progress = (phase: ImportProgress["phase"], records: number, files: number, totalRecords?: number) =>
     options.onProgress?.({ phase, records, files, totalFiles: sources.length, rejected: summary.rejected, ...(totalRecords !== undefined ? { totalRecords } : {}) });
 
-  // Pass 1: check everything.
+  // Pass 1: check everything (keeping the records while they are few).
   const clean: Array<{ name: string; format: RecordFormat }> = [];
+  let cached: NormalizedArticle[] | undefined = options.dryRun || !db ? undefined : [];
   progress("checking", 0, 0);
   for (const [i, source] of sources.entries()) {
     let format: RecordFormat | undefined;
@@ -161,6 +169,10 @@ export async function importRecords(db: Database | undefined, sources: readonly 
         if (summary.problems.length < PROBLEMS_KEPT) summary.problems.push(checked.problem);
         options.onProblem?.(checked.problem);
       } else if (format) summary.formats[format] = (summary.formats[format] ?? 0) + 1;
+      if (checked.article && cached) {
+        if (cached.length < CACHED_RECORDS) cached.push(checked.article);
+        else cached = undefined;
+      }
       if (summary.records % 500 === 0) progress("checking", summary.records, i);
     }
     if (format && rejectedHere === 0) clean.push({ name: source.name, format });
@@ -197,14 +209,23 @@ export async function importRecords(db: Database | undefined, sources: readonly 
     // A failed write must surface even if no later flush awaits it.
     writing.catch(() => {});
   };
-  for (const source of sources) {
-    for await (const checked of checkedRecords(source, options, () => {})) {
-      if (!checked.article) continue;
-      batch.push(checked.article);
+  if (cached) {
+    for (const article of cached) {
+      batch.push(article);
       if (batch.length >= batchSize) await flush();
     }
-    filesDone += 1;
+    filesDone = sources.length;
+  } else {
+    for (const source of sources) {
+      for await (const checked of checkedRecords(source, options, () => {})) {
+        if (!checked.article) continue;
+        batch.push(checked.article);
+        if (batch.length >= batchSize) await flush();
+      }
+      filesDone += 1;
+    }
   }
+  cached = undefined;
   await flush();
   await writing;
   progress("loading", loaded, filesDone, accepted);
