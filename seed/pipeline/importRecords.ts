@@ -21,6 +21,9 @@ export interface ImportProgress {
   /** Files finished so far, and in all. */
   files: number;
   totalFiles: number;
+  /** Bytes read so far while checking, and in all (when the sources' sizes are known). */
+  bytes: number;
+  totalBytes?: number;
   rejected: number;
 }
 
@@ -151,8 +154,29 @@ export async function importRecords(db: Database | undefined, sources: readonly 
     problems: [],
     formats: {},
   };
+  const totalBytes = sources.every((s) => s.size !== undefined) ? sources.reduce((sum, s) => sum + (s.size ?? 0), 0) : undefined;
+  let bytes = 0;
   const progress = (phase: ImportProgress["phase"], records: number, files: number, totalRecords?: number) =>
-    options.onProgress?.({ phase, records, files, totalFiles: sources.length, rejected: summary.rejected, ...(totalRecords !== undefined ? { totalRecords } : {}) });
+    options.onProgress?.({
+      phase,
+      records,
+      files,
+      totalFiles: sources.length,
+      bytes,
+      rejected: summary.rejected,
+      ...(totalBytes !== undefined ? { totalBytes } : {}),
+      ...(totalRecords !== undefined ? { totalRecords } : {}),
+    });
+  /** The source with every chunk read counted, for the checking pass's progress. */
+  const counted = (source: ImportSource): ImportSource => ({
+    ...source,
+    open: async function* () {
+      for await (const chunk of source.open()) {
+        bytes += Buffer.byteLength(chunk, "utf8");
+        yield chunk;
+      }
+    },
+  });
 
   // Pass 1: check everything (keeping the records while they are few).
   const clean: Array<{ name: string; format: RecordFormat }> = [];
@@ -161,7 +185,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   for (const [i, source] of sources.entries()) {
     let format: RecordFormat | undefined;
     let rejectedHere = 0;
-    for await (const checked of checkedRecords(source, options, (f) => (format = f))) {
+    for await (const checked of checkedRecords(counted(source), options, (f) => (format = f))) {
       summary.records += 1;
       if (checked.problem) {
         summary.rejected += 1;

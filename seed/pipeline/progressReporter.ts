@@ -35,7 +35,10 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr, in
 
   const describe = (p: ImportProgress) => {
     const r = rate(p.records);
-    if (p.phase === 'checking') return `checking: ${p.files}/${p.totalFiles} files, ${p.records} records (${Math.round(r)} records/s), ${p.rejected} rejected`;
+    if (p.phase === 'checking') {
+      const done = p.totalBytes ? `, ${Math.round((100 * p.bytes) / Math.max(p.totalBytes, 1))}%, ETA ${duration(((p.totalBytes - p.bytes) / Math.max(p.bytes, 1)) * ((Date.now() - started) / 1000))}` : '';
+      return `checking: ${p.files}/${p.totalFiles} files, ${p.records} records (${Math.round(r)} records/s), ${p.rejected} rejected${done}`;
+    }
     const total = p.totalRecords ?? 0;
     return `loading: ${p.records}/${total} records (${Math.round(r)} records/s), ETA ${duration((total - p.records) / r)}`;
   };
@@ -63,15 +66,18 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr, in
       }
       last = p;
       if (stream.isTTY) {
+        // Checking counts bytes when the sizes are known (so one big file shows progress too), else files.
+        const byBytes = p.phase === 'checking' && p.totalBytes !== undefined;
         if (!bar) {
-          const unit = p.phase === 'checking' ? 'files' : 'records';
+          const shown = p.phase === 'checking' ? '{files}/{totalFiles} files, {records} records' : '{value}/{total} records';
           bar = new SingleBar(
-            { format: `${p.phase} {bar} {percentage}% | {value}/{total} ${unit} | {rate} records/s | ETA {eta_formatted}`, stream, etaBuffer: 50, hideCursor: true },
+            { format: `${p.phase} {bar} {percentage}% | ${shown} | {rate} records/s | ETA {eta_formatted}`, stream, etaBuffer: 50, hideCursor: true },
             Presets.shades_classic,
           );
-          bar.start(p.phase === 'checking' ? p.totalFiles : (p.totalRecords ?? 0), 0, { rate: 0 });
+          bar.start(byBytes ? Math.max(p.totalBytes ?? 0, 1) : p.phase === 'checking' ? p.totalFiles : (p.totalRecords ?? 0), 0, { rate: 0, files: 0, totalFiles: p.totalFiles, records: 0 });
         }
-        bar.update(p.phase === 'checking' ? p.files : p.records, { rate: Math.round(rate(p.records)) });
+        const value = byBytes ? p.bytes : p.phase === 'checking' ? p.files : p.records;
+        bar.update(value, { rate: Math.round(rate(p.records)), files: p.files, totalFiles: p.totalFiles, records: p.records });
       } else if (Date.now() - lastLine >= intervalMs) {
         show(p);
       }
