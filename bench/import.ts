@@ -1,8 +1,8 @@
 /**
- * `npm run bench:import -- [--files 10000] [--records 100000] [--format wprim] [--baseline <checkout>] [--repeat 1]`
+ * `npm run bench:import -- [--files 10000] [--records 20000,100000] [--format wprim] [--baseline <checkout>] [--repeat 1]`
  *
  * Large imports through the real CLI (`node --import tsx seed/cli.ts`, what `npm run seed` runs):
- * generates a folder of `--files` one-record files and one file of `--records` records
+ * generates a folder of `--files` one-record files and, per count in `--records`, one file of that many records
  * (bench/importCorpus.ts, format-pluggable), starts a fresh local Neo4j, and loads each corpus into an
  * emptied graph, measuring wall time, records per second and the CLI process's peak RSS
  * (`/usr/bin/time -f %M`, else the highest VmHWM polled from /proc). `--baseline <dir>` also runs the
@@ -32,7 +32,7 @@ const END = '<!-- END GENERATED (bench/import.ts) -->';
 const { values: args } = parseArgs({
   options: {
     files: { type: 'string', default: '10000' },
-    records: { type: 'string', default: '100000' },
+    records: { type: 'string', default: '20000,100000' },
     format: { type: 'string', default: 'wprim' },
     baseline: { type: 'string' },
     repeat: { type: 'string', default: '1' },
@@ -42,7 +42,7 @@ const { values: args } = parseArgs({
   },
 });
 const files = Number(args.files);
-const records = Number(args.records);
+const recordCounts = args.records!.split(',').map((n) => Number(n.trim())).filter((n) => n > 0);
 const repeat = Number(args.repeat);
 const writer = WRITERS[args.format!];
 if (!writer) throw new Error(`--format: no writer for "${args.format}" (have ${Object.keys(WRITERS).join(', ')})`);
@@ -112,14 +112,15 @@ function table(runs: Run[]): string {
 
 async function main(): Promise<void> {
   const folder = path.join(CORPUS_DIR, `${writer!.format}-${files}-files`);
-  const single = path.join(CORPUS_DIR, `${writer!.format}-${records}-records.${writer!.extension}`);
+  const singles = recordCounts.map((count) => ({ count, file: path.join(CORPUS_DIR, `${writer!.format}-${count}-records.${writer!.extension}`) }));
   if (!existsSync(folder)) {
     log(`writing ${files} ${writer!.format} files to ${folder}`);
     writeRecordFolder(folder, files, writer!);
   }
-  if (records > 0 && !existsSync(single)) {
-    log(`writing one file of ${records} ${writer!.format} records to ${single}`);
-    await writeRecordFile(single, records, writer!);
+  for (const { count, file } of singles) {
+    if (existsSync(file)) continue;
+    log(`writing one file of ${count} ${writer!.format} records to ${file}`);
+    await writeRecordFile(file, count, writer!);
   }
 
   const neo = await startLocalNeo4j({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-import-neo4j-')), ephemeral: true, heap: args.heap, pageCache: args.pagecache, log });
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
       await measure(`${files} files`, folder, files, 'current');
       if (args.baseline) await measure(`${files} files`, folder, files, 'baseline');
     }
-    if (records > 0) await measure(`1 file of ${records} records`, single, records, 'current');
+    for (const { count, file } of singles) await measure(`1 file of ${count} records`, file, count, 'current');
   } finally {
     await neo.stop();
   }
