@@ -230,7 +230,8 @@ export async function importRecords(db: Database | undefined, sources: readonly 
       loaded += outcomes.length;
       progress("loading", loaded, filesDone, accepted);
     });
-    // A failed write must surface even if no later flush awaits it.
+    // A failed write is thrown where the next flush (or the end) awaits it; until then this keeps
+    // Node from reporting it as unhandled. No later batch starts after a failed one.
     writing.catch(() => {});
   };
   if (cached) {
