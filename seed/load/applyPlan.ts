@@ -27,6 +27,8 @@ export interface NewSource {
   index: number;
   contentHash: string;
   stated: StatedArticle;
+  /** `stated` as JSON, as stored on the Source node. */
+  statement: string;
 }
 
 /** Everything one write transaction changes, decided before the first write. */
@@ -269,12 +271,12 @@ CALL () {
     DELETE old
   }
   CALL (au) {
+    // All of the author's links were just deleted: CREATE, as MERGE would scan a big institution's links.
     MATCH (au)-[w:AUTHORED]->()
     UNWIND w.institutionIds AS institutionId
     MATCH (i:Institution {id: institutionId})
     WITH i, count(*) AS articles
-    MERGE (au)-[r:AFFILIATED_WITH]->(i)
-    SET r.articles = articles
+    CREATE (au)-[:AFFILIATED_WITH {articles: articles}]->(i)
   }
 }`;
 
@@ -525,7 +527,7 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
           importId: ctx.importId,
           seenIn: ctx.importId,
           contentHash: s.contentHash,
-          statement: JSON.stringify(s.stated),
+          statement: s.statement,
         },
       })),
       touched: plan.touchSources,

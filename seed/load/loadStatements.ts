@@ -26,8 +26,8 @@ export function statedArticle(article: NormalizedArticle): StatedArticle {
   return stated;
 }
 
-function contentHash(stated: StatedArticle): string {
-  return createHash("sha1").update(JSON.stringify(stated), "utf8").digest("hex");
+function contentHash(statement: string): string {
+  return createHash("sha1").update(statement, "utf8").digest("hex");
 }
 
 /**
@@ -43,6 +43,12 @@ function contentHash(stated: StatedArticle): string {
  */
 export async function loadStatementBatch(db: Database, articles: readonly NormalizedArticle[], ctx: ImportContext): Promise<RecordOutcome[]> {
   if (articles.length === 0) return [];
+  // What does not depend on the graph is prepared before the transaction opens (it then stays short).
+  const prepared = articles.map((article) => {
+    const stated = statedArticle(article);
+    const statement = JSON.stringify(stated);
+    return { stated, statement, hash: contentHash(statement) };
+  });
   return db.writeTransaction(async (run) => {
     const { targets, merges, states: state } = await resolveArticles(run, articles);
     const victimOf = new Map(merges.flatMap((m) => m.victims.map((v) => [v, m.survivor] as const)));
@@ -65,8 +71,7 @@ export async function loadStatementBatch(db: Database, articles: readonly Normal
     articles.forEach((article, i) => {
       const articleId = targets[i]!;
       const { format, file, index, line } = article.origin;
-      const stated = statedArticle(article);
-      const hash = contentHash(stated);
+      const { stated, statement, hash } = prepared[i]!;
       const list = current.get(articleId)!;
       const same = list.filter((s) => s.format === format && s.file === file);
       const only = same[0];
@@ -79,7 +84,7 @@ export async function loadStatementBatch(db: Database, articles: readonly Normal
         if (s.planned) created.delete(s.planned.id);
         else deleteSources.add(s.id);
       }
-      const source: NewSource = { id: sourceKey({ format, file, articleId }), articleId, format, file, line: line ?? null, index, contentHash: hash, stated };
+      const source: NewSource = { id: sourceKey({ format, file, articleId }), articleId, format, file, line: line ?? null, index, contentHash: hash, stated, statement };
       created.set(source.id, source);
       current.set(articleId, [...list.filter((s) => !same.includes(s)), { id: source.id, format, file, contentHash: hash, planned: source }]);
       rebuild.add(articleId);
