@@ -76,6 +76,39 @@ const PROBLEMS_KEPT = 50;
  */
 export const CACHED_RECORDS = 10_000;
 
+/** Small files read ahead of the one being checked: hides file-system latency, keeps open files bounded. */
+const READ_AHEAD = 8;
+
+/**
+ * The sources in order, each small one already being read up to READ_AHEAD places ahead (its text
+ * then comes from memory); large ones stream when reached.
+ */
+function* readingAhead(sources: readonly ImportSource[]): Generator<ImportSource> {
+  const loading = new Map<number, Promise<string>>();
+  const start = (i: number) => {
+    const source = sources[i];
+    if (source?.load && !loading.has(i)) {
+      const text = source.load();
+      text.catch(() => {}); // a failed read surfaces when the source is reached
+      loading.set(i, text);
+    }
+  };
+  for (let i = 0; i < sources.length; i += 1) {
+    for (let j = i; j < Math.min(i + READ_AHEAD, sources.length); j += 1) start(j);
+    const source = sources[i]!;
+    const text = loading.get(i);
+    loading.delete(i);
+    yield text
+      ? {
+          ...source,
+          open: async function* () {
+            yield await text;
+          },
+        }
+      : source;
+  }
+}
+
 /** Sources of fully read files that this import did not see (batched by file). */
 const UNSEEN_SOURCES_OF_FILES = `
 UNWIND $files AS f
@@ -182,7 +215,8 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   const clean: Array<{ name: string; format: RecordFormat }> = [];
   let cached: NormalizedArticle[] | undefined = options.dryRun || !db ? undefined : [];
   progress("checking", 0, 0);
-  for (const [i, source] of sources.entries()) {
+  let i = 0;
+  for (const source of readingAhead(sources)) {
     let format: RecordFormat | undefined;
     let rejectedHere = 0;
     for await (const checked of checkedRecords(counted(source), options, (f) => (format = f))) {
@@ -200,7 +234,8 @@ export async function importRecords(db: Database | undefined, sources: readonly 
       if (summary.records % 500 === 0) progress("checking", summary.records, i);
     }
     if (format && rejectedHere === 0) clean.push({ name: source.name, format });
-    progress("checking", summary.records, i + 1);
+    i += 1;
+    progress("checking", summary.records, i);
   }
   const accepted = summary.records - summary.rejected;
   if (options.dryRun || !db || (summary.rejected > 0 && !options.keepGoing)) return summary;
@@ -241,7 +276,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
     }
     filesDone = sources.length;
   } else {
-    for (const source of sources) {
+    for (const source of readingAhead(sources)) {
       for await (const checked of checkedRecords(source, options, () => {})) {
         if (!checked.article) continue;
         batch.push(checked.article);

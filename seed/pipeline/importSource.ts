@@ -15,6 +15,8 @@ export interface ImportSource {
   size?: number;
   /** The text, chunk by chunk (UTF-8 decoded, chunk boundaries never split a character). */
   open(): AsyncIterable<string>;
+  /** For a small source: its whole text in one call, so a reader can fetch it ahead of use. */
+  load?(): Promise<string>;
 }
 
 /** Files up to this size are read in one call: far fewer system calls for folders of small record files. */
@@ -32,6 +34,7 @@ export function fileSource(options: { path: string; name: string; explicit: bool
         }
       : () => createReadStream(options.path, { encoding: "utf8", highWaterMark: 64 * 1024 }) as AsyncIterable<string>,
   };
+  if (small) source.load = () => readFile(options.path, "utf8");
   if (options.size !== undefined) source.size = options.size;
   return source;
 }
