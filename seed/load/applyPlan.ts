@@ -438,7 +438,8 @@ function articleParams(id: string, view: ArticleView, sourceCount: number) {
       institutionIds: w.institutionKeys.map((key) => entityId("Institution", key)),
       sources: w.sources,
     })),
-    aliases: unique([...view.identifiers, ...view.recordKeys].map(aliasValue)),
+    // Strong identifiers only: a record key finds its article by id (Article:rec:...), see resolveArticles.
+    aliases: unique(view.identifiers.map(aliasValue)),
   };
 }
 

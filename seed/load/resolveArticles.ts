@@ -52,16 +52,16 @@ class UnionFind {
  * The identity step of a load: which article each statement describes. A statement is the same article
  * as an existing one when ANY of its strong identifiers (DOI, PMID, PMCID, OpenAlex id) names it, and as
  * another statement of the batch when they share one. A statement that names no existing article that
- * way finds it by its record key (normalized title, journal, year): the article keyed by it, or the only
- * article with it; a statement with identifiers joins that way only an article without identifiers (so
- * two same-titled notices with different DOIs never join). When one
+ * way finds it by its record key (normalized title, journal, year): the article keyed by it; a statement
+ * with identifiers joins that way only an article without identifiers (so two same-titled notices with
+ * different DOIs never join). When one
  * statement's identifiers name two existing articles, they are one article: the one with the strongest
  * key survives and the others are folded into it (their sources move over, nothing is lost).
  */
 export async function resolveArticles(run: Run, articles: readonly NormalizedArticle[]): Promise<ArticleTargets> {
   const strongKeys = articles.map((a) => articleIdentifierKeys(a));
   const lookups = articles.flatMap((a, i) => {
-    const weak = { i, weak: true, aliases: [aliasValue(a.recordKey)], ids: [entityId("Article", a.recordKey)] };
+    const weak = { i, weak: true, aliases: [] as string[], ids: [entityId("Article", a.recordKey)] };
     const keys = strongKeys[i]!;
     return keys.length > 0 ? [{ i, weak: false, aliases: keys.map(aliasValue), ids: keys.map((k) => entityId("Article", k)) }, weak] : [weak];
   });
@@ -70,9 +70,9 @@ export async function resolveArticles(run: Run, articles: readonly NormalizedArt
   const strongFound = new Map(rows.filter((r) => !r.weak).map((r) => [r.i, r.found.map((f) => f.id)]));
   const weakFound = new Map(rows.filter((r) => r.weak).map((r) => [r.i, r.found]));
   /**
-   * The article a record key names: the article keyed by it, else the only article with it. A record
-   * with identifiers joins that way only an article that has no identifier itself (a record without
-   * identifiers loaded earlier), so articles with different DOIs never join by title.
+   * The article a record key names: the article keyed by it (a record without identifiers loaded
+   * earlier). A record with identifiers joins that way only while that article has no identifier of
+   * its own, so articles with different DOIs never join by title.
    */
   const byRecordKey = (i: number): string | undefined => {
     const own = entityId("Article", articles[i]!.recordKey);

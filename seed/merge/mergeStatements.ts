@@ -54,8 +54,6 @@ export interface ArticleView {
   fieldSources: Record<string, string>;
   /** Every strong identifier any source states (doi:, pmid:, pmcid:, openalex:), strongest first. */
   identifiers: string[];
-  /** Every record key of the sources: how records without identifiers find the article. */
-  recordKeys: string[];
   journal?: { entity: JournalEntity; rank: number; sources: string[] };
   authorships: MergedAuthorship[];
   topics: MergedTopic[];
@@ -120,10 +118,8 @@ export function mergeStatements(statements: readonly SourceStatement[]): Article
   accumulate("publicationTypes");
 
   const identifiers: string[] = [];
-  const recordKeys: string[] = [];
   for (const s of ordered) {
     for (const id of articleIdentifierKeys(s.article)) if (!identifiers.includes(id)) identifiers.push(id);
-    if (!recordKeys.includes(s.article.recordKey)) recordKeys.push(s.article.recordKey);
   }
   identifiers.sort((a, b) => (strongestArticleId([a, b]) === a ? -1 : 1));
 
@@ -131,7 +127,6 @@ export function mergeStatements(statements: readonly SourceStatement[]): Article
     fields,
     fieldSources,
     identifiers,
-    recordKeys,
     authorships: mergeBylines(ordered),
     topics: mergeTopics(ordered),
     institutions: [],
