@@ -6,9 +6,9 @@
  * (bench/importCorpus.ts, format-pluggable), starts a fresh local Neo4j, and loads each corpus into an
  * emptied graph, measuring wall time, records per second and the CLI process's peak RSS
  * (`/usr/bin/time -f %M`, else the highest VmHWM polled from /proc). `--baseline <dir>` also runs the
- * seed CLI of another checkout (e.g. the previous commit, exported with `git archive`) on the folder
- * corpus, interleaved with this one (this, baseline, this, baseline, ...), so the two are compared
- * under the same load. Writes the generated section of bench/RESULTS.md and the `import` key of
+ * seed CLI of another checkout (e.g. the previous commit, exported with `git archive`; name it with
+ * `--baseline-label`) on the folder corpus, interleaved with this one (the order alternating per round),
+ * so the two are compared under the same load. Writes the generated section of bench/RESULTS.md and the `import` key of
  * bench/results.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     records: { type: 'string', default: '20000,100000' },
     format: { type: 'string', default: 'wprim' },
     baseline: { type: 'string' },
+    'baseline-label': { type: 'string' },
     repeat: { type: 'string', default: '1' },
     heap: { type: 'string', default: '1g' },
     pagecache: { type: 'string', default: '512m' },
@@ -137,9 +138,10 @@ async function main(): Promise<void> {
     runs.push(run);
   };
   try {
+    // Interleaved, the order alternating per round, so neither side always gets the cold first run.
     for (let i = 0; i < repeat; i += 1) {
-      await measure(`${files} files`, folder, files, 'current');
-      if (args.baseline) await measure(`${files} files`, folder, files, 'baseline');
+      const order: Run['loader'][] = args.baseline ? (i % 2 === 0 ? ['current', 'baseline'] : ['baseline', 'current']) : ['current'];
+      for (const loader of order) await measure(`${files} files`, folder, files, loader);
     }
     for (const { count, file } of singles) await measure(`1 file of ${count} records`, file, count, 'current');
   } finally {
@@ -152,7 +154,9 @@ async function main(): Promise<void> {
     BEGIN,
     `Run of ${new Date().toISOString().slice(0, 10)} at ${git}: ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version},`,
     `local Neo4j 5.26 (heap ${args.heap}, page cache ${args.pagecache}) on the same machine; format ${writer!.format}; every run into an emptied graph.`,
-    args.baseline ? `Baseline: the seed CLI of another checkout (${path.basename(path.resolve(args.baseline))}), interleaved with the current one on the same corpus.` : '',
+    args.baseline
+      ? `Baseline: the seed CLI of ${args['baseline-label'] ?? `another checkout (${path.basename(path.resolve(args.baseline))})`}, interleaved with the current one on the same corpus (order alternating per round).`
+      : '',
     '',
     table(runs),
     END,
