@@ -24,6 +24,8 @@ const config: CodegenConfig = {
           Journal: '../../db/records.ts#JournalRecord',
           Topic: '../../db/records.ts#TopicRecord',
           Authorship: '../../db/records.ts#AuthorshipRecord',
+          ArticleSource: '../../db/records.ts#ArticleSourceRecord',
+          ArticleTopic: '../../db/records.ts#ArticleTopicRecord',
           TopicLink: '../../db/records.ts#TopicLinkRecord',
           TopicCount: '../../db/records.ts#TopicCountRecord',
           Coauthor: '../../db/records.ts#CoauthorRecord',

@@ -117,7 +117,7 @@ export function syntheticTopic(rank: number): TopicEntity {
 
 function syntheticJournal(rank: number): JournalEntity {
   const title = `Synthetic Journal ${pad(rank + 1, 2)}`;
-  return { key: `title:${title.toLowerCase()}`, title };
+  return { key: `title:${title.toLowerCase()}`, title, issns: [] };
 }
 
 function institution(index: number): InstitutionEntity {
@@ -219,8 +219,9 @@ export function generateCorpus(options: CorpusOptions): NormalizedArticle[] {
     const firstPage = int(1, 2000);
 
     const article: NormalizedArticle = {
-      key: `syn:${n}`,
-      sourceFile: `synthetic/${n}.txt`,
+      key: `doi:10.99999/synthetic.${n}`,
+      recordKey: `rec:synthetic-${n}`,
+      origin: { format: 'wprim', file: `synthetic/${n}.txt`, index: 0, line: 1 },
       doi: `10.99999/synthetic.${n}`,
       title: `Synthetic article ${n}: ${picked.join(' ')} in ${articleTopics[0]!.name.toLowerCase()}`,
       abstract: `Synthetic abstract. ${abstractWords.join(' ')}.`,

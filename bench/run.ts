@@ -542,7 +542,9 @@ async function main(): Promise<void> {
   const report = renderReport(results, date);
   if (!flags['no-write']) {
     writeReport(report);
-    writeFileSync(RESULTS_JSON, `${JSON.stringify(resultsJson(results, date), null, 2)}\n`);
+    // Other benchmarks keep their own keys in the same file (import: bench/import.ts): keep them.
+    const others = existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(RESULTS_JSON, `${JSON.stringify({ ...others, ...resultsJson(results, date) }, null, 2)}\n`);
   }
   console.log(report);
 }

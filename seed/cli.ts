@@ -1,50 +1,142 @@
-import { SingleBar, Presets } from 'cli-progress';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connect.ts';
-import { seedFiles } from './seedFiles.ts';
-import { readRecordFiles } from './read.ts';
 import { loadReferenceData } from './normalize/loadReferenceData.ts';
-import { prepareArticles } from './seedFiles.ts';
+import { newImportContext } from './load/loadGraph.ts';
+import { collectFiles } from './pipeline/collectFiles.ts';
+import { formatProblem, importRecords } from './pipeline/importRecords.ts';
+import { progressReporter } from './pipeline/progressReporter.ts';
+
+const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--keep-going] [--report <file>] [--batch-size <n>]
+
+  Files named directly are read whatever their extension (format detected from the content);
+  folders are read recursively for files with a record extension, the others are listed as skipped.
+  --dry-run      read and check every record, write nothing
+  --keep-going   load the good records even when some are rejected; each rejected one goes to the
+                 report (file:line: field: reason) and the exit code is 1
+  --report       where --keep-going writes the rejected records (default: seed-rejected-<time>.txt here)
+  --batch-size   records per write transaction (default 200)
+
+  Loads into NEO4J_URI when set, else into the local Neo4j: the one \`npm start\` runs on the same
+  LOCAL_NEO4J_DIR when the service is up, or one started for the run.`;
+
+/** How many rejections are printed on the terminal (all of them go to the report with --keep-going). */
+const PRINTED_PROBLEMS = 20;
+
+/** Whoever runs the CLI, recorded on the sources it imports. */
+function operator(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
 
 /**
- * `npm run seed -- <files or folders>`: loads WPRIM record files into the configured Neo4j
- * (or the local one). Every record is parsed before anything is written; a bad one stops the run
- * with its file, line and field.
+ * `npm run seed -- <files or folders>`: loads record files into the configured Neo4j (or the local
+ * one). Every record is checked before anything is written; by default a rejected record stops the
+ * run with nothing written, `--keep-going` loads the good ones and reports the rest.
  */
 async function main(argv: string[]): Promise<number> {
-  const paths = argv.filter((arg) => !arg.startsWith('--'));
-  if (paths.length === 0 || argv.includes('--help')) {
-    console.error('usage: npm run seed -- <record file or folder>... [--dry-run]');
-    return paths.length === 0 ? 2 : 0;
-  }
-  const reference = await loadReferenceData();
-  if (argv.includes('--dry-run')) {
-    const articles = prepareArticles(await readRecordFiles(paths), reference);
-    console.log(`${articles.length} record(s) parse and normalize cleanly; nothing written (--dry-run).`);
-    return 0;
-  }
-  const config = loadConfig();
-  const connection = await connect(config, (message) => console.error(message));
-  const bar = new SingleBar({ format: 'loading {bar} {value}/{total} articles', stream: process.stderr }, Presets.shades_classic);
+  let parsed;
   try {
-    const summary = await seedFiles(connection.db, paths, {
-      reference,
-      onPrepared: (total) => bar.start(total, 0),
-      onProgress: (written) => bar.update(written),
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        'keep-going': { type: 'boolean', default: false },
+        report: { type: 'string' },
+        'batch-size': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
     });
-    bar.stop();
-    console.log(`Loaded ${summary.articles} article(s) from ${summary.files} file(s) into ${connection.description}.`);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals: paths } = parsed;
+  if (values.help || paths.length === 0) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const batchSize = values['batch-size'] !== undefined ? Number(values['batch-size']) : undefined;
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 5000)) {
+    console.error(`--batch-size must be a whole number from 1 to 5000, got "${values['batch-size']}"`);
+    return 2;
+  }
+  const dryRun = values['dry-run'] === true;
+  const keepGoing = values['keep-going'] === true;
+
+  const reference = await loadReferenceData();
+  const { files, skipped } = await collectFiles(paths);
+  for (const s of skipped) console.error(`skipped ${s.path}: ${s.reason}`);
+  if (files.length === 0) {
+    console.error(`No record files found in ${paths.join(', ')}${skipped.length > 0 ? ` (${skipped.length} file(s) skipped, see above)` : ''}.`);
+    return 1;
+  }
+
+  const connection = dryRun ? undefined : await connect(loadConfig(), (message) => console.error(message), { joinRunningService: true });
+  const reportPath = keepGoing && !dryRun ? (values.report ?? `seed-rejected-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`) : undefined;
+  let report: WriteStream | undefined;
+  const progress = progressReporter();
+  let printed = 0;
+  try {
+    const summary = await importRecords(connection?.db, files, {
+      reference,
+      dryRun,
+      keepGoing,
+      ...(batchSize !== undefined ? { batchSize } : {}),
+      context: newImportContext({ importedBy: operator(), tool: 'cli' }),
+      onProgress: (p) => progress.update(p),
+      onProblem: (problem) => {
+        const line = formatProblem(problem);
+        if (printed < PRINTED_PROBLEMS) {
+          progress.interrupt();
+          console.error(line);
+        }
+        printed += 1;
+        if (reportPath) {
+          report ??= createWriteStream(reportPath, { flags: 'w' });
+          report.write(`${line}\n`);
+        }
+      },
+    });
+    progress.stop();
+    const formats = Object.entries(summary.formats).map(([format, n]) => `${n} ${format}`).join(', ');
+    if (printed > PRINTED_PROBLEMS) console.error(`... and ${printed - PRINTED_PROBLEMS} more rejected record(s)`);
+    if (dryRun) {
+      console.log(`${summary.records - summary.rejected} of ${summary.records} record(s) in ${summary.files} file(s) read and check cleanly (${formats || 'none'}); ${summary.rejected} rejected; nothing written (--dry-run).`);
+      return summary.rejected > 0 ? 1 : 0;
+    }
+    if (summary.rejected > 0 && !keepGoing) {
+      console.error(`${summary.rejected} record(s) rejected: nothing written. Fix them, or load the others with --keep-going.`);
+      return 1;
+    }
+    console.log(
+      `Loaded ${summary.added + summary.updated + summary.unchanged} record(s) from ${summary.files} file(s) (${formats || 'none'}) into ${connection!.description}: ` +
+        `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged` +
+        (summary.retracted > 0 ? `, ${summary.retracted} source(s) no longer in their file removed` : '') +
+        `; import ${summary.importId}.`,
+    );
+    if (summary.rejected > 0) {
+      console.error(`${summary.rejected} record(s) rejected and not loaded; each is listed in ${reportPath}.`);
+      return 1;
+    }
     return 0;
   } finally {
-    bar.stop();
-    await connection.close();
+    progress.stop();
+    if (report) await new Promise<void>((resolve) => report!.end(resolve));
+    await connection?.close();
   }
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    // Records are all parsed before the first write, and each batch is one transaction: a failure
+    // Records are all checked before the first write, and each batch is one transaction: a failure
     // leaves no partial article behind.
     console.error(`Seed failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -148,54 +148,26 @@ export interface RecordProblem {
 /** What a reader yields for each record: the record, or the problem that keeps it out. */
 export type ReadResult = { ok: true; record: SourceRecord } | { ok: false; problem: RecordProblem };
 
-/** Where a value was read from, so errors and provenance can point at it. */
-export interface SourceLocation {
-  /** The record file as given to the parser (relative or absolute path as passed in). */
-  file: string;
-  /** 1-based line number in the file. */
-  line: number;
+/** One ISSN of a journal with its type when the source (or the curated list) says it. */
+export interface IssnEntity {
+  /** Canonical form, check digit verified: `2095-428X`. */
+  value: string;
+  type?: "print" | "electronic" | "linking";
 }
 
-/** One author as printed in the byline, with the affiliation markers printed after the name (e.g. ["1", "2"]). */
-export interface RawAuthor {
-  name: string;
-  markers: string[];
-  at: SourceLocation;
-}
-
-/** One numbered entry of the record's "Author Information" block, e.g. marker "1", text "郑州大学第一附属医院新生儿科,郑州 450052". */
-export interface RawAffiliation {
-  marker: string;
-  /** Exactly as printed (only surrounding whitespace trimmed). */
-  text: string;
-  at: SourceLocation;
-}
-
-/** Everything one WPRIM record file states, as printed (whitespace collapsed, nothing interpreted yet). */
-export interface RawRecord {
-  file: string;
-  title: string;
-  doi?: string;
-  vernacularTitle?: string;
-  /** In byline order. */
-  authors: RawAuthor[];
-  affiliations: RawAffiliation[];
-  /** As printed, separators removed, hyphenation NOT yet repaired. */
-  keywords: string[];
-  /** The `From:` block: journal title as printed and the citation line, e.g. "2021;36(21):1673-1676". */
-  from?: { journal: string; citation: string; at: SourceLocation };
-  country?: string;
-  language?: string;
-  abstract?: string;
-}
-
-/** A journal after resolution against the curated journal reference file (or as printed when not curated). */
+/** A journal after resolution against the curated journal reference file (or as the source states it when not curated). */
 export interface JournalEntity {
-  /** Stable key of our own: "issn:<ISSN>" when curated with an ISSN, else "title:<normalized title>". */
+  /** Stable key of our own (identity rules): "issn:<ISSN-L or first ISSN>", else "title:<normalized title>". */
   key: string;
   title: string;
   localTitle?: string;
+  /** Abbreviated title, when the source gives one. */
+  abbreviation?: string;
+  /** The ISSN shown for the journal: the linking ISSN, else the print one, else the first valid one. */
   issn?: string;
+  /** Every valid ISSN the source or the curated list states, by type; the loader finds the journal by any of them. */
+  issns: IssnEntity[];
+  publisher?: string;
   /** Where the curated facts come from; absent when the journal is only what the record printed. */
   source?: string;
 }
@@ -213,23 +185,29 @@ export interface InstitutionEntity {
   country?: string;
   /** Key of the institution this one is part of (department -> hospital -> university). */
   parentKey?: string;
+  /** ROR id, when the source states one (verified by the identity rules). */
+  ror?: string;
   source?: string;
 }
 
-/** An author, identified by the name as printed (records give no author identifiers). */
+/** An author: identified by ORCID when the source gives one, else by the name as printed. */
 export interface AuthorEntity {
-  /** Stable key of our own: the normalized name, e.g. "haoming chen". */
+  /** Stable key of our own (identity rules): "orcid:<iD>", else the normalized name, e.g. "haoming chen". */
   key: string;
-  /** As printed, e.g. "Haoming CHEN". */
+  /** As printed, e.g. "Haoming CHEN" (inverted forms turned round: "Chen, Haoming" -> "Haoming Chen"). */
   name: string;
-  /** Family name when the printed form marks it (upper-case pinyin surname), e.g. "CHEN". */
+  /** Family name when the source states it or the printed form marks it (upper-case pinyin surname), e.g. "CHEN". */
   familyName?: string;
   givenName?: string;
+  /** ORCID iD, verified. */
+  orcid?: string;
+  /** A group or collective author. */
+  collective?: boolean;
 }
 
-/** A topic from the curated vocabulary, or a plain keyword topic when the vocabulary does not know the keyword. */
+/** A topic from the curated vocabulary or MeSH, or a plain keyword topic when neither knows the keyword. */
 export interface TopicEntity {
-  /** Stable key of our own: the vocabulary id (e.g. "mesh:D055354") or "kw:<normalized keyword>". */
+  /** Stable key of our own: "mesh:<UI>", a curated "topic:<slug>", or "kw:<normalized keyword>" (see topicKindOfKey). */
   key: string;
   name: string;
   meshId?: string;
@@ -244,6 +222,24 @@ export interface TopicRelation {
   toKey: string;
 }
 
+/** A MeSH qualifier (subheading) of a heading as the source states it. */
+export interface QualifierEntity {
+  name: string;
+  /** Qualifier UI (`Q000188`), when stated. */
+  ui?: string;
+  major?: boolean;
+}
+
+/** A topic as one article's source states it: the topic plus what the link says (MEDLINE major flag, qualifiers). */
+export interface ArticleTopic extends TopicEntity {
+  /** The heading or keyword exactly as the source prints it. */
+  term?: string;
+  /** MEDLINE major-topic flag, when the source states one. */
+  major?: boolean;
+  /** MeSH qualifiers of the heading, in source order. */
+  qualifiers?: QualifierEntity[];
+}
+
 /** One byline position with the institutions the record links to this author (and only those). */
 export interface AuthorshipEntity {
   /** 1-based byline position. */
@@ -251,18 +247,31 @@ export interface AuthorshipEntity {
   author: AuthorEntity;
   /** Keys of the institutions the author's markers point at (most specific unit, e.g. the department). */
   institutionKeys: string[];
-  /** The marked affiliation texts exactly as printed, joined with "; " when several; absent when the author has no marker. */
+  /** The author's affiliation texts exactly as printed, joined with "; " when several; absent when the source states none. */
   rawAffiliation?: string;
+  /** The same affiliation texts one by one, in source order. */
+  affiliations?: string[];
   /** The markers as printed. */
   markers: string[];
 }
 
-/** One article, ready to load. Everything here is stated by the record or by curated reference data. */
+/**
+ * One article as ONE source states it, normalized and ready to load: keys by the identity rules,
+ * journal/institutions/topics resolved against the reference data. Everything here is stated by the
+ * record or by curated reference data. The loader merges the statements of every source of an article
+ * (see seed/merge/mergeStatements.ts) into what the graph shows, and keeps each one as its source.
+ */
 export interface NormalizedArticle {
-  /** Stable key of our own: "doi:<lower-case DOI>" or "rec:<hash>" when the record has no DOI. */
+  /** Stable key of our own from this record's identifiers: "doi:<lower-case DOI>", "pmid:<n>", "pmcid:PMC<n>", else "rec:<hash>". */
   key: string;
-  sourceFile: string;
+  /** The record key ("rec:<hash of title|journal|year>"): how a record without identifiers finds its article. */
+  recordKey: string;
+  /** Where the record was read: format, file, position. */
+  origin: RecordOrigin;
   doi?: string;
+  pmid?: string;
+  pmcid?: string;
+  openalexId?: string;
   title: string;
   vernacularTitle?: string;
   abstract?: string;
@@ -273,14 +282,20 @@ export interface NormalizedArticle {
   issue?: string;
   firstPage?: string;
   lastPage?: string;
-  /** As printed, hyphenation repaired. */
+  /** Author keywords as printed (WPRIM: hyphenation repaired). */
   keywords: string[];
+  /** Publication types as the source names them. */
+  publicationTypes?: string[];
+  /** The source's own count of citing works. */
+  citedByCount?: number;
   journal?: JournalEntity;
   authorships: AuthorshipEntity[];
   /** Every institution the article needs, parents included. */
   institutions: InstitutionEntity[];
-  /** The topics the article's keywords map to (one per keyword, in keyword order, duplicates removed). */
-  topics: TopicEntity[];
+  /** The topics the record's headings and keywords map to, in source order, duplicates removed. */
+  topics: ArticleTopic[];
+  /** The record's reference list, as the source states it (kept for the citation graph; not loaded yet). */
+  references?: SourceReference[];
 }
 
 /** The curated vocabulary as the loader needs it: every topic and every typed link between topics. */
@@ -288,3 +303,6 @@ export interface Vocabulary {
   topics: TopicEntity[];
   relations: TopicRelation[];
 }
+
+/** What one source states about an article, as stored with the source (the article without where it was read). */
+export type StatedArticle = Omit<NormalizedArticle, "origin" | "references">;

@@ -14,7 +14,7 @@ import { createHttpServer, listen } from './http/createHttpServer.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const connection = await connect(config, (message, level = 'info') => logger[level](message));
+  const connection = await connect(config, (message, level = 'info') => logger[level](message), { publishLocal: true });
   logger.info(`graph: ${connection.description}`);
 
   const readiness = new Readiness();

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from './db/Database.ts';
 import { ensureSchema } from '../seed/load/loadGraph.ts';
 import { seedFiles } from '../seed/seedFiles.ts';
+import { newImportContext } from '../seed/load/loadGraph.ts';
 import { fetchStats } from './db/entityQueries.ts';
 import { ensureReadIndexes } from './db/readIndexes.ts';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,9 @@ import type { Readiness } from './readiness.ts';
 
 /** The record bundled with the service, seeded on first start. */
 export const BUNDLED_SEED_DIR = fileURLToPath(new URL('../seed/records/', import.meta.url));
+
+/** The project folder: the bundled record's source file is named relative to it (`seed/records/...`), wherever the service runs from. */
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * Creates constraints and indexes (the loader's and the API's read indexes), and seeds the bundled records when the graph has no article
@@ -29,8 +33,11 @@ export async function prepareDatabase(db: Database, options: { seed: boolean; lo
         const stats = await fetchStats(db);
         if (stats.articles === 0) {
           readiness?.set('seed');
-          const summary = await seedFiles(db, [BUNDLED_SEED_DIR]);
-          options.logger.info(summary, 'seeded the bundled records into an empty graph');
+          const summary = await seedFiles(db, [BUNDLED_SEED_DIR], {
+            root: PROJECT_ROOT,
+            context: newImportContext({ importedBy: 'service', tool: 'service' }),
+          });
+          options.logger.info({ articles: summary.articles, files: summary.files, importId: summary.importId }, 'seeded the bundled records into an empty graph');
         }
       }
       readiness?.set('ready');

@@ -11,6 +11,11 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT journal_id IF NOT EXISTS FOR (n:Journal) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX alias_value IF NOT EXISTS FOR (n:Alias) ON (n.value)',
+  // Provenance: one Source node per (format, file, article), grouped by the import that asserted it.
+  'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX source_file IF NOT EXISTS FOR (n:Source) ON (n.file)',
+  'CREATE INDEX source_import IF NOT EXISTS FOR (n:Source) ON (n.importId)',
+  'CREATE CONSTRAINT import_id IF NOT EXISTS FOR (n:Import) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX article_doi IF NOT EXISTS FOR (n:Article) ON (n.doiLower)',
   'CREATE INDEX article_year IF NOT EXISTS FOR (n:Article) ON (n.year)',
   'CREATE INDEX author_name_lower IF NOT EXISTS FOR (n:Author) ON (n.nameLower)',

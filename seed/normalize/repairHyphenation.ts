@@ -9,7 +9,7 @@
  * observed broken in WPRIM records (seed/reference/hyphenation-repairs.json); see buildHyphenationLexicon.
  * Only letter-hyphen-lower-case-letter tokens are candidates, so `COVID-19`, `miR-21`, `IL-6` are never touched.
  */
-export function repairHyphenation(text: string, knownWords: ReadonlySet<string>): string {
+export function repairHyphenation(text: string, knownWords: { has(word: string): boolean }): string {
   return text.replace(
     /(?<![\p{L}\p{N}\-])(\p{L}+)-(\p{Ll}+)(?![\p{L}\p{N}\-])/gu,
     (whole, left: string, right: string) => {

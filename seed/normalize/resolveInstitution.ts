@@ -1,6 +1,6 @@
-import type { InstitutionEntity } from "../model.ts";
+import type { InstitutionEntity, SourceAffiliation } from "../model.ts";
 import type { CuratedInstitution } from "./ReferenceData.ts";
-import { institutionKey } from "../../src/identity/index.ts";
+import { institutionKey, normalizeRor } from "../../src/identity/index.ts";
 import { splitAffiliation } from "./splitAffiliation.ts";
 
 /** A curated institution as the entity the graph stores. */
@@ -27,6 +27,22 @@ export function resolveInstitution(printed: string, institutions: readonly Curat
   const e: InstitutionEntity = { key: institutionKey({ name }), name, localName: name };
   if (city) e.city = city;
   if (postalCode) e.postalCode = postalCode;
+  return e;
+}
+
+/**
+ * Resolves one affiliation as a source states it (identity rules): by its ROR id when the source gives
+ * a valid one (named as the source names the institution, else by the printed name part), else like
+ * resolveInstitution (curated entry, else the printed text).
+ */
+export function resolveAffiliation(affiliation: SourceAffiliation, institutions: readonly CuratedInstitution[]): InstitutionEntity {
+  const ror = affiliation.ror ? normalizeRor(affiliation.ror) : undefined;
+  if (!ror) return resolveInstitution(affiliation.text, institutions);
+  const { name, city, postalCode } = splitAffiliation(affiliation.text);
+  const e: InstitutionEntity = { key: institutionKey({ ror, name }), name: affiliation.institutionName?.trim() || name, ror };
+  if (city) e.city = city;
+  if (postalCode) e.postalCode = postalCode;
+  if (affiliation.countryCode) e.country = affiliation.countryCode.toUpperCase();
   return e;
 }
 

@@ -7,15 +7,15 @@ import { openAlexReader } from "./readers/openAlexReader.ts";
 import { pubmedXmlReader } from "./readers/pubmedXmlReader.ts";
 import { risReader } from "./readers/risReader.ts";
 import type { RecordReader } from "./RecordReader.ts";
+import { wprimReader } from "./wprim/wprimReader.ts";
+export { DETECT_HEAD_CHARS } from "./common/limits.ts";
 
 /**
  * Every format reader, in detection priority order: when two readers accept the same head (rare;
  * the detectors look at content that only their format has), the file name's extension decides,
- * then this order. The most specific content signatures come first.
- *
- * The WPRIM page reader joins this list: add it here. None of the readers below accepts a WPRIM
- * page (tests/unit/formats/detectFormat.test.ts checks every WPRIM fixture), so its place in the
- * order does not matter for WPRIM files; put it last so that a MEDLINE `.txt` is never read as WPRIM.
+ * then this order. The most specific content signatures come first; the WPRIM page reader, whose
+ * pages have the least distinctive layout, comes last, so that a MEDLINE `.txt` is never read as
+ * WPRIM (tests/unit/formats/detectFormat.test.ts checks that no other reader accepts a WPRIM page).
  */
 export const READERS: readonly RecordReader[] = [
   pubmedXmlReader,
@@ -25,7 +25,7 @@ export const READERS: readonly RecordReader[] = [
   risReader,
   medlineReader,
   bibtexReader,
-  // WPRIM page reader: add here.
+  wprimReader,
 ];
 
 /** The reader of a format by its name. */
@@ -33,10 +33,11 @@ export function readerFor(format: RecordFormat): RecordReader | undefined {
   return READERS.find((r) => r.format === format);
 }
 
-/** The extension of a file name, lower-case, without the dot (`x.NBIB` -> `nbib`). */
-function extensionOf(fileName: string | undefined): string | undefined {
-  const m = fileName ? /\.([A-Za-z0-9]+)$/.exec(fileName) : null;
-  return m?.[1]?.toLowerCase();
+/** The lower-case extension of a file name, without the dot ("" when it has none). */
+export function extensionOf(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
 }
 
 /**
@@ -49,6 +50,6 @@ export function detectFormat(head: string, fileName?: string, readers: readonly 
   const text = head.replace(/^\uFEFF/, "");
   const accepting = readers.filter((r) => r.detect(text));
   if (accepting.length <= 1) return accepting[0];
-  const ext = extensionOf(fileName);
+  const ext = fileName ? extensionOf(fileName) : "";
   return (ext ? accepting.find((r) => r.extensions.includes(ext)) : undefined) ?? accepting[0];
 }

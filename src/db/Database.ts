@@ -77,6 +77,28 @@ export class Database {
   }
 
   /**
+   * Runs `work` in ONE write transaction: `run` sends a statement and returns its rows (plain JS
+   * values), so a loader can read, decide and write atomically. The driver retries the whole of
+   * `work` on a transient error, so `work` must keep its effects inside the transaction.
+   */
+  async writeTransaction<T>(work: (run: <Row = Record<string, unknown>>(cypher: string, params?: CypherParams) => Promise<Row[]>) => Promise<T>): Promise<T> {
+    const session = this.session('WRITE');
+    try {
+      return await session.executeWrite(
+        (tx) =>
+          work(async <Row>(cypher: string, params: CypherParams = {}) => {
+            this.count(cypher, params);
+            const result = await tx.run(cypher, toNeo4jParams(params) as CypherParams);
+            return result.records.map((record) => toNative(record.toObject()) as Row);
+          }),
+        { timeout: this.options.timeoutMs * WRITE_BATCH_TIMEOUT_FACTOR },
+      );
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
    * A copy for one request: the same driver, its own round-trip counter, and one read transaction
    * shared by all its reads. Call `release` when the response has been sent.
    */

@@ -13,6 +13,8 @@ import type { Database } from './Database.ts';
 import {
   PREFETCHED,
   type ArticleRecord,
+  type ArticleSourceRecord,
+  type ArticleTopicRecord,
   type AuthorRecord,
   type AuthorshipRecord,
   type JournalRecord,
@@ -39,6 +41,7 @@ import { facetStatement, filterParameters } from './articlePages.ts';
 import { type GroupKind, INDEX_SCAN_FACTOR, planArticleFilter } from './articlePlanning.ts';
 import { emptyPage, MAX_PAGE_SIZE, readPaging, toPage, type KeyedRow, type PagingArgs, type SortKey } from './paging.ts';
 import { batchedRelation, TOPIC_LINKS } from './relationQueries.ts';
+import { SOURCES_BY_ARTICLE, TOPIC_LINKS_BY_ARTICLE, toArticleSources, toTopicLinks } from './provenanceQueries.ts';
 import type { NodeType } from './nodeFields.ts';
 import { Selection } from './selection.ts';
 import { ErrorCode, badUserInput, checkLength, checkListSize, checkRange, luceneLimitError } from '../errors.ts';
@@ -304,6 +307,16 @@ export class Repository {
     const projection = articleRelationProjection('a', field, Selection.of(info));
     const missing = field === 'journal' ? null : [];
     return this.loader(`UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id, ${projection.cypher} AS value`, {}, missing, projection.shape).load(article.id);
+  }
+
+  /** Article.topicLinks: each HAS_TOPIC link with its MeSH flags and the sources stating it (batched). */
+  articleTopicLinks(article: ArticleRecord): Promise<ArticleTopicRecord[]> {
+    return this.loader<ArticleTopicRecord[]>(TOPIC_LINKS_BY_ARTICLE, {}, [], toTopicLinks).load(article.id);
+  }
+
+  /** Article.sources: every source describing the article, most trusted first (batched). */
+  articleSources(article: ArticleRecord): Promise<ArticleSourceRecord[]> {
+    return this.loader<ArticleSourceRecord[]>(SOURCES_BY_ARTICLE, {}, [], toArticleSources).load(article.id);
   }
 
   /** Authorship.institutions: only the institutions the record marks for this author. */

@@ -13,9 +13,11 @@ CALL () { MATCH (n:Author) RETURN count(n) AS authors }
 CALL () { MATCH (n:Institution) RETURN count(n) AS institutions }
 CALL () { MATCH (n:Journal) RETURN count(n) AS journals }
 CALL () { MATCH (n:Topic) RETURN count(n) AS topics }
+CALL () { MATCH (n:Source) RETURN count(n) AS sources }
+CALL () { MATCH (n:Import) RETURN count(n) AS imports }
 ${MODEL_RELATIONSHIP_TYPES.map((type, i) => `CALL () { MATCH ()-[r:${type}]->() RETURN count(r) AS r${i} }`).join('\n')}
-WITH articles, authors, institutions, journals, topics, ${MODEL_RELATIONSHIP_TYPES.map((_, i) => `r${i}`).join(' + ')} AS relationships
-RETURN articles, authors, institutions, journals, topics, relationships`;
+WITH articles, authors, institutions, journals, topics, sources, imports, ${MODEL_RELATIONSHIP_TYPES.map((_, i) => `r${i}`).join(' + ')} AS relationships
+RETURN articles, authors, institutions, journals, topics, relationships, sources, imports`;
 
 /** Counts of every entity type and of model relationships. */
 export async function fetchStats(db: Database): Promise<StatsRecord> {

@@ -1,3 +1,5 @@
+import type { IssnRecord } from './records.ts';
+
 /**
  * THE table of what each node type's scalar fields read: one line per field. The record types the
  * resolvers receive (records.ts), every projection (only the fields a request selects, or all of
@@ -50,12 +52,17 @@ export const NODE_FIELDS = {
     lastPage: text,
     keywords: texts,
     sourceFile: text,
+    pmid: text,
+    pmcid: text,
+    openalexId: text,
+    publicationTypes: texts,
   },
   Author: {
     id: requiredText,
     name: requiredText,
     familyName: text,
     givenName: text,
+    orcid: text,
   },
   Institution: {
     id: requiredText,
@@ -64,6 +71,7 @@ export const NODE_FIELDS = {
     city: text,
     postalCode: text,
     country: text,
+    ror: text,
     // Not a GraphQL field: what Institution.parent needs when it is not read in the same statement.
     parentId: computed<string | null>((v) => `head(COLLECT { MATCH (${v})-[:PART_OF]->(p:Institution) RETURN p.id })`),
   },
@@ -72,6 +80,13 @@ export const NODE_FIELDS = {
     title: requiredText,
     localTitle: text,
     issn: text,
+    abbreviation: text,
+    // Every ISSN with its type as the API names it; a journal loaded before types were kept lists its one ISSN.
+    issns: computed<IssnRecord[]>(
+      (v) => `[i IN range(0, size(coalesce(${v}.issns, CASE WHEN ${v}.issn IS NULL THEN [] ELSE [${v}.issn] END)) - 1) | {
+        value: coalesce(${v}.issns, [${v}.issn])[i],
+        type: CASE coalesce(${v}.issnTypes, [])[i] WHEN 'print' THEN 'PRINT' WHEN 'electronic' THEN 'ELECTRONIC' WHEN 'linking' THEN 'LINKING' ELSE null END}]`,
+    ),
   },
   Topic: {
     id: requiredText,
@@ -86,8 +101,16 @@ export const NODE_FIELDS = {
  * the table fields it is made from, so `{ doiUrl }` alone still finds the DOI.
  */
 export const DERIVED_FIELDS: { readonly [T in keyof typeof NODE_FIELDS]?: Readonly<Record<string, ReadonlyArray<keyof (typeof NODE_FIELDS)[T]>>> } = {
-  Article: { doiUrl: ['doi'], links: ['doi'] },
-  Journal: { issnUrl: ['issn'], links: ['issn'] },
+  Article: {
+    doiUrl: ['doi'],
+    pmidUrl: ['pmid'],
+    pmcidUrl: ['pmcid'],
+    openalexUrl: ['openalexId'],
+    links: ['doi', 'pmid', 'pmcid', 'openalexId'],
+  },
+  Author: { orcidUrl: ['orcid'], links: ['orcid'] },
+  Institution: { rorUrl: ['ror'], links: ['ror'] },
+  Journal: { issnUrl: ['issn'], links: ['issn', 'issns'] },
   Topic: { meshUrl: ['meshId'], links: ['meshId'] },
 };
 

@@ -85,6 +85,7 @@ const AUTHORSHIP_FIELDS: Readonly<Record<string, string>> = {
   position: 'position: w.position',
   rawAffiliation: 'rawAffiliation: w.rawAffiliation',
   markers: 'markers: coalesce(w.markers, [])',
+  sources: 'sources: coalesce(w.sources, [])',
 };
 
 /** The authorships of article `v`, in byline order, each with its author and the institutions it marks. */

@@ -32,12 +32,86 @@ export type JournalRecord = RecordOf<'Journal'> & Prefetchable;
 /** A Topic node's fields. */
 export type TopicRecord = RecordOf<'Topic'> & Prefetchable;
 
+/** The types of ISSN, as the API names them. */
+export type IssnTypeName = 'PRINT' | 'ELECTRONIC' | 'LINKING';
+
+/** An ISSN with its type (null when unknown). */
+export interface IssnRecord {
+  value: string;
+  type: IssnTypeName | null;
+}
+
 /** One AUTHORED relationship with its author. */
 export interface AuthorshipRecord extends Prefetchable {
   position: number;
   rawAffiliation: string | null;
   markers: string[];
   author: AuthorRecord;
+  /** Ids of the sources stating this authorship. */
+  sources: string[];
+}
+
+/** A MeSH qualifier of a topic link. */
+export interface QualifierRecord {
+  name: string;
+  ui: string | null;
+  major: boolean | null;
+}
+
+/** One HAS_TOPIC link of an article with its topic. */
+export interface ArticleTopicRecord {
+  topic: TopicRecord;
+  position: number;
+  major: boolean | null;
+  qualifiers: QualifierRecord[];
+  sources: string[];
+}
+
+/** The record formats, as the API names them. */
+export type RecordFormatName = 'WPRIM' | 'MEDLINE' | 'PUBMED_XML' | 'RIS' | 'BIBTEX' | 'CSL_JSON' | 'OPENALEX' | 'CROSSREF';
+
+/** The topic kinds, as the API names them. */
+export type TopicKindName = 'MESH' | 'CURATED' | 'KEYWORD';
+
+/** One source of an article: a Source node with the statement it stores, shaped for the API. */
+export interface ArticleSourceRecord {
+  id: string;
+  format: RecordFormatName;
+  file: string;
+  line: number | null;
+  index: number;
+  importedAt: string;
+  importedBy: string | null;
+  importId: string | null;
+  precedence: number;
+  decides: string[];
+  doi: string | null;
+  pmid: string | null;
+  pmcid: string | null;
+  openalexId: string | null;
+  title: string;
+  vernacularTitle: string | null;
+  abstract: string | null;
+  language: string | null;
+  country: string | null;
+  year: number | null;
+  volume: string | null;
+  issue: string | null;
+  firstPage: string | null;
+  lastPage: string | null;
+  keywords: string[];
+  publicationTypes: string[];
+  journal: { title: string; localTitle: string | null; abbreviation: string | null; issns: IssnRecord[]; publisher: string | null } | null;
+  authors: Array<{
+    position: number;
+    name: string;
+    familyName: string | null;
+    givenName: string | null;
+    orcid: string | null;
+    affiliations: string[];
+    markers: string[];
+  }>;
+  topics: Array<{ term: string; name: string; meshId: string | null; kind: TopicKindName; major: boolean | null; qualifiers: QualifierRecord[] }>;
 }
 
 /** A typed topic-to-topic link seen from one topic. */
@@ -137,4 +211,6 @@ export interface StatsRecord {
   journals: number;
   topics: number;
   relationships: number;
+  sources: number;
+  imports: number;
 }

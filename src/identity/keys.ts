@@ -78,3 +78,13 @@ export function topicKey(topic: { meshId?: string | undefined; name: string; cur
   if (ui) return `mesh:${ui}`;
   return topic.curated ? `topic:${slugify(topic.name)}` : `kw:${normalizeKeyText(topic.name)}`;
 }
+
+/** What a topic is, read off its key: a MeSH descriptor, a curated concept without a verified UI, or an uncontrolled keyword. */
+export type TopicKind = "mesh" | "curated" | "keyword";
+
+/** The kind of a topic key made by topicKey (`mesh:` -> mesh, `kw:` -> keyword, anything else -> curated). */
+export function topicKindOfKey(key: string): TopicKind {
+  if (key.startsWith("mesh:")) return "mesh";
+  if (key.startsWith("kw:")) return "keyword";
+  return "curated";
+}

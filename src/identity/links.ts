@@ -106,8 +106,9 @@ export interface LinkableIdentifiers {
   orcid?: string | null;
   ror?: string | null;
   issn?: string | null;
-  issns?: readonly (string | null | undefined)[] | null;
-  openAlexId?: string | null;
+  /** Every ISSN, bare or as `{value}` (the API's typed ISSN). */
+  issns?: readonly (string | { value: string } | null | undefined)[] | null;
+  openalexId?: string | null;
 }
 
 const KEY_SCHEMES: Readonly<Record<string, keyof LinkableIdentifiers>> = {
@@ -136,8 +137,8 @@ const RULES: ReadonlyArray<[LinkKind, (ids: LinkableIdentifiers) => (string | nu
   ["MESH", (ids) => [ids.meshId], meshUrl, (v) => normalizeMeshUi(v) ?? v],
   ["ORCID", (ids) => [ids.orcid], orcidUrl, (v) => normalizeOrcid(v) ?? v],
   ["ROR", (ids) => [ids.ror], rorUrl, (v) => normalizeRor(v) ?? v],
-  ["ISSN", (ids) => [ids.issn, ...(ids.issns ?? [])], issnUrl, (v) => normalizeIssn(v) ?? v],
-  ["OPENALEX", (ids) => [ids.openAlexId], openAlexUrl, (v) => v.trim().replace(/^https?:\/\/(?:api\.)?openalex\.org\/(?:\w+\/)?/i, "").toUpperCase()],
+  ["ISSN", (ids) => [ids.issn, ...(ids.issns ?? []).map((issn) => (typeof issn === "object" && issn !== null ? issn.value : issn))], issnUrl, (v) => normalizeIssn(v) ?? v],
+  ["OPENALEX", (ids) => [ids.openalexId], openAlexUrl, (v) => v.trim().replace(/^https?:\/\/(?:api\.)?openalex\.org\/(?:\w+\/)?/i, "").toUpperCase()],
 ];
 
 /**

@@ -12,13 +12,14 @@ export function testArticle(n: number, options: { year?: number } = {}): Normali
   });
   return {
     key: `doi:10.9999/generated.${id}`,
-    sourceFile: `generated/${id}.txt`,
+    recordKey: `rec:generated-${id}`,
+    origin: { format: 'wprim', file: `generated/${id}.txt`, index: 0, line: 1 },
     doi: `10.9999/generated.${id}`,
     title: `[TEST] Generated article ${id}`,
     keywords: [`Test topic ${n % 5}`, `Test topic ${(n + 1) % 5}`],
     year: options.year ?? 2000 + (n % 20),
     language: 'English',
-    journal: { key: `title:test journal ${n % 3}`, title: `Test Journal ${n % 3}` },
+    journal: { key: `title:test journal ${n % 3}`, title: `Test Journal ${n % 3}`, issns: [] },
     institutions: [{ key: `test-institution-${n % 4}`, name: `Test Institution ${n % 4}` }],
     authorships: authors.map((author, i) => ({
       position: i + 1,

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedArticle } from "../../seed/model.ts";
 import { loadReferenceData } from "../../seed/normalize/loadReferenceData.ts";
-import { normalizeRecord } from "../../seed/normalize/normalizeRecord.ts";
-import { parseRecord } from "../../seed/parse/parseRecord.ts";
-import { readRecordFiles } from "../../seed/read.ts";
+import { normalizeSource } from "../../seed/normalize/normalizeSource.ts";
+import { parseWprimText } from "../../seed/parse/wprim/parseWprimRecord.ts";
+import { collectFiles } from "../../seed/pipeline/collectFiles.ts";
 import { readRepoFile, repoPath, SEED_FILE } from "./fixtures.ts";
 
 // Keeps tests/fixtures/corpus/README.md honest: the counts integration tests rely on are checked here.
@@ -27,9 +27,14 @@ const topicKeys = (a: NormalizedArticle) => a.topics.map((t) => t.key);
 
 beforeAll(async () => {
   const reference = await loadReferenceData();
-  const files = await readRecordFiles([repoPath("tests/fixtures/corpus")]);
-  corpus = files.map((f) => normalizeRecord(parseRecord(f.text, f.file), reference));
-  seed = normalizeRecord(parseRecord(readRepoFile(SEED_FILE), SEED_FILE), reference);
+  const { files } = await collectFiles([repoPath("tests/fixtures/corpus")]);
+  corpus = [];
+  for (const f of files) {
+    let text = "";
+    for await (const chunk of f.open()) text += chunk;
+    corpus.push(normalizeSource(parseWprimText(text, f.name), reference));
+  }
+  seed = normalizeSource(parseWprimText(readRepoFile(SEED_FILE), SEED_FILE), reference);
 });
 
 describe("the integration corpus fixtures", () => {

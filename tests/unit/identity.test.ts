@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  articleIdentifierKeys,
   articleKey,
   authorKey,
   canonicalGlobalId,
   entityId,
+  importKey,
   institutionKey,
+  journalIdentifierKeys,
   journalKey,
   normalizeDoi,
   normalizeIssn,
@@ -14,8 +17,11 @@ import {
   normalizePmcid,
   normalizePmid,
   normalizeRor,
+  sourceKey,
   splitGlobalId,
+  strongestArticleId,
   topicKey,
+  topicKindOfKey,
 } from '../../src/identity/index.ts';
 
 describe('identifier normalizers', () => {
@@ -86,5 +92,40 @@ describe('global ids', () => {
     expect(canonicalGlobalId('Journal:issn:2095-428x')).toBe('Journal:issn:2095-428X');
     expect(canonicalGlobalId('Institution:zzu-first-hospital')).toBe('Institution:zzu-first-hospital');
     expect(canonicalGlobalId('not an id')).toBe('not an id');
+  });
+});
+
+describe('identifier keys (aliases the loader finds nodes by)', () => {
+  it('lists an article\'s valid identifiers, strongest first', () => {
+    expect(articleIdentifierKeys({ doi: 'https://doi.org/10.1000/ABC', pmid: 'PMID: 12', pmcid: 'pmc5', openalexId: 'https://openalex.org/W42' })).toEqual([
+      'doi:10.1000/abc',
+      'pmid:12',
+      'pmcid:PMC5',
+      'openalex:W42',
+    ]);
+    expect(articleIdentifierKeys({ doi: 'nope', pmid: '1x' })).toEqual([]);
+  });
+  it('lists a journal\'s ISSNs once each, linking ISSN first', () => {
+    expect(journalIdentifierKeys({ issnL: '1533-4406', issns: ['0028-4793', '1533-4406', 'bogus'] })).toEqual(['issn:1533-4406', 'issn:0028-4793']);
+  });
+  it('gives a source of one file and format for one article a stable id', () => {
+    const a = sourceKey({ format: 'wprim', file: 'seed/records/x.txt', articleId: 'Article:doi:10.1/x' });
+    expect(a).toMatch(/^src:[0-9a-f]{16}$/);
+    expect(sourceKey({ format: 'wprim', file: 'seed/records/x.txt', articleId: 'Article:doi:10.1/x' })).toBe(a);
+    expect(sourceKey({ format: 'medline', file: 'seed/records/x.txt', articleId: 'Article:doi:10.1/x' })).not.toBe(a);
+  });
+  it('reads a topic\'s kind off its key', () => {
+    expect([topicKindOfKey('mesh:D001997'), topicKindOfKey('topic:extracellular-vesicles'), topicKindOfKey('kw:gut microbiota')]).toEqual(['mesh', 'curated', 'keyword']);
+  });
+});
+
+describe('import ids and the strongest article id', () => {
+  it('names an import by its start time and a nonce', () => {
+    expect(importKey(new Date('2025-01-02T03:04:05.678Z'), 'abcd1234')).toBe('import:2025-01-02T03:04:05.678Z:abcd1234');
+  });
+  it('keeps the id with the stronger key when two articles are found to be one', () => {
+    expect(strongestArticleId(['Article:rec:0123456789abcdef', 'Article:pmid:12', 'Article:doi:10.1/x'])).toBe('Article:doi:10.1/x');
+    expect(strongestArticleId(['Article:pmid:9', 'Article:pmid:12'])).toBe('Article:pmid:12');
+    expect(strongestArticleId([])).toBeUndefined();
   });
 });

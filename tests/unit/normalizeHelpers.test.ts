@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeDoi, recordKey } from "../../src/identity/index.ts";
-import { parseAuthorName } from "../../seed/normalize/parseAuthorName.ts";
+import { splitPrintedName } from "../../seed/parse/wprim/splitPrintedName.ts";
 import { resolveInstitution } from "../../seed/normalize/resolveInstitution.ts";
 import { resolveJournal } from "../../seed/normalize/resolveJournal.ts";
 import { splitAffiliation } from "../../seed/normalize/splitAffiliation.ts";
@@ -25,15 +25,15 @@ describe("recordKey", () => {
   });
 });
 
-describe("parseAuthorName", () => {
+describe("splitPrintedName (WPRIM bylines)", () => {
   it("takes the single all-caps token as family name", () => {
-    expect(parseAuthorName("Haoming  CHEN")).toEqual({ key: "haoming chen", name: "Haoming CHEN", familyName: "CHEN", givenName: "Haoming" });
-    expect(parseAuthorName("ZHANG Wei")).toMatchObject({ familyName: "ZHANG", givenName: "Wei" });
+    expect(splitPrintedName("Haoming CHEN")).toEqual({ family: "CHEN", given: "Haoming" });
+    expect(splitPrintedName("ZHANG Wei")).toEqual({ family: "ZHANG", given: "Wei" });
   });
   it("leaves family and given name undefined when the printed form does not mark them", () => {
-    expect(parseAuthorName("John Smith")).toEqual({ key: "john smith", name: "John Smith" });
-    expect(parseAuthorName("WEI ZHANG")).toEqual({ key: "wei zhang", name: "WEI ZHANG" });
-    expect(parseAuthorName("张伟")).toEqual({ key: "张伟", name: "张伟" });
+    expect(splitPrintedName("John Smith")).toEqual({});
+    expect(splitPrintedName("WEI ZHANG")).toEqual({});
+    expect(splitPrintedName("张伟")).toEqual({});
   });
 });
 
@@ -66,11 +66,28 @@ describe("resolveInstitution", () => {
 
 describe("resolveJournal", () => {
   const journals = [{ title: "Chinese Journal of Applied Clinical Pediatrics", localTitle: "中华实用儿科临床杂志", issn: "2095-428X", synonyms: [], source: "test" }];
+  const printed = (title: string) => ({ title, issns: [] });
   it("matches case-insensitively and by local title", () => {
-    expect(resolveJournal("chinese journal of applied  clinical pediatrics", journals).key).toBe("issn:2095-428X");
-    expect(resolveJournal("中华实用儿科临床杂志", journals).title).toBe("Chinese Journal of Applied Clinical Pediatrics");
+    expect(resolveJournal(printed("chinese journal of applied  clinical pediatrics"), journals)?.key).toBe("issn:2095-428X");
+    expect(resolveJournal(printed("中华实用儿科临床杂志"), journals)?.title).toBe("Chinese Journal of Applied Clinical Pediatrics");
   });
   it("keeps an uncurated journal as printed", () => {
-    expect(resolveJournal("Journal of Test Neonatology", journals)).toEqual({ key: "title:journal of test neonatology", title: "Journal of Test Neonatology" });
+    expect(resolveJournal(printed("Journal of Test Neonatology"), journals)).toEqual({ key: "title:journal of test neonatology", title: "Journal of Test Neonatology", issns: [] });
+  });
+  it("matches a curated journal by an ISSN the source states, keeps every valid ISSN with its type and drops invalid ones", () => {
+    const j = resolveJournal(
+      { title: "Zhonghua shi yong er ke lin chuang za zhi", abbreviation: "Zhonghua Shi Yong Er Ke Lin Chuang Za Zhi", issns: [{ value: "2095428x", type: "print" }, { value: "1234-5678", type: "electronic" }] },
+      journals,
+    );
+    expect(j).toMatchObject({ key: "issn:2095-428X", title: "Chinese Journal of Applied Clinical Pediatrics", issn: "2095-428X", issns: [{ value: "2095-428X", type: "print" }] });
+  });
+  it("keys by the linking ISSN first, then print, then electronic", () => {
+    const issns = [
+      { value: "1533-4406", type: "electronic" as const },
+      { value: "0028-4793", type: "print" as const },
+    ];
+    expect(resolveJournal({ title: "NEJM", issns }, [])?.key).toBe("issn:0028-4793");
+    expect(resolveJournal({ title: "NEJM", issns: [issns[0]!] }, [])?.key).toBe("issn:1533-4406");
+    expect(resolveJournal({ title: "NEJM", issns: [...issns, { value: "1533-4406", type: "linking" }] }, [])).toMatchObject({ key: "issn:1533-4406", issn: "1533-4406" });
   });
 });

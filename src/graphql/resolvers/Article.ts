@@ -1,14 +1,19 @@
 import type { ArticleResolvers, AuthorshipResolvers } from '../generated/resolvers-types.ts';
 import type { AuthorshipRecord, InstitutionRecord, JournalRecord, RelatedArticleRecord, TopicRecord } from '../../db/records.ts';
-import { doiUrl, externalLinks } from '../../identity/index.ts';
+import { doiUrl, externalLinks, openAlexUrl, pmcUrl, pubmedUrl } from '../../identity/index.ts';
 
 /** Article relations: the repository answers from the article's own statement or a batched loader. */
 export const Article: ArticleResolvers = {
   doiUrl: (article) => doiUrl(article.doi) ?? null,
+  pmidUrl: (article) => pubmedUrl(article.pmid) ?? null,
+  pmcidUrl: (article) => pmcUrl(article.pmcid) ?? null,
+  openalexUrl: (article) => openAlexUrl(article.openalexId) ?? null,
   links: (article) => externalLinks(article),
   journal: (article, _args, { repo }, info) => repo.articleRelation(article, 'journal', info) as JournalRecord | null | Promise<JournalRecord | null>,
   authorships: (article, _args, { repo }, info) => repo.articleRelation(article, 'authorships', info) as AuthorshipRecord[] | Promise<AuthorshipRecord[]>,
   topics: (article, _args, { repo }, info) => repo.articleRelation(article, 'topics', info) as TopicRecord[] | Promise<TopicRecord[]>,
+  topicLinks: (article, _args, { repo }) => repo.articleTopicLinks(article),
+  sources: (article, _args, { repo }) => repo.articleSources(article),
   relatedArticles: (article, args, { repo }, info) => repo.relation<RelatedArticleRecord[]>('Article', 'relatedArticles', article, args, info),
 };
 

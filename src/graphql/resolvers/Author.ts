@@ -1,9 +1,10 @@
 import type { AuthorResolvers } from '../generated/resolvers-types.ts';
 import type { CoauthorRecord, InstitutionRecord, TopicCountRecord } from '../../db/records.ts';
-import { externalLinks } from '../../identity/index.ts';
+import { externalLinks, orcidUrl } from '../../identity/index.ts';
 
 /** Author relationship fields, through the repository. */
 export const Author: AuthorResolvers = {
+  orcidUrl: (author) => orcidUrl(author.orcid) ?? null,
   links: (author) => externalLinks(author),
   articles: (author, args, { repo }, info) => repo.articlesOf('Author', author, args, info),
   institutions: (author, args, { repo }, info) => repo.relation<InstitutionRecord[]>('Author', 'institutions', author, args, info),

@@ -1,9 +1,10 @@
 import type { InstitutionResolvers } from '../generated/resolvers-types.ts';
 import type { AuthorRecord, CollaborationRecord, InstitutionRecord } from '../../db/records.ts';
-import { externalLinks } from '../../identity/index.ts';
+import { externalLinks, rorUrl } from '../../identity/index.ts';
 
 /** Institution relationship fields, through the repository. */
 export const Institution: InstitutionResolvers = {
+  rorUrl: (institution) => rorUrl(institution.ror) ?? null,
   links: (institution) => externalLinks(institution),
   parent: (institution, _args, { repo }, info) => repo.institutionParent(institution, info),
   children: (institution, args, { repo }, info) => repo.relation<InstitutionRecord[]>('Institution', 'children', institution, args, info),

@@ -1,9 +1,11 @@
 import type { TopicResolvers } from '../generated/resolvers-types.ts';
 import type { TopicCountRecord, TopicLinkRecord, TopicRecord } from '../../db/records.ts';
-import { externalLinks, meshUrl } from '../../identity/index.ts';
+import { topicKindName } from '../../db/sourceRecords.ts';
+import { externalLinks, meshUrl, splitGlobalId } from '../../identity/index.ts';
 
 /** Topic relationship fields, through the repository; broader, narrower and related share the topic's links. */
 export const Topic: TopicResolvers = {
+  kind: (topic) => topicKindName(splitGlobalId(topic.id)?.key ?? ''),
   meshUrl: (topic) => meshUrl(topic.meshId) ?? null,
   links: (topic) => externalLinks(topic),
   broader: (topic, _args, { repo }, info) => repo.topicLinks(topic, 'broader', info) as TopicRecord[] | Promise<TopicRecord[]>,

@@ -1,6 +1,21 @@
-import type { RawAffiliation, RawAuthor } from "../model.ts";
-import { RecordParseError } from "./RecordParseError.ts";
-import type { SourceLine } from "./splitLines.ts";
+import { RecordParseError } from "../RecordParseError.ts";
+import type { SourceLine } from "../splitLines.ts";
+
+/** One author as printed in the byline, with the affiliation markers printed after the name (e.g. ["1", "2"]). */
+export interface BylineAuthor {
+  name: string;
+  markers: string[];
+  /** 1-based line of the name. */
+  line: number;
+}
+
+/** One numbered entry of the record's "Author Information" block, e.g. marker "1", text "郑州大学第一附属医院新生儿科,郑州 450052". */
+export interface NumberedAffiliation {
+  marker: string;
+  /** Exactly as printed (only surrounding whitespace trimmed). */
+  text: string;
+  line: number;
+}
 
 /** A marker list as printed after a name: `1`, `1,2`, `1, 2`, `1 2`, `1、2`. */
 const MARKER_LIST = String.raw`\d{1,3}(?:\s*[,，、]\s*\d{1,3}|\s+\d{1,3})*`;
@@ -23,7 +38,7 @@ export function parseAuthorBlock(
   file: string,
   header: SourceLine,
   lines: SourceLine[],
-): { authors: RawAuthor[]; affiliations: RawAffiliation[] } {
+): { authors: BylineAuthor[]; affiliations: NumberedAffiliation[] } {
   const byline: SourceLine[] = [];
   const info: SourceLine[] = [];
   let inInfo = false;
@@ -38,8 +53,8 @@ export function parseAuthorBlock(
     (inInfo ? info : byline).push(l);
   }
 
-  const authors: RawAuthor[] = [];
-  let current: RawAuthor | undefined;
+  const authors: BylineAuthor[] = [];
+  let current: BylineAuthor | undefined;
   const finish = () => {
     if (current) authors.push(current);
     current = undefined;
@@ -58,7 +73,7 @@ export function parseAuthorBlock(
           finish();
           const m = NAME_WITH_MARKERS_RE.exec(piece);
           const name = (m?.[1] ?? piece).trim();
-          current = { name, markers: m?.[2] ? splitMarkers(m[2]) : [], at: { file, line: l.line } };
+          current = { name, markers: m?.[2] ? splitMarkers(m[2]) : [], line: l.line };
         }
       }
       if (i < pieces.length - 1) finish(); // a `;` separator ends the author
@@ -69,7 +84,7 @@ export function parseAuthorBlock(
     throw new RecordParseError(file, header.line, "Author", "the author block has no names");
   }
 
-  const affiliations: RawAffiliation[] = [];
+  const affiliations: NumberedAffiliation[] = [];
   for (const l of info) {
     const m = AFFILIATION_RE.exec(l.text);
     if (m?.[1] && m[2]) {
@@ -77,14 +92,14 @@ export function parseAuthorBlock(
       if (affiliations.some((a) => a.marker === marker)) {
         throw new RecordParseError(file, l.line, "Author Information", `affiliation marker "${marker}" appears twice`);
       }
-      affiliations.push({ marker, text: m[2].trim(), at: { file, line: l.line } });
+      affiliations.push({ marker, text: m[2].trim(), line: l.line });
     } else {
       const previous = affiliations.at(-1);
       if (previous) {
         previous.text = `${previous.text} ${l.text}`; // a wrapped affiliation line
       } else {
         // An unnumbered single affiliation: kept with an empty marker; no author marker can point at it.
-        affiliations.push({ marker: "", text: l.text, at: { file, line: l.line } });
+        affiliations.push({ marker: "", text: l.text, line: l.line });
       }
     }
   }
@@ -94,7 +109,7 @@ export function parseAuthorBlock(
       if (!affiliations.some((a) => a.marker === marker)) {
         throw new RecordParseError(
           file,
-          author.at.line,
+          author.line,
           "Author",
           `author "${author.name}" uses affiliation marker "${marker}" but the record has no affiliation "${marker}"`,
         );

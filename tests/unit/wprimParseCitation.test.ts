@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCitation } from "../../seed/normalize/parseCitation.ts";
+import { parseCitation } from "../../seed/parse/wprim/parseCitation.ts";
 
 describe("parseCitation", () => {
   it("reads year, volume, issue and page range", () => {

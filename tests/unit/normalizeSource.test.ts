@@ -1,25 +1,27 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { NormalizedArticle } from "../../seed/model.ts";
+import type { NormalizedArticle, SourceRecord } from "../../seed/model.ts";
+import { MAX_ABSTRACT_CHARS, MAX_AFFILIATION_CHARS, MAX_AUTHORS, MAX_SUBJECTS, MAX_TITLE_CHARS } from "../../seed/limits.ts";
+import { pubmedLikeSeedRecord } from "../helpers/pubmedLikeRecord.ts";
 import { loadReferenceData } from "../../seed/normalize/loadReferenceData.ts";
-import { normalizeRecord } from "../../seed/normalize/normalizeRecord.ts";
+import { normalizeSource, RecordRejectedError } from "../../seed/normalize/normalizeSource.ts";
 import type { ReferenceData } from "../../seed/normalize/ReferenceData.ts";
-import { parseRecord } from "../../seed/parse/parseRecord.ts";
+import { parseWprimText } from "../../seed/parse/wprim/parseWprimRecord.ts";
 import { readRepoFile, SEED_FILE } from "./fixtures.ts";
 
 let reference: ReferenceData;
 let seed: NormalizedArticle;
-const normalizeFixture = (file: string) => normalizeRecord(parseRecord(readRepoFile(file), file), reference);
+const normalizeFixture = (file: string) => normalizeSource(parseWprimText(readRepoFile(file), file), reference);
 
 beforeAll(async () => {
   reference = await loadReferenceData();
-  seed = normalizeRecord(parseRecord(readRepoFile(SEED_FILE), SEED_FILE), reference);
+  seed = normalizeSource(parseWprimText(readRepoFile(SEED_FILE), SEED_FILE), reference);
 });
 
-describe("normalizeRecord on the seed record", () => {
+describe("normalizeSource on the seed record", () => {
   it("keys the article by its lower-case DOI", () => {
     expect(seed.key).toBe("doi:10.3760/cma.j.cn101070-20200616-01000");
     expect(seed.doi).toBe("10.3760/cma.j.cn101070-20200616-01000");
-    expect(seed.sourceFile).toBe(SEED_FILE);
+    expect(seed.origin).toEqual({ format: "wprim", file: SEED_FILE, index: 0, line: 1 });
   });
   it("splits the citation into year, volume, issue and pages", () => {
     expect([seed.year, seed.volume, seed.issue, seed.firstPage, seed.lastPage]).toEqual([2021, "36", "21", "1673", "1676"]);
@@ -98,11 +100,11 @@ describe("normalizeRecord on the seed record", () => {
     });
   });
   it("is deterministic", () => {
-    expect(normalizeRecord(parseRecord(readRepoFile(SEED_FILE), SEED_FILE), reference)).toEqual(seed);
+    expect(normalizeSource(parseWprimText(readRepoFile(SEED_FILE), SEED_FILE), reference)).toEqual(seed);
   });
 });
 
-describe("normalizeRecord on variants", () => {
+describe("normalizeSource on variants", () => {
   it("links an author marked 1,2 to both institutions and joins both printed affiliations", () => {
     const a = normalizeFixture("tests/fixtures/records/two-affiliations.txt");
     const [zhang, wang] = a.authorships;
@@ -133,14 +135,14 @@ describe("normalizeRecord on variants", () => {
     const a = normalizeFixture("tests/fixtures/records/two-affiliations.txt");
     expect(a.title).toBe("[TEST] Two-affiliation record: exosomes and necrotizing enterocolitis");
     expect(a.topics.map((t) => t.key)).toEqual(["mesh:D055354", "mesh:D020345", "kw:intestinal barrier"]);
-    expect(a.topics[2]).toEqual({ key: "kw:intestinal barrier", name: "Intestinal barrier", synonyms: [] });
+    expect(a.topics[2]).toEqual({ key: "kw:intestinal barrier", name: "Intestinal barrier", synonyms: [], term: "Intestinal barrier" });
   });
   it("keys an article without DOI by a stable record hash and leaves missing parts undefined", () => {
     const a = normalizeFixture("tests/fixtures/records/missing-abstract.txt");
     expect(a.key).toMatch(/^rec:[0-9a-f]{16}$/);
     expect(a.doi).toBeUndefined();
     expect([a.year, a.volume, a.issue, a.firstPage, a.lastPage]).toEqual([2021, "13", undefined, "88", undefined]);
-    expect(a.journal).toEqual({ key: "title:journal of test neonatology", title: "Journal of Test Neonatology" });
+    expect(a.journal).toEqual({ key: "title:journal of test neonatology", title: "Journal of Test Neonatology", issns: [] });
     expect(a.abstract).toBeUndefined();
     expect(a.topics).toEqual([]);
     expect(a.institutions).toEqual([]);
@@ -153,18 +155,93 @@ describe("normalizeRecord on variants", () => {
     expect(a.firstPage).toBe("e123");
   });
   it("deduplicates topics when two keywords name the same topic", () => {
-    const raw = parseRecord("[TEST] T\n- Keywords: Preterm; Premature infants; Probiotics; probiotics\n", "t.txt");
-    const a = normalizeRecord(raw, reference);
+    const raw = parseWprimText("[TEST] T\n- Keywords: Preterm; Premature infants; Probiotics; probiotics\n", "t.txt");
+    const a = normalizeSource(raw, reference);
     expect(a.keywords).toEqual(["Preterm", "Premature infants", "Probiotics", "probiotics"]);
     expect(a.topics.map((t) => t.key)).toEqual(["mesh:D007234", "mesh:D019936"]);
   });
   it("maps keywords that are MeSH headings outside the curated vocabulary to their descriptors", () => {
-    const raw = parseRecord("[TEST] T\n- Keywords: Sepsis; Bevacizumab; Gut microbiota\n", "t.txt");
-    const a = normalizeRecord(raw, reference);
+    const raw = parseWprimText("[TEST] T\n- Keywords: Sepsis; Bevacizumab; Gut microbiota\n", "t.txt");
+    const a = normalizeSource(raw, reference);
     expect(a.topics).toEqual([
       { key: "mesh:D018805", name: "Sepsis", meshId: "D018805", synonyms: [], source: reference.mesh.source },
       { key: "mesh:D000068258", name: "Bevacizumab", meshId: "D000068258", synonyms: [], source: reference.mesh.source },
       { key: "kw:gut microbiota", name: "Gut microbiota", synonyms: [] },
     ]);
+  });
+});
+
+describe("normalizeSource on a record of another format", () => {
+  const pubmed = () => normalizeSource(pubmedLikeSeedRecord(), reference);
+
+  it("keys by DOI and keeps the PMID, verified", () => {
+    const a = pubmed();
+    expect([a.key, a.doi, a.pmid]).toEqual(["doi:10.3760/cma.j.cn101070-20200616-01000", "10.3760/cma.j.cn101070-20200616-01000", "99999901"]);
+    expect(a.origin.format).toBe("pubmed-xml");
+  });
+  it("maps MeSH headings by their UI, keeps major flags and qualifiers, and names an unknown descriptor as the source does", () => {
+    const a = pubmed();
+    expect(a.topics.map((t) => [t.key, t.name, t.major, t.qualifiers?.map((q) => q.name)])).toEqual([
+      ["mesh:D055354", "Exosomes", true, ["metabolism"]],
+      ["mesh:D059630", "Mesenchymal Stem Cells", true, ["cytology"]],
+      ["mesh:D007234", "Infant, Premature", false, undefined],
+      ["mesh:D006801", "Humans", false, undefined],
+      ["mesh:D001997", "Bronchopulmonary Dysplasia", false, ["therapy"]],
+    ]);
+    expect(a.keywords).toEqual(["Exosomes"]);
+  });
+  it("verifies ORCIDs and keys the author by it", () => {
+    expect(pubmed().authorships[2]?.author).toEqual({ key: "orcid:0000-0002-1825-0097", name: "Xiuyong Cheng", familyName: "Cheng", givenName: "Xiuyong", orcid: "0000-0002-1825-0097" });
+  });
+  it("leaves out identifiers that fail their check instead of guessing", () => {
+    const a = normalizeSource(pubmedLikeSeedRecord({ doi: "not a doi", pmid: "12a", pmcid: "PMC", openalexId: "A123" }), reference);
+    expect([a.doi, a.pmid, a.pmcid, a.openalexId]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(a.key).toMatch(/^rec:/);
+  });
+  it("identifies an affiliation by its ROR id when the source gives one", () => {
+    const record = pubmedLikeSeedRecord();
+    record.authors[0]!.affiliations = [{ text: "Test Institute, Pasadena", ror: "https://ror.org/05dxps055", institutionName: "Test Institute", countryCode: "us" }];
+    const a = normalizeSource(record, reference);
+    expect(a.authorships[0]?.institutionKeys).toEqual(["ror:05dxps055"]);
+    expect(a.institutions.find((i) => i.key === "ror:05dxps055")).toEqual({ key: "ror:05dxps055", name: "Test Institute", ror: "05dxps055", country: "US" });
+  });
+  it("repairs hyphenation only in WPRIM page text", () => {
+    const a = normalizeSource(pubmedLikeSeedRecord({ title: "Necro-tizing enterocolitis and necrotizing care" }), reference);
+    expect(a.title).toBe("Necro-tizing enterocolitis and necrotizing care");
+  });
+});
+
+describe("size limits", () => {
+  const rejected = (record: SourceRecord) => {
+    try {
+      normalizeSource(record, reference);
+    } catch (error) {
+      expect(error).toBeInstanceOf(RecordRejectedError);
+      return (error as RecordRejectedError).problem;
+    }
+    throw new Error("expected a rejection");
+  };
+  it("rejects an abstract over MAX_ABSTRACT_CHARS naming the field, size and limit", () => {
+    const problem = rejected(pubmedLikeSeedRecord({ abstract: "a".repeat(MAX_ABSTRACT_CHARS + 1) }));
+    expect(problem).toEqual({
+      file: "tests/pubmed-like-seed.xml",
+      index: 0,
+      line: 3,
+      field: "abstract",
+      reason: `${(MAX_ABSTRACT_CHARS + 1).toLocaleString("en")} characters, more than the limit of ${MAX_ABSTRACT_CHARS.toLocaleString("en")} (MAX_ABSTRACT_CHARS)`,
+    });
+  });
+  it("rejects too long titles, too many authors, long affiliations and too many subjects", () => {
+    expect(rejected(pubmedLikeSeedRecord({ title: "t".repeat(MAX_TITLE_CHARS + 1) })).field).toBe("title");
+    const many = Array.from({ length: MAX_AUTHORS + 1 }, (_, i) => ({ name: `Author ${i}`, affiliations: [] }));
+    expect(rejected(pubmedLikeSeedRecord({ authors: many })).reason).toContain("MAX_AUTHORS");
+    const record = pubmedLikeSeedRecord();
+    record.authors[1]!.affiliations = [{ text: "x".repeat(MAX_AFFILIATION_CHARS + 1) }];
+    expect(rejected(record).field).toBe("authors[1].affiliations[0]");
+    const subjects = Array.from({ length: MAX_SUBJECTS + 1 }, (_, i) => ({ kind: "keyword" as const, term: `k${i}` }));
+    expect(rejected(pubmedLikeSeedRecord({ subjects })).reason).toContain("MAX_SUBJECTS");
+  });
+  it("rejects a record without a title", () => {
+    expect(rejected(pubmedLikeSeedRecord({ title: "  " })).field).toBe("title");
   });
 });

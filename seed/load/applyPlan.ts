@@ -1,0 +1,557 @@
+import type { InstitutionEntity, JournalEntity, RecordFormat, StatedArticle, TopicEntity } from "../model.ts";
+import { aliasValue, entityId, journalIdentifierKeys, topicKindOfKey } from "../../src/identity/index.ts";
+import { mergeStatements, type ArticleView, type SourceStatement } from "../merge/mergeStatements.ts";
+import { precedenceOf } from "../merge/precedence.ts";
+import type { ArticleState } from "./articleState.ts";
+import type { Run } from "./run.ts";
+
+/** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
+export interface ImportContext {
+  /** `import:<time>:<random>`: what a retraction names. */
+  importId: string;
+  /** ISO 8601 time the import started. */
+  importedAt: string;
+  /** Who imported: the operating-system user for the CLI, the token's name for the API. */
+  importedBy: string;
+  /** How: "cli", "service" (first-start seed), "api", "test". */
+  tool: string;
+}
+
+/** A Source node to create: one record's statement about one article. */
+export interface NewSource {
+  id: string;
+  articleId: string;
+  format: RecordFormat;
+  file: string;
+  line: number | null;
+  index: number;
+  contentHash: string;
+  stated: StatedArticle;
+  /** `stated` as JSON, as stored on the Source node. */
+  statement: string;
+}
+
+/** Everything one write transaction changes, decided before the first write. */
+export interface WritePlan {
+  /** Existing articles found to be one: each victim's sources and aliases move to the survivor, then the victim goes. */
+  merges: Array<{ survivor: string; victims: string[] }>;
+  /** Sources replaced or retracted. */
+  deleteSources: string[];
+  createSources: NewSource[];
+  /** Unchanged sources seen again: position refreshed, marked as seen by this import. */
+  touchSources: Array<{ id: string; line: number | null; index: number }>;
+  /** Articles whose view is rebuilt from these (final) sources; an article with none left is removed. */
+  articles: Array<{ id: string; sources: SourceStatement[] }>;
+  /** The state before the write of every article the plan touches (victims included): what may become an orphan. */
+  previous: ArticleState[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity of journals: the same journal under another key (print vs linking ISSN) is found by alias.
+
+/** Journals named by ISSN identifier aliases or by id. */
+export const FIND_JOURNALS = `
+CALL () {
+  UNWIND $aliases AS v
+  MATCH (:Alias {value: v})-[:ALIAS_OF]->(n:Journal)
+  RETURN v AS via, n.id AS id
+  UNION
+  UNWIND $ids AS v
+  MATCH (n:Journal {id: v})
+  RETURN v AS via, n.id AS id
+}
+RETURN via, collect(id) AS ids`;
+
+/**
+ * Gives every journal of the articles' statements the key of the journal node it is: the node an ISSN
+ * of it already names (linking ISSN first, then print, then electronic), else the one another statement
+ * of this write chose for one of its ISSNs, else its own key. Returns copies; the statements as stored
+ * keep the key their record gave.
+ */
+async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(run: Run, articles: readonly A[]): Promise<A[]> {
+  const copies = articles.map((a) => ({
+    ...a,
+    sources: a.sources.map((s) => (s.article.journal ? { ...s, article: { ...s.article, journal: { ...s.article.journal } } } : s)),
+  }));
+  const journals = copies.flatMap((a) => a.sources.flatMap((s) => (s.article.journal ? [s.article.journal] : [])));
+  if (journals.length === 0) return copies;
+  const identifierKeys = (j: JournalEntity) => journalIdentifierKeys({ issns: j.issns.map((i) => i.value) });
+  const aliases = [...new Set(journals.flatMap((j) => identifierKeys(j).map(aliasValue)))];
+  const ids = [...new Set(journals.flatMap((j) => [j.key, ...identifierKeys(j)].map((k) => entityId("Journal", k))))];
+  const rows = await run<{ via: string; ids: string[] }>(FIND_JOURNALS, { aliases, ids });
+  const inGraph = new Map(rows.map((r) => [r.via, [...r.ids].sort()[0]!]));
+  const chosen = new Map<string, string>();
+  for (const journal of journals) {
+    const keys = identifierKeys(journal);
+    let key: string | undefined;
+    for (const k of [...keys, journal.key]) {
+      key = chosen.get(k);
+      if (key) break;
+      const id = inGraph.get(aliasValue(k)) ?? inGraph.get(entityId("Journal", k));
+      if (id) {
+        key = id.slice("Journal:".length);
+        break;
+      }
+    }
+    key ??= journal.key;
+    for (const k of [...keys, journal.key]) if (!chosen.has(k)) chosen.set(k, key);
+    journal.key = key;
+  }
+  return copies;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entity writes, in ONE statement (each part a unit subquery: round trips dominate a batch's cost).
+// Each entity's properties come from the most trusted description of it: a write only replaces them
+// when its rank (precedence.ts; 0 = curated reference data) is at least as good.
+
+const WRITE_ENTITIES = `
+CALL () {
+  UNWIND $topics AS t
+  MERGE (n:Topic:Entity {id: t.id})
+  WITH n, t WHERE n.rank IS NULL OR t.rank <= n.rank
+  SET n.name = t.name, n.nameLower = toLower(t.name), n.meshId = t.meshId, n.synonyms = t.synonyms,
+      n.synonymsText = t.synonymsText, n.source = t.source, n.kind = t.kind, n.rank = t.rank
+}
+CALL () {
+  UNWIND $journals AS j
+  MERGE (n:Journal:Entity {id: j.id})
+  WITH n, j WHERE n.rank IS NULL OR j.rank <= n.rank
+  SET n.title = j.title, n.titleLower = toLower(j.title), n.localTitle = j.localTitle, n.abbreviation = j.abbreviation,
+      n.issn = j.issn, n.issns = j.issns, n.issnTypes = j.issnTypes, n.publisher = j.publisher, n.source = j.source, n.rank = j.rank
+}
+CALL () {
+  // ISSN identifier aliases, unless another journal already holds that ISSN (then the two stay apart, each found by its own).
+  UNWIND $journals AS j
+  MATCH (n:Journal {id: j.id})
+  UNWIND j.identifiers AS v
+  MERGE (al:Alias {value: v})
+  WITH n, al WHERE NOT EXISTS { MATCH (al)-[:ALIAS_OF]->(other:Journal) WHERE other <> n }
+  MERGE (al)-[:ALIAS_OF]->(n)
+}
+CALL () {
+  UNWIND $institutions AS i
+  MERGE (n:Institution:Entity {id: i.id})
+  WITH n, i WHERE n.rank IS NULL OR i.rank <= n.rank
+  SET n.name = i.name, n.nameLower = toLower(i.name), n.localName = i.localName, n.city = i.city,
+      n.postalCode = i.postalCode, n.country = i.country, n.ror = i.ror, n.source = i.source, n.rank = i.rank
+}
+CALL () {
+  UNWIND $institutions AS i
+  MATCH (n:Institution {id: i.id}) WHERE n.rank = i.rank
+  OPTIONAL MATCH (n)-[old:PART_OF]->()
+  DELETE old
+  WITH DISTINCT n, i
+  WHERE i.parentId IS NOT NULL
+  MATCH (p:Institution {id: i.parentId})
+  MERGE (n)-[:PART_OF]->(p)
+}
+CALL () {
+  UNWIND $authors AS au
+  MERGE (n:Author:Entity {id: au.id})
+  WITH n, au WHERE n.rank IS NULL OR au.rank <= n.rank
+  SET n.name = au.name, n.nameLower = toLower(au.name), n.familyName = au.familyName, n.givenName = au.givenName,
+      n.orcid = au.orcid, n.collective = au.collective, n.rank = au.rank
+}
+CALL () {
+  // Names, synonyms, MeSH UIs, ISSNs, ORCIDs and ROR ids, lower-cased, as exact-lookup keys.
+  UNWIND $entities AS e
+  MATCH (n:Entity {id: e.id})
+  UNWIND e.aliases AS alias
+  MERGE (a:Alias {value: alias})
+  MERGE (a)-[:ALIAS_OF]->(n)
+}`;
+
+// ---------------------------------------------------------------------------------------------
+// Article writes.
+
+/** Folds articles found to be one: sources and aliases move to the survivor, the victim goes. */
+const FOLD_ARTICLES = `
+UNWIND $merges AS m
+MATCH (keep:Article {id: m.survivor}), (gone:Article {id: m.victim})
+CALL (keep, gone) {
+  MATCH (s:Source)-[d:DESCRIBES]->(gone)
+  MERGE (s)-[:DESCRIBES]->(keep)
+  DELETE d
+}
+CALL (keep, gone) {
+  MATCH (al:Alias)-[r:ALIAS_OF]->(gone)
+  MERGE (al)-[:ALIAS_OF]->(keep)
+  DELETE r
+}
+DETACH DELETE gone`;
+
+/**
+ * Sources replaced or retracted go; then articles left without any source. (When reference-only
+ * articles arrive with the citation graph, an article that other articles cite stays: this is the
+ * one place to say so.)
+ */
+const DELETE_SOURCES = `
+CALL () {
+  UNWIND $sourceIds AS id
+  MATCH (s:Source {id: id})
+  DETACH DELETE s
+}
+CALL () {
+  UNWIND $articleIds AS id
+  MATCH (a:Article {id: id})
+  WHERE NOT EXISTS { (:Source)-[:DESCRIBES]->(a) }
+  DETACH DELETE a
+}`;
+
+/**
+ * Articles' views (properties, byline, topics, journal, each link with the sources stating it, and
+ * their identifier aliases), the new sources, the import, and the authors' derived affiliations.
+ */
+const WRITE_ARTICLES = `
+CALL () {
+  UNWIND $articles AS art
+  MERGE (a:Article:Entity {id: art.id})
+  SET a += art.props, a.doiLower = toLower(art.props.doi), a.titleLower = toLower(art.props.title)
+  WITH a, art
+  CALL (a) {
+    OPTIONAL MATCH (a)-[old:PUBLISHED_IN|HAS_TOPIC]->()
+    DELETE old
+  }
+  CALL (a) {
+    OPTIONAL MATCH (a)<-[old:AUTHORED]-()
+    DELETE old
+  }
+  CALL (a, art) {
+    UNWIND art.authorships AS w
+    MATCH (au:Author {id: w.authorId})
+    CREATE (au)-[:AUTHORED {position: w.position, rawAffiliation: w.rawAffiliation, markers: w.markers,
+      institutionIds: w.institutionIds, sources: w.sources}]->(a)
+  }
+  CALL (a, art) {
+    UNWIND art.topics AS t
+    MATCH (topic:Topic {id: t.id})
+    CREATE (a)-[:HAS_TOPIC {position: t.position, sources: t.sources, major: t.major, qualifiers: t.qualifiers,
+      qualifierUis: t.qualifierUis, majorQualifiers: t.majorQualifiers}]->(topic)
+  }
+  CALL (a, art) {
+    MATCH (j:Journal {id: art.journalId})
+    CREATE (a)-[:PUBLISHED_IN {sources: art.journalSources}]->(j)
+  }
+  CALL (a, art) {
+    OPTIONAL MATCH (al:Alias)-[r:ALIAS_OF]->(a)
+    WHERE NOT al.value IN art.aliases
+    DELETE r
+  }
+  CALL (a, art) {
+    UNWIND art.aliases AS v
+    MERGE (al:Alias {value: v})
+    MERGE (al)-[:ALIAS_OF]->(a)
+  }
+}
+CALL () {
+  UNWIND $sources AS s
+  MATCH (a:Article {id: s.articleId})
+  MERGE (n:Source {id: s.id})
+  SET n += s.props
+  MERGE (n)-[:DESCRIBES]->(a)
+}
+CALL () {
+  UNWIND $touched AS s
+  MATCH (n:Source {id: s.id})
+  SET n.line = s.line, n.index = s.index, n.seenIn = $importId
+}
+CALL () {
+  UNWIND CASE WHEN size($sources) > 0 THEN [1] ELSE [] END AS x
+  MERGE (i:Import {id: $importId})
+  ON CREATE SET i.startedAt = $importedAt, i.importedBy = $importedBy, i.tool = $tool
+}
+CALL () {
+  // An author's AFFILIATED_WITH links are derived from the institutions their authorships mark, so
+  // they are recomputed from scratch for the authors a write touches (a corrected record may drop one).
+  UNWIND $authorIds AS authorId
+  MATCH (au:Author {id: authorId})
+  CALL (au) {
+    OPTIONAL MATCH (au)-[old:AFFILIATED_WITH]->()
+    DELETE old
+  }
+  CALL (au) {
+    // All of the author's links were just deleted: CREATE, as MERGE would scan a big institution's links.
+    MATCH (au)-[w:AUTHORED]->()
+    UNWIND w.institutionIds AS institutionId
+    MATCH (i:Institution {id: institutionId})
+    WITH i, count(*) AS articles
+    CREATE (au)-[:AFFILIATED_WITH {articles: articles}]->(i)
+  }
+}`;
+
+// ---------------------------------------------------------------------------------------------
+// Orphans: entities nothing refers to any more are removed, with their aliases, so counts stay exact.
+
+/** Removes the candidates in `$<list>` that match `condition` (a predicate on n), then their aliases that point at nothing. */
+function deleteOrphans(label: string, list: string, condition: string): string {
+  return `
+CALL () {
+  UNWIND $${list} AS id
+  MATCH (n:${label} {id: id})
+  WHERE ${condition}
+  OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
+  WITH n, collect(al) AS aliases
+  DETACH DELETE n
+  WITH aliases
+  UNWIND aliases AS al
+  WITH DISTINCT al
+  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+  DELETE al
+}`;
+}
+
+/**
+ * Every orphan check in one statement. Vocabulary topics are reference data and stay; topics that
+ * only records brought go with their last article. An institution stays while it or any unit below
+ * it has an affiliated author (candidates and their parents are checked).
+ */
+const DELETE_ORPHANS = `${deleteOrphans('Author', 'authorIds', 'NOT EXISTS { (n)-[:AUTHORED]->() }')}
+${deleteOrphans('Journal', 'journalIds', 'NOT EXISTS { (n)<-[:PUBLISHED_IN]-() }')}
+${deleteOrphans('Topic', 'topicIds', 'NOT EXISTS { (n)<-[:HAS_TOPIC]-() } AND coalesce(n.vocabulary, false) = false')}
+CALL () {
+  UNWIND $institutionIds AS id
+  MATCH (c:Institution {id: id})
+  MATCH (c)-[:PART_OF*0..8]->(n:Institution)
+  WITH DISTINCT n
+  WHERE NOT EXISTS { MATCH (n)<-[:PART_OF*0..8]-(m:Institution) WHERE EXISTS { (m)<-[:AFFILIATED_WITH]-(:Author) } }
+  OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
+  WITH n, collect(al) AS aliases
+  DETACH DELETE n
+  WITH aliases
+  UNWIND aliases AS al
+  WITH DISTINCT al
+  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+  DELETE al
+}
+CALL () {
+  UNWIND $aliasValues AS v
+  MATCH (al:Alias {value: v})
+  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+  DELETE al
+}
+CALL () {
+  // An import whose every source was replaced or retracted has nothing left to say.
+  UNWIND $importIds AS id
+  MATCH (i:Import {id: id})
+  WHERE NOT EXISTS { MATCH (s:Source {importId: id}) }
+  DELETE i
+}`;
+
+// ---------------------------------------------------------------------------------------------
+
+function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+function topicParams(topic: TopicEntity, rank: number) {
+  return {
+    id: entityId("Topic", topic.key),
+    name: topic.name,
+    meshId: topic.meshId ?? null,
+    synonyms: topic.synonyms,
+    synonymsText: topic.synonyms.join(" ; "),
+    source: topic.source ?? null,
+    kind: topicKindOfKey(topic.key),
+    rank,
+    aliases: unique([topic.name, ...topic.synonyms, ...(topic.meshId ? [topic.meshId] : [])].map(aliasValue)),
+  };
+}
+
+function journalParams(journal: JournalEntity, rank: number) {
+  const identifiers = journalIdentifierKeys({ issns: journal.issns.map((i) => i.value) });
+  return {
+    id: entityId("Journal", journal.key),
+    title: journal.title,
+    localTitle: journal.localTitle ?? null,
+    abbreviation: journal.abbreviation ?? null,
+    issn: journal.issn ?? null,
+    issns: journal.issns.map((i) => i.value),
+    issnTypes: journal.issns.map((i) => i.type ?? ""),
+    publisher: journal.publisher ?? null,
+    source: journal.source ?? null,
+    rank,
+    identifiers: identifiers.map(aliasValue),
+    aliases: unique([journal.title, journal.localTitle, journal.abbreviation, ...journal.issns.map((i) => i.value)].filter(isString).map(aliasValue)),
+  };
+}
+
+function institutionParams(institution: InstitutionEntity, rank: number) {
+  return {
+    id: entityId("Institution", institution.key),
+    name: institution.name,
+    localName: institution.localName ?? null,
+    city: institution.city ?? null,
+    postalCode: institution.postalCode ?? null,
+    country: institution.country ?? null,
+    ror: institution.ror ?? null,
+    parentId: institution.parentKey ? entityId("Institution", institution.parentKey) : null,
+    source: institution.source ?? null,
+    rank,
+    aliases: unique([institution.name, institution.localName, institution.ror].filter(isString).map(aliasValue)),
+  };
+}
+
+function articleParams(id: string, view: ArticleView, sourceCount: number) {
+  const f = view.fields;
+  return {
+    id,
+    props: {
+      doi: f.doi ?? null,
+      pmid: f.pmid ?? null,
+      pmcid: f.pmcid ?? null,
+      openalexId: f.openalexId ?? null,
+      title: f.title,
+      vernacularTitle: f.vernacularTitle ?? null,
+      abstract: f.abstract ?? null,
+      language: f.language ?? null,
+      country: f.country ?? null,
+      year: f.year ?? null,
+      volume: f.volume ?? null,
+      issue: f.issue ?? null,
+      firstPage: f.firstPage ?? null,
+      lastPage: f.lastPage ?? null,
+      keywords: f.keywords,
+      keywordsText: f.keywords.join(" ; "),
+      publicationTypes: f.publicationTypes,
+      citedByCount: f.citedByCount ?? null,
+      sourceFile: f.sourceFile,
+      fieldSources: JSON.stringify(view.fieldSources),
+      sourceCount,
+    },
+    journalId: view.journal ? entityId("Journal", view.journal.entity.key) : null,
+    journalSources: view.journal?.sources ?? [],
+    topics: view.topics.map((t, i) => ({
+      id: entityId("Topic", t.topic.key),
+      position: i + 1,
+      sources: t.sources,
+      major: t.topic.major ?? null,
+      qualifiers: (t.topic.qualifiers ?? []).map((q) => q.name),
+      qualifierUis: (t.topic.qualifiers ?? []).map((q) => q.ui ?? ""),
+      majorQualifiers: (t.topic.qualifiers ?? []).filter((q) => q.major).map((q) => q.name),
+    })),
+    authorships: view.authorships.map((w) => ({
+      authorId: entityId("Author", w.author.key),
+      position: w.position,
+      rawAffiliation: w.rawAffiliation ?? null,
+      markers: w.markers,
+      institutionIds: w.institutionKeys.map((key) => entityId("Institution", key)),
+      sources: w.sources,
+    })),
+    // Strong identifiers only: a record key finds its article by id (Article:rec:...), see resolveArticles.
+    aliases: unique(view.identifiers.map(aliasValue)),
+  };
+}
+
+function isString(value: string | undefined): value is string {
+  return typeof value === "string" && value.length > 0;
+}
+
+/** What applyPlan did, for reports. */
+export interface PlanResult {
+  /** Articles that now exist with these ids (rewritten). */
+  written: string[];
+  /** Articles removed (no source left, or folded into another). */
+  removed: string[];
+}
+
+/**
+ * Carries out a write plan inside the caller's transaction: folds, source deletions, entity and
+ * article writes (each article's view merged from its final sources), new sources, derived
+ * affiliations and orphan removal. Everything is UNWIND-batched: the number of statements does not
+ * grow with the number of articles.
+ */
+export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): Promise<PlanResult> {
+  const removed: string[] = [];
+  if (plan.merges.length > 0) {
+    await run(FOLD_ARTICLES, { merges: plan.merges.flatMap((m) => m.victims.map((victim) => ({ survivor: m.survivor, victim }))) });
+    removed.push(...plan.merges.flatMap((m) => m.victims));
+  }
+  const emptied = plan.articles.filter((a) => a.sources.length === 0).map((a) => a.id);
+  if (plan.deleteSources.length > 0 || emptied.length > 0) {
+    await run(DELETE_SOURCES, { sourceIds: plan.deleteSources, articleIds: emptied });
+    removed.push(...emptied);
+  }
+
+  const rebuilt = await resolveJournalKeys(run, plan.articles.filter((a) => a.sources.length > 0));
+  const views = rebuilt.map((a) => ({ id: a.id, sourceCount: a.sources.length, view: mergeStatements(a.sources) }));
+
+  // Entities, each once, from its most trusted description in this write.
+  const best = <T>(map: Map<string, { entity: T; rank: number }>, key: string, entity: T, rank: number) => {
+    const known = map.get(key);
+    if (!known || rank < known.rank) map.set(key, { entity, rank });
+  };
+  const topics = new Map<string, { entity: TopicEntity; rank: number }>();
+  const journals = new Map<string, { entity: JournalEntity; rank: number }>();
+  const institutions = new Map<string, { entity: InstitutionEntity; rank: number }>();
+  const authors = new Map<string, { entity: ArticleView["authorships"][number]["author"]; rank: number }>();
+  for (const { view } of views) {
+    for (const t of view.topics) best(topics, t.topic.key, t.topic, t.rank);
+    if (view.journal) best(journals, view.journal.entity.key, view.journal.entity, view.journal.rank);
+    for (const i of view.institutions) best(institutions, i.entity.key, i.entity, i.rank);
+    for (const w of view.authorships) best(authors, w.author.key, w.author, w.rank);
+  }
+  const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
+  const journalRows = [...journals.values()].map((j) => journalParams(j.entity, j.rank));
+  const institutionRows = [...institutions.values()].map((i) => institutionParams(i.entity, i.rank));
+  const authorRows = [...authors.values()].map(({ entity, rank }) => ({
+    id: entityId("Author", entity.key),
+    name: entity.name,
+    familyName: entity.familyName ?? null,
+    givenName: entity.givenName ?? null,
+    orcid: entity.orcid ?? null,
+    collective: entity.collective ?? null,
+    rank,
+    aliases: entity.orcid ? [aliasValue(entity.orcid)] : [],
+  }));
+  const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
+  if (topicRows.length + journalRows.length + institutionRows.length + authorRows.length > 0) {
+    await run(WRITE_ENTITIES, { topics: topicRows, journals: journalRows, institutions: institutionRows, authors: authorRows, entities: aliasRows });
+  }
+
+  const previousAuthors = plan.previous.flatMap((p) => p.authorIds);
+  const authorIds = unique([...previousAuthors, ...authorRows.map((a) => a.id)]);
+  if (views.length > 0 || plan.createSources.length > 0 || plan.touchSources.length > 0 || removed.length > 0) {
+    await run(WRITE_ARTICLES, {
+      articles: views.map((v) => articleParams(v.id, v.view, v.sourceCount)),
+      sources: plan.createSources.map((s) => ({
+        id: s.id,
+        articleId: s.articleId,
+        props: {
+          format: s.format,
+          file: s.file,
+          line: s.line,
+          index: s.index,
+          rank: precedenceOf(s.format),
+          importedAt: ctx.importedAt,
+          importedBy: ctx.importedBy,
+          importId: ctx.importId,
+          seenIn: ctx.importId,
+          contentHash: s.contentHash,
+          statement: s.statement,
+        },
+      })),
+      touched: plan.touchSources,
+      authorIds: views.length > 0 || removed.length > 0 ? authorIds : [],
+      importId: ctx.importId,
+      importedAt: ctx.importedAt,
+      importedBy: ctx.importedBy,
+      tool: ctx.tool,
+    });
+  }
+
+  // Orphans: what the previous state linked and nothing refers to any more.
+  const candidates = (pick: (p: ArticleState) => string[]) => unique(plan.previous.flatMap(pick));
+  const deleted = new Set(plan.deleteSources);
+  const orphanParams = {
+    authorIds: candidates((p) => p.authorIds),
+    journalIds: candidates((p) => p.journalIds),
+    topicIds: candidates((p) => p.topicIds),
+    institutionIds: candidates((p) => p.institutionIds),
+    aliasValues: candidates((p) => p.aliasValues),
+    importIds: unique(plan.previous.flatMap((p) => p.sources.filter((s) => deleted.has(s.id) && s.importId).map((s) => s.importId as string))),
+  };
+  if (Object.values(orphanParams).some((list) => list.length > 0)) await run(DELETE_ORPHANS, orphanParams);
+
+  return { written: views.map((v) => v.id), removed };
+}
