@@ -35,15 +35,14 @@ async function texts(files: Awaited<ReturnType<typeof collectFiles>>["files"]): 
 describe("collectFiles", () => {
   it("expands folders recursively to sorted files with a record extension, named relative to the root", async () => {
     const { files } = await collectFiles([dir], { root: dir });
-    expect(files.map((f) => f.name)).toEqual(["a.txt", "b-sub/b.txt", "c.txt"]);
-    expect(files.map((f) => f.explicit)).toEqual([false, false, false]);
-    expect(await texts(files)).toEqual(["A", "B", "C"]);
+    expect(files.map((f) => f.name)).toEqual(["a.txt", "b-sub/b.txt", "c.txt", "library.ris"]);
+    expect(files.map((f) => f.explicit)).toEqual([false, false, false, false]);
+    expect(await texts(files)).toEqual(["A", "B", "C", "TY  - JOUR"]);
   });
   it("lists every other file of a folder with the reason it is skipped", async () => {
     const { skipped } = await collectFiles([dir], { root: dir });
     expect(skipped.map((s) => [path.basename(s.path), s.reason.split(" (")[0]])).toEqual([
       [".DS_Store", "hidden file"],
-      ["library.ris", "extension .ris is not a record format here"],
       ["notes.md", "extension .md is not a record format here"],
     ]);
   });
@@ -58,8 +57,8 @@ describe("collectFiles", () => {
     await expect(collectFiles([path.join(dir, "missing")])).rejects.toThrow(/record path not found: .*missing/);
   });
   it("names files outside the root by their absolute path", () => {
-    expect(recordName("/elsewhere/x.txt", "/work/project")).toBe("/elsewhere/x.txt");
-    expect(recordName("/work/project/seed/records/a.txt", "/work/project")).toBe("seed/records/a.txt");
+    expect(recordName("/elsewhere/x.txt", "/srv/project")).toBe("/elsewhere/x.txt");
+    expect(recordName("/srv/project/seed/records/a.txt", "/srv/project")).toBe("seed/records/a.txt");
   });
 });
 

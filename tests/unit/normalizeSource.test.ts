@@ -164,9 +164,9 @@ describe("normalizeSource on variants", () => {
     const raw = parseWprimText("[TEST] T\n- Keywords: Sepsis; Bevacizumab; Gut microbiota\n", "t.txt");
     const a = normalizeSource(raw, reference);
     expect(a.topics).toEqual([
-      { key: "mesh:D018805", name: "Sepsis", meshId: "D018805", synonyms: [], source: reference.mesh.source },
-      { key: "mesh:D000068258", name: "Bevacizumab", meshId: "D000068258", synonyms: [], source: reference.mesh.source },
-      { key: "kw:gut microbiota", name: "Gut microbiota", synonyms: [] },
+      { key: "mesh:D018805", name: "Sepsis", meshId: "D018805", synonyms: [], source: reference.mesh.source, term: "Sepsis" },
+      { key: "mesh:D000068258", name: "Bevacizumab", meshId: "D000068258", synonyms: [], source: reference.mesh.source, term: "Bevacizumab" },
+      { key: "kw:gut microbiota", name: "Gut microbiota", synonyms: [], term: "Gut microbiota" },
     ]);
   });
 });

@@ -24,14 +24,20 @@ describe("detectFormat", () => {
     }
   }
 
-  // The WPRIM page reader is added to READERS separately: none of these readers may claim a WPRIM page.
-  const wprim = [SEED_FILE, ...filesIn("tests/fixtures/records", ".txt"), ...filesIn("tests/fixtures/corpus", ".txt")];
+  // The WPRIM page reader comes last in READERS: no other reader may claim a WPRIM page.
+  const wprim = [SEED_FILE, ...filesIn("tests/fixtures/records", ".txt"), ...filesIn("tests/fixtures/corpus", ".txt")].filter(
+    (file) => !file.endsWith("/garbage.txt"),
+  );
   for (const file of wprim) {
-    it(`accepts no WPRIM page as another format: ${file}`, () => {
-      expect(READERS.filter((r) => r.detect(head(file))).map((r) => r.format)).toEqual([]);
-      expect(detectFormat(head(file), file)).toBeUndefined();
+    it(`detects ${file} as WPRIM, and no other reader accepts it`, () => {
+      expect(READERS.filter((r) => r.detect(head(file))).map((r) => r.format)).toEqual(["wprim"]);
+      expect(detectFormat(head(file), file)?.format).toBe("wprim");
     });
   }
+
+  it("recognises no format in text that is no record at all", () => {
+    expect(detectFormat(head("tests/fixtures/records/garbage.txt"), "garbage.txt")).toBeUndefined();
+  });
 
   it("detects from content, not from the extension", () => {
     const ris = head(formatFixture("ris", "zotero.ris"));
