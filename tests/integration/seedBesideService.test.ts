@@ -36,10 +36,10 @@ function startService(env: NodeJS.ProcessEnv): Promise<string> {
     for (const stream of [service!.stdout!, service!.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
-        const ready = /API ready: GraphQL (http:\/\/localhost:\d+\/graphql)/.exec(line);
+        const ready = /API listening on [^:]+:\d+: GraphQL (http:\/\/[^/\s]+\/graphql)/.exec(line);
         if (ready?.[1]) {
           clearTimeout(timer);
-          resolve(ready[1].replace('localhost', '127.0.0.1'));
+          resolve(ready[1]);
         }
       });
     }

@@ -81,11 +81,11 @@ describe('npm run seed', () => {
       );
     }
     writeFileSync(path.join(folder, 'notes.md'), 'not a record');
-    writeFileSync(path.join(folder, 'library.bib'), '@article{x, title={y}}');
+    writeFileSync(path.join(folder, 'figure.png'), 'not a record either');
     const run = await runSeedCli([folder], { env, maxOpenFiles: 256, timeoutMs: 240_000 });
     expect(run.stderr).not.toContain('EMFILE');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/skipped .*library\.bib: extension \.bib is not a record format here/);
+    expect(run.stderr).toMatch(/skipped .*figure\.png: extension \.png is not a record format here/);
     expect(run.stderr).toMatch(/skipped .*notes\.md: extension \.md is not a record format here/);
     expect(run.stdout).toContain('Loaded 3100 record(s) from 3100 file(s)');
     expect(await fetchStats(db)).toMatchObject({ articles: 3100, authors: 50, journals: 1, sources: 3100, imports: 1 });
@@ -95,6 +95,7 @@ describe('npm run seed', () => {
   it('names a file given explicitly that no reader accepts', async () => {
     const run = await runSeedCli([path.join(PROJECT_ROOT, 'tests/fixtures/records/garbage.txt')], { env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('tests/fixtures/records/garbage.txt:1: (file): no reader recognises this content (tried wprim)');
+    expect(run.stderr).toMatch(/tests\/fixtures\/records\/garbage\.txt:1: \(file\): no reader recognises this content \(tried [a-z, -]*\bwprim\)/);
+    expect(run.stderr).toContain('nothing written');
   });
 });
