@@ -6,6 +6,7 @@ import type {
   FacetField,
   InstitutionArticlesArgs,
   JournalArticlesArgs,
+  QueryArticleArgs,
   QueryArticlesArgs,
   TopicArticlesArgs,
 } from '../graphql/generated/resolvers-types.ts';
@@ -30,7 +31,7 @@ import {
   type TopicLinkRecord,
   type TopicRecord,
 } from './records.ts';
-import { ARTICLE_BY_DOI, entityListStatement, fetchNodeIdsByName, fetchStats, NODE_BY_ID, TOPIC_BY_NAME, type ListedLabel } from './entityQueries.ts';
+import { ARTICLE_BY_DOI, ARTICLE_BY_ID_OR_ALIAS, ARTICLE_BY_IDENTIFIER, entityListStatement, fetchNodeIdsByName, fetchStats, NODE_BY_ID, TOPIC_BY_NAME, type ListedLabel } from './entityQueries.ts';
 import { PathSearchBudgetExceeded, fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
 import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
 import { prefixQuery, searchQuery, searchWords } from './luceneQuery.ts';
@@ -47,7 +48,7 @@ import { Selection } from './selection.ts';
 import { ErrorCode, badUserInput, checkLength, checkListSize, checkRange, luceneLimitError } from '../errors.ts';
 import { GraphQLError } from 'graphql';
 import { INPUT_LIMITS, MAX_PATH_MAX_LENGTH, PATH_SEARCH_NODE_BUDGET } from '../inputLimits.ts';
-import { aliasValue, canonicalGlobalId, entityId, normalizeDoi, splitGlobalId } from '../identity/index.ts';
+import { aliasValue, articleIdentifierKeys, canonicalGlobalId, entityId, normalizeDoi, splitGlobalId } from '../identity/index.ts';
 
 /** Options of a repository. */
 export interface RepositoryOptions {
@@ -67,6 +68,16 @@ const KIND_OF_LABEL: Readonly<Record<'Author' | 'Institution' | 'Journal' | 'Top
 
 /** How many candidate ids an ambiguous name lists in its error. */
 const MAX_CANDIDATES = 5;
+
+/** The arguments of `article`, one of which names it. */
+const ARTICLE_IDENTIFIER_ARGUMENTS = ['doi', 'pmid', 'pmcid', 'openalexId'] as const;
+
+/** What each identifier argument other than the DOI must look like, for the error message. */
+const ARTICLE_IDENTIFIER_FORMS: Readonly<Record<Exclude<(typeof ARTICLE_IDENTIFIER_ARGUMENTS)[number], 'doi'>, string>> = {
+  pmid: 'a PubMed id (digits)',
+  pmcid: 'a PubMed Central id (PMC followed by digits)',
+  openalexId: 'an OpenAlex work id (W followed by digits)',
+};
 
 /** The labels a name given where a node id is expected is looked up in (those with aliases). */
 const NAMED_LABELS = ['Topic', 'Author', 'Institution', 'Journal'] as const;
@@ -104,12 +115,27 @@ export class Repository {
   // ------------------------------------------------------------------------------------------
   // Root fields
 
-  /** Article by DOI, case-insensitive, with or without a doi.org / "doi:" prefix (the seed's own DOI rules). */
-  async articleByDoi(doi: string, info: GraphQLResolveInfo): Promise<ArticleRecord | null> {
-    checkLength('doi', doi, INPUT_LIMITS.textLength);
-    const normalized = normalizeDoi(doi);
-    if (!normalized) throw badUserInput('doi', `"${doi.slice(0, 80)}" is not a DOI (expected 10.<registrant>/<suffix>)`);
-    return this.node<ArticleRecord>('Article', ARTICLE_BY_DOI, { doi: normalized.doi.toLowerCase() }, Selection.of(info));
+  /**
+   * An article by exactly one of its identifiers: a DOI (case-insensitive, with or without a
+   * doi.org / "doi:" prefix, the seed's own DOI rules) through the DOI index, any other through
+   * the identifier aliases the loader keeps (so a PMID finds an article keyed by its DOI).
+   */
+  async articleByIdentifier(args: QueryArticleArgs, info: GraphQLResolveInfo): Promise<ArticleRecord | null> {
+    const given = ARTICLE_IDENTIFIER_ARGUMENTS.filter((name) => args[name] !== undefined && args[name] !== null);
+    if (given.length !== 1) {
+      throw badUserInput(given[1] ?? 'doi', `give exactly one of ${ARTICLE_IDENTIFIER_ARGUMENTS.join(', ')}${given.length > 1 ? ` (got ${given.join(', ')})` : ''}`);
+    }
+    const argument = given[0]!;
+    const value = args[argument]!;
+    checkLength(argument, value, INPUT_LIMITS.textLength);
+    if (argument === 'doi') {
+      const normalized = normalizeDoi(value);
+      if (!normalized) throw badUserInput('doi', `"${value.slice(0, 80)}" is not a DOI (expected 10.<registrant>/<suffix>)`);
+      return this.node<ArticleRecord>('Article', ARTICLE_BY_DOI, { doi: normalized.doi.toLowerCase() }, Selection.of(info));
+    }
+    const [key] = articleIdentifierKeys({ [argument]: value });
+    if (!key) throw badUserInput(argument, `"${value.slice(0, 80)}" is not ${ARTICLE_IDENTIFIER_FORMS[argument]}`);
+    return this.node<ArticleRecord>('Article', ARTICLE_BY_IDENTIFIER, { alias: aliasValue(key) }, Selection.of(info));
   }
 
   /**
@@ -151,7 +177,13 @@ export class Repository {
 
   /** Any entity by global id (its label already read from the id), with what the request asks of it. */
   async nodeById(label: EntityLabel, id: string, info: GraphQLResolveInfo): Promise<EntityRecord | null> {
-    const record = await this.node<EntityRecord['record']>(label, NODE_BY_ID(label), { id }, Selection.of(info, label));
+    // An article id made from another of its identifiers (`Article:pmid:…` of an article keyed by
+    // its DOI) finds it through its aliases; the answer carries the article's own id.
+    const key = splitGlobalId(id)?.key ?? '';
+    const record =
+      label === 'Article' && !key.startsWith('rec:')
+        ? await this.node<EntityRecord['record']>(label, ARTICLE_BY_ID_OR_ALIAS, { id, alias: aliasValue(key) }, Selection.of(info, label))
+        : await this.node<EntityRecord['record']>(label, NODE_BY_ID(label), { id }, Selection.of(info, label));
     return record ? ({ label, record } as EntityRecord) : null;
   }
 

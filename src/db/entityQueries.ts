@@ -76,6 +76,21 @@ WITH t AS scope ORDER BY scope.id LIMIT 1`;
 /** An article by lower-cased DOI, as the start of a statement binding `scope`. */
 export const ARTICLE_BY_DOI = 'MATCH (scope:Article {doiLower: $doi}) WITH scope LIMIT 1';
 
+/** An article by an identifier key its sources gave it (`pmid:…`, `pmcid:…`, `openalex:…`), through its aliases. */
+export const ARTICLE_BY_IDENTIFIER = 'MATCH (:Alias {value: $alias})-[:ALIAS_OF]->(scope:Article) WITH scope LIMIT 1';
+
+/**
+ * An article by its global id, or by the global id another of its identifiers would give it
+ * (`Article:pmid:…` of an article keyed by its DOI): ids a user built from any identifier work.
+ */
+export const ARTICLE_BY_ID_OR_ALIAS = `
+CALL () {
+  MATCH (n:Article {id: $id}) RETURN n
+  UNION
+  MATCH (:Alias {value: $alias})-[:ALIAS_OF]->(n:Article) RETURN n
+}
+WITH n AS scope LIMIT 1`;
+
 /** Any node by its global id and label, as the start of a statement binding `scope` (the label is a fixed identifier). */
 export const NODE_BY_ID = (label: string) => `MATCH (scope:${label} {id: $id})`;
 

@@ -681,7 +681,11 @@ export type PageInfo = {
 /** The read entry points of the API. */
 export type Query = {
   __typename?: 'Query';
-  /** Lookup by DOI, case-insensitive, with or without a https://doi.org/ prefix. */
+  /**
+   * One article by any identifier a source gave it: exactly one of `doi` (case-insensitive, with or
+   * without a https://doi.org/ prefix), `pmid`, `pmcid` or `openalexId`. An article imported from
+   * PubMed and from Crossref is one article, found by either identifier. Null when no article has it.
+   */
   article?: Maybe<Article>;
   /** Articles matching a filter, paged with stable cursors (first/after forwards, last/before backwards). */
   articles: ArticleConnection;
@@ -723,7 +727,10 @@ export type Query = {
 
 /** The read entry points of the API. */
 export type QueryArticleArgs = {
-  doi: Scalars['String']['input'];
+  doi?: InputMaybe<Scalars['String']['input']>;
+  openalexId?: InputMaybe<Scalars['String']['input']>;
+  pmcid?: InputMaybe<Scalars['String']['input']>;
+  pmid?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1498,7 +1505,7 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QueryArticleArgs, 'doi'>>;
+  article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticleArgs>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'first' | 'sort'>>;
   authors?: Resolver<ResolversTypes['AuthorConnection'], ParentType, ContextType, RequireFields<QueryAuthorsArgs, 'first'>>;
   autocomplete?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QueryAutocompleteArgs, 'first' | 'prefix'>>;

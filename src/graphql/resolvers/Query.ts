@@ -17,7 +17,7 @@ export const Query: QueryResolvers = {
     const entities = await repo.nodesById(canonical, info);
     return entities.map((entity) => (entity ? asNode(entity) : null));
   },
-  article: (_parent, { doi }, { repo }, info) => repo.articleByDoi(doi, info),
+  article: (_parent, args, { repo }, info) => repo.articleByIdentifier(args, info),
   articles: (_parent, args, { repo }, info) => repo.articles(args, info),
   topic: (_parent, { name }, { repo }, info) => repo.topicByName(name, info),
   topics: (_parent, { first, after }, { repo }, info) => repo.entityPage('Topic', { first, after }, null, info),
