@@ -139,6 +139,8 @@ const ARTICLES_OF: Readonly<Record<GroupKind, (n: string) => string>> = {
   author: (n) => `COUNT { (${n})-[:AUTHORED]->() }`,
   journal: (n) => `COUNT { (${n})<-[:PUBLISHED_IN]-() }`,
   institution: (n) => `COUNT { (${n})<-[:AFFILIATED_WITH]-() }`,
+  cites: (n) => `COUNT { (${n})<-[:CITES]-() }`,
+  citedBy: (n) => `COUNT { (${n})-[:CITES]->() }`,
 };
 
 /**
@@ -186,6 +188,10 @@ function ANCHOR_ARTICLES(kind: GroupKind, when: string): string {
       return `CALL (*) { UNWIND ${source} AS x MATCH (x)-[:AUTHORED]->(a) RETURN DISTINCT a }`;
     case 'journal':
       return `CALL (*) { UNWIND ${source} AS x MATCH (x)<-[:PUBLISHED_IN]-(a) RETURN DISTINCT a }`;
+    case 'cites':
+      return `CALL (*) { UNWIND ${source} AS x MATCH (x)<-[:CITES]-(a) RETURN DISTINCT a }`;
+    case 'citedBy':
+      return `CALL (*) { UNWIND ${source} AS x MATCH (x)-[:CITES]->(a) RETURN DISTINCT a }`;
     case 'institution':
       return `CALL (*) {
     WITH *, [n IN anchorNodes | n.id] AS anchorIds
@@ -200,6 +206,8 @@ const ANCHOR_HOLDS: Readonly<Record<GroupKind, string>> = {
   author: 'EXISTS { MATCH (a)<-[:AUTHORED]-(x) WHERE x IN anchorNodes }',
   journal: 'EXISTS { MATCH (a)-[:PUBLISHED_IN]->(x) WHERE x IN anchorNodes }',
   institution: 'EXISTS { MATCH (a)<-[w:AUTHORED]-() WHERE any(id IN w.institutionIds WHERE id IN [n IN anchorNodes | n.id]) }',
+  cites: 'EXISTS { MATCH (a)-[:CITES]->(x) WHERE x IN anchorNodes }',
+  citedBy: 'EXISTS { MATCH (a)<-[:CITES]-(x) WHERE x IN anchorNodes }',
 };
 
 /** The filter's prelude: resolve, group, pick the anchor (for a filter naming nothing: all articles). */
@@ -229,6 +237,8 @@ const CONDITION_OF: Readonly<Record<GroupKind, string>> = {
   author: 'all(g IN authorF WHERE EXISTS { MATCH (a)<-[:AUTHORED]-(au) WHERE au IN g })',
   journal: 'all(g IN journalF WHERE EXISTS { MATCH (a)-[:PUBLISHED_IN]->(j) WHERE j IN g })',
   institution: 'all(g IN institutionF WHERE EXISTS { MATCH (a)<-[w:AUTHORED]-() WHERE any(id IN w.institutionIds WHERE id IN [n IN g | n.id]) })',
+  cites: 'all(g IN citesF WHERE EXISTS { MATCH (a)-[:CITES]->(c) WHERE c IN g })',
+  citedBy: 'all(g IN citedByF WHERE EXISTS { MATCH (a)<-[:CITES]-(c) WHERE c IN g })',
 };
 
 const dir = (descending: boolean) => (descending ? 'DESC' : 'ASC');
