@@ -560,7 +560,11 @@ export type GraphFormat =
   /** GraphML 1.0 XML (Cytoscape desktop, Gephi, yEd, NetworkX): typed keys for every attribute, a graph key `truncated`. */
   | 'GRAPHML'
   /** graphology serialisation (Graph.from): graph attribute `truncated`, node and edge attributes, plus x, y, size and color for Sigma.js. */
-  | 'GRAPHOLOGY';
+  | 'GRAPHOLOGY'
+  /** VOSviewer map file (tab-delimited): items numbered 1..n with id, label, description (the global id and type), url (DOI page), weight<Citations> (citations within the graph) and score<Year>. */
+  | 'VOSVIEWER_MAP'
+  /** VOSviewer network file (tab-delimited, no header): one line per linked pair of items of the map file, `id<TAB>id<TAB>strength` (edges between the two, either direction). */
+  | 'VOSVIEWER_NETWORK';
 
 /** A node of a Graph. */
 export type GraphNode = {
