@@ -44,7 +44,7 @@ export interface PageParams {
 
 /** The filter's parameters (bind them under PageParams.filter). */
 export function filterParameters(plan: FilterPlan, indexScanFactor = INDEX_SCAN_FACTOR): Record<string, unknown> {
-  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, indexScanFactor };
+  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, referenceOnly: plan.referenceOnly, indexScanFactor };
 }
 
 /** The parameters of one page fragment (bind them under the names given in PageParams). */
@@ -75,6 +75,7 @@ interface FilterShape {
   conditions: GroupKind[];
   year: boolean;
   language: boolean;
+  referenceOnly: boolean;
 }
 
 function filterShape(plan: FilterPlan): FilterShape {
@@ -88,6 +89,7 @@ function filterShape(plan: FilterPlan): FilterShape {
     conditions: kinds.filter((k) => k !== kind || plan.groups[k].length > 1),
     year: plan.yearFrom !== null || plan.yearTo !== null,
     language: plan.language !== null,
+    referenceOnly: plan.referenceOnly !== null,
   };
 }
 
@@ -227,6 +229,7 @@ function CONDITIONS(p: PageParams, shape: FilterShape): string {
   const parts: string[] = [];
   if (shape.year) parts.push(`(${p.filter}.yearFrom IS NULL OR a.year >= ${p.filter}.yearFrom)`, `(${p.filter}.yearTo IS NULL OR a.year <= ${p.filter}.yearTo)`);
   if (shape.language) parts.push(`toLower(a.language) = ${p.filter}.language`);
+  if (shape.referenceOnly) parts.push(`a:ReferenceOnly = ${p.filter}.referenceOnly`);
   for (const kind of shape.conditions) parts.push(CONDITION_OF[kind]);
   return parts.length > 0 ? parts.join('\n    AND ') : 'true';
 }

@@ -49,6 +49,8 @@ export interface FilterPlan {
   yearTo: number | null;
   /** Lower case. */
   language: string | null;
+  /** Only reference-only articles (true) or only articles with a record (false); null for both. */
+  referenceOnly: boolean | null;
 }
 
 /**
@@ -94,6 +96,7 @@ const FILTER_FIELDS: { [K in keyof Required<ArticleFilter>]: Handler<K> } = {
   cites: (value, plan) => plan.group('cites', [plan.articleRef(value, 'filter.cites')]),
   citedBy: (value, plan) => plan.group('citedBy', [plan.articleRef(value, 'filter.citedBy')]),
   language: (value, plan) => (plan.language = checkLength('filter.language', value, INPUT_LIMITS.textLength).trim().toLowerCase()),
+  referenceOnly: (value, plan) => (plan.referenceOnly = value),
 };
 
 const LABEL_OF_KIND: Readonly<Record<GroupKind, Reference['label']>> = {
@@ -111,6 +114,7 @@ class PlanBuilder {
   yearFrom: number | null = null;
   yearTo: number | null = null;
   language: string | null = null;
+  referenceOnly: boolean | null = null;
 
   ref(label: Reference['label'], text: string, argument: string): number {
     checkLength(argument, text, INPUT_LIMITS.textLength);
@@ -166,13 +170,14 @@ export function planArticleFilter(filter: ArticleFilter | null | undefined, scop
     yearFrom: plan.yearFrom,
     yearTo: plan.yearTo,
     language: plan.language,
+    referenceOnly: plan.referenceOnly,
   };
 }
 
 /** True when the filter has no condition besides its anchor group (so the anchor's degree is the total). */
 export function onlyAnchor(plan: FilterPlan): boolean {
   const groups = Object.values(plan.groups).reduce((sum, list) => sum + list.length, 0);
-  return groups <= (plan.anchor === 'all' ? 0 : 1) && plan.yearFrom === null && plan.yearTo === null && plan.language === null;
+  return groups <= (plan.anchor === 'all' ? 0 : 1) && plan.yearFrom === null && plan.yearTo === null && plan.language === null && plan.referenceOnly === null;
 }
 
 /**

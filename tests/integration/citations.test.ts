@@ -104,6 +104,11 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
     expect(counts[':CITES']).toBe(10);
     expect(counts.ReferenceOnly).toBe(5);
     expect(await orphans(api.db)).toEqual(NO_ORPHANS);
+    const lists = await query<{ all: { totalCount: number }; referenceOnly: { totalCount: number }; recorded: { totalCount: number } }>(
+      api.handle,
+      '{ all: articles { totalCount } referenceOnly: articles(filter: {referenceOnly: true}) { totalCount } recorded: articles(filter: {referenceOnly: false}) { totalCount } }',
+    );
+    expect(lists).toEqual({ all: { totalCount: 9 }, referenceOnly: { totalCount: 5 }, recorded: { totalCount: 4 } });
   });
 
   it('answers references with duplicates in one list as one edge and without the self-citation', async () => {

@@ -220,6 +220,8 @@ export type ArticleFilter = {
   journal?: InputMaybe<Scalars['String']['input']>;
   /** Language as the record names it, case-insensitive (e.g. Chinese). */
   language?: InputMaybe<Scalars['String']['input']>;
+  /** Only reference-only articles (true: works known only from reference lists) or only articles with a record of their own (false); both when absent. */
+  referenceOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** Topic name, synonym or MeSH UI; articles on narrower topics count too. */
   topic?: InputMaybe<Scalars['String']['input']>;
   /** Several topics (name, synonym, MeSH UI or global id), combined by `topicsMatch`; narrower topics count too. */
