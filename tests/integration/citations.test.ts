@@ -287,4 +287,29 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
       expect(await orphans(api.db)).toEqual(NO_ORPHANS);
     });
   });
+
+  describe('two articles found to be one', () => {
+    it('keeps the citations of the one folded into the other', async () => {
+      await importFile('openalex-works.json');
+      await importFile('pubmed-articles.xml');
+      expect(await stats()).toEqual({ articles: 3, referenceOnlyArticles: 4, citations: 7 });
+      // A record giving B's DOI together with J's PMID: J (reference-only, cited by H) and B are one article.
+      const xml = `<?xml version="1.0" ?>
+<PubmedArticleSet><PubmedArticle>
+  <MedlineCitation Status="PubMed-not-MEDLINE" Owner="NLM"><PMID Version="1">99001010</PMID>
+    <Article PubModel="Print"><Journal><JournalIssue CitedMedium="Print"><PubDate><Year>2020</Year></PubDate></JournalIssue><Title>Test Journal</Title></Journal>
+      <ArticleTitle>[TEST] Cited article B, as PubMed has it.</ArticleTitle></Article>
+  </MedlineCitation>
+  <PubmedData><ArticleIdList><ArticleId IdType="pubmed">99001010</ArticleId><ArticleId IdType="doi">10.9999/test.cite.002</ArticleId></ArticleIdList></PubmedData>
+</PubmedArticle></PubmedArticleSet>`;
+      const summary = await importRecords(api.db, [contentSource('tests/b-and-j.xml', xml)], { reference, context: newImportContext({ importedBy: 'test', tool: 'test' }) });
+      expect(summary.rejected).toBe(0);
+      expect(await stats()).toEqual({ articles: 3, referenceOnlyArticles: 3, citations: 7 });
+      expect(ids((await article(H)).references.edges)).toEqual([A, B, F].sort());
+      const b = await article(B);
+      expect(b.referenceOnly).toBe(false);
+      expect(ids(b.citedBy.edges)).toEqual([A, H].sort());
+      expect(await orphans(api.db)).toEqual(NO_ORPHANS);
+    });
+  });
 });
