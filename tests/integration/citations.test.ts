@@ -8,6 +8,7 @@ import { newImportContext } from '../../seed/load/loadGraph.ts';
 import { retractImport } from '../../seed/load/retractSources.ts';
 import { useTestApi } from '../helpers/useTestApi.ts';
 import { execute, query } from '../helpers/graphql.ts';
+import { Repository } from '../../src/db/Repository.ts';
 import { graphCounts, NO_ORPHANS, orphans } from '../helpers/graphCounts.ts';
 
 /**
@@ -228,6 +229,18 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
     expect(undirected.citationPath!.edges).toHaveLength(3);
     const tooLong = await execute(api.handle, `{ citationPath(from: "${H}", to: "${D}", maxLength: 11) { nodes { id } } }`);
     expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('prices citation paths like shortest paths and stops a search at its node budget', async () => {
+    // 500 per hop: eleven searches of 4 hops are over the 20,000 cost limit, before any work.
+    const aliases = Array.from({ length: 11 }, (_, i) => `p${i}: citationPath(from: "${H}", to: "${D}") { nodes { id } }`).join(' ');
+    const priced = await execute(api.handle, `{ ${aliases} }`);
+    expect(priced.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'maximumComplexity' });
+    // H cites three articles: a budget of one node cannot decide.
+    await expect(new Repository(api.db, { pathSearchBudget: 1 }).citationPath(H, D, 4, true)).rejects.toMatchObject({
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'pathSearchBudget', maximum: 1 },
+    });
+    expect(await new Repository(api.db).citationPath(H, D, 4, true)).not.toBeNull();
   });
 
   it('changes nothing when the same files are imported again', async () => {
