@@ -81,13 +81,19 @@ UNWIND r.aliases AS v
 MERGE (al:Alias {value: v})
 MERGE (al)-[:ALIAS_OF]->(a)`;
 
-/** CITES edges, each source id listed once; the first source's position and text stay. */
+/**
+ * CITES edges, each source id listed once; the first source's position and text stay, and what the
+ * references state of the cited work (title, year, first author, journal: `ref*`, not shown as edge
+ * properties) is kept so that a cited article whose record is retracted shows only that again.
+ */
 export const WRITE_CITES = `
 UNWIND $edges AS e
 MATCH (a:Article {id: e.from}), (b:Article {id: e.to})
 MERGE (a)-[c:CITES]->(b)
 SET c.sources = CASE WHEN e.source IN coalesce(c.sources, []) THEN c.sources ELSE coalesce(c.sources, []) + e.source END,
-    c.position = coalesce(c.position, e.position), c.text = coalesce(c.text, e.text)`;
+    c.position = coalesce(c.position, e.position), c.text = coalesce(c.text, e.text),
+    c.refTitle = coalesce(c.refTitle, e.title), c.refYear = coalesce(c.refYear, e.year),
+    c.refAuthor = coalesce(c.refAuthor, e.author), c.refJournal = coalesce(c.refJournal, e.journal)`;
 
 /** The printed texts of references without identifiers or title, on their source. */
 export const WRITE_REFERENCE_TEXTS = `
@@ -96,8 +102,9 @@ MATCH (n:Source {id: s.id})
 SET n.referenceTexts = s.texts, n.referenceCount = s.count`;
 
 /**
- * Articles that lose all their sources: the ones still cited stay, as reference-only articles (their
- * full record's links and fields go; identifiers stay as the aliases references found them by).
+ * Articles that lose all their sources: the ones still cited stay, as reference-only articles. Their
+ * record's links and fields go; title, year, first author and journal become what the citing
+ * references state (kept on the CITES edges); identifiers stay, as the aliases references found them by.
  */
 export const DEMOTE_CITED = `
 UNWIND $articleIds AS id
@@ -113,7 +120,15 @@ CALL (a) {
 }
 SET a:ReferenceOnly, a.abstract = null, a.vernacularTitle = null, a.language = null, a.country = null, a.volume = null,
     a.issue = null, a.firstPage = null, a.lastPage = null, a.keywords = null, a.keywordsText = null, a.publicationTypes = null,
-    a.citedByCount = null, a.sourceFile = null, a.fieldSources = null, a.sourceCount = 0, a.titleStated = true
+    a.citedByCount = null, a.sourceFile = null, a.fieldSources = null, a.sourceCount = 0
+WITH a
+CALL (a) {
+  MATCH (:Article)-[c:CITES]->(a)
+  RETURN head(collect(c.refTitle)) AS title, head(collect(c.text)) AS text, head(collect(c.refYear)) AS year,
+         head(collect(c.refAuthor)) AS author, head(collect(c.refJournal)) AS journal
+}
+SET a.title = coalesce(title, text, a.doi, a.pmid, a.id), a.titleStated = title IS NOT NULL, a.year = year,
+    a.referenceAuthor = author, a.referenceJournal = journal, a.titleLower = toLower(coalesce(title, text, a.doi, a.pmid, a.id))
 RETURN a.id AS id`;
 
 /**
@@ -155,14 +170,16 @@ CALL (keep, gone) {
   WHERE b <> keep
   MERGE (keep)-[k:CITES]->(b)
   SET k.sources = reduce(acc = coalesce(k.sources, []), x IN c.sources | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      k.position = coalesce(k.position, c.position), k.text = coalesce(k.text, c.text)
+      k.position = coalesce(k.position, c.position), k.text = coalesce(k.text, c.text), k.refTitle = coalesce(k.refTitle, c.refTitle),
+      k.refYear = coalesce(k.refYear, c.refYear), k.refAuthor = coalesce(k.refAuthor, c.refAuthor), k.refJournal = coalesce(k.refJournal, c.refJournal)
 }
 CALL (keep, gone) {
   MATCH (b)-[c:CITES]->(gone)
   WHERE b <> keep
   MERGE (b)-[k:CITES]->(keep)
   SET k.sources = reduce(acc = coalesce(k.sources, []), x IN c.sources | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      k.position = coalesce(k.position, c.position), k.text = coalesce(k.text, c.text)
+      k.position = coalesce(k.position, c.position), k.text = coalesce(k.text, c.text), k.refTitle = coalesce(k.refTitle, c.refTitle),
+      k.refYear = coalesce(k.refYear, c.refYear), k.refAuthor = coalesce(k.refAuthor, c.refAuthor), k.refJournal = coalesce(k.refJournal, c.refJournal)
 }
 CALL (keep) {
   // The survivor described by a record is a full article again.
@@ -285,7 +302,8 @@ export async function writeCitations(run: Run, sources: readonly CitingSource[])
   });
 
   const nodes = new Map<string, { id: string; props: ReturnType<typeof referenceProps>; aliases: string[] }>();
-  const edges = new Map<string, { from: string; to: string; source: string; position: number; text: string | null }>();
+  type Edge = { from: string; to: string; source: string; position: number; text: string | null; title: string | null; year: number | null; author: string | null; journal: string | null };
+  const edges = new Map<string, Edge>();
   for (const e of entries) {
     const source = sources[e.s]!;
     const target = targetOfRoot.get(groups.find(keyOf(e)[0]!))!;
@@ -297,7 +315,19 @@ export async function writeCitations(run: Run, sources: readonly CitingSource[])
       else known.aliases = [...new Set([...known.aliases, ...strong.map(aliasValue)])];
     }
     const key = `${source.sourceId}\u0000${target.id}`;
-    if (!edges.has(key)) edges.set(key, { from: source.articleId, to: target.id, source: source.sourceId, position: e.position, text: e.ref.text ?? null });
+    if (!edges.has(key)) {
+      edges.set(key, {
+        from: source.articleId,
+        to: target.id,
+        source: source.sourceId,
+        position: e.position,
+        text: e.ref.text ?? null,
+        title: e.ref.title ?? null,
+        year: e.ref.year ?? null,
+        author: e.ref.firstAuthor ?? null,
+        journal: e.ref.journal ?? null,
+      });
+    }
   }
   if (nodes.size > 0) await run(WRITE_REFERENCE_ONLY, { nodes: [...nodes.values()] });
   if (edges.size > 0) await run(WRITE_CITES, { edges: [...edges.values()] });
