@@ -12,6 +12,12 @@
  *   topics       = 200 + articles / 50       (Zipf exponent TOPIC_EXPONENT; real topics at fixed ranks)
  *   journals     = 10 + articles / 1000      (Zipf exponent 1)
  *   institutions = 10 + articles / 250, each with DEPARTMENTS_PER_INSTITUTION departments PART_OF it
+ * With `references`, every article also has a reference list of 0–REFERENCES_MAX entries (mean
+ * about 4, so a few hundred thousand CITES edges at 100k articles): EXTERNAL_REFERENCE_SHARE of them
+ * name works outside the corpus (reference-only articles, DOIs 10.99999/external.N), the rest cite
+ * corpus articles, Zipf by citation popularity (CITATION_EXPONENT), so a few articles are cited
+ * thousands of times and most a few times, as in real citation data. Without it, the corpus is the
+ * same as before references existed (no random draws are spent on them).
  */
 import type { AuthorEntity, AuthorshipEntity, InstitutionEntity, JournalEntity, NormalizedArticle, TopicEntity } from '../seed/model.ts';
 
@@ -25,7 +31,15 @@ export interface CorpusOptions {
    * synthetic ones at fixed popularity ranks. Optional so the generator stays a pure function.
    */
   realTopics?: readonly TopicEntity[];
+  /** Give every article a reference list (see above). */
+  references?: boolean;
 }
+
+export const REFERENCES_MAX = 8;
+export const EXTERNAL_REFERENCE_SHARE = 0.2;
+export const CITATION_EXPONENT = 0.9;
+/** A prime: rank -> article index by (rank × CITATION_STRIDE) mod articles spreads the most cited over the corpus. */
+const CITATION_STRIDE = 7919;
 
 export const AUTHOR_EXPONENT = 0.75;
 export const TOPIC_EXPONENT = 0.9;
@@ -165,6 +179,8 @@ export function generateCorpus(options: CorpusOptions): NormalizedArticle[] {
   const pickJournal = zipfSampler(shape.journals, 1, random);
   const pickWord = zipfSampler(words.length, WORD_EXPONENT, random);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+  const pickCited = options.references ? zipfSampler(options.articles, CITATION_EXPONENT, random) : undefined;
+  const pickExternal = options.references ? zipfSampler(Math.max(10, Math.floor(options.articles / 2)), CITATION_EXPONENT, random) : undefined;
 
   // Each author has a home department (fixed per author, so AFFILIATED_WITH stays small).
   const homeDepartment = (authorRank: number) => {
@@ -239,6 +255,19 @@ export function generateCorpus(options: CorpusOptions): NormalizedArticle[] {
       topics: articleTopics,
     };
     if (chinese) article.vernacularTitle = `合成文章 第${n}号`;
+    if (pickCited && pickExternal) {
+      const count = int(0, REFERENCES_MAX);
+      article.references = [];
+      for (let i = 0; i < count; i += 1) {
+        if (random() < EXTERNAL_REFERENCE_SHARE) {
+          const external = pickExternal() + 1;
+          article.references.push({ doi: `10.99999/external.${external}`, title: `Synthetic external work ${external}` });
+          continue;
+        }
+        const cited = ((pickCited() * CITATION_STRIDE) % options.articles) + 1;
+        if (cited !== n) article.references.push({ doi: `10.99999/synthetic.${cited}` });
+      }
+    }
     result.push(article);
   }
   return result;

@@ -11,7 +11,7 @@
 type Any = any;
 
 /** The inputs an operation cycles through (picked from the corpus by bench/run.ts). */
-export type InputKind = 'doi' | 'topic' | 'author' | 'topicPair' | 'none' | 'topTopic';
+export type InputKind = 'doi' | 'topic' | 'author' | 'topicPair' | 'none' | 'topTopic' | 'cited';
 
 export interface Operation {
   /** Short id used in tables and results.json. */
@@ -185,6 +185,39 @@ export const OPERATIONS: readonly Operation[] = [
       query: `query ($input: String!) { topics(where: { nameLower: { eq: $input } }) { name coOccurring(first: 20) { articleCount strength topic { name } } } }`,
       variables: (input) => ({ input: input.toLowerCase() }),
       normalize: (data) => data.topics[0] && { name: data.topics[0].name, items: data.topics[0].coOccurring.map((c: Any) => [c.articleCount, c.strength, c.topic.name]) },
+    },
+  },
+  {
+    id: 'coCited',
+    title: 'an often-cited article\'s 20 most co-cited articles (co-citation)',
+    input: 'cited',
+    peer: false,
+    project: {
+      query: `query ($input: String!) { article(doi: $input) { title coCited(first: 20) { count article { title } } } }`,
+      variables: (input) => ({ input }),
+      normalize: (data) => data.article && { title: data.article.title, items: data.article.coCited.map((c: Any) => [c.count, c.article.title]) },
+    },
+  },
+  {
+    id: 'coupled',
+    title: "an article's 20 most coupled articles (shared references)",
+    input: 'doi',
+    peer: false,
+    project: {
+      query: `query ($input: String!) { article(doi: $input) { title coupled(first: 20) { count article { title } } } }`,
+      variables: (input) => ({ input }),
+      normalize: (data) => data.article && { title: data.article.title, items: data.article.coupled.map((c: Any) => [c.count, c.article.title]) },
+    },
+  },
+  {
+    id: 'citedByPage',
+    title: "an often-cited article's first 20 citing articles with the graph's count",
+    input: 'cited',
+    peer: false,
+    project: {
+      query: `query ($input: String!) { article(doi: $input) { citedBy(first: 20) { totalCount edges { node { title year } } } } }`,
+      variables: (input) => ({ input }),
+      normalize: (data) => data.article && { total: data.article.citedBy.totalCount, items: data.article.citedBy.edges.map((e: Any) => [e.node.title, e.node.year]) },
     },
   },
   {

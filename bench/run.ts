@@ -212,6 +212,9 @@ function chooseInputs(corpus: readonly NormalizedArticle[]): Inputs {
   const pickedAuthors = spread(authors);
   const step = Math.max(1, Math.floor(corpus.length / INPUTS_PER_OP));
   const top = topics[0]!;
+  const citedCounts = new Map<string, number>();
+  for (const article of corpus) for (const ref of new Set((article.references ?? []).map((r) => r.doi!))) if (ref.startsWith('10.99999/synthetic.')) citedCounts.set(ref, (citedCounts.get(ref) ?? 0) + 1);
+  const pickedCited = spread(ranked(citedCounts));
   const median = (list: Array<[string, number]>) => list.map(([, n]) => n).sort((a, b) => a - b)[Math.floor(list.length / 2)];
   return {
     doi: Array.from({ length: INPUTS_PER_OP }, (_, i) => corpus[Math.min(corpus.length - 1, i * step)]!.doi!),
@@ -221,7 +224,9 @@ function chooseInputs(corpus: readonly NormalizedArticle[]): Inputs {
     topicPair: Array.from({ length: INPUTS_PER_OP }, (_, i) => `${topics[i % 10]![0]}|${pickedTopics[i]![0]}`),
     none: ['-'],
     topTopic: [top[0]],
+    cited: pickedCited.map(([doi]) => doi),
     facts: {
+      cited: `ranks ${Math.floor(citedCounts.size * 0.01) + 1}–${Math.floor(citedCounts.size * 0.25) + 1} of ${citedCounts.size} cited articles, median ${median(pickedCited)} citing articles`,
       topics: `ranks ${Math.floor(topics.length * 0.01) + 1}–${Math.floor(topics.length * 0.25) + 1} of ${topics.length} synthetic topics, median ${median(pickedTopics)} articles`,
       authors: `ranks ${Math.floor(authors.length * 0.01) + 1}–${Math.floor(authors.length * 0.25) + 1} of ${authors.length} authors, median ${median(pickedAuthors)} articles`,
       topTopic: `${top[0]} (${top[1]} articles)`,
@@ -317,7 +322,7 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
   const db: Database = createDatabase({ uri: target.uri, auth: neo4j.auth.basic(target.user, target.password), queryTimeoutMs: 600_000 });
   const servers: ServerProcess[] = [];
   try {
-    const corpus = generateCorpus({ articles: size, seed: SEED, realTopics: reference.vocabulary.topics });
+    const corpus = generateCorpus({ articles: size, seed: SEED, realTopics: reference.vocabulary.topics, references: true });
     let loadSeconds: number;
     if (reuse) {
       loadSeconds = (JSON.parse(readFileSync(marker, 'utf8')) as { loadSeconds: number }).loadSeconds;

@@ -1,8 +1,9 @@
-import type { InstitutionEntity, JournalEntity, RecordFormat, StatedArticle, TopicEntity } from "../model.ts";
+import type { InstitutionEntity, JournalEntity, RecordFormat, SourceReference, StatedArticle, TopicEntity } from "../model.ts";
 import { aliasValue, entityId, journalIdentifierKeys, topicKindOfKey } from "../../src/identity/index.ts";
 import { mergeStatements, type ArticleView, type SourceStatement } from "../merge/mergeStatements.ts";
 import { precedenceOf } from "../merge/precedence.ts";
 import type { ArticleState } from "./articleState.ts";
+import { deleteUncited, demoteCitedArticles, foldCitations, promoteRecorded, retractCitations, writeCitations } from "./citations.ts";
 import type { Run } from "./run.ts";
 
 /** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
@@ -29,6 +30,8 @@ export interface NewSource {
   stated: StatedArticle;
   /** `stated` as JSON, as stored on the Source node. */
   statement: string;
+  /** The record's reference list (written as CITES edges, see citations.ts). */
+  references?: readonly SourceReference[];
 }
 
 /** Everything one write transaction changes, decided before the first write. */
@@ -182,9 +185,8 @@ CALL (keep, gone) {
 DETACH DELETE gone`;
 
 /**
- * Sources replaced or retracted go; then articles left without any source. (When reference-only
- * articles arrive with the citation graph, an article that other articles cite stays: this is the
- * one place to say so.)
+ * Sources replaced or retracted go; then articles left without any source, unless other articles
+ * cite them: those stay as reference-only articles (citations.ts, demoteCitedArticles).
  */
 const DELETE_SOURCES = `
 CALL () {
@@ -195,7 +197,7 @@ CALL () {
 CALL () {
   UNWIND $articleIds AS id
   MATCH (a:Article {id: id})
-  WHERE NOT EXISTS { (:Source)-[:DESCRIBES]->(a) }
+  WHERE NOT EXISTS { (:Source)-[:DESCRIBES]->(a) } AND NOT EXISTS { (:Article)-[:CITES]->(a) }
   DETACH DELETE a
 }`;
 
@@ -464,13 +466,16 @@ export interface PlanResult {
 export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): Promise<PlanResult> {
   const removed: string[] = [];
   if (plan.merges.length > 0) {
+    await foldCitations(run, plan.merges);
     await run(FOLD_ARTICLES, { merges: plan.merges.flatMap((m) => m.victims.map((victim) => ({ survivor: m.survivor, victim }))) });
     removed.push(...plan.merges.flatMap((m) => m.victims));
   }
   const emptied = plan.articles.filter((a) => a.sources.length === 0).map((a) => a.id);
+  const uncited = await retractCitations(run, plan.deleteSources);
   if (plan.deleteSources.length > 0 || emptied.length > 0) {
     await run(DELETE_SOURCES, { sourceIds: plan.deleteSources, articleIds: emptied });
-    removed.push(...emptied);
+    const kept = new Set(await demoteCitedArticles(run, emptied));
+    removed.push(...emptied.filter((id) => !kept.has(id)));
   }
 
   const rebuilt = await resolveJournalKeys(run, plan.articles.filter((a) => a.sources.length > 0));
@@ -539,6 +544,11 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
       tool: ctx.tool,
     });
   }
+
+  if (views.length > 0) await promoteRecorded(run, views.map((v) => v.id));
+  const citing = plan.createSources.filter((s) => (s.references?.length ?? 0) > 0);
+  if (citing.length > 0) await writeCitations(run, citing.map((s) => ({ sourceId: s.id, articleId: s.articleId, references: s.references! })));
+  await deleteUncited(run, uncited);
 
   // Orphans: what the previous state linked and nothing refers to any more.
   const candidates = (pick: (p: ArticleState) => string[]) => unique(plan.previous.flatMap(pick));

@@ -47,7 +47,9 @@ export async function loadStatementBatch(db: Database, articles: readonly Normal
   const prepared = articles.map((article) => {
     const stated = statedArticle(article);
     const statement = JSON.stringify(stated);
-    return { stated, statement, hash: contentHash(statement) };
+    // The reference list is not part of the stored statement (it is the CITES edges), but a changed list is a changed record.
+    const references = article.references ?? [];
+    return { stated, statement, references, hash: contentHash(references.length > 0 ? `${statement}\u0000${JSON.stringify(references)}` : statement) };
   });
   return db.writeTransaction(async (run) => {
     const { targets, merges, states: state } = await resolveArticles(run, articles);
@@ -71,7 +73,7 @@ export async function loadStatementBatch(db: Database, articles: readonly Normal
     articles.forEach((article, i) => {
       const articleId = targets[i]!;
       const { format, file, index, line } = article.origin;
-      const { stated, statement, hash } = prepared[i]!;
+      const { stated, statement, references, hash } = prepared[i]!;
       const list = current.get(articleId)!;
       const same = list.filter((s) => s.format === format && s.file === file);
       const only = same[0];
@@ -84,7 +86,7 @@ export async function loadStatementBatch(db: Database, articles: readonly Normal
         if (s.planned) created.delete(s.planned.id);
         else deleteSources.add(s.id);
       }
-      const source: NewSource = { id: sourceKey({ format, file, articleId }), articleId, format, file, line: line ?? null, index, contentHash: hash, stated, statement };
+      const source: NewSource = { id: sourceKey({ format, file, articleId }), articleId, format, file, line: line ?? null, index, contentHash: hash, stated, statement, references };
       created.set(source.id, source);
       current.set(articleId, [...list.filter((s) => !same.includes(s)), { id: source.id, format, file, contentHash: hash, planned: source }]);
       rebuild.add(articleId);

@@ -16,6 +16,8 @@ import {
   type ArticleRecord,
   type ArticleSourceRecord,
   type ArticleTopicRecord,
+  type CitationCountRecord,
+  type CitationRecord,
   type AuthorRecord,
   type AuthorshipRecord,
   type JournalRecord,
@@ -42,6 +44,7 @@ import { facetStatement, filterParameters } from './articlePages.ts';
 import { type GroupKind, INDEX_SCAN_FACTOR, planArticleFilter } from './articlePlanning.ts';
 import { emptyPage, MAX_PAGE_SIZE, readPaging, toPage, type KeyedRow, type PagingArgs, type SortKey } from './paging.ts';
 import { batchedRelation, TOPIC_LINKS } from './relationQueries.ts';
+import { CITING_YEARS, CO_CITED, COUPLED, citationPageParams, citationPageStatement, fetchCitationPathIds, type CitationDirection } from './citationQueries.ts';
 import { SOURCES_BY_ARTICLE, TOPIC_LINKS_BY_ARTICLE, toArticleSources, toTopicLinks } from './provenanceQueries.ts';
 import type { NodeType } from './nodeFields.ts';
 import { Selection } from './selection.ts';
@@ -400,6 +403,52 @@ export class Repository {
     const node = relatedNodeMap('Topic', topicSelection);
     const links = (await this.loader(batchedRelation(TOPIC_LINKS, node.map), { first: null }, [], (value) => value).load(topic.id)) as TopicLinkRecord[];
     return pickLinks(field, links);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The citation graph (citationQueries.ts), batched over the articles of a list.
+
+  /** Article.references or Article.citedBy: one keyset page, newest first, with the graph's count. */
+  async citations(article: ArticleRecord, direction: CitationDirection, args: { first?: number | null; after?: string | null }): Promise<PageRecord<CitationRecord>> {
+    const list = `citations:${direction}`;
+    const request = readPaging({ first: args.first, after: args.after }, list);
+    const value = await this.loader<{ rows: Array<KeyedRow<CitationRecord>>; total: number } | null>(citationPageStatement(direction), citationPageParams(request), null, (v) => v).load(article.id);
+    if (!value) return emptyPage();
+    return toPage(value.rows, request, list, { totalCount: value.total });
+  }
+
+  /** Article.coCited or Article.coupled: the articles with the most co-citations or shared references. */
+  citationCounts(article: ArticleRecord, kind: 'coCited' | 'coupled', first: number): Promise<CitationCountRecord[]> {
+    checkRange('first', first, 0, MAX_PAGE_SIZE);
+    return this.loader<CitationCountRecord[]>(kind === 'coCited' ? CO_CITED : COUPLED, { first }, [], (v) => v).load(article.id);
+  }
+
+  /** Article.citingYears: citing articles per publication year. */
+  citingYears(article: ArticleRecord): Promise<Array<{ year: number; count: number }>> {
+    return this.loader<Array<{ year: number; count: number }>>(CITING_YEARS, {}, [], (v) => v).load(article.id);
+  }
+
+  /** A shortest citation path as a graph (CITES edges only); null when none within maxLength or an end is not an article. */
+  async citationPath(from: string, to: string, maxLength: number, directed: boolean): Promise<GraphRecord | null> {
+    checkRange('maxLength', maxLength, 1, MAX_PATH_MAX_LENGTH);
+    let ids: string[] | null;
+    try {
+      ids = directed
+        ? await fetchCitationPathIds(this.db, from, to, { maxLength, budget: this.pathSearchBudget })
+        : await fetchShortestPathIds(this.db, from, to, { maxLength, relationshipTypes: ['CITES'], through: ['Article'], budget: this.pathSearchBudget });
+    } catch (error) {
+      if (!(error instanceof PathSearchBudgetExceeded)) throw error;
+      throw new GraphQLError(`The citation path search reached ${error.budget} nodes without finding or ruling out a path within ${maxLength} hops; lower maxLength.`, {
+        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'pathSearchBudget', maximum: error.budget },
+      });
+    }
+    if (!ids) return null;
+    const graph = await fetchSubgraph(this.db, ids, ['CITES']);
+    const step = new Map(ids.slice(1).map((id, i) => [pairKey(ids[i]!, id), i]));
+    const edges = graph.edges
+      .filter((edge) => step.has(pairKey(edge.source, edge.target)))
+      .sort((a, b) => step.get(pairKey(a.source, a.target))! - step.get(pairKey(b.source, b.target))!);
+    return { nodes: graph.nodes, edges, truncated: false };
   }
 
   // ------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ export interface PageParams {
 
 /** The filter's parameters (bind them under PageParams.filter). */
 export function filterParameters(plan: FilterPlan, indexScanFactor = INDEX_SCAN_FACTOR): Record<string, unknown> {
-  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, indexScanFactor };
+  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, referenceOnly: plan.referenceOnly, indexScanFactor };
 }
 
 /** The parameters of one page fragment (bind them under the names given in PageParams). */
@@ -75,6 +75,7 @@ interface FilterShape {
   conditions: GroupKind[];
   year: boolean;
   language: boolean;
+  referenceOnly: boolean;
 }
 
 function filterShape(plan: FilterPlan): FilterShape {
@@ -88,6 +89,7 @@ function filterShape(plan: FilterPlan): FilterShape {
     conditions: kinds.filter((k) => k !== kind || plan.groups[k].length > 1),
     year: plan.yearFrom !== null || plan.yearTo !== null,
     language: plan.language !== null,
+    referenceOnly: plan.referenceOnly !== null,
   };
 }
 
@@ -139,6 +141,8 @@ const ARTICLES_OF: Readonly<Record<GroupKind, (n: string) => string>> = {
   author: (n) => `COUNT { (${n})-[:AUTHORED]->() }`,
   journal: (n) => `COUNT { (${n})<-[:PUBLISHED_IN]-() }`,
   institution: (n) => `COUNT { (${n})<-[:AFFILIATED_WITH]-() }`,
+  cites: (n) => `COUNT { (${n})<-[:CITES]-() }`,
+  citedBy: (n) => `COUNT { (${n})-[:CITES]->() }`,
 };
 
 /**
@@ -186,6 +190,10 @@ function ANCHOR_ARTICLES(kind: GroupKind, when: string): string {
       return `CALL (*) { UNWIND ${source} AS x MATCH (x)-[:AUTHORED]->(a) RETURN DISTINCT a }`;
     case 'journal':
       return `CALL (*) { UNWIND ${source} AS x MATCH (x)<-[:PUBLISHED_IN]-(a) RETURN DISTINCT a }`;
+    case 'cites':
+      return `CALL (*) { UNWIND ${source} AS x MATCH (x)<-[:CITES]-(a) RETURN DISTINCT a }`;
+    case 'citedBy':
+      return `CALL (*) { UNWIND ${source} AS x MATCH (x)-[:CITES]->(a) RETURN DISTINCT a }`;
     case 'institution':
       return `CALL (*) {
     WITH *, [n IN anchorNodes | n.id] AS anchorIds
@@ -200,6 +208,8 @@ const ANCHOR_HOLDS: Readonly<Record<GroupKind, string>> = {
   author: 'EXISTS { MATCH (a)<-[:AUTHORED]-(x) WHERE x IN anchorNodes }',
   journal: 'EXISTS { MATCH (a)-[:PUBLISHED_IN]->(x) WHERE x IN anchorNodes }',
   institution: 'EXISTS { MATCH (a)<-[w:AUTHORED]-() WHERE any(id IN w.institutionIds WHERE id IN [n IN anchorNodes | n.id]) }',
+  cites: 'EXISTS { MATCH (a)-[:CITES]->(x) WHERE x IN anchorNodes }',
+  citedBy: 'EXISTS { MATCH (a)<-[:CITES]-(x) WHERE x IN anchorNodes }',
 };
 
 /** The filter's prelude: resolve, group, pick the anchor (for a filter naming nothing: all articles). */
@@ -219,6 +229,7 @@ function CONDITIONS(p: PageParams, shape: FilterShape): string {
   const parts: string[] = [];
   if (shape.year) parts.push(`(${p.filter}.yearFrom IS NULL OR a.year >= ${p.filter}.yearFrom)`, `(${p.filter}.yearTo IS NULL OR a.year <= ${p.filter}.yearTo)`);
   if (shape.language) parts.push(`toLower(a.language) = ${p.filter}.language`);
+  if (shape.referenceOnly) parts.push(`a:ReferenceOnly = ${p.filter}.referenceOnly`);
   for (const kind of shape.conditions) parts.push(CONDITION_OF[kind]);
   return parts.length > 0 ? parts.join('\n    AND ') : 'true';
 }
@@ -229,6 +240,8 @@ const CONDITION_OF: Readonly<Record<GroupKind, string>> = {
   author: 'all(g IN authorF WHERE EXISTS { MATCH (a)<-[:AUTHORED]-(au) WHERE au IN g })',
   journal: 'all(g IN journalF WHERE EXISTS { MATCH (a)-[:PUBLISHED_IN]->(j) WHERE j IN g })',
   institution: 'all(g IN institutionF WHERE EXISTS { MATCH (a)<-[w:AUTHORED]-() WHERE any(id IN w.institutionIds WHERE id IN [n IN g | n.id]) })',
+  cites: 'all(g IN citesF WHERE EXISTS { MATCH (a)-[:CITES]->(c) WHERE c IN g })',
+  citedBy: 'all(g IN citedByF WHERE EXISTS { MATCH (a)<-[:CITES]-(c) WHERE c IN g })',
 };
 
 const dir = (descending: boolean) => (descending ? 'DESC' : 'ASC');

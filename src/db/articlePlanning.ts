@@ -1,7 +1,7 @@
 import type { ArticleFilter, ArticleSort } from '../graphql/generated/resolvers-types.ts';
 import { badUserInput, checkLength, checkListSize } from '../errors.ts';
 import { INPUT_LIMITS } from '../inputLimits.ts';
-import { aliasValue, canonicalGlobalId } from '../identity/index.ts';
+import { aliasValue, canonicalGlobalId, normalizeDoi } from '../identity/index.ts';
 
 /**
  * Planning of article lists, as pure functions (no database): which names the statement must
@@ -12,14 +12,14 @@ import { aliasValue, canonicalGlobalId } from '../identity/index.ts';
  */
 
 /** The kinds of entity an article condition names. */
-export type GroupKind = 'topic' | 'author' | 'journal' | 'institution';
+export type GroupKind = 'topic' | 'author' | 'journal' | 'institution' | 'cites' | 'citedBy';
 
 /** Where a page starts: the articles of the anchor group's nodes, or all articles. */
 export type AnchorKind = GroupKind | 'all';
 
 /** A name, synonym, id or identifier the statement resolves to nodes. */
 export interface Reference {
-  label: 'Topic' | 'Author' | 'Journal' | 'Institution';
+  label: 'Topic' | 'Author' | 'Journal' | 'Institution' | 'Article';
   /** The text as given (tried as a global id). */
   text: string;
   /** Its lookup form (aliasValue): names, synonyms, MeSH UIs, ISSNs. */
@@ -49,14 +49,16 @@ export interface FilterPlan {
   yearTo: number | null;
   /** Lower case. */
   language: string | null;
+  /** Only reference-only articles (true) or only articles with a record (false); null for both. */
+  referenceOnly: boolean | null;
 }
 
 /**
  * Anchor preference when a filter names several kinds: the kinds whose nodes have the fewest
- * articles first (an author has tens, a journal or institution thousands, a topic up to a third of
+ * articles first (a reference list or a citing list has tens of articles, an author has tens, a journal or institution thousands, a topic up to a third of
  * the corpus). Within the kind the statement takes the group whose nodes have the fewest articles.
  */
-export const ANCHOR_PREFERENCE: readonly GroupKind[] = ['author', 'journal', 'institution', 'topic'];
+export const ANCHOR_PREFERENCE: readonly GroupKind[] = ['citedBy', 'cites', 'author', 'journal', 'institution', 'topic'];
 
 /**
  * The statement reads the sort index (stopping after one page of matches) instead of the anchor's
@@ -91,23 +93,46 @@ const FILTER_FIELDS: { [K in keyof Required<ArticleFilter>]: Handler<K> } = {
   journal: (value, plan) => plan.group('journal', [plan.ref('Journal', value, 'filter.journal')]),
   yearFrom: (value, plan) => (plan.yearFrom = value),
   yearTo: (value, plan) => (plan.yearTo = value),
+  cites: (value, plan) => plan.group('cites', [plan.articleRef(value, 'filter.cites')]),
+  citedBy: (value, plan) => plan.group('citedBy', [plan.articleRef(value, 'filter.citedBy')]),
   language: (value, plan) => (plan.language = checkLength('filter.language', value, INPUT_LIMITS.textLength).trim().toLowerCase()),
+  referenceOnly: (value, plan) => (plan.referenceOnly = value),
 };
 
-const LABEL_OF_KIND: Readonly<Record<GroupKind, Reference['label']>> = { topic: 'Topic', author: 'Author', journal: 'Journal', institution: 'Institution' };
+const LABEL_OF_KIND: Readonly<Record<GroupKind, Reference['label']>> = {
+  topic: 'Topic',
+  author: 'Author',
+  journal: 'Journal',
+  institution: 'Institution',
+  cites: 'Article',
+  citedBy: 'Article',
+};
 
 class PlanBuilder {
   readonly refs: Reference[] = [];
-  readonly groups: Record<GroupKind, number[][]> = { topic: [], author: [], journal: [], institution: [] };
+  readonly groups: Record<GroupKind, number[][]> = { topic: [], author: [], journal: [], institution: [], cites: [], citedBy: [] };
   yearFrom: number | null = null;
   yearTo: number | null = null;
   language: string | null = null;
+  referenceOnly: boolean | null = null;
 
   ref(label: Reference['label'], text: string, argument: string): number {
     checkLength(argument, text, INPUT_LIMITS.textLength);
     if (text.trim() === '') throw badUserInput(argument, 'must not be empty');
     // Tried as a global id in the form the identity rules store (`Author:Xiuyong CHENG` -> `Author:xiuyong cheng`).
     return this.push({ label, text: canonicalGlobalId(text.trim()), alias: aliasValue(text), withDescendants: label === 'Topic' || label === 'Institution', scope: false });
+  }
+
+  /**
+   * An article, by global id or by any identifier it is known under (DOI with or without resolver
+   * prefix, `pmid:`, `pmcid:`, `openalex:` forms): looked up through the identifier aliases the loader keeps.
+   */
+  articleRef(text: string, argument: string): number {
+    checkLength(argument, text, INPUT_LIMITS.idLength);
+    const trimmed = text.trim();
+    if (trimmed === '') throw badUserInput(argument, 'must not be empty');
+    const doi = normalizeDoi(trimmed);
+    return this.push({ label: 'Article', text: canonicalGlobalId(trimmed), alias: aliasValue(doi ? doi.key : trimmed), withDescendants: false, scope: false });
   }
 
   push(ref: Reference): number {
@@ -145,13 +170,14 @@ export function planArticleFilter(filter: ArticleFilter | null | undefined, scop
     yearFrom: plan.yearFrom,
     yearTo: plan.yearTo,
     language: plan.language,
+    referenceOnly: plan.referenceOnly,
   };
 }
 
 /** True when the filter has no condition besides its anchor group (so the anchor's degree is the total). */
 export function onlyAnchor(plan: FilterPlan): boolean {
   const groups = Object.values(plan.groups).reduce((sum, list) => sum + list.length, 0);
-  return groups <= (plan.anchor === 'all' ? 0 : 1) && plan.yearFrom === null && plan.yearTo === null && plan.language === null;
+  return groups <= (plan.anchor === 'all' ? 0 : 1) && plan.yearFrom === null && plan.yearTo === null && plan.language === null && plan.referenceOnly === null;
 }
 
 /**

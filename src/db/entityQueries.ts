@@ -4,11 +4,14 @@ import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
 import type { PageRequest } from './paging.ts';
 
 /**
- * Graph-wide counts. Each count is a single-label or single-type pattern, which Neo4j answers from
+ * Graph-wide counts. `articles` leaves out reference-only articles (works known only as references),
+ * which are counted apart, so importing reference lists does not inflate the article count. Each count is a single-label or single-type pattern, which Neo4j answers from
  * its count store without scanning; the type list is the fixed model list, not input.
  */
 export const STATS = `
-CALL () { MATCH (n:Article) RETURN count(n) AS articles }
+CALL () { MATCH (n:Article) RETURN count(n) AS allArticles }
+CALL () { MATCH (n:ReferenceOnly) RETURN count(n) AS referenceOnlyArticles }
+CALL () { MATCH ()-[r:CITES]->() RETURN count(r) AS citations }
 CALL () { MATCH (n:Author) RETURN count(n) AS authors }
 CALL () { MATCH (n:Institution) RETURN count(n) AS institutions }
 CALL () { MATCH (n:Journal) RETURN count(n) AS journals }
@@ -16,8 +19,8 @@ CALL () { MATCH (n:Topic) RETURN count(n) AS topics }
 CALL () { MATCH (n:Source) RETURN count(n) AS sources }
 CALL () { MATCH (n:Import) RETURN count(n) AS imports }
 ${MODEL_RELATIONSHIP_TYPES.map((type, i) => `CALL () { MATCH ()-[r:${type}]->() RETURN count(r) AS r${i} }`).join('\n')}
-WITH articles, authors, institutions, journals, topics, sources, imports, ${MODEL_RELATIONSHIP_TYPES.map((_, i) => `r${i}`).join(' + ')} AS relationships
-RETURN articles, authors, institutions, journals, topics, relationships, sources, imports`;
+WITH allArticles - referenceOnlyArticles AS articles, referenceOnlyArticles, citations, authors, institutions, journals, topics, sources, imports, ${MODEL_RELATIONSHIP_TYPES.map((_, i) => `r${i}`).join(' + ')} AS relationships
+RETURN articles, authors, institutions, journals, topics, relationships, sources, imports, referenceOnlyArticles, citations`;
 
 /** Counts of every entity type and of model relationships. */
 export async function fetchStats(db: Database): Promise<StatsRecord> {

@@ -39,9 +39,10 @@ CALL (nodes) {
 }
 RETURN [n IN nodes | {
   id: n.id,
-  label: head([l IN labels(n) WHERE l <> 'Entity']),
+  label: head([l IN labels(n) WHERE NOT l IN ['Entity', 'ReferenceOnly']]),
   caption: coalesce(n.title, n.name, n.id),
-  properties: {year: n.year, doi: n.doi, meshId: n.meshId, issn: n.issn, city: n.city, country: n.country, localName: n.localName}
+  properties: {year: n.year, doi: n.doi, meshId: n.meshId, issn: n.issn, city: n.city, country: n.country, localName: n.localName,
+    referenceOnly: CASE WHEN n:ReferenceOnly THEN true END, citations: CASE WHEN n:Article AND EXISTS { (n)<-[:CITES]-() } THEN COUNT { (n)<-[:CITES]-() } END}
 }] AS nodes, edges`;
 
 /** Fetches the induced subgraph of a set of node ids. */

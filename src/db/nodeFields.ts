@@ -56,6 +56,12 @@ export const NODE_FIELDS = {
     pmcid: text,
     openalexId: text,
     publicationTypes: texts,
+    // The citation graph (schema/citations.graphql, seed/load/citations.ts).
+    referenceOnly: computed<boolean>((v) => `${v}:ReferenceOnly`),
+    citedByCount: integer,
+    referenceAuthor: text,
+    referenceJournal: text,
+    referenceTexts: computed<string[]>((v) => `COLLECT { MATCH (s:Source)-[:DESCRIBES]->(${v}) WITH s ORDER BY s.rank, s.id UNWIND coalesce(s.referenceTexts, []) AS t RETURN t }`),
   },
   Author: {
     id: requiredText,

@@ -21,4 +21,5 @@ export const MODEL_RELATIONSHIP_TYPES = [
   'BROADER',
   'DERIVED_FROM',
   'COMPLICATION_OF',
+  'CITES',
 ] as const;

@@ -187,9 +187,15 @@ export interface SearchHitRecord {
   score: number;
 }
 
+/** One item of a page with its cursor. */
+export interface PageItem<T> {
+  cursor: string;
+  node: T;
+}
+
 /** One page of a keyset-paged list. */
 export interface PageRecord<T> {
-  items: Array<{ cursor: string; node: T }>;
+  items: Array<PageItem<T>>;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   /** Counted only when the request selects it. */
@@ -213,4 +219,25 @@ export interface StatsRecord {
   relationships: number;
   sources: number;
   imports: number;
+  referenceOnlyArticles: number;
+  citations: number;
+}
+
+/** One citation of an article's references or citedBy list: the other article and what the sources state. */
+export interface CitationRecord {
+  article: ArticleRecord;
+  sources: string[];
+  text: string | null;
+  position: number | null;
+}
+
+/** A page of citations (Article.references, Article.citedBy). */
+export type CitationPage = PageRecord<CitationRecord>;
+/** One citation of such a page with its cursor. */
+export type CitationItem = PageItem<CitationRecord>;
+
+/** An article with a co-citation or coupling count. */
+export interface CitationCountRecord {
+  article: ArticleRecord;
+  count: number;
 }

@@ -58,6 +58,8 @@ export const RELATION_STYLES: Readonly<Record<string, RelationStyle>> = {
   PUBLISHED_IN: { color: '#a585c6', dash: 'solid', title: 'published in' },
   HAS_TOPIC: { color: '#e48b92', dash: 'solid', title: 'has topic' },
   BROADER: { color: '#7a7f87', dash: 'dashed', title: 'broader' },
+  // Article to article: the article blue, the arrow pointing at the cited work.
+  CITES: { color: '#6f93c9', dash: 'solid', title: 'cites' },
   DERIVED_FROM: { color: '#2b8a9e', dash: 'dashed', title: 'derived from' },
   COMPLICATION_OF: { color: '#b3261e', dash: 'dotted', title: 'complication of' },
 };

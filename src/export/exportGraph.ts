@@ -5,6 +5,7 @@ import { toD3NodeLink } from './toD3NodeLink.ts';
 import { toGEXF } from './toGEXF.ts';
 import { toGraphML } from './toGraphML.ts';
 import { toGraphologySerialized } from './toGraphologySerialized.ts';
+import { toVosviewerMap, toVosviewerNetwork } from './toVosviewer.ts';
 
 export type { GraphFormatName } from './graphFormats.ts';
 
@@ -30,6 +31,9 @@ export type ExportedGraph = { body: string; contentType: string; fileExtension: 
  * - GRAPHML: typed `<key>`s incl. a graph key `truncated`.
  * - GEXF 1.3: declared attributes; GEXF's own node `label`, `viz:color`, edge `label` and `kind`
  *   (= type); `truncated=true|false` in `<meta><keywords>` (GEXF has no graph attributes).
+ * - VOSVIEWER_MAP / VOSVIEWER_NETWORK: VOSviewer's two tab-delimited files of one network
+ *   (toVosviewer.ts): items numbered 1..n with label, description (global id), url and
+ *   weight<Citations>; links as numbered pairs with their strength. They carry no `truncated` flag.
  */
 export function exportGraph(graph: ExportGraph, format: GraphFormatName): ExportedGraph {
   const { contentType, fileExtension } = GRAPH_FORMATS[format];
@@ -48,6 +52,10 @@ function serialise(graph: ExportGraph, format: GraphFormatName): string {
       return toGraphML(graph);
     case 'GEXF':
       return toGEXF(graph);
+    case 'VOSVIEWER_MAP':
+      return toVosviewerMap(graph);
+    case 'VOSVIEWER_NETWORK':
+      return toVosviewerNetwork(graph);
     default: {
       const unknown: never = format;
       throw new TypeError(`Unknown graph format: ${String(unknown)}`);

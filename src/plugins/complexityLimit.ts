@@ -25,7 +25,7 @@ function listEntries(value: unknown): number {
  */
 const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const listCost = LIST_ENTRY_COST * listEntries(args);
-  if (field.name === 'shortestPath') {
+  if (field.name === 'shortestPath' || field.name === 'citationPath') {
     const maxLength = typeof args.maxLength === 'number' ? args.maxLength : DEFAULT_PATH_MAX_LENGTH;
     return 1 + childComplexity + listCost + PATH_SEARCH_COST_PER_HOP * Math.max(1, maxLength);
   }

@@ -12,6 +12,9 @@ const FORMAT_ALIASES: Readonly<Record<string, GraphFormatName>> = {
   'node-link': 'D3',
   sigma: 'GRAPHOLOGY',
   xml: 'GRAPHML',
+  'vosviewer-map': 'VOSVIEWER_MAP',
+  'vosviewer-network': 'VOSVIEWER_NETWORK',
+  vosviewer: 'VOSVIEWER_MAP',
 };
 
 type ParameterSpec = { name: string; kind: 'id' | 'string' | 'int'; required: boolean };
@@ -70,6 +73,19 @@ export const EXPORT_ENDPOINTS = {
       message: (v) => `No path from "${v.from}" to "${v.to}" within ${v.maxLength ?? 'the default number of'} hops`,
     },
     fileStem: (v) => `path-${v.from}-to-${v.to}`,
+  },
+  citations: {
+    parameters: [
+      { name: 'id', kind: 'id', required: true },
+      { name: 'depth', kind: 'int', required: false },
+      { name: 'limit', kind: 'int', required: false },
+    ],
+    // The citation neighbourhood: articles only, along CITES edges in either direction.
+    query: /* GraphQL */ `query ExportCitations($id: ID!, $depth: Int, $limit: Int, $format: GraphFormat!) {
+  graph: neighborhood(id: $id, depth: $depth, limit: $limit, relationshipTypes: [CITES], types: [ARTICLE]) { export(format: $format) nodeCount }
+}`,
+    notFound: { parameter: 'id', message: (v) => `No node with id "${v.id}"` },
+    fileStem: (v) => `citations-${v.id}${v.depth === undefined ? '' : `-depth${v.depth}`}`,
   },
   topic: {
     parameters: [

@@ -13,7 +13,8 @@ export async function graphCounts(db: Database): Promise<Record<string, number>>
 /**
  * Things nothing refers to: authors without an article, journals without an article, topics that
  * only records brought and no article has, institutions with no affiliated author in or below them,
- * aliases of nothing, imports without sources, articles without sources, sources without an article.
+ * aliases of nothing, imports without sources, articles without sources (reference-only articles
+ * excepted: they have none), reference-only articles nothing cites, sources without an article.
  */
 export async function orphans(db: Database): Promise<Record<string, string[]>> {
   const [row] = await db.read<Record<string, string[]>>(`
@@ -23,11 +24,12 @@ CALL () { MATCH (n:Topic) WHERE NOT EXISTS { (n)<-[:HAS_TOPIC]-() } AND coalesce
 CALL () { MATCH (n:Institution) WHERE NOT EXISTS { MATCH (n)<-[:PART_OF*0..8]-(m:Institution) WHERE EXISTS { (m)<-[:AFFILIATED_WITH]-() } } RETURN collect(n.id) AS institutions }
 CALL () { MATCH (n:Alias) WHERE NOT EXISTS { (n)-[:ALIAS_OF]->() } RETURN collect(n.value) AS aliases }
 CALL () { MATCH (n:Import) WHERE NOT EXISTS { MATCH (s:Source {importId: n.id}) } RETURN collect(n.id) AS imports }
-CALL () { MATCH (n:Article) WHERE NOT EXISTS { (:Source)-[:DESCRIBES]->(n) } RETURN collect(n.id) AS articles }
+CALL () { MATCH (n:Article) WHERE NOT n:ReferenceOnly AND NOT EXISTS { (:Source)-[:DESCRIBES]->(n) } RETURN collect(n.id) AS articles }
+CALL () { MATCH (n:ReferenceOnly) WHERE NOT EXISTS { (:Article)-[:CITES]->(n) } RETURN collect(n.id) AS uncited }
 CALL () { MATCH (n:Source) WHERE NOT EXISTS { (n)-[:DESCRIBES]->() } RETURN collect(n.id) AS sources }
-RETURN authors, journals, topics, institutions, aliases, imports, articles, sources`);
+RETURN authors, journals, topics, institutions, aliases, imports, articles, uncited, sources`);
   return row!;
 }
 
 /** The same fingerprint with no orphan: what every test of the loader expects. */
-export const NO_ORPHANS = { authors: [], journals: [], topics: [], institutions: [], aliases: [], imports: [], articles: [], sources: [] };
+export const NO_ORPHANS = { authors: [], journals: [], topics: [], institutions: [], aliases: [], imports: [], articles: [], uncited: [], sources: [] };

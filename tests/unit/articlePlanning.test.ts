@@ -18,6 +18,25 @@ describe('planning an article filter', () => {
     expect(planArticleFilter({ topics: ['a', 'b'] }).anchor).toBe('topic');
   });
 
+  it('names cited and citing articles by global id or by identifier, and anchors on them first', () => {
+    const plan = planArticleFilter({ topic: 'NEC', cites: 'https://doi.org/10.9999/TEST.1', citedBy: 'Article:pmid:123' });
+    expect(plan.anchor).toBe('citedBy');
+    expect(plan.refs.slice(1)).toEqual([
+      { label: 'Article', text: 'https://doi.org/10.9999/TEST.1', alias: 'doi:10.9999/test.1', withDescendants: false, scope: false },
+      { label: 'Article', text: 'Article:pmid:123', alias: 'article:pmid:123', withDescendants: false, scope: false },
+    ]);
+    expect(plan.groups.cites).toEqual([[1]]);
+    expect(plan.groups.citedBy).toEqual([[2]]);
+    expect(planArticleFilter({ cites: 'pmid:123' }).refs[0]!.alias).toBe('pmid:123');
+    expect(() => planArticleFilter({ cites: ' ' })).toThrow(/filter\.cites/);
+  });
+
+  it('keeps reference-only articles in or out only when asked', () => {
+    expect(planArticleFilter({}).referenceOnly).toBeNull();
+    expect(planArticleFilter({ referenceOnly: false }).referenceOnly).toBe(false);
+    expect(onlyAnchor(planArticleFilter({ referenceOnly: true }))).toBe(false);
+  });
+
   it('makes one condition per topic with ALL (the default) and one for all of them with ANY', () => {
     expect(planArticleFilter({ topics: ['a', 'b'] }).groups.topic).toEqual([[0], [1]]);
     expect(planArticleFilter({ topics: ['a', 'b'], topicsMatch: 'ALL' }).groups.topic).toEqual([[0], [1]]);

@@ -9,12 +9,16 @@ import { Graph, GraphEdge, GraphNode } from './Graph.ts';
 import { Node, SearchHit } from './SearchHit.ts';
 import { ArticleConnection, AuthorConnection, InstitutionConnection, JournalConnection, TopicConnection } from './connections.ts';
 import { JSON } from './JSON.ts';
+import { CitationArticle, CitationConnection, CitationCount, CitationEdge, CitationQuery } from './citations.ts';
 
 /** Every resolver of the schema. */
 export const resolvers: Resolvers = {
-  Query,
+  Query: { ...Query, ...CitationQuery },
   Node,
-  Article,
+  Article: { ...Article, ...CitationArticle },
+  CitationConnection,
+  CitationEdge,
+  CitationCount,
   Authorship,
   Author,
   Institution,

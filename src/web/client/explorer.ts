@@ -139,7 +139,9 @@ function elementsOf(graph: ApiGraph): cytoscape.ElementDefinition[] {
     .filter((node) => cy.getElementById(node.id).empty())
     .map((node) => ({
       group: 'nodes',
-      data: { id: node.id, type: node.type, label: node.label, short: shortLabel(node.label), props: node.properties ?? {}, year: node.properties?.year ?? null },
+      data: { id: node.id, type: node.type, label: node.label, short: shortLabel(node.label), props: node.properties ?? {}, year: node.properties?.year ?? null,
+        // In-graph citations size an article (graphStyle.ts); a reference-only article is drawn hollow.
+        citations: typeof node.properties?.citations === 'number' ? node.properties.citations : 0, referenceOnly: node.properties?.referenceOnly === true },
       classes: state.hiddenTypes.has(node.type) ? 'filtered' : '',
     }));
   const edges: cytoscape.ElementDefinition[] = graph.edges

@@ -67,6 +67,13 @@ export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
       },
     },
     ...byType,
+    // Citation neighbourhoods: an article grows with the citations the graph has of it (1 to 50 and
+    // more map to 1× to 2.5× its size); a work known only from reference lists is drawn hollow.
+    {
+      selector: 'node[type = "ARTICLE"][citations > 0]',
+      style: { width: `mapData(citations, 1, 50, ${nodeSize('ARTICLE')}, ${nodeSize('ARTICLE') * 2.5})`, height: `mapData(citations, 1, 50, ${nodeSize('ARTICLE')}, ${nodeSize('ARTICLE') * 2.5})` },
+    },
+    { selector: 'node[?referenceOnly]', style: { 'background-opacity': 0.25, 'border-color': ENTITY_STYLES.ARTICLE!.color, 'border-style': 'dashed' } },
     { selector: 'node.labelled', style: { label: 'data(short)' } },
     // Sides other than below, chosen where the label fits better (see labelPlacement.ts).
     { selector: 'node.label-above', style: { 'text-valign': 'top', 'text-margin-y': -px(LABEL_MARGIN_PX) } },

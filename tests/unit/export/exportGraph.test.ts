@@ -32,7 +32,7 @@ describe('exportGraph', () => {
   });
 
   it('recognises only the GraphFormat enum values', () => {
-    expect(GRAPH_FORMAT_NAMES).toEqual(['CYTOSCAPE', 'D3', 'GRAPHOLOGY', 'GRAPHML', 'GEXF']);
+    expect(GRAPH_FORMAT_NAMES).toEqual(['CYTOSCAPE', 'D3', 'GRAPHOLOGY', 'GRAPHML', 'GEXF', 'VOSVIEWER_MAP', 'VOSVIEWER_NETWORK']);
     expect(isGraphFormatName('GEXF')).toBe(true);
     expect(isGraphFormatName('gexf')).toBe(false);
     expect(isGraphFormatName('toString')).toBe(false);

@@ -1,0 +1,163 @@
+import type { Database } from './Database.ts';
+import { projectFields } from './nodeFields.ts';
+import { PathSearchBudgetExceeded } from './graphQueries.ts';
+import type { PageRequest } from './paging.ts';
+
+/**
+ * The citation graph's reads: (citing:Article)-[:CITES]->(cited:Article) as the loader writes it
+ * (seed/load/citations.ts). Every statement is batched over `$ids` (one statement answers the field
+ * for every article of a list) and returns rows `{id, value}` for the repository's loaders.
+ */
+
+/** Which way a citation list reads: the article's references, or the articles citing it. */
+export type CitationDirection = 'references' | 'citedBy';
+
+const PATTERN: Readonly<Record<CitationDirection, string>> = {
+  references: '(a)-[c:CITES]->(b:Article)',
+  citedBy: '(a)<-[c:CITES]-(b:Article)',
+};
+
+/**
+ * One page of an article's references or citing articles, newest first, then by id: keyset on
+ * [year (-1 when none), id], so a cursor keeps its place while citations are added. The total is
+ * the article's CITES degree in that direction (the degree store answers it).
+ */
+export function citationPageStatement(direction: CitationDirection): string {
+  return `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH ${PATTERN[direction]}
+  WITH c, b, coalesce(b.year, -1) AS k
+  WHERE $cursor IS NULL OR k < $cursor[0] OR (k = $cursor[0] AND b.id > $cursor[1])
+  WITH c, b, k ORDER BY k DESC, b.id LIMIT $take
+  RETURN collect({key: [k, b.id], node: {article: ${projectFields('Article', 'b')}, sources: coalesce(c.sources, []), text: c.text, position: c.position}}) AS rows
+}
+RETURN id, {rows: rows, total: COUNT { ${PATTERN[direction].replace('c:CITES', ':CITES')} }} AS value`;
+}
+
+/** The page parameters of citationPageStatement. */
+export function citationPageParams(request: PageRequest): Record<string, unknown> {
+  return { cursor: request.cursor, take: request.take };
+}
+
+/**
+ * Co-citation: articles cited by the same citing articles as `a`, counted by citing article, most
+ * first, then by id (a deterministic order for equal counts).
+ */
+export const CO_CITED = `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH (a)<-[:CITES]-(p:Article)-[:CITES]->(b:Article)
+  WHERE b <> a
+  WITH b, count(DISTINCT p) AS n
+  ORDER BY n DESC, b.id
+  LIMIT $first
+  RETURN collect({article: ${projectFields('Article', 'b')}, count: n}) AS items
+}
+RETURN id, items AS value`;
+
+/**
+ * Bibliographic coupling: articles citing the same works as `a`, counted by shared reference, most
+ * first, then by id.
+ */
+export const COUPLED = `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH (a)-[:CITES]->(r:Article)<-[:CITES]-(b:Article)
+  WHERE b <> a
+  WITH b, count(DISTINCT r) AS n
+  ORDER BY n DESC, b.id
+  LIMIT $first
+  RETURN collect({article: ${projectFields('Article', 'b')}, count: n}) AS items
+}
+RETURN id, items AS value`;
+
+/** The citing articles of `a` by publication year, newest first. */
+export const CITING_YEARS = `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH (a)<-[:CITES]-(p:Article)
+  WHERE p.year IS NOT NULL
+  WITH p.year AS year, count(*) AS n
+  ORDER BY year DESC
+  RETURN collect({year: year, count: n}) AS years
+}
+RETURN id, years AS value`;
+
+/** Which of the two ends exist as articles. */
+const CITATION_PATH_ENDS = `
+MATCH (n:Article) WHERE n.id IN [$from, $to]
+RETURN collect(n.id) AS ids`;
+
+/**
+ * One level of the directed search: the not yet seen articles one citation away from the frontier,
+ * following references from the citing side (`forward`) or citing articles from the cited side,
+ * each with the frontier article it was reached from; at most `$take` rows.
+ */
+const CITATION_PATH_STEP = `
+UNWIND $frontier AS fid
+MATCH (f:Article {id: fid})
+CALL (f) {
+  WITH f WHERE $forward
+  MATCH (f)-[:CITES]->(n:Article) RETURN n
+  UNION
+  WITH f WHERE NOT $forward
+  MATCH (f)<-[:CITES]-(n:Article) RETURN n
+}
+WITH n, f WHERE NOT n.id IN $seen
+RETURN n.id AS id, f.id AS parent
+LIMIT $take`;
+
+/**
+ * The article ids along a shortest directed citation path from `from` to `to` (each cites the
+ * next), or null when there is none within maxLength. A bidirectional breadth-first search like
+ * fetchShortestPathIds (graphQueries.ts): the citing side follows references, the cited side citing
+ * articles, the smaller side grows first, and every level is capped by what is left of the node
+ * budget; PathSearchBudgetExceeded when it runs out before deciding.
+ */
+export async function fetchCitationPathIds(db: Database, from: string, to: string, options: { maxLength: number; budget: number }): Promise<string[] | null> {
+  const [ends] = await db.read<{ ids: string[] }>(CITATION_PATH_ENDS, { from, to });
+  if (!ends || !ends.ids.includes(from) || !ends.ids.includes(to)) return null;
+  if (from === to) return [from];
+  const citing = { parents: new Map<string, string | null>([[from, null]]), frontier: [from], forward: true };
+  const cited = { parents: new Map<string, string | null>([[to, null]]), frontier: [to], forward: false };
+  let scanned = 0;
+  for (let hops = 0; hops < options.maxLength; hops += 1) {
+    const [near, far] = citing.frontier.length <= cited.frontier.length ? [citing, cited] : [cited, citing];
+    if (near.frontier.length === 0) return null;
+    const room = options.budget - scanned;
+    if (room <= 0) throw new PathSearchBudgetExceeded(options.budget);
+    const rows = await db.read<{ id: string; parent: string }>(CITATION_PATH_STEP, { frontier: near.frontier, seen: [...near.parents.keys()], forward: near.forward, take: room + 1 });
+    scanned += Math.min(rows.length, room);
+    const level = new Map<string, string>();
+    for (const row of rows.slice(0, room)) {
+      const known = level.get(row.id);
+      if (known === undefined || row.parent < known) level.set(row.id, row.parent);
+    }
+    for (const [id, parent] of level) near.parents.set(id, parent);
+    const meetings = [...level.keys()].filter((id) => far.parents.has(id)).sort((a, b) => chain(far.parents, a).length - chain(far.parents, b).length || (a < b ? -1 : 1));
+    if (meetings.length > 0) {
+      const meet = meetings[0]!;
+      // citing side: from ... meet; cited side: meet ... to.
+      return [...chain(citing.parents, meet).reverse(), ...chain(cited.parents, meet).slice(1)];
+    }
+    if (rows.length > room) throw new PathSearchBudgetExceeded(options.budget);
+    near.frontier = [...level.keys()];
+  }
+  return null;
+}
+
+/** The ids from `id` back to its side's end: [id, parent, ..., end]. */
+function chain(parents: ReadonlyMap<string, string | null>, id: string): string[] {
+  const out = [id];
+  let at = parents.get(id) ?? null;
+  while (at !== null) {
+    out.push(at);
+    at = parents.get(at) ?? null;
+  }
+  return out;
+}
