@@ -9,10 +9,14 @@ import { Graph, GraphEdge, GraphNode } from './Graph.ts';
 import { Node, SearchHit } from './SearchHit.ts';
 import { ArticleConnection, AuthorConnection, InstitutionConnection, JournalConnection, TopicConnection } from './connections.ts';
 import { JSON } from './JSON.ts';
+import { Mutation, importQuery } from './write.ts';
+import { Upload } from '../../write/multipartUpload.ts';
 
 /** Every resolver of the schema. */
 export const resolvers: Resolvers = {
-  Query,
+  Query: { ...Query, ...importQuery },
+  Mutation,
+  Upload,
   Node,
   Article,
   Authorship,
