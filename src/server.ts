@@ -113,6 +113,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   app.use(
     createWebRouter({
       graphqlPath: '/graphql',
+      uploadMaxBytes: write.uploadMaxBytes,
       execute: async (query, variables) => {
         const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext() });
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by this API');

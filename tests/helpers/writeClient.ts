@@ -27,7 +27,7 @@ export async function uploadGraphql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
-  file: { name: string; content: string | Uint8Array },
+  file: { name: string; content: string },
   headers: Record<string, string> = {},
 ): Promise<HttpAnswer<T>> {
   const form = new FormData();
