@@ -175,6 +175,7 @@ ${statLine}
 <div class="cards">
   <a class="card" href="${base}/playground"><h2>GraphQL playground →</h2><p>GraphiQL with schema docs, autocompletion, history and ready-made example queries.</p></a>
   <a class="card" href="${base}/explore"><h2>Graph explorer →</h2><p>Search an entity, draw its neighbourhood, expand nodes and download what you see.</p></a>
+  <a class="card" href="${base}/import"><h2>Import records →</h2><p>With a write token: drop PubMed, RIS, BibTeX, CSL-JSON, OpenAlex or Crossref files, check and import them.</p></a>
   <a class="card" href="${escapeHtml(base + paths.healthPath)}"><h2>Health →</h2><p>Service and database status.</p></a>
 </div>
 <p>${legend}</p>

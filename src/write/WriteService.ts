@@ -132,31 +132,30 @@ export class WriteService {
       queuedAt: new Date().toISOString(),
       status: 'QUEUED',
       totalBytes: Buffer.byteLength(request.content, 'utf8'),
-      ticket: (this.tickets += 1),
+      // A dry run writes nothing: it runs at once beside the queue (the import page checks files with it).
+      ticket: request.dryRun ? 0 : (this.tickets += 1),
       done: Promise.resolve(undefined as unknown as ImportReport),
     };
-    job.done = this.queue.add(
-      async () => {
-        job.status = 'RUNNING';
-        job.startedAt = new Date().toISOString();
-        try {
-          // The import's time is when it runs, not when it was queued.
-          const report = await this.runImport(request, { ...ctx, importedAt: job.startedAt }, (p) => (job.progress = p));
-          job.report = report;
-          job.status = 'DONE';
-          return report;
-        } catch (error) {
-          job.status = 'FAILED';
-          job.error = 'The import failed before it finished (the database may be unavailable); nothing of the failed batch was written.';
-          this.options.logger?.error({ err: error, importId: job.id }, 'import failed');
-          throw error;
-        } finally {
-          job.finishedAt = new Date().toISOString();
-          this.started = Math.max(this.started, job.ticket);
-        }
-      },
-      () => (this.started = job.ticket),
-    );
+    const run = async (): Promise<ImportReport> => {
+      job.status = 'RUNNING';
+      job.startedAt = new Date().toISOString();
+      try {
+        // The import's time is when it runs, not when it was queued.
+        const report = await this.runImport(request, { ...ctx, importedAt: job.startedAt }, (p) => (job.progress = p));
+        job.report = report;
+        job.status = 'DONE';
+        return report;
+      } catch (error) {
+        job.status = 'FAILED';
+        job.error = 'The import failed before it finished (the database may be unavailable); nothing of the failed batch was written.';
+        this.options.logger?.error({ err: error, importId: job.id }, 'import failed');
+        throw error;
+      } finally {
+        job.finishedAt = new Date().toISOString();
+        this.started = Math.max(this.started, job.ticket);
+      }
+    };
+    job.done = request.dryRun ? run() : this.queue.add(run, () => (this.started = job.ticket));
     job.done.catch(() => {}); // reported through the job's status
     this.jobs.set(job.id, job);
     for (const id of this.jobs.keys()) {

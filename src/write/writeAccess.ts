@@ -37,13 +37,20 @@ function sendError(res: Response, status: number, code: string, message: string,
  *   WWW-Authenticate (counted as a failure), whatever the operation: nothing runs;
  * - a valid token: its name is recorded for the request (see accessOf);
  * - no header: passes, unless `readTokensRequired` (then 401); mutations check for a token later
- *   (writeAccessPlugin), reads are open.
+ *   (writeAccessPlugin), reads are open;
+ * - no token configured at all: everything passes (mutations then answer FORBIDDEN).
  *
  * The token is never logged nor echoed.
  */
 export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailureLimiter; readTokensRequired: boolean }): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'OPTIONS') {
+      next();
+      return;
+    }
+    if (!options.tokens.enabled) {
+      // Nothing to authenticate against (writes are off, reads open): a header some proxy or client
+      // adds changes nothing; mutations answer FORBIDDEN with how to enable writes.
       next();
       return;
     }
@@ -63,13 +70,8 @@ export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailu
       return;
     }
     const match = /^Bearer[ ]+([\x21-\x7e]+)[ ]*$/i.exec(header);
-    const name = match && options.tokens.enabled ? options.tokens.nameOf(match[1]!) : undefined;
+    const name = match ? options.tokens.nameOf(match[1]!) : undefined;
     if (!name) {
-      if (!options.tokens.enabled && match) {
-        // Nothing to authenticate against: reads go on as without a header; mutations get FORBIDDEN.
-        next();
-        return;
-      }
       options.limiter.fail(address);
       sendError(
         res,
