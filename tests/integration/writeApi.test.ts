@@ -183,6 +183,11 @@ describe('imports with a token', () => {
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'importId' });
   });
 
+  // Known gap of the loader (seed/load): identifiers and titles a source adds to a journal that other
+  // articles keep (a PubMed file's ISSN and abbreviation for a journal a RIS export also names) stay as
+  // the journal's aliases after that source is retracted, so the Alias count does not return.
+  it.todo('retracting a PubMed import restores the Alias count when another source of the same journal stays');
+
   it('retracts one source, and removes an article with what only it referred to', async () => {
     const before = await graphCounts(server.db);
     const report = (await postGraphql<{ importRecords: Report }>(server.url, IMPORT_RECORDS, { input: { content: manyRisRecords(3, 'Removal'), fileName: 'removal.ris' } }, auth)).body.data!.importRecords;
@@ -210,6 +215,14 @@ describe('imports with a token', () => {
     const retract = await postGraphql(server.url, RETRACT_IMPORT, { importId: report.importId }, auth);
     expect(retract.body.errors).toBeUndefined();
     expect(await graphCounts(server.db)).toEqual(before);
+
+    // The README's curl example: the file as a top-level variable, mapped to `variables.f`.
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query: 'mutation($f: Upload!){ importRecords(input:{file:$f, dryRun: true}){ format records rejected } }', variables: { f: null } }));
+    form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+    form.append('0', new Blob([fixture('ris/endnote.ris')]), 'export.ris');
+    const curlLike = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { ...auth, 'apollo-require-preflight': 'true' }, body: form });
+    expect(await curlLike.json()).toEqual({ data: { importRecords: { format: 'RIS', records: report.records, rejected: 0 } } });
 
     const big = await uploadGraphql(server.url, IMPORT_RECORDS, { input: { file: null } }, { name: 'big.ris', content: manyRisRecords(1000, 'Toolarge') }, auth);
     expect(big.status).toBe(413);
