@@ -15,7 +15,11 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { JSON: 'Record<string, string | number | boolean | null>' },
+        scalars: {
+          JSON: 'Record<string, string | number | boolean | null>',
+          // A multipart file, read by src/write/multipartUpload.ts before the operation runs.
+          Upload: '{ filename: string; content: string; size: number }',
+        },
         contextType: '../../context.ts#GraphQLContext',
         mappers: {
           Article: '../../db/records.ts#ArticleRecord',

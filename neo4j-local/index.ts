@@ -278,8 +278,10 @@ export function localNeo4jPassword(dataDir: string): { password: string; file: s
   mkdirSync(path.dirname(file), { recursive: true });
   if (!existsSync(file)) {
     try {
-      // 'wx': two processes starting at once do not overwrite each other's password.
-      writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+      // 'wx': two processes starting at once do not overwrite each other's password. Hex, not
+      // base64url: a password starting with "-" is taken for an option by neo4j-admin's
+      // set-initial-password (usage error, exit code 64: one start in 64 failed).
+      writeFileSync(file, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

@@ -5,6 +5,7 @@ import { prepareDatabase } from './prepareDatabase.ts';
 import { createLogger } from './logger.ts';
 import { Readiness } from './readiness.ts';
 import { createHttpServer, listen } from './http/createHttpServer.ts';
+import { loadWriteConfig } from './write/writeConfig.ts';
 
 /**
  * `npm start`: connects to Neo4j (or starts the local one, supervised), serves the API, prepares
@@ -13,12 +14,14 @@ import { createHttpServer, listen } from './http/createHttpServer.ts';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const write = loadWriteConfig();
   const logger = createLogger(config.logLevel);
   const connection = await connect(config, (message, level = 'info') => logger[level](message), { publishLocal: true });
   logger.info(`graph: ${connection.description}`);
 
   const readiness = new Readiness();
-  const server = await createServer({ db: connection.db, logger, readiness, localNeo4j: connection.local });
+  const server = await createServer({ db: connection.db, logger, readiness, localNeo4j: connection.local, write });
+  logger.info(write.tokens.enabled ? 'writes enabled: mutations need Authorization: Bearer <token>' : 'writes disabled: set WRITE_TOKENS or WRITE_TOKENS_FILE to enable imports over the API');
   const abort = new AbortController();
   const ready = prepareDatabase(connection.db, { seed: config.seedOnStart, logger, signal: abort.signal, readiness }).then(
     () => {

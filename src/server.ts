@@ -19,6 +19,13 @@ import { armorProtection, DEFAULT_SHAPE_LIMITS, formatArmorError, type ShapeLimi
 import { jsonErrorHandler, jsonNotFound } from './http/jsonErrors.ts';
 import { createWebRouter } from './web/createWebRouter.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
+import { DEFAULT_WRITE_CONFIG, type WriteConfig } from './write/writeConfig.ts';
+import { WriteService } from './write/WriteService.ts';
+import { AuthFailureLimiter } from './write/authFailureLimiter.ts';
+import { accessOf, authenticate, writeAccessError } from './write/writeAccess.ts';
+import { multipartUpload } from './write/multipartUpload.ts';
+import { writeAccessPlugin } from './write/writeAccessPlugin.ts';
+import { cors } from './write/cors.ts';
 
 /** Options of createServer. */
 export interface ServerOptions {
@@ -30,14 +37,20 @@ export interface ServerOptions {
   readiness?: Readiness;
   /** The supervised local Neo4j, when this process runs one (/health says when it is restarting). */
   localNeo4j?: { readonly state: string };
+  /** Tokens, upload limit and CORS origins of the write path (default: no tokens, so writes are refused). */
+  write?: WriteConfig;
+  /** The failed-authentication limiter (default: 10 failures per address per 15 minutes). */
+  authFailureLimiter?: AuthFailureLimiter;
 }
 
 /** The HTTP app and the Apollo server behind it (not listening yet). */
 export interface ServerHandle {
   app: express.Express;
   apollo: ApolloServer<GraphQLContext>;
-  /** Creates the per-request context, for executeOperation in tests. */
-  createContext(): GraphQLContext;
+  /** Creates the per-request context, for executeOperation in tests (tokenName: as if that token was sent). */
+  createContext(tokenName?: string): GraphQLContext;
+  /** The write path (imports, retractions), shared by every request. */
+  writes: WriteService;
   stop(): Promise<void>;
 }
 
@@ -62,6 +75,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
       complexityLimitPlugin({ maximumComplexity: options.maximumComplexity ?? DEFAULT_MAXIMUM_COMPLEXITY }),
       httpStatusPlugin(),
+      writeAccessPlugin(),
       releaseRequestTransaction(logger),
       // The default landing page loads from a CDN; our own bundled playground is served instead.
       ApolloServerPluginLandingPageDisabled(),
@@ -81,16 +95,25 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   });
   await apollo.start();
 
+  const write = options.write ?? DEFAULT_WRITE_CONFIG;
+  const writes = new WriteService({ db, ...(logger ? { logger } : {}) });
   // One repository per request: its reads share one read transaction, released once the response is sent.
-  const createContext = (): GraphQLContext => ({ repo: new Repository(db.forRequest()) });
+  const createContext = (tokenName?: string): GraphQLContext => ({
+    repo: new Repository(db.forRequest()),
+    write: { service: writes, tokensEnabled: write.tokens.enabled, ...(tokenName ? { tokenName } : {}) },
+  });
+  const auth = authenticate({ tokens: write.tokens, limiter: options.authFailureLimiter ?? new AuthFailureLimiter(), readTokensRequired: write.readTokensRequired });
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(cors(write.corsOrigins));
+  if (write.readTokensRequired) app.use('/export', auth);
   app.get('/health', healthHandler({ db, readiness: options.readiness, localNeo4j: options.localNeo4j }));
   app.get('/health/live', livenessHandler());
   app.use(
     createWebRouter({
       graphqlPath: '/graphql',
+      uploadMaxBytes: write.uploadMaxBytes,
       execute: async (query, variables) => {
         const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext() });
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by this API');
@@ -98,11 +121,29 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       },
     }),
   );
-  app.use('/graphql', csrfGuard(), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => createContext() }));
+  app.use(
+    '/graphql',
+    auth,
+    csrfGuard(),
+    multipartUpload({
+      maxFileBytes: write.uploadMaxBytes,
+      allowed: (req, res) => {
+        // Uploads are writes: refused before the body is read when the request may not write.
+        const refused = writeAccessError({ tokensEnabled: write.tokens.enabled, tokenName: accessOf(req).tokenName });
+        if (!refused) return true;
+        const http = refused.extensions.http as { status: number; headers?: Map<string, string> };
+        for (const [name, value] of http.headers ?? []) res.setHeader(name, value);
+        res.status(http.status).json({ errors: [{ message: refused.message, extensions: { code: refused.extensions.code } }] });
+        return false;
+      },
+    }),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(accessOf(req).tokenName) }),
+  );
   app.use(jsonNotFound({ graphqlPath: '/graphql' }));
   app.use(jsonErrorHandler({ graphqlPath: '/graphql', logger }));
 
-  return { app, apollo, createContext, stop: () => apollo.stop() };
+  return { app, apollo, createContext, writes, stop: () => apollo.stop() };
 }
 
 /**

@@ -24,6 +24,7 @@ export const WEB_MANIFEST_FILE = 'manifest.json';
 const ENTRY_POINTS = {
   playground: fileURLToPath(new URL('./client/playground.ts', import.meta.url)),
   explorer: fileURLToPath(new URL('./client/explorer.ts', import.meta.url)),
+  import: fileURLToPath(new URL('./client/import.ts', import.meta.url)),
 };
 
 /** Hosts that would mean a page loads something from the internet. */

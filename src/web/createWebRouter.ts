@@ -5,7 +5,7 @@ import express, { type Request, type Response } from 'express';
 import { exampleTabs, resolveExampleIds, type ExampleIds, type GraphQLExecutor } from './exampleOperations.ts';
 import { handleExport, type ExportEndpointName } from './exportEndpoints.ts';
 import { PAGE_CSP } from './html.ts';
-import { explorerPage, homePage, playgroundPage, type ExplorerConfig, type PagePaths } from './pages.ts';
+import { explorerPage, homePage, importPage, playgroundPage, type ExplorerConfig, type PagePaths } from './pages.ts';
 
 /** Options of {@link createWebRouter}. */
 export type WebRouterOptions = {
@@ -15,6 +15,8 @@ export type WebRouterOptions = {
   execute: GraphQLExecutor;
   /** Health check path linked from the home page (default `/health`). */
   healthPath?: string;
+  /** Largest upload the service takes, shown on the import page (default 50 MB). */
+  uploadMaxBytes?: number;
   /** Build the bundles on first use when `src/web/dist` is missing (default true); when false, a missing build is an error. */
   buildOnDemand?: boolean;
 };
@@ -28,7 +30,7 @@ const MANIFEST = join(DIST_DIR, 'manifest.json');
  * - `GET /` home page (links to playground, explorer, health, example downloads)
  * - `GET <graphqlPath>` with `Accept: text/html` and no `query` parameter: the
  *   bundled GraphiQL; anything else falls through (`next()`) to Apollo
- * - `GET /playground` the same GraphiQL page; `GET /explore` the graph explorer
+ * - `GET /playground` the same GraphiQL page; `GET /explore` the graph explorer; `GET /import` the import page
  * - `GET /assets/*` the esbuild bundles from `src/web/dist/`
  * - `GET /export/neighborhood?id=&depth=&limit=&format=`,
  *   `/export/path?from=&to=&maxLength=&format=`, `/export/topic?name=&first=&format=`:
@@ -110,6 +112,12 @@ export function createWebRouter(options: WebRouterOptions): express.Router {
     if (ids.authorId) suggestions.push({ id: ids.authorId, label: ids.authorName ?? 'Author', type: 'AUTHOR' });
     if (ids.diseaseId) suggestions.push({ id: ids.diseaseId, label: ids.diseaseName ?? 'Topic', type: 'TOPIC' });
     sendPage(res, explorerPage(paths, { graphqlPath, homePath: `${paths.base}/`, playgroundPath: `${paths.base}/playground`, suggestions }));
+  });
+
+  router.get('/import', async (req, res) => {
+    await ensureAssets();
+    const paths = pathsOf(req);
+    sendPage(res, importPage(paths, { graphqlPath, explorePath: `${paths.base}/explore`, uploadMaxBytes: options.uploadMaxBytes ?? 50 * 1024 * 1024 }));
   });
 
   const assets = express.static(DIST_DIR, { index: false, maxAge: '5m' });

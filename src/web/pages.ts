@@ -175,6 +175,7 @@ ${statLine}
 <div class="cards">
   <a class="card" href="${base}/playground"><h2>GraphQL playground →</h2><p>GraphiQL with schema docs, autocompletion, history and ready-made example queries.</p></a>
   <a class="card" href="${base}/explore"><h2>Graph explorer →</h2><p>Search an entity, draw its neighbourhood, expand nodes and download what you see.</p></a>
+  <a class="card" href="${base}/import"><h2>Import records →</h2><p>With a write token: drop PubMed, RIS, BibTeX, CSL-JSON, OpenAlex or Crossref files, check and import them.</p></a>
   <a class="card" href="${escapeHtml(base + paths.healthPath)}"><h2>Health →</h2><p>Service and database status.</p></a>
 </div>
 <p>${legend}</p>
@@ -184,6 +185,42 @@ ${statLine}
 ${GRAPH_FORMAT_NAMES.map((f) => `<code>${f}</code>`).join(', ')} (default <code>GRAPHML</code>). The same is available in GraphQL as <code>Graph.export(format:)</code>.</p>
 ${rows ? `<table><thead><tr><th>Subgraph</th><th>Download as</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 <footer>GraphQL endpoint: <code>POST ${escapeHtml(paths.graphqlPath)}</code></footer>
+</main>`,
+  });
+}
+
+/** What the import page embeds for its bundle (see `client/import.ts`). */
+export type ImportPageConfig = { graphqlPath: string; explorePath: string; uploadMaxBytes: number };
+
+/** The import page: a token for this tab, files dropped or chosen, their check, progress and report. */
+export function importPage(paths: PagePaths, config: ImportPageConfig): string {
+  return shell({
+    title: 'Import records · Scholarly graph',
+    base: paths.base,
+    css: 'import.css',
+    script: 'import.js',
+    config,
+    body: `<header><a class="brand" href="${paths.base}/">Scholarly&nbsp;graph</a><a href="${paths.base}/explore">Explorer</a><a href="${paths.base}/playground">Playground</a></header>
+<main>
+  <h1>Import records</h1>
+  <section>
+    <h2>1. Token</h2>
+    <p class="muted">Writing needs a token configured on the service (WRITE_TOKENS). It stays in this browser tab only (session storage) and is sent with each request.</p>
+    <label>Token <input id="token" type="password" autocomplete="off" spellcheck="false" placeholder="paste your token"></label>
+    <button type="button" id="forget-token" class="secondary">Forget</button>
+  </section>
+  <section>
+    <h2>2. Files</h2>
+    <p class="muted">PubMed (MEDLINE text or XML), RIS, BibTeX, CSL-JSON, OpenAlex, Crossref or WPRIM: the format is detected from the content, and every record is checked before anything is written. Up to ${Math.floor(config.uploadMaxBytes / (1024 * 1024))} MB per file.</p>
+    <div id="drop" class="drop">Drop files here, or <label>choose <input id="files" type="file" multiple></label></div>
+    <table><thead><tr><th>File</th><th>Size</th><th>Format</th><th>Records</th><th>Status</th><th>Details</th></tr></thead><tbody id="file-rows"></tbody></table>
+  </section>
+  <section>
+    <h2>3. Import</h2>
+    <label><input id="keep-going" type="checkbox"> Load the good records even when some are rejected</label>
+    <button type="button" id="import-button" disabled>Import</button>
+    <p id="status" role="status"></p>
+  </section>
 </main>`,
   });
 }

@@ -4,6 +4,7 @@ import { createHttpServer, listen } from '../../src/http/createHttpServer.ts';
 import type { Database } from '../../src/db/Database.ts';
 import { openTestDatabase, resetAndSeed, SEED_RECORDS, TEST_CORPUS } from './testDatabase.ts';
 import { ensureReadIndexes } from '../../src/db/readIndexes.ts';
+import type { ServerOptions } from '../../src/server.ts';
 
 /** A running API over a freshly seeded real Neo4j. */
 export interface TestServer {
@@ -17,11 +18,13 @@ export interface TestServer {
  * Seeds the graph (the bundled record, plus the test corpus when asked) and serves the real API on
  * a free loopback port.
  */
-export async function startTestServer(options: { corpus?: boolean; logger?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { corpus?: boolean; logger?: Logger } & Pick<ServerOptions, 'write' | 'authFailureLimiter'> = {},
+): Promise<TestServer> {
   const db = openTestDatabase();
   await resetAndSeed(db, options.corpus ? [SEED_RECORDS, TEST_CORPUS] : [SEED_RECORDS]);
   await ensureReadIndexes(db);
-  const handle = await createServer({ db, logger: options.logger });
+  const handle = await createServer({ db, logger: options.logger, write: options.write, authFailureLimiter: options.authFailureLimiter });
   // The service's own HTTP server (timeouts, JSON answers to malformed HTTP), as `npm start` runs it.
   const http = createHttpServer(handle.app);
   const port = await listen(http, 0, '127.0.0.1');

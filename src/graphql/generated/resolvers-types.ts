@@ -20,6 +20,12 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A JSON object of scalar values, e.g. the properties of a graph edge. */
   JSON: { input: Record<string, string | number | boolean | null>; output: Record<string, string | number | boolean | null>; }
+  /**
+   * A file sent in a GraphQL multipart request (the GraphQL multipart request specification): the
+   * request is multipart/form-data with the fields `operations`, `map` and one field per file. Its size
+   * is limited by UPLOAD_MAX_BYTES (413 PAYLOAD_TOO_LARGE beyond it).
+   */
+  Upload: { input: { filename: string; content: string; size: number }; output: { filename: string; content: string; size: number }; }
 };
 
 /**
@@ -606,6 +612,150 @@ export type GraphStats = {
   topics: Scalars['Int']['output'];
 };
 
+/** Records to import: the text itself (content) or an uploaded file (file), exactly one of the two. */
+export type ImportInput = {
+  /** The file's text, for small files sent in a JSON body (the JSON body limit is 1 MB). */
+  content?: InputMaybe<Scalars['String']['input']>;
+  /** Read and check every record, write nothing (default false). */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** An uploaded file (multipart request), for files larger than a JSON body should carry. */
+  file?: InputMaybe<Scalars['Upload']['input']>;
+  /**
+   * The name recorded as the sources' file (default: the upload's file name, else `upload.txt`).
+   * Importing the same name again replaces what that file stated before.
+   */
+  fileName?: InputMaybe<Scalars['String']['input']>;
+  /** The format of the records; detected from the content when absent (the file name's extension breaks ties). */
+  format?: InputMaybe<RecordFormat>;
+  /** Load the good records even when some are rejected (default false: one rejection means nothing is written). */
+  keepGoing?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** One import and its progress (see Query.import). */
+export type ImportJob = {
+  __typename?: 'ImportJob';
+  /** Bytes read so far while checking. */
+  bytesRead: Scalars['Int']['output'];
+  /** Why it failed, once FAILED (never a path, host or query). */
+  error?: Maybe<Scalars['String']['output']>;
+  /** The file name the records are recorded under. */
+  fileName: Scalars['String']['output'];
+  /** When it ended (ISO 8601); null until DONE or FAILED. */
+  finishedAt?: Maybe<Scalars['String']['output']>;
+  /** The import's id; the same as ImportReport.importId and the sources' importId. */
+  id: Scalars['ID']['output'];
+  /** Who started it: the name of the token used. */
+  importedBy: Scalars['String']['output'];
+  /** What it does now, while RUNNING; null otherwise. */
+  phase?: Maybe<ImportPhase>;
+  /** Imports ahead of this one while QUEUED; 0 otherwise. */
+  queuePosition: Scalars['Int']['output'];
+  /** When it was queued (ISO 8601). */
+  queuedAt: Scalars['String']['output'];
+  /** Records checked (CHECKING) or loaded (LOADING) so far. */
+  recordsDone: Scalars['Int']['output'];
+  /** Records rejected so far. */
+  rejected: Scalars['Int']['output'];
+  /** The report, once DONE. */
+  report?: Maybe<ImportReport>;
+  /** When it started running (ISO 8601); null while queued. */
+  startedAt?: Maybe<Scalars['String']['output']>;
+  /** Queued, running, done or failed. */
+  status: ImportStatus;
+  /** Size of the file in bytes. */
+  totalBytes?: Maybe<Scalars['Int']['output']>;
+  /** Records to load, known once checking is done. */
+  totalRecords?: Maybe<Scalars['Int']['output']>;
+};
+
+/** What an import is doing while it runs. */
+export type ImportPhase =
+  /** Reading and checking every record; nothing written yet. */
+  | 'CHECKING'
+  /** Writing the checked records, batch by batch. */
+  | 'LOADING';
+
+/** A record kept out of the graph. */
+export type ImportRejection = {
+  __typename?: 'ImportRejection';
+  /** The field (or format element) at fault, e.g. `AU`, `DOI`, `(record)`, `(file)`. */
+  field: Scalars['String']['output'];
+  /** The file name. */
+  file: Scalars['String']['output'];
+  /** 0-based position of the record in the file, when known. */
+  index?: Maybe<Scalars['Int']['output']>;
+  /** 1-based line where the record (or the problem) is, when known. */
+  line?: Maybe<Scalars['Int']['output']>;
+  /** Why, in words. */
+  reason: Scalars['String']['output'];
+};
+
+/** What one import did. */
+export type ImportReport = {
+  __typename?: 'ImportReport';
+  /** Records whose source is new. */
+  added: Scalars['Int']['output'];
+  /** Every added or updated record with the article it describes: the ids of what changed. */
+  changed: Array<ImportedRecord>;
+  /** True for a dry run (nothing written). */
+  dryRun: Scalars['Boolean']['output'];
+  /** The file name the records were recorded under. */
+  fileName: Scalars['String']['output'];
+  /** The detected (or given) format; null when no reader accepts the content. */
+  format?: Maybe<RecordFormat>;
+  /** The import's id: pass it to retractSource(importId:) to take everything it asserted back out. */
+  importId: Scalars['ID']['output'];
+  /** One line for people, e.g. `2 added, 0 updated, 0 unchanged, 1 rejected: nothing written`. */
+  message: Scalars['String']['output'];
+  /** Records read, accepted and rejected. */
+  records: Scalars['Int']['output'];
+  /** Records rejected (each listed in rejections). */
+  rejected: Scalars['Int']['output'];
+  /** Every rejected record (up to 50): where, which field, why. */
+  rejections: Array<ImportRejection>;
+  /** Sources of this file name removed because the file no longer states them. */
+  retracted: Scalars['Int']['output'];
+  /** Records already in the graph exactly as stated. */
+  unchanged: Scalars['Int']['output'];
+  /** Records that replaced a changed source of the same file. */
+  updated: Scalars['Int']['output'];
+  /** True when something was written (false for a dry run, and for an all-or-nothing import with rejections). */
+  written: Scalars['Boolean']['output'];
+};
+
+/** Where an import is. */
+export type ImportStatus =
+  /** Finished: the report says what was written. */
+  | 'DONE'
+  /** Ended by an error other than a rejected record (the database was unavailable, for example); nothing of the failed batch was written. */
+  | 'FAILED'
+  /** Waiting for the imports before it to finish. */
+  | 'QUEUED'
+  /** Being checked or loaded. */
+  | 'RUNNING';
+
+/** A record that changed the graph. */
+export type ImportedRecord = {
+  __typename?: 'ImportedRecord';
+  /** The global id of the article it describes (open it with Query.node or in the explorer). */
+  articleId: Scalars['ID']['output'];
+  /** 0-based position of the record in the file. */
+  index?: Maybe<Scalars['Int']['output']>;
+  /** 1-based line of the record in the file, when known. */
+  line?: Maybe<Scalars['Int']['output']>;
+  /** The id of its source (ArticleSource.id). */
+  sourceId: Scalars['ID']['output'];
+  /** Added or updated. */
+  status: ImportedRecordStatus;
+};
+
+/** Whether a record's source is new or replaced a changed one. */
+export type ImportedRecordStatus =
+  /** A new source (the article may be new, or gained a source). */
+  | 'ADDED'
+  /** A changed record replaced the source this file had for the article. */
+  | 'UPDATED';
+
 /** An organisation authors are affiliated with: a department, hospital or university. */
 export type Institution = Node & {
   __typename?: 'Institution';
@@ -784,6 +934,85 @@ export type MeshQualifier = {
 };
 
 /**
+ * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
+ * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
+ * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
+ * arrive; reads are served meanwhile.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Imports records (any format a reader knows, detected from the content unless `format` is given)
+   * and answers when the import has finished. All or nothing by default: one rejected record means
+   * nothing is written and the report lists every rejection. Importing the same file name again
+   * replaces what its records stated before, exactly as `npm run seed` does.
+   */
+  importRecords: ImportReport;
+  /**
+   * Removes an article with every source that describes it, and whatever only it referred to
+   * (authors, journal, institutions, topics no other article has).
+   */
+  removeArticle: RetractReport;
+  /**
+   * Removes what one source or everything one import asserted: each article concerned is rebuilt
+   * from its remaining sources (removed when none is left), and authors, journals, institutions and
+   * topics nothing refers to any more go with it (the curated vocabulary stays). Give exactly one of
+   * the two arguments.
+   */
+  retractSource: RetractReport;
+  /**
+   * Queues the same import as importRecords and answers at once with its job (status QUEUED or
+   * RUNNING); poll Query.import with its id for progress and, once DONE, the report.
+   */
+  startImport: ImportJob;
+};
+
+
+/**
+ * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
+ * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
+ * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
+ * arrive; reads are served meanwhile.
+ */
+export type MutationImportRecordsArgs = {
+  input: ImportInput;
+};
+
+
+/**
+ * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
+ * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
+ * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
+ * arrive; reads are served meanwhile.
+ */
+export type MutationRemoveArticleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
+ * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
+ * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
+ * arrive; reads are served meanwhile.
+ */
+export type MutationRetractSourceArgs = {
+  importId?: InputMaybe<Scalars['ID']['input']>;
+  sourceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
+ * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
+ * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
+ * arrive; reads are served meanwhile.
+ */
+export type MutationStartImportArgs = {
+  input: ImportInput;
+};
+
+/**
  * Relay Global Object Identification: any id returned anywhere can be refetched with Query.node.
  * Ids are opaque strings that encode the entity type and our own stable key.
  */
@@ -830,6 +1059,11 @@ export type Query = {
   citationPath?: Maybe<Graph>;
   /** Counts of the articles matching `filter`, grouped by one field, largest first. */
   facets: Array<FacetBucket>;
+  /**
+   * An import started in this service process (by startImport or importRecords), with its progress;
+   * null for an unknown id. The service keeps the last 200 imports' status in memory.
+   */
+  import?: Maybe<ImportJob>;
   /** All institutions, alphabetically by English name. */
   institutions: InstitutionConnection;
   /** All journals, alphabetically by title. */
@@ -910,6 +1144,12 @@ export type QueryFacetsArgs = {
   by: FacetField;
   filter?: InputMaybe<ArticleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The read entry points of the API. */
+export type QueryImportArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1036,6 +1276,17 @@ export type RelationshipType =
   | 'PART_OF'
   /** Article -> Journal. */
   | 'PUBLISHED_IN';
+
+/** What a retraction or an article removal did. */
+export type RetractReport = {
+  __typename?: 'RetractReport';
+  /** Articles that were rebuilt from their remaining sources. */
+  articlesRebuilt: Array<Scalars['ID']['output']>;
+  /** Articles removed because no source was left. */
+  articlesRemoved: Array<Scalars['ID']['output']>;
+  /** Sources removed. */
+  sourcesRemoved: Scalars['Int']['output'];
+};
 
 /** One search result. */
 export type SearchHit = {
@@ -1324,6 +1575,14 @@ export type ResolversTypes = ResolversObject<{
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   GraphStats: ResolverTypeWrapper<StatsRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportInput: ImportInput;
+  ImportJob: ResolverTypeWrapper<ImportJob>;
+  ImportPhase: ImportPhase;
+  ImportRejection: ResolverTypeWrapper<ImportRejection>;
+  ImportReport: ResolverTypeWrapper<ImportReport>;
+  ImportStatus: ImportStatus;
+  ImportedRecord: ResolverTypeWrapper<ImportedRecord>;
+  ImportedRecordStatus: ImportedRecordStatus;
   Institution: ResolverTypeWrapper<InstitutionRecord>;
   InstitutionCollaboration: ResolverTypeWrapper<CollaborationRecord>;
   InstitutionConnection: ResolverTypeWrapper<PageRecord<InstitutionRecord>>;
@@ -1337,12 +1596,14 @@ export type ResolversTypes = ResolversObject<{
   JournalEdge: ResolverTypeWrapper<Omit<JournalEdge, 'node'> & { node: ResolversTypes['Journal'] }>;
   LinkKind: LinkKind;
   MeshQualifier: ResolverTypeWrapper<MeshQualifier>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordFormat: RecordFormat;
   RelatedArticle: ResolverTypeWrapper<RelatedArticleRecord>;
   RelationshipType: RelationshipType;
+  RetractReport: ResolverTypeWrapper<RetractReport>;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
   SourceAuthor: ResolverTypeWrapper<SourceAuthor>;
   SourceJournal: ResolverTypeWrapper<SourceJournal>;
@@ -1355,6 +1616,7 @@ export type ResolversTypes = ResolversObject<{
   TopicKind: TopicKind;
   TopicLink: ResolverTypeWrapper<TopicLinkRecord>;
   TopicMatch: TopicMatch;
+  Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
   YearCount: ResolverTypeWrapper<YearCount>;
 }>;
 
@@ -1383,6 +1645,11 @@ export type ResolversParentTypes = ResolversObject<{
   GraphNode: GraphNodeRecord;
   GraphStats: StatsRecord;
   ID: Scalars['ID']['output'];
+  ImportInput: ImportInput;
+  ImportJob: ImportJob;
+  ImportRejection: ImportRejection;
+  ImportReport: ImportReport;
+  ImportedRecord: ImportedRecord;
   Institution: InstitutionRecord;
   InstitutionCollaboration: CollaborationRecord;
   InstitutionConnection: PageRecord<InstitutionRecord>;
@@ -1394,10 +1661,12 @@ export type ResolversParentTypes = ResolversObject<{
   JournalConnection: PageRecord<JournalRecord>;
   JournalEdge: Omit<JournalEdge, 'node'> & { node: ResolversParentTypes['Journal'] };
   MeshQualifier: MeshQualifier;
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RelatedArticle: RelatedArticleRecord;
+  RetractReport: RetractReport;
   SearchHit: SearchHitRecord;
   SourceAuthor: SourceAuthor;
   SourceJournal: SourceJournal;
@@ -1408,6 +1677,7 @@ export type ResolversParentTypes = ResolversObject<{
   TopicCount: TopicCountRecord;
   TopicEdge: Omit<TopicEdge, 'node'> & { node: ResolversParentTypes['Topic'] };
   TopicLink: TopicLinkRecord;
+  Upload: Scalars['Upload']['output'];
   YearCount: YearCount;
 }>;
 
@@ -1614,6 +1884,58 @@ export type GraphStatsResolvers<ContextType = GraphQLContext, ParentType extends
   topics?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ImportJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = ResolversObject<{
+  bytesRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phase?: Resolver<Maybe<ResolversTypes['ImportPhase']>, ParentType, ContextType>;
+  queuePosition?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  queuedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['ImportReport']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportStatus'], ParentType, ContextType>;
+  totalBytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  totalRecords?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type ImportRejectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportRejection'] = ResolversParentTypes['ImportRejection']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  index?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ImportReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportReport'] = ResolversParentTypes['ImportReport']> = ResolversObject<{
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changed?: Resolver<Array<ResolversTypes['ImportedRecord']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<Maybe<ResolversTypes['RecordFormat']>, ParentType, ContextType>;
+  importId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejections?: Resolver<Array<ResolversTypes['ImportRejection']>, ParentType, ContextType>;
+  retracted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  written?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ImportedRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportedRecord'] = ResolversParentTypes['ImportedRecord']> = ResolversObject<{
+  articleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportedRecordStatus'], ParentType, ContextType>;
+}>;
+
 export type InstitutionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Institution'] = ResolversParentTypes['Institution']> = ResolversObject<{
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<InstitutionArticlesArgs, 'first' | 'sort'>>;
   authors?: Resolver<Array<ResolversTypes['Author']>, ParentType, ContextType>;
@@ -1687,6 +2009,13 @@ export type MeshQualifierResolvers<ContextType = GraphQLContext, ParentType exte
   ui?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  importRecords?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportRecordsArgs, 'input'>>;
+  removeArticle?: Resolver<ResolversTypes['RetractReport'], ParentType, ContextType, RequireFields<MutationRemoveArticleArgs, 'id'>>;
+  retractSource?: Resolver<ResolversTypes['RetractReport'], ParentType, ContextType, Partial<MutationRetractSourceArgs>>;
+  startImport?: Resolver<ResolversTypes['ImportJob'], ParentType, ContextType, RequireFields<MutationStartImportArgs, 'input'>>;
+}>;
+
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
   __resolveType: TypeResolveFn<'Article' | 'Author' | 'Institution' | 'Journal' | 'Topic', ParentType, ContextType>;
 }>;
@@ -1705,6 +2034,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   autocomplete?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QueryAutocompleteArgs, 'first' | 'prefix'>>;
   citationPath?: Resolver<Maybe<ResolversTypes['Graph']>, ParentType, ContextType, RequireFields<QueryCitationPathArgs, 'directed' | 'from' | 'maxLength' | 'to'>>;
   facets?: Resolver<Array<ResolversTypes['FacetBucket']>, ParentType, ContextType, RequireFields<QueryFacetsArgs, 'by' | 'first'>>;
+  import?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryImportArgs, 'id'>>;
   institutions?: Resolver<ResolversTypes['InstitutionConnection'], ParentType, ContextType, RequireFields<QueryInstitutionsArgs, 'first'>>;
   journals?: Resolver<ResolversTypes['JournalConnection'], ParentType, ContextType, RequireFields<QueryJournalsArgs, 'first'>>;
   neighborhood?: Resolver<ResolversTypes['Graph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
@@ -1722,6 +2052,12 @@ export type RelatedArticleResolvers<ContextType = GraphQLContext, ParentType ext
   article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
   sharedTopics?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['Topic']>, ParentType, ContextType>;
+}>;
+
+export type RetractReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RetractReport'] = ResolversParentTypes['RetractReport']> = ResolversObject<{
+  articlesRebuilt?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  articlesRemoved?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourcesRemoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SearchHitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
@@ -1797,6 +2133,10 @@ export type TopicLinkResolvers<ContextType = GraphQLContext, ParentType extends 
   topic?: Resolver<ResolversTypes['Topic'], ParentType, ContextType>;
 }>;
 
+export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
+  name: 'Upload';
+}
+
 export type YearCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['YearCount'] = ResolversParentTypes['YearCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1822,6 +2162,10 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
+  ImportJob?: ImportJobResolvers<ContextType>;
+  ImportRejection?: ImportRejectionResolvers<ContextType>;
+  ImportReport?: ImportReportResolvers<ContextType>;
+  ImportedRecord?: ImportedRecordResolvers<ContextType>;
   Institution?: InstitutionResolvers<ContextType>;
   InstitutionCollaboration?: InstitutionCollaborationResolvers<ContextType>;
   InstitutionConnection?: InstitutionConnectionResolvers<ContextType>;
@@ -1832,10 +2176,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   JournalConnection?: JournalConnectionResolvers<ContextType>;
   JournalEdge?: JournalEdgeResolvers<ContextType>;
   MeshQualifier?: MeshQualifierResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelatedArticle?: RelatedArticleResolvers<ContextType>;
+  RetractReport?: RetractReportResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   SourceAuthor?: SourceAuthorResolvers<ContextType>;
   SourceJournal?: SourceJournalResolvers<ContextType>;
@@ -1845,6 +2191,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   TopicCount?: TopicCountResolvers<ContextType>;
   TopicEdge?: TopicEdgeResolvers<ContextType>;
   TopicLink?: TopicLinkResolvers<ContextType>;
+  Upload?: GraphQLScalarType;
   YearCount?: YearCountResolvers<ContextType>;
 }>;
 

@@ -10,10 +10,14 @@ import { Node, SearchHit } from './SearchHit.ts';
 import { ArticleConnection, AuthorConnection, InstitutionConnection, JournalConnection, TopicConnection } from './connections.ts';
 import { JSON } from './JSON.ts';
 import { CitationArticle, CitationConnection, CitationCount, CitationEdge, CitationQuery } from './citations.ts';
+import { Mutation, importQuery } from './write.ts';
+import { Upload } from '../../write/multipartUpload.ts';
 
 /** Every resolver of the schema. */
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...CitationQuery },
+  Query: { ...Query, ...CitationQuery, ...importQuery },
+  Mutation,
+  Upload,
   Node,
   Article: { ...Article, ...CitationArticle },
   CitationConnection,

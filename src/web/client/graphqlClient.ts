@@ -1,3 +1,5 @@
+import { authorizationHeader } from './sessionToken.ts';
+
 /** A GraphQL error as the API returns it. */
 export type GraphQLErrorShape = { message: string; extensions?: Record<string, unknown> };
 
@@ -20,7 +22,7 @@ export function createGraphQLClient(endpoint: string) {
   return async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...authorizationHeader() },
       body: JSON.stringify({ query, variables }),
       credentials: 'same-origin',
     });

@@ -1,0 +1,210 @@
+import './import.css';
+import { readPageConfig } from './pageConfig.ts';
+import { readSessionToken, writeSessionToken } from './sessionToken.ts';
+
+/** What the server embeds in the import page. */
+type ImportPageConfig = { graphqlPath: string; explorePath: string; uploadMaxBytes: number };
+
+type Rejection = { file: string; line: number | null; field: string; reason: string };
+type Report = {
+  importId: string;
+  format: string | null;
+  written: boolean;
+  records: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  retracted: number;
+  message: string;
+  rejections: Rejection[];
+  changed: Array<{ status: string; articleId: string }>;
+};
+type Job = { id: string; status: string; phase: string | null; queuePosition: number; recordsDone: number; totalRecords: number | null; bytesRead: number; totalBytes: number | null; error: string | null; report: Report | null };
+
+const REPORT_FIELDS = 'importId format written records added updated unchanged rejected retracted message rejections { file line field reason } changed { status articleId }';
+const START = `mutation StartImport($input: ImportInput!) { startImport(input: $input) { id status } }`;
+const STATUS = `query ImportStatus($id: ID!) { import(id: $id) { id status phase queuePosition recordsDone totalRecords bytesRead totalBytes error report { ${REPORT_FIELDS} } } }`;
+const POLL_MS = 400;
+
+const config = readPageConfig<ImportPageConfig>();
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const tokenInput = $<HTMLInputElement>('token');
+const fileInput = $<HTMLInputElement>('files');
+const drop = $<HTMLDivElement>('drop');
+const list = $<HTMLTableSectionElement>('file-rows');
+const importButton = $<HTMLButtonElement>('import-button');
+const keepGoing = $<HTMLInputElement>('keep-going');
+const status = $<HTMLParagraphElement>('status');
+
+/** One chosen file and what the service said about it. */
+type Entry = { file: File; row: HTMLTableRowElement; checked?: Report; imported?: Report };
+let entries: Entry[] = [];
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+/** Sends one file as a GraphQL multipart request with the session's token. */
+async function send(file: File, options: { dryRun: boolean; keepGoing: boolean }): Promise<Job> {
+  const token = readSessionToken();
+  if (!token) throw new Error('Paste a token first.');
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: START, variables: { input: { file: null, fileName: file.name, dryRun: options.dryRun, keepGoing: options.keepGoing } } }));
+  form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
+  form.append('0', file, file.name);
+  const response = await fetch(config.graphqlPath, {
+    method: 'POST',
+    // The preflight header tells the CSRF guard this is no cross-site form post.
+    headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
+    body: form,
+  });
+  const payload = (await response.json().catch(() => ({}))) as { data?: { startImport: Job }; errors?: Array<{ message: string }> };
+  if (payload.errors?.length || !payload.data) throw new Error(payload.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`);
+  return payload.data.startImport;
+}
+
+async function poll(id: string, onProgress: (job: Job) => void): Promise<Report> {
+  for (;;) {
+    const token = readSessionToken();
+    const response = await fetch(config.graphqlPath, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: STATUS, variables: { id } }),
+    });
+    const payload = (await response.json()) as { data?: { import: Job | null }; errors?: Array<{ message: string }> };
+    const job = payload.data?.import;
+    if (!job) throw new Error(payload.errors?.map((e) => e.message).join('; ') ?? 'the import is unknown to the service');
+    onProgress(job);
+    if (job.status === 'DONE' && job.report) return job.report;
+    if (job.status === 'FAILED') throw new Error(job.error ?? 'the import failed');
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+function progressText(job: Job): string {
+  if (job.status === 'QUEUED') return `queued (${job.queuePosition} ahead)`;
+  if (job.phase === 'LOADING') return `loading ${job.recordsDone}${job.totalRecords !== null ? ` of ${job.totalRecords}` : ''} records`;
+  if (job.totalBytes) return `checking ${Math.round((100 * job.bytesRead) / job.totalBytes)}% (${job.recordsDone} records)`;
+  return `checking ${job.recordsDone} records`;
+}
+
+function cell(entry: Entry, name: string): HTMLTableCellElement {
+  return entry.row.querySelector(`[data-cell="${name}"]`) as HTMLTableCellElement;
+}
+
+function showRejections(entry: Entry, report: Report): void {
+  const target = cell(entry, 'details');
+  target.replaceChildren();
+  if (report.rejections.length > 0) {
+    const table = el('table', undefined, { class: 'rejections' });
+    for (const r of report.rejections) {
+      const tr = el('tr');
+      tr.append(el('td', r.line !== null ? `line ${r.line}` : ''), el('td', r.field), el('td', r.reason));
+      table.append(tr);
+    }
+    target.append(table);
+  }
+}
+
+function showReport(entry: Entry, report: Report): void {
+  cell(entry, 'status').textContent = report.message;
+  cell(entry, 'status').dataset.state = report.written ? 'imported' : 'not-written';
+  showRejections(entry, report);
+  if (report.changed.length > 0) {
+    const ul = el('ul', undefined, { class: 'changed' });
+    for (const change of report.changed.slice(0, 200)) {
+      const li = el('li');
+      const link = el('a', change.articleId, { href: `${config.explorePath}?id=${encodeURIComponent(change.articleId)}`, target: '_blank', rel: 'noopener', class: 'article-link' });
+      li.append(`${change.status === 'ADDED' ? 'added' : 'updated'}: `, link);
+      ul.append(li);
+    }
+    cell(entry, 'details').append(ul);
+  }
+  const retract = el('p', `Import id: ${report.importId} (retractSource(importId:) takes it back out)`, { class: 'muted' });
+  cell(entry, 'details').append(retract);
+}
+
+/** Checks every chosen file with a dry run: the format the service detects, records, rejections. */
+async function check(): Promise<void> {
+  updateButton();
+  for (const entry of entries) {
+    try {
+      const job = await send(entry.file, { dryRun: true, keepGoing: false });
+      const report = await poll(job.id, (j) => (cell(entry, 'status').textContent = progressText(j)));
+      entry.checked = report;
+      cell(entry, 'format').textContent = report.format ?? 'not recognised';
+      cell(entry, 'records').textContent = String(report.records);
+      cell(entry, 'status').textContent = report.rejected > 0 ? `${report.rejected} record(s) would be rejected` : 'ready';
+      cell(entry, 'status').dataset.state = 'checked';
+      showRejections(entry, report);
+    } catch (error) {
+      cell(entry, 'status').textContent = (error as Error).message;
+      cell(entry, 'status').className = 'error';
+    }
+  }
+  updateButton();
+}
+
+function choose(files: FileList | File[]): void {
+  entries = Array.from(files as ArrayLike<File>).map((file) => {
+    const row = el('tr', undefined, { 'data-file': file.name });
+    row.append(el('td', file.name), el('td', `${Math.ceil(file.size / 1024)} KB`), el('td', '…', { 'data-cell': 'format' }), el('td', '', { 'data-cell': 'records' }), el('td', 'checking…', { 'data-cell': 'status' }), el('td', '', { 'data-cell': 'details' }));
+    if (file.size > config.uploadMaxBytes) (row.lastChild as HTMLElement).textContent = 'larger than the upload limit';
+    return { file, row };
+  });
+  list.replaceChildren(...entries.map((e) => e.row));
+  void check();
+}
+
+function updateButton(): void {
+  const ready = entries.length > 0 && entries.every((e) => e.checked) && readSessionToken() !== null;
+  importButton.disabled = !ready;
+  importButton.textContent = entries.length > 0 ? `Import ${entries.length} file(s)` : 'Import';
+}
+
+importButton.addEventListener('click', async () => {
+  importButton.disabled = true;
+  status.textContent = '';
+  for (const entry of entries) {
+    try {
+      const job = await send(entry.file, { dryRun: false, keepGoing: keepGoing.checked });
+      entry.imported = await poll(job.id, (j) => (cell(entry, 'status').textContent = progressText(j)));
+      showReport(entry, entry.imported);
+    } catch (error) {
+      cell(entry, 'status').textContent = (error as Error).message;
+      cell(entry, 'status').className = 'error';
+    }
+  }
+  status.textContent = `Done: ${entries.filter((e) => e.imported?.written).length} of ${entries.length} file(s) written.`;
+  status.dataset.state = 'done';
+});
+
+tokenInput.value = readSessionToken() ?? '';
+tokenInput.addEventListener('input', () => {
+  writeSessionToken(tokenInput.value.trim() || null);
+  updateButton();
+  if (tokenInput.value.trim() && entries.some((e) => !e.checked)) void check();
+});
+$<HTMLButtonElement>('forget-token').addEventListener('click', () => {
+  writeSessionToken(null);
+  tokenInput.value = '';
+  updateButton();
+});
+fileInput.addEventListener('change', () => {
+  if (fileInput.files?.length) choose(fileInput.files);
+});
+drop.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  drop.classList.add('over');
+});
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (event) => {
+  event.preventDefault();
+  drop.classList.remove('over');
+  if (event.dataTransfer?.files.length) choose(event.dataTransfer.files);
+});
+updateButton();

@@ -1,0 +1,156 @@
+import busboy from 'busboy';
+import type { Request, RequestHandler, Response } from 'express';
+import { GraphQLError, GraphQLScalarType } from 'graphql';
+
+/** An uploaded file as resolvers see it (the Upload scalar's value): its name and its text. */
+export class UploadedFile {
+  constructor(
+    readonly filename: string,
+    readonly content: string,
+    readonly size: number,
+  ) {}
+}
+
+/** The Upload scalar: only a file of a multipart request; never a literal or a JSON value. */
+export const Upload = new GraphQLScalarType({
+  name: 'Upload',
+  parseValue(value) {
+    if (value instanceof UploadedFile) return value;
+    throw new GraphQLError('Upload values are files sent as a GraphQL multipart request (multipart/form-data with operations, map and the file).');
+  },
+  parseLiteral() {
+    throw new GraphQLError('Upload values cannot be written in the query: send the file as a GraphQL multipart request.');
+  },
+  serialize() {
+    throw new GraphQLError('Upload is an input type only.');
+  },
+});
+
+/** Text fields of the multipart request (operations, map) may be as large as a JSON body. */
+const MAX_FIELD_BYTES = 1024 * 1024;
+/** Files per request: an import takes one; a few more leave room for batching by clients. */
+const MAX_FILES = 10;
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  if (res.headersSent) return;
+  // The client may still be sending: answer, then close the connection rather than read the rest.
+  res.setHeader('Connection', 'close');
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** Sets `value` at a dotted path (`variables.input.file`, `variables.files.0`) of `target`. */
+function setAt(target: Record<string, unknown>, path: string, value: unknown): boolean {
+  const keys = path.split('.');
+  let node: unknown = target;
+  for (const key of keys.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  const last = keys[keys.length - 1]!;
+  if (node === null || typeof node !== 'object' || (node as Record<string, unknown>)[last] !== null || ['__proto__', 'constructor', 'prototype'].includes(last)) return false;
+  (node as Record<string, unknown>)[last] = value;
+  return true;
+}
+
+/**
+ * The GraphQL multipart request specification (multipart/form-data with `operations`, then `map`,
+ * then the files), for files larger than a JSON body should carry. Each file is read into memory up
+ * to `maxFileBytes` (a larger one is refused with 413 PAYLOAD_TOO_LARGE before the rest is read),
+ * decoded as UTF-8 and put where `map` says into the operation's variables, as an UploadedFile; the
+ * request then continues to Apollo like a JSON POST. Uploads are writes: `allowed(req)` is asked
+ * before the body is read, so a client without a valid token uploads nothing (401).
+ */
+export function multipartUpload(options: { maxFileBytes: number; allowed: (req: Request, res: Response) => boolean }): RequestHandler {
+  return (req, res, next) => {
+    const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (req.method !== 'POST' || type !== 'multipart/form-data') {
+      next();
+      return;
+    }
+    if (!options.allowed(req, res)) return;
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { fileSize: options.maxFileBytes, files: MAX_FILES, fields: 2, fieldSize: MAX_FIELD_BYTES, parts: MAX_FILES + 2 } });
+    } catch {
+      fail(res, 400, 'BAD_REQUEST', 'Malformed multipart request (no boundary).');
+      return;
+    }
+    let operations: Record<string, unknown> | undefined;
+    let map: Map<string, string[]> | undefined;
+    const pending = new Map<string, string[]>();
+    const reading: Array<Promise<void>> = [];
+    let failed = false;
+    const stop = (status: number, code: string, message: string) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      req.resume();
+      fail(res, status, code, message);
+    };
+    parser.on('field', (name, value, info) => {
+      if (failed) return;
+      if (info.valueTruncated) return stop(413, 'PAYLOAD_TOO_LARGE', `The "${name}" field is larger than ${MAX_FIELD_BYTES} bytes.`);
+      try {
+        if (name === 'operations' && !operations) {
+          const parsed: unknown = JSON.parse(value);
+          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return stop(400, 'BAD_REQUEST', 'The "operations" field must be one GraphQL request object (batches are not supported).');
+          operations = parsed as Record<string, unknown>;
+        } else if (name === 'map' && operations && !map) {
+          const parsed: unknown = JSON.parse(value);
+          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return stop(400, 'BAD_REQUEST', 'The "map" field must be an object of file field names to lists of paths.');
+          map = new Map();
+          for (const [key, paths] of Object.entries(parsed)) {
+            if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) return stop(400, 'BAD_REQUEST', `The "map" entry "${key}" must be a non-empty list of paths.`);
+            map.set(key, paths);
+            pending.set(key, paths);
+          }
+        } else {
+          stop(400, 'BAD_REQUEST', 'A GraphQL multipart request has the fields "operations", then "map", then the files.');
+        }
+      } catch {
+        stop(400, 'BAD_REQUEST', `The "${name}" field is not valid JSON.`);
+      }
+    });
+    parser.on('file', (name, stream, info) => {
+      const paths = pending.get(name);
+      if (failed || !operations || !map || !paths) {
+        stream.resume();
+        if (!failed) stop(400, 'BAD_REQUEST', `File field "${name}" is not named in "map" (or came before "operations" and "map").`);
+        return;
+      }
+      pending.delete(name);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      reading.push(
+        new Promise<void>((resolve) => {
+          stream.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            chunks.push(chunk);
+          });
+          stream.on('limit', () => stop(413, 'PAYLOAD_TOO_LARGE', `The file "${info.filename ?? name}" is larger than the upload limit of ${options.maxFileBytes} bytes (UPLOAD_MAX_BYTES).`));
+          stream.on('close', () => {
+            if (!failed) {
+              const file = new UploadedFile(info.filename ?? name, Buffer.concat(chunks).toString('utf8'), size);
+              for (const path of paths) if (!setAt(operations!, path, file)) stop(400, 'BAD_REQUEST', `The "map" path "${path}" does not name a null variable of the operation.`);
+            }
+            resolve();
+          });
+        }),
+      );
+    });
+    parser.on('filesLimit', () => stop(413, 'PAYLOAD_TOO_LARGE', `At most ${MAX_FILES} files per request.`));
+    parser.on('partsLimit', () => stop(413, 'PAYLOAD_TOO_LARGE', 'Too many parts in the multipart request.'));
+    parser.on('fieldsLimit', () => stop(400, 'BAD_REQUEST', 'A GraphQL multipart request has only the fields "operations" and "map" besides its files.'));
+    parser.on('error', () => stop(400, 'BAD_REQUEST', 'Malformed multipart request.'));
+    parser.on('close', () => {
+      void Promise.all(reading).then(() => {
+        if (failed) return;
+        if (!operations || !map) return stop(400, 'BAD_REQUEST', 'A GraphQL multipart request needs the fields "operations" and "map".');
+        if (pending.size > 0) return stop(400, 'BAD_REQUEST', `The file(s) ${[...pending.keys()].map((k) => `"${k}"`).join(', ')} named in "map" were not sent.`);
+        req.body = operations;
+        next();
+      });
+    });
+    req.pipe(parser);
+  };
+}

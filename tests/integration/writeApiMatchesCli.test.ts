@@ -1,0 +1,95 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/startTestServer.ts';
+import { resetGraph } from '../helpers/testDatabase.ts';
+import { PROJECT_ROOT, runSeedCli } from '../helpers/runSeedCli.ts';
+import type { Database } from '../../src/db/Database.ts';
+import { AccessTokens } from '../../src/write/accessTokens.ts';
+import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
+import { CURATOR_TOKEN, IMPORT_RECORDS, postGraphql } from '../helpers/writeClient.ts';
+
+/** Properties that say when, by whom and in which import: they differ between any two runs. */
+const RUN_PROPERTIES = new Set(['importedAt', 'importedBy', 'importId', 'tool', 'startedAt', 'seenIn']);
+
+/**
+ * The whole graph as sorted text: every node (labels, properties) and relationship (ends, type,
+ * properties), without Import nodes and the properties that name the run.
+ */
+async function graphDump(db: Database): Promise<string[]> {
+  const clean = (props: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(props).filter(([k]) => !RUN_PROPERTIES.has(k)).sort(([a], [b]) => (a < b ? -1 : 1))));
+  const key = `coalesce(n.id, n.value, '')`;
+  const nodes = await db.read<{ labels: string[]; props: Record<string, unknown> }>(
+    `MATCH (n) WHERE NOT n:Import AND NOT n:TestDatabaseMarker RETURN labels(n) AS labels, properties(n) AS props ORDER BY ${key}`,
+  );
+  const rels = await db.read<{ from: string; type: string; to: string; props: Record<string, unknown> }>(
+    `MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.value) AS from, type(r) AS type, coalesce(b.id, b.value) AS to, properties(r) AS props`,
+  );
+  return [
+    ...nodes.map((n) => `${[...n.labels].sort().join(':')} ${clean(n.props)}`),
+    ...rels.map((r) => `(${r.from})-[${r.type} ${clean(r.props)}]->(${r.to})`),
+  ].sort();
+}
+
+const FORMATS_DIR = path.join(PROJECT_ROOT, 'tests/fixtures/formats');
+/** Every fixture of every format except the deliberately broken ones. */
+const FORMAT_FILES = readdirSync(FORMATS_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => ({
+    format: d.name,
+    files: readdirSync(path.join(FORMATS_DIR, d.name))
+      .filter((f) => !/^(malformed|no-title)\./.test(f))
+      .sort()
+      .map((f) => `tests/fixtures/formats/${d.name}/${f}`),
+  }));
+
+let server: TestServer;
+let env: NodeJS.ProcessEnv;
+let work: string;
+const auth = { authorization: `Bearer ${CURATOR_TOKEN}` };
+
+beforeAll(async () => {
+  server = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') } });
+  const target = inject('neo4j');
+  env = { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database ?? '' };
+  work = mkdtempSync(path.join(tmpdir(), 'api-cli-'));
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('an import through the API builds the same graph as npm run seed', () => {
+  it('covers every format', () => {
+    expect(FORMAT_FILES.map((f) => f.format).sort()).toEqual(['bibtex', 'crossref', 'csl-json', 'medline', 'openalex', 'pubmed-xml', 'ris']);
+  });
+
+  for (const { format, files } of FORMAT_FILES) {
+    it(`${format}: ${files.map((f) => path.basename(f)).join(', ')}`, async () => {
+      // Each file is its own CLI run and its own API import, in the same order: identical histories.
+      await resetGraph(server.db);
+      for (const file of files) {
+        const run = await runSeedCli([file, '--keep-going', '--report', path.join(work, 'rejected.txt')], { env });
+        expect(run.stdout, run.stderr).toMatch(/Loaded \d+ record/);
+      }
+      const viaCli = await graphDump(server.db);
+
+      await resetGraph(server.db);
+      for (const file of files) {
+        const answer = await postGraphql<{ importRecords: { written: boolean; rejected: number } }>(
+          server.url,
+          IMPORT_RECORDS,
+          { input: { content: readFileSync(path.join(PROJECT_ROOT, file), 'utf8'), fileName: file, keepGoing: true } },
+          auth,
+        );
+        expect(answer.body.errors).toBeUndefined();
+        expect(answer.body.data!.importRecords.written).toBe(true);
+      }
+      const viaApi = await graphDump(server.db);
+      expect(viaApi.length).toBeGreaterThan(10);
+      expect(viaApi).toEqual(viaCli);
+    }, 300_000);
+  }
+});
