@@ -33,13 +33,14 @@ async function graphDump(db: Database): Promise<string[]> {
 }
 
 const FORMATS_DIR = path.join(PROJECT_ROOT, 'tests/fixtures/formats');
-/** Every fixture of every format except the deliberately broken ones. */
+/** Every fixture of every format folder (the citation fixtures included) except the deliberately broken ones. */
 const FORMAT_FILES = readdirSync(FORMATS_DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => ({
     format: d.name,
-    files: readdirSync(path.join(FORMATS_DIR, d.name))
-      .filter((f) => !/^(malformed|no-title)\./.test(f))
+    files: readdirSync(path.join(FORMATS_DIR, d.name), { withFileTypes: true })
+      .filter((f) => f.isFile() && f.name !== 'README.md' && !/^(malformed|no-title)\./.test(f.name))
+      .map((f) => f.name)
       .sort()
       .map((f) => `tests/fixtures/formats/${d.name}/${f}`),
   }));
@@ -63,7 +64,7 @@ afterAll(async () => {
 
 describe('an import through the API builds the same graph as npm run seed', () => {
   it('covers every format', () => {
-    expect(FORMAT_FILES.map((f) => f.format).sort()).toEqual(['bibtex', 'crossref', 'csl-json', 'medline', 'openalex', 'pubmed-xml', 'ris']);
+    expect(FORMAT_FILES.map((f) => f.format).sort()).toEqual(['bibtex', 'citations', 'crossref', 'csl-json', 'medline', 'openalex', 'pubmed-xml', 'ris']);
   });
 
   for (const { format, files } of FORMAT_FILES) {
