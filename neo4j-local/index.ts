@@ -279,7 +279,8 @@ export function localNeo4jPassword(dataDir: string): { password: string; file: s
   if (!existsSync(file)) {
     try {
       // 'wx': two processes starting at once do not overwrite each other's password.
-      writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+      // Never starting with '-': Neo4j's set-initial-password command would read it as an option.
+      writeFileSync(file, `p${randomBytes(24).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
