@@ -1,11 +1,14 @@
 /**
- * `npx tsx bench/loadSpeed.ts [--articles 20000] [--batch 200,1000] [--baseline <checkout>] [--rounds 1] [--statements]`
+ * `npx tsx bench/loadSpeed.ts [--articles 20000] [--batch 200,1000] [--baseline <checkout>] [--rounds 1] [--statements] [--defer-fulltext]`
  *
  * The loader alone (loadArticles, what `npm run bench` times) on the synthetic corpus of bench/run.ts
  * (generateCorpus, seed 42), into one local Neo4j emptied before every run: this checkout's loader and,
  * with `--baseline`, the loader of another checkout (e.g. the previous commit, exported with
  * `git archive`), interleaved and alternating their order per round, so both see the same machine load.
- * `--statements` also times every statement of the load by its first line (where a batch's time goes).
+ * `--statements` also times every statement of the load by its first line (where a batch's time goes),
+ * and the time inside write transactions (statements + commit). Before the first measured run, 2,000
+ * articles are loaded and wiped, so no side pays for the cold JVM. `--defer-fulltext` adds, per loader,
+ * a variant that drops the full-text indexes before the load and builds them after (counted in its time).
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -26,18 +29,22 @@ const { values: args } = parseArgs({
     baseline: { type: 'string' },
     rounds: { type: 'string', default: '1' },
     statements: { type: 'boolean', default: false },
+    'defer-fulltext': { type: 'boolean', default: false },
   },
 });
 const log = (line: string) => console.error(`[load ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-type Loader = { label: string; batch?: number; dir: string };
+type Loader = { label: string; batch?: number; dir: string; deferFulltext?: boolean };
 
 const timings = new Map<string, { n: number; ms: number }>();
+let transactionMs = 0;
 if (args.statements) {
   // Times every statement a write transaction runs, keyed by its first non-empty line.
   const original = Database.prototype.writeTransaction;
-  Database.prototype.writeTransaction = function <T>(this: Database, work: Parameters<typeof original>[0]): Promise<T> {
-    return original.call(this, (run) =>
+  Database.prototype.writeTransaction = async function <T>(this: Database, work: Parameters<typeof original>[0]): Promise<T> {
+    const started = performance.now();
+    try {
+      return await original.call(this, (run) =>
       work(async (cypher, params) => {
         const t0 = performance.now();
         try {
@@ -50,7 +57,10 @@ if (args.statements) {
           timings.set(key, t);
         }
       }),
-    ) as Promise<T>;
+      ) as T;
+    } finally {
+      transactionMs += performance.now() - started;
+    }
   };
 }
 
@@ -63,12 +73,20 @@ async function main(): Promise<void> {
   const loaders: Loader[] = [];
   for (const batch of batches) {
     loaders.push({ label: `current${batch ? ` batch ${batch}` : ''}`, batch, dir: here });
+    if (args['defer-fulltext']) loaders.push({ label: `current${batch ? ` batch ${batch}` : ''} full-text deferred`, batch, dir: here, deferFulltext: true });
     if (args.baseline) loaders.push({ label: `baseline${batch ? ` batch ${batch}` : ''}`, batch, dir: path.resolve(args.baseline) });
   }
   const neo = await startLocalNeo4j({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'load-speed-')), ephemeral: true, heap: '1g', pageCache: '512m', log });
   const db = createDatabase({ uri: neo.uri, auth: neo4j.auth.basic(neo.user, neo.password), queryTimeoutMs: 600_000 });
   const results: Array<{ label: string; seconds: number; rps: number; load: number }> = [];
   try {
+    {
+      const graph = (await import(pathToFileURL(path.join(here, 'seed/load/loadGraph.ts')).href)) as typeof import('../seed/load/loadGraph.ts');
+      await graph.ensureSchema(db);
+      await graph.loadVocabulary(db, reference.vocabulary);
+      await graph.loadArticles(db, corpus.slice(0, 2000), { batchSize: 500 });
+      log('warmed up');
+    }
     for (let round = 0; round < Number(args.rounds); round += 1) {
       const order = round % 2 === 0 ? loaders : [...loaders].reverse();
       for (const loader of order) {
@@ -77,16 +95,20 @@ async function main(): Promise<void> {
         const graph = (await import(pathToFileURL(path.join(loader.dir, 'seed/load/loadGraph.ts')).href)) as typeof import('../seed/load/loadGraph.ts');
         await graph.ensureSchema(db);
         await graph.loadVocabulary(db, reference.vocabulary);
+        if (loader.deferFulltext) for (const name of ['entity_search', 'entity_names']) await db.write(`DROP INDEX ${name} IF EXISTS`);
         timings.clear();
+        transactionMs = 0;
         const load = os.loadavg()[0]!;
         const t0 = performance.now();
         await graph.loadArticles(db, corpus, { ...(loader.batch ? { batchSize: loader.batch } : {}) });
+        if (loader.deferFulltext) await graph.ensureSchema(db);
         await db.write('CALL db.awaitIndexes(600)');
         const seconds = (performance.now() - t0) / 1000;
         const counts = await db.read<{ n: number; r: number }>('MATCH (n) WITH count(n) AS n CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r');
         results.push({ label: loader.label, seconds, rps: size / seconds, load: (load + os.loadavg()[0]!) / 2 });
         log(`${loader.label}: ${size} articles in ${seconds.toFixed(1)} s = ${Math.round(size / seconds)} articles/s (load avg ~${((load + os.loadavg()[0]!) / 2).toFixed(1)}); nodes ${counts[0]?.n}, relationships ${counts[0]?.r}`);
         if (args.statements) {
+          log(`   ${(transactionMs / 1000).toFixed(1).padStart(6)} s in write transactions (statements, JS between them, commit)`);
           for (const [key, t] of [...timings].sort((a, b) => b[1].ms - a[1].ms)) log(`   ${(t.ms / 1000).toFixed(1).padStart(6)} s ${String(t.n).padStart(5)}× ${key}`);
         }
       }
