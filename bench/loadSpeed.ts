@@ -64,6 +64,24 @@ if (args.statements) {
   };
 }
 
+const AFFILIATION_CHECK = `
+CALL () {
+  MATCH (au:Author)-[w:AUTHORED]->()
+  UNWIND w.institutionIds AS institutionId
+  MATCH (i:Institution {id: institutionId})
+  WITH au, i, count(*) AS articles
+  WHERE NOT EXISTS { MATCH (au)-[r:AFFILIATED_WITH]->(i) WHERE r.articles = articles }
+  RETURN count(*) AS missing
+}
+CALL () {
+  MATCH (au:Author)-[r:AFFILIATED_WITH]->(i:Institution)
+  WITH au, i, count(r) AS links, sum(r.articles) AS stated
+  WITH au, i, links, stated, COUNT { MATCH (au)-[w:AUTHORED]->() UNWIND w.institutionIds AS x WITH x WHERE x = i.id RETURN x } AS articles
+  WHERE links <> 1 OR stated <> articles
+  RETURN count(*) AS extra
+}
+RETURN missing + extra AS wrong`;
+
 async function main(): Promise<void> {
   const size = Number(args.articles);
   const reference = await loadReferenceData();
@@ -105,8 +123,10 @@ async function main(): Promise<void> {
         await db.write('CALL db.awaitIndexes(600)');
         const seconds = (performance.now() - t0) / 1000;
         const counts = await db.read<{ n: number; r: number }>('MATCH (n) WITH count(n) AS n CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r');
+        // Derived affiliations as a full recomputation gives them: any difference is a loader bug.
+        const [check] = await db.read<{ wrong: number }>(AFFILIATION_CHECK);
         results.push({ label: loader.label, seconds, rps: size / seconds, load: (load + os.loadavg()[0]!) / 2 });
-        log(`${loader.label}: ${size} articles in ${seconds.toFixed(1)} s = ${Math.round(size / seconds)} articles/s (load avg ~${((load + os.loadavg()[0]!) / 2).toFixed(1)}); nodes ${counts[0]?.n}, relationships ${counts[0]?.r}`);
+        log(`${loader.label}: ${size} articles in ${seconds.toFixed(1)} s = ${Math.round(size / seconds)} articles/s (load avg ~${((load + os.loadavg()[0]!) / 2).toFixed(1)}); nodes ${counts[0]?.n}, relationships ${counts[0]?.r}, affiliations differing from a recomputation ${check?.wrong}`);
         if (args.statements) {
           log(`   ${(transactionMs / 1000).toFixed(1).padStart(6)} s in write transactions (statements, JS between them, commit)`);
           for (const [key, t] of [...timings].sort((a, b) => b[1].ms - a[1].ms)) log(`   ${(t.ms / 1000).toFixed(1).padStart(6)} s ${String(t.n).padStart(5)}× ${key}`);

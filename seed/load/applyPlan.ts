@@ -523,9 +523,13 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     aliases: entity.orcid ? [aliasValue(entity.orcid)] : [],
   }));
   const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
-  if (topicRows.length + journalRows.length + institutionRows.length + authorRows.length > 0) {
-    await run(WRITE_ENTITIES, { topics: topicRows, journals: journalRows, institutions: institutionRows, authors: authorRows, entities: aliasRows });
-  }
+  // Sent now and awaited below with the article write: Neo4j writes the entities while the article
+  // parameters are built (the transaction runs its statements in the order sent).
+  const entitiesWritten =
+    topicRows.length + journalRows.length + institutionRows.length + authorRows.length > 0
+      ? run(WRITE_ENTITIES, { topics: topicRows, journals: journalRows, institutions: institutionRows, authors: authorRows, entities: aliasRows })
+      : undefined;
+  entitiesWritten?.catch(() => undefined); // awaited (and thrown) below; no unhandled rejection meanwhile
 
   // Derived affiliations: recomputed for every author of an article that existed before (its byline
   // may have changed), added to for the others (new articles only add authorships).
@@ -548,7 +552,7 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
   }
   const affiliationGains = [...gains].map(([authorId, counts]) => ({ authorId, institutions: [...counts].map(([id, articles]) => ({ id, articles })) }));
   if (views.length > 0 || plan.createSources.length > 0 || plan.touchSources.length > 0 || removed.length > 0) {
-    await run(WRITE_ARTICLES, {
+    const articlesWritten = run(WRITE_ARTICLES, {
       articles: views.map((v) => articleParams(v.id, v.view, v.sourceCount)),
       sources: plan.createSources.map((s) => ({
         id: s.id,
@@ -575,7 +579,10 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
       importedBy: ctx.importedBy,
       tool: ctx.tool,
     });
-  }
+    articlesWritten.catch(() => undefined);
+    await entitiesWritten; // a failure of the entity write is the one to report: the article write fails with it
+    await articlesWritten;
+  } else await entitiesWritten;
 
   // Orphans: what the previous state linked and nothing refers to any more.
   const candidates = (pick: (p: ArticleState) => string[]) => unique(plan.previous.flatMap(pick));
