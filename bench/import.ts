@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import -- [--files 10000] [--records 20000,100000] [--format wprim] [--baseline <checkout>] [--repeat 1]`
+ * `npm run bench:import -- [--files 10000] [--records 20000,100000] [--format wprim] [--baseline <checkout>] [--baseline-files] [--repeat 1]`
  *
  * Large imports through the real CLI (`node --import tsx seed/cli.ts`, what `npm run seed` runs):
  * generates a folder of `--files` one-record files and, per count in `--records`, one file of that many records
@@ -8,7 +8,7 @@
  * (`/usr/bin/time -f %M`, else the highest VmHWM polled from /proc). `--baseline <dir>` also runs the
  * seed CLI of another checkout (e.g. the previous commit, exported with `git archive`; name it with
  * `--baseline-label`) on the folder corpus, interleaved with this one (the order alternating per round),
- * so the two are compared under the same load. Writes the generated section of bench/RESULTS.md and the `import` key of
+ * so the two are compared under the same load; with `--baseline-files` it loads each single large file after the current one too. Writes the generated section of bench/RESULTS.md and the `import` key of
  * bench/results.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     format: { type: 'string', default: 'wprim' },
     baseline: { type: 'string' },
     'baseline-label': { type: 'string' },
+    'baseline-files': { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },
     heap: { type: 'string', default: '1g' },
     pagecache: { type: 'string', default: '512m' },
@@ -59,6 +60,8 @@ interface Run {
   recordsPerSecond: number;
   peakRssMb: number;
   exitCode: number | null;
+  /** 1-minute load average, mean of its values at the start and the end of the run. */
+  loadAverage: number;
 }
 
 const haveTime = existsSync('/usr/bin/time');
@@ -107,8 +110,8 @@ async function wipe(uri: string): Promise<void> {
 }
 
 function table(runs: Run[]): string {
-  const rows = runs.map((r) => `| ${r.corpus} | ${r.loader} | ${r.records} | ${r.seconds.toFixed(1)} s | ${Math.round(r.recordsPerSecond)} | ${Math.round(r.peakRssMb)} MB | ${r.exitCode} |`);
-  return ['| corpus | loader | records | wall time | records/s | peak RSS (CLI) | exit |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+  const rows = runs.map((r) => `| ${r.corpus} | ${r.loader} | ${r.records} | ${r.seconds.toFixed(1)} s | ${Math.round(r.recordsPerSecond)} | ${Math.round(r.peakRssMb)} MB | ${r.loadAverage} | ${r.exitCode} |`);
+  return ['| corpus | loader | records | wall time | records/s | peak RSS (CLI) | load average | exit |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -131,10 +134,11 @@ async function main(): Promise<void> {
     await wipe(neo.uri);
     const checkout = loader === 'current' ? PROJECT_DIR : path.resolve(args.baseline!);
     log(`${loader}: loading ${corpus}`);
+    const loadBefore = os.loadavg()[0]!;
     const result = await runCli(checkout, target, env);
     if (result.code !== 0) log(`${loader} exited ${result.code}: ${result.output.slice(-2000)}`);
-    const run: Run = { corpus, loader, records: count, seconds: result.seconds, recordsPerSecond: count / result.seconds, peakRssMb: result.peakRssMb, exitCode: result.code };
-    log(`${loader} ${corpus}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, peak RSS ${Math.round(run.peakRssMb)} MB`);
+    const run: Run = { corpus, loader, records: count, seconds: result.seconds, recordsPerSecond: count / result.seconds, peakRssMb: result.peakRssMb, exitCode: result.code, loadAverage: Number(((loadBefore + os.loadavg()[0]!) / 2).toFixed(1)) };
+    log(`${loader} ${corpus}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, peak RSS ${Math.round(run.peakRssMb)} MB, load average ${run.loadAverage}`);
     runs.push(run);
   };
   try {
@@ -143,7 +147,11 @@ async function main(): Promise<void> {
       const order: Run['loader'][] = args.baseline ? (i % 2 === 0 ? ['current', 'baseline'] : ['baseline', 'current']) : ['current'];
       for (const loader of order) await measure(`${files} files`, folder, files, loader);
     }
-    for (const { count, file } of singles) await measure(`1 file of ${count} records`, file, count, 'current');
+    for (const { count, file } of singles) {
+      // --baseline-files: the baseline loads the single large files too, right after the current loader.
+      await measure(`1 file of ${count} records`, file, count, 'current');
+      if (args.baseline && args['baseline-files']) await measure(`1 file of ${count} records`, file, count, 'baseline');
+    }
   } finally {
     await neo.stop();
   }
