@@ -95,8 +95,8 @@ async function runCli(checkout: string, target: string, env: NodeJS.ProcessEnv):
   return { seconds, peakRssMb: kb / 1024, code, output };
 }
 
-async function wipe(uri: string): Promise<void> {
-  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''));
+async function wipe(target: { uri: string; user: string; password: string }): Promise<void> {
+  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password));
   try {
     const session = driver.session();
     try {
@@ -128,10 +128,10 @@ async function main(): Promise<void> {
   }
 
   const neo = await startLocalNeo4j({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-import-neo4j-')), ephemeral: true, heap: args.heap, pageCache: args.pagecache, log });
-  const env = { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '' };
+  const env = { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password };
   const runs: Run[] = [];
   const measure = async (corpus: string, target: string, count: number, loader: Run['loader']) => {
-    await wipe(neo.uri);
+    await wipe(neo);
     const checkout = loader === 'current' ? PROJECT_DIR : path.resolve(args.baseline!);
     log(`${loader}: loading ${corpus}`);
     const loadBefore = os.loadavg()[0]!;

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/loadSpeed.ts [--articles 20000] [--batch 200,1000] [--baseline <checkout>] [--rounds 1] [--statements] [--defer-fulltext]`
+ * `npx tsx bench/loadSpeed.ts [--articles 20000] [--batch 200,1000] [--baseline <checkout>] [--rounds 1] [--statements]`
  *
  * The loader alone (loadArticles, what `npm run bench` times) on the synthetic corpus of bench/run.ts
  * (generateCorpus, seed 42), into one local Neo4j emptied before every run: this checkout's loader and,
@@ -7,8 +7,8 @@
  * `git archive`), interleaved and alternating their order per round, so both see the same machine load.
  * `--statements` also times every statement of the load by its first line (where a batch's time goes),
  * and the time inside write transactions (statements + commit). Before the first measured run, 2,000
- * articles are loaded and wiped, so no side pays for the cold JVM. `--defer-fulltext` adds, per loader,
- * a variant that drops the full-text indexes before the load and builds them after (counted in its time).
+ * articles are loaded and wiped, so no side pays for the cold JVM. Each run's time ends once every
+ * index is online (a loader that builds the full-text indexes at the end pays for that).
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -29,12 +29,11 @@ const { values: args } = parseArgs({
     baseline: { type: 'string' },
     rounds: { type: 'string', default: '1' },
     statements: { type: 'boolean', default: false },
-    'defer-fulltext': { type: 'boolean', default: false },
   },
 });
 const log = (line: string) => console.error(`[load ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-type Loader = { label: string; batch?: number; dir: string; deferFulltext?: boolean };
+type Loader = { label: string; batch?: number; dir: string };
 
 const timings = new Map<string, { n: number; ms: number }>();
 let transactionMs = 0;
@@ -64,6 +63,16 @@ if (args.statements) {
   };
 }
 
+const GRAPH_SHAPE = `
+CALL () { MATCH (n) UNWIND labels(n) AS label RETURN collect([label, 1]) AS l }
+CALL () { MATCH ()-[r]->() RETURN collect([type(r), 1]) AS t }
+CALL () { MATCH ()-[r:AFFILIATED_WITH]->() RETURN sum(r.articles) AS affiliatedArticles }
+CALL () { MATCH ()-[r:AUTHORED|HAS_TOPIC|PUBLISHED_IN]->() RETURN sum(size(r.sources)) AS linkSources }
+WITH l + t AS pairs, affiliatedArticles, linkSources
+UNWIND pairs AS p
+WITH p[0] AS k, sum(p[1]) AS n, affiliatedArticles, linkSources
+RETURN collect([k, n]) + [['AFFILIATED_WITH.articles', affiliatedArticles], ['sources on links', linkSources]] AS pairs`;
+
 const AFFILIATION_CHECK = `
 CALL () {
   MATCH (au:Author)-[w:AUTHORED]->()
@@ -91,12 +100,11 @@ async function main(): Promise<void> {
   const loaders: Loader[] = [];
   for (const batch of batches) {
     loaders.push({ label: `current${batch ? ` batch ${batch}` : ''}`, batch, dir: here });
-    if (args['defer-fulltext']) loaders.push({ label: `current${batch ? ` batch ${batch}` : ''} full-text deferred`, batch, dir: here, deferFulltext: true });
     if (args.baseline) loaders.push({ label: `baseline${batch ? ` batch ${batch}` : ''}`, batch, dir: path.resolve(args.baseline) });
   }
   const neo = await startLocalNeo4j({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'load-speed-')), ephemeral: true, heap: '1g', pageCache: '512m', log });
   const db = createDatabase({ uri: neo.uri, auth: neo4j.auth.basic(neo.user, neo.password), queryTimeoutMs: 600_000 });
-  const results: Array<{ label: string; seconds: number; rps: number; load: number }> = [];
+  const results: Array<{ label: string; seconds: number; rps: number; load: number; graph: Record<string, number> }> = [];
   try {
     {
       const graph = (await import(pathToFileURL(path.join(here, 'seed/load/loadGraph.ts')).href)) as typeof import('../seed/load/loadGraph.ts');
@@ -113,19 +121,20 @@ async function main(): Promise<void> {
         const graph = (await import(pathToFileURL(path.join(loader.dir, 'seed/load/loadGraph.ts')).href)) as typeof import('../seed/load/loadGraph.ts');
         await graph.ensureSchema(db);
         await graph.loadVocabulary(db, reference.vocabulary);
-        if (loader.deferFulltext) for (const name of ['entity_search', 'entity_names']) await db.write(`DROP INDEX ${name} IF EXISTS`);
         timings.clear();
         transactionMs = 0;
         const load = os.loadavg()[0]!;
         const t0 = performance.now();
         await graph.loadArticles(db, corpus, { ...(loader.batch ? { batchSize: loader.batch } : {}) });
-        if (loader.deferFulltext) await graph.ensureSchema(db);
         await db.write('CALL db.awaitIndexes(600)');
         const seconds = (performance.now() - t0) / 1000;
         const counts = await db.read<{ n: number; r: number }>('MATCH (n) WITH count(n) AS n CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r');
         // Derived affiliations as a full recomputation gives them: any difference is a loader bug.
         const [check] = await db.read<{ wrong: number }>(AFFILIATION_CHECK);
-        results.push({ label: loader.label, seconds, rps: size / seconds, load: (load + os.loadavg()[0]!) / 2 });
+        // What the loader made, by label and relationship type, to compare loaders (the same records must give the same graph).
+        const [shape] = await db.read<{ pairs: Array<[string, number]> }>(GRAPH_SHAPE);
+        const made = Object.fromEntries([...shape!.pairs].sort((a, b) => a[0].localeCompare(b[0])));
+        results.push({ label: loader.label, seconds, rps: size / seconds, load: (load + os.loadavg()[0]!) / 2, graph: made });
         log(`${loader.label}: ${size} articles in ${seconds.toFixed(1)} s = ${Math.round(size / seconds)} articles/s (load avg ~${((load + os.loadavg()[0]!) / 2).toFixed(1)}); nodes ${counts[0]?.n}, relationships ${counts[0]?.r}, affiliations differing from a recomputation ${check?.wrong}`);
         if (args.statements) {
           log(`   ${(transactionMs / 1000).toFixed(1).padStart(6)} s in write transactions (statements, JS between them, commit)`);
