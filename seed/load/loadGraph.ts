@@ -38,11 +38,31 @@ export async function withFullTextDeferredIfEmpty<T>(db: Database, load: () => P
     result = await load();
   } catch (error) {
     // The load's own error is the one to report; ensureSchema at the next start rebuilds the indexes if this fails too.
-    await ensureSchema(db).catch(() => undefined);
+    await rebuildFullText(db).catch(() => undefined);
     throw error;
   }
-  await ensureSchema(db);
+  await rebuildFullText(db);
   return result;
+}
+
+const INDEXES_NOT_ONLINE = "SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE' RETURN name, state";
+
+/**
+ * Creates the full-text indexes again and waits until every index is online. Polled, each check its
+ * own short statement: populating them over a large graph takes longer than one statement may run
+ * (db.awaitIndexes inside one transaction hit the query timeout after 100k articles).
+ */
+async function rebuildFullText(db: Database, maxWaitMs = 1_800_000): Promise<void> {
+  for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
+  const deadline = Date.now() + maxWaitMs;
+  for (;;) {
+    const pending = await db.read<{ name: string; state: string }>(INDEXES_NOT_ONLINE);
+    if (pending.length === 0) return;
+    const failed = pending.find((index) => index.state === 'FAILED');
+    if (failed) throw new Error(`Index ${failed.name} failed to build; see Neo4j's log`);
+    if (Date.now() > deadline) throw new Error(`Indexes still building after ${Math.round(maxWaitMs / 1000)} s: ${pending.map((i) => i.name).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 // Vocabulary topics are reference data: rank 0 (nothing a record states overrides them) and marked as
