@@ -174,7 +174,10 @@ async function main(): Promise<void> {
   ].join('\n');
   if (!args['no-write']) {
     const md = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '# Benchmark results\n';
-    const updated = md.includes(BEGIN) ? md.replace(new RegExp(`${BEGIN}[\\s\\S]*?${END}`), section) : `${md.trimEnd()}\n\n## Large imports (bench/import.ts)\n\n${section}\n`;
+    // Replaced by position: the markers hold regex metacharacters ("(bench/import.ts)").
+    const begin = md.indexOf(BEGIN);
+    const end = md.indexOf(END, begin);
+    const updated = begin >= 0 && end >= 0 ? md.slice(0, begin) + section + md.slice(end + END.length) : `${md.trimEnd()}\n\n## Large imports (bench/import.ts)\n\n${section}\n`;
     writeFileSync(RESULTS_MD, updated);
     const json = existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>) : {};
     json['import'] = { date: new Date().toISOString(), commit: git, cores: os.cpus().length, cpu, format: writer!.format, runs };
