@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import -- [--files 10000] [--records 20000,100000] [--format wprim] [--baseline <checkout>] [--repeat 1]`
+ * `npm run bench:import -- [--files 10000 (0: none)] [--records 20000,100000] [--format wprim] [--baseline <checkout>] [--baseline-files] [--repeat 1]`
  *
  * Large imports through the real CLI (`node --import tsx seed/cli.ts`, what `npm run seed` runs):
  * generates a folder of `--files` one-record files and, per count in `--records`, one file of that many records
@@ -8,7 +8,7 @@
  * (`/usr/bin/time -f %M`, else the highest VmHWM polled from /proc). `--baseline <dir>` also runs the
  * seed CLI of another checkout (e.g. the previous commit, exported with `git archive`; name it with
  * `--baseline-label`) on the folder corpus, interleaved with this one (the order alternating per round),
- * so the two are compared under the same load. Writes the generated section of bench/RESULTS.md and the `import` key of
+ * so the two are compared under the same load; with `--baseline-files` it loads each single large file after the current one too. Writes the generated section of bench/RESULTS.md and the `import` key of
  * bench/results.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     format: { type: 'string', default: 'wprim' },
     baseline: { type: 'string' },
     'baseline-label': { type: 'string' },
+    'baseline-files': { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },
     heap: { type: 'string', default: '1g' },
     pagecache: { type: 'string', default: '512m' },
@@ -59,6 +60,8 @@ interface Run {
   recordsPerSecond: number;
   peakRssMb: number;
   exitCode: number | null;
+  /** 1-minute load average, mean of its values at the start and the end of the run. */
+  loadAverage: number;
 }
 
 const haveTime = existsSync('/usr/bin/time');
@@ -92,12 +95,15 @@ async function runCli(checkout: string, target: string, env: NodeJS.ProcessEnv):
   return { seconds, peakRssMb: kb / 1024, code, output };
 }
 
-async function wipe(uri: string): Promise<void> {
-  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''));
+async function wipe(target: { uri: string; user: string; password: string }): Promise<void> {
+  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password));
   try {
     const session = driver.session();
     try {
-      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+      // Relationships first, then nodes: a dense node's DETACH DELETE in a 5,000-node transaction
+      // exceeded Neo4j's transaction memory pool after a 100k-record load.
+      await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS');
+      await session.run('MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS');
     } finally {
       await session.close();
     }
@@ -107,14 +113,14 @@ async function wipe(uri: string): Promise<void> {
 }
 
 function table(runs: Run[]): string {
-  const rows = runs.map((r) => `| ${r.corpus} | ${r.loader} | ${r.records} | ${r.seconds.toFixed(1)} s | ${Math.round(r.recordsPerSecond)} | ${Math.round(r.peakRssMb)} MB | ${r.exitCode} |`);
-  return ['| corpus | loader | records | wall time | records/s | peak RSS (CLI) | exit |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+  const rows = runs.map((r) => `| ${r.corpus} | ${r.loader} | ${r.records} | ${r.seconds.toFixed(1)} s | ${Math.round(r.recordsPerSecond)} | ${Math.round(r.peakRssMb)} MB | ${r.loadAverage} | ${r.exitCode} |`);
+  return ['| corpus | loader | records | wall time | records/s | peak RSS (CLI) | load average | exit |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 async function main(): Promise<void> {
   const folder = path.join(CORPUS_DIR, `${writer!.format}-${files}-files`);
   const singles = recordCounts.map((count) => ({ count, file: path.join(CORPUS_DIR, `${writer!.format}-${count}-records.${writer!.extension}`) }));
-  if (!existsSync(folder)) {
+  if (files > 0 && !existsSync(folder)) {
     log(`writing ${files} ${writer!.format} files to ${folder}`);
     writeRecordFolder(folder, files, writer!);
   }
@@ -125,25 +131,30 @@ async function main(): Promise<void> {
   }
 
   const neo = await startLocalNeo4j({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-import-neo4j-')), ephemeral: true, heap: args.heap, pageCache: args.pagecache, log });
-  const env = { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '' };
+  const env = { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password };
   const runs: Run[] = [];
   const measure = async (corpus: string, target: string, count: number, loader: Run['loader']) => {
-    await wipe(neo.uri);
+    await wipe(neo);
     const checkout = loader === 'current' ? PROJECT_DIR : path.resolve(args.baseline!);
     log(`${loader}: loading ${corpus}`);
+    const loadBefore = os.loadavg()[0]!;
     const result = await runCli(checkout, target, env);
     if (result.code !== 0) log(`${loader} exited ${result.code}: ${result.output.slice(-2000)}`);
-    const run: Run = { corpus, loader, records: count, seconds: result.seconds, recordsPerSecond: count / result.seconds, peakRssMb: result.peakRssMb, exitCode: result.code };
-    log(`${loader} ${corpus}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, peak RSS ${Math.round(run.peakRssMb)} MB`);
+    const run: Run = { corpus, loader, records: count, seconds: result.seconds, recordsPerSecond: count / result.seconds, peakRssMb: result.peakRssMb, exitCode: result.code, loadAverage: Number(((loadBefore + os.loadavg()[0]!) / 2).toFixed(1)) };
+    log(`${loader} ${corpus}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, peak RSS ${Math.round(run.peakRssMb)} MB, load average ${run.loadAverage}`);
     runs.push(run);
   };
   try {
     // Interleaved, the order alternating per round, so neither side always gets the cold first run.
     for (let i = 0; i < repeat; i += 1) {
       const order: Run['loader'][] = args.baseline ? (i % 2 === 0 ? ['current', 'baseline'] : ['baseline', 'current']) : ['current'];
-      for (const loader of order) await measure(`${files} files`, folder, files, loader);
+      if (files > 0) for (const loader of order) await measure(`${files} files`, folder, files, loader);
     }
-    for (const { count, file } of singles) await measure(`1 file of ${count} records`, file, count, 'current');
+    for (const { count, file } of singles) {
+      // --baseline-files: the baseline loads the single large files too, right after the current loader.
+      await measure(`1 file of ${count} records`, file, count, 'current');
+      if (args.baseline && args['baseline-files']) await measure(`1 file of ${count} records`, file, count, 'baseline');
+    }
   } finally {
     await neo.stop();
   }
@@ -163,7 +174,10 @@ async function main(): Promise<void> {
   ].join('\n');
   if (!args['no-write']) {
     const md = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '# Benchmark results\n';
-    const updated = md.includes(BEGIN) ? md.replace(new RegExp(`${BEGIN}[\\s\\S]*?${END}`), section) : `${md.trimEnd()}\n\n## Large imports (bench/import.ts)\n\n${section}\n`;
+    // Replaced by position: the markers hold regex metacharacters ("(bench/import.ts)").
+    const begin = md.indexOf(BEGIN);
+    const end = md.indexOf(END, begin);
+    const updated = begin >= 0 && end >= 0 ? md.slice(0, begin) + section + md.slice(end + END.length) : `${md.trimEnd()}\n\n## Large imports (bench/import.ts)\n\n${section}\n`;
     writeFileSync(RESULTS_MD, updated);
     const json = existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>) : {};
     json['import'] = { date: new Date().toISOString(), commit: git, cores: os.cpus().length, cpu, format: writer!.format, runs };

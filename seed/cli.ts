@@ -17,7 +17,7 @@ const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--
   --keep-going   load the good records even when some are rejected; each rejected one goes to the
                  report (file:line: field: reason) and the exit code is 1
   --report       where --keep-going writes the rejected records (default: seed-rejected-<time>.txt here)
-  --batch-size   records per write transaction (default 200)
+  --batch-size   records per write transaction (default 1000)
 
   Loads into NEO4J_URI when set, else into the local Neo4j: the one \`npm start\` runs on the same
   LOCAL_NEO4J_DIR when the service is up, or one started for the run.`;

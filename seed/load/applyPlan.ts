@@ -265,7 +265,8 @@ CALL () {
 }
 CALL () {
   // An author's AFFILIATED_WITH links are derived from the institutions their authorships mark, so
-  // they are recomputed from scratch for the authors a write touches (a corrected record may drop one).
+  // they are recomputed from scratch for the authors of articles that existed before this write (a
+  // corrected record may drop one).
   UNWIND $authorIds AS authorId
   MATCH (au:Author {id: authorId})
   CALL (au) {
@@ -279,6 +280,23 @@ CALL () {
     MATCH (i:Institution {id: institutionId})
     WITH i, count(*) AS articles
     CREATE (au)-[:AFFILIATED_WITH {articles: articles}]->(i)
+  }
+}
+CALL () {
+  // Authors whose only articles in this write are new ones: their links can only grow, by what the
+  // new authorships mark (counted as above), so they are added to instead of recomputed (a
+  // recomputation reads every article of a prolific author at every batch it appears in).
+  UNWIND $affiliationGains AS g
+  MATCH (au:Author {id: g.authorId})
+  UNWIND g.institutions AS x
+  MATCH (i:Institution {id: x.id})
+  CALL (au, i, x) {
+    // Found from the author's side (few links), not by matching the pair (a big institution has many).
+    OPTIONAL MATCH (au)-[r:AFFILIATED_WITH]->(j:Institution)
+    WHERE j.id = x.id
+    SET r.articles = r.articles + x.articles
+    WITH r WHERE r IS NULL
+    CREATE (au)-[:AFFILIATED_WITH {articles: x.articles}]->(i)
   }
 }`;
 
@@ -510,14 +528,36 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     aliases: entity.orcid ? [aliasValue(entity.orcid)] : [],
   }));
   const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
-  if (topicRows.length + journalRows.length + institutionRows.length + authorRows.length > 0) {
-    await run(WRITE_ENTITIES, { topics: topicRows, journals: journalRows, institutions: institutionRows, authors: authorRows, entities: aliasRows });
-  }
+  // Sent now and awaited below with the article write: Neo4j writes the entities while the article
+  // parameters are built (the transaction runs its statements in the order sent).
+  const entitiesWritten =
+    topicRows.length + journalRows.length + institutionRows.length + authorRows.length > 0
+      ? run(WRITE_ENTITIES, { topics: topicRows, journals: journalRows, institutions: institutionRows, authors: authorRows, entities: aliasRows })
+      : undefined;
+  entitiesWritten?.catch(() => undefined); // awaited (and thrown) below; no unhandled rejection meanwhile
 
-  const previousAuthors = plan.previous.flatMap((p) => p.authorIds);
-  const authorIds = unique([...previousAuthors, ...authorRows.map((a) => a.id)]);
+  // Derived affiliations: recomputed for every author of an article that existed before (its byline
+  // may have changed), added to for the others (new articles only add authorships).
+  const existed = new Set(plan.previous.map((p) => p.id));
+  const recomputed = new Set(plan.previous.flatMap((p) => p.authorIds));
+  for (const { id, view } of views) if (existed.has(id)) for (const w of view.authorships) recomputed.add(entityId("Author", w.author.key));
+  const gains = new Map<string, Map<string, number>>();
+  for (const { id, view } of views) {
+    if (existed.has(id)) continue;
+    for (const w of view.authorships) {
+      const authorId = entityId("Author", w.author.key);
+      if (recomputed.has(authorId) || w.institutionKeys.length === 0) continue;
+      let counts = gains.get(authorId);
+      if (!counts) gains.set(authorId, (counts = new Map()));
+      for (const key of w.institutionKeys) {
+        const institutionId = entityId("Institution", key);
+        counts.set(institutionId, (counts.get(institutionId) ?? 0) + 1);
+      }
+    }
+  }
+  const affiliationGains = [...gains].map(([authorId, counts]) => ({ authorId, institutions: [...counts].map(([id, articles]) => ({ id, articles })) }));
   if (views.length > 0 || plan.createSources.length > 0 || plan.touchSources.length > 0 || removed.length > 0) {
-    await run(WRITE_ARTICLES, {
+    const articlesWritten = run(WRITE_ARTICLES, {
       articles: views.map((v) => articleParams(v.id, v.view, v.sourceCount)),
       sources: plan.createSources.map((s) => ({
         id: s.id,
@@ -537,13 +577,17 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
         },
       })),
       touched: plan.touchSources,
-      authorIds: views.length > 0 || removed.length > 0 ? authorIds : [],
+      authorIds: [...recomputed],
+      affiliationGains,
       importId: ctx.importId,
       importedAt: ctx.importedAt,
       importedBy: ctx.importedBy,
       tool: ctx.tool,
     });
-  }
+    articlesWritten.catch(() => undefined);
+    await entitiesWritten; // a failure of the entity write is the one to report: the article write fails with it
+    await articlesWritten;
+  } else await entitiesWritten;
 
   if (views.length > 0) await promoteRecorded(run, views.map((v) => v.id));
   const citing = plan.createSources.filter((s) => (s.references?.length ?? 0) > 0);

@@ -30,5 +30,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
      ON EACH [n.title, n.vernacularTitle, n.name, n.localName, n.localTitle, n.synonymsText, n.meshId, n.issn]`,
 ];
 
+/** The full-text indexes above, by name (Lucene: the costliest to keep up to date at every commit). */
+export const FULLTEXT_INDEXES: readonly string[] = ['entity_search', 'entity_names'];
+
 /** Waits until the indexes above are online, so a query right after start finds what was loaded. */
 export const AWAIT_INDEXES = 'CALL db.awaitIndexes(300)';

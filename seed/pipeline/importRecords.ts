@@ -5,7 +5,7 @@ import { READERS } from "../parse/formats.ts";
 import { normalizeSource, RecordRejectedError } from "../normalize/normalizeSource.ts";
 import type { ReferenceData } from "../normalize/ReferenceData.ts";
 import type { ImportContext } from "../load/applyPlan.ts";
-import { DEFAULT_BATCH_SIZE, ensureSchema, loadVocabulary, newImportContext } from "../load/loadGraph.ts";
+import { DEFAULT_BATCH_SIZE, ensureSchema, loadVocabulary, newImportContext, withFullTextDeferredIfEmpty } from "../load/loadGraph.ts";
 import { loadStatementBatch, type RecordOutcome } from "../load/loadStatements.ts";
 import { retractSources } from "../load/retractSources.ts";
 import type { ImportSource } from "./importSource.ts";
@@ -243,52 +243,55 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   // Pass 2: load.
   await ensureSchema(db);
   await loadVocabulary(db, options.reference.vocabulary);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  let batch: NormalizedArticle[] = [];
-  let loaded = 0;
-  let filesDone = 0;
-  progress("loading", 0, 0, accepted);
-  // The write of one batch overlaps the reading of the next (Node parses while Neo4j writes);
-  // batches still commit one after the other, in order.
-  let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const records = batch;
-    batch = [];
-    await writing;
-    if (records.length === 0) return;
-    writing = loadStatementBatch(db, records, ctx).then((outcomes) => {
-      summary.written = true;
-      for (const outcome of outcomes) {
-        summary[outcome.status] += 1;
-        options.onOutcome?.(outcome);
-      }
-      loaded += outcomes.length;
-      progress("loading", loaded, filesDone, accepted);
-    });
-    // A failed write is thrown where the next flush (or the end) awaits it; until then this keeps
-    // Node from reporting it as unhandled. No later batch starts after a failed one.
-    writing.catch(() => {});
-  };
-  if (cached) {
-    for (const article of cached) {
-      batch.push(article);
-      if (batch.length >= batchSize) await flush();
-    }
-    filesDone = sources.length;
-  } else {
-    for (const source of readingAhead(sources)) {
-      for await (const checked of checkedRecords(source, options, () => {})) {
-        if (!checked.article) continue;
-        batch.push(checked.article);
+  // Into an empty graph without full-text indexes, built once at the end (see withFullTextDeferredIfEmpty).
+  await withFullTextDeferredIfEmpty(db, async () => {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    let batch: NormalizedArticle[] = [];
+    let loaded = 0;
+    let filesDone = 0;
+    progress("loading", 0, 0, accepted);
+    // The write of one batch overlaps the reading of the next (Node parses while Neo4j writes);
+    // batches still commit one after the other, in order.
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      const records = batch;
+      batch = [];
+      await writing;
+      if (records.length === 0) return;
+      writing = loadStatementBatch(db, records, ctx).then((outcomes) => {
+        summary.written = true;
+        for (const outcome of outcomes) {
+          summary[outcome.status] += 1;
+          options.onOutcome?.(outcome);
+        }
+        loaded += outcomes.length;
+        progress("loading", loaded, filesDone, accepted);
+      });
+      // A failed write is thrown where the next flush (or the end) awaits it; until then this keeps
+      // Node from reporting it as unhandled. No later batch starts after a failed one.
+      writing.catch(() => {});
+    };
+    if (cached) {
+      for (const article of cached) {
+        batch.push(article);
         if (batch.length >= batchSize) await flush();
       }
-      filesDone += 1;
+      filesDone = sources.length;
+    } else {
+      for (const source of readingAhead(sources)) {
+        for await (const checked of checkedRecords(source, options, () => {})) {
+          if (!checked.article) continue;
+          batch.push(checked.article);
+          if (batch.length >= batchSize) await flush();
+        }
+        filesDone += 1;
+      }
     }
-  }
-  cached = undefined;
-  await flush();
-  await writing;
-  progress("loading", loaded, filesDone, accepted);
+    cached = undefined;
+    await flush();
+    await writing;
+    progress("loading", loaded, filesDone, accepted);
+  });
 
   // Files read in full: what they no longer state goes.
   for (let start = 0; start < clean.length; start += 1000) {
