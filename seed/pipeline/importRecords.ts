@@ -244,7 +244,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   await ensureSchema(db);
   await loadVocabulary(db, options.reference.vocabulary);
   // Into an empty graph without full-text indexes, built once at the end (see withFullTextDeferredIfEmpty).
-  await withFullTextDeferredIfEmpty(db, async () => {
+  await withFullTextDeferredIfEmpty(db, accepted, async () => {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     let batch: NormalizedArticle[] = [];
     let loaded = 0;
