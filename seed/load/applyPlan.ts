@@ -4,6 +4,7 @@ import { mergeStatements, type ArticleView, type SourceStatement } from "../merg
 import { precedenceOf } from "../merge/precedence.ts";
 import type { ArticleState } from "./articleState.ts";
 import { deleteUncited, demoteCitedArticles, foldCitations, promoteRecorded, retractCitations, writeCitations } from "./citations.ts";
+import { DELETE_RECORD_LINKS } from "./recordLinks.ts";
 import type { Run } from "./run.ts";
 
 /** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
@@ -211,14 +212,7 @@ CALL () {
   MERGE (a:Article:Entity {id: art.id})
   SET a += art.props, a.doiLower = toLower(art.props.doi), a.titleLower = toLower(art.props.title)
   WITH a, art
-  CALL (a) {
-    OPTIONAL MATCH (a)-[old:PUBLISHED_IN|HAS_TOPIC]->()
-    DELETE old
-  }
-  CALL (a) {
-    OPTIONAL MATCH (a)<-[old:AUTHORED]-()
-    DELETE old
-  }
+  ${DELETE_RECORD_LINKS}
   CALL (a, art) {
     UNWIND art.authorships AS w
     MATCH (au:Author {id: w.authorId})
@@ -303,6 +297,16 @@ CALL () {
 // ---------------------------------------------------------------------------------------------
 // Orphans: entities nothing refers to any more are removed, with their aliases, so counts stay exact.
 
+/** Deletes node `n` and then those of its aliases that point at nothing else. */
+const DELETE_WITH_ALIASES = `  OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
+  WITH n, collect(al) AS aliases
+  DETACH DELETE n
+  WITH aliases
+  UNWIND aliases AS al
+  WITH DISTINCT al
+  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+  DELETE al`;
+
 /** Removes the candidates in `$<list>` that match `condition` (a predicate on n), then their aliases that point at nothing. */
 function deleteOrphans(label: string, list: string, condition: string): string {
   return `
@@ -310,14 +314,7 @@ CALL () {
   UNWIND $${list} AS id
   MATCH (n:${label} {id: id})
   WHERE ${condition}
-  OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
-  WITH n, collect(al) AS aliases
-  DETACH DELETE n
-  WITH aliases
-  UNWIND aliases AS al
-  WITH DISTINCT al
-  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
-  DELETE al
+${DELETE_WITH_ALIASES}
 }`;
 }
 
@@ -335,14 +332,7 @@ CALL () {
   MATCH (c)-[:PART_OF*0..8]->(n:Institution)
   WITH DISTINCT n
   WHERE NOT EXISTS { MATCH (n)<-[:PART_OF*0..8]-(m:Institution) WHERE EXISTS { (m)<-[:AFFILIATED_WITH]-(:Author) } }
-  OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
-  WITH n, collect(al) AS aliases
-  DETACH DELETE n
-  WITH aliases
-  UNWIND aliases AS al
-  WITH DISTINCT al
-  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
-  DELETE al
+${DELETE_WITH_ALIASES}
 }
 CALL () {
   UNWIND $aliasValues AS v

@@ -1,6 +1,8 @@
 import type { SourceReference } from "../model.ts";
 import { aliasValue, articleIdentifierKeys, entityId, normalizeDoi, recordKey, strongestArticleId } from "../../src/identity/index.ts";
 import type { Run } from "./run.ts";
+import { DELETE_RECORD_LINKS } from "./recordLinks.ts";
+import { ARTICLES_OF_LOOKUP } from "./resolveArticles.ts";
 
 /**
  * The citation graph as the loader writes it: (citing:Article)-[:CITES {sources, position, text}]->(cited:Article).
@@ -49,17 +51,7 @@ export function referenceLookup(ref: SourceReference): ReferenceLookup | undefin
 }
 
 /** Articles any reference of the batch names, by identifier alias or by id. */
-export const FIND_CITED = `
-UNWIND $lookups AS l
-CALL (l) {
-  UNWIND l.aliases AS v
-  MATCH (:Alias {value: v})-[:ALIAS_OF]->(a:Article)
-  RETURN a
-  UNION
-  UNWIND l.ids AS candidate
-  MATCH (a:Article {id: candidate})
-  RETURN a
-}
+export const FIND_CITED = `${ARTICLES_OF_LOOKUP}
 RETURN l.i AS i, collect(DISTINCT a.id) AS found`;
 
 /** Reference-only articles for works the graph lacks; an existing reference-only one gains what it lacked. */
@@ -110,14 +102,7 @@ export const DEMOTE_CITED = `
 UNWIND $articleIds AS id
 MATCH (a:Article {id: id})
 WHERE NOT EXISTS { (:Source)-[:DESCRIBES]->(a) } AND EXISTS { (:Article)-[:CITES]->(a) }
-CALL (a) {
-  OPTIONAL MATCH (a)-[r:PUBLISHED_IN|HAS_TOPIC]->()
-  DELETE r
-}
-CALL (a) {
-  OPTIONAL MATCH (a)<-[r:AUTHORED]-()
-  DELETE r
-}
+${DELETE_RECORD_LINKS}
 SET a:ReferenceOnly, a.abstract = null, a.vernacularTitle = null, a.language = null, a.country = null, a.volume = null,
     a.issue = null, a.firstPage = null, a.lastPage = null, a.keywords = null, a.keywordsText = null, a.publicationTypes = null,
     a.citedByCount = null, a.sourceFile = null, a.fieldSources = null, a.sourceCount = 0

@@ -14,10 +14,10 @@ export interface ArticleTargets {
 }
 
 /**
- * Existing articles named by any identifier: through the identifier aliases the loader keeps on every
- * article, and by id (articles keyed by an identifier, also those loaded before aliases were kept).
+ * The articles one lookup `l` (`aliases`: identifier alias values, `ids`: candidate ids) names, as `a`:
+ * the one rule by which records and references find the article they describe or cite.
  */
-export const FIND_ARTICLES = `
+export const ARTICLES_OF_LOOKUP = `
 UNWIND $lookups AS l
 CALL (l) {
   UNWIND l.aliases AS v
@@ -27,7 +27,13 @@ CALL (l) {
   UNWIND l.ids AS candidate
   MATCH (a:Article {id: candidate})
   RETURN a
-}
+}`;
+
+/**
+ * Existing articles named by any identifier: through the identifier aliases the loader keeps on every
+ * article, and by id (articles keyed by an identifier, also those loaded before aliases were kept).
+ */
+export const FIND_ARTICLES = `${ARTICLES_OF_LOOKUP}
 WITH l, a, EXISTS { MATCH (al:Alias)-[:ALIAS_OF]->(a) WHERE al.value STARTS WITH 'doi:' OR al.value STARTS WITH 'pmid:' OR al.value STARTS WITH 'pmcid:' OR al.value STARTS WITH 'openalex:' } AS identified
 RETURN l.i AS i, l.weak AS weak, collect(DISTINCT {id: a.id, identified: identified, state: ${articleStateProjection('a')}}) AS found`;
 

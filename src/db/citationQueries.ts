@@ -1,6 +1,6 @@
 import type { Database } from './Database.ts';
 import { projectFields } from './nodeFields.ts';
-import { PathSearchBudgetExceeded } from './graphQueries.ts';
+import { chain, PathSearchBudgetExceeded } from './graphQueries.ts';
 import type { PageRequest } from './paging.ts';
 
 /**
@@ -149,15 +149,4 @@ export async function fetchCitationPathIds(db: Database, from: string, to: strin
     near.frontier = [...level.keys()];
   }
   return null;
-}
-
-/** The ids from `id` back to its side's end: [id, parent, ..., end]. */
-function chain(parents: ReadonlyMap<string, string | null>, id: string): string[] {
-  const out = [id];
-  let at = parents.get(id) ?? null;
-  while (at !== null) {
-    out.push(at);
-    at = parents.get(at) ?? null;
-  }
-  return out;
 }

@@ -197,8 +197,8 @@ export async function fetchShortestPathIds(db: Database, from: string, to: strin
   return null;
 }
 
-/** The ids from `node` back to its side's end, following parents. */
-function chain(parents: ReadonlyMap<string, string | null>, node: string): string[] {
+/** The ids from `node` back to its side's end, following parents (both path searches use it). */
+export function chain(parents: ReadonlyMap<string, string | null>, node: string): string[] {
   const ids = [node];
   for (let parent = parents.get(node); parent != null; parent = parents.get(parent)) ids.push(parent);
   return ids;
