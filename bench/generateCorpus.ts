@@ -261,7 +261,9 @@ export function generateCorpus(options: CorpusOptions): NormalizedArticle[] {
       for (let i = 0; i < count; i += 1) {
         if (random() < EXTERNAL_REFERENCE_SHARE) {
           const external = pickExternal() + 1;
-          article.references.push({ doi: `10.99999/external.${external}`, title: `Synthetic external work ${external}` });
+          // With a year, as references usually state one (older than the corpus): a year-sorted page then
+          // means the same on both sides (Neo4j's ORDER BY puts missing years first when descending).
+          article.references.push({ doi: `10.99999/external.${external}`, title: `Synthetic external work ${external}`, year: 1980 + (external % 20) });
           continue;
         }
         const cited = ((pickCited() * CITATION_STRIDE) % options.articles) + 1;
