@@ -4,7 +4,7 @@ import { mergeStatements, type ArticleView, type SourceStatement } from "../merg
 import { precedenceOf } from "../merge/precedence.ts";
 import type { ArticleState } from "./articleState.ts";
 import { deleteUncited, demoteCitedArticles, foldCitations, promoteRecorded, retractCitations, writeCitations } from "./citations.ts";
-import { DELETE_RECORD_LINKS } from "./recordLinks.ts";
+import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from "./fragments.ts";
 import type { Run } from "./run.ts";
 
 /** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
@@ -296,16 +296,6 @@ CALL () {
 
 // ---------------------------------------------------------------------------------------------
 // Orphans: entities nothing refers to any more are removed, with their aliases, so counts stay exact.
-
-/** Deletes node `n` and then those of its aliases that point at nothing else. */
-const DELETE_WITH_ALIASES = `  OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
-  WITH n, collect(al) AS aliases
-  DETACH DELETE n
-  WITH aliases
-  UNWIND aliases AS al
-  WITH DISTINCT al
-  WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
-  DELETE al`;
 
 /** Removes the candidates in `$<list>` that match `condition` (a predicate on n), then their aliases that point at nothing. */
 function deleteOrphans(label: string, list: string, condition: string): string {

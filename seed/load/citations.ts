@@ -1,8 +1,8 @@
 import type { SourceReference } from "../model.ts";
 import { aliasValue, articleIdentifierKeys, entityId, normalizeDoi, recordKey, strongestArticleId } from "../../src/identity/index.ts";
 import type { Run } from "./run.ts";
-import { DELETE_RECORD_LINKS } from "./recordLinks.ts";
-import { ARTICLES_OF_LOOKUP } from "./resolveArticles.ts";
+import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from "./fragments.ts";
+import { ARTICLES_OF_LOOKUP, UnionFind } from "./resolveArticles.ts";
 
 /**
  * The citation graph as the loader writes it: (citing:Article)-[:CITES {sources, position, text}]->(cited:Article).
@@ -137,14 +137,12 @@ export const DELETE_UNCITED = `
 UNWIND $ids AS id
 MATCH (n:ReferenceOnly {id: id})
 WHERE NOT EXISTS { (:Article)-[:CITES]->(n) } AND NOT EXISTS { (:Source)-[:DESCRIBES]->(n) }
-OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
-WITH n, collect(al) AS aliases
-DETACH DELETE n
-WITH aliases
-UNWIND aliases AS al
-WITH DISTINCT al
-WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
-DELETE al`;
+${DELETE_WITH_ALIASES}`;
+
+/** Edge `k` takes what moved edge `c` states: its sources added, the reference's own fields where `k` has none. */
+const MERGE_CITES_INTO_K = `SET k.sources = reduce(acc = coalesce(k.sources, []), x IN c.sources | CASE WHEN x IN acc THEN acc ELSE acc + x END),
+      k.position = coalesce(k.position, c.position), k.text = coalesce(k.text, c.text), k.refTitle = coalesce(k.refTitle, c.refTitle),
+      k.refYear = coalesce(k.refYear, c.refYear), k.refAuthor = coalesce(k.refAuthor, c.refAuthor), k.refJournal = coalesce(k.refJournal, c.refJournal)`;
 
 /** Articles folded into another keep their citations: edges in and out move to the survivor (self-loops dropped). */
 export const FOLD_CITES = `
@@ -154,17 +152,13 @@ CALL (keep, gone) {
   MATCH (gone)-[c:CITES]->(b)
   WHERE b <> keep
   MERGE (keep)-[k:CITES]->(b)
-  SET k.sources = reduce(acc = coalesce(k.sources, []), x IN c.sources | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      k.position = coalesce(k.position, c.position), k.text = coalesce(k.text, c.text), k.refTitle = coalesce(k.refTitle, c.refTitle),
-      k.refYear = coalesce(k.refYear, c.refYear), k.refAuthor = coalesce(k.refAuthor, c.refAuthor), k.refJournal = coalesce(k.refJournal, c.refJournal)
+  ${MERGE_CITES_INTO_K}
 }
 CALL (keep, gone) {
   MATCH (b)-[c:CITES]->(gone)
   WHERE b <> keep
   MERGE (b)-[k:CITES]->(keep)
-  SET k.sources = reduce(acc = coalesce(k.sources, []), x IN c.sources | CASE WHEN x IN acc THEN acc ELSE acc + x END),
-      k.position = coalesce(k.position, c.position), k.text = coalesce(k.text, c.text), k.refTitle = coalesce(k.refTitle, c.refTitle),
-      k.refYear = coalesce(k.refYear, c.refYear), k.refAuthor = coalesce(k.refAuthor, c.refAuthor), k.refJournal = coalesce(k.refJournal, c.refJournal)
+  ${MERGE_CITES_INTO_K}
 }
 CALL (keep) {
   // The survivor described by a record is a full article again.
@@ -203,22 +197,6 @@ export async function demoteCitedArticles(run: Run, articleIds: readonly string[
 /** Removes reference-only articles no longer cited. */
 export async function deleteUncited(run: Run, ids: readonly string[]): Promise<void> {
   if (ids.length > 0) await run(DELETE_UNCITED, { ids: [...new Set(ids)] });
-}
-
-class Groups {
-  private readonly parent = new Map<string, string>();
-  find(x: string): string {
-    const p = this.parent.get(x);
-    if (p === undefined || p === x) return x;
-    const root = this.find(p);
-    this.parent.set(x, root);
-    return root;
-  }
-  union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(ra, rb);
-  }
 }
 
 /** The properties a reference-only article takes from one reference. */
@@ -263,7 +241,7 @@ export async function writeCitations(run: Run, sources: readonly CitingSource[])
   if (entries.length === 0) return;
 
   // One lookup per distinct identifier set.
-  const groups = new Groups();
+  const groups = new UnionFind();
   const keyOf = (e: Entry) => (e.lookup.keys.length > 0 ? e.lookup.keys : [e.lookup.recordKey!]);
   for (const e of entries) {
     const keys = keyOf(e);

@@ -37,7 +37,8 @@ export const FIND_ARTICLES = `${ARTICLES_OF_LOOKUP}
 WITH l, a, EXISTS { MATCH (al:Alias)-[:ALIAS_OF]->(a) WHERE al.value STARTS WITH 'doi:' OR al.value STARTS WITH 'pmid:' OR al.value STARTS WITH 'pmcid:' OR al.value STARTS WITH 'openalex:' } AS identified
 RETURN l.i AS i, l.weak AS weak, collect(DISTINCT {id: a.id, identified: identified, state: ${articleStateProjection('a')}}) AS found`;
 
-class UnionFind {
+/** Disjoint sets of ids: records (or references) found to name one article end in one set. */
+export class UnionFind {
   private readonly parent = new Map<string, string>();
   find(x: string): string {
     let root = this.parent.get(x) ?? x;
