@@ -132,11 +132,15 @@ CALL (c) {
 }
 RETURN collect(DISTINCT b.id) AS cited`;
 
-/** Reference-only articles nothing cites any more go, with their aliases that point at nothing else. */
+/**
+ * Reference-only articles nothing cites any more go, with their aliases that point at nothing else.
+ * Matched as Article by id (the indexed key) and then tested for the label: `(n:ReferenceOnly {id})`
+ * has no index and scanned every reference-only article once per id, so loads slowed as they grew.
+ */
 export const DELETE_UNCITED = `
 UNWIND $ids AS id
-MATCH (n:ReferenceOnly {id: id})
-WHERE NOT EXISTS { (:Article)-[:CITES]->(n) } AND NOT EXISTS { (:Source)-[:DESCRIBES]->(n) }
+MATCH (n:Article {id: id})
+WHERE n:ReferenceOnly AND NOT EXISTS { (:Article)-[:CITES]->(n) } AND NOT EXISTS { (:Source)-[:DESCRIBES]->(n) }
 ${DELETE_WITH_ALIASES}`;
 
 /** Edge `k` takes what moved edge `c` states: its sources added, the reference's own fields where `k` has none. */
@@ -166,11 +170,11 @@ CALL (keep) {
   REMOVE keep:ReferenceOnly
 }`;
 
-/** Articles with a record again are no longer reference-only (the record's view was just written onto the node). */
+/** Articles with a record again are no longer reference-only (the record's view was just written onto the node); matched by the indexed Article id, as above. */
 export const PROMOTE = `
 UNWIND $articleIds AS id
-MATCH (a:ReferenceOnly {id: id})
-WHERE EXISTS { (:Source)-[:DESCRIBES]->(a) }
+MATCH (a:Article {id: id})
+WHERE a:ReferenceOnly AND EXISTS { (:Source)-[:DESCRIBES]->(a) }
 REMOVE a:ReferenceOnly
 SET a.referenceAuthor = null, a.referenceJournal = null, a.titleStated = null`;
 
