@@ -98,23 +98,8 @@ export interface SourceReference {
  * Everything one record of any format states, as structured values (parsed once, by its reader;
  * normalization never re-parses text). Only what the source states is filled in.
  */
-export interface SourceRecord {
+export interface SourceRecord extends ArticleBibliographicFields {
   origin: RecordOrigin;
-  title: string;
-  /** Title in the article's own language (WPRIM's Chinese title, MEDLINE TT), as printed. */
-  vernacularTitle?: string;
-  abstract?: string;
-  language?: string;
-  country?: string;
-  doi?: string;
-  pmid?: string;
-  pmcid?: string;
-  openalexId?: string;
-  year?: number;
-  volume?: string;
-  issue?: string;
-  firstPage?: string;
-  lastPage?: string;
   journal?: SourceJournal;
   /** In byline order. */
   authors: SourceAuthor[];
@@ -255,24 +240,14 @@ export interface AuthorshipEntity {
   markers: string[];
 }
 
-/**
- * One article as ONE source states it, normalized and ready to load: keys by the identity rules,
- * journal/institutions/topics resolved against the reference data. Everything here is stated by the
- * record or by curated reference data. The loader merges the statements of every source of an article
- * (see seed/merge/mergeStatements.ts) into what the graph shows, and keeps each one as its source.
- */
-export interface NormalizedArticle {
-  /** Stable key of our own from this record's identifiers: "doi:<lower-case DOI>", "pmid:<n>", "pmcid:PMC<n>", else "rec:<hash>". */
-  key: string;
-  /** The record key ("rec:<hash of title|journal|year>"): how a record without identifiers finds its article. */
-  recordKey: string;
-  /** Where the record was read: format, file, position. */
-  origin: RecordOrigin;
+/** An article's own bibliographic fields, as one record states them or as the merge of its sources decides them. */
+export interface ArticleBibliographicFields {
   doi?: string;
   pmid?: string;
   pmcid?: string;
   openalexId?: string;
   title: string;
+  /** Title in the article's own language (WPRIM's Chinese title, MEDLINE TT), as printed. */
   vernacularTitle?: string;
   abstract?: string;
   language?: string;
@@ -282,6 +257,21 @@ export interface NormalizedArticle {
   issue?: string;
   firstPage?: string;
   lastPage?: string;
+}
+
+/**
+ * One article as ONE source states it, normalized and ready to load: keys by the identity rules,
+ * journal/institutions/topics resolved against the reference data. Everything here is stated by the
+ * record or by curated reference data. The loader merges the statements of every source of an article
+ * (see seed/merge/mergeStatements.ts) into what the graph shows, and keeps each one as its source.
+ */
+export interface NormalizedArticle extends ArticleBibliographicFields {
+  /** Stable key of our own from this record's identifiers: "doi:<lower-case DOI>", "pmid:<n>", "pmcid:PMC<n>", else "rec:<hash>". */
+  key: string;
+  /** The record key ("rec:<hash of title|journal|year>"): how a record without identifiers finds its article. */
+  recordKey: string;
+  /** Where the record was read: format, file, position. */
+  origin: RecordOrigin;
   /** Author keywords as printed (WPRIM: hyphenation repaired). */
   keywords: string[];
   /** Publication types as the source names them. */
@@ -294,7 +284,7 @@ export interface NormalizedArticle {
   institutions: InstitutionEntity[];
   /** The topics the record's headings and keywords map to, in source order, duplicates removed. */
   topics: ArticleTopic[];
-  /** The record's reference list, as the source states it (kept for the citation graph; not loaded yet). */
+  /** The record's reference list, as the source states it (loaded as CITES edges by seed/load/citations.ts). */
   references?: SourceReference[];
 }
 

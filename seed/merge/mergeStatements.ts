@@ -1,4 +1,4 @@
-import type { ArticleTopic, AuthorEntity, AuthorshipEntity, InstitutionEntity, JournalEntity, StatedArticle } from "../model.ts";
+import type { ArticleBibliographicFields, ArticleTopic, AuthorEntity, AuthorshipEntity, InstitutionEntity, JournalEntity, StatedArticle } from "../model.ts";
 import { articleIdentifierKeys, authorKey, normalizeKeyText, strongestArticleId } from "../../src/identity/index.ts";
 import { byPrecedence, precedenceOf, REFERENCE_RANK, type RankedSource } from "./precedence.ts";
 import { sameAuthor } from "./sameAuthor.ts";
@@ -10,21 +10,7 @@ export interface SourceStatement extends RankedSource {
 }
 
 /** The article's own fields, each decided by the precedence order (keywords and publication types accumulate). */
-export interface ArticleFields {
-  doi?: string;
-  pmid?: string;
-  pmcid?: string;
-  openalexId?: string;
-  title: string;
-  vernacularTitle?: string;
-  abstract?: string;
-  language?: string;
-  country?: string;
-  year?: number;
-  volume?: string;
-  issue?: string;
-  firstPage?: string;
-  lastPage?: string;
+export interface ArticleFields extends ArticleBibliographicFields {
   keywords: string[];
   publicationTypes: string[];
   citedByCount?: number;
