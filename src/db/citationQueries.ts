@@ -1,6 +1,6 @@
 import type { Database } from './Database.ts';
 import { projectFields } from './nodeFields.ts';
-import { chain, PathSearchBudgetExceeded } from './graphQueries.ts';
+import { bidirectionalSearch } from './graphQueries.ts';
 import type { PageRequest } from './paging.ts';
 
 /**
@@ -114,39 +114,15 @@ LIMIT $take`;
 
 /**
  * The article ids along a shortest directed citation path from `from` to `to` (each cites the
- * next), or null when there is none within maxLength. A bidirectional breadth-first search like
- * fetchShortestPathIds (graphQueries.ts): the citing side follows references, the cited side citing
- * articles, the smaller side grows first, and every level is capped by what is left of the node
- * budget; PathSearchBudgetExceeded when it runs out before deciding.
+ * next), or null when there is none within maxLength: the bounded bidirectional search of
+ * shortestPath (bidirectionalSearch, graphQueries.ts) with directed citation steps.
  */
 export async function fetchCitationPathIds(db: Database, from: string, to: string, options: { maxLength: number; budget: number }): Promise<string[] | null> {
   const [ends] = await db.read<{ ids: string[] }>(CITATION_PATH_ENDS, { from, to });
   if (!ends || !ends.ids.includes(from) || !ends.ids.includes(to)) return null;
   if (from === to) return [from];
-  const citing = { parents: new Map<string, string | null>([[from, null]]), frontier: [from], forward: true };
-  const cited = { parents: new Map<string, string | null>([[to, null]]), frontier: [to], forward: false };
-  let scanned = 0;
-  for (let hops = 0; hops < options.maxLength; hops += 1) {
-    const [near, far] = citing.frontier.length <= cited.frontier.length ? [citing, cited] : [cited, citing];
-    if (near.frontier.length === 0) return null;
-    const room = options.budget - scanned;
-    if (room <= 0) throw new PathSearchBudgetExceeded(options.budget);
-    const rows = await db.read<{ id: string; parent: string }>(CITATION_PATH_STEP, { frontier: near.frontier, seen: [...near.parents.keys()], forward: near.forward, take: room + 1 });
-    scanned += Math.min(rows.length, room);
-    const level = new Map<string, string>();
-    for (const row of rows.slice(0, room)) {
-      const known = level.get(row.id);
-      if (known === undefined || row.parent < known) level.set(row.id, row.parent);
-    }
-    for (const [id, parent] of level) near.parents.set(id, parent);
-    const meetings = [...level.keys()].filter((id) => far.parents.has(id)).sort((a, b) => chain(far.parents, a).length - chain(far.parents, b).length || (a < b ? -1 : 1));
-    if (meetings.length > 0) {
-      const meet = meetings[0]!;
-      // citing side: from ... meet; cited side: meet ... to.
-      return [...chain(citing.parents, meet).reverse(), ...chain(cited.parents, meet).slice(1)];
-    }
-    if (rows.length > room) throw new PathSearchBudgetExceeded(options.budget);
-    near.frontier = [...level.keys()];
-  }
-  return null;
+  // The citing side (from) follows references, the cited side (to) citing articles.
+  return bidirectionalSearch(from, to, options, (side, take) =>
+    db.read<{ id: string; parent: string }>(CITATION_PATH_STEP, { frontier: side.frontier, seen: side.seen, forward: side.fromEnd, take }),
+  );
 }

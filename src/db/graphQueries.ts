@@ -150,10 +150,32 @@ export interface ShortestPathOptions {
 export async function fetchShortestPathIds(db: Database, from: string, to: string, options: ShortestPathOptions): Promise<string[] | null> {
   const [ends] = await db.read<{ ids: string[] }>(PATH_ENDS, { from, to });
   if (!ends || !ends.ids.includes(from) || !ends.ids.includes(to)) return null;
+  return bidirectionalSearch(from, to, options, (side, take) =>
+    db.read<{ id: string; parent: string }>(PATH_SEARCH_STEP, {
+      frontier: side.frontier,
+      seen: side.seen,
+      goal: side.fromEnd ? to : from,
+      take,
+      relationshipTypes: options.relationshipTypes,
+      through: options.through,
+    }),
+  );
+}
+
+/** One level of a bidirectional search: the (node, parent) rows one hop out of a side's frontier. */
+export type SearchStep = (side: { frontier: string[]; seen: string[]; fromEnd: boolean }, take: number) => Promise<Array<{ id: string; parent: string }>>;
+
+/**
+ * The bidirectional breadth-first search both path searches share (shortest path, citation path):
+ * ids from `from` to `to`, or null when none is within maxLength. One level per `step` round trip,
+ * always growing the smaller side (`fromEnd` says which), every level capped by what is left of the
+ * node budget; PathSearchBudgetExceeded when it runs out before the search could decide.
+ */
+export async function bidirectionalSearch(from: string, to: string, options: { maxLength: number; budget: number }, step: SearchStep): Promise<string[] | null> {
   // parents: node -> the node it was reached from, per side; the ends map to null.
   const sides = [
-    { parents: new Map<string, string | null>([[from, null]]), frontier: [from], goal: to },
-    { parents: new Map<string, string | null>([[to, null]]), frontier: [to], goal: from },
+    { parents: new Map<string, string | null>([[from, null]]), frontier: [from], fromEnd: true },
+    { parents: new Map<string, string | null>([[to, null]]), frontier: [to], fromEnd: false },
   ];
   let scanned = 0;
   for (let hops = 0; hops < options.maxLength; hops += 1) {
@@ -162,14 +184,7 @@ export async function fetchShortestPathIds(db: Database, from: string, to: strin
     // The budget counts the (node, parent) rows the levels return: a bound on their work.
     const room = options.budget - scanned;
     if (room <= 0) throw new PathSearchBudgetExceeded(options.budget);
-    const rows = await db.read<{ id: string; parent: string }>(PATH_SEARCH_STEP, {
-      frontier: near.frontier,
-      seen: [...near.parents.keys()],
-      goal: near.goal,
-      take: room + 1,
-      relationshipTypes: options.relationshipTypes,
-      through: options.through,
-    });
+    const rows = await step({ frontier: near.frontier, seen: [...near.parents.keys()], fromEnd: near.fromEnd }, room + 1);
     scanned += Math.min(rows.length, room);
     const level = new Map<string, string>();
     for (const row of rows.slice(0, room)) {
@@ -186,9 +201,7 @@ export async function fetchShortestPathIds(db: Database, from: string, to: strin
       .sort((a, b) => a.length - b.length || compare(a.id, b.id));
     if (meetings.length > 0) {
       const meet = meetings[0]!.id;
-      const fromSide = near === sides[0] ? near : far;
-      const toSide = near === sides[0] ? far : near;
-      return [...chain(fromSide.parents, meet).reverse(), ...chain(toSide.parents, meet).slice(1)];
+      return [...chain(sides[0]!.parents, meet).reverse(), ...chain(sides[1]!.parents, meet).slice(1)];
     }
     // A level the budget cut may have missed the meeting: the search cannot say "no path".
     if (rows.length > room) throw new PathSearchBudgetExceeded(options.budget);
@@ -197,8 +210,8 @@ export async function fetchShortestPathIds(db: Database, from: string, to: strin
   return null;
 }
 
-/** The ids from `node` back to its side's end, following parents (both path searches use it). */
-export function chain(parents: ReadonlyMap<string, string | null>, node: string): string[] {
+/** The ids from `node` back to its side's end, following parents. */
+function chain(parents: ReadonlyMap<string, string | null>, node: string): string[] {
   const ids = [node];
   for (let parent = parents.get(node); parent != null; parent = parents.get(parent)) ids.push(parent);
   return ids;
