@@ -13,6 +13,9 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { countingDriver, paramsToJson } from './countingDriver.ts';
 
+// Both servers run as `npm start` runs the API: without source-mapped stack traces (src/config.ts says why).
+process.setSourceMapsEnabled(false);
+
 export function benchDriver() {
   const uri = process.env['BENCH_NEO4J_URI'];
   if (!uri || !process.send) throw new Error('the benchmark server processes are started by bench/run.ts');
