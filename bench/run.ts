@@ -82,6 +82,8 @@ interface ServerProcess {
   port: number;
   /** Statements sent since the last call (and the recorded ones when recording was on); `record` switches recording for what follows. */
   statements(record?: boolean): Promise<{ count: number; recorded: Array<{ cypher: string; params: string }> | null }>;
+  /** The server process's CPU time so far (user + system), in milliseconds. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,16 @@ async function startServer(script: string, target: Target): Promise<ServerProces
         child.on('message', onMessage);
         child.send({ type: 'statements', record });
       }),
+    cpuMs: () =>
+      new Promise((resolve) => {
+        const onMessage = (message: { type: string; micros: number }) => {
+          if (message.type !== 'cpu') return;
+          child.off('message', onMessage);
+          resolve(message.micros / 1000);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'cpu' });
+      }),
     stop: async () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.send({ type: 'stop' });
@@ -134,6 +146,15 @@ interface Measurement {
   seconds: number;
   errors: number;
   latencies: number[];
+  /** CPU time the server process spent meanwhile (HTTP sides only): a figure the machine's other load hardly moves. */
+  serverCpuMs?: number;
+}
+
+/** `load` against `server`, with the CPU time the server process spent during it. */
+async function withServerCpu(server: ServerProcess, load: () => Promise<Measurement>): Promise<Measurement> {
+  const before = await server.cpuMs();
+  const measurement = await load();
+  return { ...measurement, serverCpuMs: (await server.cpuMs()) - before };
 }
 
 /** autocannon against POST /graphql; bodies round-robin over the inputs. */
@@ -263,6 +284,8 @@ interface SideResult {
   errors: number;
   /** Requests per second of each round, for the spread. */
   rounds: number[];
+  /** Server CPU milliseconds per request over all rounds (null for the raw floor, which has no server). */
+  cpuMsPerRequest: number | null;
 }
 
 interface OpResult {
@@ -298,6 +321,7 @@ function summarize(measurements: Measurement[]): SideResult {
     p99: at(99),
     errors: measurements.reduce((sum, m) => sum + m.errors, 0),
     rounds: measurements.map((m) => m.requests / m.seconds),
+    cpuMsPerRequest: measurements.every((m) => m.serverCpuMs !== undefined) ? measurements.reduce((sum, m) => sum + m.serverCpuMs!, 0) / requests : null,
   };
 }
 
@@ -406,8 +430,8 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
 
         // Measure: warm-up, then rounds with the sides in a rotating order.
         const sides: Array<{ name: 'project' | 'peer' | 'raw'; run: (seconds: number) => Promise<Measurement> }> = [
-          { name: 'project', run: (s) => httpLoad(api.port, projectBodies, s) },
-          ...(op.peerSide ? [{ name: 'peer' as const, run: (s: number) => httpLoad(peer.port, peerBodies, s) }] : []),
+          { name: 'project', run: (s) => withServerCpu(api, () => httpLoad(api.port, projectBodies, s)) },
+          ...(op.peerSide ? [{ name: 'peer' as const, run: (s: number) => withServerCpu(peer, () => httpLoad(peer.port, peerBodies, s)) }] : []),
           { name: 'raw', run: (s) => rawLoad(raw, replay, s) },
         ];
         if (warmupS > 0) for (const side of sides) await side.run(warmupS);
@@ -435,7 +459,8 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
         log(
           `${op.id}: API ${result.project.rps.toFixed(0)} req/s` +
             (result.peer ? ` | peer ${result.peer.rps.toFixed(0)} req/s (×${(result.project.rps / result.peer.rps).toFixed(2)})` : '') +
-            ` | raw ${result.raw.rps.toFixed(0)} req/s (${((result.project.rps / result.raw.rps) * 100).toFixed(0)} %) | db hits ${profileDbHits ?? '–'}`,
+            ` | raw ${result.raw.rps.toFixed(0)} req/s (${((result.project.rps / result.raw.rps) * 100).toFixed(0)} %) | db hits ${profileDbHits ?? '–'}` +
+            ` | server CPU per request ${ms(result.project.cpuMsPerRequest ?? NaN)} ms${result.peer ? ` vs peer ${ms(result.peer.cpuMsPerRequest ?? NaN)} ms` : ''}`,
         );
       }
     } finally {
@@ -487,6 +512,8 @@ function resultsJson(results: SizeResult[], date: string): Record<string, unknow
           projectRps: Number(o.project.rps.toFixed(1)),
           peerRps: Number(o.peer!.rps.toFixed(1)),
           statementsPerRequest: o.projectStatements,
+          projectCpuMsPerRequest: o.project.cpuMsPerRequest === null ? null : Number(o.project.cpuMsPerRequest.toFixed(3)),
+          peerCpuMsPerRequest: o.peer!.cpuMsPerRequest === null ? null : Number(o.peer!.cpuMsPerRequest.toFixed(3)),
         })),
     ),
     raw: results.flatMap((r) => r.ops.map((o) => ({ operation: o.op, articles: r.size, ratio: Number((o.project.rps / o.raw.rps).toFixed(2)) }))),
@@ -496,7 +523,7 @@ function resultsJson(results: SizeResult[], date: string): Record<string, unknow
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
-const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const ms = (n: number) => (!Number.isFinite(n) ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 
 function renderReport(results: SizeResult[], date: string): string {
   const m = machine(results) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -518,12 +545,12 @@ function renderReport(results: SizeResult[], date: string): string {
   }
   for (const r of results) {
     out.push('', `### ${r.size} articles`, '');
-    out.push('| Operation | API req/s | peer req/s | API / peer | raw req/s | API / raw | API p50 / p99 ms | peer p50 / p99 ms | statements per request (API / peer) | API / peer per round | PROFILE db hits (API statement) | errors (API/peer/raw) |');
-    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+    out.push('| Operation | API req/s | peer req/s | API / peer | raw req/s | API / raw | API p50 / p99 ms | peer p50 / p99 ms | server CPU ms per request (API / peer) | statements per request (API / peer) | API / peer per round | PROFILE db hits (API statement) | errors (API/peer/raw) |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
     for (const o of r.ops) {
       const perRound = o.peer ? o.project.rounds.map((rps, i) => f2(rps / o.peer!.rounds[i]!)).join(', ') : '–';
       out.push(
-        `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${o.peer ? `${f2(o.project.rps / o.peer.rps)}×` : '–'} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${perRound} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
+        `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${o.peer ? `${f2(o.project.rps / o.peer.rps)}×` : '–'} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${ms(o.project.cpuMsPerRequest ?? NaN)} / ${o.peer ? ms(o.peer.cpuMsPerRequest ?? NaN) : '–'} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${perRound} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
       );
     }
   }
