@@ -4,7 +4,9 @@ import { mergeStatements, type ArticleView, type SourceStatement } from "../merg
 import { precedenceOf } from "../merge/precedence.ts";
 import type { ArticleState } from "./articleState.ts";
 import { deleteUncited, demoteCitedArticles, foldCitations, promoteRecorded, retractCitations, writeCitations } from "./citations.ts";
-import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from "./fragments.ts";
+import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES, JOURNAL_FACTS_DECIDE, LINK_JOURNAL_IDENTIFIERS, SET_JOURNAL_FACTS } from "./fragments.ts";
+import { journalFacts, precedes, type JournalDescription } from "../merge/journalDescriptions.ts";
+import { journalParams, recomputeJournals } from "./journalFacts.ts";
 import type { Run } from "./run.ts";
 
 /** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
@@ -107,7 +109,9 @@ async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(run:
 // ---------------------------------------------------------------------------------------------
 // Entity writes, in ONE statement (each part a unit subquery: round trips dominate a batch's cost).
 // Each entity's properties come from the most trusted description of it: a write only replaces them
-// when its rank (precedence.ts; 0 = curated reference data) is at least as good.
+// when its rank (precedence.ts; 0 = curated reference data) is at least as good. A journal compares
+// the whole precedence order (rank, import time, source id), as its recomputation after a retraction
+// does (journalFacts.ts), so that the outcome never depends on the order of the writes.
 
 const WRITE_ENTITIES = `
 CALL () {
@@ -120,18 +124,13 @@ CALL () {
 CALL () {
   UNWIND $journals AS j
   MERGE (n:Journal:Entity {id: j.id})
-  WITH n, j WHERE n.rank IS NULL OR j.rank <= n.rank
-  SET n.title = j.title, n.titleLower = toLower(j.title), n.localTitle = j.localTitle, n.abbreviation = j.abbreviation,
-      n.issn = j.issn, n.issns = j.issns, n.issnTypes = j.issnTypes, n.publisher = j.publisher, n.source = j.source, n.rank = j.rank
+  WITH n, j WHERE ${JOURNAL_FACTS_DECIDE}
+  ${SET_JOURNAL_FACTS}
 }
 CALL () {
-  // ISSN identifier aliases, unless another journal already holds that ISSN (then the two stay apart, each found by its own).
   UNWIND $journals AS j
   MATCH (n:Journal {id: j.id})
-  UNWIND j.identifiers AS v
-  MERGE (al:Alias {value: v})
-  WITH n, al WHERE NOT EXISTS { MATCH (al)-[:ALIAS_OF]->(other:Journal) WHERE other <> n }
-  MERGE (al)-[:ALIAS_OF]->(n)
+  ${LINK_JOURNAL_IDENTIFIERS}
 }
 CALL () {
   UNWIND $institutions AS i
@@ -227,7 +226,7 @@ CALL () {
   }
   CALL (a, art) {
     MATCH (j:Journal {id: art.journalId})
-    CREATE (a)-[:PUBLISHED_IN {sources: art.journalSources}]->(j)
+    CREATE (a)-[:PUBLISHED_IN {sources: art.journalSources, facts: art.journalFacts, decidedBy: art.journalDecidedBy, decidedAt: art.journalDecidedAt}]->(j)
   }
   CALL (a, art) {
     OPTIONAL MATCH (al:Alias)-[r:ALIAS_OF]->(a)
@@ -358,22 +357,9 @@ function topicParams(topic: TopicEntity, rank: number) {
   };
 }
 
-function journalParams(journal: JournalEntity, rank: number) {
-  const identifiers = journalIdentifierKeys({ issns: journal.issns.map((i) => i.value) });
-  return {
-    id: entityId("Journal", journal.key),
-    title: journal.title,
-    localTitle: journal.localTitle ?? null,
-    abbreviation: journal.abbreviation ?? null,
-    issn: journal.issn ?? null,
-    issns: journal.issns.map((i) => i.value),
-    issnTypes: journal.issns.map((i) => i.type ?? ""),
-    publisher: journal.publisher ?? null,
-    source: journal.source ?? null,
-    rank,
-    identifiers: identifiers.map(aliasValue),
-    aliases: unique([journal.title, journal.localTitle, journal.abbreviation, ...journal.issns.map((i) => i.value)].filter(isString).map(aliasValue)),
-  };
+/** An article view's journal as a description (what its PUBLISHED_IN link keeps). */
+function journalDescription(journal: NonNullable<ArticleView["journal"]>): JournalDescription {
+  return { facts: journalFacts(journal.entity, journal.rank), decidedBy: journal.decidedBy, decidedAt: journal.decidedAt };
 }
 
 function institutionParams(institution: InstitutionEntity, rank: number) {
@@ -421,6 +407,10 @@ function articleParams(id: string, view: ArticleView, sourceCount: number) {
     },
     journalId: view.journal ? entityId("Journal", view.journal.entity.key) : null,
     journalSources: view.journal?.sources ?? [],
+    // The article's own description of its journal: what the journal is recomputed from when a source goes.
+    journalFacts: view.journal ? JSON.stringify(journalFacts(view.journal.entity, view.journal.rank)) : null,
+    journalDecidedBy: view.journal?.decidedBy ?? null,
+    journalDecidedAt: view.journal?.decidedAt ?? null,
     topics: view.topics.map((t, i) => ({
       id: entityId("Topic", t.topic.key),
       position: i + 1,
@@ -485,17 +475,21 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     if (!known || rank < known.rank) map.set(key, { entity, rank });
   };
   const topics = new Map<string, { entity: TopicEntity; rank: number }>();
-  const journals = new Map<string, { entity: JournalEntity; rank: number }>();
+  const journals = new Map<string, JournalDescription>();
   const institutions = new Map<string, { entity: InstitutionEntity; rank: number }>();
   const authors = new Map<string, { entity: ArticleView["authorships"][number]["author"]; rank: number }>();
   for (const { view } of views) {
     for (const t of view.topics) best(topics, t.topic.key, t.topic, t.rank);
-    if (view.journal) best(journals, view.journal.entity.key, view.journal.entity, view.journal.rank);
+    if (view.journal) {
+      const description = journalDescription(view.journal);
+      const known = journals.get(view.journal.entity.key);
+      if (!known || precedes(description, known)) journals.set(view.journal.entity.key, description);
+    }
     for (const i of view.institutions) best(institutions, i.entity.key, i.entity, i.rank);
     for (const w of view.authorships) best(authors, w.author.key, w.author, w.rank);
   }
   const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
-  const journalRows = [...journals.values()].map((j) => journalParams(j.entity, j.rank));
+  const journalRows = [...journals].map(([key, description]) => journalParams(entityId("Journal", key), description));
   const institutionRows = [...institutions.values()].map((i) => institutionParams(i.entity, i.rank));
   const authorRows = [...authors.values()].map(({ entity, rank }) => ({
     id: entityId("Author", entity.key),
@@ -576,6 +570,10 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
 
   // Orphans: what the previous state linked and nothing refers to any more.
   const candidates = (pick: (p: ArticleState) => string[]) => unique(plan.previous.flatMap(pick));
+  // Journals an article linked before this write may have lost the description that decided them or
+  // gave them an alias: they are recomputed from the descriptions their articles keep. (New links only
+  // add: WRITE_ENTITIES has already applied them.)
+  await recomputeJournals(run, candidates((p) => p.journalIds));
   const deleted = new Set(plan.deleteSources);
   const orphanParams = {
     authorIds: candidates((p) => p.authorIds),

@@ -40,7 +40,11 @@ export interface ArticleView {
   fieldSources: Record<string, string>;
   /** Every strong identifier any source states (doi:, pmid:, pmcid:, openalex:), strongest first. */
   identifiers: string[];
-  journal?: { entity: JournalEntity; rank: number; sources: string[] };
+  /**
+   * The journal, with the precedence of the source that decided it (`rank`, and that source's id and
+   * import time): what decides between this article's description of the journal and other articles'.
+   */
+  journal?: { entity: JournalEntity; rank: number; sources: string[]; decidedBy: string; decidedAt: string };
   authorships: MergedAuthorship[];
   topics: MergedTopic[];
   institutions: Array<{ entity: InstitutionEntity; rank: number }>;
@@ -134,7 +138,13 @@ export function mergeStatements(statements: readonly SourceStatement[]): Article
         else if (!same.some((i) => i.type === issn.type) && !(issn.type === undefined && same.length > 0)) entity.issns.push({ ...issn });
       }
     }
-    view.journal = { entity, rank: chosen.source ? REFERENCE_RANK : precedenceOf(journalSource.format), sources };
+    view.journal = {
+      entity,
+      rank: chosen.source ? REFERENCE_RANK : precedenceOf(journalSource.format),
+      sources,
+      decidedBy: journalSource.id,
+      decidedAt: journalSource.importedAt,
+    };
   }
 
   // Every institution the merged byline links, with its curated parents, from the most trusted source that has it.
