@@ -1,12 +1,12 @@
-import type { InstitutionEntity, JournalEntity, RecordFormat, SourceReference, StatedArticle, TopicEntity } from "../model.ts";
+import type { JournalEntity, RecordFormat, SourceReference, StatedArticle, TopicEntity } from "../model.ts";
 import { aliasValue, entityId, journalIdentifierKeys, topicKindOfKey } from "../../src/identity/index.ts";
 import { mergeStatements, type ArticleView, type SourceStatement } from "../merge/mergeStatements.ts";
 import { precedenceOf } from "../merge/precedence.ts";
 import type { ArticleState } from "./articleState.ts";
 import { deleteUncited, demoteCitedArticles, foldCitations, promoteRecorded, retractCitations, writeCitations } from "./citations.ts";
-import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES, JOURNAL_FACTS_DECIDE, LINK_JOURNAL_IDENTIFIERS, SET_JOURNAL_FACTS } from "./fragments.ts";
-import { journalFacts, precedes, type JournalDescription } from "../merge/journalDescriptions.ts";
-import { journalParams, recomputeJournals } from "./journalFacts.ts";
+import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES, factsDecide, LINK_JOURNAL_IDENTIFIERS, SET_AUTHOR_FACTS, SET_INSTITUTION_FACTS, SET_JOURNAL_FACTS } from "./fragments.ts";
+import { authorFacts, institutionFacts, journalFacts, precedes, type AuthorFacts, type Description, type InstitutionFacts, type JournalFacts } from "../merge/entityDescriptions.ts";
+import { authorRow, institutionRow, journalRow, recomputeEntities } from "./entityFacts.ts";
 import type { Run } from "./run.ts";
 
 /** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
@@ -124,7 +124,7 @@ CALL () {
 CALL () {
   UNWIND $journals AS j
   MERGE (n:Journal:Entity {id: j.id})
-  WITH n, j WHERE ${JOURNAL_FACTS_DECIDE}
+  WITH n, j WHERE ${factsDecide("j")}
   ${SET_JOURNAL_FACTS}
 }
 CALL () {
@@ -135,13 +135,13 @@ CALL () {
 CALL () {
   UNWIND $institutions AS i
   MERGE (n:Institution:Entity {id: i.id})
-  WITH n, i WHERE n.rank IS NULL OR i.rank <= n.rank
-  SET n.name = i.name, n.nameLower = toLower(i.name), n.localName = i.localName, n.city = i.city,
-      n.postalCode = i.postalCode, n.country = i.country, n.ror = i.ror, n.source = i.source, n.rank = i.rank
+  WITH n, i WHERE ${factsDecide("i")}
+  ${SET_INSTITUTION_FACTS}
 }
 CALL () {
+  // The PART_OF link of the description that decided (the one just written).
   UNWIND $institutions AS i
-  MATCH (n:Institution {id: i.id}) WHERE n.rank = i.rank
+  MATCH (n:Institution {id: i.id}) WHERE n.rank = i.rank AND n.decidedBy = i.decidedBy AND n.decidedAt = i.decidedAt
   OPTIONAL MATCH (n)-[old:PART_OF]->()
   DELETE old
   WITH DISTINCT n, i
@@ -152,9 +152,8 @@ CALL () {
 CALL () {
   UNWIND $authors AS au
   MERGE (n:Author:Entity {id: au.id})
-  WITH n, au WHERE n.rank IS NULL OR au.rank <= n.rank
-  SET n.name = au.name, n.nameLower = toLower(au.name), n.familyName = au.familyName, n.givenName = au.givenName,
-      n.orcid = au.orcid, n.collective = au.collective, n.rank = au.rank
+  WITH n, au WHERE ${factsDecide("au")}
+  ${SET_AUTHOR_FACTS}
 }
 CALL () {
   // Names, synonyms, MeSH UIs, ISSNs, ORCIDs and ROR ids, lower-cased, as exact-lookup keys.
@@ -216,7 +215,8 @@ CALL () {
     UNWIND art.authorships AS w
     MATCH (au:Author {id: w.authorId})
     CREATE (au)-[:AUTHORED {position: w.position, rawAffiliation: w.rawAffiliation, markers: w.markers,
-      institutionIds: w.institutionIds, sources: w.sources}]->(a)
+      institutionIds: w.institutionIds, sources: w.sources, facts: w.facts, decidedBy: w.decidedBy, decidedAt: w.decidedAt,
+      institutionFacts: w.institutionFacts, institutionDecidedBy: w.institutionDecidedBy, institutionDecidedAt: w.institutionDecidedAt}]->(a)
   }
   CALL (a, art) {
     UNWIND art.topics AS t
@@ -358,28 +358,29 @@ function topicParams(topic: TopicEntity, rank: number) {
 }
 
 /** An article view's journal as a description (what its PUBLISHED_IN link keeps). */
-function journalDescription(journal: NonNullable<ArticleView["journal"]>): JournalDescription {
+function journalDescription(journal: NonNullable<ArticleView["journal"]>): Description<JournalFacts> {
   return { facts: journalFacts(journal.entity, journal.rank), decidedBy: journal.decidedBy, decidedAt: journal.decidedAt };
 }
 
-function institutionParams(institution: InstitutionEntity, rank: number) {
-  return {
-    id: entityId("Institution", institution.key),
-    name: institution.name,
-    localName: institution.localName ?? null,
-    city: institution.city ?? null,
-    postalCode: institution.postalCode ?? null,
-    country: institution.country ?? null,
-    ror: institution.ror ?? null,
-    parentId: institution.parentKey ? entityId("Institution", institution.parentKey) : null,
-    source: institution.source ?? null,
-    rank,
-    aliases: unique([institution.name, institution.localName, institution.ror].filter(isString).map(aliasValue)),
-  };
+/** A byline position's author as a description (what its AUTHORED link keeps). */
+function authorDescription(w: ArticleView["authorships"][number]): Description<AuthorFacts> {
+  return { facts: authorFacts(w.author, w.rank), decidedBy: w.decidedBy, decidedAt: w.decidedAt };
+}
+
+/** An institution of an article view as a description (what the AUTHORED links that mark it keep). */
+function institutionDescription(i: ArticleView["institutions"][number]): Description<InstitutionFacts> {
+  return { facts: institutionFacts(i.entity, i.rank), decidedBy: i.decidedBy, decidedAt: i.decidedAt };
 }
 
 function articleParams(id: string, view: ArticleView, sourceCount: number) {
   const f = view.fields;
+  const institutions = new Map(view.institutions.map((i) => [i.entity.key, institutionDescription(i)]));
+  // Parallel to institutionIds (lists cannot hold nulls: "" marks an institution no source describes, never expected).
+  const institutionList = <T>(keys: readonly string[], pick: (d: Description<InstitutionFacts>) => T, none: T) =>
+    keys.map((key) => {
+      const d = institutions.get(key);
+      return d ? pick(d) : none;
+    });
   return {
     id,
     props: {
@@ -427,14 +428,17 @@ function articleParams(id: string, view: ArticleView, sourceCount: number) {
       markers: w.markers,
       institutionIds: w.institutionKeys.map((key) => entityId("Institution", key)),
       sources: w.sources,
+      // The article's own descriptions of the author and of the institutions: what they are recomputed from when a source goes.
+      facts: JSON.stringify(authorFacts(w.author, w.rank)),
+      decidedBy: w.decidedBy,
+      decidedAt: w.decidedAt,
+      institutionFacts: institutionList(w.institutionKeys, (d) => JSON.stringify(d.facts), ""),
+      institutionDecidedBy: institutionList(w.institutionKeys, (d) => d.decidedBy, ""),
+      institutionDecidedAt: institutionList(w.institutionKeys, (d) => d.decidedAt, ""),
     })),
     // Strong identifiers only: a record key finds its article by id (Article:rec:...), see resolveArticles.
     aliases: unique(view.identifiers.map(aliasValue)),
   };
-}
-
-function isString(value: string | undefined): value is string {
-  return typeof value === "string" && value.length > 0;
 }
 
 /** What applyPlan did, for reports. */
@@ -474,33 +478,25 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     const known = map.get(key);
     if (!known || rank < known.rank) map.set(key, { entity, rank });
   };
+  // Journals, institutions and authors by the whole precedence order, as their recomputation decides (entityFacts.ts).
+  const decide = <F extends { rank: number }>(map: Map<string, Description<F>>, key: string, description: Description<F>) => {
+    const known = map.get(key);
+    if (!known || precedes(description, known)) map.set(key, description);
+  };
   const topics = new Map<string, { entity: TopicEntity; rank: number }>();
-  const journals = new Map<string, JournalDescription>();
-  const institutions = new Map<string, { entity: InstitutionEntity; rank: number }>();
-  const authors = new Map<string, { entity: ArticleView["authorships"][number]["author"]; rank: number }>();
+  const journals = new Map<string, Description<JournalFacts>>();
+  const institutions = new Map<string, Description<InstitutionFacts>>();
+  const authors = new Map<string, Description<AuthorFacts>>();
   for (const { view } of views) {
     for (const t of view.topics) best(topics, t.topic.key, t.topic, t.rank);
-    if (view.journal) {
-      const description = journalDescription(view.journal);
-      const known = journals.get(view.journal.entity.key);
-      if (!known || precedes(description, known)) journals.set(view.journal.entity.key, description);
-    }
-    for (const i of view.institutions) best(institutions, i.entity.key, i.entity, i.rank);
-    for (const w of view.authorships) best(authors, w.author.key, w.author, w.rank);
+    if (view.journal) decide(journals, view.journal.entity.key, journalDescription(view.journal));
+    for (const i of view.institutions) decide(institutions, i.entity.key, institutionDescription(i));
+    for (const w of view.authorships) decide(authors, w.author.key, authorDescription(w));
   }
   const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
-  const journalRows = [...journals].map(([key, description]) => journalParams(entityId("Journal", key), description));
-  const institutionRows = [...institutions.values()].map((i) => institutionParams(i.entity, i.rank));
-  const authorRows = [...authors.values()].map(({ entity, rank }) => ({
-    id: entityId("Author", entity.key),
-    name: entity.name,
-    familyName: entity.familyName ?? null,
-    givenName: entity.givenName ?? null,
-    orcid: entity.orcid ?? null,
-    collective: entity.collective ?? null,
-    rank,
-    aliases: entity.orcid ? [aliasValue(entity.orcid)] : [],
-  }));
+  const journalRows = [...journals].map(([key, d]) => journalRow(entityId("Journal", key), d));
+  const institutionRows = [...institutions].map(([key, d]) => institutionRow(entityId("Institution", key), d));
+  const authorRows = [...authors].map(([key, d]) => authorRow(entityId("Author", key), d));
   const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
   // Sent now and awaited below with the article write: Neo4j writes the entities while the article
   // parameters are built (the transaction runs its statements in the order sent).
@@ -570,10 +566,14 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
 
   // Orphans: what the previous state linked and nothing refers to any more.
   const candidates = (pick: (p: ArticleState) => string[]) => unique(plan.previous.flatMap(pick));
-  // Journals an article linked before this write may have lost the description that decided them or
-  // gave them an alias: they are recomputed from the descriptions their articles keep. (New links only
-  // add: WRITE_ENTITIES has already applied them.)
-  await recomputeJournals(run, candidates((p) => p.journalIds));
+  // Journals, authors and institutions an article linked before this write may have lost the
+  // description that decided them or gave them an alias: they are recomputed from the descriptions
+  // their articles keep (entityFacts.ts). New links only add: WRITE_ENTITIES has applied them.
+  await recomputeEntities(run, {
+    journalIds: candidates((p) => p.journalIds),
+    authorIds: candidates((p) => p.authorIds),
+    institutionIds: candidates((p) => p.institutionIds),
+  });
   const deleted = new Set(plan.deleteSources);
   const orphanParams = {
     authorIds: candidates((p) => p.authorIds),
