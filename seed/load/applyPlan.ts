@@ -109,9 +109,9 @@ async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(run:
 // ---------------------------------------------------------------------------------------------
 // Entity writes, in ONE statement (each part a unit subquery: round trips dominate a batch's cost).
 // Each entity's properties come from the most trusted description of it: a write only replaces them
-// when its rank (precedence.ts; 0 = curated reference data) is at least as good. A journal compares
-// the whole precedence order (rank, import time, source id), as its recomputation after a retraction
-// does (journalFacts.ts), so that the outcome never depends on the order of the writes.
+// when its rank (precedence.ts; 0 = curated reference data) is at least as good. Journals,
+// institutions and authors compare the whole precedence order (rank, import time, source id), as their
+// recomputation after a retraction does (entityFacts.ts), so the outcome never depends on write order.
 
 const WRITE_ENTITIES = `
 CALL () {
