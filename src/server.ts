@@ -2,7 +2,7 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Database } from './db/Database.ts';
@@ -79,6 +79,9 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       releaseRequestTransaction(logger),
       // The default landing page loads from a CDN; our own bundled playground is served instead.
       ApolloServerPluginLandingPageDisabled(),
+      // No field gives cache hints, and the plugin's hook on every resolved field is a large share of
+      // a big page's CPU; httpStatusPlugin marks every answer no-store instead.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     introspection: true,
     // Replaced by csrfGuard (src/http/csrfGuard.ts): the same rule for POST, while queries sent

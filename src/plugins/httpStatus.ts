@@ -43,12 +43,18 @@ const RETRY_AFTER_SECONDS = 5;
  *   and monitors see an outage instead of a success. A response with data stays 200, as the spec
  *   requires for both media types.
  * - Everything else keeps Apollo's status (200, or 400 for a malformed request).
+ *
+ * Every GraphQL response is also `Cache-Control: no-store`: answers change with every import, and
+ * queries sent as GET must not be kept by browsers or proxies. (Apollo's cache-control plugin used
+ * to say so; it is disabled in createServer because nothing here gives cache hints, and its hook on
+ * every resolved field cost the 100-article page a fifth of the API's CPU.)
  */
 export function httpStatusPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ request, response }) {
+          response.http.headers.set('cache-control', 'no-store');
           if (response.body.kind !== 'single') return;
           const decided = statusForResult(response.body.singleResult, request.http?.headers.get('accept'));
           if (!decided) return;

@@ -101,6 +101,15 @@ describe('request errors: 400 with application/graphql-response+json, 200 with a
     expect(response.status).toBe(200);
     expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
+
+  it('marks every answer no-store, so a query sent as GET is not kept by a browser or proxy', async () => {
+    const viaGet = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ stats { articles } }')}`);
+    expect(viaGet.status).toBe(200);
+    expect(viaGet.headers.get('cache-control')).toBe('no-store');
+    const failed = await post({ query: '{ nope }' }, GRAPHQL_RESPONSE);
+    expect(failed.status).toBe(400);
+    expect(failed.headers.get('cache-control')).toBe('no-store');
+  });
 });
 
 describe('errors before GraphQL are JSON with a code, never an HTML page, a stack trace or the body', () => {
