@@ -73,20 +73,31 @@ RETURN via, collect(id) AS ids`;
  * keep the key their record gave.
  */
 async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(run: Run, articles: readonly A[]): Promise<A[]> {
+  const journals = articles.flatMap((a) => a.sources.flatMap((s) => (s.article.journal ? [s.article.journal] : [])));
+  if (journals.length === 0) return assignJournalKeys(articles, []);
+  const aliases = [...new Set(journals.flatMap((j) => journalIdentifiers(j).map(aliasValue)))];
+  const ids = [...new Set(journals.flatMap((j) => [j.key, ...journalIdentifiers(j)].map((k) => entityId("Journal", k))))];
+  const rows = await run<{ via: string; ids: string[] }>(FIND_JOURNALS, { aliases, ids });
+  return assignJournalKeys(articles, rows);
+}
+
+const journalIdentifiers = (j: JournalEntity) => journalIdentifierKeys({ issns: j.issns.map((i) => i.value) });
+
+/**
+ * The pure part of resolveJournalKeys: `rows` are the journals the graph has under the statements' ISSN
+ * aliases and ids (none in an empty graph). Shared with the bulk path (seed/load/bulk).
+ */
+export function assignJournalKeys<A extends { sources: SourceStatement[] }>(articles: readonly A[], rows: ReadonlyArray<{ via: string; ids: readonly string[] }>): A[] {
   const copies = articles.map((a) => ({
     ...a,
     sources: a.sources.map((s) => (s.article.journal ? { ...s, article: { ...s.article, journal: { ...s.article.journal } } } : s)),
   }));
   const journals = copies.flatMap((a) => a.sources.flatMap((s) => (s.article.journal ? [s.article.journal] : [])));
   if (journals.length === 0) return copies;
-  const identifierKeys = (j: JournalEntity) => journalIdentifierKeys({ issns: j.issns.map((i) => i.value) });
-  const aliases = [...new Set(journals.flatMap((j) => identifierKeys(j).map(aliasValue)))];
-  const ids = [...new Set(journals.flatMap((j) => [j.key, ...identifierKeys(j)].map((k) => entityId("Journal", k))))];
-  const rows = await run<{ via: string; ids: string[] }>(FIND_JOURNALS, { aliases, ids });
   const inGraph = new Map(rows.map((r) => [r.via, [...r.ids].sort()[0]!]));
   const chosen = new Map<string, string>();
   for (const journal of journals) {
-    const keys = identifierKeys(journal);
+    const keys = journalIdentifiers(journal);
     let key: string | undefined;
     for (const k of [...keys, journal.key]) {
       key = chosen.get(k);
@@ -344,7 +355,7 @@ function unique<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
 
-function topicParams(topic: TopicEntity, rank: number) {
+export function topicParams(topic: TopicEntity, rank: number) {
   return {
     id: entityId("Topic", topic.key),
     name: topic.name,
@@ -358,7 +369,7 @@ function topicParams(topic: TopicEntity, rank: number) {
   };
 }
 
-function journalParams(journal: JournalEntity, rank: number) {
+export function journalParams(journal: JournalEntity, rank: number) {
   const identifiers = journalIdentifierKeys({ issns: journal.issns.map((i) => i.value) });
   return {
     id: entityId("Journal", journal.key),
@@ -376,7 +387,7 @@ function journalParams(journal: JournalEntity, rank: number) {
   };
 }
 
-function institutionParams(institution: InstitutionEntity, rank: number) {
+export function institutionParams(institution: InstitutionEntity, rank: number) {
   return {
     id: entityId("Institution", institution.key),
     name: institution.name,
@@ -392,7 +403,7 @@ function institutionParams(institution: InstitutionEntity, rank: number) {
   };
 }
 
-function articleParams(id: string, view: ArticleView, sourceCount: number) {
+export function articleParams(id: string, view: ArticleView, sourceCount: number) {
   const f = view.fields;
   return {
     id,
@@ -447,6 +458,91 @@ function isString(value: string | undefined): value is string {
   return typeof value === "string" && value.length > 0;
 }
 
+/** Each rebuilt article's view, merged from its final sources. */
+export function mergeViews(articles: ReadonlyArray<{ id: string; sources: SourceStatement[] }>): Array<{ id: string; sourceCount: number; view: ArticleView }> {
+  return articles.map((a) => ({ id: a.id, sourceCount: a.sources.length, view: mergeStatements(a.sources) }));
+}
+
+/** The entity rows of one write: each entity once, from its most trusted description among the views. */
+export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
+  const best = <T>(map: Map<string, { entity: T; rank: number }>, key: string, entity: T, rank: number) => {
+    const known = map.get(key);
+    if (!known || rank < known.rank) map.set(key, { entity, rank });
+  };
+  const topics = new Map<string, { entity: TopicEntity; rank: number }>();
+  const journals = new Map<string, { entity: JournalEntity; rank: number }>();
+  const institutions = new Map<string, { entity: InstitutionEntity; rank: number }>();
+  const authors = new Map<string, { entity: ArticleView["authorships"][number]["author"]; rank: number }>();
+  for (const { view } of views) {
+    for (const t of view.topics) best(topics, t.topic.key, t.topic, t.rank);
+    if (view.journal) best(journals, view.journal.entity.key, view.journal.entity, view.journal.rank);
+    for (const i of view.institutions) best(institutions, i.entity.key, i.entity, i.rank);
+    for (const w of view.authorships) best(authors, w.author.key, w.author, w.rank);
+  }
+  const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
+  const journalRows = [...journals.values()].map((j) => journalParams(j.entity, j.rank));
+  const institutionRows = [...institutions.values()].map((i) => institutionParams(i.entity, i.rank));
+  const authorRows = [...authors.values()].map(({ entity, rank }) => ({
+    id: entityId("Author", entity.key),
+    name: entity.name,
+    familyName: entity.familyName ?? null,
+    givenName: entity.givenName ?? null,
+    orcid: entity.orcid ?? null,
+    collective: entity.collective ?? null,
+    rank,
+    aliases: entity.orcid ? [aliasValue(entity.orcid)] : [],
+  }));
+  const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
+  return { topicRows, journalRows, institutionRows, authorRows, aliasRows };
+}
+
+/**
+ * Derived affiliations: recomputed for every author of an article that existed before (its byline
+ * may have changed), added to for the others (new articles only add authorships).
+ */
+export function affiliationChanges(views: ReadonlyArray<{ id: string; view: ArticleView }>, previous: readonly ArticleState[]) {
+  const existed = new Set(previous.map((p) => p.id));
+  const recomputed = new Set(previous.flatMap((p) => p.authorIds));
+  for (const { id, view } of views) if (existed.has(id)) for (const w of view.authorships) recomputed.add(entityId("Author", w.author.key));
+  const gains = new Map<string, Map<string, number>>();
+  for (const { id, view } of views) {
+    if (existed.has(id)) continue;
+    for (const w of view.authorships) {
+      const authorId = entityId("Author", w.author.key);
+      if (recomputed.has(authorId) || w.institutionKeys.length === 0) continue;
+      let counts = gains.get(authorId);
+      if (!counts) gains.set(authorId, (counts = new Map()));
+      for (const key of w.institutionKeys) {
+        const institutionId = entityId("Institution", key);
+        counts.set(institutionId, (counts.get(institutionId) ?? 0) + 1);
+      }
+    }
+  }
+  const affiliationGains = [...gains].map(([authorId, counts]) => ({ authorId, institutions: [...counts].map(([id, articles]) => ({ id, articles })) }));
+  return { recomputed: [...recomputed], affiliationGains };
+}
+
+/** A new Source node's properties as written. */
+export function sourceRow(s: NewSource, ctx: ImportContext) {
+  return {
+    id: s.id,
+    articleId: s.articleId,
+    props: {
+      format: s.format,
+      file: s.file,
+      line: s.line,
+      index: s.index,
+      rank: precedenceOf(s.format),
+      importedAt: ctx.importedAt,
+      importedBy: ctx.importedBy,
+      importId: ctx.importId,
+      seenIn: ctx.importId,
+      contentHash: s.contentHash,
+      statement: s.statement,
+    },
+  };
+}
+
 /** What applyPlan did, for reports. */
 export interface PlanResult {
   /** Articles that now exist with these ids (rewritten). */
@@ -477,37 +573,8 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
   }
 
   const rebuilt = await resolveJournalKeys(run, plan.articles.filter((a) => a.sources.length > 0));
-  const views = rebuilt.map((a) => ({ id: a.id, sourceCount: a.sources.length, view: mergeStatements(a.sources) }));
-
-  // Entities, each once, from its most trusted description in this write.
-  const best = <T>(map: Map<string, { entity: T; rank: number }>, key: string, entity: T, rank: number) => {
-    const known = map.get(key);
-    if (!known || rank < known.rank) map.set(key, { entity, rank });
-  };
-  const topics = new Map<string, { entity: TopicEntity; rank: number }>();
-  const journals = new Map<string, { entity: JournalEntity; rank: number }>();
-  const institutions = new Map<string, { entity: InstitutionEntity; rank: number }>();
-  const authors = new Map<string, { entity: ArticleView["authorships"][number]["author"]; rank: number }>();
-  for (const { view } of views) {
-    for (const t of view.topics) best(topics, t.topic.key, t.topic, t.rank);
-    if (view.journal) best(journals, view.journal.entity.key, view.journal.entity, view.journal.rank);
-    for (const i of view.institutions) best(institutions, i.entity.key, i.entity, i.rank);
-    for (const w of view.authorships) best(authors, w.author.key, w.author, w.rank);
-  }
-  const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
-  const journalRows = [...journals.values()].map((j) => journalParams(j.entity, j.rank));
-  const institutionRows = [...institutions.values()].map((i) => institutionParams(i.entity, i.rank));
-  const authorRows = [...authors.values()].map(({ entity, rank }) => ({
-    id: entityId("Author", entity.key),
-    name: entity.name,
-    familyName: entity.familyName ?? null,
-    givenName: entity.givenName ?? null,
-    orcid: entity.orcid ?? null,
-    collective: entity.collective ?? null,
-    rank,
-    aliases: entity.orcid ? [aliasValue(entity.orcid)] : [],
-  }));
-  const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
+  const views = mergeViews(rebuilt);
+  const { topicRows, journalRows, institutionRows, authorRows, aliasRows } = entityRows(views);
   // Sent now and awaited below with the article write: Neo4j writes the entities while the article
   // parameters are built (the transaction runs its statements in the order sent).
   const entitiesWritten =
@@ -516,48 +583,13 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
       : undefined;
   entitiesWritten?.catch(() => undefined); // awaited (and thrown) below; no unhandled rejection meanwhile
 
-  // Derived affiliations: recomputed for every author of an article that existed before (its byline
-  // may have changed), added to for the others (new articles only add authorships).
-  const existed = new Set(plan.previous.map((p) => p.id));
-  const recomputed = new Set(plan.previous.flatMap((p) => p.authorIds));
-  for (const { id, view } of views) if (existed.has(id)) for (const w of view.authorships) recomputed.add(entityId("Author", w.author.key));
-  const gains = new Map<string, Map<string, number>>();
-  for (const { id, view } of views) {
-    if (existed.has(id)) continue;
-    for (const w of view.authorships) {
-      const authorId = entityId("Author", w.author.key);
-      if (recomputed.has(authorId) || w.institutionKeys.length === 0) continue;
-      let counts = gains.get(authorId);
-      if (!counts) gains.set(authorId, (counts = new Map()));
-      for (const key of w.institutionKeys) {
-        const institutionId = entityId("Institution", key);
-        counts.set(institutionId, (counts.get(institutionId) ?? 0) + 1);
-      }
-    }
-  }
-  const affiliationGains = [...gains].map(([authorId, counts]) => ({ authorId, institutions: [...counts].map(([id, articles]) => ({ id, articles })) }));
+  const { recomputed, affiliationGains } = affiliationChanges(views, plan.previous);
   if (views.length > 0 || plan.createSources.length > 0 || plan.touchSources.length > 0 || removed.length > 0) {
     const articlesWritten = run(WRITE_ARTICLES, {
       articles: views.map((v) => articleParams(v.id, v.view, v.sourceCount)),
-      sources: plan.createSources.map((s) => ({
-        id: s.id,
-        articleId: s.articleId,
-        props: {
-          format: s.format,
-          file: s.file,
-          line: s.line,
-          index: s.index,
-          rank: precedenceOf(s.format),
-          importedAt: ctx.importedAt,
-          importedBy: ctx.importedBy,
-          importId: ctx.importId,
-          seenIn: ctx.importId,
-          contentHash: s.contentHash,
-          statement: s.statement,
-        },
-      })),
+      sources: plan.createSources.map((s) => sourceRow(s, ctx)),
       touched: plan.touchSources,
-      authorIds: [...recomputed],
+      authorIds: recomputed,
       affiliationGains,
       importId: ctx.importId,
       importedAt: ctx.importedAt,
