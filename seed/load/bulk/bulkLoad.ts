@@ -5,6 +5,7 @@ import neo4j from "neo4j-driver";
 import { importIntoLocalNeo4j, localNeo4jHasDatabase, localNeo4jRunning, startLocalNeo4j, type LocalNeo4j, type LocalNeo4jLogLevel, type LocalNeo4jOptions } from "../../../neo4j-local/index.ts";
 import { createDatabase } from "../../../src/db/createDatabase.ts";
 import type { Database } from "../../../src/db/Database.ts";
+import { ensureReadIndexes } from "../../../src/db/readIndexes.ts";
 import type { NormalizedArticle, Vocabulary } from "../../model.ts";
 import type { ImportContext } from "../applyPlan.ts";
 import { createSchemaAndWait, newImportContext } from "../loadGraph.ts";
@@ -109,7 +110,9 @@ export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadR
         await session.close();
       }
       const tFixup = mark();
+      // What the service creates at start (prepareDatabase): the loader's schema and the API's read indexes.
       await createSchemaAndWait(db);
+      await ensureReadIndexes(db);
       const total = mark();
       const seconds = { plan: tPlan, files: tFiles - tPlan, import: tImport - tFiles, start: tStart - tImport, fixup: tFixup - tStart, schema: total - tFixup, total };
       return { neo4j: local, db, outcomes, seconds, counts };

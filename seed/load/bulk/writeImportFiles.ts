@@ -182,7 +182,7 @@ function isPlaceholder(value: PropertyValue): boolean {
 
 /**
  * The statements that give placeholder properties their real value after the import, one per label or
- * relationship type (each a scan of those nodes or relationships, in transactions of 10,000 rows).
+ * relationship type (each a scan of those nodes or relationships, in transactions of 20,000 rows).
  */
 export function fixupStatements(placeholders: readonly Placeholder[]): string[] {
   const byTag = new Map<string, { on: Placeholder["on"]; tag: string; properties: string[] }>();
@@ -199,7 +199,7 @@ export function fixupStatements(placeholders: readonly Placeholder[]): string[] 
       .map((p) => `x.\`${p}\` = CASE x.\`${p}\` WHEN $empty THEN [] WHEN $blank THEN [''] ELSE x.\`${p}\` END`)
       .join(", ");
     return `MATCH ${pattern} WHERE ${condition}
-CALL (x) { SET ${sets} } IN TRANSACTIONS OF 10000 ROWS`;
+CALL (x) { SET ${sets} } IN TRANSACTIONS OF 20000 ROWS`;
   });
 }
 
