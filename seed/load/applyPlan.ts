@@ -6,6 +6,7 @@ import type { ArticleState } from "./articleState.ts";
 import { deleteUncited, demoteCitedArticles, foldCitations, promoteRecorded, retractCitations, writeCitations } from "./citations.ts";
 import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from "./fragments.ts";
 import type { Run } from "./run.ts";
+import { storedList } from "./storedList.ts";
 
 /** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
 export interface ImportContext {
@@ -424,7 +425,7 @@ export function articleParams(id: string, view: ArticleView, sourceCount: number
       lastPage: f.lastPage ?? null,
       keywords: f.keywords,
       keywordsText: f.keywords.join(" ; "),
-      publicationTypes: f.publicationTypes,
+      publicationTypes: storedList(f.publicationTypes),
       citedByCount: f.citedByCount ?? null,
       sourceFile: f.sourceFile,
       fieldSources: JSON.stringify(view.fieldSources),
@@ -437,9 +438,9 @@ export function articleParams(id: string, view: ArticleView, sourceCount: number
       position: i + 1,
       sources: t.sources,
       major: t.topic.major ?? null,
-      qualifiers: (t.topic.qualifiers ?? []).map((q) => q.name),
-      qualifierUis: (t.topic.qualifiers ?? []).map((q) => q.ui ?? ""),
-      majorQualifiers: (t.topic.qualifiers ?? []).filter((q) => q.major).map((q) => q.name),
+      qualifiers: storedList((t.topic.qualifiers ?? []).map((q) => q.name)),
+      qualifierUis: storedList((t.topic.qualifiers ?? []).map((q) => q.ui ?? "")),
+      majorQualifiers: storedList((t.topic.qualifiers ?? []).filter((q) => q.major).map((q) => q.name)),
     })),
     authorships: view.authorships.map((w) => ({
       authorId: entityId("Author", w.author.key),

@@ -1,6 +1,7 @@
 import type { SourceReference } from "../model.ts";
 import { aliasValue, articleIdentifierKeys, entityId, normalizeDoi, recordKey, strongestArticleId } from "../../src/identity/index.ts";
 import type { Run } from "./run.ts";
+import { storedList } from "./storedList.ts";
 import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from "./fragments.ts";
 import { ARTICLES_OF_LOOKUP, UnionFind } from "./resolveArticles.ts";
 
@@ -257,7 +258,7 @@ export interface CitationEdge {
 
 /** What writeCitations writes: reference texts on sources, reference-only articles, CITES edges (in this order). */
 export interface CitationPlan {
-  texts: Array<{ id: string; texts: string[]; count: number }>;
+  texts: Array<{ id: string; texts: readonly string[] | null; count: number }>;
   nodes: Array<{ id: string; props: ReturnType<typeof referenceProps>; aliases: string[] }>;
   edges: CitationEdge[];
 }
@@ -272,7 +273,7 @@ export async function planCitations(
 ): Promise<CitationPlan> {
   type Entry = { s: number; position: number; ref: SourceReference; lookup: ReferenceLookup };
   const entries: Entry[] = [];
-  const texts: Array<{ id: string; texts: string[]; count: number }> = [];
+  const texts: Array<{ id: string; texts: readonly string[] | null; count: number }> = [];
   sources.forEach((source, s) => {
     const textOnly: string[] = [];
     source.references.forEach((ref, i) => {
@@ -280,7 +281,7 @@ export async function planCitations(
       if (lookup) entries.push({ s, position: i + 1, ref, lookup });
       else if (ref.text) textOnly.push(ref.text);
     });
-    if (source.references.length > 0) texts.push({ id: source.sourceId, texts: textOnly, count: source.references.length });
+    if (source.references.length > 0) texts.push({ id: source.sourceId, texts: storedList(textOnly), count: source.references.length });
   });
   if (entries.length === 0) return { texts, nodes: [], edges: [] };
 
