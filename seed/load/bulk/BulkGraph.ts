@@ -70,7 +70,7 @@ export class BulkGraph {
   set(node: BulkNode, props: Record<string, PropertyValue>): void {
     for (const [key, value] of Object.entries(props)) {
       if (value === null || value === undefined) delete node.props[key];
-      else node.props[key] = Array.isArray(value) ? [...value] : value;
+      else node.props[key] = value; // rows are fresh objects of the planner: no copy (the planned graph is large)
     }
   }
 
@@ -105,25 +105,30 @@ export class BulkGraph {
     if (!targets.includes(articleId)) targets.push(articleId);
   }
 
-  /** The first relationship of a type between two entities, if any. */
+  /** The first relationship of a type between two entities, if any (among those created as `merged`). */
   relation(type: string, from: string, to: string): BulkRelationship | undefined {
     return this.relationIndex.get(`${type}\u0000${from}\u0000${to}`);
   }
 
-  /** CREATE (from)-[:type {props}]->(to) between two entities (nulls left out, as Neo4j stores them). */
-  createRelation(type: string, from: string, to: string, props: Record<string, PropertyValue>): BulkRelationship {
-    const relation: BulkRelationship = { type, startGroup: "Entity", start: from, endGroup: "Entity", end: to, props: {} };
-    for (const [key, value] of Object.entries(props)) if (value !== null && value !== undefined) relation.props[key] = value;
+  /**
+   * CREATE (from)-[:type {props}]->(to) between two entities (null values are no property, as Neo4j
+   * stores them). `merged`: the relationship may be looked up later (relation()); only those are
+   * indexed, as the index of all of them (over a million at 100k articles) costs more than the rest.
+   */
+  createRelation(type: string, from: string, to: string, props: Record<string, PropertyValue>, merged = false): BulkRelationship {
+    const relation: BulkRelationship = { type, startGroup: "Entity", start: from, endGroup: "Entity", end: to, props };
     this.relations.push(relation);
-    const key = `${type}\u0000${from}\u0000${to}`;
-    if (!this.relationIndex.has(key)) this.relationIndex.set(key, relation);
+    if (merged) {
+      const key = `${type}\u0000${from}\u0000${to}`;
+      if (!this.relationIndex.has(key)) this.relationIndex.set(key, relation);
+    }
     return relation;
   }
 
   /** MATCH (from {id}), (to {id}) MERGE (from)-[:type]->(to). */
   mergeRelation(type: string, from: string, to: string): void {
     if (!this.entities.has(from) || !this.entities.has(to)) return;
-    if (!this.relation(type, from, to)) this.createRelation(type, from, to, {});
+    if (!this.relation(type, from, to)) this.createRelation(type, from, to, {}, true);
   }
 
   *nodes(): Generator<BulkNode> {

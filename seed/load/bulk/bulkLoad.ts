@@ -5,7 +5,7 @@ import neo4j from "neo4j-driver";
 import { importIntoLocalNeo4j, localNeo4jHasDatabase, localNeo4jRunning, startLocalNeo4j, type LocalNeo4j, type LocalNeo4jLogLevel, type LocalNeo4jOptions } from "../../../neo4j-local/index.ts";
 import { createDatabase } from "../../../src/db/createDatabase.ts";
 import type { Database } from "../../../src/db/Database.ts";
-import { ensureReadIndexes } from "../../../src/db/readIndexes.ts";
+import { ensureReadIndexes, READ_INDEX_STATEMENTS } from "../../../src/db/readIndexes.ts";
 import type { NormalizedArticle, Vocabulary } from "../../model.ts";
 import type { ImportContext } from "../applyPlan.ts";
 import { createSchemaAndWait, newImportContext } from "../loadGraph.ts";
@@ -110,7 +110,9 @@ export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadR
         await session.close();
       }
       const tFixup = mark();
-      // What the service creates at start (prepareDatabase): the loader's schema and the API's read indexes.
+      // What the service creates at start (prepareDatabase): the loader's schema and the API's read
+      // indexes, all created first so they populate together, then waited for.
+      for (const statement of READ_INDEX_STATEMENTS) await db.write(statement);
       await createSchemaAndWait(db);
       await ensureReadIndexes(db);
       const total = mark();

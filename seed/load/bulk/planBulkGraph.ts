@@ -151,7 +151,7 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
       if (!graph.entity(x.id)?.labels.includes("Institution")) continue;
       const known = graph.relation("AFFILIATED_WITH", g.authorId, x.id);
       if (known) known.props["articles"] = (known.props["articles"] as number) + x.articles;
-      else graph.createRelation("AFFILIATED_WITH", g.authorId, x.id, { articles: x.articles });
+      else graph.createRelation("AFFILIATED_WITH", g.authorId, x.id, { articles: x.articles }, true);
     }
   }
 
@@ -178,7 +178,7 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
     }
     for (const e of plan.edges) {
       if (!graph.entity(e.from) || !graph.entity(e.to)) continue;
-      const c = graph.relation("CITES", e.from, e.to) ?? graph.createRelation("CITES", e.from, e.to, {});
+      const c = graph.relation("CITES", e.from, e.to) ?? graph.createRelation("CITES", e.from, e.to, {}, true);
       const p = c.props;
       const known = (p["sources"] as string[] | undefined) ?? [];
       p["sources"] = known.includes(e.source) ? known : [...known, e.source];

@@ -55,8 +55,12 @@ function columnType(value: Exclude<PropertyValue, null | undefined>, where: () =
   throw new BulkLoadError(`${where()}: only arrays of strings are written by the bulk path`);
 }
 
+/** Set when a quoted value holds a line break (the file is then read with multi-line fields on). */
+let sawLineBreak = false;
+
 function quote(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+  if (!sawLineBreak && (text.includes("\n") || text.includes("\r"))) sawLineBreak = true;
+  return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
 }
 
 function cell(value: PropertyValue, type: ColumnType, where: () => string): string {
@@ -70,6 +74,14 @@ function cell(value: PropertyValue, type: ColumnType, where: () => string): stri
     return quote(list.join(ARRAY_DELIMITER));
   }
   return String(value);
+}
+
+/** A one-letter code of a value's column type, for the shape key of a row. */
+function typeCode(value: Exclude<PropertyValue, null | undefined>): string {
+  if (typeof value === "string") return "s";
+  if (typeof value === "boolean") return "b";
+  if (typeof value === "number") return Number.isInteger(value) ? "l" : "d";
+  return "a";
 }
 
 const ID_COLUMN: Record<NodeGroup, string> = { Entity: "id", Alias: "value", Source: "id", Import: "id" };
@@ -125,9 +137,8 @@ export function writeImportFiles(graph: BulkGraph, dir: string): { files: Import
     return entry;
   };
   const write = (entry: { output: Output; file: ImportFile }, cells: string[]) => {
-    const line = cells.join(",");
-    if (!entry.file.multiline && /[\r\n]/.test(line)) entry.file.multiline = true;
-    entry.output.push(line);
+    if (sawLineBreak) entry.file.multiline = true;
+    entry.output.push(cells.join(","));
     entry.file.rows += 1;
   };
   const typed = (props: Record<string, PropertyValue>, skip: string | undefined, where: () => string) => {
@@ -142,35 +153,55 @@ export function writeImportFiles(graph: BulkGraph, dir: string): { files: Import
     return columns;
   };
 
+  // Rows of one shape (labels or type, property names and types, in the order the planner set them)
+  // share their sorted columns and file: computed once per shape, not per row (millions at 100k articles).
+  type Shape = { entry: ReturnType<typeof open>; columns: Array<[string, ColumnType]> };
+  const shapes = new Map<string, Shape>();
+  const emit = (shape: Shape, cells: string[], props: Record<string, PropertyValue>, on: Placeholder["on"], tag: string, where: () => string) => {
+    for (const [k, t] of shape.columns) {
+      const value = props[k];
+      if (t === "string[]" && isPlaceholder(value)) note(on, tag, k);
+      cells.push(cell(value, t, where));
+    }
+    write(shape.entry, cells);
+  };
+  const shapeKey = (prefix: string, props: Record<string, PropertyValue>, skip: string | undefined) => {
+    let key = prefix;
+    for (const name in props) {
+      const value = props[name];
+      if (value === null || value === undefined || name === skip) continue;
+      key += `|${name}:${typeCode(value)}`;
+    }
+    return key;
+  };
+
   for (const node of graph.nodes()) {
+    sawLineBreak = false;
     const where = () => `${node.labels.join(":")} ${node.key}`;
     const idColumn = ID_COLUMN[node.group];
-    const columns = typed(node.props, idColumn, where);
-    const labels = [...node.labels].sort().join(":");
-    const signature = columns.map(([k, t]) => `${k}:${t}`).join(",");
-    const header = [`${idColumn}:ID(${node.group})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(",");
-    const entry = open("nodes", labels, `${node.group}|${signature}`, header, columns);
-    const cells = [quote(node.key)];
-    for (const [k, t] of columns) {
-      const value = node.props[k];
-      if (t === "string[]" && isPlaceholder(value)) note("node", node.labels[0]!, k);
-      cells.push(cell(value, t, where));
+    const key = shapeKey(`${node.group}|${node.labels.join(":")}`, node.props, idColumn);
+    let shape = shapes.get(key);
+    if (!shape) {
+      const columns = typed(node.props, idColumn, where);
+      const labels = [...node.labels].sort().join(":");
+      const signature = columns.map(([k, t]) => `${k}:${t}`).join(",");
+      const header = [`${idColumn}:ID(${node.group})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(",");
+      shapes.set(key, (shape = { entry: open("nodes", labels, `${node.group}|${signature}`, header, columns), columns }));
     }
-    write(entry, cells);
+    emit(shape, [quote(node.key)], node.props, "node", node.labels[0]!, where);
   }
   for (const rel of graph.relationships()) {
+    sawLineBreak = false;
     const where = () => `${rel.type} ${rel.start} -> ${rel.end}`;
-    const columns = typed(rel.props, undefined, where);
-    const signature = `${rel.startGroup}|${rel.endGroup}|${columns.map(([k, t]) => `${k}:${t}`).join(",")}`;
-    const header = [`:START_ID(${rel.startGroup})`, `:END_ID(${rel.endGroup})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(",");
-    const entry = open("relationships", rel.type, signature, header, columns);
-    const cells = [quote(rel.start), quote(rel.end)];
-    for (const [k, t] of columns) {
-      const value = rel.props[k];
-      if (t === "string[]" && isPlaceholder(value)) note("relationship", rel.type, k);
-      cells.push(cell(value, t, where));
+    const key = shapeKey(`${rel.type}|${rel.startGroup}|${rel.endGroup}`, rel.props, undefined);
+    let shape = shapes.get(key);
+    if (!shape) {
+      const columns = typed(rel.props, undefined, where);
+      const signature = `${rel.startGroup}|${rel.endGroup}|${columns.map(([k, t]) => `${k}:${t}`).join(",")}`;
+      const header = [`:START_ID(${rel.startGroup})`, `:END_ID(${rel.endGroup})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(",");
+      shapes.set(key, (shape = { entry: open("relationships", rel.type, signature, header, columns), columns }));
     }
-    write(entry, cells);
+    emit(shape, [quote(rel.start), quote(rel.end)], rel.props, "relationship", rel.type, where);
   }
   for (const { output } of outputs.values()) output.close();
   return { files: [...outputs.values()].map((e) => e.file), placeholders: [...placeholders.values()] };
