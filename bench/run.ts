@@ -10,6 +10,7 @@
  *   --connections 10            BENCH_CONNECTIONS  requests in flight per side
  *   --ops a,b                   BENCH_OPS          only these operations
  *   --reuse                     BENCH_REUSE=1      keep loaded corpora in bench/corpus and reuse them
+ *   --profile DIR               BENCH_PROFILE      write a V8 CPU profile of each server process into DIR
  *   --no-write                                     do not write bench/RESULTS.md and bench/results.json
  *   --no-bulk                   BENCH_BULK=0       skip the bulk load (seed/load/bulk) beside the transactional one
  *   --load-only                                    only the loads (both ways) and their comparison, no API measurements;
@@ -57,6 +58,9 @@ const END = '<!-- END GENERATED -->';
 const INPUTS_PER_OP = 50;
 const SEED = 42;
 
+// The load generator and the raw floor run without source-mapped stack traces, as the servers do (bench/serverProcess.ts).
+process.setSourceMapsEnabled(false);
+
 const env = process.env;
 const { values: flags } = parseArgs({
   options: {
@@ -67,6 +71,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: env['BENCH_CONNECTIONS'] ?? '10' },
     ops: { type: 'string', default: env['BENCH_OPS'] ?? '' },
     reuse: { type: 'boolean', default: env['BENCH_REUSE'] === '1' },
+    profile: { type: 'string', default: env['BENCH_PROFILE'] ?? '' },
     'no-write': { type: 'boolean', default: false },
     'no-bulk': { type: 'boolean', default: env['BENCH_BULK'] === '0' },
     'load-only': { type: 'boolean', default: false },
@@ -87,12 +92,15 @@ interface ServerProcess {
   port: number;
   /** Statements sent since the last call (and the recorded ones when recording was on); `record` switches recording for what follows. */
   statements(record?: boolean): Promise<{ count: number; recorded: Array<{ cypher: string; params: string }> | null }>;
+  /** The server process's CPU time so far (user + system), in milliseconds. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
 async function startServer(script: string, target: Target): Promise<ServerProcess> {
   const child: ChildProcess = fork(path.join(BENCH_DIR, script), [], {
-    execArgv: ['--import', 'tsx'],
+    // --cpu-prof is refused in NODE_OPTIONS, hence a flag of its own (open the .cpuprofile in Chrome's DevTools).
+    execArgv: ['--import', 'tsx', ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [])],
     env: { ...env, BENCH_NEO4J_URI: target.uri, BENCH_NEO4J_USER: target.user, BENCH_NEO4J_PASSWORD: target.password, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -116,6 +124,16 @@ async function startServer(script: string, target: Target): Promise<ServerProces
         child.on('message', onMessage);
         child.send({ type: 'statements', record });
       }),
+    cpuMs: () =>
+      new Promise((resolve) => {
+        const onMessage = (message: { type: string; micros: number }) => {
+          if (message.type !== 'cpu') return;
+          child.off('message', onMessage);
+          resolve(message.micros / 1000);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'cpu' });
+      }),
     stop: async () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.send({ type: 'stop' });
@@ -138,6 +156,15 @@ interface Measurement {
   seconds: number;
   errors: number;
   latencies: number[];
+  /** CPU time the server process spent meanwhile (HTTP sides only): a figure the machine's other load hardly moves. */
+  serverCpuMs?: number;
+}
+
+/** `load` against `server`, with the CPU time the server process spent during it. */
+async function withServerCpu(server: ServerProcess, load: () => Promise<Measurement>): Promise<Measurement> {
+  const before = await server.cpuMs();
+  const measurement = await load();
+  return { ...measurement, serverCpuMs: (await server.cpuMs()) - before };
 }
 
 /** autocannon against POST /graphql; bodies round-robin over the inputs. */
@@ -167,7 +194,11 @@ async function httpLoad(port: number, bodies: readonly string[], seconds: number
   return { requests: latencies.length, seconds: (performance.now() - start) / 1000, errors: errors + result.errors + result.timeouts, latencies };
 }
 
-/** The raw floor: `connections` loops replaying the API's statements for each input, one read transaction per request. */
+/**
+ * The raw floor: `connections` loops replaying the API's statements for each input the way the API
+ * sends them (src/db/RequestTransaction.ts): the first as an auto-commit query, any further ones
+ * in one read transaction.
+ */
 async function rawLoad(driver: Driver, work: ReadonlyArray<ReadonlyArray<{ cypher: string; params: Record<string, unknown> }>>, seconds: number): Promise<Measurement> {
   const latencies: number[] = [];
   let errors = 0;
@@ -180,9 +211,13 @@ async function rawLoad(driver: Driver, work: ReadonlyArray<ReadonlyArray<{ cyphe
       const t0 = performance.now();
       const session = driver.session({ defaultAccessMode: neo4j.session.READ });
       try {
-        await session.executeRead(async (tx) => {
-          for (const statement of statements) await tx.run(statement.cypher, statement.params);
-        });
+        const [first, ...rest] = statements;
+        if (first) await session.run(first.cypher, first.params);
+        if (rest.length > 0) {
+          await session.executeRead(async (tx) => {
+            for (const statement of rest) await tx.run(statement.cypher, statement.params);
+          });
+        }
         latencies.push(performance.now() - t0);
       } catch (error) {
         errors += 1;
@@ -259,6 +294,8 @@ interface SideResult {
   errors: number;
   /** Requests per second of each round, for the spread. */
   rounds: number[];
+  /** Server CPU milliseconds per request over all rounds (null for the raw floor, which has no server). */
+  cpuMsPerRequest: number | null;
 }
 
 interface OpResult {
@@ -311,6 +348,7 @@ function summarize(measurements: Measurement[]): SideResult {
     p99: at(99),
     errors: measurements.reduce((sum, m) => sum + m.errors, 0),
     rounds: measurements.map((m) => m.requests / m.seconds),
+    cpuMsPerRequest: measurements.every((m) => m.serverCpuMs !== undefined) ? measurements.reduce((sum, m) => sum + m.serverCpuMs!, 0) / requests : null,
   };
 }
 
@@ -455,8 +493,8 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
 
         // Measure: warm-up, then rounds with the sides in a rotating order.
         const sides: Array<{ name: 'project' | 'peer' | 'raw'; run: (seconds: number) => Promise<Measurement> }> = [
-          { name: 'project', run: (s) => httpLoad(api.port, projectBodies, s) },
-          ...(op.peerSide ? [{ name: 'peer' as const, run: (s: number) => httpLoad(peer.port, peerBodies, s) }] : []),
+          { name: 'project', run: (s) => withServerCpu(api, () => httpLoad(api.port, projectBodies, s)) },
+          ...(op.peerSide ? [{ name: 'peer' as const, run: (s: number) => withServerCpu(peer, () => httpLoad(peer.port, peerBodies, s)) }] : []),
           { name: 'raw', run: (s) => rawLoad(raw, replay, s) },
         ];
         if (warmupS > 0) for (const side of sides) await side.run(warmupS);
@@ -484,7 +522,8 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
         log(
           `${op.id}: API ${result.project.rps.toFixed(0)} req/s` +
             (result.peer ? ` | peer ${result.peer.rps.toFixed(0)} req/s (×${(result.project.rps / result.peer.rps).toFixed(2)})` : '') +
-            ` | raw ${result.raw.rps.toFixed(0)} req/s (${((result.project.rps / result.raw.rps) * 100).toFixed(0)} %) | db hits ${profileDbHits ?? '–'}`,
+            ` | raw ${result.raw.rps.toFixed(0)} req/s (${((result.project.rps / result.raw.rps) * 100).toFixed(0)} %) | db hits ${profileDbHits ?? '–'}` +
+            ` | server CPU per request ${ms(result.project.cpuMsPerRequest ?? NaN)} ms${result.peer ? ` vs peer ${ms(result.peer.cpuMsPerRequest ?? NaN)} ms` : ''}`,
         );
       }
     } finally {
@@ -543,6 +582,8 @@ function resultsJson(results: SizeResult[], date: string): Record<string, unknow
           projectRps: Number(o.project.rps.toFixed(1)),
           peerRps: Number(o.peer!.rps.toFixed(1)),
           statementsPerRequest: o.projectStatements,
+          projectCpuMsPerRequest: o.project.cpuMsPerRequest === null ? null : Number(o.project.cpuMsPerRequest.toFixed(3)),
+          peerCpuMsPerRequest: o.peer!.cpuMsPerRequest === null ? null : Number(o.peer!.cpuMsPerRequest.toFixed(3)),
         })),
     ),
     raw: results.flatMap((r) => r.ops.map((o) => ({ operation: o.op, articles: r.size, ratio: Number((o.project.rps / o.raw.rps).toFixed(2)) }))),
@@ -579,7 +620,7 @@ function renderLoads(results: SizeResult[], date: string): string {
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
-const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const ms = (n: number) => (!Number.isFinite(n) ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 
 function renderReport(results: SizeResult[], date: string): string {
   const m = machine(results) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -602,12 +643,12 @@ function renderReport(results: SizeResult[], date: string): string {
   }
   for (const r of results) {
     out.push('', `### ${r.size} articles`, '');
-    out.push('| Operation | API req/s | peer req/s | API / peer | raw req/s | API / raw | API p50 / p99 ms | peer p50 / p99 ms | statements per request (API / peer) | API / peer per round | PROFILE db hits (API statement) | errors (API/peer/raw) |');
-    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+    out.push('| Operation | API req/s | peer req/s | API / peer | raw req/s | API / raw | API p50 / p99 ms | peer p50 / p99 ms | server CPU ms per request (API / peer) | statements per request (API / peer) | API / peer per round | PROFILE db hits (API statement) | errors (API/peer/raw) |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
     for (const o of r.ops) {
       const perRound = o.peer ? o.project.rounds.map((rps, i) => f2(rps / o.peer!.rounds[i]!)).join(', ') : '–';
       out.push(
-        `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${o.peer ? `${f2(o.project.rps / o.peer.rps)}×` : '–'} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${perRound} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
+        `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${o.peer ? `${f2(o.project.rps / o.peer.rps)}×` : '–'} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${ms(o.project.cpuMsPerRequest ?? NaN)} / ${o.peer ? ms(o.peer.cpuMsPerRequest ?? NaN) : '–'} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${perRound} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
       );
     }
   }

@@ -6,12 +6,16 @@
  *   parent -> child  {type: 'statements', record?: boolean}  answers {type: 'statements', count, recorded}
  *                    (statements sent since the last ask; `recorded` when recording was on) and
  *                    switches recording on or off for what follows
+ *   parent -> child  {type: 'cpu'}  answers {type: 'cpu', micros} (the process's user + system CPU time so far)
  *   parent -> child  {type: 'stop'}
  */
 import neo4j from 'neo4j-driver';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { countingDriver, paramsToJson } from './countingDriver.ts';
+
+// Both servers run as `npm start` runs the API: without source-mapped stack traces (src/config.ts says why).
+process.setSourceMapsEnabled(false);
 
 export function benchDriver() {
   const uri = process.env['BENCH_NEO4J_URI'];
@@ -34,6 +38,9 @@ export function serve(app: Express, log: ReturnType<typeof countingDriver>['log'
       process.send!({ type: 'statements', count: log.count, recorded });
       log.count = 0;
       log.recorded = message.record ? [] : null;
+    } else if (message.type === 'cpu') {
+      const usage = process.cpuUsage();
+      process.send!({ type: 'cpu', micros: usage.user + usage.system });
     } else if (message.type === 'stop') {
       server.close();
       server.closeAllConnections();

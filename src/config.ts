@@ -19,6 +19,12 @@ export interface AppConfig {
   /** Seed the bundled records when the graph has no article yet. */
   seedOnStart: boolean;
   logLevel: string;
+  /**
+   * Stack traces mapped to the TypeScript sources. Off by default: neo4j-driver formats a stack
+   * trace for every query result (to enrich a later error), and with source maps on each one is
+   * mapped frame by frame, a cost every request pays.
+   */
+  sourceMappedStacks: boolean;
 }
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
@@ -37,6 +43,7 @@ const envSchema = z.object({
   LOCAL_NEO4J_DIR: z.string().min(1).default('.data/neo4j'),
   SEED_ON_START: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SOURCE_MAPS: z.enum(['true', 'false']).default('false'),
 });
 
 /** Thrown when an environment variable is invalid; the message names each bad variable. */
@@ -65,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     localDataDir: e.LOCAL_NEO4J_DIR,
     seedOnStart: e.SEED_ON_START === 'true',
     logLevel: e.LOG_LEVEL,
+    sourceMappedStacks: e.SOURCE_MAPS === 'true',
   };
 }

@@ -14,6 +14,8 @@ import { loadWriteConfig } from './write/writeConfig.ts';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // tsx turns source maps on; see AppConfig.sourceMappedStacks for why they are off unless asked for.
+  process.setSourceMapsEnabled(config.sourceMappedStacks);
   const write = loadWriteConfig();
   const logger = createLogger(config.logLevel);
   const connection = await connect(config, (message, level = 'info') => logger[level](message), { publishLocal: true });

@@ -97,7 +97,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
 
   const write = options.write ?? DEFAULT_WRITE_CONFIG;
   const writes = new WriteService({ db, ...(logger ? { logger } : {}) });
-  // One repository per request: its reads share one read transaction, released once the response is sent.
+  // One repository per request: its first read runs alone, the rest share one read transaction, released once the response is sent.
   const createContext = (tokenName?: string): GraphQLContext => ({
     repo: new Repository(db.forRequest()),
     write: { service: writes, tokensEnabled: write.tokens.enabled, ...(tokenName ? { tokenName } : {}) },

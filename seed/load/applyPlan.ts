@@ -1,10 +1,12 @@
-import type { InstitutionEntity, JournalEntity, RecordFormat, SourceReference, StatedArticle, TopicEntity } from "../model.ts";
+import type { JournalEntity, RecordFormat, SourceReference, StatedArticle, TopicEntity } from "../model.ts";
 import { aliasValue, entityId, journalIdentifierKeys, topicKindOfKey } from "../../src/identity/index.ts";
 import { mergeStatements, type ArticleView, type SourceStatement } from "../merge/mergeStatements.ts";
 import { precedenceOf } from "../merge/precedence.ts";
 import type { ArticleState } from "./articleState.ts";
 import { deleteUncited, demoteCitedArticles, foldCitations, promoteRecorded, retractCitations, writeCitations } from "./citations.ts";
-import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from "./fragments.ts";
+import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES, factsDecide, LINK_JOURNAL_IDENTIFIERS, SET_AUTHOR_FACTS, SET_INSTITUTION_FACTS, SET_JOURNAL_FACTS } from "./fragments.ts";
+import { authorFacts, institutionFacts, journalFacts, precedes, type AuthorFacts, type Description, type InstitutionFacts, type JournalFacts } from "../merge/entityDescriptions.ts";
+import { authorRow, institutionRow, journalRow, recomputeEntities } from "./entityFacts.ts";
 import type { Run } from "./run.ts";
 import { storedList } from "./storedList.ts";
 
@@ -119,7 +121,9 @@ export function assignJournalKeys<A extends { sources: SourceStatement[] }>(arti
 // ---------------------------------------------------------------------------------------------
 // Entity writes, in ONE statement (each part a unit subquery: round trips dominate a batch's cost).
 // Each entity's properties come from the most trusted description of it: a write only replaces them
-// when its rank (precedence.ts; 0 = curated reference data) is at least as good.
+// when its rank (precedence.ts; 0 = curated reference data) is at least as good. Journals,
+// institutions and authors compare the whole precedence order (rank, import time, source id), as their
+// recomputation after a retraction does (entityFacts.ts), so the outcome never depends on write order.
 
 const WRITE_ENTITIES = `
 CALL () {
@@ -132,29 +136,24 @@ CALL () {
 CALL () {
   UNWIND $journals AS j
   MERGE (n:Journal:Entity {id: j.id})
-  WITH n, j WHERE n.rank IS NULL OR j.rank <= n.rank
-  SET n.title = j.title, n.titleLower = toLower(j.title), n.localTitle = j.localTitle, n.abbreviation = j.abbreviation,
-      n.issn = j.issn, n.issns = j.issns, n.issnTypes = j.issnTypes, n.publisher = j.publisher, n.source = j.source, n.rank = j.rank
+  WITH n, j WHERE ${factsDecide("j")}
+  ${SET_JOURNAL_FACTS}
 }
 CALL () {
-  // ISSN identifier aliases, unless another journal already holds that ISSN (then the two stay apart, each found by its own).
   UNWIND $journals AS j
   MATCH (n:Journal {id: j.id})
-  UNWIND j.identifiers AS v
-  MERGE (al:Alias {value: v})
-  WITH n, al WHERE NOT EXISTS { MATCH (al)-[:ALIAS_OF]->(other:Journal) WHERE other <> n }
-  MERGE (al)-[:ALIAS_OF]->(n)
+  ${LINK_JOURNAL_IDENTIFIERS}
 }
 CALL () {
   UNWIND $institutions AS i
   MERGE (n:Institution:Entity {id: i.id})
-  WITH n, i WHERE n.rank IS NULL OR i.rank <= n.rank
-  SET n.name = i.name, n.nameLower = toLower(i.name), n.localName = i.localName, n.city = i.city,
-      n.postalCode = i.postalCode, n.country = i.country, n.ror = i.ror, n.source = i.source, n.rank = i.rank
+  WITH n, i WHERE ${factsDecide("i")}
+  ${SET_INSTITUTION_FACTS}
 }
 CALL () {
+  // The PART_OF link of the description that decided (the one just written).
   UNWIND $institutions AS i
-  MATCH (n:Institution {id: i.id}) WHERE n.rank = i.rank
+  MATCH (n:Institution {id: i.id}) WHERE n.rank = i.rank AND n.decidedBy = i.decidedBy AND n.decidedAt = i.decidedAt
   OPTIONAL MATCH (n)-[old:PART_OF]->()
   DELETE old
   WITH DISTINCT n, i
@@ -165,9 +164,8 @@ CALL () {
 CALL () {
   UNWIND $authors AS au
   MERGE (n:Author:Entity {id: au.id})
-  WITH n, au WHERE n.rank IS NULL OR au.rank <= n.rank
-  SET n.name = au.name, n.nameLower = toLower(au.name), n.familyName = au.familyName, n.givenName = au.givenName,
-      n.orcid = au.orcid, n.collective = au.collective, n.rank = au.rank
+  WITH n, au WHERE ${factsDecide("au")}
+  ${SET_AUTHOR_FACTS}
 }
 CALL () {
   // Names, synonyms, MeSH UIs, ISSNs, ORCIDs and ROR ids, lower-cased, as exact-lookup keys.
@@ -229,7 +227,8 @@ CALL () {
     UNWIND art.authorships AS w
     MATCH (au:Author {id: w.authorId})
     CREATE (au)-[:AUTHORED {position: w.position, rawAffiliation: w.rawAffiliation, markers: w.markers,
-      institutionIds: w.institutionIds, sources: w.sources}]->(a)
+      institutionIds: w.institutionIds, sources: w.sources, facts: w.facts, decidedBy: w.decidedBy, decidedAt: w.decidedAt,
+      institutionFacts: w.institutionFacts, institutionDecidedBy: w.institutionDecidedBy, institutionDecidedAt: w.institutionDecidedAt}]->(a)
   }
   CALL (a, art) {
     UNWIND art.topics AS t
@@ -239,7 +238,7 @@ CALL () {
   }
   CALL (a, art) {
     MATCH (j:Journal {id: art.journalId})
-    CREATE (a)-[:PUBLISHED_IN {sources: art.journalSources}]->(j)
+    CREATE (a)-[:PUBLISHED_IN {sources: art.journalSources, facts: art.journalFacts, decidedBy: art.journalDecidedBy, decidedAt: art.journalDecidedAt}]->(j)
   }
   CALL (a, art) {
     OPTIONAL MATCH (al:Alias)-[r:ALIAS_OF]->(a)
@@ -370,42 +369,30 @@ export function topicParams(topic: TopicEntity, rank: number) {
   };
 }
 
-export function journalParams(journal: JournalEntity, rank: number) {
-  const identifiers = journalIdentifierKeys({ issns: journal.issns.map((i) => i.value) });
-  return {
-    id: entityId("Journal", journal.key),
-    title: journal.title,
-    localTitle: journal.localTitle ?? null,
-    abbreviation: journal.abbreviation ?? null,
-    issn: journal.issn ?? null,
-    issns: journal.issns.map((i) => i.value),
-    issnTypes: journal.issns.map((i) => i.type ?? ""),
-    publisher: journal.publisher ?? null,
-    source: journal.source ?? null,
-    rank,
-    identifiers: identifiers.map(aliasValue),
-    aliases: unique([journal.title, journal.localTitle, journal.abbreviation, ...journal.issns.map((i) => i.value)].filter(isString).map(aliasValue)),
-  };
+/** An article view's journal as a description (what its PUBLISHED_IN link keeps). */
+function journalDescription(journal: NonNullable<ArticleView["journal"]>): Description<JournalFacts> {
+  return { facts: journalFacts(journal.entity, journal.rank), decidedBy: journal.decidedBy, decidedAt: journal.decidedAt };
 }
 
-export function institutionParams(institution: InstitutionEntity, rank: number) {
-  return {
-    id: entityId("Institution", institution.key),
-    name: institution.name,
-    localName: institution.localName ?? null,
-    city: institution.city ?? null,
-    postalCode: institution.postalCode ?? null,
-    country: institution.country ?? null,
-    ror: institution.ror ?? null,
-    parentId: institution.parentKey ? entityId("Institution", institution.parentKey) : null,
-    source: institution.source ?? null,
-    rank,
-    aliases: unique([institution.name, institution.localName, institution.ror].filter(isString).map(aliasValue)),
-  };
+/** A byline position's author as a description (what its AUTHORED link keeps). */
+function authorDescription(w: ArticleView["authorships"][number]): Description<AuthorFacts> {
+  return { facts: authorFacts(w.author, w.rank), decidedBy: w.decidedBy, decidedAt: w.decidedAt };
+}
+
+/** An institution of an article view as a description (what the AUTHORED links that mark it keep). */
+function institutionDescription(i: ArticleView["institutions"][number]): Description<InstitutionFacts> {
+  return { facts: institutionFacts(i.entity, i.rank), decidedBy: i.decidedBy, decidedAt: i.decidedAt };
 }
 
 export function articleParams(id: string, view: ArticleView, sourceCount: number) {
   const f = view.fields;
+  const institutions = new Map(view.institutions.map((i) => [i.entity.key, institutionDescription(i)]));
+  // Parallel to institutionIds (lists cannot hold nulls: "" marks an institution no source describes, never expected).
+  const institutionList = <T>(keys: readonly string[], pick: (d: Description<InstitutionFacts>) => T, none: T) =>
+    keys.map((key) => {
+      const d = institutions.get(key);
+      return d ? pick(d) : none;
+    });
   return {
     id,
     props: {
@@ -433,6 +420,10 @@ export function articleParams(id: string, view: ArticleView, sourceCount: number
     },
     journalId: view.journal ? entityId("Journal", view.journal.entity.key) : null,
     journalSources: view.journal?.sources ?? [],
+    // The article's own description of its journal: what the journal is recomputed from when a source goes.
+    journalFacts: view.journal ? JSON.stringify(journalFacts(view.journal.entity, view.journal.rank)) : null,
+    journalDecidedBy: view.journal?.decidedBy ?? null,
+    journalDecidedAt: view.journal?.decidedAt ?? null,
     topics: view.topics.map((t, i) => ({
       id: entityId("Topic", t.topic.key),
       position: i + 1,
@@ -449,14 +440,17 @@ export function articleParams(id: string, view: ArticleView, sourceCount: number
       markers: w.markers,
       institutionIds: w.institutionKeys.map((key) => entityId("Institution", key)),
       sources: w.sources,
+      // The article's own descriptions of the author and of the institutions: what they are recomputed from when a source goes.
+      facts: JSON.stringify(authorFacts(w.author, w.rank)),
+      decidedBy: w.decidedBy,
+      decidedAt: w.decidedAt,
+      institutionFacts: institutionList(w.institutionKeys, (d) => JSON.stringify(d.facts), ""),
+      institutionDecidedBy: institutionList(w.institutionKeys, (d) => d.decidedBy, ""),
+      institutionDecidedAt: institutionList(w.institutionKeys, (d) => d.decidedAt, ""),
     })),
     // Strong identifiers only: a record key finds its article by id (Article:rec:...), see resolveArticles.
     aliases: unique(view.identifiers.map(aliasValue)),
   };
-}
-
-function isString(value: string | undefined): value is string {
-  return typeof value === "string" && value.length > 0;
 }
 
 /** Each rebuilt article's view, merged from its final sources. */
@@ -464,35 +458,34 @@ export function mergeViews(articles: ReadonlyArray<{ id: string; sources: Source
   return articles.map((a) => ({ id: a.id, sourceCount: a.sources.length, view: mergeStatements(a.sources) }));
 }
 
-/** The entity rows of one write: each entity once, from its most trusted description among the views. */
+/**
+ * The entity rows of one write: each entity once, from its most trusted description among the views.
+ * Journals, institutions and authors by the whole precedence order, as their recomputation decides
+ * (entityFacts.ts). Shared with the bulk path (seed/load/bulk).
+ */
 export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
   const best = <T>(map: Map<string, { entity: T; rank: number }>, key: string, entity: T, rank: number) => {
     const known = map.get(key);
     if (!known || rank < known.rank) map.set(key, { entity, rank });
   };
+  const decide = <F extends { rank: number }>(map: Map<string, Description<F>>, key: string, description: Description<F>) => {
+    const known = map.get(key);
+    if (!known || precedes(description, known)) map.set(key, description);
+  };
   const topics = new Map<string, { entity: TopicEntity; rank: number }>();
-  const journals = new Map<string, { entity: JournalEntity; rank: number }>();
-  const institutions = new Map<string, { entity: InstitutionEntity; rank: number }>();
-  const authors = new Map<string, { entity: ArticleView["authorships"][number]["author"]; rank: number }>();
+  const journals = new Map<string, Description<JournalFacts>>();
+  const institutions = new Map<string, Description<InstitutionFacts>>();
+  const authors = new Map<string, Description<AuthorFacts>>();
   for (const { view } of views) {
     for (const t of view.topics) best(topics, t.topic.key, t.topic, t.rank);
-    if (view.journal) best(journals, view.journal.entity.key, view.journal.entity, view.journal.rank);
-    for (const i of view.institutions) best(institutions, i.entity.key, i.entity, i.rank);
-    for (const w of view.authorships) best(authors, w.author.key, w.author, w.rank);
+    if (view.journal) decide(journals, view.journal.entity.key, journalDescription(view.journal));
+    for (const i of view.institutions) decide(institutions, i.entity.key, institutionDescription(i));
+    for (const w of view.authorships) decide(authors, w.author.key, authorDescription(w));
   }
   const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
-  const journalRows = [...journals.values()].map((j) => journalParams(j.entity, j.rank));
-  const institutionRows = [...institutions.values()].map((i) => institutionParams(i.entity, i.rank));
-  const authorRows = [...authors.values()].map(({ entity, rank }) => ({
-    id: entityId("Author", entity.key),
-    name: entity.name,
-    familyName: entity.familyName ?? null,
-    givenName: entity.givenName ?? null,
-    orcid: entity.orcid ?? null,
-    collective: entity.collective ?? null,
-    rank,
-    aliases: entity.orcid ? [aliasValue(entity.orcid)] : [],
-  }));
+  const journalRows = [...journals].map(([key, d]) => journalRow(entityId("Journal", key), d));
+  const institutionRows = [...institutions].map(([key, d]) => institutionRow(entityId("Institution", key), d));
+  const authorRows = [...authors].map(([key, d]) => authorRow(entityId("Author", key), d));
   const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
   return { topicRows, journalRows, institutionRows, authorRows, aliasRows };
 }
@@ -609,6 +602,14 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
 
   // Orphans: what the previous state linked and nothing refers to any more.
   const candidates = (pick: (p: ArticleState) => string[]) => unique(plan.previous.flatMap(pick));
+  // Journals, authors and institutions an article linked before this write may have lost the
+  // description that decided them or gave them an alias: they are recomputed from the descriptions
+  // their articles keep (entityFacts.ts). New links only add: WRITE_ENTITIES has applied them.
+  await recomputeEntities(run, {
+    journalIds: candidates((p) => p.journalIds),
+    authorIds: candidates((p) => p.authorIds),
+    institutionIds: candidates((p) => p.institutionIds),
+  });
   const deleted = new Set(plan.deleteSources);
   const orphanParams = {
     authorIds: candidates((p) => p.authorIds),

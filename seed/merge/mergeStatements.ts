@@ -24,6 +24,9 @@ export interface MergedAuthorship extends AuthorshipEntity {
   sources: string[];
   /** Precedence rank of the source the author's name comes from. */
   rank: number;
+  /** Id and import time of that source: with `rank`, what decides between this and other articles' descriptions of the author. */
+  decidedBy: string;
+  decidedAt: string;
 }
 
 /** A topic of the article with the sources that state it. */
@@ -40,10 +43,15 @@ export interface ArticleView {
   fieldSources: Record<string, string>;
   /** Every strong identifier any source states (doi:, pmid:, pmcid:, openalex:), strongest first. */
   identifiers: string[];
-  journal?: { entity: JournalEntity; rank: number; sources: string[] };
+  /**
+   * The journal, with the precedence of the source that decided it (`rank`, and that source's id and
+   * import time): what decides between this article's description of the journal and other articles'.
+   */
+  journal?: { entity: JournalEntity; rank: number; sources: string[]; decidedBy: string; decidedAt: string };
   authorships: MergedAuthorship[];
   topics: MergedTopic[];
-  institutions: Array<{ entity: InstitutionEntity; rank: number }>;
+  /** Each with the precedence of the source it comes from (rank, that source's id and import time). */
+  institutions: Array<{ entity: InstitutionEntity; rank: number; decidedBy: string; decidedAt: string }>;
 }
 
 type ScalarField = "doi" | "pmid" | "pmcid" | "openalexId" | "title" | "vernacularTitle" | "abstract" | "language" | "country" | "year" | "volume" | "issue" | "citedByCount";
@@ -134,18 +142,24 @@ export function mergeStatements(statements: readonly SourceStatement[]): Article
         else if (!same.some((i) => i.type === issn.type) && !(issn.type === undefined && same.length > 0)) entity.issns.push({ ...issn });
       }
     }
-    view.journal = { entity, rank: chosen.source ? REFERENCE_RANK : precedenceOf(journalSource.format), sources };
+    view.journal = {
+      entity,
+      rank: chosen.source ? REFERENCE_RANK : precedenceOf(journalSource.format),
+      sources,
+      decidedBy: journalSource.id,
+      decidedAt: journalSource.importedAt,
+    };
   }
 
   // Every institution the merged byline links, with its curated parents, from the most trusted source that has it.
   const needed = new Set(view.authorships.flatMap((w) => w.institutionKeys));
-  const institutions = new Map<string, { entity: InstitutionEntity; rank: number }>();
+  const institutions = new Map<string, ArticleView["institutions"][number]>();
   const add = (key: string) => {
     if (institutions.has(key)) return;
     for (const s of ordered) {
       const entity = s.article.institutions.find((i) => i.key === key);
       if (entity) {
-        institutions.set(key, { entity, rank: entity.source ? REFERENCE_RANK : precedenceOf(s.format) });
+        institutions.set(key, { entity, rank: entity.source ? REFERENCE_RANK : precedenceOf(s.format), decidedBy: s.id, decidedAt: s.importedAt });
         if (entity.parentKey) add(entity.parentKey);
         return;
       }
@@ -168,6 +182,8 @@ function mergeBylines(ordered: readonly SourceStatement[]): MergedAuthorship[] {
     ...(w.affiliations ? { affiliations: [...w.affiliations] } : {}),
     sources: [winner.id],
     rank,
+    decidedBy: winner.id,
+    decidedAt: winner.importedAt,
   }));
   for (const other of ordered) {
     if (other === winner) continue;

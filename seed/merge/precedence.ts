@@ -47,12 +47,21 @@ export interface RankedSource {
   importedAt: string;
 }
 
+/** A description whose precedence is already ranked (curated facts rank 0 whatever their source's format). */
+export interface Ranked {
+  rank: number;
+  /** ISO 8601 time of the import that asserted the deciding source. */
+  importedAt: string;
+  /** Id of the deciding source. */
+  id: string;
+}
+
+/** The precedence order as a comparator: negative when `a` is the more trusted (rank, then the most recent import, then id). */
+export function comparePrecedence(a: Ranked, b: Ranked): number {
+  return a.rank - b.rank || (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** Sorts sources most trusted first: rank, then the most recent import, then id. */
 export function byPrecedence<T extends RankedSource>(sources: readonly T[]): T[] {
-  return [...sources].sort(
-    (a, b) =>
-      precedenceOf(a.format) - precedenceOf(b.format) ||
-      (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return [...sources].sort((a, b) => comparePrecedence({ rank: precedenceOf(a.format), importedAt: a.importedAt, id: a.id }, { rank: precedenceOf(b.format), importedAt: b.importedAt, id: b.id }));
 }

@@ -30,8 +30,8 @@ export interface DatabaseOptions {
  * transaction timeout. `roundTrips` counts statements sent, which lets tests prove batching.
  *
  * Outside a request every read runs in its own managed transaction (executeRead, routed to a
- * reader in a cluster). The copy made by `forRequest` runs all reads of one GraphQL request in one
- * read transaction (RequestTransaction), opened by the first read and ended by `release`.
+ * reader in a cluster). The copy made by `forRequest` runs the reads of one GraphQL request through
+ * a RequestTransaction: the first as an auto-commit query, the rest in one read transaction ended by `release`.
  */
 export class Database {
   roundTrips = 0;
@@ -99,8 +99,8 @@ export class Database {
   }
 
   /**
-   * A copy for one request: the same driver, its own round-trip counter, and one read transaction
-   * shared by all its reads. Call `release` when the response has been sent.
+   * A copy for one request: the same driver, its own round-trip counter, and the request's reads
+   * (RequestTransaction). Call `release` when the response has been sent.
    */
   forRequest(): Database {
     return new Database(this.driver, this.options, new RequestTransaction(this.driver, { database: this.options.database, timeoutMs: this.options.timeoutMs }));

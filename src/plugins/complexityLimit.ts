@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors.ts';
 import { PATH_SEARCH_COST_PER_HOP, DEFAULT_PATH_MAX_LENGTH, LIST_ENTRY_COST } from '../inputLimits.ts';
@@ -35,6 +35,19 @@ const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }
   return (1 + childComplexity) * Math.max(1, count) + listCost;
 };
 
+/** Variables longer than this (as JSON) are not worth keeping as a cache key: their operation is estimated afresh. */
+const MAX_CACHED_VARIABLES_LENGTH = 2_000;
+/** Estimates kept per document, after which its cache starts over. */
+const MAX_CACHED_ESTIMATES = 1_000;
+
+/**
+ * An operation's estimate depends only on its document, operation name and variables, so it is
+ * kept per document: Apollo hands every request with the same query text the same parsed
+ * document, and walking it with graphql-query-complexity was a twentieth of the CPU the API
+ * spent on an article-by-DOI request. Documents are weakly held (they leave with Apollo's cache).
+ */
+const estimates = new WeakMap<DocumentNode, Map<string, number>>();
+
 /**
  * Rejects an operation whose estimated cost exceeds the limit, before any resolver runs, with
  * QUERY_TOO_COMPLEX naming the limit and both numbers. Uses graphql-query-complexity.
@@ -50,18 +63,28 @@ export function complexityLimitPlugin(options: ComplexityLimitOptions): ApolloSe
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName,
-              variables: request.variables ?? {},
-              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch (error) {
-            if (error instanceof Error && /^Variable "\$/.test(error.message)) return;
-            throw error;
+          const variables = JSON.stringify(request.variables ?? {});
+          const key = variables.length <= MAX_CACHED_VARIABLES_LENGTH ? `${request.operationName ?? ''}\u0000${variables}` : null;
+          let cache = estimates.get(document);
+          let complexity = key === null ? undefined : cache?.get(key);
+          if (complexity === undefined) {
+            try {
+              complexity = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName,
+                variables: request.variables ?? {},
+                estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch (error) {
+              // Not cached: the same variables fail the same way, and execution names the problem.
+              if (error instanceof Error && /^Variable "\$/.test(error.message)) return;
+              throw error;
+            }
+            if (key !== null) {
+              if (!cache || cache.size >= MAX_CACHED_ESTIMATES) estimates.set(document, (cache = new Map()));
+              cache.set(key, complexity);
+            }
           }
           if (complexity > options.maximumComplexity) {
             throw new GraphQLError(

@@ -116,6 +116,11 @@ describe('operation limits say which limit was hit', () => {
       expect(many.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
       const few = await execute(tight, 'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', { topics: ['NEC', 'exosomes'] });
       expect(few.errors).toBeUndefined();
+      // Estimates are kept per document and variables: the same text is judged by each request's own variables.
+      for (const [list, refused] of [[topics.slice(0, 15), true], [['NEC', 'exosomes'], false], [topics.slice(0, 15), true]] as const) {
+        const again = await execute(tight, 'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', { topics: list });
+        expect(again.errors?.[0]?.extensions?.code).toBe(refused ? 'QUERY_TOO_COMPLEX' : undefined);
+      }
     } finally {
       await tight.stop();
     }

@@ -183,10 +183,46 @@ describe('imports with a token', () => {
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'importId' });
   });
 
-  // Known gap of the loader (seed/load): identifiers and titles a source adds to a journal that other
-  // articles keep (a PubMed file's ISSN and abbreviation for a journal a RIS export also names) stay as
-  // the journal's aliases after that source is retracted, so the Alias count does not return.
-  it.todo('retracting a PubMed import restores the Alias count when another source of the same journal stays');
+  it('retracting a PubMed import restores the Alias count when another source of the same journal stays', async () => {
+    // TEST DATA: a fictional journal; the RIS export states its print ISSN and title, the PubMed record
+    // adds the electronic ISSN and the abbreviation (tests/integration/entityFacts.test.ts compares the whole journal).
+    const [print, electronic] = ['9999-0121', '9999-013X'];
+    const ris = `TY  - JOUR\nAU  - Aliascount, Rita\nT1  - [TEST] Alias count RIS record\nJF  - Journal of Alias Count Tests\nSN  - ${print}\nPY  - 2023\nDO  - 10.9999/test.alias.001\nER  - \n`;
+    const pubmed = `<?xml version="1.0" ?>
+<PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">99100101</PMID>
+<Article PubModel="Print-Electronic"><Journal><ISSN IssnType="Electronic">${electronic}</ISSN><ISSN IssnType="Print">${print}</ISSN>
+<JournalIssue CitedMedium="Print"><Volume>1</Volume><PubDate><Year>2022</Year></PubDate></JournalIssue>
+<Title>Journal of alias count tests</Title><ISOAbbreviation>J Alias Count Tests</ISOAbbreviation></Journal>
+<ArticleTitle>[TEST] Alias count PubMed record.</ArticleTitle><ELocationID EIdType="doi" ValidYN="Y">10.9999/test.alias.002</ELocationID>
+<AuthorList CompleteYN="Y"><Author ValidYN="Y"><LastName>Aliascount</LastName><ForeName>Paul</ForeName></Author></AuthorList>
+<Language>eng</Language></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>
+`;
+    const before = await graphCounts(server.db);
+    const importContent = async (content: string, fileName: string) => {
+      const report = (await postGraphql<{ importRecords: Report }>(server.url, IMPORT_RECORDS, { input: { content, fileName } }, auth)).body.data!.importRecords;
+      expect(report).toMatchObject({ written: true, rejected: 0, added: 1 });
+      return report;
+    };
+    const fromRis = await importContent(ris, 'alias-count.ris');
+    const risOnly = await graphCounts(server.db);
+    const fromPubmed = await importContent(pubmed, 'alias-count.xml');
+    const withPubmed = await graphCounts(server.db);
+    expect(withPubmed[':PUBLISHED_IN']).toBe(risOnly[':PUBLISHED_IN']! + 1);
+    expect(withPubmed['Journal']).toBe(risOnly['Journal']); // one journal, found by its print ISSN
+    expect(withPubmed['Alias']).toBeGreaterThan(risOnly['Alias']!); // the e-ISSN and the abbreviation
+    const retracted = await postGraphql(server.url, RETRACT_IMPORT, { importId: fromPubmed.importId }, auth);
+    expect(retracted.body.errors).toBeUndefined();
+    expect(await graphCounts(server.db)).toEqual(risOnly);
+    expect(await orphans(server.db)).toEqual(NO_ORPHANS);
+    const found = await postGraphql<{ byElectronic: { totalCount: number }; byPrint: { totalCount: number } }>(
+      server.url,
+      `{ byElectronic: articles(filter: { journal: "${electronic}" }) { totalCount } byPrint: articles(filter: { journal: "${print}" }) { totalCount } }`,
+      {},
+    );
+    expect(found.body.data).toEqual({ byElectronic: { totalCount: 0 }, byPrint: { totalCount: 1 } });
+    await postGraphql(server.url, RETRACT_IMPORT, { importId: fromRis.importId }, auth);
+    expect(await graphCounts(server.db)).toEqual(before);
+  });
 
   it('retracts one source, and removes an article with what only it referred to', async () => {
     const before = await graphCounts(server.db);

@@ -10,8 +10,8 @@ import { AccessTokens } from '../../src/write/accessTokens.ts';
 import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
 import { CURATOR_TOKEN, IMPORT_RECORDS, postGraphql } from '../helpers/writeClient.ts';
 
-/** Properties that say when, by whom and in which import: they differ between any two runs. */
-const RUN_PROPERTIES = new Set(['importedAt', 'importedBy', 'importId', 'tool', 'startedAt', 'seenIn']);
+/** Properties that say when, by whom and in which import: they differ between any two runs (`decidedAt`: the import time of the source that decided an entity's description). */
+const RUN_PROPERTIES = new Set(['importedAt', 'importedBy', 'importId', 'tool', 'startedAt', 'seenIn', 'decidedAt', 'institutionDecidedAt']);
 
 /**
  * The whole graph as sorted text: every node (labels, properties) and relationship (ends, type,

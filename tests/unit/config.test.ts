@@ -4,7 +4,12 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 describe('configuration', () => {
   it('defaults to the local Neo4j and port 4000 when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ neo4jUri: undefined, port: 4000, queryTimeoutMs: 10_000, seedOnStart: true, localDataDir: '.data/neo4j' });
+    expect(config).toMatchObject({ neo4jUri: undefined, port: 4000, queryTimeoutMs: 10_000, seedOnStart: true, localDataDir: '.data/neo4j', sourceMappedStacks: false });
+  });
+
+  it('maps stack traces to the TypeScript sources only when SOURCE_MAPS=true', () => {
+    expect(loadConfig({ SOURCE_MAPS: 'true' }).sourceMappedStacks).toBe(true);
+    expect(() => loadConfig({ SOURCE_MAPS: 'yes' })).toThrow(/SOURCE_MAPS/);
   });
 
   it('reads a Neo4j URI, credentials and database, treating empty strings as unset', () => {

@@ -1,0 +1,156 @@
+import {
+  authorAliases,
+  decidingDescription,
+  institutionAliases,
+  journalAliases,
+  unionOfAliases,
+  type AuthorFacts,
+  type Description,
+  type EntityAliases,
+  type InstitutionFacts,
+  type JournalFacts,
+} from "../merge/entityDescriptions.ts";
+import { LINK_JOURNAL_IDENTIFIERS, REPLACE_PART_OF, replaceAliases, SET_AUTHOR_FACTS, SET_INSTITUTION_FACTS, SET_JOURNAL_FACTS } from "./fragments.ts";
+import type { Run } from "./run.ts";
+
+/**
+ * Entity facts kept per article, and the recomputation that uses them. Each article's link to an
+ * entity keeps the article's own description of it (JSON `facts`, with `decidedBy`/`decidedAt`: the
+ * source that decided it): PUBLISHED_IN for its journal, AUTHORED for the author, and on AUTHORED the
+ * lists `institutionFacts`/`institutionDecidedBy`/`institutionDecidedAt` parallel to `institutionIds`
+ * for the institutions the authorship marks. When a write may have taken a description away (a source
+ * retracted or replaced, articles folded), the entities the articles linked before are recomputed from
+ * the descriptions that remain, as if the sources gone had never been imported.
+ */
+
+/** One row of WRITE_ENTITIES (applyPlan.ts) or of a rewrite below: a description's facts, who decided them, its aliases. */
+function row<F extends { rank: number }>(id: string, description: Description<F>, aliases: EntityAliases) {
+  return { id, ...description.facts, decidedBy: description.decidedBy, decidedAt: description.decidedAt, ...aliases };
+}
+
+export const journalRow = (id: string, d: Description<JournalFacts>) => row(id, d, journalAliases(d.facts));
+export const authorRow = (id: string, d: Description<AuthorFacts>) => row(id, d, authorAliases(d.facts));
+export const institutionRow = (id: string, d: Description<InstitutionFacts>) => row(id, d, institutionAliases(d.facts));
+
+/**
+ * Groups the descriptions of entity `n` given as rows `facts`, `decidedAt`, `decidedBy` (one per
+ * distinct description and import time, the smallest source id of each: the precedence order needs no
+ * more). `legacy` counts links written before descriptions were kept: such an entity is left as it is.
+ */
+const COLLECT_DESCRIPTIONS = `WITH facts, decidedAt, min(decidedBy) AS decidedBy
+  RETURN collect(CASE WHEN facts IS NULL OR facts = '' THEN null ELSE {facts: facts, decidedAt: decidedAt, decidedBy: decidedBy} END) AS descriptions,
+         sum(CASE WHEN facts IS NULL OR facts = '' THEN 1 ELSE 0 END) AS legacy`;
+
+/** The descriptions a journal's articles keep. */
+export const JOURNAL_DESCRIPTIONS = `
+UNWIND $ids AS id
+MATCH (n:Journal {id: id})
+WHERE EXISTS { (n)<-[:PUBLISHED_IN]-() }
+CALL (n) {
+  MATCH (n)<-[r:PUBLISHED_IN]-()
+  WITH r.facts AS facts, r.decidedAt AS decidedAt, r.decidedBy AS decidedBy
+  ${COLLECT_DESCRIPTIONS}
+}
+RETURN n.id AS id, descriptions, legacy`;
+
+/** The descriptions an author's bylines keep. */
+export const AUTHOR_DESCRIPTIONS = `
+UNWIND $ids AS id
+MATCH (n:Author {id: id})
+WHERE EXISTS { (n)-[:AUTHORED]->() }
+CALL (n) {
+  MATCH (n)-[w:AUTHORED]->()
+  WITH w.facts AS facts, w.decidedAt AS decidedAt, w.decidedBy AS decidedBy
+  ${COLLECT_DESCRIPTIONS}
+}
+RETURN n.id AS id, descriptions, legacy`;
+
+/**
+ * The descriptions the authorships that mark an institution keep (found through the affiliated
+ * authors, whose AFFILIATED_WITH links are already recomputed by the write).
+ */
+export const INSTITUTION_DESCRIPTIONS = `
+UNWIND $ids AS id
+MATCH (n:Institution {id: id})
+CALL (n) {
+  MATCH (n)<-[:AFFILIATED_WITH]-(:Author)-[w:AUTHORED]->()
+  WHERE n.id IN w.institutionIds
+  UNWIND range(0, size(w.institutionIds) - 1) AS k
+  WITH w, k WHERE w.institutionIds[k] = n.id
+  WITH w.institutionFacts[k] AS facts, w.institutionDecidedAt[k] AS decidedAt, w.institutionDecidedBy[k] AS decidedBy
+  ${COLLECT_DESCRIPTIONS}
+}
+RETURN n.id AS id, descriptions, legacy`;
+
+/** Journals set from their deciding description, found by exactly what their descriptions give. */
+export const REWRITE_JOURNALS = `
+UNWIND $rows AS j
+MATCH (n:Journal {id: j.id})
+${SET_JOURNAL_FACTS}
+WITH n, j
+${replaceAliases("j")}
+CALL (n, j) {
+  ${LINK_JOURNAL_IDENTIFIERS}
+}`;
+
+/** Authors set from their deciding description. */
+export const REWRITE_AUTHORS = `
+UNWIND $rows AS au
+MATCH (n:Author {id: au.id})
+${SET_AUTHOR_FACTS}
+WITH n, au
+${replaceAliases("au")}`;
+
+/** Institutions set from their deciding description, with its PART_OF link. */
+export const REWRITE_INSTITUTIONS = `
+UNWIND $rows AS i
+MATCH (n:Institution {id: i.id})
+${SET_INSTITUTION_FACTS}
+WITH n, i
+${REPLACE_PART_OF}
+${replaceAliases("i")}`;
+
+interface Kind<F extends { rank: number }> {
+  read: string;
+  write: string;
+  row: (id: string, d: Description<F>) => ReturnType<typeof row<F>>;
+  aliases: (facts: F) => EntityAliases;
+}
+
+const JOURNALS: Kind<JournalFacts> = { read: JOURNAL_DESCRIPTIONS, write: REWRITE_JOURNALS, row: journalRow, aliases: journalAliases };
+const AUTHORS: Kind<AuthorFacts> = { read: AUTHOR_DESCRIPTIONS, write: REWRITE_AUTHORS, row: authorRow, aliases: authorAliases };
+const INSTITUTIONS: Kind<InstitutionFacts> = { read: INSTITUTION_DESCRIPTIONS, write: REWRITE_INSTITUTIONS, row: institutionRow, aliases: institutionAliases };
+
+async function recompute<F extends { rank: number }>(run: Run, kind: Kind<F>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await run<{ id: string; descriptions: Array<{ facts: string; decidedAt: string; decidedBy: string }>; legacy: number }>(kind.read, { ids });
+  const rows = found.flatMap((entity) => {
+    if (entity.legacy > 0) return [];
+    const descriptions: Array<Description<F>> = entity.descriptions.map((d) => ({ facts: JSON.parse(d.facts) as F, decidedAt: d.decidedAt, decidedBy: d.decidedBy }));
+    const deciding = decidingDescription(descriptions);
+    // None left: the entity is an orphan, removed by the orphan step.
+    if (!deciding) return [];
+    return [{ ...kind.row(entity.id, deciding), ...unionOfAliases(descriptions, kind.aliases) }];
+  });
+  if (rows.length > 0) await run(kind.write, { rows });
+}
+
+/** The entities to recompute: those the articles of a write linked before it. */
+export interface RecomputeTargets {
+  journalIds: readonly string[];
+  authorIds: readonly string[];
+  institutionIds: readonly string[];
+}
+
+/**
+ * Recomputes entities from the descriptions their articles keep (run inside the write's transaction,
+ * after its links are in place): the deciding description sets the properties (and an institution's
+ * PART_OF), the aliases are exactly those the remaining descriptions give. Entities nothing links any
+ * more are skipped (the orphan step removes them), and so are those with links written before
+ * descriptions were kept. Two round trips per kind of entity, whatever their number.
+ */
+export async function recomputeEntities(run: Run, targets: RecomputeTargets): Promise<void> {
+  await recompute(run, JOURNALS, targets.journalIds);
+  await recompute(run, AUTHORS, targets.authorIds);
+  await recompute(run, INSTITUTIONS, targets.institutionIds);
+}
