@@ -5,6 +5,7 @@ import { planCitations, type CitedLookup } from "../citations.ts";
 import { TOPIC_RELATION_STATEMENTS, vocabularyTopicParams } from "../loadGraph.ts";
 import { planRecordSources, prepareRecords, type CurrentSource, type RecordOutcome } from "../loadStatements.ts";
 import { assignTargets } from "../resolveArticles.ts";
+import { comparePrecedence } from "../../merge/precedence.ts";
 import { BulkGraph, type PropertyValue } from "./BulkGraph.ts";
 
 /** What a bulk load writes: the whole graph, and each record's outcome (as loadArticles reports it). */
@@ -24,12 +25,16 @@ export interface BulkPlan {
  *
  * The articles are planned as ONE write (the loader's batch): in an empty graph the batches of the
  * transactional loader reach the same graph as long as a later batch decides nothing differently for
- * what an earlier one wrote. Where batches can differ: an entity described with the same rank but
- * different facts by records of two batches (the later batch's description stays there, the first
- * in load order here), a reference that names a work by a weaker identifier than its own record in a
- * later batch (there the reference-only node keeps its id), and a record with identifiers joining an
- * article without identifiers of an earlier batch by record key. None occurs in the synthetic corpus
- * (the benchmark compares both graphs) nor in the test fixtures.
+ * what an earlier one wrote. Journals, authors and institutions are decided by the whole precedence
+ * order (rank, import, source id; entityDescriptions.ts) in both, so batches agree on their properties
+ * and on the facts each article's link keeps. Where batches can differ: a keyword topic described with
+ * the same rank but different facts by records of two batches (the later batch's description stays
+ * there, the first in load order here); a journal, author or institution described differently by
+ * records of two batches, whose aliases there are those of each batch's deciding description (a batch
+ * adds to them), here those of the one deciding description; a reference that names a work by a
+ * weaker identifier than its own record in a later batch (there the reference-only node keeps its id);
+ * and a record with identifiers joining an article without identifiers of an earlier batch by record
+ * key. None occurs in the synthetic corpus (the benchmark compares both graphs) nor in the test fixtures.
  */
 export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: readonly NormalizedArticle[]; context: ImportContext }): Promise<BulkPlan> {
   const { vocabulary, articles, context: ctx } = input;
@@ -71,6 +76,16 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
     const known = graph.entity(id)?.props["rank"];
     return known === undefined || rank <= (known as number);
   };
+  // WRITE_ENTITIES' factsDecide (fragments.ts) for journals, institutions and authors: the precedence order
+  // of sources; a node without decidedAt gives way to an equal rank. (In an empty graph each of them is
+  // written once: entityRows has already chosen the deciding description among all articles.)
+  const decides = (id: string, row: { rank: number; decidedBy: string; decidedAt: string }) => {
+    const known = graph.entity(id)?.props;
+    if (known?.["rank"] === undefined) return true;
+    const decidedAt = known["decidedAt"] as string | undefined;
+    if (decidedAt === undefined) return row.rank <= (known["rank"] as number);
+    return comparePrecedence({ rank: row.rank, importedAt: row.decidedAt, id: row.decidedBy }, { rank: known["rank"] as number, importedAt: decidedAt, id: known["decidedBy"] as string }) <= 0;
+  };
   for (const t of topicRows) {
     const write = better(t.id, t.rank);
     const node = graph.mergeEntity(t.id, ["Topic", "Entity"]);
@@ -79,12 +94,13 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
     }
   }
   for (const j of journalRows) {
-    const write = better(j.id, j.rank);
+    const write = decides(j.id, j);
     const node = graph.mergeEntity(j.id, ["Journal", "Entity"]);
     if (write) {
+      // SET_JOURNAL_FACTS
       graph.set(node, {
         title: j.title, titleLower: lower(j.title), localTitle: j.localTitle, abbreviation: j.abbreviation, issn: j.issn,
-        issns: j.issns, issnTypes: j.issnTypes, publisher: j.publisher, source: j.source, rank: j.rank,
+        issns: j.issns, issnTypes: j.issnTypes, publisher: j.publisher, source: j.source, rank: j.rank, decidedBy: j.decidedBy, decidedAt: j.decidedAt,
       });
     }
   }
@@ -96,24 +112,31 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
     }
   }
   for (const i of institutionRows) {
-    const write = better(i.id, i.rank);
+    const write = decides(i.id, i);
     const node = graph.mergeEntity(i.id, ["Institution", "Entity"]);
     if (write) {
+      // SET_INSTITUTION_FACTS
       graph.set(node, {
         name: i.name, nameLower: lower(i.name), localName: i.localName, city: i.city, postalCode: i.postalCode,
-        country: i.country, ror: i.ror, source: i.source, rank: i.rank,
+        country: i.country, ror: i.ror, source: i.source, rank: i.rank, decidedBy: i.decidedBy, decidedAt: i.decidedAt,
       });
     }
   }
   for (const i of institutionRows) {
-    if (graph.entity(i.id)!.props["rank"] !== i.rank) continue;
+    // The PART_OF link of the description that decided (the one just written).
+    const props = graph.entity(i.id)!.props;
+    if (props["rank"] !== i.rank || props["decidedBy"] !== i.decidedBy || props["decidedAt"] !== i.decidedAt) continue;
     if (i.parentId !== null && graph.entity(i.parentId)?.labels.includes("Institution")) graph.mergeRelation("PART_OF", i.id, i.parentId);
   }
   for (const au of authorRows) {
-    const write = better(au.id, au.rank);
+    const write = decides(au.id, au);
     const node = graph.mergeEntity(au.id, ["Author", "Entity"]);
     if (write) {
-      graph.set(node, { name: au.name, nameLower: lower(au.name), familyName: au.familyName, givenName: au.givenName, orcid: au.orcid, collective: au.collective, rank: au.rank });
+      // SET_AUTHOR_FACTS
+      graph.set(node, {
+        name: au.name, nameLower: lower(au.name), familyName: au.familyName, givenName: au.givenName, orcid: au.orcid, collective: au.collective,
+        rank: au.rank, decidedBy: au.decidedBy, decidedAt: au.decidedAt,
+      });
     }
   }
   for (const e of aliasRows) graph.mergeAliases(e.id, e.aliases);
@@ -126,6 +149,8 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
       if (!graph.entity(w.authorId)) continue;
       graph.createRelation("AUTHORED", w.authorId, art.id, {
         position: w.position, rawAffiliation: w.rawAffiliation, markers: w.markers, institutionIds: w.institutionIds, sources: w.sources,
+        facts: w.facts, decidedBy: w.decidedBy, decidedAt: w.decidedAt,
+        institutionFacts: w.institutionFacts, institutionDecidedBy: w.institutionDecidedBy, institutionDecidedAt: w.institutionDecidedAt,
       });
     }
     for (const t of art.topics) {
@@ -134,7 +159,9 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
         position: t.position, sources: t.sources, major: t.major, qualifiers: t.qualifiers, qualifierUis: t.qualifierUis, majorQualifiers: t.majorQualifiers,
       });
     }
-    if (art.journalId !== null && graph.entity(art.journalId)) graph.createRelation("PUBLISHED_IN", art.id, art.journalId, { sources: art.journalSources });
+    if (art.journalId !== null && graph.entity(art.journalId)) {
+      graph.createRelation("PUBLISHED_IN", art.id, art.journalId, { sources: art.journalSources, facts: art.journalFacts, decidedBy: art.journalDecidedBy, decidedAt: art.journalDecidedAt });
+    }
     graph.mergeAliases(art.id, art.aliases);
   }
   const sources = [...created.values()];
