@@ -12,10 +12,16 @@
  *   --reuse                     BENCH_REUSE=1      keep loaded corpora in bench/corpus and reuse them
  *   --profile DIR               BENCH_PROFILE      write a V8 CPU profile of each server process into DIR
  *   --no-write                                     do not write bench/RESULTS.md and bench/results.json
+ *   --no-bulk                   BENCH_BULK=0       skip the bulk load (seed/load/bulk) beside the transactional one
+ *   --load-only                                    only the loads (both ways) and their comparison, no API measurements;
+ *                                                  writes only the `load` entries and the load table
  * A quick run: `BENCH_SIZES=1000 BENCH_ROUNDS=1 BENCH_DURATION=2 BENCH_WARMUP=1 npm run bench -- --no-write`.
  *
  * Per size: a local Neo4j of its own (or NEO4J_URI, wiped), the synthetic corpus loaded with the
- * project's loader (timed), the API and the peer each in a child process. Before timing, every
+ * project's loader (timed), then (local Neo4j only) loaded again with the bulk path into a second,
+ * new local Neo4j (timed), and both graphs compared by a canonical dump (seed/load/bulk/canonicalGraph.ts);
+ * the bulk-loaded Neo4j is then stopped and the operations below run on the transactionally loaded
+ * graph. The API and the peer each run in a child process. Before timing, every
  * input of every operation is sent to both: the answers, brought to one shape, must be identical,
  * and the statements each side sends per request are counted at its driver. The API's statements
  * are recorded too: the raw floor replays exactly them through neo4j-driver alone. Then each
@@ -33,10 +39,12 @@ import { createDatabase } from '../src/db/createDatabase.ts';
 import type { Database } from '../src/db/Database.ts';
 import { STATS } from '../src/db/entityQueries.ts';
 import { ensureReadIndexes } from '../src/db/readIndexes.ts';
-import { ensureSchema, loadArticles, loadVocabulary } from '../seed/load/loadGraph.ts';
+import { ensureSchema, loadArticles, loadVocabulary, newImportContext } from '../seed/load/loadGraph.ts';
 import { loadReferenceData } from '../seed/normalize/loadReferenceData.ts';
 import type { NormalizedArticle } from '../seed/model.ts';
 import { startLocalNeo4j, type LocalNeo4j } from '../neo4j-local/index.ts';
+import { bulkLoadLocal } from '../seed/load/bulk/bulkLoad.ts';
+import { canonicalGraphDigest } from '../seed/load/bulk/canonicalGraph.ts';
 import { generateCorpus } from './generateCorpus.ts';
 import { OPERATIONS, type InputKind } from './operations.ts';
 import { paramsFromJson } from './countingDriver.ts';
@@ -65,6 +73,8 @@ const { values: flags } = parseArgs({
     reuse: { type: 'boolean', default: env['BENCH_REUSE'] === '1' },
     profile: { type: 'string', default: env['BENCH_PROFILE'] ?? '' },
     'no-write': { type: 'boolean', default: false },
+    'no-bulk': { type: 'boolean', default: env['BENCH_BULK'] === '0' },
+    'load-only': { type: 'boolean', default: false },
   },
 });
 const sizes = flags.sizes!.split(',').map((s) => Number(s.trim()));
@@ -308,6 +318,23 @@ interface SizeResult {
   inputs: Record<string, string>;
   loadAverage: number[];
   ops: OpResult[];
+  /** One entry per load method measured at this size. */
+  loads: LoadResult[];
+  /** Whether the two loads built the same graph (canonical dump digests equal); null when only one ran. */
+  sameGraph: boolean | null;
+}
+
+/** One timed load of the corpus. */
+interface LoadResult {
+  method: 'transactional' | 'bulk';
+  seconds: number;
+  /** 1-minute load average when the load started and when it ended. */
+  loadAverage: [number, number];
+  /** Bulk only: seconds per phase (plan, files, import tool, Neo4j start, placeholder fixes, schema and indexes). */
+  phases?: Record<string, number>;
+  /** sha256 of the canonical dump of the graph it built, and its lines (nodes + relationships). */
+  digest?: string;
+  lines?: number;
 }
 
 function summarize(measurements: Measurement[]): SideResult {
@@ -361,6 +388,9 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
   const servers: ServerProcess[] = [];
   try {
     const corpus = generateCorpus({ articles: size, seed: SEED, realTopics: reference.vocabulary.topics, references: true });
+    const context = newImportContext({ importedBy: 'bench', tool: 'bench' });
+    const loads: LoadResult[] = [];
+    let sameGraph: boolean | null = null;
     let loadSeconds: number;
     if (reuse) {
       loadSeconds = (JSON.parse(readFileSync(marker, 'utf8')) as { loadSeconds: number }).loadSeconds;
@@ -372,13 +402,46 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
       }
       await ensureSchema(db);
       await loadVocabulary(db, reference.vocabulary);
+      const before = os.loadavg()[0]!;
       const t0 = performance.now();
-      await loadArticles(db, corpus, { onProgress: (n) => n % 20_000 === 0 && log(`loaded ${n}`) });
+      await loadArticles(db, corpus, { context, onProgress: (n) => n % 20_000 === 0 && log(`loaded ${n}`) });
       await db.write('CALL db.awaitIndexes(600)');
       loadSeconds = (performance.now() - t0) / 1000;
-      log(`loaded ${size} articles in ${loadSeconds.toFixed(1)} s`);
+      log(`loaded ${size} articles in ${loadSeconds.toFixed(1)} s (transactional; load average ${before.toFixed(2)} -> ${os.loadavg()[0]!.toFixed(2)})`);
+      loads.push({ method: 'transactional', seconds: loadSeconds, loadAverage: [before, os.loadavg()[0]!] });
       if (flags.reuse) writeFileSync(marker, JSON.stringify({ size, seed: SEED, loadSeconds }));
     }
+    if (local && !flags['no-bulk'] && loads.length > 0) {
+      // The same corpus, vocabulary and import context through the bulk path, into a new local Neo4j.
+      const bulkDir = path.join(CORPUS_DIR, `neo4j-${size}-bulk`);
+      rmSync(bulkDir, { recursive: true, force: true });
+      const before = os.loadavg()[0]!;
+      const t0 = performance.now();
+      const bulk = await bulkLoadLocal({
+        dataDir: bulkDir,
+        vocabulary: reference.vocabulary,
+        articles: corpus,
+        context,
+        start: { ephemeral: true, heap: '1g', pageCache: '512m' },
+        log: (line) => log(`[bulk] ${line}`),
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      const phases = Object.fromEntries(Object.entries(bulk.seconds).map(([k, v]) => [k, Number(v.toFixed(1))]));
+      log(`loaded ${size} articles in ${seconds.toFixed(1)} s (bulk: ${JSON.stringify(phases)}; load average ${before.toFixed(2)} -> ${os.loadavg()[0]!.toFixed(2)})`);
+      loads.push({ method: 'bulk', seconds, loadAverage: [before, os.loadavg()[0]!], phases });
+      try {
+        // Per-run values need no exclusion: both loads were given the same import context.
+        const [tx, bk] = [await canonicalGraphDigest(db), await canonicalGraphDigest(bulk.db)];
+        Object.assign(loads[0]!, { digest: tx.sha256, lines: tx.lines });
+        Object.assign(loads[1]!, { digest: bk.sha256, lines: bk.lines });
+        sameGraph = tx.sha256 === bk.sha256;
+        log(`canonical dumps: transactional ${tx.lines} lines ${tx.sha256.slice(0, 12)}, bulk ${bk.lines} lines ${bk.sha256.slice(0, 12)}: ${sameGraph ? 'the same graph' : 'DIFFERENT graphs'}`);
+      } finally {
+        await bulk.db.driver.close();
+        await bulk.neo4j.stop();
+      }
+    }
+    if (flags['load-only']) return { size, counts: {}, loadSeconds, loadReused: reuse, readIndexSeconds: NaN, inputs: {}, loadAverage: [], ops: [], loads, sameGraph };
     const i0 = performance.now();
     await ensureReadIndexes(db);
     const readIndexSeconds = (performance.now() - i0) / 1000;
@@ -466,7 +529,7 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
     } finally {
       await raw.close();
     }
-    return { size, counts: counts ?? {}, loadSeconds, loadReused: reuse, readIndexSeconds, inputs: inputs.facts, loadAverage, ops };
+    return { size, counts: counts ?? {}, loadSeconds, loadReused: reuse, readIndexSeconds, inputs: inputs.facts, loadAverage, ops, loads, sameGraph };
   } finally {
     for (const server of servers) await server.stop().catch(() => undefined);
     await db.driver.close();
@@ -481,9 +544,9 @@ function sh(command: string, argv: string[]): string {
   return `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
 }
 
-function machine(results: SizeResult[]): Record<string, unknown> {
+/** The machine and software, without the figures of a run. */
+function machineFacts(): Record<string, unknown> {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const loads = results.flatMap((r) => r.loadAverage);
   return {
     cpu: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
     cores: os.availableParallelism(),
@@ -492,6 +555,13 @@ function machine(results: SizeResult[]): Record<string, unknown> {
     node: process.version,
     java: sh('java', ['-version']).split('\n')[0] ?? 'unknown',
     neo4j: 'Neo4j 5.26 Community, embedded (neo4j-local), heap 1g, page cache 512m, one per corpus size',
+  };
+}
+
+function machine(results: SizeResult[]): Record<string, unknown> {
+  const loads = results.flatMap((r) => r.loadAverage);
+  return {
+    ...machineFacts(),
     peer: '@neo4j/graphql 7.6.3 on Apollo Server 5 / Express 5, own process',
     loadAverage1m: { min: Math.min(...loads), mean: Number((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(2)), max: Math.max(...loads) },
     settings: { rounds, secondsPerSidePerRound: durationS, warmupSeconds: warmupS, connections, seed: SEED },
@@ -517,8 +587,35 @@ function resultsJson(results: SizeResult[], date: string): Record<string, unknow
         })),
     ),
     raw: results.flatMap((r) => r.ops.map((o) => ({ operation: o.op, articles: r.size, ratio: Number((o.project.rps / o.raw.rps).toFixed(2)) }))),
-    load: results.map((r) => ({ articles: r.size, seconds: Number(r.loadSeconds.toFixed(1)) })),
+    load: loadEntries(results),
   };
+}
+
+/** The `load` entries of results.json: one per size and method (a reused corpus has no new transactional figure). */
+function loadEntries(results: SizeResult[]) {
+  return results.flatMap((r) =>
+    (r.loads.length > 0 ? r.loads : [{ method: 'transactional' as const, seconds: r.loadSeconds, loadAverage: [NaN, NaN] as [number, number] }]).map((l) => ({
+      articles: r.size,
+      method: l.method,
+      seconds: Number(l.seconds.toFixed(1)),
+      ...(Number.isFinite(l.loadAverage[0]) ? { loadAverage1m: l.loadAverage.map((x) => Number(x.toFixed(2))) } : {}),
+      ...(l.phases ? { phases: l.phases } : {}),
+      ...(r.sameGraph !== null ? { sameGraphAsOtherMethod: r.sameGraph } : {}),
+    })),
+  );
+}
+
+/** The load table (both methods), also written on its own by --load-only. */
+function renderLoads(results: SizeResult[], date: string): string {
+  const out = [`### Load time by method (${date})`, '', 'Each size loaded twice in one run, one after the other: the transactional loader (`loadArticles`, incl. index catch-up) into one local Neo4j, then the bulk path (`bulkLoadLocal`: plan, import files, `neo4j-admin database import full`, start, schema and all indexes online) into a new one; both graphs then compared by a canonical dump of every node and relationship with typed properties. The API measurements run on the transactionally loaded graph.', ''];
+  out.push('| Articles | Method | Seconds | Load average (1 min) at start → end | Phases (s) | Same graph |', '| ---: | --- | ---: | --- | --- | --- |');
+  for (const r of results) {
+    for (const l of r.loads) {
+      const phases = l.phases ? Object.entries(l.phases).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${v}`).join(', ') : '–';
+      out.push(`| ${r.size} | ${l.method} | ${l.seconds.toFixed(1)} | ${f2(l.loadAverage[0])} → ${f2(l.loadAverage[1])} | ${phases} | ${r.sameGraph === null ? '–' : r.sameGraph ? `yes (${l.lines} lines)` : `**no** (${l.lines} lines)`} |`);
+    }
+  }
+  return out.join('\n');
 }
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
@@ -537,6 +634,7 @@ function renderReport(results: SizeResult[], date: string): string {
   for (const r of results) {
     out.push(`| ${r.size} | ${r.counts['authors']} | ${r.counts['topics']} | ${r.counts['relationships']} | ${r.loadSeconds.toFixed(1)} s${r.loadReused ? ' (earlier run)' : ''} | ${r.readIndexSeconds.toFixed(1)} s |`);
   }
+  if (results.some((r) => r.loads.length > 0)) out.push('', renderLoads(results, date));
   out.push('', '### Inputs', '', '| Articles | Topics | Authors | Most popular topic |', '| ---: | --- | --- | --- |');
   for (const r of results) out.push(`| ${r.size} | ${r.inputs['topics']} | ${r.inputs['authors']} | ${r.inputs['topTopic']} |`);
   out.push('', '### Operations', '', '| Operation | This API | @neo4j/graphql |', '| --- | --- | --- |');
@@ -565,6 +663,21 @@ function renderReport(results: SizeResult[], date: string): string {
   return out.join('\n');
 }
 
+const LOADS_BEGIN = '<!-- BEGIN GENERATED LOADS (bench/run.ts --load-only) -->';
+const LOADS_END = '<!-- END GENERATED LOADS -->';
+
+/** Replaces (or appends) one generated section of RESULTS.md. */
+function writeSection(begin: string, endMarker: string, generated: string): void {
+  const existing = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
+  const from = existing.indexOf(begin);
+  const to = existing.indexOf(endMarker);
+  const text =
+    from >= 0 && to > from
+      ? `${existing.slice(0, from)}${begin}\n${generated}\n${endMarker}${existing.slice(to + endMarker.length)}`
+      : `${existing.trimEnd() || '# Benchmark results'}\n\n${begin}\n${generated}\n${endMarker}\n`;
+  writeFileSync(RESULTS_MD, text);
+}
+
 function writeReport(generated: string): void {
   const existing = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
   const begin = existing.indexOf(BEGIN);
@@ -585,6 +698,16 @@ async function main(): Promise<void> {
     writeFileSync(path.join(CORPUS_DIR, 'run.json'), JSON.stringify(results, null, 2));
   }
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  if (flags['load-only']) {
+    const table = renderLoads(results, date);
+    if (!flags['no-write']) {
+      writeSection(LOADS_BEGIN, LOADS_END, table);
+      const others = existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>) : {};
+      writeFileSync(RESULTS_JSON, `${JSON.stringify({ ...others, load: loadEntries(results), loadDate: date, loadMachine: machineFacts() }, null, 2)}\n`);
+    }
+    console.log(table);
+    return;
+  }
   const report = renderReport(results, date);
   if (!flags['no-write']) {
     writeReport(report);

@@ -549,3 +549,109 @@ function sleepUnless(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 }
+
+/** Options of importIntoLocalNeo4j. */
+export interface LocalImportOptions {
+  /** The local Neo4j's data folder (as for startLocalNeo4j); it must not hold a database yet, nor run. */
+  dataDir: string;
+  /** `[labels=]file` values of --nodes and --relationships, each file's first line its header. */
+  nodes: readonly string[];
+  relationships: readonly string[];
+  /** Separator of array elements within a field (e.g. U+001F). */
+  arrayDelimiter: string;
+  /** Files holding values with line breaks (read with multi-line fields on; slower, so only those). */
+  multilineFiles?: readonly string[];
+  /** Where the tool's configuration and report go (a scratch folder the caller removes). */
+  workDir: string;
+  /** JVM heap of the tool (default 1g) and its off-heap budget (default 2g). */
+  heap?: string;
+  offHeap?: string;
+  log?: (line: string, level?: LocalNeo4jLogLevel) => void;
+}
+
+/** The local Neo4j's default database, the one the import tool writes. */
+const LOCAL_DATABASE = 'neo4j';
+
+/** Whether the local Neo4j in `dataDir` has its database already (created by a start or an import). */
+export function localNeo4jHasDatabase(dataDir: string): boolean {
+  return existsSync(path.join(path.resolve(dataDir), 'data', 'databases', LOCAL_DATABASE));
+}
+
+/** Whether a JVM of the local Neo4j in `dataDir` is running (its pid file names a live process). */
+export function localNeo4jRunning(dataDir: string): boolean {
+  const pidFile = path.join(path.resolve(dataDir), PID_FILE);
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 && processAlive(pid);
+}
+
+/**
+ * Runs Neo4j's own bulk importer (`neo4j-admin database import full`, entry point
+ * org.neo4j.cli.AdminTool from the jars in lib/) with the same java and jars the local Neo4j runs on,
+ * writing the store of the local Neo4j in `dataDir` directly. Only for a database that does not
+ * exist yet: the tool writes store files, it does not merge into a graph. Resolves when the tool
+ * exits 0; rejects with its last output lines otherwise.
+ */
+export async function importIntoLocalNeo4j(options: LocalImportOptions): Promise<void> {
+  const log = options.log ?? defaultLog;
+  checkJava();
+  await ensureLocalNeo4jInstalled(log);
+  const dataDir = path.resolve(options.dataDir);
+  if (localNeo4jRunning(dataDir)) throw storeLockedError(dataDir, 'a local Neo4j runs on it; stop it before a bulk import');
+  if (localNeo4jHasDatabase(dataDir)) throw new Error(`Cannot bulk-import into the local Neo4j in ${dataDir}: it already has a database (the import tool only creates new ones)`);
+  mkdirSync(dataDir, { recursive: true });
+  // The tool reads neo4j.conf from NEO4J_CONF: an empty one, so the store goes to the default place
+  // under NEO4J_HOME (dataDir/data), where the local Neo4j (Neo4jLocal.java) opens it.
+  const conf = path.join(options.workDir, 'conf');
+  mkdirSync(conf, { recursive: true });
+  writeFileSync(path.join(conf, 'neo4j.conf'), '');
+  const multiline = options.multilineFiles ?? [];
+  const args = [
+    '-Xms64m',
+    `-Xmx${options.heap ?? '1g'}`,
+    '-XX:+UseParallelGC',
+    '-Dfile.encoding=UTF-8',
+    '-cp', `${LIB_DIR}${path.sep}*`,
+    'org.neo4j.cli.AdminTool',
+    'database', 'import', 'full', LOCAL_DATABASE,
+    `--array-delimiter=${toCodePoint(options.arrayDelimiter)}`,
+    `--max-off-heap-memory=${options.offHeap ?? '2g'}`,
+    '--read-buffer-size=16m',
+    `--report-file=${path.join(options.workDir, 'import.report')}`,
+    ...(multiline.length > 0 ? ['--multiline-fields-format=v2', `--multiline-fields=${multiline.join(',')}`] : []),
+    ...options.nodes.map((n) => `--nodes=${n}`),
+    ...options.relationships.map((r) => `--relationships=${r}`),
+  ];
+  const tail: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn('java', args, {
+      cwd: options.workDir,
+      env: { ...process.env, NEO4J_HOME: dataDir, NEO4J_CONF: conf },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer): void => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() === '' || /^[. ]+\d+%/.test(line.trim())) continue;
+        tail.push(line);
+        if (/^(IMPORT DONE|Imported:|\s+\d+ (nodes|relationships|properties))/.test(line)) log(`neo4j-admin import: ${line.trim()}`);
+      }
+      if (tail.length > 60) tail.splice(0, tail.length - 60);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) {
+    // A failed import may leave a partial store: remove it, so the folder is as before.
+    rmSync(path.join(dataDir, 'data', 'databases', LOCAL_DATABASE), { recursive: true, force: true });
+    rmSync(path.join(dataDir, 'data', 'transactions', LOCAL_DATABASE), { recursive: true, force: true });
+    throw new Error(`neo4j-admin database import failed (exit ${code}): ${tail.slice(-15).join(' | ')}`);
+  }
+}
+
+/** 'U+001F' for a control character, as the import tool's options take it. */
+function toCodePoint(char: string): string {
+  const code = char.codePointAt(0)!;
+  return code < 0x20 || code > 0x7e ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : char;
+}

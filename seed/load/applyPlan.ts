@@ -8,6 +8,7 @@ import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES, factsDecide, LINK_JOURNAL_IDE
 import { authorFacts, institutionFacts, journalFacts, precedes, type AuthorFacts, type Description, type InstitutionFacts, type JournalFacts } from "../merge/entityDescriptions.ts";
 import { authorRow, institutionRow, journalRow, recomputeEntities } from "./entityFacts.ts";
 import type { Run } from "./run.ts";
+import { storedList } from "./storedList.ts";
 
 /** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
 export interface ImportContext {
@@ -75,20 +76,31 @@ RETURN via, collect(id) AS ids`;
  * keep the key their record gave.
  */
 async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(run: Run, articles: readonly A[]): Promise<A[]> {
+  const journals = articles.flatMap((a) => a.sources.flatMap((s) => (s.article.journal ? [s.article.journal] : [])));
+  if (journals.length === 0) return assignJournalKeys(articles, []);
+  const aliases = [...new Set(journals.flatMap((j) => journalIdentifiers(j).map(aliasValue)))];
+  const ids = [...new Set(journals.flatMap((j) => [j.key, ...journalIdentifiers(j)].map((k) => entityId("Journal", k))))];
+  const rows = await run<{ via: string; ids: string[] }>(FIND_JOURNALS, { aliases, ids });
+  return assignJournalKeys(articles, rows);
+}
+
+const journalIdentifiers = (j: JournalEntity) => journalIdentifierKeys({ issns: j.issns.map((i) => i.value) });
+
+/**
+ * The pure part of resolveJournalKeys: `rows` are the journals the graph has under the statements' ISSN
+ * aliases and ids (none in an empty graph). Shared with the bulk path (seed/load/bulk).
+ */
+export function assignJournalKeys<A extends { sources: SourceStatement[] }>(articles: readonly A[], rows: ReadonlyArray<{ via: string; ids: readonly string[] }>): A[] {
   const copies = articles.map((a) => ({
     ...a,
     sources: a.sources.map((s) => (s.article.journal ? { ...s, article: { ...s.article, journal: { ...s.article.journal } } } : s)),
   }));
   const journals = copies.flatMap((a) => a.sources.flatMap((s) => (s.article.journal ? [s.article.journal] : [])));
   if (journals.length === 0) return copies;
-  const identifierKeys = (j: JournalEntity) => journalIdentifierKeys({ issns: j.issns.map((i) => i.value) });
-  const aliases = [...new Set(journals.flatMap((j) => identifierKeys(j).map(aliasValue)))];
-  const ids = [...new Set(journals.flatMap((j) => [j.key, ...identifierKeys(j)].map((k) => entityId("Journal", k))))];
-  const rows = await run<{ via: string; ids: string[] }>(FIND_JOURNALS, { aliases, ids });
   const inGraph = new Map(rows.map((r) => [r.via, [...r.ids].sort()[0]!]));
   const chosen = new Map<string, string>();
   for (const journal of journals) {
-    const keys = identifierKeys(journal);
+    const keys = journalIdentifiers(journal);
     let key: string | undefined;
     for (const k of [...keys, journal.key]) {
       key = chosen.get(k);
@@ -343,7 +355,7 @@ function unique<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
 }
 
-function topicParams(topic: TopicEntity, rank: number) {
+export function topicParams(topic: TopicEntity, rank: number) {
   return {
     id: entityId("Topic", topic.key),
     name: topic.name,
@@ -372,7 +384,7 @@ function institutionDescription(i: ArticleView["institutions"][number]): Descrip
   return { facts: institutionFacts(i.entity, i.rank), decidedBy: i.decidedBy, decidedAt: i.decidedAt };
 }
 
-function articleParams(id: string, view: ArticleView, sourceCount: number) {
+export function articleParams(id: string, view: ArticleView, sourceCount: number) {
   const f = view.fields;
   const institutions = new Map(view.institutions.map((i) => [i.entity.key, institutionDescription(i)]));
   // Parallel to institutionIds (lists cannot hold nulls: "" marks an institution no source describes, never expected).
@@ -400,7 +412,7 @@ function articleParams(id: string, view: ArticleView, sourceCount: number) {
       lastPage: f.lastPage ?? null,
       keywords: f.keywords,
       keywordsText: f.keywords.join(" ; "),
-      publicationTypes: f.publicationTypes,
+      publicationTypes: storedList(f.publicationTypes),
       citedByCount: f.citedByCount ?? null,
       sourceFile: f.sourceFile,
       fieldSources: JSON.stringify(view.fieldSources),
@@ -417,9 +429,9 @@ function articleParams(id: string, view: ArticleView, sourceCount: number) {
       position: i + 1,
       sources: t.sources,
       major: t.topic.major ?? null,
-      qualifiers: (t.topic.qualifiers ?? []).map((q) => q.name),
-      qualifierUis: (t.topic.qualifiers ?? []).map((q) => q.ui ?? ""),
-      majorQualifiers: (t.topic.qualifiers ?? []).filter((q) => q.major).map((q) => q.name),
+      qualifiers: storedList((t.topic.qualifiers ?? []).map((q) => q.name)),
+      qualifierUis: storedList((t.topic.qualifiers ?? []).map((q) => q.ui ?? "")),
+      majorQualifiers: storedList((t.topic.qualifiers ?? []).filter((q) => q.major).map((q) => q.name)),
     })),
     authorships: view.authorships.map((w) => ({
       authorId: entityId("Author", w.author.key),
@@ -438,6 +450,90 @@ function articleParams(id: string, view: ArticleView, sourceCount: number) {
     })),
     // Strong identifiers only: a record key finds its article by id (Article:rec:...), see resolveArticles.
     aliases: unique(view.identifiers.map(aliasValue)),
+  };
+}
+
+/** Each rebuilt article's view, merged from its final sources. */
+export function mergeViews(articles: ReadonlyArray<{ id: string; sources: SourceStatement[] }>): Array<{ id: string; sourceCount: number; view: ArticleView }> {
+  return articles.map((a) => ({ id: a.id, sourceCount: a.sources.length, view: mergeStatements(a.sources) }));
+}
+
+/**
+ * The entity rows of one write: each entity once, from its most trusted description among the views.
+ * Journals, institutions and authors by the whole precedence order, as their recomputation decides
+ * (entityFacts.ts). Shared with the bulk path (seed/load/bulk).
+ */
+export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
+  const best = <T>(map: Map<string, { entity: T; rank: number }>, key: string, entity: T, rank: number) => {
+    const known = map.get(key);
+    if (!known || rank < known.rank) map.set(key, { entity, rank });
+  };
+  const decide = <F extends { rank: number }>(map: Map<string, Description<F>>, key: string, description: Description<F>) => {
+    const known = map.get(key);
+    if (!known || precedes(description, known)) map.set(key, description);
+  };
+  const topics = new Map<string, { entity: TopicEntity; rank: number }>();
+  const journals = new Map<string, Description<JournalFacts>>();
+  const institutions = new Map<string, Description<InstitutionFacts>>();
+  const authors = new Map<string, Description<AuthorFacts>>();
+  for (const { view } of views) {
+    for (const t of view.topics) best(topics, t.topic.key, t.topic, t.rank);
+    if (view.journal) decide(journals, view.journal.entity.key, journalDescription(view.journal));
+    for (const i of view.institutions) decide(institutions, i.entity.key, institutionDescription(i));
+    for (const w of view.authorships) decide(authors, w.author.key, authorDescription(w));
+  }
+  const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
+  const journalRows = [...journals].map(([key, d]) => journalRow(entityId("Journal", key), d));
+  const institutionRows = [...institutions].map(([key, d]) => institutionRow(entityId("Institution", key), d));
+  const authorRows = [...authors].map(([key, d]) => authorRow(entityId("Author", key), d));
+  const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
+  return { topicRows, journalRows, institutionRows, authorRows, aliasRows };
+}
+
+/**
+ * Derived affiliations: recomputed for every author of an article that existed before (its byline
+ * may have changed), added to for the others (new articles only add authorships).
+ */
+export function affiliationChanges(views: ReadonlyArray<{ id: string; view: ArticleView }>, previous: readonly ArticleState[]) {
+  const existed = new Set(previous.map((p) => p.id));
+  const recomputed = new Set(previous.flatMap((p) => p.authorIds));
+  for (const { id, view } of views) if (existed.has(id)) for (const w of view.authorships) recomputed.add(entityId("Author", w.author.key));
+  const gains = new Map<string, Map<string, number>>();
+  for (const { id, view } of views) {
+    if (existed.has(id)) continue;
+    for (const w of view.authorships) {
+      const authorId = entityId("Author", w.author.key);
+      if (recomputed.has(authorId) || w.institutionKeys.length === 0) continue;
+      let counts = gains.get(authorId);
+      if (!counts) gains.set(authorId, (counts = new Map()));
+      for (const key of w.institutionKeys) {
+        const institutionId = entityId("Institution", key);
+        counts.set(institutionId, (counts.get(institutionId) ?? 0) + 1);
+      }
+    }
+  }
+  const affiliationGains = [...gains].map(([authorId, counts]) => ({ authorId, institutions: [...counts].map(([id, articles]) => ({ id, articles })) }));
+  return { recomputed: [...recomputed], affiliationGains };
+}
+
+/** A new Source node's properties as written. */
+export function sourceRow(s: NewSource, ctx: ImportContext) {
+  return {
+    id: s.id,
+    articleId: s.articleId,
+    props: {
+      format: s.format,
+      file: s.file,
+      line: s.line,
+      index: s.index,
+      rank: precedenceOf(s.format),
+      importedAt: ctx.importedAt,
+      importedBy: ctx.importedBy,
+      importId: ctx.importId,
+      seenIn: ctx.importId,
+      contentHash: s.contentHash,
+      statement: s.statement,
+    },
   };
 }
 
@@ -471,33 +567,8 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
   }
 
   const rebuilt = await resolveJournalKeys(run, plan.articles.filter((a) => a.sources.length > 0));
-  const views = rebuilt.map((a) => ({ id: a.id, sourceCount: a.sources.length, view: mergeStatements(a.sources) }));
-
-  // Entities, each once, from its most trusted description in this write.
-  const best = <T>(map: Map<string, { entity: T; rank: number }>, key: string, entity: T, rank: number) => {
-    const known = map.get(key);
-    if (!known || rank < known.rank) map.set(key, { entity, rank });
-  };
-  // Journals, institutions and authors by the whole precedence order, as their recomputation decides (entityFacts.ts).
-  const decide = <F extends { rank: number }>(map: Map<string, Description<F>>, key: string, description: Description<F>) => {
-    const known = map.get(key);
-    if (!known || precedes(description, known)) map.set(key, description);
-  };
-  const topics = new Map<string, { entity: TopicEntity; rank: number }>();
-  const journals = new Map<string, Description<JournalFacts>>();
-  const institutions = new Map<string, Description<InstitutionFacts>>();
-  const authors = new Map<string, Description<AuthorFacts>>();
-  for (const { view } of views) {
-    for (const t of view.topics) best(topics, t.topic.key, t.topic, t.rank);
-    if (view.journal) decide(journals, view.journal.entity.key, journalDescription(view.journal));
-    for (const i of view.institutions) decide(institutions, i.entity.key, institutionDescription(i));
-    for (const w of view.authorships) decide(authors, w.author.key, authorDescription(w));
-  }
-  const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
-  const journalRows = [...journals].map(([key, d]) => journalRow(entityId("Journal", key), d));
-  const institutionRows = [...institutions].map(([key, d]) => institutionRow(entityId("Institution", key), d));
-  const authorRows = [...authors].map(([key, d]) => authorRow(entityId("Author", key), d));
-  const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
+  const views = mergeViews(rebuilt);
+  const { topicRows, journalRows, institutionRows, authorRows, aliasRows } = entityRows(views);
   // Sent now and awaited below with the article write: Neo4j writes the entities while the article
   // parameters are built (the transaction runs its statements in the order sent).
   const entitiesWritten =
@@ -506,48 +577,13 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
       : undefined;
   entitiesWritten?.catch(() => undefined); // awaited (and thrown) below; no unhandled rejection meanwhile
 
-  // Derived affiliations: recomputed for every author of an article that existed before (its byline
-  // may have changed), added to for the others (new articles only add authorships).
-  const existed = new Set(plan.previous.map((p) => p.id));
-  const recomputed = new Set(plan.previous.flatMap((p) => p.authorIds));
-  for (const { id, view } of views) if (existed.has(id)) for (const w of view.authorships) recomputed.add(entityId("Author", w.author.key));
-  const gains = new Map<string, Map<string, number>>();
-  for (const { id, view } of views) {
-    if (existed.has(id)) continue;
-    for (const w of view.authorships) {
-      const authorId = entityId("Author", w.author.key);
-      if (recomputed.has(authorId) || w.institutionKeys.length === 0) continue;
-      let counts = gains.get(authorId);
-      if (!counts) gains.set(authorId, (counts = new Map()));
-      for (const key of w.institutionKeys) {
-        const institutionId = entityId("Institution", key);
-        counts.set(institutionId, (counts.get(institutionId) ?? 0) + 1);
-      }
-    }
-  }
-  const affiliationGains = [...gains].map(([authorId, counts]) => ({ authorId, institutions: [...counts].map(([id, articles]) => ({ id, articles })) }));
+  const { recomputed, affiliationGains } = affiliationChanges(views, plan.previous);
   if (views.length > 0 || plan.createSources.length > 0 || plan.touchSources.length > 0 || removed.length > 0) {
     const articlesWritten = run(WRITE_ARTICLES, {
       articles: views.map((v) => articleParams(v.id, v.view, v.sourceCount)),
-      sources: plan.createSources.map((s) => ({
-        id: s.id,
-        articleId: s.articleId,
-        props: {
-          format: s.format,
-          file: s.file,
-          line: s.line,
-          index: s.index,
-          rank: precedenceOf(s.format),
-          importedAt: ctx.importedAt,
-          importedBy: ctx.importedBy,
-          importId: ctx.importId,
-          seenIn: ctx.importId,
-          contentHash: s.contentHash,
-          statement: s.statement,
-        },
-      })),
+      sources: plan.createSources.map((s) => sourceRow(s, ctx)),
       touched: plan.touchSources,
-      authorIds: [...recomputed],
+      authorIds: recomputed,
       affiliationGains,
       importId: ctx.importId,
       importedAt: ctx.importedAt,

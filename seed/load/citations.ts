@@ -1,6 +1,7 @@
 import type { SourceReference } from "../model.ts";
 import { aliasValue, articleIdentifierKeys, entityId, normalizeDoi, recordKey, strongestArticleId } from "../../src/identity/index.ts";
 import type { Run } from "./run.ts";
+import { storedList } from "./storedList.ts";
 import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from "./fragments.ts";
 import { ARTICLES_OF_LOOKUP, UnionFind } from "./resolveArticles.ts";
 
@@ -204,7 +205,7 @@ export async function deleteUncited(run: Run, ids: readonly string[]): Promise<v
 }
 
 /** The properties a reference-only article takes from one reference. */
-function referenceProps(ref: SourceReference, keys: readonly string[]) {
+export function referenceProps(ref: SourceReference, keys: readonly string[]) {
   const doi = ref.doi ? normalizeDoi(ref.doi)?.doi : undefined;
   const label = ref.title ?? ref.text ?? keys[0] ?? "";
   return {
@@ -229,9 +230,50 @@ function referenceProps(ref: SourceReference, keys: readonly string[]) {
  * identifier are one work. Returns nothing; the statement count does not grow with the batch.
  */
 export async function writeCitations(run: Run, sources: readonly CitingSource[]): Promise<void> {
+  const { texts, nodes, edges } = await planCitations(sources, (lookups) => run<{ i: number; found: string[] }>(FIND_CITED, { lookups }));
+  if (texts.length > 0) await run(WRITE_REFERENCE_TEXTS, { sources: texts });
+  if (nodes.length > 0) await run(WRITE_REFERENCE_ONLY, { nodes });
+  if (edges.length > 0) await run(WRITE_CITES, { edges });
+}
+
+/** One lookup of cited works: identifier aliases and candidate article ids (as in ARTICLES_OF_LOOKUP). */
+export interface CitedLookup {
+  i: number;
+  aliases: string[];
+  ids: string[];
+}
+
+/** A CITES edge one source states. */
+export interface CitationEdge {
+  from: string;
+  to: string;
+  source: string;
+  position: number;
+  text: string | null;
+  title: string | null;
+  year: number | null;
+  author: string | null;
+  journal: string | null;
+}
+
+/** What writeCitations writes: reference texts on sources, reference-only articles, CITES edges (in this order). */
+export interface CitationPlan {
+  texts: Array<{ id: string; texts: readonly string[] | null; count: number }>;
+  nodes: Array<{ id: string; props: ReturnType<typeof referenceProps>; aliases: string[] }>;
+  edges: CitationEdge[];
+}
+
+/**
+ * Decides the citation writes of new sources; `find` says which existing articles each lookup names
+ * (FIND_CITED in the transactional loader, the planned graph in the bulk path), so both share one rule.
+ */
+export async function planCitations(
+  sources: readonly CitingSource[],
+  find: (lookups: CitedLookup[]) => Promise<ReadonlyArray<{ i: number; found: string[] }>> | ReadonlyArray<{ i: number; found: string[] }>,
+): Promise<CitationPlan> {
   type Entry = { s: number; position: number; ref: SourceReference; lookup: ReferenceLookup };
   const entries: Entry[] = [];
-  const texts: Array<{ id: string; texts: string[]; count: number }> = [];
+  const texts: Array<{ id: string; texts: readonly string[] | null; count: number }> = [];
   sources.forEach((source, s) => {
     const textOnly: string[] = [];
     source.references.forEach((ref, i) => {
@@ -239,10 +281,9 @@ export async function writeCitations(run: Run, sources: readonly CitingSource[])
       if (lookup) entries.push({ s, position: i + 1, ref, lookup });
       else if (ref.text) textOnly.push(ref.text);
     });
-    if (source.references.length > 0) texts.push({ id: source.sourceId, texts: textOnly, count: source.references.length });
+    if (source.references.length > 0) texts.push({ id: source.sourceId, texts: storedList(textOnly), count: source.references.length });
   });
-  if (texts.length > 0) await run(WRITE_REFERENCE_TEXTS, { sources: texts });
-  if (entries.length === 0) return;
+  if (entries.length === 0) return { texts, nodes: [], edges: [] };
 
   // One lookup per distinct identifier set.
   const groups = new UnionFind();
@@ -259,7 +300,7 @@ export async function writeCitations(run: Run, sources: readonly CitingSource[])
     const strong = keys.filter((k) => !k.startsWith("rec:"));
     return { i, aliases: strong.map(aliasValue), ids: keys.map((k) => entityId("Article", k)) };
   });
-  const rows = await run<{ i: number; found: string[] }>(FIND_CITED, { lookups });
+  const rows = await find(lookups);
   const found = new Map(rows.map((r) => [r.i, r.found]));
   const targetOfRoot = new Map<string, { id: string; exists: boolean }>();
   roots.forEach((root, i) => {
@@ -269,8 +310,7 @@ export async function writeCitations(run: Run, sources: readonly CitingSource[])
   });
 
   const nodes = new Map<string, { id: string; props: ReturnType<typeof referenceProps>; aliases: string[] }>();
-  type Edge = { from: string; to: string; source: string; position: number; text: string | null; title: string | null; year: number | null; author: string | null; journal: string | null };
-  const edges = new Map<string, Edge>();
+  const edges = new Map<string, CitationEdge>();
   for (const e of entries) {
     const source = sources[e.s]!;
     const target = targetOfRoot.get(groups.find(keyOf(e)[0]!))!;
@@ -296,8 +336,7 @@ export async function writeCitations(run: Run, sources: readonly CitingSource[])
       });
     }
   }
-  if (nodes.size > 0) await run(WRITE_REFERENCE_ONLY, { nodes: [...nodes.values()] });
-  if (edges.size > 0) await run(WRITE_CITES, { edges: [...edges.values()] });
+  return { texts, nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
 /** Articles written from records again stop being reference-only. */

@@ -44,21 +44,22 @@ export async function withFullTextDeferredIfEmpty<T>(db: Database, records: numb
     result = await load();
   } catch (error) {
     // The load's own error is the one to report; ensureSchema at the next start rebuilds the indexes if this fails too.
-    await rebuildFullText(db).catch(() => undefined);
+    await createSchemaAndWait(db).catch(() => undefined);
     throw error;
   }
-  await rebuildFullText(db);
+  await createSchemaAndWait(db);
   return result;
 }
 
 const INDEXES_NOT_ONLINE = "SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE' RETURN name, state";
 
 /**
- * Creates the full-text indexes again and waits until every index is online. Polled, each check its
+ * Creates the schema (after a load without full-text indexes, or after a bulk import: the full-text
+ * indexes again) and waits until every index is online. Polled, each check its
  * own short statement: populating them over a large graph takes longer than one statement may run
  * (db.awaitIndexes inside one transaction hit the query timeout after 100k articles).
  */
-async function rebuildFullText(db: Database, maxWaitMs = 1_800_000): Promise<void> {
+export async function createSchemaAndWait(db: Database, maxWaitMs = 1_800_000): Promise<void> {
   for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
   const deadline = Date.now() + maxWaitMs;
   for (;;) {
@@ -107,7 +108,8 @@ UNWIND e.aliases AS alias
 MERGE (a:Alias {value: alias})
 MERGE (a)-[:ALIAS_OF]->(n)`;
 
-function topicParams(topic: TopicEntity) {
+/** A vocabulary topic as loadVocabulary writes it (also the bulk path's, seed/load/bulk). */
+export function vocabularyTopicParams(topic: TopicEntity) {
   return {
     id: entityId('Topic', topic.key),
     name: topic.name,
@@ -122,7 +124,7 @@ function topicParams(topic: TopicEntity) {
 
 /** Loads the curated vocabulary (topics and their typed links) in one transaction. */
 export async function loadVocabulary(db: Database, vocabulary: Vocabulary): Promise<void> {
-  const topics = vocabulary.topics.map(topicParams);
+  const topics = vocabulary.topics.map(vocabularyTopicParams);
   const statements: Array<{ cypher: string; params: Record<string, unknown> }> = [
     { cypher: MERGE_VOCABULARY_TOPICS, params: { topics } },
     { cypher: MERGE_ALIASES, params: { entities: topics } },

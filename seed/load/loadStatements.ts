@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../../src/db/Database.ts";
-import type { NormalizedArticle, RecordOrigin, StatedArticle } from "../model.ts";
+import type { NormalizedArticle, RecordOrigin, SourceReference, StatedArticle } from "../model.ts";
 import { sourceKey } from "../../src/identity/index.ts";
 import type { SourceStatement } from "../merge/mergeStatements.ts";
 import { storedStatements, type ArticleState, type StoredSource } from "./articleState.ts";
@@ -30,6 +30,85 @@ function contentHash(statement: string): string {
   return createHash("sha1").update(statement, "utf8").digest("hex");
 }
 
+/** A record prepared for writing: what it states, as stored, and the hash that tells a changed record. */
+export interface PreparedRecord {
+  stated: StatedArticle;
+  statement: string;
+  references: readonly SourceReference[];
+  hash: string;
+}
+
+/** What does not depend on the graph: each record's statement and content hash. */
+export function prepareRecords(articles: readonly NormalizedArticle[]): PreparedRecord[] {
+  return articles.map((article) => {
+    const stated = statedArticle(article);
+    const statement = JSON.stringify(stated);
+    // The reference list is not part of the stored statement (it is the CITES edges), but a changed list is a changed record.
+    const references = article.references ?? [];
+    return { stated, statement, references, hash: contentHash(references.length > 0 ? `${statement}\u0000${JSON.stringify(references)}` : statement) };
+  });
+}
+
+/** One source an article has while a batch is planned: stored in the graph, or planned by this batch. */
+export interface CurrentSource {
+  id: string;
+  format: string;
+  file: string;
+  contentHash: string;
+  stored?: StoredSource;
+  planned?: NewSource;
+}
+
+/** The source step of a batch (see loadStatementBatch, step 2). */
+export interface SourcePlan {
+  outcomes: RecordOutcome[];
+  deleteSources: Set<string>;
+  created: Map<string, NewSource>;
+  touch: WritePlan["touchSources"];
+  /** Articles whose sources changed: rebuilt from `current`. */
+  rebuild: Set<string>;
+}
+
+/**
+ * Decides, record by record, whether its source is unchanged, replaced or added, updating `current`
+ * (article id -> its sources) as it goes. Pure; shared by the transactional loader and the bulk path.
+ */
+export function planRecordSources(
+  articles: readonly NormalizedArticle[],
+  prepared: readonly PreparedRecord[],
+  targets: readonly string[],
+  current: Map<string, CurrentSource[]>,
+  rebuild: Set<string> = new Set(),
+): SourcePlan {
+  const outcomes: RecordOutcome[] = [];
+  const deleteSources = new Set<string>();
+  const created = new Map<string, NewSource>();
+  const touch: WritePlan["touchSources"] = [];
+  articles.forEach((article, i) => {
+    const articleId = targets[i]!;
+    const { format, file, index, line } = article.origin;
+    const { stated, statement, references, hash } = prepared[i]!;
+    const list = current.get(articleId)!;
+    const same = list.filter((s) => s.format === format && s.file === file);
+    const only = same[0];
+    if (same.length === 1 && only && only.contentHash === hash && !only.planned) {
+      touch.push({ id: only.id, line: line ?? null, index });
+      outcomes.push({ status: "unchanged", articleId, sourceId: only.id, origin: article.origin });
+      return;
+    }
+    for (const s of same) {
+      if (s.planned) created.delete(s.planned.id);
+      else deleteSources.add(s.id);
+    }
+    const source: NewSource = { id: sourceKey({ format, file, articleId }), articleId, format, file, line: line ?? null, index, contentHash: hash, stated, statement, references };
+    created.set(source.id, source);
+    current.set(articleId, [...list.filter((s) => !same.includes(s)), { id: source.id, format, file, contentHash: hash, planned: source }]);
+    rebuild.add(articleId);
+    outcomes.push({ status: same.some((s) => !s.planned) ? "updated" : "added", articleId, sourceId: source.id, origin: article.origin });
+  });
+  return { outcomes, deleteSources, created, touch, rebuild };
+}
+
 /**
  * Loads one batch of records in ONE transaction (a failure leaves nothing of the batch behind):
  *
@@ -44,19 +123,13 @@ function contentHash(statement: string): string {
 export async function loadStatementBatch(db: Database, articles: readonly NormalizedArticle[], ctx: ImportContext): Promise<RecordOutcome[]> {
   if (articles.length === 0) return [];
   // What does not depend on the graph is prepared before the transaction opens (it then stays short).
-  const prepared = articles.map((article) => {
-    const stated = statedArticle(article);
-    const statement = JSON.stringify(stated);
-    // The reference list is not part of the stored statement (it is the CITES edges), but a changed list is a changed record.
-    const references = article.references ?? [];
-    return { stated, statement, references, hash: contentHash(references.length > 0 ? `${statement}\u0000${JSON.stringify(references)}` : statement) };
-  });
+  const prepared = prepareRecords(articles);
   return db.writeTransaction(async (run) => {
     const { targets, merges, states: state } = await resolveArticles(run, articles);
     const victimOf = new Map(merges.flatMap((m) => m.victims.map((v) => [v, m.survivor] as const)));
 
     // The sources each target article has now (victims' sources belong to their survivor).
-    const current = new Map<string, Array<{ id: string; format: string; file: string; contentHash: string; stored?: StoredSource; planned?: NewSource }>>();
+    const current = new Map<string, CurrentSource[]>();
     for (const id of new Set(targets)) current.set(id, []);
     for (const s of state.values()) {
       const owner = victimOf.get(s.id) ?? s.id;
@@ -65,33 +138,7 @@ export async function loadStatementBatch(db: Database, articles: readonly Normal
       for (const source of s.sources) list.push({ id: source.id, format: source.format, file: source.file, contentHash: source.contentHash, stored: source });
     }
 
-    const outcomes: RecordOutcome[] = [];
-    const deleteSources = new Set<string>();
-    const created = new Map<string, NewSource>();
-    const touch: WritePlan["touchSources"] = [];
-    const rebuild = new Set<string>(merges.map((m) => m.survivor));
-    articles.forEach((article, i) => {
-      const articleId = targets[i]!;
-      const { format, file, index, line } = article.origin;
-      const { stated, statement, references, hash } = prepared[i]!;
-      const list = current.get(articleId)!;
-      const same = list.filter((s) => s.format === format && s.file === file);
-      const only = same[0];
-      if (same.length === 1 && only && only.contentHash === hash && !only.planned) {
-        touch.push({ id: only.id, line: line ?? null, index });
-        outcomes.push({ status: "unchanged", articleId, sourceId: only.id, origin: article.origin });
-        return;
-      }
-      for (const s of same) {
-        if (s.planned) created.delete(s.planned.id);
-        else deleteSources.add(s.id);
-      }
-      const source: NewSource = { id: sourceKey({ format, file, articleId }), articleId, format, file, line: line ?? null, index, contentHash: hash, stated, statement, references };
-      created.set(source.id, source);
-      current.set(articleId, [...list.filter((s) => !same.includes(s)), { id: source.id, format, file, contentHash: hash, planned: source }]);
-      rebuild.add(articleId);
-      outcomes.push({ status: same.some((s) => !s.planned) ? "updated" : "added", articleId, sourceId: source.id, origin: article.origin });
-    });
+    const { outcomes, deleteSources, created, touch, rebuild } = planRecordSources(articles, prepared, targets, current, new Set(merges.map((m) => m.survivor)));
 
     // Rebuilt articles need what their other, stored sources state.
     const stored = await storedStatements(

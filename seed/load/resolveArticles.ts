@@ -74,6 +74,26 @@ export async function resolveArticles(run: Run, articles: readonly NormalizedArt
   });
   const rows = await run<{ i: number; weak: boolean; found: Array<{ id: string; identified: boolean; state: ArticleState }> }>(FIND_ARTICLES, { lookups });
   const allStates = new Map(rows.flatMap((r) => r.found.map((f) => [f.id, f.state] as const)));
+  const { targets, merges } = assignTargets(articles, rows);
+  const needed = new Set([...targets, ...merges.flatMap((m) => m.victims)]);
+  const states = new Map([...allStates].filter(([id]) => needed.has(id)));
+  return { targets, merges, states };
+}
+
+/** What the identity lookup found for one statement: by its strong identifiers (`weak` false) or by its record key. */
+export interface FoundArticles {
+  i: number;
+  weak: boolean;
+  found: ReadonlyArray<{ id: string; identified: boolean }>;
+}
+
+/**
+ * The pure part of resolveArticles: given what the lookup found in the graph (nothing, for an empty
+ * graph), which article each statement goes to and which existing articles fold into one. Shared by
+ * the transactional loader and the bulk path (seed/load/bulk), so identity has one definition.
+ */
+export function assignTargets(articles: readonly NormalizedArticle[], rows: readonly FoundArticles[]): Pick<ArticleTargets, "targets" | "merges"> {
+  const strongKeys = articles.map((a) => articleIdentifierKeys(a));
   const strongFound = new Map(rows.filter((r) => !r.weak).map((r) => [r.i, r.found.map((f) => f.id)]));
   const weakFound = new Map(rows.filter((r) => r.weak).map((r) => [r.i, r.found]));
   /**
@@ -143,7 +163,5 @@ export async function resolveArticles(run: Run, articles: readonly NormalizedArt
     }
     for (const i of g.members) targets[i] = id;
   }
-  const needed = new Set([...targets, ...merges.flatMap((m) => m.victims)]);
-  const states = new Map([...allStates].filter(([id]) => needed.has(id)));
-  return { targets, merges, states };
+  return { targets, merges };
 }

@@ -116,7 +116,8 @@ MATCH (s:Source {file: f.name})
 WHERE s.format = f.format AND coalesce(s.seenIn, '') <> $importId
 RETURN s.id AS id`;
 
-interface CheckedRecord {
+/** One record after checking: normalized, or the problem that keeps it out. */
+export interface CheckedRecord {
   article?: NormalizedArticle;
   problem?: RecordProblem;
 }
@@ -157,6 +158,14 @@ async function* checkedRecords(source: ImportSource, options: ImportOptions, onF
       else throw error;
     }
   }
+}
+
+/**
+ * Pass 1 of an import on its own: every record of the sources, normalized or with the problem that
+ * keeps it out, in order (the bulk path reads its records with it).
+ */
+export async function* readCheckedRecords(sources: readonly ImportSource[], options: Pick<ImportOptions, "reference" | "readers">): AsyncGenerator<CheckedRecord> {
+  for (const source of sources) yield* checkedRecords(source, options as ImportOptions, () => {});
 }
 
 /**
