@@ -461,7 +461,10 @@ export function mergeViews(articles: ReadonlyArray<{ id: string; sources: Source
 /**
  * The entity rows of one write: each entity once, from its most trusted description among the views.
  * Journals, institutions and authors by the whole precedence order, as their recomputation decides
- * (entityFacts.ts). Shared with the bulk path (seed/load/bulk).
+ * (entityFacts.ts). The aliases are those of every description in the write, not only the deciding
+ * one's: an entity is found by every name and identifier any article gives it, as after a
+ * recomputation, and one write of two records links what two writes would. Shared with the bulk
+ * path (seed/load/bulk).
  */
 export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
   const best = <T>(map: Map<string, { entity: T; rank: number }>, key: string, entity: T, rank: number) => {
@@ -476,17 +479,38 @@ export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
   const journals = new Map<string, Description<JournalFacts>>();
   const institutions = new Map<string, Description<InstitutionFacts>>();
   const authors = new Map<string, Description<AuthorFacts>>();
+  const aliases = new Map<string, Set<string>>();
+  const addAliases = (row: { id: string; aliases: readonly string[] }) => {
+    let known = aliases.get(row.id);
+    if (!known) aliases.set(row.id, (known = new Set()));
+    for (const alias of row.aliases) known.add(alias);
+  };
   for (const { view } of views) {
-    for (const t of view.topics) best(topics, t.topic.key, t.topic, t.rank);
-    if (view.journal) decide(journals, view.journal.entity.key, journalDescription(view.journal));
-    for (const i of view.institutions) decide(institutions, i.entity.key, institutionDescription(i));
-    for (const w of view.authorships) decide(authors, w.author.key, authorDescription(w));
+    for (const t of view.topics) {
+      best(topics, t.topic.key, t.topic, t.rank);
+      addAliases(topicParams(t.topic, t.rank));
+    }
+    if (view.journal) {
+      const d = journalDescription(view.journal);
+      decide(journals, view.journal.entity.key, d);
+      addAliases(journalRow(entityId("Journal", view.journal.entity.key), d));
+    }
+    for (const i of view.institutions) {
+      const d = institutionDescription(i);
+      decide(institutions, i.entity.key, d);
+      addAliases(institutionRow(entityId("Institution", i.entity.key), d));
+    }
+    for (const w of view.authorships) {
+      const d = authorDescription(w);
+      decide(authors, w.author.key, d);
+      addAliases(authorRow(entityId("Author", w.author.key), d));
+    }
   }
   const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
   const journalRows = [...journals].map(([key, d]) => journalRow(entityId("Journal", key), d));
   const institutionRows = [...institutions].map(([key, d]) => institutionRow(entityId("Institution", key), d));
   const authorRows = [...authors].map(([key, d]) => authorRow(entityId("Author", key), d));
-  const aliasRows = [...topicRows, ...journalRows, ...institutionRows, ...authorRows].filter((e) => e.aliases.length > 0).map((e) => ({ id: e.id, aliases: e.aliases }));
+  const aliasRows = [...aliases].filter(([, values]) => values.size > 0).map(([id, values]) => ({ id, aliases: [...values] }));
   return { topicRows, journalRows, institutionRows, authorRows, aliasRows };
 }
 

@@ -154,6 +154,19 @@ describe('a journal after one of its sources is retracted', () => {
     expect(both.api).toMatchObject({ byElectronic: { totalCount: 2 }, byPrint: { totalCount: 2 }, byAbbreviation: { totalCount: 2 }, byRisAbbreviation: { totalCount: 2 } });
   });
 
+  it('links the aliases of every description when both records arrive in one write, as two writes do', async () => {
+    await resetGraph(api.db);
+    const summary = await importRecords(api.db, (['ris', 'pubmed'] as const).map((file) => contentSource(FILES[file].name, FILES[file].text)), {
+      reference,
+      context: newImportContext({ importedBy: 'test', tool: 'test' }),
+    });
+    expect([summary.added, summary.rejected]).toEqual([2, 0]);
+    const picture = await journalPicture();
+    // One import node instead of two; everything else as the two imports make it.
+    expect(picture.counts['Import']).toBe(1);
+    expect({ ...picture, counts: { ...picture.counts, Import: 2 } }).toEqual(both);
+  }, 120_000);
+
   it('retracting the PubMed import leaves exactly the journal the RIS export alone makes; a re-import restores it', async () => {
     await resetGraph(api.db);
     await importFile('ris');
