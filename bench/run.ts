@@ -25,7 +25,10 @@
  * input of every operation is sent to both: the answers, brought to one shape, must be identical,
  * and the statements each side sends per request are counted at its driver. The API's statements
  * are recorded too: the raw floor replays exactly them through neo4j-driver alone. Then each
- * operation runs in rounds, the three sides one after the other in a rotating order.
+ * operation runs in rounds, the three sides one after the other in a rotating order. Over each
+ * side's timed rounds the CPU time of the server process, of the Neo4j JVM (local Neo4j only) and
+ * of this process (the load generator) is read, so a throughput ratio can be set against the ratio
+ * the CPU per request predicts when every core is busy, and against its bound were the API free.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -158,17 +161,92 @@ interface Measurement {
   latencies: number[];
   /** CPU time the server process spent meanwhile (HTTP sides only): a figure the machine's other load hardly moves. */
   serverCpuMs?: number;
+  /** CPU time the Neo4j JVM spent meanwhile; null without a local Neo4j (NEO4J_URI), without /proc, or when it restarted. */
+  neo4jCpuMs: number | null;
+  /** CPU time this process (the load generator; for the raw floor also its driver) spent meanwhile. */
+  clientCpuMs: number;
 }
 
-/** `load` against `server`, with the CPU time the server process spent during it. */
-async function withServerCpu(server: ServerProcess, load: () => Promise<Measurement>): Promise<Measurement> {
-  const before = await server.cpuMs();
+/** What a load run itself measures, before the CPU times are added. */
+type LoadMeasurement = Pick<Measurement, 'requests' | 'seconds' | 'errors' | 'latencies'>;
+
+/**
+ * Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ). Asked once, because
+ * `getconf` is the only way Node has to it; 100 on every common Linux.
+ */
+const CLOCK_TICKS_PER_SECOND = (() => {
+  const answer = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const ticks = Number(answer.stdout?.trim());
+  return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
+})();
+
+/**
+ * CPU time (user + system, all threads) of another process so far, in milliseconds, from
+ * /proc/<pid>/stat; null where there is no /proc or the process is gone. The Neo4j JVM cannot be
+ * asked the way the Node servers are (ServerProcess.cpuMs), so the kernel's count is read instead.
+ */
+function procCpuMs(pid: number): number | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+  // There field 3 (state) is index 0, so utime (14) and stime (15) are indexes 11 and 12.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
+}
+
+/** This process's CPU time so far (user + system), in milliseconds. */
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** Where the CPU a request costs can go besides the API server: the database and the load generator. */
+interface CpuSources {
+  /** The local Neo4j JVM's pid at this moment (it changes after a supervised restart); null when Neo4j is not local. */
+  neo4jPid: () => number | null;
+}
+
+/**
+ * Neo4j's CPU time per second with no request in flight (garbage collection, query compilation,
+ * checkpoints and other background work), in milliseconds; null where it cannot be read. The rounds
+ * spread this over their requests, more of it per request on the slower side: this figure tells
+ * how much of a side's Neo4j CPU per request the requests did not cause.
+ */
+async function idleNeo4jCpuMsPerSecond(sources: CpuSources, seconds: number): Promise<number | null> {
+  const pid = sources.neo4jPid();
+  const before = pid === null ? null : procCpuMs(pid);
+  if (before === null) return null;
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const after = sources.neo4jPid() === pid ? procCpuMs(pid!) : null;
+  return after === null ? null : ((after - before) * 1000) / (performance.now() - t0);
+}
+
+/**
+ * `load`, with the CPU time spent during it by the server process (when there is one), the Neo4j
+ * JVM and this process: on a machine whose cores are all busy, throughput follows the sum of the
+ * three per request, so each is read over the same interval.
+ */
+async function withCpu(server: ServerProcess | null, sources: CpuSources, load: () => Promise<LoadMeasurement>): Promise<Measurement> {
+  const serverBefore = server ? await server.cpuMs() : 0;
+  const pid = sources.neo4jPid();
+  const neo4jBefore = pid === null ? null : procCpuMs(pid);
+  const clientBefore = ownCpuMs();
   const measurement = await load();
-  return { ...measurement, serverCpuMs: (await server.cpuMs()) - before };
+  const clientCpuMs = ownCpuMs() - clientBefore;
+  const neo4jAfter = pid === null || sources.neo4jPid() !== pid ? null : procCpuMs(pid);
+  const neo4jCpuMs = neo4jBefore === null || neo4jAfter === null ? null : neo4jAfter - neo4jBefore;
+  const serverCpuMs = server ? (await server.cpuMs()) - serverBefore : undefined;
+  return { ...measurement, ...(serverCpuMs === undefined ? {} : { serverCpuMs }), neo4jCpuMs, clientCpuMs };
 }
 
 /** autocannon against POST /graphql; bodies round-robin over the inputs. */
-async function httpLoad(port: number, bodies: readonly string[], seconds: number): Promise<Measurement> {
+async function httpLoad(port: number, bodies: readonly string[], seconds: number): Promise<LoadMeasurement> {
   let next = 0;
   let errors = 0;
   const latencies: number[] = [];
@@ -199,7 +277,7 @@ async function httpLoad(port: number, bodies: readonly string[], seconds: number
  * sends them (src/db/RequestTransaction.ts): the first as an auto-commit query, any further ones
  * in one read transaction.
  */
-async function rawLoad(driver: Driver, work: ReadonlyArray<ReadonlyArray<{ cypher: string; params: Record<string, unknown> }>>, seconds: number): Promise<Measurement> {
+async function rawLoad(driver: Driver, work: ReadonlyArray<ReadonlyArray<{ cypher: string; params: Record<string, unknown> }>>, seconds: number): Promise<LoadMeasurement> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -296,6 +374,12 @@ interface SideResult {
   rounds: number[];
   /** Server CPU milliseconds per request over all rounds (null for the raw floor, which has no server). */
   cpuMsPerRequest: number | null;
+  /** Neo4j JVM CPU milliseconds per request over the same rounds (null when Neo4j is not local or was not readable in every round). */
+  neo4jCpuMsPerRequest: number | null;
+  /** This process's (the load generator's) CPU milliseconds per request over the same rounds. */
+  clientCpuMsPerRequest: number;
+  /** Server + Neo4j + client CPU milliseconds per request (the raw floor: Neo4j + client); null when a part is unknown. */
+  totalCpuMsPerRequest: number | null;
 }
 
 interface OpResult {
@@ -307,6 +391,8 @@ interface OpResult {
   peerStatements: number | null;
   mismatches: number;
   profileDbHits: number | null;
+  /** Neo4j's CPU ms per second with nothing sent, just before the rounds (idleNeo4jCpuMsPerSecond). */
+  neo4jIdleCpuMsPerSecond: number | null;
 }
 
 interface SizeResult {
@@ -337,18 +423,41 @@ interface LoadResult {
   lines?: number;
 }
 
-function summarize(measurements: Measurement[]): SideResult {
+/** `hasServer`: whether the side answers through a server process (the API, the peer) rather than from this process (the raw floor). */
+function summarize(measurements: Measurement[], hasServer: boolean): SideResult {
   const latencies = measurements.flatMap((m) => m.latencies).sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))] ?? NaN;
   const requests = measurements.reduce((sum, m) => sum + m.requests, 0);
   const seconds = measurements.reduce((sum, m) => sum + m.seconds, 0);
+  const cpuMsPerRequest = hasServer && measurements.every((m) => m.serverCpuMs !== undefined) ? measurements.reduce((sum, m) => sum + m.serverCpuMs!, 0) / requests : null;
+  const neo4jCpuMsPerRequest = measurements.every((m) => m.neo4jCpuMs !== null) ? measurements.reduce((sum, m) => sum + m.neo4jCpuMs!, 0) / requests : null;
+  const clientCpuMsPerRequest = measurements.reduce((sum, m) => sum + m.clientCpuMs, 0) / requests;
   return {
     rps: requests / seconds,
     p50: at(50),
     p99: at(99),
     errors: measurements.reduce((sum, m) => sum + m.errors, 0),
     rounds: measurements.map((m) => m.requests / m.seconds),
-    cpuMsPerRequest: measurements.every((m) => m.serverCpuMs !== undefined) ? measurements.reduce((sum, m) => sum + m.serverCpuMs!, 0) / requests : null,
+    cpuMsPerRequest,
+    neo4jCpuMsPerRequest,
+    clientCpuMsPerRequest,
+    totalCpuMsPerRequest:
+      neo4jCpuMsPerRequest === null || (hasServer && cpuMsPerRequest === null) ? null : (cpuMsPerRequest ?? 0) + neo4jCpuMsPerRequest + clientCpuMsPerRequest,
+  };
+}
+
+/**
+ * What the CPU model says of `project` against `other` (the peer or the raw floor): if every core
+ * is busy, throughput is inversely proportional to the CPU all processes spend per request, so
+ * the throughput ratio should be other's total ÷ project's total (`predicted`); and were the API
+ * server free, the project's total would be its Neo4j and client parts alone (`ifApiCostNothing`,
+ * the most any work on the API process can reach). Null where a part is unknown.
+ */
+function cpuModel(project: SideResult, other: SideResult): { predicted: number | null; ifApiCostNothing: number | null } {
+  if (project.totalCpuMsPerRequest === null || other.totalCpuMsPerRequest === null || project.neo4jCpuMsPerRequest === null) return { predicted: null, ifApiCostNothing: null };
+  return {
+    predicted: other.totalCpuMsPerRequest / project.totalCpuMsPerRequest,
+    ifApiCostNothing: other.totalCpuMsPerRequest / (project.neo4jCpuMsPerRequest + project.clientCpuMsPerRequest),
   };
 }
 
@@ -456,6 +565,8 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
 
     const loadAverage: number[] = [];
     const ops: OpResult[] = [];
+    // With NEO4J_URI the database runs elsewhere (or in a container): its CPU is not this machine's to read.
+    const cpuSources: CpuSources = { neo4jPid: () => (local && local.state === 'running' ? local.pid : null) };
     try {
       for (const op of operations) {
         // Check: identical answers; count statements; record the API's for the raw floor.
@@ -493,11 +604,12 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
 
         // Measure: warm-up, then rounds with the sides in a rotating order.
         const sides: Array<{ name: 'project' | 'peer' | 'raw'; run: (seconds: number) => Promise<Measurement> }> = [
-          { name: 'project', run: (s) => withServerCpu(api, () => httpLoad(api.port, projectBodies, s)) },
-          ...(op.peerSide ? [{ name: 'peer' as const, run: (s: number) => withServerCpu(peer, () => httpLoad(peer.port, peerBodies, s)) }] : []),
-          { name: 'raw', run: (s) => rawLoad(raw, replay, s) },
+          { name: 'project', run: (s) => withCpu(api, cpuSources, () => httpLoad(api.port, projectBodies, s)) },
+          ...(op.peerSide ? [{ name: 'peer' as const, run: (s: number) => withCpu(peer, cpuSources, () => httpLoad(peer.port, peerBodies, s)) }] : []),
+          { name: 'raw', run: (s) => withCpu(null, cpuSources, () => rawLoad(raw, replay, s)) },
         ];
         if (warmupS > 0) for (const side of sides) await side.run(warmupS);
+        const neo4jIdleCpuMsPerSecond = await idleNeo4jCpuMsPerSecond(cpuSources, 1);
         const measured: Record<string, Measurement[]> = { project: [], peer: [], raw: [] };
         for (let round = 0; round < rounds; round += 1) {
           for (let k = 0; k < sides.length; k += 1) {
@@ -510,20 +622,25 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
         const profileDbHits = middle.length === 1 ? await totalDbHits(raw, middle[0]!.cypher, middle[0]!.params) : null;
         const result: OpResult = {
           op: op.id,
-          project: summarize(measured['project']!),
-          peer: op.peerSide ? summarize(measured['peer']!) : null,
-          raw: summarize(measured['raw']!),
+          project: summarize(measured['project']!, true),
+          peer: op.peerSide ? summarize(measured['peer']!, true) : null,
+          raw: summarize(measured['raw']!, false),
           projectStatements: perProject,
           peerStatements: perPeer,
           mismatches,
           profileDbHits,
+          neo4jIdleCpuMsPerSecond,
         };
         ops.push(result);
         log(
           `${op.id}: API ${result.project.rps.toFixed(0)} req/s` +
             (result.peer ? ` | peer ${result.peer.rps.toFixed(0)} req/s (×${(result.project.rps / result.peer.rps).toFixed(2)})` : '') +
             ` | raw ${result.raw.rps.toFixed(0)} req/s (${((result.project.rps / result.raw.rps) * 100).toFixed(0)} %) | db hits ${profileDbHits ?? '–'}` +
-            ` | server CPU per request ${ms(result.project.cpuMsPerRequest ?? NaN)} ms${result.peer ? ` vs peer ${ms(result.peer.cpuMsPerRequest ?? NaN)} ms` : ''}`,
+            ` | server CPU per request ${ms(result.project.cpuMsPerRequest ?? NaN)} ms${result.peer ? ` vs peer ${ms(result.peer.cpuMsPerRequest ?? NaN)} ms` : ''}` +
+            ` | CPU ms/request server·Neo4j·client: API ${cpuParts(result.project)}${result.peer ? `, peer ${cpuParts(result.peer)}` : ''}, raw ${cpuParts(result.raw)}` +
+            (result.peer ? ` | vs peer: predicted ×${f2(cpuModel(result.project, result.peer).predicted ?? NaN)}, if the API cost nothing ×${f2(cpuModel(result.project, result.peer).ifApiCostNothing ?? NaN)}` : '') +
+            ` | vs raw: predicted ×${f2(cpuModel(result.project, result.raw).predicted ?? NaN)}, if the API cost nothing ×${f2(cpuModel(result.project, result.raw).ifApiCostNothing ?? NaN)}` +
+            ` | Neo4j idle ${f0(neo4jIdleCpuMsPerSecond ?? NaN)} ms CPU/s`,
         );
       }
     } finally {
@@ -584,9 +701,31 @@ function resultsJson(results: SizeResult[], date: string): Record<string, unknow
           statementsPerRequest: o.projectStatements,
           projectCpuMsPerRequest: o.project.cpuMsPerRequest === null ? null : Number(o.project.cpuMsPerRequest.toFixed(3)),
           peerCpuMsPerRequest: o.peer!.cpuMsPerRequest === null ? null : Number(o.peer!.cpuMsPerRequest.toFixed(3)),
+          projectNeo4jCpuMsPerRequest: round3(o.project.neo4jCpuMsPerRequest),
+          peerNeo4jCpuMsPerRequest: round3(o.peer!.neo4jCpuMsPerRequest),
+          projectClientCpuMsPerRequest: round3(o.project.clientCpuMsPerRequest),
+          peerClientCpuMsPerRequest: round3(o.peer!.clientCpuMsPerRequest),
+          projectTotalCpuMsPerRequest: round3(o.project.totalCpuMsPerRequest),
+          peerTotalCpuMsPerRequest: round3(o.peer!.totalCpuMsPerRequest),
+          predictedRatio: round2(cpuModel(o.project, o.peer!).predicted),
+          ratioIfApiCostNothing: round2(cpuModel(o.project, o.peer!).ifApiCostNothing),
+          neo4jIdleCpuMsPerSecond: round2(o.neo4jIdleCpuMsPerSecond),
         })),
     ),
-    raw: results.flatMap((r) => r.ops.map((o) => ({ operation: o.op, articles: r.size, ratio: Number((o.project.rps / o.raw.rps).toFixed(2)) }))),
+    raw: results.flatMap((r) =>
+      r.ops.map((o) => ({
+        operation: o.op,
+        articles: r.size,
+        ratio: Number((o.project.rps / o.raw.rps).toFixed(2)),
+        rawNeo4jCpuMsPerRequest: round3(o.raw.neo4jCpuMsPerRequest),
+        rawClientCpuMsPerRequest: round3(o.raw.clientCpuMsPerRequest),
+        rawTotalCpuMsPerRequest: round3(o.raw.totalCpuMsPerRequest),
+        projectTotalCpuMsPerRequest: round3(o.project.totalCpuMsPerRequest),
+        predictedRatio: round2(cpuModel(o.project, o.raw).predicted),
+        ratioIfApiCostNothing: round2(cpuModel(o.project, o.raw).ifApiCostNothing),
+        neo4jIdleCpuMsPerSecond: round2(o.neo4jIdleCpuMsPerSecond),
+      })),
+    ),
     load: loadEntries(results),
   };
 }
@@ -621,6 +760,12 @@ function renderLoads(results: SizeResult[], date: string): string {
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 const ms = (n: number) => (!Number.isFinite(n) ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+/** A side's CPU per request as server·Neo4j·client = total (ms; "–" for a part not measured, e.g. the raw floor's server). */
+const cpuParts = (side: SideResult) =>
+  `${ms(side.cpuMsPerRequest ?? NaN)}·${ms(side.neo4jCpuMsPerRequest ?? NaN)}·${ms(side.clientCpuMsPerRequest)} = ${ms(side.totalCpuMsPerRequest ?? NaN)}`;
+/** A figure of results.json: rounded, or null when not measured. */
+const round3 = (n: number | null) => (n === null || !Number.isFinite(n) ? null : Number(n.toFixed(3)));
+const round2 = (n: number | null) => (n === null || !Number.isFinite(n) ? null : Number(n.toFixed(2)));
 
 function renderReport(results: SizeResult[], date: string): string {
   const m = machine(results) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -641,14 +786,25 @@ function renderReport(results: SizeResult[], date: string): string {
   for (const op of operations) {
     out.push(`| **${op.id}**: ${op.title} | \`${op.project.query.replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\` | ${op.peerSide ? `\`${op.peerSide.query.replace(/\s+/g, ' ').replace(/\|/g, '\\|')}\`` : '– (API against the raw floor only)'} |`);
   }
+  out.push(
+    '',
+    'CPU per request, read over exactly the timed rounds of each side: the server process (its own count), the Neo4j JVM (the kernel\'s count, local Neo4j only) and the benchmark process that generates the load (for the raw floor also its driver, the floor having no server). ' +
+      'With every core busy, throughput goes as 1 ÷ the sum of the three, so "predicted" is the other side\'s total ÷ the API\'s total, and "if the API cost nothing" is the other side\'s total ÷ (the API side\'s Neo4j + client): the most the ratio can reach by work on the API process alone. ' +
+      '"Neo4j CPU ms/s idle" is what Neo4j spent per second with nothing sent, just before the rounds: background work the rounds spread over their requests, more of it per request on the slower side. ' +
+      'Other load on the machine takes CPU from both sides alike and shows in none of these figures.',
+  );
   for (const r of results) {
     out.push('', `### ${r.size} articles`, '');
-    out.push('| Operation | API req/s | peer req/s | API / peer | raw req/s | API / raw | API p50 / p99 ms | peer p50 / p99 ms | server CPU ms per request (API / peer) | statements per request (API / peer) | API / peer per round | PROFILE db hits (API statement) | errors (API/peer/raw) |');
-    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+    out.push('| Operation | API req/s | peer req/s | API / peer | raw req/s | API / raw | API p50 / p99 ms | peer p50 / p99 ms | server CPU ms per request (API / peer) | CPU ms/request server·Neo4j·client = total (API / peer / raw) | API / peer predicted by CPU · if the API cost nothing | API / raw predicted by CPU · if the API cost nothing | Neo4j CPU ms/s idle | statements per request (API / peer) | API / peer per round | PROFILE db hits (API statement) | errors (API/peer/raw) |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
     for (const o of r.ops) {
       const perRound = o.peer ? o.project.rounds.map((rps, i) => f2(rps / o.peer!.rounds[i]!)).join(', ') : '–';
+      const model = (other: SideResult) => {
+        const { predicted, ifApiCostNothing } = cpuModel(o.project, other);
+        return `${f2(predicted ?? NaN)}× · ${f2(ifApiCostNothing ?? NaN)}×`;
+      };
       out.push(
-        `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${o.peer ? `${f2(o.project.rps / o.peer.rps)}×` : '–'} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${ms(o.project.cpuMsPerRequest ?? NaN)} / ${o.peer ? ms(o.peer.cpuMsPerRequest ?? NaN) : '–'} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${perRound} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
+        `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${o.peer ? `${f2(o.project.rps / o.peer.rps)}×` : '–'} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${ms(o.project.cpuMsPerRequest ?? NaN)} / ${o.peer ? ms(o.peer.cpuMsPerRequest ?? NaN) : '–'} | ${cpuParts(o.project)} / ${o.peer ? cpuParts(o.peer) : '–'} / ${cpuParts(o.raw)} | ${o.peer ? model(o.peer) : '–'} | ${model(o.raw)} | ${f0(o.neo4jIdleCpuMsPerSecond ?? NaN)} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${perRound} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
       );
     }
   }
