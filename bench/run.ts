@@ -846,17 +846,6 @@ function writeSection(begin: string, endMarker: string, generated: string): void
   writeFileSync(RESULTS_MD, text);
 }
 
-function writeReport(generated: string): void {
-  const existing = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
-  const begin = existing.indexOf(BEGIN);
-  const end = existing.indexOf(END);
-  const text =
-    begin >= 0 && end > begin
-      ? `${existing.slice(0, begin)}${BEGIN}\n${generated}\n${END}${existing.slice(end + END.length)}`
-      : `${existing.trimEnd() || '# Benchmark results'}\n\n${BEGIN}\n${generated}\n${END}\n`;
-  writeFileSync(RESULTS_MD, text);
-}
-
 async function main(): Promise<void> {
   mkdirSync(CORPUS_DIR, { recursive: true });
   const reference = await loadReferenceData();
@@ -878,7 +867,7 @@ async function main(): Promise<void> {
   }
   const report = renderReport(results, date);
   if (!flags['no-write']) {
-    writeReport(report);
+    writeSection(BEGIN, END, report);
     // Other benchmarks keep their own keys in the same file (import: bench/import.ts): keep them.
     const others = existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>) : {};
     writeFileSync(RESULTS_JSON, `${JSON.stringify({ ...others, ...resultsJson(results, date) }, null, 2)}\n`);
