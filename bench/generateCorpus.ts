@@ -19,7 +19,7 @@
  * thousands of times and most a few times, as in real citation data. Without it, the corpus is the
  * same as before references existed (no random draws are spent on them).
  */
-import type { AuthorEntity, AuthorshipEntity, InstitutionEntity, JournalEntity, NormalizedArticle, TopicEntity } from '../seed/model.ts';
+import { type AuthorEntity, type AuthorshipEntity, type InstitutionEntity, type JournalEntity, type NormalizedArticle, type TopicEntity } from '../src/ingest/index.ts';
 
 export interface CorpusOptions {
   /** Number of articles. */

@@ -10,7 +10,7 @@
  * articles are loaded and wiped, so no side pays for the cold JVM. Each run's time ends once every
  * index is online (a loader that builds the full-text indexes at the end pays for that).
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import neo4j from 'neo4j-driver';
 import { createDatabase } from '../src/db/createDatabase.ts';
 import { Database } from '../src/db/Database.ts';
-import { loadReferenceData } from '../seed/normalize/loadReferenceData.ts';
+import { loadReferenceData } from '../src/ingest/index.ts';
 import { startLocalNeo4j } from '../neo4j-local/index.ts';
 import { generateCorpus } from './generateCorpus.ts';
 
@@ -92,6 +92,12 @@ CALL () {
 RETURN missing + extra AS wrong`;
 
 async function main(): Promise<void> {
+  /** The loader of a checkout: under src/ingest since the ingest library moved there, under seed/ before (a baseline checkout may be older). */
+  const loaderModule = async (dir: string) => {
+    const moved = path.join(dir, 'src/ingest/load/loadGraph.ts');
+    const file = existsSync(moved) ? moved : path.join(dir, 'seed/load/loadGraph.ts');
+    return (await import(pathToFileURL(file).href)) as typeof import('../src/ingest/load/loadGraph.ts');
+  };
   const size = Number(args.articles);
   const reference = await loadReferenceData();
   const corpus = generateCorpus({ articles: size, seed: 42, realTopics: reference.vocabulary.topics });
@@ -107,7 +113,7 @@ async function main(): Promise<void> {
   const results: Array<{ label: string; seconds: number; rps: number; load: number; graph: Record<string, number> }> = [];
   try {
     {
-      const graph = (await import(pathToFileURL(path.join(here, 'seed/load/loadGraph.ts')).href)) as typeof import('../seed/load/loadGraph.ts');
+      const graph = await loaderModule(here);
       await graph.ensureSchema(db);
       await graph.loadVocabulary(db, reference.vocabulary);
       await graph.loadArticles(db, corpus.slice(0, 2000), { batchSize: 500 });
@@ -118,7 +124,7 @@ async function main(): Promise<void> {
       for (const loader of order) {
         const session = db.driver.session();
         await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS').finally(() => session.close());
-        const graph = (await import(pathToFileURL(path.join(loader.dir, 'seed/load/loadGraph.ts')).href)) as typeof import('../seed/load/loadGraph.ts');
+        const graph = await loaderModule(loader.dir);
         await graph.ensureSchema(db);
         await graph.loadVocabulary(db, reference.vocabulary);
         timings.clear();

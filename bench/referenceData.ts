@@ -38,8 +38,8 @@ const MB = 1024 * 1024;
 async function child(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error("run with --expose-gc");
-  const { loadReferenceData, parseMeshDescriptors, MESH_DESCRIPTOR_FILE, MESH_SOURCE_FILE } = await import("../seed/normalize/loadReferenceData.ts");
-  const { matchTopic, topicIndexFor } = await import("../seed/normalize/topicIndex.ts");
+  const { loadReferenceData, parseMeshDescriptors, MESH_DESCRIPTOR_FILE, MESH_SOURCE_FILE } = await import("../src/ingest/normalize/loadReferenceData.ts");
+  const { matchTopic, topicIndexFor } = await import("../src/ingest/normalize/topicIndex.ts");
   const cpu = (start: NodeJS.CpuUsage) => {
     const d = process.cpuUsage(start);
     return (d.user + d.system) / 1000;

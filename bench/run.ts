@@ -12,14 +12,14 @@
  *   --reuse                     BENCH_REUSE=1      keep loaded corpora in bench/corpus and reuse them
  *   --profile DIR               BENCH_PROFILE      write a V8 CPU profile of each server process into DIR
  *   --no-write                                     do not write bench/RESULTS.md and bench/results.json
- *   --no-bulk                   BENCH_BULK=0       skip the bulk load (seed/load/bulk) beside the transactional one
+ *   --no-bulk                   BENCH_BULK=0       skip the bulk load (src/ingest/load/bulk) beside the transactional one
  *   --load-only                                    only the loads (both ways) and their comparison, no API measurements;
  *                                                  writes only the `load` entries and the load table
  * A quick run: `BENCH_SIZES=1000 BENCH_ROUNDS=1 BENCH_DURATION=2 BENCH_WARMUP=1 npm run bench -- --no-write`.
  *
  * Per size: a local Neo4j of its own (or NEO4J_URI, wiped), the synthetic corpus loaded with the
  * project's loader (timed), then (local Neo4j only) loaded again with the bulk path into a second,
- * new local Neo4j (timed), and both graphs compared by a canonical dump (seed/load/bulk/canonicalGraph.ts);
+ * new local Neo4j (timed), and both graphs compared by a canonical dump (src/ingest/load/bulk/canonicalGraph.ts);
  * the bulk-loaded Neo4j is then stopped and the operations below run on the transactionally loaded
  * graph. The API and the peer each run in a child process. Before timing, every
  * input of every operation is sent to both: the answers, brought to one shape, must be identical,
@@ -42,12 +42,8 @@ import { createDatabase } from '../src/db/createDatabase.ts';
 import type { Database } from '../src/db/Database.ts';
 import { STATS } from '../src/db/entityQueries.ts';
 import { ensureReadIndexes } from '../src/db/readIndexes.ts';
-import { ensureSchema, loadArticles, loadVocabulary, newImportContext } from '../seed/load/loadGraph.ts';
-import { loadReferenceData } from '../seed/normalize/loadReferenceData.ts';
-import type { NormalizedArticle } from '../seed/model.ts';
+import { ensureSchema, loadArticles, loadVocabulary, newImportContext, loadReferenceData, type NormalizedArticle, bulkLoadLocal, canonicalGraphDigest } from '../src/ingest/index.ts';
 import { startLocalNeo4j, type LocalNeo4j } from '../neo4j-local/index.ts';
-import { bulkLoadLocal } from '../seed/load/bulk/bulkLoad.ts';
-import { canonicalGraphDigest } from '../seed/load/bulk/canonicalGraph.ts';
 import { generateCorpus } from './generateCorpus.ts';
 import { OPERATIONS, type InputKind } from './operations.ts';
 import { paramsFromJson } from './countingDriver.ts';

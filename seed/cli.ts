@@ -3,13 +3,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connect.ts';
-import { loadReferenceData } from './normalize/loadReferenceData.ts';
-import { newImportContext } from './load/loadGraph.ts';
-import { collectFiles } from './pipeline/collectFiles.ts';
-import { formatProblem, importRecords, readCheckedRecords } from './pipeline/importRecords.ts';
-import { assertBulkLoadAvailable, bulkLoadLocal } from './load/bulk/bulkLoad.ts';
-import type { NormalizedArticle } from './model.ts';
-import { progressReporter } from './pipeline/progressReporter.ts';
+import { loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter } from '../src/ingest/index.ts';
 
 const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--keep-going] [--report <file>] [--batch-size <n>] [--bulk]
 
@@ -143,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
 
 /**
  * `--bulk`: every record read and checked first (all or nothing, or --keep-going), then loaded into a
- * new local Neo4j through the bulk path (seed/load/bulk), which refuses any other target.
+ * new local Neo4j through the bulk path (src/ingest/load/bulk), which refuses any other target.
  */
 async function bulkSeed(files: Awaited<ReturnType<typeof collectFiles>>['files'], reference: Awaited<ReturnType<typeof loadReferenceData>>, keepGoing: boolean): Promise<number> {
   const config = loadConfig();

@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from './db/Database.ts';
-import { ensureSchema } from '../seed/load/loadGraph.ts';
-import { seedFiles } from '../seed/seedFiles.ts';
-import { newImportContext } from '../seed/load/loadGraph.ts';
+import { ensureSchema, seedFiles, newImportContext } from './ingest/index.ts';
 import { fetchStats } from './db/entityQueries.ts';
 import { ensureReadIndexes } from './db/readIndexes.ts';
 import { fileURLToPath } from 'node:url';

@@ -5,7 +5,7 @@ import type { PageRequest } from './paging.ts';
 
 /**
  * The citation graph's reads: (citing:Article)-[:CITES]->(cited:Article) as the loader writes it
- * (seed/load/citations.ts). Every statement is batched over `$ids` (one statement answers the field
+ * (src/ingest/load/citations.ts). Every statement is batched over `$ids` (one statement answers the field
  * for every article of a list) and returns rows `{id, value}` for the repository's loaders.
  */
 

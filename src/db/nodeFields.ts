@@ -56,7 +56,7 @@ export const NODE_FIELDS = {
     pmcid: text,
     openalexId: text,
     publicationTypes: texts,
-    // The citation graph (schema/citations.graphql, seed/load/citations.ts).
+    // The citation graph (schema/citations.graphql, src/ingest/load/citations.ts).
     referenceOnly: computed<boolean>((v) => `${v}:ReferenceOnly`),
     citedByCount: integer,
     referenceAuthor: text,

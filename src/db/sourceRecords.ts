@@ -16,7 +16,7 @@ export interface SourceRow {
   statement: string;
 }
 
-/** The parts of a stored statement the API shows (the loader writes more; see seed/model.ts NormalizedArticle). */
+/** The parts of a stored statement the API shows (the loader writes more; see src/ingest/model.ts NormalizedArticle). */
 interface StoredStatement {
   title?: string;
   vernacularTitle?: string;

@@ -1,14 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/Database.ts';
-import type { RecordFormat as SeedFormat } from '../../seed/model.ts';
-import type { ReferenceData } from '../../seed/normalize/ReferenceData.ts';
-import { loadReferenceData } from '../../seed/normalize/loadReferenceData.ts';
-import { readerFor } from '../../seed/parse/formats.ts';
-import { importRecords, type ImportProgress, type ImportSummary } from '../../seed/pipeline/importRecords.ts';
-import { contentSource } from '../../seed/pipeline/importSource.ts';
-import { newImportContext } from '../../seed/load/loadGraph.ts';
-import { retractSources } from '../../seed/load/retractSources.ts';
-import type { RecordOutcome } from '../../seed/load/loadStatements.ts';
+import { type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome } from '../ingest/index.ts';
 import type { ImportJob, ImportReport, RecordFormat, RetractReport } from '../graphql/generated/resolvers-types.ts';
 import { SerialQueue } from './SerialQueue.ts';
 
@@ -92,7 +84,7 @@ const queues = new WeakMap<Database, SerialQueue>();
 
 /**
  * The write path of the API: imports, retractions and removals, through the same pipeline as
- * `npm run seed` (seed/pipeline/importRecords, seed/load/retractSources). Every write of one database
+ * `npm run seed` (src/ingest/pipeline/importRecords, src/ingest/load/retractSources). Every write of one database
  * goes through one queue (SerialQueue), so imports run one at a time in arrival order while reads
  * are served from their own transactions; each write is logged as one audit line (who, when, what,
  * counts; never a token).

@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../../seed/model.ts';
+import type { SourceRecord } from '../../src/ingest/model.ts';
 
 /**
  * The seed article as a PubMed record would describe it, built in code (TEST DATA: the PMID 99999901

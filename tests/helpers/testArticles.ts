@@ -1,4 +1,4 @@
-import type { NormalizedArticle } from '../../seed/model.ts';
+import type { NormalizedArticle } from '../../src/ingest/model.ts';
 
 /**
  * Small, clearly fictional articles built in code, for tests that need many of them (batching,

@@ -3,7 +3,7 @@ import neo4j from 'neo4j-driver';
 import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../../src/db/createDatabase.ts';
 import type { Database } from '../../src/db/Database.ts';
-import { seedFiles } from '../../seed/seedFiles.ts';
+import { seedFiles } from '../../src/ingest/seedFiles.ts';
 
 /** The bundled seed record folder and the hand-written multi-article test corpus. */
 export const SEED_RECORDS = fileURLToPath(new URL('../../seed/records/', import.meta.url));

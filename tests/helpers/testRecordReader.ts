@@ -1,5 +1,5 @@
-import type { ReadResult, SourceRecord } from '../../seed/model.ts';
-import type { RecordReader } from '../../seed/parse/RecordReader.ts';
+import type { ReadResult, SourceRecord } from '../../src/ingest/model.ts';
+import type { RecordReader } from '../../src/ingest/parse/RecordReader.ts';
 
 /** The first line of a test-record file. */
 export const TEST_RECORDS_HEADER = 'TEST-SOURCE-RECORDS';

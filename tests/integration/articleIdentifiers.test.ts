@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectFiles } from '../../seed/pipeline/collectFiles.ts';
-import { importRecords } from '../../seed/pipeline/importRecords.ts';
-import { newImportContext } from '../../seed/load/loadGraph.ts';
-import { loadReferenceData } from '../../seed/normalize/loadReferenceData.ts';
+import { collectFiles } from '../../src/ingest/pipeline/collectFiles.ts';
+import { importRecords } from '../../src/ingest/pipeline/importRecords.ts';
+import { newImportContext } from '../../src/ingest/load/loadGraph.ts';
+import { loadReferenceData } from '../../src/ingest/normalize/loadReferenceData.ts';
 import { execute, query } from '../helpers/graphql.ts';
 import { useTestApi } from '../helpers/useTestApi.ts';
 import { PROJECT_ROOT } from '../helpers/runSeedCli.ts';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApi } from '../helpers/useTestApi.ts';
-import { ensureSchema, loadArticles } from '../../seed/load/loadGraph.ts';
+import { ensureSchema, loadArticles } from '../../src/ingest/load/loadGraph.ts';
 import { testArticle } from '../helpers/testArticles.ts';
 import { Repository } from '../../src/db/Repository.ts';
 import { compareKeys, ORDER_SPECS } from '../../src/db/articlePlanning.ts';
 import type { GraphQLContext } from '../../src/context.ts';
-import type { NormalizedArticle } from '../../seed/model.ts';
+import type { NormalizedArticle } from '../../src/ingest/model.ts';
 
 /**
  * An article page is read one of two ways: from the anchor's articles (small anchors) or along the

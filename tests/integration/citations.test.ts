@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadReferenceData } from '../../seed/normalize/loadReferenceData.ts';
-import type { ReferenceData } from '../../seed/normalize/ReferenceData.ts';
-import { contentSource } from '../../seed/pipeline/importSource.ts';
-import { importRecords, type ImportSummary } from '../../seed/pipeline/importRecords.ts';
-import { newImportContext } from '../../seed/load/loadGraph.ts';
-import { retractImport } from '../../seed/load/retractSources.ts';
+import { loadReferenceData } from '../../src/ingest/normalize/loadReferenceData.ts';
+import type { ReferenceData } from '../../src/ingest/normalize/ReferenceData.ts';
+import { contentSource } from '../../src/ingest/pipeline/importSource.ts';
+import { importRecords, type ImportSummary } from '../../src/ingest/pipeline/importRecords.ts';
+import { newImportContext } from '../../src/ingest/load/loadGraph.ts';
+import { retractImport } from '../../src/ingest/load/retractSources.ts';
 import { useTestApi } from '../helpers/useTestApi.ts';
 import { execute, query } from '../helpers/graphql.ts';
 import { Repository } from '../../src/db/Repository.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApi } from '../helpers/useTestApi.ts';
 import { createServer } from '../../src/server.ts';
 import { openTestDatabase } from '../helpers/testDatabase.ts';
-import { seedFiles } from '../../seed/seedFiles.ts';
+import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { execute } from '../helpers/graphql.ts';
 import { encodeCursor } from '../../src/db/cursor.ts';

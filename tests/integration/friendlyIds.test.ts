@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seedFiles } from '../../seed/seedFiles.ts';
+import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { execute, query } from '../helpers/graphql.ts';
 import { SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { useTestApi } from '../helpers/useTestApi.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadReferenceData } from '../../seed/normalize/loadReferenceData.ts';
-import { seedFiles } from '../../seed/seedFiles.ts';
+import { loadReferenceData } from '../../src/ingest/normalize/loadReferenceData.ts';
+import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { query } from '../helpers/graphql.ts';
 import { SEED_RECORDS, TEST_CORPUS } from '../helpers/testDatabase.ts';
 import { useTestApi } from '../helpers/useTestApi.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApi } from '../helpers/useTestApi.ts';
-import { seedFiles } from '../../seed/seedFiles.ts';
+import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { SEED_RECORDS, TEST_CORPUS } from '../helpers/testDatabase.ts';
 import { XMLParser } from 'fast-xml-parser';
 import { query } from '../helpers/graphql.ts';

@@ -8,7 +8,7 @@ import { openTestDatabase, resetGraph } from '../helpers/testDatabase.ts';
 import { runSeedCli, PROJECT_ROOT } from '../helpers/runSeedCli.ts';
 import { wprimText } from '../helpers/wprimText.ts';
 import { NO_ORPHANS, orphans } from '../helpers/graphCounts.ts';
-import { MAX_RECORD_CHARS } from '../../seed/limits.ts';
+import { MAX_RECORD_CHARS } from '../../src/ingest/limits.ts';
 
 let db: Database;
 let work: string;

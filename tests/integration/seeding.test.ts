@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/db/Database.ts';
 import { openTestDatabase, resetAndSeed, resetGraph, SEED_RECORDS, TEST_CORPUS } from '../helpers/testDatabase.ts';
-import { seedFiles } from '../../seed/seedFiles.ts';
+import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { fetchStats } from '../../src/db/entityQueries.ts';
-import { loadArticleBatch } from '../../seed/load/loadGraph.ts';
+import { loadArticleBatch } from '../../src/ingest/load/loadGraph.ts';
 import { testArticle } from '../helpers/testArticles.ts';
 
 let db: Database;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referenceLookup } from '../../seed/load/citations.ts';
+import { referenceLookup } from '../../src/ingest/load/citations.ts';
 import { recordKey } from '../../src/identity/index.ts';
 
 describe('how a reference names the work it cites', () => {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { NormalizedArticle } from "../../seed/model.ts";
-import { loadReferenceData } from "../../seed/normalize/loadReferenceData.ts";
-import { normalizeSource } from "../../seed/normalize/normalizeSource.ts";
-import { parseWprimText } from "../../seed/parse/wprim/parseWprimRecord.ts";
-import { collectFiles } from "../../seed/pipeline/collectFiles.ts";
+import type { NormalizedArticle } from "../../src/ingest/model.ts";
+import { loadReferenceData } from "../../src/ingest/normalize/loadReferenceData.ts";
+import { normalizeSource } from "../../src/ingest/normalize/normalizeSource.ts";
+import { parseWprimText } from "../../src/ingest/parse/wprim/parseWprimRecord.ts";
+import { collectFiles } from "../../src/ingest/pipeline/collectFiles.ts";
 import { readRepoFile, repoPath, SEED_FILE } from "./fixtures.ts";
 
 // Keeps tests/fixtures/corpus/README.md honest: the counts integration tests rely on are checked here.

@@ -9,7 +9,7 @@ import {
   REFERENCE_FILES,
   ReferenceDataError,
   type ReferenceFileName,
-} from "../../seed/normalize/loadReferenceData.ts";
+} from "../../src/ingest/normalize/loadReferenceData.ts";
 import { repoPath } from "./fixtures.ts";
 
 function shippedJson(): Record<ReferenceFileName, any> {

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { NormalizedArticle, SourceRecord } from '../../seed/model.ts';
-import { loadReferenceData } from '../../seed/normalize/loadReferenceData.ts';
-import { normalizeSource } from '../../seed/normalize/normalizeSource.ts';
-import type { ReferenceData } from '../../seed/normalize/ReferenceData.ts';
-import { parseWprimText } from '../../seed/parse/wprim/parseWprimRecord.ts';
-import { mergeStatements, type SourceStatement } from '../../seed/merge/mergeStatements.ts';
-import { byPrecedence, FORMAT_PRECEDENCE } from '../../seed/merge/precedence.ts';
-import { sameAuthor } from '../../seed/merge/sameAuthor.ts';
-import { statedArticle } from '../../seed/load/loadStatements.ts';
+import type { NormalizedArticle, SourceRecord } from '../../src/ingest/model.ts';
+import { loadReferenceData } from '../../src/ingest/normalize/loadReferenceData.ts';
+import { normalizeSource } from '../../src/ingest/normalize/normalizeSource.ts';
+import type { ReferenceData } from '../../src/ingest/normalize/ReferenceData.ts';
+import { parseWprimText } from '../../src/ingest/parse/wprim/parseWprimRecord.ts';
+import { mergeStatements, type SourceStatement } from '../../src/ingest/merge/mergeStatements.ts';
+import { byPrecedence, FORMAT_PRECEDENCE } from '../../src/ingest/merge/precedence.ts';
+import { sameAuthor } from '../../src/ingest/merge/sameAuthor.ts';
+import { statedArticle } from '../../src/ingest/load/loadStatements.ts';
 import { pubmedLikeSeedRecord } from '../helpers/pubmedLikeRecord.ts';
 import { readRepoFile, SEED_FILE } from './fixtures.ts';
 

@@ -9,8 +9,8 @@ import {
   meshTableSha256,
   parseMeshDescriptors,
   ReferenceDataError,
-} from "../../seed/normalize/loadReferenceData.ts";
-import type { ReferenceData } from "../../seed/normalize/ReferenceData.ts";
+} from "../../src/ingest/normalize/loadReferenceData.ts";
+import type { ReferenceData } from "../../src/ingest/normalize/ReferenceData.ts";
 import { repoPath } from "./fixtures.ts";
 
 const shippedTable = readFileSync(repoPath(`seed/reference/${MESH_DESCRIPTOR_FILE}`), "utf8");

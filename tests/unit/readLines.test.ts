@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readLines, textChunks } from '../../seed/parse/readLines.ts';
+import { readLines, textChunks } from '../../src/ingest/parse/readLines.ts';
 
 async function lines(chunks: string[], maxLineChars = 100) {
   const out = [];

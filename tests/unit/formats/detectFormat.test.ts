@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DETECT_HEAD_CHARS } from "../../../seed/parse/common/limits.ts";
-import { detectFormat, READERS, readerFor } from "../../../seed/parse/formats.ts";
-import type { RecordReader } from "../../../seed/parse/RecordReader.ts";
+import { DETECT_HEAD_CHARS } from "../../../src/ingest/parse/common/limits.ts";
+import { detectFormat, READERS, readerFor } from "../../../src/ingest/parse/formats.ts";
+import type { RecordReader } from "../../../src/ingest/parse/RecordReader.ts";
 import { readRepoFile, repoPath, SEED_FILE } from "../fixtures.ts";
 import { formatFixture } from "./readFixture.ts";
 

@@ -1,7 +1,7 @@
-import type { ReadResult, RecordProblem, SourceRecord } from "../../../seed/model.ts";
-import { DETECT_HEAD_CHARS } from "../../../seed/parse/common/limits.ts";
-import { detectFormat } from "../../../seed/parse/formats.ts";
-import type { RecordReader } from "../../../seed/parse/RecordReader.ts";
+import type { ReadResult, RecordProblem, SourceRecord } from "../../../src/ingest/model.ts";
+import { DETECT_HEAD_CHARS } from "../../../src/ingest/parse/common/limits.ts";
+import { detectFormat } from "../../../src/ingest/parse/formats.ts";
+import type { RecordReader } from "../../../src/ingest/parse/RecordReader.ts";
 import { readRepoFile } from "../fixtures.ts";
 
 /** Repository-relative path of a format fixture. */

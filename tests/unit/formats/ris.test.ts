@@ -1,7 +1,7 @@
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-ris";
 import { describe, expect, it } from "vitest";
-import { risReader } from "../../../seed/parse/readers/risReader.ts";
+import { risReader } from "../../../src/ingest/parse/readers/risReader.ts";
 import { readRepoFile } from "../fixtures.ts";
 import { byTitle, formatFixture, readAll, readFixture } from "./readFixture.ts";
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { ReadResult } from "../../../seed/model.ts";
-import { MAX_RECORD_CHARS } from "../../../seed/parse/common/limits.ts";
-import { bibtexReader } from "../../../seed/parse/readers/bibtexReader.ts";
-import { crossrefReader } from "../../../seed/parse/readers/crossrefReader.ts";
-import { medlineReader } from "../../../seed/parse/readers/medlineReader.ts";
-import { openAlexReader } from "../../../seed/parse/readers/openAlexReader.ts";
-import { pubmedXmlReader } from "../../../seed/parse/readers/pubmedXmlReader.ts";
-import { risReader } from "../../../seed/parse/readers/risReader.ts";
-import type { RecordReader } from "../../../seed/parse/RecordReader.ts";
+import type { ReadResult } from "../../../src/ingest/model.ts";
+import { MAX_RECORD_CHARS } from "../../../src/ingest/parse/common/limits.ts";
+import { bibtexReader } from "../../../src/ingest/parse/readers/bibtexReader.ts";
+import { crossrefReader } from "../../../src/ingest/parse/readers/crossrefReader.ts";
+import { medlineReader } from "../../../src/ingest/parse/readers/medlineReader.ts";
+import { openAlexReader } from "../../../src/ingest/parse/readers/openAlexReader.ts";
+import { pubmedXmlReader } from "../../../src/ingest/parse/readers/pubmedXmlReader.ts";
+import { risReader } from "../../../src/ingest/parse/readers/risReader.ts";
+import type { RecordReader } from "../../../src/ingest/parse/RecordReader.ts";
 import { readAll } from "./readFixture.ts";
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { LineSplitter } from "../../../seed/parse/common/LineSplitter.ts";
-import { markupToText } from "../../../seed/parse/common/markupText.ts";
-import { authorFromInverted, displayName } from "../../../seed/parse/common/personName.ts";
-import { cleanDoi, issnsInText, parsePages, parseYear, splitKeywords } from "../../../seed/parse/common/values.ts";
+import { LineSplitter } from "../../../src/ingest/parse/common/LineSplitter.ts";
+import { markupToText } from "../../../src/ingest/parse/common/markupText.ts";
+import { authorFromInverted, displayName } from "../../../src/ingest/parse/common/personName.ts";
+import { cleanDoi, issnsInText, parsePages, parseYear, splitKeywords } from "../../../src/ingest/parse/common/values.ts";
 
 describe("parsePages", () => {
   it("splits ranges written with -, --, en dash; expands MEDLINE's abbreviated last page", () => {

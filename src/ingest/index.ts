@@ -1,0 +1,52 @@
+/**
+ * The ingest library's public surface: reading record files (parse), normalizing them (normalize),
+ * merging what several sources state (merge) and writing the graph (load), tied together by the
+ * import pipeline. The service (src/write, src/prepareDatabase), the seed command (seed/cli.ts) and
+ * the benchmarks import from here; the folders below are internal (unit tests reach into them).
+ */
+export type {
+  AuthorEntity,
+  AuthorshipEntity,
+  InstitutionEntity,
+  JournalEntity,
+  NormalizedArticle,
+  RecordFormat,
+  TopicEntity,
+} from './model.ts';
+export type { ReferenceData } from './normalize/ReferenceData.ts';
+export { loadReferenceData } from './normalize/loadReferenceData.ts';
+export { READERS, detectFormat, readerFor } from './parse/formats.ts';
+export {
+  DEFAULT_BATCH_SIZE,
+  ensureSchema,
+  loadArticleBatch,
+  loadArticles,
+  loadVocabulary,
+  newImportContext,
+  type LoadOptions,
+} from './load/loadGraph.ts';
+export type { ImportContext } from './load/applyPlan.ts';
+export type { RecordOutcome, RecordStatus } from './load/loadStatements.ts';
+export { retractImport, retractSources, retractUnseen } from './load/retractSources.ts';
+export {
+  assertBulkLoadAvailable,
+  bulkLoadLocal,
+  BulkLoadUnavailableError,
+  type BulkLoadOptions,
+  type BulkLoadResult,
+} from './load/bulk/bulkLoad.ts';
+export { canonicalGraphDigest } from './load/bulk/canonicalGraph.ts';
+export {
+  formatProblem,
+  importRecords,
+  ImportRejectedError,
+  readCheckedRecords,
+  type CheckedRecord,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportSummary,
+} from './pipeline/importRecords.ts';
+export { contentSource, fileSource, type ImportSource } from './pipeline/importSource.ts';
+export { collectFiles, RecordPathError, recordName, type SkippedFile } from './pipeline/collectFiles.ts';
+export { progressReporter, type ProgressReporter } from './pipeline/progressReporter.ts';
+export { seedFiles, type SeedSummary } from './seedFiles.ts';

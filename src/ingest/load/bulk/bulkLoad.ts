@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import neo4j from "neo4j-driver";
+import { importIntoLocalNeo4j, localNeo4jHasDatabase, localNeo4jRunning, startLocalNeo4j, type LocalNeo4j, type LocalNeo4jLogLevel, type LocalNeo4jOptions } from "../../../../neo4j-local/index.ts";
+import { createDatabase } from "../../../db/createDatabase.ts";
+import type { Database } from "../../../db/Database.ts";
+import { ensureReadIndexes, READ_INDEX_STATEMENTS } from "../../../db/readIndexes.ts";
+import type { NormalizedArticle, Vocabulary } from "../../model.ts";
+import type { ImportContext } from "../applyPlan.ts";
+import { createSchemaAndWait, newImportContext } from "../loadGraph.ts";
+import type { RecordOutcome } from "../loadStatements.ts";
+import { planBulkGraph } from "./planBulkGraph.ts";
+import { ARRAY_DELIMITER, FIXUP_PARAMS, fixupStatements, writeImportFiles } from "./writeImportFiles.ts";
+
+/** The bulk path cannot load into this target: the transactional loader is the one path there. */
+export class BulkLoadUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BulkLoadUnavailableError";
+  }
+}
+
+/**
+ * Refuses (BulkLoadUnavailableError) unless the target is the project's own local Neo4j in `dataDir`,
+ * stopped and without a database yet: the import tool writes store files, so it cannot reach a Neo4j
+ * by URI (Aura, docker compose, a server) nor add to a graph.
+ */
+export function assertBulkLoadAvailable(target: { dataDir: string; env?: NodeJS.ProcessEnv }): void {
+  const env = target.env ?? process.env;
+  if (env["NEO4J_URI"]) {
+    throw new BulkLoadUnavailableError(
+      `Bulk load is not available: NEO4J_URI is set (${env["NEO4J_URI"]}). It writes the store files of the project's own local Neo4j and cannot load a Neo4j reached by URI (Aura, docker compose, a server); load without --bulk (the transactional loader) there.`,
+    );
+  }
+  if (localNeo4jRunning(target.dataDir)) {
+    throw new BulkLoadUnavailableError(`Bulk load is not available: the local Neo4j in ${target.dataDir} is running. Stop it (the service or npm run neo4j:local) first; the bulk path creates its database while it is stopped.`);
+  }
+  if (localNeo4jHasDatabase(target.dataDir)) {
+    throw new BulkLoadUnavailableError(
+      `Bulk load is not available: the local Neo4j in ${target.dataDir} already has a database. The bulk path only creates a new, empty one; load without --bulk to add to it, or remove that folder to start over.`,
+    );
+  }
+}
+
+/** Options of bulkLoadLocal. */
+export interface BulkLoadOptions {
+  /** The local Neo4j's data folder (see startLocalNeo4j): stopped, without a database yet. */
+  dataDir: string;
+  vocabulary: Vocabulary;
+  articles: readonly NormalizedArticle[];
+  /** The import the records belong to; a new one when absent. */
+  context?: ImportContext;
+  /** How the local Neo4j is started afterwards (port, heap, page cache, supervision). */
+  start?: Omit<LocalNeo4jOptions, "dataDir" | "log">;
+  log?: (line: string, level?: LocalNeo4jLogLevel) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What a bulk load did, and the running Neo4j it leaves (the caller stops it and closes the driver). */
+export interface BulkLoadResult {
+  neo4j: LocalNeo4j;
+  db: Database;
+  outcomes: RecordOutcome[];
+  /** Seconds per phase: planning in memory, writing the files, the import tool, starting Neo4j, placeholder fixes, schema and indexes. */
+  seconds: { plan: number; files: number; import: number; start: number; fixup: number; schema: number; total: number };
+  counts: { nodes: number; relationships: number };
+}
+
+/**
+ * Loads the vocabulary and the articles into a NEW local Neo4j through Neo4j's bulk importer, then
+ * starts it and creates the schema the service expects. The graph is the one the transactional loader
+ * (loadVocabulary then loadArticles, one import) builds in an empty graph: the same plan
+ * (planBulkGraph.ts), written as import files instead of transactions. Later imports and retractions
+ * go through the transactional loader as on any graph.
+ */
+export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadResult> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  assertBulkLoadAvailable({ dataDir: options.dataDir, ...(options.env ? { env: options.env } : {}) });
+  const context = options.context ?? newImportContext({ importedBy: "library", tool: "bulk" });
+  const t0 = performance.now();
+  const mark = () => (performance.now() - t0) / 1000;
+  const { graph, outcomes } = await planBulkGraph({ vocabulary: options.vocabulary, articles: options.articles, context });
+  const tPlan = mark();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), "bulk-load-"));
+  try {
+    const { files, placeholders } = writeImportFiles(graph, workDir);
+    const tFiles = mark();
+    const counts = graph.counts;
+    log(`bulk load: ${options.articles.length} records planned as ${counts.nodes} nodes and ${counts.relationships} relationships in ${files.length} files`);
+    await importIntoLocalNeo4j({
+      dataDir: options.dataDir,
+      workDir,
+      arrayDelimiter: ARRAY_DELIMITER,
+      nodes: files.filter((f) => f.kind === "nodes").map((f) => `${f.tag}=${f.file}`),
+      relationships: files.filter((f) => f.kind === "relationships").map((f) => `${f.tag}=${f.file}`),
+      multilineFiles: files.filter((f) => f.multiline).map((f) => f.file),
+      log,
+    });
+    const tImport = mark();
+    const local = await startLocalNeo4j({ ...options.start, dataDir: options.dataDir, log });
+    const tStart = mark();
+    const db = createDatabase({ uri: local.uri, auth: neo4j.auth.basic(local.user, local.password), queryTimeoutMs: 1_800_000 });
+    try {
+      // Placeholders first: the indexes are then built once, over final values.
+      const session = db.driver.session();
+      try {
+        for (const statement of fixupStatements(placeholders)) await session.run(statement, FIXUP_PARAMS);
+      } finally {
+        await session.close();
+      }
+      const tFixup = mark();
+      // What the service creates at start (prepareDatabase): the loader's schema and the API's read
+      // indexes, all created first so they populate together, then waited for.
+      for (const statement of READ_INDEX_STATEMENTS) await db.write(statement);
+      await createSchemaAndWait(db);
+      await ensureReadIndexes(db);
+      const total = mark();
+      const seconds = { plan: tPlan, files: tFiles - tPlan, import: tImport - tFiles, start: tStart - tImport, fixup: tFixup - tStart, schema: total - tFixup, total };
+      return { neo4j: local, db, outcomes, seconds, counts };
+    } catch (error) {
+      await db.driver.close();
+      await local.stop();
+      throw error;
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import type { Database } from "../../../db/Database.ts";
+
+/**
+ * A node's key in a dump: its `id` (entities, sources, imports) or, for an alias, its value. Internal
+ * element ids are per store and never compared.
+ */
+const NODE_KEY = (v: string) => `coalesce(${v}.id, 'Alias:' + ${v}.value)`;
+
+/** Every property with Neo4j's own type name, so an integer never passes for a float, nor a list for a string. */
+const TYPED_PROPERTIES = (v: string) => `[k IN keys(${v}) | [k, ${v}[k], valueType(${v}[k])]]`;
+
+/**
+ * The whole graph in a canonical text form, for comparing two graphs: every node with its sorted
+ * labels and typed properties, every relationship with its endpoints' keys, type and typed
+ * properties, one line each, sorted. `ignore` names properties left out (what is per run).
+ */
+export async function canonicalGraph(db: Database, options: { ignore?: readonly string[] } = {}): Promise<string[]> {
+  const ignore = new Set(options.ignore ?? []);
+  const clean = (props: Array<[string, unknown, string]>) =>
+    props
+      .filter(([k]) => !ignore.has(k))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v, t]) => [k, v, t]);
+  const lines: string[] = [];
+  const nodes = await db.read<{ key: string; labels: string[]; props: Array<[string, unknown, string]> }>(
+    `MATCH (n) RETURN ${NODE_KEY("n")} AS key, labels(n) AS labels, ${TYPED_PROPERTIES("n")} AS props`,
+  );
+  for (const n of nodes) lines.push(JSON.stringify(["node", n.key, [...n.labels].sort(), clean(n.props)]));
+  const relationships = await db.read<{ from: string; to: string; type: string; props: Array<[string, unknown, string]> }>(
+    `MATCH (a)-[r]->(b) RETURN ${NODE_KEY("a")} AS from, ${NODE_KEY("b")} AS to, type(r) AS type, ${TYPED_PROPERTIES("r")} AS props`,
+  );
+  for (const r of relationships) lines.push(JSON.stringify(["rel", r.from, r.type, r.to, clean(r.props)]));
+  return lines.sort();
+}
+
+/** A digest of canonicalGraph, for comparing large graphs without holding both dumps. */
+export async function canonicalGraphDigest(db: Database, options: { ignore?: readonly string[] } = {}): Promise<{ sha256: string; lines: number }> {
+  const lines = await canonicalGraph(db, options);
+  const hash = createHash("sha256");
+  for (const line of lines) hash.update(line).update("\n");
+  return { sha256: hash.digest("hex"), lines: lines.length };
+}

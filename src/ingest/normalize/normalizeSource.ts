@@ -1,0 +1,179 @@
+import type {
+  ArticleTopic,
+  AuthorEntity,
+  AuthorshipEntity,
+  InstitutionEntity,
+  NormalizedArticle,
+  QualifierEntity,
+  RecordProblem,
+  SourceRecord,
+  SourceSubject,
+  TopicEntity,
+} from "../model.ts";
+import {
+  articleKey,
+  authorKey,
+  normalizeDoi,
+  normalizeMeshQualifierUi,
+  normalizeOpenAlexId,
+  normalizeOrcid,
+  normalizePmcid,
+  normalizePmid,
+  recordKey,
+  topicKey,
+} from "../../identity/index.ts";
+import { checkLimits } from "./checkLimits.ts";
+import { buildHyphenationLexicon } from "./hyphenationLexicon.ts";
+import type { ReferenceData } from "./ReferenceData.ts";
+import { repairHyphenation } from "./repairHyphenation.ts";
+import { resolveAffiliation, withParents } from "./resolveInstitution.ts";
+import { resolveJournal } from "./resolveJournal.ts";
+import { topicForMeshUi, topicForTerm } from "./topicLookup.ts";
+
+/** Why a record read cleanly is still kept out (a field over its limit, a missing title): the problem names file, line and field. */
+export class RecordRejectedError extends Error {
+  constructor(readonly problem: RecordProblem) {
+    super(`${problem.file}${problem.line !== undefined ? `:${problem.line}` : ""}: field "${problem.field}": ${problem.reason}`);
+    this.name = "RecordRejectedError";
+  }
+}
+
+/** Formats whose text is scraped page text with line-break hyphenation left in it. */
+const NEEDS_HYPHENATION_REPAIR = new Set(["wprim"]);
+
+/** A keyword the reference data does not know becomes a plain (uncontrolled) keyword topic. */
+function keywordTopic(keyword: string): TopicEntity {
+  return { key: topicKey({ name: keyword }), name: keyword, synonyms: [] };
+}
+
+function topicOf(subject: SourceSubject, term: string, reference: ReferenceData): TopicEntity {
+  if (subject.kind === "mesh" && subject.meshId) {
+    const byUi = topicForMeshUi(subject.meshId, term, reference);
+    if (byUi) return byUi;
+  }
+  return topicForTerm(term, reference) ?? keywordTopic(term);
+}
+
+function qualifiersOf(subject: SourceSubject): QualifierEntity[] {
+  return (subject.qualifiers ?? []).map((q) => {
+    const out: QualifierEntity = { name: q.name.trim() };
+    const ui = q.ui ? normalizeMeshQualifierUi(q.ui) : undefined;
+    if (ui) out.ui = ui;
+    if (q.major !== undefined) out.major = q.major;
+    return out;
+  });
+}
+
+/**
+ * Turns what one record of any format states into the article the loader writes for that source:
+ * identity keys, journal/institutions/topics resolved against the reference data, authors with the
+ * institutions of their own affiliations (and only those). Everything is either stated by the record
+ * or by curated reference data; nothing is guessed, and identifiers that fail their check are left
+ * out. WPRIM text gets its line-break hyphenation repaired here. Pure (no I/O); throws
+ * RecordRejectedError for a record beyond the size limits or without a title.
+ */
+export function normalizeSource(record: SourceRecord, reference: ReferenceData): NormalizedArticle {
+  const { origin } = record;
+  if (record.title.trim() === "") {
+    throw new RecordRejectedError({ file: origin.file, index: origin.index, ...(origin.line !== undefined ? { line: origin.line } : {}), field: "title", reason: "missing: every record needs a title" });
+  }
+  const overLimit = checkLimits(record);
+  if (overLimit) throw new RecordRejectedError(overLimit);
+
+  const keywordSubjects = record.subjects.filter((s) => s.kind === "keyword");
+  let repair = (text: string) => text;
+  if (NEEDS_HYPHENATION_REPAIR.has(origin.format)) {
+    const lexicon = buildHyphenationLexicon(
+      [record.title, record.abstract ?? "", ...keywordSubjects.map((s) => s.term)],
+      reference.vocabulary,
+      reference.hyphenationRepairs,
+    );
+    repair = (text: string) => repairHyphenation(text, lexicon);
+  }
+
+  const doi = record.doi ? normalizeDoi(record.doi) : undefined;
+  const pmid = record.pmid ? normalizePmid(record.pmid) : undefined;
+  const pmcid = record.pmcid ? normalizePmcid(record.pmcid) : undefined;
+  const openalexId = record.openalexId ? normalizeOpenAlexId(record.openalexId, "W") : undefined;
+  const article: NormalizedArticle = {
+    key: articleKey({ doi: doi?.doi, pmid, pmcid, title: record.title, journal: record.journal?.title, year: record.year }),
+    recordKey: recordKey(record.title, record.journal?.title, record.year),
+    origin: { ...origin },
+    title: repair(record.title.trim()),
+    keywords: [],
+    authorships: [],
+    institutions: [],
+    topics: [],
+  };
+  if (doi) article.doi = doi.doi;
+  if (pmid) article.pmid = pmid;
+  if (pmcid) article.pmcid = pmcid;
+  if (openalexId) article.openalexId = openalexId;
+  if (record.vernacularTitle?.trim()) article.vernacularTitle = record.vernacularTitle.trim();
+  if (record.abstract?.trim()) article.abstract = repair(record.abstract.trim());
+  if (record.language?.trim()) article.language = record.language.trim();
+  if (record.country?.trim()) article.country = record.country.trim();
+  if (record.year !== undefined) article.year = record.year;
+  if (record.volume?.trim()) article.volume = record.volume.trim();
+  if (record.issue?.trim()) article.issue = record.issue.trim();
+  if (record.firstPage?.trim()) article.firstPage = record.firstPage.trim();
+  if (record.lastPage?.trim()) article.lastPage = record.lastPage.trim();
+  if (record.publicationTypes?.length) article.publicationTypes = [...record.publicationTypes];
+  if (record.citedByCount !== undefined) article.citedByCount = record.citedByCount;
+  if (record.references.length > 0) article.references = record.references.map((r) => ({ ...r }));
+  const journal = record.journal ? resolveJournal(record.journal, reference.journals) : undefined;
+  if (journal) article.journal = journal;
+
+  // Authors -> the institutions of their own affiliations (and only those).
+  const linked: InstitutionEntity[] = [];
+  article.authorships = record.authors.map((author, i): AuthorshipEntity => {
+    const institutions = author.affiliations.map((a) => resolveAffiliation(a, reference.institutions));
+    linked.push(...institutions);
+    const authorship: AuthorshipEntity = {
+      position: i + 1,
+      author: authorEntity(author),
+      institutionKeys: [...new Set(institutions.map((x) => x.key))],
+      markers: author.affiliations.flatMap((a) => (a.marker ? [a.marker] : [])),
+    };
+    if (author.affiliations.length > 0) {
+      authorship.affiliations = author.affiliations.map((a) => a.text);
+      authorship.rawAffiliation = authorship.affiliations.join("; ");
+    }
+    return authorship;
+  });
+  article.institutions = withParents(linked, reference.institutions);
+
+  // Headings and keywords -> topics, in source order, duplicates joined.
+  const topics = new Map<string, ArticleTopic>();
+  for (const subject of record.subjects) {
+    const term = subject.kind === "keyword" ? repair(subject.term.trim()) : subject.term.trim();
+    if (term === "") continue;
+    if (subject.kind === "keyword") article.keywords.push(term);
+    const topic = topicOf(subject, term, reference);
+    const existing = topics.get(topic.key);
+    if (existing) {
+      if (subject.major) existing.major = true;
+      for (const q of qualifiersOf(subject)) if (!existing.qualifiers?.some((e) => e.name === q.name)) (existing.qualifiers ??= []).push(q);
+      continue;
+    }
+    const link: ArticleTopic = { ...topic, synonyms: [...topic.synonyms], term };
+    if (subject.major !== undefined) link.major = subject.major;
+    const qualifiers = qualifiersOf(subject);
+    if (qualifiers.length > 0) link.qualifiers = qualifiers;
+    topics.set(topic.key, link);
+  }
+  article.topics = [...topics.values()];
+  return article;
+}
+
+/** The author entity (identity rules: ORCID when valid, else the name as printed). */
+function authorEntity(author: SourceRecord["authors"][number]): AuthorEntity {
+  const name = author.name.replace(/\s+/g, " ").trim();
+  const orcid = author.orcid ? normalizeOrcid(author.orcid) : undefined;
+  const entity: AuthorEntity = { key: authorKey({ orcid, name }), name };
+  if (author.family?.trim()) entity.familyName = author.family.trim();
+  if (author.given?.trim()) entity.givenName = author.given.trim();
+  if (orcid) entity.orcid = orcid;
+  if (author.collective) entity.collective = true;
+  return entity;
+}
