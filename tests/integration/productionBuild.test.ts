@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -81,6 +82,38 @@ describe('the production build', () => {
     for (const file of ['src/index.js', 'src/index.js.map', 'seed/cli.js', 'schema/article.graphql', 'seed/reference/mesh-descriptors.tsv', 'src/web/dist/manifest.json', 'neo4j-local/pom.xml']) {
       expect(existsSync(path.join(app, file)), file).toBe(true);
     }
+  });
+
+  it('imports only production dependencies', () => {
+    const { dependencies } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const imported = new Map<string, string>();
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'node_modules' && entry.name !== 'lib') walk(file);
+          continue;
+        }
+        if (!entry.name.endsWith('.js') || file.startsWith(path.join(app, 'src', 'web', 'dist'))) continue;
+        const text = readFileSync(file, 'utf8');
+        const specifiers = [
+          // The clause between `import`/`export` and `from` holds only names, braces, commas and `*`.
+          ...text.matchAll(/^\s*(?:import|export)\s[\w$*\s{},]*?\bfrom\s+['"]([^'"]+)['"]/gm),
+          ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+          ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+        ].map((m) => m[1]!);
+        for (const specifier of specifiers) {
+          if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
+          const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+          imported.set(name, path.relative(app, file));
+        }
+      }
+    };
+    walk(app);
+    // The web bundler runs only when the bundles are missing, which a build never leaves them.
+    const devOnly = [...imported].filter(([name, file]) => !(name in dependencies) && !(name === 'esbuild' && file === path.join('src', 'web', 'build.js')));
+    expect(devOnly).toEqual([]);
+    expect(imported.has('neo4j-driver')).toBe(true);
   });
 
   it('serves with plain node: health, the seeded bundled record, the playground bundles', async () => {

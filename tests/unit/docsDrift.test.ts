@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, print } from 'graphql';
+import { buildSchema, parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { READERS } from '../../src/ingest/index.ts';
 import * as fieldLimits from '../../src/ingest/limits.ts';
 import { describeLimit, MAX_RECORD_CHARS } from '../../src/ingest/parse/common/limits.ts';
 import { exampleDocument } from '../../src/web/exampleOperations.ts';
+import { loadTypeDefs } from '../../src/typeDefs.ts';
 import { loadWriteConfig } from '../../src/write/writeConfig.ts';
 
 /**
@@ -172,6 +173,18 @@ describe('README.md and docs/', () => {
         expect(existsSync(path.join(ROOT, m[1]!)), `${page}: ${m[1]}`).toBe(true);
       }
     }
+  });
+
+  it('show only GraphQL that is valid against the schema', () => {
+    const schema = buildSchema(loadTypeDefs());
+    let blocks = 0;
+    for (const page of pages) {
+      for (const m of read(page).matchAll(/```graphql\n([\s\S]*?)```/g)) {
+        blocks += 1;
+        expect(validate(schema, parse(m[1]!)).map((e) => e.message), `${page}: ${m[1]!.slice(0, 60)}`).toEqual([]);
+      }
+    }
+    expect(blocks).toBeGreaterThan(1);
   });
 
   it('link to pages and headings that exist', () => {
