@@ -5,6 +5,7 @@ import { buildSchema, parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { READERS } from '../../src/ingest/index.ts';
+import { FORMAT_PRECEDENCE } from '../../src/ingest/merge/precedence.ts';
 import * as fieldLimits from '../../src/ingest/limits.ts';
 import { describeLimit, MAX_RECORD_CHARS } from '../../src/ingest/parse/common/limits.ts';
 import { exampleDocument } from '../../src/web/exampleOperations.ts';
@@ -95,6 +96,18 @@ describe('docs/import-formats.md', () => {
     expect(rows).toEqual(expected);
     // A new limit in the code needs its row.
     expect(Object.keys(fieldLimits).filter((name) => name !== 'MAX_RECORD_CHARS').sort()).toEqual(Object.keys(documented).sort());
+  });
+});
+
+describe('docs/data-model.md', () => {
+  it('ranks every format as the merge does', () => {
+    // Format names as the import formats page heads its sections: "RIS (`ris`)".
+    const formatOf = new Map([...read('docs/import-formats.md').matchAll(/^## (.+) \(`([a-z0-9-]+)`\)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const ranks: Record<string, number> = {};
+    for (const m of section(read('docs/data-model.md'), 'Precedence').matchAll(/^(\d+)\. \*\*([^*]+)\*\*/gm)) {
+      for (const name of m[2]!.split(/ \/ |, /)) ranks[formatOf.get(name) ?? name] = Number(m[1]);
+    }
+    expect(ranks).toEqual({ ...FORMAT_PRECEDENCE });
   });
 });
 
