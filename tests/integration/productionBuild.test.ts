@@ -51,8 +51,11 @@ afterAll(async () => {
     service.kill('SIGTERM');
     await new Promise((resolve) => service!.once('exit', resolve));
   }
-  await db?.driver.close();
-  if (app) rmSync(app, { recursive: true, force: true });
+  try {
+    await db?.driver.close();
+  } finally {
+    if (app) rmSync(app, { recursive: true, force: true });
+  }
 });
 
 /** Starts `node src/index.js` in the build and resolves with its base URL once it listens. */
