@@ -1,7 +1,7 @@
 /**
  * Bounds on every input the API takes, in one place: the repository checks them (a value over a
  * bound is BAD_USER_INPUT naming the argument), the complexity limit prices list entries and path
- * searches with them, and the README quotes them. Variables are not limited by the token limit,
+ * searches with them, and docs/usage.md quotes them. Variables are not limited by the token limit,
  * so without these a single request could carry 80,000 filter topics or a 100,000-word search.
  */
 export const INPUT_LIMITS = {

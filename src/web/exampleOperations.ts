@@ -77,7 +77,7 @@ export type ExampleOperation = {
 };
 
 /**
- * The example operations, shown as the playground's tabs and in the README's "Example queries"
+ * The example operations, shown as the playground's tabs and in docs/usage.md's "Example queries"
  * block (a unit test keeps the two identical). Each is a named operation whose variables carry
  * their default values in the document itself, so it runs as it is, with the variables pane
  * empty or edited, and all of them together are one valid document (paste it anywhere and pick
@@ -204,7 +204,7 @@ query Stats {
   },
 ];
 
-/** All example operations as one document (the README's "Example queries" block). */
+/** All example operations as one document (the "Example queries" block of docs/usage.md). */
 export function exampleDocument(): string {
   return EXAMPLE_OPERATIONS.map((operation) => operation.query).join('\n\n');
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AccessTokens } from './accessTokens.ts';
 
-/** What the write path is configured with (see README, "Writing"). */
+/** What the write path is configured with (see docs/operations.md, "Tokens"). */
 export interface WriteConfig {
   tokens: AccessTokens;
   /** Require a valid token for reads too (READ_TOKENS_REQUIRED=true). */

@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { buildSchema, Kind, parse, print, validate, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS, exampleDocument, exampleTabs } from '../../src/web/exampleOperations.ts';
 import { loadTypeDefs } from '../../src/typeDefs.ts';
 
 const schema = buildSchema(loadTypeDefs());
-
-/** The first ```graphql block of the README's "Example queries" section. */
-function readmeExamples(): string {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('## Example queries'));
-  const block = /```graphql\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README.md has no ```graphql block under "## Example queries"');
-  return block;
-}
 
 describe('example operations', () => {
   it('are named operations, valid against the schema as one document', () => {
@@ -39,7 +29,5 @@ describe('example operations', () => {
     expect(JSON.parse(tabs.find((tab) => tab.query.includes('query TopicStudies'))!.variables!)).toEqual({ topics: ['外泌体', 'necrotizing enterocolitis'] });
   });
 
-  it("are the README's example block, operation for operation", () => {
-    expect(print(parse(readmeExamples()))).toBe(print(parse(exampleDocument())));
-  });
+  // That docs/usage.md shows these same operations is checked with the other docs in docsDrift.test.ts.
 });

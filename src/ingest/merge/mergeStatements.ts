@@ -58,8 +58,8 @@ type ScalarField = "doi" | "pmid" | "pmcid" | "openalexId" | "title" | "vernacul
 const SCALAR_FIELDS: readonly ScalarField[] = ["doi", "pmid", "pmcid", "openalexId", "title", "vernacularTitle", "abstract", "language", "country", "year", "volume", "issue", "citedByCount"];
 
 /**
- * Merges what the sources of ONE article state into what the graph shows (pure; documented in the
- * README under "Provenance"):
+ * Merges what the sources of ONE article state into what the graph shows (pure; documented in
+ * docs/data-model.md under "Precedence" and "Entity facts"):
  *
  * - Fields: each field takes the value of the most trusted source that states it (precedence.ts);
  *   first and last page come together from one source. Keywords, publication types and identifiers
