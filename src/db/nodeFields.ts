@@ -87,11 +87,14 @@ export const NODE_FIELDS = {
     localTitle: text,
     issn: text,
     abbreviation: text,
-    // Every ISSN with its type as the API names it; a journal loaded before types were kept lists its one ISSN.
+    // Every ISSN with its type as the API names it: the deciding description's, typed as it states them,
+    // then those only other descriptions state (`statedIssns`), without a type (sources may disagree on
+    // it). A journal loaded before types were kept lists its one ISSN.
     issns: computed<IssnRecord[]>(
       (v) => `[i IN range(0, size(coalesce(${v}.issns, CASE WHEN ${v}.issn IS NULL THEN [] ELSE [${v}.issn] END)) - 1) | {
         value: coalesce(${v}.issns, [${v}.issn])[i],
-        type: CASE coalesce(${v}.issnTypes, [])[i] WHEN 'print' THEN 'PRINT' WHEN 'electronic' THEN 'ELECTRONIC' WHEN 'linking' THEN 'LINKING' ELSE null END}]`,
+        type: CASE coalesce(${v}.issnTypes, [])[i] WHEN 'print' THEN 'PRINT' WHEN 'electronic' THEN 'ELECTRONIC' WHEN 'linking' THEN 'LINKING' ELSE null END}]
+        + [x IN coalesce(${v}.statedIssns, []) WHERE NOT x IN coalesce(${v}.issns, [${v}.issn]) | {value: x, type: null}]`,
     ),
   },
   Topic: {

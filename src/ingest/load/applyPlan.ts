@@ -1,12 +1,12 @@
 import type { JournalEntity, RecordFormat, SourceReference, StatedArticle, TopicEntity } from "../model.ts";
-import { aliasValue, entityId, journalIdentifierKeys, topicKindOfKey } from "../../identity/index.ts";
+import { aliasValue, entityId, journalIdentifierKeys, journalKey, topicKindOfKey } from "../../identity/index.ts";
 import { mergeStatements, type ArticleView, type SourceStatement } from "../merge/mergeStatements.ts";
 import { precedenceOf } from "../merge/precedence.ts";
 import type { ArticleState } from "./articleState.ts";
 import { deleteUncited, demoteCitedArticles, foldCitations, promoteRecorded, retractCitations, writeCitations } from "./citations.ts";
 import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES, factsDecide, LINK_JOURNAL_IDENTIFIERS, SET_AUTHOR_FACTS, SET_INSTITUTION_FACTS, SET_JOURNAL_FACTS } from "./fragments.ts";
-import { authorFacts, institutionFacts, journalFacts, precedes, type AuthorFacts, type Description, type InstitutionFacts, type JournalFacts } from "../merge/entityDescriptions.ts";
-import { authorRow, institutionRow, journalRow, recomputeEntities } from "./entityFacts.ts";
+import { authorFacts, institutionFacts, journalFacts, precedes, statedIssns, type AuthorFacts, type Description, type InstitutionFacts, type JournalFacts } from "../merge/entityDescriptions.ts";
+import { authorRow, FOLD_JOURNALS, institutionRow, journalRow, recomputeEntities } from "./entityFacts.ts";
 import type { Run } from "./run.ts";
 import { storedList } from "./storedList.ts";
 
@@ -56,7 +56,10 @@ export interface WritePlan {
 // ---------------------------------------------------------------------------------------------
 // Identity of journals: the same journal under another key (print vs linking ISSN) is found by alias.
 
-/** Journals named by ISSN identifier aliases or by id. */
+/**
+ * Journals named by ISSN identifier aliases or by id, and the ISSN-keyed journals that carry a title
+ * (`titles`: alias values; answered with `via` = "title:" + the value).
+ */
 export const FIND_JOURNALS = `
 CALL () {
   UNWIND $aliases AS v
@@ -66,41 +69,73 @@ CALL () {
   UNWIND $ids AS v
   MATCH (n:Journal {id: v})
   RETURN v AS via, n.id AS id
+  UNION
+  UNWIND $titles AS v
+  MATCH (:Alias {value: v})-[:ALIAS_OF]->(n:Journal)
+  WHERE n.id STARTS WITH 'Journal:issn:'
+  RETURN 'title:' + v AS via, n.id AS id
 }
 RETURN via, collect(id) AS ids`;
 
+/** A journal node found to be another: its articles and aliases move to the survivor, then it goes. */
+export interface JournalFold {
+  survivor: string;
+  victim: string;
+}
+
+
 /**
- * Gives every journal of the articles' statements the key of the journal node it is: the node an ISSN
- * of it already names (linking ISSN first, then print, then electronic), else the one another statement
- * of this write chose for one of its ISSNs, else its own key. Returns copies; the statements as stored
- * keep the key their record gave.
+ * Gives every journal of the articles' statements the key of the journal node it is (see
+ * assignJournalKeys), and says which journal nodes of the graph the statements show to be one.
+ * Returns copies; the statements as stored keep the key their record gave.
  */
-async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(run: Run, articles: readonly A[]): Promise<A[]> {
+async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(run: Run, articles: readonly A[]): Promise<{ articles: A[]; folds: JournalFold[] }> {
   const journals = articles.flatMap((a) => a.sources.flatMap((s) => (s.article.journal ? [s.article.journal] : [])));
   if (journals.length === 0) return assignJournalKeys(articles, []);
   const aliases = [...new Set(journals.flatMap((j) => journalIdentifiers(j).map(aliasValue)))];
-  const ids = [...new Set(journals.flatMap((j) => [j.key, ...journalIdentifiers(j)].map((k) => entityId("Journal", k))))];
-  const rows = await run<{ via: string; ids: string[] }>(FIND_JOURNALS, { aliases, ids });
+  const ids = [...new Set(journals.flatMap((j) => [j.key, titleKey(j), ...journalIdentifiers(j)].map((k) => entityId("Journal", k))))];
+  const titles = [...new Set(journals.map((j) => aliasValue(j.title)))];
+  const rows = await run<{ via: string; ids: string[] }>(FIND_JOURNALS, { aliases, ids, titles });
   return assignJournalKeys(articles, rows);
 }
 
 const journalIdentifiers = (j: JournalEntity) => journalIdentifierKeys({ issns: j.issns.map((i) => i.value) });
+/** The key a journal would have from its title alone (what a record without ISSN gives it). */
+const titleKey = (j: JournalEntity) => journalKey({ title: j.title });
 
 /**
  * The pure part of resolveJournalKeys: `rows` are the journals the graph has under the statements' ISSN
- * aliases and ids (none in an empty graph). Shared with the bulk path (src/ingest/load/bulk).
+ * aliases, ids and titles (none in an empty graph). Shared with the bulk path (src/ingest/load/bulk).
+ *
+ * A journal with an ISSN takes the key of the node an ISSN of it already names (linking ISSN first,
+ * then print, then electronic), else the one another statement of this write chose for one of its
+ * ISSNs, else its own. A journal with only a title joins the one journal with an ISSN that carries that
+ * title (in the graph or in this write), if there is exactly one: with two, the title cannot say which,
+ * and it stays apart. When a journal with an ISSN is thus the only one of its title and the graph has a
+ * node keyed by that title alone (written before the ISSN was known), that node folds into it, as
+ * articles found to be one do.
  */
-export function assignJournalKeys<A extends { sources: SourceStatement[] }>(articles: readonly A[], rows: ReadonlyArray<{ via: string; ids: readonly string[] }>): A[] {
+export function assignJournalKeys<A extends { sources: SourceStatement[] }>(
+  articles: readonly A[],
+  rows: ReadonlyArray<{ via: string; ids: readonly string[] }>,
+): { articles: A[]; folds: JournalFold[] } {
   const copies = articles.map((a) => ({
     ...a,
     sources: a.sources.map((s) => (s.article.journal ? { ...s, article: { ...s.article, journal: { ...s.article.journal } } } : s)),
   }));
   const journals = copies.flatMap((a) => a.sources.flatMap((s) => (s.article.journal ? [s.article.journal] : [])));
-  if (journals.length === 0) return copies;
-  const inGraph = new Map(rows.map((r) => [r.via, [...r.ids].sort()[0]!]));
+  if (journals.length === 0) return { articles: copies, folds: [] };
+  const inGraph = new Map(rows.filter((r) => !r.via.startsWith("title:")).map((r) => [r.via, [...r.ids].sort()[0]!]));
+  // Journals with an ISSN that carry a title, by the title's alias value: in the graph, then in this write.
+  const byTitle = new Map<string, Set<string>>();
+  const claim = (title: string, id: string) => {
+    let ids = byTitle.get(title);
+    if (!ids) byTitle.set(title, (ids = new Set()));
+    ids.add(id);
+  };
+  for (const r of rows) if (r.via.startsWith("title:")) for (const id of r.ids) claim(r.via.slice("title:".length), id);
   const chosen = new Map<string, string>();
-  for (const journal of journals) {
-    const keys = journalIdentifiers(journal);
+  const resolve = (journal: JournalEntity, keys: readonly string[]) => {
     let key: string | undefined;
     for (const k of [...keys, journal.key]) {
       key = chosen.get(k);
@@ -114,8 +149,25 @@ export function assignJournalKeys<A extends { sources: SourceStatement[] }>(arti
     key ??= journal.key;
     for (const k of [...keys, journal.key]) if (!chosen.has(k)) chosen.set(k, key);
     journal.key = key;
+  };
+  const withIssn = journals.filter((j) => journalIdentifiers(j).length > 0);
+  for (const journal of withIssn) {
+    resolve(journal, journalIdentifiers(journal));
+    if (journal.key.startsWith("issn:")) claim(aliasValue(journal.title), entityId("Journal", journal.key));
   }
-  return copies;
+  for (const journal of journals.filter((j) => journalIdentifiers(j).length === 0)) {
+    const candidates = byTitle.get(aliasValue(journal.title));
+    if (candidates?.size === 1) journal.key = [...candidates][0]!.slice("Journal:".length);
+    else resolve(journal, []);
+  }
+  const folds = new Map<string, JournalFold>();
+  for (const journal of withIssn) {
+    const survivor = entityId("Journal", journal.key);
+    const victim = inGraph.get(entityId("Journal", titleKey(journal)));
+    const candidates = byTitle.get(aliasValue(journal.title));
+    if (victim && victim !== survivor && candidates?.size === 1 && candidates.has(survivor)) folds.set(victim, { survivor, victim });
+  }
+  return { articles: copies, folds: [...folds.values()] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,6 +194,10 @@ CALL () {
 CALL () {
   UNWIND $journals AS j
   MATCH (n:Journal {id: j.id})
+  // Left out when empty, as Neo4j's import tool does on the bulk path (storedList.ts).
+  WITH n, j, COLLECT { UNWIND coalesce(n.statedIssns, []) + j.statedIssns AS v RETURN DISTINCT v ORDER BY v } AS stated
+  SET n.statedIssns = CASE WHEN size(stated) = 0 THEN null ELSE stated END
+  WITH n, j
   ${LINK_JOURNAL_IDENTIFIERS}
 }
 CALL () {
@@ -477,6 +533,7 @@ export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
   };
   const topics = new Map<string, { entity: TopicEntity; rank: number }>();
   const journals = new Map<string, Description<JournalFacts>>();
+  const journalIssns = new Map<string, Description<JournalFacts>[]>();
   const institutions = new Map<string, Description<InstitutionFacts>>();
   const authors = new Map<string, Description<AuthorFacts>>();
   const aliases = new Map<string, Set<string>>();
@@ -493,6 +550,7 @@ export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
     if (view.journal) {
       const d = journalDescription(view.journal);
       decide(journals, view.journal.entity.key, d);
+      journalIssns.set(view.journal.entity.key, [...(journalIssns.get(view.journal.entity.key) ?? []), d]);
       addAliases(journalRow(entityId("Journal", view.journal.entity.key), d));
     }
     for (const i of view.institutions) {
@@ -507,7 +565,7 @@ export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
     }
   }
   const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
-  const journalRows = [...journals].map(([key, d]) => journalRow(entityId("Journal", key), d));
+  const journalRows = [...journals].map(([key, d]) => ({ ...journalRow(entityId("Journal", key), d), statedIssns: statedIssns(journalIssns.get(key) ?? []) }));
   const institutionRows = [...institutions].map(([key, d]) => institutionRow(entityId("Institution", key), d));
   const authorRows = [...authors].map(([key, d]) => authorRow(entityId("Author", key), d));
   const aliasRows = [...aliases].filter(([, values]) => values.size > 0).map(([id, values]) => ({ id, aliases: [...values] }));
@@ -590,7 +648,8 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     removed.push(...emptied.filter((id) => !kept.has(id)));
   }
 
-  const rebuilt = await resolveJournalKeys(run, plan.articles.filter((a) => a.sources.length > 0));
+  const { articles: rebuilt, folds } = await resolveJournalKeys(run, plan.articles.filter((a) => a.sources.length > 0));
+  if (folds.length > 0) await run(FOLD_JOURNALS, { folds });
   const views = mergeViews(rebuilt);
   const { topicRows, journalRows, institutionRows, authorRows, aliasRows } = entityRows(views);
   // Sent now and awaited below with the article write: Neo4j writes the entities while the article
@@ -630,7 +689,8 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
   // description that decided them or gave them an alias: they are recomputed from the descriptions
   // their articles keep (entityFacts.ts). New links only add: WRITE_ENTITIES has applied them.
   await recomputeEntities(run, {
-    journalIds: candidates((p) => p.journalIds),
+    // A journal that another folded into now has the other's articles' descriptions too.
+    journalIds: unique([...candidates((p) => p.journalIds), ...folds.map((f) => f.survivor)]),
     authorIds: candidates((p) => p.authorIds),
     institutionIds: candidates((p) => p.institutionIds),
   });

@@ -1,8 +1,10 @@
+import { entityId, journalKey } from "../../identity/index.ts";
 import {
   authorAliases,
   decidingDescription,
   institutionAliases,
   journalAliases,
+  statedIssns,
   unionOfAliases,
   type AuthorFacts,
   type Description,
@@ -87,6 +89,7 @@ export const REWRITE_JOURNALS = `
 UNWIND $rows AS j
 MATCH (n:Journal {id: j.id})
 ${SET_JOURNAL_FACTS}
+SET n.statedIssns = CASE WHEN size(j.statedIssns) = 0 THEN null ELSE j.statedIssns END
 WITH n, j
 ${replaceAliases("j")}
 CALL (n, j) {
@@ -110,19 +113,66 @@ WITH n, i
 ${REPLACE_PART_OF}
 ${replaceAliases("i")}`;
 
+/**
+ * Folds journals found to be one. A relationship cannot change its end node, so each PUBLISHED_IN
+ * link is made again to the survivor with the same properties (the article's description of its
+ * journal, which the survivor is then recomputed from).
+ */
+export const FOLD_JOURNALS = `
+UNWIND $folds AS f
+MATCH (gone:Journal {id: f.victim})
+// The survivor may be new in this write (its facts are written after the fold).
+MERGE (keep:Journal:Entity {id: f.survivor})
+WITH keep, gone
+CALL (keep, gone) {
+  MATCH (a:Article)-[r:PUBLISHED_IN]->(gone)
+  CREATE (a)-[moved:PUBLISHED_IN]->(keep)
+  SET moved = properties(r)
+  DELETE r
+}
+CALL (keep, gone) {
+  MATCH (al:Alias)-[r:ALIAS_OF]->(gone)
+  MERGE (al)-[:ALIAS_OF]->(keep)
+  DELETE r
+}
+DETACH DELETE gone`;
+
+/**
+ * A journal keyed by an ISSN that none of its remaining descriptions states (it had been folded with
+ * a title-only journal by a record now retracted) takes the key its descriptions give, or folds into
+ * the journal already holding that key: as if the retracted record had never been imported.
+ */
+export const REKEY_JOURNALS = `
+UNWIND $rekeys AS r
+MATCH (n:Journal {id: r.id})
+WHERE NOT EXISTS { MATCH (:Journal {id: r.newId}) }
+SET n.id = r.newId`;
+
 interface Kind<F extends { rank: number }> {
   read: string;
   write: string;
   row: (id: string, d: Description<F>) => ReturnType<typeof row<F>>;
   aliases: (facts: F) => EntityAliases;
+  /** What the entity keeps of all its descriptions besides their aliases (journals: every ISSN stated). */
+  union?: (descriptions: readonly Description<F>[]) => Record<string, unknown>;
+  /** The id the entity should have from its remaining descriptions, when its own no longer fits. */
+  rekey?: (id: string, descriptions: readonly Description<F>[], deciding: Description<F>) => string | undefined;
 }
 
-const JOURNALS: Kind<JournalFacts> = { read: JOURNAL_DESCRIPTIONS, write: REWRITE_JOURNALS, row: journalRow, aliases: journalAliases };
+const JOURNALS: Kind<JournalFacts> = {
+  read: JOURNAL_DESCRIPTIONS,
+  write: REWRITE_JOURNALS,
+  row: journalRow,
+  aliases: journalAliases,
+  union: (descriptions) => ({ statedIssns: statedIssns(descriptions) }),
+  rekey: (id, descriptions, deciding) =>
+    id.startsWith("Journal:issn:") && statedIssns(descriptions).length === 0 ? entityId("Journal", journalKey({ title: deciding.facts.title })) : undefined,
+};
 const AUTHORS: Kind<AuthorFacts> = { read: AUTHOR_DESCRIPTIONS, write: REWRITE_AUTHORS, row: authorRow, aliases: authorAliases };
 const INSTITUTIONS: Kind<InstitutionFacts> = { read: INSTITUTION_DESCRIPTIONS, write: REWRITE_INSTITUTIONS, row: institutionRow, aliases: institutionAliases };
 
-async function recompute<F extends { rank: number }>(run: Run, kind: Kind<F>, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+async function recompute<F extends { rank: number }>(run: Run, kind: Kind<F>, ids: readonly string[]): Promise<Array<{ id: string; newId: string }>> {
+  if (ids.length === 0) return [];
   const found = await run<{ id: string; descriptions: Array<{ facts: string; decidedAt: string; decidedBy: string }>; legacy: number }>(kind.read, { ids });
   const rows = found.flatMap((entity) => {
     if (entity.legacy > 0) return [];
@@ -130,9 +180,16 @@ async function recompute<F extends { rank: number }>(run: Run, kind: Kind<F>, id
     const deciding = decidingDescription(descriptions);
     // None left: the entity is an orphan, removed by the orphan step.
     if (!deciding) return [];
-    return [{ ...kind.row(entity.id, deciding), ...unionOfAliases(descriptions, kind.aliases) }];
+    return [{ ...kind.row(entity.id, deciding), ...unionOfAliases(descriptions, kind.aliases), ...kind.union?.(descriptions) }];
   });
   if (rows.length > 0) await run(kind.write, { rows });
+  const rekeys = kind.rekey ? found.flatMap((entity) => {
+    const descriptions = entity.descriptions.map((d) => ({ facts: JSON.parse(d.facts) as F, decidedAt: d.decidedAt, decidedBy: d.decidedBy }));
+    const deciding = decidingDescription(descriptions);
+    const newId = entity.legacy === 0 && deciding ? kind.rekey!(entity.id, descriptions, deciding) : undefined;
+    return newId && newId !== entity.id ? [{ id: entity.id, newId }] : [];
+  }) : [];
+  return rekeys;
 }
 
 /** The entities to recompute: those the articles of a write linked before it. */
@@ -150,7 +207,18 @@ export interface RecomputeTargets {
  * descriptions were kept. Two round trips per kind of entity, whatever their number.
  */
 export async function recomputeEntities(run: Run, targets: RecomputeTargets): Promise<void> {
-  await recompute(run, JOURNALS, targets.journalIds);
+  const rekeys = await recompute(run, JOURNALS, targets.journalIds);
+  if (rekeys.length > 0) {
+    await run(REKEY_JOURNALS, { rekeys });
+    // Those whose new key another journal holds fold into it (the renamed ones no longer match r.id).
+    const folds = rekeys.map((r) => ({ survivor: r.newId, victim: r.id }));
+    await run(FOLD_JOURNALS, { folds });
+    await recompute(run, JOURNALS, unique(folds.map((f) => f.survivor)));
+  }
   await recompute(run, AUTHORS, targets.authorIds);
   await recompute(run, INSTITUTIONS, targets.institutionIds);
+}
+
+function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
 }

@@ -94,6 +94,14 @@ export function journalAliases(facts: JournalFacts): EntityAliases {
   };
 }
 
+/**
+ * Every ISSN any description of a journal states, sorted: what `Journal.issns` lists beside the
+ * deciding description's typed ones, so an ISSN only a less trusted source gives is shown too.
+ */
+export function statedIssns(descriptions: readonly Description<JournalFacts>[]): string[] {
+  return unique(descriptions.flatMap((d) => d.facts.issns)).sort();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Authors
 

@@ -70,7 +70,7 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
   }));
 
   // applyPlan: entities, then articles, sources, the import and affiliations, then citations.
-  const views = mergeViews(assignJournalKeys(planned, []));
+  const views = mergeViews(assignJournalKeys(planned, []).articles);
   const { topicRows, journalRows, institutionRows, authorRows, aliasRows } = entityRows(views);
   const better = (id: string, rank: number) => {
     const known = graph.entity(id)?.props["rank"];
@@ -103,6 +103,8 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
         issns: j.issns, issnTypes: j.issnTypes, publisher: j.publisher, source: j.source, rank: j.rank, decidedBy: j.decidedBy, decidedAt: j.decidedAt,
       });
     }
+    // WRITE_ENTITIES adds every ISSN any description states, whichever decides (one write here: all of them).
+    if (j.statedIssns.length > 0) graph.set(node, { statedIssns: j.statedIssns });
   }
   // ISSN identifier aliases, unless another journal already holds that ISSN (the alias node is made either way, as MERGE does).
   for (const j of journalRows) {
