@@ -25,7 +25,8 @@ import { createDatabase } from '../src/db/createDatabase.ts';
 import { MODEL_RELATIONSHIP_TYPES } from '../src/db/projections.ts';
 import { createServer } from '../src/server.ts';
 import { createHttpServer, listen } from '../src/http/createHttpServer.ts';
-import { ensureSchema, loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
+import { loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
+import { ensureSchema } from '../src/graph/index.ts';
 import { startLocalNeo4j } from '../neo4j-local/index.ts';
 import { generateCorpus } from './generateCorpus.ts';
 

@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { createDatabase } from '../src/db/createDatabase.ts';
-import { ensureSchema, loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
+import { loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
+import { ensureSchema } from '../src/graph/index.ts';
 import { startLocalNeo4j } from '../neo4j-local/index.ts';
 import { generateCorpus } from './generateCorpus.ts';
 

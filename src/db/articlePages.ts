@@ -13,12 +13,6 @@ import type { PageRequest } from './paging.ts';
  * parameters, so Neo4j caches one plan per shape.
  */
 
-/** The indexes article pages read in order (created by ensureReadIndexes). */
-export const ARTICLE_SORT_INDEXES = {
-  year: 'CREATE INDEX article_year_id IF NOT EXISTS FOR (n:Article) ON (n.year, n.id)',
-  titleLower: 'CREATE INDEX article_title_id IF NOT EXISTS FOR (n:Article) ON (n.titleLower, n.id)',
-} as const;
-
 /** What one page fragment must produce. */
 export interface PageShape {
   plan: FilterPlan;
@@ -289,7 +283,7 @@ CALL (*) {
 }`;
 
 /**
- * One page read along the sort index (article_year_id / article_title_id), stopping as soon as it is
+ * One page read along the sort index (article_year_id / article_title_id, src/graph ARTICLE_SORT_INDEXES), stopping as soon as it is
  * full: the cost is the index entries read until `take` articles match, not the anchor's size.
  *
  * The index orders (key, id) both ascending or both descending, while an order may break key ties

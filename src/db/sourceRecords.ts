@@ -1,20 +1,9 @@
 import type { ArticleSourceRecord, IssnRecord, IssnTypeName, QualifierRecord, RecordFormatName, TopicKindName } from './records.ts';
 import { topicKindOfKey } from '../identity/index.ts';
+import type { RecordFormat, SourceNode } from '../graph/index.ts';
 
 /** A Source node's properties as the sources query returns them. */
-export interface SourceRow {
-  id: string;
-  format: string;
-  file: string;
-  line: number | null;
-  index: number | null;
-  importedAt: string;
-  importedBy: string | null;
-  importId: string | null;
-  rank: number | null;
-  /** What the source states, as the loader stored it (JSON). */
-  statement: string;
-}
+export type SourceRow = Pick<SourceNode, 'id' | 'format' | 'file' | 'line' | 'index' | 'importedAt' | 'importedBy' | 'importId' | 'rank' | 'statement'>;
 
 /** The parts of a stored statement the API shows (the loader writes more; see src/ingest/model.ts NormalizedArticle). */
 interface StoredStatement {
@@ -44,7 +33,7 @@ interface StoredStatement {
   topics?: Array<{ key: string; name: string; meshId?: string; term?: string; major?: boolean; qualifiers?: Array<{ name: string; ui?: string; major?: boolean }> }>;
 }
 
-const FORMAT_NAMES: Readonly<Record<string, RecordFormatName>> = {
+const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
   wprim: 'WPRIM',
   medline: 'MEDLINE',
   'pubmed-xml': 'PUBMED_XML',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApi } from '../helpers/useTestApi.ts';
-import { ensureSchema, loadArticles } from '../../src/ingest/load/loadGraph.ts';
+import { loadArticles } from '../../src/ingest/load/loadGraph.ts';
+import { ensureSchema } from '../../src/graph/index.ts';
 import { testArticle } from '../helpers/testArticles.ts';
 import { Repository } from '../../src/db/Repository.ts';
 import { compareKeys, ORDER_SPECS } from '../../src/db/articlePlanning.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApi } from '../helpers/useTestApi.ts';
 import { execute } from '../helpers/graphql.ts';
-import { ensureSchema, loadArticles } from '../../src/ingest/load/loadGraph.ts';
+import { loadArticles } from '../../src/ingest/load/loadGraph.ts';
+import { ensureSchema } from '../../src/graph/index.ts';
 import { testArticle } from '../helpers/testArticles.ts';
 
 const api = useTestApi(async (db) => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type ServerHandle } from '../../src/server.ts';
 import { createHttpServer, listen } from '../../src/http/createHttpServer.ts';
 import type { Database } from '../../src/db/Database.ts';
-import { ensureReadIndexes } from '../../src/db/readIndexes.ts';
+import { ensureSchema } from '../../src/graph/index.ts';
 import { openTestDatabase, resetAndSeed, SEED_RECORDS } from '../helpers/testDatabase.ts';
 
 /**
@@ -23,7 +23,7 @@ let url: string;
 beforeAll(async () => {
   db = openTestDatabase();
   await resetAndSeed(db, [SEED_RECORDS, CITATIONS]);
-  await ensureReadIndexes(db);
+  await ensureSchema(db);
   handle = await createServer({ db });
   const http = createHttpServer(handle.app);
   const port = await listen(http, 0, '127.0.0.1');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApi } from '../helpers/useTestApi.ts';
 import { query } from '../helpers/graphql.ts';
-import { ensureSchema, loadArticleBatch, loadArticles } from '../../src/ingest/load/loadGraph.ts';
+import { loadArticleBatch, loadArticles } from '../../src/ingest/load/loadGraph.ts';
+import { ensureSchema } from '../../src/graph/index.ts';
 import { testArticle } from '../helpers/testArticles.ts';
 
 const api = useTestApi(async (db) => {

@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/startTestServer.ts'
 import { resetGraph } from '../helpers/testDatabase.ts';
 import { PROJECT_ROOT, runSeedCli } from '../helpers/runSeedCli.ts';
 import type { Database } from '../../src/db/Database.ts';
+import { canonicalGraph } from '../../src/graph/index.ts';
 import { AccessTokens } from '../../src/write/accessTokens.ts';
 import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
 import { CURATOR_TOKEN, IMPORT_RECORDS, postGraphql } from '../helpers/writeClient.ts';
@@ -13,24 +14,8 @@ import { CURATOR_TOKEN, IMPORT_RECORDS, postGraphql } from '../helpers/writeClie
 /** Properties that say when, by whom and in which import: they differ between any two runs (`decidedAt`: the import time of the source that decided an entity's description). */
 const RUN_PROPERTIES = new Set(['importedAt', 'importedBy', 'importId', 'tool', 'startedAt', 'seenIn', 'decidedAt', 'institutionDecidedAt']);
 
-/**
- * The whole graph as sorted text: every node (labels, properties) and relationship (ends, type,
- * properties), without Import nodes and the properties that name the run.
- */
-async function graphDump(db: Database): Promise<string[]> {
-  const clean = (props: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(props).filter(([k]) => !RUN_PROPERTIES.has(k)).sort(([a], [b]) => (a < b ? -1 : 1))));
-  const key = `coalesce(n.id, n.value, '')`;
-  const nodes = await db.read<{ labels: string[]; props: Record<string, unknown> }>(
-    `MATCH (n) WHERE NOT n:Import AND NOT n:TestDatabaseMarker RETURN labels(n) AS labels, properties(n) AS props ORDER BY ${key}`,
-  );
-  const rels = await db.read<{ from: string; type: string; to: string; props: Record<string, unknown> }>(
-    `MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.value) AS from, type(r) AS type, coalesce(b.id, b.value) AS to, properties(r) AS props`,
-  );
-  return [
-    ...nodes.map((n) => `${[...n.labels].sort().join(':')} ${clean(n.props)}`),
-    ...rels.map((r) => `(${r.from})-[${r.type} ${clean(r.props)}]->(${r.to})`),
-  ].sort();
-}
+/** The whole graph as sorted text, without Import nodes (one per run) and the properties that name the run. */
+const graphDump = (db: Database): Promise<string[]> => canonicalGraph(db, { ignore: [...RUN_PROPERTIES], withoutLabels: ['Import', 'TestDatabaseMarker'] });
 
 const FORMATS_DIR = path.join(PROJECT_ROOT, 'tests/fixtures/formats');
 /** Every fixture of every format folder (the citation fixtures included) except the deliberately broken ones. */
