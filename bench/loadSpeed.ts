@@ -21,7 +21,7 @@ import { createDatabase } from '../src/db/createDatabase.ts';
 import { Database } from '../src/db/Database.ts';
 import { loadReferenceData } from '../src/ingest/index.ts';
 import { startLocalNeo4j } from '../neo4j-local/index.ts';
-import { generateCorpus } from './generateCorpus.ts';
+import { generateCorpus } from '../tests/helpers/generateCorpus.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -44,7 +44,7 @@ import { STATS } from '../src/db/entityQueries.ts';
 import { loadArticles, loadVocabulary, newImportContext, loadReferenceData, type NormalizedArticle, bulkLoadLocal } from '../src/ingest/index.ts';
 import { canonicalGraphDigest, ensureSchema } from '../src/graph/index.ts';
 import { startLocalNeo4j, type LocalNeo4j } from '../neo4j-local/index.ts';
-import { generateCorpus } from './generateCorpus.ts';
+import { generateCorpus } from '../tests/helpers/generateCorpus.ts';
 import { OPERATIONS, type InputKind } from './operations.ts';
 import { paramsFromJson } from './countingDriver.ts';
 

@@ -1,5 +1,6 @@
 /**
- * A deterministic synthetic corpus for the performance benchmark (bench/run.ts).
+ * A deterministic synthetic corpus, for the benchmarks (bench/) and the tests that need volume
+ * (the bulk load test).
  *
  * Pure: the same options always give the same articles (own seeded PRNG, no Date, no Math.random,
  * no I/O). Every name is clearly fake ("Synthetic Author 00042", "Synthetic Topic 0007",
@@ -19,7 +20,7 @@
  * thousands of times and most a few times, as in real citation data. Without it, the corpus is the
  * same as before references existed (no random draws are spent on them).
  */
-import { type AuthorEntity, type AuthorshipEntity, type InstitutionEntity, type JournalEntity, type NormalizedArticle, type TopicEntity } from '../src/ingest/index.ts';
+import { type AuthorEntity, type AuthorshipEntity, type InstitutionEntity, type JournalEntity, type NormalizedArticle, type TopicEntity } from '../../src/ingest/index.ts';
 
 export interface CorpusOptions {
   /** Number of articles. */

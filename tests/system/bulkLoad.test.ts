@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/db/Database.ts';
 import { createServer, type ServerHandle } from '../../src/server.ts';
 import { createLogger } from '../../src/logger.ts';
-import { generateCorpus } from '../../bench/generateCorpus.ts';
+import { generateCorpus } from '../helpers/generateCorpus.ts';
 import type { NormalizedArticle } from '../../src/ingest/model.ts';
 import { loadReferenceData } from '../../src/ingest/normalize/loadReferenceData.ts';
 import type { ReferenceData } from '../../src/ingest/normalize/ReferenceData.ts';

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/startTestServer.ts';
-import { loadArticles } from '../../src/ingest/load/loadGraph.ts';
-import { testArticle } from '../helpers/testArticles.ts';
+import { startTestServer, type TestServer } from '../../helpers/startTestServer.ts';
+import { loadArticles } from '../../../src/ingest/load/loadGraph.ts';
+import { testArticle } from '../../helpers/testArticles.ts';
 import { ARTIFACTS_DIR, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser, BROWSER_MISSING } from './browser.ts';
 
 /** The seed article at depth 1: itself, 3 authors, its journal and 7 topics. */

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { startTestServer, type TestServer } from '../helpers/startTestServer.ts';
-import { graphCounts } from '../helpers/graphCounts.ts';
-import { PROJECT_ROOT } from '../helpers/runSeedCli.ts';
-import { AccessTokens } from '../../src/write/accessTokens.ts';
-import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
-import { CURATOR_TOKEN } from '../helpers/writeClient.ts';
+import { startTestServer, type TestServer } from '../../helpers/startTestServer.ts';
+import { graphCounts } from '../../helpers/graphCounts.ts';
+import { PROJECT_ROOT } from '../../helpers/runSeedCli.ts';
+import { AccessTokens } from '../../../src/write/accessTokens.ts';
+import { DEFAULT_WRITE_CONFIG } from '../../../src/write/writeConfig.ts';
+import { CURATOR_TOKEN } from '../../helpers/writeClient.ts';
 import { BROWSER_MISSING, launchBrowser, type TestBrowser } from './browser.ts';
 
 const RIS = path.join(PROJECT_ROOT, 'tests/fixtures/formats/ris/zotero.ris');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/startTestServer.ts';
+import { startTestServer } from '../../helpers/startTestServer.ts';
 import { ARTIFACTS_DIR, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser, BROWSER_MISSING } from './browser.ts';
 
 describe.skipIf(BROWSER_MISSING)('GraphQL playground in a real browser', () => {

@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csrfGuard } from '../../src/http/csrfGuard.ts';
+import { csrfGuard } from '../../../src/http/csrfGuard.ts';
 
 /**
  * The guard in front of a real Apollo Server configured like ours (csrfPrevention off), over a

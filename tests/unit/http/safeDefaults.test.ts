@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createHttpServer, DEFAULT_HTTP_TIMEOUTS, listen } from '../../src/http/createHttpServer.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { createHttpServer, DEFAULT_HTTP_TIMEOUTS, listen } from '../../../src/http/createHttpServer.ts';
 
 /** Deployment defaults that must stay safe: loopback unless told otherwise, no fixed passwords, timeouts set. */
 describe('safe defaults', () => {
@@ -11,7 +11,7 @@ describe('safe defaults', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
-  const compose = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
+  const compose = readFileSync(new URL('../../../docker-compose.yml', import.meta.url), 'utf8');
 
   it('docker-compose refuses to start without a password you set, and has no fallback password', () => {
     const uses = compose.match(/\$\{NEO4J_PASSWORD[^}]*\}/g) ?? [];

@@ -22,7 +22,7 @@ import {
   strongestArticleId,
   topicKey,
   topicKindOfKey,
-} from '../../src/identity/index.ts';
+} from '../../../src/identity/index.ts';
 
 describe('identifier normalizers', () => {
   it('take bare ids, prefixes and resolver URLs to one canonical form', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doiUrl, externalLinks, issnUrl, meshUrl, openAlexUrl, orcidUrl, pmcUrl, pubmedUrl, rorUrl } from '../../src/identity/index.ts';
+import { doiUrl, externalLinks, issnUrl, meshUrl, openAlexUrl, orcidUrl, pmcUrl, pubmedUrl, rorUrl } from '../../../src/identity/index.ts';
 
 describe('link rules', () => {
   it('gives the DOI resolver URL, percent-encoding what a URL cannot carry as it is', () => {

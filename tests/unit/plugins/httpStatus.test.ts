@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { responseMediaType, statusForResult } from '../../src/plugins/httpStatus.ts';
+import { responseMediaType, statusForResult } from '../../../src/plugins/httpStatus.ts';
 
 const error = (code: string) => ({ message: code, extensions: { code } });
 

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, Kind, parse, print, validate, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_OPERATIONS, exampleDocument, exampleTabs } from '../../src/web/exampleOperations.ts';
-import { loadTypeDefs } from '../../src/typeDefs.ts';
+import { EXAMPLE_OPERATIONS, exampleDocument, exampleTabs } from '../../../src/web/exampleOperations.ts';
+import { loadTypeDefs } from '../../../src/typeDefs.ts';
 
 const schema = buildSchema(loadTypeDefs());
 
 /** The first ```graphql block of the README's "Example queries" section. */
 function readmeExamples(): string {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
   const section = readme.slice(readme.indexOf('## Example queries'));
   const block = /```graphql\n([\s\S]*?)```/.exec(section)?.[1];
   if (!block) throw new Error('README.md has no ```graphql block under "## Example queries"');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labelBoxes, placeLabels, type LabelCandidate } from '../../src/web/client/labelPlacement.ts';
-import { EMPTY_VIEW, readViewState, writeViewState } from '../../src/web/client/viewState.ts';
+import { labelBoxes, placeLabels, type LabelCandidate } from '../../../src/web/client/labelPlacement.ts';
+import { EMPTY_VIEW, readViewState, writeViewState } from '../../../src/web/client/viewState.ts';
 
 const box = (x: number, y: number, w = 100, h = 16) => ({ x1: x, y1: y, x2: x + w, y2: y + h });
 const viewport = box(0, 0, 800, 600);

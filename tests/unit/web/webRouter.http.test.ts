@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebRouter } from '../../src/web/createWebRouter.ts';
-import type { GraphQLExecutor } from '../../src/web/exampleOperations.ts';
+import { createWebRouter } from '../../../src/web/createWebRouter.ts';
+import type { GraphQLExecutor } from '../../../src/web/exampleOperations.ts';
 
 /**
  * The router over plain HTTP with a scripted executor (no database, no

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AccessTokens } from '../../src/write/accessTokens.ts';
-import { AuthFailureLimiter } from '../../src/write/authFailureLimiter.ts';
-import { loadWriteConfig } from '../../src/write/writeConfig.ts';
-import { SerialQueue } from '../../src/write/SerialQueue.ts';
+import { AccessTokens } from '../../../src/write/accessTokens.ts';
+import { AuthFailureLimiter } from '../../../src/write/authFailureLimiter.ts';
+import { loadWriteConfig } from '../../../src/write/writeConfig.ts';
+import { SerialQueue } from '../../../src/write/SerialQueue.ts';
 
 const TOKEN = 'a-long-enough-test-token-123456';
 const hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

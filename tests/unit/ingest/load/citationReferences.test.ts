@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { referenceLookup } from '../../src/ingest/load/citations.ts';
-import { recordKey } from '../../src/identity/index.ts';
+import { referenceLookup } from '../../../../src/ingest/load/citations.ts';
+import { recordKey } from '../../../../src/identity/index.ts';
 
 describe('how a reference names the work it cites', () => {
   it('by every identifier it states, strongest first, in the identity rules\' key form', () => {

@@ -10,7 +10,7 @@ import {
   unionOfAliases,
   type Description,
   type JournalFacts,
-} from '../../src/ingest/merge/entityDescriptions.ts';
+} from '../../../../src/ingest/merge/entityDescriptions.ts';
 
 const pubmed = journalFacts(
   { key: 'issn:9999-0105', title: 'Journal of test journal facts', abbreviation: 'J Test Journal Facts', issn: '9999-0105', issns: [{ value: '9999-0105', type: 'print' }, { value: '9999-0113', type: 'electronic' }] },

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { NormalizedArticle, SourceRecord } from '../../src/ingest/model.ts';
-import { loadReferenceData } from '../../src/ingest/normalize/loadReferenceData.ts';
-import { normalizeSource } from '../../src/ingest/normalize/normalizeSource.ts';
-import type { ReferenceData } from '../../src/ingest/normalize/ReferenceData.ts';
-import { parseWprimText } from '../../src/ingest/parse/wprim/parseWprimRecord.ts';
-import { mergeStatements, type SourceStatement } from '../../src/ingest/merge/mergeStatements.ts';
-import { byPrecedence, FORMAT_PRECEDENCE } from '../../src/ingest/merge/precedence.ts';
-import { sameAuthor } from '../../src/ingest/merge/sameAuthor.ts';
-import { statedArticle } from '../../src/ingest/load/loadStatements.ts';
-import { pubmedLikeSeedRecord } from '../helpers/pubmedLikeRecord.ts';
-import { readRepoFile, SEED_FILE } from './fixtures.ts';
+import type { NormalizedArticle, SourceRecord } from '../../../../src/ingest/model.ts';
+import { loadReferenceData } from '../../../../src/ingest/normalize/loadReferenceData.ts';
+import { normalizeSource } from '../../../../src/ingest/normalize/normalizeSource.ts';
+import type { ReferenceData } from '../../../../src/ingest/normalize/ReferenceData.ts';
+import { parseWprimText } from '../../../../src/ingest/parse/wprim/parseWprimRecord.ts';
+import { mergeStatements, type SourceStatement } from '../../../../src/ingest/merge/mergeStatements.ts';
+import { byPrecedence, FORMAT_PRECEDENCE } from '../../../../src/ingest/merge/precedence.ts';
+import { sameAuthor } from '../../../../src/ingest/merge/sameAuthor.ts';
+import { statedArticle } from '../../../../src/ingest/load/loadStatements.ts';
+import { pubmedLikeSeedRecord } from '../../../helpers/pubmedLikeRecord.ts';
+import { readRepoFile, SEED_FILE } from '../../fixtures.ts';
 
 let reference: ReferenceData;
 let wprim: NormalizedArticle;

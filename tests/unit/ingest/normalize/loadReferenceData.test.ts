@@ -9,8 +9,8 @@ import {
   REFERENCE_FILES,
   ReferenceDataError,
   type ReferenceFileName,
-} from "../../src/ingest/normalize/loadReferenceData.ts";
-import { repoPath } from "./fixtures.ts";
+} from "../../../../src/ingest/normalize/loadReferenceData.ts";
+import { repoPath } from "../../fixtures.ts";
 
 function shippedJson(): Record<ReferenceFileName, any> {
   const out = {} as Record<ReferenceFileName, any>;

@@ -9,9 +9,9 @@ import {
   meshTableSha256,
   parseMeshDescriptors,
   ReferenceDataError,
-} from "../../src/ingest/normalize/loadReferenceData.ts";
-import type { ReferenceData } from "../../src/ingest/normalize/ReferenceData.ts";
-import { repoPath } from "./fixtures.ts";
+} from "../../../../src/ingest/normalize/loadReferenceData.ts";
+import type { ReferenceData } from "../../../../src/ingest/normalize/ReferenceData.ts";
+import { repoPath } from "../../fixtures.ts";
 
 const shippedTable = readFileSync(repoPath(`seed/reference/${MESH_DESCRIPTOR_FILE}`), "utf8");
 const shippedSource = () => JSON.parse(readFileSync(repoPath(`seed/reference/${MESH_SOURCE_FILE}`), "utf8"));

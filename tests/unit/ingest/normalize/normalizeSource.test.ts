@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { NormalizedArticle, SourceRecord } from "../../src/ingest/model.ts";
-import { MAX_ABSTRACT_CHARS, MAX_AFFILIATION_CHARS, MAX_AUTHORS, MAX_SUBJECTS, MAX_TITLE_CHARS } from "../../src/ingest/limits.ts";
-import { pubmedLikeSeedRecord } from "../helpers/pubmedLikeRecord.ts";
-import { loadReferenceData } from "../../src/ingest/normalize/loadReferenceData.ts";
-import { normalizeSource, RecordRejectedError } from "../../src/ingest/normalize/normalizeSource.ts";
-import type { ReferenceData } from "../../src/ingest/normalize/ReferenceData.ts";
-import { parseWprimText } from "../../src/ingest/parse/wprim/parseWprimRecord.ts";
-import { readRepoFile, SEED_FILE } from "./fixtures.ts";
+import type { NormalizedArticle, SourceRecord } from "../../../../src/ingest/model.ts";
+import { MAX_ABSTRACT_CHARS, MAX_AFFILIATION_CHARS, MAX_AUTHORS, MAX_SUBJECTS, MAX_TITLE_CHARS } from "../../../../src/ingest/limits.ts";
+import { pubmedLikeSeedRecord } from "../../../helpers/pubmedLikeRecord.ts";
+import { loadReferenceData } from "../../../../src/ingest/normalize/loadReferenceData.ts";
+import { normalizeSource, RecordRejectedError } from "../../../../src/ingest/normalize/normalizeSource.ts";
+import type { ReferenceData } from "../../../../src/ingest/normalize/ReferenceData.ts";
+import { parseWprimText } from "../../../../src/ingest/parse/wprim/parseWprimRecord.ts";
+import { readRepoFile, SEED_FILE } from "../../fixtures.ts";
 
 let reference: ReferenceData;
 let seed: NormalizedArticle;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildHyphenationLexicon } from "../../src/ingest/normalize/hyphenationLexicon.ts";
-import { repairHyphenation } from "../../src/ingest/normalize/repairHyphenation.ts";
-import type { Vocabulary } from "../../src/ingest/model.ts";
+import { buildHyphenationLexicon } from "../../../../src/ingest/normalize/hyphenationLexicon.ts";
+import { repairHyphenation } from "../../../../src/ingest/normalize/repairHyphenation.ts";
+import type { Vocabulary } from "../../../../src/ingest/model.ts";
 
 const emptyVocabulary: Vocabulary = { topics: [], relations: [] };
 const lexicon = (texts: string[], vocabulary = emptyVocabulary, repairs: string[] = []) =>

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { TopicEntity } from "../../src/ingest/model.ts";
-import { loadReferenceData } from "../../src/ingest/normalize/loadReferenceData.ts";
-import type { ReferenceData } from "../../src/ingest/normalize/ReferenceData.ts";
-import { matchTopic, topicForMeshUi, topicIndexFor, type TopicIndex } from "../../src/ingest/normalize/topicIndex.ts";
+import type { TopicEntity } from "../../../../src/ingest/model.ts";
+import { loadReferenceData } from "../../../../src/ingest/normalize/loadReferenceData.ts";
+import type { ReferenceData } from "../../../../src/ingest/normalize/ReferenceData.ts";
+import { matchTopic, topicForMeshUi, topicIndexFor, type TopicIndex } from "../../../../src/ingest/normalize/topicIndex.ts";
 
 let reference: ReferenceData;
 let index: TopicIndex;

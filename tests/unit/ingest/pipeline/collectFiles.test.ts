@@ -2,10 +2,10 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectFiles, recordName, RecordPathError } from "../../src/ingest/pipeline/collectFiles.ts";
-import { contentSource } from "../../src/ingest/pipeline/importSource.ts";
-import { readSource } from "../../src/ingest/pipeline/readSource.ts";
-import { readRepoFile, SEED_FILE } from "./fixtures.ts";
+import { collectFiles, recordName, RecordPathError } from "../../../../src/ingest/pipeline/collectFiles.ts";
+import { contentSource } from "../../../../src/ingest/pipeline/importSource.ts";
+import { readSource } from "../../../../src/ingest/pipeline/readSource.ts";
+import { readRepoFile, SEED_FILE } from "../../fixtures.ts";
 
 let dir: string;
 beforeAll(async () => {

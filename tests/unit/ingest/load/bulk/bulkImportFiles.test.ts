@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BulkGraph } from '../../src/ingest/load/bulk/BulkGraph.ts';
-import { ARRAY_DELIMITER, BLANK_LIST_PLACEHOLDER, BulkLoadError, EMPTY_LIST_PLACEHOLDER, fixupStatements, writeImportFiles } from '../../src/ingest/load/bulk/writeImportFiles.ts';
+import { BulkGraph } from '../../../../../src/ingest/load/bulk/BulkGraph.ts';
+import { ARRAY_DELIMITER, BLANK_LIST_PLACEHOLDER, BulkLoadError, EMPTY_LIST_PLACEHOLDER, fixupStatements, writeImportFiles } from '../../../../../src/ingest/load/bulk/writeImportFiles.ts';
 
 const dirs: string[] = [];
 function scratch(): string {
