@@ -17,6 +17,8 @@ export type RelationshipType =
   | 'PUBLISHED_IN'
   | 'HAS_TOPIC'
   | 'BROADER'
+  | 'DERIVED_FROM'
+  | 'COMPLICATION_OF'
   | 'CITES'
   | 'ALIAS_OF'
   | 'DESCRIBES';
