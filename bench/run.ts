@@ -38,9 +38,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import neo4j, { type Driver, type ProfiledPlan } from 'neo4j-driver';
-import { createDatabase } from '../src/db/createDatabase.ts';
-import type { Database } from '../src/db/Database.ts';
-import { STATS } from '../src/db/entityQueries.ts';
+import { createDatabase } from '../src/db/driver/createDatabase.ts';
+import type { Database } from '../src/db/driver/Database.ts';
+import { STATS } from '../src/db/cypher/lookupStatements.ts';
 import { loadArticles, loadVocabulary, newImportContext, loadReferenceData, type NormalizedArticle, bulkLoadLocal } from '../src/ingest/index.ts';
 import { canonicalGraphDigest, ensureSchema } from '../src/graph/index.ts';
 import { startLocalNeo4j, type LocalNeo4j } from '../neo4j-local/index.ts';
@@ -270,7 +270,7 @@ async function httpLoad(port: number, bodies: readonly string[], seconds: number
 
 /**
  * The raw floor: `connections` loops replaying the API's statements for each input the way the API
- * sends them (src/db/RequestTransaction.ts): the first as an auto-commit query, any further ones
+ * sends them (src/db/driver/RequestTransaction.ts): the first as an auto-commit query, any further ones
  * in one read transaction.
  */
 async function rawLoad(driver: Driver, work: ReadonlyArray<ReadonlyArray<{ cypher: string; params: Record<string, unknown> }>>, seconds: number): Promise<LoadMeasurement> {

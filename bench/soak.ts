@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
-import { createDatabase } from '../src/db/createDatabase.ts';
+import { createDatabase } from '../src/db/driver/createDatabase.ts';
 import { loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
 import { ensureSchema } from '../src/graph/index.ts';
 import { startLocalNeo4j } from '../neo4j-local/index.ts';

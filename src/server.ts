@@ -5,7 +5,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import type { Database } from './db/Database.ts';
+import type { Database } from './db/driver/Database.ts';
 import type { GraphQLContext } from './context.ts';
 import { Repository } from './db/Repository.ts';
 import { resolvers } from './graphql/resolvers/index.ts';

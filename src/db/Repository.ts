@@ -10,7 +10,7 @@ import type {
   QueryArticlesArgs,
   TopicArticlesArgs,
 } from '../graphql/generated/resolvers-types.ts';
-import type { Database } from './Database.ts';
+import type { Database } from './driver/Database.ts';
 import {
   PREFETCHED,
   type ArticleRecord,
@@ -32,22 +32,22 @@ import {
   type StatsRecord,
   type TopicLinkRecord,
   type TopicRecord,
-} from './records.ts';
-import { ARTICLE_BY_DOI, ARTICLE_BY_ID_OR_ALIAS, ARTICLE_BY_IDENTIFIER, entityListStatement, fetchNodeIdsByName, fetchStats, NODE_BY_ID, TOPIC_BY_NAME, type ListedLabel } from './entityQueries.ts';
-import { PathSearchBudgetExceeded, fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
-import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
-import { prefixQuery, searchQuery, searchWords } from './luceneQuery.ts';
-import { MODEL_RELATIONSHIP_TYPES, entityProjection } from './projections.ts';
-import { articleProjection, articleRelationProjection, institutionProjection, scalarProjection, type Projection } from './nodeProjections.ts';
-import { articlesSlot, nodeStatement, pickLinks, RELATIONS, relatedNodeMap, relatedNodeSelection, relationFirst, shapeItems } from './nodeStatements.ts';
-import { facetStatement, filterParameters } from './articlePages.ts';
-import { type GroupKind, INDEX_SCAN_FACTOR, planArticleFilter } from './articlePlanning.ts';
-import { emptyPage, MAX_PAGE_SIZE, readPaging, toPage, type KeyedRow, type PagingArgs, type SortKey } from './paging.ts';
-import { batchedRelation, TOPIC_LINKS } from './relationQueries.ts';
-import { CITING_YEARS, CO_CITED, COUPLED, citationPageParams, citationPageStatement, fetchCitationPathIds, type CitationDirection } from './citationQueries.ts';
-import { SOURCES_BY_ARTICLE, TOPIC_LINKS_BY_ARTICLE, toArticleSources, toTopicLinks } from './provenanceQueries.ts';
-import type { NodeType } from './nodeFields.ts';
-import { Selection } from './selection.ts';
+} from './records/records.ts';
+import { ARTICLE_BY_DOI, ARTICLE_BY_ID_OR_ALIAS, ARTICLE_BY_IDENTIFIER, entityListStatement, fetchNodeIdsByName, fetchStats, NODE_BY_ID, TOPIC_BY_NAME, type ListedLabel } from './cypher/lookupStatements.ts';
+import { PathSearchBudgetExceeded, fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './cypher/graphStatements.ts';
+import { fetchAutocomplete, fetchSearch } from './cypher/searchStatements.ts';
+import { prefixQuery, searchQuery, searchWords } from './cypher/luceneQuery.ts';
+import { MODEL_RELATIONSHIP_TYPES, entityProjection } from './cypher/entityMap.ts';
+import { articleProjection, articleRelationProjection, institutionProjection, scalarProjection, type Projection } from './cypher/selectionMaps.ts';
+import { articlesSlot, nodeStatement, pickLinks, RELATIONS, relatedNodeMap, relatedNodeSelection, relationFirst, shapeItems } from './cypher/nodeStatement.ts';
+import { facetStatement, filterParameters } from './cypher/articlePageStatement.ts';
+import { type GroupKind, INDEX_SCAN_FACTOR, planArticleFilter } from './cypher/articleFilterPlan.ts';
+import { emptyPage, MAX_PAGE_SIZE, readPaging, toPage, type KeyedRow, type PagingArgs, type SortKey } from './cypher/paging.ts';
+import { batchedRelation, TOPIC_LINKS } from './cypher/relationStatements.ts';
+import { CITING_YEARS, CO_CITED, COUPLED, citationPageParams, citationPageStatement, fetchCitationPathIds, type CitationDirection } from './cypher/citationStatements.ts';
+import { SOURCES_BY_ARTICLE, TOPIC_LINKS_BY_ARTICLE, toArticleSources, toTopicLinks } from './cypher/provenanceStatements.ts';
+import type { NodeType } from './cypher/nodeFields.ts';
+import { Selection } from './cypher/selection.ts';
 import { ErrorCode, badUserInput, checkLength, checkListSize, checkRange, luceneLimitError } from '../errors.ts';
 import { GraphQLError } from 'graphql';
 import { INPUT_LIMITS, MAX_PATH_MAX_LENGTH, PATH_SEARCH_NODE_BUDGET } from '../inputLimits.ts';
@@ -89,7 +89,7 @@ const NAMED_LABELS = ['Topic', 'Author', 'Institution', 'Journal'] as const;
  * The one door between resolvers and the graph. A root field hands over its resolve info; the
  * repository reads the selection and answers the whole shape in ONE statement where it can (the
  * node, its article pages and relation lists, each article's journal, authorships, authors,
- * institutions and topics: nodeStatements.ts), handing nested parts to their resolvers through the
+ * institutions and topics: cypher/nodeStatement.ts), handing nested parts to their resolvers through the
  * records (PREFETCHED). A nested field asks the repository too: it answers from what its parent's
  * statement read, or else through a batched loader (one statement for all parents of a list).
  *
@@ -406,7 +406,7 @@ export class Repository {
   }
 
   // ------------------------------------------------------------------------------------------
-  // The citation graph (citationQueries.ts), batched over the articles of a list.
+  // The citation graph (cypher/citationStatements.ts), batched over the articles of a list.
 
   /** Article.references or Article.citedBy: one keyset page, newest first, with the graph's count. */
   async citations(article: ArticleRecord, direction: CitationDirection, args: { first?: number | null; after?: string | null }): Promise<PageRecord<CitationRecord>> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSortKey } from '../../src/db/paging.ts';
-import { PATH_ENDS, PATH_SEARCH_STEP } from '../../src/db/graphQueries.ts';
+import { encodeSortKey } from '../../src/db/cypher/paging.ts';
+import { PATH_ENDS, PATH_SEARCH_STEP } from '../../src/db/cypher/graphStatements.ts';
 import { statementsFor, type Answer } from './recordStatements.ts';
 
 /**

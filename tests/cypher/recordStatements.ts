@@ -1,5 +1,5 @@
 import type { Driver } from 'neo4j-driver';
-import { Database, type CypherParams } from '../../src/db/Database.ts';
+import { Database, type CypherParams } from '../../src/db/driver/Database.ts';
 import { Repository } from '../../src/db/Repository.ts';
 import { createServer, type ServerHandle } from '../../src/server.ts';
 

@@ -4,7 +4,7 @@ import { loadArticles } from '../../src/ingest/load/loadGraph.ts';
 import { ensureSchema } from '../../src/graph/index.ts';
 import { testArticle } from '../helpers/testArticles.ts';
 import { Repository } from '../../src/db/Repository.ts';
-import { compareKeys, ORDER_SPECS } from '../../src/db/articlePlanning.ts';
+import { compareKeys, ORDER_SPECS } from '../../src/db/cypher/articleFilterPlan.ts';
 import type { GraphQLContext } from '../../src/context.ts';
 import type { NormalizedArticle } from '../../src/ingest/model.ts';
 

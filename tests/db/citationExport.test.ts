@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type ServerHandle } from '../../src/server.ts';
 import { createHttpServer, listen } from '../../src/http/createHttpServer.ts';
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { ensureSchema } from '../../src/graph/index.ts';
 import { openTestDatabase, resetAndSeed, SEED_RECORDS } from '../helpers/testDatabase.ts';
 

@@ -5,9 +5,9 @@ import { openTestDatabase } from '../helpers/testDatabase.ts';
 import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { execute } from '../helpers/graphql.ts';
-import { encodeCursor } from '../../src/db/cursor.ts';
+import { encodeCursor } from '../../src/db/cypher/cursor.ts';
 import { Repository } from '../../src/db/Repository.ts';
-import { fetchSearch } from '../../src/db/searchQueries.ts';
+import { fetchSearch } from '../../src/db/cypher/searchStatements.ts';
 import { luceneLimitError } from '../../src/errors.ts';
 
 const api = useTestApi((db) => seedFiles(db, [SEED_RECORDS]).then(() => undefined));

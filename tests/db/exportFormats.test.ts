@@ -9,7 +9,7 @@ import graphml from 'graphology-graphml';
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '../../src/db/createDatabase.ts';
+import { createDatabase } from '../../src/db/driver/createDatabase.ts';
 import { createServer } from '../../src/server.ts';
 import { startTestServer, type TestServer } from '../helpers/startTestServer.ts';
 

@@ -4,7 +4,7 @@ import { createServer, type ServerHandle } from '../../src/server.ts';
 import { createHttpServer, listen } from '../../src/http/createHttpServer.ts';
 import { prepareDatabase } from '../../src/prepareDatabase.ts';
 import { Readiness, type ReadinessStage } from '../../src/readiness.ts';
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { openTestDatabase, resetGraph } from '../helpers/testDatabase.ts';
 
 /**

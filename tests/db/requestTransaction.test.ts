@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver, Session } from 'neo4j-driver';
-import { RequestTransaction } from '../../src/db/RequestTransaction.ts';
-import type { Database } from '../../src/db/Database.ts';
+import { RequestTransaction } from '../../src/db/driver/RequestTransaction.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { openTestDatabase } from '../helpers/testDatabase.ts';
 
 /**
- * How a request's reads reach Neo4j (src/db/RequestTransaction.ts): the first statement as an
+ * How a request's reads reach Neo4j (src/db/driver/RequestTransaction.ts): the first statement as an
  * auto-commit query, any further ones in one explicit read transaction. Counted on the real
  * driver, wrapped only to count the calls it receives.
  */

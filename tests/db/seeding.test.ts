@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { openTestDatabase, resetAndSeed, resetGraph, SEED_RECORDS, TEST_CORPUS } from '../helpers/testDatabase.ts';
 import { seedFiles } from '../../src/ingest/seedFiles.ts';
-import { fetchStats } from '../../src/db/entityQueries.ts';
+import { fetchStats } from '../../src/db/cypher/lookupStatements.ts';
 import { loadArticleBatch } from '../../src/ingest/load/loadGraph.ts';
 import { testArticle } from '../helpers/testArticles.ts';
 

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createServer, type ServerHandle } from '../../src/server.ts';
 import { createHttpServer, listen } from '../../src/http/createHttpServer.ts';
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { openTestDatabase, resetAndSeed, SEED_RECORDS, TEST_CORPUS } from './testDatabase.ts';
 import { ensureSchema } from '../../src/graph/index.ts';
 import type { ServerOptions } from '../../src/server.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createServer, type ServerHandle } from '../../src/server.ts';
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openTestDatabase, resetGraph } from './testDatabase.ts';
 import { ensureSchema } from '../../src/graph/index.ts';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { createServer, type ServerHandle } from '../../src/server.ts';
 import { createLogger } from '../../src/logger.ts';
 import { generateCorpus } from '../helpers/generateCorpus.ts';

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { createServer, type ServerHandle } from '../../src/server.ts';
-import { createDatabase } from '../../src/db/createDatabase.ts';
-import type { Database } from '../../src/db/Database.ts';
+import { createDatabase } from '../../src/db/driver/createDatabase.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { prepareDatabase } from '../../src/prepareDatabase.ts';
 import type { LocalNeo4j } from '../../neo4j-local/index.ts';
 

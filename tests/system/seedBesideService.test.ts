@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { SERVICE_CONNECTION_FILE } from '../../src/db/serviceConnection.ts';
+import { SERVICE_CONNECTION_FILE } from '../../src/db/driver/serviceConnection.ts';
 import { PROJECT_ROOT, runSeedCli } from '../helpers/runSeedCli.ts';
 
 const javaAvailable = spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;

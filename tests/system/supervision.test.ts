@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
-import { connect, type Connection } from '../../src/db/connect.ts';
+import { connect, type Connection } from '../../src/db/driver/connect.ts';
 import { createServer, type ServerHandle } from '../../src/server.ts';
 import { createHttpServer, listen } from '../../src/http/createHttpServer.ts';
 import { prepareDatabase } from '../../src/prepareDatabase.ts';
@@ -111,7 +111,7 @@ describe.skipIf(javaMissing)('the supervised local Neo4j', () => {
 
 describe('readiness', () => {
   it('/health/live answers 200 even when Neo4j is unreachable', async () => {
-    const { createDatabase } = await import('../../src/db/createDatabase.ts');
+    const { createDatabase } = await import('../../src/db/driver/createDatabase.ts');
     const db = createDatabase({ uri: 'bolt://127.0.0.1:1', auth: neo4j.auth.basic('neo4j', 'x'), queryTimeoutMs: 5_000 });
     const server = await createServer({ db, logger: silent, readiness: new Readiness() });
     const http = createHttpServer(server.app);

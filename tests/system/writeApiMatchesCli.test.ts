@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/startTestServer.ts';
 import { resetGraph } from '../helpers/testDatabase.ts';
 import { PROJECT_ROOT, runSeedCli } from '../helpers/runSeedCli.ts';
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { canonicalGraph } from '../../src/graph/index.ts';
 import { AccessTokens } from '../../src/write/accessTokens.ts';
 import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';

@@ -1,12 +1,12 @@
-import type { ArticleFilter, ArticleSort } from '../graphql/generated/resolvers-types.ts';
-import { badUserInput, checkLength, checkListSize } from '../errors.ts';
-import { INPUT_LIMITS } from '../inputLimits.ts';
-import { aliasValue, canonicalGlobalId, normalizeDoi } from '../identity/index.ts';
+import type { ArticleFilter, ArticleSort } from '../../graphql/generated/resolvers-types.ts';
+import { badUserInput, checkLength, checkListSize } from '../../errors.ts';
+import { INPUT_LIMITS } from '../../inputLimits.ts';
+import { aliasValue, canonicalGlobalId, normalizeDoi } from '../../identity/index.ts';
 
 /**
  * Planning of article lists, as pure functions (no database): which names the statement must
  * resolve, how they group into conditions, which kind of condition the page starts from (the
- * anchor), and the sort orders as key specifications. The statement (articlePages.ts) then resolves
+ * anchor), and the sort orders as key specifications. The statement (articlePageStatement.ts) then resolves
  * the names, picks the smallest group of the anchor kind by degree and decides between reading the
  * anchor's articles and reading the sort index (see INDEX_SCAN_FACTOR).
  */

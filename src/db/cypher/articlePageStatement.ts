@@ -1,5 +1,5 @@
-import type { FacetField } from '../graphql/generated/resolvers-types.ts';
-import { type AnchorKind, type FilterPlan, type GroupKind, type OrderSpec, INDEX_SCAN_FACTOR, onlyAnchor } from './articlePlanning.ts';
+import type { FacetField } from '../../graphql/generated/resolvers-types.ts';
+import { type AnchorKind, type FilterPlan, type GroupKind, type OrderSpec, INDEX_SCAN_FACTOR, onlyAnchor } from './articleFilterPlan.ts';
 import type { PageRequest } from './paging.ts';
 
 /**

@@ -1,6 +1,6 @@
-import type { Database } from './Database.ts';
+import type { Database } from '../driver/Database.ts';
 import { projectFields } from './nodeFields.ts';
-import { bidirectionalSearch } from './graphQueries.ts';
+import { bidirectionalSearch } from './graphStatements.ts';
 import type { PageRequest } from './paging.ts';
 
 /**
@@ -115,7 +115,7 @@ LIMIT $take`;
 /**
  * The article ids along a shortest directed citation path from `from` to `to` (each cites the
  * next), or null when there is none within maxLength: the bounded bidirectional search of
- * shortestPath (bidirectionalSearch, graphQueries.ts) with directed citation steps.
+ * shortestPath (bidirectionalSearch, graphStatements.ts) with directed citation steps.
  */
 export async function fetchCitationPathIds(db: Database, from: string, to: string, options: { maxLength: number; budget: number }): Promise<string[] | null> {
   const [ends] = await db.read<{ ids: string[] }>(CITATION_PATH_ENDS, { from, to });

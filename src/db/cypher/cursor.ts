@@ -1,4 +1,4 @@
-import { badUserInput } from '../errors.ts';
+import { badUserInput } from '../../errors.ts';
 
 /**
  * Opaque keyset cursors: the sort order's name and the item's sort key, base64url-encoded JSON.

@@ -1,4 +1,4 @@
-import type { EntityLabel } from '../identity/index.ts';
+import type { EntityLabel } from '../../identity/index.ts';
 import { projectFields } from './nodeFields.ts';
 
 /**

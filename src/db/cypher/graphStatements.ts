@@ -1,6 +1,6 @@
-import type { Database } from './Database.ts';
-import type { EntityLabel, GraphEdgeRecord, GraphNodeRecord, GraphRecord } from './records.ts';
-import { NEIGHBOURHOOD_SCAN_BUDGET } from '../inputLimits.ts';
+import type { Database } from '../driver/Database.ts';
+import type { EntityLabel, GraphEdgeRecord, GraphNodeRecord, GraphRecord } from '../records/records.ts';
+import { NEIGHBOURHOOD_SCAN_BUDGET } from '../../inputLimits.ts';
 
 /**
  * Subgraphs for visualization: neighbourhoods (breadth-first, level by level, so the node limit

@@ -1,6 +1,6 @@
-import type { Database } from './Database.ts';
-import type { StatsRecord } from './records.ts';
-import { MODEL_RELATIONSHIP_TYPES } from './projections.ts';
+import type { Database } from '../driver/Database.ts';
+import type { StatsRecord } from '../records/records.ts';
+import { MODEL_RELATIONSHIP_TYPES } from './entityMap.ts';
 import type { PageRequest } from './paging.ts';
 
 /**

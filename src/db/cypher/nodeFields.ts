@@ -1,8 +1,8 @@
-import type { IssnRecord } from './records.ts';
+import type { IssnRecord } from '../records/records.ts';
 
 /**
  * THE table of what each node type's scalar fields read: one line per field. The record types the
- * resolvers receive (records.ts), every projection (only the fields a request selects, or all of
+ * resolvers receive (../records/records.ts), every projection (only the fields a request selects, or all of
  * them for loaders) and the GraphQL default resolvers all follow from it.
  *
  * To add a scalar field (say `pmid: String` on Article): declare it in the schema (schema/*.graphql,

@@ -1,13 +1,13 @@
-import type { ArticleSort, QueryArticlesArgs } from '../graphql/generated/resolvers-types.ts';
+import type { ArticleSort, QueryArticlesArgs } from '../../graphql/generated/resolvers-types.ts';
 import { GraphQLError } from 'graphql';
-import { checkRange } from '../errors.ts';
+import { checkRange } from '../../errors.ts';
 import type { NodeType } from './nodeFields.ts';
-import { articleProjection, institutionProjection, scalarProjection, type Projection } from './nodeProjections.ts';
-import { articlePageFragment, pageParameters, type PageShape } from './articlePages.ts';
-import { type GroupKind, ORDER_SPECS, planArticleFilter, reversed } from './articlePlanning.ts';
+import { articleProjection, institutionProjection, scalarProjection, type Projection } from './selectionMaps.ts';
+import { articlePageFragment, pageParameters, type PageShape } from './articlePageStatement.ts';
+import { type GroupKind, ORDER_SPECS, planArticleFilter, reversed } from './articleFilterPlan.ts';
 import { MAX_PAGE_SIZE, readPaging, toPage, type KeyedRow, type SortKey } from './paging.ts';
-import { COAUTHORS, AUTHOR_INSTITUTIONS, AUTHOR_TOPICS, INSTITUTION_AUTHORS, INSTITUTION_CHILDREN, INSTITUTION_COLLABORATORS, RELATED_ARTICLES, TOPIC_CO_OCCURRENCE, TOPIC_CO_OCCURRENCE_ROLLED_UP, TOPIC_LINKS, type NodeMap, type RelationFragment } from './relationQueries.ts';
-import { PREFETCHED, type PageRecord, type TopicLinkRecord } from './records.ts';
+import { COAUTHORS, AUTHOR_INSTITUTIONS, AUTHOR_TOPICS, INSTITUTION_AUTHORS, INSTITUTION_CHILDREN, INSTITUTION_COLLABORATORS, RELATED_ARTICLES, TOPIC_CO_OCCURRENCE, TOPIC_CO_OCCURRENCE_ROLLED_UP, TOPIC_LINKS, type NodeMap, type RelationFragment } from './relationStatements.ts';
+import { PREFETCHED, type PageRecord, type TopicLinkRecord } from '../records/records.ts';
 import { Selection } from './selection.ts';
 
 /**

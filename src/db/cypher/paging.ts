@@ -1,7 +1,7 @@
-import { badUserInput, checkLength, checkRange } from '../errors.ts';
-import { INPUT_LIMITS } from '../inputLimits.ts';
+import { badUserInput, checkLength, checkRange } from '../../errors.ts';
+import { INPUT_LIMITS } from '../../inputLimits.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { PageRecord } from './records.ts';
+import type { PageRecord } from '../records/records.ts';
 
 /**
  * Keyset paging, as pure functions: reading the Relay arguments, the sort keys cursors carry, and

@@ -1,6 +1,6 @@
-import type { ArticleSourceRecord, ArticleTopicRecord, TopicRecord } from './records.ts';
+import type { ArticleSourceRecord, ArticleTopicRecord, TopicRecord } from '../records/records.ts';
 import { projectFields } from './nodeFields.ts';
-import { toArticleSourceRecord, type SourceRow } from './sourceRecords.ts';
+import { toArticleSourceRecord, type SourceRow } from '../records/sourceRecords.ts';
 
 /**
  * The provenance side of articles, read in batches (one statement for every article of a list that

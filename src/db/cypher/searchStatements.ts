@@ -1,6 +1,6 @@
-import type { Database } from './Database.ts';
-import type { EntityLabel, SearchHitRecord } from './records.ts';
-import { entityProjection } from './projections.ts';
+import type { Database } from '../driver/Database.ts';
+import type { EntityLabel, SearchHitRecord } from '../records/records.ts';
+import { entityProjection } from './entityMap.ts';
 
 /** Full-text search over titles, abstracts, keywords, names and synonyms (index entity_search). */
 export const SEARCH = `

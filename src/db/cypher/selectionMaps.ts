@@ -1,5 +1,5 @@
 import { DERIVED_FIELDS, type FieldOf, type NodeType, allFields, fieldEntries, isTableField } from './nodeFields.ts';
-import { PREFETCHED, type ArticleRecord, type AuthorshipRecord, type InstitutionRecord } from './records.ts';
+import { PREFETCHED, type ArticleRecord, type AuthorshipRecord, type InstitutionRecord } from '../records/records.ts';
 import { Selection } from './selection.ts';
 
 /**

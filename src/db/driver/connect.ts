@@ -1,8 +1,8 @@
 import neo4j from 'neo4j-driver';
 import type { Database } from './Database.ts';
 import { createDatabase } from './createDatabase.ts';
-import type { AppConfig } from '../config.ts';
-import { startLocalNeo4j, type LocalNeo4j, type LocalNeo4jLogLevel } from '../../neo4j-local/index.ts';
+import type { AppConfig } from '../../config.ts';
+import { startLocalNeo4j, type LocalNeo4j, type LocalNeo4jLogLevel } from '../../../neo4j-local/index.ts';
 import { publishServiceConnection, readServiceConnection } from './serviceConnection.ts';
 
 /** A connected Database plus what is needed to close it (and the local Neo4j, when we started one). */

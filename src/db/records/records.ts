@@ -4,12 +4,12 @@
  * which is also the global id the API hands out.
  */
 
-import type { EntityLabel } from '../identity/index.ts';
-import type { RecordOf } from './nodeFields.ts';
+import type { EntityLabel } from '../../identity/index.ts';
+import type { RecordOf } from '../cypher/nodeFields.ts';
 
 /**
  * Relations a statement read together with their parent, by response key (alias), handed to the
- * nested resolvers (see nodeProjections.ts). Absent when the relations are left to loaders.
+ * nested resolvers (see cypher/selectionMaps.ts). Absent when the relations are left to loaders.
  */
 export const PREFETCHED = Symbol('prefetched');
 

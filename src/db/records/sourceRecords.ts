@@ -1,6 +1,6 @@
 import type { ArticleSourceRecord, IssnRecord, IssnTypeName, QualifierRecord, RecordFormatName, TopicKindName } from './records.ts';
-import { topicKindOfKey } from '../identity/index.ts';
-import type { RecordFormat, SourceNode } from '../graph/index.ts';
+import { topicKindOfKey } from '../../identity/index.ts';
+import type { RecordFormat, SourceNode } from '../../graph/index.ts';
 
 /** A Source node's properties as the sources query returns them. */
 export type SourceRow = Pick<SourceNode, 'id' | 'format' | 'file' | 'line' | 'index' | 'importedAt' | 'importedBy' | 'importId' | 'rank' | 'statement'>;

@@ -1,6 +1,6 @@
 import type { TopicResolvers } from '../generated/resolvers-types.ts';
-import type { TopicCountRecord, TopicLinkRecord, TopicRecord } from '../../db/records.ts';
-import { topicKindName } from '../../db/sourceRecords.ts';
+import type { TopicCountRecord, TopicLinkRecord, TopicRecord } from '../../db/records/records.ts';
+import { topicKindName } from '../../db/records/sourceRecords.ts';
 import { externalLinks, meshUrl, splitGlobalId } from '../../identity/index.ts';
 
 /** Topic relationship fields, through the repository; broader, narrower and related share the topic's links. */

@@ -1,10 +1,10 @@
 import type { ArticleResolvers, CitationConnectionResolvers, CitationCountResolvers, CitationEdgeResolvers, QueryResolvers } from '../generated/resolvers-types.ts';
-import type { CitationRecord, PageRecord } from '../../db/records.ts';
+import type { CitationRecord, PageRecord } from '../../db/records/records.ts';
 import { DEFAULT_PATH_MAX_LENGTH } from '../../inputLimits.ts';
 
 /**
  * The citation graph's resolvers (schema/citations.graphql): each asks the repository, which
- * batches the articles of a list into one statement (citationQueries.ts).
+ * batches the articles of a list into one statement (src/db/cypher/citationStatements.ts).
  */
 export const CitationArticle: Pick<ArticleResolvers, 'references' | 'citedBy' | 'coCited' | 'coupled' | 'citingYears'> = {
   references: (article, args, { repo }) => repo.citations(article, 'references', args),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { compareKeys, onlyAnchor, ORDER_SPECS, planArticleFilter, reversed } from '../../../src/db/articlePlanning.ts';
-import type { ArticleFilter } from '../../../src/graphql/generated/resolvers-types.ts';
+import { compareKeys, onlyAnchor, ORDER_SPECS, planArticleFilter, reversed } from '../../../../src/db/cypher/articleFilterPlan.ts';
+import type { ArticleFilter } from '../../../../src/graphql/generated/resolvers-types.ts';
 
 describe('planning an article filter', () => {
   it('starts from all articles without a condition', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor } from '../../../src/db/cursor.ts';
+import { decodeCursor, encodeCursor } from '../../../../src/db/cypher/cursor.ts';
 
 describe('cursor codec', () => {
   it('round-trips a sort key for the same order, as an opaque url-safe string', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeLucene, prefixQuery, searchQuery } from '../../../src/db/luceneQuery.ts';
+import { escapeLucene, prefixQuery, searchQuery } from '../../../../src/db/cypher/luceneQuery.ts';
 
 describe('Lucene queries from user text', () => {
   it('escapes every special character so input never becomes syntax', () => {

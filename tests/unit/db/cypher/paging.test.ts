@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { decodeSortKey, encodeSortKey, readPaging, toPage, type KeyedRow, type PageRequest, type PagingArgs, type SortKey } from '../../../src/db/paging.ts';
+import { decodeSortKey, encodeSortKey, readPaging, toPage, type KeyedRow, type PageRequest, type PagingArgs, type SortKey } from '../../../../src/db/cypher/paging.ts';
 
 /**
  * Paging maths without a database, in the manner of graphql-relay-js's arrayConnection tests: a

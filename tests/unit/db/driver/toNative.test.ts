@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import neo4j from 'neo4j-driver';
-import { toNative } from '../../../src/db/toNative.ts';
+import { toNative } from '../../../../src/db/driver/toNative.ts';
 
 describe('driver values to plain JavaScript', () => {
   it('turns Neo4j integers into numbers, deep inside maps and lists', () => {
