@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
-import type { Database } from './db/driver/Database.ts';
 import { seedFiles, newImportContext } from './ingest/index.ts';
 import { ensureSchema } from './graph/index.ts';
-import { fetchStats } from './db/cypher/lookupStatements.ts';
+import { fetchStats, type Database } from './db/index.ts';
 import { fileURLToPath } from 'node:url';
 import { databaseErrorFor, describeDatabaseError } from './errors.ts';
 import type { Readiness } from './readiness.ts';

@@ -2,7 +2,7 @@ import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { asNode } from './asNode.ts';
 import { LABEL_OF_TYPE, parseGlobalId } from '../globalId.ts';
 import { badUserInput } from '../../errors.ts';
-import { MAX_PAGE_SIZE } from '../../db/cypher/paging.ts';
+import { MAX_PAGE_SIZE } from '../../db/index.ts';
 
 /** Root fields: argument checks and a call into the repository (with the selection, through `info`), nothing more. */
 export const Query: QueryResolvers = {

@@ -1,5 +1,5 @@
 import type { ArticleResolvers, CitationConnectionResolvers, CitationCountResolvers, CitationEdgeResolvers, QueryResolvers } from '../generated/resolvers-types.ts';
-import type { CitationRecord, PageRecord } from '../../db/records/records.ts';
+import type { CitationRecord, PageRecord } from '../../db/index.ts';
 import { DEFAULT_PATH_MAX_LENGTH } from '../../inputLimits.ts';
 
 /**

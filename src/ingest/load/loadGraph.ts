@@ -1,4 +1,4 @@
-import type { Database } from '../../db/driver/Database.ts';
+import type { Database } from '../../db/index.ts';
 import { randomBytes } from 'node:crypto';
 import type { NormalizedArticle, TopicEntity, Vocabulary } from '../model.ts';
 import { ensureSchema, FULLTEXT_INDEXES } from '../../graph/index.ts';

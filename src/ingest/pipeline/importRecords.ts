@@ -1,4 +1,4 @@
-import type { Database } from "../../db/driver/Database.ts";
+import type { Database } from "../../db/index.ts";
 import type { NormalizedArticle, RecordFormat, RecordProblem } from "../model.ts";
 import type { RecordReader } from "../parse/RecordReader.ts";
 import { READERS } from "../parse/formats.ts";
