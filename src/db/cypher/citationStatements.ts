@@ -12,6 +12,11 @@ import type { PageRequest } from './paging.ts';
 /** Which way a citation list reads: the article's references, or the articles citing it. */
 export type CitationDirection = 'references' | 'citedBy';
 
+/** The list name a citation list's cursors carry (a cursor of the other direction is refused). */
+export function citationListName(direction: CitationDirection): string {
+  return `citations:${direction}`;
+}
+
 const PATTERN: Readonly<Record<CitationDirection, string>> = {
   references: '(a)-[c:CITES]->(b:Article)',
   citedBy: '(a)<-[c:CITES]-(b:Article)',

@@ -16,11 +16,11 @@
 
 export { ANCHOR_PREFERENCE, INDEX_SCAN_FACTOR, planArticleFilter, onlyAnchor, ORDER_SPECS, reversed, compareKeys, type GroupKind, type AnchorKind, type Reference, type ArticleScope, type FilterPlan, type OrderSpec } from './articleFilterPlan.ts';
 export { filterParameters, pageParameters, articlePageFragment, facetStatement, type PageShape, type PageParams } from './articlePageStatement.ts';
-export { citationPageStatement, citationPageParams, CO_CITED, COUPLED, CITING_YEARS, fetchCitationPathIds, type CitationDirection } from './citationStatements.ts';
+export { citationListName, citationPageStatement, citationPageParams, CO_CITED, COUPLED, CITING_YEARS, fetchCitationPathIds, type CitationDirection } from './citationStatements.ts';
 export { encodeCursor, decodeCursor } from './cursor.ts';
 export { entityProjection, MODEL_RELATIONSHIP_TYPES } from './entityMap.ts';
 export { NEIGHBOURS_OF, SUBGRAPH_OF, fetchSubgraph, fetchNeighborhood, PATH_SEARCH_STEP, PATH_ENDS, PathSearchBudgetExceeded, fetchShortestPathIds, bidirectionalSearch, TOPIC_GRAPH_IDS, fetchTopicGraphIds, type NeighborhoodOptions, type ShortestPathOptions, type SearchStep } from './graphStatements.ts';
-export { STATS, fetchStats, LIST_KEY, entityListStatement, TOPIC_BY_NAME, ARTICLE_BY_DOI, ARTICLE_BY_IDENTIFIER, ARTICLE_BY_ID_OR_ALIAS, NODE_BY_ID, NODE_IDS_BY_NAME, fetchNodeIdsByName, type ListedLabel } from './lookupStatements.ts';
+export { STATS, fetchStats, LIST_KEY, entityListName, entityListStatement, TOPIC_BY_NAME, ARTICLE_BY_DOI, ARTICLE_BY_IDENTIFIER, ARTICLE_BY_ID_OR_ALIAS, NODE_BY_ID, NODE_IDS_BY_NAME, fetchNodeIdsByName, type ListedLabel } from './lookupStatements.ts';
 export { escapeLucene, searchWords, searchQuery, prefixQuery } from './luceneQuery.ts';
 export { text, requiredText, textAt, integer, texts, computed, NODE_FIELDS, DERIVED_FIELDS, allFields, isTableField, fieldEntries, projectFields, type FieldReader, type NodeType, type RecordOf, type FieldOf } from './nodeFields.ts';
 export { articleListName, articlesSlot, RELATIONS, relatedNodeSelection, relatedNodeMap, shapeItems, relationFirst, TOPIC_LINK_FIELDS, pickLinks, linkSelection, nodeStatement, type NodeStatement } from './nodeStatement.ts';

@@ -41,6 +41,11 @@ export const LIST_KEY: Readonly<Record<ListedLabel, 'nameLower' | 'titleLower'>>
   Topic: 'nameLower',
 };
 
+/** The list name an alphabetical list's cursors carry (a cursor of another list is refused). */
+export function entityListName(label: ListedLabel): string {
+  return `${label.toLowerCase()}s:NAME`;
+}
+
 /**
  * One alphabetical page, read along the name index in order (by name, ties by id): O(page), not
  * O(list). Every entity has its lower-case name (the loader sets it). `$contains` (authors only)
