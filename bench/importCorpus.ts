@@ -6,7 +6,7 @@
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { mulberry32, titleWords } from './generateCorpus.ts';
+import { mulberry32, titleWords } from '../tests/helpers/generateCorpus.ts';
 
 /** What one synthetic record states, format-independent. */
 export interface SyntheticRecord {

@@ -10,17 +10,18 @@
  * articles are loaded and wiped, so no side pays for the cold JVM. Each run's time ends once every
  * index is online (a loader that builds the full-text indexes at the end pays for that).
  */
+import { ensureSchema } from '../src/graph/index.ts';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import neo4j from 'neo4j-driver';
-import { createDatabase } from '../src/db/createDatabase.ts';
-import { Database } from '../src/db/Database.ts';
+import { createDatabase } from '../src/db/driver/createDatabase.ts';
+import { Database } from '../src/db/driver/Database.ts';
 import { loadReferenceData } from '../src/ingest/index.ts';
 import { startLocalNeo4j } from '../neo4j-local/index.ts';
-import { generateCorpus } from './generateCorpus.ts';
+import { generateCorpus } from '../tests/helpers/generateCorpus.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -96,7 +97,11 @@ async function main(): Promise<void> {
   const loaderModule = async (dir: string) => {
     const moved = path.join(dir, 'src/ingest/load/loadGraph.ts');
     const file = existsSync(moved) ? moved : path.join(dir, 'seed/load/loadGraph.ts');
-    return (await import(pathToFileURL(file).href)) as typeof import('../src/ingest/load/loadGraph.ts');
+    const loader = (await import(pathToFileURL(file).href)) as typeof import('../src/ingest/load/loadGraph.ts') & { ensureSchema?: typeof ensureSchema };
+    // The schema moved out of the loader into src/graph; older trees still have it in loadGraph.ts.
+    const schema = path.join(dir, 'src/graph/schema.ts');
+    const ensure = existsSync(schema) ? ((await import(pathToFileURL(schema).href)) as typeof import('../src/graph/schema.ts')).ensureSchema : loader.ensureSchema!;
+    return { ...loader, ensureSchema: ensure };
   };
   const size = Number(args.articles);
   const reference = await loadReferenceData();

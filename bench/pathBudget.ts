@@ -21,13 +21,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
-import { createDatabase } from '../src/db/createDatabase.ts';
-import { MODEL_RELATIONSHIP_TYPES } from '../src/db/projections.ts';
+import { createDatabase } from '../src/db/driver/createDatabase.ts';
+import { MODEL_RELATIONSHIP_TYPES } from '../src/db/cypher/entityMap.ts';
 import { createServer } from '../src/server.ts';
 import { createHttpServer, listen } from '../src/http/createHttpServer.ts';
-import { ensureSchema, loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
+import { loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
+import { ensureSchema } from '../src/graph/index.ts';
 import { startLocalNeo4j } from '../neo4j-local/index.ts';
-import { generateCorpus } from './generateCorpus.ts';
+import { generateCorpus } from '../tests/helpers/generateCorpus.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({

@@ -19,7 +19,7 @@
  *
  * Per size: a local Neo4j of its own (or NEO4J_URI, wiped), the synthetic corpus loaded with the
  * project's loader (timed), then (local Neo4j only) loaded again with the bulk path into a second,
- * new local Neo4j (timed), and both graphs compared by a canonical dump (src/ingest/load/bulk/canonicalGraph.ts);
+ * new local Neo4j (timed), and both graphs compared by a canonical dump (src/graph/canonicalGraph.ts);
  * the bulk-loaded Neo4j is then stopped and the operations below run on the transactionally loaded
  * graph. The API and the peer each run in a child process. Before timing, every
  * input of every operation is sent to both: the answers, brought to one shape, must be identical,
@@ -38,13 +38,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import neo4j, { type Driver, type ProfiledPlan } from 'neo4j-driver';
-import { createDatabase } from '../src/db/createDatabase.ts';
-import type { Database } from '../src/db/Database.ts';
-import { STATS } from '../src/db/entityQueries.ts';
-import { ensureReadIndexes } from '../src/db/readIndexes.ts';
-import { ensureSchema, loadArticles, loadVocabulary, newImportContext, loadReferenceData, type NormalizedArticle, bulkLoadLocal, canonicalGraphDigest } from '../src/ingest/index.ts';
+import { createDatabase } from '../src/db/driver/createDatabase.ts';
+import type { Database } from '../src/db/driver/Database.ts';
+import { STATS } from '../src/db/cypher/lookupStatements.ts';
+import { loadArticles, loadVocabulary, newImportContext, loadReferenceData, type NormalizedArticle, bulkLoadLocal } from '../src/ingest/index.ts';
+import { canonicalGraphDigest, ensureSchema } from '../src/graph/index.ts';
 import { startLocalNeo4j, type LocalNeo4j } from '../neo4j-local/index.ts';
-import { generateCorpus } from './generateCorpus.ts';
+import { generateCorpus } from '../tests/helpers/generateCorpus.ts';
 import { OPERATIONS, type InputKind } from './operations.ts';
 import { paramsFromJson } from './countingDriver.ts';
 
@@ -270,7 +270,7 @@ async function httpLoad(port: number, bodies: readonly string[], seconds: number
 
 /**
  * The raw floor: `connections` loops replaying the API's statements for each input the way the API
- * sends them (src/db/RequestTransaction.ts): the first as an auto-commit query, any further ones
+ * sends them (src/db/driver/RequestTransaction.ts): the first as an auto-commit query, any further ones
  * in one read transaction.
  */
 async function rawLoad(driver: Driver, work: ReadonlyArray<ReadonlyArray<{ cypher: string; params: Record<string, unknown> }>>, seconds: number): Promise<LoadMeasurement> {
@@ -548,7 +548,7 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
     }
     if (flags['load-only']) return { size, counts: {}, loadSeconds, loadReused: reuse, readIndexSeconds: NaN, inputs: {}, loadAverage: [], ops: [], loads, sameGraph };
     const i0 = performance.now();
-    await ensureReadIndexes(db);
+    await ensureSchema(db);
     const readIndexSeconds = (performance.now() - i0) / 1000;
     const [counts] = await db.read<Record<string, number>>(STATS);
     const inputs = chooseInputs(corpus);

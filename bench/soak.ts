@@ -17,10 +17,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
-import { createDatabase } from '../src/db/createDatabase.ts';
-import { ensureSchema, loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
+import { createDatabase } from '../src/db/driver/createDatabase.ts';
+import { loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
+import { ensureSchema } from '../src/graph/index.ts';
 import { startLocalNeo4j } from '../neo4j-local/index.ts';
-import { generateCorpus } from './generateCorpus.ts';
+import { generateCorpus } from '../tests/helpers/generateCorpus.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');

@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
-import { connect } from '../src/db/connect.ts';
+import { connect } from '../src/db/index.ts';
 import { loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter } from '../src/ingest/index.ts';
 
 const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--keep-going] [--report <file>] [--batch-size <n>] [--bulk]

@@ -1,4 +1,4 @@
-import type { Repository } from './db/Repository.ts';
+import type { Repository } from './db/index.ts';
 import type { WriteService } from './write/WriteService.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Database } from './db/Database.ts';
+import type { Database } from './db/index.ts';
 import { describeDatabaseError } from './errors.ts';
 import { Readiness, type ReadinessStage } from './readiness.ts';
 

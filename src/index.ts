@@ -1,5 +1,5 @@
 import { loadConfig } from './config.ts';
-import { connect } from './db/connect.ts';
+import { connect } from './db/index.ts';
 import { createServer } from './server.ts';
 import { prepareDatabase } from './prepareDatabase.ts';
 import { createLogger } from './logger.ts';

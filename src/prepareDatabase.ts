@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
-import type { Database } from './db/Database.ts';
-import { ensureSchema, seedFiles, newImportContext } from './ingest/index.ts';
-import { fetchStats } from './db/entityQueries.ts';
-import { ensureReadIndexes } from './db/readIndexes.ts';
+import { seedFiles, newImportContext } from './ingest/index.ts';
+import { ensureSchema } from './graph/index.ts';
+import { fetchStats, type Database } from './db/index.ts';
 import { fileURLToPath } from 'node:url';
 import { databaseErrorFor, describeDatabaseError } from './errors.ts';
 import type { Readiness } from './readiness.ts';
@@ -14,7 +13,7 @@ export const BUNDLED_SEED_DIR = fileURLToPath(new URL('../seed/records/', import
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**
- * Creates constraints and indexes (the loader's and the API's read indexes), and seeds the bundled records when the graph has no article
+ * Creates constraints and indexes (src/graph's schema), and seeds the bundled records when the graph has no article
  * yet. Retries with backoff while Neo4j is unreachable, so the API can start first and the graph
  * gets ready as soon as Neo4j answers. Resolves once done (or when `signal` aborts). Each step is
  * reported to `readiness` (when given), which `/health` reads: ready only after the seed.
@@ -26,7 +25,6 @@ export async function prepareDatabase(db: Database, options: { seed: boolean; lo
     try {
       readiness?.set('schema');
       await ensureSchema(db);
-      await ensureReadIndexes(db);
       if (options.seed) {
         const stats = await fetchStats(db);
         if (stats.articles === 0) {

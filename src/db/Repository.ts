@@ -6,11 +6,10 @@ import type {
   FacetField,
   InstitutionArticlesArgs,
   JournalArticlesArgs,
-  QueryArticleArgs,
   QueryArticlesArgs,
   TopicArticlesArgs,
 } from '../graphql/generated/resolvers-types.ts';
-import type { Database } from './Database.ts';
+import type { Database } from './driver/Database.ts';
 import {
   PREFETCHED,
   type ArticleRecord,
@@ -32,26 +31,25 @@ import {
   type StatsRecord,
   type TopicLinkRecord,
   type TopicRecord,
-} from './records.ts';
-import { ARTICLE_BY_DOI, ARTICLE_BY_ID_OR_ALIAS, ARTICLE_BY_IDENTIFIER, entityListStatement, fetchNodeIdsByName, fetchStats, NODE_BY_ID, TOPIC_BY_NAME, type ListedLabel } from './entityQueries.ts';
-import { PathSearchBudgetExceeded, fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
-import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
-import { prefixQuery, searchQuery, searchWords } from './luceneQuery.ts';
-import { MODEL_RELATIONSHIP_TYPES, entityProjection } from './projections.ts';
-import { articleProjection, articleRelationProjection, institutionProjection, scalarProjection, type Projection } from './nodeProjections.ts';
-import { articlesSlot, nodeStatement, pickLinks, RELATIONS, relatedNodeMap, relatedNodeSelection, relationFirst, shapeItems } from './nodeStatements.ts';
-import { facetStatement, filterParameters } from './articlePages.ts';
-import { type GroupKind, INDEX_SCAN_FACTOR, planArticleFilter } from './articlePlanning.ts';
-import { emptyPage, MAX_PAGE_SIZE, readPaging, toPage, type KeyedRow, type PagingArgs, type SortKey } from './paging.ts';
-import { batchedRelation, TOPIC_LINKS } from './relationQueries.ts';
-import { CITING_YEARS, CO_CITED, COUPLED, citationPageParams, citationPageStatement, fetchCitationPathIds, type CitationDirection } from './citationQueries.ts';
-import { SOURCES_BY_ARTICLE, TOPIC_LINKS_BY_ARTICLE, toArticleSources, toTopicLinks } from './provenanceQueries.ts';
-import type { NodeType } from './nodeFields.ts';
-import { Selection } from './selection.ts';
-import { ErrorCode, badUserInput, checkLength, checkListSize, checkRange, luceneLimitError } from '../errors.ts';
+} from './records/records.ts';
+import { ARTICLE_BY_DOI, ARTICLE_BY_ID_OR_ALIAS, ARTICLE_BY_IDENTIFIER, entityListName, entityListStatement, fetchNodeIdsByName, fetchStats, NODE_BY_ID, TOPIC_BY_NAME, type ListedLabel } from './cypher/lookupStatements.ts';
+import { PathSearchBudgetExceeded, fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './cypher/graphStatements.ts';
+import { fetchAutocomplete, fetchSearch } from './cypher/searchStatements.ts';
+import { MODEL_RELATIONSHIP_TYPES, entityProjection } from './cypher/entityMap.ts';
+import { articleProjection, articleRelationProjection, institutionProjection, scalarProjection, type Projection } from './cypher/selectionMaps.ts';
+import { articlesSlot, nodeStatement, pickLinks, RELATIONS, relatedNodeMap, relatedNodeSelection, relationFirst, shapeItems } from './cypher/nodeStatement.ts';
+import { facetStatement, filterParameters } from './cypher/articlePageStatement.ts';
+import { type GroupKind, INDEX_SCAN_FACTOR, planArticleFilter } from './cypher/articleFilterPlan.ts';
+import { emptyPage, toPage, type KeyedRow, type PageRequest, type SortKey } from './cypher/paging.ts';
+import { batchedRelation, TOPIC_LINKS } from './cypher/relationStatements.ts';
+import { CITING_YEARS, CO_CITED, COUPLED, citationListName, citationPageParams, citationPageStatement, fetchCitationPathIds, type CitationDirection } from './cypher/citationStatements.ts';
+import { SOURCES_BY_ARTICLE, TOPIC_LINKS_BY_ARTICLE, toArticleSources, toTopicLinks } from './cypher/provenanceStatements.ts';
+import type { NodeType } from './cypher/nodeFields.ts';
+import { Selection } from './cypher/selection.ts';
+import { ErrorCode, luceneLimitError } from '../errors.ts';
 import { GraphQLError } from 'graphql';
-import { INPUT_LIMITS, MAX_PATH_MAX_LENGTH, PATH_SEARCH_NODE_BUDGET } from '../inputLimits.ts';
-import { aliasValue, articleIdentifierKeys, canonicalGlobalId, entityId, normalizeDoi, splitGlobalId } from '../identity/index.ts';
+import { PATH_SEARCH_NODE_BUDGET } from '../inputLimits.ts';
+import { aliasValue, splitGlobalId } from '../identity/index.ts';
 
 /** Options of a repository. */
 export interface RepositoryOptions {
@@ -69,19 +67,6 @@ const KIND_OF_LABEL: Readonly<Record<'Author' | 'Institution' | 'Journal' | 'Top
   Topic: 'topic',
 };
 
-/** How many candidate ids an ambiguous name lists in its error. */
-const MAX_CANDIDATES = 5;
-
-/** The arguments of `article`, one of which names it. */
-const ARTICLE_IDENTIFIER_ARGUMENTS = ['doi', 'pmid', 'pmcid', 'openalexId'] as const;
-
-/** What each identifier argument other than the DOI must look like, for the error message. */
-const ARTICLE_IDENTIFIER_FORMS: Readonly<Record<Exclude<(typeof ARTICLE_IDENTIFIER_ARGUMENTS)[number], 'doi'>, string>> = {
-  pmid: 'a PubMed id (digits)',
-  pmcid: 'a PubMed Central id (PMC followed by digits)',
-  openalexId: 'an OpenAlex work id (W followed by digits)',
-};
-
 /** The labels a name given where a node id is expected is looked up in (those with aliases). */
 const NAMED_LABELS = ['Topic', 'Author', 'Institution', 'Journal'] as const;
 
@@ -89,7 +74,7 @@ const NAMED_LABELS = ['Topic', 'Author', 'Institution', 'Journal'] as const;
  * The one door between resolvers and the graph. A root field hands over its resolve info; the
  * repository reads the selection and answers the whole shape in ONE statement where it can (the
  * node, its article pages and relation lists, each article's journal, authorships, authors,
- * institutions and topics: nodeStatements.ts), handing nested parts to their resolvers through the
+ * institutions and topics: cypher/nodeStatement.ts), handing nested parts to their resolvers through the
  * records (PREFETCHED). A nested field asks the repository too: it answers from what its parent's
  * statement read, or else through a batched loader (one statement for all parents of a list).
  *
@@ -118,63 +103,23 @@ export class Repository {
   // ------------------------------------------------------------------------------------------
   // Root fields
 
-  /**
-   * An article by exactly one of its identifiers: a DOI (case-insensitive, with or without a
-   * doi.org / "doi:" prefix, the seed's own DOI rules) through the DOI index, any other through
-   * the identifier aliases the loader keeps (so a PMID finds an article keyed by its DOI).
-   */
-  async articleByIdentifier(args: QueryArticleArgs, info: GraphQLResolveInfo): Promise<ArticleRecord | null> {
-    const given = ARTICLE_IDENTIFIER_ARGUMENTS.filter((name) => args[name] !== undefined && args[name] !== null);
-    if (given.length !== 1) {
-      throw badUserInput(given[1] ?? 'doi', `give exactly one of ${ARTICLE_IDENTIFIER_ARGUMENTS.join(', ')}${given.length > 1 ? ` (got ${given.join(', ')})` : ''}`);
-    }
-    const argument = given[0]!;
-    const value = args[argument]!;
-    checkLength(argument, value, INPUT_LIMITS.textLength);
-    if (argument === 'doi') {
-      const normalized = normalizeDoi(value);
-      if (!normalized) throw badUserInput('doi', `"${value.slice(0, 80)}" is not a DOI (expected 10.<registrant>/<suffix>)`);
-      return this.node<ArticleRecord>('Article', ARTICLE_BY_DOI, { doi: normalized.doi.toLowerCase() }, Selection.of(info));
-    }
-    const [key] = articleIdentifierKeys({ [argument]: value });
-    if (!key) throw badUserInput(argument, `"${value.slice(0, 80)}" is not ${ARTICLE_IDENTIFIER_FORMS[argument]}`);
-    return this.node<ArticleRecord>('Article', ARTICLE_BY_IDENTIFIER, { alias: aliasValue(key) }, Selection.of(info));
+  /** An article through the DOI index (`doi`: lower-cased, normalized by the identity rules). */
+  articleByDoi(doi: string, info: GraphQLResolveInfo): Promise<ArticleRecord | null> {
+    return this.node<ArticleRecord>('Article', ARTICLE_BY_DOI, { doi }, Selection.of(info));
   }
 
-  /**
-   * What a user gave where a node id is expected, as the id to use: a global id (normalized by
-   * the identity rules, so `Author:Xiuyong CHENG` finds `Author:xiuyong cheng`), a DOI (its
-   * article's id), or a name, synonym, MeSH UI or ISSN, looked up like the article filters look
-   * names up. A well-formed id is returned without checking that it exists (an unknown id is
-   * answered like before: null, or an empty graph). A name that names no node, or several, is
-   * BAD_USER_INPUT naming the argument, with the candidate ids in `extensions.candidates`.
-   */
-  async resolveNodeArgument(text: string, argument: string): Promise<string> {
-    checkLength(argument, text, INPUT_LIMITS.idLength);
-    const trimmed = text.trim();
-    if (trimmed === '') throw badUserInput(argument, 'must not be empty');
-    if (splitGlobalId(trimmed)) return canonicalGlobalId(trimmed);
-    const doi = normalizeDoi(trimmed);
-    if (doi) return entityId('Article', doi.key);
-    const candidates = (await fetchNodeIdsByName(this.db, NAMED_LABELS, aliasValue(trimmed))).sort();
-    const quoted = `"${trimmed.slice(0, 80)}"`;
-    if (candidates.length === 1) return candidates[0]!;
-    if (candidates.length === 0) {
-      const error = badUserInput(argument, `${quoted} is neither an id nor the name of a node; pass an id such as "Topic:mesh:D020345" (search and autocomplete give ids)`);
-      Object.assign(error.extensions, { candidates: [], reason: 'NOT_FOUND' });
-      throw error;
-    }
-    const shown = candidates.slice(0, MAX_CANDIDATES);
-    const more = candidates.length > shown.length ? ` and ${candidates.length - shown.length} more` : '';
-    const error = badUserInput(argument, `${quoted} names ${candidates.length} nodes; pass one of their ids: ${shown.join(', ')}${more}`);
-    Object.assign(error.extensions, { candidates: shown, reason: 'AMBIGUOUS' });
-    throw error;
+  /** An article through an identifier alias (`pmid:…`, `pmcid:…`, `openalex:…`), so a PMID finds an article keyed by its DOI. */
+  articleByAlias(alias: string, info: GraphQLResolveInfo): Promise<ArticleRecord | null> {
+    return this.node<ArticleRecord>('Article', ARTICLE_BY_IDENTIFIER, { alias }, Selection.of(info));
+  }
+
+  /** The ids of the nodes a name, synonym, MeSH UI or ISSN names (its alias value), as the article filters look names up. */
+  nodeIdsNamed(alias: string): Promise<string[]> {
+    return fetchNodeIdsByName(this.db, NAMED_LABELS, alias);
   }
 
   /** A topic by preferred name, synonym, MeSH UI or global id, with what the request asks of it. */
   async topicByName(name: string, info: GraphQLResolveInfo): Promise<TopicRecord | null> {
-    checkLength('name', name, INPUT_LIMITS.textLength);
-    if (name.trim() === '') throw badUserInput('name', 'must not be empty');
     return this.node<TopicRecord>('Topic', TOPIC_BY_NAME, { text: name.trim(), alias: aliasValue(name) }, Selection.of(info));
   }
 
@@ -219,17 +164,14 @@ export class Repository {
 
   /** Counts of matching articles grouped by one field. */
   async facets(filter: ArticleFilter | null | undefined, by: FacetField, first: number): Promise<FacetBucketRecord[]> {
-    checkRange('first', first, 0, MAX_PAGE_SIZE);
     const plan = planArticleFilter(filter);
     if (first === 0) return [];
     return this.db.read<FacetBucketRecord>(facetStatement(plan, by), { filter: filterParameters(plan, this.indexScanFactor), first });
   }
 
   /** An alphabetical page of authors, institutions, journals or topics. */
-  async entityPage<L extends ListedLabel>(label: L, paging: PagingArgs, contains: string | null, info: GraphQLResolveInfo): Promise<PageRecord<ListedRecord[L]>> {
-    const list = `${label.toLowerCase()}s:NAME`;
-    const request = readPaging({ first: paging.first, after: paging.after }, list);
-    if (contains != null) checkLength('name', contains, INPUT_LIMITS.textLength);
+  async entityPage<L extends ListedLabel>(label: L, request: PageRequest, contains: string | null, info: GraphQLResolveInfo): Promise<PageRecord<ListedRecord[L]>> {
+    const list = entityListName(label);
     const selection = Selection.of(info);
     const nodes = selection.named('edges').flatMap((edge) => edge.selection().named('node').map((node) => node.selection()));
     const projection = this.projectionOf(label, 'n', nodes.length > 0 ? Selection.union(nodes) : selection.empty(label));
@@ -249,23 +191,14 @@ export class Repository {
     return fetchStats(this.db);
   }
 
-  /** Full-text search, best first. */
-  async search(text: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
-    checkRange('first', first, 0, MAX_PAGE_SIZE);
-    checkFullTextInput('query', text, INPUT_LIMITS.searchLength, INPUT_LIMITS.searchTerms);
-    const query = searchQuery(text);
-    if (query === null) throw badUserInput('query', 'must contain at least one letter or digit');
-    if (first === 0) return [];
-    return withLuceneLimits('query', fetchSearch(this.db, query, enumList('types', labels), first));
+  /** Full-text search, best first (`query`: the Lucene query built from the checked text). */
+  async search(query: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
+    return withLuceneLimits('query', fetchSearch(this.db, query, labels, first));
   }
 
   /** Prefix search for search boxes, from the names index. */
-  async autocomplete(prefix: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
-    checkRange('first', first, 0, 50);
-    checkFullTextInput('prefix', prefix, INPUT_LIMITS.prefixLength, INPUT_LIMITS.prefixTerms);
-    const query = prefixQuery(prefix);
-    if (query === null || first === 0) return [];
-    return withLuceneLimits('prefix', fetchAutocomplete(this.db, query, enumList('types', labels), first));
+  async autocomplete(query: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
+    return withLuceneLimits('prefix', fetchAutocomplete(this.db, query, labels, first));
   }
 
   /** The neighbourhood of a node; null when the node does not exist. */
@@ -276,14 +209,7 @@ export class Repository {
     relationshipTypes: readonly string[] | null,
     labels: readonly EntityLabel[] | null,
   ): Promise<GraphRecord | null> {
-    checkRange('depth', depth, 1, 3);
-    checkRange('limit', limit, 1, 1000);
-    return fetchNeighborhood(this.db, id, {
-      depth,
-      limit,
-      relationshipTypes: enumList('relationshipTypes', relationshipTypes) ?? MODEL_RELATIONSHIP_TYPES,
-      labels: enumList('types', labels),
-    });
+    return fetchNeighborhood(this.db, id, { depth, limit, relationshipTypes: relationshipTypes ?? MODEL_RELATIONSHIP_TYPES, labels });
   }
 
   /** A shortest path as a graph; null when none within maxLength (or an end does not exist). */
@@ -294,9 +220,8 @@ export class Repository {
     relationshipTypes: readonly string[] | null,
     through: readonly EntityLabel[] | null,
   ): Promise<GraphRecord | null> {
-    checkRange('maxLength', maxLength, 1, MAX_PATH_MAX_LENGTH);
-    const types = enumList('relationshipTypes', relationshipTypes) ?? MODEL_RELATIONSHIP_TYPES;
-    const throughLabels = enumList('through', through);
+    const types = relationshipTypes ?? MODEL_RELATIONSHIP_TYPES;
+    const throughLabels = through;
     if (from === to) {
       const graph = await fetchSubgraph(this.db, [from], types);
       return graph.nodes.length === 0 ? null : { nodes: graph.nodes, edges: [], truncated: false };
@@ -323,8 +248,6 @@ export class Repository {
 
   /** A topic's article graph; null when the topic is unknown. */
   async topicGraph(name: string, first: number): Promise<GraphRecord | null> {
-    checkRange('first', first, 1, MAX_PAGE_SIZE);
-    if (name.trim() === '') throw badUserInput('name', 'must not be empty');
     const [topic] = await this.db.read<{ id: string }>(`${TOPIC_BY_NAME}\nRETURN scope.id AS id`, { text: name.trim(), alias: aliasValue(name) });
     if (!topic) return null;
     const ids = await fetchTopicGraphIds(this.db, [topic.id], first);
@@ -406,12 +329,11 @@ export class Repository {
   }
 
   // ------------------------------------------------------------------------------------------
-  // The citation graph (citationQueries.ts), batched over the articles of a list.
+  // The citation graph (cypher/citationStatements.ts), batched over the articles of a list.
 
   /** Article.references or Article.citedBy: one keyset page, newest first, with the graph's count. */
-  async citations(article: ArticleRecord, direction: CitationDirection, args: { first?: number | null; after?: string | null }): Promise<PageRecord<CitationRecord>> {
-    const list = `citations:${direction}`;
-    const request = readPaging({ first: args.first, after: args.after }, list);
+  async citations(article: ArticleRecord, direction: CitationDirection, request: PageRequest): Promise<PageRecord<CitationRecord>> {
+    const list = citationListName(direction);
     const value = await this.loader<{ rows: Array<KeyedRow<CitationRecord>>; total: number } | null>(citationPageStatement(direction), citationPageParams(request), null, (v) => v).load(article.id);
     if (!value) return emptyPage();
     return toPage(value.rows, request, list, { totalCount: value.total });
@@ -419,7 +341,6 @@ export class Repository {
 
   /** Article.coCited or Article.coupled: the articles with the most co-citations or shared references. */
   citationCounts(article: ArticleRecord, kind: 'coCited' | 'coupled', first: number): Promise<CitationCountRecord[]> {
-    checkRange('first', first, 0, MAX_PAGE_SIZE);
     return this.loader<CitationCountRecord[]>(kind === 'coCited' ? CO_CITED : COUPLED, { first }, [], (v) => v).load(article.id);
   }
 
@@ -430,7 +351,6 @@ export class Repository {
 
   /** A shortest citation path as a graph (CITES edges only); null when none within maxLength or an end is not an article. */
   async citationPath(from: string, to: string, maxLength: number, directed: boolean): Promise<GraphRecord | null> {
-    checkRange('maxLength', maxLength, 1, MAX_PATH_MAX_LENGTH);
     let ids: string[] | null;
     try {
       ids = directed
@@ -523,15 +443,6 @@ function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
 }
 
-/** Checks a search text: length, number of words, length of each word (Lucene's limits stay out of reach). */
-function checkFullTextInput(argument: string, text: string, maxLength: number, maxWords: number): void {
-  checkLength(argument, text, maxLength);
-  const words = searchWords(text);
-  if (words.length > maxWords) throw badUserInput(argument, `must have at most ${maxWords} words, got ${words.length}`);
-  const long = words.find((word) => word.length > INPUT_LIMITS.termLength);
-  if (long) throw badUserInput(argument, `has a word of ${long.length} characters; words may have at most ${INPUT_LIMITS.termLength}`);
-}
-
 /** Runs a full-text query; Lucene's own limits become BAD_USER_INPUT naming the argument. */
 async function withLuceneLimits<T>(argument: string, query: Promise<T>): Promise<T> {
   try {
@@ -539,12 +450,4 @@ async function withLuceneLimits<T>(argument: string, query: Promise<T>): Promise
   } catch (error) {
     throw luceneLimitError(error, argument) ?? error;
   }
-}
-
-/** An enum list argument without duplicates, capped; null stays null (= all). */
-function enumList<T>(argument: string, list: readonly T[] | null): T[] | null {
-  if (list === null) return null;
-  const distinct = [...new Set(list)];
-  checkListSize(argument, list, INPUT_LIMITS.enumList);
-  return distinct;
 }

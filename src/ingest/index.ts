@@ -18,7 +18,6 @@ export { loadReferenceData } from './normalize/loadReferenceData.ts';
 export { READERS, detectFormat, readerFor } from './parse/formats.ts';
 export {
   DEFAULT_BATCH_SIZE,
-  ensureSchema,
   loadArticleBatch,
   loadArticles,
   loadVocabulary,
@@ -35,7 +34,6 @@ export {
   type BulkLoadOptions,
   type BulkLoadResult,
 } from './load/bulk/bulkLoad.ts';
-export { canonicalGraphDigest } from './load/bulk/canonicalGraph.ts';
 export {
   formatProblem,
   importRecords,

@@ -4,8 +4,10 @@
  * -> Neo4j). Each stage is a plain function over these types so each can be tested alone.
  */
 
-/** The export formats the readers understand. */
-export type RecordFormat = "wprim" | "medline" | "pubmed-xml" | "ris" | "bibtex" | "csl-json" | "openalex" | "crossref";
+import type { RecordFormat } from "../graph/index.ts";
+
+/** The export formats the readers understand (the names Source nodes store). */
+export type { RecordFormat };
 
 /** Where one record was read from: its provenance as far as the file tells it. */
 export interface RecordOrigin {

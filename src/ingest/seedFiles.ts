@@ -1,4 +1,4 @@
-import type { Database } from '../db/Database.ts';
+import type { Database } from '../db/index.ts';
 import { loadReferenceData } from './normalize/loadReferenceData.ts';
 import type { ReferenceData } from './normalize/ReferenceData.ts';
 import type { ImportContext } from './load/applyPlan.ts';

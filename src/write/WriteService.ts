@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Database } from '../db/Database.ts';
+import type { Database } from '../db/index.ts';
 import { type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome } from '../ingest/index.ts';
 import type { ImportJob, ImportReport, RecordFormat, RetractReport } from '../graphql/generated/resolvers-types.ts';
 import { SerialQueue } from './SerialQueue.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 
 /** Every node label and relationship type with its count, plus `stats`-style totals: a fingerprint of the whole graph. */
 export async function graphCounts(db: Database): Promise<Record<string, number>> {

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { createServer, type ServerHandle } from '../../src/server.ts';
 import { createHttpServer, listen } from '../../src/http/createHttpServer.ts';
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { openTestDatabase, resetAndSeed, SEED_RECORDS, TEST_CORPUS } from './testDatabase.ts';
-import { ensureReadIndexes } from '../../src/db/readIndexes.ts';
+import { ensureSchema } from '../../src/graph/index.ts';
 import type { ServerOptions } from '../../src/server.ts';
 
 /** A running API over a freshly seeded real Neo4j. */
@@ -23,7 +23,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const db = openTestDatabase();
   await resetAndSeed(db, options.corpus ? [SEED_RECORDS, TEST_CORPUS] : [SEED_RECORDS]);
-  await ensureReadIndexes(db);
+  await ensureSchema(db);
   const handle = await createServer({ db, logger: options.logger, write: options.write, authFailureLimiter: options.authFailureLimiter });
   // The service's own HTTP server (timeouts, JSON answers to malformed HTTP), as `npm start` runs it.
   const http = createHttpServer(handle.app);

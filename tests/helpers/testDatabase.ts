@@ -1,8 +1,8 @@
 import { inject } from 'vitest';
 import neo4j from 'neo4j-driver';
 import { fileURLToPath } from 'node:url';
-import { createDatabase } from '../../src/db/createDatabase.ts';
-import type { Database } from '../../src/db/Database.ts';
+import { createDatabase } from '../../src/db/driver/createDatabase.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { seedFiles } from '../../src/ingest/seedFiles.ts';
 
 /** The bundled seed record folder and the hand-written multi-article test corpus. */

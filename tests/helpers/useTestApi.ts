@@ -1,9 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createServer, type ServerHandle } from '../../src/server.ts';
-import type { Database } from '../../src/db/Database.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openTestDatabase, resetGraph } from './testDatabase.ts';
-import { ensureReadIndexes } from '../../src/db/readIndexes.ts';
+import { ensureSchema } from '../../src/graph/index.ts';
 
 /** The database and API of a test file, available once its beforeAll has run. */
 export interface TestApi {
@@ -22,7 +22,7 @@ export function useTestApi(fill: (db: Database) => Promise<void>): TestApi {
     db = openTestDatabase();
     await resetGraph(db);
     await fill(db);
-    await ensureReadIndexes(db);
+    await ensureSchema(db);
     handle = await createServer({ db, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'error') });
   });
   afterAll(async () => {

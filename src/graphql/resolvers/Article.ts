@@ -1,5 +1,5 @@
 import type { ArticleResolvers, AuthorshipResolvers } from '../generated/resolvers-types.ts';
-import type { AuthorshipRecord, InstitutionRecord, JournalRecord, RelatedArticleRecord, TopicRecord } from '../../db/records.ts';
+import type { AuthorshipRecord, InstitutionRecord, JournalRecord, RelatedArticleRecord, TopicRecord } from '../../db/index.ts';
 import { doiUrl, externalLinks, openAlexUrl, pmcUrl, pubmedUrl } from '../../identity/index.ts';
 
 /** Article relations: the repository answers from the article's own statement or a batched loader. */

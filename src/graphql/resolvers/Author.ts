@@ -1,5 +1,5 @@
 import type { AuthorResolvers } from '../generated/resolvers-types.ts';
-import type { CoauthorRecord, InstitutionRecord, TopicCountRecord } from '../../db/records.ts';
+import type { CoauthorRecord, InstitutionRecord, TopicCountRecord } from '../../db/index.ts';
 import { externalLinks, orcidUrl } from '../../identity/index.ts';
 
 /** Author relationship fields, through the repository. */

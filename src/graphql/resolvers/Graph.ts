@@ -1,5 +1,5 @@
 import type { GraphEdgeResolvers, GraphNodeResolvers, GraphResolvers } from '../generated/resolvers-types.ts';
-import type { GraphRecord } from '../../db/records.ts';
+import type { GraphRecord } from '../../db/index.ts';
 import { ENTITY_TYPE_OF } from '../globalId.ts';
 import { exportGraph } from '../../export/exportGraph.ts';
 import type { ExportGraph } from '../../export/exportTypes.ts';

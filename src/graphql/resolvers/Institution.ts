@@ -1,5 +1,5 @@
 import type { InstitutionResolvers } from '../generated/resolvers-types.ts';
-import type { AuthorRecord, CollaborationRecord, InstitutionRecord } from '../../db/records.ts';
+import type { AuthorRecord, CollaborationRecord, InstitutionRecord } from '../../db/index.ts';
 import { externalLinks, rorUrl } from '../../identity/index.ts';
 
 /** Institution relationship fields, through the repository. */

@@ -2,9 +2,21 @@ import type { QueryResolvers } from '../generated/resolvers-types.ts';
 import { asNode } from './asNode.ts';
 import { LABEL_OF_TYPE, parseGlobalId } from '../globalId.ts';
 import { badUserInput } from '../../errors.ts';
-import { MAX_PAGE_SIZE } from '../../db/paging.ts';
+import { MAX_PAGE_SIZE } from '../../db/index.ts';
+import {
+  articleIdentifier,
+  autocompleteArguments,
+  entityPageArguments,
+  listFirst,
+  neighborhoodArguments,
+  nodeArgument,
+  searchArguments,
+  shortestPathArguments,
+  topicGraphArguments,
+  topicName,
+} from '../args/index.ts';
 
-/** Root fields: argument checks and a call into the repository (with the selection, through `info`), nothing more. */
+/** Root fields: argument checks (../args) and a call into the repository (with the selection, through `info`), nothing more. */
 export const Query: QueryResolvers = {
   node: async (_parent, { id }, { repo }, info) => {
     const { label, id: canonical } = parseGlobalId(id, 'id');
@@ -17,26 +29,52 @@ export const Query: QueryResolvers = {
     const entities = await repo.nodesById(canonical, info);
     return entities.map((entity) => (entity ? asNode(entity) : null));
   },
-  article: (_parent, args, { repo }, info) => repo.articleByIdentifier(args, info),
+  article: (_parent, args, { repo }, info) => {
+    const identifier = articleIdentifier(args);
+    return 'doi' in identifier ? repo.articleByDoi(identifier.doi, info) : repo.articleByAlias(identifier.alias, info);
+  },
   articles: (_parent, args, { repo }, info) => repo.articles(args, info),
-  topic: (_parent, { name }, { repo }, info) => repo.topicByName(name, info),
-  topics: (_parent, { first, after }, { repo }, info) => repo.entityPage('Topic', { first, after }, null, info),
-  authors: (_parent, { name, first, after }, { repo }, info) => repo.entityPage('Author', { first, after }, name ?? null, info),
-  institutions: (_parent, { first, after }, { repo }, info) => repo.entityPage('Institution', { first, after }, null, info),
-  journals: (_parent, { first, after }, { repo }, info) => repo.entityPage('Journal', { first, after }, null, info),
-  search: (_parent, { query, types, first }, { repo }) => repo.search(query, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first),
-  autocomplete: (_parent, { prefix, types, first }, { repo }) => repo.autocomplete(prefix, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first),
-  facets: (_parent, { filter, by, first }, { repo }) => repo.facets(filter, by, first),
+  topic: (_parent, { name }, { repo }, info) => repo.topicByName(topicName(name), info),
+  topics: (_parent, { first, after }, { repo }, info) => {
+    const { request } = entityPageArguments('Topic', { first, after }, null);
+    return repo.entityPage('Topic', request, null, info);
+  },
+  authors: (_parent, { name, first, after }, { repo }, info) => {
+    const { request, contains } = entityPageArguments('Author', { first, after }, name ?? null);
+    return repo.entityPage('Author', request, contains, info);
+  },
+  institutions: (_parent, { first, after }, { repo }, info) => {
+    const { request } = entityPageArguments('Institution', { first, after }, null);
+    return repo.entityPage('Institution', request, null, info);
+  },
+  journals: (_parent, { first, after }, { repo }, info) => {
+    const { request } = entityPageArguments('Journal', { first, after }, null);
+    return repo.entityPage('Journal', request, null, info);
+  },
+  search: async (_parent, { query, types, first }, { repo }) => {
+    const request = searchArguments(query, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first);
+    return request ? repo.search(request.query, request.labels, request.first) : [];
+  },
+  autocomplete: async (_parent, { prefix, types, first }, { repo }) => {
+    const request = autocompleteArguments(prefix, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first);
+    return request ? repo.autocomplete(request.query, request.labels, request.first) : [];
+  },
+  facets: (_parent, { filter, by, first }, { repo }) => repo.facets(filter, by, listFirst(first)),
   neighborhood: async (_parent, { id, depth, limit, relationshipTypes, types }, { repo }) => {
-    const centre = await repo.resolveNodeArgument(id, 'id');
-    const graph = await repo.neighborhood(centre, depth, limit, relationshipTypes ?? null, types ? types.map((t) => LABEL_OF_TYPE[t]) : null);
+    const centre = await nodeArgument(repo, id, 'id');
+    const checked = neighborhoodArguments(depth, limit, relationshipTypes ?? null, types ? types.map((t) => LABEL_OF_TYPE[t]) : null);
+    const graph = await repo.neighborhood(centre, checked.depth, checked.limit, checked.relationshipTypes, checked.labels);
     // The contract makes neighborhood non-null: an id that names no node is an empty graph.
     return graph ?? { nodes: [], edges: [], truncated: false };
   },
   shortestPath: async (_parent, { from, to, maxLength, relationshipTypes, through }, { repo }) => {
-    const [fromId, toId] = await Promise.all([repo.resolveNodeArgument(from, 'from'), repo.resolveNodeArgument(to, 'to')]);
-    return repo.shortestPath(fromId, toId, maxLength, relationshipTypes ?? null, through ? through.map((t) => LABEL_OF_TYPE[t]) : null);
+    const [fromId, toId] = await Promise.all([nodeArgument(repo, from, 'from'), nodeArgument(repo, to, 'to')]);
+    const checked = shortestPathArguments(maxLength, relationshipTypes ?? null, through ? through.map((t) => LABEL_OF_TYPE[t]) : null);
+    return repo.shortestPath(fromId, toId, checked.maxLength, checked.relationshipTypes, checked.through);
   },
-  topicGraph: (_parent, { name, first }, { repo }) => repo.topicGraph(name, first),
+  topicGraph: (_parent, args, { repo }) => {
+    const { name, first } = topicGraphArguments(args.name, args.first);
+    return repo.topicGraph(name, first);
+  },
   stats: (_parent, _args, { repo }) => repo.stats(),
 };

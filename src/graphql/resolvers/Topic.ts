@@ -1,6 +1,5 @@
 import type { TopicResolvers } from '../generated/resolvers-types.ts';
-import type { TopicCountRecord, TopicLinkRecord, TopicRecord } from '../../db/records.ts';
-import { topicKindName } from '../../db/sourceRecords.ts';
+import { topicKindName, type TopicCountRecord, type TopicLinkRecord, type TopicRecord } from '../../db/index.ts';
 import { externalLinks, meshUrl, splitGlobalId } from '../../identity/index.ts';
 
 /** Topic relationship fields, through the repository; broader, narrower and related share the topic's links. */

@@ -1,4 +1,4 @@
-import type { EntityRecord } from '../../db/records.ts';
+import type { EntityRecord } from '../../db/index.ts';
 import type { ResolversInterfaceTypes, ResolversTypes } from '../generated/resolvers-types.ts';
 
 /** An entity tagged with its GraphQL type name, as the Node interface resolvers need it. */

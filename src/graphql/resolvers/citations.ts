@@ -1,16 +1,17 @@
 import type { ArticleResolvers, CitationConnectionResolvers, CitationCountResolvers, CitationEdgeResolvers, QueryResolvers } from '../generated/resolvers-types.ts';
-import type { CitationRecord, PageRecord } from '../../db/records.ts';
+import type { CitationRecord, PageRecord } from '../../db/index.ts';
 import { DEFAULT_PATH_MAX_LENGTH } from '../../inputLimits.ts';
+import { citationPageArguments, citationPathMaxLength, listFirst, nodeArgument } from '../args/index.ts';
 
 /**
  * The citation graph's resolvers (schema/citations.graphql): each asks the repository, which
- * batches the articles of a list into one statement (citationQueries.ts).
+ * batches the articles of a list into one statement (src/db/cypher/citationStatements.ts).
  */
 export const CitationArticle: Pick<ArticleResolvers, 'references' | 'citedBy' | 'coCited' | 'coupled' | 'citingYears'> = {
-  references: (article, args, { repo }) => repo.citations(article, 'references', args),
-  citedBy: (article, args, { repo }) => repo.citations(article, 'citedBy', args),
-  coCited: (article, args, { repo }) => repo.citationCounts(article, 'coCited', args.first ?? 10),
-  coupled: (article, args, { repo }) => repo.citationCounts(article, 'coupled', args.first ?? 10),
+  references: (article, args, { repo }) => repo.citations(article, 'references', citationPageArguments('references', args)),
+  citedBy: (article, args, { repo }) => repo.citations(article, 'citedBy', citationPageArguments('citedBy', args)),
+  coCited: (article, args, { repo }) => repo.citationCounts(article, 'coCited', listFirst(args.first ?? 10)),
+  coupled: (article, args, { repo }) => repo.citationCounts(article, 'coupled', listFirst(args.first ?? 10)),
   citingYears: (article, _args, { repo }) => repo.citingYears(article),
 };
 
@@ -38,7 +39,7 @@ export const CitationCount: CitationCountResolvers = {};
 /** Query.citationPath: ends resolved like shortestPath's (global id or DOI). */
 export const CitationQuery: Pick<QueryResolvers, 'citationPath'> = {
   citationPath: async (_parent, args, { repo }) => {
-    const [from, to] = await Promise.all([repo.resolveNodeArgument(args.from, 'from'), repo.resolveNodeArgument(args.to, 'to')]);
-    return repo.citationPath(from, to, args.maxLength ?? DEFAULT_PATH_MAX_LENGTH, args.directed ?? true);
+    const [from, to] = await Promise.all([nodeArgument(repo, args.from, 'from'), nodeArgument(repo, args.to, 'to')]);
+    return repo.citationPath(from, to, citationPathMaxLength(args.maxLength ?? DEFAULT_PATH_MAX_LENGTH), args.directed ?? true);
   },
 };

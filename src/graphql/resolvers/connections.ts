@@ -5,7 +5,7 @@ import type {
   JournalConnectionResolvers,
   TopicConnectionResolvers,
 } from '../generated/resolvers-types.ts';
-import type { PageRecord } from '../../db/records.ts';
+import type { PageRecord } from '../../db/index.ts';
 
 function pageInfo<T>(page: PageRecord<T>) {
   return {

@@ -8,6 +8,7 @@ import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES, factsDecide, LINK_JOURNAL_IDE
 import { authorFacts, institutionFacts, journalFacts, precedes, statedIssns, type AuthorFacts, type Description, type InstitutionFacts, type JournalFacts } from "../merge/entityDescriptions.ts";
 import { authorRow, FOLD_JOURNALS, institutionRow, journalRow, recomputeEntities } from "./entityFacts.ts";
 import type { Run } from "./run.ts";
+import type { SourceNode } from "../../graph/index.ts";
 import { storedList } from "./storedList.ts";
 
 /** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
@@ -599,7 +600,7 @@ export function affiliationChanges(views: ReadonlyArray<{ id: string; view: Arti
 }
 
 /** A new Source node's properties as written. */
-export function sourceRow(s: NewSource, ctx: ImportContext) {
+export function sourceRow(s: NewSource, ctx: ImportContext): { id: string; articleId: string; props: Omit<SourceNode, "id"> } {
   return {
     id: s.id,
     articleId: s.articleId,

@@ -1,20 +1,12 @@
-import type { RecordFormat, StatedArticle } from "../model.ts";
+import type { StatedArticle } from "../model.ts";
+import type { SourceNode } from "../../graph/index.ts";
 import type { SourceStatement } from "../merge/mergeStatements.ts";
 import type { Run } from "./run.ts";
 
-/** A Source node as stored: where the record was read, when and by whom it was imported, and what it states. */
-export interface StoredSource {
-  id: string;
+/** A Source node as the loader reads it before a write (its statement read apart, only when needed), with the article it describes. */
+export type StoredSource = Pick<SourceNode, "id" | "format" | "file" | "line" | "index" | "importedAt" | "importedBy" | "importId" | "contentHash"> & {
   articleId: string;
-  format: RecordFormat;
-  file: string;
-  line: number | null;
-  index: number | null;
-  importedAt: string;
-  importedBy: string | null;
-  importId: string | null;
-  contentHash: string;
-}
+};
 
 /** What an article has before a write: its sources and everything its links point at (the orphan candidates if the write drops them). */
 export interface ArticleState {

@@ -1,7 +1,7 @@
-import type { Database } from '../../db/Database.ts';
+import type { Database } from '../../db/index.ts';
 import { randomBytes } from 'node:crypto';
 import type { NormalizedArticle, TopicEntity, Vocabulary } from '../model.ts';
-import { AWAIT_INDEXES, FULLTEXT_INDEXES, SCHEMA_STATEMENTS } from './schemaStatements.ts';
+import { ensureSchema, FULLTEXT_INDEXES } from '../../graph/index.ts';
 import { aliasValue, entityId, importKey, topicKindOfKey } from '../../identity/index.ts';
 import type { ImportContext } from './applyPlan.ts';
 import { loadStatementBatch, type RecordOutcome } from './loadStatements.ts';
@@ -13,12 +13,6 @@ import { loadStatementBatch, type RecordOutcome } from './loadStatements.ts';
  * still a few MB of parameters.
  */
 export const DEFAULT_BATCH_SIZE = 1000;
-
-/** Creates constraints and indexes when missing and waits for them to be online. Safe to run at every start. */
-export async function ensureSchema(db: Database): Promise<void> {
-  for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
-  await db.write(AWAIT_INDEXES);
-}
 
 const ANY_ARTICLE = 'MATCH (a:Article) RETURN a.id AS id LIMIT 1';
 
@@ -44,32 +38,11 @@ export async function withFullTextDeferredIfEmpty<T>(db: Database, records: numb
     result = await load();
   } catch (error) {
     // The load's own error is the one to report; ensureSchema at the next start rebuilds the indexes if this fails too.
-    await createSchemaAndWait(db).catch(() => undefined);
+    await ensureSchema(db).catch(() => undefined);
     throw error;
   }
-  await createSchemaAndWait(db);
+  await ensureSchema(db);
   return result;
-}
-
-const INDEXES_NOT_ONLINE = "SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE' RETURN name, state";
-
-/**
- * Creates the schema (after a load without full-text indexes, or after a bulk import: the full-text
- * indexes again) and waits until every index is online. Polled, each check its
- * own short statement: populating them over a large graph takes longer than one statement may run
- * (db.awaitIndexes inside one transaction hit the query timeout after 100k articles).
- */
-export async function createSchemaAndWait(db: Database, maxWaitMs = 1_800_000): Promise<void> {
-  for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
-  const deadline = Date.now() + maxWaitMs;
-  for (;;) {
-    const pending = await db.read<{ name: string; state: string }>(INDEXES_NOT_ONLINE);
-    if (pending.length === 0) return;
-    const failed = pending.find((index) => index.state === 'FAILED');
-    if (failed) throw new Error(`Index ${failed.name} failed to build; see Neo4j's log`);
-    if (Date.now() > deadline) throw new Error(`Indexes still building after ${Math.round(maxWaitMs / 1000)} s: ${pending.map((i) => i.name).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 // Vocabulary topics are reference data: rank 0 (nothing a record states overrides them) and marked as

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Database } from "../../db/Database.ts";
+import type { Database } from "../../db/index.ts";
 import type { NormalizedArticle, RecordOrigin, SourceReference, StatedArticle } from "../model.ts";
 import { sourceKey } from "../../identity/index.ts";
 import type { SourceStatement } from "../merge/mergeStatements.ts";

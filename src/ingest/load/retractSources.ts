@@ -1,4 +1,4 @@
-import type { Database } from "../../db/Database.ts";
+import type { Database } from "../../db/index.ts";
 import { readArticleState, storedStatements } from "./articleState.ts";
 import { applyPlan, type ImportContext, type WritePlan } from "./applyPlan.ts";
 import type { Run } from "./run.ts";

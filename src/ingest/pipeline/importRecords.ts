@@ -1,11 +1,12 @@
-import type { Database } from "../../db/Database.ts";
+import type { Database } from "../../db/index.ts";
 import type { NormalizedArticle, RecordFormat, RecordProblem } from "../model.ts";
 import type { RecordReader } from "../parse/RecordReader.ts";
 import { READERS } from "../parse/formats.ts";
 import { normalizeSource, RecordRejectedError } from "../normalize/normalizeSource.ts";
 import type { ReferenceData } from "../normalize/ReferenceData.ts";
 import type { ImportContext } from "../load/applyPlan.ts";
-import { DEFAULT_BATCH_SIZE, ensureSchema, loadVocabulary, newImportContext, withFullTextDeferredIfEmpty } from "../load/loadGraph.ts";
+import { ensureSchema } from "../../graph/index.ts";
+import { DEFAULT_BATCH_SIZE, loadVocabulary, newImportContext, withFullTextDeferredIfEmpty } from "../load/loadGraph.ts";
 import { loadStatementBatch, type RecordOutcome } from "../load/loadStatements.ts";
 import { retractSources } from "../load/retractSources.ts";
 import type { ImportSource } from "./importSource.ts";

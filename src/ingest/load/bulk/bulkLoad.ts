@@ -3,12 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import neo4j from "neo4j-driver";
 import { importIntoLocalNeo4j, localNeo4jHasDatabase, localNeo4jRunning, startLocalNeo4j, type LocalNeo4j, type LocalNeo4jLogLevel, type LocalNeo4jOptions } from "../../../../neo4j-local/index.ts";
-import { createDatabase } from "../../../db/createDatabase.ts";
-import type { Database } from "../../../db/Database.ts";
-import { ensureReadIndexes, READ_INDEX_STATEMENTS } from "../../../db/readIndexes.ts";
+import { createDatabase, type Database } from "../../../db/index.ts";
+import { ensureSchema } from "../../../graph/index.ts";
 import type { NormalizedArticle, Vocabulary } from "../../model.ts";
 import type { ImportContext } from "../applyPlan.ts";
-import { createSchemaAndWait, newImportContext } from "../loadGraph.ts";
+import { newImportContext } from "../loadGraph.ts";
 import type { RecordOutcome } from "../loadStatements.ts";
 import { planBulkGraph } from "./planBulkGraph.ts";
 import { ARRAY_DELIMITER, FIXUP_PARAMS, fixupStatements, writeImportFiles } from "./writeImportFiles.ts";
@@ -110,11 +109,9 @@ export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadR
         await session.close();
       }
       const tFixup = mark();
-      // What the service creates at start (prepareDatabase): the loader's schema and the API's read
-      // indexes, all created first so they populate together, then waited for.
-      for (const statement of READ_INDEX_STATEMENTS) await db.write(statement);
-      await createSchemaAndWait(db);
-      await ensureReadIndexes(db);
+      // The schema the service creates at start (prepareDatabase), all of it created first so the
+      // indexes populate together, then waited for.
+      await ensureSchema(db);
       const total = mark();
       const seconds = { plan: tPlan, files: tFiles - tPlan, import: tImport - tFiles, start: tStart - tImport, fixup: tFixup - tStart, schema: total - tFixup, total };
       return { neo4j: local, db, outcomes, seconds, counts };

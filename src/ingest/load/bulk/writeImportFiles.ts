@@ -49,7 +49,7 @@ type ColumnType = "string" | "long" | "double" | "boolean" | "string[]";
 function columnType(value: Exclude<PropertyValue, null | undefined>, where: () => string): ColumnType {
   if (typeof value === "string") return "string";
   if (typeof value === "boolean") return "boolean";
-  // As the loader's parameters are converted (src/db/toNeo4jParams.ts): whole numbers are integers.
+  // As the loader's parameters are converted (src/db/driver/toNeo4jParams.ts): whole numbers are integers.
   if (typeof value === "number") return Number.isInteger(value) ? "long" : "double";
   if (value.every((v) => typeof v === "string")) return "string[]";
   throw new BulkLoadError(`${where()}: only arrays of strings are written by the bulk path`);

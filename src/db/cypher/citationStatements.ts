@@ -1,0 +1,133 @@
+import type { Database } from '../driver/Database.ts';
+import { projectFields } from './nodeFields.ts';
+import { bidirectionalSearch } from './graphStatements.ts';
+import type { PageRequest } from './paging.ts';
+
+/**
+ * The citation graph's reads: (citing:Article)-[:CITES]->(cited:Article) as the loader writes it
+ * (src/ingest/load/citations.ts). Every statement is batched over `$ids` (one statement answers the field
+ * for every article of a list) and returns rows `{id, value}` for the repository's loaders.
+ */
+
+/** Which way a citation list reads: the article's references, or the articles citing it. */
+export type CitationDirection = 'references' | 'citedBy';
+
+/** The list name a citation list's cursors carry (a cursor of the other direction is refused). */
+export function citationListName(direction: CitationDirection): string {
+  return `citations:${direction}`;
+}
+
+const PATTERN: Readonly<Record<CitationDirection, string>> = {
+  references: '(a)-[c:CITES]->(b:Article)',
+  citedBy: '(a)<-[c:CITES]-(b:Article)',
+};
+
+/**
+ * One page of an article's references or citing articles, newest first, then by id: keyset on
+ * [year (-1 when none), id], so a cursor keeps its place while citations are added. The total is
+ * the article's CITES degree in that direction (the degree store answers it).
+ */
+export function citationPageStatement(direction: CitationDirection): string {
+  return `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH ${PATTERN[direction]}
+  WITH c, b, coalesce(b.year, -1) AS k
+  WHERE $cursor IS NULL OR k < $cursor[0] OR (k = $cursor[0] AND b.id > $cursor[1])
+  WITH c, b, k ORDER BY k DESC, b.id LIMIT $take
+  RETURN collect({key: [k, b.id], node: {article: ${projectFields('Article', 'b')}, sources: coalesce(c.sources, []), text: c.text, position: c.position}}) AS rows
+}
+RETURN id, {rows: rows, total: COUNT { ${PATTERN[direction].replace('c:CITES', ':CITES')} }} AS value`;
+}
+
+/** The page parameters of citationPageStatement. */
+export function citationPageParams(request: PageRequest): Record<string, unknown> {
+  return { cursor: request.cursor, take: request.take };
+}
+
+/**
+ * Co-citation: articles cited by the same citing articles as `a`, counted by citing article, most
+ * first, then by id (a deterministic order for equal counts).
+ */
+export const CO_CITED = `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH (a)<-[:CITES]-(p:Article)-[:CITES]->(b:Article)
+  WHERE b <> a
+  WITH b, count(DISTINCT p) AS n
+  ORDER BY n DESC, b.id
+  LIMIT $first
+  RETURN collect({article: ${projectFields('Article', 'b')}, count: n}) AS items
+}
+RETURN id, items AS value`;
+
+/**
+ * Bibliographic coupling: articles citing the same works as `a`, counted by shared reference, most
+ * first, then by id.
+ */
+export const COUPLED = `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH (a)-[:CITES]->(r:Article)<-[:CITES]-(b:Article)
+  WHERE b <> a
+  WITH b, count(DISTINCT r) AS n
+  ORDER BY n DESC, b.id
+  LIMIT $first
+  RETURN collect({article: ${projectFields('Article', 'b')}, count: n}) AS items
+}
+RETURN id, items AS value`;
+
+/** The citing articles of `a` by publication year, newest first. */
+export const CITING_YEARS = `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+CALL (a) {
+  MATCH (a)<-[:CITES]-(p:Article)
+  WHERE p.year IS NOT NULL
+  WITH p.year AS year, count(*) AS n
+  ORDER BY year DESC
+  RETURN collect({year: year, count: n}) AS years
+}
+RETURN id, years AS value`;
+
+/** Which of the two ends exist as articles. */
+const CITATION_PATH_ENDS = `
+MATCH (n:Article) WHERE n.id IN [$from, $to]
+RETURN collect(n.id) AS ids`;
+
+/**
+ * One level of the directed search: the not yet seen articles one citation away from the frontier,
+ * following references from the citing side (`forward`) or citing articles from the cited side,
+ * each with the frontier article it was reached from; at most `$take` rows.
+ */
+const CITATION_PATH_STEP = `
+UNWIND $frontier AS fid
+MATCH (f:Article {id: fid})
+CALL (f) {
+  WITH f WHERE $forward
+  MATCH (f)-[:CITES]->(n:Article) RETURN n
+  UNION
+  WITH f WHERE NOT $forward
+  MATCH (f)<-[:CITES]-(n:Article) RETURN n
+}
+WITH n, f WHERE NOT n.id IN $seen
+RETURN n.id AS id, f.id AS parent
+LIMIT $take`;
+
+/**
+ * The article ids along a shortest directed citation path from `from` to `to` (each cites the
+ * next), or null when there is none within maxLength: the bounded bidirectional search of
+ * shortestPath (bidirectionalSearch, graphStatements.ts) with directed citation steps.
+ */
+export async function fetchCitationPathIds(db: Database, from: string, to: string, options: { maxLength: number; budget: number }): Promise<string[] | null> {
+  const [ends] = await db.read<{ ids: string[] }>(CITATION_PATH_ENDS, { from, to });
+  if (!ends || !ends.ids.includes(from) || !ends.ids.includes(to)) return null;
+  if (from === to) return [from];
+  // The citing side (from) follows references, the cited side (to) citing articles.
+  return bidirectionalSearch(from, to, options, (side, take) =>
+    db.read<{ id: string; parent: string }>(CITATION_PATH_STEP, { frontier: side.frontier, seen: side.seen, forward: side.fromEnd, take }),
+  );
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { startTestServer, type TestServer } from '../../helpers/startTestServer.ts';
+import { graphCounts } from '../../helpers/graphCounts.ts';
+import { PROJECT_ROOT } from '../../helpers/runSeedCli.ts';
+import { AccessTokens } from '../../../src/write/accessTokens.ts';
+import { DEFAULT_WRITE_CONFIG } from '../../../src/write/writeConfig.ts';
+import { CURATOR_TOKEN } from '../../helpers/writeClient.ts';
+import { BROWSER_MISSING, launchBrowser, type TestBrowser } from './browser.ts';
+
+const RIS = path.join(PROJECT_ROOT, 'tests/fixtures/formats/ris/zotero.ris');
+const MEDLINE = path.join(PROJECT_ROOT, 'tests/fixtures/formats/medline/pubmed-export.nbib');
+
+describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('checks the dropped files, imports them with the token of this tab, and links the new articles to the explorer', async () => {
+    const { page } = browser;
+    const before = await graphCounts(server.db);
+    await page.goto(`${server.url}/import`);
+    await page.fill('#token', CURATOR_TOKEN);
+    await page.setInputFiles('#files', [RIS, MEDLINE]);
+
+    // Each file is checked first (a dry run): the detected format shows, nothing is written yet.
+    const ris = page.locator('tr[data-file="zotero.ris"]');
+    const medline = page.locator('tr[data-file="pubmed-export.nbib"]');
+    await expect.poll(() => ris.locator('[data-cell="format"]').textContent(), { timeout: 60_000 }).toBe('RIS');
+    await expect.poll(() => medline.locator('[data-cell="format"]').textContent(), { timeout: 60_000 }).toBe('MEDLINE');
+    expect(await graphCounts(server.db)).toEqual(before);
+
+    await expect.poll(() => page.locator('#import-button').isEnabled(), { timeout: 60_000 }).toBe(true);
+    await page.click('#import-button');
+    await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    expect(await page.locator('#status').textContent()).toBe('Done: 2 of 2 file(s) written.');
+    expect(await ris.locator('[data-cell="status"]').textContent()).toMatch(/^\d+ added, 0 updated/);
+
+    // The token stayed in this tab's session storage, nowhere else.
+    const storage = await page.evaluate(() => ({ session: sessionStorage.getItem('scholarly-graph.token'), local: localStorage.length, cookie: document.cookie }));
+    expect(storage).toEqual({ session: expect.any(String), local: 0, cookie: '' });
+
+    // What the sources say: imported by the token's name, under the files' names.
+    const links = ris.locator('a.article-link');
+    expect(await links.count()).toBeGreaterThan(0);
+    const articleId = (await links.first().textContent())!;
+    const [row] = await server.db.read<{ by: string; file: string }>('MATCH (s:Source)-[:DESCRIBES]->(:Article {id: $id}) WHERE s.file = "zotero.ris" RETURN s.importedBy AS by, s.file AS file', { id: articleId });
+    expect(row).toEqual({ by: 'curator', file: 'zotero.ris' });
+    expect((await graphCounts(server.db)).Article).toBeGreaterThan(before.Article ?? 0);
+
+    // The link opens the article in the explorer.
+    const href = (await links.first().getAttribute('href'))!;
+    await page.goto(`${server.url}${href}`);
+    await expect
+      .poll(() => page.locator('#graph-status').evaluate((el) => ({ state: (el as HTMLElement).dataset.state, nodes: Number((el as HTMLElement).dataset.nodes) })), { timeout: 60_000 })
+      .toMatchObject({ state: 'ready' });
+    const nodes = await page.locator('#graph-status').evaluate((el) => Number((el as HTMLElement).dataset.nodes));
+    expect(nodes).toBeGreaterThan(1);
+
+    expect(browser.externalRequests).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
+  }, 240_000);
+
+  it('shows the service refusing a wrong token, and writes nothing', async () => {
+    const { page } = browser;
+    const before = await graphCounts(server.db);
+    await page.goto(`${server.url}/import`);
+    await page.fill('#token', 'not-the-token-not-the-token');
+    await page.setInputFiles('#files', [RIS]);
+    const status = page.locator('tr[data-file="zotero.ris"] [data-cell="status"]');
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('The bearer token is not valid.');
+    expect(await page.locator('#import-button').isDisabled()).toBe(true);
+    expect(await graphCounts(server.db)).toEqual(before);
+  }, 120_000);
+});

@@ -1,0 +1,81 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/startTestServer.ts';
+import { resetGraph } from '../helpers/testDatabase.ts';
+import { PROJECT_ROOT, runSeedCli } from '../helpers/runSeedCli.ts';
+import type { Database } from '../../src/db/driver/Database.ts';
+import { canonicalGraph } from '../../src/graph/index.ts';
+import { AccessTokens } from '../../src/write/accessTokens.ts';
+import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
+import { CURATOR_TOKEN, IMPORT_RECORDS, postGraphql } from '../helpers/writeClient.ts';
+
+/** Properties that say when, by whom and in which import: they differ between any two runs (`decidedAt`: the import time of the source that decided an entity's description). */
+const RUN_PROPERTIES = new Set(['importedAt', 'importedBy', 'importId', 'tool', 'startedAt', 'seenIn', 'decidedAt', 'institutionDecidedAt']);
+
+/** The whole graph as sorted text, without Import nodes (one per run) and the properties that name the run. */
+const graphDump = (db: Database): Promise<string[]> => canonicalGraph(db, { ignore: [...RUN_PROPERTIES], withoutLabels: ['Import', 'TestDatabaseMarker'] });
+
+const FORMATS_DIR = path.join(PROJECT_ROOT, 'tests/fixtures/formats');
+/** Every fixture of every format folder (the citation fixtures included) except the deliberately broken ones. */
+const FORMAT_FILES = readdirSync(FORMATS_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => ({
+    format: d.name,
+    files: readdirSync(path.join(FORMATS_DIR, d.name), { withFileTypes: true })
+      .filter((f) => f.isFile() && f.name !== 'README.md' && !/^(malformed|no-title)\./.test(f.name))
+      .map((f) => f.name)
+      .sort()
+      .map((f) => `tests/fixtures/formats/${d.name}/${f}`),
+  }));
+
+let server: TestServer;
+let env: NodeJS.ProcessEnv;
+let work: string;
+const auth = { authorization: `Bearer ${CURATOR_TOKEN}` };
+
+beforeAll(async () => {
+  server = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') } });
+  const target = inject('neo4j');
+  env = { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database ?? '' };
+  work = mkdtempSync(path.join(tmpdir(), 'api-cli-'));
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('an import through the API builds the same graph as npm run seed', () => {
+  it('covers every format', () => {
+    expect(FORMAT_FILES.map((f) => f.format).sort()).toEqual(['bibtex', 'citations', 'crossref', 'csl-json', 'medline', 'openalex', 'pubmed-xml', 'ris']);
+  });
+
+  for (const { format, files } of FORMAT_FILES) {
+    it(`${format}: ${files.map((f) => path.basename(f)).join(', ')}`, async () => {
+      // Each file is its own CLI run and its own API import, in the same order: identical histories.
+      await resetGraph(server.db);
+      for (const file of files) {
+        const run = await runSeedCli([file, '--keep-going', '--report', path.join(work, 'rejected.txt')], { env });
+        expect(run.stdout, run.stderr).toMatch(/Loaded \d+ record/);
+      }
+      const viaCli = await graphDump(server.db);
+
+      await resetGraph(server.db);
+      for (const file of files) {
+        const answer = await postGraphql<{ importRecords: { written: boolean; rejected: number } }>(
+          server.url,
+          IMPORT_RECORDS,
+          { input: { content: readFileSync(path.join(PROJECT_ROOT, file), 'utf8'), fileName: file, keepGoing: true } },
+          auth,
+        );
+        expect(answer.body.errors).toBeUndefined();
+        expect(answer.body.data!.importRecords.written).toBe(true);
+      }
+      const viaApi = await graphDump(server.db);
+      expect(viaApi.length).toBeGreaterThan(10);
+      expect(viaApi).toEqual(viaCli);
+    }, 300_000);
+  }
+});
