@@ -8,6 +8,7 @@ import { pubmedXmlReader } from "./readers/pubmedXmlReader.ts";
 import { risReader } from "./readers/risReader.ts";
 import type { RecordReader } from "./RecordReader.ts";
 import { wprimReader } from "./wprim/wprimReader.ts";
+import { wosReader } from "./formats/wos/reader.ts";
 export { DETECT_HEAD_CHARS } from "./common/limits.ts";
 
 /**
@@ -22,6 +23,7 @@ export const READERS: readonly RecordReader[] = [
   openAlexReader,
   crossrefReader,
   cslJsonReader,
+  wosReader,
   risReader,
   medlineReader,
   bibtexReader,
