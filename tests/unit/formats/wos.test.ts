@@ -77,6 +77,10 @@ describe("Web of Science plain text: metaknowledge's savedrecs.txt (Thomson Reut
 describe("WoS cited references (CR)", () => {
   it("reads the printed variants", () => {
     expect(parseWosCitedReference("BULLOUGH RK, 1970, PHYSICS QUANTUM ELEC")).toEqual({ text: "BULLOUGH RK, 1970, PHYSICS QUANTUM ELEC", firstAuthor: "BULLOUGH RK", year: 1970, journal: "PHYSICS QUANTUM ELEC" });
+    // Authors and sources that start with V or P are no volume or page.
+    expect(parseWosCitedReference("PAPAPETROU A, 1951, P ROY SOC, V209, P148")).toMatchObject({ firstAuthor: "PAPAPETROU A", year: 1951, journal: "P ROY SOC", volume: "209", firstPage: "148" });
+    expect(parseWosCitedReference("VONFRAGSTEIN C, 1949, ANN PHYS-BERLIN, V4, P271")).toMatchObject({ firstAuthor: "VONFRAGSTEIN C", journal: "ANN PHYS-BERLIN" });
+    expect(parseWosCitedReference("1966, P IEE, V113, P2095")).toMatchObject({ year: 1966, journal: "P IEE", volume: "113", firstPage: "2095" });
     expect(parseWosCitedReference("[Anonymous], 1968, PHYS REV, V171, P1385")).toMatchObject({ firstAuthor: "[Anonymous]", year: 1968, journal: "PHYS REV", volume: "171", firstPage: "1385" });
     expect(parseWosCitedReference("Ceh M, 2018, ISPRS INT J GEO-INF, V7, DOI [10.3390/ijgi705168, 10.3390/ijgi7050168]")).toMatchObject({ volume: "7", doi: "10.3390/ijgi705168" });
     expect(parseWosCitedReference("Arnaud J. A., 1973, Optics Communications, V7, DOI 10.1016/0030-4018(73)90041-2")).toMatchObject({ firstAuthor: "Arnaud J. A.", journal: "Optics Communications", doi: "10.1016/0030-4018(73)90041-2" });

@@ -22,7 +22,7 @@ export function parseWosCitedReference(printed: string): SourceReference {
   const parts = splitTopLevel(text);
   let i = 0;
   const first = parts[0];
-  if (first !== undefined && !/^\d{4}$/.test(first) && !/^(?:V|P|DOI )/.test(first)) {
+  if (first !== undefined && !/^\d{4}$/.test(first) && !MARKER.test(first) && !/^DOI\s/i.test(first)) {
     ref.firstAuthor = first;
     i = 1;
   }
