@@ -8,6 +8,7 @@ import { pubmedXmlReader } from "./readers/pubmedXmlReader.ts";
 import { risReader } from "./readers/risReader.ts";
 import type { RecordReader } from "./RecordReader.ts";
 import { wprimReader } from "./wprim/wprimReader.ts";
+import { scopusCsvReader } from "./formats/scopus/reader.ts";
 import { wosReader } from "./formats/wos/reader.ts";
 export { DETECT_HEAD_CHARS } from "./common/limits.ts";
 
@@ -24,6 +25,7 @@ export const READERS: readonly RecordReader[] = [
   crossrefReader,
   cslJsonReader,
   wosReader,
+  scopusCsvReader,
   risReader,
   medlineReader,
   bibtexReader,
