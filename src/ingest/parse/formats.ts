@@ -8,6 +8,7 @@ import { pubmedXmlReader } from "./readers/pubmedXmlReader.ts";
 import { risReader } from "./readers/risReader.ts";
 import type { RecordReader } from "./RecordReader.ts";
 import { wprimReader } from "./wprim/wprimReader.ts";
+import { lensCsvReader } from "./formats/lens/reader.ts";
 import { scopusCsvReader } from "./formats/scopus/reader.ts";
 import { wosReader } from "./formats/wos/reader.ts";
 export { DETECT_HEAD_CHARS } from "./common/limits.ts";
@@ -26,6 +27,7 @@ export const READERS: readonly RecordReader[] = [
   cslJsonReader,
   wosReader,
   scopusCsvReader,
+  lensCsvReader,
   risReader,
   medlineReader,
   bibtexReader,
