@@ -28,9 +28,15 @@ export interface TaggedSyntax {
   continues(text: string): boolean;
   /** True when this tag starts a record (WoS `PT`, EndNote `%0`, RefWorks `RT`). */
   opens(tag: string): boolean;
+  /** True when this tag starts a record outside one (EndNote: any tag after a blank line; default: `opens`). */
+  startsOutside?(tag: string): boolean;
   /** True when this tag ends a record and is no field of it (WoS `ER`). */
   closes?(tag: string): boolean;
-  /** True when a blank line ends a record (EndNote, RefWorks); WoS records end only with ER. */
+  /**
+   * True when a blank line ends a record (EndNote, RefWorks); WoS records end only with ER. A blank
+   * line followed by a line that is no tag line is inside a value (CNKI abstracts keep their blank
+   * lines), so the record ends only when the next tag line or the end of the file comes.
+   */
   blankLineCloses: boolean;
   /** Tags allowed outside records (WoS `FN`, `VR`, `EF`), and other lines to pass over there. */
   outside(text: string): boolean;
@@ -43,6 +49,8 @@ interface OpenRecord {
   startLine: number;
   chars: number;
   oversized: boolean;
+  /** A blank line was seen: the next tag line starts a new record. */
+  afterBlank?: boolean;
 }
 
 /**
@@ -75,8 +83,13 @@ export async function* readTaggedRecords(
   const onLine = (l: TextLine, out: ReadResult[]): void => {
     const tagged = l.truncated ? undefined : syntax.tagLine(l.text);
     const blank = l.text.trim() === "";
+    const starts = (tag: string) => (syntax.startsOutside ? syntax.startsOutside(tag) : syntax.opens(tag));
+    if (rec?.afterBlank && !blank) {
+      if (tagged) finish(out);
+      else rec.afterBlank = false;
+    }
     if (!rec) {
-      if (tagged && syntax.opens(tagged.tag)) {
+      if (tagged && starts(tagged.tag)) {
         stray = false;
         rec = { fields: [{ tag: tagged.tag, lines: [tagged.value], line: l.line }], startLine: l.line, chars: l.text.length, oversized: false };
       } else if (!blank && !syntax.outside(l.text) && !stray) {
@@ -86,7 +99,7 @@ export async function* readTaggedRecords(
       return;
     }
     if (blank) {
-      if (syntax.blankLineCloses) finish(out);
+      if (syntax.blankLineCloses) rec.afterBlank = true;
       return;
     }
     if (tagged && syntax.closes?.(tagged.tag)) {
