@@ -334,7 +334,14 @@ export async function planCitations(
       const known = nodes.get(target.id);
       const strong = e.lookup.keys;
       if (!known) nodes.set(target.id, { id: target.id, props: referenceProps(e.ref, strong), aliases: strong.map(aliasValue) });
-      else known.aliases = [...new Set([...known.aliases, ...strong.map(aliasValue)])];
+      else {
+        known.aliases = [...new Set([...known.aliases, ...strong.map(aliasValue)])];
+        // Another printing of the same work may state what the first lacked (a WoS CR with its DOI after one without).
+        const more = referenceProps(e.ref, strong);
+        const props = known.props as Record<string, unknown>;
+        for (const [k, v] of Object.entries(more)) if (props[k] === null && v !== null) props[k] = v;
+        if (!known.props.titleStated && more.titleStated) Object.assign(known.props, { title: more.title, titleStated: true });
+      }
     }
     const key = `${source.sourceId}\u0000${target.id}`;
     if (!edges.has(key)) {
