@@ -74,6 +74,31 @@ describe("Web of Science plain text: metaknowledge's savedrecs.txt (Thomson Reut
   });
 });
 
+describe("Web of Science tab-delimited: a savedrecs.txt of 2021 (BOM, CRLF, header of field tags)", async () => {
+  const { reader, records, problems } = await readFixture("wos", "labnetwork-savedrecs-tab.txt");
+  it("is read by the same reader and mapping as plain text, one record per row", () => {
+    expect(reader.format).toBe("wos");
+    expect(problems).toEqual([]);
+    expect(records).toHaveLength(10);
+    expect(records.map((r) => r.origin.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+  it("splits ;-joined authors and bracketed addresses into per-author affiliations", () => {
+    const r = byTitle(records, "Variable response of Red Sea coral communities");
+    expect(r.authors).toHaveLength(12);
+    expect(r.authors[0]).toMatchObject({ name: "Nicholas M. Hammerman", family: "Hammerman", given: "Nicholas M.", line: 2 });
+    expect(r.authors[0]?.affiliations.map((a) => a.text)).toEqual([
+      "Univ Queensland, Sch Biol Sci, Brisbane, Qld 4072, Australia",
+      "Univ Queensland, Australian Res Council Ctr Excellence Coral Reef, Brisbane, Qld 4072, Australia",
+    ]);
+    expect(r.authors.find((a) => a.family === "Leonard")?.affiliations.map((a) => a.text)).toEqual(["Univ Queensland, Sch Earth & Environm Sci, Radiogen Isotope Facil, Brisbane, Qld 4072, Australia"]);
+    expect(r.authors.find((a) => a.family === "Duarte")?.orcid).toBe("0000-0002-1213-1361");
+    expect([r.year, r.volume, r.issue, r.firstPage, r.doi, r.citedByCount]).toEqual([2021, "168", "12", "177", "10.1007/s00227-021-03984-y", 0]);
+    expect(r.accessions).toEqual([{ scheme: "wos", id: "WOS:000717496600001" }]);
+    expect(r.journal).toMatchObject({ title: "MARINE BIOLOGY", abbreviation: "Mar. Biol.", issns: [{ value: "0025-3162", type: "print" }, { value: "1432-1793", type: "electronic" }] });
+    expect(r.subjects.filter((s) => s.kind === "keyword").map((s) => s.term)).toEqual(["Coral bleaching", "Radiometric (U-Th) age-dating", "Saudi Arabia", "Life and death assemblages"]);
+  });
+});
+
 describe("WoS cited references (CR)", () => {
   it("reads the printed variants", () => {
     expect(parseWosCitedReference("BULLOUGH RK, 1970, PHYSICS QUANTUM ELEC")).toEqual({ text: "BULLOUGH RK, 1970, PHYSICS QUANTUM ELEC", firstAuthor: "BULLOUGH RK", year: 1970, journal: "PHYSICS QUANTUM ELEC" });

@@ -19,12 +19,14 @@ export async function* readCsvRecords(
   chunks: AsyncIterable<string>,
   file: string,
   convert: (row: CsvRow, at: { file: string; index: number; line: number }) => SourceRecord,
-  options: { skipLines?: number; delimiter?: string } = {},
+  options: { skipLines?: number; delimiter?: string; quote?: boolean } = {},
 ): AsyncGenerator<ReadResult> {
   const parser = parse({
     bom: true,
     columns: (header: string[]) => header.map((h) => h.trim()),
     delimiter: options.delimiter ?? ",",
+    // WoS tab-delimited cells are never quoted and may hold a lone `"`.
+    quote: options.quote === false ? null : '"',
     from_line: (options.skipLines ?? 0) + 1,
     info: true,
     max_record_size: MAX_RECORD_CHARS,

@@ -16,6 +16,8 @@ export interface TaggedField {
   tag: string;
   lines: string[];
   line: number;
+  /** The values all stand on the field's one line (a row of a tabular export split into values), not one line each. */
+  oneLine?: boolean;
 }
 
 /** How one tagged format lays out its lines and records. */

@@ -25,7 +25,7 @@ export function joined(f: TaggedField): string {
 
 /** Each line of a field is one value (AU, AF, CR, C1 print one author, reference or address per line). */
 export function perLine(fields: readonly TaggedField[]): Array<{ value: string; line: number }> {
-  return fields.flatMap((f) => f.lines.map((l, i) => ({ value: collapseSpace(l), line: f.line + i }))).filter((v) => v.value !== "");
+  return fields.flatMap((f) => f.lines.map((l, i) => ({ value: collapseSpace(l), line: f.oneLine ? f.line : f.line + i }))).filter((v) => v.value !== "");
 }
 
 /** A `;`-separated list, wrapped over lines (DE, ID, OI, FU). */
