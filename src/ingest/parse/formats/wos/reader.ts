@@ -94,4 +94,4 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
 }
 
 /** The Web of Science reader (plain text and tab-delimited). */
-export const wosReader: RecordReader = { format: "wos", extensions: ["txt", "isi", "ciw", "tsv"], detect, read };
+export const wosReader: RecordReader = { format: "wos", extensions: ["txt", "isi", "ciw"], detect, read };
