@@ -24,7 +24,20 @@ export type RelationshipType =
   | 'DESCRIBES';
 
 /** The record formats a Source node names (`format`): one per reader. */
-export type RecordFormat = 'wprim' | 'medline' | 'pubmed-xml' | 'ris' | 'bibtex' | 'csl-json' | 'openalex' | 'crossref';
+export type RecordFormat =
+  | 'wprim'
+  | 'medline'
+  | 'pubmed-xml'
+  | 'ris'
+  | 'bibtex'
+  | 'csl-json'
+  | 'openalex'
+  | 'crossref'
+  | 'wos'
+  | 'scopus-csv'
+  | 'lens-csv'
+  | 'endnote'
+  | 'refworks';
 
 /**
  * A Source node as stored: one per (format, file, article), `(:Source)-[:DESCRIBES]->(:Article)`.

@@ -54,7 +54,7 @@ export function importKey(startedAt: Date, nonce: string): string {
 }
 
 /** Article key schemes from strongest to weakest: the order articleKey tries them in. */
-const ARTICLE_SCHEMES = ["doi:", "pmid:", "pmcid:", "openalex:", "rec:"];
+const ARTICLE_SCHEMES = ["doi:", "pmid:", "pmcid:", "openalex:", "rec:", "cit:"];
 
 /**
  * The strongest of several article global ids (by the scheme of their key, then alphabetically, so

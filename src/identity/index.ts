@@ -18,7 +18,19 @@ export {
   normalizePmid,
   normalizeRor,
 } from "./identifiers.ts";
-export { articleKey, authorKey, institutionKey, journalKey, recordKey, topicKey, topicKindOfKey, type TopicKind } from "./keys.ts";
+export {
+  articleKey,
+  authorKey,
+  citedAuthorKey,
+  citedWorkKey,
+  institutionKey,
+  journalKey,
+  recordKey,
+  topicKey,
+  topicKindOfKey,
+  type CitedWorkParts,
+  type TopicKind,
+} from "./keys.ts";
 export { articleIdentifierKeys, importKey, journalIdentifierKeys, sourceKey, strongestArticleId } from "./identifierKeys.ts";
 export { canonicalGlobalId, ENTITY_LABELS, entityId, splitGlobalId, type EntityLabel } from "./globalId.ts";
 export {

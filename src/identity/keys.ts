@@ -88,3 +88,51 @@ export function topicKindOfKey(key: string): TopicKind {
   if (key.startsWith("kw:")) return "keyword";
   return "curated";
 }
+
+/** What a cited-reference string states of the work it cites (WoS CR, Scopus References, a Crossref reference without title). */
+export interface CitedWorkParts {
+  /** The first author as printed (`Smith J`, `Smith, J.`, `Arnaud J. A.`, `[Anonymous]`). */
+  firstAuthor?: string | undefined;
+  year?: number | undefined;
+  /** The source (journal or book) as printed: WoS's 20-character abbreviation, Scopus's full title. */
+  journal?: string | undefined;
+  volume?: string | undefined;
+  firstPage?: string | undefined;
+}
+
+/** Family name and first initial of a printed first author: `Smith J` / `Smith, J.` / `Smith, John` / `Arnaud J. A.` -> smith, j. */
+export function citedAuthorKey(printed: string): { family: string; initial: string } | undefined {
+  const text = printed.normalize("NFKC").replace(/^\*/, "").trim();
+  if (text === "" || /^\[?anonymous\]?$/i.test(text)) return undefined;
+  let family: string;
+  let rest: string;
+  const comma = text.indexOf(",");
+  if (comma > 0) {
+    family = text.slice(0, comma);
+    rest = text.slice(comma + 1);
+  } else {
+    // WoS prints "Family INITIALS" (initials last, with or without dots); a single word is a family name alone.
+    const m = /^(.*?\S)\s+((?:\p{Lu}\.?\s?){1,4})$/u.exec(text);
+    family = m?.[1] ?? text;
+    rest = m?.[2] ?? "";
+  }
+  const familyKey = family.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  if (familyKey === "") return undefined;
+  const initial = (/\p{L}/u.exec(rest)?.[0] ?? "").toLowerCase();
+  return { family: familyKey, initial };
+}
+
+/**
+ * The key of a cited work that a reference names without identifier or title: the first author's
+ * family name and first initial, year, source, volume and first page, each normalized
+ * (`cit:<hash>`), so the same work printed by two citing records is one node, whatever the case or
+ * punctuation of the printing. Undefined unless author, year and source are stated: fewer parts
+ * would make unrelated works one node.
+ */
+export function citedWorkKey(parts: CitedWorkParts): string | undefined {
+  const author = parts.firstAuthor ? citedAuthorKey(parts.firstAuthor) : undefined;
+  const source = parts.journal ? parts.journal.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim() : "";
+  if (!author || parts.year === undefined || source === "") return undefined;
+  const number = (v: string | undefined) => (v ?? "").normalize("NFKC").toLowerCase().replace(/^(?:v|vol\.?|p|pp\.?)\s*/, "").replace(/\s+/g, "");
+  return `cit:${shortHash([author.family, author.initial, parts.year, source, number(parts.volume), number(parts.firstPage)].join("|"))}`;
+}

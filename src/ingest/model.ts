@@ -56,8 +56,12 @@ export interface SourceAuthor {
 
 /** A subject the source attaches to the record. */
 export interface SourceSubject {
-  /** "mesh": a MeSH heading (MEDLINE MH, PubMed MeshHeading); "keyword": author or uncontrolled keyword; "openalex": an OpenAlex topic/keyword/concept. */
-  kind: "mesh" | "keyword" | "openalex";
+  /**
+   * "mesh": a MeSH heading (MEDLINE MH, PubMed MeshHeading); "keyword": author or uncontrolled keyword;
+   * "indexed": a keyword the database assigns, kept apart from the authors' own (WoS Keywords Plus `ID`,
+   * Scopus Index Keywords); "openalex": an OpenAlex topic/keyword/concept.
+   */
+  kind: "mesh" | "keyword" | "indexed" | "openalex";
   /** The heading or keyword as printed. */
   term: string;
   /** MeSH descriptor UI when the source states it (PubMed XML `DescriptorName UI`). */
@@ -94,6 +98,9 @@ export interface SourceReference {
   year?: number;
   firstAuthor?: string;
   journal?: string;
+  /** Volume and first page of the cited work, as the reference prints them (WoS `V465, P123`, Scopus `465, pp. 123-130`). */
+  volume?: string;
+  firstPage?: string;
 }
 
 /**
@@ -118,6 +125,18 @@ export interface SourceRecord extends ArticleBibliographicFields {
   citedByCount?: number;
   /** Publication types as the source names them (MEDLINE PT, CSL type, RIS TY...). */
   publicationTypes?: string[];
+  /** The database's own accession numbers of the record (WoS UT `WOS:000...`, Scopus EID `2-s2.0-...`, Lens ID). */
+  accessions?: RecordAccession[];
+  /** Funding as the record prints it, one entry per funder (WoS FU, Scopus Funding Details, Lens Funding). */
+  funding?: string[];
+}
+
+/** An accession number of a record in the database it was exported from. */
+export interface RecordAccession {
+  /** The database: "wos", "scopus", "lens", "cnki". */
+  scheme: string;
+  /** As printed (`WOS:000289143300001`, `2-s2.0-84963944162`). */
+  id: string;
 }
 
 /** Why one record (or a whole file) could not be read: file, line, field and reason. */
@@ -280,6 +299,12 @@ export interface NormalizedArticle extends ArticleBibliographicFields {
   publicationTypes?: string[];
   /** The source's own count of citing works. */
   citedByCount?: number;
+  /** Keywords the database assigns (SourceSubject kind "indexed"), apart from the authors' `keywords`. */
+  indexedKeywords?: string[];
+  /** The record's accession numbers in the database it came from. */
+  accessions?: RecordAccession[];
+  /** Funding as printed, one entry per funder. */
+  funding?: string[];
   journal?: JournalEntity;
   authorships: AuthorshipEntity[];
   /** Every institution the article needs, parents included. */

@@ -29,6 +29,11 @@ const TO_SEED_FORMAT: Readonly<Record<RecordFormat, SeedFormat>> = {
   CSL_JSON: 'csl-json',
   OPENALEX: 'openalex',
   CROSSREF: 'crossref',
+  WOS: 'wos',
+  SCOPUS_CSV: 'scopus-csv',
+  LENS_CSV: 'lens-csv',
+  ENDNOTE: 'endnote',
+  REFWORKS: 'refworks',
 };
 const FROM_SEED_FORMAT = Object.fromEntries(Object.entries(TO_SEED_FORMAT).map(([api, seed]) => [seed, api])) as Record<SeedFormat, RecordFormat>;
 

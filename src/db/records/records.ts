@@ -68,7 +68,7 @@ export interface ArticleTopicRecord {
 }
 
 /** The record formats, as the API names them. */
-export type RecordFormatName = 'WPRIM' | 'MEDLINE' | 'PUBMED_XML' | 'RIS' | 'BIBTEX' | 'CSL_JSON' | 'OPENALEX' | 'CROSSREF';
+export type RecordFormatName = 'WPRIM' | 'MEDLINE' | 'PUBMED_XML' | 'RIS' | 'BIBTEX' | 'CSL_JSON' | 'OPENALEX' | 'CROSSREF' | 'WOS' | 'SCOPUS_CSV' | 'LENS_CSV' | 'ENDNOTE' | 'REFWORKS';
 
 /** The topic kinds, as the API names them. */
 export type TopicKindName = 'MESH' | 'CURATED' | 'KEYWORD';

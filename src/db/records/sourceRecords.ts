@@ -42,6 +42,11 @@ const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
   'csl-json': 'CSL_JSON',
   openalex: 'OPENALEX',
   crossref: 'CROSSREF',
+  wos: 'WOS',
+  'scopus-csv': 'SCOPUS_CSV',
+  'lens-csv': 'LENS_CSV',
+  endnote: 'ENDNOTE',
+  refworks: 'REFWORKS',
 };
 
 const ISSN_TYPES: Readonly<Record<string, IssnTypeName>> = { print: 'PRINT', electronic: 'ELECTRONIC', linking: 'LINKING' };

@@ -1234,14 +1234,24 @@ export type RecordFormat =
   | 'CROSSREF'
   /** CSL-JSON. */
   | 'CSL_JSON'
+  /** EndNote tagged text (%0/%A/%T...), as CNKI and Wanfang export it. */
+  | 'ENDNOTE'
+  /** Lens.org scholarly works CSV export. */
+  | 'LENS_CSV'
   /** PubMed/MEDLINE text (the PMID- / AU  - tagged format). */
   | 'MEDLINE'
   /** OpenAlex work objects. */
   | 'OPENALEX'
   /** PubMed XML (PubmedArticleSet). */
   | 'PUBMED_XML'
+  /** RefWorks tagged text (RT/A1/T1...), as CNKI exports it. */
+  | 'REFWORKS'
   /** RIS, as reference managers export it. */
   | 'RIS'
+  /** Scopus CSV export. */
+  | 'SCOPUS_CSV'
+  /** Web of Science plain text (savedrecs.txt: FN/PT/AU/.../CR/ER). */
+  | 'WOS'
   /** A WPRIM (Western Pacific Region Index Medicus) record page. */
   | 'WPRIM';
 

@@ -1,5 +1,5 @@
 import type { SourceReference } from "../model.ts";
-import { aliasValue, articleIdentifierKeys, entityId, normalizeDoi, recordKey, strongestArticleId } from "../../identity/index.ts";
+import { aliasValue, articleIdentifierKeys, citedWorkKey, entityId, normalizeDoi, recordKey, strongestArticleId } from "../../identity/index.ts";
 import type { Run } from "./run.ts";
 import { storedList } from "./storedList.ts";
 import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from "./fragments.ts";
@@ -20,6 +20,11 @@ import { ARTICLES_OF_LOOKUP, UnionFind } from "./resolveArticles.ts";
  * - A reference without identifiers but with a title is keyed like a record without identifiers
  *   (recordKey of title, journal, year), so a later record of that work without identifiers joins it,
  *   and two lists citing it with the same title, journal and year cite one node.
+ * - A reference without identifiers or title that states its first author, year and source (a WoS `CR`
+ *   entry, a Scopus `References` entry, a Crossref reference with author, year and journal) is keyed
+ *   by those and its volume and first page (citedWorkKey, `cit:`), kept as an alias: every list that
+ *   cites the work so is one node, as bibliometric co-citation counts it. A title keeps the record key
+ *   (a later record of the work joins it); a DOI keeps the DOI, with the cited-work key as a further alias.
  * - A reference with only its printed text cannot be told apart from another printing of the same work:
  *   a node made from it would split one work into as many nodes as citation styles, inflating counts
  *   and co-citation with false precision. Its text is kept on the citing source (`referenceTexts`), so
@@ -46,8 +51,16 @@ interface ReferenceLookup {
 /** What a reference resolves to: an identifier-based or record-keyed lookup, or only text. */
 export function referenceLookup(ref: SourceReference): ReferenceLookup | undefined {
   const keys = articleIdentifierKeys(ref);
-  if (keys.length > 0) return { keys };
+  const cited = citedWorkKey(ref);
+  if (keys.length > 0) {
+    // The cited-work key is an alias too, so that the same work cited with its DOI in one list and
+    // without it in another is one node; only when volume or page make the key specific enough not
+    // to join two works that have DOIs of their own.
+    if (cited && (ref.volume || ref.firstPage)) keys.push(cited);
+    return { keys };
+  }
   if (ref.title) return { keys: [], recordKey: recordKey(ref.title, ref.journal, ref.year) };
+  if (cited) return { keys: [cited] };
   return undefined;
 }
 
@@ -219,6 +232,8 @@ export function referenceProps(ref: SourceReference, keys: readonly string[]) {
     year: ref.year ?? null,
     referenceAuthor: ref.firstAuthor ?? null,
     referenceJournal: ref.journal ?? null,
+    volume: ref.volume ?? null,
+    firstPage: ref.firstPage ?? null,
     sourceCount: 0,
   };
 }
@@ -319,7 +334,14 @@ export async function planCitations(
       const known = nodes.get(target.id);
       const strong = e.lookup.keys;
       if (!known) nodes.set(target.id, { id: target.id, props: referenceProps(e.ref, strong), aliases: strong.map(aliasValue) });
-      else known.aliases = [...new Set([...known.aliases, ...strong.map(aliasValue)])];
+      else {
+        known.aliases = [...new Set([...known.aliases, ...strong.map(aliasValue)])];
+        // Another printing of the same work may state what the first lacked (a WoS CR with its DOI after one without).
+        const more = referenceProps(e.ref, strong);
+        const props = known.props as Record<string, unknown>;
+        for (const [k, v] of Object.entries(more)) if (props[k] === null && v !== null) props[k] = v;
+        if (!known.props.titleStated && more.titleStated) Object.assign(known.props, { title: more.title, titleStated: true });
+      }
     }
     const key = `${source.sourceId}\u0000${target.id}`;
     if (!edges.has(key)) {

@@ -8,12 +8,14 @@ import type { RecordFormat } from "../model.ts";
  *    citation against the journal issue and assign the MeSH headings; the most curated source.
  * 2. Crossref: deposited by the publisher itself; authoritative for DOI, ISSNs, volume, issue and
  *    pages, but not checked by an indexer (name casing and abstracts vary by publisher).
+ *    Web of Science and Scopus exports rank here too: indexers check them against the issue, but
+ *    their author names are abbreviated and titles upper-cased in older records.
  * 3. WPRIM: curated by the WHO Western Pacific regional index, with titles in the article's own
  *    language; below the two above because our copy is scraped page text (broken hyphenation, no
  *    identifiers beyond the DOI).
- * 4. OpenAlex: machine-aggregated from many sources (affiliations and topics are inferred); broad
- *    and identifier-rich, but the least curated of the bibliographic databases.
- * 5. RIS, BibTeX, CSL-JSON: a user's reference-manager library, often hand-edited and itself copied
+ * 4. OpenAlex and Lens: machine-aggregated from many sources (affiliations and topics are inferred);
+ *    broad and identifier-rich, but the least curated of the bibliographic databases.
+ * 5. RIS, BibTeX, CSL-JSON, EndNote and RefWorks tagged text (CNKI and Wanfang export these): a user's reference-manager library, often hand-edited and itself copied
  *    from one of the above; we cannot tell how it was made, so it decides only what nothing else states.
  *
  * Between sources of the same rank the more recently imported one decides, then the source id (so
@@ -29,6 +31,11 @@ export const FORMAT_PRECEDENCE: Readonly<Record<RecordFormat, number>> = {
   ris: 5,
   bibtex: 5,
   "csl-json": 5,
+  wos: 2,
+  "scopus-csv": 2,
+  "lens-csv": 4,
+  endnote: 5,
+  refworks: 5,
 };
 
 /** The rank of curated reference data: entity facts from seed/reference outrank every source. */

@@ -120,6 +120,8 @@ export function normalizeSource(record: SourceRecord, reference: ReferenceData):
   if (record.lastPage?.trim()) article.lastPage = record.lastPage.trim();
   if (record.publicationTypes?.length) article.publicationTypes = [...record.publicationTypes];
   if (record.citedByCount !== undefined) article.citedByCount = record.citedByCount;
+  if (record.accessions?.length) article.accessions = record.accessions.map((a) => ({ ...a }));
+  if (record.funding?.length) article.funding = [...record.funding];
   if (record.references.length > 0) article.references = record.references.map((r) => ({ ...r }));
   const journal = record.journal ? resolveJournal(record.journal, reference.journals) : undefined;
   if (journal) article.journal = journal;
@@ -149,6 +151,7 @@ export function normalizeSource(record: SourceRecord, reference: ReferenceData):
     const term = subject.kind === "keyword" ? repair(subject.term.trim()) : subject.term.trim();
     if (term === "") continue;
     if (subject.kind === "keyword") article.keywords.push(term);
+    if (subject.kind === "indexed") (article.indexedKeywords ??= []).push(term);
     const topic = topicOf(subject, term, reference);
     const existing = topics.get(topic.key);
     if (existing) {

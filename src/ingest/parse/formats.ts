@@ -8,6 +8,11 @@ import { pubmedXmlReader } from "./readers/pubmedXmlReader.ts";
 import { risReader } from "./readers/risReader.ts";
 import type { RecordReader } from "./RecordReader.ts";
 import { wprimReader } from "./wprim/wprimReader.ts";
+import { endnoteReader } from "./formats/endnote/reader.ts";
+import { lensCsvReader } from "./formats/lens/reader.ts";
+import { refworksReader } from "./formats/refworks/reader.ts";
+import { scopusCsvReader } from "./formats/scopus/reader.ts";
+import { wosReader } from "./formats/wos/reader.ts";
 export { DETECT_HEAD_CHARS } from "./common/limits.ts";
 
 /**
@@ -22,6 +27,11 @@ export const READERS: readonly RecordReader[] = [
   openAlexReader,
   crossrefReader,
   cslJsonReader,
+  wosReader,
+  scopusCsvReader,
+  lensCsvReader,
+  endnoteReader,
+  refworksReader,
   risReader,
   medlineReader,
   bibtexReader,

@@ -44,7 +44,7 @@ describe("Crossref reader on a single-work response", async () => {
   });
   it("reads references: with DOI (a full record elsewhere, a self-citation, the same DOI again), only text, and details", () => {
     expect(seed?.references).toEqual([
-      { doi: "10.9999/test.fmt.002", title: "[TEST] Probiotics & necrotizing enterocolitis in preterm infants", year: 2020, firstAuthor: "Müller", journal: "J Test Neonatol" },
+      { doi: "10.9999/test.fmt.002", title: "[TEST] Probiotics & necrotizing enterocolitis in preterm infants", year: 2020, firstAuthor: "Müller", journal: "J Test Neonatol", volume: "12", firstPage: "e123" },
       { doi: "10.3760/cma.j.cn101070-20200616-01000", text: "CHEN H, HAO Q, CHENG X. Study progress of exosomes (self-citation in a test record). 2021." },
       { text: "Test A. A cited work known only by its printed text & year. Test Proceedings, 2017." },
       { doi: "10.9999/TEST.FMT.002", year: 2020 },

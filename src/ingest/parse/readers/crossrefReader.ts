@@ -91,6 +91,11 @@ function referenceOf(r: JsonObject, path: string): SourceReference | undefined {
   if (author) ref.firstAuthor = author;
   const journal = textAt(r, "journal-title", path);
   if (journal) ref.journal = journal;
+  // With author, year and journal, volume and first page make a reference without DOI or title a citable work (citedWorkKey).
+  const volume = textOrNumberAt(r, "volume", path);
+  if (volume) ref.volume = volume;
+  const firstPage = textOrNumberAt(r, "first-page", path);
+  if (firstPage) ref.firstPage = firstPage;
   return Object.keys(ref).length > 0 ? ref : undefined;
 }
 

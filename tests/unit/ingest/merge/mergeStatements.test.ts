@@ -35,11 +35,16 @@ describe('the precedence order', () => {
       'pubmed-xml',
       'medline',
       'crossref',
+      'wos',
+      'scopus-csv',
       'wprim',
       'openalex',
+      'lens-csv',
       'ris',
       'bibtex',
       'csl-json',
+      'endnote',
+      'refworks',
     ]);
   });
   it('breaks ties by the newer import, then by id', () => {

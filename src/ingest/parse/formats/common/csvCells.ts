@@ -1,0 +1,42 @@
+import type { SourceJournal, SourceRecord } from "../../../model.ts";
+import { collapseSpace, nonEmpty } from "../../common/values.ts";
+import type { FieldRule } from "./mapping.ts";
+
+/** One non-empty cell of a CSV row: its column and value. */
+export interface CsvCell {
+  column: string;
+  value: string;
+}
+
+/** The non-empty cells of a row, in column order. */
+export function cellsOf(row: Readonly<Record<string, string>>): CsvCell[] {
+  return Object.entries(row).flatMap(([column, value]) => {
+    const v = nonEmpty(value);
+    return v === undefined ? [] : [{ column, value: v }];
+  });
+}
+
+/** The value of the first cell of `columns` present (the order of `columns` is the precedence). */
+export function cell(cells: readonly CsvCell[], ...columns: string[]): string | undefined {
+  for (const c of columns) {
+    const found = cells.find((x) => x.column === c);
+    if (found) return found.value;
+  }
+  return undefined;
+}
+
+/** A `;`-separated list cell (keywords, ISSNs, funders). */
+export function listOf(value: string | undefined): string[] {
+  return (value ?? "").split(";").map((v) => collapseSpace(v)).filter((v) => v !== "");
+}
+
+/** The record's journal, made on first use. */
+export function journalOf(record: SourceRecord): SourceJournal {
+  record.journal ??= { issns: [] };
+  return record.journal;
+}
+
+/** A rule that copies one column's text into one field. */
+export function textRule(column: string, to: string, set: (r: SourceRecord, v: string) => void): FieldRule<CsvCell> {
+  return { from: [column], to, apply: (cells, r) => set(r, cells[0]!.value) };
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceData } from '../../src/ingest/normalize/loadReferenceData.ts';
+import type { ReferenceData } from '../../src/ingest/normalize/ReferenceData.ts';
+import { contentSource } from '../../src/ingest/pipeline/importSource.ts';
+import { importRecords, type ImportSummary } from '../../src/ingest/pipeline/importRecords.ts';
+import { newImportContext } from '../../src/ingest/load/loadGraph.ts';
+import { useTestApi } from '../helpers/useTestApi.ts';
+import { query } from '../helpers/graphql.ts';
+import { graphCounts } from '../helpers/graphCounts.ts';
+
+/**
+ * Real exports of Web of Science and of CNKI/Wanfang loaded into Neo4j: cited references become
+ * works that co-citation counts, and Chinese titles and keywords are found by search.
+ */
+const FORMATS = 'tests/fixtures/formats';
+let reference: ReferenceData;
+
+async function importFile(file: string): Promise<ImportSummary> {
+  const summary = await importRecords(api.db, [contentSource(`${FORMATS}/${file}`, readFileSync(`${FORMATS}/${file}`, 'utf8'))], {
+    reference,
+    context: newImportContext({ importedBy: 'test', tool: 'test' }),
+  });
+  expect(summary.rejected).toBe(0);
+  return summary;
+}
+
+const api = useTestApi(async () => {
+  reference = await loadReferenceData();
+});
+
+/**
+ * How many records of a WoS file cite both works, counted from the file's CR lines alone (DOI and
+ * dots dropped, upper-cased): the independent count the graph's co-citation must equal.
+ */
+function recordsCitingBoth(file: string, a: string, b: string): number {
+  const text = readFileSync(`${FORMATS}/${file}`, 'utf8');
+  return text.split(/\nER\r?\n/).filter((record) => {
+    const cr = /\nCR ([\s\S]*?)\n(?=[A-Z][A-Z0-9] )/.exec(record)?.[1] ?? '';
+    const works = new Set(cr.split('\n').map((l) => l.replace(/\s+/g, ' ').trim().replace(/, DOI .*$/, '').replace(/\./g, '').toUpperCase()));
+    return works.has(a) && works.has(b);
+  }).length;
+}
+
+const COCITED = `query($id: ID!) { node(id: $id) { ... on Article { referenceOnly title referenceAuthor referenceJournal year volume firstPage citedBy(first: 100) { totalCount } coCited(first: 100) { count article { id title } } } } }`;
+
+interface Cited {
+  referenceOnly: boolean;
+  title: string;
+  referenceAuthor: string | null;
+  referenceJournal: string | null;
+  year: number | null;
+  volume: string | null;
+  firstPage: string | null;
+  citedBy: { totalCount: number };
+  coCited: Array<{ count: number; article: { id: string; title: string } }>;
+}
+
+async function citedWork(author: string, year: number, journal: string): Promise<{ id: string; view: Cited }> {
+  const [row] = await api.db.read<{ id: string }>(
+    'MATCH (a:Article) WHERE a.referenceAuthor = $author AND a.year = $year AND a.referenceJournal = $journal RETURN a.id AS id',
+    { author, year, journal },
+  );
+  if (!row) throw new Error(`no cited work ${author} ${year} ${journal}`);
+  const { node } = await query<{ node: Cited }>(api.handle, COCITED, { id: row.id });
+  return { id: row.id, view: node };
+}
+
+describe('Web of Science cited references as works', () => {
+  beforeAll(async () => {
+    await importFile('wos/metaknowledge-savedrecs.txt');
+  });
+
+  it('makes a reference-only work of a CR entry without DOI, with what it states', async () => {
+    const { id, view } = await citedWork('GOOS F', 1947, 'ANN PHYS-BERLIN');
+    expect(id).toMatch(/^Article:cit:/);
+    expect(view).toMatchObject({ referenceOnly: true, title: 'GOOS F, 1947, ANN PHYS-BERLIN, V1, P333', volume: '1', firstPage: '333' });
+    expect(view.citedBy.totalCount).toBe(17);
+  });
+
+  it('counts co-citation of works cited without identifiers as the file states it', async () => {
+    const levy = await citedWork('LEVY Y', 1975, 'OPT COMMUN');
+    const goos = await citedWork('GOOS F', 1947, 'ANN PHYS-BERLIN');
+    const renard = await citedWork('RENARD RH', 1964, 'J OPT SOC AM');
+    const count = (of: Cited, other: string) => of.coCited.find((c) => c.article.id === other)?.count;
+    expect(count(levy.view, goos.id)).toBe(recordsCitingBoth('wos/metaknowledge-savedrecs.txt', 'LEVY Y, 1975, OPT COMMUN, V13, P43', 'GOOS F, 1947, ANN PHYS-BERLIN, V1, P333'));
+    expect(count(levy.view, goos.id)).toBe(14);
+    expect(count(goos.view, renard.id)).toBe(recordsCitingBoth('wos/metaknowledge-savedrecs.txt', 'GOOS F, 1947, ANN PHYS-BERLIN, V1, P333', 'RENARD RH, 1964, J OPT SOC AM, V54, P1190'));
+  });
+
+  it('changes nothing when the file is imported again', async () => {
+    const before = await graphCounts(api.db);
+    const again = await importFile('wos/metaknowledge-savedrecs.txt');
+    expect(again.rejected).toBe(0);
+    expect(await graphCounts(api.db)).toEqual(before);
+  });
+});
+
+describe('Chinese records found by search', () => {
+  beforeAll(async () => {
+    await importFile('endnote/cnki-journal-article.txt');
+    await importFile('endnote/wanfang-journal-article.txt');
+    await importFile('refworks/cnki-journal-article.txt');
+  });
+
+  const SEARCH = `query($q: String!) { search(query: $q, types: [ARTICLE], first: 5) { label } }`;
+  const top = async (q: string) => (await query<{ search: Array<{ label: string }> }>(api.handle, SEARCH, { q })).search.map((h) => h.label);
+
+  it('finds a CNKI article by words of its Chinese title, and by a keyword', async () => {
+    expect((await top('黄芪多糖'))[0]).toBe('黄芪多糖复合酶提取工艺优化及其α-葡萄糖苷酶抑制活性');
+    expect((await top('胚性愈伤组织'))[0]).toBe('黄瓜胚性愈伤组织的诱导保存和再生');
+    expect((await top('离体保存'))[0]).toBe('黄瓜胚性愈伤组织的诱导保存和再生');
+  });
+
+  it('finds the Wanfang article by a Chinese keyword', async () => {
+    expect((await top('学术书签网站'))[0]).toBe('参考文献管理工具研究');
+  });
+});
