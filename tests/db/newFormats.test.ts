@@ -112,6 +112,12 @@ describe('Chinese records found by search', () => {
     expect((await top('离体保存'))[0]).toBe('黄瓜胚性愈伤组织的诱导保存和再生');
   });
 
+  it('finds only the records that hold the characters side by side, not every record sharing one of them', async () => {
+    // 黄芪多糖 (astragalus polysaccharide) shares 黄 with 黄瓜 (cucumber) in the other CNKI title.
+    expect(await top('黄芪多糖')).toEqual(['黄芪多糖复合酶提取工艺优化及其α-葡萄糖苷酶抑制活性']);
+    expect(await top('黄瓜')).toEqual(['黄瓜胚性愈伤组织的诱导保存和再生']);
+  });
+
   it('finds the Wanfang article by a Chinese keyword', async () => {
     expect((await top('学术书签网站'))[0]).toBe('参考文献管理工具研究');
   });
