@@ -973,6 +973,8 @@ export type MapNode = {
   citations: Scalars['Int']['output'];
   /** 1-based cluster number, clusters numbered by size descending. */
   cluster: Scalars['Int']['output'];
+  /** Earliest publication year of the documents behind the node (when it enters a timeline); null when none has a year. */
+  firstYear?: Maybe<Scalars['Int']['output']>;
   /** The node's global id (Topic:..., Author:..., Article:..., Country:<name>, Keyword:<keyword>); for a thesaurus-merged node, the first of its variants' ids in sort order. */
   id: Scalars['ID']['output'];
   /** The label, after the thesaurus is applied. */
@@ -1431,6 +1433,13 @@ export type ScienceMap = {
   /** Articles in the filtered set the map was computed over (articles with a record of their own unless the filter sets referenceOnly). */
   articleCount: Scalars['Int']['output'];
   clusters: Array<MapCluster>;
+  /**
+   * The map serialised for a tool: VOSviewer map and network files (x, y, cluster, weights,
+   * score<Avg. pub. year>), GEXF with viz:position, viz:size, viz:color, the cluster as an attribute
+   * and each node's first year as its start (Gephi's timeline), graphology with Sigma's x, y, size and
+   * color, and Cytoscape, D3 and GraphML with the same node and link attributes.
+   */
+  export: Scalars['String']['output'];
   kind: MapKind;
   /** True when nodes or links were cut by limit, minStrength or the link cap. */
   limited: Scalars['Boolean']['output'];
@@ -1447,6 +1456,12 @@ export type ScienceMap = {
   totalLinks: Scalars['Int']['output'];
   /** Nodes before `limit`. */
   totalNodes: Scalars['Int']['output'];
+};
+
+
+/** A clustered, laid-out one-mode network over a filtered set of articles. */
+export type ScienceMapExportArgs = {
+  format: GraphFormat;
 };
 
 /** One search result. */
@@ -2221,6 +2236,7 @@ export type MapLinkResolvers<ContextType = GraphQLContext, ParentType extends Re
 export type MapNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MapNode'] = ResolversParentTypes['MapNode']> = ResolversObject<{
   citations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cluster?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   meanYear?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2296,6 +2312,7 @@ export type RetractReportResolvers<ContextType = GraphQLContext, ParentType exte
 export type ScienceMapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScienceMap'] = ResolversParentTypes['ScienceMap']> = ResolversObject<{
   articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   clusters?: Resolver<Array<ResolversTypes['MapCluster']>, ParentType, ContextType>;
+  export?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ScienceMapExportArgs, 'format'>>;
   kind?: Resolver<ResolversTypes['MapKind'], ParentType, ContextType>;
   limited?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['MapLink']>, ParentType, ContextType>;
