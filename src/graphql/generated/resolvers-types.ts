@@ -927,6 +927,7 @@ export type LinkKind =
 /** A cluster of a science map. */
 export type MapCluster = {
   __typename?: 'MapCluster';
+  /** The cluster number (MapNode.cluster). */
   cluster: Scalars['Int']['output'];
   /** Nodes in the cluster. */
   size: Scalars['Int']['output'];
@@ -1432,6 +1433,7 @@ export type ScienceMap = {
   __typename?: 'ScienceMap';
   /** Articles in the filtered set the map was computed over (articles with a record of their own unless the filter sets referenceOnly). */
   articleCount: Scalars['Int']['output'];
+  /** The clusters, numbered by size descending. */
   clusters: Array<MapCluster>;
   /**
    * The map serialised for a tool: VOSviewer map and network files (x, y, cluster, weights,
@@ -1440,15 +1442,21 @@ export type ScienceMap = {
    * color, and Cytoscape, D3 and GraphML with the same node and link attributes.
    */
   export: Scalars['String']['output'];
+  /** What the map links. */
   kind: MapKind;
   /** True when nodes or links were cut by limit, minStrength or the link cap. */
   limited: Scalars['Boolean']['output'];
+  /** The links among the kept nodes, strongest (by count) first. */
   links: Array<MapLink>;
   /** Modularity of the clustering (at `resolution`) on the normalized link strengths. */
   modularity: Scalars['Float']['output'];
+  /** The kept nodes, heaviest first. */
   nodes: Array<MapNode>;
+  /** How the link strengths were normalized. */
   normalization: MapNormalization;
+  /** The community detection resolution used. */
   resolution: Scalars['Float']['output'];
+  /** The seed used (clustering and layout). */
   seed: Scalars['Int']['output'];
   /** Thesaurus entries applied (0 when no thesaurus is stored). */
   thesaurusEntries: Scalars['Int']['output'];
@@ -1537,6 +1545,7 @@ export type Thesaurus = {
   addedBy: Scalars['String']['output'];
   /** The entries, in file order. */
   entries: Array<ThesaurusEntry>;
+  /** Its id (for removeThesaurus). */
   id: Scalars['ID']['output'];
   /** Lines with an empty replacement: labels ignored in maps. */
   ignored: Scalars['Int']['output'];
