@@ -1,21 +1,15 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DOMParser } from '@xmldom/xmldom';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { UndirectedGraph } from 'graphology';
 import gexf from 'graphology-gexf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectFiles } from '../../src/ingest/pipeline/collectFiles.ts';
-import { importRecords } from '../../src/ingest/pipeline/importRecords.ts';
-import { loadReferenceData } from '../../src/ingest/normalize/loadReferenceData.ts';
-import { newImportContext } from '../../src/ingest/load/loadGraph.ts';
 import { AccessTokens } from '../../src/write/accessTokens.ts';
 import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
 import { startTestServer, type TestServer } from '../helpers/startTestServer.ts';
 import { resetGraph } from '../helpers/testDatabase.ts';
 import { CURATOR_TOKEN, postGraphql } from '../helpers/writeClient.ts';
 import { runNetworkx } from '../helpers/networkx.ts';
+import { loadFormatFixtures } from '../helpers/formatFixtures.ts';
 
 /**
  * Science maps on the real format fixtures (tests/fixtures/formats: every reader's vendor files,
@@ -23,15 +17,6 @@ import { runNetworkx } from '../helpers/networkx.ts';
  * counts made here from the plain graph, the clustering against networkx's Louvain, the files
  * against networkx and graphology, the thesaurus end to end behind the write token.
  */
-
-const FORMATS = fileURLToPath(new URL('../fixtures/formats/', import.meta.url));
-const FIXTURE_FILES = readdirSync(FORMATS, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) =>
-    readdirSync(path.join(FORMATS, d.name), { withFileTypes: true })
-      .filter((f) => f.isFile() && f.name !== 'README.md' && !/^(malformed|no-title)\./.test(f.name))
-      .map((f) => path.join(FORMATS, d.name, f.name)),
-  );
 
 const KINDS = ['TOPIC_COOCCURRENCE', 'KEYWORD_COOCCURRENCE', 'COAUTHORSHIP', 'INSTITUTION_COLLABORATION', 'COUNTRY_COLLABORATION', 'COCITATION', 'BIBLIOGRAPHIC_COUPLING', 'CITATION'] as const;
 type Kind = (typeof KINDS)[number];
@@ -95,8 +80,7 @@ function pairsOfMap(map: MapAnswer): Map<string, number> {
 beforeAll(async () => {
   server = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') } });
   await resetGraph(server.db);
-  const { files } = await collectFiles(FIXTURE_FILES, {});
-  const summary = await importRecords(server.db, files, { reference: await loadReferenceData(), context: newImportContext({ importedBy: 'test', tool: 'test' }), keepGoing: true });
+  const summary = await loadFormatFixtures(server.db);
   expect(summary.added).toBeGreaterThan(20);
 });
 

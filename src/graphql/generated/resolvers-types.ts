@@ -1200,7 +1200,13 @@ export type Query = {
    * so the same request gives the same map. The stored thesauri are applied first.
    */
   scienceMap: ScienceMap;
-  /** Full-text search over titles, abstracts, names and synonyms, best first. */
+  /**
+   * Full-text search over titles, abstracts, names and synonyms, best first; records before
+   * reference-only articles. A query that is one article identifier (a DOI with or without
+   * https://doi.org/, a PMCID, an OpenAlex work id, `pmid:<digits>` or a PubMed URL) answers that
+   * article alone (nothing when no article has it); bare digits are tried as a PMID, its article
+   * first, then the full-text hits.
+   */
   search: Array<SearchHit>;
   /**
    * A shortest path between two nodes as a graph; null when none within maxLength hops or when an id names no node. The search
@@ -1479,6 +1485,8 @@ export type SearchHit = {
   label: Scalars['String']['output'];
   /** The entity found. */
   node: Node;
+  /** True for a reference-only article (a work known only from reference lists, with no record of its own); such hits come after the records. */
+  referenceOnly: Scalars['Boolean']['output'];
   /** Relevance score (higher is better); comparable only within one answer. */
   score: Scalars['Float']['output'];
   /** Its type. */
@@ -2338,6 +2346,7 @@ export type ScienceMapResolvers<ContextType = GraphQLContext, ParentType extends
 export type SearchHitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  referenceOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
 }>;
