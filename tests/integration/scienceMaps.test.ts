@@ -373,3 +373,39 @@ print(json.dumps({'ours': ours, 'best': max(runs), 'runs': runs}))
     console.log(`science map modularity vs networkx: ${JSON.stringify(figures)}`);
   });
 });
+
+describe('neighbourhood downloads with the year filter', () => {
+  const NEIGHBOURHOOD = 'query($id: ID!, $yearFrom: Int, $yearTo: Int) { neighborhood(id: $id, yearFrom: $yearFrom, yearTo: $yearTo) { nodes { id type properties } edges { source target } } }';
+  type Answer = { neighborhood: { nodes: Array<{ id: string; type: string; properties: { year?: number } | null }>; edges: Array<{ source: string; target: string }> } };
+  const NEC = 'Topic:mesh:D020345';
+
+  it('holds exactly what the filtered view holds: the articles of the range, and what they link', async () => {
+    const all = (await postGraphql<Answer>(server.url, NEIGHBOURHOOD, { id: NEC })).body.data!.neighborhood;
+    const cut = (await postGraphql<Answer>(server.url, NEIGHBOURHOOD, { id: NEC, yearFrom: 2021, yearTo: 2024 })).body.data!.neighborhood;
+    const articles = (graph: Answer['neighborhood']) => graph.nodes.filter((node) => node.type === 'ARTICLE');
+    expect(articles(all).some((node) => (node.properties?.year ?? 0) < 2021)).toBe(true);
+    expect(articles(cut).length).toBeGreaterThan(0);
+    expect(articles(cut).every((node) => node.properties!.year! >= 2021 && node.properties!.year! <= 2024)).toBe(true);
+    expect(articles(cut).length).toBeLessThan(articles(all).length);
+    const ids = new Set(cut.nodes.map((node) => node.id));
+    expect(cut.edges.every((edge) => ids.has(edge.source) && ids.has(edge.target))).toBe(true);
+
+    const response = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&yearFrom=2021&yearTo=2024&format=D3`);
+    expect(response.status).toBe(200);
+    const file = (await response.json()) as { nodes: Array<{ id: string }>; links: unknown[] };
+    expect(file.nodes.map((node) => node.id).sort()).toEqual([...ids].sort());
+    expect(file.links).toHaveLength(cut.edges.length);
+    const wrong = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&yearFrom=2024&yearTo=2021`);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { parameter: string } }).error.parameter).toBe('yearFrom');
+  });
+
+  it('weighs the neighbourhood VOSviewer items by documents and citations, with years for every item linked to a dated article', async () => {
+    const response = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&format=vosviewer-map`);
+    const rows = parseCsv(await response.text(), { delimiter: '\t', columns: true, quote: '"' }) as Array<Record<string, string>>;
+    expect(rows.filter((row) => row['score<Avg. pub. year>'] === '')).toEqual([]);
+    expect(rows.some((row) => Number(row['weight<Citations>']) > 0)).toBe(true);
+    const centre = rows.find((row) => row.description!.startsWith(`${NEC} `))!;
+    expect(Number(centre['weight<Documents>'])).toBe(4);
+  });
+});

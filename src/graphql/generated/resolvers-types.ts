@@ -1308,6 +1308,8 @@ export type QueryNeighborhoodArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   relationshipTypes?: InputMaybe<Array<RelationshipType>>;
   types?: InputMaybe<Array<EntityType>>;
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
