@@ -51,6 +51,7 @@ const MAP_FILTER_TYPES: Readonly<Record<string, string>> = {
   referenceOnly: 'Boolean',
   cites: 'String',
   citedBy: 'String',
+  documentType: 'String',
 };
 
 /** The filter parameters of `/export/map`: `topics` may be repeated (topic names can hold commas). */

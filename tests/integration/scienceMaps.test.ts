@@ -161,6 +161,16 @@ describe('scienceMap counts', () => {
     expect(recent.articleCount).toBe(count);
     expect(recent.articleCount).toBeLessThan(first.articleCount);
 
+    // The document type filter: any publication type a record states, case-insensitively.
+    const reviews = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', filter: { documentType: 'REVIEW' } });
+    const { reviewCount } = onlyRow(
+      await server.db.read<{ reviewCount: number }>("MATCH (a:Article) WHERE NOT a:ReferenceOnly AND any(t IN coalesce(a.publicationTypes, []) WHERE toLower(t) = 'review') RETURN count(a) AS reviewCount"),
+    );
+    expect(reviewCount).toBeGreaterThan(0);
+    expect(reviews.articleCount).toBe(reviewCount);
+    const listed = await postGraphql<{ articles: { totalCount: number } }>(server.url, '{ articles(filter: { documentType: "Review" }) { totalCount } }');
+    expect(listed.body.data?.articles.totalCount).toBe(reviewCount);
+
     const cut = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 3 });
     expect(cut.nodes).toHaveLength(3);
     expect(cut.totalNodes).toBe(first.totalNodes);

@@ -222,6 +222,8 @@ export type ArticleFilter = {
   citedBy?: InputMaybe<Scalars['String']['input']>;
   /** Only articles that cite this article (global id, DOI, or an identifier such as pmid:12345 or openalex:W123). */
   cites?: InputMaybe<Scalars['String']['input']>;
+  /** Document type: one of the publication types the records state, case-insensitive (e.g. Review, Journal Article, Letter, article-journal). */
+  documentType?: InputMaybe<Scalars['String']['input']>;
   /** Institution English or local name (case-insensitive) or an institution global id; matches the institution and its sub-units. */
   institution?: InputMaybe<Scalars['String']['input']>;
   /** Journal title, local title, ISSN or global id. */
