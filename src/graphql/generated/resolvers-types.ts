@@ -1168,7 +1168,7 @@ export type Query = {
   articles: ArticleConnection;
   /** Authors by name, alphabetically (by printed name). `name` matches case-insensitively anywhere in the name. */
   authors: AuthorConnection;
-  /** Entities whose name or title has a word starting with `prefix`, for search boxes; answered from an index. */
+  /** Entities whose name or title has a word starting with `prefix`, for search boxes; answered from an index; records before reference-only articles. */
   autocomplete: Array<SearchHit>;
   /**
    * A shortest citation path between two articles as a graph; null when none within maxLength hops or
