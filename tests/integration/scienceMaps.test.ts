@@ -199,6 +199,14 @@ describe('scienceMap counts', () => {
     }
   });
 
+  it('counts in the operation cost limit: four of the largest maps in one operation are refused before any work', async () => {
+    const four = `{ ${[1, 2, 3, 4].map((i) => `m${i}: scienceMap(kind: COAUTHORSHIP, limit: 1000) { modularity }`).join(' ')} }`;
+    const answer = await postGraphql(server.url, four);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'maximumComplexity' });
+    const two = await postGraphql(server.url, `{ a: scienceMap(kind: COAUTHORSHIP, limit: 1000) { modularity } b: scienceMap(kind: COCITATION, limit: 1000) { modularity } }`);
+    expect(two.body.errors).toBeUndefined();
+  });
+
   it('names bad arguments with BAD_USER_INPUT', async () => {
     for (const [variables, argument] of [
       [{ limit: 0 }, 'limit'],
@@ -250,6 +258,20 @@ describe('thesaurus', () => {
     const removed = await postGraphql<{ removeThesaurus: boolean }>(server.url, 'mutation($id: ID!) { removeThesaurus(id: $id) }', { id: stored.id }, auth);
     expect(removed.body.data?.removeThesaurus).toBe(true);
     expect(await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).toEqual(before);
+  });
+
+  it('takes the file as an upload (GraphQL multipart request), as the import page sends files', async () => {
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query: 'mutation($file: Upload) { addThesaurus(name: "upload", file: $file) { id replacements ignored entries { label replaceBy } } }', variables: { file: null } }));
+    form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.append('0', new Blob(['label\treplace by\nInfant, Newborn\tnewborn\n']), 'thesaurus.txt');
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true', ...auth }, body: form });
+    const body = (await response.json()) as { data?: { addThesaurus: { id: string; replacements: number; entries: unknown[] } }; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.addThesaurus).toMatchObject({ replacements: 1, entries: [{ label: 'Infant, Newborn', replaceBy: 'newborn' }] });
+    expect((await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).nodes.some((node) => node.label === 'newborn')).toBe(true);
+    await postGraphql(server.url, 'mutation($id: ID!) { removeThesaurus(id: $id) }', { id: body.data!.addThesaurus.id }, auth);
+    expect((await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).nodes.some((node) => node.label === 'newborn')).toBe(false);
   });
 
   it('rejects a malformed thesaurus naming the line, storing nothing', async () => {
