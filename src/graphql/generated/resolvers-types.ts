@@ -573,7 +573,7 @@ export type GraphFormat =
   | 'GRAPHML'
   /** graphology serialisation (Graph.from): graph attribute `truncated`, node and edge attributes, plus x, y, size and color for Sigma.js. */
   | 'GRAPHOLOGY'
-  /** VOSviewer map file (tab-delimited): items numbered 1..n with id, label, description (the global id and type), url (DOI page), weight<Citations> (citations within the graph) and score<Year>. */
+  /** VOSviewer map file (tab-delimited): items numbered 1..n with id, label, description (the global id and type), url (DOI page), weight<Documents>, weight<Citations> (citations in the whole graph; for authors, topics and journals those of their articles in the file) and score<Avg. pub. year>. */
   | 'VOSVIEWER_MAP'
   /** VOSviewer network file (tab-delimited, no header): one line per linked pair of items of the map file, `id<TAB>id<TAB>strength` (edges between the two, either direction). */
   | 'VOSVIEWER_NETWORK';
