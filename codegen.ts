@@ -49,6 +49,8 @@ const config: CodegenConfig = {
           CitationConnection: '../../db/records/records.ts#CitationPage',
           CitationEdge: '../../db/records/records.ts#CitationItem',
           CitationCount: '../../db/records/records.ts#CitationCountRecord',
+          Thesaurus: '../../db/cypher/thesaurusStatements.ts#ThesaurusRow',
+          ScienceMap: '../../maps/scienceMap.ts#ScienceMapResult',
         },
         resolversNonOptionalTypename: { interfaceImplementingType: true },
       },

@@ -47,6 +47,7 @@ import { SOURCES_BY_ARTICLE, TOPIC_LINKS_BY_ARTICLE, toArticleSources, toTopicLi
 import type { NodeType } from './cypher/nodeFields.ts';
 import { Selection } from './cypher/selection.ts';
 import { ErrorCode, luceneLimitError } from '../errors.ts';
+import { identifierQuery, searchByIdentifier } from './cypher/identifierSearch.ts';
 import { GraphQLError } from 'graphql';
 import { PATH_SEARCH_NODE_BUDGET } from '../inputLimits.ts';
 import { aliasValue, splitGlobalId } from '../identity/index.ts';
@@ -191,9 +192,18 @@ export class Repository {
     return fetchStats(this.db);
   }
 
-  /** Full-text search, best first (`query`: the Lucene query built from the checked text). */
-  async search(query: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
-    return withLuceneLimits('query', fetchSearch(this.db, query, labels, first));
+  /**
+   * Full-text search, best first (`query`: the Lucene query built from the checked `text`). An
+   * identifier (DOI, PMID, PMCID, OpenAlex id) in the text names its article first (identifierSearch.ts).
+   */
+  async search(text: string, query: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
+    const identifier = identifierQuery(text);
+    const named = identifier ? await searchByIdentifier(this.db, identifier, labels) : [];
+    if (identifier?.exclusive) return named;
+    const hits = await withLuceneLimits('query', fetchSearch(this.db, query, labels, first));
+    if (named.length === 0) return hits;
+    const top = Math.max(1, ...hits.map((hit) => hit.score));
+    return [{ ...named[0]!, score: top + 1 }, ...hits.filter((hit) => hit.entity.record.id !== named[0]!.entity.record.id)].slice(0, first);
   }
 
   /** Prefix search for search boxes, from the names index. */

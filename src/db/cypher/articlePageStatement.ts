@@ -38,7 +38,7 @@ export interface PageParams {
 
 /** The filter's parameters (bind them under PageParams.filter). */
 export function filterParameters(plan: FilterPlan, indexScanFactor = INDEX_SCAN_FACTOR): Record<string, unknown> {
-  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, referenceOnly: plan.referenceOnly, indexScanFactor };
+  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, referenceOnly: plan.referenceOnly, documentType: plan.documentType, indexScanFactor };
 }
 
 /** The parameters of one page fragment (bind them under the names given in PageParams). */
@@ -70,6 +70,7 @@ interface FilterShape {
   year: boolean;
   language: boolean;
   referenceOnly: boolean;
+  documentType: boolean;
 }
 
 function filterShape(plan: FilterPlan): FilterShape {
@@ -84,6 +85,7 @@ function filterShape(plan: FilterPlan): FilterShape {
     year: plan.yearFrom !== null || plan.yearTo !== null,
     language: plan.language !== null,
     referenceOnly: plan.referenceOnly !== null,
+    documentType: plan.documentType !== null,
   };
 }
 
@@ -224,6 +226,7 @@ function CONDITIONS(p: PageParams, shape: FilterShape): string {
   if (shape.year) parts.push(`(${p.filter}.yearFrom IS NULL OR a.year >= ${p.filter}.yearFrom)`, `(${p.filter}.yearTo IS NULL OR a.year <= ${p.filter}.yearTo)`);
   if (shape.language) parts.push(`toLower(a.language) = ${p.filter}.language`);
   if (shape.referenceOnly) parts.push(`a:ReferenceOnly = ${p.filter}.referenceOnly`);
+  if (shape.documentType) parts.push(`any(t IN coalesce(a.publicationTypes, []) WHERE toLower(t) = ${p.filter}.documentType)`);
   for (const kind of shape.conditions) parts.push(CONDITION_OF[kind]);
   return parts.length > 0 ? parts.join('\n    AND ') : 'true';
 }
@@ -456,15 +459,24 @@ const FACET_GROUP: Readonly<Record<FacetField, string>> = {
     MATCH (i:Institution {id: institutionId}) WITH i.id AS key, i.name AS label, count(DISTINCT a) AS count`,
 };
 
-/** Counts of the matching articles grouped by one field, largest first, in one statement. */
-export function facetStatement(plan: FilterPlan, by: FacetField): string {
+/**
+ * The start of a statement over every matching article: rows with `a` bound to each one (once),
+ * reading the filter from `$filter` (filterParameters). Facets group them; science maps
+ * (mapStatements.ts) count what they link.
+ */
+export function filteredArticlesFragment(plan: FilterPlan): string {
   const p: PageParams = { filter: '$filter', page: '$page' };
   const kind = plan.anchor;
   const f = filterShape(plan);
   const source = kind === 'all' ? 'MATCH (a:Article) WHERE' : `${ANCHOR_ARTICLES(kind, 'true')}\nWITH * WHERE`;
   return `WITH null AS scope${FILTER(p, f)}
 WITH * WHERE matchable
-${source} ${CONDITIONS(p, f)}
+${source} ${CONDITIONS(p, f)}`;
+}
+
+/** Counts of the matching articles grouped by one field, largest first, in one statement. */
+export function facetStatement(plan: FilterPlan, by: FacetField): string {
+  return `${filteredArticlesFragment(plan)}
 ${FACET_GROUP[by]}
 RETURN key, label, count ORDER BY count DESC, label ASC LIMIT $first`;
 }

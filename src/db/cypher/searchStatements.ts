@@ -2,28 +2,35 @@ import type { Database } from '../driver/Database.ts';
 import type { EntityLabel, SearchHitRecord } from '../records/records.ts';
 import { entityProjection } from './entityMap.ts';
 
-/** Full-text search over titles, abstracts, keywords, names and synonyms (index entity_search). */
+/**
+ * Full-text search over titles, abstracts, keywords, names and synonyms (index entity_search).
+ * Reference-only articles (works known only from reference lists: a title at most) never outrank
+ * records: among the best candidates, records come first, each group by score.
+ */
 export const SEARCH = `
 CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
 WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
-RETURN ${entityProjection('node')} AS entity, score
-LIMIT $first`;
+WITH node, score LIMIT $candidates
+WITH node, score ORDER BY node:ReferenceOnly ASC, score DESC
+LIMIT $first
+RETURN ${entityProjection('node')} AS entity, score`;
 
 /** Runs a full-text query (already in Lucene syntax) and returns the hits best first. */
 export async function fetchSearch(db: Database, query: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
-  return db.read<SearchHitRecord>(SEARCH, { query, labels, first });
+  return db.read<SearchHitRecord>(SEARCH, { query, labels, first, candidates: first * 5 });
 }
 
 /**
  * Prefix search over names and titles only (index entity_names). Prefix matches score alike, so
- * the index's first candidates are re-ranked: shorter labels (closer to what was typed) first.
+ * the index's first candidates are re-ranked: records before reference-only articles (as in
+ * search), then shorter labels (closer to what was typed) first.
  */
 export const AUTOCOMPLETE = `
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
 WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
 WITH node, score LIMIT $candidates
 WITH node, score, coalesce(node.title, node.name) AS caption
-ORDER BY score DESC, size(caption) ASC, caption ASC
+ORDER BY node:ReferenceOnly ASC, score DESC, size(caption) ASC, caption ASC
 LIMIT $first
 RETURN ${entityProjection('node')} AS entity, score`;
 

@@ -4,8 +4,9 @@ import { MAX_PAGE_SIZE, prefixQuery, searchQuery, searchWords } from '../../db/c
 import type { EntityLabel } from '../../db/index.ts';
 import { enumList } from './lists.ts';
 
-/** A checked full-text request: the Lucene query built from the text, the labels asked for (null: all), the number of hits. */
+/** A checked full-text request: the text as typed, the Lucene query built from it, the labels asked for (null: all), the number of hits. */
 export interface FullTextRequest {
+  text: string;
   query: string;
   labels: EntityLabel[] | null;
   first: number;
@@ -27,7 +28,7 @@ export function searchArguments(text: string, labels: readonly EntityLabel[] | n
   const query = searchQuery(text);
   if (query === null) throw badUserInput('query', 'must contain at least one letter or digit');
   if (first === 0) return null;
-  return { query, labels: enumList('types', labels), first };
+  return { text, query, labels: enumList('types', labels), first };
 }
 
 /** The arguments of `autocomplete`; null when the answer is empty without asking (no word yet, or first: 0). */
@@ -36,5 +37,5 @@ export function autocompleteArguments(prefix: string, labels: readonly EntityLab
   checkFullTextInput('prefix', prefix, INPUT_LIMITS.prefixLength, INPUT_LIMITS.prefixTerms);
   const query = prefixQuery(prefix);
   if (query === null || first === 0) return null;
-  return { query, labels: enumList('types', labels), first };
+  return { text: prefix, query, labels: enumList('types', labels), first };
 }

@@ -3,6 +3,7 @@ import { asNode } from './asNode.ts';
 import { LABEL_OF_TYPE, parseGlobalId } from '../globalId.ts';
 import { badUserInput } from '../../errors.ts';
 import { MAX_PAGE_SIZE } from '../../db/index.ts';
+import { filterGraphByYear } from '../../db/cypher/graphYearFilter.ts';
 import {
   articleIdentifier,
   autocompleteArguments,
@@ -53,19 +54,20 @@ export const Query: QueryResolvers = {
   },
   search: async (_parent, { query, types, first }, { repo }) => {
     const request = searchArguments(query, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first);
-    return request ? repo.search(request.query, request.labels, request.first) : [];
+    return request ? repo.search(request.text, request.query, request.labels, request.first) : [];
   },
   autocomplete: async (_parent, { prefix, types, first }, { repo }) => {
     const request = autocompleteArguments(prefix, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first);
     return request ? repo.autocomplete(request.query, request.labels, request.first) : [];
   },
   facets: (_parent, { filter, by, first }, { repo }) => repo.facets(filter, by, listFirst(first)),
-  neighborhood: async (_parent, { id, depth, limit, relationshipTypes, types }, { repo }) => {
+  neighborhood: async (_parent, { id, depth, limit, relationshipTypes, types, yearFrom, yearTo }, { repo }) => {
+    if (yearFrom != null && yearTo != null && yearFrom > yearTo) throw badUserInput('yearFrom', `(${yearFrom}) is after yearTo (${yearTo})`);
     const centre = await nodeArgument(repo, id, 'id');
     const checked = neighborhoodArguments(depth, limit, relationshipTypes ?? null, types ? types.map((t) => LABEL_OF_TYPE[t]) : null);
     const graph = await repo.neighborhood(centre, checked.depth, checked.limit, checked.relationshipTypes, checked.labels);
     // The contract makes neighborhood non-null: an id that names no node is an empty graph.
-    return graph ?? { nodes: [], edges: [], truncated: false };
+    return graph ? filterGraphByYear(graph, centre, { yearFrom: yearFrom ?? null, yearTo: yearTo ?? null }) : { nodes: [], edges: [], truncated: false };
   },
   shortestPath: async (_parent, { from, to, maxLength, relationshipTypes, through }, { repo }) => {
     const [fromId, toId] = await Promise.all([nodeArgument(repo, from, 'from'), nodeArgument(repo, to, 'to')]);
