@@ -107,7 +107,12 @@ function descendants(root: number): number[] {
   }
   const out: number[] = [];
   const stack = [root];
-  while (stack.length > 0) for (const child of children.get(stack.pop()!) ?? []) out.push(child), stack.push(child);
+  while (stack.length > 0) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      out.push(child);
+      stack.push(child);
+    }
+  }
   return out;
 }
 
