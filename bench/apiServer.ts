@@ -3,7 +3,7 @@
  * so the load generator does not share an event loop with the server it measures. Statements are
  * counted at the driver (bench/countingDriver.ts), not by the API itself.
  */
-import { Database } from '../src/db/driver/Database.ts';
+import { Database } from '../src/db/index.ts';
 import { createServer } from '../src/server.ts';
 import { benchDriver, serve } from './serverProcess.ts';
 

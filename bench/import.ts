@@ -11,23 +11,17 @@
  * so the two are compared under the same load; with `--baseline-files` it loads each single large file after the current one too. Writes the generated section of bench/RESULTS.md and the `import` key of
  * bench/results.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
-import { startLocalNeo4j } from '../neo4j-local/index.ts';
+import { BENCH_DIR, machineFacts, startBenchNeo4j, writeGeneratedSection, writeResultsJson } from './harness/index.ts';
 import { WRITERS, writeRecordFile, writeRecordFolder } from './importCorpus.ts';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT_DIR = path.dirname(BENCH_DIR);
 const CORPUS_DIR = path.join(BENCH_DIR, 'corpus', 'import');
-const RESULTS_MD = path.join(BENCH_DIR, 'RESULTS.md');
-const RESULTS_JSON = path.join(BENCH_DIR, 'results.json');
-const BEGIN = '<!-- BEGIN GENERATED (bench/import.ts) -->';
-const END = '<!-- END GENERATED (bench/import.ts) -->';
 
 const { values: args } = parseArgs({
   options: {
@@ -130,7 +124,7 @@ async function main(): Promise<void> {
     await writeRecordFile(file, count, writer!);
   }
 
-  const neo = await startLocalNeo4j({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-import-neo4j-')), ephemeral: true, heap: args.heap, pageCache: args.pagecache, log });
+  const neo = await startBenchNeo4j({ heap: args.heap, pageCache: args.pagecache, log });
   const env = { ...process.env, NEO4J_URI: neo.uri, NEO4J_USER: neo.user, NEO4J_PASSWORD: neo.password };
   const runs: Run[] = [];
   const measure = async (corpus: string, target: string, count: number, loader: Run['loader']) => {
@@ -159,29 +153,21 @@ async function main(): Promise<void> {
     await neo.stop();
   }
 
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_DIR, encoding: 'utf8' }).stdout.trim();
+  const machine = machineFacts();
+  const cpu = machine.cpu;
+  const git = machine.commit;
   const section = [
-    BEGIN,
-    `Run of ${new Date().toISOString().slice(0, 10)} at ${git}: ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version},`,
+    `Run of ${new Date().toISOString().slice(0, 10)} at ${git}: ${machine.cores} cores (${cpu}), ${machine.memoryGiB} GiB RAM, Node ${process.version}, load average at the start ${machine.loadAverage.join(', ')},`,
     `local Neo4j 5.26 (heap ${args.heap}, page cache ${args.pagecache}) on the same machine; format ${writer!.format}; every run into an emptied graph.`,
     args.baseline
       ? `Baseline: the seed CLI of ${args['baseline-label'] ?? `another checkout (${path.basename(path.resolve(args.baseline))})`}, interleaved with the current one on the same corpus (order alternating per round).`
       : '',
     '',
     table(runs),
-    END,
   ].join('\n');
   if (!args['no-write']) {
-    const md = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '# Benchmark results\n';
-    // Replaced by position: the markers hold regex metacharacters ("(bench/import.ts)").
-    const begin = md.indexOf(BEGIN);
-    const end = md.indexOf(END, begin);
-    const updated = begin >= 0 && end >= 0 ? md.slice(0, begin) + section + md.slice(end + END.length) : `${md.trimEnd()}\n\n## Large imports (bench/import.ts)\n\n${section}\n`;
-    writeFileSync(RESULTS_MD, updated);
-    const json = existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>) : {};
-    json['import'] = { date: new Date().toISOString(), commit: git, cores: os.cpus().length, cpu, format: writer!.format, runs };
-    writeFileSync(RESULTS_JSON, `${JSON.stringify(json, null, 2)}\n`);
+    writeGeneratedSection('bench/import.ts', section);
+    writeResultsJson({ import: { date: new Date().toISOString(), commit: git, cores: machine.cores, cpu, memoryGiB: machine.memoryGiB, loadAverage: machine.loadAverage, format: writer!.format, runs } });
   }
   console.log(table(runs));
 }

@@ -10,18 +10,16 @@
  * articles are loaded and wiped, so no side pays for the cold JVM. Each run's time ends once every
  * index is online (a loader that builds the full-text indexes at the end pays for that).
  */
-import { ensureSchema } from '../src/graph/index.ts';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import neo4j from 'neo4j-driver';
-import { createDatabase } from '../src/db/driver/createDatabase.ts';
-import { Database } from '../src/db/driver/Database.ts';
+import { createDatabase, Database } from '../src/db/index.ts';
+import { ensureSchema } from '../src/graph/index.ts';
 import { loadReferenceData } from '../src/ingest/index.ts';
-import { startLocalNeo4j } from '../neo4j-local/index.ts';
-import { generateCorpus } from '../tests/helpers/generateCorpus.ts';
+import { benchCorpus, logger, startBenchNeo4j } from './harness/index.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,7 +30,7 @@ const { values: args } = parseArgs({
     statements: { type: 'boolean', default: false },
   },
 });
-const log = (line: string) => console.error(`[load ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = logger('load');
 
 type Loader = { label: string; batch?: number; dir: string };
 
@@ -103,9 +101,10 @@ async function main(): Promise<void> {
     const ensure = existsSync(schema) ? ((await import(pathToFileURL(schema).href)) as typeof import('../src/graph/schema.ts')).ensureSchema : loader.ensureSchema!;
     return { ...loader, ensureSchema: ensure };
   };
+
   const size = Number(args.articles);
   const reference = await loadReferenceData();
-  const corpus = generateCorpus({ articles: size, seed: 42, realTopics: reference.vocabulary.topics });
+  const corpus = benchCorpus(size, { realTopics: reference.vocabulary.topics });
   const here = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
   const batches = args.batch ? args.batch.split(',').map(Number) : [undefined];
   const loaders: Loader[] = [];
@@ -113,7 +112,7 @@ async function main(): Promise<void> {
     loaders.push({ label: `current${batch ? ` batch ${batch}` : ''}`, batch, dir: here });
     if (args.baseline) loaders.push({ label: `baseline${batch ? ` batch ${batch}` : ''}`, batch, dir: path.resolve(args.baseline) });
   }
-  const neo = await startLocalNeo4j({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'load-speed-')), ephemeral: true, heap: '1g', pageCache: '512m', log });
+  const neo = await startBenchNeo4j({ log });
   const db = createDatabase({ uri: neo.uri, auth: neo4j.auth.basic(neo.user, neo.password), queryTimeoutMs: 600_000 });
   const results: Array<{ label: string; seconds: number; rps: number; load: number; graph: Record<string, number> }> = [];
   try {

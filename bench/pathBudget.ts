@@ -15,20 +15,18 @@
  * Writes bench/results/path-budget.json and prints a Markdown table for bench/RESULTS.md.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
-import { createDatabase } from '../src/db/driver/createDatabase.ts';
+import { createDatabase } from '../src/db/index.ts';
 import { MODEL_RELATIONSHIP_TYPES } from '../src/db/cypher/entityMap.ts';
 import { createServer } from '../src/server.ts';
 import { createHttpServer, listen } from '../src/http/createHttpServer.ts';
 import { loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
 import { ensureSchema } from '../src/graph/index.ts';
-import { startLocalNeo4j } from '../neo4j-local/index.ts';
-import { generateCorpus } from '../tests/helpers/generateCorpus.ts';
+import { benchCorpus, logger, machineFacts, startBenchNeo4j } from './harness/index.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -44,7 +42,7 @@ const size = Number(args.size);
 const phaseMs = Number(args.phase) * 1000;
 const rounds = Number(args.rounds);
 const searches = Number(args.searches);
-const log = (line: string) => console.error(`[paths ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = logger('paths');
 
 /** The statement the API ran for shortestPath before the search budget (maxLength 6, its default then). */
 const OLD_SHORTEST_PATH = `
@@ -62,14 +60,14 @@ function percentile(sorted: readonly number[], p: number): number {
 async function main(): Promise<void> {
   const dataDir = path.join(BENCH_DIR, 'corpus', `neo4j-paths-${size}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const local = await startLocalNeo4j({ dataDir, ephemeral: true, heap: '1g', pageCache: '512m', log: (line) => log(`[neo4j] ${line}`) });
+  const local = await startBenchNeo4j({ dataDir, log });
   const auth = neo4j.auth.basic(local.user, local.password);
   const loader = createDatabase({ uri: local.uri, auth, queryTimeoutMs: 120_000 });
   try {
     const reference = await loadReferenceData();
     await ensureSchema(loader);
     await loadVocabulary(loader, reference.vocabulary);
-    const corpus = generateCorpus({ articles: size, seed: Number(args.seed), realTopics: reference.vocabulary.topics });
+    const corpus = benchCorpus(size, { seed: Number(args.seed), realTopics: reference.vocabulary.topics });
     const started = Date.now();
     await loadArticles(loader, corpus);
     await loader.write('CALL db.awaitIndexes(600)');
@@ -179,7 +177,7 @@ async function main(): Promise<void> {
         outcomes,
       };
     });
-    const facts = { date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, size, phaseSeconds: phaseMs / 1000, rounds, searches };
+    const facts = { date: new Date().toISOString(), machine: machineFacts(), size, phaseSeconds: phaseMs / 1000, rounds, searches };
     mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
     writeFileSync(path.join(BENCH_DIR, 'results', 'path-budget.json'), `${JSON.stringify({ facts, summary, perRound: results.map((r) => ({ round: r.round, phase: r.phase, ordinaryP50: percentile(r.ordinary, 50), ordinaryP99: percentile(r.ordinary, 99), ordinaryRequests: r.ordinary.length, searches: r.heavy.length, outcomes: r.heavyOutcomes })) }, null, 2)}\n`);
     const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');

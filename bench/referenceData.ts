@@ -8,7 +8,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -106,7 +105,7 @@ function summary(values: number[]): { median: number; min: number; max: number }
   return { median: round(sorted[Math.floor(sorted.length / 2)] ?? NaN), min: round(sorted[0] ?? NaN), max: round(sorted.at(-1) ?? NaN) };
 }
 
-function parent(): void {
+async function parent(): Promise<void> {
   const runsArg = process.argv.indexOf("--runs");
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
   const self = fileURLToPath(import.meta.url);
@@ -119,7 +118,8 @@ function parent(): void {
   const table = Object.fromEntries(keys.map((k) => [k, summary(results.map((r) => r[k]))]));
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version },
+    // Imported here, not at the top: this file is also the measured child, whose cold start it must not weigh.
+    machine: (await import("./harness/machine.ts")).machineFacts(),
     runs,
     results: table,
   };
@@ -130,4 +130,4 @@ function parent(): void {
 }
 
 if (process.argv.includes("--child")) await child();
-else parent();
+else await parent();

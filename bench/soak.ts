@@ -14,16 +14,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
-import { createDatabase } from '../src/db/driver/createDatabase.ts';
+import { createDatabase } from '../src/db/index.ts';
 import { loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
 import { ensureSchema } from '../src/graph/index.ts';
-import { startLocalNeo4j } from '../neo4j-local/index.ts';
-import { generateCorpus } from '../tests/helpers/generateCorpus.ts';
+import { benchCorpus, BENCH_DIR, logger, machineFacts, startBenchNeo4j } from './harness/index.ts';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
 const { values: args } = parseArgs({
   options: {
@@ -36,7 +33,7 @@ const { values: args } = parseArgs({
 const durationMs = Number(args.minutes) * 60_000;
 const connections = Number(args.connections);
 const size = Number(args.size);
-const log = (line: string) => console.error(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = logger('soak');
 
 function rssMiB(pid: number): number {
   try {
@@ -143,14 +140,14 @@ const OPERATIONS: readonly Operation[] = [
 async function main(): Promise<void> {
   const dataDir = path.join(BENCH_DIR, 'corpus', `neo4j-soak-${size}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const local = await startLocalNeo4j({ dataDir, ephemeral: true, heap: '1g', pageCache: '512m', log: (line) => log(`[neo4j] ${line}`) });
+  const local = await startBenchNeo4j({ dataDir, log });
   const db = createDatabase({ uri: local.uri, auth: neo4j.auth.basic(local.user, local.password), queryTimeoutMs: 120_000 });
   let api: ReturnType<typeof spawn> | undefined;
   try {
     const reference = await loadReferenceData();
     await ensureSchema(db);
     await loadVocabulary(db, reference.vocabulary);
-    const corpus = generateCorpus({ articles: size, seed: Number(args.seed), realTopics: reference.vocabulary.topics });
+    const corpus = benchCorpus(size, { seed: Number(args.seed), realTopics: reference.vocabulary.topics });
     const loadStarted = Date.now();
     await loadArticles(db, corpus);
     await db.write('CALL db.awaitIndexes(600)');
@@ -239,9 +236,7 @@ async function main(): Promise<void> {
     const marks = { start: memory[0]!, middle, end: memory.at(-1)!, peakApiMiB: Math.max(...memory.map((m) => m.apiMiB)), peakNeo4jMiB: Math.max(...memory.map((m) => m.neo4jMiB)) };
     const facts = {
       date: new Date().toISOString(),
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      machine: machineFacts(),
       loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 10) / 10),
       node: process.version,
       size,

@@ -171,6 +171,18 @@ export function topicsByRank(count: number, realTopics: readonly TopicEntity[] =
 
 /** Generates `articles` synthetic articles, deterministically from `seed`. */
 export function generateCorpus(options: CorpusOptions): NormalizedArticle[] {
+  return Array.from(generateArticles(options));
+}
+
+/**
+ * The articles of generateCorpus one at a time, for a consumer that does not need them all at once
+ * (a streaming load, a file written record by record, the new articles of an incremental import).
+ * Authors, journals and institutions are one object per entity, shared by the articles that name it
+ * (the loaders copy what they change), so a held corpus costs little beyond its articles' own fields:
+ * at 1M articles with reference lists 2.5 GB of heap (2.7 GB RSS) where unshared entities took about
+ * 5 GB (508 MB of heap at 100k); streamed, nothing but the samplers and the entity caches is held.
+ */
+export function* generateArticles(options: CorpusOptions): Generator<NormalizedArticle> {
   const random = mulberry32(options.seed);
   const shape = corpusShape(options.articles);
   const topics = topicsByRank(shape.topics, options.realTopics ?? []);
@@ -189,8 +201,17 @@ export function generateCorpus(options: CorpusOptions): NormalizedArticle[] {
     const dept = (authorRank >>> 3) % DEPARTMENTS_PER_INSTITUTION;
     return { inst, dept };
   };
+  const interned = <T>(cache: Map<number, T>, id: number, make: () => T): T => {
+    let entity = cache.get(id);
+    if (entity === undefined) cache.set(id, (entity = make()));
+    return entity;
+  };
+  const authorCache = new Map<number, AuthorEntity>();
+  const journalCache = new Map<number, JournalEntity>();
+  const institutionCache = new Map<number, InstitutionEntity>();
+  const departmentCache = new Map<number, InstitutionEntity>();
+  const affiliationCache = new Map<number, string>();
 
-  const result: NormalizedArticle[] = [];
   for (let n = 1; n <= options.articles; n += 1) {
     // Authors: 1–8 distinct, Zipf by productivity.
     const authorCount = int(1, 8);
@@ -211,15 +232,15 @@ export function generateCorpus(options: CorpusOptions): NormalizedArticle[] {
     const institutions = new Map<string, InstitutionEntity>();
     const authorships: AuthorshipEntity[] = authorRanks.map((rank, i) => {
       const { inst, dept } = homeDepartment(rank);
-      const unit = department(inst, dept);
+      const unit = interned(departmentCache, inst * DEPARTMENTS_PER_INSTITUTION + dept, () => department(inst, dept));
       institutions.set(unit.key, unit);
-      const parent = institution(inst);
+      const parent = interned(institutionCache, inst, () => institution(inst));
       institutions.set(parent.key, parent);
       return {
         position: i + 1,
-        author: syntheticAuthor(rank),
+        author: interned(authorCache, rank, () => syntheticAuthor(rank)),
         institutionKeys: [unit.key],
-        rawAffiliation: `${unit.name}, Synthetic City`,
+        rawAffiliation: interned(affiliationCache, inst * DEPARTMENTS_PER_INSTITUTION + dept, () => `${unit.name}, Synthetic City`),
         markers: ['1'],
       };
     });
@@ -232,7 +253,8 @@ export function generateCorpus(options: CorpusOptions): NormalizedArticle[] {
     const chinese = random() < CHINESE_SHARE;
     // Years 2000–2024, more recent years more likely (publication volume grows).
     const year = 2000 + Math.floor(Math.sqrt(random()) * 25);
-    const journal = syntheticJournal(pickJournal());
+    const journalRank = pickJournal();
+    const journal = interned(journalCache, journalRank, () => syntheticJournal(journalRank));
     const firstPage = int(1, 2000);
 
     const article: NormalizedArticle = {
@@ -271,7 +293,6 @@ export function generateCorpus(options: CorpusOptions): NormalizedArticle[] {
         if (cited !== n) article.references.push({ doi: `10.99999/synthetic.${cited}` });
       }
     }
-    result.push(article);
+    yield article;
   }
-  return result;
 }

@@ -1,0 +1,37 @@
+/**
+ * The benchmarks' synthetic corpus: bench/generateCorpus.ts with the real vocabulary topics mixed in
+ * and one seed, so every benchmark measures the same articles at the same size.
+ */
+import type { NormalizedArticle, TopicEntity } from '../../src/ingest/index.ts';
+import { generateArticles, generateCorpus } from '../../tests/helpers/generateCorpus.ts';
+
+export const SEED = 42;
+
+export interface BenchCorpusOptions {
+  seed?: number;
+  /** The real vocabulary topics (loadReferenceData().vocabulary.topics). */
+  realTopics?: readonly TopicEntity[];
+  /** Reference lists (CITES edges). */
+  references?: boolean;
+}
+
+/** The corpus of `size` articles. */
+export function benchCorpus(size: number, options: BenchCorpusOptions = {}): NormalizedArticle[] {
+  return generateCorpus({ articles: size, seed: options.seed ?? SEED, ...(options.realTopics ? { realTopics: options.realTopics } : {}), references: options.references ?? false });
+}
+
+/**
+ * `count` articles that are not in the corpus of `size` (numbers size+1 … size+count) but draw their
+ * authors, topics, journals and references from the same popularity distributions: an incremental
+ * import into a loaded corpus. Taken from the corpus of size + count, streamed, so the first `size`
+ * articles are never held.
+ */
+export function newArticles(size: number, count: number, options: BenchCorpusOptions = {}): NormalizedArticle[] {
+  const result: NormalizedArticle[] = [];
+  let n = 0;
+  for (const article of generateArticles({ articles: size + count, seed: options.seed ?? SEED, ...(options.realTopics ? { realTopics: options.realTopics } : {}), references: options.references ?? false })) {
+    n += 1;
+    if (n > size) result.push(article);
+  }
+  return result;
+}

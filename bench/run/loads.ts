@@ -1,0 +1,134 @@
+/**
+ * The load measurements of one corpus size: the transactional loader (loadArticles, with index
+ * catch-up), the bulk path (bulkLoadLocal into a new local Neo4j) with both graphs compared by a
+ * canonical dump, and an incremental import of new records into the loaded graph, then of the same
+ * records again (which must change nothing, and should take a fraction of the first). Each timed,
+ * with the peak resident memory of this process (which also holds the corpus) and of the processes
+ * it starts meanwhile (the bulk path's import tool and Neo4j).
+ */
+import type { Database } from '../../src/db/index.ts';
+import { canonicalGraphDigest, ensureSchema } from '../../src/graph/index.ts';
+import { bulkLoadLocal, loadArticles, loadVocabulary, newImportContext, type ImportContext, type loadReferenceData, type NormalizedArticle } from '../../src/ingest/index.ts';
+import { DEFAULT_HEAP, DEFAULT_PAGE_CACHE, loadAverage1m, withPeakRss } from '../harness/index.ts';
+
+type Vocabulary = Awaited<ReturnType<typeof loadReferenceData>>['vocabulary'];
+
+/** One timed load. */
+export interface LoadResult {
+  mode: 'transactional' | 'bulk' | 'incremental';
+  /** Records loaded (the corpus size, or the incremental import's count). */
+  records: number;
+  seconds: number;
+  /** Peak RSS of this process during the load, MB (it holds the whole corpus as well). */
+  peakRssMb: number;
+  /** Peak summed RSS of the processes started during the load (bulk: import tool, then Neo4j), MB. */
+  peakChildRssMb: number;
+  /** 1-minute load average when the load started and when it ended. */
+  loadAverage: [number, number];
+  /** Incremental only: the second import of the same records. */
+  repeat?: boolean;
+  /** Bulk only: seconds per phase (plan, files, import tool, Neo4j start, placeholder fixes, schema and indexes). */
+  phases?: Record<string, number>;
+  /** sha256 of the canonical dump of the graph it built, and its lines (nodes + relationships). */
+  digest?: string;
+  lines?: number;
+  /** How the transactional and bulk graphs were compared: the canonical dump, or (above the dump limit) node and relationship counts. */
+  comparedBy?: 'dump' | 'counts';
+}
+
+/**
+ * Above this many articles the two graphs are compared by counts, not by a canonical dump: the dump
+ * holds every line of a graph in memory (two 100k graphs already took more than 4 GB of heap).
+ */
+export const DUMP_COMPARISON_MAX_ARTICLES = 200_000;
+
+async function timed(mode: LoadResult['mode'], records: number, load: () => Promise<void>): Promise<LoadResult> {
+  const before = loadAverage1m();
+  const t0 = performance.now();
+  const { peakRssMb, peakChildRssMb } = await withPeakRss(load);
+  return { mode, records, seconds: (performance.now() - t0) / 1000, peakRssMb, peakChildRssMb, loadAverage: [before, loadAverage1m()] };
+}
+
+/** The corpus through the project's loader into `db` (emptied by the caller), indexes caught up. */
+export async function loadTransactional(db: Database, vocabulary: Vocabulary, corpus: readonly NormalizedArticle[], context: ImportContext, log: (line: string) => void): Promise<LoadResult> {
+  await ensureSchema(db);
+  await loadVocabulary(db, vocabulary);
+  const result = await timed('transactional', corpus.length, async () => {
+    await loadArticles(db, corpus, { context, onProgress: (n) => n % 20_000 === 0 && log(`loaded ${n}`) });
+    await db.write('CALL db.awaitIndexes(600)');
+  });
+  log(`loaded ${corpus.length} articles in ${result.seconds.toFixed(1)} s (transactional; peak RSS ${result.peakRssMb} MB; load average ${result.loadAverage.map((x) => x.toFixed(2)).join(' -> ')})`);
+  return result;
+}
+
+/**
+ * The same corpus, vocabulary and import context through the bulk path into a new local Neo4j in
+ * `dataDir`, then both graphs compared (per-run values need no exclusion: both loads had the same
+ * import context). The bulk-loaded Neo4j is stopped before returning.
+ */
+export async function loadBulkAndCompare(
+  db: Database,
+  dataDir: string,
+  vocabulary: Vocabulary,
+  corpus: readonly NormalizedArticle[],
+  context: ImportContext,
+  transactional: LoadResult,
+  log: (line: string) => void,
+): Promise<{ bulk: LoadResult; sameGraph: boolean }> {
+  let phases: Record<string, number> = {};
+  let bulkLoaded: Awaited<ReturnType<typeof bulkLoadLocal>> | null = null;
+  const bulk = await timed('bulk', corpus.length, async () => {
+    bulkLoaded = await bulkLoadLocal({ dataDir, vocabulary, articles: corpus, context, start: { ephemeral: true, heap: DEFAULT_HEAP, pageCache: DEFAULT_PAGE_CACHE }, log: (line) => log(`[bulk] ${line}`) });
+    phases = Object.fromEntries(Object.entries(bulkLoaded.seconds).map(([k, v]) => [k, Number(v.toFixed(1))]));
+  });
+  bulk.phases = phases;
+  log(`loaded ${corpus.length} articles in ${bulk.seconds.toFixed(1)} s (bulk: ${JSON.stringify(phases)}; peak RSS ${bulk.peakRssMb} MB, started processes ${bulk.peakChildRssMb} MB)`);
+  const loaded = bulkLoaded!;
+  try {
+    if (corpus.length > DUMP_COMPARISON_MAX_ARTICLES) {
+      const [tx, bk] = [await graphCounts(db), await graphCounts(loaded.db)];
+      transactional.comparedBy = bulk.comparedBy = 'counts';
+      const sameGraph = tx.nodes === bk.nodes && tx.articles === bk.articles && tx.relationships === bk.relationships;
+      log(`counts (no canonical dump above ${DUMP_COMPARISON_MAX_ARTICLES} articles): transactional ${JSON.stringify(tx)}, bulk ${JSON.stringify(bk)}: ${sameGraph ? 'the same' : 'DIFFERENT'}`);
+      return { bulk, sameGraph };
+    }
+    transactional.comparedBy = bulk.comparedBy = 'dump';
+    const [tx, bk] = [await canonicalGraphDigest(db), await canonicalGraphDigest(loaded.db)];
+    Object.assign(transactional, { digest: tx.sha256, lines: tx.lines });
+    Object.assign(bulk, { digest: bk.sha256, lines: bk.lines });
+    const sameGraph = tx.sha256 === bk.sha256;
+    log(`canonical dumps: transactional ${tx.lines} lines ${tx.sha256.slice(0, 12)}, bulk ${bk.lines} lines ${bk.sha256.slice(0, 12)}: ${sameGraph ? 'the same graph' : 'DIFFERENT graphs'}`);
+    return { bulk, sameGraph };
+  } finally {
+    await loaded.db.driver.close();
+    await loaded.neo4j.stop();
+  }
+}
+
+/** Nodes, articles and relationships in the graph (count store lookups, cheap at any size). */
+async function graphCounts(db: Database): Promise<{ nodes: number; articles: number; relationships: number }> {
+  const [nodes] = await db.read<{ n: number }>('MATCH (n) RETURN count(n) AS n');
+  const [articles] = await db.read<{ n: number }>('MATCH (n:Article) RETURN count(n) AS n');
+  const [relationships] = await db.read<{ n: number }>('MATCH ()-[r]->() RETURN count(r) AS n');
+  return { nodes: Number(nodes!.n), articles: Number(articles!.n), relationships: Number(relationships!.n) };
+}
+
+/**
+ * `records` new articles (not in the loaded corpus) imported into the loaded graph, then the same
+ * again, each as its own import run. What the repeat added is reported as count differences (nodes,
+ * articles, relationships): the repeat should add no article and no relationship between entities;
+ * whatever a second import run records about itself shows in the node count.
+ */
+export async function loadIncremental(db: Database, size: number, records: readonly NormalizedArticle[], log: (line: string) => void): Promise<{ first: LoadResult; repeat: LoadResult; repeatAdded: { nodes: number; articles: number; relationships: number } }> {
+  const once = async () => {
+    await loadArticles(db, records, { context: newImportContext({ importedBy: 'bench', tool: 'bench' }) });
+    await db.write('CALL db.awaitIndexes(600)');
+  };
+  const first = await timed('incremental', records.length, once);
+  const before = await graphCounts(db);
+  const repeat: LoadResult = { ...(await timed('incremental', records.length, once)), repeat: true };
+  const after = await graphCounts(db);
+  const repeatAdded = { nodes: after.nodes - before.nodes, articles: after.articles - before.articles, relationships: after.relationships - before.relationships };
+  log(`incremental: ${records.length} new articles into ${size} in ${first.seconds.toFixed(1)} s (peak RSS ${first.peakRssMb} MB), the same again in ${repeat.seconds.toFixed(1)} s (added ${JSON.stringify(repeatAdded)})`);
+  return { first, repeat, repeatAdded };
+}
