@@ -23,6 +23,11 @@ export interface DatabaseOptions {
    * For instrumentation: the benchmark counts and records statements through it.
    */
   onStatement?: (cypher: string, params: CypherParams) => void;
+  /**
+   * Runs first in every multi-statement write transaction (writeAll, writeTransaction) of this
+   * handle and may throw to abort it: see `fenced`.
+   */
+  writeFence?: (run: <Row = Record<string, unknown>>(cypher: string, params?: CypherParams) => Promise<Row[]>) => Promise<void>;
 }
 
 /**
@@ -64,6 +69,7 @@ export class Database {
     try {
       await session.executeWrite(
         async (tx) => {
+          await this.options.writeFence?.(this.runner(tx));
           for (const statement of statements) {
             this.count(statement.cypher, statement.params);
             await tx.run(statement.cypher, toNeo4jParams(statement.params) as CypherParams);
@@ -85,12 +91,11 @@ export class Database {
     const session = this.session('WRITE');
     try {
       return await session.executeWrite(
-        (tx) =>
-          work(async <Row>(cypher: string, params: CypherParams = {}) => {
-            this.count(cypher, params);
-            const result = await tx.run(cypher, toNeo4jParams(params) as CypherParams);
-            return result.records.map((record) => toNative(record.toObject()) as Row);
-          }),
+        async (tx) => {
+          const run = this.runner(tx);
+          await this.options.writeFence?.(run);
+          return work(run);
+        },
         { timeout: this.options.timeoutMs * WRITE_BATCH_TIMEOUT_FACTOR },
       );
     } finally {
@@ -106,9 +111,29 @@ export class Database {
     return new Database(this.driver, this.options, new RequestTransaction(this.driver, { database: this.options.database, timeoutMs: this.options.timeoutMs }));
   }
 
+  /**
+   * A copy whose every multi-statement write transaction (writeAll, writeTransaction: the loader's
+   * batches and retractions) first runs `fence` inside that same transaction, which throws to
+   * abort it. The write path checks and renews its database-wide write lease this way, so a writer
+   * that lost its lease (paused longer than the lease lasts, while another process took it over)
+   * cannot commit another batch. Single statements (`write`: schema statements, which Neo4j does
+   * not allow in a transaction that also writes data) are not fenced.
+   */
+  fenced(fence: NonNullable<DatabaseOptions['writeFence']>): Database {
+    return new Database(this.driver, { ...this.options, writeFence: fence }, this.transaction);
+  }
+
   /** Ends the request's read transaction, if one was opened (no-op otherwise). */
   async release(): Promise<void> {
     await this.transaction?.close();
+  }
+
+  private runner(tx: { run: (q: string, p: CypherParams) => Promise<QueryResult<RecordShape>> }) {
+    return async <Row = Record<string, unknown>>(cypher: string, params: CypherParams = {}): Promise<Row[]> => {
+      this.count(cypher, params);
+      const result = await tx.run(cypher, toNeo4jParams(params) as CypherParams);
+      return result.records.map((record) => toNative(record.toObject()) as Row);
+    };
   }
 
   private count(cypher: string, params: CypherParams): void {

@@ -27,6 +27,8 @@ export {
 } from './load/loadGraph.ts';
 export type { ImportContext } from './load/applyPlan.ts';
 export type { RecordOutcome, RecordStatus } from './load/loadStatements.ts';
+export type { Run } from './load/run.ts';
+export { BOOKKEEPING_LABELS } from './load/schemaStatements.ts';
 export { retractImport, retractSources, retractUnseen } from './load/retractSources.ts';
 export {
   assertBulkLoadAvailable,

@@ -612,6 +612,17 @@ export type GraphStats = {
   topics: Scalars['Int']['output'];
 };
 
+/** What of an import is in the graph: the batches it committed (each whole). */
+export type ImportCommitted = {
+  __typename?: 'ImportCommitted';
+  /** Distinct articles those records describe. */
+  articles: Scalars['Int']['output'];
+  /** Batches committed. */
+  batches: Scalars['Int']['output'];
+  /** Records in those batches (added, updated or unchanged). */
+  records: Scalars['Int']['output'];
+};
+
 /** Records to import: the text itself (content) or an uploaded file (file), exactly one of the two. */
 export type ImportInput = {
   /** The file's text, for small files sent in a JSON body (the JSON body limit is 1 MB). */
@@ -636,6 +647,8 @@ export type ImportJob = {
   __typename?: 'ImportJob';
   /** Bytes read so far while checking. */
   bytesRead: Scalars['Int']['output'];
+  /** What is committed so far: each batch commits whole or not at all. */
+  committed: ImportCommitted;
   /** Why it failed, once FAILED (never a path, host or query). */
   error?: Maybe<Scalars['String']['output']>;
   /** The file name the records are recorded under. */
@@ -727,7 +740,12 @@ export type ImportReport = {
 export type ImportStatus =
   /** Finished: the report says what was written. */
   | 'DONE'
-  /** Ended by an error other than a rejected record (the database was unavailable, for example); nothing of the failed batch was written. */
+  /**
+   * Ended by an error other than a rejected record (the database was unavailable, or the process
+   * running it stopped): nothing of the batch being written was committed, the batches before it
+   * were (see ImportJob.committed and error: run the same import again to finish it, or
+   * retractSource(importId:) to take it back).
+   */
   | 'FAILED'
   /** Waiting for the imports before it to finish. */
   | 'QUEUED'
@@ -937,7 +955,11 @@ export type MeshQualifier = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -972,7 +994,11 @@ export type Mutation = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationImportRecordsArgs = {
   input: ImportInput;
@@ -983,7 +1009,11 @@ export type MutationImportRecordsArgs = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationRemoveArticleArgs = {
   id: Scalars['ID']['input'];
@@ -994,7 +1024,11 @@ export type MutationRemoveArticleArgs = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationRetractSourceArgs = {
   importId?: InputMaybe<Scalars['ID']['input']>;
@@ -1006,7 +1040,11 @@ export type MutationRetractSourceArgs = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationStartImportArgs = {
   input: ImportInput;
@@ -1060,8 +1098,9 @@ export type Query = {
   /** Counts of the articles matching `filter`, grouped by one field, largest first. */
   facets: Array<FacetBucket>;
   /**
-   * An import started in this service process (by startImport or importRecords), with its progress;
-   * null for an unknown id. The service keeps the last 200 imports' status in memory.
+   * An import (started by startImport or importRecords in any process of this service, also one that
+   * has since restarted), with its progress; null for an unknown id. Imports' status is kept in the
+   * graph (the last 1,000 finished ones); a dry run's only by the process that ran it, in memory.
    */
   import?: Maybe<ImportJob>;
   /** All institutions, alphabetically by English name. */
@@ -1575,6 +1614,7 @@ export type ResolversTypes = ResolversObject<{
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   GraphStats: ResolverTypeWrapper<StatsRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportCommitted: ResolverTypeWrapper<ImportCommitted>;
   ImportInput: ImportInput;
   ImportJob: ResolverTypeWrapper<ImportJob>;
   ImportPhase: ImportPhase;
@@ -1645,6 +1685,7 @@ export type ResolversParentTypes = ResolversObject<{
   GraphNode: GraphNodeRecord;
   GraphStats: StatsRecord;
   ID: Scalars['ID']['output'];
+  ImportCommitted: ImportCommitted;
   ImportInput: ImportInput;
   ImportJob: ImportJob;
   ImportRejection: ImportRejection;
@@ -1884,8 +1925,15 @@ export type GraphStatsResolvers<ContextType = GraphQLContext, ParentType extends
   topics?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ImportCommittedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportCommitted'] = ResolversParentTypes['ImportCommitted']> = ResolversObject<{
+  articles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  batches?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ImportJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = ResolversObject<{
   bytesRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  committed?: Resolver<ResolversTypes['ImportCommitted'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2162,6 +2210,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
+  ImportCommitted?: ImportCommittedResolvers<ContextType>;
   ImportJob?: ImportJobResolvers<ContextType>;
   ImportRejection?: ImportRejectionResolvers<ContextType>;
   ImportReport?: ImportReportResolvers<ContextType>;

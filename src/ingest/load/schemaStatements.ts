@@ -16,6 +16,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX source_file IF NOT EXISTS FOR (n:Source) ON (n.file)',
   'CREATE INDEX source_import IF NOT EXISTS FOR (n:Source) ON (n.importId)',
   'CREATE CONSTRAINT import_id IF NOT EXISTS FOR (n:Import) REQUIRE n.id IS UNIQUE',
+  // Bookkeeping of the write path (see BOOKKEEPING_LABELS): an import's status, and the lease that serializes writers.
+  'CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (n:ImportJob) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX import_job_status IF NOT EXISTS FOR (n:ImportJob) ON (n.status)',
+  'CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (n:WriteLock) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX article_doi IF NOT EXISTS FOR (n:Article) ON (n.doiLower)',
   'CREATE INDEX article_year IF NOT EXISTS FOR (n:Article) ON (n.year)',
   'CREATE INDEX author_name_lower IF NOT EXISTS FOR (n:Author) ON (n.nameLower)',
@@ -35,3 +39,11 @@ export const FULLTEXT_INDEXES: readonly string[] = ['entity_search', 'entity_nam
 
 /** Waits until the indexes above are online, so a query right after start finds what was loaded. */
 export const AWAIT_INDEXES = 'CALL db.awaitIndexes(300)';
+
+/**
+ * Labels of nodes that are not graph data but the write path's bookkeeping (src/write): an import's
+ * status and progress (ImportJob), kept in the graph so any API process answers for it after a
+ * restart, and the lease that serializes writers across processes (WriteLock). They link to
+ * nothing; comparisons of two graphs and counts of what an import changed leave them out.
+ */
+export const BOOKKEEPING_LABELS: readonly string[] = ['ImportJob', 'WriteLock'];

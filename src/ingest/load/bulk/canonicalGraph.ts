@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../../../db/Database.ts";
+import { BOOKKEEPING_LABELS } from "../schemaStatements.ts";
 
 /**
  * A node's key in a dump: its `id` (entities, sources, imports) or, for an alias, its value. Internal
@@ -13,7 +14,8 @@ const TYPED_PROPERTIES = (v: string) => `[k IN keys(${v}) | [k, ${v}[k], valueTy
 /**
  * The whole graph in a canonical text form, for comparing two graphs: every node with its sorted
  * labels and typed properties, every relationship with its endpoints' keys, type and typed
- * properties, one line each, sorted. `ignore` names properties left out (what is per run).
+ * properties, one line each, sorted. `ignore` names properties left out (what is per run). The write
+ * path's bookkeeping (BOOKKEEPING_LABELS: import status, write lease) is not graph data and is left out.
  */
 export async function canonicalGraph(db: Database, options: { ignore?: readonly string[] } = {}): Promise<string[]> {
   const ignore = new Set(options.ignore ?? []);
@@ -24,7 +26,8 @@ export async function canonicalGraph(db: Database, options: { ignore?: readonly 
       .map(([k, v, t]) => [k, v, t]);
   const lines: string[] = [];
   const nodes = await db.read<{ key: string; labels: string[]; props: Array<[string, unknown, string]> }>(
-    `MATCH (n) RETURN ${NODE_KEY("n")} AS key, labels(n) AS labels, ${TYPED_PROPERTIES("n")} AS props`,
+    `MATCH (n) WHERE NOT any(l IN labels(n) WHERE l IN $bookkeeping) RETURN ${NODE_KEY("n")} AS key, labels(n) AS labels, ${TYPED_PROPERTIES("n")} AS props`,
+    { bookkeeping: BOOKKEEPING_LABELS },
   );
   for (const n of nodes) lines.push(JSON.stringify(["node", n.key, [...n.labels].sort(), clean(n.props)]));
   const relationships = await db.read<{ from: string; to: string; type: string; props: Array<[string, unknown, string]> }>(
