@@ -108,7 +108,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     repo: new Repository(db.forRequest()),
     write: { service: writes, tokensEnabled: write.tokens.enabled, ...(tokenName ? { tokenName } : {}) },
   });
-  const auth = authenticate({ tokens: write.tokens, limiter: options.authFailureLimiter ?? new AuthFailureLimiter(), readTokensRequired: write.readTokensRequired });
+  const auth = authenticate({ tokens: write.tokens, limiter: options.authFailureLimiter ?? new AuthFailureLimiter(), readTokensRequired: write.readTokensRequired, ...(logger ? { logger } : {}) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -120,6 +120,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     createWebRouter({
       graphqlPath: '/graphql',
       uploadMaxBytes: write.uploadMaxBytes,
+      readTokensRequired: write.readTokensRequired,
       execute: async (query, variables) => {
         const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext() });
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by this API');

@@ -78,7 +78,7 @@ export class Database {
         { timeout: this.options.timeoutMs * WRITE_BATCH_TIMEOUT_FACTOR },
       );
     } finally {
-      await session.close();
+      await closeQuietly(session);
     }
   }
 
@@ -99,7 +99,7 @@ export class Database {
         { timeout: this.options.timeoutMs * WRITE_BATCH_TIMEOUT_FACTOR },
       );
     } finally {
-      await session.close();
+      await closeQuietly(session);
     }
   }
 
@@ -158,7 +158,16 @@ export class Database {
       const result = mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
       return result.records.map((record) => toNative(record.toObject()) as Row);
     } finally {
-      await session.close();
+      await closeQuietly(session);
     }
   }
+}
+
+/**
+ * Closes a session after its work: a failure to close (the connection dropped after the commit was
+ * acknowledged) must not turn a committed transaction into a reported failure, which would make a
+ * loader believe a committed batch was lost. An error of the work itself is thrown as it was.
+ */
+async function closeQuietly(session: { close(): Promise<void> }): Promise<void> {
+  await session.close().catch(() => undefined);
 }

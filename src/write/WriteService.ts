@@ -95,6 +95,15 @@ export class ImportInterruptedError extends Error {
     this.name = 'ImportInterruptedError';
   }
 
+  /** Why, in words (no host, path or query). */
+  get reason(): string {
+    return interruptionReason(this.cause);
+  }
+
+  get databaseAway(): boolean {
+    return databaseErrorFor(this.cause) !== undefined;
+  }
+
   /** The error's code: DATABASE_UNAVAILABLE when the database went away (503, Retry-After), else IMPORT_INTERRUPTED. */
   get code(): string {
     return databaseErrorFor(this.cause) ? ErrorCode.DATABASE_UNAVAILABLE : ErrorCode.IMPORT_INTERRUPTED;
@@ -142,6 +151,8 @@ interface LocalJob {
   progress?: ImportProgress;
   totalBytes: number;
   committed: Committed;
+  /** Why it failed, once FAILED (see ImportInterruptedError). */
+  failure?: { reason: string; databaseAway: boolean };
   report?: ImportReport;
   error?: string;
   /** Its status is in the graph as it is here (always false for dry runs, which stay in memory). */
@@ -302,6 +313,7 @@ export class WriteService {
   private failed(job: LocalJob, error: ImportInterruptedError): ImportInterruptedError {
     job.status = 'FAILED';
     job.error = error.message;
+    job.failure = { reason: error.reason, databaseAway: error.databaseAway };
     job.finishedAt = new Date().toISOString();
     this.options.logger?.error({ err: error.cause, importId: job.id, committed: job.committed }, 'import interrupted');
     this.finalizeLater(job, 0);
@@ -317,7 +329,7 @@ export class WriteService {
         status: job.status as 'DONE' | 'FAILED',
         finishedAt: job.finishedAt!,
         ...(job.report ? { report: JSON.stringify(job.report) } : {}),
-        ...(job.error ? { error: job.error } : {}),
+        ...(job.failure ? job.failure : {}),
         totalRecords: job.progress?.totalRecords ?? null,
         rejected: job.progress?.rejected ?? 0,
       };
@@ -583,6 +595,11 @@ function storedView(job: StoredJob): ImportJob {
     rejected: job.rejected,
     committed,
     report: job.report ? (JSON.parse(job.report) as ImportReport) : null,
-    error: abandoned ? interruptionMessage(job.id, committed, job.totalRecords, 'the API process running it stopped before it finished', false) : job.error,
+    // Rebuilt from the graph's committed counts, exact also when the process that ran it saw one batch fewer.
+    error: abandoned
+      ? interruptionMessage(job.id, committed, job.totalRecords, 'the API process running it stopped before it finished', false)
+      : job.status === 'FAILED' && job.reason
+        ? interruptionMessage(job.id, committed, job.totalRecords, job.reason, job.databaseAway === true)
+        : job.error,
   };
 }

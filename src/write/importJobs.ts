@@ -37,6 +37,10 @@ export interface StoredJob {
   /** The ImportReport as JSON, once DONE. */
   report: string | null;
   error: string | null;
+  /** Why a FAILED import ended, in words (its error is rebuilt from it and the committed counts). */
+  reason: string | null;
+  /** It failed because the database went away. */
+  databaseAway: boolean | null;
   /** Queued or running, but its process stopped renewing it. */
   stale: boolean;
   /** Live queued imports queued before it, while QUEUED. */
@@ -139,7 +143,10 @@ export class ImportJobs {
     if (rows.length === 0) throw new Error(`the status of import ${id} is missing from the graph`);
   }
 
-  async finish(id: string, props: { status: 'DONE' | 'FAILED'; finishedAt: string; report?: string; error?: string; totalRecords?: number | null; rejected?: number }): Promise<void> {
+  async finish(
+    id: string,
+    props: { status: 'DONE' | 'FAILED'; finishedAt: string; report?: string; reason?: string; databaseAway?: boolean; totalRecords?: number | null; rejected?: number },
+  ): Promise<void> {
     await this.db.write(FINISH, { id, props });
     await this.db.write(PRUNE, { kept: FINISHED_JOBS_KEPT });
   }
@@ -156,6 +163,8 @@ export class ImportJobs {
       totalRecords: job.totalRecords ?? null,
       report: job.report ?? null,
       error: job.error ?? null,
+      reason: job.reason ?? null,
+      databaseAway: job.databaseAway ?? null,
       stale: row.stale,
       ahead: row.ahead,
     };

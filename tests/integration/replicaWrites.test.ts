@@ -72,7 +72,8 @@ async function dump(names: Array<{ name: string; job: Job }>): Promise<string[]>
 }
 
 async function status(url: string, id: string): Promise<Job> {
-  const answer = await postGraphql<{ import: Job | null }>(url, STATUS, { id });
+  // One retry: a kept-alive connection the server closed at the same moment resets the request.
+  const answer = await postGraphql<{ import: Job | null }>(url, STATUS, { id }).catch(() => postGraphql<{ import: Job | null }>(url, STATUS, { id }));
   expect(answer.body.errors).toBeUndefined();
   return answer.body.data!.import!;
 }
