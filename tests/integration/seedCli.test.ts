@@ -68,7 +68,8 @@ describe('npm run seed', () => {
     const unknown = await runSeedCli(['--retract', 'import:unknown'], { env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No source belongs to the import "import:unknown"');
-  });
+    // Four CLI runs (each loads the reference data): generous on a loaded machine.
+  }, 300_000);
 
   it('--dry-run checks everything and writes nothing', async () => {
     await resetGraph(db);
