@@ -129,4 +129,29 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
       page.off('request', onRequest);
     }
   }, 120_000);
+
+  it('with READ_TOKENS_REQUIRED the explorer sends the tab token, and a refused one is forgotten with a message', async () => {
+    const closed = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test'), readTokensRequired: true } });
+    try {
+      const { page } = browser;
+      await page.goto(`${closed.url}/import`);
+      await page.evaluate(() => sessionStorage.setItem('scholarly-graph.token', 'a-token-revoked-since-it-was-pasted'));
+      await page.goto(`${closed.url}/explore`);
+      await page.locator('#search-input').fill('Bronchopulmonary');
+      const results = page.locator('#search-results');
+      await expect.poll(() => results.textContent(), { timeout: 60_000 }).toMatch(/The token saved in this tab was refused \(it is forgotten now\); paste a valid one on the import page/);
+      expect(await page.evaluate(() => sessionStorage.getItem('scholarly-graph.token'))).toBeNull();
+
+      // A valid token pasted on the import page, and the explorer reads with it.
+      await page.goto(`${closed.url}/import`);
+      await page.fill('#token', CURATOR_TOKEN);
+      await page.click('#check-token');
+      await expect.poll(() => page.locator('#token-state').textContent(), { timeout: 60_000 }).toBe('accepted');
+      await page.goto(`${closed.url}/explore`);
+      await page.locator('#search-input').fill('Bronchopulmonary');
+      await expect.poll(() => page.locator('#search-results li[data-id]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    } finally {
+      await closed.stop();
+    }
+  }, 180_000);
 });
