@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connect.ts';
 import { hostname } from 'node:os';
-import { loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter, retractImport } from '../src/ingest/index.ts';
+import { DEFAULT_BATCH_SIZE, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter, retractImport } from '../src/ingest/index.ts';
 import { WriteLease } from '../src/write/writeLease.ts';
-import { interruptionMessage, type Committed } from '../src/write/WriteService.ts';
+import { interruptionMessage, recordsInDoubt, type Committed } from '../src/write/WriteService.ts';
 import { databaseErrorFor } from '../src/errors.ts';
 import type { Database } from '../src/db/Database.ts';
 
@@ -100,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
   const committed: Committed = { batches: 0, records: 0, articles: 0 };
   const articles = new Set<string>();
   let totalRecords: number | null = null;
+  let phase: 'checking' | 'loading' = 'checking';
   try {
     const run = (db: Database | undefined) => importRecords(db, files, {
       reference,
@@ -108,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
       ...(batchSize !== undefined ? { batchSize } : {}),
       context,
       onProgress: (p) => {
+        phase = p.phase;
         if (p.phase === 'loading' && p.totalRecords !== undefined) totalRecords = p.totalRecords;
         progress.update(p);
       },
@@ -139,7 +141,15 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       progress.stop();
       const why = databaseErrorFor(error) ? 'the graph database became unavailable' : `${error instanceof Error ? error.message : String(error)}`;
-      console.error(`Seed failed. ${interruptionMessage(context.importId, committed, totalRecords, why, databaseErrorFor(error) !== undefined, `run: npm run seed -- --retract ${context.importId}`)}`);
+      const away = databaseErrorFor(error) !== undefined;
+      const inDoubt = away ? recordsInDoubt({ phase, ...(totalRecords !== null ? { totalRecords } : {}) }, committed.records, batchSize ?? DEFAULT_BATCH_SIZE) : 0;
+      console.error(
+        `Seed failed. ${interruptionMessage(context.importId, committed, totalRecords, why, away, {
+          takeBack: `run: npm run seed -- --retract ${context.importId}`,
+          inDoubt,
+          exactCount: `its sources carry importId ${context.importId}`,
+        })}`,
+      );
       return 1;
     }
     progress.stop();

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../db/Database.ts';
-import { type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome, type Run } from '../ingest/index.ts';
+import { DEFAULT_BATCH_SIZE, type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome, type Run } from '../ingest/index.ts';
 import type { ImportJob, ImportReport, RecordFormat, RetractReport } from '../graphql/generated/resolvers-types.ts';
 import { databaseErrorFor, ErrorCode } from '../errors.ts';
 import { SerialQueue } from './SerialQueue.ts';
@@ -90,8 +90,10 @@ export class ImportInterruptedError extends Error {
     readonly committed: Committed,
     readonly totalRecords: number | null,
     override readonly cause: unknown,
+    /** Records of the batch being written when it stopped, whose commit was never confirmed (0: none). */
+    readonly inDoubt = 0,
   ) {
-    super(interruptionMessage(importId, committed, totalRecords, interruptionReason(cause), databaseErrorFor(cause) !== undefined));
+    super(interruptionMessage(importId, committed, totalRecords, interruptionReason(cause), databaseErrorFor(cause) !== undefined, { inDoubt }));
     this.name = 'ImportInterruptedError';
   }
 
@@ -116,25 +118,48 @@ function interruptionReason(cause: unknown): string {
   return 'an internal error';
 }
 
-/** Words for people: what happened, what is in the graph, how to finish or take it back. Never a host, path or query. */
+/**
+ * Words for people: what happened, what is in the graph, how to finish or take it back. Never a
+ * host, path or query. `inDoubt` records were being written when it stopped: the database may have
+ * committed them without the acknowledgement arriving, so the message says that, never "nothing
+ * was written" (the graph's own count, ImportJob.committed, is exact once the database is back).
+ */
 export function interruptionMessage(
   importId: string,
   committed: Committed,
   totalRecords: number | null,
   why: string,
   databaseAway: boolean,
-  takeBack = `call retractSource(importId: "${importId}")`,
+  options: { takeBack?: string; inDoubt?: number; exactCount?: string } = {},
 ): string {
-  if (committed.batches === 0) {
+  const takeBack = options.takeBack ?? `call retractSource(importId: "${importId}")`;
+  const inDoubt = options.inDoubt ?? 0;
+  const exact = options.exactCount ?? `import(id: "${importId}") gives the exact count once the database is back`;
+  if (committed.batches === 0 && inDoubt === 0) {
     return `The import ${importId} stopped before any batch was committed (${why}); nothing of it was written. Run it again${databaseAway ? ' once the database is back' : ''}.`;
   }
   const of = totalRecords !== null ? ` of ${totalRecords}` : '';
+  const doubt =
+    inDoubt > 0
+      ? `The batch being written when it stopped (${inDoubt} record(s)) may also have been committed: the database went away before confirming it (${exact}). `
+      : '';
+  const done =
+    committed.batches === 0
+      ? `The import ${importId} was interrupted (${why}) while writing its first batch; whether it was committed is unknown. `
+      : `The import ${importId} was interrupted (${why}) after ${committed.batches} batch(es) were committed: ` +
+        `${committed.records}${of} record(s), describing ${committed.articles} article(s), are in the graph. `;
   return (
-    `The import ${importId} was interrupted (${why}) after ${committed.batches} batch(es) were committed: ` +
-    `${committed.records}${of} record(s), describing ${committed.articles} article(s), are in the graph. ` +
+    done +
+    doubt +
     `To finish it, run the same import again (same file name): what is already written comes out unchanged. ` +
-    `To take it back, ${takeBack}.`
+    `To take back whatever of it is in the graph, ${takeBack}.`
   );
+}
+
+/** Records of the batch being written when an import failed: loading had begun and not everything was confirmed. */
+export function recordsInDoubt(progress: { phase: 'checking' | 'loading'; totalRecords?: number } | undefined, committedRecords: number, batchSize: number): number {
+  if (progress?.phase !== 'loading' || progress.totalRecords === undefined) return 0;
+  return Math.min(batchSize, Math.max(0, progress.totalRecords - committedRecords));
 }
 
 /** An import of this process (queued, running, or whose final status is still to be written to the graph). */
@@ -303,7 +328,12 @@ export class WriteService {
       });
       return report;
     } catch (error) {
-      throw this.failed(job, error instanceof ImportInterruptedError ? error : new ImportInterruptedError(job.id, job.committed, job.progress?.totalRecords ?? null, error));
+      throw this.failed(
+        job,
+        error instanceof ImportInterruptedError
+          ? error
+          : new ImportInterruptedError(job.id, job.committed, job.progress?.totalRecords ?? null, error, databaseErrorFor(error) ? recordsInDoubt(job.progress, job.committed.records, DEFAULT_BATCH_SIZE) : 0),
+      );
     } finally {
       await lease.release().catch(() => undefined); // else it expires
     }

@@ -42,7 +42,7 @@ function asUserError(error: unknown): never {
 function asImportError(error: unknown): never {
   if (error instanceof ImportInterruptedError) {
     throw new GraphQLError(error.message, {
-      extensions: { code: error.code, importId: error.importId, committed: { ...error.committed }, totalRecords: error.totalRecords },
+      extensions: { code: error.code, importId: error.importId, committed: { ...error.committed }, recordsInDoubt: error.inDoubt, totalRecords: error.totalRecords },
     });
   }
   throw error;
