@@ -2,10 +2,15 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
-import { connect } from '../src/db/index.ts';
-import { loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter } from '../src/ingest/index.ts';
+import { connect, type Database } from '../src/db/index.ts';
+import { hostname } from 'node:os';
+import { DEFAULT_BATCH_SIZE, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter, retractImport } from '../src/ingest/index.ts';
+import { WriteLease } from '../src/write/writeLease.ts';
+import { interruptionMessage, recordsInDoubt, type Committed } from '../src/write/WriteService.ts';
+import { databaseErrorFor } from '../src/errors.ts';
 
 const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--keep-going] [--report <file>] [--batch-size <n>] [--bulk]
+       npm run seed -- --retract <import id>
 
   Files named directly are read whatever their extension (format detected from the content);
   folders are read recursively for files with a record extension, the others are listed as skipped.
@@ -14,12 +19,15 @@ const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--
                  report (file:line: field: reason) and the exit code is 1
   --report       where --keep-going writes the rejected records (default: seed-rejected-<time>.txt here)
   --batch-size   records per write transaction (default 1000)
+  --retract      take back everything one import asserted (its id is printed by every run, also
+                 by one that was interrupted), restoring every count as it was before it
   --bulk         first load into a new local Neo4j (none configured by NEO4J_URI, not running, no
                  database yet): the same graph, written with Neo4j's bulk importer instead of
                  transactions (much faster for large loads); the local Neo4j is stopped afterwards
 
   Loads into NEO4J_URI when set, else into the local Neo4j: the one \`npm start\` runs on the same
-  LOCAL_NEO4J_DIR when the service is up, or one started for the run.`;
+  LOCAL_NEO4J_DIR when the service is up, or one started for the run. Writes take turns with the
+  service's writes (the write lease kept in the graph).`;
 
 /** How many rejections are printed on the terminal (all of them go to the report with --keep-going). */
 const PRINTED_PROBLEMS = 20;
@@ -50,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
         report: { type: 'string' },
         'batch-size': { type: 'string' },
         bulk: { type: 'boolean', default: false },
+        retract: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -58,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals: paths } = parsed;
+  if (values.retract !== undefined && !values.help) return retract(values.retract);
   if (values.help || paths.length === 0) {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -85,14 +95,31 @@ async function main(argv: string[]): Promise<number> {
   let report: WriteStream | undefined;
   const progress = progressReporter();
   let printed = 0;
+  const context = newImportContext({ importedBy: operator(), tool: 'cli' });
+  const committed: Committed = { batches: 0, records: 0, articles: 0 };
+  const articles = new Set<string>();
+  let totalRecords: number | null = null;
+  let phase: 'checking' | 'loading' = 'checking';
   try {
-    const summary = await importRecords(connection?.db, files, {
+    const run = (db: Database | undefined) => importRecords(db, files, {
       reference,
       dryRun,
       keepGoing,
       ...(batchSize !== undefined ? { batchSize } : {}),
-      context: newImportContext({ importedBy: operator(), tool: 'cli' }),
-      onProgress: (p) => progress.update(p),
+      context,
+      onProgress: (p) => {
+        phase = p.phase;
+        if (p.phase === 'loading' && p.totalRecords !== undefined) totalRecords = p.totalRecords;
+        progress.update(p);
+      },
+      onBatch: (outcomes) => {
+        committed.batches += 1;
+        committed.records += outcomes.length;
+        for (const o of outcomes) {
+          if (!articles.has(o.articleId)) committed.articles += 1;
+          articles.add(o.articleId);
+        }
+      },
       onProblem: (problem) => {
         const line = formatProblem(problem);
         if (printed < PRINTED_PROBLEMS) {
@@ -106,6 +133,24 @@ async function main(argv: string[]): Promise<number> {
         }
       },
     });
+    let summary;
+    try {
+      // Holding the graph's write lease, as the service's own writes do: they take turns.
+      summary = connection ? await new WriteLease(connection.db).withLease(`cli:${hostname()}:${process.pid}`, (db) => run(db)) : await run(undefined);
+    } catch (error) {
+      progress.stop();
+      const why = databaseErrorFor(error) ? 'the graph database became unavailable' : `${error instanceof Error ? error.message : String(error)}`;
+      const away = databaseErrorFor(error) !== undefined;
+      const inDoubt = away ? recordsInDoubt({ phase, ...(totalRecords !== null ? { totalRecords } : {}) }, committed.records, batchSize ?? DEFAULT_BATCH_SIZE) : 0;
+      console.error(
+        `Seed failed. ${interruptionMessage(context.importId, committed, totalRecords, why, away, {
+          takeBack: `run: npm run seed -- --retract ${context.importId}`,
+          inDoubt,
+          exactCount: `its sources carry importId ${context.importId}`,
+        })}`,
+      );
+      return 1;
+    }
     progress.stop();
     const formats = Object.entries(summary.formats).map(([format, n]) => `${n} ${format}`).join(', ');
     if (printed > PRINTED_PROBLEMS) console.error(`... and ${printed - PRINTED_PROBLEMS} more rejected record(s)`);
@@ -132,6 +177,22 @@ async function main(argv: string[]): Promise<number> {
     progress.stop();
     if (report) await new Promise<void>((resolve) => report!.end(resolve));
     await connection?.close();
+  }
+}
+
+/** `--retract <import id>`: takes back everything one import asserted (also an interrupted one). */
+async function retract(importId: string): Promise<number> {
+  const connection = await connect(loadConfig(), (message) => console.error(message), { joinRunningService: true });
+  try {
+    const removed = await new WriteLease(connection.db).withLease(`cli:${hostname()}:${process.pid}`, (db) => retractImport(db, importId, newImportContext({ importedBy: operator(), tool: 'cli' })));
+    if (removed === 0) {
+      console.error(`No source belongs to the import "${importId}" (unknown, or everything it stated was replaced or retracted already).`);
+      return 1;
+    }
+    console.log(`Retracted the import ${importId}: ${removed} source(s) removed, their articles rebuilt or removed.`);
+    return 0;
+  } finally {
+    await connection.close();
   }
 }
 

@@ -6,6 +6,11 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** Neo4j cannot be reached; retry later. */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /**
+   * An import ended by an error other than the database going away (which is DATABASE_UNAVAILABLE)
+   * after it may have written: `extensions.importId` and `extensions.committed` say what is in the graph.
+   */
+  IMPORT_INTERRUPTED: 'IMPORT_INTERRUPTED',
   /** A query ran longer than the per-query transaction timeout. */
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   /** The operation is deeper, costlier or larger than the limits allow; `extensions.limit` names the limit. */

@@ -20,6 +20,7 @@ import { createWebRouter } from './web/createWebRouter.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
 import { DEFAULT_WRITE_CONFIG, type WriteConfig } from './write/writeConfig.ts';
 import { WriteService } from './write/WriteService.ts';
+import type { LeaseTiming } from './write/writeLease.ts';
 import { AuthFailureLimiter } from './write/authFailureLimiter.ts';
 import { accessOf, authenticate, writeAccessError } from './write/writeAccess.ts';
 import { multipartUpload } from './write/multipartUpload.ts';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   localNeo4j?: { readonly state: string };
   /** Tokens, upload limit and CORS origins of the write path (default: no tokens, so writes are refused). */
   write?: WriteConfig;
+  /** The write lease's timing (default DEFAULT_LEASE_TIMING; tests shorten it). */
+  writeLease?: LeaseTiming;
   /** The failed-authentication limiter (default: 10 failures per address per 15 minutes). */
   authFailureLimiter?: AuthFailureLimiter;
 }
@@ -98,13 +101,13 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   await apollo.start();
 
   const write = options.write ?? DEFAULT_WRITE_CONFIG;
-  const writes = new WriteService({ db, ...(logger ? { logger } : {}) });
+  const writes = new WriteService({ db, ...(logger ? { logger } : {}), ...(options.writeLease ? { lease: options.writeLease } : {}) });
   // One repository per request: its first read runs alone, the rest share one read transaction, released once the response is sent.
   const createContext = (tokenName?: string): GraphQLContext => ({
     repo: new Repository(db.forRequest()),
     write: { service: writes, tokensEnabled: write.tokens.enabled, ...(tokenName ? { tokenName } : {}) },
   });
-  const auth = authenticate({ tokens: write.tokens, limiter: options.authFailureLimiter ?? new AuthFailureLimiter(), readTokensRequired: write.readTokensRequired });
+  const auth = authenticate({ tokens: write.tokens, limiter: options.authFailureLimiter ?? new AuthFailureLimiter(), readTokensRequired: write.readTokensRequired, ...(logger ? { logger } : {}) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -116,6 +119,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     createWebRouter({
       graphqlPath: '/graphql',
       uploadMaxBytes: write.uploadMaxBytes,
+      readTokensRequired: write.readTokensRequired,
       execute: async (query, variables) => {
         const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext() });
         if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by this API');
@@ -145,7 +149,16 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   app.use(jsonNotFound({ graphqlPath: '/graphql' }));
   app.use(jsonErrorHandler({ graphqlPath: '/graphql', logger }));
 
-  return { app, apollo, createContext, writes, stop: () => apollo.stop() };
+  return {
+    app,
+    apollo,
+    createContext,
+    writes,
+    stop: async () => {
+      writes.close();
+      await apollo.stop();
+    },
+  };
 }
 
 /**

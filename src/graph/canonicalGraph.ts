@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { StatementRunner } from "./StatementRunner.ts";
+import { BOOKKEEPING_LABELS } from "./schema.ts";
 
 /**
  * A node's key in a dump: its `id` (entities, sources, imports) or, for an alias, its value. Internal
@@ -14,19 +15,20 @@ const TYPED_PROPERTIES = (v: string) => `[k IN keys(${v}) | [k, ${v}[k], valueTy
 export interface CanonicalGraphOptions {
   /** Properties left out wherever they occur (what differs between two runs of the same import). */
   ignore?: readonly string[];
-  /** Nodes with any of these labels left out, and the relationships that touch them. */
+  /** Nodes with any of these labels left out, and the relationships that touch them (besides the write path's bookkeeping, always left out). */
   withoutLabels?: readonly string[];
 }
 
 /**
  * The whole graph in a canonical text form, for comparing two graphs: every node with its sorted
  * labels and typed properties, every relationship with its endpoints' keys, type and typed
- * properties, one line each, sorted.
+ * properties, one line each, sorted. The write path's bookkeeping (BOOKKEEPING_LABELS: import status,
+ * write lease) is not graph data and is left out.
  */
 export async function canonicalGraph(db: StatementRunner, options: CanonicalGraphOptions = {}): Promise<string[]> {
   const ignore = new Set(options.ignore ?? []);
-  const without = [...(options.withoutLabels ?? [])];
-  const kept = (v: string) => (without.length > 0 ? ` WHERE none(l IN labels(${v}) WHERE l IN $without)` : "");
+  const without = [...BOOKKEEPING_LABELS, ...(options.withoutLabels ?? [])];
+  const kept = (v: string) => ` WHERE none(l IN labels(${v}) WHERE l IN $without)`;
   const clean = (props: Array<[string, unknown, string]>) =>
     props
       .filter(([k]) => !ignore.has(k))

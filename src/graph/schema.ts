@@ -30,6 +30,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX source_file IF NOT EXISTS FOR (n:Source) ON (n.file)',
   'CREATE INDEX source_import IF NOT EXISTS FOR (n:Source) ON (n.importId)',
   'CREATE CONSTRAINT import_id IF NOT EXISTS FOR (n:Import) REQUIRE n.id IS UNIQUE',
+  // Bookkeeping of the write path (see BOOKKEEPING_LABELS): an import's status, and the lease that serializes writers.
+  'CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (n:ImportJob) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX import_job_status IF NOT EXISTS FOR (n:ImportJob) ON (n.status)',
+  'CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (n:WriteLock) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX article_doi IF NOT EXISTS FOR (n:Article) ON (n.doiLower)',
   'CREATE INDEX article_year IF NOT EXISTS FOR (n:Article) ON (n.year)',
   'CREATE INDEX author_name_lower IF NOT EXISTS FOR (n:Author) ON (n.nameLower)',
@@ -50,6 +54,14 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
  * which is why a large load into an empty graph drops them and has ensureSchema build them at the end).
  */
 export const FULLTEXT_INDEXES: readonly string[] = ['entity_search', 'entity_names'];
+
+/**
+ * Labels of nodes that are not graph data but the write path's bookkeeping (src/write): an import's
+ * status and progress (ImportJob), kept in the graph so any API process answers for it after a
+ * restart, and the lease that serializes writers across processes (WriteLock). They link to
+ * nothing; comparisons of two graphs and counts of what an import changed leave them out.
+ */
+export const BOOKKEEPING_LABELS: readonly string[] = ['ImportJob', 'WriteLock'];
 
 const INDEXES_NOT_ONLINE = "SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE' RETURN name, state";
 

@@ -26,6 +26,7 @@ export {
 } from './load/loadGraph.ts';
 export type { ImportContext } from './load/applyPlan.ts';
 export type { RecordOutcome, RecordStatus } from './load/loadStatements.ts';
+export type { Run } from './load/run.ts';
 export { retractImport, retractSources, retractUnseen } from './load/retractSources.ts';
 export {
   assertBulkLoadAvailable,

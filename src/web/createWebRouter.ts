@@ -17,6 +17,13 @@ export type WebRouterOptions = {
   healthPath?: string;
   /** Largest upload the service takes, shown on the import page (default 50 MB). */
   uploadMaxBytes?: number;
+  /**
+   * Reads need a token (READ_TOKENS_REQUIRED): the pages then show nothing of the graph themselves
+   * (no counts, no example entities; no database query for an anonymous page view), since a
+   * browser's page request carries no token. Their bundles read through the GraphQL endpoint with
+   * the token saved in the tab.
+   */
+  readTokensRequired?: boolean;
   /** Build the bundles on first use when `src/web/dist` is missing (default true); when false, a missing build is an error. */
   buildOnDemand?: boolean;
 };
@@ -84,7 +91,13 @@ export function createWebRouter(options: WebRouterOptions): express.Router {
     sendPage(res, playgroundPage(paths, { graphqlPath, homePath: `${paths.base}/`, tabs: exampleTabs() }));
   };
 
+  const locked = options.readTokensRequired === true;
+
   router.get('/', async (req, res) => {
+    if (locked) {
+      sendPage(res, homePage(pathsOf(req), {}, null, { readTokensRequired: true }));
+      return;
+    }
     const [ids, stats] = await Promise.all([getExampleIds(), fetchStats(execute)]);
     sendPage(res, homePage(pathsOf(req), ids, stats));
   });
@@ -106,12 +119,15 @@ export function createWebRouter(options: WebRouterOptions): express.Router {
   router.get('/explore', async (req, res) => {
     await ensureAssets();
     const paths = pathsOf(req);
-    const ids = await getExampleIds();
+    const ids = locked ? {} : await getExampleIds();
     const suggestions: ExplorerConfig['suggestions'] = [];
     if (ids.articleId) suggestions.push({ id: ids.articleId, label: ids.articleTitle ?? 'Seed article', type: 'ARTICLE' });
     if (ids.authorId) suggestions.push({ id: ids.authorId, label: ids.authorName ?? 'Author', type: 'AUTHOR' });
     if (ids.diseaseId) suggestions.push({ id: ids.diseaseId, label: ids.diseaseName ?? 'Topic', type: 'TOPIC' });
-    sendPage(res, explorerPage(paths, { graphqlPath, homePath: `${paths.base}/`, playgroundPath: `${paths.base}/playground`, suggestions }));
+    sendPage(
+      res,
+      explorerPage(paths, { graphqlPath, homePath: `${paths.base}/`, playgroundPath: `${paths.base}/playground`, importPath: `${paths.base}/import`, suggestions, readTokensRequired: locked }),
+    );
   });
 
   router.get('/import', async (req, res) => {

@@ -19,6 +19,14 @@ export type ExplorerConfig = {
   playgroundPath: string;
   /** Entities offered on the empty canvas. */
   suggestions: { id: string; label: string; type: string }[];
+  /**
+   * Reads need a token (READ_TOKENS_REQUIRED): the explorer sends the one saved in this tab (on the
+   * import page) with its reads. Otherwise it sends none: a stale token saved there must not break
+   * reads that need no token.
+   */
+  readTokensRequired: boolean;
+  /** The import page, where a token is pasted and checked. */
+  importPath: string;
 };
 
 const FAVICON =
@@ -129,8 +137,11 @@ footer{margin-top:2rem;color:#7a7f87;font-size:.85rem}
 `;
 
 /** The home page: links to the playground, the explorer, health and example downloads. */
-export function homePage(paths: PagePaths, ids: ExampleIds, stats: Record<string, number> | null): string {
+export function homePage(paths: PagePaths, ids: ExampleIds, stats: Record<string, number> | null, options: { readTokensRequired?: boolean } = {}): string {
   const base = paths.base;
+  // With READ_TOKENS_REQUIRED the page shows nothing of the graph (no counts, no example entities,
+  // no download links a browser could not authenticate): the caller passes no ids and no stats.
+  const locked = options.readTokensRequired === true;
   const downloads: { what: string; path: string; available: boolean }[] = [
     {
       what: `Neighbourhood of the seed article${ids.articleTitle ? ` (“${ids.articleTitle}”)` : ''}, depth 1`,
@@ -145,7 +156,7 @@ export function homePage(paths: PagePaths, ids: ExampleIds, stats: Record<string
     {
       what: `Article graph of the topic “${EXAMPLE_TOPIC}”`,
       path: `/export/topic?name=${encodeURIComponent(EXAMPLE_TOPIC)}&first=50`,
-      available: true,
+      available: !locked,
     },
   ];
   const formatLinks = (path: string) =>
@@ -172,6 +183,7 @@ export function homePage(paths: PagePaths, ids: ExampleIds, stats: Record<string
 <h1>Scholarly graph</h1>
 <p class="lead">Bibliographic records as a graph of articles, authors, institutions, journals and topics, behind a GraphQL API.</p>
 ${statLine}
+${locked ? `<p class="lead">Reading this graph needs a token: paste yours on the <a href="${base}/import">import page</a> (it stays in this browser tab); the explorer then sends it with its reads. API clients send <code>Authorization: Bearer &lt;token&gt;</code>.</p>` : ''}
 <div class="cards">
   <a class="card" href="${base}/playground"><h2>GraphQL playground →</h2><p>GraphiQL with schema docs, autocompletion, history and ready-made example queries.</p></a>
   <a class="card" href="${base}/explore"><h2>Graph explorer →</h2><p>Search an entity, draw its neighbourhood, expand nodes and download what you see.</p></a>
@@ -205,9 +217,11 @@ export function importPage(paths: PagePaths, config: ImportPageConfig): string {
   <h1>Import records</h1>
   <section>
     <h2>1. Token</h2>
-    <p class="muted">Writing needs a token configured on the service (WRITE_TOKENS). It stays in this browser tab only (session storage) and is sent with each request.</p>
+    <p class="muted">Writing needs a token configured on the service (WRITE_TOKENS). It is checked once pasted, when you leave the field or with Check (never while you type), kept in this browser tab only (session storage) once the service accepted it, and sent with each request.</p>
     <label>Token <input id="token" type="password" autocomplete="off" spellcheck="false" placeholder="paste your token"></label>
+    <button type="button" id="check-token" class="secondary">Check</button>
     <button type="button" id="forget-token" class="secondary">Forget</button>
+    <span id="token-state" role="status"></span>
   </section>
   <section>
     <h2>2. Files</h2>

@@ -1,8 +1,13 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.ts';
-import { type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome } from '../ingest/index.ts';
+import { DEFAULT_BATCH_SIZE, type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome, type Run } from '../ingest/index.ts';
 import type { ImportJob, ImportReport, RecordFormat, RetractReport } from '../graphql/generated/resolvers-types.ts';
+import { databaseErrorFor, ErrorCode } from '../errors.ts';
 import { SerialQueue } from './SerialQueue.ts';
+import { DEFAULT_LEASE_TIMING, LeaseLostError, WriteLease, type LeaseTiming } from './writeLease.ts';
+import { ImportJobs, type JobProgress, type StoredJob } from './importJobs.ts';
 
 /** One import to run: the text, the name its sources are recorded under, and how. */
 export interface ImportRequest {
@@ -15,8 +20,13 @@ export interface ImportRequest {
   importedBy: string;
 }
 
-/** Finished imports whose status stays available to Query.import. */
-const JOBS_KEPT = 200;
+/** Finished dry runs whose status stays available to Query.import (they are kept in memory only: they write nothing). */
+const DRY_RUNS_KEPT = 200;
+/** At most one progress update of a running import is written to the graph per this many ms. */
+const PROGRESS_EVERY_MS = 1000;
+/** A status that could not be written (the database was gone) is tried again this often, this long. */
+const FINALIZE_RETRY_MS = 2000;
+const FINALIZE_GIVE_UP_MS = 10 * 60_000;
 /** Changed records listed in a report. */
 const CHANGED_KEPT = 10_000;
 
@@ -67,47 +77,162 @@ export class WriteRequestError extends Error {
   }
 }
 
-/** An import's state, what Query.import shows (the report's shape is the API's). */
-interface Job {
+/** What an interrupted import had committed: each batch commits whole or not at all. */
+export interface Committed {
+  batches: number;
+  records: number;
+  articles: number;
+}
+
+/**
+ * An import that ended by an error after it may have started writing: it names the import and
+ * what of it was committed, and says how to finish it (run it again: what is written comes out
+ * unchanged) or take it back (retractSource(importId:)).
+ */
+export class ImportInterruptedError extends Error {
+  constructor(
+    readonly importId: string,
+    readonly committed: Committed,
+    readonly totalRecords: number | null,
+    override readonly cause: unknown,
+    /** Records of the batch being written when it stopped, whose commit was never confirmed (0: none). */
+    readonly inDoubt = 0,
+  ) {
+    super(interruptionMessage(importId, committed, totalRecords, interruptionReason(cause), databaseErrorFor(cause) !== undefined, { inDoubt }));
+    this.name = 'ImportInterruptedError';
+  }
+
+  /** Why, in words (no host, path or query). */
+  get reason(): string {
+    return interruptionReason(this.cause);
+  }
+
+  get databaseAway(): boolean {
+    return databaseErrorFor(this.cause) !== undefined;
+  }
+
+  /** The error's code: DATABASE_UNAVAILABLE when the database went away (503, Retry-After), else IMPORT_INTERRUPTED. */
+  get code(): string {
+    return databaseErrorFor(this.cause) ? ErrorCode.DATABASE_UNAVAILABLE : ErrorCode.IMPORT_INTERRUPTED;
+  }
+}
+
+function interruptionReason(cause: unknown): string {
+  if (cause instanceof LeaseLostError) return 'it lost the write lease: this process was stalled longer than the lease lasts';
+  if (databaseErrorFor(cause)) return 'the graph database became unavailable';
+  return 'an internal error';
+}
+
+/**
+ * Words for people: what happened, what is in the graph, how to finish or take it back. Never a
+ * host, path or query. `inDoubt` records were being written when it stopped: the database may have
+ * committed them without the acknowledgement arriving, so the message says that, never "nothing
+ * was written" (the graph's own count, ImportJob.committed, is exact once the database is back).
+ */
+export function interruptionMessage(
+  importId: string,
+  committed: Committed,
+  totalRecords: number | null,
+  why: string,
+  databaseAway: boolean,
+  options: { takeBack?: string; inDoubt?: number; exactCount?: string } = {},
+): string {
+  const takeBack = options.takeBack ?? `call retractSource(importId: "${importId}")`;
+  const inDoubt = options.inDoubt ?? 0;
+  const exact = options.exactCount ?? `import(id: "${importId}") gives the exact count once the database is back`;
+  if (committed.batches === 0 && inDoubt === 0) {
+    return `The import ${importId} stopped before any batch was committed (${why}); nothing of it was written. Run it again${databaseAway ? ' once the database is back' : ''}.`;
+  }
+  const of = totalRecords !== null ? ` of ${totalRecords}` : '';
+  const doubt =
+    inDoubt > 0
+      ? `The batch being written when it stopped (${inDoubt} record(s)) may also have been committed: the database went away before confirming it (${exact}). `
+      : '';
+  const done =
+    committed.batches === 0
+      ? `The import ${importId} was interrupted (${why}) while writing its first batch; whether it was committed is unknown. `
+      : `The import ${importId} was interrupted (${why}) after ${committed.batches} batch(es) were committed: ` +
+        `${committed.records}${of} record(s), describing ${committed.articles} article(s), are in the graph. `;
+  return (
+    done +
+    doubt +
+    `To finish it, run the same import again (same file name): what is already written comes out unchanged. ` +
+    `To take back whatever of it is in the graph, ${takeBack}.`
+  );
+}
+
+/** Records of the batch being written when an import failed: loading had begun and not everything was confirmed. */
+export function recordsInDoubt(progress: { phase: 'checking' | 'loading'; totalRecords?: number } | undefined, committedRecords: number, batchSize: number): number {
+  if (progress?.phase !== 'loading' || progress.totalRecords === undefined) return 0;
+  return Math.min(batchSize, Math.max(0, progress.totalRecords - committedRecords));
+}
+
+/** An import of this process (queued, running, or whose final status is still to be written to the graph). */
+interface LocalJob {
   id: string;
   fileName: string;
   importedBy: string;
+  dryRun: boolean;
   queuedAt: string;
+  queuedAtMs: number;
   startedAt?: string;
   finishedAt?: string;
   status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
   progress?: ImportProgress;
   totalBytes: number;
+  committed: Committed;
+  /** Why it failed, once FAILED (see ImportInterruptedError). */
+  failure?: { reason: string; databaseAway: boolean };
   report?: ImportReport;
   error?: string;
-  /** Its place in the write queue when it was added. */
-  ticket: number;
+  /** Its status is in the graph as it is here (always false for dry runs, which stay in memory). */
+  stored: boolean;
   done: Promise<ImportReport>;
 }
 
 const queues = new WeakMap<Database, SerialQueue>();
 
+/** Options of the write service. */
+export interface WriteServiceOptions {
+  db: Database;
+  logger?: Logger;
+  reference?: () => Promise<ReferenceData>;
+  /** The write lease's timing (tests shorten it). */
+  lease?: LeaseTiming;
+}
+
 /**
  * The write path of the API: imports, retractions and removals, through the same pipeline as
- * `npm run seed` (src/ingest/pipeline/importRecords, src/ingest/load/retractSources). Every write of one database
- * goes through one queue (SerialQueue), so imports run one at a time in arrival order while reads
- * are served from their own transactions; each write is logged as one audit line (who, when, what,
- * counts; never a token).
+ * `npm run seed` (src/ingest/pipeline/importRecords, src/ingest/load/retractSources). Writes are
+ * serialized twice: within this process by one queue (SerialQueue: one contender per process, in
+ * arrival order), and across every process writing to the same graph (API replicas, the seed CLI)
+ * by the graph's write lease (writeLease.ts), held for the whole of each write and checked inside
+ * every write transaction. Reads are served from their own transactions meanwhile. Each import's
+ * status lives in the graph (importJobs.ts), updated as its batches commit, so any process answers
+ * import(id), also after a restart. Each write is logged as one audit line (who, when, what, counts;
+ * never a token).
  */
 export class WriteService {
   private readonly queue: SerialQueue;
-  private readonly jobs = new Map<string, Job>();
+  private readonly lease: WriteLease;
+  private readonly store: ImportJobs;
+  private readonly local = new Map<string, LocalJob>();
+  /** Who this process is, in lease owners (host, process, random: unique across restarts). */
+  private readonly instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private operations = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
   private reference?: Promise<ReferenceData>;
-  private tickets = 0;
-  private started = 0;
 
-  constructor(private readonly options: { db: Database; logger?: Logger; reference?: () => Promise<ReferenceData> }) {
+  constructor(private readonly options: WriteServiceOptions) {
     let queue = queues.get(options.db);
     if (!queue) {
       queue = new SerialQueue();
       queues.set(options.db, queue);
     }
     this.queue = queue;
+    const timing = options.lease ?? DEFAULT_LEASE_TIMING;
+    this.lease = new WriteLease(options.db, timing);
+    this.store = new ImportJobs(options.db, timing.ttlMs);
   }
 
   /** Reference data (MeSH, vocabulary, journals), loaded once on the first import. */
@@ -119,63 +244,195 @@ export class WriteService {
     return this.reference;
   }
 
-  /** Queues an import; the job is visible through job(id) at once. */
-  startImport(request: ImportRequest): ImportJob {
+  private owner(): string {
+    return `${this.instance}#${(this.operations += 1)}`;
+  }
+
+  /**
+   * Queues an import and answers its job at once. A real import is recorded in the graph first
+   * (status QUEUED, in the cross-process queue order), so its id is known everywhere before it runs;
+   * a dry run writes nothing, runs at once beside the queue and is known to this process only.
+   */
+  async startImport(request: ImportRequest): Promise<ImportJob> {
+    const job = await this.enqueue(request);
+    return this.job(job.id).then((view) => view ?? this.view(job, 0));
+  }
+
+  private async enqueue(request: ImportRequest): Promise<LocalJob> {
     const ctx = newImportContext({ importedBy: request.importedBy, tool: 'api' });
-    const job: Job = {
+    const job: LocalJob = {
       id: ctx.importId,
       fileName: request.fileName,
       importedBy: request.importedBy,
+      dryRun: request.dryRun,
       queuedAt: new Date().toISOString(),
+      queuedAtMs: 0,
       status: 'QUEUED',
       totalBytes: Buffer.byteLength(request.content, 'utf8'),
-      // A dry run writes nothing: it runs at once beside the queue (the import page checks files with it).
-      ticket: request.dryRun ? 0 : (this.tickets += 1),
+      committed: { batches: 0, records: 0, articles: 0 },
+      stored: false,
       done: Promise.resolve(undefined as unknown as ImportReport),
     };
-    const run = async (): Promise<ImportReport> => {
-      job.status = 'RUNNING';
-      job.startedAt = new Date().toISOString();
-      try {
-        // The import's time is when it runs, not when it was queued.
-        const report = await this.runImport(request, { ...ctx, importedAt: job.startedAt }, (p) => (job.progress = p));
-        job.report = report;
-        job.status = 'DONE';
-        return report;
-      } catch (error) {
-        job.status = 'FAILED';
-        job.error = 'The import failed before it finished (the database may be unavailable); nothing of the failed batch was written.';
-        this.options.logger?.error({ err: error, importId: job.id }, 'import failed');
-        throw error;
-      } finally {
-        job.finishedAt = new Date().toISOString();
-        this.started = Math.max(this.started, job.ticket);
-      }
-    };
-    job.done = request.dryRun ? run() : this.queue.add(run, () => (this.started = job.ticket));
-    job.done.catch(() => {}); // reported through the job's status
-    this.jobs.set(job.id, job);
-    for (const id of this.jobs.keys()) {
-      if (this.jobs.size <= JOBS_KEPT) break;
-      const old = this.jobs.get(id)!;
-      if (old.status === 'DONE' || old.status === 'FAILED') this.jobs.delete(id);
+    if (!request.dryRun) {
+      job.queuedAtMs = await this.store.create({ id: job.id, fileName: job.fileName, importedBy: job.importedBy, queuedAt: job.queuedAt, totalBytes: job.totalBytes, owner: this.instance });
+      job.stored = true;
     }
-    return this.view(job);
+    this.local.set(job.id, job);
+    this.startHeartbeat();
+    job.done = request.dryRun ? this.runDry(job, request, ctx) : this.queue.add(() => this.runQueued(job, request, ctx));
+    job.done.catch(() => {}); // reported through the job's status
+    this.forgetFinished();
+    return job;
   }
 
   /** Runs an import and answers when it has finished (queued behind earlier writes). */
   async importAndWait(request: ImportRequest): Promise<ImportReport> {
-    const job = this.startImport(request);
-    return this.jobs.get(job.id)!.done;
+    return (await this.enqueue(request)).done;
   }
 
-  /** An import's status and progress; undefined when this process does not know the id. */
-  job(id: string): ImportJob | undefined {
-    const job = this.jobs.get(id);
-    return job ? this.view(job) : undefined;
+  private async runDry(job: LocalJob, request: ImportRequest, ctx: ReturnType<typeof newImportContext>): Promise<ImportReport> {
+    job.status = 'RUNNING';
+    job.startedAt = new Date().toISOString();
+    try {
+      job.report = await this.runImport(this.options.db, request, { ...ctx, importedAt: job.startedAt }, job, undefined);
+      job.status = 'DONE';
+      return job.report;
+    } catch (error) {
+      job.status = 'FAILED';
+      job.error = 'The dry run failed before it finished (the database may be unavailable); nothing was written.';
+      throw error;
+    } finally {
+      job.finishedAt = new Date().toISOString();
+    }
   }
 
-  private view(job: Job): ImportJob {
+  /** An import's turn in this process: the lease (in queue order across processes), then the import. */
+  private async runQueued(job: LocalJob, request: ImportRequest, ctx: ReturnType<typeof newImportContext>): Promise<ImportReport> {
+    let lease;
+    try {
+      lease = await this.lease.acquire(this.owner(), { job: { id: job.id, queuedAtMs: job.queuedAtMs } });
+    } catch (error) {
+      // Nothing was written: the database went away while this import waited.
+      throw this.failed(job, new ImportInterruptedError(job.id, job.committed, null, error));
+    }
+    try {
+      job.status = 'RUNNING';
+      job.startedAt = new Date().toISOString();
+      await this.store.markRunning(job.id, job.startedAt);
+      // The import's time is when it runs, not when it was queued.
+      const report = await this.runImport(lease.fencedDatabase(), request, { ...ctx, importedAt: job.startedAt }, job, (run, outcomes, articles) =>
+        this.store.countCommitted(run, job.id, { records: outcomes.length, articles }),
+      );
+      job.report = report;
+      job.status = 'DONE';
+      job.finishedAt = new Date().toISOString();
+      await this.store.finish(job.id, { status: 'DONE', finishedAt: job.finishedAt, report: JSON.stringify(report), totalRecords: job.progress?.totalRecords ?? null, rejected: report.rejected }).catch((error: unknown) => {
+        // The import itself is done and committed; only its status could not be recorded yet.
+        this.options.logger?.warn({ err: error, importId: job.id }, 'could not record a finished import; trying again');
+        this.finalizeLater(job);
+      });
+      return report;
+    } catch (error) {
+      throw this.failed(
+        job,
+        error instanceof ImportInterruptedError
+          ? error
+          : new ImportInterruptedError(job.id, job.committed, job.progress?.totalRecords ?? null, error, databaseErrorFor(error) ? recordsInDoubt(job.progress, job.committed.records, DEFAULT_BATCH_SIZE) : 0),
+      );
+    } finally {
+      await lease.release().catch(() => undefined); // else it expires
+    }
+  }
+
+  /** Records an import as FAILED with what it committed (now, or once the database is back). */
+  private failed(job: LocalJob, error: ImportInterruptedError): ImportInterruptedError {
+    job.status = 'FAILED';
+    job.error = error.message;
+    job.failure = { reason: error.reason, databaseAway: error.databaseAway };
+    job.finishedAt = new Date().toISOString();
+    this.options.logger?.error({ err: error.cause, importId: job.id, committed: job.committed }, 'import interrupted');
+    this.finalizeLater(job, 0);
+    return error;
+  }
+
+  /** Writes a finished import's final status to the graph, retrying while the database is away. */
+  private finalizeLater(job: LocalJob, delayMs = FINALIZE_RETRY_MS): void {
+    job.stored = false;
+    const giveUpAt = Date.now() + FINALIZE_GIVE_UP_MS;
+    const attempt = () => {
+      const props = {
+        status: job.status as 'DONE' | 'FAILED',
+        finishedAt: job.finishedAt!,
+        ...(job.report ? { report: JSON.stringify(job.report) } : {}),
+        ...(job.failure ? job.failure : {}),
+        totalRecords: job.progress?.totalRecords ?? null,
+        rejected: job.progress?.rejected ?? 0,
+      };
+      this.store.finish(job.id, props).then(
+        () => {
+          job.stored = true;
+          this.forgetFinished();
+        },
+        () => {
+          if (Date.now() < giveUpAt) setTimeout(attempt, FINALIZE_RETRY_MS).unref();
+        },
+      );
+    };
+    setTimeout(attempt, delayMs).unref();
+  }
+
+  /** Keeps this process's heartbeat on its queued and running imports while it has any. */
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      const live = [...this.local.values()].filter((j) => j.stored && (j.status === 'QUEUED' || j.status === 'RUNNING'));
+      const pending = [...this.local.values()].some((j) => !j.dryRun && !j.stored);
+      if (live.length === 0 && !pending) {
+        clearInterval(this.heartbeat);
+        this.heartbeat = undefined;
+        return;
+      }
+      this.store.heartbeat(live.map((j) => j.id)).catch(() => undefined);
+    }, Math.max(50, Math.floor((this.options.lease ?? DEFAULT_LEASE_TIMING).ttlMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  /** Drops finished imports whose status the graph has, and dry runs beyond the last DRY_RUNS_KEPT. */
+  private forgetFinished(): void {
+    const finished = (j: LocalJob) => j.status === 'DONE' || j.status === 'FAILED';
+    for (const [id, job] of this.local) if (!job.dryRun && job.stored && finished(job)) this.local.delete(id);
+    let dry = [...this.local.values()].filter((j) => j.dryRun).length;
+    for (const [id, job] of this.local) {
+      if (dry <= DRY_RUNS_KEPT) break;
+      if (job.dryRun && finished(job)) {
+        this.local.delete(id);
+        dry -= 1;
+      }
+    }
+  }
+
+  /**
+   * An import's status and progress, from the graph (any process's imports, also of processes that
+   * stopped); this process's dry runs and the imports whose final status it could not write yet
+   * from memory. Undefined for an unknown id.
+   */
+  async job(id: string): Promise<ImportJob | undefined> {
+    const mine = this.local.get(id);
+    if (mine && (mine.dryRun || !mine.stored)) return this.view(mine, 0);
+    let stored: StoredJob | undefined;
+    try {
+      stored = await this.store.get(id);
+    } catch (error) {
+      if (mine) return this.view(mine, 0);
+      throw error;
+    }
+    if (!stored) return mine ? this.view(mine, 0) : undefined;
+    // This process runs it: its progress here is fresher than the graph's (written once a second).
+    if (mine && mine.status === 'RUNNING') return this.view(mine, 0);
+    return storedView(stored);
+  }
+
+  private view(job: LocalJob, ahead: number): ImportJob {
     const p = job.progress;
     return {
       id: job.id,
@@ -186,32 +443,71 @@ export class WriteService {
       queuedAt: job.queuedAt,
       startedAt: job.startedAt ?? null,
       finishedAt: job.finishedAt ?? null,
-      queuePosition: job.status === 'QUEUED' ? Math.max(0, job.ticket - this.started - 1) : 0,
+      queuePosition: job.status === 'QUEUED' ? ahead : 0,
       recordsDone: p?.records ?? 0,
       totalRecords: p?.totalRecords ?? null,
       bytesRead: p?.bytes ?? 0,
       totalBytes: job.totalBytes,
       rejected: p?.rejected ?? 0,
+      committed: { ...job.committed },
       report: job.report ?? null,
       error: job.error ?? null,
     };
   }
 
-  private async runImport(request: ImportRequest, ctx: ReturnType<typeof newImportContext>, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
+  /**
+   * Runs the pipeline for one import on `db` (the lease-fenced database for a real import). Counts
+   * what each batch commits (job.committed, and through `countCommitted` inside the batch's own
+   * transaction) and writes its progress to the graph at most once a second.
+   */
+  private async runImport(
+    db: Database,
+    request: ImportRequest,
+    ctx: ReturnType<typeof newImportContext>,
+    job: LocalJob,
+    countCommitted: ((run: Run, outcomes: readonly RecordOutcome[], newArticles: number) => Promise<void>) | undefined,
+  ): Promise<ImportReport> {
     const reference = await this.referenceData();
     const reader = request.format ? readerFor(TO_SEED_FORMAT[request.format]) : undefined;
     const changed: RecordOutcome[] = [];
-    const summary: ImportSummary = await importRecords(this.options.db, [contentSource(request.fileName, request.content)], {
-      reference,
-      dryRun: request.dryRun,
-      keepGoing: request.keepGoing,
-      context: ctx,
-      ...(reader ? { readers: [reader] } : {}),
-      onProgress,
-      onOutcome: (outcome) => {
-        if (outcome.status !== 'unchanged' && changed.length < CHANGED_KEPT) changed.push(outcome);
-      },
-    });
+    const articles = new Set<string>();
+    const newArticles = (outcomes: readonly RecordOutcome[]) => new Set(outcomes.map((o) => o.articleId).filter((id) => !articles.has(id))).size;
+    let progressWrite: NodeJS.Timeout | undefined;
+    const onProgress = (p: ImportProgress) => {
+      job.progress = p;
+      if (!job.stored || progressWrite) return;
+      progressWrite = setTimeout(() => {
+        progressWrite = undefined;
+        const latest = job.progress!;
+        const stored: JobProgress = { phase: latest.phase === 'checking' ? 'CHECKING' : 'LOADING', recordsDone: latest.records, totalRecords: latest.totalRecords ?? null, bytesRead: latest.bytes, rejected: latest.rejected };
+        // Best effort: a lost update only delays the progress others see; committed counts move with the batches.
+        this.store.progress(job.id, stored).catch(() => undefined);
+      }, PROGRESS_EVERY_MS);
+      progressWrite.unref();
+    };
+    let summary: ImportSummary;
+    try {
+      summary = await importRecords(db, [contentSource(request.fileName, request.content)], {
+        reference,
+        dryRun: request.dryRun,
+        keepGoing: request.keepGoing,
+        context: ctx,
+        ...(reader ? { readers: [reader] } : {}),
+        onProgress,
+        onOutcome: (outcome) => {
+          if (outcome.status !== 'unchanged' && changed.length < CHANGED_KEPT) changed.push(outcome);
+        },
+        ...(countCommitted ? { beforeCommit: (run: Run, outcomes: readonly RecordOutcome[]) => countCommitted(run, outcomes, newArticles(outcomes)) } : {}),
+        onBatch: (outcomes) => {
+          job.committed.articles += newArticles(outcomes);
+          for (const o of outcomes) articles.add(o.articleId);
+          job.committed.batches += 1;
+          job.committed.records += outcomes.length;
+        },
+      });
+    } finally {
+      if (progressWrite) clearTimeout(progressWrite);
+    }
     const detected = Object.keys(summary.formats)[0] as SeedFormat | undefined;
     const report: ImportReport = {
       importId: summary.importId,
@@ -257,9 +553,17 @@ export class WriteService {
     return report;
   }
 
-  /** Removes one source, or everything one import asserted (queued like imports). */
+  /** Runs a write other than an import in this process's queue, holding the graph's write lease. */
+  private serialized<T>(work: (db: Database) => Promise<T>): Promise<T> {
+    return this.queue.add(() => this.lease.withLease(this.owner(), (db) => work(db)));
+  }
+
+  /**
+   * Removes one source, or everything one import asserted (queued like imports). Works on an
+   * interrupted import as on a finished one: every source it committed carries its id.
+   */
   retract(target: { sourceId?: string | null; importId?: string | null }, by: string): Promise<RetractReport> {
-    return this.queue.add(async () => {
+    return this.serialized(async (db) => {
       let ids: string[];
       if (target.sourceId) {
         ids = (await this.options.db.read<{ id: string }>(SOURCE_EXISTS, { id: target.sourceId })).map((r) => r.id);
@@ -268,7 +572,7 @@ export class WriteService {
         ids = (await this.options.db.read<{ id: string }>(SOURCES_OF_IMPORT, { importId: target.importId })).map((r) => r.id);
         if (ids.length === 0) throw new WriteRequestError('importId', `no source belongs to the import "${target.importId}" (unknown, or everything it stated was replaced or retracted already)`);
       }
-      const report = await this.retractIds(ids, by);
+      const report = await this.retractIds(db, ids, by);
       this.audit('retract', by, { ...(target.sourceId ? { sourceId: target.sourceId } : { importId: target.importId }), sourcesRemoved: report.sourcesRemoved, articlesRebuilt: report.articlesRebuilt.length, articlesRemoved: report.articlesRemoved.length });
       return report;
     });
@@ -276,26 +580,61 @@ export class WriteService {
 
   /** Removes an article with all its sources, and whatever only it referred to. */
   removeArticle(id: string, by: string): Promise<RetractReport> {
-    return this.queue.add(async () => {
+    return this.serialized(async (db) => {
       const [row] = await this.options.db.read<{ id: string; sources: string[] }>(SOURCES_OF_ARTICLE, { id });
       if (!row) throw new WriteRequestError('id', `no article has the id "${id}"`);
       if (row.sources.length === 0) throw new WriteRequestError('id', `the article "${id}" has no recorded sources (it was loaded before sources were kept); load its file again, then remove it`);
-      const report = await this.retractIds(row.sources, by);
+      const report = await this.retractIds(db, row.sources, by);
       this.audit('removeArticle', by, { articleId: id, sourcesRemoved: report.sourcesRemoved, articlesRemoved: report.articlesRemoved.length });
       return report;
     });
   }
 
-  private async retractIds(sourceIds: string[], by: string): Promise<RetractReport> {
-    const { db } = this.options;
+  private async retractIds(db: Database, sourceIds: string[], by: string): Promise<RetractReport> {
     const articles = (await db.read<{ id: string }>(ARTICLES_OF_SOURCES, { ids: sourceIds })).map((r) => r.id);
     const removed = await retractSources(db, sourceIds, newImportContext({ importedBy: by, tool: 'api' }));
     const left = new Set((await db.read<{ id: string }>(EXISTING_ARTICLES, { ids: articles })).map((r) => r.id));
     return { sourcesRemoved: removed, articlesRebuilt: articles.filter((a) => left.has(a)), articlesRemoved: articles.filter((a) => !left.has(a)) };
   }
 
+  /** Stops this process's timers (the heartbeat; a pending status write gives up). */
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
   /** One audit line per write: who, when (the log line's time), what and the counts. Never a token or content. */
   private audit(action: string, by: string, details: Record<string, unknown>): void {
     this.options.logger?.info({ audit: { action, by, ...details } }, `write: ${action} by ${by}`);
   }
+}
+
+/** A stored import as the API shows it; one whose process stopped renewing it is FAILED, with what it committed. */
+function storedView(job: StoredJob): ImportJob {
+  const committed = { batches: job.committedBatches, records: job.committedRecords, articles: job.committedArticles };
+  const abandoned = job.stale;
+  return {
+    id: job.id,
+    status: abandoned ? 'FAILED' : job.status,
+    phase: !abandoned && job.status === 'RUNNING' ? job.phase : null,
+    fileName: job.fileName,
+    importedBy: job.importedBy,
+    queuedAt: job.queuedAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    queuePosition: !abandoned && job.status === 'QUEUED' ? job.ahead : 0,
+    recordsDone: job.recordsDone,
+    totalRecords: job.totalRecords,
+    bytesRead: job.bytesRead,
+    totalBytes: job.totalBytes,
+    rejected: job.rejected,
+    committed,
+    report: job.report ? (JSON.parse(job.report) as ImportReport) : null,
+    // Rebuilt from the graph's committed counts, exact also when the process that ran it saw one batch fewer.
+    error: abandoned
+      ? interruptionMessage(job.id, committed, job.totalRecords, 'the API process running it stopped before it finished', false)
+      : job.status === 'FAILED' && job.reason
+        ? interruptionMessage(job.id, committed, job.totalRecords, job.reason, job.databaseAway === true)
+        : job.error,
+  };
 }

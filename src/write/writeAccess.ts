@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
 import type { AccessTokens } from './accessTokens.ts';
 import type { AuthFailureLimiter } from './authFailureLimiter.ts';
 
@@ -32,17 +34,19 @@ function sendError(res: Response, status: number, code: string, message: string,
 /**
  * Authenticates a request from its `Authorization: Bearer <token>` header, before its body is read:
  *
- * - an address that failed too often recently: 429 TOO_MANY_REQUESTS with Retry-After;
- * - a header that is not a bearer token, or a token no entry knows: 401 UNAUTHENTICATED with
- *   WWW-Authenticate (counted as a failure), whatever the operation: nothing runs;
- * - a valid token: its name is recorded for the request (see accessOf);
+ * - a valid token: its name is recorded for the request (see accessOf). Always, whatever other
+ *   requests from the same address did: a valid token is never refused (see AuthFailureLimiter);
+ * - a header that is not a bearer token, or a token no entry knows: a failed authentication,
+ *   logged (address, method, path; the log line's time; never the token) and counted for the
+ *   address once per distinct wrong token; 401 UNAUTHENTICATED with WWW-Authenticate, or 429
+ *   TOO_MANY_REQUESTS with Retry-After once the address has guessed wrong too often: nothing runs;
  * - no header: passes, unless `readTokensRequired` (then 401); mutations check for a token later
  *   (writeAccessPlugin), reads are open;
  * - no token configured at all: everything passes (mutations then answer FORBIDDEN).
  *
  * The token is never logged nor echoed.
  */
-export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailureLimiter; readTokensRequired: boolean }): RequestHandler {
+export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailureLimiter; readTokensRequired: boolean; logger?: Logger }): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'OPTIONS') {
       next();
@@ -54,7 +58,6 @@ export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailu
       next();
       return;
     }
-    const address = req.socket.remoteAddress ?? 'unknown';
     const header = req.headers.authorization;
     if (header === undefined) {
       if (options.readTokensRequired) {
@@ -64,26 +67,40 @@ export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailu
       next();
       return;
     }
-    const retryAfter = options.limiter.retryAfterSeconds(address);
-    if (retryAfter > 0) {
-      sendError(res, 429, 'TOO_MANY_REQUESTS', `Too many failed authentications from this address; try again in ${retryAfter} s.`, { 'Retry-After': String(retryAfter) });
-      return;
-    }
     const match = /^Bearer[ ]+([\x21-\x7e]+)[ ]*$/i.exec(header);
     const name = match ? options.tokens.nameOf(match[1]!) : undefined;
-    if (!name) {
-      options.limiter.fail(address);
-      sendError(
-        res,
-        401,
-        'UNAUTHENTICATED',
-        match ? 'The bearer token is not valid.' : 'The Authorization header must be "Bearer <token>".',
-        { 'WWW-Authenticate': `${WWW_AUTHENTICATE}, error="invalid_token"` },
-      );
+    if (name) {
+      (req as unknown as { [ACCESS]?: RequestAccess })[ACCESS] = { tokenName: name };
+      next();
       return;
     }
-    (req as unknown as { [ACCESS]?: RequestAccess })[ACCESS] = { tokenName: name };
-    next();
+    const address = req.socket.remoteAddress ?? 'unknown';
+    // The guess is told apart by a digest (kept in memory for the window only, never logged).
+    const guess = createHash('sha256').update(header, 'utf8').digest('base64');
+    const outcome = options.limiter.fail(address, guess);
+    const reason = match ? 'invalid token' : 'malformed Authorization header';
+    if (outcome.counted) {
+      options.logger?.warn({ authFailure: { address, method: req.method, path: req.path, reason, failures: outcome.failures } }, `failed authentication from ${address}: ${reason}`);
+    }
+    if (outcome.lockedNow) {
+      options.logger?.warn(
+        { authFailure: { address, lockedForSeconds: outcome.retryAfterSeconds, failures: outcome.failures } },
+        `failed authentication from ${address}: too many different wrong tokens; further wrong tokens from it are refused for ${outcome.retryAfterSeconds} s (valid tokens still pass)`,
+      );
+    }
+    if (outcome.retryAfterSeconds > 0) {
+      sendError(res, 429, 'TOO_MANY_REQUESTS', `Too many failed authentications from this address; try again in ${outcome.retryAfterSeconds} s.`, {
+        'Retry-After': String(outcome.retryAfterSeconds),
+      });
+      return;
+    }
+    sendError(
+      res,
+      401,
+      'UNAUTHENTICATED',
+      match ? 'The bearer token is not valid.' : 'The Authorization header must be "Bearer <token>".',
+      { 'WWW-Authenticate': `${WWW_AUTHENTICATE}, error="invalid_token"` },
+    );
   };
 }
 

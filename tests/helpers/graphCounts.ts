@@ -1,8 +1,14 @@
-import type { Database } from '../../src/db/driver/Database.ts';
+import type { Database } from '../../src/db/index.ts';
+import { BOOKKEEPING_LABELS } from '../../src/graph/index.ts';
 
-/** Every node label and relationship type with its count, plus `stats`-style totals: a fingerprint of the whole graph. */
+/**
+ * Every node label and relationship type with its count, plus `stats`-style totals: a fingerprint of
+ * the whole graph (the write path's bookkeeping, import status and write lease, left out).
+ */
 export async function graphCounts(db: Database): Promise<Record<string, number>> {
-  const labels = await db.read<{ label: string; n: number }>('MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n');
+  const labels = await db.read<{ label: string; n: number }>('MATCH (n) WHERE NOT any(l IN labels(n) WHERE l IN $bookkeeping) UNWIND labels(n) AS label RETURN label, count(*) AS n', {
+    bookkeeping: BOOKKEEPING_LABELS,
+  });
   const types = await db.read<{ type: string; n: number }>('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n');
   const out: Record<string, number> = {};
   for (const row of labels) out[row.label] = row.n;

@@ -7,7 +7,7 @@ import { fetchStats } from '../../src/db/cypher/lookupStatements.ts';
 import { openTestDatabase, resetGraph } from '../helpers/testDatabase.ts';
 import { runSeedCli, PROJECT_ROOT } from '../helpers/runSeedCli.ts';
 import { wprimText } from '../helpers/wprimText.ts';
-import { NO_ORPHANS, orphans } from '../helpers/graphCounts.ts';
+import { graphCounts, NO_ORPHANS, orphans } from '../helpers/graphCounts.ts';
 import { MAX_RECORD_CHARS } from '../../src/ingest/limits.ts';
 
 let db: Database;
@@ -50,6 +50,26 @@ describe('npm run seed', () => {
     expect(run.stdout).toMatch(/Loaded 2 record\(s\) from 1 file\(s\) \(2 wprim\).*2 added, 0 updated, 0 unchanged/);
     expect((await fetchStats(db)).articles).toBe(2);
   });
+
+  it('--retract takes an import back out by the id a run prints, restoring every count', async () => {
+    await resetGraph(db);
+    expect((await runSeedCli([path.join(PROJECT_ROOT, 'tests/fixtures/corpus/test_101.txt')], { env })).code).toBe(0);
+    const before = await graphCounts(db);
+    const run = await runSeedCli([path.join(PROJECT_ROOT, 'tests/fixtures/records/multi-record.txt')], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const importId = /; import (import:\S+)\.$/m.exec(run.stdout)?.[1];
+    expect(importId).toBeDefined();
+    expect((await graphCounts(db)).Article).toBe(before.Article! + 3);
+    const retract = await runSeedCli(['--retract', importId!], { env });
+    expect(retract.code, retract.stderr).toBe(0);
+    expect(retract.stdout).toContain(`Retracted the import ${importId}: 3 source(s) removed`);
+    expect(await graphCounts(db)).toEqual(before);
+    expect(await orphans(db)).toEqual(NO_ORPHANS);
+    const unknown = await runSeedCli(['--retract', 'import:unknown'], { env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No source belongs to the import "import:unknown"');
+    // Four CLI runs (each loads the reference data): generous on a loaded machine.
+  }, 300_000);
 
   it('--dry-run checks everything and writes nothing', async () => {
     await resetGraph(db);

@@ -23,6 +23,11 @@ export interface DatabaseOptions {
    * For instrumentation: the benchmark counts and records statements through it.
    */
   onStatement?: (cypher: string, params: CypherParams) => void;
+  /**
+   * Runs first in every multi-statement write transaction (writeAll, writeTransaction) of this
+   * handle and may throw to abort it: see `fenced`.
+   */
+  writeFence?: (run: <Row = Record<string, unknown>>(cypher: string, params?: CypherParams) => Promise<Row[]>) => Promise<void>;
 }
 
 /**
@@ -64,6 +69,7 @@ export class Database {
     try {
       await session.executeWrite(
         async (tx) => {
+          await this.options.writeFence?.(this.runner(tx));
           for (const statement of statements) {
             this.count(statement.cypher, statement.params);
             await tx.run(statement.cypher, toNeo4jParams(statement.params) as CypherParams);
@@ -72,7 +78,7 @@ export class Database {
         { timeout: this.options.timeoutMs * WRITE_BATCH_TIMEOUT_FACTOR },
       );
     } finally {
-      await session.close();
+      await closeQuietly(session);
     }
   }
 
@@ -85,16 +91,15 @@ export class Database {
     const session = this.session('WRITE');
     try {
       return await session.executeWrite(
-        (tx) =>
-          work(async <Row>(cypher: string, params: CypherParams = {}) => {
-            this.count(cypher, params);
-            const result = await tx.run(cypher, toNeo4jParams(params) as CypherParams);
-            return result.records.map((record) => toNative(record.toObject()) as Row);
-          }),
+        async (tx) => {
+          const run = this.runner(tx);
+          await this.options.writeFence?.(run);
+          return work(run);
+        },
         { timeout: this.options.timeoutMs * WRITE_BATCH_TIMEOUT_FACTOR },
       );
     } finally {
-      await session.close();
+      await closeQuietly(session);
     }
   }
 
@@ -106,9 +111,29 @@ export class Database {
     return new Database(this.driver, this.options, new RequestTransaction(this.driver, { database: this.options.database, timeoutMs: this.options.timeoutMs }));
   }
 
+  /**
+   * A copy whose every multi-statement write transaction (writeAll, writeTransaction: the loader's
+   * batches and retractions) first runs `fence` inside that same transaction, which throws to
+   * abort it. The write path checks and renews its database-wide write lease this way, so a writer
+   * that lost its lease (paused longer than the lease lasts, while another process took it over)
+   * cannot commit another batch. Single statements (`write`: schema statements, which Neo4j does
+   * not allow in a transaction that also writes data) are not fenced.
+   */
+  fenced(fence: NonNullable<DatabaseOptions['writeFence']>): Database {
+    return new Database(this.driver, { ...this.options, writeFence: fence }, this.transaction);
+  }
+
   /** Ends the request's read transaction, if one was opened (no-op otherwise). */
   async release(): Promise<void> {
     await this.transaction?.close();
+  }
+
+  private runner(tx: { run: (q: string, p: CypherParams) => Promise<QueryResult<RecordShape>> }) {
+    return async <Row = Record<string, unknown>>(cypher: string, params: CypherParams = {}): Promise<Row[]> => {
+      this.count(cypher, params);
+      const result = await tx.run(cypher, toNeo4jParams(params) as CypherParams);
+      return result.records.map((record) => toNative(record.toObject()) as Row);
+    };
   }
 
   private count(cypher: string, params: CypherParams): void {
@@ -133,7 +158,16 @@ export class Database {
       const result = mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
       return result.records.map((record) => toNative(record.toObject()) as Row);
     } finally {
-      await session.close();
+      await closeQuietly(session);
     }
   }
+}
+
+/**
+ * Closes a session after its work: a failure to close (the connection dropped after the commit was
+ * acknowledged) must not turn a committed transaction into a reported failure, which would make a
+ * loader believe a committed batch was lost. An error of the work itself is thrown as it was.
+ */
+async function closeQuietly(session: { close(): Promise<void> }): Promise<void> {
+  await session.close().catch(() => undefined);
 }

@@ -616,6 +616,17 @@ export type GraphStats = {
   topics: Scalars['Int']['output'];
 };
 
+/** What of an import is in the graph: the batches it committed (each whole). */
+export type ImportCommitted = {
+  __typename?: 'ImportCommitted';
+  /** Distinct articles those records describe. */
+  articles: Scalars['Int']['output'];
+  /** Batches committed. */
+  batches: Scalars['Int']['output'];
+  /** Records in those batches (added, updated or unchanged). */
+  records: Scalars['Int']['output'];
+};
+
 /** Records to import: the text itself (content) or an uploaded file (file), exactly one of the two. */
 export type ImportInput = {
   /** The file's text, for small files sent in a JSON body (the JSON body limit is 1 MB). */
@@ -640,6 +651,8 @@ export type ImportJob = {
   __typename?: 'ImportJob';
   /** Bytes read so far while checking. */
   bytesRead: Scalars['Int']['output'];
+  /** What is committed so far: each batch commits whole or not at all. */
+  committed: ImportCommitted;
   /** Why it failed, once FAILED (never a path, host or query). */
   error?: Maybe<Scalars['String']['output']>;
   /** The file name the records are recorded under. */
@@ -731,7 +744,12 @@ export type ImportReport = {
 export type ImportStatus =
   /** Finished: the report says what was written. */
   | 'DONE'
-  /** Ended by an error other than a rejected record (the database was unavailable, for example); nothing of the failed batch was written. */
+  /**
+   * Ended by an error other than a rejected record (the database was unavailable, or the process
+   * running it stopped): nothing of the batch being written was committed, the batches before it
+   * were (see ImportJob.committed and error: run the same import again to finish it, or
+   * retractSource(importId:) to take it back).
+   */
   | 'FAILED'
   /** Waiting for the imports before it to finish. */
   | 'QUEUED'
@@ -1025,7 +1043,11 @@ export type MeshQualifier = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -1069,7 +1091,11 @@ export type Mutation = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationAddThesaurusArgs = {
   content?: InputMaybe<Scalars['String']['input']>;
@@ -1082,7 +1108,11 @@ export type MutationAddThesaurusArgs = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationImportRecordsArgs = {
   input: ImportInput;
@@ -1093,7 +1123,11 @@ export type MutationImportRecordsArgs = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationRemoveArticleArgs = {
   id: Scalars['ID']['input'];
@@ -1104,7 +1138,11 @@ export type MutationRemoveArticleArgs = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationRemoveThesaurusArgs = {
   id: Scalars['ID']['input'];
@@ -1115,7 +1153,11 @@ export type MutationRemoveThesaurusArgs = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationRetractSourceArgs = {
   importId?: InputMaybe<Scalars['ID']['input']>;
@@ -1127,7 +1169,11 @@ export type MutationRetractSourceArgs = {
  * Writes. Every mutation needs a bearer token (Authorization: Bearer <token>) configured with
  * WRITE_TOKENS or WRITE_TOKENS_FILE; without one configured every mutation answers FORBIDDEN, with
  * a missing or wrong token UNAUTHENTICATED (HTTP 401). Writes run one at a time, in the order they
- * arrive; reads are served meanwhile.
+ * arrive, across every process of the service (they take turns through a lease kept in the graph);
+ * reads are served meanwhile. An import interrupted after some of its batches were committed (the
+ * database went away) answers an error whose extensions carry `importId` and `committed` (batches,
+ * records, articles): run the same import again to finish it, or retractSource(importId:) to take it
+ * back.
  */
 export type MutationStartImportArgs = {
   input: ImportInput;
@@ -1181,8 +1227,9 @@ export type Query = {
   /** Counts of the articles matching `filter`, grouped by one field, largest first. */
   facets: Array<FacetBucket>;
   /**
-   * An import started in this service process (by startImport or importRecords), with its progress;
-   * null for an unknown id. The service keeps the last 200 imports' status in memory.
+   * An import (started by startImport or importRecords in any process of this service, also one that
+   * has since restarted), with its progress; null for an unknown id. Imports' status is kept in the
+   * graph (the last 1,000 finished ones); a dry run's only by the process that ran it, in memory.
    */
   import?: Maybe<ImportJob>;
   /** All institutions, alphabetically by English name. */
@@ -1809,6 +1856,7 @@ export type ResolversTypes = ResolversObject<{
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   GraphStats: ResolverTypeWrapper<StatsRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportCommitted: ResolverTypeWrapper<ImportCommitted>;
   ImportInput: ImportInput;
   ImportJob: ResolverTypeWrapper<ImportJob>;
   ImportPhase: ImportPhase;
@@ -1887,6 +1935,7 @@ export type ResolversParentTypes = ResolversObject<{
   GraphNode: GraphNodeRecord;
   GraphStats: StatsRecord;
   ID: Scalars['ID']['output'];
+  ImportCommitted: ImportCommitted;
   ImportInput: ImportInput;
   ImportJob: ImportJob;
   ImportRejection: ImportRejection;
@@ -2132,8 +2181,15 @@ export type GraphStatsResolvers<ContextType = GraphQLContext, ParentType extends
   topics?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ImportCommittedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportCommitted'] = ResolversParentTypes['ImportCommitted']> = ResolversObject<{
+  articles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  batches?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ImportJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = ResolversObject<{
   bytesRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  committed?: Resolver<ResolversTypes['ImportCommitted'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2475,6 +2531,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
+  ImportCommitted?: ImportCommittedResolvers<ContextType>;
   ImportJob?: ImportJobResolvers<ContextType>;
   ImportRejection?: ImportRejectionResolvers<ContextType>;
   ImportReport?: ImportReportResolvers<ContextType>;

@@ -3,7 +3,7 @@ import type { MutationResolvers, QueryResolvers } from '../generated/resolvers-t
 import type { GraphQLContext } from '../../context.ts';
 import { badUserInput } from '../../errors.ts';
 import { writeAccessError } from '../../write/writeAccess.ts';
-import { WriteRequestError, type ImportRequest, type WriteService } from '../../write/WriteService.ts';
+import { ImportInterruptedError, WriteRequestError, type ImportRequest, type WriteService } from '../../write/WriteService.ts';
 import type { ImportInput } from '../generated/resolvers-types.ts';
 
 /** Longest file name recorded for an import (a relative path, as the CLI records). */
@@ -34,6 +34,20 @@ function asUserError(error: unknown): never {
   throw error;
 }
 
+/**
+ * An interrupted import as the client sees it: the import's id, what of it was committed, and in
+ * the message how to finish it or take it back (DATABASE_UNAVAILABLE, hence 503 with Retry-After,
+ * when the database went away). Never the cause's own text (it may name a host or a query).
+ */
+function asImportError(error: unknown): never {
+  if (error instanceof ImportInterruptedError) {
+    throw new GraphQLError(error.message, {
+      extensions: { code: error.code, importId: error.importId, committed: { ...error.committed }, recordsInDoubt: error.inDoubt, totalRecords: error.totalRecords },
+    });
+  }
+  throw error;
+}
+
 function checkId(argument: string, id: string): string {
   if (id.length === 0 || id.length > MAX_ID) throw badUserInput(argument, `must be 1-${MAX_ID} characters`);
   return id;
@@ -43,9 +57,9 @@ function checkId(argument: string, id: string): string {
 export const Mutation: MutationResolvers = {
   importRecords: async (_parent, { input }, context) => {
     const { service, by } = writer(context);
-    return service.importAndWait(importRequest(input, by));
+    return service.importAndWait(importRequest(input, by)).catch(asImportError);
   },
-  startImport: (_parent, { input }, context) => {
+  startImport: async (_parent, { input }, context) => {
     const { service, by } = writer(context);
     return service.startImport(importRequest(input, by));
   },
@@ -64,8 +78,8 @@ export const Mutation: MutationResolvers = {
 
 /** Query.import: an import's progress (open to whoever may read). */
 export const importQuery: Pick<QueryResolvers, 'import'> = {
-  import: (_parent, { id }, context) => {
+  import: async (_parent, { id }, context) => {
     if (!context.write) throw new GraphQLError('Imports are not available on this server.', { extensions: { code: 'FORBIDDEN' } });
-    return context.write.service.job(checkId('id', id)) ?? null;
+    return (await context.write.service.job(checkId('id', id))) ?? null;
   },
 };

@@ -6,6 +6,7 @@ import type { SourceStatement } from "../merge/mergeStatements.ts";
 import { storedStatements, type ArticleState, type StoredSource } from "./articleState.ts";
 import { applyPlan, type ImportContext, type NewSource, type WritePlan } from "./applyPlan.ts";
 import { resolveArticles } from "./resolveArticles.ts";
+import type { Run } from "./run.ts";
 
 /** What happened to one record: its source is new, replaced a changed one, or was already there unchanged. */
 export type RecordStatus = "added" | "updated" | "unchanged";
@@ -119,8 +120,15 @@ export function planRecordSources(
  *    nothing refers to any more is removed (applyPlan).
  *
  * A second identical load changes nothing but the "seen" mark of the sources: no count moves.
+ * `beforeCommit` runs last inside the transaction with the batch's outcomes: what it writes (an
+ * import's progress) commits with the batch or not at all.
  */
-export async function loadStatementBatch(db: Database, articles: readonly NormalizedArticle[], ctx: ImportContext): Promise<RecordOutcome[]> {
+export async function loadStatementBatch(
+  db: Database,
+  articles: readonly NormalizedArticle[],
+  ctx: ImportContext,
+  beforeCommit?: (run: Run, outcomes: readonly RecordOutcome[]) => Promise<void>,
+): Promise<RecordOutcome[]> {
   if (articles.length === 0) return [];
   // What does not depend on the graph is prepared before the transaction opens (it then stays short).
   const prepared = prepareRecords(articles);
@@ -161,6 +169,7 @@ export async function loadStatementBatch(db: Database, articles: readonly Normal
       previous: [...state.values()].filter((s: ArticleState) => rebuild.has(s.id) || victimOf.has(s.id)),
     };
     await applyPlan(run, plan, ctx);
+    await beforeCommit?.(run, outcomes);
     return outcomes;
   });
 }

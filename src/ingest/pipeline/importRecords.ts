@@ -9,6 +9,7 @@ import { ensureSchema } from "../../graph/index.ts";
 import { DEFAULT_BATCH_SIZE, loadVocabulary, newImportContext, withFullTextDeferredIfEmpty } from "../load/loadGraph.ts";
 import { loadStatementBatch, type RecordOutcome } from "../load/loadStatements.ts";
 import { retractSources } from "../load/retractSources.ts";
+import type { Run } from "../load/run.ts";
 import type { ImportSource } from "./importSource.ts";
 import { readSource } from "./readSource.ts";
 
@@ -45,6 +46,14 @@ export interface ImportOptions {
   onProblem?: (problem: RecordProblem) => void;
   /** Each loaded record, once its batch is committed. */
   onOutcome?: (outcome: RecordOutcome) => void;
+  /**
+   * Runs inside each batch's transaction after its writes, with the batch's outcomes: what it writes
+   * commits with the batch or not at all (the API keeps an import's committed counts this way, so
+   * they are exact even when the database goes away mid-import).
+   */
+  beforeCommit?: (run: Run, outcomes: readonly RecordOutcome[]) => Promise<void>;
+  /** Each batch's outcomes, once it is committed. */
+  onBatch?: (outcomes: readonly RecordOutcome[]) => void;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -268,8 +277,9 @@ export async function importRecords(db: Database | undefined, sources: readonly 
       batch = [];
       await writing;
       if (records.length === 0) return;
-      writing = loadStatementBatch(db, records, ctx).then((outcomes) => {
+      writing = loadStatementBatch(db, records, ctx, options.beforeCommit).then((outcomes) => {
         summary.written = true;
+        options.onBatch?.(outcomes);
         for (const outcome of outcomes) {
           summary[outcome.status] += 1;
           options.onOutcome?.(outcome);

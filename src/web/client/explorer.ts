@@ -46,7 +46,7 @@ const EXPAND_LIMIT = 60;
 const MAX_FIT_ZOOM = 1.3;
 
 const config = readPageConfig<ExplorerConfig>();
-const gql = createGraphQLClient(config.graphqlPath);
+const gql = createGraphQLClient(config.graphqlPath, { sendToken: config.readTokensRequired, importPath: config.importPath });
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);

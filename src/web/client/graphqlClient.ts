@@ -1,4 +1,4 @@
-import { authorizationHeader } from './sessionToken.ts';
+import { authorizationHeader, writeSessionToken } from './sessionToken.ts';
 
 /** A GraphQL error as the API returns it. */
 export type GraphQLErrorShape = { message: string; extensions?: Record<string, unknown> };
@@ -13,19 +13,45 @@ export class GraphQLRequestError extends Error {
   }
 }
 
+/** Options of {@link createGraphQLClient}. */
+export type GraphQLClientOptions = {
+  /**
+   * Send the token saved in this tab (on the import page) with every request: only when the
+   * service requires a token for reads. Otherwise none is sent, so a stale or mistyped token saved
+   * there cannot break reads that need no token (nor count as failed authentications).
+   */
+  sendToken: boolean;
+  /** Where a token is pasted and checked, named in the messages. */
+  importPath: string;
+};
+
 /**
  * Creates a function that POSTs an operation to the same-origin GraphQL
  * endpoint and returns `data`, throwing {@link GraphQLRequestError} on errors.
  * The explorer talks to the service through this and nothing else.
  */
-export function createGraphQLClient(endpoint: string) {
+export function createGraphQLClient(endpoint: string, options: GraphQLClientOptions = { sendToken: false, importPath: '/import' }) {
   return async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const headers = options.sendToken ? authorizationHeader() : {};
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...authorizationHeader() },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
       body: JSON.stringify({ query, variables }),
       credentials: 'same-origin',
     });
+    if (response.status === 401) {
+      // A rejected token is forgotten, so the next read does not send it again; the message says what to do.
+      const sent = 'authorization' in headers;
+      if (sent) writeSessionToken(null);
+      const message = sent
+        ? `The token saved in this tab was refused (it is forgotten now); paste a valid one on the import page (${options.importPath}).`
+        : `Reading this graph needs a token: paste yours on the import page (${options.importPath}), then search again.`;
+      throw new GraphQLRequestError(message, [{ message, extensions: { code: 'UNAUTHENTICATED' } }]);
+    }
+    if (response.status === 429) {
+      const message = `Too many failed authentications from this address; try again in ${response.headers.get('retry-after') ?? 'a few'} s.`;
+      throw new GraphQLRequestError(message, [{ message, extensions: { code: 'TOO_MANY_REQUESTS' } }]);
+    }
     let payload: { data?: T | null; errors?: GraphQLErrorShape[] };
     try {
       payload = (await response.json()) as typeof payload;

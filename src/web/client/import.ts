@@ -36,6 +36,7 @@ const list = $<HTMLTableSectionElement>('file-rows');
 const importButton = $<HTMLButtonElement>('import-button');
 const keepGoing = $<HTMLInputElement>('keep-going');
 const status = $<HTMLParagraphElement>('status');
+const tokenState = $<HTMLSpanElement>('token-state');
 
 /** One chosen file and what the service said about it. */
 type Entry = { file: File; row: HTMLTableRowElement; checked?: Report; imported?: Report };
@@ -51,7 +52,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs:
 /** Sends one file as a GraphQL multipart request with the session's token. */
 async function send(file: File, options: { dryRun: boolean; keepGoing: boolean }): Promise<Job> {
   const token = readSessionToken();
-  if (!token) throw new Error('Paste a token first.');
+  if (!token) throw new Error('waiting for an accepted token (step 1)');
   const form = new FormData();
   form.append('operations', JSON.stringify({ query: START, variables: { input: { file: null, fileName: file.name, dryRun: options.dryRun, keepGoing: options.keepGoing } } }));
   form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
@@ -128,10 +129,15 @@ function showReport(entry: Entry, report: Report): void {
   cell(entry, 'details').append(retract);
 }
 
-/** Checks every chosen file with a dry run: the format the service detects, records, rejections. */
+/** Checks every chosen file not checked yet with a dry run (once a token is accepted): the format the service detects, records, rejections. */
 async function check(): Promise<void> {
   updateButton();
+  if (!readSessionToken()) {
+    for (const entry of entries) if (!entry.checked) cell(entry, 'status').textContent = 'waiting for an accepted token (step 1)';
+    return;
+  }
   for (const entry of entries) {
+    if (entry.checked) continue;
     try {
       const job = await send(entry.file, { dryRun: true, keepGoing: false });
       const report = await poll(job.id, (j) => (cell(entry, 'status').textContent = progressText(j)));
@@ -161,7 +167,7 @@ function choose(files: FileList | File[]): void {
 }
 
 function updateButton(): void {
-  const ready = entries.length > 0 && entries.every((e) => e.checked) && readSessionToken() !== null;
+  const ready = entries.length > 0 && entries.every((e) => e.checked) && readSessionToken() !== null && readSessionToken() === tokenInput.value.trim();
   importButton.disabled = !ready;
   importButton.textContent = entries.length > 0 ? `Import ${entries.length} file(s)` : 'Import';
 }
@@ -183,15 +189,87 @@ importButton.addEventListener('click', async () => {
   status.dataset.state = 'done';
 });
 
-tokenInput.value = readSessionToken() ?? '';
-tokenInput.addEventListener('input', () => {
-  writeSessionToken(tokenInput.value.trim() || null);
+function showTokenState(state: 'accepted' | 'refused' | 'checking' | 'empty' | 'changed', text: string): void {
+  tokenState.textContent = text;
+  tokenState.dataset.state = state;
+}
+
+/**
+ * Asks the service whether the token in the field is valid (one request with it; nothing else is
+ * sent with it before). Called when a token is pasted, when the field is left after a change and
+ * from the Check button, never per keystroke: each wrong token counts as a failed authentication of
+ * this address. Only an accepted token is kept for the tab (the explorer may send it with reads).
+ */
+let checking: Promise<void> = Promise.resolve();
+/** The last token refused and why: not sent again unchanged. */
+let refused: { token: string; why: string } | undefined;
+async function checkToken(): Promise<void> {
+  const token = tokenInput.value.trim();
+  if (!token) {
+    writeSessionToken(null);
+    showTokenState('empty', '');
+    updateButton();
+    return;
+  }
+  if (token === readSessionToken()) {
+    showTokenState('accepted', 'accepted');
+    updateButton();
+    return;
+  }
+  if (refused?.token === token) {
+    showTokenState('refused', refused.why);
+    return;
+  }
+  showTokenState('checking', 'checking…');
+  let response: Response;
+  try {
+    response = await fetch(config.graphqlPath, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query TokenCheck { __typename }' }),
+    });
+  } catch {
+    showTokenState('refused', 'the service cannot be reached; try again');
+    return;
+  }
+  if (tokenInput.value.trim() !== token) return; // changed meanwhile: checked again when left
+  if (response.ok) {
+    writeSessionToken(token);
+    showTokenState('accepted', 'accepted');
+    updateButton();
+    void check();
+    return;
+  }
+  writeSessionToken(null);
+  if (response.status === 429) showTokenState('refused', `too many failed attempts from this address; try again in ${response.headers.get('retry-after') ?? 'a few'} s`);
+  else {
+    const payload = (await response.json().catch(() => ({}))) as { errors?: Array<{ message: string }> };
+    refused = { token, why: payload.errors?.[0]?.message ?? `refused (HTTP ${response.status})` };
+    showTokenState('refused', refused.why);
+  }
   updateButton();
-  if (tokenInput.value.trim() && entries.some((e) => !e.checked)) void check();
+}
+/** One check at a time, in order (a paste and the field's change event may both ask). */
+function checkTokenOnce(): void {
+  checking = checking.then(checkToken, checkToken);
+}
+
+tokenInput.value = readSessionToken() ?? '';
+if (tokenInput.value) showTokenState('accepted', 'accepted');
+// Typing only marks the token as not checked yet: nothing is sent per keystroke.
+tokenInput.addEventListener('input', () => {
+  if (tokenInput.value.trim() !== readSessionToken()) showTokenState('changed', tokenInput.value.trim() ? 'not checked yet (leave the field or press Check)' : '');
+  updateButton();
 });
+// A paste is a whole token: checked at once (after the field has its new value).
+tokenInput.addEventListener('paste', () => setTimeout(checkTokenOnce, 0));
+// `change` fires when the field is left (or Enter pressed) after its value changed.
+tokenInput.addEventListener('change', checkTokenOnce);
+$<HTMLButtonElement>('check-token').addEventListener('click', checkTokenOnce);
 $<HTMLButtonElement>('forget-token').addEventListener('click', () => {
   writeSessionToken(null);
   tokenInput.value = '';
+  showTokenState('empty', '');
   updateButton();
 });
 fileInput.addEventListener('change', () => {

@@ -1,7 +1,8 @@
 /**
  * The bearer token a user pasted on the import page, kept in this tab's sessionStorage only (gone
- * when the tab closes; never in localStorage, cookies or the URL). Pages on the same origin send it
- * as `Authorization: Bearer …` (the explorer too, for services that require a token for reads).
+ * when the tab closes; never in localStorage, cookies or the URL). It is saved only once the service
+ * accepted it. The import page sends it as `Authorization: Bearer …`; the explorer only when the
+ * service requires a token for reads.
  */
 export const TOKEN_KEY = 'scholarly-graph.token';
 

@@ -30,6 +30,9 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     const before = await graphCounts(server.db);
     await page.goto(`${server.url}/import`);
     await page.fill('#token', CURATOR_TOKEN);
+    // Checked when the field is left, and kept for the tab once accepted.
+    await page.press('#token', 'Tab');
+    await expect.poll(() => page.locator('#token-state').textContent(), { timeout: 60_000 }).toBe('accepted');
     await page.setInputFiles('#files', [RIS, MEDLINE]);
 
     // Each file is checked first (a dry run): the detected format shows, nothing is written yet.
@@ -70,15 +73,85 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     expect(browser.pageErrors).toEqual([]);
   }, 240_000);
 
-  it('shows the service refusing a wrong token, and writes nothing', async () => {
+  it('shows the service refusing a wrong token, checks no file with it, and writes nothing', async () => {
     const { page } = browser;
     const before = await graphCounts(server.db);
     await page.goto(`${server.url}/import`);
+    await page.click('#forget-token');
     await page.fill('#token', 'not-the-token-not-the-token');
+    await page.click('#check-token');
+    await expect.poll(() => page.locator('#token-state').textContent(), { timeout: 60_000 }).toBe('The bearer token is not valid.');
     await page.setInputFiles('#files', [RIS]);
     const status = page.locator('tr[data-file="zotero.ris"] [data-cell="status"]');
-    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('The bearer token is not valid.');
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('waiting for an accepted token (step 1)');
     expect(await page.locator('#import-button').isDisabled()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem('scholarly-graph.token'))).toBeNull();
     expect(await graphCounts(server.db)).toEqual(before);
   }, 120_000);
+
+  it('sends a token typed key by key only once the field is left, not per keystroke', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/import`);
+    await page.click('#forget-token');
+    const sent: string[] = [];
+    const onRequest = (request: { headers(): Record<string, string>; url(): string }) => {
+      if (request.headers().authorization) sent.push(request.url());
+    };
+    page.on('request', onRequest);
+    try {
+      await page.locator('#token').pressSequentially(CURATOR_TOKEN);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(sent).toEqual([]);
+      expect(await page.locator('#token-state').textContent()).toMatch(/not checked yet/);
+      await page.press('#token', 'Tab');
+      await expect.poll(() => page.locator('#token-state').textContent(), { timeout: 60_000 }).toBe('accepted');
+      expect(sent.length).toBe(1);
+    } finally {
+      page.off('request', onRequest);
+    }
+  }, 120_000);
+
+  it('a stale token kept in the tab does not break explorer search (reads need no token, so none is sent)', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/import`);
+    await page.evaluate(() => sessionStorage.setItem('scholarly-graph.token', 'a-token-revoked-since-it-was-pasted'));
+    const sent: string[] = [];
+    const onRequest = (request: { headers(): Record<string, string>; url(): string }) => {
+      if (request.headers().authorization) sent.push(request.url());
+    };
+    page.on('request', onRequest);
+    try {
+      await page.goto(`${server.url}/explore`);
+      await page.locator('#search-input').fill('Bronchopulmonary');
+      await expect.poll(() => page.locator('#search-results li[data-id]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      expect(sent).toEqual([]);
+    } finally {
+      page.off('request', onRequest);
+    }
+  }, 120_000);
+
+  it('with READ_TOKENS_REQUIRED the explorer sends the tab token, and a refused one is forgotten with a message', async () => {
+    const closed = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test'), readTokensRequired: true } });
+    try {
+      const { page } = browser;
+      await page.goto(`${closed.url}/import`);
+      await page.evaluate(() => sessionStorage.setItem('scholarly-graph.token', 'a-token-revoked-since-it-was-pasted'));
+      await page.goto(`${closed.url}/explore`);
+      await page.locator('#search-input').fill('Bronchopulmonary');
+      const results = page.locator('#search-results');
+      await expect.poll(() => results.textContent(), { timeout: 60_000 }).toMatch(/The token saved in this tab was refused \(it is forgotten now\); paste a valid one on the import page/);
+      expect(await page.evaluate(() => sessionStorage.getItem('scholarly-graph.token'))).toBeNull();
+
+      // A valid token pasted on the import page, and the explorer reads with it.
+      await page.goto(`${closed.url}/import`);
+      await page.fill('#token', CURATOR_TOKEN);
+      await page.click('#check-token');
+      await expect.poll(() => page.locator('#token-state').textContent(), { timeout: 60_000 }).toBe('accepted');
+      await page.goto(`${closed.url}/explore`);
+      await page.locator('#search-input').fill('Bronchopulmonary');
+      await expect.poll(() => page.locator('#search-results li[data-id]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    } finally {
+      await closed.stop();
+    }
+  }, 180_000);
 });

@@ -76,6 +76,21 @@ describe('failed-authentication limiter', () => {
     expect(limiter.retryAfterSeconds('10.0.0.1')).toBe(0);
   });
 
+  it('counts a guess once per window: the same wrong token again is not a new guess, a different one is', () => {
+    let now = 0;
+    const limiter = new AuthFailureLimiter({ maxFailures: 3, windowMs: 60_000, now: () => now });
+    for (let i = 0; i < 20; i += 1) expect(limiter.fail('10.0.0.1', 'stale').counted).toBe(i === 0);
+    expect(limiter.retryAfterSeconds('10.0.0.1')).toBe(0);
+    expect(limiter.fail('10.0.0.1', 'guess-2')).toMatchObject({ counted: true, failures: 2, lockedNow: false, retryAfterSeconds: 0 });
+    expect(limiter.fail('10.0.0.1', 'guess-3')).toMatchObject({ counted: true, failures: 3, lockedNow: true, retryAfterSeconds: 60 });
+    // Locked: further guesses are refused without being counted (nor logged) again.
+    expect(limiter.fail('10.0.0.1', 'guess-4')).toMatchObject({ counted: false, lockedNow: false, retryAfterSeconds: 60 });
+    // The same guess from another address is that address's own.
+    expect(limiter.fail('10.0.0.2', 'stale')).toMatchObject({ counted: true, failures: 1 });
+    now = 60_000;
+    expect(limiter.fail('10.0.0.1', 'stale')).toMatchObject({ counted: true, failures: 1 });
+  });
+
   it('keeps at most maxAddresses entries', () => {
     const limiter = new AuthFailureLimiter({ maxFailures: 1, windowMs: 60_000, maxAddresses: 2 });
     for (const address of ['a', 'b', 'c']) limiter.fail(address);
