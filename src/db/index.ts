@@ -11,4 +11,5 @@ export { connect, createDatabase, Database, SERVICE_CONNECTION_FILE, publishServ
 export type { Connection, ConnectLog, ConnectOptions, CypherParams, DatabaseOptions, DriverTarget, ServiceConnection } from './driver/index.ts';
 export { fetchStats, MAX_PAGE_SIZE } from './cypher/index.ts';
 export * from './records/index.ts';
-export { Repository, type RepositoryOptions, type ArticlesOfArgs, type ListedRecord } from './Repository.ts';
+export { Repository, type RepositoryOptions, type ListedRecord } from './Repository.ts';
+export { NestedFieldLoader, type ArticlesOfArgs } from './NestedFieldLoader.ts';

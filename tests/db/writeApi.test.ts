@@ -185,7 +185,7 @@ describe('imports with a token', () => {
 
   it('retracting a PubMed import restores the Alias count when another source of the same journal stays', async () => {
     // TEST DATA: a fictional journal; the RIS export states its print ISSN and title, the PubMed record
-    // adds the electronic ISSN and the abbreviation (tests/integration/entityFacts.test.ts compares the whole journal).
+    // adds the electronic ISSN and the abbreviation (tests/db/entityFacts.test.ts compares the whole journal).
     const [print, electronic] = ['9999-0121', '9999-013X'];
     const ris = `TY  - JOUR\nAU  - Aliascount, Rita\nT1  - [TEST] Alias count RIS record\nJF  - Journal of Alias Count Tests\nSN  - ${print}\nPY  - 2023\nDO  - 10.9999/test.alias.001\nER  - \n`;
     const pubmed = `<?xml version="1.0" ?>

@@ -5,5 +5,5 @@ import { externalLinks, issnUrl } from '../../identity/index.ts';
 export const Journal: JournalResolvers = {
   issnUrl: (journal) => issnUrl(journal.issn) ?? null,
   links: (journal) => externalLinks(journal),
-  articles: (journal, args, { repo }, info) => repo.articlesOf('Journal', journal, args, info),
+  articles: (journal, args, { repo }, info) => repo.nested.articlesOf('Journal', journal, args, info),
 };

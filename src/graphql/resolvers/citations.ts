@@ -8,11 +8,11 @@ import { citationPageArguments, citationPathMaxLength, listFirst, nodeArgument }
  * batches the articles of a list into one statement (src/db/cypher/citationStatements.ts).
  */
 export const CitationArticle: Pick<ArticleResolvers, 'references' | 'citedBy' | 'coCited' | 'coupled' | 'citingYears'> = {
-  references: (article, args, { repo }) => repo.citations(article, 'references', citationPageArguments('references', args)),
-  citedBy: (article, args, { repo }) => repo.citations(article, 'citedBy', citationPageArguments('citedBy', args)),
-  coCited: (article, args, { repo }) => repo.citationCounts(article, 'coCited', listFirst(args.first ?? 10)),
-  coupled: (article, args, { repo }) => repo.citationCounts(article, 'coupled', listFirst(args.first ?? 10)),
-  citingYears: (article, _args, { repo }) => repo.citingYears(article),
+  references: (article, args, { repo }) => repo.nested.citations(article, 'references', citationPageArguments('references', args)),
+  citedBy: (article, args, { repo }) => repo.nested.citations(article, 'citedBy', citationPageArguments('citedBy', args)),
+  coCited: (article, args, { repo }) => repo.nested.citationCounts(article, 'coCited', listFirst(args.first ?? 10)),
+  coupled: (article, args, { repo }) => repo.nested.citationCounts(article, 'coupled', listFirst(args.first ?? 10)),
+  citingYears: (article, _args, { repo }) => repo.nested.citingYears(article),
 };
 
 export const CitationConnection: CitationConnectionResolvers = {

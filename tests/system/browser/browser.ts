@@ -18,7 +18,7 @@ if (BROWSER_MISSING) {
 }
 
 /** Where screenshots and downloads of the browser tests go (git-ignored). */
-export const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts/', import.meta.url));
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../../artifacts/', import.meta.url));
 
 const CHROMIUM_ARGS = [
   '--headless',

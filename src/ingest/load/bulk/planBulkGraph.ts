@@ -1,4 +1,5 @@
 import type { NormalizedArticle, Vocabulary } from "../../model.ts";
+import type { ImportNode } from "../../../graph/index.ts";
 import { entityId } from "../../../identity/index.ts";
 import { affiliationChanges, articleParams, assignJournalKeys, entityRows, mergeViews, sourceRow, type ImportContext } from "../applyPlan.ts";
 import { planCitations, type CitedLookup } from "../citations.ts";
@@ -173,7 +174,7 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
     graph.set(graph.mergeSource(row.id), row.props);
     graph.mergeDescribes(row.id, row.articleId);
   }
-  if (sources.length > 0) graph.mergeImport(ctx.importId, { startedAt: ctx.importedAt, importedBy: ctx.importedBy, tool: ctx.tool });
+  if (sources.length > 0) graph.mergeImport(ctx.importId, { startedAt: ctx.importedAt, importedBy: ctx.importedBy, tool: ctx.tool } satisfies Omit<ImportNode, "id">);
   const { affiliationGains } = affiliationChanges(views, []);
   for (const g of affiliationGains) {
     for (const x of g.institutions) {
