@@ -64,7 +64,7 @@ describe('node arguments', () => {
 
 describe('full-text arguments', () => {
   it('builds the Lucene query and dedupes the types', () => {
-    expect(searchArguments('heart failure', ['Article', 'Article'], 5)).toEqual({ query: expect.any(String), labels: ['Article'], first: 5 });
+    expect(searchArguments('heart failure', ['Article', 'Article'], 5)).toEqual({ text: 'heart failure', query: '"heart failure"^3 heart failure', labels: ['Article'], first: 5 });
   });
 
   it('answers an empty list without asking when first is 0, after checking the text', () => {
