@@ -146,3 +146,13 @@ describe('keyboard moves on the canvas', () => {
     expect(nextNode(nodes[2]!, nodes, 'left')).toBe('right-near');
   });
 });
+
+describe('identifiers typed into the search box', () => {
+  it('sends DOIs, PMIDs, PMCIDs and OpenAlex ids to search, words to completion', async () => {
+    const { looksLikeIdentifier } = await import('../../src/web/client/identifiers.ts');
+    for (const text of ['10.3760/cma.j.cn101070-20200616-01000', 'https://doi.org/10.1000/xyz', 'doi:10.1000/xyz', '33445566', 'pmid:123', 'PMC7654321', 'W2741809807', 'https://openalex.org/W2741809807']) {
+      expect(looksLikeIdentifier(text), text).toBe(true);
+    }
+    for (const text of ['asthma', 'Bronchopulmonary dysplasia 2020', '10 years', 'Wang']) expect(looksLikeIdentifier(text), text).toBe(false);
+  });
+});
