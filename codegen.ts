@@ -49,6 +49,8 @@ const config: CodegenConfig = {
           CitationConnection: '../../db/records.ts#CitationPage',
           CitationEdge: '../../db/records.ts#CitationItem',
           CitationCount: '../../db/records.ts#CitationCountRecord',
+          Thesaurus: '../../db/thesaurusStatements.ts#ThesaurusRow',
+          ScienceMap: '../../maps/scienceMap.ts#ScienceMapResult',
         },
         resolversNonOptionalTypename: { interfaceImplementingType: true },
       },

@@ -462,15 +462,24 @@ const FACET_GROUP: Readonly<Record<FacetField, string>> = {
     MATCH (i:Institution {id: institutionId}) WITH i.id AS key, i.name AS label, count(DISTINCT a) AS count`,
 };
 
-/** Counts of the matching articles grouped by one field, largest first, in one statement. */
-export function facetStatement(plan: FilterPlan, by: FacetField): string {
+/**
+ * The start of a statement over every matching article: rows with `a` bound to each one (once),
+ * reading the filter from `$filter` (filterParameters). Facets group them; science maps
+ * (mapStatements.ts) count what they link.
+ */
+export function filteredArticlesFragment(plan: FilterPlan): string {
   const p: PageParams = { filter: '$filter', page: '$page' };
   const kind = plan.anchor;
   const f = filterShape(plan);
   const source = kind === 'all' ? 'MATCH (a:Article) WHERE' : `${ANCHOR_ARTICLES(kind, 'true')}\nWITH * WHERE`;
   return `WITH null AS scope${FILTER(p, f)}
 WITH * WHERE matchable
-${source} ${CONDITIONS(p, f)}
+${source} ${CONDITIONS(p, f)}`;
+}
+
+/** Counts of the matching articles grouped by one field, largest first, in one statement. */
+export function facetStatement(plan: FilterPlan, by: FacetField): string {
+  return `${filteredArticlesFragment(plan)}
 ${FACET_GROUP[by]}
 RETURN key, label, count ORDER BY count DESC, label ASC LIMIT $first`;
 }

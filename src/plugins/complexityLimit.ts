@@ -3,6 +3,7 @@ import { GraphQLError, type DocumentNode } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors.ts';
 import { PATH_SEARCH_COST_PER_HOP, DEFAULT_PATH_MAX_LENGTH, LIST_ENTRY_COST } from '../inputLimits.ts';
+import { scienceMapCost } from '../maps/scienceMap.ts';
 
 /** Options of the complexity limit. */
 export interface ComplexityLimitOptions {
@@ -21,7 +22,8 @@ function listEntries(value: unknown): number {
  * Lists cost their page size: a field with a `first`, `last`, `limit` or `ids` argument costs
  * (1 + its selection) times that size, so nesting big pages multiplies as it does in Neo4j. Every
  * entry of a list argument adds its own cost (each filter topic is resolved and checked per
- * article), and a shortest-path search costs by the hops it may explore.
+ * article), a shortest-path search costs by the hops it may explore, and a science map by the
+ * nodes it may keep (scienceMapCost: its nodes and links are lists, but one map, not a page per parent).
  */
 const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const listCost = LIST_ENTRY_COST * listEntries(args);
@@ -29,6 +31,7 @@ const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }
     const maxLength = typeof args.maxLength === 'number' ? args.maxLength : DEFAULT_PATH_MAX_LENGTH;
     return 1 + childComplexity + listCost + PATH_SEARCH_COST_PER_HOP * Math.max(1, maxLength);
   }
+  if (field.name === 'scienceMap') return 1 + childComplexity + listCost + scienceMapCost(typeof args.limit === 'number' ? args.limit : undefined);
   const size = [args.first, args.last, args.limit].find((value) => typeof value === 'number');
   const count = typeof size === 'number' ? size : Array.isArray(args.ids) ? args.ids.length : undefined;
   if (count === undefined) return listCost > 0 ? 1 + childComplexity + listCost : undefined;

@@ -12,11 +12,13 @@ import { JSON } from './JSON.ts';
 import { CitationArticle, CitationConnection, CitationCount, CitationEdge, CitationQuery } from './citations.ts';
 import { Mutation, importQuery } from './write.ts';
 import { Upload } from '../../write/multipartUpload.ts';
+import { Thesaurus, mapMutation, mapQuery } from './maps.ts';
 
 /** Every resolver of the schema. */
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...CitationQuery, ...importQuery },
-  Mutation,
+  Query: { ...Query, ...CitationQuery, ...importQuery, ...mapQuery },
+  Mutation: { ...Mutation, ...mapMutation },
+  Thesaurus,
   Upload,
   Node,
   Article: { ...Article, ...CitationArticle },
