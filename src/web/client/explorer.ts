@@ -613,6 +613,14 @@ function applyFilters(): void {
       node.toggleClass('excluded', !passes);
       if (passes) kept += 1;
     });
+    // Authors, topics, journals... drawn only because of excluded articles go with them: what is
+    // left (and downloaded) is the filtered articles' own graph. The centre always stays.
+    const active = isUnfiltered(filters) ? cy.collection() : cy.nodes('[type = "ARTICLE"].excluded');
+    cy.nodes('[type != "ARTICLE"]').forEach((node) => {
+      const neighbours = node.neighborhood('node');
+      const orphaned = active.nonempty() && !node.hasClass('root') && !node.hasClass('path-end') && neighbours.nonempty() && neighbours.every((other) => (other as cytoscape.NodeSingular).hasClass('excluded') && (other as cytoscape.NodeSingular).data('type') === 'ARTICLE');
+      node.toggleClass('excluded', orphaned);
+    });
   });
   ui.status.dataset.articles = String(total);
   ui.status.dataset.matching = String(kept);
