@@ -285,7 +285,7 @@ export function importPage(paths: PagePaths, config: ImportPageConfig): string {
     <h2>2. Files</h2>
     <p class="muted">PubMed (MEDLINE text or XML), RIS, BibTeX, CSL-JSON, OpenAlex, Crossref or WPRIM: the format is detected from the content, and every record is checked before anything is written. Up to ${Math.floor(config.uploadMaxBytes / (1024 * 1024))} MB per file.</p>
     <div id="drop" class="drop">Drop files here, or <label>choose <input id="files" type="file" multiple></label></div>
-    <table><thead><tr><th>File</th><th>Size</th><th>Format</th><th>Records</th><th>Status</th><th>Details</th></tr></thead><tbody id="file-rows"></tbody></table>
+    <div class="table-scroll"><table><thead><tr><th>File</th><th>Size</th><th>Format</th><th>Records</th><th>Status</th><th>Details</th></tr></thead><tbody id="file-rows"></tbody></table></div>
   </section>
   <section>
     <h2>3. Import</h2>

@@ -156,3 +156,14 @@ describe('identifiers typed into the search box', () => {
     for (const text of ['asthma', 'Bronchopulmonary dysplasia 2020', '10 years', 'Wang']) expect(looksLikeIdentifier(text), text).toBe(false);
   });
 });
+
+describe('exact identifier look-ups', () => {
+  it('turns a typed identifier into the article(…) arguments', async () => {
+    const { identifierLookup } = await import('../../src/web/client/identifiers.ts');
+    expect(identifierLookup('https://doi.org/10.1000/XYZ')).toEqual({ doi: '10.1000/XYZ' });
+    expect(identifierLookup('pmid: 99000002')).toEqual({ pmid: '99000002' });
+    expect(identifierLookup('pmc9900002')).toEqual({ pmcid: 'PMC9900002' });
+    expect(identifierLookup('https://openalex.org/W9999000002')).toEqual({ openalexId: 'W9999000002' });
+    expect(identifierLookup('exosomes')).toBeNull();
+  });
+});

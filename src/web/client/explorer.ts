@@ -15,6 +15,7 @@ import { articleRefs, citationRefs, REFERENCE_ONLY_NOTE, renderDetails, yearHist
 import { h } from './dom.ts';
 import { downloadGraph, downloadPng, saveBlob } from './downloads.ts';
 import {
+  ARTICLE_BY_IDENTIFIER_QUERY,
   AUTOCOMPLETE_QUERY,
   CAPABILITIES_QUERY,
   CITATION_PATH_QUERY,
@@ -59,7 +60,7 @@ import {
   shortLabel,
 } from './graphStyle.ts';
 import { ARROW_KEYS, nextNode } from './keyboardNav.ts';
-import { looksLikeIdentifier } from './identifiers.ts';
+import { identifierLookup, looksLikeIdentifier } from './identifiers.ts';
 import { labelBoxes, LABEL_SIDES, placeLabels, type LabelCandidate } from './labelPlacement.ts';
 import { clusterColour, MAP_KIND_TITLES, mapElements, NORMALIZATION_TITLES, yearColour, yearExtent, type ApiScienceMap } from './mapStyle.ts';
 import { readPageConfig } from './pageConfig.ts';
@@ -446,7 +447,6 @@ function select(id: string | null): void {
 /** Puts the view into the URL: `push` for a new centre (Back returns), `replace` for changes within it. */
 function saveView(mode: 'push' | 'replace'): void {
   if (state.restoring) return;
-  if (state.mode === 'graph' && !state.rootId) return;
   const url = new URL(window.location.href);
   writeViewState(
     {
@@ -786,8 +786,8 @@ function renderMapSummary(map: ApiScienceMap): void {
           { type: 'button', class: 'cluster', 'aria-label': `Cluster ${cluster.cluster}, ${cluster.size} nodes: ${cluster.topLabels.join(', ')}. Highlight it`, onclick: () => highlightCluster(cluster.cluster) },
           h('span', { class: 'cluster-swatch', style: `--cluster-color:${clusterColour(cluster.cluster)}` }),
           h('strong', {}, `Cluster ${cluster.cluster}`),
-          h('span', { class: 'muted' }, ` (${cluster.size}) `),
-          cluster.topLabels.join(' · '),
+          h('span', { class: 'muted' }, `${cluster.size} nodes`),
+          h('span', { class: 'cluster-labels' }, cluster.topLabels.join(' · ')),
         ),
       ),
     ),
@@ -1484,7 +1484,13 @@ async function fetchHits(prefix: string, only?: string[]): Promise<ApiHit[]> {
       autocompleteMissing = true;
     }
   }
-  return (await gql<{ hits: ApiHit[] }>(SEARCH_QUERY, variables)).hits;
+  const lookup = only ? null : identifierLookup(prefix);
+  const [exact, found] = await Promise.all([
+    lookup ? gql<{ article: ApiHit['node'] | null }>(ARTICLE_BY_IDENTIFIER_QUERY, lookup).then((data) => data.article, () => null) : Promise.resolve(null),
+    gql<{ hits: ApiHit[] }>(SEARCH_QUERY, variables).then((data) => data.hits),
+  ]);
+  // The article the identifier names comes first, then whatever else the search found.
+  return exact ? [{ type: 'ARTICLE', score: Number.POSITIVE_INFINITY, node: exact }, ...found.filter((hit) => hit.node.id !== exact.id)] : found;
 }
 
 function closeResults(): void {

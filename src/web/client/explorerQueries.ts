@@ -44,6 +44,13 @@ export const AUTOCOMPLETE_QUERY = /* GraphQL */ `
   }
 `;
 
+/** One article by an identifier typed into the search box (exact, whatever full-text search makes of it). */
+export const ARTICLE_BY_IDENTIFIER_QUERY = /* GraphQL */ `
+  query ExplorerArticleByIdentifier($doi: String, $pmid: String, $pmcid: String, $openalexId: String) {
+    article(doi: $doi, pmid: $pmid, pmcid: $pmcid, openalexId: $openalexId) { id title year referenceOnly }
+  }
+`;
+
 /** Used when the server has no `autocomplete` (it is not in the base contract). */
 export const SEARCH_QUERY = /* GraphQL */ `
   query ExplorerSearch($prefix: String!, $types: [EntityType!], $first: Int!) {

@@ -79,7 +79,6 @@ export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
       selector: 'node.map-node',
       style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)', shape: 'ellipse', 'border-width': 1, 'border-color': '#ffffff', 'background-opacity': 0.92 },
     },
-    { selector: 'edge.map-link', style: { width: 'data(width)', 'line-color': '#9aa1ad', 'target-arrow-shape': 'none', 'curve-style': 'haystack', opacity: 0.45 } },
     { selector: 'node.labelled', style: { label: 'data(short)' } },
     { selector: 'node.map-node.labelled', style: { label: 'data(label)' } },
     // Sides other than below, chosen where the label fits better (see labelPlacement.ts).
@@ -123,6 +122,9 @@ export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
     },
     ...byRelation,
     { selector: 'edge:selected, edge.hover', style: { label: 'data(type)', width: 3.2, 'z-index': 10 } },
+    // Map links are undirected and many: straight, no arrow, translucent so clusters show through.
+    { selector: 'edge.map-link', style: { width: 'data(width)', 'line-color': '#8a919e', 'target-arrow-shape': 'none', 'curve-style': 'haystack', opacity: 0.55 } },
+    { selector: 'edge.map-link.hover', style: { 'line-color': '#1d2330', opacity: 1, label: '' } },
     { selector: '.faded', style: { opacity: 0.15, label: '' } },
     { selector: '.filtered', style: { display: 'none' } },
     // Articles the shared filters exclude: not drawn, not downloaded (downloads.ts).

@@ -16,3 +16,17 @@ export function looksLikeIdentifier(text: string): boolean {
   const trimmed = text.trim();
   return IDENTIFIER_PATTERNS.some((pattern) => pattern.test(trimmed));
 }
+
+/** The `article(…)` arguments that look the identifier up exactly, or null for words. */
+export function identifierLookup(text: string): { doi: string } | { pmid: string } | { pmcid: string } | { openalexId: string } | null {
+  const trimmed = text.trim();
+  let match = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i.exec(trimmed);
+  if (match) return { doi: match[1]! };
+  match = /^(?:pmid:\s*)?(\d{1,9})$/i.exec(trimmed);
+  if (match) return { pmid: match[1]! };
+  match = /^(?:pmcid:\s*)?(PMC\d+)$/i.exec(trimmed);
+  if (match) return { pmcid: match[1]!.toUpperCase() };
+  match = /^(?:openalex:\s*|https?:\/\/openalex\.org\/)?(W\d{2,})$/i.exec(trimmed);
+  if (match) return { openalexId: match[1]!.toUpperCase() };
+  return null;
+}

@@ -97,8 +97,8 @@ function layoutScale(nodes: readonly ApiMapNode[]): number {
   const xs = nodes.map((node) => node.x);
   const ys = nodes.map((node) => node.y);
   const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
-  // About 90 model units per node along the side of a square: room for the largest nodes and labels.
-  const wanted = Math.sqrt(nodes.length) * 90;
+  // About 150 model units per node along the side of a square: room for the largest nodes and labels.
+  const wanted = Math.sqrt(nodes.length) * 150;
   return span > 0 ? wanted / span : 1;
 }
 
