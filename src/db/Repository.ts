@@ -36,6 +36,7 @@ import {
 import { ARTICLE_BY_DOI, ARTICLE_BY_ID_OR_ALIAS, ARTICLE_BY_IDENTIFIER, entityListStatement, fetchNodeIdsByName, fetchStats, NODE_BY_ID, TOPIC_BY_NAME, type ListedLabel } from './entityQueries.ts';
 import { PathSearchBudgetExceeded, fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './graphQueries.ts';
 import { fetchAutocomplete, fetchSearch } from './searchQueries.ts';
+import { identifierQuery, searchByIdentifier } from './identifierSearch.ts';
 import { prefixQuery, searchQuery, searchWords } from './luceneQuery.ts';
 import { MODEL_RELATIONSHIP_TYPES, entityProjection } from './projections.ts';
 import { articleProjection, articleRelationProjection, institutionProjection, scalarProjection, type Projection } from './nodeProjections.ts';
@@ -256,7 +257,14 @@ export class Repository {
     const query = searchQuery(text);
     if (query === null) throw badUserInput('query', 'must contain at least one letter or digit');
     if (first === 0) return [];
-    return withLuceneLimits('query', fetchSearch(this.db, query, enumList('types', labels), first));
+    // An identifier (DOI, PMID, PMCID, OpenAlex id) names its article first (identifierSearch.ts).
+    const identifier = identifierQuery(text);
+    const named = identifier ? await searchByIdentifier(this.db, identifier, enumList('types', labels)) : [];
+    if (identifier?.exclusive) return named;
+    const hits = await withLuceneLimits('query', fetchSearch(this.db, query, enumList('types', labels), first));
+    if (named.length === 0) return hits;
+    const top = Math.max(1, ...hits.map((hit) => hit.score));
+    return [{ ...named[0]!, score: top + 1 }, ...hits.filter((hit) => hit.entity.record.id !== named[0]!.entity.record.id)].slice(0, first);
   }
 
   /** Prefix search for search boxes, from the names index. */

@@ -63,12 +63,15 @@ const MEAN_YEAR = (list: string) =>
   `CASE WHEN size([b IN ${list} WHERE b.year IS NOT NULL]) = 0 THEN null
     ELSE toFloat(reduce(s = 0, b IN [b IN ${list} WHERE b.year IS NOT NULL] | s + b.year)) / size([b IN ${list} WHERE b.year IS NOT NULL]) END`;
 
+/** Earliest year of `list` (nodes), null when none has one. */
+const FIRST_YEAR = (list: string) => `reduce(m = null, b IN ${list} | CASE WHEN b.year IS NOT NULL AND (m IS NULL OR b.year < m) THEN b.year ELSE m END)`;
+
 /** Citations received within the graph by the nodes of `list`, summed. */
 const CITATIONS_OF = (list: string) => `reduce(s = 0, c IN [b IN ${list} | COUNT { (b)<-[:CITES]-() }] | s + c)`;
 
 /**
  * The ranked nodes of a co-occurrence kind: `ranked`, a list of
- * {key, label, ids, weight, citations, meanYear, groups}, heaviest first (weight, then citations, then key).
+ * {key, label, ids, weight, citations, meanYear, firstYear, groups}, heaviest first (weight, then citations, then key).
  */
 function cooccurrenceNodes(kind: keyof typeof ITEMS): string {
   return `
@@ -89,9 +92,10 @@ CALL (docs) {
   WITH key, collect(DISTINCT a) AS groups, collect(DISTINCT behind) AS behind, collect(DISTINCT rawId) AS ids,
     collect(DISTINCT label) AS labels
   WITH key, groups, behind, ids, reduce(m = head(labels), l IN labels | CASE WHEN l < m THEN l ELSE m END) AS label
-  WITH key, label, ids, groups, size(groups) AS weight, ${CITATIONS_OF('behind')} AS citations, ${MEAN_YEAR('behind')} AS meanYear
+  WITH key, label, ids, groups, size(groups) AS weight, ${CITATIONS_OF('behind')} AS citations, ${MEAN_YEAR('behind')} AS meanYear,
+    ${FIRST_YEAR('behind')} AS firstYear
   ORDER BY weight DESC, citations DESC, key ASC
-  RETURN collect({key: key, label: label, ids: ids, weight: weight, citations: citations, meanYear: meanYear, groups: groups}) AS ranked
+  RETURN collect({key: key, label: label, ids: ids, weight: weight, citations: citations, meanYear: meanYear, firstYear: firstYear, groups: groups}) AS ranked
 }`;
 }
 
@@ -104,7 +108,7 @@ CALL (docs) {
   WITH a, groups, COUNT { (a)<-[:CITES]-() } AS citations
   ORDER BY citations DESC, a.id ASC
   RETURN collect({key: a.id, label: a.title, ids: [a.id], weight: 1, citations: citations,
-    meanYear: CASE WHEN a.year IS NULL THEN null ELSE toFloat(a.year) END, groups: groups, node: a}) AS ranked
+    meanYear: CASE WHEN a.year IS NULL THEN null ELSE toFloat(a.year) END, firstYear: a.year, groups: groups, node: a}) AS ranked
 }`;
 
 /** Citation maps: the filtered articles that cite or are cited by any article. */
@@ -115,7 +119,7 @@ CALL (docs) {
   WITH a, COUNT { (a)<-[:CITES]-() } AS citations
   ORDER BY citations DESC, a.id ASC
   RETURN collect({key: a.id, label: a.title, ids: [a.id], weight: 1, citations: citations,
-    meanYear: CASE WHEN a.year IS NULL THEN null ELSE toFloat(a.year) END, groups: [], node: a}) AS ranked
+    meanYear: CASE WHEN a.year IS NULL THEN null ELSE toFloat(a.year) END, firstYear: a.year, groups: [], node: a}) AS ranked
 }`;
 
 /**
@@ -164,7 +168,7 @@ CALL (kept) {
 export interface MapStatementRow {
   articleCount: number;
   totalNodes: number;
-  nodes: Array<{ key: string; label: string | null; ids: string[]; weight: number; citations: number; meanYear: number | null; occurrences: number }>;
+  nodes: Array<{ key: string; label: string | null; ids: string[]; weight: number; citations: number; meanYear: number | null; firstYear: number | null; occurrences: number }>;
   pairs: Array<[number, number, number]>;
   /** Pairs with at least minStrength, before the link cap. */
   totalLinks: number;
@@ -181,7 +185,7 @@ WITH DISTINCT a
 WITH collect(a) AS docs${nodes}
 WITH size(docs) AS articleCount, size(ranked) AS totalNodes, ranked[0..$limit] AS kept${pairs}
 RETURN articleCount, totalNodes,
-  [n IN kept | {key: n.key, label: n.label, ids: n.ids, weight: n.weight, citations: n.citations, meanYear: n.meanYear, occurrences: size(n.groups)}] AS nodes,
+  [n IN kept | {key: n.key, label: n.label, ids: n.ids, weight: n.weight, citations: n.citations, meanYear: n.meanYear, firstYear: n.firstYear, occurrences: size(n.groups)}] AS nodes,
   pairs[0..$maxLinks] AS pairs, size(pairs) AS totalLinks, allPairs`;
 }
 

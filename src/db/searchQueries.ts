@@ -2,16 +2,22 @@ import type { Database } from './Database.ts';
 import type { EntityLabel, SearchHitRecord } from './records.ts';
 import { entityProjection } from './projections.ts';
 
-/** Full-text search over titles, abstracts, keywords, names and synonyms (index entity_search). */
+/**
+ * Full-text search over titles, abstracts, keywords, names and synonyms (index entity_search).
+ * Reference-only articles (works known only from reference lists: a title at most) never outrank
+ * records: among the best candidates, records come first, each group by score.
+ */
 export const SEARCH = `
 CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
 WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
-RETURN ${entityProjection('node')} AS entity, score
-LIMIT $first`;
+WITH node, score LIMIT $candidates
+WITH node, score ORDER BY node:ReferenceOnly ASC, score DESC
+LIMIT $first
+RETURN ${entityProjection('node')} AS entity, score`;
 
 /** Runs a full-text query (already in Lucene syntax) and returns the hits best first. */
 export async function fetchSearch(db: Database, query: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
-  return db.read<SearchHitRecord>(SEARCH, { query, labels, first });
+  return db.read<SearchHitRecord>(SEARCH, { query, labels, first, candidates: first * 5 });
 }
 
 /**

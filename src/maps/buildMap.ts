@@ -12,6 +12,8 @@ export interface CountedNode {
   weight: number;
   citations: number;
   meanYear: number | null;
+  /** Earliest publication year of the documents behind the node. */
+  firstYear: number | null;
   /** What Jaccard counts as the node's occurrences (documents, or an article's references). */
   occurrences: number;
   /** The global ids merged into this node (itself when nothing was merged). */
@@ -121,6 +123,7 @@ export async function buildMap(nodes: readonly CountedNode[], counted: ReadonlyA
     weight: node.weight,
     citations: node.citations,
     meanYear: node.meanYear === null ? null : round(node.meanYear, 3),
+    firstYear: node.firstYear,
     mergedIds: node.mergedIds,
     cluster: clusterOf.get(node.id)!,
     x: positions.get(node.id)!.x,

@@ -111,6 +111,7 @@ export async function computeScienceMap(db: Database, request: ScienceMapRequest
     weight: node.weight,
     citations: node.citations,
     meanYear: node.meanYear,
+    firstYear: node.firstYear,
     occurrences: node.occurrences,
     mergedIds: [...node.ids].sort(),
   }));

@@ -129,7 +129,7 @@ export function createWebRouter(options: WebRouterOptions): express.Router {
     );
   });
 
-  for (const name of ['neighborhood', 'path', 'topic', 'citations'] as const satisfies readonly ExportEndpointName[]) {
+  for (const name of ['neighborhood', 'path', 'topic', 'citations', 'map'] as const satisfies readonly ExportEndpointName[]) {
     router.get(`/export/${name}`, (req, res, next) => {
       handleExport(name, execute, req, res).catch(next);
     });

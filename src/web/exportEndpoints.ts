@@ -17,7 +17,7 @@ const FORMAT_ALIASES: Readonly<Record<string, GraphFormatName>> = {
   vosviewer: 'VOSVIEWER_MAP',
 };
 
-type ParameterSpec = { name: string; kind: 'id' | 'string' | 'int'; required: boolean };
+type ParameterSpec = { name: string; kind: 'id' | 'string' | 'int' | 'float' | 'boolean' | 'list'; required: boolean };
 
 /** One download endpoint: its query parameters, GraphQL operation and file name. */
 type ExportEndpoint = {
@@ -30,12 +30,38 @@ type ExportEndpoint = {
    */
   whichMissing?: string;
   /** The parameters a not-found answer (null graph) is about. */
-  notFound: { parameter: string; message: (values: Record<string, string | number>) => string };
-  fileStem: (values: Record<string, string | number>) => string;
+  notFound: { parameter: string; message: (values: Record<string, ParameterValue>) => string };
+  fileStem: (values: Record<string, ParameterValue>) => string;
 };
 
+/** A parsed query parameter. */
+type ParameterValue = string | number | boolean | string[];
+
+/** The GraphQL type of each ArticleFilter field a map download takes as a query parameter. */
+const MAP_FILTER_TYPES: Readonly<Record<string, string>> = {
+  topic: 'String',
+  topics: '[String!]',
+  topicsMatch: 'TopicMatch',
+  author: 'String',
+  institution: 'String',
+  journal: 'String',
+  yearFrom: 'Int',
+  yearTo: 'Int',
+  language: 'String',
+  referenceOnly: 'Boolean',
+  cites: 'String',
+  citedBy: 'String',
+};
+
+/** The filter parameters of `/export/map`: `topics` may be repeated (topic names can hold commas). */
+const MAP_FILTER_PARAMETERS: ParameterSpec[] = Object.entries(MAP_FILTER_TYPES).map(([name, type]) => ({
+  name,
+  kind: type === 'Int' ? 'int' : type === 'Boolean' ? 'boolean' : type.startsWith('[') ? 'list' : 'string',
+  required: false,
+}));
+
 /**
- * The three download endpoints. Each runs one GraphQL operation through the
+ * The download endpoints. Each runs one GraphQL operation through the
  * service's own executor, so the API's validation, limits and errors apply,
  * and asks the server for `Graph.export(format:)`. GraphQL variables carry
  * the same names as the HTTP parameters, which lets an error about
@@ -98,6 +124,26 @@ export const EXPORT_ENDPOINTS = {
     notFound: { parameter: 'name', message: (v) => `No topic named "${v.name}"` },
     fileStem: (v) => `topic-${v.name}`,
   },
+  map: {
+    // The ArticleFilter fields, then the map's own arguments (see MAP_FILTER_FIELDS).
+    parameters: [
+      { name: 'kind', kind: 'string', required: true },
+      ...MAP_FILTER_PARAMETERS,
+      { name: 'minStrength', kind: 'int', required: false },
+      { name: 'limit', kind: 'int', required: false },
+      { name: 'normalization', kind: 'string', required: false },
+      { name: 'resolution', kind: 'float', required: false },
+      { name: 'seed', kind: 'int', required: false },
+    ],
+    // No article matching the filter: nothing to map (404). A map of matching articles with no nodes is an empty file.
+    query: /* GraphQL */ `query ExportMap($kind: MapKind!, ${MAP_FILTER_PARAMETERS.map((p) => `$${p.name}: ${MAP_FILTER_TYPES[p.name]}`).join(', ')},
+  $minStrength: Int, $limit: Int, $normalization: MapNormalization, $resolution: Float, $seed: Int, $format: GraphFormat!) {
+  graph: scienceMap(kind: $kind, filter: { ${MAP_FILTER_PARAMETERS.map((p) => `${p.name}: $${p.name}`).join(', ')} },
+    minStrength: $minStrength, limit: $limit, normalization: $normalization, resolution: $resolution, seed: $seed) { export(format: $format) nodeCount: articleCount }
+}`,
+    notFound: { parameter: 'kind', message: () => 'No article matches the filter: there is nothing to map' },
+    fileStem: (v) => `map-${String(v.kind).toLowerCase()}${v.topic === undefined ? '' : `-${String(v.topic)}`}`,
+  },
 } satisfies Record<string, ExportEndpoint>;
 
 /** The download endpoint names (`/export/<name>`). */
@@ -152,15 +198,31 @@ export function parseFormat(raw: unknown): GraphFormatName {
   );
 }
 
-function parseParameters(endpoint: ExportEndpoint, query: Request['query']): Record<string, string | number> {
-  const values: Record<string, string | number> = {};
+function parseParameters(endpoint: ExportEndpoint, query: Request['query']): Record<string, ParameterValue> {
+  const values: Record<string, ParameterValue> = {};
   for (const spec of endpoint.parameters) {
     const raw = query[spec.name];
     if (raw === undefined || raw === '') {
       if (spec.required) throw new ExportRequestError(400, `Parameter "${spec.name}" is required`, spec.name);
       continue;
     }
+    if (spec.kind === 'list') {
+      const list = Array.isArray(raw) ? raw : [raw];
+      if (!list.every((item): item is string => typeof item === 'string')) throw new ExportRequestError(400, `Parameter "${spec.name}" must be text, repeated for several values`, spec.name);
+      values[spec.name] = list;
+      continue;
+    }
     if (typeof raw !== 'string') throw new ExportRequestError(400, `Parameter "${spec.name}" must be given once`, spec.name);
+    if (spec.kind === 'float') {
+      if (!/^-?\d{1,9}(\.\d{1,9})?$/.test(raw.trim())) throw new ExportRequestError(400, `Parameter "${spec.name}" must be a number (got "${raw}")`, spec.name);
+      values[spec.name] = Number.parseFloat(raw);
+      continue;
+    }
+    if (spec.kind === 'boolean') {
+      if (!/^(true|false)$/i.test(raw.trim())) throw new ExportRequestError(400, `Parameter "${spec.name}" must be true or false (got "${raw}")`, spec.name);
+      values[spec.name] = raw.trim().toLowerCase() === 'true';
+      continue;
+    }
     if (spec.kind === 'int') {
       if (!/^-?\d{1,9}$/.test(raw.trim())) {
         throw new ExportRequestError(400, `Parameter "${spec.name}" must be an integer (got "${raw}")`, spec.name);
@@ -187,7 +249,7 @@ function parameterOf(
   if (variable && names.includes(variable)) return variable;
   // Quoted names anywhere; bare words only for names that are not everyday English.
   const quoted = names.find((name) => new RegExp(`["'\`]${name}["'\`]|\\b(?:argument|parameter|variable)\\s+${name}\\b`).test(error.message));
-  return quoted ?? names.find((name) => ['depth', 'limit', 'maxLength'].includes(name) && new RegExp(`\\b${name}\\b`).test(error.message));
+  return quoted ?? names.find((name) => ['depth', 'limit', 'maxLength', 'minStrength', 'resolution', 'seed'].includes(name) && new RegExp(`\\b${name}\\b`).test(error.message));
 }
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -261,7 +323,7 @@ export async function handleExport(
 }
 
 /** The first id parameter that names no node (null answer), for a 404 that names it; undefined when all exist or it cannot tell. */
-async function missingParameter(execute: GraphQLExecutor, query: string, values: Record<string, string | number>): Promise<string | undefined> {
+async function missingParameter(execute: GraphQLExecutor, query: string, values: Record<string, ParameterValue>): Promise<string | undefined> {
   try {
     const result = await execute(query, values);
     if (result.errors?.length || !result.data) return undefined;

@@ -927,6 +927,7 @@ export type LinkKind =
 /** A cluster of a science map. */
 export type MapCluster = {
   __typename?: 'MapCluster';
+  /** The cluster number (MapNode.cluster). */
   cluster: Scalars['Int']['output'];
   /** Nodes in the cluster. */
   size: Scalars['Int']['output'];
@@ -973,6 +974,8 @@ export type MapNode = {
   citations: Scalars['Int']['output'];
   /** 1-based cluster number, clusters numbered by size descending. */
   cluster: Scalars['Int']['output'];
+  /** Earliest publication year of the documents behind the node (when it enters a timeline); null when none has a year. */
+  firstYear?: Maybe<Scalars['Int']['output']>;
   /** The node's global id (Topic:..., Author:..., Article:..., Country:<name>, Keyword:<keyword>); for a thesaurus-merged node, the first of its variants' ids in sort order. */
   id: Scalars['ID']['output'];
   /** The label, after the thesaurus is applied. */
@@ -1197,7 +1200,13 @@ export type Query = {
    * so the same request gives the same map. The stored thesauri are applied first.
    */
   scienceMap: ScienceMap;
-  /** Full-text search over titles, abstracts, names and synonyms, best first. */
+  /**
+   * Full-text search over titles, abstracts, names and synonyms, best first; records before
+   * reference-only articles. A query that is one article identifier (a DOI with or without
+   * https://doi.org/, a PMCID, an OpenAlex work id, `pmid:<digits>` or a PubMed URL) answers that
+   * article alone (nothing when no article has it); bare digits are tried as a PMID, its article
+   * first, then the full-text hits.
+   */
   search: Array<SearchHit>;
   /**
    * A shortest path between two nodes as a graph; null when none within maxLength hops or when an id names no node. The search
@@ -1430,16 +1439,30 @@ export type ScienceMap = {
   __typename?: 'ScienceMap';
   /** Articles in the filtered set the map was computed over (articles with a record of their own unless the filter sets referenceOnly). */
   articleCount: Scalars['Int']['output'];
+  /** The clusters, numbered by size descending. */
   clusters: Array<MapCluster>;
+  /**
+   * The map serialised for a tool: VOSviewer map and network files (x, y, cluster, weights,
+   * score<Avg. pub. year>), GEXF with viz:position, viz:size, viz:color, the cluster as an attribute
+   * and each node's first year as its start (Gephi's timeline), graphology with Sigma's x, y, size and
+   * color, and Cytoscape, D3 and GraphML with the same node and link attributes.
+   */
+  export: Scalars['String']['output'];
+  /** What the map links. */
   kind: MapKind;
   /** True when nodes or links were cut by limit, minStrength or the link cap. */
   limited: Scalars['Boolean']['output'];
+  /** The links among the kept nodes, strongest (by count) first. */
   links: Array<MapLink>;
   /** Modularity of the clustering (at `resolution`) on the normalized link strengths. */
   modularity: Scalars['Float']['output'];
+  /** The kept nodes, heaviest first. */
   nodes: Array<MapNode>;
+  /** How the link strengths were normalized. */
   normalization: MapNormalization;
+  /** The community detection resolution used. */
   resolution: Scalars['Float']['output'];
+  /** The seed used (clustering and layout). */
   seed: Scalars['Int']['output'];
   /** Thesaurus entries applied (0 when no thesaurus is stored). */
   thesaurusEntries: Scalars['Int']['output'];
@@ -1449,6 +1472,12 @@ export type ScienceMap = {
   totalNodes: Scalars['Int']['output'];
 };
 
+
+/** A clustered, laid-out one-mode network over a filtered set of articles. */
+export type ScienceMapExportArgs = {
+  format: GraphFormat;
+};
+
 /** One search result. */
 export type SearchHit = {
   __typename?: 'SearchHit';
@@ -1456,6 +1485,8 @@ export type SearchHit = {
   label: Scalars['String']['output'];
   /** The entity found. */
   node: Node;
+  /** True for a reference-only article (a work known only from reference lists, with no record of its own); such hits come after the records. */
+  referenceOnly: Scalars['Boolean']['output'];
   /** Relevance score (higher is better); comparable only within one answer. */
   score: Scalars['Float']['output'];
   /** Its type. */
@@ -1522,6 +1553,7 @@ export type Thesaurus = {
   addedBy: Scalars['String']['output'];
   /** The entries, in file order. */
   entries: Array<ThesaurusEntry>;
+  /** Its id (for removeThesaurus). */
   id: Scalars['ID']['output'];
   /** Lines with an empty replacement: labels ignored in maps. */
   ignored: Scalars['Int']['output'];
@@ -2221,6 +2253,7 @@ export type MapLinkResolvers<ContextType = GraphQLContext, ParentType extends Re
 export type MapNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MapNode'] = ResolversParentTypes['MapNode']> = ResolversObject<{
   citations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cluster?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   meanYear?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2296,6 +2329,7 @@ export type RetractReportResolvers<ContextType = GraphQLContext, ParentType exte
 export type ScienceMapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScienceMap'] = ResolversParentTypes['ScienceMap']> = ResolversObject<{
   articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   clusters?: Resolver<Array<ResolversTypes['MapCluster']>, ParentType, ContextType>;
+  export?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ScienceMapExportArgs, 'format'>>;
   kind?: Resolver<ResolversTypes['MapKind'], ParentType, ContextType>;
   limited?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['MapLink']>, ParentType, ContextType>;
@@ -2312,6 +2346,7 @@ export type ScienceMapResolvers<ContextType = GraphQLContext, ParentType extends
 export type SearchHitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  referenceOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
 }>;

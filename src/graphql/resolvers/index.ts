@@ -12,13 +12,14 @@ import { JSON } from './JSON.ts';
 import { CitationArticle, CitationConnection, CitationCount, CitationEdge, CitationQuery } from './citations.ts';
 import { Mutation, importQuery } from './write.ts';
 import { Upload } from '../../write/multipartUpload.ts';
-import { Thesaurus, mapMutation, mapQuery } from './maps.ts';
+import { ScienceMap, Thesaurus, mapMutation, mapQuery } from './maps.ts';
 
 /** Every resolver of the schema. */
 export const resolvers: Resolvers = {
   Query: { ...Query, ...CitationQuery, ...importQuery, ...mapQuery },
   Mutation: { ...Mutation, ...mapMutation },
   Thesaurus,
+  ScienceMap,
   Upload,
   Node,
   Article: { ...Article, ...CitationArticle },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { MutationResolvers, QueryResolvers, ThesaurusResolvers } from '../generated/resolvers-types.ts';
+import type { MutationResolvers, QueryResolvers, ScienceMapResolvers, ThesaurusResolvers } from '../generated/resolvers-types.ts';
+import { exportMap } from '../../maps/mapExports.ts';
 import type { GraphQLContext } from '../../context.ts';
 import { badUserInput, checkLength } from '../../errors.ts';
 import { writeAccessError } from '../../write/writeAccess.ts';
@@ -60,4 +61,9 @@ export const Thesaurus: ThesaurusResolvers = {
   replacements: (row) => row.replacements.filter((r) => r !== '').length,
   ignored: (row) => row.replacements.filter((r) => r === '').length,
   entries: (row) => row.labels.map((label, i) => ({ label, replaceBy: row.replacements[i] ? row.replacements[i] : null })),
+};
+
+/** ScienceMap: its files on demand. */
+export const ScienceMap: ScienceMapResolvers = {
+  export: (map, { format }) => exportMap(map, format).body,
 };
