@@ -105,6 +105,24 @@ export function explorerPage(paths: PagePaths, config: ExplorerConfig): string {
     <div id="graph-status" class="graph-status" role="status" data-nodes="0" data-edges="0" data-state="idle"></div>
   </section>
   <aside class="panel" aria-label="Filters, tools and details">
+    <section id="map-panel" class="tool map-panel" aria-label="Map settings" hidden>
+      <h2>Map</h2>
+      <form id="map-form" class="filter-form">
+        <label class="block">Kind <select id="map-kind"></select></label>
+        <label class="block">Normalization <select id="map-normalization"></select></label>
+        <div class="inline">
+          <label>Min. links <input id="map-min" type="number" min="1" max="1000" value="1"></label>
+          <label>Nodes <input id="map-limit" type="number" min="1" max="1000" value="100"></label>
+        </div>
+        <div class="inline">
+          <label>Size by <select id="map-size"><option value="weight">documents</option><option value="citations">citations</option></select></label>
+          <label>Colour by <select id="map-colour"><option value="cluster">cluster</option><option value="year">mean year</option></select></label>
+        </div>
+        <button type="submit" class="primary">Draw map</button>
+      </form>
+      <p id="map-summary" class="muted" role="status"></p>
+      <ol id="map-clusters" class="clusters" aria-label="Clusters"></ol>
+    </section>
     <details id="filter-panel" class="tool" open>
       <summary>Filters <span id="filter-summary" class="muted"></span></summary>
       <form id="filter-form" class="filter-form">
@@ -151,24 +169,6 @@ export function explorerPage(paths: PagePaths, config: ExplorerConfig): string {
         <p id="path-result" class="muted" role="status"></p>
       </form>
     </details>
-    <section id="map-panel" class="tool map-panel" aria-label="Map settings" hidden>
-      <h2>Map</h2>
-      <form id="map-form" class="filter-form">
-        <label class="block">Kind <select id="map-kind"></select></label>
-        <label class="block">Normalization <select id="map-normalization"></select></label>
-        <div class="inline">
-          <label>Min. links <input id="map-min" type="number" min="1" max="1000" value="1"></label>
-          <label>Nodes <input id="map-limit" type="number" min="1" max="1000" value="100"></label>
-        </div>
-        <div class="inline">
-          <label>Size by <select id="map-size"><option value="weight">documents</option><option value="citations">citations</option></select></label>
-          <label>Colour by <select id="map-colour"><option value="cluster">cluster</option><option value="year">mean year</option></select></label>
-        </div>
-        <button type="submit" class="primary">Draw map</button>
-      </form>
-      <p id="map-summary" class="muted" role="status"></p>
-      <ol id="map-clusters" class="clusters" aria-label="Clusters"></ol>
-    </section>
     <div id="details" class="details"><p class="muted">Pick an entity to see its details. Click a node to expand it; click again to select it.</p></div>
     <section class="downloads">
       <h2>Download what is shown</h2>
@@ -197,7 +197,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 a{color:#2c5aa0}
 .stats{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;color:#4a5263;font-size:.95rem}
 .stats b{color:#1d2330}
-footer{margin-top:2rem;color:#7a7f87;font-size:.85rem}
+footer{margin-top:2rem;color:#4a5263;font-size:.85rem}
 `;
 
 /** The home page: links to the playground, the explorer, health and example downloads. */

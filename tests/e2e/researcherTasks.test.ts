@@ -164,7 +164,7 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
     );
     await openExplorer();
     await searchAndPick(doi, expected.article.id);
-    await expect.poll(() => page().locator('#details [data-slot="references"] h3').textContent()).toBe(`References (${expected.article.references.totalCount})`);
+    await expect.poll(() => page().locator('#details [data-slot="references"] h3').textContent(), { timeout: 30_000 }).toBe(`References (${expected.article.references.totalCount})`);
     expect(await page().locator('#details [data-slot="citedBy"] h3').textContent()).toBe(`Cited by (${expected.article.citedBy.totalCount})`);
     expect(await page().locator('#details [data-slot="references"] li.reference-only').count()).toBeGreaterThan(0);
     expect(await page().locator('#details [data-slot="references"] li.reference-only .note').first().textContent()).toContain('reference only');

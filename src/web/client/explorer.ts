@@ -947,6 +947,12 @@ async function showDetails(id: string): Promise<void> {
     if (token !== state.detailsToken) return;
     if (!data.node) {
       state.detailsEntity = null;
+      const mapNode = cy.getElementById(id);
+      // A map node that is no entity of its own (a keyword, a thesaurus-merged label): what the map knows.
+      if (mapNode.nonempty() && mapNode.hasClass('map-node')) {
+        ui.details.replaceChildren(h('article', { class: 'entity', 'data-entity-id': id, 'data-entity-type': String(mapNode.data('type')).toUpperCase() }, h('h2', {}, String(mapNode.data('label'))), mapNodeFacts(mapNode)));
+        return;
+      }
       ui.details.replaceChildren(h('p', { class: 'muted' }, 'This entity no longer exists.'));
       return;
     }
