@@ -82,12 +82,13 @@ export function explorerPage(paths: PagePaths, config: ExplorerConfig): string {
   <nav class="links" aria-label="Other pages"><a href="${paths.base}/playground">Playground</a></nav>
 </header>
 <main class="layout">
+  <h1 class="sr-only">Graph explorer</h1>
   <section class="canvas-wrap" aria-label="Drawing">
     <div id="cy" tabindex="0" role="application" aria-roledescription="graph drawing" aria-label="Graph drawing" aria-describedby="keyboard-help"></div>
     <p id="keyboard-help" class="sr-only">Arrow keys move between nodes; Enter expands the node (on a map: draws its neighbourhood); C centres the graph on it; plus and minus zoom; Escape clears the selection. The details of the node in focus show in the panel.</p>
     <div id="canvas-announce" class="sr-only" aria-live="polite"></div>
     <div id="empty-state" class="empty-state">
-      <h1>Explore the scholarly graph</h1>
+      <h2>Explore the scholarly graph</h2>
       <p>Search for an article (by words, DOI, PMID, PMCID or OpenAlex id), author, topic, institution or journal above, then click nodes to expand their neighbours; or open the Map view.</p>
       <ul id="suggestions" class="suggestions"></ul>
     </div>

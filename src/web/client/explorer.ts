@@ -337,10 +337,12 @@ function runLayout(options: { expandedFrom?: cytoscape.NodeSingular } = {}): Pro
       randomize: false,
       fit: true,
       padding: 40,
-      nodeDimensionsIncludeLabels: true,
+      // Fewer iterations on big drawings: cose costs the square of the nodes per iteration, and a
+      // long layout freezes the page on a slow machine (labels are placed afterwards anyway).
+      nodeDimensionsIncludeLabels: cy.nodes().length <= 120,
       idealEdgeLength: () => 120,
       nodeRepulsion: () => 12000,
-      numIter: 1500,
+      numIter: cy.nodes().length > 120 ? 400 : 1000,
     } as cytoscape.LayoutOptions;
   }
   return new Promise((resolve) => {
@@ -483,9 +485,12 @@ async function expandNode(node: cytoscape.NodeSingular, options: { again?: boole
     const definitions = elementsOf(graph);
     const center = node.position();
     const newNodes = definitions.filter((d) => d.group === 'nodes');
+    // New neighbours go on a ring around the expanded node and the rest of the drawing stays where
+    // it was: the reader keeps their bearings, and no force layout of the whole graph blocks the page.
+    const radius = Math.max(140, (newNodes.length * 46) / (2 * Math.PI));
     newNodes.forEach((definition, index) => {
       const angle = (2 * Math.PI * index) / Math.max(1, newNodes.length);
-      definition.position = { x: center.x + 140 * Math.cos(angle), y: center.y + 140 * Math.sin(angle) };
+      definition.position = { x: center.x + radius * Math.cos(angle), y: center.y + radius * Math.sin(angle) };
     });
     cy.add(definitions);
     added = newNodes.length;
@@ -493,7 +498,11 @@ async function expandNode(node: cytoscape.NodeSingular, options: { again?: boole
     if (graph.truncated) state.cuts.push({ kind: 'expand', id, label, shown: graph.nodes.length - 1 });
     node.removeClass('loading').addClass('expanded');
     applyFilters();
-    if (added > 0) await runLayout({ expandedFrom: node });
+    if (added > 0) {
+      cy.fit(shownNodes(), 40);
+      if (cy.zoom() > MAX_FIT_ZOOM) cy.zoom(MAX_FIT_ZOOM);
+      refreshLabels();
+    }
     return true;
   });
   node.removeClass('loading');
@@ -783,7 +792,7 @@ function renderMapSummary(map: ApiScienceMap): void {
         { 'data-cluster': cluster.cluster },
         h(
           'button',
-          { type: 'button', class: 'cluster', 'aria-label': `Cluster ${cluster.cluster}, ${cluster.size} nodes: ${cluster.topLabels.join(', ')}. Highlight it`, onclick: () => highlightCluster(cluster.cluster) },
+          { type: 'button', class: 'cluster', title: 'Highlight this cluster on the map (press again to show all)', onclick: () => highlightCluster(cluster.cluster) },
           h('span', { class: 'cluster-swatch', style: `--cluster-color:${clusterColour(cluster.cluster)}` }),
           h('strong', {}, `Cluster ${cluster.cluster}`),
           h('span', { class: 'muted' }, `${cluster.size} nodes`),
