@@ -758,6 +758,8 @@ async function enterMapMode(): Promise<void> {
     showCut();
     syncModeUi();
     fillMapForm();
+    state.detailsToken += 1;
+    ui.details.replaceChildren(h('p', { class: 'muted' }, 'Click a node of the map for its details; double-click it (or press Enter) to draw its neighbourhood.'));
   }
   await drawMap();
   saveView('push');
