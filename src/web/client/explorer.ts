@@ -301,6 +301,26 @@ function fetchNeighborhood(id: string, depth: number, limit: number): Promise<Ap
   });
 }
 
+/**
+ * Fits elements into the part of the canvas the open legend leaves free (Cytoscape's own fit
+ * would put nodes under it), at most MAX_FIT_ZOOM so a few nodes are not drawn huge.
+ */
+function fitVisible(eles: cytoscape.CollectionReturnValue | cytoscape.NodeCollection = shownNodes(), padding = 40): void {
+  if (eles.empty()) return;
+  const canvas = ui.canvas.getBoundingClientRect();
+  const legend = ui.legendBox.getBoundingClientRect();
+  // The legend takes a left strip when it is open and tall; a folded legend is left alone.
+  const left = ui.legendBox.open && legend.height > cy.height() * 0.3 && legend.right - canvas.left < cy.width() * 0.5 ? legend.right - canvas.left : 0;
+  const box = eles.boundingBox({ includeLabels: false });
+  const width = Math.max(1, cy.width() - left - 2 * padding);
+  const height = Math.max(1, cy.height() - 2 * padding);
+  const zoom = Math.max(cy.minZoom(), Math.min(MAX_FIT_ZOOM, width / Math.max(1, box.w), height / Math.max(1, box.h)));
+  cy.viewport({
+    zoom,
+    pan: { x: left + padding + (width - box.w * zoom) / 2 - box.x1 * zoom, y: padding + (height - box.h * zoom) / 2 - box.y1 * zoom },
+  });
+}
+
 function runLayout(options: { expandedFrom?: cytoscape.NodeSingular } = {}): Promise<void> {
   const visible = cy.elements().not('.filtered');
   const root = state.rootId ? cy.getElementById(state.rootId) : cy.collection();
@@ -348,11 +368,7 @@ function runLayout(options: { expandedFrom?: cytoscape.NodeSingular } = {}): Pro
   return new Promise((resolve) => {
     const layout = visible.layout(layoutOptions);
     layout.one('layoutstop', () => {
-      // A few nodes fitted to a big canvas would be drawn huge: cap the zoom.
-      if (cy.zoom() > MAX_FIT_ZOOM) {
-        cy.zoom(MAX_FIT_ZOOM);
-        cy.center(visible);
-      }
+      fitVisible(visible.nodes());
       refreshLabels();
       resolve();
     });
@@ -499,8 +515,7 @@ async function expandNode(node: cytoscape.NodeSingular, options: { again?: boole
     node.removeClass('loading').addClass('expanded');
     applyFilters();
     if (added > 0) {
-      cy.fit(shownNodes(), 40);
-      if (cy.zoom() > MAX_FIT_ZOOM) cy.zoom(MAX_FIT_ZOOM);
+      fitVisible();
       refreshLabels();
     }
     return true;
@@ -835,7 +850,8 @@ ui.mapForm.addEventListener('submit', (event) => {
     setStatus('ready');
   } else void drawMap();
 });
-for (const select of [ui.mapSize, ui.mapColour]) select.addEventListener('change', () => ui.mapForm.requestSubmit());
+// Choosing from a list redraws at once; the number fields wait for Draw map (or Enter).
+for (const select of [ui.mapKind, ui.mapNormalization, ui.mapSize, ui.mapColour]) select.addEventListener('change', () => ui.mapForm.requestSubmit());
 ui.mapNormalization.replaceChildren(...Object.entries(NORMALIZATION_TITLES).map(([value, title]) => h('option', { value }, title)));
 
 ui.tabMap.addEventListener('click', () => void enterMapMode());
@@ -1594,7 +1610,7 @@ ui.searchInput.addEventListener('blur', () => setTimeout(closeResults, 150));
 ui.depth.addEventListener('change', () => {
   if (state.mode === 'graph' && state.rootId) void reopenKeepingExpansions();
 });
-$('fit').addEventListener('click', () => cy.fit(undefined, 40));
+$('fit').addEventListener('click', () => fitVisible());
 $('relayout').addEventListener('click', () => void runLayout({ expandedFrom: state.rootId ? cy.getElementById(state.rootId) : undefined }));
 $('reset').addEventListener('click', () => {
   if (state.mode === 'map') void drawMap();
