@@ -123,38 +123,47 @@ describe.skipIf(BROWSER_MISSING)('explorer access: axe-core, keyboard, phone, cu
   }, 120_000);
 
   it('says when a neighbourhood is cut and shows more on request; a depth change keeps the expansions', async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/explore?id=${encodeURIComponent(topicId)}&depth=2&limit=10`);
-    await whenReady(page);
-    await expect.poll(() => page.locator('#cut-notice').isVisible(), { timeout: 30_000 }).toBe(true);
-    expect(await page.locator('#cut-text').textContent()).toContain('cut at 10 nodes');
-    await page.locator('#show-more').click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('limit'), { timeout: 30_000 }).toBe('20');
-    await whenReady(page);
-    expect(Number((await graphStatus(page)).nodes)).toBeGreaterThan(10);
+    // A page of its own: a crowded drawing left by an earlier test must not slow this one.
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${server.url}/explore?id=${encodeURIComponent(topicId)}&depth=2&limit=10`);
+      await whenReady(page);
+      await expect.poll(() => page.locator('#cut-notice').isVisible(), { timeout: 30_000 }).toBe(true);
+      expect(await page.locator('#cut-text').textContent()).toContain('cut at 10 nodes');
+      await page.locator('#show-more').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('limit'), { timeout: 60_000 }).toBe('20');
+      await whenReady(page);
+      expect(Number((await graphStatus(page)).nodes)).toBeGreaterThan(10);
 
-    // Expand an article, then change the depth: the article stays expanded.
-    await page.goto(`${server.url}/explore?id=${encodeURIComponent(seedId)}`);
-    await whenReady(page);
-    const author = await page.evaluate(() => (window as unknown as { __explorer: Explorer }).__explorer.cy.nodes('[type = "AUTHOR"]')[0]!.id());
-    await page.evaluate((id) => (window as unknown as { __explorer: Explorer }).__explorer.cy.getElementById(id).emit('tap'), author);
-    await expect.poll(() => new URL(page.url()).searchParams.getAll('expand'), { timeout: 30_000 }).toEqual([author]);
-    await whenReady(page);
-    await page.locator('#depth').selectOption('2');
-    await expect.poll(() => new URL(page.url()).searchParams.get('depth'), { timeout: 60_000 }).toBe('2');
-    await whenReady(page);
-    expect(new URL(page.url()).searchParams.getAll('expand')).toEqual([author]);
-    expect(await page.evaluate((id) => (window as unknown as { __explorer: Explorer }).__explorer.cy.getElementById(id).hasClass('expanded'), author)).toBe(true);
+      // Expand an author, then change the depth: the author stays expanded.
+      await page.goto(`${server.url}/explore?id=${encodeURIComponent(seedId)}`);
+      await whenReady(page);
+      const author = await page.evaluate(() => (window as unknown as { __explorer: Explorer }).__explorer.cy.nodes('[type = "AUTHOR"]')[0]!.id());
+      await clickNode(page, author);
+      await expect.poll(() => new URL(page.url()).searchParams.getAll('expand'), { timeout: 60_000 }).toEqual([author]);
+      await whenReady(page);
+      await page.locator('#depth').selectOption('2');
+      await expect.poll(() => new URL(page.url()).searchParams.get('depth'), { timeout: 60_000 }).toBe('2');
+      await whenReady(page);
+      await expect.poll(() => new URL(page.url()).searchParams.getAll('expand'), { timeout: 60_000 }).toEqual([author]);
+      expect(await page.evaluate((id) => (window as unknown as { __explorer: Explorer }).__explorer.cy.getElementById(id).hasClass('expanded'), author)).toBe(true);
+    } finally {
+      await page.close();
+    }
   }, 180_000);
 
   it('labels some article titles in a crowded drawing', async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/explore?id=${encodeURIComponent(topicId)}&depth=2`);
-    await whenReady(page);
-    const status = await graphStatus(page);
-    expect(Number(status.nodes)).toBeGreaterThan(60);
-    expect(Number(status.articleLabels)).toBeGreaterThanOrEqual(1);
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'explorer-crowded.png') });
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${server.url}/explore?id=${encodeURIComponent(topicId)}&depth=2`);
+      await whenReady(page);
+      const status = await graphStatus(page);
+      expect(Number(status.nodes)).toBeGreaterThan(60);
+      expect(Number(status.articleLabels)).toBeGreaterThanOrEqual(1);
+      await page.screenshot({ path: join(ARTIFACTS_DIR, 'explorer-crowded.png') });
+    } finally {
+      await page.close();
+    }
   }, 120_000);
 
   it('gives the details panel room on a 390 px phone, and /import does not overflow', async () => {
@@ -188,3 +197,14 @@ describe.skipIf(BROWSER_MISSING)('explorer access: axe-core, keyboard, phone, cu
     expect(browser.pageErrors).toEqual([]);
   });
 });
+
+/** Clicks a node on the canvas where Cytoscape drew it (a real mouse click). */
+async function clickNode(page: Page, id: string): Promise<void> {
+  const point = await page.evaluate((nodeId) => {
+    const { cy } = (window as unknown as { __explorer: Explorer }).__explorer;
+    const position = cy.getElementById(nodeId).renderedPosition();
+    const box = cy.container()!.getBoundingClientRect();
+    return { x: box.left + position.x, y: box.top + position.y };
+  }, id);
+  await page.mouse.click(point.x, point.y);
+}
