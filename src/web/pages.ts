@@ -145,7 +145,10 @@ export function explorerPage(paths: PagePaths, config: ExplorerConfig): string {
           <label>– <input id="filter-year-to" type="number" inputmode="numeric" min="1000" max="2999" placeholder="to" aria-label="To year"></label>
         </div>
         <label class="block">Journal <input id="filter-journal" type="text" autocomplete="off" placeholder="title, ISSN or id"></label>
-        <label class="block" id="filter-doctype-row" hidden>Document type <select id="filter-doctype"><option value="">any</option></select></label>
+        <label class="block" id="filter-doctype-row" hidden>Document type
+          <select id="filter-doctype" hidden><option value="">any</option></select>
+          <input id="filter-doctype-text" type="text" autocomplete="off" placeholder="as the records name it, e.g. Review" hidden>
+        </label>
         <label class="block">Reference-only works
           <select id="filter-refonly"><option value="include">shown (marked hollow)</option><option value="exclude">hidden</option><option value="only">only these</option></select>
         </label>

@@ -250,7 +250,7 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
     expect(await page.locator('#tooltip').innerText()).toContain(unlabelled.label);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'explorer-50-nodes-hover.png') });
     await page.mouse.move(5, 5);
-  }, 120_000);
+  }, 240_000);
 
   it('filters by year from the histogram of the topic in focus', async () => {
     const { page } = browser;

@@ -126,7 +126,7 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
     await page().screenshot({ path: join(ARTIFACTS_DIR, 'task-who-wrote.png') });
   }, 120_000);
 
-  it('lists the topics co-occurring with one, and draws its co-occurrence map', async () => {
+  it('lists the topics co-occurring with one', async () => {
     task('topics co-occurring with one');
     const exosomes = await graphqlRequest<{ topic: { id: string; coOccurring: { topic: { name: string } }[] } }>(server.url, 'query { topic(name: "Exosomes") { id coOccurring(first: 10) { topic { name } } } }');
     await openExplorer();

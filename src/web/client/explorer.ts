@@ -116,6 +116,7 @@ const ui = {
   journal: $<HTMLInputElement>('filter-journal'),
   docTypeRow: $('filter-doctype-row'),
   docType: $<HTMLSelectElement>('filter-doctype'),
+  docTypeText: $<HTMLInputElement>('filter-doctype-text'),
   refOnly: $<HTMLSelectElement>('filter-refonly'),
   filterResult: $('filter-result'),
   filterArticles: $('filter-articles'),
@@ -542,7 +543,7 @@ function filtersFromPanel(): ExplorerFilters {
     yearFrom: year(ui.yearFrom),
     yearTo: year(ui.yearTo),
     journal: ui.journal.value.trim() || null,
-    documentType: state.capabilities.documentType ? ui.docType.value || null : null,
+    documentType: state.capabilities.documentType === 'enum' ? ui.docType.value || null : state.capabilities.documentType === 'string' ? ui.docTypeText.value.trim() || null : null,
     referenceOnly: ui.refOnly.value === 'exclude' || ui.refOnly.value === 'only' ? ui.refOnly.value : 'include',
   };
 }
@@ -564,6 +565,7 @@ function fillPanel(filters: ExplorerFilters): void {
   ui.yearTo.value = filters.yearTo === null ? '' : String(filters.yearTo);
   ui.journal.value = filters.journal ?? '';
   ui.docType.value = filters.documentType ?? '';
+  ui.docTypeText.value = filters.documentType ?? '';
   ui.refOnly.value = filters.referenceOnly;
   ui.filterSummary.textContent = describeFilters(filters) ? `· ${describeFilters(filters)}` : '';
 }
@@ -720,6 +722,9 @@ async function loadCapabilities(): Promise<void> {
     if (data.kinds?.enumValues.length) state.capabilities.kinds = data.kinds.enumValues.map((value) => value.name);
     if (state.capabilities.documentType) {
       ui.docTypeRow.hidden = false;
+      // An enum gets a list of its values; a free-text field (types as the records name them) a text box.
+      ui.docType.hidden = state.capabilities.documentType !== 'enum';
+      ui.docTypeText.hidden = state.capabilities.documentType !== 'string';
       const values = data.documentTypes?.enumValues.map((value) => value.name) ?? [];
       ui.docType.replaceChildren(h('option', { value: '' }, 'any'), ...values.map((value) => h('option', { value }, value.toLowerCase().replace(/_/g, ' '))));
     }
