@@ -44,7 +44,7 @@ export interface PageParams {
 
 /** The filter's parameters (bind them under PageParams.filter). */
 export function filterParameters(plan: FilterPlan, indexScanFactor = INDEX_SCAN_FACTOR): Record<string, unknown> {
-  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, referenceOnly: plan.referenceOnly, indexScanFactor };
+  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, referenceOnly: plan.referenceOnly, documentType: plan.documentType, indexScanFactor };
 }
 
 /** The parameters of one page fragment (bind them under the names given in PageParams). */
@@ -76,6 +76,7 @@ interface FilterShape {
   year: boolean;
   language: boolean;
   referenceOnly: boolean;
+  documentType: boolean;
 }
 
 function filterShape(plan: FilterPlan): FilterShape {
@@ -90,6 +91,7 @@ function filterShape(plan: FilterPlan): FilterShape {
     year: plan.yearFrom !== null || plan.yearTo !== null,
     language: plan.language !== null,
     referenceOnly: plan.referenceOnly !== null,
+    documentType: plan.documentType !== null,
   };
 }
 
@@ -230,6 +232,7 @@ function CONDITIONS(p: PageParams, shape: FilterShape): string {
   if (shape.year) parts.push(`(${p.filter}.yearFrom IS NULL OR a.year >= ${p.filter}.yearFrom)`, `(${p.filter}.yearTo IS NULL OR a.year <= ${p.filter}.yearTo)`);
   if (shape.language) parts.push(`toLower(a.language) = ${p.filter}.language`);
   if (shape.referenceOnly) parts.push(`a:ReferenceOnly = ${p.filter}.referenceOnly`);
+  if (shape.documentType) parts.push(`any(t IN coalesce(a.publicationTypes, []) WHERE toLower(t) = ${p.filter}.documentType)`);
   for (const kind of shape.conditions) parts.push(CONDITION_OF[kind]);
   return parts.length > 0 ? parts.join('\n    AND ') : 'true';
 }

@@ -51,6 +51,8 @@ export interface FilterPlan {
   language: string | null;
   /** Only reference-only articles (true) or only articles with a record (false); null for both. */
   referenceOnly: boolean | null;
+  /** A publication type the article states, lower case; null for any. */
+  documentType: string | null;
 }
 
 /**
@@ -97,6 +99,7 @@ const FILTER_FIELDS: { [K in keyof Required<ArticleFilter>]: Handler<K> } = {
   citedBy: (value, plan) => plan.group('citedBy', [plan.articleRef(value, 'filter.citedBy')]),
   language: (value, plan) => (plan.language = checkLength('filter.language', value, INPUT_LIMITS.textLength).trim().toLowerCase()),
   referenceOnly: (value, plan) => (plan.referenceOnly = value),
+  documentType: (value, plan) => (plan.documentType = checkLength('filter.documentType', value, INPUT_LIMITS.textLength).trim().toLowerCase()),
 };
 
 const LABEL_OF_KIND: Readonly<Record<GroupKind, Reference['label']>> = {
@@ -115,6 +118,7 @@ class PlanBuilder {
   yearTo: number | null = null;
   language: string | null = null;
   referenceOnly: boolean | null = null;
+  documentType: string | null = null;
 
   ref(label: Reference['label'], text: string, argument: string): number {
     checkLength(argument, text, INPUT_LIMITS.textLength);
@@ -171,13 +175,14 @@ export function planArticleFilter(filter: ArticleFilter | null | undefined, scop
     yearTo: plan.yearTo,
     language: plan.language,
     referenceOnly: plan.referenceOnly,
+    documentType: plan.documentType,
   };
 }
 
 /** True when the filter has no condition besides its anchor group (so the anchor's degree is the total). */
 export function onlyAnchor(plan: FilterPlan): boolean {
   const groups = Object.values(plan.groups).reduce((sum, list) => sum + list.length, 0);
-  return groups <= (plan.anchor === 'all' ? 0 : 1) && plan.yearFrom === null && plan.yearTo === null && plan.language === null && plan.referenceOnly === null;
+  return groups <= (plan.anchor === 'all' ? 0 : 1) && plan.yearFrom === null && plan.yearTo === null && plan.language === null && plan.referenceOnly === null && plan.documentType === null;
 }
 
 /**

@@ -22,14 +22,15 @@ export async function fetchSearch(db: Database, query: string, labels: readonly 
 
 /**
  * Prefix search over names and titles only (index entity_names). Prefix matches score alike, so
- * the index's first candidates are re-ranked: shorter labels (closer to what was typed) first.
+ * the index's first candidates are re-ranked: records before reference-only articles (as in
+ * search), then shorter labels (closer to what was typed) first.
  */
 export const AUTOCOMPLETE = `
 CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
 WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
 WITH node, score LIMIT $candidates
 WITH node, score, coalesce(node.title, node.name) AS caption
-ORDER BY score DESC, size(caption) ASC, caption ASC
+ORDER BY node:ReferenceOnly ASC, score DESC, size(caption) ASC, caption ASC
 LIMIT $first
 RETURN ${entityProjection('node')} AS entity, score`;
 

@@ -33,7 +33,7 @@ export type ExportedGraph = { body: string; contentType: string; fileExtension: 
  *   (= type); `truncated=true|false` in `<meta><keywords>` (GEXF has no graph attributes).
  * - VOSVIEWER_MAP / VOSVIEWER_NETWORK: VOSviewer's two tab-delimited files of one network
  *   (toVosviewer.ts): items numbered 1..n with label, description (global id), url and
- *   weight<Citations>; links as numbered pairs with their strength. They carry no `truncated` flag.
+ *   weight<Documents>, weight<Citations>, score<Avg. pub. year>; links as numbered pairs with their strength. They carry no `truncated` flag.
  */
 export function exportGraph(graph: ExportGraph, format: GraphFormatName): ExportedGraph {
   const { contentType, fileExtension } = GRAPH_FORMATS[format];

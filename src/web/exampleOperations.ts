@@ -196,6 +196,18 @@ query SearchAndCharts($query: String! = "mesenchymal stem cells", $prefix: Strin
 }`,
   },
   {
+    name: 'ScienceMap',
+    query: `# A science map (VOSviewer-style): topic co-occurrence over the articles since 2015, clustered and laid out.
+query ScienceMap($kind: MapKind! = TOPIC_COOCCURRENCE, $yearFrom: Int! = 2015) {
+  scienceMap(kind: $kind, filter: { yearFrom: $yearFrom }, limit: 50) {
+    articleCount totalNodes limited modularity
+    nodes { id label type weight citations cluster x y meanYear }
+    links { source target strength count }
+    clusters { cluster size topLabels }
+  }
+}`,
+  },
+  {
     name: 'Stats',
     query: `# How big the graph is.
 query Stats {

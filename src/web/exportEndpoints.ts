@@ -51,6 +51,7 @@ const MAP_FILTER_TYPES: Readonly<Record<string, string>> = {
   referenceOnly: 'Boolean',
   cites: 'String',
   citedBy: 'String',
+  documentType: 'String',
 };
 
 /** The filter parameters of `/export/map`: `topics` may be repeated (topic names can hold commas). */
@@ -73,10 +74,13 @@ export const EXPORT_ENDPOINTS = {
       { name: 'id', kind: 'id', required: true },
       { name: 'depth', kind: 'int', required: false },
       { name: 'limit', kind: 'int', required: false },
+      { name: 'yearFrom', kind: 'int', required: false },
+      { name: 'yearTo', kind: 'int', required: false },
     ],
     // An id that names no node gives an empty graph in GraphQL (the field is non-null): no node, no file.
-    query: /* GraphQL */ `query ExportNeighborhood($id: ID!, $depth: Int, $limit: Int, $format: GraphFormat!) {
-  graph: neighborhood(id: $id, depth: $depth, limit: $limit) { export(format: $format) nodeCount }
+    // yearFrom/yearTo: the view's year filter, so a download holds what the view shows.
+    query: /* GraphQL */ `query ExportNeighborhood($id: ID!, $depth: Int, $limit: Int, $yearFrom: Int, $yearTo: Int, $format: GraphFormat!) {
+  graph: neighborhood(id: $id, depth: $depth, limit: $limit, yearFrom: $yearFrom, yearTo: $yearTo) { export(format: $format) nodeCount }
 }`,
     notFound: { parameter: 'id', message: (v) => `No node with id "${v.id}"` },
     fileStem: (v) => `neighborhood-${v.id}${v.depth === undefined ? '' : `-depth${v.depth}`}`,
@@ -105,10 +109,12 @@ export const EXPORT_ENDPOINTS = {
       { name: 'id', kind: 'id', required: true },
       { name: 'depth', kind: 'int', required: false },
       { name: 'limit', kind: 'int', required: false },
+      { name: 'yearFrom', kind: 'int', required: false },
+      { name: 'yearTo', kind: 'int', required: false },
     ],
     // The citation neighbourhood: articles only, along CITES edges in either direction.
-    query: /* GraphQL */ `query ExportCitations($id: ID!, $depth: Int, $limit: Int, $format: GraphFormat!) {
-  graph: neighborhood(id: $id, depth: $depth, limit: $limit, relationshipTypes: [CITES], types: [ARTICLE]) { export(format: $format) nodeCount }
+    query: /* GraphQL */ `query ExportCitations($id: ID!, $depth: Int, $limit: Int, $yearFrom: Int, $yearTo: Int, $format: GraphFormat!) {
+  graph: neighborhood(id: $id, depth: $depth, limit: $limit, yearFrom: $yearFrom, yearTo: $yearTo, relationshipTypes: [CITES], types: [ARTICLE]) { export(format: $format) nodeCount }
 }`,
     notFound: { parameter: 'id', message: (v) => `No node with id "${v.id}"` },
     fileStem: (v) => `citations-${v.id}${v.depth === undefined ? '' : `-depth${v.depth}`}`,
@@ -249,7 +255,7 @@ function parameterOf(
   if (variable && names.includes(variable)) return variable;
   // Quoted names anywhere; bare words only for names that are not everyday English.
   const quoted = names.find((name) => new RegExp(`["'\`]${name}["'\`]|\\b(?:argument|parameter|variable)\\s+${name}\\b`).test(error.message));
-  return quoted ?? names.find((name) => ['depth', 'limit', 'maxLength', 'minStrength', 'resolution', 'seed'].includes(name) && new RegExp(`\\b${name}\\b`).test(error.message));
+  return quoted ?? names.find((name) => ['depth', 'limit', 'maxLength', 'minStrength', 'resolution', 'seed', 'yearFrom', 'yearTo'].includes(name) && new RegExp(`\\b${name}\\b`).test(error.message));
 }
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {

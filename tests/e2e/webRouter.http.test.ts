@@ -58,7 +58,7 @@ describe('web router over HTTP', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="neighborhood-Article-1-depth2.graphml"');
     expect(await response.text()).toBe('<graphml/>');
     expect(calls[0]?.variables).toEqual({ id: 'Article:1', depth: 2, limit: 50, format: 'GRAPHML' });
-    expect(calls[0]?.query).toContain('neighborhood(id: $id, depth: $depth, limit: $limit)');
+    expect(calls[0]?.query).toContain('neighborhood(id: $id, depth: $depth, limit: $limit, yearFrom: $yearFrom, yearTo: $yearTo)');
   });
 
   it.each([
@@ -66,6 +66,13 @@ describe('web router over HTTP', () => {
     ['topic?name=Bronchopulmonary%20dysplasia&first=10&format=cytoscape', 'application/json; charset=utf-8', 'attachment; filename="topic-Bronchopulmonary-dysplasia.cyjs"', { name: 'Bronchopulmonary dysplasia', first: 10, format: 'CYTOSCAPE' }],
     ['topic?name=%E8%82%BA%20%E7%97%85&format=d3', 'application/json; charset=utf-8', `attachment; filename="topic.d3.json"; filename*=UTF-8''${encodeURIComponent('topic-肺 病.d3.json')}`, { name: '肺 病', format: 'D3' }],
     ['neighborhood?id=x&format=Graphology', 'application/json; charset=utf-8', 'attachment; filename="neighborhood-x.graphology.json"', { id: 'x', format: 'GRAPHOLOGY' }],
+    ['neighborhood?id=x&yearFrom=2019&yearTo=2021', 'application/graphml+xml; charset=utf-8', 'attachment; filename="neighborhood-x.graphml"', { id: 'x', yearFrom: 2019, yearTo: 2021, format: 'GRAPHML' }],
+    [
+      'map?kind=COCITATION&topic=Exosomes&topics=a&topics=b%2C%20c&yearFrom=2020&referenceOnly=false&resolution=1.5&format=vosviewer',
+      'text/tab-separated-values; charset=utf-8',
+      'attachment; filename="map-cocitation-Exosomes.vosviewer-map.txt"',
+      { kind: 'COCITATION', topic: 'Exosomes', topics: ['a', 'b, c'], yearFrom: 2020, referenceOnly: false, resolution: 1.5, format: 'VOSVIEWER_MAP' },
+    ],
   ])('GET /export/%s', async (path, contentType, disposition, variables) => {
     answer = { data: { graph: { export: '{}' } } };
     calls.length = 0;

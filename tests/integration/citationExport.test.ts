@@ -83,16 +83,19 @@ describe('VOSviewer map and network files of a citation neighbourhood', () => {
   });
 
   it('reads back with the same items, labels and citation weights', () => {
-    expect(Object.keys(map[0]!)).toEqual(['id', 'label', 'description', 'url', 'weight<Citations>', 'score<Year>']);
+    expect(Object.keys(map[0]!)).toEqual(['id', 'label', 'description', 'url', 'weight<Documents>', 'weight<Citations>', 'score<Avg. pub. year>']);
     expect(map).toHaveLength(expected.nodes.length);
     const byGlobalId = new Map(map.map((row) => [row.description!.replace(/ \(ARTICLE\)$/, ''), row]));
     expect([...byGlobalId.keys()].sort()).toEqual(expected.nodes.map((n) => n.id).sort());
     for (const node of expected.nodes) {
       const row = byGlobalId.get(node.id)!;
       expect(row.label).toBe(node.label);
+      // Citations received in the whole graph (at least those within this neighbourhood).
       const citedWithin = expected.edges.filter((e) => e.target === node.id).length;
-      expect(Number(row['weight<Citations>'])).toBe(citedWithin);
-      expect(row['score<Year>']).toBe(node.properties?.year === undefined ? '' : String(node.properties.year));
+      expect(Number(row['weight<Citations>'])).toBe(node.properties?.citations ?? 0);
+      expect(Number(row['weight<Citations>'])).toBeGreaterThanOrEqual(citedWithin);
+      expect(row['weight<Documents>']).toBe('1');
+      expect(row['score<Avg. pub. year>']).toBe(node.properties?.year === undefined ? '' : String(node.properties.year));
       expect(row.url).toBe(node.properties?.doi ? `https://doi.org/${node.properties.doi}` : '');
     }
   });

@@ -57,6 +57,11 @@ describe('reference-only works in search', () => {
     const firstStub = hits.findIndex((hit) => hit.referenceOnly);
     expect(hits.slice(firstStub).every((hit) => hit.referenceOnly)).toBe(true);
     expect(hits.find((hit) => hit.node.id === 'Article:doi:10.9999/test.fmt.ref.001')?.referenceOnly).toBe(true);
+    // Autocomplete ranks the same way.
+    const typed = await query<{ autocomplete: Hit[] }>(api.handle, '{ autocomplete(prefix: "refer", first: 20) { type label score referenceOnly node { id } } }');
+    const stubAt = typed.autocomplete.findIndex((hit) => hit.referenceOnly);
+    expect(stubAt).toBeGreaterThanOrEqual(0);
+    expect(typed.autocomplete.slice(stubAt).every((hit) => hit.referenceOnly)).toBe(true);
     // A stub found by its identifier is marked too.
     expect(await search('pmid:99001010')).toMatchObject([{ node: { id: 'Article:pmid:99001010' }, referenceOnly: true }]);
   });

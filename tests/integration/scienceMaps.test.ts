@@ -161,6 +161,16 @@ describe('scienceMap counts', () => {
     expect(recent.articleCount).toBe(count);
     expect(recent.articleCount).toBeLessThan(first.articleCount);
 
+    // The document type filter: any publication type a record states, case-insensitively.
+    const reviews = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', filter: { documentType: 'REVIEW' } });
+    const { reviewCount } = onlyRow(
+      await server.db.read<{ reviewCount: number }>("MATCH (a:Article) WHERE NOT a:ReferenceOnly AND any(t IN coalesce(a.publicationTypes, []) WHERE toLower(t) = 'review') RETURN count(a) AS reviewCount"),
+    );
+    expect(reviewCount).toBeGreaterThan(0);
+    expect(reviews.articleCount).toBe(reviewCount);
+    const listed = await postGraphql<{ articles: { totalCount: number } }>(server.url, '{ articles(filter: { documentType: "Review" }) { totalCount } }');
+    expect(listed.body.data?.articles.totalCount).toBe(reviewCount);
+
     const cut = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 3 });
     expect(cut.nodes).toHaveLength(3);
     expect(cut.totalNodes).toBe(first.totalNodes);
@@ -187,6 +197,14 @@ describe('scienceMap counts', () => {
     for (const link of association.links) {
       expect(link.strength).toBeCloseTo((2 * m * link.count) / (total.get(link.source)! * total.get(link.target)!), 5);
     }
+  });
+
+  it('counts in the operation cost limit: four of the largest maps in one operation are refused before any work', async () => {
+    const four = `{ ${[1, 2, 3, 4].map((i) => `m${i}: scienceMap(kind: COAUTHORSHIP, limit: 1000) { modularity }`).join(' ')} }`;
+    const answer = await postGraphql(server.url, four);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'maximumComplexity' });
+    const two = await postGraphql(server.url, `{ a: scienceMap(kind: COAUTHORSHIP, limit: 1000) { modularity } b: scienceMap(kind: COCITATION, limit: 1000) { modularity } }`);
+    expect(two.body.errors).toBeUndefined();
   });
 
   it('names bad arguments with BAD_USER_INPUT', async () => {
@@ -240,6 +258,20 @@ describe('thesaurus', () => {
     const removed = await postGraphql<{ removeThesaurus: boolean }>(server.url, 'mutation($id: ID!) { removeThesaurus(id: $id) }', { id: stored.id }, auth);
     expect(removed.body.data?.removeThesaurus).toBe(true);
     expect(await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).toEqual(before);
+  });
+
+  it('takes the file as an upload (GraphQL multipart request), as the import page sends files', async () => {
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query: 'mutation($file: Upload) { addThesaurus(name: "upload", file: $file) { id replacements ignored entries { label replaceBy } } }', variables: { file: null } }));
+    form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.append('0', new Blob(['label\treplace by\nInfant, Newborn\tnewborn\n']), 'thesaurus.txt');
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true', ...auth }, body: form });
+    const body = (await response.json()) as { data?: { addThesaurus: { id: string; replacements: number; entries: unknown[] } }; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.addThesaurus).toMatchObject({ replacements: 1, entries: [{ label: 'Infant, Newborn', replaceBy: 'newborn' }] });
+    expect((await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).nodes.some((node) => node.label === 'newborn')).toBe(true);
+    await postGraphql(server.url, 'mutation($id: ID!) { removeThesaurus(id: $id) }', { id: body.data!.addThesaurus.id }, auth);
+    expect((await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).nodes.some((node) => node.label === 'newborn')).toBe(false);
   });
 
   it('rejects a malformed thesaurus naming the line, storing nothing', async () => {
@@ -371,5 +403,41 @@ print(json.dumps({'ours': ours, 'best': max(runs), 'runs': runs}))
     }
     // The figures, for the record of how close the clustering comes.
     console.log(`science map modularity vs networkx: ${JSON.stringify(figures)}`);
+  });
+});
+
+describe('neighbourhood downloads with the year filter', () => {
+  const NEIGHBOURHOOD = 'query($id: ID!, $yearFrom: Int, $yearTo: Int) { neighborhood(id: $id, yearFrom: $yearFrom, yearTo: $yearTo) { nodes { id type properties } edges { source target } } }';
+  type Answer = { neighborhood: { nodes: Array<{ id: string; type: string; properties: { year?: number } | null }>; edges: Array<{ source: string; target: string }> } };
+  const NEC = 'Topic:mesh:D020345';
+
+  it('holds exactly what the filtered view holds: the articles of the range, and what they link', async () => {
+    const all = (await postGraphql<Answer>(server.url, NEIGHBOURHOOD, { id: NEC })).body.data!.neighborhood;
+    const cut = (await postGraphql<Answer>(server.url, NEIGHBOURHOOD, { id: NEC, yearFrom: 2021, yearTo: 2024 })).body.data!.neighborhood;
+    const articles = (graph: Answer['neighborhood']) => graph.nodes.filter((node) => node.type === 'ARTICLE');
+    expect(articles(all).some((node) => (node.properties?.year ?? 0) < 2021)).toBe(true);
+    expect(articles(cut).length).toBeGreaterThan(0);
+    expect(articles(cut).every((node) => node.properties!.year! >= 2021 && node.properties!.year! <= 2024)).toBe(true);
+    expect(articles(cut).length).toBeLessThan(articles(all).length);
+    const ids = new Set(cut.nodes.map((node) => node.id));
+    expect(cut.edges.every((edge) => ids.has(edge.source) && ids.has(edge.target))).toBe(true);
+
+    const response = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&yearFrom=2021&yearTo=2024&format=D3`);
+    expect(response.status).toBe(200);
+    const file = (await response.json()) as { nodes: Array<{ id: string }>; links: unknown[] };
+    expect(file.nodes.map((node) => node.id).sort()).toEqual([...ids].sort());
+    expect(file.links).toHaveLength(cut.edges.length);
+    const wrong = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&yearFrom=2024&yearTo=2021`);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { parameter: string } }).error.parameter).toBe('yearFrom');
+  });
+
+  it('weighs the neighbourhood VOSviewer items by documents and citations, with years for every item linked to a dated article', async () => {
+    const response = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&format=vosviewer-map`);
+    const rows = parseCsv(await response.text(), { delimiter: '\t', columns: true, quote: '"' }) as Array<Record<string, string>>;
+    expect(rows.filter((row) => row['score<Avg. pub. year>'] === '')).toEqual([]);
+    expect(rows.some((row) => Number(row['weight<Citations>']) > 0)).toBe(true);
+    const centre = rows.find((row) => row.description!.startsWith(`${NEC} `))!;
+    expect(Number(centre['weight<Documents>'])).toBe(4);
   });
 });

@@ -222,6 +222,8 @@ export type ArticleFilter = {
   citedBy?: InputMaybe<Scalars['String']['input']>;
   /** Only articles that cite this article (global id, DOI, or an identifier such as pmid:12345 or openalex:W123). */
   cites?: InputMaybe<Scalars['String']['input']>;
+  /** Document type: one of the publication types the records state, case-insensitive (e.g. Review, Journal Article, Letter, article-journal). */
+  documentType?: InputMaybe<Scalars['String']['input']>;
   /** Institution English or local name (case-insensitive) or an institution global id; matches the institution and its sub-units. */
   institution?: InputMaybe<Scalars['String']['input']>;
   /** Journal title, local title, ISSN or global id. */
@@ -571,7 +573,7 @@ export type GraphFormat =
   | 'GRAPHML'
   /** graphology serialisation (Graph.from): graph attribute `truncated`, node and edge attributes, plus x, y, size and color for Sigma.js. */
   | 'GRAPHOLOGY'
-  /** VOSviewer map file (tab-delimited): items numbered 1..n with id, label, description (the global id and type), url (DOI page), weight<Citations> (citations within the graph) and score<Year>. */
+  /** VOSviewer map file (tab-delimited): items numbered 1..n with id, label, description (the global id and type), url (DOI page), weight<Documents>, weight<Citations> (citations in the whole graph; for authors, topics and journals those of their articles in the file) and score<Avg. pub. year>. */
   | 'VOSVIEWER_MAP'
   /** VOSviewer network file (tab-delimited, no header): one line per linked pair of items of the map file, `id<TAB>id<TAB>strength` (edges between the two, either direction). */
   | 'VOSVIEWER_NETWORK';
@@ -1166,7 +1168,7 @@ export type Query = {
   articles: ArticleConnection;
   /** Authors by name, alphabetically (by printed name). `name` matches case-insensitively anywhere in the name. */
   authors: AuthorConnection;
-  /** Entities whose name or title has a word starting with `prefix`, for search boxes; answered from an index. */
+  /** Entities whose name or title has a word starting with `prefix`, for search boxes; answered from an index; records before reference-only articles. */
   autocomplete: Array<SearchHit>;
   /**
    * A shortest citation path between two articles as a graph; null when none within maxLength hops or
@@ -1308,6 +1310,8 @@ export type QueryNeighborhoodArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   relationshipTypes?: InputMaybe<Array<RelationshipType>>;
   types?: InputMaybe<Array<EntityType>>;
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

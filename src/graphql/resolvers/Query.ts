@@ -3,6 +3,7 @@ import { asNode } from './asNode.ts';
 import { LABEL_OF_TYPE, parseGlobalId } from '../globalId.ts';
 import { badUserInput } from '../../errors.ts';
 import { MAX_PAGE_SIZE } from '../../db/paging.ts';
+import { filterGraphByYear } from '../../db/graphYearFilter.ts';
 
 /** Root fields: argument checks and a call into the repository (with the selection, through `info`), nothing more. */
 export const Query: QueryResolvers = {
@@ -27,11 +28,12 @@ export const Query: QueryResolvers = {
   search: (_parent, { query, types, first }, { repo }) => repo.search(query, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first),
   autocomplete: (_parent, { prefix, types, first }, { repo }) => repo.autocomplete(prefix, types ? types.map((t) => LABEL_OF_TYPE[t]) : null, first),
   facets: (_parent, { filter, by, first }, { repo }) => repo.facets(filter, by, first),
-  neighborhood: async (_parent, { id, depth, limit, relationshipTypes, types }, { repo }) => {
+  neighborhood: async (_parent, { id, depth, limit, relationshipTypes, types, yearFrom, yearTo }, { repo }) => {
+    if (yearFrom != null && yearTo != null && yearFrom > yearTo) throw badUserInput('yearFrom', `(${yearFrom}) is after yearTo (${yearTo})`);
     const centre = await repo.resolveNodeArgument(id, 'id');
     const graph = await repo.neighborhood(centre, depth, limit, relationshipTypes ?? null, types ? types.map((t) => LABEL_OF_TYPE[t]) : null);
     // The contract makes neighborhood non-null: an id that names no node is an empty graph.
-    return graph ?? { nodes: [], edges: [], truncated: false };
+    return graph ? filterGraphByYear(graph, centre, { yearFrom: yearFrom ?? null, yearTo: yearTo ?? null }) : { nodes: [], edges: [], truncated: false };
   },
   shortestPath: async (_parent, { from, to, maxLength, relationshipTypes, through }, { repo }) => {
     const [fromId, toId] = await Promise.all([repo.resolveNodeArgument(from, 'from'), repo.resolveNodeArgument(to, 'to')]);

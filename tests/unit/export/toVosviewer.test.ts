@@ -17,12 +17,35 @@ const graph: ExportGraph = {
 };
 
 describe('VOSviewer files', () => {
-  it('writes a map file a TSV reader reads back with id, label, description, url, weight<Citations> and score<Year>', () => {
+  it('writes a map file a TSV reader reads back with id, label, description, url, weight<Documents>, weight<Citations> and score<Avg. pub. year>', () => {
     const rows = parse(toVosviewerMap(graph), { delimiter: '\t', columns: true, quote: '"' }) as Array<Record<string, string>>;
     expect(rows).toEqual([
-      { id: '1', label: 'Probiotics; a trial, "blinded"', description: 'Article:doi:10.9999/a (ARTICLE)', url: 'https://doi.org/10.9999/a', 'weight<Citations>': '0', 'score<Year>': '2020' },
-      { id: '2', label: 'Line break in title', description: 'Article:pmid:1 (ARTICLE)', url: '', 'weight<Citations>': '1', 'score<Year>': '' },
-      { id: '3', label: 'C', description: 'Article:doi:10.9999/c (ARTICLE)', url: 'https://doi.org/10.9999/c', 'weight<Citations>': '2', 'score<Year>': '2018' },
+      { id: '1', label: 'Probiotics; a trial, "blinded"', description: 'Article:doi:10.9999/a (ARTICLE)', url: 'https://doi.org/10.9999/a', 'weight<Documents>': '1', 'weight<Citations>': '0', 'score<Avg. pub. year>': '2020' },
+      { id: '2', label: 'Line break in title', description: 'Article:pmid:1 (ARTICLE)', url: '', 'weight<Documents>': '1', 'weight<Citations>': '1', 'score<Avg. pub. year>': '' },
+      { id: '3', label: 'C', description: 'Article:doi:10.9999/c (ARTICLE)', url: 'https://doi.org/10.9999/c', 'weight<Documents>': '1', 'weight<Citations>': '2', 'score<Avg. pub. year>': '2018' },
+    ]);
+  });
+
+  it("weighs an article by its citations in the whole graph, and any other item by the articles it is linked to", () => {
+    const mixed: ExportGraph = {
+      nodes: [
+        { id: 'Article:a', type: 'ARTICLE', label: 'a', properties: { year: 2019, citations: 7 } },
+        { id: 'Article:b', type: 'ARTICLE', label: 'b', properties: { year: 2022 } },
+        { id: 'Author:x', type: 'AUTHOR', label: 'x' },
+        { id: 'Topic:t', type: 'TOPIC', label: 't' },
+      ],
+      edges: [
+        { id: 'e1', source: 'Author:x', target: 'Article:a', type: 'AUTHORED' },
+        { id: 'e2', source: 'Author:x', target: 'Article:b', type: 'AUTHORED' },
+        { id: 'e3', source: 'Article:b', target: 'Topic:t', type: 'HAS_TOPIC' },
+      ],
+    };
+    const rows = parse(toVosviewerMap(mixed), { delimiter: '\t', columns: true, quote: '"' }) as Array<Record<string, string>>;
+    expect(rows.map((row) => [row.label, row['weight<Documents>'], row['weight<Citations>'], row['score<Avg. pub. year>']])).toEqual([
+      ['a', '1', '7', '2019'],
+      ['b', '1', '0', '2022'],
+      ['x', '2', '7', '2020.5'],
+      ['t', '1', '0', '2022'],
     ]);
   });
 
@@ -36,6 +59,6 @@ describe('VOSviewer files', () => {
 
   it('leaves out the score column when no node has a year', () => {
     const header = toVosviewerMap({ nodes: [{ id: 'Topic:x', type: 'TOPIC', label: 'x' }], edges: [] }).split('\n')[0];
-    expect(header).toBe('id\tlabel\tdescription\turl\tweight<Citations>');
+    expect(header).toBe('id\tlabel\tdescription\turl\tweight<Documents>\tweight<Citations>');
   });
 });
