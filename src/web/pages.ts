@@ -76,26 +76,33 @@ export function explorerPage(paths: PagePaths, config: ExplorerConfig): string {
     body: `<header class="topbar">
   <a class="brand" href="${paths.base}/">Scholarly&nbsp;graph</a>
   <div class="search" id="search">
-    <input id="search-input" type="search" placeholder="Search articles, authors, topics, institutions, journals…"
-      autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" aria-controls="search-results" aria-label="Search the graph">
-    <ul id="search-results" class="search-results" role="listbox" hidden></ul>
+    <input id="search-input" type="search" placeholder="Search by words, DOI, PMID, PMCID or OpenAlex id…"
+      autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" aria-controls="search-results" aria-autocomplete="list" aria-label="Search the graph by words, DOI, PMID, PMCID or OpenAlex id">
+    <ul id="search-results" class="search-results" role="listbox" aria-label="Search results" hidden></ul>
   </div>
-  <label class="control">Depth
+  <div class="view-tabs" role="group" aria-label="View">
+    <button type="button" id="tab-graph" aria-pressed="true">Graph</button>
+    <button type="button" id="tab-map" aria-pressed="false">Map</button>
+  </div>
+  <label class="control" id="depth-control">Depth
     <select id="depth" aria-label="Neighbourhood depth"><option value="1" selected>1</option><option value="2">2</option><option value="3">3</option></select>
   </label>
-  <nav class="links"><a href="${paths.base}/playground">Playground</a></nav>
+  <nav class="links" aria-label="Other pages"><a href="${paths.base}/playground">Playground</a></nav>
 </header>
 <main class="layout">
-  <section class="canvas-wrap" aria-label="Graph">
-    <div id="cy"></div>
+  <h1 class="sr-only">Graph explorer</h1>
+  <section class="canvas-wrap" aria-label="Drawing">
+    <div id="cy" tabindex="0" role="application" aria-roledescription="graph drawing" aria-label="Graph drawing" aria-describedby="keyboard-help"></div>
+    <p id="keyboard-help" class="sr-only">Arrow keys move between nodes; Enter expands the node (on a map: draws its neighbourhood); C centres the graph on it; plus and minus zoom; Escape clears the selection. The details of the node in focus show in the panel.</p>
+    <div id="canvas-announce" class="sr-only" aria-live="polite"></div>
     <div id="empty-state" class="empty-state">
-      <h1>Explore the scholarly graph</h1>
-      <p>Search for an article, author, topic, institution or journal above, then click nodes to expand their neighbours.</p>
+      <h2>Explore the scholarly graph</h2>
+      <p>Search for an article (by words, DOI, PMID, PMCID or OpenAlex id), author, topic, institution or journal above, then click nodes to expand their neighbours; or open the Map view.</p>
       <ul id="suggestions" class="suggestions"></ul>
     </div>
     <details id="legend" class="legend" open>
       <summary>Legend</summary>
-      <div id="legend-body" class="legend-body" aria-label="Legend and filters: node types and edge types"></div>
+      <div id="legend-body" class="legend-body" role="group" aria-label="Legend and filters: node types, edge types and marks"></div>
     </details>
     <div id="tooltip" class="tooltip" role="tooltip" hidden></div>
     <div id="canvas-tools" class="canvas-tools">
@@ -103,12 +110,81 @@ export function explorerPage(paths: PagePaths, config: ExplorerConfig): string {
       <button type="button" id="relayout">Re-layout</button>
       <button type="button" id="reset">Reset</button>
     </div>
+    <div id="cut-notice" class="cut-notice" role="status" hidden><span id="cut-text"></span> <button type="button" id="show-more">Show more</button></div>
     <div id="graph-status" class="graph-status" role="status" data-nodes="0" data-edges="0" data-state="idle"></div>
   </section>
-  <aside class="panel" aria-label="Details">
+  <aside class="panel" aria-label="Filters, tools and details">
+    <section id="map-panel" class="tool map-panel" aria-label="Map settings" hidden>
+      <h2>Map</h2>
+      <form id="map-form" class="filter-form">
+        <label class="block">Kind <select id="map-kind"></select></label>
+        <label class="block">Normalization <select id="map-normalization"></select></label>
+        <div class="inline">
+          <label>Min. links <input id="map-min" type="number" min="1" max="1000" value="1"></label>
+          <label>Nodes <input id="map-limit" type="number" min="1" max="1000" value="100"></label>
+        </div>
+        <div class="inline">
+          <label>Size by <select id="map-size"><option value="weight">documents</option><option value="citations">citations</option></select></label>
+          <label>Colour by <select id="map-colour"><option value="cluster">cluster</option><option value="year">mean year</option></select></label>
+        </div>
+        <button type="submit" class="primary">Draw map</button>
+      </form>
+      <p id="map-summary" class="muted" role="status"></p>
+      <ol id="map-clusters" class="clusters" aria-label="Clusters"></ol>
+    </section>
+    <details id="filter-panel" class="tool" open>
+      <summary>Filters <span id="filter-summary" class="muted"></span></summary>
+      <form id="filter-form" class="filter-form">
+        <fieldset>
+          <legend>Topics</legend>
+          <div class="inline">
+            <input id="filter-topic-input" type="text" list="topic-options" autocomplete="off" placeholder="Topic name or MeSH id" aria-label="Topic to add to the filter">
+            <button type="button" id="filter-topic-add" class="secondary">Add</button>
+          </div>
+          <datalist id="topic-options"></datalist>
+          <ul id="filter-topics" class="chips" aria-label="Topics in the filter"></ul>
+          <div class="inline" role="radiogroup" aria-label="How the topics combine">
+            <label><input type="radio" name="topics-match" value="ALL" checked> all (AND)</label>
+            <label><input type="radio" name="topics-match" value="ANY"> any (OR)</label>
+          </div>
+        </fieldset>
+        <div class="inline">
+          <label>Years <input id="filter-year-from" type="number" inputmode="numeric" min="1000" max="2999" placeholder="from" aria-label="From year"></label>
+          <label>– <input id="filter-year-to" type="number" inputmode="numeric" min="1000" max="2999" placeholder="to" aria-label="To year"></label>
+        </div>
+        <label class="block">Journal <input id="filter-journal" type="text" autocomplete="off" placeholder="title, ISSN or id"></label>
+        <label class="block" id="filter-doctype-row" hidden>Document type
+          <select id="filter-doctype" hidden><option value="">any</option></select>
+          <input id="filter-doctype-text" type="text" autocomplete="off" placeholder="as the records name it, e.g. Review" hidden>
+        </label>
+        <label class="block">Reference-only works
+          <select id="filter-refonly"><option value="include">shown (marked hollow)</option><option value="exclude">hidden</option><option value="only">only these</option></select>
+        </label>
+        <div class="inline">
+          <button type="submit" class="primary" id="filter-apply">Apply filters</button>
+          <button type="button" class="secondary" id="filter-clear">Clear</button>
+        </div>
+        <p id="filter-result" class="muted" role="status"></p>
+        <div id="filter-articles"></div>
+      </form>
+    </details>
+    <details id="path-panel" class="tool">
+      <summary>Find a path</summary>
+      <form id="path-form" class="filter-form">
+        <label class="block">From <input id="path-from" type="text" autocomplete="off" placeholder="name, DOI or id" required></label>
+        <label class="block">To <input id="path-to" type="text" autocomplete="off" placeholder="name, DOI or id" required></label>
+        <div class="inline">
+          <label>At most <select id="path-length"><option>2</option><option>3</option><option selected>4</option><option>5</option><option>6</option></select> steps</label>
+          <label><input id="path-citations" type="checkbox"> citations only</label>
+        </div>
+        <button type="submit" class="primary">Find path</button>
+        <p id="path-result" class="muted" role="status"></p>
+      </form>
+    </details>
     <div id="details" class="details"><p class="muted">Pick an entity to see its details. Click a node to expand it; click again to select it.</p></div>
     <section class="downloads">
       <h2>Download what is shown</h2>
+      <p id="download-note" class="muted"></p>
       <div id="download-buttons" class="download-buttons"></div>
     </section>
   </aside>
@@ -133,7 +209,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 a{color:#2c5aa0}
 .stats{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;color:#4a5263;font-size:.95rem}
 .stats b{color:#1d2330}
-footer{margin-top:2rem;color:#7a7f87;font-size:.85rem}
+footer{margin-top:2rem;color:#4a5263;font-size:.85rem}
 `;
 
 /** The home page: links to the playground, the explorer, health and example downloads. */
@@ -227,7 +303,7 @@ export function importPage(paths: PagePaths, config: ImportPageConfig): string {
     <h2>2. Files</h2>
     <p class="muted">PubMed (MEDLINE text or XML), RIS, BibTeX, CSL-JSON, OpenAlex, Crossref or WPRIM: the format is detected from the content, and every record is checked before anything is written. Up to ${Math.floor(config.uploadMaxBytes / (1024 * 1024))} MB per file.</p>
     <div id="drop" class="drop">Drop files here, or <label>choose <input id="files" type="file" multiple></label></div>
-    <table><thead><tr><th>File</th><th>Size</th><th>Format</th><th>Records</th><th>Status</th><th>Details</th></tr></thead><tbody id="file-rows"></tbody></table>
+    <div class="table-scroll"><table><thead><tr><th>File</th><th>Size</th><th>Format</th><th>Records</th><th>Status</th><th>Details</th></tr></thead><tbody id="file-rows"></tbody></table></div>
   </section>
   <section>
     <h2>3. Import</h2>

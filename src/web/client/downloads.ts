@@ -3,9 +3,12 @@ import { exportGraph } from '../../export/exportGraph.ts';
 import type { ExportGraph, ExportProperties } from '../../export/exportTypes.ts';
 import type { GraphFormatName } from '../../export/graphFormats.ts';
 
-/** The subgraph currently drawn (filtered-out types excluded) in the export input shape. */
+/**
+ * The subgraph currently drawn in the export input shape: hidden types (`.filtered`) and the
+ * articles the shared filters exclude (`.excluded`) are left out, with their edges.
+ */
 export function visibleGraph(cy: cytoscape.Core, truncated = false): ExportGraph {
-  const nodes = cy.nodes().not('.filtered');
+  const nodes = cy.nodes().not('.filtered').not('.excluded');
   const edges = nodes.edgesWith(nodes).not('.filtered');
   return {
     truncated,

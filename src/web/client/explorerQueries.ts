@@ -30,7 +30,7 @@ const HIT_FIELDS = /* GraphQL */ `
     score
     node {
       id
-      ... on Article { title year }
+      ... on Article { title year referenceOnly }
       ... on Author { name }
       ... on Institution { name city }
       ... on Journal { title }
@@ -44,6 +44,13 @@ export const AUTOCOMPLETE_QUERY = /* GraphQL */ `
   }
 `;
 
+/** One article by an identifier typed into the search box (exact, whatever full-text search makes of it). */
+export const ARTICLE_BY_IDENTIFIER_QUERY = /* GraphQL */ `
+  query ExplorerArticleByIdentifier($doi: String, $pmid: String, $pmcid: String, $openalexId: String) {
+    article(doi: $doi, pmid: $pmid, pmcid: $pmcid, openalexId: $openalexId) { id title year referenceOnly }
+  }
+`;
+
 /** Used when the server has no `autocomplete` (it is not in the base contract). */
 export const SEARCH_QUERY = /* GraphQL */ `
   query ExplorerSearch($prefix: String!, $types: [EntityType!], $first: Int!) {
@@ -54,7 +61,7 @@ export const SEARCH_QUERY = /* GraphQL */ `
 const LINK_FIELDS = 'kind label url identifier';
 
 export const DETAILS_QUERY = /* GraphQL */ `
-  query ExplorerDetails($id: ID!) {
+  query ExplorerDetails($id: ID!, $citations: Int = 10) {
     node(id: $id) {
       id
       __typename
@@ -65,6 +72,9 @@ export const DETAILS_QUERY = /* GraphQL */ `
         journal { id title }
         authorships { position rawAffiliation author { id name } institutions { id name } }
         topics { id name }
+        referenceOnly citedByCount referenceAuthor referenceJournal
+        references(first: $citations) { totalCount edges { node { id title year referenceOnly } } }
+        citedBy(first: $citations) { totalCount edges { node { id title year referenceOnly } } }
       }
       ... on Author {
         links { ${LINK_FIELDS} }
@@ -98,6 +108,74 @@ export const DETAILS_QUERY = /* GraphQL */ `
   }
 `;
 
+/** A shortest path between any two nodes (names, DOIs and ids work as ends). */
+export const PATH_QUERY = /* GraphQL */ `
+  query ExplorerPath($from: ID!, $to: ID!, $maxLength: Int!) {
+    path: shortestPath(from: $from, to: $to, maxLength: $maxLength) { ${GRAPH_FIELDS} }
+  }
+`;
+
+/** A shortest chain of citations between two articles, in either direction. */
+export const CITATION_PATH_QUERY = /* GraphQL */ `
+  query ExplorerCitationPath($from: ID!, $to: ID!, $maxLength: Int!) {
+    path: citationPath(from: $from, to: $to, maxLength: $maxLength, directed: false) { ${GRAPH_FIELDS} }
+  }
+`;
+
+/** One page of the articles matching the shared filters (the panel's list, and which drawn articles match). */
+export const FILTERED_ARTICLES_QUERY = /* GraphQL */ `
+  query ExplorerFilteredArticles($filter: ArticleFilter!, $first: Int!, $after: String) {
+    articles(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id title year referenceOnly } }
+    }
+  }
+`;
+
+/** Which `ArticleFilter` fields and map kinds this server offers (the panel shows only what works). */
+export const CAPABILITIES_QUERY = /* GraphQL */ `
+  query ExplorerCapabilities {
+    filter: __type(name: "ArticleFilter") { inputFields { name type { kind name ofType { kind name } } } }
+    kinds: __type(name: "MapKind") { enumValues { name } }
+    documentTypes: __type(name: "DocumentType") { enumValues { name } }
+  }
+`;
+
+/** The science map of the filtered articles (schema/maps.graphql). */
+export const MAP_QUERY = /* GraphQL */ `
+  query ExplorerMap($kind: MapKind!, $filter: ArticleFilter, $minStrength: Int, $limit: Int, $normalization: MapNormalization) {
+    map: scienceMap(kind: $kind, filter: $filter, minStrength: $minStrength, limit: $limit, normalization: $normalization) {
+      kind normalization modularity resolution seed articleCount totalNodes limited
+      nodes { id label type weight citations cluster x y meanYear }
+      links { source target strength count }
+      clusters { cluster size topLabels }
+    }
+  }
+`;
+
+/** An article's references and citing articles, a longer page than the details panel's. */
+export const CITATIONS_QUERY = /* GraphQL */ `
+  query ExplorerCitations($id: ID!, $first: Int!) {
+    node(id: $id) {
+      ... on Article {
+        references(first: $first) { totalCount edges { node { id title year referenceOnly } } }
+        citedBy(first: $first) { totalCount edges { node { id title year referenceOnly } } }
+      }
+    }
+  }
+`;
+
+/** A page of articles with the reference-only mark (citation lists, the filter panel's list). */
+export type ApiArticlePage = { totalCount: number; pageInfo?: { hasNextPage: boolean; endCursor?: string | null }; edges: { node: { id: string; title: string; year?: number | null; referenceOnly?: boolean } }[] };
+
+/** What {@link CAPABILITIES_QUERY} answers. */
+export type ApiCapabilities = {
+  filter: { inputFields: { name: string; type: { kind: string; name: string | null; ofType?: { kind: string; name: string | null } | null } }[] } | null;
+  kinds: { enumValues: { name: string }[] } | null;
+  documentTypes: { enumValues: { name: string }[] } | null;
+};
+
 /** A node of `Graph` as the explorer asks for it. */
 export type ApiGraphNode = { id: string; type: string; label: string; properties?: Record<string, string | number | boolean | null> | null };
 /** An edge of `Graph` as the explorer asks for it. */
@@ -118,7 +196,7 @@ export type ApiArticleList = { totalCount: number; edges: { node: { id: string; 
 export type ApiHit = {
   type: string;
   score: number;
-  node: { id: string; title?: string; name?: string; year?: number | null; city?: string | null };
+  node: { id: string; title?: string; name?: string; year?: number | null; city?: string | null; referenceOnly?: boolean };
 };
 
 type Ref = { id: string; name: string };
@@ -146,6 +224,12 @@ export type ApiDetails =
       journal?: { id: string; title: string } | null;
       authorships: { position: number; rawAffiliation?: string | null; author: Ref; institutions: Ref[] }[];
       topics: Ref[];
+      referenceOnly?: boolean;
+      citedByCount?: number | null;
+      referenceAuthor?: string | null;
+      referenceJournal?: string | null;
+      references?: ApiArticlePage;
+      citedBy?: ApiArticlePage;
     }
   | {
       __typename: 'Author';

@@ -74,13 +74,20 @@ export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
       style: { width: `mapData(citations, 1, 50, ${nodeSize('ARTICLE')}, ${nodeSize('ARTICLE') * 2.5})`, height: `mapData(citations, 1, 50, ${nodeSize('ARTICLE')}, ${nodeSize('ARTICLE') * 2.5})` },
     },
     { selector: 'node[?referenceOnly]', style: { 'background-opacity': 0.25, 'border-color': ENTITY_STYLES.ARTICLE!.color, 'border-style': 'dashed' } },
+    // Science maps: colour and size from the map (cluster or year overlay; weight or citations), links by strength.
+    {
+      selector: 'node.map-node',
+      style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)', shape: 'ellipse', 'border-width': 1, 'border-color': '#ffffff', 'background-opacity': 0.92 },
+    },
     { selector: 'node.labelled', style: { label: 'data(short)' } },
+    { selector: 'node.map-node.labelled', style: { label: 'data(label)' } },
     // Sides other than below, chosen where the label fits better (see labelPlacement.ts).
     { selector: 'node.label-above', style: { 'text-valign': 'top', 'text-margin-y': -px(LABEL_MARGIN_PX) } },
     { selector: 'node.label-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': px(LABEL_MARGIN_PX), 'text-justification': 'left' } },
     { selector: 'node.label-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -px(LABEL_MARGIN_PX), 'text-justification': 'right' } },
     { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#1d2330' } },
     { selector: 'node.expanded', style: { 'border-style': 'double', 'border-width': 5 } },
+    { selector: 'node.path-end', style: { 'border-width': 4, 'border-color': '#1d2330' } },
     {
       selector: 'node:selected',
       style: {
@@ -115,7 +122,12 @@ export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
     },
     ...byRelation,
     { selector: 'edge:selected, edge.hover', style: { label: 'data(type)', width: 3.2, 'z-index': 10 } },
+    // Map links are undirected and many: straight, no arrow, translucent so clusters show through.
+    { selector: 'edge.map-link', style: { width: 'data(width)', 'line-color': '#8a919e', 'target-arrow-shape': 'none', 'curve-style': 'haystack', opacity: 0.55 } },
+    { selector: 'edge.map-link.hover', style: { 'line-color': '#1d2330', opacity: 1, label: '' } },
     { selector: '.faded', style: { opacity: 0.15, label: '' } },
     { selector: '.filtered', style: { display: 'none' } },
+    // Articles the shared filters exclude: not drawn, not downloaded (downloads.ts).
+    { selector: '.excluded', style: { display: 'none' } },
   ];
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { labelBoxes, placeLabels, type LabelCandidate } from '../../../src/web/client/labelPlacement.ts';
-import { EMPTY_VIEW, readViewState, writeViewState } from '../../../src/web/client/viewState.ts';
 
 const box = (x: number, y: number, w = 100, h = 16) => ({ x1: x, y1: y, x2: x + w, y2: y + h });
 const viewport = box(0, 0, 800, 600);
@@ -50,19 +49,5 @@ describe('label placement', () => {
     expect(above).toEqual({ x1: 78, y1: 54, x2: 122, y2: 88 });
     expect(right).toEqual({ x1: 112, y1: 83, x2: 156, y2: 117 });
     expect(left).toEqual({ x1: 44, y1: 83, x2: 88, y2: 117 });
-  });
-});
-
-describe('explorer view in the URL', () => {
-  it('round-trips a view, ids with commas and spaces included', () => {
-    const view = { id: 'Author:haoming chen', depth: 2, expanded: ['Topic:mesh:D001997', 'Institution:a, b'], hidden: ['TOPIC', 'HAS_TOPIC'], selected: 'Topic:mesh:D001997', year: 2021 };
-    const params = writeViewState(view);
-    expect(readViewState(new URLSearchParams(params.toString()))).toEqual(view);
-  });
-
-  it('keeps unrelated parameters and falls back on malformed values', () => {
-    const params = writeViewState({ ...EMPTY_VIEW, id: 'Topic:x' }, new URLSearchParams('lang=en'));
-    expect(params.get('lang')).toBe('en');
-    expect(readViewState(new URLSearchParams('id=Topic:x&depth=9&year=soon'))).toEqual({ ...EMPTY_VIEW, id: 'Topic:x' });
   });
 });
