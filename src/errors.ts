@@ -10,6 +10,11 @@ export const ErrorCode = {
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   /** The operation is deeper, costlier or larger than the limits allow; `extensions.limit` names the limit. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /**
+   * An imported file took more time or memory to read than one file may (IMPORT_FILE_TIME_MS,
+   * IMPORT_WORKER_MEMORY_MB); `extensions.file` and `extensions.limit` name them. HTTP 422.
+   */
+  IMPORT_BUDGET_EXCEEDED: 'IMPORT_BUDGET_EXCEEDED',
 } as const;
 
 /** A BAD_USER_INPUT error that names the offending argument. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/Database.ts';
-import { type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome } from '../ingest/index.ts';
+import { type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome, ImportBudgetError, type RecordCheckPool, sharedCheckPool } from '../ingest/index.ts';
 import type { ImportJob, ImportReport, RecordFormat, RetractReport } from '../graphql/generated/resolvers-types.ts';
 import { SerialQueue } from './SerialQueue.ts';
 
@@ -96,7 +96,7 @@ export class WriteService {
   private tickets = 0;
   private started = 0;
 
-  constructor(private readonly options: { db: Database; logger?: Logger; reference?: () => Promise<ReferenceData> }) {
+  constructor(private readonly options: { db: Database; logger?: Logger; reference?: () => Promise<ReferenceData>; pool?: RecordCheckPool }) {
     let queue = queues.get(options.db);
     if (!queue) {
       queue = new SerialQueue();
@@ -139,7 +139,8 @@ export class WriteService {
         return report;
       } catch (error) {
         job.status = 'FAILED';
-        job.error = 'The import failed before it finished (the database may be unavailable); nothing of the failed batch was written.';
+        // A file over a worker budget is the file's fault, and says which budget; anything else is ours or the database's.
+        job.error = error instanceof ImportBudgetError ? error.message : 'The import failed before it finished (the database may be unavailable); nothing of the failed batch was written.';
         this.options.logger?.error({ err: error, importId: job.id }, 'import failed');
         throw error;
       } finally {
@@ -194,14 +195,15 @@ export class WriteService {
 
   private async runImport(request: ImportRequest, ctx: ReturnType<typeof newImportContext>, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
     const reference = await this.referenceData();
-    const reader = request.format ? readerFor(TO_SEED_FORMAT[request.format]) : undefined;
     const changed: RecordOutcome[] = [];
     const summary: ImportSummary = await importRecords(this.options.db, [contentSource(request.fileName, request.content)], {
       reference,
       dryRun: request.dryRun,
       keepGoing: request.keepGoing,
       context: ctx,
-      ...(reader ? { readers: [reader] } : {}),
+      // A named format is read without content detection; the file is parsed in a worker thread under the per-file budgets.
+      ...(request.format ? { format: TO_SEED_FORMAT[request.format] } : {}),
+      pool: this.options.pool ?? sharedCheckPool(),
       onProgress,
       onOutcome: (outcome) => {
         if (outcome.status !== 'unchanged' && changed.length < CHANGED_KEPT) changed.push(outcome);

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { MutationResolvers, QueryResolvers } from '../generated/resolvers-types.ts';
 import type { GraphQLContext } from '../../context.ts';
-import { badUserInput } from '../../errors.ts';
+import { badUserInput, ErrorCode } from '../../errors.ts';
+import { ImportBudgetError } from '../../ingest/index.ts';
 import { writeAccessError } from '../../write/writeAccess.ts';
 import { WriteRequestError, type ImportRequest, type WriteService } from '../../write/WriteService.ts';
 import type { ImportInput } from '../generated/resolvers-types.ts';
@@ -31,6 +32,9 @@ function importRequest(input: ImportInput, by: string): ImportRequest {
 
 function asUserError(error: unknown): never {
   if (error instanceof WriteRequestError) throw badUserInput(error.argument, error.message);
+  if (error instanceof ImportBudgetError) {
+    throw new GraphQLError(error.message, { extensions: { code: ErrorCode.IMPORT_BUDGET_EXCEEDED, file: error.file, limit: error.limit, maximum: error.value } });
+  }
   throw error;
 }
 
@@ -43,7 +47,7 @@ function checkId(argument: string, id: string): string {
 export const Mutation: MutationResolvers = {
   importRecords: async (_parent, { input }, context) => {
     const { service, by } = writer(context);
-    return service.importAndWait(importRequest(input, by));
+    return service.importAndWait(importRequest(input, by)).catch(asUserError);
   },
   startImport: (_parent, { input }, context) => {
     const { service, by } = writer(context);
