@@ -15,6 +15,7 @@ import { healthHandler, livenessHandler } from './health.ts';
 import type { Readiness } from './readiness.ts';
 import { complexityLimitPlugin } from './plugins/complexityLimit.ts';
 import { httpStatusPlugin } from './plugins/httpStatus.ts';
+import { operationTypePlugin } from './plugins/operationType.ts';
 import { armorProtection, DEFAULT_SHAPE_LIMITS, formatArmorError, type ShapeLimits } from './plugins/armorLimits.ts';
 import { jsonErrorHandler, jsonNotFound } from './http/jsonErrors.ts';
 import { createWebRouter } from './web/createWebRouter.ts';
@@ -73,6 +74,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
+      operationTypePlugin(),
       complexityLimitPlugin({ maximumComplexity: options.maximumComplexity ?? DEFAULT_MAXIMUM_COMPLEXITY }),
       httpStatusPlugin(),
       writeAccessPlugin(),
