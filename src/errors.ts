@@ -15,6 +15,8 @@ export const ErrorCode = {
    * IMPORT_WORKER_MEMORY_MB); `extensions.file` and `extensions.limit` name them. HTTP 422.
    */
   IMPORT_BUDGET_EXCEEDED: 'IMPORT_BUDGET_EXCEEDED',
+  /** The imports waiting or running hold IMPORT_QUEUE_MAX_BYTES of content already; retry later. HTTP 503 with Retry-After. */
+  IMPORT_QUEUE_FULL: 'IMPORT_QUEUE_FULL',
 } as const;
 
 /** A BAD_USER_INPUT error that names the offending argument. */

@@ -101,7 +101,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   await apollo.start();
 
   const write = options.write ?? DEFAULT_WRITE_CONFIG;
-  const writes = new WriteService({ db, ...(logger ? { logger } : {}) });
+  const writes = new WriteService({ db, maxBytesInFlight: write.importQueueMaxBytes, ...(logger ? { logger } : {}) });
   // One repository per request: its first read runs alone, the rest share one read transaction, released once the response is sent.
   const createContext = (tokenName?: string): GraphQLContext => ({
     repo: new Repository(db.forRequest()),

@@ -62,6 +62,23 @@ export class WriteRequestError extends Error {
   }
 }
 
+/** Default of IMPORT_QUEUE_MAX_BYTES: four uploads of the default 50 MB limit waiting or running at once. */
+export const DEFAULT_IMPORT_QUEUE_MAX_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Refused because the imports waiting or running already hold IMPORT_QUEUE_MAX_BYTES of content in
+ * memory: the service cannot take another until some finish.
+ */
+export class ImportQueueFullError extends Error {
+  constructor(
+    readonly maximum: number,
+    readonly inFlight: number,
+    readonly bytes: number,
+  ) {
+    super(`The imports waiting or running hold ${inFlight} bytes; this one (${bytes} bytes) would pass the limit of ${maximum} bytes (IMPORT_QUEUE_MAX_BYTES). Try again when they have finished.`);
+  }
+}
+
 /** An import's state, what Query.import shows (the report's shape is the API's). */
 interface Job {
   id: string;
@@ -95,8 +112,10 @@ export class WriteService {
   private reference?: Promise<ReferenceData>;
   private tickets = 0;
   private started = 0;
+  /** Bytes of content held by imports waiting or running (dry runs included), against IMPORT_QUEUE_MAX_BYTES. */
+  private bytesInFlight = 0;
 
-  constructor(private readonly options: { db: Database; logger?: Logger; reference?: () => Promise<ReferenceData>; pool?: RecordCheckPool }) {
+  constructor(private readonly options: { db: Database; logger?: Logger; reference?: () => Promise<ReferenceData>; pool?: RecordCheckPool; maxBytesInFlight?: number }) {
     let queue = queues.get(options.db);
     if (!queue) {
       queue = new SerialQueue();
@@ -114,8 +133,13 @@ export class WriteService {
     return this.reference;
   }
 
-  /** Queues an import; the job is visible through job(id) at once. */
+  /** Queues an import; the job is visible through job(id) at once. Throws ImportQueueFullError when the queue holds too many bytes. */
   startImport(request: ImportRequest): ImportJob {
+    // Every queued import holds its content until it has run: the bytes in flight are capped, not the count.
+    const bytes = Buffer.byteLength(request.content, 'utf8');
+    const maxBytes = this.options.maxBytesInFlight ?? DEFAULT_IMPORT_QUEUE_MAX_BYTES;
+    if (this.bytesInFlight + bytes > maxBytes) throw new ImportQueueFullError(maxBytes, this.bytesInFlight, bytes);
+    this.bytesInFlight += bytes;
     const ctx = newImportContext({ importedBy: request.importedBy, tool: 'api' });
     const job: Job = {
       id: ctx.importId,
@@ -149,7 +173,10 @@ export class WriteService {
       }
     };
     job.done = request.dryRun ? run() : this.queue.add(run, () => (this.started = job.ticket));
-    job.done.catch(() => {}); // reported through the job's status
+    const release = () => {
+      this.bytesInFlight -= bytes;
+    };
+    job.done.then(release, release); // a failure is reported through the job's status
     this.jobs.set(job.id, job);
     for (const id of this.jobs.keys()) {
       if (this.jobs.size <= JOBS_KEPT) break;

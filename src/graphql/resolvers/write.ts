@@ -2,9 +2,9 @@ import { GraphQLError } from 'graphql';
 import type { MutationResolvers, QueryResolvers } from '../generated/resolvers-types.ts';
 import type { GraphQLContext } from '../../context.ts';
 import { badUserInput, ErrorCode } from '../../errors.ts';
-import { ImportBudgetError } from '../../ingest/index.ts';
+import { ImportBudgetError, SourceEncodingError } from '../../ingest/index.ts';
 import { writeAccessError } from '../../write/writeAccess.ts';
-import { WriteRequestError, type ImportRequest, type WriteService } from '../../write/WriteService.ts';
+import { ImportQueueFullError, WriteRequestError, type ImportRequest, type WriteService } from '../../write/WriteService.ts';
 import type { ImportInput } from '../generated/resolvers-types.ts';
 
 /** Longest file name recorded for an import (a relative path, as the CLI records). */
@@ -27,11 +27,21 @@ function importRequest(input: ImportInput, by: string): ImportRequest {
   if (fileName.trim() === '' || fileName.length > MAX_FILE_NAME || /[\u0000-\u001f\u007f]/.test(fileName)) {
     throw badUserInput('input.fileName', `must be 1-${MAX_FILE_NAME} characters without control characters`);
   }
-  return { fileName, content: content ?? file!.content, format: input.format ?? null, dryRun: input.dryRun ?? false, keepGoing: input.keepGoing ?? false, importedBy: by };
+  let text: string;
+  try {
+    text = content ?? file!.content;
+  } catch (error) {
+    if (error instanceof SourceEncodingError) throw badUserInput('input.file', `${error.problem.file}: ${error.problem.reason}`);
+    throw error;
+  }
+  return { fileName, content: text, format: input.format ?? null, dryRun: input.dryRun ?? false, keepGoing: input.keepGoing ?? false, importedBy: by };
 }
 
 function asUserError(error: unknown): never {
   if (error instanceof WriteRequestError) throw badUserInput(error.argument, error.message);
+  if (error instanceof ImportQueueFullError) {
+    throw new GraphQLError(error.message, { extensions: { code: ErrorCode.IMPORT_QUEUE_FULL, limit: 'IMPORT_QUEUE_MAX_BYTES', maximum: error.maximum } });
+  }
   if (error instanceof ImportBudgetError) {
     throw new GraphQLError(error.message, { extensions: { code: ErrorCode.IMPORT_BUDGET_EXCEEDED, file: error.file, limit: error.limit, maximum: error.value } });
   }
@@ -47,11 +57,23 @@ function checkId(argument: string, id: string): string {
 export const Mutation: MutationResolvers = {
   importRecords: async (_parent, { input }, context) => {
     const { service, by } = writer(context);
-    return service.importAndWait(importRequest(input, by)).catch(asUserError);
+    const request = importRequest(input, by);
+    let done: Promise<Awaited<ReturnType<WriteService['importAndWait']>>>;
+    try {
+      done = service.importAndWait(request);
+    } catch (error) {
+      asUserError(error);
+    }
+    return done.catch(asUserError);
   },
   startImport: (_parent, { input }, context) => {
     const { service, by } = writer(context);
-    return service.startImport(importRequest(input, by));
+    const request = importRequest(input, by);
+    try {
+      return service.startImport(request);
+    } catch (error) {
+      asUserError(error);
+    }
   },
   retractSource: async (_parent, { sourceId, importId }, context) => {
     const { service, by } = writer(context);
