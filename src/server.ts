@@ -18,6 +18,7 @@ import { httpStatusPlugin } from './plugins/httpStatus.ts';
 import { operationTypePlugin } from './plugins/operationType.ts';
 import { armorProtection, DEFAULT_SHAPE_LIMITS, formatArmorError, type ShapeLimits } from './plugins/armorLimits.ts';
 import { jsonErrorHandler, jsonNotFound } from './http/jsonErrors.ts';
+import { answeredAlready } from './http/createHttpServer.ts';
 import { createWebRouter } from './web/createWebRouter.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
 import { DEFAULT_WRITE_CONFIG, type WriteConfig } from './write/writeConfig.ts';
@@ -143,6 +144,11 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       },
     }),
     express.json({ limit: '1mb' }),
+    // A body that completed after the request timed out (408 sent): its client was told it failed, so it does not run.
+    (req, res, next) => {
+      if (answeredAlready(req)) req.socket.destroy();
+      else next();
+    },
     expressMiddleware(apollo, { context: async ({ req }) => createContext(accessOf(req).tokenName) }),
   );
   app.use(jsonNotFound({ graphqlPath: '/graphql' }));
