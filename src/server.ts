@@ -23,6 +23,7 @@ import { createWebRouter } from './web/createWebRouter.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
 import { DEFAULT_WRITE_CONFIG, type WriteConfig } from './write/writeConfig.ts';
 import { WriteService } from './write/WriteService.ts';
+import type { RecordCheckPool } from './ingest/index.ts';
 import { AuthFailureLimiter } from './write/authFailureLimiter.ts';
 import { accessOf, authenticate, writeAccessError } from './write/writeAccess.ts';
 import { multipartUpload } from './write/multipartUpload.ts';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   localNeo4j?: { readonly state: string };
   /** Tokens, upload limit and CORS origins of the write path (default: no tokens, so writes are refused). */
   write?: WriteConfig;
+  /** The worker threads imports read files in (default: the process's pool, configured by IMPORT_WORKERS etc.). */
+  importPool?: RecordCheckPool;
   /** The failed-authentication limiter (default: 10 failures per address per 15 minutes). */
   authFailureLimiter?: AuthFailureLimiter;
 }
@@ -102,7 +105,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   await apollo.start();
 
   const write = options.write ?? DEFAULT_WRITE_CONFIG;
-  const writes = new WriteService({ db, maxBytesInFlight: write.importQueueMaxBytes, ...(logger ? { logger } : {}) });
+  const writes = new WriteService({ db, maxBytesInFlight: write.importQueueMaxBytes, ...(options.importPool ? { pool: options.importPool } : {}), ...(logger ? { logger } : {}) });
   // One repository per request: its first read runs alone, the rest share one read transaction, released once the response is sent.
   const createContext = (tokenName?: string): GraphQLContext => ({
     repo: new Repository(db.forRequest()),

@@ -63,6 +63,16 @@ function declaredVariables(operations: Record<string, unknown>): Set<string> | u
   }
 }
 
+/** True when a dotted path of `target` names a null value (where a file may go). */
+function nullAt(target: Record<string, unknown>, path: string): boolean {
+  let node: unknown = target;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node === null;
+}
+
 /** Sets `value` at a dotted path (`variables.input.file`, `variables.files.0`) of `target`. */
 function setAt(target: Record<string, unknown>, path: string, value: unknown): boolean {
   const keys = path.split('.');
@@ -130,6 +140,7 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
           if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return stop(400, 'BAD_REQUEST', 'The "map" field must be an object of file field names to lists of paths.');
           map = new Map();
           const declared = declaredVariables(operations);
+          const claimed = new Set<string>();
           for (const [key, paths] of Object.entries(parsed)) {
             if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) return stop(400, 'BAD_REQUEST', `The "map" entry "${key}" must be a non-empty list of paths.`);
             // Refused before its bytes arrive: a file no variable of the operation takes would only take memory.
@@ -138,6 +149,9 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
               return root !== 'variables' || name === undefined || (declared !== undefined && !declared.has(name));
             });
             if (unused !== undefined) return stop(400, 'UNUSED_UPLOAD', `The file "${key}" is mapped to "${unused}", which is not a variable the operation declares; files the operation does not use are refused.`);
+            const taken = paths.find((p) => claimed.has(p) || !nullAt(operations!, p));
+            if (taken !== undefined) return stop(400, 'UNUSED_UPLOAD', `The file "${key}" is mapped to "${taken}", which is not a null value of the operation's variables or has a file already; files the operation does not use are refused.`);
+            for (const p of paths) claimed.add(p);
             map.set(key, paths);
             pending.set(key, paths);
           }
