@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.ts';
 import { AccessTokens } from '../../src/write/accessTokens.ts';
 import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
 import { RecordCheckPool } from '../../src/ingest/index.ts';
+import { doublingBib, manyStringsBib, slowBib } from '../../bench/hostileFiles.ts';
 import { CURATOR_TOKEN, IMPORT_RECORDS, logCapture, manyRisRecords, postGraphql, START_IMPORT, type HttpAnswer } from '../helpers/writeClient.ts';
 
 /**
@@ -84,13 +85,6 @@ function watchLatency(): { stop(): Promise<{ live: number; read: number; polls: 
     },
   };
 }
-
-/** `@string{s0="a…"}` then `s1 = s0 # s0` … `s17`: 2^17 times the first, if expanded. */
-const doublingBib = () => ['@string{s0 = "' + 'a'.repeat(1000) + '"}', ...Array.from({ length: 17 }, (_, i) => `@string{s${i + 1} = s${i} # s${i}}`), '@article{k, title = s17, year = 2001}'].join('\n');
-/** 20,000 @string lines, each extending the one before (quadratic when the table is expanded and copied). */
-const manyStringsBib = () => [...['@string{m0 = "abcdefghij"}'], ...Array.from({ length: 19_999 }, (_, i) => `@string{m${i + 1} = m${i} # "abcdefghij"}`), '@article{k, title = {T}, journal = m19999, year = 2001}'].join('\n');
-/** Valid BibTeX the parser is slow on (long abstracts): more work than one file's time budget. */
-const slowBib = () => Array.from({ length: 40 }, (_, i) => `@article{slow${i},\n  title = {[TEST] Slow ${i}},\n  abstract = {${'word '.repeat(5_000)}},\n  year = {2001}}`).join('\n');
 
 describe('hostile imports are refused by name while the service keeps answering', () => {
   it('doubling macros, 20,000 @string lines and a file over the time budget at once: each refused by name; /health/live and a read answer within 1 s throughout', { timeout: 240_000 }, async () => {
