@@ -60,13 +60,31 @@ describe('RecordCheckPool: files read and normalized in worker threads', () => {
 
 describe('RecordCheckPool budgets', () => {
   it('refuses a file over the time budget by name, replaces the worker and reads the next file', async () => {
-    const pool = new RecordCheckPool({ workers: 1, memoryMb: 256, fileTimeMs: 1000 });
+    const pool = new RecordCheckPool({ workers: 1, memoryMb: 256, fileTimeMs: 3000 });
     try {
-      const large = Array.from({ length: 3000 }, (_, i) => MEDLINE.replace(/^PMID- \d+/gm, `PMID- ${8_000_000 + i}`)).join('\n');
+      const large = Array.from({ length: 12_000 }, (_, i) => MEDLINE.replace(/^PMID- \d+/gm, `PMID- ${8_000_000 + i}`)).join('\n');
       const error = await collect(pool.check(contentSource('large.nbib', large), {}, () => {})).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ImportBudgetError);
       expect(error).toMatchObject({ file: 'large.nbib', limit: 'IMPORT_FILE_TIME_MS', code: 'IMPORT_BUDGET_EXCEEDED' });
-      expect((error as Error).message).toMatch(/"large\.nbib".*1 s.*IMPORT_FILE_TIME_MS/);
+      expect((error as Error).message).toMatch(/"large\.nbib".*3 s.*IMPORT_FILE_TIME_MS/);
+      const next = await collect(pool.check(contentSource('small.nbib', MEDLINE), {}, () => {}));
+      expect(next.filter((r) => r.article).length).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses a file over the memory budget by name, replaces the worker and reads the next file', async () => {
+    // 32 MB holds the reference data and an ordinary file; three records of 49,000 keyword elements
+    // each (every one within the record-size limit) do not fit while they are read.
+    const pool = new RecordCheckPool({ workers: 1, memoryMb: 32, fileTimeMs: 60_000 });
+    try {
+      const keywords = '<Keyword>k</Keyword>'.repeat(49_000);
+      const record = (i: number) => `<PubmedArticle><MedlineCitation><PMID>${i}</PMID><Article><ArticleTitle>T ${i}</ArticleTitle></Article><KeywordList>${keywords}</KeywordList></MedlineCitation></PubmedArticle>`;
+      const text = `<?xml version="1.0"?>\n<PubmedArticleSet>${[1, 2, 3].map(record).join('\n')}</PubmedArticleSet>`;
+      const error = await collect(pool.check(contentSource('keywords.xml', text), {}, () => {})).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportBudgetError);
+      expect(error).toMatchObject({ file: 'keywords.xml', limit: 'IMPORT_WORKER_MEMORY_MB', value: 32 });
       const next = await collect(pool.check(contentSource('small.nbib', MEDLINE), {}, () => {}));
       expect(next.filter((r) => r.article).length).toBeGreaterThan(0);
     } finally {
