@@ -142,13 +142,17 @@ export class RecordCheckPool {
       const slot: Slot = { worker: spawnWorker(this.options) };
       let ready = false;
       let outOfMemory = false;
+      let startFailure: string | undefined;
       slot.worker.on("message", (message: FromWorker) => {
         if (!ready) {
           if (message.type === "ready") {
             ready = true;
             slot.worker.unref();
             resolve(slot);
-          } else if (message.type === "failed") void slot.worker.terminate();
+          } else if (message.type === "failed") {
+            startFailure = message.message;
+            void slot.worker.terminate();
+          }
           return;
         }
         slot.onMessage?.(message);
@@ -164,7 +168,7 @@ export class RecordCheckPool {
             new Error(
               outOfMemory
                 ? `An import worker could not start within IMPORT_WORKER_MEMORY_MB=${this.options.memoryMb} (it needs memory for the reference data); raise it.`
-                : "An import worker could not start.",
+                : `An import worker could not start${startFailure ? ` (${startFailure})` : ""}.`,
             ),
           );
         } else slot.onGone?.(undefined, outOfMemory);
