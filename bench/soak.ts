@@ -1,5 +1,5 @@
 /**
- * `npm run bench:soak -- [--minutes 10] [--connections 50] [--size 10000] [--seed 42]`
+ * `npm run bench:soak -- [--minutes 10 | --seconds 60] [--connections 50] [--size 10000] [--seed 42] [--hostile-every 10]`
  *
  * A long run of realistic traffic against the service as `npm start` runs it: a synthetic corpus
  * in its own local Neo4j, the API in its own Node process (`src/index.ts`, pointed at that Neo4j),
@@ -7,6 +7,11 @@
  * autocomplete, neighbourhoods, export downloads (`/export/...`), facets and two kinds of bad
  * request. Reports, per operation, requests, unexpected answers and p50/p99 latency, and the RSS of
  * the API and of Neo4j at the start, middle and end. Not part of `npm test`: it takes minutes.
+ *
+ * `--hostile-every N`: besides the traffic, one hostile import every N seconds (a dry run with a
+ * write token, uploaded as a file: doubling @string macros, 20,000 @string lines, or a file slower
+ * to parse than IMPORT_FILE_TIME_MS, set to 5 s for the run), each of which must be refused by
+ * name; the reads must keep answering without errors meanwhile.
  *
  * Writes bench/results/soak.json and prints Markdown tables for bench/RESULTS.md.
  */
@@ -20,17 +25,47 @@ import { createDatabase } from '../src/db/index.ts';
 import { loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
 import { ensureSchema } from '../src/graph/index.ts';
 import { benchCorpus, BENCH_DIR, logger, machineFacts, startBenchNeo4j } from './harness/index.ts';
+import { doublingBib, manyStringsBib, slowBib } from './hostileFiles.ts';
+import { randomBytes } from 'node:crypto';
 
 const ROOT = path.resolve(BENCH_DIR, '..');
 const { values: args } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
+    seconds: { type: 'string' },
+    'hostile-every': { type: 'string', default: '0' },
     connections: { type: 'string', default: '50' },
     size: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '42' },
   },
 });
-const durationMs = Number(args.minutes) * 60_000;
+const durationMs = args.seconds !== undefined ? Number(args.seconds) * 1000 : Number(args.minutes) * 60_000;
+const hostileEveryMs = Number(args['hostile-every']) * 1000;
+/** The per-file time budget of the API in hostile mode: the slow file exceeds it. */
+const HOSTILE_FILE_TIME_MS = 5_000;
+const writeToken = randomBytes(24).toString('hex');
+
+/** The hostile imports, in turn, and how each must be refused. */
+const HOSTILE: ReadonlyArray<{ name: string; text: () => string; format?: string; refused(body: string): boolean }> = [
+  { name: 'doubling.bib', text: doublingBib, refused: (b) => b.includes('macro s5 would expand to 32,000 characters') },
+  { name: 'many-strings.bib', text: manyStringsBib, format: 'BIBTEX', refused: (b) => b.includes('would expand to 30,010 characters') },
+  { name: 'slow.bib', text: slowBib, refused: (b) => b.includes('IMPORT_BUDGET_EXCEEDED') && b.includes('IMPORT_FILE_TIME_MS') },
+];
+const hostileFiles = HOSTILE.map((h) => ({ ...h, content: h.text() }));
+
+/** One hostile import as a multipart upload (dry run). */
+async function sendHostile(base: string, index: number): Promise<{ name: string; refused: boolean; status: number; ms: number; example: string }> {
+  const hostile = hostileFiles[index % hostileFiles.length]!;
+  const form = new FormData();
+  const query = 'mutation($input: ImportInput!) { importRecords(input: $input) { records rejected rejections { file field reason } } }';
+  form.append('operations', JSON.stringify({ query, variables: { input: { dryRun: true, file: null, ...(hostile.format ? { format: hostile.format } : {}) } } }));
+  form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
+  form.append('0', new Blob([hostile.content]), hostile.name);
+  const t0 = performance.now();
+  const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${writeToken}`, 'apollo-require-preflight': 'true' }, body: form });
+  const body = await response.text();
+  return { name: hostile.name, refused: hostile.refused(body), status: response.status, ms: performance.now() - t0, example: body.slice(0, 300) };
+}
 const connections = Number(args.connections);
 const size = Number(args.size);
 const log = logger('soak');
@@ -165,7 +200,17 @@ async function main(): Promise<void> {
     const port = 4300 + Math.floor(Math.random() * 500);
     api = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NEO4J_URI: local.uri, NEO4J_USER: local.user, NEO4J_PASSWORD: local.password, PORT: String(port), HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        NEO4J_URI: local.uri,
+        NEO4J_USER: local.user,
+        NEO4J_PASSWORD: local.password,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SEED_ON_START: 'false',
+        LOG_LEVEL: 'warn',
+        ...(hostileEveryMs > 0 ? { WRITE_TOKENS: `soak:${writeToken}`, IMPORT_FILE_TIME_MS: String(HOSTILE_FILE_TIME_MS) } : {}),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
@@ -221,7 +266,23 @@ async function main(): Promise<void> {
         }
       }
     };
+    const hostileResults: Array<Awaited<ReturnType<typeof sendHostile>>> = [];
+    const hostileRunning: Array<Promise<void>> = [];
+    const hostileTimer =
+      hostileEveryMs > 0
+        ? setInterval(() => {
+            if (Date.now() >= deadline) return;
+            hostileRunning.push(
+              sendHostile(base, hostileResults.length + hostileRunning.length).then(
+                (result) => void hostileResults.push(result),
+                (error: unknown) => void hostileResults.push({ name: '?', refused: false, status: 0, ms: NaN, example: String((error as Error).message) }),
+              ),
+            );
+          }, hostileEveryMs)
+        : undefined;
     await Promise.all(Array.from({ length: connections }, worker));
+    clearInterval(hostileTimer);
+    await Promise.all(hostileRunning);
     clearInterval(sampler);
     clearInterval(progress);
     sample();
@@ -242,11 +303,14 @@ async function main(): Promise<void> {
       size,
       minutes: durationMs / 60_000,
       connections,
+      hostileEverySeconds: hostileEveryMs / 1000,
       elapsedS: Math.round(elapsedS),
       requests: rows.reduce((sum, r) => sum + r.requests, 0),
     };
     mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
-    writeFileSync(path.join(BENCH_DIR, 'results', 'soak.json'), `${JSON.stringify({ facts, operations: rows, memory: marks, samples: memory }, null, 2)}\n`);
+    const hostile = hostileResults.map(({ example, ...rest }) => (rest.refused ? rest : { ...rest, example }));
+    const resultFile = hostileEveryMs > 0 ? 'soak-hostile.json' : 'soak.json';
+    writeFileSync(path.join(BENCH_DIR, 'results', resultFile), `${JSON.stringify({ facts, operations: rows, memory: marks, samples: memory, hostile }, null, 2)}\n`);
 
     const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
     console.log(`${facts.requests} requests in ${facts.elapsedS} s (${Math.round(facts.requests / elapsedS)}/s) at ${connections} connections, ${size}-article corpus`);
@@ -259,6 +323,12 @@ async function main(): Promise<void> {
     console.log(`| API process | ${marks.start.apiMiB} | ${marks.middle.apiMiB} | ${marks.end.apiMiB} | ${marks.peakApiMiB} |`);
     console.log(`| Neo4j JVM | ${marks.start.neo4jMiB} | ${marks.middle.neo4jMiB} | ${marks.end.neo4jMiB} | ${marks.peakNeo4jMiB} |`);
     for (const row of rows) if (row.example) console.log(`first unexpected answer of ${row.operation}: ${row.example}`);
+    if (hostileEveryMs > 0) {
+      const readErrors = rows.reduce((sum, r) => sum + r.unexpected + r.failures, 0);
+      console.log('');
+      console.log(`hostile imports: ${hostile.length} sent, ${hostile.filter((h) => h.refused).length} refused by name; slowest answer ${ms(Math.max(...hostile.map((h) => h.ms)))} ms; reads: ${readErrors} errors`);
+      for (const h of hostileResults) if (!h.refused) console.log(`hostile ${h.name} not refused as expected: ${h.status} ${h.example}`);
+    }
   } finally {
     if (api && api.exitCode === null) {
       api.kill('SIGTERM');

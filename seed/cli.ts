@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { connect, type Database } from '../src/db/index.ts';
 import { hostname } from 'node:os';
-import { DEFAULT_BATCH_SIZE, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter, retractImport } from '../src/ingest/index.ts';
+import { DEFAULT_BATCH_SIZE, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter, retractImport, RecordCheckPool, checkPoolOptionsFromEnv } from '../src/ingest/index.ts';
 import { WriteLease } from '../src/write/writeLease.ts';
 import { interruptionMessage, recordsInDoubt, type Committed } from '../src/write/WriteService.ts';
 import { databaseErrorFor } from '../src/errors.ts';
@@ -24,6 +24,10 @@ const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--
   --bulk         first load into a new local Neo4j (none configured by NEO4J_URI, not running, no
                  database yet): the same graph, written with Neo4j's bulk importer instead of
                  transactions (much faster for large loads); the local Neo4j is stopped afterwards
+
+  Files are read and checked in worker threads (IMPORT_WORKERS), each file within a time and memory
+  budget (IMPORT_FILE_TIME_MS, IMPORT_WORKER_MEMORY_MB; see docs/limits.md): a file over either stops
+  the run (with --keep-going it is reported as rejected and the others load).
 
   Loads into NEO4J_URI when set, else into the local Neo4j: the one \`npm start\` runs on the same
   LOCAL_NEO4J_DIR when the service is up, or one started for the run. Writes take turns with the
@@ -80,6 +84,13 @@ async function main(argv: string[]): Promise<number> {
   const dryRun = values['dry-run'] === true;
   const keepGoing = values['keep-going'] === true;
 
+  let pool: RecordCheckPool;
+  try {
+    pool = new RecordCheckPool(checkPoolOptionsFromEnv());
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
   const reference = await loadReferenceData();
   const { files, skipped } = await collectFiles(paths);
   for (const s of skipped) console.error(`skipped ${s.path}: ${s.reason}`);
@@ -88,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  if (values.bulk && !dryRun) return bulkSeed(files, reference, keepGoing);
+  if (values.bulk && !dryRun) return bulkSeed(files, reference, keepGoing, pool);
 
   const connection = dryRun ? undefined : await connect(loadConfig(), (message) => console.error(message), { joinRunningService: true });
   const reportPath = keepGoing && !dryRun ? (values.report ?? `seed-rejected-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`) : undefined;
@@ -103,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const run = (db: Database | undefined) => importRecords(db, files, {
       reference,
+      pool,
       dryRun,
       keepGoing,
       ...(batchSize !== undefined ? { batchSize } : {}),
@@ -200,12 +212,12 @@ async function retract(importId: string): Promise<number> {
  * `--bulk`: every record read and checked first (all or nothing, or --keep-going), then loaded into a
  * new local Neo4j through the bulk path (src/ingest/load/bulk), which refuses any other target.
  */
-async function bulkSeed(files: Awaited<ReturnType<typeof collectFiles>>['files'], reference: Awaited<ReturnType<typeof loadReferenceData>>, keepGoing: boolean): Promise<number> {
+async function bulkSeed(files: Awaited<ReturnType<typeof collectFiles>>['files'], reference: Awaited<ReturnType<typeof loadReferenceData>>, keepGoing: boolean, pool: RecordCheckPool): Promise<number> {
   const config = loadConfig();
   assertBulkLoadAvailable({ dataDir: config.localDataDir });
   const articles: NormalizedArticle[] = [];
   let rejected = 0;
-  for await (const checked of readCheckedRecords(files, { reference })) {
+  for await (const checked of readCheckedRecords(files, { reference, pool, keepGoing })) {
     if (checked.article) articles.push(checked.article);
     else if (checked.problem) {
       rejected += 1;

@@ -15,6 +15,13 @@ export const ErrorCode = {
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
   /** The operation is deeper, costlier or larger than the limits allow; `extensions.limit` names the limit. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /**
+   * An imported file took more time or memory to read than one file may (IMPORT_FILE_TIME_MS,
+   * IMPORT_WORKER_MEMORY_MB); `extensions.file` and `extensions.limit` name them. HTTP 422.
+   */
+  IMPORT_BUDGET_EXCEEDED: 'IMPORT_BUDGET_EXCEEDED',
+  /** The imports waiting or running hold IMPORT_QUEUE_MAX_BYTES of content already; retry later. HTTP 503 with Retry-After. */
+  IMPORT_QUEUE_FULL: 'IMPORT_QUEUE_FULL',
 } as const;
 
 /** A BAD_USER_INPUT error that names the offending argument. */

@@ -14,13 +14,16 @@ import { healthHandler, livenessHandler } from './health.ts';
 import type { Readiness } from './readiness.ts';
 import { complexityLimitPlugin } from './plugins/complexityLimit.ts';
 import { httpStatusPlugin } from './plugins/httpStatus.ts';
+import { operationTypePlugin } from './plugins/operationType.ts';
 import { armorProtection, DEFAULT_SHAPE_LIMITS, formatArmorError, type ShapeLimits } from './plugins/armorLimits.ts';
 import { jsonErrorHandler, jsonNotFound } from './http/jsonErrors.ts';
+import { answeredAlready } from './http/createHttpServer.ts';
 import { createWebRouter } from './web/createWebRouter.ts';
 import { csrfGuard } from './http/csrfGuard.ts';
 import { DEFAULT_WRITE_CONFIG, type WriteConfig } from './write/writeConfig.ts';
 import { WriteService } from './write/WriteService.ts';
 import type { LeaseTiming } from './write/writeLease.ts';
+import type { RecordCheckPool } from './ingest/index.ts';
 import { AuthFailureLimiter } from './write/authFailureLimiter.ts';
 import { accessOf, authenticate, writeAccessError } from './write/writeAccess.ts';
 import { multipartUpload } from './write/multipartUpload.ts';
@@ -41,6 +44,8 @@ export interface ServerOptions {
   write?: WriteConfig;
   /** The write lease's timing (default DEFAULT_LEASE_TIMING; tests shorten it). */
   writeLease?: LeaseTiming;
+  /** The worker threads imports read files in (default: the process's pool, configured by IMPORT_WORKERS etc.). */
+  importPool?: RecordCheckPool;
   /** The failed-authentication limiter (default: 10 failures per address per 15 minutes). */
   authFailureLimiter?: AuthFailureLimiter;
 }
@@ -75,6 +80,7 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the objects are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
+      operationTypePlugin(),
       complexityLimitPlugin({ maximumComplexity: options.maximumComplexity ?? DEFAULT_MAXIMUM_COMPLEXITY }),
       httpStatusPlugin(),
       writeAccessPlugin(),
@@ -101,7 +107,13 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   await apollo.start();
 
   const write = options.write ?? DEFAULT_WRITE_CONFIG;
-  const writes = new WriteService({ db, ...(logger ? { logger } : {}), ...(options.writeLease ? { lease: options.writeLease } : {}) });
+  const writes = new WriteService({
+    db,
+    maxBytesInFlight: write.importQueueMaxBytes,
+    ...(options.importPool ? { pool: options.importPool } : {}),
+    ...(logger ? { logger } : {}),
+    ...(options.writeLease ? { lease: options.writeLease } : {}),
+  });
   // One repository per request: its first read runs alone, the rest share one read transaction, released once the response is sent.
   const createContext = (tokenName?: string): GraphQLContext => ({
     repo: new Repository(db.forRequest()),
@@ -144,6 +156,11 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
       },
     }),
     express.json({ limit: '1mb' }),
+    // A body that completed after the request timed out (408 sent): its client was told it failed, so it does not run.
+    (req, res, next) => {
+      if (answeredAlready(req)) req.socket.destroy();
+      else next();
+    },
     expressMiddleware(apollo, { context: async ({ req }) => createContext(accessOf(req).tokenName) }),
   );
   app.use(jsonNotFound({ graphqlPath: '/graphql' }));

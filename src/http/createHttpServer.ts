@@ -22,8 +22,20 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersTimeoutMs: 10_000, r
 const CONNECTIONS_CHECKING_INTERVAL_MS = 1_000;
 
 /**
+ * True when the request's connection was answered already (408 from the timeout check, or closed):
+ * nothing may run for it, since its client was told it failed. When the event loop was held up,
+ * the timeout check can run before the buffered request is parsed; the request then arrives on a
+ * connection whose 408 was sent, and used to be executed anyway.
+ */
+export function answeredAlready(req: http.IncomingMessage): boolean {
+  const socket = req.socket;
+  return socket.destroyed || socket.writableEnded || !socket.writable;
+}
+
+/**
  * The service's HTTP server: the Express app with header, body and keep-alive timeouts, and
- * malformed HTTP answered with a JSON 400 (Node's default is an empty body).
+ * malformed HTTP answered with a JSON 400 (Node's default is an empty body). A request whose
+ * connection was answered already (see answeredAlready) is dropped before the app sees it.
  */
 export function createHttpServer(app: RequestListener, timeouts: HttpTimeouts = DEFAULT_HTTP_TIMEOUTS): Server {
   const server = http.createServer(
@@ -33,7 +45,13 @@ export function createHttpServer(app: RequestListener, timeouts: HttpTimeouts = 
       keepAliveTimeout: timeouts.keepAliveTimeoutMs,
       connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS,
     },
-    app,
+    (req, res) => {
+      if (answeredAlready(req)) {
+        req.socket.destroy();
+        return;
+      }
+      app(req, res);
+    },
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable || error.code === 'ECONNRESET') {

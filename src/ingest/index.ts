@@ -45,7 +45,9 @@ export {
   type ImportProgress,
   type ImportSummary,
 } from './pipeline/importRecords.ts';
-export { contentSource, fileSource, type ImportSource } from './pipeline/importSource.ts';
+export { bytesSource, contentSource, fileSource, type ImportSource } from './pipeline/importSource.ts';
+export { checkPoolOptionsFromEnv, DEFAULT_CHECK_POOL, ImportBudgetError, RecordCheckPool, sharedCheckPool, type CheckPoolOptions, type ImportBudget } from './pipeline/checkPool.ts';
+export { SourceEncodingError } from './pipeline/decodeText.ts';
 export { collectFiles, RecordPathError, recordName, type SkippedFile } from './pipeline/collectFiles.ts';
 export { progressReporter, type ProgressReporter } from './pipeline/progressReporter.ts';
 export { seedFiles, type SeedSummary } from './seedFiles.ts';

@@ -6,7 +6,13 @@
  * reading, so memory stays bounded even before a record is complete.
  */
 
-/** Characters one record may take in its file (any format). Real records are a few KB; the largest PubMed records with long reference lists stay under 300 KB. */
+/**
+ * Characters one record may take in its file (any format; bytes for the JSON formats, whose
+ * tokenizer counts bytes): the one record-size limit, enforced by every reader while it reads
+ * (src/ingest/parse/common/limits.ts re-exports it to them), so a larger record is refused before it
+ * is buffered. Real records are a few KB; the largest PubMed records with long reference lists stay
+ * under 300 KB, an OpenAlex work with a long abstract and a thousand references under 1 MB.
+ */
 export const MAX_RECORD_CHARS = 1_000_000;
 
 /** Title (and vernacular title) length. The longest PubMed titles are around 1,000 characters. */

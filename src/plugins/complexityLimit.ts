@@ -38,6 +38,25 @@ const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }
   return (1 + childComplexity) * Math.max(1, count) + listCost;
 };
 
+/**
+ * How deeply the variables may nest (objects and lists). The deepest input of the schema nests a
+ * few levels; JSON variables may carry a little structure. Deeper values are refused before anything
+ * walks them recursively (serializing a 5,000-deep value overflowed the stack: an unlogged 500).
+ */
+export const MAX_VARIABLES_DEPTH = 32;
+
+/** True when `value` nests deeper than `max`, found without recursion. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Variables longer than this (as JSON) are not worth keeping as a cache key: their operation is estimated afresh. */
 const MAX_CACHED_VARIABLES_LENGTH = 2_000;
 /** Estimates kept per document, after which its cache starts over. */
@@ -66,6 +85,11 @@ export function complexityLimitPlugin(options: ComplexityLimitOptions): ApolloSe
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
+          if (nestsDeeperThan(request.variables ?? {}, MAX_VARIABLES_DEPTH)) {
+            throw new GraphQLError(`The variables nest deeper than ${MAX_VARIABLES_DEPTH} levels (objects and lists); no argument of this API needs that.`, {
+              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'maxVariablesDepth', maximum: MAX_VARIABLES_DEPTH, http: { status: 400 } },
+            });
+          }
           const variables = JSON.stringify(request.variables ?? {});
           const key = variables.length <= MAX_CACHED_VARIABLES_LENGTH ? `${request.operationName ?? ''}\u0000${variables}` : null;
           let cache = estimates.get(document);

@@ -40,8 +40,10 @@ const RETRY_AFTER_SECONDS = 5;
  *   for 200 to every well-formed request because a 4xx could come from any intermediary.
  * - An executed operation with no data (`data: null`) whose errors all say the database was
  *   unavailable or timed out: 503 (with Retry-After) or 504, so load balancers, retrying clients
- *   and monitors see an outage instead of a success. A response with data stays 200, as the spec
- *   requires for both media types.
+ *   and monitors see an outage instead of a success; an import refused because the imports in
+ *   flight hold IMPORT_QUEUE_MAX_BYTES already (IMPORT_QUEUE_FULL) is 503 too. An import refused because its file exceeded a
+ *   per-file budget (IMPORT_BUDGET_EXCEEDED, no data): 422. A response with data stays 200, as the
+ *   spec requires for both media types.
  * - Everything else keeps Apollo's status (200, or 400 for a malformed request).
  *
  * Every GraphQL response is also `Cache-Control: no-store`: answers change with every import, and
@@ -79,7 +81,9 @@ export function statusForResult(
     return { status: responseMediaType(accept) === 'application/json' ? 200 : 400 };
   }
   if (result.data !== null) return undefined;
-  if (codes.every((code) => code === ErrorCode.DATABASE_UNAVAILABLE)) return { status: 503, retryAfterSeconds: RETRY_AFTER_SECONDS };
+  if (codes.every((code) => code === ErrorCode.DATABASE_UNAVAILABLE || code === ErrorCode.IMPORT_QUEUE_FULL)) return { status: 503, retryAfterSeconds: RETRY_AFTER_SECONDS };
   if (codes.every((code) => code === ErrorCode.QUERY_TIMEOUT || code === ErrorCode.DATABASE_UNAVAILABLE)) return { status: 504 };
+  // The file cannot be imported as it is (it took more time or memory to read than one file may): resending it will not help.
+  if (codes.every((code) => code === ErrorCode.IMPORT_BUDGET_EXCEEDED)) return { status: 422 };
   return undefined;
 }

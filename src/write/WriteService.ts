@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.ts';
-import { DEFAULT_BATCH_SIZE, type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome, type Run } from '../ingest/index.ts';
+import { DEFAULT_BATCH_SIZE, type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, importRecords, ImportBudgetError, type RecordCheckPool, sharedCheckPool, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome, type Run } from '../ingest/index.ts';
 import type { ImportJob, ImportReport, RecordFormat, RetractReport } from '../graphql/generated/resolvers-types.ts';
 import { databaseErrorFor, ErrorCode } from '../errors.ts';
 import { SerialQueue } from './SerialQueue.ts';
@@ -192,6 +192,23 @@ interface LocalJob {
 
 const queues = new WeakMap<Database, SerialQueue>();
 
+/** Default of IMPORT_QUEUE_MAX_BYTES: four uploads of the default 50 MB limit waiting or running at once. */
+export const DEFAULT_IMPORT_QUEUE_MAX_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Refused because the imports waiting or running already hold IMPORT_QUEUE_MAX_BYTES of content in
+ * memory: the service cannot take another until some finish.
+ */
+export class ImportQueueFullError extends Error {
+  constructor(
+    readonly maximum: number,
+    readonly inFlight: number,
+    readonly bytes: number,
+  ) {
+    super(`The imports waiting or running hold ${inFlight} bytes; this one (${bytes} bytes) would pass the limit of ${maximum} bytes (IMPORT_QUEUE_MAX_BYTES). Try again when they have finished.`);
+  }
+}
+
 /** Options of the write service. */
 export interface WriteServiceOptions {
   db: Database;
@@ -199,6 +216,10 @@ export interface WriteServiceOptions {
   reference?: () => Promise<ReferenceData>;
   /** The write lease's timing (tests shorten it). */
   lease?: LeaseTiming;
+  /** The worker pool files are read and normalized in (default: the process's shared pool). */
+  pool?: RecordCheckPool;
+  /** Bytes of content imports waiting or running may hold together (IMPORT_QUEUE_MAX_BYTES). */
+  maxBytesInFlight?: number;
 }
 
 /**
@@ -222,6 +243,8 @@ export class WriteService {
   private operations = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private reference?: Promise<ReferenceData>;
+  /** Bytes of content held by imports waiting or running (dry runs included), against IMPORT_QUEUE_MAX_BYTES. */
+  private bytesInFlight = 0;
 
   constructor(private readonly options: WriteServiceOptions) {
     let queue = queues.get(options.db);
@@ -259,6 +282,11 @@ export class WriteService {
   }
 
   private async enqueue(request: ImportRequest): Promise<LocalJob> {
+    // Every queued import holds its content until it has run: the bytes in flight are capped, not the count.
+    const bytes = Buffer.byteLength(request.content, 'utf8');
+    const maxBytes = this.options.maxBytesInFlight ?? DEFAULT_IMPORT_QUEUE_MAX_BYTES;
+    if (this.bytesInFlight + bytes > maxBytes) throw new ImportQueueFullError(maxBytes, this.bytesInFlight, bytes);
+    this.bytesInFlight += bytes;
     const ctx = newImportContext({ importedBy: request.importedBy, tool: 'api' });
     const job: LocalJob = {
       id: ctx.importId,
@@ -268,19 +296,27 @@ export class WriteService {
       queuedAt: new Date().toISOString(),
       queuedAtMs: 0,
       status: 'QUEUED',
-      totalBytes: Buffer.byteLength(request.content, 'utf8'),
+      totalBytes: bytes,
       committed: { batches: 0, records: 0, articles: 0 },
       stored: false,
       done: Promise.resolve(undefined as unknown as ImportReport),
     };
     if (!request.dryRun) {
-      job.queuedAtMs = await this.store.create({ id: job.id, fileName: job.fileName, importedBy: job.importedBy, queuedAt: job.queuedAt, totalBytes: job.totalBytes, owner: this.instance });
+      try {
+        job.queuedAtMs = await this.store.create({ id: job.id, fileName: job.fileName, importedBy: job.importedBy, queuedAt: job.queuedAt, totalBytes: job.totalBytes, owner: this.instance });
+      } catch (error) {
+        this.bytesInFlight -= bytes; // never queued
+        throw error;
+      }
       job.stored = true;
     }
     this.local.set(job.id, job);
     this.startHeartbeat();
     job.done = request.dryRun ? this.runDry(job, request, ctx) : this.queue.add(() => this.runQueued(job, request, ctx));
-    job.done.catch(() => {}); // reported through the job's status
+    const release = () => {
+      this.bytesInFlight -= bytes;
+    };
+    job.done.then(release, release); // a failure is reported through the job's status
     this.forgetFinished();
     return job;
   }
@@ -299,7 +335,8 @@ export class WriteService {
       return job.report;
     } catch (error) {
       job.status = 'FAILED';
-      job.error = 'The dry run failed before it finished (the database may be unavailable); nothing was written.';
+      // A file over a worker budget is the file's fault, and says which budget; anything else is ours or the database's.
+      job.error = error instanceof ImportBudgetError ? error.message : 'The dry run failed before it finished (the database may be unavailable); nothing was written.';
       throw error;
     } finally {
       job.finishedAt = new Date().toISOString();
@@ -333,6 +370,14 @@ export class WriteService {
       });
       return report;
     } catch (error) {
+      if (error instanceof ImportBudgetError) {
+        // A file over a worker budget is refused while it is read, before anything of it is written.
+        job.status = 'FAILED';
+        job.error = error.message;
+        job.finishedAt = new Date().toISOString();
+        this.finalizeLater(job, 0);
+        throw error;
+      }
       throw this.failed(
         job,
         error instanceof ImportInterruptedError
@@ -364,7 +409,8 @@ export class WriteService {
         status: job.status as 'DONE' | 'FAILED',
         finishedAt: job.finishedAt!,
         ...(job.report ? { report: JSON.stringify(job.report) } : {}),
-        ...(job.failure ? job.failure : {}),
+        // An interruption's message is rebuilt from its reason and the committed counts; any other failure keeps its own.
+        ...(job.failure ? job.failure : job.status === 'FAILED' && job.error ? { error: job.error } : {}),
         totalRecords: job.progress?.totalRecords ?? null,
         rejected: job.progress?.rejected ?? 0,
       };
@@ -468,7 +514,6 @@ export class WriteService {
     countCommitted: ((run: Run, outcomes: readonly RecordOutcome[], newArticles: number) => Promise<void>) | undefined,
   ): Promise<ImportReport> {
     const reference = await this.referenceData();
-    const reader = request.format ? readerFor(TO_SEED_FORMAT[request.format]) : undefined;
     const changed: RecordOutcome[] = [];
     const articles = new Set<string>();
     const newArticles = (outcomes: readonly RecordOutcome[]) => new Set(outcomes.map((o) => o.articleId).filter((id) => !articles.has(id))).size;
@@ -492,7 +537,9 @@ export class WriteService {
         dryRun: request.dryRun,
         keepGoing: request.keepGoing,
         context: ctx,
-        ...(reader ? { readers: [reader] } : {}),
+        // A named format is read without content detection; the file is parsed in a worker thread under the per-file budgets.
+        ...(request.format ? { format: TO_SEED_FORMAT[request.format] } : {}),
+        pool: this.options.pool ?? sharedCheckPool(),
         onProgress,
         onOutcome: (outcome) => {
           if (outcome.status !== 'unchanged' && changed.length < CHANGED_KEPT) changed.push(outcome);

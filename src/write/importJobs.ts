@@ -145,7 +145,7 @@ export class ImportJobs {
 
   async finish(
     id: string,
-    props: { status: 'DONE' | 'FAILED'; finishedAt: string; report?: string; reason?: string; databaseAway?: boolean; totalRecords?: number | null; rejected?: number },
+    props: { status: 'DONE' | 'FAILED'; finishedAt: string; report?: string; reason?: string; databaseAway?: boolean; error?: string; totalRecords?: number | null; rejected?: number },
   ): Promise<void> {
     await this.db.write(FINISH, { id, props });
     await this.db.write(PRUNE, { kept: FINISHED_JOBS_KEPT });

@@ -1,14 +1,23 @@
 import busboy from 'busboy';
 import type { Request, RequestHandler, Response } from 'express';
-import { GraphQLError, GraphQLScalarType } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { decodeUtf8Bytes } from '../ingest/pipeline/decodeText.ts';
 
-/** An uploaded file as resolvers see it (the Upload scalar's value): its name and its text. */
+/** An uploaded file as resolvers see it (the Upload scalar's value): its name and its bytes. */
 export class UploadedFile {
   constructor(
     readonly filename: string,
-    readonly content: string,
+    readonly bytes: Buffer,
     readonly size: number,
   ) {}
+
+  /**
+   * The file's text. Record files are UTF-8: anything else throws SourceEncodingError naming the
+   * encoding (UTF-16, or the first byte that is not UTF-8) instead of becoming U+FFFD characters.
+   */
+  get content(): string {
+    return decodeUtf8Bytes(this.bytes, this.filename);
+  }
 }
 
 /** The Upload scalar: only a file of a multipart request; never a literal or a JSON value. */
@@ -38,6 +47,32 @@ function fail(res: Response, status: number, code: string, message: string): voi
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
+/**
+ * The variables the request's operation declares, or undefined when its document does not parse
+ * (Apollo then refuses it, and nothing runs).
+ */
+function declaredVariables(operations: Record<string, unknown>): Set<string> | undefined {
+  if (typeof operations.query !== 'string') return undefined;
+  try {
+    const document = parse(operations.query, { maxTokens: 10_000 });
+    const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const op = typeof operations.operationName === 'string' ? ops.find((o) => o.name?.value === operations.operationName) : ops.length === 1 ? ops[0] : undefined;
+    return op ? new Set((op.variableDefinitions ?? []).map((v) => v.variable.name.value)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when a dotted path of `target` names a null value (where a file may go). */
+function nullAt(target: Record<string, unknown>, path: string): boolean {
+  let node: unknown = target;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node === null;
+}
+
 /** Sets `value` at a dotted path (`variables.input.file`, `variables.files.0`) of `target`. */
 function setAt(target: Record<string, unknown>, path: string, value: unknown): boolean {
   const keys = path.split('.');
@@ -54,11 +89,14 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): b
 
 /**
  * The GraphQL multipart request specification (multipart/form-data with `operations`, then `map`,
- * then the files), for files larger than a JSON body should carry. Each file is read into memory up
- * to `maxFileBytes` (a larger one is refused with 413 PAYLOAD_TOO_LARGE before the rest is read),
- * decoded as UTF-8 and put where `map` says into the operation's variables, as an UploadedFile; the
- * request then continues to Apollo like a JSON POST. Uploads are writes: `allowed(req)` is asked
- * before the body is read, so a client without a valid token uploads nothing (401).
+ * then the files), for files larger than a JSON body should carry. The files of one request
+ * together are read into memory up to `maxFileBytes` (UPLOAD_MAX_BYTES is a limit per request, not
+ * per file: nine files cannot hold nine times the memory; over it, 413 PAYLOAD_TOO_LARGE before the
+ * rest is read). `map` must put every file into a variable the operation declares, at a null
+ * value: a file the operation does not use is refused (400 UNUSED_UPLOAD) before any file is read.
+ * Each file is put where `map` says into the operation's variables, as an UploadedFile; the request
+ * then continues to Apollo like a JSON POST. Uploads are writes: `allowed(req)` is asked before the
+ * body is read, so a client without a valid token uploads nothing (401).
  */
 export function multipartUpload(options: { maxFileBytes: number; allowed: (req: Request, res: Response) => boolean }): RequestHandler {
   return (req, res, next) => {
@@ -80,6 +118,8 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
     const pending = new Map<string, string[]>();
     const reading: Array<Promise<void>> = [];
     let failed = false;
+    /** Bytes of every file of the request so far. */
+    let total = 0;
     const stop = (status: number, code: string, message: string) => {
       if (failed) return;
       failed = true;
@@ -99,8 +139,19 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
           const parsed: unknown = JSON.parse(value);
           if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return stop(400, 'BAD_REQUEST', 'The "map" field must be an object of file field names to lists of paths.');
           map = new Map();
+          const declared = declaredVariables(operations);
+          const claimed = new Set<string>();
           for (const [key, paths] of Object.entries(parsed)) {
             if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) return stop(400, 'BAD_REQUEST', `The "map" entry "${key}" must be a non-empty list of paths.`);
+            // Refused before its bytes arrive: a file no variable of the operation takes would only take memory.
+            const unused = paths.find((p) => {
+              const [root, name] = p.split('.');
+              return root !== 'variables' || name === undefined || (declared !== undefined && !declared.has(name));
+            });
+            if (unused !== undefined) return stop(400, 'UNUSED_UPLOAD', `The file "${key}" is mapped to "${unused}", which is not a variable the operation declares; files the operation does not use are refused.`);
+            const taken = paths.find((p) => claimed.has(p) || !nullAt(operations!, p));
+            if (taken !== undefined) return stop(400, 'UNUSED_UPLOAD', `The file "${key}" is mapped to "${taken}", which is not a null value of the operation's variables or has a file already; files the operation does not use are refused.`);
+            for (const p of paths) claimed.add(p);
             map.set(key, paths);
             pending.set(key, paths);
           }
@@ -124,13 +175,20 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
       reading.push(
         new Promise<void>((resolve) => {
           stream.on('data', (chunk: Buffer) => {
+            if (failed) return;
             size += chunk.length;
+            total += chunk.length;
+            if (total > options.maxFileBytes) {
+              chunks.length = 0;
+              stream.resume();
+              return stop(413, 'PAYLOAD_TOO_LARGE', `The files of this request together are larger than the upload limit of ${options.maxFileBytes} bytes (UPLOAD_MAX_BYTES, per request).`);
+            }
             chunks.push(chunk);
           });
           stream.on('limit', () => stop(413, 'PAYLOAD_TOO_LARGE', `The file "${info.filename ?? name}" is larger than the upload limit of ${options.maxFileBytes} bytes (UPLOAD_MAX_BYTES).`));
           stream.on('close', () => {
             if (!failed) {
-              const file = new UploadedFile(info.filename ?? name, Buffer.concat(chunks).toString('utf8'), size);
+              const file = new UploadedFile(info.filename ?? name, Buffer.concat(chunks), size);
               for (const path of paths) if (!setAt(operations!, path, file)) stop(400, 'BAD_REQUEST', `The "map" path "${path}" does not name a null variable of the operation.`);
             }
             resolve();

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { AccessTokens } from './accessTokens.ts';
+import { DEFAULT_IMPORT_QUEUE_MAX_BYTES } from './WriteService.ts';
 
 /** What the write path is configured with (see docs/operations.md, "Tokens"). */
 export interface WriteConfig {
   tokens: AccessTokens;
   /** Require a valid token for reads too (READ_TOKENS_REQUIRED=true). */
   readTokensRequired: boolean;
-  /** Largest uploaded file, in bytes (UPLOAD_MAX_BYTES). */
+  /** Largest upload, all files of one request together, in bytes (UPLOAD_MAX_BYTES). */
   uploadMaxBytes: number;
+  /** Content the imports waiting or running may hold together, in bytes (IMPORT_QUEUE_MAX_BYTES). */
+  importQueueMaxBytes: number;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated); none: CORS stays off. */
   corsOrigins: readonly string[];
 }
@@ -20,11 +23,12 @@ export const DEFAULT_WRITE_CONFIG: WriteConfig = {
   tokens: AccessTokens.none(),
   readTokensRequired: false,
   uploadMaxBytes: DEFAULT_UPLOAD_MAX_BYTES,
+  importQueueMaxBytes: DEFAULT_IMPORT_QUEUE_MAX_BYTES,
   corsOrigins: [],
 };
 
 /**
- * Reads WRITE_TOKENS, WRITE_TOKENS_FILE, READ_TOKENS_REQUIRED, UPLOAD_MAX_BYTES and CORS_ORIGINS.
+ * Reads WRITE_TOKENS, WRITE_TOKENS_FILE, READ_TOKENS_REQUIRED, UPLOAD_MAX_BYTES, IMPORT_QUEUE_MAX_BYTES and CORS_ORIGINS.
  * A bad value throws naming the variable (never quoting a token).
  */
 export function loadWriteConfig(env: NodeJS.ProcessEnv = process.env): WriteConfig {
@@ -45,6 +49,9 @@ export function loadWriteConfig(env: NodeJS.ProcessEnv = process.env): WriteConf
   if (readRequired === 'true' && !tokens.enabled) throw new Error('READ_TOKENS_REQUIRED=true needs WRITE_TOKENS or WRITE_TOKENS_FILE (no token could read)');
   const uploadMaxBytes = env.UPLOAD_MAX_BYTES ? Number(env.UPLOAD_MAX_BYTES) : DEFAULT_UPLOAD_MAX_BYTES;
   if (!Number.isInteger(uploadMaxBytes) || uploadMaxBytes < 1) throw new Error('UPLOAD_MAX_BYTES: must be a positive whole number of bytes');
+  // By default room for at least one largest upload, however large UPLOAD_MAX_BYTES is set.
+  const importQueueMaxBytes = env.IMPORT_QUEUE_MAX_BYTES ? Number(env.IMPORT_QUEUE_MAX_BYTES) : Math.max(DEFAULT_IMPORT_QUEUE_MAX_BYTES, uploadMaxBytes);
+  if (!Number.isInteger(importQueueMaxBytes) || importQueueMaxBytes < uploadMaxBytes) throw new Error('IMPORT_QUEUE_MAX_BYTES: must be a whole number of bytes, at least UPLOAD_MAX_BYTES');
   const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of corsOrigins) {
     let parsed: URL | undefined;
@@ -55,5 +62,5 @@ export function loadWriteConfig(env: NodeJS.ProcessEnv = process.env): WriteConf
     }
     if (origin === '*' || !parsed || parsed.origin !== origin) throw new Error(`CORS_ORIGINS: "${origin}" is not an explicit origin like https://example.org (no "*", no path)`);
   }
-  return { tokens, readTokensRequired: readRequired === 'true', uploadMaxBytes, corsOrigins };
+  return { tokens, readTokensRequired: readRequired === 'true', uploadMaxBytes, importQueueMaxBytes, corsOrigins };
 }

@@ -19,12 +19,19 @@ export interface TestServer {
  * a free loopback port.
  */
 export async function startTestServer(
-  options: { corpus?: boolean; logger?: Logger } & Pick<ServerOptions, 'write' | 'authFailureLimiter' | 'writeLease'> = {},
+  options: { corpus?: boolean; logger?: Logger } & Pick<ServerOptions, 'write' | 'authFailureLimiter' | 'writeLease' | 'importPool'> = {},
 ): Promise<TestServer> {
   const db = openTestDatabase();
   await resetAndSeed(db, options.corpus ? [SEED_RECORDS, TEST_CORPUS] : [SEED_RECORDS]);
   await ensureSchema(db);
-  const handle = await createServer({ db, logger: options.logger, write: options.write, authFailureLimiter: options.authFailureLimiter, writeLease: options.writeLease });
+  const handle = await createServer({
+    db,
+    logger: options.logger,
+    write: options.write,
+    authFailureLimiter: options.authFailureLimiter,
+    writeLease: options.writeLease,
+    ...(options.importPool ? { importPool: options.importPool } : {}),
+  });
   // The service's own HTTP server (timeouts, JSON answers to malformed HTTP), as `npm start` runs it.
   const http = createHttpServer(handle.app);
   const port = await listen(http, 0, '127.0.0.1');

@@ -1,9 +1,10 @@
 import { GraphQLError } from 'graphql';
 import type { MutationResolvers, QueryResolvers } from '../generated/resolvers-types.ts';
 import type { GraphQLContext } from '../../context.ts';
-import { badUserInput } from '../../errors.ts';
+import { badUserInput, ErrorCode } from '../../errors.ts';
+import { ImportBudgetError, SourceEncodingError } from '../../ingest/index.ts';
 import { writeAccessError } from '../../write/writeAccess.ts';
-import { ImportInterruptedError, WriteRequestError, type ImportRequest, type WriteService } from '../../write/WriteService.ts';
+import { ImportInterruptedError, ImportQueueFullError, WriteRequestError, type ImportRequest, type WriteService } from '../../write/WriteService.ts';
 import type { ImportInput } from '../generated/resolvers-types.ts';
 
 /** Longest file name recorded for an import (a relative path, as the CLI records). */
@@ -26,11 +27,24 @@ function importRequest(input: ImportInput, by: string): ImportRequest {
   if (fileName.trim() === '' || fileName.length > MAX_FILE_NAME || /[\u0000-\u001f\u007f]/.test(fileName)) {
     throw badUserInput('input.fileName', `must be 1-${MAX_FILE_NAME} characters without control characters`);
   }
-  return { fileName, content: content ?? file!.content, format: input.format ?? null, dryRun: input.dryRun ?? false, keepGoing: input.keepGoing ?? false, importedBy: by };
+  let text: string;
+  try {
+    text = content ?? file!.content;
+  } catch (error) {
+    if (error instanceof SourceEncodingError) throw badUserInput('input.file', `${error.problem.file}: ${error.problem.reason}`);
+    throw error;
+  }
+  return { fileName, content: text, format: input.format ?? null, dryRun: input.dryRun ?? false, keepGoing: input.keepGoing ?? false, importedBy: by };
 }
 
 function asUserError(error: unknown): never {
   if (error instanceof WriteRequestError) throw badUserInput(error.argument, error.message);
+  if (error instanceof ImportQueueFullError) {
+    throw new GraphQLError(error.message, { extensions: { code: ErrorCode.IMPORT_QUEUE_FULL, limit: 'IMPORT_QUEUE_MAX_BYTES', maximum: error.maximum } });
+  }
+  if (error instanceof ImportBudgetError) {
+    throw new GraphQLError(error.message, { extensions: { code: ErrorCode.IMPORT_BUDGET_EXCEEDED, file: error.file, limit: error.limit, maximum: error.value } });
+  }
   throw error;
 }
 
@@ -45,7 +59,7 @@ function asImportError(error: unknown): never {
       extensions: { code: error.code, importId: error.importId, committed: { ...error.committed }, recordsInDoubt: error.inDoubt, totalRecords: error.totalRecords },
     });
   }
-  throw error;
+  return asUserError(error);
 }
 
 function checkId(argument: string, id: string): string {
@@ -61,7 +75,7 @@ export const Mutation: MutationResolvers = {
   },
   startImport: async (_parent, { input }, context) => {
     const { service, by } = writer(context);
-    return service.startImport(importRequest(input, by));
+    return service.startImport(importRequest(input, by)).catch(asUserError);
   },
   retractSource: async (_parent, { sourceId, importId }, context) => {
     const { service, by } = writer(context);

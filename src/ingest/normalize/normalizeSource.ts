@@ -23,6 +23,7 @@ import {
   topicKey,
 } from "../../identity/index.ts";
 import { checkLimits } from "./checkLimits.ts";
+import { withoutControlCharacters } from "./controlCharacters.ts";
 import { buildHyphenationLexicon } from "./hyphenationLexicon.ts";
 import type { ReferenceData } from "./ReferenceData.ts";
 import { repairHyphenation } from "./repairHyphenation.ts";
@@ -72,7 +73,9 @@ function qualifiersOf(subject: SourceSubject): QualifierEntity[] {
  * out. WPRIM text gets its line-break hyphenation repaired here. Pure (no I/O); throws
  * RecordRejectedError for a record beyond the size limits or without a title.
  */
-export function normalizeSource(record: SourceRecord, reference: ReferenceData): NormalizedArticle {
+export function normalizeSource(source: SourceRecord, reference: ReferenceData): NormalizedArticle {
+  // Every text the record states, stored and served, is free of control characters (see controlCharacters.ts).
+  const record = withoutControlCharacters(source);
   const { origin } = record;
   if (record.title.trim() === "") {
     throw new RecordRejectedError({ file: origin.file, index: origin.index, ...(origin.line !== undefined ? { line: origin.line } : {}), field: "title", reason: "missing: every record needs a title" });

@@ -1,8 +1,6 @@
 import type { Database } from "../../db/index.ts";
 import type { NormalizedArticle, RecordFormat, RecordProblem } from "../model.ts";
 import type { RecordReader } from "../parse/RecordReader.ts";
-import { READERS } from "../parse/formats.ts";
-import { normalizeSource, RecordRejectedError } from "../normalize/normalizeSource.ts";
 import type { ReferenceData } from "../normalize/ReferenceData.ts";
 import type { ImportContext } from "../load/applyPlan.ts";
 import { ensureSchema } from "../../graph/index.ts";
@@ -11,7 +9,10 @@ import { loadStatementBatch, type RecordOutcome } from "../load/loadStatements.t
 import { retractSources } from "../load/retractSources.ts";
 import type { Run } from "../load/run.ts";
 import type { ImportSource } from "./importSource.ts";
-import { readSource } from "./readSource.ts";
+import { checkedRecords, type CheckedRecord } from "./checkRecords.ts";
+import { ImportBudgetError, type RecordCheckPool } from "./checkPool.ts";
+
+export type { CheckedRecord };
 
 /** Where an import is: checking every record first, then loading. */
 export interface ImportProgress {
@@ -34,6 +35,14 @@ export interface ImportOptions {
   reference: ReferenceData;
   /** The readers formats are detected among (default: every reader). */
   readers?: readonly RecordReader[];
+  /** The format the caller named: every file is read with its reader, without content detection. */
+  format?: RecordFormat;
+  /**
+   * Worker threads to read and normalize files in, under a time and memory budget per file (the
+   * service and the seed command use one; without it files are checked on the calling thread).
+   * The workers load the bundled reference data themselves; `reference` must be the same data.
+   */
+  pool?: RecordCheckPool;
   /** Check only: read and normalize everything, write nothing. */
   dryRun?: boolean;
   /** Load the good records even when some are rejected (default: a rejected record anywhere means nothing is written). */
@@ -126,56 +135,30 @@ MATCH (s:Source {file: f.name})
 WHERE s.format = f.format AND coalesce(s.seenIn, '') <> $importId
 RETURN s.id AS id`;
 
-/** One record after checking: normalized, or the problem that keeps it out. */
-export interface CheckedRecord {
-  article?: NormalizedArticle;
-  problem?: RecordProblem;
-}
-
 /**
- * Reads one source, yielding every record normalized or with the problem that keeps it out. The same
- * article twice in one file (same format, file and article key) is a problem at its second occurrence.
+ * One source's checked records: in a worker of the pool when there is one (parsing then never runs
+ * on the caller's thread), else here. With keepGoing a file over a worker budget is one rejected
+ * file like any other; without it, the import ends with the ImportBudgetError.
  */
-async function* checkedRecords(source: ImportSource, options: ImportOptions, onFormat: (format: RecordFormat | undefined) => void): AsyncGenerator<CheckedRecord> {
-  const opened = await readSource(source, options.readers ?? READERS);
-  onFormat(opened.format);
-  const firstLine = new Map<string, number | undefined>();
-  for await (const result of opened.results) {
-    if (!result.ok) {
-      yield { problem: result.problem };
-      continue;
-    }
+function checkSource(source: ImportSource, options: ImportOptions, onFormat: (format: RecordFormat | undefined) => void): AsyncIterable<CheckedRecord> {
+  const records = options.pool ? options.pool.check(source, options, onFormat) : checkedRecords(source, options, onFormat);
+  if (!options.keepGoing) return records;
+  return (async function* () {
     try {
-      const article = normalizeSource(result.record, options.reference);
-      const earlier = firstLine.get(article.key);
-      if (firstLine.has(article.key)) {
-        const { file, index, line } = result.record.origin;
-        yield {
-          problem: {
-            file,
-            index,
-            ...(line !== undefined ? { line } : {}),
-            field: "(record)",
-            reason: `the same article (${article.key}) as the record${earlier !== undefined ? ` on line ${earlier}` : ""} earlier in this file; remove one of the two`,
-          },
-        };
-        continue;
-      }
-      firstLine.set(article.key, result.record.origin.line);
-      yield { article };
+      yield* records;
     } catch (error) {
-      if (error instanceof RecordRejectedError) yield { problem: error.problem };
+      if (error instanceof ImportBudgetError) yield { problem: error.problem };
       else throw error;
     }
-  }
+  })();
 }
 
 /**
  * Pass 1 of an import on its own: every record of the sources, normalized or with the problem that
  * keeps it out, in order (the bulk path reads its records with it).
  */
-export async function* readCheckedRecords(sources: readonly ImportSource[], options: Pick<ImportOptions, "reference" | "readers">): AsyncGenerator<CheckedRecord> {
-  for (const source of sources) yield* checkedRecords(source, options as ImportOptions, () => {});
+export async function* readCheckedRecords(sources: readonly ImportSource[], options: Pick<ImportOptions, "reference" | "readers" | "pool" | "keepGoing">): AsyncGenerator<CheckedRecord> {
+  for (const source of sources) yield* checkSource(source, options as ImportOptions, () => {});
 }
 
 /**
@@ -238,7 +221,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   for (const source of readingAhead(sources)) {
     let format: RecordFormat | undefined;
     let rejectedHere = 0;
-    for await (const checked of checkedRecords(counted(source), options, (f) => (format = f))) {
+    for await (const checked of checkSource(counted(source), options, (f) => (format = f))) {
       summary.records += 1;
       if (checked.problem) {
         summary.rejected += 1;
@@ -299,7 +282,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
       filesDone = sources.length;
     } else {
       for (const source of readingAhead(sources)) {
-        for await (const checked of checkedRecords(source, options, () => {})) {
+        for await (const checked of checkSource(source, options, () => {})) {
           if (!checked.article) continue;
           batch.push(checked.article);
           if (batch.length >= batchSize) await flush();

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { textChunks } from "../parse/readLines.ts";
+import { decodeUtf8, decodeUtf8Bytes } from "./decodeText.ts";
 
 /**
  * One file (or upload) to import. `open` can be called again for the second pass: the pipeline reads
@@ -13,7 +14,10 @@ export interface ImportSource {
   explicit: boolean;
   /** Size in bytes, when known (progress). */
   size?: number;
-  /** The text, chunk by chunk (UTF-8 decoded, chunk boundaries never split a character). */
+  /**
+   * The text, chunk by chunk (UTF-8 decoded, chunk boundaries never split a character); throws
+   * SourceEncodingError, naming the encoding, for bytes that are not UTF-8.
+   */
   open(): AsyncIterable<string>;
   /** For a small source: its whole text in one call, so a reader can fetch it ahead of use. */
   load?(): Promise<string>;
@@ -22,7 +26,7 @@ export interface ImportSource {
 /** Files up to this size are read in one call: far fewer system calls for folders of small record files. */
 const READ_WHOLE_BYTES = 256 * 1024;
 
-/** A file on disk: read whole when small, else streamed in 64 KB chunks; one open file at a time either way. */
+/** A file on disk: read whole when small, else streamed in 64 KB chunks; one open file at a time either way. Decoded as UTF-8, strictly (see decodeText). */
 export function fileSource(options: { path: string; name: string; explicit: boolean; size?: number }): ImportSource {
   const small = options.size !== undefined && options.size <= READ_WHOLE_BYTES;
   const source: ImportSource = {
@@ -30,11 +34,11 @@ export function fileSource(options: { path: string; name: string; explicit: bool
     explicit: options.explicit,
     open: small
       ? async function* () {
-          yield await readFile(options.path, "utf8");
+          yield decodeUtf8Bytes(await readFile(options.path), options.name);
         }
-      : () => createReadStream(options.path, { encoding: "utf8", highWaterMark: 64 * 1024 }) as AsyncIterable<string>,
+      : () => decodeUtf8(createReadStream(options.path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>, options.name),
   };
-  if (small) source.load = () => readFile(options.path, "utf8");
+  if (small) source.load = async () => decodeUtf8Bytes(await readFile(options.path), options.name);
   if (options.size !== undefined) source.size = options.size;
   return source;
 }
@@ -42,4 +46,16 @@ export function fileSource(options: { path: string; name: string; explicit: bool
 /** Content already in memory (an API upload, a test), under the given file name. */
 export function contentSource(name: string, content: string): ImportSource {
   return { name, explicit: true, size: Buffer.byteLength(content, "utf8"), open: () => textChunks(content) };
+}
+
+/** An uploaded file's bytes, decoded as UTF-8 (strictly, see decodeText) when read. */
+export function bytesSource(name: string, bytes: Uint8Array): ImportSource {
+  return {
+    name,
+    explicit: true,
+    size: bytes.length,
+    open: async function* () {
+      yield* textChunks(decodeUtf8Bytes(bytes, name));
+    },
+  };
 }

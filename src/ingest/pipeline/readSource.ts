@@ -1,6 +1,6 @@
 import type { ReadResult, RecordFormat } from "../model.ts";
 import type { RecordReader } from "../parse/RecordReader.ts";
-import { DETECT_HEAD_CHARS, detectFormat, READERS } from "../parse/formats.ts";
+import { DETECT_HEAD_CHARS, detectFormat, READERS, readerFor } from "../parse/formats.ts";
 import type { ImportSource } from "./importSource.ts";
 
 /** The chunks of a stream with its first `size` characters available up front, without reading it twice. */
@@ -53,13 +53,16 @@ export interface OpenedSource {
  * Opens one import source, detects its format from its content (the file name's extension only
  * breaks ties between readers that both accept it) and reads its records as a stream. A file no
  * reader accepts yields one problem naming the file and the formats tried: never skipped silently.
+ * A format the caller names is read without detection (detection sees only the start of a file, and
+ * a BibTeX file can open with thousands of lines of @string abbreviations before its first entry).
  */
-export async function readSource(source: ImportSource, readers: readonly RecordReader[] = READERS): Promise<OpenedSource> {
+export async function readSource(source: ImportSource, readers: readonly RecordReader[] = READERS, format?: RecordFormat): Promise<OpenedSource> {
   const { head, all, close } = await peek(source.open(), DETECT_HEAD_CHARS);
-  const reader = detectFormat(head, source.name, readers);
+  const named = format ? readerFor(format) : undefined;
+  const empty = head.replace(/^\uFEFF/, "").trim() === "";
+  const reader = named && !empty ? named : detectFormat(head, source.name, readers);
   if (!reader) {
     await close();
-    const empty = head.replace(/^\uFEFF/, "").trim() === "";
     const reason = empty
       ? "the file is empty"
       : `no reader recognises this content (tried ${readers.map((r) => r.format).join(", ")}); the file is not read`;

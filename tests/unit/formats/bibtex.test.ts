@@ -71,3 +71,55 @@ describe("BibTeX reader problems", () => {
     expect(records[0]?.journal?.title).toBe("Test Journal Letters");
   });
 });
+
+describe("BibTeX @string macros are bounded before they are expanded", () => {
+  it("expands macros as the parser would: quoted and braced values, LaTeX, nesting, any letter case, month names", async () => {
+    const text = [
+      '@string{ Jab = "J. {\\"u}ber" # " X"}',
+      "@string{s1 = JAB # { and } # jab, two = {Second}}",
+      "@article{k,",
+      "  title = s1 # { (} # two # {)},",
+      "  journal = jab,",
+      "  month = jan,",
+      "  year = 2001}",
+    ].join("\n");
+    const { records, problems } = await readAll(bibtexReader, text, "m.bib");
+    expect(problems).toEqual([]);
+    expect(records[0]).toMatchObject({ title: "J. über X and J. über X (Second)", journal: { title: "J. über X" }, year: 2001 });
+  });
+
+  it("refuses doubling macros (s1 = s0 # s0 … s17) by name at the first one over the limit, without expanding them", async () => {
+    const lines = ['@string{s0 = "' + "a".repeat(1000) + '"}', ...Array.from({ length: 17 }, (_, i) => `@string{s${i + 1} = s${i} # s${i}}`)];
+    const text = [...lines, "@article{big, title = s17, year = 2001}", "@article{long, title = {T}, journal = s4, year = 2001}", "@article{ok, title = {Fine}, journal = s0, year = 2001}"].join("\n");
+    const { records, problems } = await readAll(bibtexReader, text, "doubling.bib");
+    // s0 … s4 (16,000 characters) are within the 30,000 a macro may hold; s5 would be 32,000.
+    expect(problems[0]).toEqual({ file: "doubling.bib", line: 6, field: "@string", reason: expect.stringMatching(/macro s5 would expand to 32,000 characters, more than 30,000 \(MAX_ABSTRACT_CHARS.*not expanded/) });
+    expect(problems.slice(1, 13).every((p) => /uses the macro s\d+, whose @string definition was refused/.test(p.reason))).toBe(true);
+    expect(problems[13]).toMatchObject({ line: 19, index: 0, field: "title", reason: expect.stringContaining("uses the macro s17, whose @string definition was refused") });
+    expect(problems[14]).toMatchObject({ line: 20, index: 1, field: "journal", reason: expect.stringMatching(/would expand to 16,000 characters, more than 2,000 \(MAX_JOURNAL_TITLE_CHARS\)/) });
+    expect(records.map((r) => r.title)).toEqual(["Fine"]);
+    expect(records[0]?.journal?.title).toHaveLength(1000);
+  });
+
+  it("reads 20,000 @string lines and the entries using them (the table is never copied per definition)", async () => {
+    const text = [...Array.from({ length: 20_000 }, (_, i) => `@string{m${i} = "Journal of Things ${i}"}`), "@article{k, title = {T}, journal = m19999, year = 2001}"].join("\n");
+    const { records, problems } = await readAll(bibtexReader, text, "many.bib", 64 * 1024);
+    expect(problems).toEqual([]);
+    expect(records[0]?.journal?.title).toBe("Journal of Things 19999");
+  });
+
+  it("expands a chain of 20,000 definitions that each extend the one before without recursion, within the limits", async () => {
+    const text = ['@string{c0 = "x"}', ...Array.from({ length: 19_999 }, (_, i) => `@string{c${i + 1} = c${i} # "y"}`), "@article{k, title = c1999, year = 2001}", "@article{l, title = {T}, abstract = c19999, year = 2001}"].join("\n");
+    const { records, problems } = await readAll(bibtexReader, text, "chain.bib", 64 * 1024);
+    expect(records[0]?.title).toBe(`x${"y".repeat(1999)}`);
+    expect(problems).toEqual([]);
+    expect(records[1]?.abstract).toHaveLength(20_000);
+  });
+
+  it("refuses an entry whose fields together would expand beyond the record limit", async () => {
+    const text = ['@string{a = "' + "a".repeat(25_000) + '"}', `@article{k, title = {T}, note = ${Array.from({ length: 30 }, () => "a").join(" # ")}, annote = ${Array.from({ length: 30 }, () => "a").join(" # ")}, year = 2001}`].join("\n");
+    const { records, problems } = await readAll(bibtexReader, text, "wide.bib", 64 * 1024);
+    expect(records).toEqual([]);
+    expect(problems).toEqual([expect.objectContaining({ field: "(record)", reason: expect.stringContaining("more than 1,000,000 characters (MAX_RECORD_CHARS)") })]);
+  });
+});

@@ -102,7 +102,7 @@ describe("a record larger than the limit is a problem, and reading goes on", { t
     it(name, async () => {
       const { results } = await readAll(reader, text, "big", 64 * 1024);
       const big = results.find((r): r is Extract<ReadResult, { ok: false }> => !r.ok);
-      expect(big?.problem.reason).toMatch(/larger than 4 MiB; it was not read/);
+      expect(big?.problem.reason).toMatch(/larger than 1,000,000 characters \(MAX_RECORD_CHARS\); it was not read/);
       const titles = results.filter((r): r is Extract<ReadResult, { ok: true }> => r.ok).map((r) => r.record.title);
       expect(titles).toContain("[TEST] after");
       expect(titles).not.toContain("big");

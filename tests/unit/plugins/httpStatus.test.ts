@@ -33,6 +33,11 @@ describe('HTTP status of a GraphQL result (GraphQL-over-HTTP)', () => {
     expect(statusForResult({ data: null, errors: [error('QUERY_TIMEOUT'), error('DATABASE_UNAVAILABLE')] }, undefined)).toEqual({ status: 504 });
   });
 
+  it('answers 422 for an import refused over a per-file budget, 503 with Retry-After when the import queue is full', () => {
+    expect(statusForResult({ data: null, errors: [error('IMPORT_BUDGET_EXCEEDED')] }, 'application/json')).toEqual({ status: 422 });
+    expect(statusForResult({ data: null, errors: [error('IMPORT_QUEUE_FULL')] }, 'application/json')).toEqual({ status: 503, retryAfterSeconds: 5 });
+  });
+
   it('stays 200 when there is data, or when other errors are mixed in', () => {
     expect(statusForResult({ data: { article: null }, errors: [error('DATABASE_UNAVAILABLE')] }, 'application/json')).toBeUndefined();
     expect(statusForResult({ data: null, errors: [error('DATABASE_UNAVAILABLE'), error('BAD_USER_INPUT')] }, 'application/json')).toBeUndefined();

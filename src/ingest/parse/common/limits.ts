@@ -2,19 +2,19 @@
  * The size limits every format reader enforces while it reads, so one oversized record (a 50 MB
  * abstract, a runaway unclosed brace) is refused with a named problem instead of being buffered.
  */
+import { MAX_RECORD_CHARS } from "../../limits.ts";
 
 /**
- * The largest raw record a reader buffers, in characters (bytes for JSON, where the streaming
- * tokenizer counts bytes). A real bibliographic record is a few kilobytes; an OpenAlex work with a
- * long abstract and a thousand references stays well under one megabyte. Past this the reader
- * stops collecting the record, skips to its end and yields a problem for it.
+ * The largest raw record a reader buffers: the one record-size limit of src/ingest/limits.ts, in
+ * characters (bytes for JSON, where the streaming tokenizer counts bytes). Past it the reader stops
+ * collecting the record, skips to its end and yields a problem for it.
  */
-export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+export { MAX_RECORD_CHARS };
 
 /** How much of the start of a file format detection looks at (the RecordReader.detect contract). */
 export const DETECT_HEAD_CHARS = 64 * 1024;
 
-/** Human-readable form of a size limit for problem messages ("4 MiB"). */
+/** The record-size limit as problem messages name it ("1,000,000 characters (MAX_RECORD_CHARS)"). */
 export function describeLimit(chars: number): string {
-  return chars >= 1024 * 1024 ? `${Math.round(chars / (1024 * 1024))} MiB` : `${Math.round(chars / 1024)} KiB`;
+  return `${chars.toLocaleString("en")} characters (MAX_RECORD_CHARS)`;
 }

@@ -4,6 +4,7 @@ import type { RecordReader } from "../RecordReader.ts";
 import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
 import { readByLine, type TextLine } from "../common/LineSplitter.ts";
 import { displayName } from "../common/personName.ts";
+import { MacroTable } from "./bibtexMacros.ts";
 import { convertRecord, FieldError, problem } from "../common/problems.ts";
 import { cleanDoi, cleanPmcid, cleanPmid, collapseSpace, issnsInText, nonEmpty, parsePages, parseYear } from "../common/values.ts";
 
@@ -18,7 +19,8 @@ import { cleanDoi, cleanPmcid, cleanPmid, collapseSpace, issnsInText, nonEmpty, 
  *
  * The library parses a whole string, so the file is streamed by cutting it into entries first: an
  * entry starts at a line whose first character is `@` (how every exporter writes them). Each
- * entry is parsed alone, with the `@string` macros seen so far, and its errors point at file lines.
+ * entry is parsed alone, with the `@string` macros it uses, and its errors point at file lines. Macros
+ * are measured before the parser expands them, and refused beyond the field limits (bibtexMacros.ts).
  */
 
 /** `@article{`, `@string(`, `  @InProceedings {`: an entry start at the beginning of a line. */
@@ -158,7 +160,7 @@ interface PendingEntry {
 
 async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerator<ReadResult> {
   let index = 0;
-  let strings: Record<string, string> = {};
+  const macros = new MacroTable();
   let pending: PendingEntry | undefined;
 
   const finish = (out: ReadResult[]): void => {
@@ -166,11 +168,10 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     pending = undefined;
     if (!e || e.type === "comment" || e.type === "preamble") return;
     if (e.type === "string") {
-      // A macro definition is not a record: a bad one is reported without a record index.
-      const lib = e.oversized ? undefined : parseEntry(e.lines.join("\n"), strings);
-      if (lib) strings = { ...strings, ...lib.strings };
-      const error = e.oversized ? `it is larger than ${describeLimit(MAX_RECORD_CHARS)}` : lib?.errors[0]?.error;
-      if (error !== undefined) out.push(problem({ file, line: e.startLine, field: "@string", reason: `the @string definition cannot be read: ${fileLines(error, e.startLine)}` }));
+      // A macro definition is not a record: a bad one is reported without a record index. It is
+      // measured before anything is expanded (see bibtexMacros.ts); a refused one refuses the entries using it.
+      const refusal = e.oversized ? { reason: `it is larger than ${describeLimit(MAX_RECORD_CHARS)}` } : macros.define(e.lines.join("\n"));
+      if (refusal) out.push(problem({ file, line: e.startLine, field: "@string", reason: `the @string definition is refused: ${refusal.reason}` }));
       return;
     }
     const current = index++;
@@ -178,7 +179,12 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
       out.push(problem({ file, line: e.startLine, index: current, field: `@${e.type}`, reason: `the entry is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
       return;
     }
-    const lib = parseEntry(e.lines.join("\n"), strings);
+    const expanded = macros.expandEntry(e.lines.join("\n"));
+    if ("refusal" in expanded) {
+      out.push(problem({ file, line: e.startLine, index: current, field: expanded.refusal.field, reason: expanded.refusal.reason }));
+      return;
+    }
+    const lib = parseEntry(expanded.text);
     const entry = lib.entries[0];
     const error = lib.errors[0];
     if (error || !entry) {
@@ -212,12 +218,12 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
   });
 }
 
-/** One entry (or @string) parsed alone with the macros defined so far; a parser exception becomes an error. */
-function parseEntry(text: string, strings: Record<string, string>): { entries: Entry[]; errors: Array<{ error: string }>; strings: Record<string, string> } {
+/** One entry parsed alone, its @string macros expanded into it already; a parser exception becomes an error. */
+function parseEntry(text: string): { entries: Entry[]; errors: Array<{ error: string }> } {
   try {
-    return parse(text, { ...PARSE_OPTIONS, strings });
+    return parse(text, PARSE_OPTIONS);
   } catch (err) {
-    return { entries: [], errors: [{ error: err instanceof Error ? err.message : String(err) }], strings: {} };
+    return { entries: [], errors: [{ error: err instanceof Error ? err.message : String(err) }] };
   }
 }
 
