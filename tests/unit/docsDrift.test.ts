@@ -134,6 +134,8 @@ describe('docs/operations.md', () => {
       for (const m of text.matchAll(/\benv(?:\.|\[\s*['"])([A-Z][A-Z0-9_]+)/g)) names.add(m[1]!);
       // The validated configuration names its variables as schema keys.
       for (const m of text.matchAll(/^\s+([A-Z][A-Z0-9_]+): (?:z|\w+Schema)\b/gm)) names.add(m[1]!);
+      // The import worker pool reads its whole-number settings through one helper (checkPool.ts).
+      for (const m of text.matchAll(/\bwhole\(\s*["']([A-Z][A-Z0-9_]+)["']/g)) names.add(m[1]!);
     }
     // Replaced in the browser bundles at build time; not a setting of the service.
     names.delete('NODE_ENV');
