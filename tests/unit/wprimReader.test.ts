@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ReadResult, SourceRecord } from "../../src/ingest/model.ts";
 import { MAX_RECORD_CHARS } from "../../src/ingest/limits.ts";
 import { textChunks } from "../../src/ingest/parse/readLines.ts";
-import { classifyFieldLine, nearMissOf } from "../../src/ingest/parse/wprim/fieldLabels.ts";
-import { wprimReader } from "../../src/ingest/parse/wprim/wprimReader.ts";
-import { parseWprimText as parseRecord } from "../../src/ingest/parse/wprim/parseWprimRecord.ts";
+import { classifyFieldLine, nearMissOf } from "../../src/ingest/parse/formats/wprim/fieldLabels.ts";
+import { wprimReader } from "../../src/ingest/parse/formats/wprim/reader.ts";
+import { parseWprimText as parseRecord } from "../../src/ingest/parse/formats/wprim/parseWprimRecord.ts";
 import { RecordParseError } from "../../src/ingest/parse/RecordParseError.ts";
 import { readRepoFile, SEED_FILE } from "./fixtures.ts";
 

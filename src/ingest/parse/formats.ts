@@ -1,13 +1,13 @@
 import type { RecordFormat } from "../model.ts";
-import { bibtexReader } from "./readers/bibtexReader.ts";
-import { crossrefReader } from "./readers/crossrefReader.ts";
-import { cslJsonReader } from "./readers/cslJsonReader.ts";
-import { medlineReader } from "./readers/medlineReader.ts";
-import { openAlexReader } from "./readers/openAlexReader.ts";
-import { pubmedXmlReader } from "./readers/pubmedXmlReader.ts";
-import { risReader } from "./readers/risReader.ts";
+import { bibtexReader } from "./formats/bibtex/reader.ts";
+import { crossrefReader } from "./formats/crossref/reader.ts";
+import { cslJsonReader } from "./formats/csl-json/reader.ts";
+import { medlineReader } from "./formats/medline/reader.ts";
+import { openAlexReader } from "./formats/openalex/reader.ts";
+import { pubmedXmlReader } from "./formats/pubmed-xml/reader.ts";
+import { risReader } from "./formats/ris/reader.ts";
 import type { RecordReader } from "./RecordReader.ts";
-import { wprimReader } from "./wprim/wprimReader.ts";
+import { wprimReader } from "./formats/wprim/reader.ts";
 export { DETECT_HEAD_CHARS } from "./common/limits.ts";
 
 /**

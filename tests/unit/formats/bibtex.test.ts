@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bibtexReader } from "../../../src/ingest/parse/readers/bibtexReader.ts";
+import { bibtexReader } from "../../../src/ingest/parse/formats/bibtex/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("BibTeX reader", async () => {

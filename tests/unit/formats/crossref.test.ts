@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossrefReader } from "../../../src/ingest/parse/readers/crossrefReader.ts";
+import { crossrefReader } from "../../../src/ingest/parse/formats/crossref/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("Crossref reader on a single-work response", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cslJsonReader } from "../../../src/ingest/parse/readers/cslJsonReader.ts";
+import { cslJsonReader } from "../../../src/ingest/parse/formats/csl-json/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("CSL-JSON reader", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openAlexReader } from "../../../src/ingest/parse/readers/openAlexReader.ts";
+import { openAlexReader } from "../../../src/ingest/parse/formats/openalex/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("OpenAlex reader on an API list response", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pubmedXmlReader } from "../../../src/ingest/parse/readers/pubmedXmlReader.ts";
+import { pubmedXmlReader } from "../../../src/ingest/parse/formats/pubmed-xml/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("PubMed XML reader", async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ReadResult } from "../../../src/ingest/model.ts";
 import { MAX_RECORD_CHARS } from "../../../src/ingest/parse/common/limits.ts";
-import { bibtexReader } from "../../../src/ingest/parse/readers/bibtexReader.ts";
-import { crossrefReader } from "../../../src/ingest/parse/readers/crossrefReader.ts";
-import { medlineReader } from "../../../src/ingest/parse/readers/medlineReader.ts";
-import { openAlexReader } from "../../../src/ingest/parse/readers/openAlexReader.ts";
-import { pubmedXmlReader } from "../../../src/ingest/parse/readers/pubmedXmlReader.ts";
-import { risReader } from "../../../src/ingest/parse/readers/risReader.ts";
+import { bibtexReader } from "../../../src/ingest/parse/formats/bibtex/reader.ts";
+import { crossrefReader } from "../../../src/ingest/parse/formats/crossref/reader.ts";
+import { medlineReader } from "../../../src/ingest/parse/formats/medline/reader.ts";
+import { openAlexReader } from "../../../src/ingest/parse/formats/openalex/reader.ts";
+import { pubmedXmlReader } from "../../../src/ingest/parse/formats/pubmed-xml/reader.ts";
+import { risReader } from "../../../src/ingest/parse/formats/ris/reader.ts";
 import type { RecordReader } from "../../../src/ingest/parse/RecordReader.ts";
 import { readAll } from "./readFixture.ts";
 

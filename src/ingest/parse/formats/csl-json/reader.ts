@@ -1,10 +1,10 @@
-import type { SourceAuthor, SourceJournal, SourceRecord } from "../../model.ts";
-import { arrayAt, type JsonObject, objectAt, objectsAt, textAt, textOrNumberAt, textsAt } from "../common/jsonFields.ts";
-import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../common/jsonReader.ts";
-import { hasMarkup, markupToText } from "../common/markupText.ts";
-import { displayName } from "../common/personName.ts";
-import { FieldError } from "../common/problems.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, parsePages, parseYear, splitKeywords } from "../common/values.ts";
+import type { SourceAuthor, SourceJournal, SourceRecord } from "../../../model.ts";
+import { arrayAt, type JsonObject, objectAt, objectsAt, textAt, textOrNumberAt, textsAt } from "../../common/jsonFields.ts";
+import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../../common/jsonReader.ts";
+import { hasMarkup, markupToText } from "../../common/markupText.ts";
+import { displayName } from "../../common/personName.ts";
+import { FieldError } from "../../common/problems.ts";
+import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, parsePages, parseYear, splitKeywords } from "../../common/values.ts";
 
 /**
  * CSL-JSON (Zotero's and citation.js's export, Pandoc/Better BibTeX's `.json`, DOI content

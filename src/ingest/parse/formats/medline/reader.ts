@@ -1,10 +1,10 @@
-import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceSubject } from "../../model.ts";
-import type { RecordReader } from "../RecordReader.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
-import { readByLine, type TextLine } from "../common/LineSplitter.ts";
-import { authorFromInverted } from "../common/personName.ts";
-import { convertRecord, FieldError, problem } from "../common/problems.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, nonEmpty, parsePages, parseYear } from "../common/values.ts";
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceSubject } from "../../../model.ts";
+import type { RecordReader } from "../../RecordReader.ts";
+import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
+import { readByLine, type TextLine } from "../../common/LineSplitter.ts";
+import { authorFromInverted } from "../../common/personName.ts";
+import { convertRecord, FieldError, problem } from "../../common/problems.ts";
+import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, nonEmpty, parsePages, parseYear } from "../../common/values.ts";
 
 /**
  * PubMed/MEDLINE text (the `.nbib` of PubMed's "Send to: Citation manager", the MEDLINE display

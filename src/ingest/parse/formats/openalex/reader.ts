@@ -1,8 +1,8 @@
-import type { SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceSubject } from "../../model.ts";
-import { arrayAt, booleanAt, type JsonObject, numberAt, objectAt, objectsAt, pathOf, textAt, textOrNumberAt, textsAt } from "../common/jsonFields.ts";
-import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../common/jsonReader.ts";
-import { FieldError } from "../common/problems.ts";
-import { cleanDoi, cleanOpenAlexWorkId, cleanPmcid, cleanPmid, parseYear } from "../common/values.ts";
+import type { SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceSubject } from "../../../model.ts";
+import { arrayAt, booleanAt, type JsonObject, numberAt, objectAt, objectsAt, pathOf, textAt, textOrNumberAt, textsAt } from "../../common/jsonFields.ts";
+import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../../common/jsonReader.ts";
+import { FieldError } from "../../common/problems.ts";
+import { cleanDoi, cleanOpenAlexWorkId, cleanPmcid, cleanPmid, parseYear } from "../../common/values.ts";
 
 /**
  * OpenAlex work objects: one work, a JSON array of works, an API list response (`{"meta": ...,

@@ -1,11 +1,11 @@
 import { SaxesParser } from "saxes";
-import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceReference, SourceSubject } from "../../model.ts";
-import type { RecordReader } from "../RecordReader.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
-import { displayName } from "../common/personName.ts";
-import { convertRecord, FieldError, problem } from "../common/problems.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, issnType, nonEmpty, parsePages, parseYear } from "../common/values.ts";
-import { child, childrenNamed, descendantsNamed, textOf, type XmlElement } from "../common/XmlElement.ts";
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceReference, SourceSubject } from "../../../model.ts";
+import type { RecordReader } from "../../RecordReader.ts";
+import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
+import { displayName } from "../../common/personName.ts";
+import { convertRecord, FieldError, problem } from "../../common/problems.ts";
+import { cleanDoi, cleanPmcid, cleanPmid, issnType, nonEmpty, parsePages, parseYear } from "../../common/values.ts";
+import { child, childrenNamed, descendantsNamed, textOf, type XmlElement } from "../../common/XmlElement.ts";
 
 /**
  * PubMed XML (`PubmedArticleSet`, from E-utilities efetch or PubMed's "Send to: File, XML"), streamed

@@ -1,10 +1,10 @@
-import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord } from "../../model.ts";
-import type { RecordReader } from "../RecordReader.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
-import { readByLine, type TextLine } from "../common/LineSplitter.ts";
-import { authorFromInverted } from "../common/personName.ts";
-import { convertRecord, FieldError, problem } from "../common/problems.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, nonEmpty, parsePages, parseYear, splitKeywords } from "../common/values.ts";
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord } from "../../../model.ts";
+import type { RecordReader } from "../../RecordReader.ts";
+import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
+import { readByLine, type TextLine } from "../../common/LineSplitter.ts";
+import { authorFromInverted } from "../../common/personName.ts";
+import { convertRecord, FieldError, problem } from "../../common/problems.ts";
+import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, nonEmpty, parsePages, parseYear, splitKeywords } from "../../common/values.ts";
 
 /**
  * RIS (Zotero, EndNote, Mendeley, Scopus, Web of Science and PubMed-via-EndNote exports).

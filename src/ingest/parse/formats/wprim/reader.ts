@@ -1,9 +1,9 @@
-import type { ReadResult } from "../../model.ts";
-import { MAX_RECORD_CHARS } from "../../limits.ts";
-import { RecordParseError } from "../RecordParseError.ts";
-import type { RecordReader } from "../RecordReader.ts";
-import { readLines } from "../readLines.ts";
-import { cleanLine, type SourceLine } from "../splitLines.ts";
+import type { ReadResult } from "../../../model.ts";
+import { MAX_RECORD_CHARS } from "../../../limits.ts";
+import { RecordParseError } from "../../RecordParseError.ts";
+import type { RecordReader } from "../../RecordReader.ts";
+import { readLines } from "../../readLines.ts";
+import { cleanLine, type SourceLine } from "../../splitLines.ts";
 import { classifyFieldLine, type KnownField } from "./fieldLabels.ts";
 import { BINARY_RE, DOI_LINE_RE, parseWprimRecord } from "./parseWprimRecord.ts";
 
