@@ -2,12 +2,9 @@
  * Size limits for what one record may state. A record beyond a limit is rejected with a named error
  * (file, line, field, the size and the limit's name) instead of storing megabytes that slow every query
  * touching the article. Each limit is well above what real bibliographic records need (sizes noted
- * beside each), so only broken or hostile input meets them. Readers enforce MAX_RECORD_CHARS while
- * reading, so memory stays bounded even before a record is complete.
+ * beside each), so only broken or hostile input meets them. The readers enforce their own limit on a
+ * record's raw size while reading (parse/common/limits.ts), so memory stays bounded even before a record is complete.
  */
-
-/** Characters one record may take in its file (any format). Real records are a few KB; the largest PubMed records with long reference lists stay under 300 KB. */
-export const MAX_RECORD_CHARS = 1_000_000;
 
 /** Title (and vernacular title) length. The longest PubMed titles are around 1,000 characters. */
 export const MAX_TITLE_CHARS = 2_000;

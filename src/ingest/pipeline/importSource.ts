@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { textChunks } from "../parse/readLines.ts";
+import { textChunks } from "../parse/common/LineSplitter.ts";
 
 /**
  * One file (or upload) to import. `open` can be called again for the second pass: the pipeline reads
