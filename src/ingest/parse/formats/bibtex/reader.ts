@@ -37,7 +37,8 @@ function detect(head: string): boolean {
       const type = m[1].toLowerCase();
       if (type === "string" || type === "preamble" || type === "comment") continue;
       // `@type{key,` (the key may be empty in some exports, but the comma is always there)
-      return /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*[^\s,={}()"#%'~]*\s*,/.test(line) || /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*$/.test(line);
+      // Keys may hold an apostrophe (Scopus: `D'Ambrosio20171339`).
+      return /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*[^\s,={}()"#%~]*\s*,/.test(line) || /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*$/.test(line);
     }
   }
   return false;
@@ -52,6 +53,18 @@ function plain(text: string | string[] | undefined): string | undefined {
   if (text === undefined) return undefined;
   const joined = Array.isArray(text) ? text.join("; ") : text;
   return nonEmpty(fixDotless(joined.replace(PARSER_MARKUP, "")));
+}
+
+/**
+ * One keyword as written: Web of Science doubles the braces of its keyword list
+ * (`Keywords = {{a; b; c}}`), which leaves a lone brace on the first and last keyword.
+ */
+function keywordTerm(k: string): string | undefined {
+  const term = plain(k);
+  if (!term) return undefined;
+  const opens = (term.match(/\{/g) ?? []).length;
+  const closes = (term.match(/\}/g) ?? []).length;
+  return nonEmpty(opens === closes ? term : term.replace(/^\{/, "").replace(/\}$/, ""));
 }
 
 function fixDotless(text: string): string {
@@ -72,7 +85,7 @@ function authorOf(c: Creator, line: number): SourceAuthor {
   return out;
 }
 
-function toRecord(entry: Entry, file: string, index: number, line: number): SourceRecord {
+function toRecord(entry: Entry, file: string, index: number, line: number, authorMarkers?: string[][]): SourceRecord {
   const f = entry.fields as Record<string, unknown>;
   const str = (name: string): string | undefined => {
     const v = f[name];
@@ -89,7 +102,9 @@ function toRecord(entry: Entry, file: string, index: number, line: number): Sour
   if (affiliationText) {
     const affs: SourceAffiliation[] = affiliationText.split(/\s*;\s*/).filter((t) => t !== "").map((text) => ({ text }));
     const only = record.authors.length === 1 ? record.authors[0] : undefined;
-    if (only) only.affiliations.push(...affs);
+    const linked = authorMarkers && authorMarkers.length === record.authors.length ? linkByMarker(authorMarkers, affs) : undefined;
+    if (linked) record.authors.forEach((a, i) => a.affiliations.push(...(linked[i] ?? [])));
+    else if (only) only.affiliations.push(...affs);
     else record.affiliations = affs;
   }
 
@@ -141,11 +156,83 @@ function toRecord(entry: Entry, file: string, index: number, line: number): Sour
     };
     const ordered = [...(keywords as string[])].sort((a, b) => position(a) - position(b));
     for (const k of ordered) {
-      const term = plain(String(k));
+      const term = keywordTerm(String(k));
       if (term) record.subjects.push({ kind: "keyword", term });
     }
   }
+  // Scopus's author keywords and Web of Science's KeyWords Plus, `;`-separated.
+  for (const name of ["author_keywords", "keywords-plus"]) {
+    for (const k of (str(name) ?? "").split(/\s*;\s*/)) {
+      const term = keywordTerm(k);
+      if (term) record.subjects.push({ kind: "keyword", term });
+    }
+  }
+  // The exporter's own count of citing works: Web of Science `Times-Cited`, Scopus `note={cited By 12}`.
+  const cited = str("times-cited") ?? /^cited By (\d+)$/i.exec(str("note") ?? "")?.[1];
+  if (cited !== undefined && /^\d+$/.test(cited)) record.citedByCount = Number(cited);
   return record;
+}
+
+/**
+ * Scopus's older BibTeX export lists authors with commas and affiliation letters instead of `and`:
+ * `author={D'Ambrosio, A.a , Aria, M.a , Iorio, C.b },` — "Family, Initials" pairs whose initials
+ * end in the letters of the author's affiliations (`a` = the first entry of `affiliation`, `b` the
+ * second). Recognised only when every second part is initials (with or without letters), so a
+ * BibTeX name list is never rewritten.
+ */
+const SCOPUS_AUTHOR_FIELD = /^(\s*author\s*=\s*\{)([^{}]*)(\}\s*,?\s*)$/i;
+const SCOPUS_INITIALS = /^((?:\p{Lu}\p{Ll}?\.\s?-?)+)(\p{Ll}*)$/u;
+
+function scopusAuthors(list: string): { names: string[]; markers: string[][] } | undefined {
+  if (/\sand\s/.test(list)) return undefined;
+  const parts = list.split(",").map((p) => p.trim());
+  if (parts[parts.length - 1] === "") parts.pop();
+  if (parts.length < 4 || parts.length % 2 !== 0) return undefined;
+  const names: string[] = [];
+  const markers: string[][] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const family = parts[i] ?? "";
+    const m = SCOPUS_INITIALS.exec(parts[i + 1] ?? "");
+    if (family === "" || !m?.[1]) return undefined;
+    names.push(`${family}, ${m[1].trim()}`);
+    markers.push([...(m[2] ?? "")]);
+  }
+  return { names, markers };
+}
+
+/** The affiliations of each author by their letters, or undefined when a letter names no affiliation. */
+function linkByMarker(markers: string[][], affs: SourceAffiliation[]): SourceAffiliation[][] | undefined {
+  if (!markers.some((m) => m.length > 0)) return undefined;
+  const out: SourceAffiliation[][] = [];
+  for (const letters of markers) {
+    const mine: SourceAffiliation[] = [];
+    for (const letter of letters) {
+      const aff = affs[letter.charCodeAt(0) - 97];
+      if (!aff) return undefined;
+      mine.push({ ...aff, marker: letter });
+    }
+    out.push(mine);
+  }
+  return out;
+}
+
+/**
+ * What some exporters write that BibTeX parsers reject, put right before parsing (each line as
+ * written otherwise): Web of Science field names with parentheses (`Usage-Count-(Last-180-days)`,
+ * which bibtexparser, JabRef and Zotero read as the name without them), and Scopus's comma-separated
+ * author lists (turned into an `and` list, their affiliation letters kept apart).
+ */
+function exporterFixes(lines: string[]): { text: string; authorMarkers?: string[][] } {
+  let authorMarkers: string[][] | undefined;
+  const fixed = lines.map((line) => {
+    const renamed = line.replace(/^(\s*)([A-Za-z][\w-]*\([\w-]*\)[\w()-]*)(\s*=)/, (_, lead: string, name: string, eq: string) => `${lead}${name.replace(/[()]/g, "")}${eq}`);
+    const author = SCOPUS_AUTHOR_FIELD.exec(renamed);
+    const scopus = author?.[2] ? scopusAuthors(author[2]) : undefined;
+    if (!author || !scopus) return renamed;
+    authorMarkers = scopus.markers;
+    return `${author[1]}${scopus.names.join(" and ")}${author[3]}`;
+  });
+  return authorMarkers ? { text: fixed.join("\n"), authorMarkers } : { text: fixed.join("\n") };
 }
 
 interface PendingEntry {
@@ -178,7 +265,8 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
       out.push(problem({ file, line: e.startLine, index: current, field: `@${e.type}`, reason: `the entry is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
       return;
     }
-    const lib = parseEntry(e.lines.join("\n"), strings);
+    const { text, authorMarkers } = exporterFixes(e.lines);
+    const lib = parseEntry(text, strings);
     const entry = lib.entries[0];
     const error = lib.errors[0];
     if (error || !entry) {
@@ -186,7 +274,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
       out.push(problem({ file, line: errorLine(error?.error, e.startLine), index: current, field: `@${e.type}`, reason }));
       return;
     }
-    out.push(convertRecord({ file, index: current, line: e.startLine }, () => ({ ok: true, record: toRecord(entry, file, current, e.startLine) })));
+    out.push(convertRecord({ file, index: current, line: e.startLine }, () => ({ ok: true, record: toRecord(entry, file, current, e.startLine, authorMarkers) })));
   };
 
   const onLine = (l: TextLine, out: ReadResult[]): void => {
