@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMeshHeading } from "../../../src/ingest/parse/formats/medline/reader.ts";
+import { parseMeshHeading } from "../../../src/ingest/parse/common/meshHeading.ts";
 import { medlineReader } from "../../../src/ingest/parse/formats/medline/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 

@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadReferenceData } from "../../../src/ingest/normalize/loadReferenceData.ts";
+import { normalizeSource } from "../../../src/ingest/normalize/normalizeSource.ts";
+import type { ReferenceData } from "../../../src/ingest/normalize/ReferenceData.ts";
 import { readFixture } from "./readFixture.ts";
+
+let reference: ReferenceData;
+beforeAll(async () => {
+  reference = await loadReferenceData();
+});
 
 /**
  * Real exports of the databases bibliometric studies start from (tests/fixtures/formats/README.md
@@ -78,5 +86,56 @@ describe("EBSCOhost RIS", async () => {
   it("reads the DOI EBSCO writes in L3", async () => {
     const { records } = await readFixture("ris", "ebsco-crimjust.ris");
     expect(records.map((r) => r.doi)).toEqual(["10.1080/16066359.2020.1867111", "10.1007/s10899-020-09951-4"]);
+  });
+});
+
+describe("ERIC MEDLINE (.nbib from eric.ed.gov)", async () => {
+  const { reader, records, problems } = await readFixture("medline", "eric.nbib");
+  it("splits AU without FAU (\"van Groen, Maaike M.\") into family and given name, as RIS gives them", () => {
+    expect(reader.format).toBe("medline");
+    expect(problems).toEqual([]);
+    expect(records[0]?.authors.map((a) => [a.name, a.family, a.given])).toEqual([
+      ["Maaike M. van Groen", "van Groen", "Maaike M."],
+      ["Theo J. H. M. Eggen", "Eggen", "Theo J. H. M."],
+    ]);
+  });
+  it("reads the ISSN tag with its type and the DOI ERIC gives as a resolver URL in AID", () => {
+    expect(records[0]?.journal).toEqual({ title: "Journal of Applied Testing Technology", issns: [{ value: "2375-5636", type: "electronic" }] });
+    expect(records[1]?.doi).toBe("10.1186/s40468-019-0086-7");
+    expect(records.map((r) => r.year)).toEqual([2020, 2019, 2019]);
+  });
+});
+
+describe("PubMed XML book record (PubmedBookArticle)", async () => {
+  const { records, problems } = await readFixture("pubmed-xml", "book-article.xml");
+  it("is read, not rejected: title, authors, year, PMID, abstract, language", () => {
+    expect(problems).toEqual([]);
+    const r = records[0];
+    expect([r?.title, r?.pmid, r?.year, r?.language, r?.journal]).toEqual(["Endocrinology: An Integrated Approach", "20821847", 2001, "eng", undefined]);
+    expect(r?.authors.map((a) => [a.family, a.given])).toEqual([["Nussey", "Stephen"], ["Whitehead", "Saffron"]]);
+    expect(r?.abstract).toMatch(/^Endocrinology has been written/);
+  });
+});
+
+describe("PubMed MeSH headings exported as keywords (RIS KW `Gambling/*epidemiology`)", async () => {
+  const { records, problems } = await readFixture("ris", "pubmed-mesh-keywords.ris");
+  it("become the MeSH descriptor topic with its qualifiers and major flags, as MEDLINE MH does", () => {
+    expect(problems).toEqual([]);
+    const r = records.find((x) => x.subjects.some((s) => s.term === "Gambling/*epidemiology"));
+    if (!r) throw new Error("no record with the keyword Gambling/*epidemiology");
+    const article = normalizeSource(r, reference);
+    const gambling = article.topics.find((t) => t.name === "Gambling");
+    expect(gambling).toMatchObject({ key: "mesh:D005715", meshId: "D005715" });
+    expect(gambling?.qualifiers?.map((q) => [q.name, q.major])).toEqual(
+      expect.arrayContaining([["epidemiology", true]]),
+    );
+    expect(article.keywords).not.toContain("Gambling/*epidemiology");
+    expect(article.topics.map((t) => t.name).filter((n) => n.includes("/") || n.startsWith("*"))).toEqual([]);
+  });
+  it("leave a keyword whose parts are no MeSH qualifiers as printed", () => {
+    const r = records[0];
+    if (!r) throw new Error("no record");
+    const article = normalizeSource({ ...r, subjects: [{ kind: "keyword", term: "HIV/AIDS" }] }, reference);
+    expect(article.keywords).toEqual(["HIV/AIDS"]);
   });
 });
