@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connect.ts';
-import { loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter } from '../src/ingest/index.ts';
+import { describeAdded, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter } from '../src/ingest/index.ts';
 
 const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--keep-going] [--report <file>] [--batch-size <n>] [--bulk]
 
@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     }
     console.log(
       `Loaded ${summary.added + summary.updated + summary.unchanged} record(s) from ${summary.files} file(s) (${formats || 'none'}) into ${connection!.description}: ` +
-        `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged` +
+        `${describeAdded(summary.newArticles, summary.articlesWithNewSource)}, ${summary.updated} updated, ${summary.unchanged} unchanged` +
         (summary.retracted > 0 ? `, ${summary.retracted} source(s) no longer in their file removed` : '') +
         `; import ${summary.importId}.`,
     );

@@ -37,6 +37,7 @@ export {
 } from './load/bulk/bulkLoad.ts';
 export { canonicalGraphDigest } from './load/bulk/canonicalGraph.ts';
 export {
+  describeAdded,
   formatProblem,
   importRecords,
   ImportRejectedError,

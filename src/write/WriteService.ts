@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/Database.ts';
-import { type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome } from '../ingest/index.ts';
+import { type RecordFormat as SeedFormat, type ReferenceData, describeAdded, loadReferenceData, readerFor, importRecords, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome } from '../ingest/index.ts';
 import type { ImportJob, ImportReport, RecordFormat, RetractReport } from '../graphql/generated/resolvers-types.ts';
 import { SerialQueue } from './SerialQueue.ts';
 
@@ -216,13 +216,16 @@ export class WriteService {
       written: summary.written,
       records: summary.records,
       added: summary.added,
+      newArticles: summary.newArticles,
+      articlesWithNewSource: summary.articlesWithNewSource,
       updated: summary.updated,
       unchanged: summary.unchanged,
       rejected: summary.rejected,
       retracted: summary.retracted,
-      rejections: summary.problems.map((p) => ({ file: p.file, line: p.line ?? null, index: p.index ?? null, field: p.field, reason: p.reason })),
+      rejections: summary.problems.map((p) => ({ file: p.file, line: p.line ?? null, index: p.index ?? null, item: p.item ?? null, field: p.field, reason: p.reason })),
       changed: changed.map((o) => ({
         status: o.status === 'added' ? 'ADDED' : 'UPDATED',
+        newArticle: o.newArticle ?? null,
         articleId: o.articleId,
         sourceId: o.sourceId,
         line: o.origin.line ?? null,
@@ -231,7 +234,7 @@ export class WriteService {
       message: '',
     };
     report.message =
-      `${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected` +
+      `${describeAdded(report.newArticles, report.articlesWithNewSource)}, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected` +
       (report.retracted > 0 ? `, ${report.retracted} source(s) no longer in the file removed` : '') +
       (request.dryRun ? ': dry run, nothing written' : report.rejected > 0 && !request.keepGoing ? ': nothing written (all or nothing; set keepGoing to load the good records)' : '');
     this.audit('import', request.importedBy, {
@@ -244,6 +247,8 @@ export class WriteService {
       written: report.written,
       records: report.records,
       added: report.added,
+      newArticles: report.newArticles,
+      articlesWithNewSource: report.articlesWithNewSource,
       updated: report.updated,
       unchanged: report.unchanged,
       rejected: report.rejected,

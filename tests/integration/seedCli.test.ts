@@ -47,7 +47,7 @@ describe('npm run seed', () => {
       'tests/fixtures/records/multi-record-one-bad.txt:132: From: expected "<year>;<volume>(<issue>):<pages>" but found "2021/13 p. 88"\n',
     );
     expect(run.stderr).toContain(`1 record(s) rejected and not loaded; each is listed in ${report}`);
-    expect(run.stdout).toMatch(/Loaded 2 record\(s\) from 1 file\(s\) \(2 wprim\).*2 added, 0 updated, 0 unchanged/);
+    expect(run.stdout).toMatch(/Loaded 2 record\(s\) from 1 file\(s\) \(2 wprim\).*2 new articles, 0 existing articles with a new source, 0 updated, 0 unchanged/);
     expect((await fetchStats(db)).articles).toBe(2);
   });
 

@@ -139,3 +139,19 @@ describe("PubMed MeSH headings exported as keywords (RIS KW `Gambling/*epidemiol
     expect(article.keywords).toEqual(["HIV/AIDS"]);
   });
 });
+
+describe("CSL-JSON from manubot and from Crossref's DOI content negotiation", () => {
+  it("keeps the author ORCIDs Crossref's CSL states", async () => {
+    const { reader, records, problems } = await readFixture("csl-json", "crossref-content-negotiation.json");
+    expect([reader.format, problems]).toEqual(["csl-json", []]);
+    const r = records[0];
+    expect(r?.authors[0]).toMatchObject({ family: "Ching", given: "Travers", orcid: "http://orcid.org/0000-0002-5577-3516" });
+    expect(r?.authors.filter((a) => a.orcid !== undefined).length).toBe(36);
+  });
+  it("does not take CSL `number` (here an arXiv id) for the first page", async () => {
+    const { records, problems } = await readFixture("csl-json", "manubot-arxiv.json");
+    expect(problems).toEqual([]);
+    expect(records[0]?.title).toBe("Journal of Open Source Software (JOSS): design and first-year review");
+    expect([records[0]?.firstPage, records[0]?.lastPage]).toEqual([undefined, undefined]);
+  });
+});

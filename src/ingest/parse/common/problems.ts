@@ -25,6 +25,7 @@ export function problem(p: RecordProblem): ReadResult {
   const out: RecordProblem = { file: p.file, field: p.field, reason: p.reason };
   if (p.line !== undefined) out.line = p.line;
   if (p.index !== undefined) out.index = p.index;
+  if (p.item !== undefined) out.item = p.item;
   return { ok: false, problem: out };
 }
 

@@ -59,6 +59,9 @@ function authorOf(a: JsonObject, path: string): SourceAuthor {
   const out: SourceAuthor = { name, affiliations: [] };
   if (family) out.family = family;
   if (given) out.given = given;
+  // Not in the CSL schema, but written by Crossref's CSL (DOI content negotiation) and citeproc-js.
+  const orcid = textAt(a, "ORCID", path) ?? textAt(a, "orcid", path);
+  if (orcid) out.orcid = orcid;
   return out;
 }
 
@@ -89,7 +92,9 @@ function convert(item: JsonObject, at: JsonRecordAt): SourceRecord {
   const page = textOrNumberAt(item, "page", "");
   if (page) Object.assign(record, parsePages(page));
   else {
-    const first = textOrNumberAt(item, "page-first", "") ?? textOrNumberAt(item, "number", "");
+    // Not `number`: CSL's number is a report, patent or preprint number (manubot writes the arXiv id
+    // there), never a page.
+    const first = textOrNumberAt(item, "page-first", "");
     if (first) record.firstPage = first;
   }
 
