@@ -3,12 +3,14 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connect.ts';
-import { describeAdded, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter } from '../src/ingest/index.ts';
+import { READERS, type RecordReader, describeAdded, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter } from '../src/ingest/index.ts';
 
-const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--keep-going] [--report <file>] [--batch-size <n>] [--bulk]
+const USAGE = `usage: npm run seed -- <record file or folder>... [--format <name>] [--dry-run] [--keep-going] [--report <file>] [--batch-size <n>] [--bulk]
 
   Files named directly are read whatever their extension (format detected from the content);
   folders are read recursively for files with a record extension, the others are listed as skipped.
+  --format       read every file as this format instead of detecting it (${READERS.map((r) => r.format).join(', ')}),
+                 as the API's format argument does
   --dry-run      read and check every record, write nothing
   --keep-going   load the good records even when some are rejected; each rejected one goes to the
                  report (file:line: field: reason) and the exit code is 1
@@ -48,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         'keep-going': { type: 'boolean', default: false },
         report: { type: 'string' },
+        format: { type: 'string' },
         'batch-size': { type: 'string' },
         bulk: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -67,6 +70,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--batch-size must be a whole number from 1 to 5000, got "${values['batch-size']}"`);
     return 2;
   }
+  const forced = values.format !== undefined ? READERS.find((r) => r.format === values.format) : undefined;
+  if (values.format !== undefined && !forced) {
+    console.error(`--format must be one of ${READERS.map((r) => r.format).join(', ')}, got "${values.format}"`);
+    return 2;
+  }
+  const format = forced?.format;
   const dryRun = values['dry-run'] === true;
   const keepGoing = values['keep-going'] === true;
 
@@ -78,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  if (values.bulk && !dryRun) return bulkSeed(files, reference, keepGoing);
+  if (values.bulk && !dryRun) return bulkSeed(files, reference, keepGoing, format);
 
   const connection = dryRun ? undefined : await connect(loadConfig(), (message) => console.error(message), { joinRunningService: true });
   const reportPath = keepGoing && !dryRun ? (values.report ?? `seed-rejected-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`) : undefined;
@@ -88,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const summary = await importRecords(connection?.db, files, {
       reference,
+      ...(format ? { format } : {}),
       dryRun,
       keepGoing,
       ...(batchSize !== undefined ? { batchSize } : {}),
@@ -139,12 +149,12 @@ async function main(argv: string[]): Promise<number> {
  * `--bulk`: every record read and checked first (all or nothing, or --keep-going), then loaded into a
  * new local Neo4j through the bulk path (src/ingest/load/bulk), which refuses any other target.
  */
-async function bulkSeed(files: Awaited<ReturnType<typeof collectFiles>>['files'], reference: Awaited<ReturnType<typeof loadReferenceData>>, keepGoing: boolean): Promise<number> {
+async function bulkSeed(files: Awaited<ReturnType<typeof collectFiles>>['files'], reference: Awaited<ReturnType<typeof loadReferenceData>>, keepGoing: boolean, format?: RecordReader['format']): Promise<number> {
   const config = loadConfig();
   assertBulkLoadAvailable({ dataDir: config.localDataDir });
   const articles: NormalizedArticle[] = [];
   let rejected = 0;
-  for await (const checked of readCheckedRecords(files, { reference })) {
+  for await (const checked of readCheckedRecords(files, { reference, ...(format ? { format } : {}) })) {
     if (checked.article) articles.push(checked.article);
     else if (checked.problem) {
       rejected += 1;

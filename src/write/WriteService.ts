@@ -201,7 +201,7 @@ export class WriteService {
       dryRun: request.dryRun,
       keepGoing: request.keepGoing,
       context: ctx,
-      ...(reader ? { readers: [reader] } : {}),
+      ...(reader ? { format: reader.format } : {}),
       onProgress,
       onOutcome: (outcome) => {
         if (outcome.status !== 'unchanged' && changed.length < CHANGED_KEPT) changed.push(outcome);

@@ -32,6 +32,12 @@ export interface ImportOptions {
   reference: ReferenceData;
   /** The readers formats are detected among (default: every reader). */
   readers?: readonly RecordReader[];
+  /**
+   * Read every source as this format, without detection (the CLI's `--format`, the API's `format`):
+   * for a file whose structure detection misjudges. The check that records keep the authors the file
+   * lists still applies.
+   */
+  format?: RecordFormat;
   /** Check only: read and normalize everything, write nothing. */
   dryRun?: boolean;
   /** Load the good records even when some are rejected (default: a rejected record anywhere means nothing is written). */
@@ -132,7 +138,7 @@ export interface CheckedRecord {
  * article twice in one file (same format, file and article key) is a problem at its second occurrence.
  */
 async function* checkedRecords(source: ImportSource, options: ImportOptions, onFormat: (format: RecordFormat | undefined) => void): AsyncGenerator<CheckedRecord> {
-  const opened = await readSource(source, options.readers ?? READERS);
+  const opened = await readSource(source, options.readers ?? READERS, options.format);
   onFormat(opened.format);
   const firstLine = new Map<string, number | undefined>();
   for await (const result of opened.results) {
@@ -169,7 +175,7 @@ async function* checkedRecords(source: ImportSource, options: ImportOptions, onF
  * Pass 1 of an import on its own: every record of the sources, normalized or with the problem that
  * keeps it out, in order (the bulk path reads its records with it).
  */
-export async function* readCheckedRecords(sources: readonly ImportSource[], options: Pick<ImportOptions, "reference" | "readers">): AsyncGenerator<CheckedRecord> {
+export async function* readCheckedRecords(sources: readonly ImportSource[], options: Pick<ImportOptions, "reference" | "readers" | "format">): AsyncGenerator<CheckedRecord> {
   for (const source of sources) yield* checkedRecords(source, options as ImportOptions, () => {});
 }
 
