@@ -44,7 +44,7 @@ describe("choosing a reader so that no data is lost silently", () => {
       const opened = await readSource(contentSource(file, text));
       for await (const r of opened.results) if (!r.ok) expect(r.problem.field).not.toBe("(file)");
     }
-  });
+  }, 60_000);
 });
 
 describe("a format given by the caller (--format, the API's format)", () => {
