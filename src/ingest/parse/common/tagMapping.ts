@@ -25,8 +25,11 @@ export interface TagRule<Draft> {
   take: "first" | "all";
   /** The record field it fills, as documentation (`title`, `journal.issns`, `authors`). */
   target: string;
-  /** Converts one value and writes it into the record being built. */
-  set: (draft: Draft, value: string, field: TaggedField) => void;
+  /**
+   * Converts one value and writes it into the record being built. For `first`, returning `false`
+   * says the value states nothing usable (`year = {in press}`): the next tag is tried.
+   */
+  set: (draft: Draft, value: string, field: TaggedField) => void | false;
 }
 
 /** Applies a field table to the tagged values of one record. */
@@ -35,10 +38,7 @@ export function applyTagRules<Draft>(rules: readonly TagRule<Draft>[], fields: r
     if (rule.take === "first") {
       for (const tag of rule.tags) {
         const f = fields.find((x) => x.tag === tag && x.value.trim() !== "");
-        if (f) {
-          rule.set(draft, f.value, f);
-          break;
-        }
+        if (f && rule.set(draft, f.value, f) !== false) break;
       }
     } else {
       for (const f of fields) if (rule.tags.includes(f.tag) && f.value.trim() !== "") rule.set(draft, f.value, f);

@@ -1,11 +1,13 @@
 import { parse, type Creator, type Entry } from "@retorquere/bibtex-parser";
-import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord } from "../../../model.ts";
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceRecord } from "../../../model.ts";
 import type { RecordReader } from "../../RecordReader.ts";
 import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
 import { readByLine, type TextLine } from "../../common/LineSplitter.ts";
 import { displayName } from "../../common/personName.ts";
 import { convertRecord, FieldError, problem } from "../../common/problems.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, collapseSpace, issnsInText, nonEmpty, parsePages, parseYear } from "../../common/values.ts";
+import { applyTagRules, type TaggedField } from "../../common/tagMapping.ts";
+import { BIBTEX_FIELDS, type BibtexDraft } from "./mapping.ts";
+import { cleanPmcid, cleanPmid, collapseSpace, nonEmpty } from "../../common/values.ts";
 
 /**
  * BibTeX and BibLaTeX (`.bib` from Zotero/Better BibTeX, JabRef, Mendeley, Google Scholar, Scopus,
@@ -108,43 +110,22 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
     else record.affiliations = affs;
   }
 
-  const journal: SourceJournal = { issns: [] };
-  const journalTitle = str("journal") ?? str("journaltitle");
-  if (journalTitle) journal.title = journalTitle;
-  const abbreviation = str("shortjournal") ?? str("journalabbreviation") ?? str("journal-abbreviation");
-  if (abbreviation) journal.abbreviation = abbreviation;
-  journal.issns.push(...issnsInText(str("issn")));
-  const publisher = str("publisher");
-  if (publisher) journal.publisher = publisher;
+  // The one-field facts: the table in mapping.ts.
+  const fields: TaggedField[] = Object.keys(f).flatMap((tag) => {
+    const raw = f[tag];
+    const value = typeof raw === "string" || (Array.isArray(raw) && raw.every((x) => typeof x === "string")) ? str(tag) : undefined;
+    return value !== undefined ? [{ tag, value, line }] : [];
+  });
+  const draft: BibtexDraft = { record, journal: { issns: [] } };
+  applyTagRules(BIBTEX_FIELDS, fields, draft);
+  const { journal } = draft;
   if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
 
-  // `year = {in press}` states no year: the record has none.
-  const year = parseYear(str("year")) ?? parseYear(str("date"));
-  if (year !== undefined) record.year = year;
-  const volume = str("volume");
-  if (volume) record.volume = volume;
-  const issue = str("number") ?? str("issue");
-  if (issue) record.issue = issue;
-  const pages = str("pages");
-  if (pages) Object.assign(record, parsePages(pages));
-  else {
-    const eid = str("eid");
-    if (eid) record.firstPage = eid;
-  }
-
-  const doi = str("doi");
-  if (doi) record.doi = cleanDoi(doi);
   const eprintType = str("eprinttype")?.toLowerCase() ?? str("archiveprefix")?.toLowerCase();
   const eprint = str("eprint");
-  const pmid = str("pmid") ?? (eprintType === "pubmed" ? eprint : undefined);
-  if (pmid) record.pmid = cleanPmid(pmid);
-  const pmcid = str("pmcid") ?? (eprintType === "pmc" || eprintType === "pubmedcentral" ? eprint : undefined);
-  if (pmcid) record.pmcid = cleanPmcid(pmcid);
-
-  const abstract = str("abstract");
-  if (abstract) record.abstract = abstract;
-  const language = str("language") ?? str("langid");
-  if (language) record.language = language;
+  // An eprint is the PMID or PMCID when its type says so (BibLaTeX `eprinttype = {pubmed}`).
+  if (eprint && eprintType === "pubmed") record.pmid ??= cleanPmid(eprint);
+  if (eprint && (eprintType === "pmc" || eprintType === "pubmedcentral")) record.pmcid ??= cleanPmcid(eprint);
   const keywords = f.keywords;
   if (Array.isArray(keywords)) {
     // The parser returns keywords de-duplicated and sorted alphabetically; they are verbatim (as
@@ -167,9 +148,6 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
       if (term) record.subjects.push({ kind: "keyword", term });
     }
   }
-  // The exporter's own count of citing works: Web of Science `Times-Cited`, Scopus `note={cited By 12}`.
-  const cited = str("times-cited") ?? /^cited By (\d+)$/i.exec(str("note") ?? "")?.[1];
-  if (cited !== undefined && /^\d+$/.test(cited)) record.citedByCount = Number(cited);
   return record;
 }
 
