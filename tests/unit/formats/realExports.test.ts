@@ -155,3 +155,14 @@ describe("CSL-JSON from manubot and from Crossref's DOI content negotiation", ()
     expect([records[0]?.firstPage, records[0]?.lastPage]).toEqual([undefined, undefined]);
   });
 });
+
+describe("MEDLINE OT with NLM's major-topic star (PMID 13054692)", async () => {
+  const { records, problems } = await readFixture("medline", "watson-crick.nbib");
+  it("reads `OT  - *NUCLEIC ACIDS` as the keyword with its major flag, not a keyword starting with `*`", () => {
+    expect(problems).toEqual([]);
+    expect(records[0]?.subjects).toEqual([
+      { kind: "mesh", term: "Nucleic Acids", major: true },
+      { kind: "keyword", term: "NUCLEIC ACIDS", major: true },
+    ]);
+  });
+});
