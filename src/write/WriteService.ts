@@ -201,7 +201,7 @@ export class WriteService {
       dryRun: request.dryRun,
       keepGoing: request.keepGoing,
       context: ctx,
-      ...(reader ? { format: reader.format } : {}),
+      ...(reader ? { readers: [reader] } : {}),
       onProgress,
       onOutcome: (outcome) => {
         if (outcome.status !== 'unchanged' && changed.length < CHANGED_KEPT) changed.push(outcome);
