@@ -9,8 +9,8 @@ const USAGE = `usage: npm run seed -- <record file or folder>... [--format <name
 
   Files named directly are read whatever their extension (format detected from the content);
   folders are read recursively for files with a record extension, the others are listed as skipped.
-  --format       read every file as this format instead of detecting it (${READERS.map((r) => r.format).join(', ')}),
-                 as the API's format argument does
+  --format       read every file as this format instead of detecting it (${READERS.map((r) => r.format).join(', ')});
+                 a file it would read without the authors the file lists is still refused
   --dry-run      read and check every record, write nothing
   --keep-going   load the good records even when some are rejected; each rejected one goes to the
                  report (file:line: field: reason) and the exit code is 1

@@ -33,7 +33,7 @@ export interface ImportOptions {
   /** The readers formats are detected among (default: every reader). */
   readers?: readonly RecordReader[];
   /**
-   * Read every source as this format, without detection (the CLI's `--format`, the API's `format`):
+   * Read every source as this format, without detection (the CLI's `--format`):
    * for a file whose structure detection misjudges. The check that records keep the authors the file
    * lists still applies.
    */
