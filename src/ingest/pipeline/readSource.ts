@@ -82,8 +82,9 @@ const HELD_RECORDS = 200;
 /**
  * The records of a file that visibly lists authors, refused as a whole when its reader yields none
  * of them (a reader whose detection accepted a file it does not understand: CSL-JSON taken for
- * OpenAlex gave title-only records). Records are held back until one has authors; a file whose
- * records (the first HELD_RECORDS, or all) have none yields one problem naming the file instead.
+ * OpenAlex gave title-only records). Records are held back until one has authors or the reader
+ * rejects one (then it understood the file: its problems say what is wrong); a file whose records
+ * (the first HELD_RECORDS, or all) have no author and no problem yields one problem naming the file.
  */
 async function* authorsKept(results: AsyncIterable<ReadResult>, file: string, format: RecordFormat): AsyncGenerator<ReadResult> {
   const held: ReadResult[] = [];
@@ -104,7 +105,13 @@ async function* authorsKept(results: AsyncIterable<ReadResult>, file: string, fo
       continue;
     }
     held.push(result);
-    if (!result.ok) continue;
+    if (!result.ok) {
+      // A record the reader rejects may be where the authors are (a file cut off, a record without
+      // title): the reader understood the file, and its problems say what is wrong. Nothing is held.
+      passing = true;
+      yield* held.splice(0);
+      continue;
+    }
     if (result.record.authors.length > 0) {
       passing = true;
       yield* held.splice(0);

@@ -59,3 +59,12 @@ describe("a format given by the caller (--format, the API's format)", () => {
     expect(results).toMatchObject([{ ok: false, problem: { file: "references.json", field: "(file)" } }]);
   });
 });
+
+describe("the authors check leaves the reader's own problems alone", () => {
+  it("a file whose only author is in a record the reader rejects gets that rejection, not a refusal", async () => {
+    const opened = await readSource(contentSource("no-title.ris", readRepoFile(formatFixture("ris", "no-title.ris"))));
+    const problems = [];
+    for await (const r of opened.results) if (!r.ok) problems.push(r.problem);
+    expect(problems.map((p) => p.field)).toEqual(["TI"]);
+  });
+});
