@@ -32,7 +32,7 @@ export interface RecordFormatWriter {
   record(r: SyntheticRecord): string;
 }
 
-/** WPRIM page layout: title in column 0, everything else indented (see src/ingest/parse/wprim/wprimReader.ts). */
+/** WPRIM page layout: title in column 0, everything else indented (see src/ingest/parse/formats/wprim/reader.ts). */
 export const wprimWriter: RecordFormatWriter = {
   format: 'wprim',
   extension: 'txt',

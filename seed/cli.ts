@@ -4,16 +4,18 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { connect, type Database } from '../src/db/index.ts';
 import { hostname } from 'node:os';
-import { DEFAULT_BATCH_SIZE, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter, retractImport, RecordCheckPool, checkPoolOptionsFromEnv } from '../src/ingest/index.ts';
+import { DEFAULT_BATCH_SIZE, READERS, type RecordReader, describeAdded, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter, retractImport, RecordCheckPool, checkPoolOptionsFromEnv } from '../src/ingest/index.ts';
 import { WriteLease } from '../src/write/writeLease.ts';
 import { interruptionMessage, recordsInDoubt, type Committed } from '../src/write/WriteService.ts';
 import { databaseErrorFor } from '../src/errors.ts';
 
-const USAGE = `usage: npm run seed -- <record file or folder>... [--dry-run] [--keep-going] [--report <file>] [--batch-size <n>] [--bulk]
+const USAGE = `usage: npm run seed -- <record file or folder>... [--format <name>] [--dry-run] [--keep-going] [--report <file>] [--batch-size <n>] [--bulk]
        npm run seed -- --retract <import id>
 
   Files named directly are read whatever their extension (format detected from the content);
   folders are read recursively for files with a record extension, the others are listed as skipped.
+  --format       read every file as this format instead of detecting it (${READERS.map((r) => r.format).join(', ')});
+                 a file it would read without the authors the file lists is still refused
   --dry-run      read and check every record, write nothing
   --keep-going   load the good records even when some are rejected; each rejected one goes to the
                  report (file:line: field: reason) and the exit code is 1
@@ -60,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         'keep-going': { type: 'boolean', default: false },
         report: { type: 'string' },
+        format: { type: 'string' },
         'batch-size': { type: 'string' },
         bulk: { type: 'boolean', default: false },
         retract: { type: 'string' },
@@ -81,6 +84,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--batch-size must be a whole number from 1 to 5000, got "${values['batch-size']}"`);
     return 2;
   }
+  const forced = values.format !== undefined ? READERS.find((r) => r.format === values.format) : undefined;
+  if (values.format !== undefined && !forced) {
+    console.error(`--format must be one of ${READERS.map((r) => r.format).join(', ')}, got "${values.format}"`);
+    return 2;
+  }
+  const format = forced?.format;
   const dryRun = values['dry-run'] === true;
   const keepGoing = values['keep-going'] === true;
 
@@ -99,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  if (values.bulk && !dryRun) return bulkSeed(files, reference, keepGoing, pool);
+  if (values.bulk && !dryRun) return bulkSeed(files, reference, keepGoing, pool, format);
 
   const connection = dryRun ? undefined : await connect(loadConfig(), (message) => console.error(message), { joinRunningService: true });
   const reportPath = keepGoing && !dryRun ? (values.report ?? `seed-rejected-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`) : undefined;
@@ -115,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
     const run = (db: Database | undefined) => importRecords(db, files, {
       reference,
       pool,
+      ...(format ? { format } : {}),
       dryRun,
       keepGoing,
       ...(batchSize !== undefined ? { batchSize } : {}),
@@ -176,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
     }
     console.log(
       `Loaded ${summary.added + summary.updated + summary.unchanged} record(s) from ${summary.files} file(s) (${formats || 'none'}) into ${connection!.description}: ` +
-        `${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged` +
+        `${describeAdded(summary.newArticles, summary.articlesWithNewSource)}, ${summary.updated} updated, ${summary.unchanged} unchanged` +
         (summary.retracted > 0 ? `, ${summary.retracted} source(s) no longer in their file removed` : '') +
         `; import ${summary.importId}.`,
     );
@@ -212,12 +222,18 @@ async function retract(importId: string): Promise<number> {
  * `--bulk`: every record read and checked first (all or nothing, or --keep-going), then loaded into a
  * new local Neo4j through the bulk path (src/ingest/load/bulk), which refuses any other target.
  */
-async function bulkSeed(files: Awaited<ReturnType<typeof collectFiles>>['files'], reference: Awaited<ReturnType<typeof loadReferenceData>>, keepGoing: boolean, pool: RecordCheckPool): Promise<number> {
+async function bulkSeed(
+  files: Awaited<ReturnType<typeof collectFiles>>['files'],
+  reference: Awaited<ReturnType<typeof loadReferenceData>>,
+  keepGoing: boolean,
+  pool: RecordCheckPool,
+  format?: RecordReader['format'],
+): Promise<number> {
   const config = loadConfig();
   assertBulkLoadAvailable({ dataDir: config.localDataDir });
   const articles: NormalizedArticle[] = [];
   let rejected = 0;
-  for await (const checked of readCheckedRecords(files, { reference, pool, keepGoing })) {
+  for await (const checked of readCheckedRecords(files, { reference, pool, keepGoing, ...(format ? { format } : {}) })) {
     if (checked.article) articles.push(checked.article);
     else if (checked.problem) {
       rejected += 1;

@@ -16,6 +16,7 @@ export type {
 export type { ReferenceData } from './normalize/ReferenceData.ts';
 export { loadReferenceData } from './normalize/loadReferenceData.ts';
 export { READERS, detectFormat, readerFor } from './parse/formats.ts';
+export type { RecordReader } from './parse/RecordReader.ts';
 export {
   DEFAULT_BATCH_SIZE,
   loadArticleBatch,
@@ -36,6 +37,7 @@ export {
   type BulkLoadResult,
 } from './load/bulk/bulkLoad.ts';
 export {
+  describeAdded,
   formatProblem,
   importRecords,
   ImportRejectedError,

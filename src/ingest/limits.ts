@@ -2,8 +2,8 @@
  * Size limits for what one record may state. A record beyond a limit is rejected with a named error
  * (file, line, field, the size and the limit's name) instead of storing megabytes that slow every query
  * touching the article. Each limit is well above what real bibliographic records need (sizes noted
- * beside each), so only broken or hostile input meets them. Readers enforce MAX_RECORD_CHARS while
- * reading, so memory stays bounded even before a record is complete.
+ * beside each), so only broken or hostile input meets them. The readers enforce MAX_RECORD_CHARS on a
+ * record's raw size while reading, so memory stays bounded even before a record is complete.
  */
 
 /**
@@ -11,9 +11,10 @@
  * tokenizer counts bytes): the one record-size limit, enforced by every reader while it reads
  * (src/ingest/parse/common/limits.ts re-exports it to them), so a larger record is refused before it
  * is buffered. Real records are a few KB; the largest PubMed records with long reference lists stay
- * under 300 KB, an OpenAlex work with a long abstract and a thousand references under 1 MB.
+ * under 300 KB, an OpenAlex work with a long abstract and a thousand references under 1 MB; a
+ * consortium paper listing thousands of authorships with their institutions runs to a few MB.
  */
-export const MAX_RECORD_CHARS = 1_000_000;
+export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
 /** Title (and vernacular title) length. The longest PubMed titles are around 1,000 characters. */
 export const MAX_TITLE_CHARS = 2_000;

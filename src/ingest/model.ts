@@ -146,6 +146,11 @@ export interface RecordProblem {
   line?: number;
   /** 0-based record index within the file, when known. */
   index?: number;
+  /**
+   * 1-based position of the item in a JSON file (array element, JSON Lines line), set by the JSON
+   * readers: a one-line JSON file has every item on line 1, so the line alone does not say which.
+   */
+  item?: number;
   /** The field (or format element) at fault, e.g. "AU", "PMID", "authorships[2].raw_affiliation_strings". */
   field: string;
   reason: string;

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.ts';
-import { DEFAULT_BATCH_SIZE, type RecordFormat as SeedFormat, type ReferenceData, loadReferenceData, importRecords, ImportBudgetError, type RecordCheckPool, sharedCheckPool, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome, type Run } from '../ingest/index.ts';
+import { DEFAULT_BATCH_SIZE, type RecordFormat as SeedFormat, type ReferenceData, describeAdded, loadReferenceData, importRecords, ImportBudgetError, type RecordCheckPool, sharedCheckPool, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome, type Run } from '../ingest/index.ts';
 import type { ImportJob, ImportReport, RecordFormat, RetractReport } from '../graphql/generated/resolvers-types.ts';
 import { databaseErrorFor, ErrorCode } from '../errors.ts';
 import { SerialQueue } from './SerialQueue.ts';
@@ -564,13 +564,16 @@ export class WriteService {
       written: summary.written,
       records: summary.records,
       added: summary.added,
+      newArticles: summary.newArticles,
+      articlesWithNewSource: summary.articlesWithNewSource,
       updated: summary.updated,
       unchanged: summary.unchanged,
       rejected: summary.rejected,
       retracted: summary.retracted,
-      rejections: summary.problems.map((p) => ({ file: p.file, line: p.line ?? null, index: p.index ?? null, field: p.field, reason: p.reason })),
+      rejections: summary.problems.map((p) => ({ file: p.file, line: p.line ?? null, index: p.index ?? null, item: p.item ?? null, field: p.field, reason: p.reason })),
       changed: changed.map((o) => ({
         status: o.status === 'added' ? 'ADDED' : 'UPDATED',
+        newArticle: o.newArticle ?? null,
         articleId: o.articleId,
         sourceId: o.sourceId,
         line: o.origin.line ?? null,
@@ -579,7 +582,7 @@ export class WriteService {
       message: '',
     };
     report.message =
-      `${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected` +
+      `${describeAdded(report.newArticles, report.articlesWithNewSource)}, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected` +
       (report.retracted > 0 ? `, ${report.retracted} source(s) no longer in the file removed` : '') +
       (request.dryRun ? ': dry run, nothing written' : report.rejected > 0 && !request.keepGoing ? ': nothing written (all or nothing; set keepGoing to load the good records)' : '');
     this.audit('import', request.importedBy, {
@@ -592,6 +595,8 @@ export class WriteService {
       written: report.written,
       records: report.records,
       added: report.added,
+      newArticles: report.newArticles,
+      articlesWithNewSource: report.articlesWithNewSource,
       updated: report.updated,
       unchanged: report.unchanged,
       rejected: report.rejected,

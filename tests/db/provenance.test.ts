@@ -75,6 +75,8 @@ describe('the same article from two sources', () => {
   beforeAll(async () => {
     const summary = await importContent('tests/pubmed-like-seed.testrecords', [pubmedLikeSeedRecord()]);
     expect([summary.added, summary.updated, summary.unchanged, summary.rejected]).toEqual([1, 0, 0, 0]);
+    // The seed article was already in the graph (from its WPRIM page): a new source, not a new article.
+    expect([summary.newArticles, summary.articlesWithNewSource]).toEqual([0, 1]);
     article = (await query<{ article: unknown }>(api.handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE} } }`, { doi: SEED_DOI })).article;
   });
 
@@ -246,6 +248,7 @@ describe('re-importing', () => {
     expect([summary.added, summary.updated, summary.unchanged]).toEqual([0, 0, 1]);
     const again = await importContent('tests/pubmed-like-seed.testrecords', [pubmedLikeSeedRecord()]);
     expect([again.added, again.updated, again.unchanged]).toEqual([0, 0, 1]);
+    expect([again.newArticles, again.articlesWithNewSource]).toEqual([0, 0]);
     expect(await graphCounts(api.db)).toEqual(before);
   });
   it('a corrected record replaces what its source stated: other authors, journal and fewer topics leave no orphan', async () => {
@@ -269,6 +272,7 @@ describe('re-importing', () => {
     const before = await stats();
     const summary = await importContent('tests/orphans.txt', wprimText(spec({ doi: '10.9999/test.911' })));
     expect([summary.added, summary.retracted]).toEqual([1, 1]);
+    expect([summary.newArticles, summary.articlesWithNewSource]).toEqual([1, 0]);
     expect(await stats()).toMatchObject({ articles: before.articles, sources: before.sources });
     const data = await query<{ old: unknown; fixed: any }>(api.handle, '{ old: article(doi: "10.9999/test.910") { id } fixed: article(doi: "10.9999/test.911") { id } }');
     expect(data.old).toBeNull();

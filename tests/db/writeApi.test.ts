@@ -31,12 +31,14 @@ type Report = {
   written: boolean;
   records: number;
   added: number;
+  newArticles: number;
+  articlesWithNewSource: number;
   updated: number;
   unchanged: number;
   rejected: number;
   message: string;
   rejections: Array<{ file: string; line: number | null; field: string; reason: string }>;
-  changed: Array<{ status: string; articleId: string; sourceId: string }>;
+  changed: Array<{ status: string; newArticle: boolean | null; articleId: string; sourceId: string }>;
 };
 
 let server: TestServer;
@@ -120,7 +122,13 @@ describe('imports with a token', () => {
     expect(report.added).toBe(report.records);
     expect(report.changed).toHaveLength(report.added);
     expect(report.changed.every((c) => c.status === 'ADDED' && c.articleId.startsWith('Article:'))).toBe(true);
-    expect((await graphCounts(server.db)).Article).toBeGreaterThan(before.Article ?? 0);
+    // New articles and existing articles that gained a source are told apart, in the counts, each record and the message.
+    const created = (await graphCounts(server.db)).Article! - (before.Article ?? 0);
+    expect(created).toBeGreaterThan(0);
+    expect(report.newArticles).toBe(created);
+    expect(report.newArticles + report.articlesWithNewSource).toBe(report.added);
+    expect(report.changed.filter((c) => c.newArticle === true)).toHaveLength(report.newArticles);
+    expect(report.message).toMatch(new RegExp(`^${report.newArticles} new articles?, ${report.articlesWithNewSource} existing articles? with a new source, 0 updated`));
 
     const article = await postGraphql<{ node: { sources: Array<{ importedBy: string; file: string; importId: string }> } }>(
       server.url,

@@ -54,9 +54,9 @@ export function logCapture(): { stream: Writable; lines: string[] } {
 export const IMPORT_RECORDS = `
 mutation Import($input: ImportInput!) {
   importRecords(input: $input) {
-    importId fileName format dryRun written records added updated unchanged rejected retracted message
-    rejections { file line index field reason }
-    changed { status articleId sourceId line index }
+    importId fileName format dryRun written records added newArticles articlesWithNewSource updated unchanged rejected retracted message
+    rejections { file line index item field reason }
+    changed { status newArticle articleId sourceId line index }
   }
 }`;
 

@@ -8,7 +8,7 @@ import { openTestDatabase, resetGraph } from '../helpers/testDatabase.ts';
 import { runSeedCli, PROJECT_ROOT } from '../helpers/runSeedCli.ts';
 import { wprimText } from '../helpers/wprimText.ts';
 import { graphCounts, NO_ORPHANS, orphans } from '../helpers/graphCounts.ts';
-import { MAX_RECORD_CHARS } from '../../src/ingest/limits.ts';
+import { describeLimit, MAX_RECORD_CHARS } from '../../src/ingest/parse/common/limits.ts';
 
 let db: Database;
 let work: string;
@@ -47,7 +47,7 @@ describe('npm run seed', () => {
       'tests/fixtures/records/multi-record-one-bad.txt:132: From: expected "<year>;<volume>(<issue>):<pages>" but found "2021/13 p. 88"\n',
     );
     expect(run.stderr).toContain(`1 record(s) rejected and not loaded; each is listed in ${report}`);
-    expect(run.stdout).toMatch(/Loaded 2 record\(s\) from 1 file\(s\) \(2 wprim\).*2 added, 0 updated, 0 unchanged/);
+    expect(run.stdout).toMatch(/Loaded 2 record\(s\) from 1 file\(s\) \(2 wprim\).*2 new articles, 0 existing articles with a new source, 0 updated, 0 unchanged/);
     expect((await fetchStats(db)).articles).toBe(2);
   });
 
@@ -85,7 +85,7 @@ describe('npm run seed', () => {
     writeFileSync(file, `${huge}${wprimText({ title: '[TEST] Small', doi: '10.9999/test.931', authors: [{ name: 'Small AUTHOR' }], journal: 'Journal of Test Neonatology', citation: '2024;1:2' })}`);
     const run = await runSeedCli([file], { env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`huge-abstract\\.txt:\\d+: Abstract: the record is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters \\(MAX_RECORD_CHARS\\)`));
+    expect(run.stderr).toMatch(new RegExp(`huge-abstract\\.txt:\\d+: Abstract: the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`));
     expect((await fetchStats(db)).articles).toBe(0);
   });
 

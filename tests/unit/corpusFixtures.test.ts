@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedArticle } from "../../src/ingest/model.ts";
 import { loadReferenceData } from "../../src/ingest/normalize/loadReferenceData.ts";
 import { normalizeSource } from "../../src/ingest/normalize/normalizeSource.ts";
-import { parseWprimText } from "../../src/ingest/parse/wprim/parseWprimRecord.ts";
+import { parseWprimText } from "../../src/ingest/parse/formats/wprim/parseWprimRecord.ts";
 import { collectFiles } from "../../src/ingest/pipeline/collectFiles.ts";
 import { readRepoFile, repoPath, SEED_FILE } from "./fixtures.ts";
 

@@ -50,8 +50,8 @@ describe('docs/import-formats.md', () => {
   /** `## RIS (`ris`)`: one section per format, named by the reader's format. */
   const sections = new Map([...page.matchAll(/^## .+ \(`([a-z0-9-]+)`\)$/gm)].map((m) => [m[1]!, section(page, m[0].slice(3))]));
 
-  /** The record size limit of each reader: WPRIM still has its own, every other reader the shared one. */
-  const recordLimit = (format: string): string => (format === 'wprim' ? printed(fieldLimits.MAX_RECORD_CHARS, ' characters') : describeLimit(MAX_RECORD_CHARS));
+  /** The record size limit: one for every reader (src/ingest/limits.ts). */
+  const recordLimit = (): string => describeLimit(MAX_RECORD_CHARS);
 
   it('documents every reader, and no format without one', () => {
     expect([...sections.keys()].sort()).toEqual(READERS.map((reader) => reader.format).sort());
@@ -62,14 +62,14 @@ describe('docs/import-formats.md', () => {
       const text = (sections.get(reader.format) ?? '').replace(/\s+/g, ' ');
       const extensions = /Extensions: ((?:`\.[a-z0-9]+`(?:, )?)+)\./.exec(text)?.[1];
       expect(extensions?.split(', ').map((e) => e.slice(2, -1)), reader.format).toEqual([...reader.extensions]);
-      expect(/Largest record: ([^.]+)\./.exec(text)?.[1], reader.format).toBe(recordLimit(reader.format));
+      expect(/Largest record: ([^.]+)\./.exec(text)?.[1], reader.format).toBe(recordLimit());
     }
   });
 
   it('quotes the record size limits', () => {
     const rows = new Map(tableRows(section(page, 'Limits')).map(([what, limit]) => [what!, limit!]));
-    expect(rows.get('WPRIM')).toBe(recordLimit('wprim'));
-    expect(rows.get('every format but WPRIM')?.startsWith(`${describeLimit(MAX_RECORD_CHARS)} `)).toBe(true);
+    expect([...rows.keys()]).toEqual(['every format']);
+    expect(rows.get('every format')?.startsWith(`${recordLimit()} `)).toBe(true);
   });
 
   it('quotes every field limit a record is checked against', () => {

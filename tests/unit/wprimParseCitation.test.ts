@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCitation } from "../../src/ingest/parse/wprim/parseCitation.ts";
+import { parseCitation } from "../../src/ingest/parse/formats/wprim/parseCitation.ts";
 
 describe("parseCitation", () => {
   it("reads year, volume, issue and page range", () => {

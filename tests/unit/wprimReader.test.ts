@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { ReadResult, SourceRecord } from "../../src/ingest/model.ts";
-import { MAX_RECORD_CHARS } from "../../src/ingest/limits.ts";
-import { textChunks } from "../../src/ingest/parse/readLines.ts";
-import { classifyFieldLine, nearMissOf } from "../../src/ingest/parse/wprim/fieldLabels.ts";
-import { wprimReader } from "../../src/ingest/parse/wprim/wprimReader.ts";
-import { parseWprimText as parseRecord } from "../../src/ingest/parse/wprim/parseWprimRecord.ts";
+import { MAX_RECORD_CHARS } from "../../src/ingest/parse/common/limits.ts";
+import { textChunks } from "../../src/ingest/parse/common/LineSplitter.ts";
+import { classifyFieldLine, nearMissOf } from "../../src/ingest/parse/formats/wprim/fieldLabels.ts";
+import { wprimReader } from "../../src/ingest/parse/formats/wprim/reader.ts";
+import { parseWprimText as parseRecord } from "../../src/ingest/parse/formats/wprim/parseWprimRecord.ts";
 import { RecordParseError } from "../../src/ingest/parse/RecordParseError.ts";
 import { readRepoFile, SEED_FILE } from "./fixtures.ts";
 
@@ -345,7 +345,7 @@ describe("the streaming WPRIM reader", () => {
     expect(results.map((r) => r.ok)).toEqual([false, true]);
     const problem = results[0] && !results[0].ok ? results[0].problem : undefined;
     expect(problem).toMatchObject({ file: "big.txt", line: 4, field: "Abstract" });
-    expect(problem?.reason).toContain("MAX_RECORD_CHARS");
+    expect(problem?.reason).toBe("the record is larger than 4 MiB; it was not read");
   });
   it("reports an empty file once", async () => {
     expect(await readAll(" \n\t\n")).toEqual([{ ok: false, problem: { file: "t.txt", line: 1, index: 0, field: "Title", reason: "the file is empty (a record needs at least a title)" } }]);

@@ -701,6 +701,8 @@ export type ImportRejection = {
   file: Scalars['String']['output'];
   /** 0-based position of the record in the file, when known. */
   index?: Maybe<Scalars['Int']['output']>;
+  /** 1-based position of the item in a JSON file (a one-line JSON file has every item on line 1), for JSON formats. */
+  item?: Maybe<Scalars['Int']['output']>;
   /** 1-based line where the record (or the problem) is, when known. */
   line?: Maybe<Scalars['Int']['output']>;
   /** Why, in words. */
@@ -710,8 +712,10 @@ export type ImportRejection = {
 /** What one import did. */
 export type ImportReport = {
   __typename?: 'ImportReport';
-  /** Records whose source is new. */
+  /** Records whose source is new: to a new article (see newArticles) or to an existing one (see articlesWithNewSource). */
   added: Scalars['Int']['output'];
+  /** Articles the graph had before that gained a source from this import (they are not new). */
+  articlesWithNewSource: Scalars['Int']['output'];
   /** Every added or updated record with the article it describes: the ids of what changed. */
   changed: Array<ImportedRecord>;
   /** True for a dry run (nothing written). */
@@ -722,8 +726,10 @@ export type ImportReport = {
   format?: Maybe<RecordFormat>;
   /** The import's id: pass it to retractSource(importId:) to take everything it asserted back out. */
   importId: Scalars['ID']['output'];
-  /** One line for people, e.g. `2 added, 0 updated, 0 unchanged, 1 rejected: nothing written`. */
+  /** One line for people, e.g. `2 new articles, 1 existing article with a new source, 0 updated, 0 unchanged, 1 rejected`. */
   message: Scalars['String']['output'];
+  /** Articles this import created: the graph had no source of them before. */
+  newArticles: Scalars['Int']['output'];
   /** Records read, accepted and rejected. */
   records: Scalars['Int']['output'];
   /** Records rejected (each listed in rejections). */
@@ -765,6 +771,8 @@ export type ImportedRecord = {
   index?: Maybe<Scalars['Int']['output']>;
   /** 1-based line of the record in the file, when known. */
   line?: Maybe<Scalars['Int']['output']>;
+  /** For ADDED: true when this import created the article, false when an existing article gained this source; null for UPDATED. */
+  newArticle?: Maybe<Scalars['Boolean']['output']>;
   /** The id of its source (ArticleSource.id). */
   sourceId: Scalars['ID']['output'];
   /** Added or updated. */
@@ -2211,18 +2219,21 @@ export type ImportRejectionResolvers<ContextType = GraphQLContext, ParentType ex
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   index?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ImportReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportReport'] = ResolversParentTypes['ImportReport']> = ResolversObject<{
   added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  articlesWithNewSource?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   changed?: Resolver<Array<ResolversTypes['ImportedRecord']>, ParentType, ContextType>;
   dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['RecordFormat']>, ParentType, ContextType>;
   importId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  newArticles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejections?: Resolver<Array<ResolversTypes['ImportRejection']>, ParentType, ContextType>;
@@ -2236,6 +2247,7 @@ export type ImportedRecordResolvers<ContextType = GraphQLContext, ParentType ext
   articleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   index?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  newArticle?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImportedRecordStatus'], ParentType, ContextType>;
 }>;

@@ -14,6 +14,11 @@ export type RecordStatus = "added" | "updated" | "unchanged";
 /** The outcome of one loaded record. */
 export interface RecordOutcome {
   status: RecordStatus;
+  /**
+   * For an added source: true when its article had no source from before this import (the import
+   * created the article), false when an existing article gained a source. Absent otherwise.
+   */
+  newArticle?: boolean;
   /** The article the record describes (its global id). */
   articleId: string;
   /** The source the record is (see Article.sources). */
@@ -80,6 +85,7 @@ export function planRecordSources(
   targets: readonly string[],
   current: Map<string, CurrentSource[]>,
   rebuild: Set<string> = new Set(),
+  importId?: string,
 ): SourcePlan {
   const outcomes: RecordOutcome[] = [];
   const deleteSources = new Set<string>();
@@ -105,7 +111,13 @@ export function planRecordSources(
     created.set(source.id, source);
     current.set(articleId, [...list.filter((s) => !same.includes(s)), { id: source.id, format, file, contentHash: hash, planned: source }]);
     rebuild.add(articleId);
-    outcomes.push({ status: same.some((s) => !s.planned) ? "updated" : "added", articleId, sourceId: source.id, origin: article.origin });
+    if (same.some((s) => !s.planned)) {
+      outcomes.push({ status: "updated", articleId, sourceId: source.id, origin: article.origin });
+    } else {
+      // The article existed before this import when a source stored by an earlier import states it.
+      const existed = list.some((s) => s.stored !== undefined && (importId === undefined || s.stored.importId !== importId));
+      outcomes.push({ status: "added", newArticle: !existed, articleId, sourceId: source.id, origin: article.origin });
+    }
   });
   return { outcomes, deleteSources, created, touch, rebuild };
 }
@@ -146,7 +158,7 @@ export async function loadStatementBatch(
       for (const source of s.sources) list.push({ id: source.id, format: source.format, file: source.file, contentHash: source.contentHash, stored: source });
     }
 
-    const { outcomes, deleteSources, created, touch, rebuild } = planRecordSources(articles, prepared, targets, current, new Set(merges.map((m) => m.survivor)));
+    const { outcomes, deleteSources, created, touch, rebuild } = planRecordSources(articles, prepared, targets, current, new Set(merges.map((m) => m.survivor)), ctx.importId);
 
     // Rebuilt articles need what their other, stored sources state.
     const stored = await storedStatements(

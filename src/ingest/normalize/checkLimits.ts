@@ -1,7 +1,7 @@
 import type { RecordProblem, SourceRecord } from "../model.ts";
 import * as limits from "../limits.ts";
 
-type LimitName = Exclude<keyof typeof limits, "MAX_RECORD_CHARS">;
+type LimitName = keyof typeof limits;
 
 /**
  * Checks what a record states against the size limits (src/ingest/limits.ts), whatever its format. Returns

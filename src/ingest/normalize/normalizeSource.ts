@@ -30,6 +30,7 @@ import { repairHyphenation } from "./repairHyphenation.ts";
 import { resolveAffiliation, withParents } from "./resolveInstitution.ts";
 import { resolveJournal } from "./resolveJournal.ts";
 import { topicForMeshUi, topicForTerm } from "./topicLookup.ts";
+import { parseMeshHeading } from "../parse/common/meshHeading.ts";
 
 /** Why a record read cleanly is still kept out (a field over its limit, a missing title): the problem names file, line and field. */
 export class RecordRejectedError extends Error {
@@ -53,6 +54,29 @@ function topicOf(subject: SourceSubject, term: string, reference: ReferenceData)
     if (byUi) return byUi;
   }
   return topicForTerm(term, reference) ?? keywordTopic(term);
+}
+
+/** A qualifier as MEDLINE prints it: lower case (`epidemiology`, `prevention & control`), `*` when major. */
+const PRINTED_QUALIFIER = /^\*?[a-z][a-z ,&-]*$/;
+
+/**
+ * A keyword printed the way MEDLINE prints a MeSH heading (`Gambling/*epidemiology/*psychology`,
+ * `*Gambling`), as PubMed's exports through reference managers write MeSH headings into RIS `KW`
+ * and BibTeX `keywords`, is that heading, with its qualifiers and major flags, read as MEDLINE's MH
+ * is: when it has qualifiers in MEDLINE's lower-case form (geographic headings such as
+ * `Australia/epidemiology` included, which the bundled descriptor list lacks), or when its
+ * descriptor names a MeSH descriptor. Otherwise a leading `*` (a database's major descriptor: ERIC,
+ * PsycInfo) is its major flag and the rest is the keyword. `HIV/AIDS` (an upper-case part is no
+ * qualifier) stays as printed.
+ */
+function keywordAsHeading(subject: SourceSubject, reference: ReferenceData): SourceSubject {
+  const printed = subject.term.trim();
+  const [head = "", ...rest] = printed.split("/");
+  if (rest.length > 0) return rest.every((q) => PRINTED_QUALIFIER.test(q.trim())) ? parseMeshHeading(printed) : subject;
+  if (!head.startsWith("*")) return subject;
+  const heading = parseMeshHeading(printed);
+  if (topicForTerm(heading.term, reference)?.meshId) return heading;
+  return { ...subject, term: heading.term, major: true };
 }
 
 function qualifiersOf(subject: SourceSubject): QualifierEntity[] {
@@ -150,7 +174,8 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
 
   // Headings and keywords -> topics, in source order, duplicates joined.
   const topics = new Map<string, ArticleTopic>();
-  for (const subject of record.subjects) {
+  for (const stated of record.subjects) {
+    const subject = stated.kind === "keyword" ? keywordAsHeading(stated, reference) : stated;
     const term = subject.kind === "keyword" ? repair(subject.term.trim()) : subject.term.trim();
     if (term === "") continue;
     if (subject.kind === "keyword") article.keywords.push(term);

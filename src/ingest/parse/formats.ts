@@ -1,13 +1,14 @@
 import type { RecordFormat } from "../model.ts";
-import { bibtexReader } from "./readers/bibtexReader.ts";
-import { crossrefReader } from "./readers/crossrefReader.ts";
-import { cslJsonReader } from "./readers/cslJsonReader.ts";
-import { medlineReader } from "./readers/medlineReader.ts";
-import { openAlexReader } from "./readers/openAlexReader.ts";
-import { pubmedXmlReader } from "./readers/pubmedXmlReader.ts";
-import { risReader } from "./readers/risReader.ts";
+import { bibtexReader } from "./formats/bibtex/reader.ts";
+import { crossrefReader } from "./formats/crossref/reader.ts";
+import { cslJsonReader } from "./formats/csl-json/reader.ts";
+import { medlineReader } from "./formats/medline/reader.ts";
+import { openAlexReader } from "./formats/openalex/reader.ts";
+import { pubmedXmlReader } from "./formats/pubmed-xml/reader.ts";
+import { risReader } from "./formats/ris/reader.ts";
+import { textChunks } from "./common/LineSplitter.ts";
 import type { RecordReader } from "./RecordReader.ts";
-import { wprimReader } from "./wprim/wprimReader.ts";
+import { wprimReader } from "./formats/wprim/reader.ts";
 import { endnoteReader } from "./formats/endnote/reader.ts";
 import { lensCsvReader } from "./formats/lens/reader.ts";
 import { refworksReader } from "./formats/refworks/reader.ts";
@@ -62,4 +63,56 @@ export function detectFormat(head: string, fileName?: string, readers: readonly 
   if (accepting.length <= 1) return accepting[0];
   const ext = fileName ? extensionOf(fileName) : "";
   return (ext ? accepting.find((r) => r.extensions.includes(ext)) : undefined) ?? accepting[0];
+}
+
+/**
+ * How much of a text a reader reads: per record, one for the record and one for each kind of fact
+ * it took from it (authors, DOI, year, journal, subjects, references, PMID, abstract). Two readers that
+ * both accept a file are compared by this on the file's head: the one that reads more of it wins.
+ */
+export async function readCoverage(reader: RecordReader, text: string): Promise<{ records: number; withAuthors: number; facts: number }> {
+  let records = 0;
+  let withAuthors = 0;
+  let facts = 0;
+  try {
+    for await (const result of reader.read(textChunks(text), "(head)")) {
+      if (!result.ok) continue;
+      const r = result.record;
+      records += 1;
+      if (r.authors.length > 0) withAuthors += 1;
+      facts += 1 + [r.authors.length > 0, r.doi, r.year !== undefined, r.journal, r.subjects.length > 0, r.references.length > 0, r.pmid, r.abstract].filter(Boolean).length;
+    }
+  } catch {
+    // A reader that throws on this text reads none of it.
+  }
+  return { records, withAuthors, facts };
+}
+
+/** Author lists as the formats print them: JSON arrays of author objects, RIS/MEDLINE author tags, BibTeX author fields, PubMed XML authors. */
+const AUTHOR_LISTS = [
+  /"(?:author|authorships|creators)"\s*:\s*\[\s*\{/,
+  /^(?:AU|A1|FAU) {0,2}- ?\S/m,
+  /^\s*author\s*=\s*[{"]\s*[^\s}"]/im,
+  /<Author[\s>][\s\S]*?<(?:LastName|CollectiveName)>/,
+];
+
+/** True when the text visibly lists authors, whatever its format. */
+export function listsAuthors(text: string): boolean {
+  return AUTHOR_LISTS.some((re) => re.test(text));
+}
+
+/**
+ * Chooses the reader of a file from its head: a reader accepts the file only when the file has that
+ * reader's required structure (its `detect`); when several accept, the one that reads more of the
+ * head wins (then the extension, then READERS order). readSource then refuses a reader that reads
+ * records without the authors the file visibly lists.
+ */
+export async function chooseReader(head: string, fileName?: string, readers: readonly RecordReader[] = READERS): Promise<RecordReader | undefined> {
+  const text = head.replace(/^\uFEFF/, "");
+  const accepting = readers.filter((r) => r.detect(text));
+  if (accepting.length <= 1) return accepting[0];
+  const scored = await Promise.all(accepting.map(async (reader) => ({ reader, facts: (await readCoverage(reader, text)).facts })));
+  const best = Math.max(...scored.map((s) => s.facts));
+  const top = scored.filter((s) => s.facts === best).map((s) => s.reader);
+  return top.length === 1 ? top[0] : detectFormat(text, fileName, top);
 }

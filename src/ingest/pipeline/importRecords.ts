@@ -35,7 +35,11 @@ export interface ImportOptions {
   reference: ReferenceData;
   /** The readers formats are detected among (default: every reader). */
   readers?: readonly RecordReader[];
-  /** The format the caller named: every file is read with its reader, without content detection. */
+  /**
+   * The format the caller named (the API's `format`, the CLI's `--format`): every file is read with
+   * its reader, without content detection, for a file whose structure detection misjudges. The check
+   * that records keep the authors the file lists still applies.
+   */
   format?: RecordFormat;
   /**
    * Worker threads to read and normalize files in, under a time and memory budget per file (the
@@ -73,9 +77,14 @@ export interface ImportSummary {
   /** Records read (accepted and rejected). */
   records: number;
   rejected: number;
+  /** Records whose source is new (to a new or an existing article). */
   added: number;
   updated: number;
   unchanged: number;
+  /** Articles this import created (the graph had none of their sources before). */
+  newArticles: number;
+  /** Articles the graph had before that gained a source from this import. */
+  articlesWithNewSource: number;
   /** Sources removed because a file imported again in full no longer states them. */
   retracted: number;
   /** True when something was written (false for a dry run and for an all-or-nothing import with rejections). */
@@ -157,7 +166,7 @@ function checkSource(source: ImportSource, options: ImportOptions, onFormat: (fo
  * Pass 1 of an import on its own: every record of the sources, normalized or with the problem that
  * keeps it out, in order (the bulk path reads its records with it).
  */
-export async function* readCheckedRecords(sources: readonly ImportSource[], options: Pick<ImportOptions, "reference" | "readers" | "pool" | "keepGoing">): AsyncGenerator<CheckedRecord> {
+export async function* readCheckedRecords(sources: readonly ImportSource[], options: Pick<ImportOptions, "reference" | "readers" | "pool" | "keepGoing" | "format">): AsyncGenerator<CheckedRecord> {
   for (const source of sources) yield* checkSource(source, options as ImportOptions, () => {});
 }
 
@@ -184,11 +193,16 @@ export async function importRecords(db: Database | undefined, sources: readonly 
     added: 0,
     updated: 0,
     unchanged: 0,
+    newArticles: 0,
+    articlesWithNewSource: 0,
     retracted: 0,
     written: false,
     problems: [],
     formats: {},
   };
+  // Articles, not records: two records of one article (two files) make one new article.
+  const newArticles = new Set<string>();
+  const existingWithNewSource = new Set<string>();
   const totalBytes = sources.every((s) => s.size !== undefined) ? sources.reduce((sum, s) => sum + (s.size ?? 0), 0) : undefined;
   let bytes = 0;
   const progress = (phase: ImportProgress["phase"], records: number, files: number, totalRecords?: number) =>
@@ -265,6 +279,10 @@ export async function importRecords(db: Database | undefined, sources: readonly 
         options.onBatch?.(outcomes);
         for (const outcome of outcomes) {
           summary[outcome.status] += 1;
+          if (outcome.newArticle === true) newArticles.add(outcome.articleId);
+          else if (outcome.newArticle === false && !newArticles.has(outcome.articleId)) existingWithNewSource.add(outcome.articleId);
+          summary.newArticles = newArticles.size;
+          summary.articlesWithNewSource = existingWithNewSource.size;
           options.onOutcome?.(outcome);
         }
         loaded += outcomes.length;
@@ -311,6 +329,15 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   return summary;
 }
 
+/**
+ * What the added records did, in words, for the CLI, the API's message and the import page: new
+ * articles and existing articles that gained a source are told apart (both are "added" records).
+ */
+export function describeAdded(newArticles: number, articlesWithNewSource: number): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return `${n(newArticles, "new article", "new articles")}, ${n(articlesWithNewSource, "existing article with a new source", "existing articles with a new source")}`;
+}
+
 /** Thrown by seedFiles when records are rejected: the message lists them (file:line: field: reason). */
 export class ImportRejectedError extends Error {
   constructor(readonly summary: ImportSummary) {
@@ -323,5 +350,11 @@ export class ImportRejectedError extends Error {
 
 /** `file:line: field: reason`, the form of every rejection in messages and reports. */
 export function formatProblem(problem: RecordProblem): string {
-  return `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ""}: ${problem.field}: ${problem.reason}`;
+  const where =
+    problem.item !== undefined
+      ? `: item ${problem.item}${problem.line !== undefined ? ` (line ${problem.line})` : ""}`
+      : problem.line !== undefined
+        ? `:${problem.line}`
+        : "";
+  return `${problem.file}${where}: ${problem.field}: ${problem.reason}`;
 }

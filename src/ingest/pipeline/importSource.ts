@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { textChunks } from "../parse/readLines.ts";
+import { textChunks } from "../parse/common/LineSplitter.ts";
 import { decodeUtf8, decodeUtf8Bytes } from "./decodeText.ts";
 
 /**

@@ -5,24 +5,26 @@ import { readSessionToken, writeSessionToken } from './sessionToken.ts';
 /** What the server embeds in the import page. */
 type ImportPageConfig = { graphqlPath: string; explorePath: string; uploadMaxBytes: number };
 
-type Rejection = { file: string; line: number | null; field: string; reason: string };
+type Rejection = { file: string; line: number | null; item: number | null; field: string; reason: string };
 type Report = {
   importId: string;
   format: string | null;
   written: boolean;
   records: number;
   added: number;
+  newArticles: number;
+  articlesWithNewSource: number;
   updated: number;
   unchanged: number;
   rejected: number;
   retracted: number;
   message: string;
   rejections: Rejection[];
-  changed: Array<{ status: string; articleId: string }>;
+  changed: Array<{ status: string; newArticle: boolean | null; articleId: string }>;
 };
 type Job = { id: string; status: string; phase: string | null; queuePosition: number; recordsDone: number; totalRecords: number | null; bytesRead: number; totalBytes: number | null; error: string | null; report: Report | null };
 
-const REPORT_FIELDS = 'importId format written records added updated unchanged rejected retracted message rejections { file line field reason } changed { status articleId }';
+const REPORT_FIELDS = 'importId format written records added newArticles articlesWithNewSource updated unchanged rejected retracted message rejections { file line item field reason } changed { status newArticle articleId }';
 const START = `mutation StartImport($input: ImportInput!) { startImport(input: $input) { id status } }`;
 const STATUS = `query ImportStatus($id: ID!) { import(id: $id) { id status phase queuePosition recordsDone totalRecords bytesRead totalBytes error report { ${REPORT_FIELDS} } } }`;
 const POLL_MS = 400;
@@ -104,7 +106,9 @@ function showRejections(entry: Entry, report: Report): void {
     const table = el('table', undefined, { class: 'rejections' });
     for (const r of report.rejections) {
       const tr = el('tr');
-      tr.append(el('td', r.line !== null ? `line ${r.line}` : ''), el('td', r.field), el('td', r.reason));
+      // A JSON item is named by its position: a one-line JSON file has every item on line 1.
+      const where = r.item !== null ? `item ${r.item}${r.line !== null ? ` (line ${r.line})` : ''}` : r.line !== null ? `line ${r.line}` : '';
+      tr.append(el('td', where), el('td', r.field), el('td', r.reason));
       table.append(tr);
     }
     target.append(table);
@@ -120,7 +124,7 @@ function showReport(entry: Entry, report: Report): void {
     for (const change of report.changed.slice(0, 200)) {
       const li = el('li');
       const link = el('a', change.articleId, { href: `${config.explorePath}?id=${encodeURIComponent(change.articleId)}`, target: '_blank', rel: 'noopener', class: 'article-link' });
-      li.append(`${change.status === 'ADDED' ? 'added' : 'updated'}: `, link);
+      li.append(`${change.status === 'UPDATED' ? 'updated' : change.newArticle ? 'new article' : 'new source'}: `, link);
       ul.append(li);
     }
     cell(entry, 'details').append(ul);

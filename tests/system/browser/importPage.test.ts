@@ -46,7 +46,7 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     await page.click('#import-button');
     await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
     expect(await page.locator('#status').textContent()).toBe('Done: 2 of 2 file(s) written.');
-    expect(await ris.locator('[data-cell="status"]').textContent()).toMatch(/^\d+ added, 0 updated/);
+    expect(await ris.locator('[data-cell="status"]').textContent()).toMatch(/^\d+ new articles?, \d+ existing articles? with a new source, 0 updated/);
 
     // The token stayed in this tab's session storage, nowhere else.
     const storage = await page.evaluate(() => ({ session: sessionStorage.getItem('scholarly-graph.token'), local: localStorage.length, cookie: document.cookie }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bibtexReader } from "../../../src/ingest/parse/readers/bibtexReader.ts";
+import { bibtexReader } from "../../../src/ingest/parse/formats/bibtex/reader.ts";
+import { describeLimit, MAX_RECORD_CHARS } from "../../../src/ingest/parse/common/limits.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("BibTeX reader", async () => {
@@ -117,9 +118,11 @@ describe("BibTeX @string macros are bounded before they are expanded", () => {
   });
 
   it("refuses an entry whose fields together would expand beyond the record limit", async () => {
-    const text = ['@string{a = "' + "a".repeat(25_000) + '"}', `@article{k, title = {T}, note = ${Array.from({ length: 30 }, () => "a").join(" # ")}, annote = ${Array.from({ length: 30 }, () => "a").join(" # ")}, year = 2001}`].join("\n");
+    // Each use of the macro adds 25,000 characters: the uses of the two fields together pass the record limit.
+    const uses = Math.ceil(MAX_RECORD_CHARS / 25_000 / 2) + 5;
+    const text = ['@string{a = "' + "a".repeat(25_000) + '"}', `@article{k, title = {T}, note = ${Array.from({ length: uses }, () => "a").join(" # ")}, annote = ${Array.from({ length: uses }, () => "a").join(" # ")}, year = 2001}`].join("\n");
     const { records, problems } = await readAll(bibtexReader, text, "wide.bib", 64 * 1024);
     expect(records).toEqual([]);
-    expect(problems).toEqual([expect.objectContaining({ field: "(record)", reason: expect.stringContaining("more than 1,000,000 characters (MAX_RECORD_CHARS)") })]);
+    expect(problems).toEqual([expect.objectContaining({ field: "(record)", reason: expect.stringContaining(`more than ${describeLimit(MAX_RECORD_CHARS)} (MAX_RECORD_CHARS)`) })]);
   });
 });

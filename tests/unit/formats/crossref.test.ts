@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossrefReader } from "../../../src/ingest/parse/readers/crossrefReader.ts";
+import { crossrefReader } from "../../../src/ingest/parse/formats/crossref/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("Crossref reader on a single-work response", async () => {
@@ -58,7 +58,7 @@ describe("Crossref reader on a works query", async () => {
   const w = byTitle(records, "[TEST] Effects of");
   it("reads the items, names the one without title", () => {
     expect(records.map((r) => r.doi)).toEqual(["10.9999/test.fmt.501", "10.9999/test.fmt.503"]);
-    expect(problems).toEqual([{ file: "tests/fixtures/formats/crossref/works-query.json", line: 43, index: 1, field: "title", reason: "the work has no title" }]);
+    expect(problems).toEqual([{ file: "tests/fixtures/formats/crossref/works-query.json", line: 43, index: 1, item: 2, field: "title", reason: "the work has no title" }]);
   });
   it("strips title markup, keeps an organisation author, print and electronic ISSNs, article number", () => {
     expect(w.title).toBe("[TEST] Effects of Lactobacillus reuteri & NEC in H2O-restricted preterm infants");

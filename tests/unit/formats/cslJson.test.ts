@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cslJsonReader } from "../../../src/ingest/parse/readers/cslJsonReader.ts";
+import { cslJsonReader } from "../../../src/ingest/parse/formats/csl-json/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("CSL-JSON reader", async () => {
@@ -15,8 +15,8 @@ describe("CSL-JSON reader", async () => {
       [2, 44],
     ]);
     expect(problems).toEqual([
-      { file: "tests/fixtures/formats/csl-json/items.json", line: 50, index: 3, field: "title", reason: "the item has no title" },
-      { file: "tests/fixtures/formats/csl-json/items.json", line: 56, index: 4, field: "author", reason: 'expected an array, found a string ("Doe, Jane")' },
+      { file: "tests/fixtures/formats/csl-json/items.json", line: 50, index: 3, item: 4, field: "title", reason: "the item has no title" },
+      { file: "tests/fixtures/formats/csl-json/items.json", line: 56, index: 4, item: 5, field: "author", reason: 'expected an array, found a string ("Doe, Jane")' },
     ]);
   });
   it("reads names, container, ISSN, date-parts, volume/issue/page and identifiers", () => {

@@ -70,7 +70,7 @@ describe("detectFormat", () => {
 
   it("handles a byte-order mark and leading blank lines", () => {
     expect(detectFormat("\uFEFF\n\nTY  - JOUR\nTI  - T\nER  - \n")?.format).toBe("ris");
-    expect(detectFormat('\uFEFF  [\n {"id": "https://openalex.org/W1", "title": "T"}]')?.format).toBe("openalex");
+    expect(detectFormat('\uFEFF  [\n {"id": "https://openalex.org/W1", "display_name": "T", "publication_year": 2020}]')?.format).toBe("openalex");
   });
 
   it("finds each reader by its format name", () => {

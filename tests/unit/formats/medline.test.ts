@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseMeshHeading } from "../../../src/ingest/parse/readers/medlineReader.ts";
-import { medlineReader } from "../../../src/ingest/parse/readers/medlineReader.ts";
+import { parseMeshHeading } from "../../../src/ingest/parse/common/meshHeading.ts";
+import { medlineReader } from "../../../src/ingest/parse/formats/medline/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("MEDLINE reader on a PubMed export", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openAlexReader } from "../../../src/ingest/parse/readers/openAlexReader.ts";
+import { openAlexReader } from "../../../src/ingest/parse/formats/openalex/reader.ts";
 import { byTitle, readAll, readFixture } from "./readFixture.ts";
 
 describe("OpenAlex reader on an API list response", async () => {
@@ -95,8 +95,8 @@ describe("OpenAlex reader on the snapshot's JSON Lines and a single work", () =>
     expect(records[0]?.journal).toEqual({ title: "Journal of Test Neonatology", publisher: "Test Publisher", issns: [{ value: "9999-0008", type: "linking" }, { value: "9999-0008" }] });
     expect(records[0]?.references).toEqual([{ openalexId: "W9999000001" }, { openalexId: "W9999000003" }]);
     expect(problems).toEqual([
-      { file: "tests/fixtures/formats/openalex/works.jsonl", line: 4, index: 2, field: "title", reason: "the work has no title (title or display_name)" },
-      { file: "tests/fixtures/formats/openalex/works.jsonl", line: 5, index: 3, field: "authorships[0].author.orcid", reason: "expected a string, found a number (42)" },
+      { file: "tests/fixtures/formats/openalex/works.jsonl", line: 4, index: 2, item: 3, field: "title", reason: "the work has no title (title or display_name)" },
+      { file: "tests/fixtures/formats/openalex/works.jsonl", line: 5, index: 3, item: 4, field: "authorships[0].author.orcid", reason: "expected a string, found a number (42)" },
     ]);
   });
   it("reads a single work object", async () => {

@@ -1,7 +1,7 @@
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-ris";
 import { describe, expect, it } from "vitest";
-import { risReader } from "../../../src/ingest/parse/readers/risReader.ts";
+import { risReader } from "../../../src/ingest/parse/formats/ris/reader.ts";
 import { readRepoFile } from "../fixtures.ts";
 import { byTitle, formatFixture, readAll, readFixture } from "./readFixture.ts";
 
@@ -110,7 +110,7 @@ describe("RIS reader problems", () => {
 
 describe("RIS reader agrees with citation.js on the fields both keep", () => {
   // citation.js (@citation-js/plugin-ris) is the maintained RIS parser; it converts to CSL, which
-  // drops AD and AN, so it is not the reader (see risReader.ts). On what CSL keeps, both must agree.
+  // drops AD and AN, so it is not the reader (see src/ingest/parse/formats/ris/reader.ts). On what CSL keeps, both must agree.
   for (const name of ["zotero.ris", "endnote.ris", "scopus.ris", "web-of-science.ris"]) {
     it(name, async () => {
       const text = readRepoFile(formatFixture("ris", name));

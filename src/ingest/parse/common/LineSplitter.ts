@@ -112,3 +112,15 @@ export async function* readByLine<T>(
   onEnd(out);
   yield* out;
 }
+
+/** The lines of text delivered as chunks, one at a time (for readers that keep their own loop). */
+export async function* linesOf(chunks: AsyncIterable<string>, options: { maxLineChars?: number } = {}): AsyncGenerator<TextLine> {
+  const splitter = new LineSplitter(options);
+  for await (const chunk of chunks) yield* splitter.push(chunk);
+  yield* splitter.end();
+}
+
+/** Chunks of a string, for callers that hold the whole text already (tests, uploads). */
+export async function* textChunks(text: string, size = 65_536): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}

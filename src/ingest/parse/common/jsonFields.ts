@@ -92,3 +92,32 @@ export function booleanAt(o: JsonObject, key: string, path: string): boolean | u
   if (typeof v === "boolean") return v;
   throw new FieldError(pathOf(path, key), `expected true or false, found ${describe(v)}`);
 }
+
+/**
+ * One row of a JSON format's field table (the JSON counterpart of tagMapping's TagRule): which keys,
+ * in precedence order, fill which record field, read as which JSON type (a wrong type is a FieldError
+ * naming the JSON path, as everywhere in the JSON readers).
+ */
+export interface JsonRule<Draft> {
+  /** The keys that fill the field, in precedence order. */
+  keys: readonly string[];
+  /** `text`: a string; `textOrNumber`: a string or a number; `texts`: a string or an array of them (each value is `set`). */
+  as: "text" | "textOrNumber" | "texts";
+  /** The record field it fills, as documentation. */
+  target: string;
+  /** `first` (default): only the first key with a value; `all`: every key's values. */
+  take?: "first" | "all";
+  set: (draft: Draft, value: string, key: string) => void;
+}
+
+/** Applies a JSON field table to one object (`path` is its JSON path, for errors). */
+export function applyJsonRules<Draft>(rules: readonly JsonRule<Draft>[], o: JsonObject, path: string, draft: Draft): void {
+  for (const rule of rules) {
+    for (const key of rule.keys) {
+      const values =
+        rule.as === "texts" ? textsAt(o, key, path) : [rule.as === "text" ? textAt(o, key, path) : textOrNumberAt(o, key, path)].filter((v): v is string => v !== undefined);
+      for (const v of values) rule.set(draft, v, key);
+      if (values.length > 0 && (rule.take ?? "first") === "first") break;
+    }
+  }
+}

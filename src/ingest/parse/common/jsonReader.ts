@@ -1,4 +1,4 @@
-import type { ReadResult, RecordFormat, SourceRecord } from "../../model.ts";
+import type { ReadResult, RecordFormat, RecordProblem, SourceRecord } from "../../model.ts";
 import type { RecordReader } from "../RecordReader.ts";
 import type { JsonObject } from "./jsonFields.ts";
 import { jsonRecords } from "./jsonRecords.ts";
@@ -25,14 +25,20 @@ export function jsonReader(options: {
   async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerator<ReadResult> {
     for await (const item of jsonRecords(chunks, file)) {
       if (!item.ok) {
-        yield { ok: false, problem: item.problem };
+        yield named(item.problem);
         continue;
       }
       const at = { file, index: item.index, line: item.line };
-      yield convertRecord(at, () => ({ ok: true, record: options.convert(item.value as JsonObject, at) }));
+      const result = convertRecord(at, () => ({ ok: true, record: options.convert(item.value as JsonObject, at) }));
+      yield result.ok ? result : named(result.problem);
     }
   }
   return { format: options.format, extensions: options.extensions, detect: options.detect, read };
+}
+
+/** A problem of one item names the item, not only its line (`file: item 37 (line 1)`). */
+function named(problem: RecordProblem): ReadResult {
+  return { ok: false, problem: problem.index !== undefined ? { ...problem, item: problem.index + 1 } : problem };
 }
 
 /** The keys found in the head of a JSON file (`"key":`), for format detection. */

@@ -14,7 +14,7 @@ export { MAX_RECORD_CHARS };
 /** How much of the start of a file format detection looks at (the RecordReader.detect contract). */
 export const DETECT_HEAD_CHARS = 64 * 1024;
 
-/** The record-size limit as problem messages name it ("1,000,000 characters (MAX_RECORD_CHARS)"). */
+/** Human-readable form of a size limit for problem messages ("4 MiB"). */
 export function describeLimit(chars: number): string {
-  return `${chars.toLocaleString("en")} characters (MAX_RECORD_CHARS)`;
+  return chars >= 1024 * 1024 ? `${Math.round(chars / (1024 * 1024))} MiB` : `${Math.round(chars / 1024)} KiB`;
 }

@@ -8,12 +8,15 @@ import type { ReadResult, RecordProblem } from "../../model.ts";
 export class FieldError extends Error {
   readonly field: string;
   readonly line: number | undefined;
+  /** The reason alone (subclasses may put more into `message`). */
+  readonly reason: string;
 
   constructor(field: string, reason: string, line?: number) {
     super(reason);
     this.name = "FieldError";
     this.field = field;
     this.line = line;
+    this.reason = reason;
   }
 }
 
@@ -22,6 +25,7 @@ export function problem(p: RecordProblem): ReadResult {
   const out: RecordProblem = { file: p.file, field: p.field, reason: p.reason };
   if (p.line !== undefined) out.line = p.line;
   if (p.index !== undefined) out.index = p.index;
+  if (p.item !== undefined) out.item = p.item;
   return { ok: false, problem: out };
 }
 
@@ -38,7 +42,7 @@ export function convertRecord(
     return convert();
   } catch (e) {
     if (e instanceof FieldError) {
-      return problem({ file: at.file, index: at.index, line: e.line ?? at.line, field: e.field, reason: e.message });
+      return problem({ file: at.file, index: at.index, line: e.line || at.line, field: e.field, reason: e.reason });
     }
     const reason = e instanceof Error ? e.message : String(e);
     return problem({ file: at.file, index: at.index, line: at.line, field: "(record)", reason: `the record could not be read: ${reason}` });

@@ -3,7 +3,7 @@ import type { NormalizedArticle, SourceRecord } from '../../../../src/ingest/mod
 import { loadReferenceData } from '../../../../src/ingest/normalize/loadReferenceData.ts';
 import { normalizeSource } from '../../../../src/ingest/normalize/normalizeSource.ts';
 import type { ReferenceData } from '../../../../src/ingest/normalize/ReferenceData.ts';
-import { parseWprimText } from '../../../../src/ingest/parse/wprim/parseWprimRecord.ts';
+import { parseWprimText } from '../../../../src/ingest/parse/formats/wprim/parseWprimRecord.ts';
 import { mergeStatements, type SourceStatement } from '../../../../src/ingest/merge/mergeStatements.ts';
 import { byPrecedence, FORMAT_PRECEDENCE } from '../../../../src/ingest/merge/precedence.ts';
 import { sameAuthor } from '../../../../src/ingest/merge/sameAuthor.ts';

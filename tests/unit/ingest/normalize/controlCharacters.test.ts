@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadReferenceData } from "../../../../src/ingest/normalize/loadReferenceData.ts";
 import { normalizeSource } from "../../../../src/ingest/normalize/normalizeSource.ts";
 import { removeControlCharacters } from "../../../../src/ingest/normalize/controlCharacters.ts";
-import { medlineReader } from "../../../../src/ingest/parse/readers/medlineReader.ts";
+import { medlineReader } from "../../../../src/ingest/parse/formats/medline/reader.ts";
 import { readAll } from "../../formats/readFixture.ts";
 import { readRepoFile } from "../../fixtures.ts";
 

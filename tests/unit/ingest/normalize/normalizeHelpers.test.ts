@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeDoi, recordKey } from "../../../../src/identity/index.ts";
-import { splitPrintedName } from "../../../../src/ingest/parse/wprim/splitPrintedName.ts";
+import { splitPrintedName } from "../../../../src/ingest/parse/formats/wprim/splitPrintedName.ts";
 import { resolveInstitution } from "../../../../src/ingest/normalize/resolveInstitution.ts";
 import { resolveJournal } from "../../../../src/ingest/normalize/resolveJournal.ts";
 import { splitAffiliation } from "../../../../src/ingest/normalize/splitAffiliation.ts";

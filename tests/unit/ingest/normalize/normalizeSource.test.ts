@@ -5,7 +5,7 @@ import { pubmedLikeSeedRecord } from "../../../helpers/pubmedLikeRecord.ts";
 import { loadReferenceData } from "../../../../src/ingest/normalize/loadReferenceData.ts";
 import { normalizeSource, RecordRejectedError } from "../../../../src/ingest/normalize/normalizeSource.ts";
 import type { ReferenceData } from "../../../../src/ingest/normalize/ReferenceData.ts";
-import { parseWprimText } from "../../../../src/ingest/parse/wprim/parseWprimRecord.ts";
+import { parseWprimText } from "../../../../src/ingest/parse/formats/wprim/parseWprimRecord.ts";
 import { readRepoFile, SEED_FILE } from "../../fixtures.ts";
 
 let reference: ReferenceData;

@@ -1,4 +1,5 @@
-import { MAX_ABSTRACT_CHARS, MAX_JOURNAL_TITLE_CHARS, MAX_RECORD_CHARS, MAX_SHORT_FIELD_CHARS, MAX_SUBJECT_CHARS, MAX_SUBJECTS, MAX_TITLE_CHARS } from "../../limits.ts";
+import { MAX_ABSTRACT_CHARS, MAX_JOURNAL_TITLE_CHARS, MAX_RECORD_CHARS, MAX_SHORT_FIELD_CHARS, MAX_SUBJECT_CHARS, MAX_SUBJECTS, MAX_TITLE_CHARS } from "../../../limits.ts";
+import { describeLimit } from "../../common/limits.ts";
 
 /**
  * BibTeX `@string` macros, bounded before they are expanded. `#` concatenates, so each definition
@@ -230,7 +231,7 @@ export class MacroTable {
       const length = this.measure(field, "entry");
       if (typeof length !== "number") return { refusal: length };
       total += length;
-      if (total > MAX_RECORD_CHARS) return { refusal: { field: "(record)", reason: `its macros would expand it to more than ${MAX_RECORD_CHARS.toLocaleString("en")} characters (MAX_RECORD_CHARS); it was not expanded` } };
+      if (total > MAX_RECORD_CHARS) return { refusal: { field: "(record)", reason: `its macros would expand it to more than ${describeLimit(MAX_RECORD_CHARS)} (MAX_RECORD_CHARS); it was not expanded` } };
       if (!field.pieces.some((p) => "macro" in p && this.macros.has(p.macro))) continue;
       // Literal pieces as braced values; each known macro as its pieces, joined by BibTeX's `#`.
       const value: string[] = [];

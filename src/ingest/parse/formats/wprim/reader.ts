@@ -1,9 +1,9 @@
-import type { ReadResult } from "../../model.ts";
-import { MAX_RECORD_CHARS } from "../../limits.ts";
-import { RecordParseError } from "../RecordParseError.ts";
-import type { RecordReader } from "../RecordReader.ts";
-import { readLines } from "../readLines.ts";
-import { cleanLine, type SourceLine } from "../splitLines.ts";
+import type { ReadResult } from "../../../model.ts";
+import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
+import { linesOf } from "../../common/LineSplitter.ts";
+import { convertRecord } from "../../common/problems.ts";
+import type { RecordReader } from "../../RecordReader.ts";
+import { cleanLine, type SourceLine } from "./splitLines.ts";
 import { classifyFieldLine, type KnownField } from "./fieldLabels.ts";
 import { BINARY_RE, DOI_LINE_RE, parseWprimRecord } from "./parseWprimRecord.ts";
 
@@ -74,12 +74,7 @@ export const wprimReader: RecordReader = {
       if (record.problem) {
         yield { ok: false, problem: { file, index, ...record.problem } };
       } else {
-        try {
-          yield { ok: true, record: parseWprimRecord(record.lines, file, index) };
-        } catch (error) {
-          if (!(error instanceof RecordParseError)) throw error;
-          yield { ok: false, problem: { file, line: error.line || at, index, field: error.field, reason: error.detail } };
-        }
+        yield convertRecord({ file, index, line: at }, () => ({ ok: true, record: parseWprimRecord(record.lines, file, index) }));
       }
       index += 1;
     };
@@ -101,7 +96,7 @@ export const wprimReader: RecordReader = {
         record.problem = {
           line: l.line,
           field: record.block,
-          reason: `the record is longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters (MAX_RECORD_CHARS); nothing of it is loaded`,
+          reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
         };
       }
       if (!record.problem) record.lines.push(l);
@@ -117,10 +112,11 @@ export const wprimReader: RecordReader = {
       pendingMeta.length = 0;
     };
 
-    for await (const rawLine of readLines(chunks, { maxLineChars: MAX_RECORD_CHARS })) {
+    for await (const textLine of linesOf(chunks)) {
+      const rawLine = { line: textLine.line, raw: textLine.text };
       const l: SourceLine = { line: rawLine.line, text: cleanLine(rawLine.raw) };
       const indented = INDENTED_RE.test(rawLine.raw);
-      const oversized = rawLine.oversized === true;
+      const oversized = textLine.truncated === true;
       const label = classifyFieldLine(l.text);
 
       if (pending) {

@@ -1,8 +1,8 @@
-import type { SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceSubject } from "../../model.ts";
-import { arrayAt, booleanAt, type JsonObject, numberAt, objectAt, objectsAt, pathOf, textAt, textOrNumberAt, textsAt } from "../common/jsonFields.ts";
-import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../common/jsonReader.ts";
-import { FieldError } from "../common/problems.ts";
-import { cleanDoi, cleanOpenAlexWorkId, cleanPmcid, cleanPmid, parseYear } from "../common/values.ts";
+import type { SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceSubject } from "../../../model.ts";
+import { arrayAt, booleanAt, type JsonObject, numberAt, objectAt, objectsAt, pathOf, textAt, textOrNumberAt, textsAt } from "../../common/jsonFields.ts";
+import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../../common/jsonReader.ts";
+import { FieldError } from "../../common/problems.ts";
+import { cleanDoi, cleanOpenAlexWorkId, cleanPmcid, cleanPmid, parseYear } from "../../common/values.ts";
 
 /**
  * OpenAlex work objects: one work, a JSON array of works, an API list response (`{"meta": ...,
@@ -17,11 +17,19 @@ import { cleanDoi, cleanOpenAlexWorkId, cleanPmcid, cleanPmid, parseYear } from 
  * works, grants, APCs, and OpenAlex's author positions (the array order is the byline order).
  */
 
+/**
+ * An OpenAlex work has OpenAlex's structure: `authorships`, `abstract_inverted_index`, or
+ * `display_name` / `referenced_works` beside `publication_year`. An OpenAlex id alone is not enough:
+ * tools built on OpenAlex write CSL-JSON whose item ids are OpenAlex URLs.
+ */
 function detect(head: string): boolean {
   if (!looksLikeJson(head)) return false;
-  if (/"id"\s*:\s*"https:\/\/openalex\.org\/W\d+"/.test(head)) return true;
   const keys = jsonKeysIn(head);
-  return keys.has("authorships") || keys.has("abstract_inverted_index") || (keys.has("referenced_works") && keys.has("publication_year"));
+  return (
+    keys.has("authorships") ||
+    keys.has("abstract_inverted_index") ||
+    ((keys.has("referenced_works") || keys.has("display_name")) && keys.has("publication_year"))
+  );
 }
 
 /** Rebuilds the abstract from OpenAlex's inverted index (word -> positions), in word order. */

@@ -1,6 +1,6 @@
-import type { SourceAffiliation, SourceAuthor, SourceRecord } from "../../model.ts";
-import { RecordParseError } from "../RecordParseError.ts";
-import { splitLines, type SourceLine } from "../splitLines.ts";
+import type { SourceAffiliation, SourceAuthor, SourceRecord } from "../../../model.ts";
+import { RecordParseError } from "../../RecordParseError.ts";
+import { splitLines, type SourceLine } from "./splitLines.ts";
 import { classifyFieldLine, type KnownField } from "./fieldLabels.ts";
 import { parseAuthorBlock } from "./parseAuthorBlock.ts";
 import { CITATION_FORMAT, parseCitation, type Citation } from "./parseCitation.ts";

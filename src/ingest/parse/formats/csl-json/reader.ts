@@ -1,10 +1,11 @@
-import type { SourceAuthor, SourceJournal, SourceRecord } from "../../model.ts";
-import { arrayAt, type JsonObject, objectAt, objectsAt, textAt, textOrNumberAt, textsAt } from "../common/jsonFields.ts";
-import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../common/jsonReader.ts";
-import { hasMarkup, markupToText } from "../common/markupText.ts";
-import { displayName } from "../common/personName.ts";
-import { FieldError } from "../common/problems.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, parsePages, parseYear, splitKeywords } from "../common/values.ts";
+import type { SourceAuthor, SourceRecord } from "../../../model.ts";
+import { applyJsonRules, arrayAt, type JsonObject, objectAt, objectsAt, textAt, textsAt } from "../../common/jsonFields.ts";
+import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../../common/jsonReader.ts";
+import { hasMarkup, markupToText } from "../../common/markupText.ts";
+import { displayName } from "../../common/personName.ts";
+import { FieldError } from "../../common/problems.ts";
+import { parseYear } from "../../common/values.ts";
+import { CSL_FIELDS, type CslDraft } from "./mapping.ts";
 
 /**
  * CSL-JSON (Zotero's and citation.js's export, Pandoc/Better BibTeX's `.json`, DOI content
@@ -59,6 +60,9 @@ function authorOf(a: JsonObject, path: string): SourceAuthor {
   const out: SourceAuthor = { name, affiliations: [] };
   if (family) out.family = family;
   if (given) out.given = given;
+  // Not in the CSL schema, but written by Crossref's CSL (DOI content negotiation) and citeproc-js.
+  const orcid = textAt(a, "ORCID", path) ?? textAt(a, "orcid", path);
+  if (orcid) out.orcid = orcid;
   return out;
 }
 
@@ -70,43 +74,12 @@ function convert(item: JsonObject, at: JsonRecordAt): SourceRecord {
 
   for (const { value, path } of objectsAt(item, "author", "")) record.authors.push(authorOf(value, path));
 
-  const journal: SourceJournal = { issns: [] };
-  const container = textsAt(item, "container-title", "")[0];
-  if (container) journal.title = container;
-  const short = textsAt(item, "container-title-short", "")[0] ?? textsAt(item, "journalAbbreviation", "")[0];
-  if (short) journal.abbreviation = short;
-  for (const issn of textsAt(item, "ISSN", "")) journal.issns.push(...issnsInText(issn));
-  const publisher = textAt(item, "publisher", "");
-  if (publisher) journal.publisher = publisher;
+  const draft: CslDraft = { record, journal: { issns: [] } };
+  applyJsonRules(CSL_FIELDS, item, "", draft);
+  const { journal } = draft;
   if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
-
   const year = yearOf(item);
   if (year !== undefined) record.year = year;
-  const volume = textOrNumberAt(item, "volume", "");
-  if (volume) record.volume = volume;
-  const issue = textOrNumberAt(item, "issue", "");
-  if (issue) record.issue = issue;
-  const page = textOrNumberAt(item, "page", "");
-  if (page) Object.assign(record, parsePages(page));
-  else {
-    const first = textOrNumberAt(item, "page-first", "") ?? textOrNumberAt(item, "number", "");
-    if (first) record.firstPage = first;
-  }
-
-  const doi = textAt(item, "DOI", "");
-  if (doi) record.doi = cleanDoi(doi);
-  const pmid = textOrNumberAt(item, "PMID", "");
-  if (pmid) record.pmid = cleanPmid(pmid);
-  const pmcid = textAt(item, "PMCID", "");
-  if (pmcid) record.pmcid = cleanPmcid(pmcid);
-
-  const abstract = textAt(item, "abstract", "");
-  if (abstract) record.abstract = hasMarkup(abstract) ? markupToText(abstract) : abstract;
-  const language = textAt(item, "language", "");
-  if (language) record.language = language;
-  for (const keyword of textsAt(item, "keyword", "").flatMap(splitKeywords)) record.subjects.push({ kind: "keyword", term: keyword });
-  const type = textAt(item, "type", "");
-  if (type) record.publicationTypes = [type];
   return record;
 }
 

@@ -1,10 +1,12 @@
-import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceSubject } from "../../model.ts";
-import type { RecordReader } from "../RecordReader.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
-import { readByLine, type TextLine } from "../common/LineSplitter.ts";
-import { authorFromInverted } from "../common/personName.ts";
-import { convertRecord, FieldError, problem } from "../common/problems.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, nonEmpty, parsePages, parseYear } from "../common/values.ts";
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceRecord } from "../../../model.ts";
+import type { RecordReader } from "../../RecordReader.ts";
+import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
+import { readByLine, type TextLine } from "../../common/LineSplitter.ts";
+import { authorFromInverted } from "../../common/personName.ts";
+import { convertRecord, FieldError, problem } from "../../common/problems.ts";
+import { applyTagRules, type TaggedField } from "../../common/tagMapping.ts";
+import { nonEmpty, parsePages } from "../../common/values.ts";
+import { MEDLINE_FIELDS, MEDLINE_ONLY_TAGS, type MedlineDraft } from "./mapping.ts";
 
 /**
  * PubMed/MEDLINE text (the `.nbib` of PubMed's "Send to: Citation manager", the MEDLINE display
@@ -25,14 +27,7 @@ import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, nonEmpty, parsePages, par
 const TAG_LINE = /^([A-Z][A-Z0-9]{1,3}) {0,2}-(?: (.*))?$/;
 const CONTINUATION = /^[ \t]+\S/;
 
-interface Field {
-  tag: string;
-  value: string;
-  line: number;
-}
-
-/** Tags only MEDLINE records carry (RIS has none of these four-column tags). */
-const MEDLINE_ONLY_TAGS = new Set(["PMID", "FAU", "STAT", "OWN", "DCOM", "LR", "JT", "TA", "MH", "EDAT", "CRDT", "DP"]);
+type Field = TaggedField;
 
 /**
  * True when the head of a file is MEDLINE text: its first non-blank line is a tag line (PubMed
@@ -56,50 +51,33 @@ class MedlineRecordBuilder {
   badLine: TextLine | undefined;
 }
 
-/** `MH  - Enterocolitis, Necrotizing/*therapy`: descriptor and qualifiers, `*` marking a major topic. */
-export function parseMeshHeading(printed: string): SourceSubject {
-  const [descriptorPart = "", ...qualifierParts] = printed.split("/");
-  const descriptorMajor = descriptorPart.trim().startsWith("*");
-  const subject: SourceSubject = { kind: "mesh", term: descriptorPart.trim().replace(/^\*/, "").trim(), major: descriptorMajor };
-  const qualifiers = qualifierParts
-    .map((q) => q.trim())
-    .filter((q) => q !== "")
-    .map((q) => ({ name: q.replace(/^\*/, "").trim(), major: q.startsWith("*") }));
-  if (qualifiers.length > 0) subject.qualifiers = qualifiers;
-  return subject;
+/** The tags of the author block, read in order: each line after FAU/AU/CN belongs to that author. */
+const AUTHOR_TAGS = new Set(["FAU", "AU", "CN", "FIR", "IR", "AUID", "AD"]);
+
+type Building = SourceAuthor & { hasAbbreviated?: boolean; fromFull?: boolean };
+
+/**
+ * An author printed only as AU. PubMed's older records print "Smith JA" (family name, then
+ * initials); ERIC prints "Hulse, Taylyn" (family, comma, given), the same inverted form as FAU.
+ */
+function authorFromAu(value: string, line: number): Building {
+  if (value.includes(",")) return { ...authorFromInverted(value), affiliations: [], line, hasAbbreviated: true };
+  const m = /^(.*\S)\s+([A-Z]{1,4})$/.exec(value);
+  return m?.[1] && m[2]
+    ? { name: `${m[2]} ${m[1]}`, family: m[1], given: m[2], affiliations: [], line, hasAbbreviated: true }
+    : { name: value, affiliations: [], line, hasAbbreviated: true };
 }
 
-/** `10.3760/cma.j.cn101070-20200616-01000 [doi]` -> value and type. */
-function idWithType(value: string): { id: string; type: string } | undefined {
-  const m = /^(.*?)\s*\[([a-z-]+)\]\s*$/i.exec(value);
-  return m?.[1] && m[2] ? { id: m[1].trim(), type: m[2].toLowerCase() } : undefined;
-}
-
-function toRecord(fields: Field[], file: string, index: number, line: number): SourceRecord {
-  const record: SourceRecord = { origin: { format: "medline", file, index, line }, title: "", authors: [], subjects: [], references: [] };
-  const journal: SourceJournal = { issns: [] };
+/** The author block, in file order: authors with their ORCIDs and affiliations, and addresses printed before any author. */
+function readAuthors(fields: Field[], record: SourceRecord): void {
   const recordAffiliations: SourceAffiliation[] = [];
-  let current: (SourceAuthor & { hasAbbreviated?: boolean; fromFull?: boolean }) | undefined;
+  let current: Building | undefined;
   let inInvestigators = false;
-  const types: string[] = [];
-  let pagesField: Field | undefined;
-
   for (const f of fields) {
+    if (!AUTHOR_TAGS.has(f.tag)) continue;
     const value = nonEmpty(f.value);
     if (value === undefined) continue;
     switch (f.tag) {
-      case "PMID":
-        record.pmid = cleanPmid(value);
-        break;
-      case "TI":
-        record.title = value;
-        break;
-      case "TT":
-        record.vernacularTitle = value;
-        break;
-      case "AB":
-        record.abstract = value;
-        break;
       case "FAU":
         inInvestigators = false;
         current = { ...authorFromInverted(value), affiliations: [], line: f.line, fromFull: true };
@@ -110,11 +88,7 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
         if (current?.fromFull && !current.hasAbbreviated && !current.collective) {
           current.hasAbbreviated = true; // "Chen H" after "Chen, Haoming": the same author, abbreviated
         } else {
-          // Older records print only AU ("Smith JA"): family name, then initials.
-          const m = /^(.*\S)\s+([A-Z]{1,4})$/.exec(value);
-          current = m?.[1] && m[2]
-            ? { name: `${m[2]} ${m[1]}`, family: m[1], given: m[2], affiliations: [], line: f.line, hasAbbreviated: true }
-            : { name: value, affiliations: [], line: f.line, hasAbbreviated: true };
+          current = authorFromAu(value, f.line);
           record.authors.push(current);
         }
         break;
@@ -140,70 +114,24 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
         if (current) current.affiliations.push({ text: value });
         else recordAffiliations.push({ text: value }); // an address printed before any author belongs to no one in particular
         break;
-      case "LA":
-        record.language ??= value;
-        break;
-      case "MH":
-        record.subjects.push(parseMeshHeading(value));
-        break;
-      case "OT":
-        record.subjects.push({ kind: "keyword", term: value });
-        break;
-      case "AID":
-      case "LID": {
-        const id = idWithType(value);
-        if (id?.type === "doi") record.doi ??= cleanDoi(id.id);
-        if (id?.type === "pmc") record.pmcid ??= cleanPmcid(id.id);
-        break;
-      }
-      case "PMC":
-        record.pmcid = cleanPmcid(value);
-        break;
-      case "TA":
-        journal.abbreviation = value;
-        break;
-      case "JT":
-        journal.title = value;
-        break;
-      case "IS":
-        journal.issns.push(...issnsInText(value));
-        break;
-      case "PB":
-        journal.publisher ??= value;
-        break;
-      case "DP": {
-        const year = parseYear(value);
-        if (year === undefined) throw new FieldError("DP", `no year in the publication date "${value}"`, f.line);
-        record.year = year;
-        break;
-      }
-      case "VI":
-        record.volume = value;
-        break;
-      case "IP":
-        record.issue = value;
-        break;
-      case "PG":
-        pagesField = f;
-        break;
-      case "PL":
-        record.country = value;
-        break;
-      case "PT":
-        types.push(value);
-        break;
-      default:
-        break;
     }
   }
-  if (pagesField) Object.assign(record, parsePages(pagesField.value));
-  if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
-  if (types.length > 0) record.publicationTypes = types;
   if (recordAffiliations.length > 0) record.affiliations = recordAffiliations;
-  for (const a of record.authors as Array<SourceAuthor & { hasAbbreviated?: boolean; fromFull?: boolean }>) {
+  for (const a of record.authors as Building[]) {
     delete a.hasAbbreviated;
     delete a.fromFull;
   }
+}
+
+function toRecord(fields: Field[], file: string, index: number, line: number): SourceRecord {
+  const record: SourceRecord = { origin: { format: "medline", file, index, line }, title: "", authors: [], subjects: [], references: [] };
+  const draft: MedlineDraft = { record, journal: { issns: [] } };
+  readAuthors(fields, record);
+  applyTagRules(MEDLINE_FIELDS, fields, draft);
+  const pages = fields.find((f) => f.tag === "PG" && f.value.trim() !== "");
+  if (pages) Object.assign(record, parsePages(pages.value));
+  const { journal } = draft;
+  if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
   if (record.title === "") {
     const ti = fields.find((f) => f.tag === "TI");
     throw new FieldError("TI", ti ? "the title (TI) is empty" : "the record has no title (TI line)", ti?.line ?? line);

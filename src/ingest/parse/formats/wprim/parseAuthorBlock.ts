@@ -1,5 +1,5 @@
-import { RecordParseError } from "../RecordParseError.ts";
-import type { SourceLine } from "../splitLines.ts";
+import { RecordParseError } from "../../RecordParseError.ts";
+import type { SourceLine } from "./splitLines.ts";
 
 /** One author as printed in the byline, with the affiliation markers printed after the name (e.g. ["1", "2"]). */
 export interface BylineAuthor {

@@ -1,11 +1,11 @@
 import { SaxesParser } from "saxes";
-import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceReference, SourceSubject } from "../../model.ts";
-import type { RecordReader } from "../RecordReader.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
-import { displayName } from "../common/personName.ts";
-import { convertRecord, FieldError, problem } from "../common/problems.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, issnType, nonEmpty, parsePages, parseYear } from "../common/values.ts";
-import { child, childrenNamed, descendantsNamed, textOf, type XmlElement } from "../common/XmlElement.ts";
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceReference, SourceSubject } from "../../../model.ts";
+import type { RecordReader } from "../../RecordReader.ts";
+import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
+import { displayName } from "../../common/personName.ts";
+import { convertRecord, FieldError, problem } from "../../common/problems.ts";
+import { cleanDoi, cleanPmcid, cleanPmid, issnType, nonEmpty, parsePages, parseYear } from "../../common/values.ts";
+import { child, childrenNamed, descendantsNamed, textOf, type XmlElement } from "../../common/XmlElement.ts";
 
 /**
  * PubMed XML (`PubmedArticleSet`, from E-utilities efetch or PubMed's "Send to: File, XML"), streamed
@@ -194,6 +194,64 @@ function toRecord(root: XmlElement, file: string, index: number): SourceRecord {
   return record;
 }
 
+/**
+ * A PubMed book record (`PubmedBookArticle`: a Bookshelf book or one of its chapters), read as the
+ * MEDLINE reader reads the same record in MEDLINE text: the chapter's title (ArticleTitle), else the
+ * book's (BookTitle); the chapter's authors, else the book's (editors are not authors); the book's
+ * year, language, abstract, keywords and identifiers. A book has no journal.
+ */
+function bookRecord(root: XmlElement, file: string, index: number): SourceRecord {
+  const doc = child(root, "BookDocument");
+  if (!doc) throw new FieldError("BookDocument", "the PubmedBookArticle has no BookDocument element", root.line);
+  const book = child(doc, "Book");
+  const titleEl = child(doc, "ArticleTitle") ?? child(book, "BookTitle");
+  const title = nonEmpty(textOf(titleEl));
+  if (!title) throw new FieldError("ArticleTitle", "the book record has no title (neither ArticleTitle nor Book/BookTitle)", titleEl?.line ?? root.line);
+  const record: SourceRecord = { origin: { format: "pubmed-xml", file, index, line: root.line }, title, authors: [], subjects: [], references: [] };
+  const ids = idsOf(child(child(root, "PubmedBookData"), "ArticleIdList"));
+  const docIds = idsOf(child(doc, "ArticleIdList"));
+  const pmid = nonEmpty(textOf(child(doc, "PMID"))) ?? ids.pubmed;
+  if (pmid) record.pmid = cleanPmid(pmid);
+  const doi = docIds.doi ?? ids.doi;
+  if (doi) record.doi = cleanDoi(doi);
+  const pmc = docIds.pmc ?? ids.pmc;
+  if (pmc) record.pmcid = cleanPmcid(pmc);
+  const sections = childrenNamed(child(doc, "Abstract"), "AbstractText")
+    .map((s) => {
+      const text = textOf(s);
+      const label = nonEmpty(s.attrs.Label);
+      return label && text ? `${label}: ${text}` : text;
+    })
+    .filter((s) => s !== "");
+  if (sections.length > 0) record.abstract = sections.join("\n");
+  const language = nonEmpty(textOf(child(doc, "Language")));
+  if (language) record.language = language;
+  const yearText = nonEmpty(textOf(child(book, "PubDate", "Year"))) ?? nonEmpty(textOf(child(book, "PubDate", "MedlineDate")));
+  const year = parseYear(yearText);
+  if (year !== undefined) record.year = year;
+  const authorLists = (el: XmlElement | undefined) => childrenNamed(el, "AuthorList").filter((l) => l.attrs.Type !== "editors");
+  const lists = authorLists(doc).length > 0 ? authorLists(doc) : authorLists(book);
+  for (const list of lists) {
+    for (const a of childrenNamed(list, "Author")) {
+      if (a.attrs.ValidYN === "N") continue;
+      record.authors.push(authorOf(a));
+    }
+  }
+  const types = childrenNamed(doc, "PublicationType").map(textOf).filter((t) => t !== "");
+  if (types.length > 0) record.publicationTypes = types;
+  for (const list of childrenNamed(doc, "KeywordList")) {
+    for (const k of childrenNamed(list, "Keyword")) {
+      const term = nonEmpty(textOf(k));
+      if (term) record.subjects.push({ kind: "keyword", term });
+    }
+  }
+  for (const r of descendantsNamed(child(root, "PubmedBookData"), "Reference")) {
+    const ref = referenceOf(r);
+    if (ref) record.references.push(ref);
+  }
+  return record;
+}
+
 interface Collecting {
   root: XmlElement;
   stack: XmlElement[];
@@ -269,7 +327,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     if (done.oversized) {
       out.push(problem({ ...at, field: done.root.name, reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
     } else if (done.root.name === "PubmedBookArticle") {
-      out.push(problem({ ...at, field: "PubmedBookArticle", reason: "PubMed book records (PubmedBookArticle) are not read: only journal articles (PubmedArticle) are" }));
+      out.push(convertRecord(at, () => ({ ok: true, record: bookRecord(done.root, file, done.index) })));
     } else if (done.root.name === "DeleteCitation") {
       out.push(problem({ ...at, field: "DeleteCitation", reason: "a DeleteCitation list (PMIDs PubMed withdrew) is not a record and is not applied" }));
     } else {

@@ -1,10 +1,10 @@
-import type { SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceReference } from "../../model.ts";
-import { type JsonObject, numberAt, objectAt, objectsAt, textAt, textOrNumberAt, textsAt } from "../common/jsonFields.ts";
-import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../common/jsonReader.ts";
-import { hasMarkup, markupToText } from "../common/markupText.ts";
-import { displayName } from "../common/personName.ts";
-import { FieldError } from "../common/problems.ts";
-import { cleanDoi, issnType, parsePages, parseYear } from "../common/values.ts";
+import type { SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord, SourceReference } from "../../../model.ts";
+import { type JsonObject, numberAt, objectAt, objectsAt, textAt, textOrNumberAt, textsAt } from "../../common/jsonFields.ts";
+import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from "../../common/jsonReader.ts";
+import { hasMarkup, markupToText } from "../../common/markupText.ts";
+import { displayName } from "../../common/personName.ts";
+import { FieldError } from "../../common/problems.ts";
+import { cleanDoi, issnType, parsePages, parseYear } from "../../common/values.ts";
 
 /**
  * Crossref work JSON from the REST API: `{"status": "ok", "message-type": "work", "message": {...}}`,

@@ -1,12 +1,14 @@
 import { parse, type Creator, type Entry } from "@retorquere/bibtex-parser";
-import type { ReadResult, SourceAffiliation, SourceAuthor, SourceJournal, SourceRecord } from "../../model.ts";
-import type { RecordReader } from "../RecordReader.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../common/limits.ts";
-import { readByLine, type TextLine } from "../common/LineSplitter.ts";
-import { displayName } from "../common/personName.ts";
-import { MacroTable } from "./bibtexMacros.ts";
-import { convertRecord, FieldError, problem } from "../common/problems.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, collapseSpace, issnsInText, nonEmpty, parsePages, parseYear } from "../common/values.ts";
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceRecord } from "../../../model.ts";
+import type { RecordReader } from "../../RecordReader.ts";
+import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
+import { readByLine, type TextLine } from "../../common/LineSplitter.ts";
+import { displayName } from "../../common/personName.ts";
+import { convertRecord, FieldError, problem } from "../../common/problems.ts";
+import { applyTagRules, type TaggedField } from "../../common/tagMapping.ts";
+import { BIBTEX_FIELDS, type BibtexDraft } from "./mapping.ts";
+import { MacroTable } from "./macros.ts";
+import { cleanPmcid, cleanPmid, collapseSpace, nonEmpty } from "../../common/values.ts";
 
 /**
  * BibTeX and BibLaTeX (`.bib` from Zotero/Better BibTeX, JabRef, Mendeley, Google Scholar, Scopus,
@@ -20,7 +22,7 @@ import { cleanDoi, cleanPmcid, cleanPmid, collapseSpace, issnsInText, nonEmpty, 
  * The library parses a whole string, so the file is streamed by cutting it into entries first: an
  * entry starts at a line whose first character is `@` (how every exporter writes them). Each
  * entry is parsed alone, with the `@string` macros it uses, and its errors point at file lines. Macros
- * are measured before the parser expands them, and refused beyond the field limits (bibtexMacros.ts).
+ * are measured before the parser expands them, and refused beyond the field limits (macros.ts).
  */
 
 /** `@article{`, `@string(`, `  @InProceedings {`: an entry start at the beginning of a line. */
@@ -39,7 +41,8 @@ function detect(head: string): boolean {
       const type = m[1].toLowerCase();
       if (type === "string" || type === "preamble" || type === "comment") continue;
       // `@type{key,` (the key may be empty in some exports, but the comma is always there)
-      return /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*[^\s,={}()"#%'~]*\s*,/.test(line) || /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*$/.test(line);
+      // Keys may hold an apostrophe (Scopus: `D'Ambrosio20171339`).
+      return /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*[^\s,={}()"#%~]*\s*,/.test(line) || /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*$/.test(line);
     }
   }
   return false;
@@ -54,6 +57,18 @@ function plain(text: string | string[] | undefined): string | undefined {
   if (text === undefined) return undefined;
   const joined = Array.isArray(text) ? text.join("; ") : text;
   return nonEmpty(fixDotless(joined.replace(PARSER_MARKUP, "")));
+}
+
+/**
+ * One keyword as written: Web of Science doubles the braces of its keyword list
+ * (`Keywords = {{a; b; c}}`), which leaves a lone brace on the first and last keyword.
+ */
+function keywordTerm(k: string): string | undefined {
+  const term = plain(k);
+  if (!term) return undefined;
+  const opens = (term.match(/\{/g) ?? []).length;
+  const closes = (term.match(/\}/g) ?? []).length;
+  return nonEmpty(opens === closes ? term : term.replace(/^\{/, "").replace(/\}$/, ""));
 }
 
 function fixDotless(text: string): string {
@@ -74,7 +89,7 @@ function authorOf(c: Creator, line: number): SourceAuthor {
   return out;
 }
 
-function toRecord(entry: Entry, file: string, index: number, line: number): SourceRecord {
+function toRecord(entry: Entry, file: string, index: number, line: number, authorMarkers?: string[][]): SourceRecord {
   const f = entry.fields as Record<string, unknown>;
   const str = (name: string): string | undefined => {
     const v = f[name];
@@ -91,47 +106,28 @@ function toRecord(entry: Entry, file: string, index: number, line: number): Sour
   if (affiliationText) {
     const affs: SourceAffiliation[] = affiliationText.split(/\s*;\s*/).filter((t) => t !== "").map((text) => ({ text }));
     const only = record.authors.length === 1 ? record.authors[0] : undefined;
-    if (only) only.affiliations.push(...affs);
+    const linked = authorMarkers && authorMarkers.length === record.authors.length ? linkByMarker(authorMarkers, affs) : undefined;
+    if (linked) record.authors.forEach((a, i) => a.affiliations.push(...(linked[i] ?? [])));
+    else if (only) only.affiliations.push(...affs);
     else record.affiliations = affs;
   }
 
-  const journal: SourceJournal = { issns: [] };
-  const journalTitle = str("journal") ?? str("journaltitle");
-  if (journalTitle) journal.title = journalTitle;
-  const abbreviation = str("shortjournal") ?? str("journalabbreviation") ?? str("journal-abbreviation");
-  if (abbreviation) journal.abbreviation = abbreviation;
-  journal.issns.push(...issnsInText(str("issn")));
-  const publisher = str("publisher");
-  if (publisher) journal.publisher = publisher;
+  // The one-field facts: the table in mapping.ts.
+  const fields: TaggedField[] = Object.keys(f).flatMap((tag) => {
+    const raw = f[tag];
+    const value = typeof raw === "string" || (Array.isArray(raw) && raw.every((x) => typeof x === "string")) ? str(tag) : undefined;
+    return value !== undefined ? [{ tag, value, line }] : [];
+  });
+  const draft: BibtexDraft = { record, journal: { issns: [] } };
+  applyTagRules(BIBTEX_FIELDS, fields, draft);
+  const { journal } = draft;
   if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
 
-  // `year = {in press}` states no year: the record has none.
-  const year = parseYear(str("year")) ?? parseYear(str("date"));
-  if (year !== undefined) record.year = year;
-  const volume = str("volume");
-  if (volume) record.volume = volume;
-  const issue = str("number") ?? str("issue");
-  if (issue) record.issue = issue;
-  const pages = str("pages");
-  if (pages) Object.assign(record, parsePages(pages));
-  else {
-    const eid = str("eid");
-    if (eid) record.firstPage = eid;
-  }
-
-  const doi = str("doi");
-  if (doi) record.doi = cleanDoi(doi);
   const eprintType = str("eprinttype")?.toLowerCase() ?? str("archiveprefix")?.toLowerCase();
   const eprint = str("eprint");
-  const pmid = str("pmid") ?? (eprintType === "pubmed" ? eprint : undefined);
-  if (pmid) record.pmid = cleanPmid(pmid);
-  const pmcid = str("pmcid") ?? (eprintType === "pmc" || eprintType === "pubmedcentral" ? eprint : undefined);
-  if (pmcid) record.pmcid = cleanPmcid(pmcid);
-
-  const abstract = str("abstract");
-  if (abstract) record.abstract = abstract;
-  const language = str("language") ?? str("langid");
-  if (language) record.language = language;
+  // An eprint is the PMID or PMCID when its type says so (BibLaTeX `eprinttype = {pubmed}`).
+  if (eprint && eprintType === "pubmed") record.pmid ??= cleanPmid(eprint);
+  if (eprint && (eprintType === "pmc" || eprintType === "pubmedcentral")) record.pmcid ??= cleanPmcid(eprint);
   const keywords = f.keywords;
   if (Array.isArray(keywords)) {
     // The parser returns keywords de-duplicated and sorted alphabetically; they are verbatim (as
@@ -143,11 +139,80 @@ function toRecord(entry: Entry, file: string, index: number, line: number): Sour
     };
     const ordered = [...(keywords as string[])].sort((a, b) => position(a) - position(b));
     for (const k of ordered) {
-      const term = plain(String(k));
+      const term = keywordTerm(String(k));
+      if (term) record.subjects.push({ kind: "keyword", term });
+    }
+  }
+  // Scopus's author keywords and Web of Science's KeyWords Plus, `;`-separated.
+  for (const name of ["author_keywords", "keywords-plus"]) {
+    for (const k of (str(name) ?? "").split(/\s*;\s*/)) {
+      const term = keywordTerm(k);
       if (term) record.subjects.push({ kind: "keyword", term });
     }
   }
   return record;
+}
+
+/**
+ * Scopus's older BibTeX export lists authors with commas and affiliation letters instead of `and`:
+ * `author={D'Ambrosio, A.a , Aria, M.a , Iorio, C.b },` — "Family, Initials" pairs whose initials
+ * end in the letters of the author's affiliations (`a` = the first entry of `affiliation`, `b` the
+ * second). Recognised only when every second part is initials (with or without letters), so a
+ * BibTeX name list is never rewritten.
+ */
+const SCOPUS_AUTHOR_FIELD = /^(\s*author\s*=\s*\{)([^{}]*)(\}\s*,?\s*)$/i;
+const SCOPUS_INITIALS = /^((?:\p{Lu}\p{Ll}?\.\s?-?)+)(\p{Ll}*)$/u;
+
+function scopusAuthors(list: string): { names: string[]; markers: string[][] } | undefined {
+  if (/\sand\s/.test(list)) return undefined;
+  const parts = list.split(",").map((p) => p.trim());
+  if (parts[parts.length - 1] === "") parts.pop();
+  if (parts.length < 4 || parts.length % 2 !== 0) return undefined;
+  const names: string[] = [];
+  const markers: string[][] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const family = parts[i] ?? "";
+    const m = SCOPUS_INITIALS.exec(parts[i + 1] ?? "");
+    if (family === "" || !m?.[1]) return undefined;
+    names.push(`${family}, ${m[1].trim()}`);
+    markers.push([...(m[2] ?? "")]);
+  }
+  return { names, markers };
+}
+
+/** The affiliations of each author by their letters, or undefined when a letter names no affiliation. */
+function linkByMarker(markers: string[][], affs: SourceAffiliation[]): SourceAffiliation[][] | undefined {
+  if (!markers.some((m) => m.length > 0)) return undefined;
+  const out: SourceAffiliation[][] = [];
+  for (const letters of markers) {
+    const mine: SourceAffiliation[] = [];
+    for (const letter of letters) {
+      const aff = affs[letter.charCodeAt(0) - 97];
+      if (!aff) return undefined;
+      mine.push({ ...aff, marker: letter });
+    }
+    out.push(mine);
+  }
+  return out;
+}
+
+/**
+ * What some exporters write that BibTeX parsers reject, put right before parsing (each line as
+ * written otherwise): Web of Science field names with parentheses (`Usage-Count-(Last-180-days)`,
+ * which bibtexparser, JabRef and Zotero read as the name without them), and Scopus's comma-separated
+ * author lists (turned into an `and` list, their affiliation letters kept apart).
+ */
+function exporterFixes(lines: string[]): { text: string; authorMarkers?: string[][] } {
+  let authorMarkers: string[][] | undefined;
+  const fixed = lines.map((line) => {
+    const renamed = line.replace(/^(\s*)([A-Za-z][\w-]*\([\w-]*\)[\w()-]*)(\s*=)/, (_, lead: string, name: string, eq: string) => `${lead}${name.replace(/[()]/g, "")}${eq}`);
+    const author = SCOPUS_AUTHOR_FIELD.exec(renamed);
+    const scopus = author?.[2] ? scopusAuthors(author[2]) : undefined;
+    if (!author || !scopus) return renamed;
+    authorMarkers = scopus.markers;
+    return `${author[1]}${scopus.names.join(" and ")}${author[3]}`;
+  });
+  return authorMarkers ? { text: fixed.join("\n"), authorMarkers } : { text: fixed.join("\n") };
 }
 
 interface PendingEntry {
@@ -169,7 +234,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     if (!e || e.type === "comment" || e.type === "preamble") return;
     if (e.type === "string") {
       // A macro definition is not a record: a bad one is reported without a record index. It is
-      // measured before anything is expanded (see bibtexMacros.ts); a refused one refuses the entries using it.
+      // measured before anything is expanded (see macros.ts); a refused one refuses the entries using it.
       const refusal = e.oversized ? { reason: `it is larger than ${describeLimit(MAX_RECORD_CHARS)}` } : macros.define(e.lines.join("\n"));
       if (refusal) out.push(problem({ file, line: e.startLine, field: "@string", reason: `the @string definition is refused: ${refusal.reason}` }));
       return;
@@ -179,7 +244,8 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
       out.push(problem({ file, line: e.startLine, index: current, field: `@${e.type}`, reason: `the entry is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
       return;
     }
-    const expanded = macros.expandEntry(e.lines.join("\n"));
+    const { text, authorMarkers } = exporterFixes(e.lines);
+    const expanded = macros.expandEntry(text);
     if ("refusal" in expanded) {
       out.push(problem({ file, line: e.startLine, index: current, field: expanded.refusal.field, reason: expanded.refusal.reason }));
       return;
@@ -192,7 +258,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
       out.push(problem({ file, line: errorLine(error?.error, e.startLine), index: current, field: `@${e.type}`, reason }));
       return;
     }
-    out.push(convertRecord({ file, index: current, line: e.startLine }, () => ({ ok: true, record: toRecord(entry, file, current, e.startLine) })));
+    out.push(convertRecord({ file, index: current, line: e.startLine }, () => ({ ok: true, record: toRecord(entry, file, current, e.startLine, authorMarkers) })));
   };
 
   const onLine = (l: TextLine, out: ReadResult[]): void => {
