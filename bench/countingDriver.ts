@@ -15,7 +15,11 @@ export interface StatementLog {
 
 function countRun(log: StatementLog, query: unknown, params: unknown): void {
   log.count += 1;
-  if (log.recorded) log.recorded.push({ cypher: String(typeof query === 'object' && query && 'text' in query ? (query as { text: string }).text : query), params: params ?? {} });
+  if (log.recorded)
+    log.recorded.push({
+      cypher: String(typeof query === 'object' && query && 'text' in query ? (query as { text: string }).text : query),
+      params: params ?? {},
+    });
 }
 
 function wrapTransaction<T extends Pick<Transaction, 'run'>>(tx: T, log: StatementLog): T {
@@ -37,10 +41,18 @@ function wrapSession(session: Session, log: StatementLog): Session {
   return new Proxy(session, {
     get(target, property, receiver) {
       if (property === 'run') return wrapTransaction(target, log).run;
-      if (property === 'beginTransaction') return (...args: Parameters<Session['beginTransaction']>) => wrapTransaction(target.beginTransaction(...args), log);
-      if (property === 'executeRead' || property === 'executeWrite' || property === 'readTransaction' || property === 'writeTransaction') {
+      if (property === 'beginTransaction')
+        return (...args: Parameters<Session['beginTransaction']>) =>
+          wrapTransaction(target.beginTransaction(...args), log);
+      if (
+        property === 'executeRead' ||
+        property === 'executeWrite' ||
+        property === 'readTransaction' ||
+        property === 'writeTransaction'
+      ) {
         const method = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[property]!.bind(target);
-        return (work: (tx: Transaction) => unknown, ...rest: unknown[]) => method((tx: Transaction) => work(wrapTransaction(tx, log)), ...rest);
+        return (work: (tx: Transaction) => unknown, ...rest: unknown[]) =>
+          method((tx: Transaction) => work(wrapTransaction(tx, log)), ...rest);
       }
       const value = Reflect.get(target, property, receiver) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
@@ -53,7 +65,8 @@ export function countingDriver(driver: Driver): { driver: Driver; log: Statement
   const log: StatementLog = { count: 0, recorded: null };
   const proxy = new Proxy(driver, {
     get(target, property, receiver) {
-      if (property === 'session') return (...args: Parameters<Driver['session']>) => wrapSession(target.session(...args), log);
+      if (property === 'session')
+        return (...args: Parameters<Driver['session']>) => wrapSession(target.session(...args), log);
       if (property === 'executeQuery') {
         return (query: unknown, params?: unknown, ...rest: unknown[]) => {
           countRun(log, query, params);

@@ -5,12 +5,24 @@
 
 /** `@string{s0="a…"}` then `s1 = s0 # s0` … `s17`: 2^17 times the first, if expanded. A few hundred bytes. */
 export const doublingBib = (): string =>
-  ['@string{s0 = "' + 'a'.repeat(1000) + '"}', ...Array.from({ length: 17 }, (_, i) => `@string{s${i + 1} = s${i} # s${i}}`), '@article{k, title = s17, year = 2001}'].join('\n');
+  [
+    '@string{s0 = "' + 'a'.repeat(1000) + '"}',
+    ...Array.from({ length: 17 }, (_, i) => `@string{s${i + 1} = s${i} # s${i}}`),
+    '@article{k, title = s17, year = 2001}',
+  ].join('\n');
 
 /** 20,000 @string lines, each extending the one before (quadratic when the table is expanded and copied). */
 export const manyStringsBib = (): string =>
-  ['@string{m0 = "abcdefghij"}', ...Array.from({ length: 19_999 }, (_, i) => `@string{m${i + 1} = m${i} # "abcdefghij"}`), '@article{k, title = {T}, journal = m19999, year = 2001}'].join('\n');
+  [
+    '@string{m0 = "abcdefghij"}',
+    ...Array.from({ length: 19_999 }, (_, i) => `@string{m${i + 1} = m${i} # "abcdefghij"}`),
+    '@article{k, title = {T}, journal = m19999, year = 2001}',
+  ].join('\n');
 
 /** Valid BibTeX the parser is slow on (long abstracts, about 1 MB): more work than a tight per-file time budget. */
 export const slowBib = (): string =>
-  Array.from({ length: 40 }, (_, i) => `@article{slow${i},\n  title = {[TEST] Slow ${i}},\n  abstract = {${'word '.repeat(5_000)}},\n  year = {2001}}`).join('\n');
+  Array.from(
+    { length: 40 },
+    (_, i) =>
+      `@article{slow${i},\n  title = {[TEST] Slow ${i}},\n  abstract = {${'word '.repeat(5_000)}},\n  year = {2001}}`,
+  ).join('\n');

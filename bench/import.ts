@@ -38,7 +38,10 @@ const { values: args } = parseArgs({
   },
 });
 const files = Number(args.files);
-const recordCounts = args.records!.split(',').map((n) => Number(n.trim())).filter((n) => n > 0);
+const recordCounts = args
+  .records!.split(',')
+  .map((n) => Number(n.trim()))
+  .filter((n) => n > 0);
 const repeat = Number(args.repeat);
 const writer = WRITERS[args.format!];
 if (!writer) throw new Error(`--format: no writer for "${args.format}" (have ${Object.keys(WRITERS).join(', ')})`);
@@ -61,12 +64,22 @@ interface Run {
 const haveTime = existsSync('/usr/bin/time');
 
 /** Runs one seed CLI to completion, measuring wall time and the CLI process's peak RSS. */
-async function runCli(checkout: string, target: string, env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakRssMb: number; code: number | null; output: string }> {
+async function runCli(
+  checkout: string,
+  target: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ seconds: number; peakRssMb: number; code: number | null; output: string }> {
   const node = [process.execPath, '--import', 'tsx', path.join(checkout, 'seed', 'cli.ts'), target];
   const rssFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-import-')), 'rss');
-  const [command, commandArgs] = haveTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, ...node]] : [node[0]!, node.slice(1)];
+  const [command, commandArgs] = haveTime
+    ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, ...node]]
+    : [node[0]!, node.slice(1)];
   const started = process.hrtime.bigint();
-  const child = spawn(command as string, commandArgs as string[], { cwd: checkout, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command as string, commandArgs as string[], {
+    cwd: checkout,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
@@ -84,7 +97,8 @@ async function runCli(checkout: string, target: string, env: NodeJS.ProcessEnv):
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(poll);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const kb = haveTime && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : polledKb;
+  const kb =
+    haveTime && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : polledKb;
   rmSync(path.dirname(rssFile), { recursive: true, force: true });
   return { seconds, peakRssMb: kb / 1024, code, output };
 }
@@ -107,13 +121,23 @@ async function wipe(target: { uri: string; user: string; password: string }): Pr
 }
 
 function table(runs: Run[]): string {
-  const rows = runs.map((r) => `| ${r.corpus} | ${r.loader} | ${r.records} | ${r.seconds.toFixed(1)} s | ${Math.round(r.recordsPerSecond)} | ${Math.round(r.peakRssMb)} MB | ${r.loadAverage} | ${r.exitCode} |`);
-  return ['| corpus | loader | records | wall time | records/s | peak RSS (CLI) | load average | exit |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  const rows = runs.map(
+    (r) =>
+      `| ${r.corpus} | ${r.loader} | ${r.records} | ${r.seconds.toFixed(1)} s | ${Math.round(r.recordsPerSecond)} | ${Math.round(r.peakRssMb)} MB | ${r.loadAverage} | ${r.exitCode} |`,
+  );
+  return [
+    '| corpus | loader | records | wall time | records/s | peak RSS (CLI) | load average | exit |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
   const folder = path.join(CORPUS_DIR, `${writer!.format}-${files}-files`);
-  const singles = recordCounts.map((count) => ({ count, file: path.join(CORPUS_DIR, `${writer!.format}-${count}-records.${writer!.extension}`) }));
+  const singles = recordCounts.map((count) => ({
+    count,
+    file: path.join(CORPUS_DIR, `${writer!.format}-${count}-records.${writer!.extension}`),
+  }));
   if (files > 0 && !existsSync(folder)) {
     log(`writing ${files} ${writer!.format} files to ${folder}`);
     writeRecordFolder(folder, files, writer!);
@@ -134,14 +158,29 @@ async function main(): Promise<void> {
     const loadBefore = os.loadavg()[0]!;
     const result = await runCli(checkout, target, env);
     if (result.code !== 0) log(`${loader} exited ${result.code}: ${result.output.slice(-2000)}`);
-    const run: Run = { corpus, loader, records: count, seconds: result.seconds, recordsPerSecond: count / result.seconds, peakRssMb: result.peakRssMb, exitCode: result.code, loadAverage: Number(((loadBefore + os.loadavg()[0]!) / 2).toFixed(1)) };
-    log(`${loader} ${corpus}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, peak RSS ${Math.round(run.peakRssMb)} MB, load average ${run.loadAverage}`);
+    const run: Run = {
+      corpus,
+      loader,
+      records: count,
+      seconds: result.seconds,
+      recordsPerSecond: count / result.seconds,
+      peakRssMb: result.peakRssMb,
+      exitCode: result.code,
+      loadAverage: Number(((loadBefore + os.loadavg()[0]!) / 2).toFixed(1)),
+    };
+    log(
+      `${loader} ${corpus}: ${run.seconds.toFixed(1)} s, ${Math.round(run.recordsPerSecond)} records/s, peak RSS ${Math.round(run.peakRssMb)} MB, load average ${run.loadAverage}`,
+    );
     runs.push(run);
   };
   try {
     // Interleaved, the order alternating per round, so neither side always gets the cold first run.
     for (let i = 0; i < repeat; i += 1) {
-      const order: Run['loader'][] = args.baseline ? (i % 2 === 0 ? ['current', 'baseline'] : ['baseline', 'current']) : ['current'];
+      const order: Run['loader'][] = args.baseline
+        ? i % 2 === 0
+          ? ['current', 'baseline']
+          : ['baseline', 'current']
+        : ['current'];
       if (files > 0) for (const loader of order) await measure(`${files} files`, folder, files, loader);
     }
     for (const { count, file } of singles) {
@@ -167,7 +206,18 @@ async function main(): Promise<void> {
   ].join('\n');
   if (!args['no-write']) {
     writeGeneratedSection('bench/import.ts', section);
-    writeResultsJson({ import: { date: new Date().toISOString(), commit: git, cores: machine.cores, cpu, memoryGiB: machine.memoryGiB, loadAverage: machine.loadAverage, format: writer!.format, runs } });
+    writeResultsJson({
+      import: {
+        date: new Date().toISOString(),
+        commit: git,
+        cores: machine.cores,
+        cpu,
+        memoryGiB: machine.memoryGiB,
+        loadAverage: machine.loadAverage,
+        format: writer!.format,
+        runs,
+      },
+    });
   }
   console.log(table(runs));
 }

@@ -38,7 +38,9 @@ export const wprimWriter: RecordFormatWriter = {
   extension: 'txt',
   record(r) {
     const lines = [r.title, `\t${r.doi}`, '\t- Author:'];
-    r.authors.forEach((a, i) => lines.push(`\t\t${a.given} ${a.family.toUpperCase()} ${a.affiliation}${i < r.authors.length - 1 ? ';' : ''}`));
+    r.authors.forEach((a, i) =>
+      lines.push(`\t\t${a.given} ${a.family.toUpperCase()} ${a.affiliation}${i < r.authors.length - 1 ? ';' : ''}`),
+    );
     lines.push('\t\tAuthor Information');
     r.affiliations.forEach((text, i) => lines.push(`\t\t${i + 1}. ${text}`));
     lines.push('\t- Keywords:', ...r.keywords.map((k, i) => `\t\t${k}${i < r.keywords.length - 1 ? ';' : ''}`));
@@ -65,7 +67,13 @@ export function syntheticRecord(n: number, size: number): SyntheticRecord {
   const authorCount = 1 + Math.floor(random() * 6);
   const authors = Array.from({ length: authorCount }, (_, i) => {
     const id = Math.floor(random() * authorPool);
-    return { given: GIVEN[id % GIVEN.length]!, family: `Synthetic${String(id).padStart(5, '0').replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`, affiliation: i === 0 ? 1 : 2 };
+    return {
+      given: GIVEN[id % GIVEN.length]!,
+      family: `Synthetic${String(id)
+        .padStart(5, '0')
+        .replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`,
+      affiliation: i === 0 ? 1 : 2,
+    };
   });
   const institution = Math.floor(random() * (10 + size / 250));
   const year = 2000 + Math.floor(random() * 25);
@@ -75,8 +83,14 @@ export function syntheticRecord(n: number, size: number): SyntheticRecord {
     title: `Synthetic study ${n}: ${Array.from({ length: 5 }, () => pick(vocabulary)).join(' ')}`,
     doi: `10.99999/import.${n}`,
     authors,
-    affiliations: [`Synthetic Department ${institution % 3 + 1}, Synthetic Institute ${institution},Synthetic City 100000`, `Synthetic Institute ${institution + 1},Synthetic City 100000`],
-    keywords: Array.from({ length: 2 + Math.floor(random() * 5) }, () => `Synthetic keyword ${Math.floor(random() * keywordPool)}`),
+    affiliations: [
+      `Synthetic Department ${(institution % 3) + 1}, Synthetic Institute ${institution},Synthetic City 100000`,
+      `Synthetic Institute ${institution + 1},Synthetic City 100000`,
+    ],
+    keywords: Array.from(
+      { length: 2 + Math.floor(random() * 5) },
+      () => `Synthetic keyword ${Math.floor(random() * keywordPool)}`,
+    ),
     journal: `Journal of Synthetic Studies ${String(Math.floor(random() * (10 + size / 1000))).padStart(2, '0')}`,
     year,
     volume: String(year - 1990),
@@ -91,7 +105,10 @@ export function syntheticRecord(n: number, size: number): SyntheticRecord {
 export function writeRecordFolder(dir: string, count: number, writer: RecordFormatWriter): void {
   mkdirSync(dir, { recursive: true });
   for (let n = 0; n < count; n += 1) {
-    writeFileSync(path.join(dir, `record-${String(n).padStart(6, '0')}.${writer.extension}`), writer.record(syntheticRecord(n, count)));
+    writeFileSync(
+      path.join(dir, `record-${String(n).padStart(6, '0')}.${writer.extension}`),
+      writer.record(syntheticRecord(n, count)),
+    );
   }
 }
 
@@ -100,7 +117,8 @@ export async function writeRecordFile(file: string, count: number, writer: Recor
   mkdirSync(path.dirname(file), { recursive: true });
   const out = createWriteStream(file);
   for (let n = 0; n < count; n += 1) {
-    if (!out.write(writer.record(syntheticRecord(n, count)))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    if (!out.write(writer.record(syntheticRecord(n, count))))
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

@@ -39,23 +39,26 @@ let transactionMs = 0;
 if (args.statements) {
   // Times every statement a write transaction runs, keyed by its first non-empty line.
   const original = Database.prototype.writeTransaction;
-  Database.prototype.writeTransaction = async function <T>(this: Database, work: Parameters<typeof original>[0]): Promise<T> {
+  Database.prototype.writeTransaction = async function <T>(
+    this: Database,
+    work: Parameters<typeof original>[0],
+  ): Promise<T> {
     const started = performance.now();
     try {
-      return await original.call(this, (run) =>
-      work(async (cypher, params) => {
-        const t0 = performance.now();
-        try {
-          return await run(cypher, params);
-        } finally {
-          const key = cypher.trim().split('\n').slice(0, 2).join(' | ').slice(0, 90);
-          const t = timings.get(key) ?? { n: 0, ms: 0 };
-          t.n += 1;
-          t.ms += performance.now() - t0;
-          timings.set(key, t);
-        }
-      }),
-      ) as T;
+      return (await original.call(this, (run) =>
+        work(async (cypher, params) => {
+          const t0 = performance.now();
+          try {
+            return await run(cypher, params);
+          } finally {
+            const key = cypher.trim().split('\n').slice(0, 2).join(' | ').slice(0, 90);
+            const t = timings.get(key) ?? { n: 0, ms: 0 };
+            t.n += 1;
+            t.ms += performance.now() - t0;
+            timings.set(key, t);
+          }
+        }),
+      )) as T;
     } finally {
       transactionMs += performance.now() - started;
     }
@@ -95,10 +98,14 @@ async function main(): Promise<void> {
   const loaderModule = async (dir: string) => {
     const moved = path.join(dir, 'src/ingest/load/loadGraph.ts');
     const file = existsSync(moved) ? moved : path.join(dir, 'seed/load/loadGraph.ts');
-    const loader = (await import(pathToFileURL(file).href)) as typeof import('../src/ingest/load/loadGraph.ts') & { ensureSchema?: typeof ensureSchema };
+    const loader = (await import(pathToFileURL(file).href)) as typeof import('../src/ingest/load/loadGraph.ts') & {
+      ensureSchema?: typeof ensureSchema;
+    };
     // The schema moved out of the loader into src/graph; older trees still have it in loadGraph.ts.
     const schema = path.join(dir, 'src/graph/schema.ts');
-    const ensure = existsSync(schema) ? ((await import(pathToFileURL(schema).href)) as typeof import('../src/graph/schema.ts')).ensureSchema : loader.ensureSchema!;
+    const ensure = existsSync(schema)
+      ? ((await import(pathToFileURL(schema).href)) as typeof import('../src/graph/schema.ts')).ensureSchema
+      : loader.ensureSchema!;
     return { ...loader, ensureSchema: ensure };
   };
 
@@ -110,11 +117,13 @@ async function main(): Promise<void> {
   const loaders: Loader[] = [];
   for (const batch of batches) {
     loaders.push({ label: `current${batch ? ` batch ${batch}` : ''}`, batch, dir: here });
-    if (args.baseline) loaders.push({ label: `baseline${batch ? ` batch ${batch}` : ''}`, batch, dir: path.resolve(args.baseline) });
+    if (args.baseline)
+      loaders.push({ label: `baseline${batch ? ` batch ${batch}` : ''}`, batch, dir: path.resolve(args.baseline) });
   }
   const neo = await startBenchNeo4j({ log });
   const db = createDatabase({ uri: neo.uri, auth: neo4j.auth.basic(neo.user, neo.password), queryTimeoutMs: 600_000 });
-  const results: Array<{ label: string; seconds: number; rps: number; load: number; graph: Record<string, number> }> = [];
+  const results: Array<{ label: string; seconds: number; rps: number; load: number; graph: Record<string, number> }> =
+    [];
   try {
     {
       const graph = await loaderModule(here);
@@ -127,7 +136,9 @@ async function main(): Promise<void> {
       const order = round % 2 === 0 ? loaders : [...loaders].reverse();
       for (const loader of order) {
         const session = db.driver.session();
-        await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS').finally(() => session.close());
+        await session
+          .run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS')
+          .finally(() => session.close());
         const graph = await loaderModule(loader.dir);
         await graph.ensureSchema(db);
         await graph.loadVocabulary(db, reference.vocabulary);
@@ -138,17 +149,30 @@ async function main(): Promise<void> {
         await graph.loadArticles(db, corpus, { ...(loader.batch ? { batchSize: loader.batch } : {}) });
         await db.write('CALL db.awaitIndexes(600)');
         const seconds = (performance.now() - t0) / 1000;
-        const counts = await db.read<{ n: number; r: number }>('MATCH (n) WITH count(n) AS n CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r');
+        const counts = await db.read<{ n: number; r: number }>(
+          'MATCH (n) WITH count(n) AS n CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r',
+        );
         // Derived affiliations as a full recomputation gives them: any difference is a loader bug.
         const [check] = await db.read<{ wrong: number }>(AFFILIATION_CHECK);
         // What the loader made, by label and relationship type, to compare loaders (the same records must give the same graph).
         const [shape] = await db.read<{ pairs: Array<[string, number]> }>(GRAPH_SHAPE);
         const made = Object.fromEntries([...shape!.pairs].sort((a, b) => a[0].localeCompare(b[0])));
-        results.push({ label: loader.label, seconds, rps: size / seconds, load: (load + os.loadavg()[0]!) / 2, graph: made });
-        log(`${loader.label}: ${size} articles in ${seconds.toFixed(1)} s = ${Math.round(size / seconds)} articles/s (load avg ~${((load + os.loadavg()[0]!) / 2).toFixed(1)}); nodes ${counts[0]?.n}, relationships ${counts[0]?.r}, affiliations differing from a recomputation ${check?.wrong}`);
+        results.push({
+          label: loader.label,
+          seconds,
+          rps: size / seconds,
+          load: (load + os.loadavg()[0]!) / 2,
+          graph: made,
+        });
+        log(
+          `${loader.label}: ${size} articles in ${seconds.toFixed(1)} s = ${Math.round(size / seconds)} articles/s (load avg ~${((load + os.loadavg()[0]!) / 2).toFixed(1)}); nodes ${counts[0]?.n}, relationships ${counts[0]?.r}, affiliations differing from a recomputation ${check?.wrong}`,
+        );
         if (args.statements) {
-          log(`   ${(transactionMs / 1000).toFixed(1).padStart(6)} s in write transactions (statements, JS between them, commit)`);
-          for (const [key, t] of [...timings].sort((a, b) => b[1].ms - a[1].ms)) log(`   ${(t.ms / 1000).toFixed(1).padStart(6)} s ${String(t.n).padStart(5)}× ${key}`);
+          log(
+            `   ${(transactionMs / 1000).toFixed(1).padStart(6)} s in write transactions (statements, JS between them, commit)`,
+          );
+          for (const [key, t] of [...timings].sort((a, b) => b[1].ms - a[1].ms))
+            log(`   ${(t.ms / 1000).toFixed(1).padStart(6)} s ${String(t.n).padStart(5)}× ${key}`);
         }
       }
     }

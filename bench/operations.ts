@@ -58,7 +58,8 @@ const projectAuthorships = (authorships: Any[], withInstitutions: boolean) =>
   }));
 
 /** The fields of an article both sides read for the article page and the 100-article page. */
-const ARTICLE_FIELDS = 'title year journal { title issn } authorships { position author { name } institutions { name } } topics { name }';
+const ARTICLE_FIELDS =
+  'title year journal { title issn } authorships { position author { name } institutions { name } } topics { name }';
 const PEER_ARTICLE_FIELDS = `title year journal { title issn }
   authorsConnection(sort: [{ edge: { position: ASC } }]) { edges { properties { position } node { name institutions { name } } } }
   topicsConnection(sort: [{ edge: { position: ASC } }]) { edges { node { name } } }`;
@@ -76,7 +77,9 @@ const peerArticle = (a: Any) => ({
   journal: a.journal[0] ? { title: a.journal[0].title, issn: a.journal[0].issn } : null,
   authorships: peerAuthorships(a.authorsConnection, true),
   // Sorted here too: the alternatives that leave the connections unsorted (the client orders them) give the same list.
-  topics: [...a.topicsConnection.edges].sort((x: Any, y: Any) => (x.properties?.position ?? 0) - (y.properties?.position ?? 0)).map((edge: Any) => edge.node.name),
+  topics: [...a.topicsConnection.edges]
+    .sort((x: Any, y: Any) => (x.properties?.position ?? 0) - (y.properties?.position ?? 0))
+    .map((edge: Any) => edge.node.name),
 });
 /** The same fields with both connections unsorted and the relationship positions read, so the client orders them. */
 const PEER_ARTICLE_FIELDS_UNSORTED = `title year journal { title issn }
@@ -99,7 +102,9 @@ const peerTopicPage = (connection: Any) => ({
 
 /** A peer page of [title, year] with its total; a missing start topic is an empty page. */
 const peerTitleYearPage = (connection: Any) =>
-  connection ? { total: connection.totalCount, articles: connection.edges.map((edge: Any) => [edge.node.title, edge.node.year]) } : { total: 0, articles: [] };
+  connection
+    ? { total: connection.totalCount, articles: connection.edges.map((edge: Any) => [edge.node.title, edge.node.year]) }
+    : { total: 0, articles: [] };
 
 const TOPIC_PAGE: Operation['project'] = {
   query: `query ($input: String!) { topic(name: $input) { articles(first: 20) { totalCount edges { node { title year journal { title } authorships { position author { name } } } } } } }`,
@@ -146,7 +151,8 @@ export const OPERATIONS: readonly Operation[] = [
         id: 'articlesConnection-doiLower',
         query: `query ($input: String!) { articlesConnection(first: 1, where: { doiLower: { eq: $input } }) { edges { node { ${PEER_ARTICLE_FIELDS} } } } }`,
         variables: (input) => ({ input: input.toLowerCase() }),
-        normalize: (data) => (data.articlesConnection.edges[0] ? peerArticle(data.articlesConnection.edges[0].node) : null),
+        normalize: (data) =>
+          data.articlesConnection.edges[0] ? peerArticle(data.articlesConnection.edges[0].node) : null,
       },
     ],
   },
@@ -191,7 +197,11 @@ export const OPERATIONS: readonly Operation[] = [
     project: {
       query: `query ($input: ID!) { node(id: $input) { ... on Author { name coauthors(first: 20) { sharedArticles author { name } } } } }`,
       variables: (input) => ({ input }),
-      normalize: (data) => data.node && { name: data.node.name, coauthors: data.node.coauthors.map((c: Any) => [c.sharedArticles, c.author.name]) },
+      normalize: (data) =>
+        data.node && {
+          name: data.node.name,
+          coauthors: data.node.coauthors.map((c: Any) => [c.sharedArticles, c.author.name]),
+        },
     },
     // One alternative only: co-authors are an aggregation the peer can give only through the @cypher
     // field (bench/peer/typeDefs.graphql, the project's own Cypher), and the author is found by its unique id.
@@ -200,7 +210,11 @@ export const OPERATIONS: readonly Operation[] = [
         id: 'authors-id-cypher',
         query: `query ($input: ID!) { authors(where: { id: { eq: $input } }) { name coauthors(first: 20) { sharedArticles author { name } } } }`,
         variables: (input) => ({ input }),
-        normalize: (data) => data.authors[0] && { name: data.authors[0].name, coauthors: data.authors[0].coauthors.map((c: Any) => [c.sharedArticles, c.author.name]) },
+        normalize: (data) =>
+          data.authors[0] && {
+            name: data.authors[0].name,
+            coauthors: data.authors[0].coauthors.map((c: Any) => [c.sharedArticles, c.author.name]),
+          },
       },
     ],
   },
@@ -212,7 +226,10 @@ export const OPERATIONS: readonly Operation[] = [
     project: {
       query: `query ($a: String!, $b: String!) { articles(filter: { topics: [$a, $b], topicsMatch: ALL }, first: 20) { totalCount edges { node { title year } } } }`,
       variables: (input) => ({ a: input.split('|')[0], b: input.split('|')[1] }),
-      normalize: (data) => ({ total: data.articles.totalCount, articles: data.articles.edges.map((edge: Any) => [edge.node.title, edge.node.year]) }),
+      normalize: (data) => ({
+        total: data.articles.totalCount,
+        articles: data.articles.edges.map((edge: Any) => [edge.node.title, edge.node.year]),
+      }),
     },
     // Tried: every article filtered by two `topics some` conditions (a scan of all articles with two
     // subqueries each); from the first (popular) topic down its articles filtered by the second; from
@@ -283,7 +300,11 @@ export const OPERATIONS: readonly Operation[] = [
     project: {
       query: `query ($input: String!) { topic(name: $input) { name coOccurring(first: 20) { articleCount strength topic { name } } } }`,
       variables: (input) => ({ input }),
-      normalize: (data) => data.topic && { name: data.topic.name, items: data.topic.coOccurring.map((c: Any) => [c.articleCount, c.strength, c.topic.name]) },
+      normalize: (data) =>
+        data.topic && {
+          name: data.topic.name,
+          items: data.topic.coOccurring.map((c: Any) => [c.articleCount, c.strength, c.topic.name]),
+        },
     },
     // One alternative only: co-occurrence is an aggregation the peer can give only through the @cypher
     // field (the project's own Cypher), and the topic is found through the nameLower index.
@@ -292,19 +313,27 @@ export const OPERATIONS: readonly Operation[] = [
         id: 'topics-nameLower-cypher',
         query: `query ($input: String!) { topics(where: { nameLower: { eq: $input } }) { name coOccurring(first: 20) { articleCount strength topic { name } } } }`,
         variables: (input) => ({ input: input.toLowerCase() }),
-        normalize: (data) => data.topics[0] && { name: data.topics[0].name, items: data.topics[0].coOccurring.map((c: Any) => [c.articleCount, c.strength, c.topic.name]) },
+        normalize: (data) =>
+          data.topics[0] && {
+            name: data.topics[0].name,
+            items: data.topics[0].coOccurring.map((c: Any) => [c.articleCount, c.strength, c.topic.name]),
+          },
       },
     ],
   },
   {
     id: 'coCited',
-    title: 'an often-cited article\'s 20 most co-cited articles (co-citation)',
+    title: "an often-cited article's 20 most co-cited articles (co-citation)",
     input: 'cited',
     peer: false,
     project: {
       query: `query ($input: String!) { article(doi: $input) { title coCited(first: 20) { count article { title } } } }`,
       variables: (input) => ({ input }),
-      normalize: (data) => data.article && { title: data.article.title, items: data.article.coCited.map((c: Any) => [c.count, c.article.title]) },
+      normalize: (data) =>
+        data.article && {
+          title: data.article.title,
+          items: data.article.coCited.map((c: Any) => [c.count, c.article.title]),
+        },
     },
   },
   {
@@ -315,7 +344,11 @@ export const OPERATIONS: readonly Operation[] = [
     project: {
       query: `query ($input: String!) { article(doi: $input) { title coupled(first: 20) { count article { title } } } }`,
       variables: (input) => ({ input }),
-      normalize: (data) => data.article && { title: data.article.title, items: data.article.coupled.map((c: Any) => [c.count, c.article.title]) },
+      normalize: (data) =>
+        data.article && {
+          title: data.article.title,
+          items: data.article.coupled.map((c: Any) => [c.count, c.article.title]),
+        },
     },
   },
   {
@@ -326,7 +359,11 @@ export const OPERATIONS: readonly Operation[] = [
     project: {
       query: `query ($input: String!) { article(doi: $input) { citedBy(first: 20) { totalCount edges { node { title year } } } } }`,
       variables: (input) => ({ input }),
-      normalize: (data) => data.article && { total: data.article.citedBy.totalCount, items: data.article.citedBy.edges.map((e: Any) => [e.node.title, e.node.year]) },
+      normalize: (data) =>
+        data.article && {
+          total: data.article.citedBy.totalCount,
+          items: data.article.citedBy.edges.map((e: Any) => [e.node.title, e.node.year]),
+        },
     },
   },
   {

@@ -75,13 +75,18 @@ async function main(): Promise<void> {
 
     // Unconnected pairs: the most prolific authors (in the giant component) and ten topics with
     // no relationship at all, added here (a keyword nobody else uses, as a new record would bring).
-    await loader.write(`UNWIND range(1, 10) AS i MERGE (t:Entity:Topic {id: 'Topic:kw:bench isolated ' + i}) SET t.name = 'bench isolated ' + i`);
+    await loader.write(
+      `UNWIND range(1, 10) AS i MERGE (t:Entity:Topic {id: 'Topic:kw:bench isolated ' + i}) SET t.name = 'bench isolated ' + i`,
+    );
     const [ends] = await loader.read<{ authors: string[]; isolated: string[] }>(`
       CALL () { MATCH (a:Author)-[:AUTHORED]->() WITH a, count(*) AS n ORDER BY n DESC, a.id LIMIT 10 RETURN collect(a.id) AS authors }
       CALL () { MATCH (t:Topic) WHERE t.id STARTS WITH 'Topic:kw:bench isolated ' RETURN collect(t.id) AS isolated }
       RETURN authors, isolated`);
     if (!ends || ends.isolated.length === 0) throw new Error('no isolated topic to search a path to');
-    const pairs = Array.from({ length: searches }, (_, i) => ({ from: ends.authors[i % ends.authors.length]!, to: ends.isolated[i % ends.isolated.length]! }));
+    const pairs = Array.from({ length: searches }, (_, i) => ({
+      from: ends.authors[i % ends.authors.length]!,
+      to: ends.isolated[i % ends.isolated.length]!,
+    }));
     const [topics] = await loader.read<{ names: string[]; dois: string[] }>(`
       CALL () { MATCH (t:Topic)<-[:HAS_TOPIC]-(:Article) WITH t, count(*) AS n ORDER BY n DESC SKIP 20 LIMIT 20 RETURN collect(t.name) AS names }
       CALL () { MATCH (a:Article) WHERE a.doi IS NOT NULL WITH a ORDER BY a.id LIMIT 20 RETURN collect(a.doi) AS dois }
@@ -104,7 +109,14 @@ async function main(): Promise<void> {
     const oldDb = createDatabase({ uri: local.uri, auth, queryTimeoutMs: 10_000 });
 
     type PhaseName = 'idle' | 'old' | 'new';
-    const results: Array<{ round: number; phase: PhaseName; ordinary: number[]; ordinaryErrors: number; heavy: number[]; heavyOutcomes: Record<string, number> }> = [];
+    const results: Array<{
+      round: number;
+      phase: PhaseName;
+      ordinary: number[];
+      ordinaryErrors: number;
+      heavy: number[];
+      heavyOutcomes: Record<string, number>;
+    }> = [];
     const runPhase = async (round: number, phase: PhaseName) => {
       const deadline = Date.now() + phaseMs;
       const ordinary: number[] = [];
@@ -116,8 +128,14 @@ async function main(): Promise<void> {
           const t0 = performance.now();
           const result =
             i % 2 === 0
-              ? await post('query($n: String!) { topic(name: $n) { name articles(first: 20) { totalCount edges { node { title year } } } } }', { n: topics!.names[i % topics!.names.length] })
-              : await post('query($d: String!) { article(doi: $d) { title authorships { author { name } } topics { name } } }', { d: topics!.dois[i % topics!.dois.length] });
+              ? await post(
+                  'query($n: String!) { topic(name: $n) { name articles(first: 20) { totalCount edges { node { title year } } } } }',
+                  { n: topics!.names[i % topics!.names.length] },
+                )
+              : await post(
+                  'query($d: String!) { article(doi: $d) { title authorships { author { name } } topics { name } } }',
+                  { d: topics!.dois[i % topics!.dois.length] },
+                );
           ordinary.push(performance.now() - t0);
           if (result.errors) ordinaryErrors += 1;
         }
@@ -128,14 +146,26 @@ async function main(): Promise<void> {
           let outcome: string;
           if (phase === 'old') {
             try {
-              const rows = await oldDb.read(OLD_SHORTEST_PATH, { from: pair.from, to: pair.to, relationshipTypes: MODEL_RELATIONSHIP_TYPES, through: null });
+              const rows = await oldDb.read(OLD_SHORTEST_PATH, {
+                from: pair.from,
+                to: pair.to,
+                relationshipTypes: MODEL_RELATIONSHIP_TYPES,
+                through: null,
+              });
               outcome = rows.length === 0 ? 'no path' : 'path';
             } catch (error) {
               outcome = String((error as { code?: string }).code ?? 'error');
             }
           } else {
-            const result = await post('query($f: ID!, $t: ID!) { shortestPath(from: $f, to: $t) { nodes { id } } }', { f: pair.from, t: pair.to });
-            outcome = result.errors ? String(result.errors[0]?.extensions?.code) : result.data && (result.data as { shortestPath: unknown }).shortestPath ? 'path' : 'no path';
+            const result = await post('query($f: ID!, $t: ID!) { shortestPath(from: $f, to: $t) { nodes { id } } }', {
+              f: pair.from,
+              t: pair.to,
+            });
+            outcome = result.errors
+              ? String(result.errors[0]?.extensions?.code)
+              : result.data && (result.data as { shortestPath: unknown }).shortestPath
+                ? 'path'
+                : 'no path';
           }
           heavy.push(performance.now() - t0);
           heavyOutcomes[outcome] = (heavyOutcomes[outcome] ?? 0) + 1;
@@ -177,14 +207,32 @@ async function main(): Promise<void> {
         outcomes,
       };
     });
-    const facts = { date: new Date().toISOString(), machine: machineFacts(), size, phaseSeconds: phaseMs / 1000, rounds, searches };
+    const facts = {
+      date: new Date().toISOString(),
+      machine: machineFacts(),
+      size,
+      phaseSeconds: phaseMs / 1000,
+      rounds,
+      searches,
+    };
     mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
-    writeFileSync(path.join(BENCH_DIR, 'results', 'path-budget.json'), `${JSON.stringify({ facts, summary, perRound: results.map((r) => ({ round: r.round, phase: r.phase, ordinaryP50: percentile(r.ordinary, 50), ordinaryP99: percentile(r.ordinary, 99), ordinaryRequests: r.ordinary.length, searches: r.heavy.length, outcomes: r.heavyOutcomes })) }, null, 2)}\n`);
+    writeFileSync(
+      path.join(BENCH_DIR, 'results', 'path-budget.json'),
+      `${JSON.stringify({ facts, summary, perRound: results.map((r) => ({ round: r.round, phase: r.phase, ordinaryP50: percentile(r.ordinary, 50), ordinaryP99: percentile(r.ordinary, 99), ordinaryRequests: r.ordinary.length, searches: r.heavy.length, outcomes: r.heavyOutcomes })) }, null, 2)}\n`,
+    );
     const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
-    console.log('| phase | ordinary requests | ordinary p50 ms | ordinary p99 ms | ordinary errors | path searches | search p50 ms | search outcomes |');
+    console.log(
+      '| phase | ordinary requests | ordinary p50 ms | ordinary p99 ms | ordinary errors | path searches | search p50 ms | search outcomes |',
+    );
     console.log('|---|---|---|---|---|---|---|---|');
     for (const row of summary) {
-      console.log(`| ${row.phase} | ${row.ordinaryRequests} | ${ms(row.ordinaryP50)} | ${ms(row.ordinaryP99)} | ${row.ordinaryErrors} | ${row.searches} | ${ms(row.searchP50)} | ${Object.entries(row.outcomes).map(([k, v]) => `${k}: ${v}`).join(', ') || '–'} |`);
+      console.log(
+        `| ${row.phase} | ${row.ordinaryRequests} | ${ms(row.ordinaryP50)} | ${ms(row.ordinaryP99)} | ${row.ordinaryErrors} | ${row.searches} | ${ms(row.searchP50)} | ${
+          Object.entries(row.outcomes)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ') || '–'
+        } |`,
+      );
     }
     await new Promise<void>((resolve) => http.close(() => resolve()));
     await api.stop();

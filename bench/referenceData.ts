@@ -6,10 +6,10 @@
  *
  *   npm run bench:reference [-- --runs 9]
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface RunResult {
   /** loadReferenceData: read + validate every reference file, wall and process CPU time (ms). */
@@ -36,9 +36,11 @@ const MB = 1024 * 1024;
 
 async function child(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error("run with --expose-gc");
-  const { loadReferenceData, parseMeshDescriptors, MESH_DESCRIPTOR_FILE, MESH_SOURCE_FILE } = await import("../src/ingest/normalize/loadReferenceData.ts");
-  const { matchTopic, topicIndexFor } = await import("../src/ingest/normalize/topicIndex.ts");
+  if (!gc) throw new Error('run with --expose-gc');
+  const { loadReferenceData, parseMeshDescriptors, MESH_DESCRIPTOR_FILE, MESH_SOURCE_FILE } = await import(
+    '../src/ingest/normalize/loadReferenceData.ts'
+  );
+  const { matchTopic, topicIndexFor } = await import('../src/ingest/normalize/topicIndex.ts');
   const cpu = (start: NodeJS.CpuUsage) => {
     const d = process.cpuUsage(start);
     return (d.user + d.system) / 1000;
@@ -62,9 +64,9 @@ async function child(): Promise<void> {
   const heap2 = process.memoryUsage().heapUsed;
   const rssMb = process.memoryUsage().rss / MB;
 
-  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "seed", "reference");
-  const table = readFileSync(path.join(dir, MESH_DESCRIPTOR_FILE), "utf8");
-  const source = JSON.parse(readFileSync(path.join(dir, MESH_SOURCE_FILE), "utf8"));
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'seed', 'reference');
+  const table = readFileSync(path.join(dir, MESH_DESCRIPTOR_FILE), 'utf8');
+  const source = JSON.parse(readFileSync(path.join(dir, MESH_SOURCE_FILE), 'utf8'));
   t = performance.now();
   parseMeshDescriptors(table, source);
   const meshParseMs = performance.now() - t;
@@ -77,7 +79,10 @@ async function child(): Promise<void> {
   topicIndexFor(again);
   const warmIndexCpuMs = cpu(c);
 
-  const terms = [...reference.mesh.names.values()].flatMap((name, i) => [name.toLowerCase(), `unknown term ${i} syndrome`]);
+  const terms = [...reference.mesh.names.values()].flatMap((name, i) => [
+    name.toLowerCase(),
+    `unknown term ${i} syndrome`,
+  ]);
   for (const term of terms.slice(0, 2000)) matchTopic(term, index);
   t = performance.now();
   for (const term of terms) matchTopic(term, index);
@@ -102,16 +107,22 @@ async function child(): Promise<void> {
 function summary(values: number[]): { median: number; min: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
-  return { median: round(sorted[Math.floor(sorted.length / 2)] ?? NaN), min: round(sorted[0] ?? NaN), max: round(sorted.at(-1) ?? NaN) };
+  return {
+    median: round(sorted[Math.floor(sorted.length / 2)] ?? NaN),
+    min: round(sorted[0] ?? NaN),
+    max: round(sorted.at(-1) ?? NaN),
+  };
 }
 
 async function parent(): Promise<void> {
-  const runsArg = process.argv.indexOf("--runs");
+  const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
   const self = fileURLToPath(import.meta.url);
   const results: RunResult[] = [];
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", self, "--child"], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child'], {
+      encoding: 'utf8',
+    });
     results.push(JSON.parse(out) as RunResult);
   }
   const keys = Object.keys(results[0] ?? {}) as Array<keyof RunResult>;
@@ -119,15 +130,15 @@ async function parent(): Promise<void> {
   const report = {
     date: new Date().toISOString(),
     // Imported here, not at the top: this file is also the measured child, whose cold start it must not weigh.
-    machine: (await import("./harness/machine.ts")).machineFacts(),
+    machine: (await import('./harness/machine.ts')).machineFacts(),
     runs,
     results: table,
   };
   console.table(table);
-  const outDir = path.join(path.dirname(self), "corpus");
+  const outDir = path.join(path.dirname(self), 'corpus');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, "reference-results.json"), JSON.stringify(report, null, 2));
+  writeFileSync(path.join(outDir, 'reference-results.json'), JSON.stringify(report, null, 2));
 }
 
-if (process.argv.includes("--child")) await child();
+if (process.argv.includes('--child')) await child();
 else await parent();

@@ -43,13 +43,37 @@ import { STATS } from '../src/db/cypher/lookupStatements.ts';
 import { ensureSchema } from '../src/graph/index.ts';
 import { loadReferenceData, newImportContext } from '../src/ingest/index.ts';
 import type { LocalNeo4j } from '../neo4j-local/index.ts';
-import { BENCH_DIR, benchCorpus, connect, logger, machineFacts, newArticles, SEED, startBenchNeo4j, targetFromEnv, targetOf, writeGeneratedSection, writeResultsJson, type Target } from './harness/index.ts';
+import {
+  BENCH_DIR,
+  benchCorpus,
+  connect,
+  logger,
+  machineFacts,
+  newArticles,
+  SEED,
+  startBenchNeo4j,
+  targetFromEnv,
+  targetOf,
+  writeGeneratedSection,
+  writeResultsJson,
+  type Target,
+} from './harness/index.ts';
 import { OPERATIONS } from './operations.ts';
 import { compareOperation, cpuModel, type CompareSettings, type OpResult } from './run/compare.ts';
 import { chooseInputs } from './run/inputs.ts';
 import { idleNeo4jCpuMsPerSecond, type CpuSources } from './run/loadGenerators.ts';
 import { loadBulkAndCompare, loadIncremental, loadTransactional, type LoadResult } from './run/loads.ts';
-import { cpuParts, f2, ms, loadEntries, renderLoads, renderReport, resultsJson, type RunFacts, type SizeResult } from './run/report.ts';
+import {
+  cpuParts,
+  f2,
+  ms,
+  loadEntries,
+  renderLoads,
+  renderReport,
+  resultsJson,
+  type RunFacts,
+  type SizeResult,
+} from './run/report.ts';
 import { startServer, type ServerProcess } from './run/servers.ts';
 
 const CORPUS_DIR = path.join(BENCH_DIR, 'corpus');
@@ -78,7 +102,9 @@ const { values: flags } = parseArgs({
   },
 });
 const sizes = flags.sizes!.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-for (const size of sizes) if (!Number.isInteger(size) || size < 100 || size > 1_000_000) throw new Error(`--sizes: ${size} is not a whole number of articles from 100 to 1000000`);
+for (const size of sizes)
+  if (!Number.isInteger(size) || size < 100 || size > 1_000_000)
+    throw new Error(`--sizes: ${size} is not a whole number of articles from 100 to 1000000`);
 const settings: CompareSettings = {
   rounds: Number(flags.rounds),
   durationS: Number(flags.duration),
@@ -88,10 +114,12 @@ const settings: CompareSettings = {
 };
 const operations = flags.ops ? OPERATIONS.filter((op) => flags.ops!.split(',').includes(op.id)) : OPERATIONS;
 /** Records of the incremental import at a size: 1 % of it (10k at 1M), at least 100, or the option. */
-const incrementalRecords = (size: number) => (flags.incremental !== '' ? Number(flags.incremental) : Math.max(100, Math.round(size / 100)));
+const incrementalRecords = (size: number) =>
+  flags.incremental !== '' ? Number(flags.incremental) : Math.max(100, Math.round(size / 100));
 
 const log = logger('bench');
-if (settings.rounds < 3) log(`only ${settings.rounds} round(s) per side: a median ratio and its spread need at least 3`);
+if (settings.rounds < 3)
+  log(`only ${settings.rounds} round(s) per side: a median ratio and its spread need at least 3`);
 
 async function runSize(size: number, reference: Awaited<ReturnType<typeof loadReferenceData>>): Promise<SizeResult> {
   log(`=== ${size} articles ===`);
@@ -122,7 +150,9 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
     } else {
       if (external) {
         const session = db.driver.session();
-        await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS').finally(() => session.close());
+        await session
+          .run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS')
+          .finally(() => session.close());
       }
       const transactional = await loadTransactional(db, reference.vocabulary, corpus, context, log);
       loads.push(transactional);
@@ -131,7 +161,15 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
       if (local && !flags['no-bulk']) {
         const bulkDir = path.join(CORPUS_DIR, `neo4j-${size}-bulk`);
         rmSync(bulkDir, { recursive: true, force: true });
-        const compared = await loadBulkAndCompare(db, bulkDir, reference.vocabulary, corpus, context, transactional, log);
+        const compared = await loadBulkAndCompare(
+          db,
+          bulkDir,
+          reference.vocabulary,
+          corpus,
+          context,
+          transactional,
+          log,
+        );
         loads.push(compared.bulk);
         sameGraph = compared.sameGraph;
       }
@@ -140,13 +178,29 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
       const count = incrementalRecords(size);
       // Not into a reused store: it would no longer be the corpus the next run expects.
       if (count <= 0 || reuse || flags.reuse) return null;
-      const { first, repeat, repeatAdded } = await loadIncremental(db, size, newArticles(size, count, { realTopics: reference.vocabulary.topics, references: true }), log);
+      const { first, repeat, repeatAdded } = await loadIncremental(
+        db,
+        size,
+        newArticles(size, count, { realTopics: reference.vocabulary.topics, references: true }),
+        log,
+      );
       loads.push(first, repeat);
       return repeatAdded;
     };
     if (flags['load-only']) {
       const incrementalRepeatAdded = await incremental();
-      return { size, counts: {}, loadSeconds, loadReused: reuse, readIndexSeconds: NaN, inputs: {}, ops: [], loads, sameGraph, incrementalRepeatAdded };
+      return {
+        size,
+        counts: {},
+        loadSeconds,
+        loadReused: reuse,
+        readIndexSeconds: NaN,
+        inputs: {},
+        ops: [],
+        loads,
+        sameGraph,
+        incrementalRepeatAdded,
+      };
     }
     const i0 = performance.now();
     await ensureSchema(db);
@@ -174,17 +228,24 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
       if (idle === null) break;
       quiet = idle < 50 ? quiet + 1 : 0;
     }
-    if (idle !== null) log(`Neo4j settled after the load in ${((performance.now() - settle0) / 1000).toFixed(0)} s (last second ${idle.toFixed(0)} ms CPU)`);
+    if (idle !== null)
+      log(
+        `Neo4j settled after the load in ${((performance.now() - settle0) / 1000).toFixed(0)} s (last second ${idle.toFixed(0)} ms CPU)`,
+      );
     try {
       for (const op of operations) {
         const result = await compareOperation(op, inputs[op.input], { api, peer, raw, cpuSources }, settings, log);
         ops.push(result);
         log(
           `${op.id}: API ${result.project.rps.toFixed(0)} req/s` +
-            (result.peer ? ` | peer ${result.peerQuery} ${result.peer.rps.toFixed(0)} req/s (median ×${f2(result.ratioMedian ?? NaN)}, ${f2(result.ratioSpread?.min ?? NaN)}–${f2(result.ratioSpread?.max ?? NaN)})` : '') +
+            (result.peer
+              ? ` | peer ${result.peerQuery} ${result.peer.rps.toFixed(0)} req/s (median ×${f2(result.ratioMedian ?? NaN)}, ${f2(result.ratioSpread?.min ?? NaN)}–${f2(result.ratioSpread?.max ?? NaN)})`
+              : '') +
             ` | raw ${result.raw.rps.toFixed(0)} req/s (${((result.project.rps / result.raw.rps) * 100).toFixed(0)} %) | db hits ${result.profileDbHits ?? '–'}` +
             ` | CPU ms/request server·Neo4j·client: API ${cpuParts(result.project)}${result.peer ? `, peer ${cpuParts(result.peer)}` : ''}, raw ${cpuParts(result.raw)}` +
-            (result.peer ? ` | vs peer: predicted ×${f2(cpuModel(result.project, result.peer).predicted ?? NaN)}, if the API cost nothing ×${f2(cpuModel(result.project, result.peer).ifApiCostNothing ?? NaN)}` : '') +
+            (result.peer
+              ? ` | vs peer: predicted ×${f2(cpuModel(result.project, result.peer).predicted ?? NaN)}, if the API cost nothing ×${f2(cpuModel(result.project, result.peer).ifApiCostNothing ?? NaN)}`
+              : '') +
             ` | p50/p99 API ${ms(result.project.p50)}/${ms(result.project.p99)} ms${result.peer ? `, peer ${ms(result.peer.p50)}/${ms(result.peer.p99)} ms` : ''}`,
         );
       }
@@ -194,7 +255,18 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
     // The servers are stopped before the incremental import, so it does not share the machine with them.
     for (const server of servers.splice(0)) await server.stop();
     const incrementalRepeatAdded = await incremental();
-    return { size, counts: counts ?? {}, loadSeconds, loadReused: reuse, readIndexSeconds, inputs: inputs.facts, ops, loads, sameGraph, incrementalRepeatAdded };
+    return {
+      size,
+      counts: counts ?? {},
+      loadSeconds,
+      loadReused: reuse,
+      readIndexSeconds,
+      inputs: inputs.facts,
+      ops,
+      loads,
+      sameGraph,
+      incrementalRepeatAdded,
+    };
   } finally {
     for (const server of servers) await server.stop().catch(() => undefined);
     await db.driver.close();
@@ -212,7 +284,16 @@ async function main(): Promise<void> {
     writeFileSync(path.join(CORPUS_DIR, 'run.json'), JSON.stringify(results, null, 2));
   }
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const facts: RunFacts = { date, machine, settings: { ...settings, seed: SEED, incrementalRecords: flags.incremental !== '' ? flags.incremental! : '1 % of the size, at least 100' }, operations };
+  const facts: RunFacts = {
+    date,
+    machine,
+    settings: {
+      ...settings,
+      seed: SEED,
+      incrementalRecords: flags.incremental !== '' ? flags.incremental! : '1 % of the size, at least 100',
+    },
+    operations,
+  };
   if (flags['load-only']) {
     const table = renderLoads(results, date);
     if (!flags['no-write']) {

@@ -20,10 +20,14 @@ process.setSourceMapsEnabled(false);
 export function benchDriver() {
   const uri = process.env['BENCH_NEO4J_URI'];
   if (!uri || !process.send) throw new Error('the benchmark server processes are started by bench/run.ts');
-  const base = neo4j.driver(uri, neo4j.auth.basic(process.env['BENCH_NEO4J_USER'] ?? 'neo4j', process.env['BENCH_NEO4J_PASSWORD'] ?? ''), {
-    maxConnectionPoolSize: 50,
-    userAgent: 'scholarly-graph-bench',
-  });
+  const base = neo4j.driver(
+    uri,
+    neo4j.auth.basic(process.env['BENCH_NEO4J_USER'] ?? 'neo4j', process.env['BENCH_NEO4J_PASSWORD'] ?? ''),
+    {
+      maxConnectionPoolSize: 50,
+      userAgent: 'scholarly-graph-bench',
+    },
+  );
   return { base, ...countingDriver(base) };
 }
 
@@ -34,7 +38,9 @@ export function serve(app: Express, log: ReturnType<typeof countingDriver>['log'
   server.keepAliveTimeout = 60_000;
   process.on('message', (message: { type: string; record?: boolean }) => {
     if (message.type === 'statements') {
-      const recorded = log.recorded?.map((statement) => ({ cypher: statement.cypher, params: paramsToJson(statement.params) })) ?? null;
+      const recorded =
+        log.recorded?.map((statement) => ({ cypher: statement.cypher, params: paramsToJson(statement.params) })) ??
+        null;
       process.send!({ type: 'statements', count: log.count, recorded });
       log.count = 0;
       log.recorded = message.record ? [] : null;

@@ -24,7 +24,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('usage: tsx neo4j-local/cli.ts [--data <dir>] [--port N] [--heap 512m] [--pagecache 64m] [--ephemeral] | --install-only');
+  console.log(
+    'usage: tsx neo4j-local/cli.ts [--data <dir>] [--port N] [--heap 512m] [--pagecache 64m] [--ephemeral] | --install-only',
+  );
   process.exit(0);
 }
 
@@ -38,8 +40,17 @@ try {
     const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const dataDir = path.resolve(values.data ?? path.join(repoRoot, '.data', 'neo4j'));
     const port = values.port === undefined ? 7687 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
-    const neo = await startLocalNeo4j({ dataDir, port, heap: values.heap, pageCache: values.pagecache, ephemeral: values.ephemeral, supervise: true, log });
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new Error(`--port must be 0..65535, got ${values.port}`);
+    const neo = await startLocalNeo4j({
+      dataDir,
+      port,
+      heap: values.heap,
+      pageCache: values.pagecache,
+      ephemeral: values.ephemeral,
+      supervise: true,
+      log,
+    });
     console.log(neo.uri);
     log(`pid ${neo.pid}; restarted on the same port if it dies. Ctrl-C to stop.`);
     // The password stays in its 0600 file; the hint reads it from there instead of printing it.

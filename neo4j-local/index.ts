@@ -4,7 +4,18 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type WriteStream,
+} from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -107,12 +118,16 @@ function checkJava(): void {
   if (javaChecked) return;
   const java = onPath('java', ['-version']);
   if (!java.ok) {
-    throw new Error(`Cannot start a local Neo4j: 'java' (JDK 17+) not found on PATH. Install a JDK 17 (e.g. apt-get install openjdk-17-jdk-headless), ${ALTERNATIVE}`);
+    throw new Error(
+      `Cannot start a local Neo4j: 'java' (JDK 17+) not found on PATH. Install a JDK 17 (e.g. apt-get install openjdk-17-jdk-headless), ${ALTERNATIVE}`,
+    );
   }
   const major = /version "(\d+)(?:\.(\d+))?/.exec(java.output);
   const version = major ? (major[1] === '1' ? Number(major[2]) : Number(major[1])) : NaN;
   if (!(version >= 17)) {
-    throw new Error(`Cannot start a local Neo4j: 'java' on PATH is version ${major?.[1] ?? 'unknown'}, Neo4j 5.26 needs 17 or 21. Install a JDK 17, ${ALTERNATIVE}`);
+    throw new Error(
+      `Cannot start a local Neo4j: 'java' on PATH is version ${major?.[1] ?? 'unknown'}, Neo4j 5.26 needs 17 or 21. Install a JDK 17, ${ALTERNATIVE}`,
+    );
   }
   javaChecked = true;
 }
@@ -168,7 +183,9 @@ export async function ensureLocalNeo4jInstalled(log: (line: string) => void = de
   if (libComplete()) return;
   checkJava();
   if (!onPath('mvn', ['-v']).ok) {
-    throw new Error(`Cannot start a local Neo4j: 'mvn' (Maven 3) not found on PATH, needed once to download Neo4j's jars. Install Maven (e.g. apt-get install maven), ${ALTERNATIVE}`);
+    throw new Error(
+      `Cannot start a local Neo4j: 'mvn' (Maven 3) not found on PATH, needed once to download Neo4j's jars. Install Maven (e.g. apt-get install maven), ${ALTERNATIVE}`,
+    );
   }
   await withInstallLock(async () => {
     if (libComplete()) return;
@@ -179,12 +196,21 @@ export async function ensureLocalNeo4jInstalled(log: (line: string) => void = de
     rmSync(staging, { recursive: true, force: true });
     const output: string[] = [];
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`], {
-        cwd: MODULE_DIR,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        'mvn',
+        ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`],
+        {
+          cwd: MODULE_DIR,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const collect = (chunk: Buffer): void => {
-        output.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+        output.push(
+          ...chunk
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line.trim() !== ''),
+        );
         if (output.length > 200) output.splice(0, output.length - 200);
       };
       child.stdout.on('data', collect);
@@ -194,7 +220,9 @@ export async function ensureLocalNeo4jInstalled(log: (line: string) => void = de
     });
     if (code !== 0) {
       rmSync(staging, { recursive: true, force: true });
-      throw new Error(`Cannot start a local Neo4j: downloading Neo4j ${version} with Maven failed (exit ${code}): ${output.slice(-15).join(' | ')}`);
+      throw new Error(
+        `Cannot start a local Neo4j: downloading Neo4j ${version} with Maven failed (exit ${code}): ${output.slice(-15).join(' | ')}`,
+      );
     }
     writeFileSync(path.join(staging, '.complete'), expectedMarker());
     rmSync(LIB_DIR, { recursive: true, force: true });
@@ -218,7 +246,9 @@ function launcherArgs(log: (line: string) => void): string[] {
     if (javac.error || javac.status !== 0) {
       rmSync(staging, { recursive: true, force: true });
       // A JDK without javac on PATH can still launch the single source file.
-      log(`javac unavailable or failed (${javac.error?.message ?? javac.stderr.trim().split('\n')[0]}), launching Neo4jLocal.java from source`);
+      log(
+        `javac unavailable or failed (${javac.error?.message ?? javac.stderr.trim().split('\n')[0]}), launching Neo4jLocal.java from source`,
+      );
       return ['-cp', classpath, SOURCE];
     }
     try {
@@ -288,7 +318,10 @@ export function localNeo4jPassword(dataDir: string): { password: string; file: s
   }
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const password = readFileSync(file, 'utf8').trim();
-  if (!password) throw new Error(`Cannot start a local Neo4j: its password file ${file} is empty; delete it to generate a new password.`);
+  if (!password)
+    throw new Error(
+      `Cannot start a local Neo4j: its password file ${file} is empty; delete it to generate a new password.`,
+    );
   return { password, file };
 }
 
@@ -328,10 +361,14 @@ async function launchJvm(settings: LaunchSettings): Promise<Launched> {
   const args = [
     ...jvmFlags,
     ...launcherArgs(log),
-    '--home', dataDir,
-    '--port', String(settings.port),
-    '--pagecache', settings.pageCache,
-    '--password-file', settings.passwordFile,
+    '--home',
+    dataDir,
+    '--port',
+    String(settings.port),
+    '--pagecache',
+    settings.pageCache,
+    '--password-file',
+    settings.passwordFile,
   ];
 
   const jvmLogPath = jvmLogPathOf(dataDir);
@@ -352,7 +389,12 @@ async function launchJvm(settings: LaunchSettings): Promise<Launched> {
   child.stdin?.on('error', () => {}); // EPIPE when the JVM is already gone
   child.stderr?.on('data', (chunk: Buffer) => {
     logLine(chunk);
-    tail.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+    tail.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    );
     if (tail.length > 40) tail.splice(0, tail.length - 40);
   });
 
@@ -371,7 +413,12 @@ async function launchJvm(settings: LaunchSettings): Promise<Launched> {
           const [, reason = 'error', ...rest] = line.split(' ');
           const message = rest.join(' ');
           if (reason === 'store-locked') reject(storeLockedError(dataDir, message.slice(0, 300)));
-          else if (reason === 'port-in-use') reject(new Error(`Cannot start a local Neo4j: Bolt port ${settings.port} on 127.0.0.1 is already in use (${message.slice(0, 300)})`));
+          else if (reason === 'port-in-use')
+            reject(
+              new Error(
+                `Cannot start a local Neo4j: Bolt port ${settings.port} on 127.0.0.1 is already in use (${message.slice(0, 300)})`,
+              ),
+            );
           else reject(new Error(message));
         }
       });
@@ -391,13 +438,16 @@ async function launchJvm(settings: LaunchSettings): Promise<Launched> {
     await new Promise<void>((resolve) => jvmLog.end(resolve));
     const message = (error as Error).message;
     if (message.startsWith('Cannot start a local Neo4j')) throw error;
-    throw new Error(`Cannot start a local Neo4j: ${message} (JVM output in ${jvmLogPath}, Neo4j's log in ${path.join(dataDir, 'logs', 'debug.log')}). Last JVM output: ${tail.slice(-12).join(' | ') || '(none)'}`);
+    throw new Error(
+      `Cannot start a local Neo4j: ${message} (JVM output in ${jvmLogPath}, Neo4j's log in ${path.join(dataDir, 'logs', 'debug.log')}). Last JVM output: ${tail.slice(-12).join(' | ') || '(none)'}`,
+    );
   }
 
   writeFileSync(path.join(dataDir, PID_FILE), `${child.pid}\n`);
   // Let Node exit even if stop() is never called; the 'exit' hook then stops the JVM.
   child.unref();
-  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  for (const stream of [child.stdin, child.stdout, child.stderr])
+    (stream as unknown as { unref?: () => void } | null)?.unref?.();
   const port = Number(new URL(uri.replace(/^bolt:/, 'http:')).port);
   return { child, exited, uri, port, jvmLog };
 }
@@ -470,10 +520,16 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
         restarts += 1;
         state = 'running';
         watch(next);
-        log(`local Neo4j is back on ${uri} (pid ${next.child.pid}), ${((Date.now() - diedAt) / 1000).toFixed(1)} s after it died`, 'warn');
+        log(
+          `local Neo4j is back on ${uri} (pid ${next.child.pid}), ${((Date.now() - diedAt) / 1000).toFixed(1)} s after it died`,
+          'warn',
+        );
         return;
       } catch (error) {
-        log(`restarting the local Neo4j failed (attempt ${attempt}): ${(error as Error).message}; next try in ${Math.min(delay * 2, RESTART_MAX_DELAY_MS) / 1000} s`, 'error');
+        log(
+          `restarting the local Neo4j failed (attempt ${attempt}): ${(error as Error).message}; next try in ${Math.min(delay * 2, RESTART_MAX_DELAY_MS) / 1000} s`,
+          'error',
+        );
         delay = Math.max(1_000, Math.min(delay * 2, RESTART_MAX_DELAY_MS));
       }
     }
@@ -521,7 +577,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     return stopping;
   };
 
-  log(`Neo4j ${localNeo4jVersion()} ready at ${uri} (data in ${dataDir}${options.ephemeral ? ', removed on stop' : ''}; user neo4j, password in ${passwordFile}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `Neo4j ${localNeo4jVersion()} ready at ${uri} (data in ${dataDir}${options.ephemeral ? ', removed on stop' : ''}; user neo4j, password in ${passwordFile}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return {
     uri,
     user: 'neo4j',
@@ -600,8 +658,12 @@ export async function importIntoLocalNeo4j(options: LocalImportOptions): Promise
   checkJava();
   await ensureLocalNeo4jInstalled(log);
   const dataDir = path.resolve(options.dataDir);
-  if (localNeo4jRunning(dataDir)) throw storeLockedError(dataDir, 'a local Neo4j runs on it; stop it before a bulk import');
-  if (localNeo4jHasDatabase(dataDir)) throw new Error(`Cannot bulk-import into the local Neo4j in ${dataDir}: it already has a database (the import tool only creates new ones)`);
+  if (localNeo4jRunning(dataDir))
+    throw storeLockedError(dataDir, 'a local Neo4j runs on it; stop it before a bulk import');
+  if (localNeo4jHasDatabase(dataDir))
+    throw new Error(
+      `Cannot bulk-import into the local Neo4j in ${dataDir}: it already has a database (the import tool only creates new ones)`,
+    );
   mkdirSync(dataDir, { recursive: true });
   // The tool reads neo4j.conf from NEO4J_CONF: an empty one, so the store goes to the default place
   // under NEO4J_HOME (dataDir/data), where the local Neo4j (Neo4jLocal.java) opens it.
@@ -614,9 +676,13 @@ export async function importIntoLocalNeo4j(options: LocalImportOptions): Promise
     `-Xmx${options.heap ?? '2g'}`,
     '-XX:+UseParallelGC',
     '-Dfile.encoding=UTF-8',
-    '-cp', `${LIB_DIR}${path.sep}*`,
+    '-cp',
+    `${LIB_DIR}${path.sep}*`,
     'org.neo4j.cli.AdminTool',
-    'database', 'import', 'full', LOCAL_DATABASE,
+    'database',
+    'import',
+    'full',
+    LOCAL_DATABASE,
     `--array-delimiter=${toCodePoint(options.arrayDelimiter)}`,
     `--max-off-heap-memory=${options.offHeap ?? '2g'}`,
     '--read-buffer-size=16m',
@@ -636,7 +702,8 @@ export async function importIntoLocalNeo4j(options: LocalImportOptions): Promise
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line.trim() === '' || /^[. ]+\d+%/.test(line.trim())) continue;
         tail.push(line);
-        if (/^(IMPORT DONE|Imported:|\s+\d+ (nodes|relationships|properties))/.test(line)) log(`neo4j-admin import: ${line.trim()}`);
+        if (/^(IMPORT DONE|Imported:|\s+\d+ (nodes|relationships|properties))/.test(line))
+          log(`neo4j-admin import: ${line.trim()}`);
       }
       if (tail.length > 60) tail.splice(0, tail.length - 60);
     };

@@ -55,8 +55,11 @@ function clean(outDir: string): void {
 
 function compile(outDir: string): void {
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${result.status ?? result.signal})`);
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0)
+    throw new Error(`tsc -p tsconfig.build.json failed (exit ${result.status ?? result.signal})`);
 }
 
 function copyRuntimeFiles(outDir: string): void {

@@ -4,7 +4,25 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { connect, type Database } from '../src/db/index.ts';
 import { hostname } from 'node:os';
-import { DEFAULT_BATCH_SIZE, READERS, type RecordReader, describeAdded, loadReferenceData, newImportContext, collectFiles, formatProblem, importRecords, readCheckedRecords, assertBulkLoadAvailable, bulkLoadLocal, type NormalizedArticle, progressReporter, retractImport, RecordCheckPool, checkPoolOptionsFromEnv } from '../src/ingest/index.ts';
+import {
+  DEFAULT_BATCH_SIZE,
+  READERS,
+  type RecordReader,
+  describeAdded,
+  loadReferenceData,
+  newImportContext,
+  collectFiles,
+  formatProblem,
+  importRecords,
+  readCheckedRecords,
+  assertBulkLoadAvailable,
+  bulkLoadLocal,
+  type NormalizedArticle,
+  progressReporter,
+  retractImport,
+  RecordCheckPool,
+  checkPoolOptionsFromEnv,
+} from '../src/ingest/index.ts';
 import { WriteLease } from '../src/write/writeLease.ts';
 import { interruptionMessage, recordsInDoubt, type Committed } from '../src/write/WriteService.ts';
 import { databaseErrorFor } from '../src/errors.ts';
@@ -104,14 +122,21 @@ async function main(argv: string[]): Promise<number> {
   const { files, skipped } = await collectFiles(paths);
   for (const s of skipped) console.error(`skipped ${s.path}: ${s.reason}`);
   if (files.length === 0) {
-    console.error(`No record files found in ${paths.join(', ')}${skipped.length > 0 ? ` (${skipped.length} file(s) skipped, see above)` : ''}.`);
+    console.error(
+      `No record files found in ${paths.join(', ')}${skipped.length > 0 ? ` (${skipped.length} file(s) skipped, see above)` : ''}.`,
+    );
     return 1;
   }
 
   if (values.bulk && !dryRun) return bulkSeed(files, reference, keepGoing, pool, format);
 
-  const connection = dryRun ? undefined : await connect(loadConfig(), (message) => console.error(message), { joinRunningService: true });
-  const reportPath = keepGoing && !dryRun ? (values.report ?? `seed-rejected-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`) : undefined;
+  const connection = dryRun
+    ? undefined
+    : await connect(loadConfig(), (message) => console.error(message), { joinRunningService: true });
+  const reportPath =
+    keepGoing && !dryRun
+      ? (values.report ?? `seed-rejected-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`)
+      : undefined;
   let report: WriteStream | undefined;
   const progress = progressReporter();
   let printed = 0;
@@ -121,49 +146,60 @@ async function main(argv: string[]): Promise<number> {
   let totalRecords: number | null = null;
   let phase: 'checking' | 'loading' = 'checking';
   try {
-    const run = (db: Database | undefined) => importRecords(db, files, {
-      reference,
-      pool,
-      ...(format ? { format } : {}),
-      dryRun,
-      keepGoing,
-      ...(batchSize !== undefined ? { batchSize } : {}),
-      context,
-      onProgress: (p) => {
-        phase = p.phase;
-        if (p.phase === 'loading' && p.totalRecords !== undefined) totalRecords = p.totalRecords;
-        progress.update(p);
-      },
-      onBatch: (outcomes) => {
-        committed.batches += 1;
-        committed.records += outcomes.length;
-        for (const o of outcomes) {
-          if (!articles.has(o.articleId)) committed.articles += 1;
-          articles.add(o.articleId);
-        }
-      },
-      onProblem: (problem) => {
-        const line = formatProblem(problem);
-        if (printed < PRINTED_PROBLEMS) {
-          progress.interrupt();
-          console.error(line);
-        }
-        printed += 1;
-        if (reportPath) {
-          report ??= createWriteStream(reportPath, { flags: 'w' });
-          report.write(`${line}\n`);
-        }
-      },
-    });
+    const run = (db: Database | undefined) =>
+      importRecords(db, files, {
+        reference,
+        pool,
+        ...(format ? { format } : {}),
+        dryRun,
+        keepGoing,
+        ...(batchSize !== undefined ? { batchSize } : {}),
+        context,
+        onProgress: (p) => {
+          phase = p.phase;
+          if (p.phase === 'loading' && p.totalRecords !== undefined) totalRecords = p.totalRecords;
+          progress.update(p);
+        },
+        onBatch: (outcomes) => {
+          committed.batches += 1;
+          committed.records += outcomes.length;
+          for (const o of outcomes) {
+            if (!articles.has(o.articleId)) committed.articles += 1;
+            articles.add(o.articleId);
+          }
+        },
+        onProblem: (problem) => {
+          const line = formatProblem(problem);
+          if (printed < PRINTED_PROBLEMS) {
+            progress.interrupt();
+            console.error(line);
+          }
+          printed += 1;
+          if (reportPath) {
+            report ??= createWriteStream(reportPath, { flags: 'w' });
+            report.write(`${line}\n`);
+          }
+        },
+      });
     let summary;
     try {
       // Holding the graph's write lease, as the service's own writes do: they take turns.
-      summary = connection ? await new WriteLease(connection.db).withLease(`cli:${hostname()}:${process.pid}`, (db) => run(db)) : await run(undefined);
+      summary = connection
+        ? await new WriteLease(connection.db).withLease(`cli:${hostname()}:${process.pid}`, (db) => run(db))
+        : await run(undefined);
     } catch (error) {
       progress.stop();
-      const why = databaseErrorFor(error) ? 'the graph database became unavailable' : `${error instanceof Error ? error.message : String(error)}`;
+      const why = databaseErrorFor(error)
+        ? 'the graph database became unavailable'
+        : `${error instanceof Error ? error.message : String(error)}`;
       const away = databaseErrorFor(error) !== undefined;
-      const inDoubt = away ? recordsInDoubt({ phase, ...(totalRecords !== null ? { totalRecords } : {}) }, committed.records, batchSize ?? DEFAULT_BATCH_SIZE) : 0;
+      const inDoubt = away
+        ? recordsInDoubt(
+            { phase, ...(totalRecords !== null ? { totalRecords } : {}) },
+            committed.records,
+            batchSize ?? DEFAULT_BATCH_SIZE,
+          )
+        : 0;
       console.error(
         `Seed failed. ${interruptionMessage(context.importId, committed, totalRecords, why, away, {
           takeBack: `run: npm run seed -- --retract ${context.importId}`,
@@ -174,14 +210,20 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     progress.stop();
-    const formats = Object.entries(summary.formats).map(([format, n]) => `${n} ${format}`).join(', ');
+    const formats = Object.entries(summary.formats)
+      .map(([format, n]) => `${n} ${format}`)
+      .join(', ');
     if (printed > PRINTED_PROBLEMS) console.error(`... and ${printed - PRINTED_PROBLEMS} more rejected record(s)`);
     if (dryRun) {
-      console.log(`${summary.records - summary.rejected} of ${summary.records} record(s) in ${summary.files} file(s) read and check cleanly (${formats || 'none'}); ${summary.rejected} rejected; nothing written (--dry-run).`);
+      console.log(
+        `${summary.records - summary.rejected} of ${summary.records} record(s) in ${summary.files} file(s) read and check cleanly (${formats || 'none'}); ${summary.rejected} rejected; nothing written (--dry-run).`,
+      );
       return summary.rejected > 0 ? 1 : 0;
     }
     if (summary.rejected > 0 && !keepGoing) {
-      console.error(`${summary.rejected} record(s) rejected: nothing written. Fix them, or load the others with --keep-going.`);
+      console.error(
+        `${summary.rejected} record(s) rejected: nothing written. Fix them, or load the others with --keep-going.`,
+      );
       return 1;
     }
     console.log(
@@ -206,9 +248,13 @@ async function main(argv: string[]): Promise<number> {
 async function retract(importId: string): Promise<number> {
   const connection = await connect(loadConfig(), (message) => console.error(message), { joinRunningService: true });
   try {
-    const removed = await new WriteLease(connection.db).withLease(`cli:${hostname()}:${process.pid}`, (db) => retractImport(db, importId, newImportContext({ importedBy: operator(), tool: 'cli' })));
+    const removed = await new WriteLease(connection.db).withLease(`cli:${hostname()}:${process.pid}`, (db) =>
+      retractImport(db, importId, newImportContext({ importedBy: operator(), tool: 'cli' })),
+    );
     if (removed === 0) {
-      console.error(`No source belongs to the import "${importId}" (unknown, or everything it stated was replaced or retracted already).`);
+      console.error(
+        `No source belongs to the import "${importId}" (unknown, or everything it stated was replaced or retracted already).`,
+      );
       return 1;
     }
     console.log(`Retracted the import ${importId}: ${removed} source(s) removed, their articles rebuilt or removed.`);
@@ -233,7 +279,12 @@ async function bulkSeed(
   assertBulkLoadAvailable({ dataDir: config.localDataDir });
   const articles: NormalizedArticle[] = [];
   let rejected = 0;
-  for await (const checked of readCheckedRecords(files, { reference, pool, keepGoing, ...(format ? { format } : {}) })) {
+  for await (const checked of readCheckedRecords(files, {
+    reference,
+    pool,
+    keepGoing,
+    ...(format ? { format } : {}),
+  })) {
     if (checked.article) articles.push(checked.article);
     else if (checked.problem) {
       rejected += 1;
@@ -246,7 +297,12 @@ async function bulkSeed(
     return 1;
   }
   const context = newImportContext({ importedBy: operator(), tool: 'cli' });
-  const result = await bulkLoadLocal({ dataDir: config.localDataDir, vocabulary: reference.vocabulary, articles, context });
+  const result = await bulkLoadLocal({
+    dataDir: config.localDataDir,
+    vocabulary: reference.vocabulary,
+    articles,
+    context,
+  });
   try {
     console.log(
       `Bulk-loaded ${articles.length} record(s) from ${files.length} file(s) into the new local Neo4j in ${config.localDataDir} in ${result.seconds.total.toFixed(1)} s ` +

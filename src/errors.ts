@@ -61,7 +61,9 @@ export function luceneLimitError(error: unknown, argument: string): GraphQLError
   if (/TooManyClauses|too many clauses|maxClauseCount/i.test(message)) {
     return badUserInput(argument, 'has too many words for the full-text index; use fewer words');
   }
-  if (/TooComplexToDeterminize|immense term|maxDeterminizedStates|too long|exceeds max length|max length/i.test(message)) {
+  if (
+    /TooComplexToDeterminize|immense term|maxDeterminizedStates|too long|exceeds max length|max length/i.test(message)
+  ) {
     return badUserInput(argument, 'has a word too long for the full-text index; use shorter words');
   }
   return undefined;
@@ -83,7 +85,8 @@ const UNAVAILABLE_CODES = new Set([
 export function describeDatabaseError(error: unknown): string {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
-  if (/Unauthorized|AuthenticationRateLimit/.test(code)) return 'authentication failed (check NEO4J_USER / NEO4J_PASSWORD)';
+  if (/Unauthorized|AuthenticationRateLimit/.test(code))
+    return 'authentication failed (check NEO4J_USER / NEO4J_PASSWORD)';
   if (/DatabaseNotFound/.test(code)) return 'the configured database does not exist (check NEO4J_DATABASE)';
   if (/DatabaseUnavailable/.test(code)) return 'the database is not available (starting or stopping)';
   if (/ECONNREFUSED/.test(message)) return 'connection refused';
@@ -102,15 +105,21 @@ export function describeDatabaseError(error: unknown): string {
 export function databaseErrorFor(error: unknown): GraphQLError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT/.test(message))) {
+  if (
+    typeof code === 'string' &&
+    (UNAVAILABLE_CODES.has(code) || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT/.test(message))
+  ) {
     return new GraphQLError(`The graph database is unavailable (${describeDatabaseError(error)}); try again shortly.`, {
       extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
     });
   }
   if (typeof code === 'string' && /TransactionTimedOut|Transaction\.TransactionTimedOut/.test(code)) {
-    return new GraphQLError('The query took longer than the per-query time limit; narrow it (smaller page, depth or limit).', {
-      extensions: { code: ErrorCode.QUERY_TIMEOUT, limit: 'queryTimeoutMs' },
-    });
+    return new GraphQLError(
+      'The query took longer than the per-query time limit; narrow it (smaller page, depth or limit).',
+      {
+        extensions: { code: ErrorCode.QUERY_TIMEOUT, limit: 'queryTimeoutMs' },
+      },
+    );
   }
   return undefined;
 }

@@ -45,8 +45,10 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     neo4j = { reachable: false, reason: describeDatabaseError(error), ...restarting };
   }
   const readiness = (sources.readiness ?? Readiness.ready()).report();
-  if (readiness.stage === 'failed') return { status: 'failed', detail: readiness.detail, since: readiness.since, neo4j };
-  if (readiness.stage !== 'ready') return { status: 'starting', waitingFor: readiness.stage, detail: readiness.detail, since: readiness.since, neo4j };
+  if (readiness.stage === 'failed')
+    return { status: 'failed', detail: readiness.detail, since: readiness.since, neo4j };
+  if (readiness.stage !== 'ready')
+    return { status: 'starting', waitingFor: readiness.stage, detail: readiness.detail, since: readiness.since, neo4j };
   if (!neo4j.reachable) {
     return {
       status: 'unavailable',
@@ -78,7 +80,10 @@ export function livenessHandler() {
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(Object.assign(new Error('health probe timed out'), { code: 'ETIMEDOUT' })), ms);
+    const timer = setTimeout(
+      () => reject(Object.assign(new Error('health probe timed out'), { code: 'ETIMEDOUT' })),
+      ms,
+    );
     promise.then(
       (value) => (clearTimeout(timer), resolve(value)),
       (error: unknown) => (clearTimeout(timer), reject(error)),

@@ -23,9 +23,18 @@ async function main(): Promise<void> {
 
   const readiness = new Readiness();
   const server = await createServer({ db: connection.db, logger, readiness, localNeo4j: connection.local, write });
-  logger.info(write.tokens.enabled ? 'writes enabled: mutations need Authorization: Bearer <token>' : 'writes disabled: set WRITE_TOKENS or WRITE_TOKENS_FILE to enable imports over the API');
+  logger.info(
+    write.tokens.enabled
+      ? 'writes enabled: mutations need Authorization: Bearer <token>'
+      : 'writes disabled: set WRITE_TOKENS or WRITE_TOKENS_FILE to enable imports over the API',
+  );
   const abort = new AbortController();
-  const ready = prepareDatabase(connection.db, { seed: config.seedOnStart, logger, signal: abort.signal, readiness }).then(
+  const ready = prepareDatabase(connection.db, {
+    seed: config.seedOnStart,
+    logger,
+    signal: abort.signal,
+    readiness,
+  }).then(
     () => {
       if (readiness.isReady) logger.info('graph ready: /health answers 200');
     },
@@ -36,9 +45,16 @@ async function main(): Promise<void> {
 
   const http = createHttpServer(server.app);
   const port = await listen(http, config.port, config.host);
-  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const shown =
+    config.host === '0.0.0.0' || config.host === '::'
+      ? 'localhost'
+      : config.host.includes(':')
+        ? `[${config.host}]`
+        : config.host;
   const base = `http://${shown}:${port}`;
-  logger.info(`API listening on ${config.host}:${port}: GraphQL ${base}/graphql, playground ${base}/playground, explorer ${base}/explore, health ${base}/health`);
+  logger.info(
+    `API listening on ${config.host}:${port}: GraphQL ${base}/graphql, playground ${base}/playground, explorer ${base}/explore, health ${base}/health`,
+  );
   if (config.host === '127.0.0.1' || config.host === 'localhost' || config.host === '::1') {
     logger.info('only this machine can connect; set HOST=0.0.0.0 to listen on all interfaces');
   }

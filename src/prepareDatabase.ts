@@ -18,7 +18,10 @@ const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
  * gets ready as soon as Neo4j answers. Resolves once done (or when `signal` aborts). Each step is
  * reported to `readiness` (when given), which `/health` reads: ready only after the seed.
  */
-export async function prepareDatabase(db: Database, options: { seed: boolean; logger: Logger; signal?: AbortSignal; readiness?: Readiness }): Promise<void> {
+export async function prepareDatabase(
+  db: Database,
+  options: { seed: boolean; logger: Logger; signal?: AbortSignal; readiness?: Readiness },
+): Promise<void> {
   const { readiness } = options;
   let delay = 500;
   for (;;) {
@@ -33,7 +36,10 @@ export async function prepareDatabase(db: Database, options: { seed: boolean; lo
             root: PROJECT_ROOT,
             context: newImportContext({ importedBy: 'service', tool: 'service' }),
           });
-          options.logger.info({ articles: summary.articles, files: summary.files, importId: summary.importId }, 'seeded the bundled records into an empty graph');
+          options.logger.info(
+            { articles: summary.articles, files: summary.files, importId: summary.importId },
+            'seeded the bundled records into an empty graph',
+          );
         }
       }
       readiness?.set('ready');

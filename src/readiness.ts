@@ -39,7 +39,11 @@ export class Readiness {
   /** Moves to a stage (the detail defaults to the stage's description). */
   set(stage: ReadinessStage, detail: string = DEFAULT_DETAIL[stage]): void {
     if (stage === this.current.stage && detail === this.current.detail) return;
-    this.current = { stage, detail, since: stage === this.current.stage ? this.current.since : new Date().toISOString() };
+    this.current = {
+      stage,
+      detail,
+      since: stage === this.current.stage ? this.current.since : new Date().toISOString(),
+    };
   }
 
   get isReady(): boolean {

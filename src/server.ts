@@ -2,7 +2,10 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from './context.ts';
@@ -119,7 +122,12 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
     repo: new Repository(db.forRequest()),
     write: { service: writes, tokensEnabled: write.tokens.enabled, ...(tokenName ? { tokenName } : {}) },
   });
-  const auth = authenticate({ tokens: write.tokens, limiter: options.authFailureLimiter ?? new AuthFailureLimiter(), readTokensRequired: write.readTokensRequired, ...(logger ? { logger } : {}) });
+  const auth = authenticate({
+    tokens: write.tokens,
+    limiter: options.authFailureLimiter ?? new AuthFailureLimiter(),
+    readTokensRequired: write.readTokensRequired,
+    ...(logger ? { logger } : {}),
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -151,7 +159,9 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
         if (!refused) return true;
         const http = refused.extensions.http as { status: number; headers?: Map<string, string> };
         for (const [name, value] of http.headers ?? []) res.setHeader(name, value);
-        res.status(http.status).json({ errors: [{ message: refused.message, extensions: { code: refused.extensions.code } }] });
+        res
+          .status(http.status)
+          .json({ errors: [{ message: refused.message, extensions: { code: refused.extensions.code } }] });
         return false;
       },
     }),
@@ -187,7 +197,9 @@ function releaseRequestTransaction(logger?: Logger): ApolloServerPlugin<GraphQLC
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          contextValue.repo.release().catch((error: unknown) => logger?.warn({ err: error }, 'could not end a request transaction'));
+          contextValue.repo
+            .release()
+            .catch((error: unknown) => logger?.warn({ err: error }, 'could not end a request transaction'));
         },
       };
     },
@@ -201,7 +213,8 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, logger?: 
   const original = unwrapResolverError(error);
   if (original instanceof GraphQLError) return formatted;
   const database = databaseErrorFor(original);
-  if (database) return { ...formatted, message: database.message, extensions: { ...formatted.extensions, ...database.extensions } };
+  if (database)
+    return { ...formatted, message: database.message, extensions: { ...formatted.extensions, ...database.extensions } };
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
     logger?.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     return { ...formatted, message: 'Internal server error' };

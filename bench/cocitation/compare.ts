@@ -10,12 +10,12 @@
  *
  * Usage: node --import tsx bench/cocitation/compare.ts <savedrecs.txt> [--python <python with metaknowledge>]
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { planCitations, referenceLookup } from "../../src/ingest/load/citations.ts";
-import { wosReader } from "../../src/ingest/parse/formats/wos/reader.ts";
-import type { SourceRecord } from "../../src/ingest/model.ts";
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { planCitations, referenceLookup } from '../../src/ingest/load/citations.ts';
+import { wosReader } from '../../src/ingest/parse/formats/wos/reader.ts';
+import type { SourceRecord } from '../../src/ingest/model.ts';
 
 interface Network {
   /** Node id -> the printed references (whitespace collapsed) it stands for. */
@@ -24,7 +24,7 @@ interface Network {
   pairs: Map<string, number>;
 }
 
-const norm = (s: string) => s.replace(/\s+/g, " ").trim();
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
 async function* chunks(text: string): AsyncGenerator<string> {
@@ -33,8 +33,12 @@ async function* chunks(text: string): AsyncGenerator<string> {
 
 async function ours(file: string): Promise<Network> {
   const records: SourceRecord[] = [];
-  for await (const r of wosReader.read(chunks(readFileSync(file, "utf8")), file)) if (r.ok) records.push(r.record);
-  const sources = records.map((r, i) => ({ sourceId: `src:${i}`, articleId: `Article:rec:${i}`, references: r.references }));
+  for await (const r of wosReader.read(chunks(readFileSync(file, 'utf8')), file)) if (r.ok) records.push(r.record);
+  const sources = records.map((r, i) => ({
+    sourceId: `src:${i}`,
+    articleId: `Article:rec:${i}`,
+    references: r.references,
+  }));
   const plan = await planCitations(sources, () => []);
   const members = new Map<string, Set<string>>();
   const cited = new Map<string, Set<string>>();
@@ -58,15 +62,20 @@ async function ours(file: string): Promise<Network> {
   const pairs = new Map<string, number>();
   for (const targets of cited.values()) {
     const list = [...targets];
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) pairs.set(pairKey(list[i]!, list[j]!), (pairs.get(pairKey(list[i]!, list[j]!)) ?? 0) + 1);
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++)
+        pairs.set(pairKey(list[i]!, list[j]!), (pairs.get(pairKey(list[i]!, list[j]!)) ?? 0) + 1);
   }
   return { members, pairs };
 }
 
 function metaknowledge(file: string, python: string): Network {
-  const script = fileURLToPath(new URL("./metaknowledge_cocitation.py", import.meta.url));
-  const out = execFileSync(python, [script, file], { maxBuffer: 1 << 30, encoding: "utf8" });
-  const data = JSON.parse(out) as { records: Array<{ cites: Array<[string, string]> }>; edges: Array<[string, string, number]> };
+  const script = fileURLToPath(new URL('./metaknowledge_cocitation.py', import.meta.url));
+  const out = execFileSync(python, [script, file], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  const data = JSON.parse(out) as {
+    records: Array<{ cites: Array<[string, string]> }>;
+    edges: Array<[string, string, number]>;
+  };
   const members = new Map<string, Set<string>>();
   for (const r of data.records) {
     for (const [printed, id] of r.cites) {
@@ -81,7 +90,7 @@ function metaknowledge(file: string, python: string): Network {
 }
 
 function compare(a: Network, b: Network) {
-  const signature = (set: Set<string>) => [...set].sort().join("\u0001");
+  const signature = (set: Set<string>) => [...set].sort().join('\u0001');
   const bBySignature = new Map([...b.members].map(([id, set]) => [signature(set), id]));
   const aToB = new Map<string, string>();
   for (const [id, set] of a.members) {
@@ -94,7 +103,7 @@ function compare(a: Network, b: Network) {
   let unmatchedNodes = 0;
   const mappedB = new Set<string>();
   for (const [key, count] of a.pairs) {
-    const [x, y] = key.split("\u0000") as [string, string];
+    const [x, y] = key.split('\u0000') as [string, string];
     const bx = aToB.get(x);
     const by = aToB.get(y);
     if (!bx || !by) {
@@ -107,7 +116,12 @@ function compare(a: Network, b: Network) {
     if (bCount === count) same++;
     else {
       differentCount++;
-      if (countExamples.length < 5) countExamples.push({ works: [...a.members.get(x)!, "+", ...a.members.get(y)!], ours: count, metaknowledge: bCount ?? 0 });
+      if (countExamples.length < 5)
+        countExamples.push({
+          works: [...a.members.get(x)!, '+', ...a.members.get(y)!],
+          ours: count,
+          metaknowledge: bCount ?? 0,
+        });
     }
   }
   const onlyB = [...b.pairs.keys()].filter((k) => !mappedB.has(k)).length;
@@ -126,16 +140,39 @@ function compare(a: Network, b: Network) {
     if (aToB.has(id)) continue;
     const theirs = new Set([...set].map((t) => bOf.get(t)).filter((x): x is string => x !== undefined));
     const ours = [...theirs].flatMap((t) => [...b.members.get(t)!].map((x) => aOf.get(x)));
-    if (theirs.size === 1 && ours.every((o) => o === undefined || o !== id || true) && [...set].every((t) => b.members.get([...theirs][0]!)!.has(t)) && b.members.get([...theirs][0]!)!.size > set.size) theyJoin++;
+    if (
+      theirs.size === 1 &&
+      ours.every((o) => o === undefined || o !== id || true) &&
+      [...set].every((t) => b.members.get([...theirs][0]!)!.has(t)) &&
+      b.members.get([...theirs][0]!)!.size > set.size
+    )
+      theyJoin++;
     else if (theirs.size > 1 && [...theirs].every((t) => [...b.members.get(t)!].every((x) => set.has(x)))) weJoin++;
     else {
       otherwise++;
-      if (examples.length < 10) examples.push([...set, "<->", ...[...theirs].flatMap((t) => [...b.members.get(t)!])]);
+      if (examples.length < 10) examples.push([...set, '<->', ...[...theirs].flatMap((t) => [...b.members.get(t)!])]);
     }
   }
   return {
-    nodes: { ours: a.members.size, metaknowledge: b.members.size, identical: aToB.size, metaknowledgeJoinsWorksWeKeepApart: theyJoin, weJoinPrintingsMetaknowledgeKeepsApart: weJoin, otherwise, otherwiseExamples: examples },
-    pairs: { ours: a.pairs.size, metaknowledge: b.pairs.size, identicalWithSameCount: same, sameWorksOtherCount: differentCount, sameWorksOtherCountExamples: countExamples, oursOnWorksMetaknowledgeSplitsOrJoins: unmatchedNodes, metaknowledgeOnly: onlyB, union },
+    nodes: {
+      ours: a.members.size,
+      metaknowledge: b.members.size,
+      identical: aToB.size,
+      metaknowledgeJoinsWorksWeKeepApart: theyJoin,
+      weJoinPrintingsMetaknowledgeKeepsApart: weJoin,
+      otherwise,
+      otherwiseExamples: examples,
+    },
+    pairs: {
+      ours: a.pairs.size,
+      metaknowledge: b.pairs.size,
+      identicalWithSameCount: same,
+      sameWorksOtherCount: differentCount,
+      sameWorksOtherCountExamples: countExamples,
+      oursOnWorksMetaknowledgeSplitsOrJoins: unmatchedNodes,
+      metaknowledgeOnly: onlyB,
+      union,
+    },
     agreement: union === 0 ? 1 : same / union,
     /** Among pairs of works both rules draw the same: the share with the same count (the counting itself). */
     agreementOnIdenticalWorks: same + differentCount === 0 ? 1 : same / (same + differentCount),
@@ -145,10 +182,10 @@ function compare(a: Network, b: Network) {
 const args = process.argv.slice(2);
 const file = args[0];
 if (!file) {
-  console.error("usage: compare.ts <savedrecs.txt> [--python <python>]");
+  console.error('usage: compare.ts <savedrecs.txt> [--python <python>]');
   process.exit(2);
 }
-const pyAt = args.indexOf("--python");
-const python = pyAt >= 0 ? args[pyAt + 1]! : process.env.PYTHON ?? "python3";
+const pyAt = args.indexOf('--python');
+const python = pyAt >= 0 ? args[pyAt + 1]! : (process.env.PYTHON ?? 'python3');
 const result = compare(await ours(file), metaknowledge(file, python));
 console.log(JSON.stringify({ file, ...result, agreementPercent: Math.round(result.agreement * 10000) / 100 }, null, 2));

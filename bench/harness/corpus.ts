@@ -17,7 +17,12 @@ export interface BenchCorpusOptions {
 
 /** The corpus of `size` articles. */
 export function benchCorpus(size: number, options: BenchCorpusOptions = {}): NormalizedArticle[] {
-  return generateCorpus({ articles: size, seed: options.seed ?? SEED, ...(options.realTopics ? { realTopics: options.realTopics } : {}), references: options.references ?? false });
+  return generateCorpus({
+    articles: size,
+    seed: options.seed ?? SEED,
+    ...(options.realTopics ? { realTopics: options.realTopics } : {}),
+    references: options.references ?? false,
+  });
 }
 
 /**
@@ -29,7 +34,12 @@ export function benchCorpus(size: number, options: BenchCorpusOptions = {}): Nor
 export function newArticles(size: number, count: number, options: BenchCorpusOptions = {}): NormalizedArticle[] {
   const result: NormalizedArticle[] = [];
   let n = 0;
-  for (const article of generateArticles({ articles: size + count, seed: options.seed ?? SEED, ...(options.realTopics ? { realTopics: options.realTopics } : {}), references: options.references ?? false })) {
+  for (const article of generateArticles({
+    articles: size + count,
+    seed: options.seed ?? SEED,
+    ...(options.realTopics ? { realTopics: options.realTopics } : {}),
+    references: options.references ?? false,
+  })) {
     n += 1;
     if (n > size) result.push(article);
   }

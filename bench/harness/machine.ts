@@ -148,7 +148,13 @@ export async function withPeakRss<T>(phase: () => Promise<T>): Promise<{ value: 
     sampled = Math.max(sampled, process.memoryUsage().rss);
     ticks += 1;
     // The process tree is read less often: a /proc scan is not free on a busy machine.
-    if (ticks % 3 === 0) children = Math.max(children, descendants(process.pid).filter((pid) => !before.has(pid)).reduce((sum, pid) => sum + rssBytes(pid), 0));
+    if (ticks % 3 === 0)
+      children = Math.max(
+        children,
+        descendants(process.pid)
+          .filter((pid) => !before.has(pid))
+          .reduce((sum, pid) => sum + rssBytes(pid), 0),
+      );
   }, 100);
   try {
     const value = await phase();

@@ -48,7 +48,9 @@ export function targetOf(local: LocalNeo4j): Target {
 
 /** NEO4J_URI (with NEO4J_USER, NEO4J_PASSWORD) from the environment, or null. */
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): Target | null {
-  return env['NEO4J_URI'] ? { uri: env['NEO4J_URI'], user: env['NEO4J_USER'] ?? 'neo4j', password: env['NEO4J_PASSWORD'] ?? '' } : null;
+  return env['NEO4J_URI']
+    ? { uri: env['NEO4J_URI'], user: env['NEO4J_USER'] ?? 'neo4j', password: env['NEO4J_PASSWORD'] ?? '' }
+    : null;
 }
 
 /** The project's Database on a target, with a long statement timeout (loads and whole-graph dumps run through it). */

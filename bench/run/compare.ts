@@ -9,7 +9,14 @@ import neo4j, { type Driver, type ProfiledPlan } from 'neo4j-driver';
 import { loadAverage1m } from '../harness/index.ts';
 import type { Operation, PeerQuery } from '../operations.ts';
 import { paramsFromJson } from '../countingDriver.ts';
-import { httpLoad, idleNeo4jCpuMsPerSecond, rawLoad, withCpu, type CpuSources, type Measurement } from './loadGenerators.ts';
+import {
+  httpLoad,
+  idleNeo4jCpuMsPerSecond,
+  rawLoad,
+  withCpu,
+  type CpuSources,
+  type Measurement,
+} from './loadGenerators.ts';
 import { post, type ServerProcess } from './servers.ts';
 
 export interface SideResult {
@@ -85,7 +92,11 @@ const median = (values: readonly number[]): number => {
  * later ones (JIT, Neo4j's query caches and page cache), which one fixed warm-up did not remove.
  * Returns the number of windows run.
  */
-export async function warmUntilSettled(run: (seconds: number) => Promise<Measurement>, seconds: number, maxWindows: number): Promise<number> {
+export async function warmUntilSettled(
+  run: (seconds: number) => Promise<Measurement>,
+  seconds: number,
+  maxWindows: number,
+): Promise<number> {
   let previous: number | null = null;
   for (let window = 1; window <= maxWindows; window += 1) {
     const m = await run(seconds);
@@ -104,10 +115,18 @@ interface Servers {
 }
 
 /** Compares one operation over `list` (its inputs). Throws when no peer query answers as the API does: nothing is then timed. */
-export async function compareOperation(op: Operation, list: readonly string[], servers: Servers, settings: CompareSettings, log: (line: string) => void): Promise<OpResult> {
+export async function compareOperation(
+  op: Operation,
+  list: readonly string[],
+  servers: Servers,
+  settings: CompareSettings,
+  log: (line: string) => void,
+): Promise<OpResult> {
   const { api, peer, raw, cpuSources } = servers;
   // Check: the API's answers and statements (recorded for the raw floor), then every peer alternative against them.
-  const projectBodies = list.map((input) => JSON.stringify({ query: op.project.query, variables: op.project.variables(input) }));
+  const projectBodies = list.map((input) =>
+    JSON.stringify({ query: op.project.query, variables: op.project.variables(input) }),
+  );
   const replay: Array<Array<{ cypher: string; params: Record<string, unknown> }>> = [];
   const answers: unknown[] = [];
   let projectStatements = 0;
@@ -115,9 +134,12 @@ export async function compareOperation(op: Operation, list: readonly string[], s
     await api.statements(true);
     const mine = await post(api.port, projectBodies[i]!);
     const recorded = await api.statements(false);
-    if (mine.errors || !mine.data) throw new Error(`${op.id}(${list[i]}): API errors ${JSON.stringify(mine.errors).slice(0, 500)}`);
+    if (mine.errors || !mine.data)
+      throw new Error(`${op.id}(${list[i]}): API errors ${JSON.stringify(mine.errors).slice(0, 500)}`);
     projectStatements += recorded.count;
-    replay.push(recorded.recorded!.map((statement) => ({ cypher: statement.cypher, params: paramsFromJson(statement.params) })));
+    replay.push(
+      recorded.recorded!.map((statement) => ({ cypher: statement.cypher, params: paramsFromJson(statement.params) })),
+    );
     answers.push(canonical(op.project.normalize(mine.data)));
   }
   const alternatives = op.peer ? (op.peerAlternatives ?? []) : [];
@@ -130,24 +152,32 @@ export async function compareOperation(op: Operation, list: readonly string[], s
       await peer.statements();
       const theirs = await post(peer.port, bodies[i]!);
       statements += (await peer.statements()).count;
-      if (theirs.errors || !theirs.data) throw new Error(`${op.id}/${query.id}(${list[i]}): peer errors ${JSON.stringify(theirs.errors).slice(0, 500)}`);
+      if (theirs.errors || !theirs.data)
+        throw new Error(`${op.id}/${query.id}(${list[i]}): peer errors ${JSON.stringify(theirs.errors).slice(0, 500)}`);
       const b = canonical(query.normalize(theirs.data));
       if (!isDeepStrictEqual(answers[i], b)) {
         mismatches += 1;
-        if (mismatches === 1) log(`${op.id}/${query.id}(${list[i]}) answers differ:\n  API  ${JSON.stringify(answers[i]).slice(0, 600)}\n  peer ${JSON.stringify(b).slice(0, 600)}`);
+        if (mismatches === 1)
+          log(
+            `${op.id}/${query.id}(${list[i]}) answers differ:\n  API  ${JSON.stringify(answers[i]).slice(0, 600)}\n  peer ${JSON.stringify(b).slice(0, 600)}`,
+          );
       }
     }
     trials.push({ id: query.id, mismatches, statementsPerRequest: statements / list.length, rps: null, query, bodies });
   }
   const perProject = projectStatements / list.length;
-  log(`${op.id}: ${list.length} inputs, statements per request: API ${perProject}${trials.map((t) => `, peer ${t.id} ${t.statementsPerRequest} (${t.mismatches} mismatches)`).join('')}`);
+  log(
+    `${op.id}: ${list.length} inputs, statements per request: API ${perProject}${trials.map((t) => `, peer ${t.id} ${t.statementsPerRequest} (${t.mismatches} mismatches)`).join('')}`,
+  );
   const candidates = trials.filter((t) => t.mismatches === 0);
-  if (alternatives.length > 0 && candidates.length === 0) throw new Error(`${op.id}: no peer query answers as the API does; nothing is timed`);
+  if (alternatives.length > 0 && candidates.length === 0)
+    throw new Error(`${op.id}: no peer query answers as the API does; nothing is timed`);
 
   // Choose: with several candidates, one untimed warm window each, then two counted windows each in
   // opposite orders (A B C, C B A), so none always runs first or last; the highest mean throughput wins.
   if (candidates.length > 1) {
-    const trial = (t: (typeof candidates)[number]) => withCpu(peer, cpuSources, () => httpLoad(peer.port, t.bodies, settings.warmupS, settings.connections));
+    const trial = (t: (typeof candidates)[number]) =>
+      withCpu(peer, cpuSources, () => httpLoad(peer.port, t.bodies, settings.warmupS, settings.connections));
     for (const t of candidates) await trial(t);
     const counted = new Map<string, number[]>();
     for (const order of [candidates, [...candidates].reverse()]) {
@@ -159,17 +189,31 @@ export async function compareOperation(op: Operation, list: readonly string[], s
     for (const t of candidates) t.rps = counted.get(t.id)!.reduce((a, b) => a + b, 0) / counted.get(t.id)!.length;
     log(`${op.id}: peer trials ${candidates.map((t) => `${t.id} ${t.rps!.toFixed(0)} req/s`).join(', ')}`);
   }
-  const chosen = candidates.length === 0 ? null : candidates.reduce((best, t) => ((t.rps ?? 0) > (best.rps ?? 0) ? t : best));
+  const chosen =
+    candidates.length === 0 ? null : candidates.reduce((best, t) => ((t.rps ?? 0) > (best.rps ?? 0) ? t : best));
 
   // Measure: each side warmed until settled, then rounds with the sides in a rotating order
   // (with two sides A B, B A, A B, …; with three A B C, B C A, C A B, …).
   const sides: Array<{ name: 'project' | 'peer' | 'raw'; run: (seconds: number) => Promise<Measurement> }> = [
-    { name: 'project', run: (s) => withCpu(api, cpuSources, () => httpLoad(api.port, projectBodies, s, settings.connections)) },
-    ...(chosen ? [{ name: 'peer' as const, run: (s: number) => withCpu(peer, cpuSources, () => httpLoad(peer.port, chosen.bodies, s, settings.connections)) }] : []),
+    {
+      name: 'project',
+      run: (s) => withCpu(api, cpuSources, () => httpLoad(api.port, projectBodies, s, settings.connections)),
+    },
+    ...(chosen
+      ? [
+          {
+            name: 'peer' as const,
+            run: (s: number) =>
+              withCpu(peer, cpuSources, () => httpLoad(peer.port, chosen.bodies, s, settings.connections)),
+          },
+        ]
+      : []),
     { name: 'raw', run: (s) => withCpu(null, cpuSources, () => rawLoad(raw, replay, s, settings.connections, log)) },
   ];
   const warmupWindows: Record<string, number> = { project: 0, peer: 0, raw: 0 };
-  if (settings.warmupS > 0) for (const side of sides) warmupWindows[side.name] = await warmUntilSettled(side.run, settings.warmupS, settings.maxWarmupWindows);
+  if (settings.warmupS > 0)
+    for (const side of sides)
+      warmupWindows[side.name] = await warmUntilSettled(side.run, settings.warmupS, settings.maxWarmupWindows);
   const neo4jIdleCpuMsPerSecond = await idleNeo4jCpuMsPerSecond(cpuSources, 1);
   const measured: Record<string, Measurement[]> = { project: [], peer: [], raw: [] };
   const loadAverage: number[] = [];
@@ -193,7 +237,12 @@ export async function compareOperation(op: Operation, list: readonly string[], s
     projectStatements: perProject,
     peerStatements: chosen ? chosen.statementsPerRequest : null,
     peerQuery: chosen?.id ?? null,
-    peerTrials: trials.map(({ id, mismatches, statementsPerRequest, rps }) => ({ id, mismatches, statementsPerRequest, rps })),
+    peerTrials: trials.map(({ id, mismatches, statementsPerRequest, rps }) => ({
+      id,
+      mismatches,
+      statementsPerRequest,
+      rps,
+    })),
     ratioRounds,
     ratioMedian: ratioRounds.length > 0 ? median(ratioRounds) : null,
     ratioSpread: ratioRounds.length > 0 ? { min: Math.min(...ratioRounds), max: Math.max(...ratioRounds) } : null,
@@ -205,11 +254,17 @@ export async function compareOperation(op: Operation, list: readonly string[], s
 
 export function summarize(measurements: Measurement[], hasServer: boolean, warmupWindows: number): SideResult {
   const latencies = measurements.flatMap((m) => m.latencies).sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))] ?? NaN;
+  const at = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))] ?? NaN;
   const requests = measurements.reduce((sum, m) => sum + m.requests, 0);
   const seconds = measurements.reduce((sum, m) => sum + m.seconds, 0);
-  const cpuMsPerRequest = hasServer && measurements.every((m) => m.serverCpuMs !== undefined) ? measurements.reduce((sum, m) => sum + m.serverCpuMs!, 0) / requests : null;
-  const neo4jCpuMsPerRequest = measurements.every((m) => m.neo4jCpuMs !== null) ? measurements.reduce((sum, m) => sum + m.neo4jCpuMs!, 0) / requests : null;
+  const cpuMsPerRequest =
+    hasServer && measurements.every((m) => m.serverCpuMs !== undefined)
+      ? measurements.reduce((sum, m) => sum + m.serverCpuMs!, 0) / requests
+      : null;
+  const neo4jCpuMsPerRequest = measurements.every((m) => m.neo4jCpuMs !== null)
+    ? measurements.reduce((sum, m) => sum + m.neo4jCpuMs!, 0) / requests
+    : null;
   const clientCpuMsPerRequest = measurements.reduce((sum, m) => sum + m.clientCpuMs, 0) / requests;
   return {
     rps: requests / seconds,
@@ -222,7 +277,9 @@ export function summarize(measurements: Measurement[], hasServer: boolean, warmu
     neo4jCpuMsPerRequest,
     clientCpuMsPerRequest,
     totalCpuMsPerRequest:
-      neo4jCpuMsPerRequest === null || (hasServer && cpuMsPerRequest === null) ? null : (cpuMsPerRequest ?? 0) + neo4jCpuMsPerRequest + clientCpuMsPerRequest,
+      neo4jCpuMsPerRequest === null || (hasServer && cpuMsPerRequest === null)
+        ? null
+        : (cpuMsPerRequest ?? 0) + neo4jCpuMsPerRequest + clientCpuMsPerRequest,
   };
 }
 
@@ -233,8 +290,16 @@ export function summarize(measurements: Measurement[], hasServer: boolean, warmu
  * server free, the project's total would be its Neo4j and client parts alone (`ifApiCostNothing`,
  * the most any work on the API process can reach). Null where a part is unknown.
  */
-export function cpuModel(project: SideResult, other: SideResult): { predicted: number | null; ifApiCostNothing: number | null } {
-  if (project.totalCpuMsPerRequest === null || other.totalCpuMsPerRequest === null || project.neo4jCpuMsPerRequest === null) return { predicted: null, ifApiCostNothing: null };
+export function cpuModel(
+  project: SideResult,
+  other: SideResult,
+): { predicted: number | null; ifApiCostNothing: number | null } {
+  if (
+    project.totalCpuMsPerRequest === null ||
+    other.totalCpuMsPerRequest === null ||
+    project.neo4jCpuMsPerRequest === null
+  )
+    return { predicted: null, ifApiCostNothing: null };
   return {
     predicted: other.totalCpuMsPerRequest / project.totalCpuMsPerRequest,
     ifApiCostNothing: other.totalCpuMsPerRequest / (project.neo4jCpuMsPerRequest + project.clientCpuMsPerRequest),
@@ -244,7 +309,12 @@ export function cpuModel(project: SideResult, other: SideResult): { predicted: n
 /** Keys sorted, so two answers compare by content. */
 export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return value;
 }
 

@@ -14,9 +14,11 @@ export function chooseInputs(corpus: readonly NormalizedArticle[]): Inputs {
   const authorCounts = new Map<string, number>();
   for (const article of corpus) {
     for (const topic of article.topics) topicCounts.set(topic.name, (topicCounts.get(topic.name) ?? 0) + 1);
-    for (const w of article.authorships) authorCounts.set(`Author:${w.author.key}`, (authorCounts.get(`Author:${w.author.key}`) ?? 0) + 1);
+    for (const w of article.authorships)
+      authorCounts.set(`Author:${w.author.key}`, (authorCounts.get(`Author:${w.author.key}`) ?? 0) + 1);
   }
-  const ranked = (counts: Map<string, number>) => [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const ranked = (counts: Map<string, number>) =>
+    [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   // Synthetic topics only: the real vocabulary topics have narrower topics, whose articles the
   // project counts in (a filter includes narrower topics) and the peer's plain relationship does not.
   const topics = ranked(topicCounts).filter(([name]) => name.startsWith('Synthetic Topic'));
@@ -25,16 +27,22 @@ export function chooseInputs(corpus: readonly NormalizedArticle[]): Inputs {
   const spread = <T>(list: T[]): T[] => {
     const lo = Math.max(1, Math.floor(list.length * 0.01));
     const hi = Math.max(lo + INPUTS_PER_OP - 1, Math.floor(list.length * 0.25));
-    return Array.from({ length: INPUTS_PER_OP }, (_, i) => list[Math.min(list.length - 1, lo + Math.round((i * (hi - lo)) / (INPUTS_PER_OP - 1)))]!);
+    return Array.from(
+      { length: INPUTS_PER_OP },
+      (_, i) => list[Math.min(list.length - 1, lo + Math.round((i * (hi - lo)) / (INPUTS_PER_OP - 1)))]!,
+    );
   };
   const pickedTopics = spread(topics);
   const pickedAuthors = spread(authors);
   const step = Math.max(1, Math.floor(corpus.length / INPUTS_PER_OP));
   const top = topics[0]!;
   const citedCounts = new Map<string, number>();
-  for (const article of corpus) for (const ref of new Set((article.references ?? []).map((r) => r.doi!))) if (ref.startsWith('10.99999/synthetic.')) citedCounts.set(ref, (citedCounts.get(ref) ?? 0) + 1);
+  for (const article of corpus)
+    for (const ref of new Set((article.references ?? []).map((r) => r.doi!)))
+      if (ref.startsWith('10.99999/synthetic.')) citedCounts.set(ref, (citedCounts.get(ref) ?? 0) + 1);
   const pickedCited = spread(ranked(citedCounts));
-  const median = (list: Array<[string, number]>) => list.map(([, n]) => n).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  const median = (list: Array<[string, number]>) =>
+    list.map(([, n]) => n).sort((a, b) => a - b)[Math.floor(list.length / 2)];
   return {
     doi: Array.from({ length: INPUTS_PER_OP }, (_, i) => corpus[Math.min(corpus.length - 1, i * step)]!.doi!),
     topic: pickedTopics.map(([name]) => name),

@@ -51,7 +51,11 @@ export async function idleNeo4jCpuMsPerSecond(sources: CpuSources, seconds: numb
  * JVM and this process: on a machine whose cores are all busy, throughput follows the sum of the
  * three per request, so each is read over the same interval.
  */
-export async function withCpu(server: ServerProcess | null, sources: CpuSources, load: () => Promise<LoadMeasurement>): Promise<Measurement> {
+export async function withCpu(
+  server: ServerProcess | null,
+  sources: CpuSources,
+  load: () => Promise<LoadMeasurement>,
+): Promise<Measurement> {
   const serverBefore = server ? await server.cpuMs() : 0;
   const pid = sources.neo4jPid();
   const neo4jBefore = pid === null ? null : procCpuMs(pid);
@@ -65,7 +69,12 @@ export async function withCpu(server: ServerProcess | null, sources: CpuSources,
 }
 
 /** autocannon against POST /graphql; bodies round-robin over the inputs. */
-export async function httpLoad(port: number, bodies: readonly string[], seconds: number, connections: number): Promise<LoadMeasurement> {
+export async function httpLoad(
+  port: number,
+  bodies: readonly string[],
+  seconds: number,
+  connections: number,
+): Promise<LoadMeasurement> {
   let next = 0;
   let errors = 0;
   const latencies: number[] = [];
@@ -86,9 +95,16 @@ export async function httpLoad(port: number, bodies: readonly string[], seconds:
       },
     ],
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    latencies.push(responseTime),
+  );
   const result = await instance;
-  return { requests: latencies.length, seconds: (performance.now() - start) / 1000, errors: errors + result.errors + result.timeouts, latencies };
+  return {
+    requests: latencies.length,
+    seconds: (performance.now() - start) / 1000,
+    errors: errors + result.errors + result.timeouts,
+    latencies,
+  };
 }
 
 /**
@@ -96,7 +112,13 @@ export async function httpLoad(port: number, bodies: readonly string[], seconds:
  * sends them (src/db/RequestTransaction.ts): the first as an auto-commit query, any further ones
  * in one read transaction.
  */
-export async function rawLoad(driver: Driver, work: ReadonlyArray<ReadonlyArray<{ cypher: string; params: Record<string, unknown> }>>, seconds: number, connections: number, log: (line: string) => void): Promise<LoadMeasurement> {
+export async function rawLoad(
+  driver: Driver,
+  work: ReadonlyArray<ReadonlyArray<{ cypher: string; params: Record<string, unknown> }>>,
+  seconds: number,
+  connections: number,
+  log: (line: string) => void,
+): Promise<LoadMeasurement> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;

@@ -8,7 +8,15 @@
  */
 import type { Database } from '../../src/db/index.ts';
 import { canonicalGraphDigest, ensureSchema } from '../../src/graph/index.ts';
-import { bulkLoadLocal, loadArticles, loadVocabulary, newImportContext, type ImportContext, type loadReferenceData, type NormalizedArticle } from '../../src/ingest/index.ts';
+import {
+  bulkLoadLocal,
+  loadArticles,
+  loadVocabulary,
+  newImportContext,
+  type ImportContext,
+  type loadReferenceData,
+  type NormalizedArticle,
+} from '../../src/ingest/index.ts';
 import { DEFAULT_HEAP, DEFAULT_PAGE_CACHE, loadAverage1m, withPeakRss } from '../harness/index.ts';
 
 type Vocabulary = Awaited<ReturnType<typeof loadReferenceData>>['vocabulary'];
@@ -46,18 +54,33 @@ async function timed(mode: LoadResult['mode'], records: number, load: () => Prom
   const before = loadAverage1m();
   const t0 = performance.now();
   const { peakRssMb, peakChildRssMb } = await withPeakRss(load);
-  return { mode, records, seconds: (performance.now() - t0) / 1000, peakRssMb, peakChildRssMb, loadAverage: [before, loadAverage1m()] };
+  return {
+    mode,
+    records,
+    seconds: (performance.now() - t0) / 1000,
+    peakRssMb,
+    peakChildRssMb,
+    loadAverage: [before, loadAverage1m()],
+  };
 }
 
 /** The corpus through the project's loader into `db` (emptied by the caller), indexes caught up. */
-export async function loadTransactional(db: Database, vocabulary: Vocabulary, corpus: readonly NormalizedArticle[], context: ImportContext, log: (line: string) => void): Promise<LoadResult> {
+export async function loadTransactional(
+  db: Database,
+  vocabulary: Vocabulary,
+  corpus: readonly NormalizedArticle[],
+  context: ImportContext,
+  log: (line: string) => void,
+): Promise<LoadResult> {
   await ensureSchema(db);
   await loadVocabulary(db, vocabulary);
   const result = await timed('transactional', corpus.length, async () => {
     await loadArticles(db, corpus, { context, onProgress: (n) => n % 20_000 === 0 && log(`loaded ${n}`) });
     await db.write('CALL db.awaitIndexes(600)');
   });
-  log(`loaded ${corpus.length} articles in ${result.seconds.toFixed(1)} s (transactional; peak RSS ${result.peakRssMb} MB; load average ${result.loadAverage.map((x) => x.toFixed(2)).join(' -> ')})`);
+  log(
+    `loaded ${corpus.length} articles in ${result.seconds.toFixed(1)} s (transactional; peak RSS ${result.peakRssMb} MB; load average ${result.loadAverage.map((x) => x.toFixed(2)).join(' -> ')})`,
+  );
   return result;
 }
 
@@ -78,18 +101,29 @@ export async function loadBulkAndCompare(
   let phases: Record<string, number> = {};
   let bulkLoaded: Awaited<ReturnType<typeof bulkLoadLocal>> | null = null;
   const bulk = await timed('bulk', corpus.length, async () => {
-    bulkLoaded = await bulkLoadLocal({ dataDir, vocabulary, articles: corpus, context, start: { ephemeral: true, heap: DEFAULT_HEAP, pageCache: DEFAULT_PAGE_CACHE }, log: (line) => log(`[bulk] ${line}`) });
+    bulkLoaded = await bulkLoadLocal({
+      dataDir,
+      vocabulary,
+      articles: corpus,
+      context,
+      start: { ephemeral: true, heap: DEFAULT_HEAP, pageCache: DEFAULT_PAGE_CACHE },
+      log: (line) => log(`[bulk] ${line}`),
+    });
     phases = Object.fromEntries(Object.entries(bulkLoaded.seconds).map(([k, v]) => [k, Number(v.toFixed(1))]));
   });
   bulk.phases = phases;
-  log(`loaded ${corpus.length} articles in ${bulk.seconds.toFixed(1)} s (bulk: ${JSON.stringify(phases)}; peak RSS ${bulk.peakRssMb} MB, started processes ${bulk.peakChildRssMb} MB)`);
+  log(
+    `loaded ${corpus.length} articles in ${bulk.seconds.toFixed(1)} s (bulk: ${JSON.stringify(phases)}; peak RSS ${bulk.peakRssMb} MB, started processes ${bulk.peakChildRssMb} MB)`,
+  );
   const loaded = bulkLoaded!;
   try {
     if (corpus.length > DUMP_COMPARISON_MAX_ARTICLES) {
       const [tx, bk] = [await graphCounts(db), await graphCounts(loaded.db)];
       transactional.comparedBy = bulk.comparedBy = 'counts';
       const sameGraph = tx.nodes === bk.nodes && tx.articles === bk.articles && tx.relationships === bk.relationships;
-      log(`counts (no canonical dump above ${DUMP_COMPARISON_MAX_ARTICLES} articles): transactional ${JSON.stringify(tx)}, bulk ${JSON.stringify(bk)}: ${sameGraph ? 'the same' : 'DIFFERENT'}`);
+      log(
+        `counts (no canonical dump above ${DUMP_COMPARISON_MAX_ARTICLES} articles): transactional ${JSON.stringify(tx)}, bulk ${JSON.stringify(bk)}: ${sameGraph ? 'the same' : 'DIFFERENT'}`,
+      );
       return { bulk, sameGraph };
     }
     transactional.comparedBy = bulk.comparedBy = 'dump';
@@ -97,7 +131,9 @@ export async function loadBulkAndCompare(
     Object.assign(transactional, { digest: tx.sha256, lines: tx.lines });
     Object.assign(bulk, { digest: bk.sha256, lines: bk.lines });
     const sameGraph = tx.sha256 === bk.sha256;
-    log(`canonical dumps: transactional ${tx.lines} lines ${tx.sha256.slice(0, 12)}, bulk ${bk.lines} lines ${bk.sha256.slice(0, 12)}: ${sameGraph ? 'the same graph' : 'DIFFERENT graphs'}`);
+    log(
+      `canonical dumps: transactional ${tx.lines} lines ${tx.sha256.slice(0, 12)}, bulk ${bk.lines} lines ${bk.sha256.slice(0, 12)}: ${sameGraph ? 'the same graph' : 'DIFFERENT graphs'}`,
+    );
     return { bulk, sameGraph };
   } finally {
     await loaded.db.driver.close();
@@ -119,7 +155,16 @@ async function graphCounts(db: Database): Promise<{ nodes: number; articles: num
  * articles, relationships): the repeat should add no article and no relationship between entities;
  * whatever a second import run records about itself shows in the node count.
  */
-export async function loadIncremental(db: Database, size: number, records: readonly NormalizedArticle[], log: (line: string) => void): Promise<{ first: LoadResult; repeat: LoadResult; repeatAdded: { nodes: number; articles: number; relationships: number } }> {
+export async function loadIncremental(
+  db: Database,
+  size: number,
+  records: readonly NormalizedArticle[],
+  log: (line: string) => void,
+): Promise<{
+  first: LoadResult;
+  repeat: LoadResult;
+  repeatAdded: { nodes: number; articles: number; relationships: number };
+}> {
   const once = async () => {
     await loadArticles(db, records, { context: newImportContext({ importedBy: 'bench', tool: 'bench' }) });
     await db.write('CALL db.awaitIndexes(600)');
@@ -128,7 +173,13 @@ export async function loadIncremental(db: Database, size: number, records: reado
   const before = await graphCounts(db);
   const repeat: LoadResult = { ...(await timed('incremental', records.length, once)), repeat: true };
   const after = await graphCounts(db);
-  const repeatAdded = { nodes: after.nodes - before.nodes, articles: after.articles - before.articles, relationships: after.relationships - before.relationships };
-  log(`incremental: ${records.length} new articles into ${size} in ${first.seconds.toFixed(1)} s (peak RSS ${first.peakRssMb} MB), the same again in ${repeat.seconds.toFixed(1)} s (added ${JSON.stringify(repeatAdded)})`);
+  const repeatAdded = {
+    nodes: after.nodes - before.nodes,
+    articles: after.articles - before.articles,
+    relationships: after.relationships - before.relationships,
+  };
+  log(
+    `incremental: ${records.length} new articles into ${size} in ${first.seconds.toFixed(1)} s (peak RSS ${first.peakRssMb} MB), the same again in ${repeat.seconds.toFixed(1)} s (added ${JSON.stringify(repeatAdded)})`,
+  );
   return { first, repeat, repeatAdded };
 }

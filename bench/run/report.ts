@@ -42,8 +42,16 @@ export const round3 = (n: number | null) => (n === null || !Number.isFinite(n) ?
 export const round2 = (n: number | null) => (n === null || !Number.isFinite(n) ? null : Number(n.toFixed(2)));
 
 const loadAverageSummary = (results: SizeResult[]) => {
-  const loads = results.flatMap((r) => [...r.ops.flatMap((o) => o.loadAverage), ...r.loads.flatMap((l) => l.loadAverage)]).filter(Number.isFinite);
-  return loads.length === 0 ? null : { min: Math.min(...loads), mean: Number((loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)), max: Math.max(...loads) };
+  const loads = results
+    .flatMap((r) => [...r.ops.flatMap((o) => o.loadAverage), ...r.loads.flatMap((l) => l.loadAverage)])
+    .filter(Number.isFinite);
+  return loads.length === 0
+    ? null
+    : {
+        min: Math.min(...loads),
+        mean: Number((loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)),
+        max: Math.max(...loads),
+      };
 };
 
 function machine(results: SizeResult[], facts: RunFacts): Record<string, unknown> {
@@ -69,10 +77,18 @@ export function resultsJson(results: SizeResult[], facts: RunFacts): Record<stri
           // The median of the per-round ratios (rounds paired in their rotating order); `rounds` holds each, `spread` their range.
           ratio: round2(o.ratioMedian),
           rounds: o.ratioRounds.map((x) => Number(x.toFixed(2))),
-          spread: o.ratioSpread && { min: Number(o.ratioSpread.min.toFixed(2)), max: Number(o.ratioSpread.max.toFixed(2)) },
+          spread: o.ratioSpread && {
+            min: Number(o.ratioSpread.min.toFixed(2)),
+            max: Number(o.ratioSpread.max.toFixed(2)),
+          },
           pooledRatio: Number((o.project.rps / o.peer!.rps).toFixed(2)),
           peerQuery: o.peerQuery,
-          peerAlternatives: o.peerTrials.map((t) => ({ id: t.id, identicalAnswers: t.mismatches === 0, statementsPerRequest: t.statementsPerRequest, trialRps: t.rps === null ? null : Number(t.rps.toFixed(1)) })),
+          peerAlternatives: o.peerTrials.map((t) => ({
+            id: t.id,
+            identicalAnswers: t.mismatches === 0,
+            statementsPerRequest: t.statementsPerRequest,
+            trialRps: t.rps === null ? null : Number(t.rps.toFixed(1)),
+          })),
           warmupWindows: { api: o.project.warmupWindows, peer: o.peer!.warmupWindows },
           projectRps: Number(o.project.rps.toFixed(1)),
           peerRps: Number(o.peer!.rps.toFixed(1)),
@@ -115,8 +131,24 @@ export function resultsJson(results: SizeResult[], facts: RunFacts): Record<stri
 export function latencyEntries(results: SizeResult[]) {
   return results.flatMap((r) =>
     r.ops.flatMap((o) => [
-      { operation: o.op, articles: r.size, p50Ms: round2(o.project.p50), p99Ms: round2(o.project.p99), side: 'api' as const },
-      ...(o.peer ? [{ operation: o.op, articles: r.size, p50Ms: round2(o.peer.p50), p99Ms: round2(o.peer.p99), side: 'peer' as const }] : []),
+      {
+        operation: o.op,
+        articles: r.size,
+        p50Ms: round2(o.project.p50),
+        p99Ms: round2(o.project.p99),
+        side: 'api' as const,
+      },
+      ...(o.peer
+        ? [
+            {
+              operation: o.op,
+              articles: r.size,
+              p50Ms: round2(o.peer.p50),
+              p99Ms: round2(o.peer.p99),
+              side: 'peer' as const,
+            },
+          ]
+        : []),
     ]),
   );
 }
@@ -132,10 +164,14 @@ export function loadEntries(results: SizeResult[]) {
       peakChildRssMb: l.peakChildRssMb,
       records: l.records,
       ...(l.mode === 'incremental' ? { repeat: l.repeat === true } : {}),
-      ...(l.mode === 'incremental' && l.repeat && r.incrementalRepeatAdded ? { repeatAdded: r.incrementalRepeatAdded } : {}),
+      ...(l.mode === 'incremental' && l.repeat && r.incrementalRepeatAdded
+        ? { repeatAdded: r.incrementalRepeatAdded }
+        : {}),
       loadAverage1m: l.loadAverage.map((x) => Number(x.toFixed(2))),
       ...(l.phases ? { phases: l.phases } : {}),
-      ...(l.mode !== 'incremental' && r.sameGraph !== null ? { sameGraphAsOtherMethod: r.sameGraph, comparedBy: l.comparedBy } : {}),
+      ...(l.mode !== 'incremental' && r.sameGraph !== null
+        ? { sameGraphAsOtherMethod: r.sameGraph, comparedBy: l.comparedBy }
+        : {}),
     })),
   );
 }
@@ -150,10 +186,18 @@ export function renderLoads(results: SizeResult[], date: string): string {
       'Peak RSS: this process, which also holds the corpus; "started" is the peak of the processes started during the load (bulk: the import tool, then Neo4j).',
     '',
   ];
-  out.push('| Articles | Mode | Records | Seconds | Peak RSS MB (this / started) | Load average (1 min) at start → end | Phases (s) | Same graph / repeat added |', '| ---: | --- | ---: | ---: | ---: | --- | --- | --- |');
+  out.push(
+    '| Articles | Mode | Records | Seconds | Peak RSS MB (this / started) | Load average (1 min) at start → end | Phases (s) | Same graph / repeat added |',
+    '| ---: | --- | ---: | ---: | ---: | --- | --- | --- |',
+  );
   for (const r of results) {
     for (const l of r.loads) {
-      const phases = l.phases ? Object.entries(l.phases).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${v}`).join(', ') : '–';
+      const phases = l.phases
+        ? Object.entries(l.phases)
+            .filter(([k]) => k !== 'total')
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : '–';
       const check =
         l.mode === 'incremental'
           ? l.repeat && r.incrementalRepeatAdded
@@ -162,7 +206,9 @@ export function renderLoads(results: SizeResult[], date: string): string {
           : r.sameGraph === null
             ? '–'
             : `${r.sameGraph ? 'yes' : '**no**'} (${l.comparedBy === 'counts' ? 'node and relationship counts' : `${l.lines} lines`})`;
-      out.push(`| ${r.size} | ${l.mode}${l.repeat ? ' (repeat)' : ''} | ${l.records} | ${l.seconds.toFixed(1)} | ${l.peakRssMb} / ${l.peakChildRssMb} | ${f2(l.loadAverage[0])} → ${f2(l.loadAverage[1])} | ${phases} | ${check} |`);
+      out.push(
+        `| ${r.size} | ${l.mode}${l.repeat ? ' (repeat)' : ''} | ${l.records} | ${l.seconds.toFixed(1)} | ${l.peakRssMb} / ${l.peakChildRssMb} | ${f2(l.loadAverage[0])} → ${f2(l.loadAverage[1])} | ${phases} | ${check} |`,
+      );
     }
   }
   return out.join('\n');
@@ -176,31 +222,58 @@ export function renderReport(results: SizeResult[], facts: RunFacts): string {
   const la = loadAverageSummary(results);
   const out: string[] = ['## Measured (generated by `npm run bench`)', ''];
   out.push('| Fact | Value |', '| --- | --- |');
-  out.push(`| Date | ${facts.date} |`, `| Machine | ${m.cpu}, ${m.cores} cores (nproc), ${m.memoryGiB} GiB |`, `| OS / Node / Java | ${m.os} / ${m.node} / ${m.java} |`, `| Commit | ${m.commit} |`);
-  out.push('| Neo4j | Neo4j 5.26 Community, embedded (neo4j-local), heap 1g, page cache 512m, one per corpus size |', '| Peer | @neo4j/graphql 7.6.3 on Apollo Server 5 / Express 5, own process, the same Apollo plugins off as on the API |');
+  out.push(
+    `| Date | ${facts.date} |`,
+    `| Machine | ${m.cpu}, ${m.cores} cores (nproc), ${m.memoryGiB} GiB |`,
+    `| OS / Node / Java | ${m.os} / ${m.node} / ${m.java} |`,
+    `| Commit | ${m.commit} |`,
+  );
+  out.push(
+    '| Neo4j | Neo4j 5.26 Community, embedded (neo4j-local), heap 1g, page cache 512m, one per corpus size |',
+    '| Peer | @neo4j/graphql 7.6.3 on Apollo Server 5 / Express 5, own process, the same Apollo plugins off as on the API |',
+  );
   out.push(`| Load average (1 min) at the start | ${m.loadAverage.join(', ')} (1, 5, 15 min) |`);
-  out.push(`| Load average (1 min) during the measurements | ${la ? `min ${f2(la.min)}, mean ${f2(la.mean)}, max ${f2(la.max)}` : '–'} |`);
+  out.push(
+    `| Load average (1 min) during the measurements | ${la ? `min ${f2(la.min)}, mean ${f2(la.mean)}, max ${f2(la.max)}` : '–'} |`,
+  );
   out.push(
     `| Settings | ${s.rounds} rounds × ${s.durationS} s per side in rotating order, warm-up windows of ${s.warmupS} s until two differ by < 10 % (at most ${s.maxWarmupWindows}), ${s.connections} requests in flight, seed ${s.seed}, incremental import of ${s.incrementalRecords} |`,
     '',
   );
-  out.push('### Corpus and load time', '', '| Articles | Authors | Topics | Relationships | Load (project loader, incl. index catch-up) | Read indexes built after |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push(
+    '### Corpus and load time',
+    '',
+    '| Articles | Authors | Topics | Relationships | Load (project loader, incl. index catch-up) | Read indexes built after |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const r of results) {
-    out.push(`| ${r.size} | ${r.counts['authors']} | ${r.counts['topics']} | ${r.counts['relationships']} | ${r.loadSeconds.toFixed(1)} s${r.loadReused ? ' (earlier run)' : ''} | ${r.readIndexSeconds.toFixed(1)} s |`);
+    out.push(
+      `| ${r.size} | ${r.counts['authors']} | ${r.counts['topics']} | ${r.counts['relationships']} | ${r.loadSeconds.toFixed(1)} s${r.loadReused ? ' (earlier run)' : ''} | ${r.readIndexSeconds.toFixed(1)} s |`,
+    );
   }
   if (results.some((r) => r.loads.length > 0)) out.push('', renderLoads(results, facts.date));
   out.push('', '### Inputs', '', '| Articles | Topics | Authors | Most popular topic |', '| ---: | --- | --- | --- |');
-  for (const r of results) out.push(`| ${r.size} | ${r.inputs['topics']} | ${r.inputs['authors']} | ${r.inputs['topTopic']} |`);
-  out.push('', '### Operations', '', '| Operation | This API | @neo4j/graphql (every alternative tried) |', '| --- | --- | --- |');
+  for (const r of results)
+    out.push(`| ${r.size} | ${r.inputs['topics']} | ${r.inputs['authors']} | ${r.inputs['topTopic']} |`);
+  out.push(
+    '',
+    '### Operations',
+    '',
+    '| Operation | This API | @neo4j/graphql (every alternative tried) |',
+    '| --- | --- | --- |',
+  );
   for (const op of facts.operations) {
-    const peer = op.peer && op.peerAlternatives ? op.peerAlternatives.map((q) => `${q.id}: ${code(q.query)}`).join('<br>') : '– (API against the raw floor only)';
+    const peer =
+      op.peer && op.peerAlternatives
+        ? op.peerAlternatives.map((q) => `${q.id}: ${code(q.query)}`).join('<br>')
+        : '– (API against the raw floor only)';
     out.push(`| **${op.id}**: ${op.title} | ${code(op.project.query)} | ${peer} |`);
   }
   out.push(
     '',
     'The peer query measured is, per operation and size, the fastest of the alternatives that answered every input identically to the API, by mean throughput over two trial windows each in opposite orders after one untimed window. ' +
       'The ratio is the median of the per-round ratios (API round k ÷ peer round k, the sides in rotating order), with their range. ' +
-      'CPU per request, read over exactly the timed rounds of each side: the server process (its own count), the Neo4j JVM (the kernel\'s count, local Neo4j only) and the benchmark process that generates the load (for the raw floor also its driver, the floor having no server). ' +
+      "CPU per request, read over exactly the timed rounds of each side: the server process (its own count), the Neo4j JVM (the kernel's count, local Neo4j only) and the benchmark process that generates the load (for the raw floor also its driver, the floor having no server). " +
       'With every core busy, throughput goes as 1 ÷ the sum of the three, so "predicted" is the other side\'s total ÷ the API\'s total, and "if the API cost nothing" is the other side\'s total ÷ (the API side\'s Neo4j + client): the most the ratio can reach by work on the API process alone. ' +
       '"Neo4j CPU ms/s idle" is what Neo4j spent per second with nothing sent, just before the rounds. Other load on the machine takes CPU from both sides alike and shows in none of these figures.',
   );
@@ -209,25 +282,45 @@ export function renderReport(results: SizeResult[], facts: RunFacts): string {
     out.push(
       '| Operation | API req/s | peer req/s | API / peer median (range) | per round | peer query (trial req/s) | raw req/s | API / raw | API p50 / p99 ms | peer p50 / p99 ms | server CPU ms per request (API / peer) | CPU ms/request server·Neo4j·client = total (API / peer / raw) | API / peer predicted by CPU · if the API cost nothing | API / raw predicted by CPU · if the API cost nothing | Neo4j CPU ms/s idle | statements per request (API / peer) | warm-up windows (API / peer / raw) | PROFILE db hits (API statement) | errors (API/peer/raw) |',
     );
-    out.push('| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
+    out.push(
+      '| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+    );
     for (const o of r.ops) {
       const model = (other: SideResult) => {
         const { predicted, ifApiCostNothing } = cpuModel(o.project, other);
         return `${f2(predicted ?? NaN)}× · ${f2(ifApiCostNothing ?? NaN)}×`;
       };
-      const ratio = o.ratioMedian === null ? '–' : `${f2(o.ratioMedian)}× (${f2(o.ratioSpread!.min)}–${f2(o.ratioSpread!.max)})`;
-      const trials = o.peerTrials.length === 0 ? '–' : o.peerTrials.map((t) => `${t.id === o.peerQuery ? `**${t.id}**` : t.id} ${t.mismatches > 0 ? '(answers differ)' : t.rps === null ? '' : f0(t.rps)}`.trim()).join(', ');
+      const ratio =
+        o.ratioMedian === null ? '–' : `${f2(o.ratioMedian)}× (${f2(o.ratioSpread!.min)}–${f2(o.ratioSpread!.max)})`;
+      const trials =
+        o.peerTrials.length === 0
+          ? '–'
+          : o.peerTrials
+              .map((t) =>
+                `${t.id === o.peerQuery ? `**${t.id}**` : t.id} ${t.mismatches > 0 ? '(answers differ)' : t.rps === null ? '' : f0(t.rps)}`.trim(),
+              )
+              .join(', ');
       out.push(
         `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${ratio} | ${o.ratioRounds.map(f2).join(', ') || '–'} | ${trials} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${ms(o.project.cpuMsPerRequest ?? NaN)} / ${o.peer ? ms(o.peer.cpuMsPerRequest ?? NaN) : '–'} | ${cpuParts(o.project)} / ${o.peer ? cpuParts(o.peer) : '–'} / ${cpuParts(o.raw)} | ${o.peer ? model(o.peer) : '–'} | ${model(o.raw)} | ${f0(o.neo4jIdleCpuMsPerSecond ?? NaN)} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${o.project.warmupWindows} / ${o.peer?.warmupWindows ?? '–'} / ${o.raw.warmupWindows} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
       );
     }
   }
-  const top = results.map((r) => ({ size: r.size, op: r.ops.find((o) => o.op === 'topTopicPage') })).filter((x) => x.op);
+  const top = results
+    .map((r) => ({ size: r.size, op: r.ops.find((o) => o.op === 'topTopicPage') }))
+    .filter((x) => x.op);
   if (top.length > 1) {
     const first = top[0]!;
-    out.push('', `### The most popular topic's first page, against its page at ${first.size} articles`, '', '| Articles | API p50 ms | ratio to the smallest | raw p50 ms | ratio | PROFILE db hits |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
+    out.push(
+      '',
+      `### The most popular topic's first page, against its page at ${first.size} articles`,
+      '',
+      '| Articles | API p50 ms | ratio to the smallest | raw p50 ms | ratio | PROFILE db hits |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const t of top) {
-      out.push(`| ${t.size} | ${ms(t.op!.project.p50)} | ${f2(t.op!.project.p50 / first.op!.project.p50)}× | ${ms(t.op!.raw.p50)} | ${f2(t.op!.raw.p50 / first.op!.raw.p50)}× | ${t.op!.profileDbHits ?? '–'} |`);
+      out.push(
+        `| ${t.size} | ${ms(t.op!.project.p50)} | ${f2(t.op!.project.p50 / first.op!.project.p50)}× | ${ms(t.op!.raw.p50)} | ${f2(t.op!.raw.p50 / first.op!.raw.p50)}× | ${t.op!.profileDbHits ?? '–'} |`,
+      );
     }
   }
   return out.join('\n');

@@ -20,7 +20,13 @@ export async function startServer(script: string, target: Target, profileDir = '
   const child: ChildProcess = fork(path.join(BENCH_DIR, script), [], {
     // --cpu-prof is refused in NODE_OPTIONS, hence a flag of its own (open the .cpuprofile in Chrome's DevTools).
     execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])],
-    env: { ...process.env, BENCH_NEO4J_URI: target.uri, BENCH_NEO4J_USER: target.user, BENCH_NEO4J_PASSWORD: target.password, LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      BENCH_NEO4J_URI: target.uri,
+      BENCH_NEO4J_USER: target.user,
+      BENCH_NEO4J_PASSWORD: target.password,
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -35,7 +41,11 @@ export async function startServer(script: string, target: Target, profileDir = '
     port,
     statements: (record = false) =>
       new Promise((resolve) => {
-        const onMessage = (message: { type: string; count: number; recorded: Array<{ cypher: string; params: string }> | null }) => {
+        const onMessage = (message: {
+          type: string;
+          count: number;
+          recorded: Array<{ cypher: string; params: string }> | null;
+        }) => {
           if (message.type !== 'statements') return;
           child.off('message', onMessage);
           resolve(message);
@@ -64,6 +74,10 @@ export async function startServer(script: string, target: Target, profileDir = '
 }
 
 export async function post(port: number, body: string): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
   return (await response.json()) as { data?: unknown; errors?: unknown[] };
 }

@@ -23,12 +23,33 @@ import {
 } from './records/records.ts';
 import { NODE_BY_ID } from './cypher/lookupStatements.ts';
 import { articleRelationProjection, institutionProjection } from './cypher/selectionMaps.ts';
-import { articlesSlot, pickLinks, RELATIONS, relatedNodeMap, relatedNodeSelection, relationFirst, shapeItems } from './cypher/nodeStatement.ts';
+import {
+  articlesSlot,
+  pickLinks,
+  RELATIONS,
+  relatedNodeMap,
+  relatedNodeSelection,
+  relationFirst,
+  shapeItems,
+} from './cypher/nodeStatement.ts';
 import type { GroupKind } from './cypher/articleFilterPlan.ts';
 import { emptyPage, toPage, type KeyedRow, type PageRequest } from './cypher/paging.ts';
 import { batchedRelation, TOPIC_LINKS } from './cypher/relationStatements.ts';
-import { CITING_YEARS, CO_CITED, COUPLED, citationListName, citationPageParams, citationPageStatement, type CitationDirection } from './cypher/citationStatements.ts';
-import { SOURCES_BY_ARTICLE, TOPIC_LINKS_BY_ARTICLE, toArticleSources, toTopicLinks } from './cypher/provenanceStatements.ts';
+import {
+  CITING_YEARS,
+  CO_CITED,
+  COUPLED,
+  citationListName,
+  citationPageParams,
+  citationPageStatement,
+  type CitationDirection,
+} from './cypher/citationStatements.ts';
+import {
+  SOURCES_BY_ARTICLE,
+  TOPIC_LINKS_BY_ARTICLE,
+  toArticleSources,
+  toTopicLinks,
+} from './cypher/provenanceStatements.ts';
 import type { NodeType } from './cypher/nodeFields.ts';
 import { Selection } from './cypher/selection.ts';
 
@@ -55,11 +76,20 @@ export class NestedFieldLoader {
   ) {}
 
   /** Article.journal, Article.authorships or Article.topics. */
-  articleRelation(article: ArticleRecord, field: 'journal' | 'authorships' | 'topics', info: GraphQLResolveInfo): unknown {
+  articleRelation(
+    article: ArticleRecord,
+    field: 'journal' | 'authorships' | 'topics',
+    info: GraphQLResolveInfo,
+  ): unknown {
     if (hasPrefetched(article, info)) return prefetched(article, info);
     const projection = articleRelationProjection('a', field, Selection.of(info));
     const missing = field === 'journal' ? null : [];
-    return this.batch(`UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id, ${projection.cypher} AS value`, {}, missing, projection.shape).load(article.id);
+    return this.batch(
+      `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id, ${projection.cypher} AS value`,
+      {},
+      missing,
+      projection.shape,
+    ).load(article.id);
   }
 
   /** Article.topicLinks: each HAS_TOPIC link with its MeSH flags and the sources stating it (batched). */
@@ -80,7 +110,10 @@ export class NestedFieldLoader {
   }
 
   /** Institution.parent. */
-  institutionParent(institution: InstitutionRecord, info: GraphQLResolveInfo): InstitutionRecord | null | Promise<InstitutionRecord | null> {
+  institutionParent(
+    institution: InstitutionRecord,
+    info: GraphQLResolveInfo,
+  ): InstitutionRecord | null | Promise<InstitutionRecord | null> {
     if (hasPrefetched(institution, info)) return prefetched(institution, info) as InstitutionRecord | null;
     if (!institution.parentId) return null;
     return this.institutionLoader(Selection.of(info)).load(institution.parentId);
@@ -90,7 +123,12 @@ export class NestedFieldLoader {
    * The `articles` of a topic, author, journal or institution: from the parent's statement when it
    * read them, else batched: one statement pages the articles of every parent of a list.
    */
-  articlesOf(label: keyof typeof KIND_OF_LABEL, parent: Prefetchable & { id: string }, args: ArticlesOfArgs, info: GraphQLResolveInfo): PageRecord<ArticleRecord> | Promise<PageRecord<ArticleRecord>> {
+  articlesOf(
+    label: keyof typeof KIND_OF_LABEL,
+    parent: Prefetchable & { id: string },
+    args: ArticlesOfArgs,
+    info: GraphQLResolveInfo,
+  ): PageRecord<ArticleRecord> | Promise<PageRecord<ArticleRecord>> {
     if (hasPrefetched(parent, info)) return prefetched(parent, info) as PageRecord<ArticleRecord>;
     const page = articlesSlot(args, Selection.of(info), 's0', KIND_OF_LABEL[label], this.indexScanFactor);
     const cypher = `UNWIND $ids AS id\n${NODE_BY_ID(label).replace('$id', 'id')}\n${page.cypher}\nRETURN id, s0 AS value`;
@@ -98,14 +136,22 @@ export class NestedFieldLoader {
   }
 
   /** A relation list of RELATIONS (coauthors, coOccurring, relatedArticles, ...), batched over the parents of a list. */
-  relation<T>(type: NodeType, field: string, parent: Prefetchable & { id: string }, args: Readonly<Record<string, unknown>>, info: GraphQLResolveInfo): T | Promise<T> {
+  relation<T>(
+    type: NodeType,
+    field: string,
+    parent: Prefetchable & { id: string },
+    args: Readonly<Record<string, unknown>>,
+    info: GraphQLResolveInfo,
+  ): T | Promise<T> {
     if (hasPrefetched(parent, info)) return prefetched(parent, info) as T;
     const use = RELATIONS[type]?.[field];
     if (!use) throw new TypeError(`${type}.${field} is not a relation`);
     const fragment = use.fragment(args);
     const first = fragment.sized ? relationFirst(args) : null;
     const node = relatedNodeMap(use.nodeType, relatedNodeSelection(Selection.of(info), use));
-    return this.batch(batchedRelation(fragment, node.map), { first }, [], shapeItems(use, node.shape)).load(parent.id) as Promise<T>;
+    return this.batch(batchedRelation(fragment, node.map), { first }, [], shapeItems(use, node.shape)).load(
+      parent.id,
+    ) as Promise<T>;
   }
 
   /** Topic.broader, narrower or related, from the topic's links. */
@@ -114,12 +160,18 @@ export class NestedFieldLoader {
     return this.loadTopicLinks(topic, field, info);
   }
 
-  private async loadTopicLinks(topic: TopicRecord, field: 'broader' | 'narrower' | 'related', info: GraphQLResolveInfo): Promise<unknown> {
+  private async loadTopicLinks(
+    topic: TopicRecord,
+    field: 'broader' | 'narrower' | 'related',
+    info: GraphQLResolveInfo,
+  ): Promise<unknown> {
     // broader and narrower select Topic fields; related selects TopicLink fields, with the topic inside.
     const selection = Selection.of(info);
     const topicSelection = field === 'related' ? (topicOfLinks(selection) ?? selection.empty('Topic')) : selection;
     const node = relatedNodeMap('Topic', topicSelection);
-    const links = (await this.batch(batchedRelation(TOPIC_LINKS, node.map), { first: null }, [], (value) => value).load(topic.id)) as TopicLinkRecord[];
+    const links = (await this.batch(batchedRelation(TOPIC_LINKS, node.map), { first: null }, [], (value) => value).load(
+      topic.id,
+    )) as TopicLinkRecord[];
     return pickLinks(field, links);
   }
 
@@ -127,16 +179,27 @@ export class NestedFieldLoader {
   // The citation graph (cypher/citationStatements.ts), batched over the articles of a list.
 
   /** Article.references or Article.citedBy: one keyset page, newest first, with the graph's count. */
-  async citations(article: ArticleRecord, direction: CitationDirection, request: PageRequest): Promise<PageRecord<CitationRecord>> {
+  async citations(
+    article: ArticleRecord,
+    direction: CitationDirection,
+    request: PageRequest,
+  ): Promise<PageRecord<CitationRecord>> {
     const list = citationListName(direction);
-    const value = await this.batch<{ rows: Array<KeyedRow<CitationRecord>>; total: number } | null>(citationPageStatement(direction), citationPageParams(request), null, (v) => v).load(article.id);
+    const value = await this.batch<{ rows: Array<KeyedRow<CitationRecord>>; total: number } | null>(
+      citationPageStatement(direction),
+      citationPageParams(request),
+      null,
+      (v) => v,
+    ).load(article.id);
     if (!value) return emptyPage();
     return toPage(value.rows, request, list, { totalCount: value.total });
   }
 
   /** Article.coCited or Article.coupled: the articles with the most co-citations or shared references. */
   citationCounts(article: ArticleRecord, kind: 'coCited' | 'coupled', first: number): Promise<CitationCountRecord[]> {
-    return this.batch<CitationCountRecord[]>(kind === 'coCited' ? CO_CITED : COUPLED, { first }, [], (v) => v).load(article.id);
+    return this.batch<CitationCountRecord[]>(kind === 'coCited' ? CO_CITED : COUPLED, { first }, [], (v) => v).load(
+      article.id,
+    );
   }
 
   /** Article.citingYears: citing articles per publication year. */
@@ -146,14 +209,24 @@ export class NestedFieldLoader {
 
   private institutionLoader(selection: Selection): DataLoader<string, InstitutionRecord | null> {
     const projection = institutionProjection('i', selection);
-    return this.batch(`UNWIND $ids AS id MATCH (i:Institution {id: id}) RETURN id, ${projection.cypher} AS value`, {}, null, projection.shape);
+    return this.batch(
+      `UNWIND $ids AS id MATCH (i:Institution {id: id}) RETURN id, ${projection.cypher} AS value`,
+      {},
+      null,
+      projection.shape,
+    );
   }
 
   /**
    * A DataLoader for a batched statement (`$ids` in, rows `{id, value}` out), one per statement
    * text and parameters: every parent of a list asking the same thing is answered by one statement.
    */
-  batch<V>(cypher: string, params: Record<string, unknown>, missing: V, shape: (value: unknown) => unknown): DataLoader<string, V> {
+  batch<V>(
+    cypher: string,
+    params: Record<string, unknown>,
+    missing: V,
+    shape: (value: unknown) => unknown,
+  ): DataLoader<string, V> {
     const key = `${cypher}\u0000${JSON.stringify(params)}`;
     let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
     if (!loader) {

@@ -1,9 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type {
-  ArticleFilter,
-  FacetField,
-  QueryArticlesArgs,
-  } from '../graphql/generated/resolvers-types.ts';
+import type { ArticleFilter, FacetField, QueryArticlesArgs } from '../graphql/generated/resolvers-types.ts';
 import type { Database } from './driver/Database.ts';
 import { NestedFieldLoader } from './NestedFieldLoader.ts';
 import {
@@ -20,8 +16,25 @@ import {
   type StatsRecord,
   type TopicRecord,
 } from './records/records.ts';
-import { ARTICLE_BY_DOI, ARTICLE_BY_ID_OR_ALIAS, ARTICLE_BY_IDENTIFIER, entityListName, entityListStatement, fetchNodeIdsByName, fetchStats, NODE_BY_ID, TOPIC_BY_NAME, type ListedLabel } from './cypher/lookupStatements.ts';
-import { PathSearchBudgetExceeded, fetchNeighborhood, fetchShortestPathIds, fetchSubgraph, fetchTopicGraphIds } from './cypher/graphStatements.ts';
+import {
+  ARTICLE_BY_DOI,
+  ARTICLE_BY_ID_OR_ALIAS,
+  ARTICLE_BY_IDENTIFIER,
+  entityListName,
+  entityListStatement,
+  fetchNodeIdsByName,
+  fetchStats,
+  NODE_BY_ID,
+  TOPIC_BY_NAME,
+  type ListedLabel,
+} from './cypher/lookupStatements.ts';
+import {
+  PathSearchBudgetExceeded,
+  fetchNeighborhood,
+  fetchShortestPathIds,
+  fetchSubgraph,
+  fetchTopicGraphIds,
+} from './cypher/graphStatements.ts';
 import { fetchAutocomplete, fetchSearch } from './cypher/searchStatements.ts';
 import { MODEL_RELATIONSHIP_TYPES, entityProjection } from './cypher/entityMap.ts';
 import { articleProjection, institutionProjection, scalarProjection, type Projection } from './cypher/selectionMaps.ts';
@@ -101,7 +114,12 @@ export class Repository {
 
   /** A topic by preferred name, synonym, MeSH UI or global id, with what the request asks of it. */
   async topicByName(name: string, info: GraphQLResolveInfo): Promise<TopicRecord | null> {
-    return this.node<TopicRecord>('Topic', TOPIC_BY_NAME, { text: name.trim(), alias: aliasValue(name) }, Selection.of(info));
+    return this.node<TopicRecord>(
+      'Topic',
+      TOPIC_BY_NAME,
+      { text: name.trim(), alias: aliasValue(name) },
+      Selection.of(info),
+    );
   }
 
   /** Any entity by global id (its label already read from the id), with what the request asks of it. */
@@ -111,7 +129,12 @@ export class Repository {
     const key = splitGlobalId(id)?.key ?? '';
     const record =
       label === 'Article' && !key.startsWith('rec:')
-        ? await this.node<EntityRecord['record']>(label, ARTICLE_BY_ID_OR_ALIAS, { id, alias: aliasValue(key) }, Selection.of(info, label))
+        ? await this.node<EntityRecord['record']>(
+            label,
+            ARTICLE_BY_ID_OR_ALIAS,
+            { id, alias: aliasValue(key) },
+            Selection.of(info, label),
+          )
         : await this.node<EntityRecord['record']>(label, NODE_BY_ID(label), { id }, Selection.of(info, label));
     return record ? ({ label, record } as EntityRecord) : null;
   }
@@ -119,7 +142,9 @@ export class Repository {
   /** Several entities by global id, in one batched statement; null for each that does not exist. */
   async nodesById(ids: readonly string[], info: GraphQLResolveInfo): Promise<Array<EntityRecord | null>> {
     const labels: EntityLabel[] = ['Article', 'Author', 'Institution', 'Journal', 'Topic'];
-    const projections = Object.fromEntries(labels.map((label) => [label, this.projectionOf(label, 'n', Selection.of(info, label))])) as Record<EntityLabel, Projection<unknown>>;
+    const projections = Object.fromEntries(
+      labels.map((label) => [label, this.projectionOf(label, 'n', Selection.of(info, label))]),
+    ) as Record<EntityLabel, Projection<unknown>>;
     const loader = this.nested.batch<EntityRecord | null>(
       `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN id, ${entityProjection('n', Object.fromEntries(labels.map((l) => [l, projections[l].cypher])))} AS value`,
       {},
@@ -147,24 +172,56 @@ export class Repository {
   async facets(filter: ArticleFilter | null | undefined, by: FacetField, first: number): Promise<FacetBucketRecord[]> {
     const plan = planArticleFilter(filter);
     if (first === 0) return [];
-    return this.db.read<FacetBucketRecord>(facetStatement(plan, by), { filter: filterParameters(plan, this.indexScanFactor), first });
+    return this.db.read<FacetBucketRecord>(facetStatement(plan, by), {
+      filter: filterParameters(plan, this.indexScanFactor),
+      first,
+    });
   }
 
   /** An alphabetical page of authors, institutions, journals or topics. */
-  async entityPage<L extends ListedLabel>(label: L, request: PageRequest, contains: string | null, info: GraphQLResolveInfo): Promise<PageRecord<ListedRecord[L]>> {
+  async entityPage<L extends ListedLabel>(
+    label: L,
+    request: PageRequest,
+    contains: string | null,
+    info: GraphQLResolveInfo,
+  ): Promise<PageRecord<ListedRecord[L]>> {
     const list = entityListName(label);
     const selection = Selection.of(info);
-    const nodes = selection.named('edges').flatMap((edge) => edge.selection().named('node').map((node) => node.selection()));
-    const projection = this.projectionOf(label, 'n', nodes.length > 0 ? Selection.union(nodes) : selection.empty(label));
+    const nodes = selection.named('edges').flatMap((edge) =>
+      edge
+        .selection()
+        .named('node')
+        .map((node) => node.selection()),
+    );
+    const projection = this.projectionOf(
+      label,
+      'n',
+      nodes.length > 0 ? Selection.union(nodes) : selection.empty(label),
+    );
     const pageInfo = new Set(selection.named('pageInfo').flatMap((field) => [...field.selection().names()]));
-    const cypher = entityListStatement(label, request, { total: selection.has('totalCount'), beyond: pageInfo.has('hasPreviousPage') }, projection.cypher);
-    const [row] = await this.db.read<{ rows: Array<{ key: SortKey; node: unknown }>; beyond: boolean; total: number | null }>(cypher, {
+    const cypher = entityListStatement(
+      label,
+      request,
+      { total: selection.has('totalCount'), beyond: pageInfo.has('hasPreviousPage') },
+      projection.cypher,
+    );
+    const [row] = await this.db.read<{
+      rows: Array<{ key: SortKey; node: unknown }>;
+      beyond: boolean;
+      total: number | null;
+    }>(cypher, {
       take: request.take,
       cursor: request.cursor,
       contains: contains ? aliasValue(contains) : null,
     });
-    const rows: Array<KeyedRow<unknown>> = (row?.rows ?? []).map((item) => ({ key: item.key, node: projection.shape(item.node) }));
-    return toPage(rows, request, list, { beyondCursor: row?.beyond ?? false, totalCount: row?.total ?? undefined }) as PageRecord<ListedRecord[L]>;
+    const rows: Array<KeyedRow<unknown>> = (row?.rows ?? []).map((item) => ({
+      key: item.key,
+      node: projection.shape(item.node),
+    }));
+    return toPage(rows, request, list, {
+      beyondCursor: row?.beyond ?? false,
+      totalCount: row?.total ?? undefined,
+    }) as PageRecord<ListedRecord[L]>;
   }
 
   /** Graph-wide counts. */
@@ -176,14 +233,22 @@ export class Repository {
    * Full-text search, best first (`query`: the Lucene query built from the checked `text`). An
    * identifier (DOI, PMID, PMCID, OpenAlex id) in the text names its article first (identifierSearch.ts).
    */
-  async search(text: string, query: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
+  async search(
+    text: string,
+    query: string,
+    labels: readonly EntityLabel[] | null,
+    first: number,
+  ): Promise<SearchHitRecord[]> {
     const identifier = identifierQuery(text);
     const named = identifier ? await searchByIdentifier(this.db, identifier, labels) : [];
     if (identifier?.exclusive) return named;
     const hits = await withLuceneLimits('query', fetchSearch(this.db, query, labels, first));
     if (named.length === 0) return hits;
     const top = Math.max(1, ...hits.map((hit) => hit.score));
-    return [{ ...named[0]!, score: top + 1 }, ...hits.filter((hit) => hit.entity.record.id !== named[0]!.entity.record.id)].slice(0, first);
+    return [
+      { ...named[0]!, score: top + 1 },
+      ...hits.filter((hit) => hit.entity.record.id !== named[0]!.entity.record.id),
+    ].slice(0, first);
   }
 
   /** Prefix search for search boxes, from the names index. */
@@ -199,7 +264,12 @@ export class Repository {
     relationshipTypes: readonly string[] | null,
     labels: readonly EntityLabel[] | null,
   ): Promise<GraphRecord | null> {
-    return fetchNeighborhood(this.db, id, { depth, limit, relationshipTypes: relationshipTypes ?? MODEL_RELATIONSHIP_TYPES, labels });
+    return fetchNeighborhood(this.db, id, {
+      depth,
+      limit,
+      relationshipTypes: relationshipTypes ?? MODEL_RELATIONSHIP_TYPES,
+      labels,
+    });
   }
 
   /** A shortest path as a graph; null when none within maxLength (or an end does not exist). */
@@ -218,7 +288,12 @@ export class Repository {
     }
     let ids: string[] | null;
     try {
-      ids = await fetchShortestPathIds(this.db, from, to, { maxLength, relationshipTypes: types, through: throughLabels, budget: this.pathSearchBudget });
+      ids = await fetchShortestPathIds(this.db, from, to, {
+        maxLength,
+        relationshipTypes: types,
+        through: throughLabels,
+        budget: this.pathSearchBudget,
+      });
     } catch (error) {
       if (!(error instanceof PathSearchBudgetExceeded)) throw error;
       throw new GraphQLError(
@@ -238,7 +313,10 @@ export class Repository {
 
   /** A topic's article graph; null when the topic is unknown. */
   async topicGraph(name: string, first: number): Promise<GraphRecord | null> {
-    const [topic] = await this.db.read<{ id: string }>(`${TOPIC_BY_NAME}\nRETURN scope.id AS id`, { text: name.trim(), alias: aliasValue(name) });
+    const [topic] = await this.db.read<{ id: string }>(`${TOPIC_BY_NAME}\nRETURN scope.id AS id`, {
+      text: name.trim(),
+      alias: aliasValue(name),
+    });
     if (!topic) return null;
     const ids = await fetchTopicGraphIds(this.db, [topic.id], first);
     const graph = await fetchSubgraph(this.db, ids, ['HAS_TOPIC', 'BROADER', 'DERIVED_FROM', 'COMPLICATION_OF']);
@@ -251,12 +329,20 @@ export class Repository {
     try {
       ids = directed
         ? await fetchCitationPathIds(this.db, from, to, { maxLength, budget: this.pathSearchBudget })
-        : await fetchShortestPathIds(this.db, from, to, { maxLength, relationshipTypes: ['CITES'], through: ['Article'], budget: this.pathSearchBudget });
+        : await fetchShortestPathIds(this.db, from, to, {
+            maxLength,
+            relationshipTypes: ['CITES'],
+            through: ['Article'],
+            budget: this.pathSearchBudget,
+          });
     } catch (error) {
       if (!(error instanceof PathSearchBudgetExceeded)) throw error;
-      throw new GraphQLError(`The citation path search reached ${error.budget} nodes without finding or ruling out a path within ${maxLength} hops; lower maxLength.`, {
-        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'pathSearchBudget', maximum: error.budget },
-      });
+      throw new GraphQLError(
+        `The citation path search reached ${error.budget} nodes without finding or ruling out a path within ${maxLength} hops; lower maxLength.`,
+        {
+          extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'pathSearchBudget', maximum: error.budget },
+        },
+      );
     }
     if (!ids) return null;
     const graph = await fetchSubgraph(this.db, ids, ['CITES']);
@@ -270,7 +356,12 @@ export class Repository {
   // ------------------------------------------------------------------------------------------
 
   /** Runs a node statement; null when the node does not exist. */
-  private async node<R>(type: NodeType, match: string, params: Record<string, unknown>, selection: Selection): Promise<R | null> {
+  private async node<R>(
+    type: NodeType,
+    match: string,
+    params: Record<string, unknown>,
+    selection: Selection,
+  ): Promise<R | null> {
     const statement = nodeStatement<R>(type, match, params, selection, { indexScanFactor: this.indexScanFactor });
     const [row] = await this.db.read<Record<string, unknown>>(statement.cypher, statement.params);
     return row ? statement.shape(row) : null;
@@ -282,7 +373,6 @@ export class Repository {
     if (label === 'Institution') return institutionProjection(v, selection);
     return scalarProjection(label, v, selection);
   }
-
 }
 
 /** The record type of each alphabetical list. */

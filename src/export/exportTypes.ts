@@ -56,7 +56,10 @@ export const EDGE_RESERVED = ['id', 'source', 'target', 'type'] as const;
 export const GRAPH_TRUNCATED = 'truncated';
 
 /** Copies properties, leaving out the names the element itself defines. */
-export function propertiesWithout(properties: ExportProperties | undefined, reserved: readonly string[]): ExportProperties {
+export function propertiesWithout(
+  properties: ExportProperties | undefined,
+  reserved: readonly string[],
+): ExportProperties {
   const out: ExportProperties = {};
   for (const [key, value] of Object.entries(properties ?? {})) {
     if (!reserved.includes(key)) out[key] = value;

@@ -1,5 +1,12 @@
 /** The GraphQL `GraphFormat` enum values. */
-export type GraphFormatName = 'CYTOSCAPE' | 'D3' | 'GRAPHOLOGY' | 'GRAPHML' | 'GEXF' | 'VOSVIEWER_MAP' | 'VOSVIEWER_NETWORK';
+export type GraphFormatName =
+  | 'CYTOSCAPE'
+  | 'D3'
+  | 'GRAPHOLOGY'
+  | 'GRAPHML'
+  | 'GEXF'
+  | 'VOSVIEWER_MAP'
+  | 'VOSVIEWER_NETWORK';
 
 /** How a format is delivered as a file. */
 export type GraphFormatInfo = {
@@ -21,11 +28,23 @@ export type GraphFormatInfo = {
 export const GRAPH_FORMATS: Readonly<Record<GraphFormatName, GraphFormatInfo>> = {
   CYTOSCAPE: { contentType: 'application/json; charset=utf-8', fileExtension: 'cyjs', title: 'Cytoscape.js JSON' },
   D3: { contentType: 'application/json; charset=utf-8', fileExtension: 'd3.json', title: 'D3 node-link JSON' },
-  GRAPHOLOGY: { contentType: 'application/json; charset=utf-8', fileExtension: 'graphology.json', title: 'graphology / Sigma JSON' },
+  GRAPHOLOGY: {
+    contentType: 'application/json; charset=utf-8',
+    fileExtension: 'graphology.json',
+    title: 'graphology / Sigma JSON',
+  },
   GRAPHML: { contentType: 'application/graphml+xml; charset=utf-8', fileExtension: 'graphml', title: 'GraphML' },
   GEXF: { contentType: 'application/gexf+xml; charset=utf-8', fileExtension: 'gexf', title: 'GEXF (Gephi)' },
-  VOSVIEWER_MAP: { contentType: 'text/tab-separated-values; charset=utf-8', fileExtension: 'vosviewer-map.txt', title: 'VOSviewer map file' },
-  VOSVIEWER_NETWORK: { contentType: 'text/tab-separated-values; charset=utf-8', fileExtension: 'vosviewer-network.txt', title: 'VOSviewer network file' },
+  VOSVIEWER_MAP: {
+    contentType: 'text/tab-separated-values; charset=utf-8',
+    fileExtension: 'vosviewer-map.txt',
+    title: 'VOSviewer map file',
+  },
+  VOSVIEWER_NETWORK: {
+    contentType: 'text/tab-separated-values; charset=utf-8',
+    fileExtension: 'vosviewer-network.txt',
+    title: 'VOSviewer network file',
+  },
 };
 
 /** All format names, in display order. */

@@ -1,10 +1,22 @@
-import { EDGE_RESERVED, NODE_RESERVED, propertiesWithout, type ExportGraph, type ExportPropertyValue } from './exportTypes.ts';
+import {
+  EDGE_RESERVED,
+  NODE_RESERVED,
+  propertiesWithout,
+  type ExportGraph,
+  type ExportPropertyValue,
+} from './exportTypes.ts';
 
 /** A node of the D3 node-link document. */
 export type D3Node = { id: string; type: string; label: string; [property: string]: ExportPropertyValue };
 
 /** A link of the D3 node-link document; `source`/`target` are node ids (d3-force `forceLink().id(d => d.id)`). */
-export type D3Link = { id: string; source: string; target: string; type: string; [property: string]: ExportPropertyValue };
+export type D3Link = {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  [property: string]: ExportPropertyValue;
+};
 
 /**
  * The node-link document d3-force examples and NetworkX's `node_link_graph`

@@ -9,7 +9,13 @@ const GEXF_NS = 'http://gexf.net/1.3';
 const VIZ_NS = 'http://gexf.net/1.3/viz';
 
 /** GEXF's name for each attribute kind. */
-const GEXF_TYPE: Readonly<Record<AttributeKind, string>> = { boolean: 'boolean', int: 'integer', long: 'long', double: 'double', string: 'string' };
+const GEXF_TYPE: Readonly<Record<AttributeKind, string>> = {
+  boolean: 'boolean',
+  int: 'integer',
+  long: 'long',
+  double: 'double',
+  string: 'string',
+};
 
 /**
  * Serialises a subgraph as GEXF 1.3 (Gephi 0.9.3 and later, graphology-gexf). Attribute columns
@@ -32,15 +38,22 @@ export function toGEXF(graph: ExportGraph): string {
     xmlElement(
       'attributes',
       { class: scope, mode: 'static' },
-      columns.map((column) => xmlElement('attribute', { id: column.name, title: column.name, type: GEXF_TYPE[column.kind] })),
+      columns.map((column) =>
+        xmlElement('attribute', { id: column.name, title: column.name, type: GEXF_TYPE[column.kind] }),
+      ),
     );
-  const attvalues = (columns: readonly { name: string }[], value: (name: string) => string | number | boolean | null | undefined): XmlElement =>
+  const attvalues = (
+    columns: readonly { name: string }[],
+    value: (name: string) => string | number | boolean | null | undefined,
+  ): XmlElement =>
     xmlElement(
       'attvalues',
       {},
       columns.flatMap((column) => {
         const v = value(column.name);
-        return v === undefined || v === null ? [] : [xmlElement('attvalue', { for: column.name, value: attributeText(v) })];
+        return v === undefined || v === null
+          ? []
+          : [xmlElement('attvalue', { for: column.name, value: attributeText(v) })];
       }),
     );
 

@@ -1,4 +1,10 @@
-import { EDGE_RESERVED, NODE_RESERVED, propertiesWithout, type ExportGraph, type ExportPropertyValue } from './exportTypes.ts';
+import {
+  EDGE_RESERVED,
+  NODE_RESERVED,
+  propertiesWithout,
+  type ExportGraph,
+  type ExportPropertyValue,
+} from './exportTypes.ts';
 import { entityStyle } from './entityStyles.ts';
 
 /** Node attributes: the entity's own (same names as every format) plus Sigma's drawing hints. */

@@ -21,9 +21,11 @@ import type { ExportGraph, ExportNode } from './exportTypes.ts';
  */
 export function toVosviewerMap(graph: ExportGraph): string {
   const citedWithin = new Map<string, number>();
-  for (const edge of graph.edges) if (edge.type === 'CITES') citedWithin.set(edge.target, (citedWithin.get(edge.target) ?? 0) + 1);
+  for (const edge of graph.edges)
+    if (edge.type === 'CITES') citedWithin.set(edge.target, (citedWithin.get(edge.target) ?? 0) + 1);
   const isArticle = (node: ExportNode) => node.type === 'ARTICLE';
-  const citationsOf = (node: ExportNode) => (typeof node.properties?.citations === 'number' ? node.properties.citations : (citedWithin.get(node.id) ?? 0));
+  const citationsOf = (node: ExportNode) =>
+    typeof node.properties?.citations === 'number' ? node.properties.citations : (citedWithin.get(node.id) ?? 0);
   const yearOf = (node: ExportNode) => (typeof node.properties?.year === 'number' ? node.properties.year : null);
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   // The articles of this subgraph each other item is linked to.
@@ -42,14 +44,30 @@ export function toVosviewerMap(graph: ExportGraph): string {
     return {
       documents: articles.length,
       citations: articles.reduce((sum, article) => sum + citationsOf(article), 0),
-      year: years.length === 0 ? null : Math.round((years.reduce((sum, year) => sum + year, 0) / years.length) * 10) / 10,
+      year:
+        years.length === 0 ? null : Math.round((years.reduce((sum, year) => sum + year, 0) / years.length) * 10) / 10,
     };
   });
   const hasYear = facts.some((fact) => fact.year !== null);
-  const header = ['id', 'label', 'description', 'url', 'weight<Documents>', 'weight<Citations>', ...(hasYear ? ['score<Avg. pub. year>'] : [])];
+  const header = [
+    'id',
+    'label',
+    'description',
+    'url',
+    'weight<Documents>',
+    'weight<Citations>',
+    ...(hasYear ? ['score<Avg. pub. year>'] : []),
+  ];
   const lines = graph.nodes.map((node, i) => {
     const fact = facts[i]!;
-    const row = [String(i + 1), field(node.label), field(`${node.id} (${node.type})`), urlOf(node), String(fact.documents), String(fact.citations)];
+    const row = [
+      String(i + 1),
+      field(node.label),
+      field(`${node.id} (${node.type})`),
+      urlOf(node),
+      String(fact.documents),
+      String(fact.citations),
+    ];
     if (hasYear) row.push(fact.year === null ? '' : String(fact.year));
     return row.join('\t');
   });

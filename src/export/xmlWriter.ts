@@ -55,12 +55,20 @@ export type XmlElement = {
 };
 
 /** Shorthand for an element with attributes and children. */
-export function xmlElement(name: string, attributes: Readonly<Record<string, XmlAttributeValue>> = {}, children: readonly XmlElement[] = []): XmlElement {
+export function xmlElement(
+  name: string,
+  attributes: Readonly<Record<string, XmlAttributeValue>> = {},
+  children: readonly XmlElement[] = [],
+): XmlElement {
   return { name, attributes, children };
 }
 
 /** Shorthand for an element holding text. */
-export function xmlTextElement(name: string, text: string, attributes: Readonly<Record<string, XmlAttributeValue>> = {}): XmlElement {
+export function xmlTextElement(
+  name: string,
+  text: string,
+  attributes: Readonly<Record<string, XmlAttributeValue>> = {},
+): XmlElement {
   return { name, attributes, text };
 }
 

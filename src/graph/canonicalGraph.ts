@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
-import type { StatementRunner } from "./StatementRunner.ts";
-import { BOOKKEEPING_LABELS } from "./schema.ts";
+import { createHash } from 'node:crypto';
+import type { StatementRunner } from './StatementRunner.ts';
+import { BOOKKEEPING_LABELS } from './schema.ts';
 
 /**
  * A node's key in a dump: its `id` (entities, sources, imports) or, for an alias, its value. Internal
@@ -36,22 +36,30 @@ export async function canonicalGraph(db: StatementRunner, options: CanonicalGrap
       .map(([k, v, t]) => [k, v, t]);
   const lines: string[] = [];
   const nodes = await db.read<{ key: string; labels: string[]; props: Array<[string, unknown, string]> }>(
-    `MATCH (n)${kept("n")} RETURN ${NODE_KEY("n")} AS key, labels(n) AS labels, ${TYPED_PROPERTIES("n")} AS props`,
+    `MATCH (n)${kept('n')} RETURN ${NODE_KEY('n')} AS key, labels(n) AS labels, ${TYPED_PROPERTIES('n')} AS props`,
     { without },
   );
-  for (const n of nodes) lines.push(JSON.stringify(["node", n.key, [...n.labels].sort(), clean(n.props)]));
-  const relationships = await db.read<{ from: string; to: string; type: string; props: Array<[string, unknown, string]> }>(
-    `MATCH (a)-[r]->(b)${without.length > 0 ? " WHERE none(l IN labels(a) + labels(b) WHERE l IN $without)" : ""} RETURN ${NODE_KEY("a")} AS from, ${NODE_KEY("b")} AS to, type(r) AS type, ${TYPED_PROPERTIES("r")} AS props`,
+  for (const n of nodes) lines.push(JSON.stringify(['node', n.key, [...n.labels].sort(), clean(n.props)]));
+  const relationships = await db.read<{
+    from: string;
+    to: string;
+    type: string;
+    props: Array<[string, unknown, string]>;
+  }>(
+    `MATCH (a)-[r]->(b)${without.length > 0 ? ' WHERE none(l IN labels(a) + labels(b) WHERE l IN $without)' : ''} RETURN ${NODE_KEY('a')} AS from, ${NODE_KEY('b')} AS to, type(r) AS type, ${TYPED_PROPERTIES('r')} AS props`,
     { without },
   );
-  for (const r of relationships) lines.push(JSON.stringify(["rel", r.from, r.type, r.to, clean(r.props)]));
+  for (const r of relationships) lines.push(JSON.stringify(['rel', r.from, r.type, r.to, clean(r.props)]));
   return lines.sort();
 }
 
 /** A digest of canonicalGraph, for comparing large graphs without holding both dumps. */
-export async function canonicalGraphDigest(db: StatementRunner, options: CanonicalGraphOptions = {}): Promise<{ sha256: string; lines: number }> {
+export async function canonicalGraphDigest(
+  db: StatementRunner,
+  options: CanonicalGraphOptions = {},
+): Promise<{ sha256: string; lines: number }> {
   const lines = await canonicalGraph(db, options);
-  const hash = createHash("sha256");
-  for (const line of lines) hash.update(line).update("\n");
-  return { sha256: hash.digest("hex"), lines: lines.length };
+  const hash = createHash('sha256');
+  for (const line of lines) hash.update(line).update('\n');
+  return { sha256: hash.digest('hex'), lines: lines.length };
 }

@@ -81,7 +81,10 @@ export async function ensureSchema(db: StatementRunner, maxWaitMs = 1_800_000): 
     if (pending.length === 0) return;
     const failed = pending.find((index) => index.state === 'FAILED');
     if (failed) throw new Error(`Index ${failed.name} failed to build; see Neo4j's log`);
-    if (Date.now() > deadline) throw new Error(`Indexes still building after ${Math.round(maxWaitMs / 1000)} s: ${pending.map((i) => i.name).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Indexes still building after ${Math.round(maxWaitMs / 1000)} s: ${pending.map((i) => i.name).join(', ')}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }

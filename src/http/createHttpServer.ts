@@ -17,7 +17,11 @@ export interface HttpTimeouts {
  * headers or a body cannot hold a connection (and its buffers) for minutes. Node checks them every
  * second here (its default check interval is 30 s, which would double the effective limits).
  */
-export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+};
 
 const CONNECTIONS_CHECKING_INTERVAL_MS = 1_000;
 
@@ -59,13 +63,22 @@ export function createHttpServer(app: RequestListener, timeouts: HttpTimeouts = 
       return;
     }
     const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    const status = timedOut ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const status = timedOut
+      ? '408 Request Timeout'
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : '400 Bad Request';
     const body = JSON.stringify({
       error: timedOut
-        ? { code: 'REQUEST_TIMEOUT', message: `The request did not arrive completely within ${timeouts.requestTimeoutMs / 1000} s.` }
+        ? {
+            code: 'REQUEST_TIMEOUT',
+            message: `The request did not arrive completely within ${timeouts.requestTimeoutMs / 1000} s.`,
+          }
         : { code: 'BAD_REQUEST', message: 'Malformed HTTP request.' },
     });
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   return server;
 }
@@ -73,7 +86,8 @@ export function createHttpServer(app: RequestListener, timeouts: HttpTimeouts = 
 /** Listens on host:port and resolves with the bound port, or rejects with a clear message. */
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(new Error(`cannot listen on ${host}:${port}: ${error.message} (set PORT to another port)`));
+    const onError = (error: Error) =>
+      reject(new Error(`cannot listen on ${host}:${port}: ${error.message} (set PORT to another port)`));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);

@@ -37,8 +37,9 @@ export function csrfGuard(): RequestHandler {
     }
     const contentType = req.headers['content-type'];
     const essence = contentType?.split(';')[0]?.trim().toLowerCase();
-    const preflighted = (contentType !== undefined && !SIMPLE_CONTENT_TYPES.has(essence ?? ''))
-      || PREFLIGHT_HEADERS.some((header) => (req.headers[header]?.length ?? 0) > 0);
+    const preflighted =
+      (contentType !== undefined && !SIMPLE_CONTENT_TYPES.has(essence ?? '')) ||
+      PREFLIGHT_HEADERS.some((header) => (req.headers[header]?.length ?? 0) > 0);
     if (preflighted) {
       next();
       return;

@@ -24,17 +24,42 @@ function describe(error: unknown): { status: number; code: string; message: stri
   const status = Number(e.status ?? e.statusCode);
   switch (e.type) {
     case 'entity.parse.failed':
-      return { status: 400, code: HttpErrorCode.BAD_REQUEST, message: 'The request body is not valid JSON, or is JSON but not an object (send {"query": "...", "variables": {...}}).' };
+      return {
+        status: 400,
+        code: HttpErrorCode.BAD_REQUEST,
+        message:
+          'The request body is not valid JSON, or is JSON but not an object (send {"query": "...", "variables": {...}}).',
+      };
     case 'entity.too.large':
-      return { status: 413, code: HttpErrorCode.PAYLOAD_TOO_LARGE, message: 'The request body is larger than the limit of 1 MB.' };
+      return {
+        status: 413,
+        code: HttpErrorCode.PAYLOAD_TOO_LARGE,
+        message: 'The request body is larger than the limit of 1 MB.',
+      };
     case 'charset.unsupported':
-      return { status: 415, code: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'Unsupported charset: send the request body as UTF-8.' };
+      return {
+        status: 415,
+        code: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        message: 'Unsupported charset: send the request body as UTF-8.',
+      };
     case 'encoding.unsupported':
-      return { status: 415, code: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'Unsupported Content-Encoding: send the body uncompressed or gzip/deflate/br.' };
+      return {
+        status: 415,
+        code: HttpErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        message: 'Unsupported Content-Encoding: send the body uncompressed or gzip/deflate/br.',
+      };
     case 'request.aborted':
-      return { status: 400, code: HttpErrorCode.BAD_REQUEST, message: 'The request was aborted before its body arrived.' };
+      return {
+        status: 400,
+        code: HttpErrorCode.BAD_REQUEST,
+        message: 'The request was aborted before its body arrived.',
+      };
     case 'request.size.invalid':
-      return { status: 400, code: HttpErrorCode.BAD_REQUEST, message: 'The request body does not match its Content-Length.' };
+      return {
+        status: 400,
+        code: HttpErrorCode.BAD_REQUEST,
+        message: 'The request body does not match its Content-Length.',
+      };
     default:
       break;
   }
@@ -42,7 +67,11 @@ function describe(error: unknown): { status: number; code: string; message: stri
     return { status: 400, code: HttpErrorCode.BAD_REQUEST, message: 'The request path is not valid percent-encoding.' };
   }
   if (Number.isInteger(status) && status >= 400 && status < 500) {
-    return { status, code: status === 404 ? HttpErrorCode.NOT_FOUND : HttpErrorCode.BAD_REQUEST, message: 'The request could not be handled.' };
+    return {
+      status,
+      code: status === 404 ? HttpErrorCode.NOT_FOUND : HttpErrorCode.BAD_REQUEST,
+      message: 'The request could not be handled.',
+    };
   }
   return { status: 500, code: HttpErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error.' };
 }
@@ -51,7 +80,14 @@ function isGraphqlPath(request: Request, graphqlPath: string): boolean {
   return request.path.replace(/\/+$/, '') === graphqlPath.replace(/\/+$/, '');
 }
 
-function send(response: Response, request: Request, graphqlPath: string, status: number, code: string, message: string): void {
+function send(
+  response: Response,
+  request: Request,
+  graphqlPath: string,
+  status: number,
+  code: string,
+  message: string,
+): void {
   response.status(status);
   response.setHeader('Cache-Control', 'no-store');
   if (isGraphqlPath(request, graphqlPath)) response.json({ errors: [{ message, extensions: { code } }] });
@@ -61,7 +97,14 @@ function send(response: Response, request: Request, graphqlPath: string, status:
 /** The last route: anything not matched is a JSON 404. */
 export function jsonNotFound(options: { graphqlPath: string }): RequestHandler {
   return (request, response) => {
-    send(response, request, options.graphqlPath, 404, HttpErrorCode.NOT_FOUND, `No resource at ${request.method} ${request.path.slice(0, 200)}.`);
+    send(
+      response,
+      request,
+      options.graphqlPath,
+      404,
+      HttpErrorCode.NOT_FOUND,
+      `No resource at ${request.method} ${request.path.slice(0, 200)}.`,
+    );
   };
 }
 

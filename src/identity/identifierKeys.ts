@@ -1,6 +1,6 @@
-import { normalizeDoi } from "./normalizeDoi.ts";
-import { normalizeIssn, normalizeOpenAlexId, normalizePmcid, normalizePmid } from "./identifiers.ts";
-import { shortHash } from "./shortHash.ts";
+import { normalizeDoi } from './normalizeDoi.ts';
+import { normalizeIssn, normalizeOpenAlexId, normalizePmcid, normalizePmid } from './identifiers.ts';
+import { shortHash } from './shortHash.ts';
 
 /**
  * Identifier keys: every identifier a source states for an article or a journal, each in the
@@ -24,7 +24,7 @@ export function articleIdentifierKeys(ids: {
   if (pmid) keys.push(`pmid:${pmid}`);
   const pmcid = ids.pmcid ? normalizePmcid(ids.pmcid) : undefined;
   if (pmcid) keys.push(`pmcid:${pmcid}`);
-  const openalex = ids.openalexId ? normalizeOpenAlexId(ids.openalexId, "W") : undefined;
+  const openalex = ids.openalexId ? normalizeOpenAlexId(ids.openalexId, 'W') : undefined;
   if (openalex) keys.push(`openalex:${openalex}`);
   return keys;
 }
@@ -54,7 +54,7 @@ export function importKey(startedAt: Date, nonce: string): string {
 }
 
 /** Article key schemes from strongest to weakest: the order articleKey tries them in. */
-const ARTICLE_SCHEMES = ["doi:", "pmid:", "pmcid:", "openalex:", "rec:", "cit:"];
+const ARTICLE_SCHEMES = ['doi:', 'pmid:', 'pmcid:', 'openalex:', 'rec:', 'cit:'];
 
 /**
  * The strongest of several article global ids (by the scheme of their key, then alphabetically, so
@@ -62,7 +62,7 @@ const ARTICLE_SCHEMES = ["doi:", "pmid:", "pmcid:", "openalex:", "rec:", "cit:"]
  */
 export function strongestArticleId(ids: readonly string[]): string | undefined {
   const strength = (id: string) => {
-    const key = id.startsWith("Article:") ? id.slice("Article:".length) : id;
+    const key = id.startsWith('Article:') ? id.slice('Article:'.length) : id;
     const found = ARTICLE_SCHEMES.findIndex((scheme) => key.startsWith(scheme));
     return found < 0 ? ARTICLE_SCHEMES.length : found;
   };

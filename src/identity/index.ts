@@ -3,11 +3,11 @@
  * normalization, entity keys, global ids, alias lookup values) lives here, and both the loader and
  * the API import it from here, so an id written by one is always the id the other looks up.
  */
-export { aliasValue } from "./aliasValue.ts";
-export { normalizeKeyText } from "./normalizeKeyText.ts";
-export { shortHash } from "./shortHash.ts";
-export { slugify } from "./slugify.ts";
-export { normalizeDoi } from "./normalizeDoi.ts";
+export { aliasValue } from './aliasValue.ts';
+export { normalizeKeyText } from './normalizeKeyText.ts';
+export { shortHash } from './shortHash.ts';
+export { slugify } from './slugify.ts';
+export { normalizeDoi } from './normalizeDoi.ts';
 export {
   normalizeIssn,
   normalizeMeshQualifierUi,
@@ -17,7 +17,7 @@ export {
   normalizePmcid,
   normalizePmid,
   normalizeRor,
-} from "./identifiers.ts";
+} from './identifiers.ts';
 export {
   articleKey,
   authorKey,
@@ -30,9 +30,15 @@ export {
   topicKindOfKey,
   type CitedWorkParts,
   type TopicKind,
-} from "./keys.ts";
-export { articleIdentifierKeys, importKey, journalIdentifierKeys, sourceKey, strongestArticleId } from "./identifierKeys.ts";
-export { canonicalGlobalId, ENTITY_LABELS, entityId, splitGlobalId, type EntityLabel } from "./globalId.ts";
+} from './keys.ts';
+export {
+  articleIdentifierKeys,
+  importKey,
+  journalIdentifierKeys,
+  sourceKey,
+  strongestArticleId,
+} from './identifierKeys.ts';
+export { canonicalGlobalId, ENTITY_LABELS, entityId, splitGlobalId, type EntityLabel } from './globalId.ts';
 export {
   doiUrl,
   externalLinks,
@@ -48,4 +54,4 @@ export {
   type ExternalLink,
   type LinkableIdentifiers,
   type LinkKind,
-} from "./links.ts";
+} from './links.ts';

@@ -1,8 +1,15 @@
-import { normalizeDoi } from "./normalizeDoi.ts";
-import { normalizeIssn, normalizeMeshUi, normalizeOrcid, normalizePmcid, normalizePmid, normalizeRor } from "./identifiers.ts";
-import { normalizeKeyText } from "./normalizeKeyText.ts";
-import { shortHash } from "./shortHash.ts";
-import { slugify } from "./slugify.ts";
+import { normalizeDoi } from './normalizeDoi.ts';
+import {
+  normalizeIssn,
+  normalizeMeshUi,
+  normalizeOrcid,
+  normalizePmcid,
+  normalizePmid,
+  normalizeRor,
+} from './identifiers.ts';
+import { normalizeKeyText } from './normalizeKeyText.ts';
+import { shortHash } from './shortHash.ts';
+import { slugify } from './slugify.ts';
 
 /**
  * The identity rules: how each kind of entity gets its stable key, whatever source describes it.
@@ -35,7 +42,7 @@ export function articleKey(ids: {
 
 /** The article key used when nothing but the citation identifies an article. */
 export function recordKey(title: string, journal: string | undefined, year: number | undefined): string {
-  return `rec:${shortHash([normalizeKeyText(title), normalizeKeyText(journal ?? ""), year ?? ""].join("|"))}`;
+  return `rec:${shortHash([normalizeKeyText(title), normalizeKeyText(journal ?? ''), year ?? ''].join('|'))}`;
 }
 
 /**
@@ -44,7 +51,9 @@ export function recordKey(title: string, journal: string | undefined, year: numb
  * known under several ISSNs is found by any of them through its aliases.
  */
 export function journalKey(ids: { issnL?: string | undefined; issns?: readonly string[]; title: string }): string {
-  const issn = [ids.issnL, ...(ids.issns ?? [])].map((value) => (value ? normalizeIssn(value) : undefined)).find((value) => value !== undefined);
+  const issn = [ids.issnL, ...(ids.issns ?? [])]
+    .map((value) => (value ? normalizeIssn(value) : undefined))
+    .find((value) => value !== undefined);
   return issn ? `issn:${issn}` : `title:${normalizeKeyText(ids.title)}`;
 }
 
@@ -62,7 +71,11 @@ export function authorKey(author: { orcid?: string | undefined; name: string }):
  * Institution: the ROR id when given (`ror:<id>`), else the curated entry's id, else
  * `aff:<hash of the affiliation's name part>` so the same printed unit in two records is one node.
  */
-export function institutionKey(institution: { ror?: string | undefined; curatedId?: string | undefined; name: string }): string {
+export function institutionKey(institution: {
+  ror?: string | undefined;
+  curatedId?: string | undefined;
+  name: string;
+}): string {
   const ror = institution.ror ? normalizeRor(institution.ror) : undefined;
   if (ror) return `ror:${ror}`;
   if (institution.curatedId) return institution.curatedId;
@@ -80,13 +93,13 @@ export function topicKey(topic: { meshId?: string | undefined; name: string; cur
 }
 
 /** What a topic is, read off its key: a MeSH descriptor, a curated concept without a verified UI, or an uncontrolled keyword. */
-export type TopicKind = "mesh" | "curated" | "keyword";
+export type TopicKind = 'mesh' | 'curated' | 'keyword';
 
 /** The kind of a topic key made by topicKey (`mesh:` -> mesh, `kw:` -> keyword, anything else -> curated). */
 export function topicKindOfKey(key: string): TopicKind {
-  if (key.startsWith("mesh:")) return "mesh";
-  if (key.startsWith("kw:")) return "keyword";
-  return "curated";
+  if (key.startsWith('mesh:')) return 'mesh';
+  if (key.startsWith('kw:')) return 'keyword';
+  return 'curated';
 }
 
 /** What a cited-reference string states of the work it cites (WoS CR, Scopus References, a Crossref reference without title). */
@@ -102,11 +115,11 @@ export interface CitedWorkParts {
 
 /** Family name and first initial of a printed first author: `Smith J` / `Smith, J.` / `Smith, John` / `Arnaud J. A.` -> smith, j. */
 export function citedAuthorKey(printed: string): { family: string; initial: string } | undefined {
-  const text = printed.normalize("NFKC").replace(/^\*/, "").trim();
-  if (text === "" || /^\[?anonymous\]?$/i.test(text)) return undefined;
+  const text = printed.normalize('NFKC').replace(/^\*/, '').trim();
+  if (text === '' || /^\[?anonymous\]?$/i.test(text)) return undefined;
   let family: string;
   let rest: string;
-  const comma = text.indexOf(",");
+  const comma = text.indexOf(',');
   if (comma > 0) {
     family = text.slice(0, comma);
     rest = text.slice(comma + 1);
@@ -114,11 +127,11 @@ export function citedAuthorKey(printed: string): { family: string; initial: stri
     // WoS prints "Family INITIALS" (initials last, with or without dots); a single word is a family name alone.
     const m = /^(.*?\S)\s+((?:\p{Lu}\.?\s?){1,4})$/u.exec(text);
     family = m?.[1] ?? text;
-    rest = m?.[2] ?? "";
+    rest = m?.[2] ?? '';
   }
-  const familyKey = family.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-  if (familyKey === "") return undefined;
-  const initial = (/\p{L}/u.exec(rest)?.[0] ?? "").toLowerCase();
+  const familyKey = family.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  if (familyKey === '') return undefined;
+  const initial = (/\p{L}/u.exec(rest)?.[0] ?? '').toLowerCase();
   return { family: familyKey, initial };
 }
 
@@ -131,8 +144,19 @@ export function citedAuthorKey(printed: string): { family: string; initial: stri
  */
 export function citedWorkKey(parts: CitedWorkParts): string | undefined {
   const author = parts.firstAuthor ? citedAuthorKey(parts.firstAuthor) : undefined;
-  const source = parts.journal ? parts.journal.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim() : "";
-  if (!author || parts.year === undefined || source === "") return undefined;
-  const number = (v: string | undefined) => (v ?? "").normalize("NFKC").toLowerCase().replace(/^(?:v|vol\.?|p|pp\.?)\s*/, "").replace(/\s+/g, "");
-  return `cit:${shortHash([author.family, author.initial, parts.year, source, number(parts.volume), number(parts.firstPage)].join("|"))}`;
+  const source = parts.journal
+    ? parts.journal
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim()
+    : '';
+  if (!author || parts.year === undefined || source === '') return undefined;
+  const number = (v: string | undefined) =>
+    (v ?? '')
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/^(?:v|vol\.?|p|pp\.?)\s*/, '')
+      .replace(/\s+/g, '');
+  return `cit:${shortHash([author.family, author.initial, parts.year, source, number(parts.volume), number(parts.firstPage)].join('|'))}`;
 }

@@ -1,6 +1,14 @@
-import { normalizeDoi } from "./normalizeDoi.ts";
-import { normalizeIssn, normalizeMeshUi, normalizeOpenAlexId, normalizeOrcid, normalizePmcid, normalizePmid, normalizeRor } from "./identifiers.ts";
-import { splitGlobalId } from "./globalId.ts";
+import { normalizeDoi } from './normalizeDoi.ts';
+import {
+  normalizeIssn,
+  normalizeMeshUi,
+  normalizeOpenAlexId,
+  normalizeOrcid,
+  normalizePmcid,
+  normalizePmid,
+  normalizeRor,
+} from './identifiers.ts';
+import { splitGlobalId } from './globalId.ts';
 
 /**
  * Link rules: the canonical web page of each identifier scheme the graph knows. Every rule first
@@ -10,7 +18,7 @@ import { splitGlobalId } from "./globalId.ts";
  */
 
 /** The identifier schemes that have a canonical page, in the order links are listed. */
-export const LINK_KINDS = ["DOI", "PUBMED", "PMC", "MESH", "ORCID", "ROR", "ISSN", "OPENALEX"] as const;
+export const LINK_KINDS = ['DOI', 'PUBMED', 'PMC', 'MESH', 'ORCID', 'ROR', 'ISSN', 'OPENALEX'] as const;
 
 /** One identifier scheme with a canonical page. */
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -25,14 +33,14 @@ export interface ExternalLink {
 
 /** Short human names of the link targets, for buttons and legends. */
 export const LINK_LABELS: Readonly<Record<LinkKind, string>> = {
-  DOI: "DOI",
-  PUBMED: "PubMed",
-  PMC: "PubMed Central",
-  MESH: "MeSH Browser",
-  ORCID: "ORCID",
-  ROR: "ROR",
-  ISSN: "ISSN Portal",
-  OPENALEX: "OpenAlex",
+  DOI: 'DOI',
+  PUBMED: 'PubMed',
+  PMC: 'PubMed Central',
+  MESH: 'MeSH Browser',
+  ORCID: 'ORCID',
+  ROR: 'ROR',
+  ISSN: 'ISSN Portal',
+  OPENALEX: 'OpenAlex',
 };
 
 /**
@@ -43,7 +51,7 @@ export function doiUrl(doi: string | null | undefined): string | undefined {
   const normalized = doi ? normalizeDoi(doi) : undefined;
   if (!normalized) return undefined;
   try {
-    return `https://doi.org/${encodeURI(normalized.doi).replace(/#/g, "%23").replace(/\?/g, "%3F")}`;
+    return `https://doi.org/${encodeURI(normalized.doi).replace(/#/g, '%23').replace(/\?/g, '%3F')}`;
   } catch {
     return undefined; // a lone surrogate cannot be encoded: no link rather than a broken one
   }
@@ -88,7 +96,7 @@ export function issnUrl(issn: string | null | undefined): string | undefined {
 /** OpenAlex's page of an OpenAlex id of any kind (W works, A authors, I institutions, S sources, T topics). */
 export function openAlexUrl(id: string | null | undefined): string | undefined {
   if (!id) return undefined;
-  for (const kind of ["W", "A", "I", "S", "T"] as const) {
+  for (const kind of ['W', 'A', 'I', 'S', 'T'] as const) {
     const normalized = normalizeOpenAlexId(id, kind);
     if (normalized) return `https://openalex.org/${normalized}`;
   }
@@ -112,33 +120,57 @@ export interface LinkableIdentifiers {
 }
 
 const KEY_SCHEMES: Readonly<Record<string, keyof LinkableIdentifiers>> = {
-  doi: "doi",
-  pmid: "pmid",
-  pmcid: "pmcid",
-  mesh: "meshId",
-  orcid: "orcid",
-  ror: "ror",
-  issn: "issn",
+  doi: 'doi',
+  pmid: 'pmid',
+  pmcid: 'pmcid',
+  mesh: 'meshId',
+  orcid: 'orcid',
+  ror: 'ror',
+  issn: 'issn',
 };
 
 /** Identifiers a global id was keyed by (`Article:pmid:123` -> `{ pmid: "123" }`). */
 function identifiersInId(id: string | null | undefined): LinkableIdentifiers {
   const parts = id ? splitGlobalId(id) : undefined;
   if (!parts) return {};
-  const colon = parts.key.indexOf(":");
+  const colon = parts.key.indexOf(':');
   const field = colon > 0 ? KEY_SCHEMES[parts.key.slice(0, colon)] : undefined;
   return field ? { [field]: parts.key.slice(colon + 1) } : {};
 }
 
-const RULES: ReadonlyArray<[LinkKind, (ids: LinkableIdentifiers) => (string | null | undefined)[], (value: string) => string | undefined, (value: string) => string]> = [
-  ["DOI", (ids) => [ids.doi], doiUrl, (v) => normalizeDoi(v)?.doi ?? v],
-  ["PUBMED", (ids) => [ids.pmid], pubmedUrl, (v) => normalizePmid(v) ?? v],
-  ["PMC", (ids) => [ids.pmcid], pmcUrl, (v) => normalizePmcid(v) ?? v],
-  ["MESH", (ids) => [ids.meshId], meshUrl, (v) => normalizeMeshUi(v) ?? v],
-  ["ORCID", (ids) => [ids.orcid], orcidUrl, (v) => normalizeOrcid(v) ?? v],
-  ["ROR", (ids) => [ids.ror], rorUrl, (v) => normalizeRor(v) ?? v],
-  ["ISSN", (ids) => [ids.issn, ...(ids.issns ?? []).map((issn) => (typeof issn === "object" && issn !== null ? issn.value : issn))], issnUrl, (v) => normalizeIssn(v) ?? v],
-  ["OPENALEX", (ids) => [ids.openalexId], openAlexUrl, (v) => v.trim().replace(/^https?:\/\/(?:api\.)?openalex\.org\/(?:\w+\/)?/i, "").toUpperCase()],
+const RULES: ReadonlyArray<
+  [
+    LinkKind,
+    (ids: LinkableIdentifiers) => (string | null | undefined)[],
+    (value: string) => string | undefined,
+    (value: string) => string,
+  ]
+> = [
+  ['DOI', (ids) => [ids.doi], doiUrl, (v) => normalizeDoi(v)?.doi ?? v],
+  ['PUBMED', (ids) => [ids.pmid], pubmedUrl, (v) => normalizePmid(v) ?? v],
+  ['PMC', (ids) => [ids.pmcid], pmcUrl, (v) => normalizePmcid(v) ?? v],
+  ['MESH', (ids) => [ids.meshId], meshUrl, (v) => normalizeMeshUi(v) ?? v],
+  ['ORCID', (ids) => [ids.orcid], orcidUrl, (v) => normalizeOrcid(v) ?? v],
+  ['ROR', (ids) => [ids.ror], rorUrl, (v) => normalizeRor(v) ?? v],
+  [
+    'ISSN',
+    (ids) => [
+      ids.issn,
+      ...(ids.issns ?? []).map((issn) => (typeof issn === 'object' && issn !== null ? issn.value : issn)),
+    ],
+    issnUrl,
+    (v) => normalizeIssn(v) ?? v,
+  ],
+  [
+    'OPENALEX',
+    (ids) => [ids.openalexId],
+    openAlexUrl,
+    (v) =>
+      v
+        .trim()
+        .replace(/^https?:\/\/(?:api\.)?openalex\.org\/(?:\w+\/)?/i, '')
+        .toUpperCase(),
+  ],
 ];
 
 /**

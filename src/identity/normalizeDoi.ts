@@ -18,7 +18,7 @@ export function normalizeDoi(printed: string): { doi: string; key: string } | un
       }
     }
   }
-  doi = doi.replace(/^doi\s*:\s*/i, "").trim();
+  doi = doi.replace(/^doi\s*:\s*/i, '').trim();
   if (!/^10\.\d{4,9}\/\S+$/.test(doi)) return undefined;
   return { doi, key: `doi:${doi.toLowerCase()}` };
 }

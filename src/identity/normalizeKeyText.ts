@@ -5,9 +5,9 @@
  */
 export function normalizeKeyText(text: string): string {
   return text
-    .normalize("NFKC")
+    .normalize('NFKC')
     .toLowerCase()
-    .replace(/\s+/g, " ")
-    .replace(/[\s.,;:。，；：]+$/u, "")
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.,;:。，；：]+$/u, '')
     .trim();
 }

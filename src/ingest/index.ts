@@ -48,7 +48,15 @@ export {
   type ImportSummary,
 } from './pipeline/importRecords.ts';
 export { bytesSource, contentSource, fileSource, type ImportSource } from './pipeline/importSource.ts';
-export { checkPoolOptionsFromEnv, DEFAULT_CHECK_POOL, ImportBudgetError, RecordCheckPool, sharedCheckPool, type CheckPoolOptions, type ImportBudget } from './pipeline/checkPool.ts';
+export {
+  checkPoolOptionsFromEnv,
+  DEFAULT_CHECK_POOL,
+  ImportBudgetError,
+  RecordCheckPool,
+  sharedCheckPool,
+  type CheckPoolOptions,
+  type ImportBudget,
+} from './pipeline/checkPool.ts';
 export { SourceEncodingError } from './pipeline/decodeText.ts';
 export { collectFiles, RecordPathError, recordName, type SkippedFile } from './pipeline/collectFiles.ts';
 export { progressReporter, type ProgressReporter } from './pipeline/progressReporter.ts';

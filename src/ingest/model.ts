@@ -4,7 +4,7 @@
  * -> Neo4j). Each stage is a plain function over these types so each can be tested alone.
  */
 
-import type { RecordFormat } from "../graph/index.ts";
+import type { RecordFormat } from '../graph/index.ts';
 
 /** The export formats the readers understand (the names Source nodes store). */
 export type { RecordFormat };
@@ -61,7 +61,7 @@ export interface SourceSubject {
    * "indexed": a keyword the database assigns, kept apart from the authors' own (WoS Keywords Plus `ID`,
    * Scopus Index Keywords); "openalex": an OpenAlex topic/keyword/concept.
    */
-  kind: "mesh" | "keyword" | "indexed" | "openalex";
+  kind: 'mesh' | 'keyword' | 'indexed' | 'openalex';
   /** The heading or keyword as printed. */
   term: string;
   /** MeSH descriptor UI when the source states it (PubMed XML `DescriptorName UI`). */
@@ -82,7 +82,7 @@ export interface SourceJournal {
   /** Title in the journal's own language, when the source gives it separately. */
   localTitle?: string;
   /** ISSNs as printed, each with its type when the source says it. */
-  issns: Array<{ value: string; type?: "print" | "electronic" | "linking" }>;
+  issns: Array<{ value: string; type?: 'print' | 'electronic' | 'linking' }>;
   publisher?: string;
 }
 
@@ -163,7 +163,7 @@ export type ReadResult = { ok: true; record: SourceRecord } | { ok: false; probl
 export interface IssnEntity {
   /** Canonical form, check digit verified: `2095-428X`. */
   value: string;
-  type?: "print" | "electronic" | "linking";
+  type?: 'print' | 'electronic' | 'linking';
 }
 
 /** A journal after resolution against the curated journal reference file (or as the source states it when not curated). */
@@ -327,4 +327,4 @@ export interface Vocabulary {
 }
 
 /** What one source states about an article, as stored with the source (the article without where it was read). */
-export type StatedArticle = Omit<NormalizedArticle, "origin" | "references">;
+export type StatedArticle = Omit<NormalizedArticle, 'origin' | 'references'>;

@@ -69,7 +69,8 @@ const require = createRequire(import.meta.url);
 const louvain = require('graphology-communities-louvain') as typeof import('graphology-communities-louvain').default;
 const forceAtlas2 = require('graphology-layout-forceatlas2') as typeof import('graphology-layout-forceatlas2').default;
 const random = require('graphology-layout/random') as typeof import('graphology-layout/random.js').default;
-const modularity = require('graphology-metrics/graph/modularity') as typeof import('graphology-metrics/graph/modularity.js').default;
+const modularity =
+  require('graphology-metrics/graph/modularity') as typeof import('graphology-metrics/graph/modularity.js').default;
 
 const round = (value: number, digits = 6): number => {
   const factor = 10 ** digits;
@@ -91,7 +92,11 @@ const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
  *    size, edge weight = strength) from a seeded random start (graphology-layout), then centred on 0
  *    and scaled into [-1, 1].
  */
-export async function buildMap(nodes: readonly CountedNode[], counted: ReadonlyArray<[number, number, number]>, options: BuildOptions): Promise<BuiltMap> {
+export async function buildMap(
+  nodes: readonly CountedNode[],
+  counted: ReadonlyArray<[number, number, number]>,
+  options: BuildOptions,
+): Promise<BuiltMap> {
   const links = counted.map(([source, target, count]) => ({ source, target, count }));
   const strengths = normalizeStrengths(
     links,
@@ -112,7 +117,10 @@ export async function buildMap(nodes: readonly CountedNode[], counted: ReadonlyA
   const communities = detectCommunities(graph, options);
   const clusterOf = numberClusters(nodes, communities);
   graph.forEachNode((node) => graph.setNodeAttribute(node, 'cluster', clusterOf.get(node)));
-  const q = graph.size === 0 ? 0 : modularity(graph, { getNodeCommunity: 'cluster', getEdgeWeight: 'weight', resolution: options.resolution });
+  const q =
+    graph.size === 0
+      ? 0
+      : modularity(graph, { getNodeCommunity: 'cluster', getEdgeWeight: 'weight', resolution: options.resolution });
 
   const positions = await layout(graph, options.seed);
 
@@ -146,7 +154,12 @@ function detectCommunities(graph: UndirectedGraph, options: BuildOptions): Map<s
   const rng = seedrandom(String(options.seed));
   let best: { communities: Record<string, number>; modularity: number } | undefined;
   for (let start = 0; start < LOUVAIN_STARTS; start += 1) {
-    const run = louvain.detailed(graph, { getEdgeWeight: 'weight', resolution: options.resolution, rng, randomWalk: true });
+    const run = louvain.detailed(graph, {
+      getEdgeWeight: 'weight',
+      resolution: options.resolution,
+      rng,
+      randomWalk: true,
+    });
     if (!best || run.modularity > best.modularity + 1e-12) best = run;
   }
   return new Map(Object.entries(best!.communities));
@@ -190,7 +203,11 @@ async function layout(graph: UndirectedGraph, seed: number): Promise<Map<string,
     const settings = { ...forceAtlas2.inferSettings(graph), adjustSizes: false };
     const iterations = graph.order <= 100 ? 400 : graph.order <= 400 ? 200 : 100;
     for (let done = 0; done < iterations; done += LAYOUT_STEP) {
-      forceAtlas2.assign(graph, { iterations: Math.min(LAYOUT_STEP, iterations - done), settings, getEdgeWeight: 'weight' });
+      forceAtlas2.assign(graph, {
+        iterations: Math.min(LAYOUT_STEP, iterations - done),
+        settings,
+        getEdgeWeight: 'weight',
+      });
       await pause();
     }
   }
@@ -198,5 +215,7 @@ async function layout(graph: UndirectedGraph, seed: number): Promise<Map<string,
   const cx = points.reduce((sum, p) => sum + p.x, 0) / Math.max(1, points.length);
   const cy = points.reduce((sum, p) => sum + p.y, 0) / Math.max(1, points.length);
   const extent = points.reduce((max, p) => Math.max(max, Math.abs(p.x - cx), Math.abs(p.y - cy)), 0) || 1;
-  return new Map(points.map((p) => [p.node, { x: round((p.x - cx) / extent), y: round((p.y - cy) / extent) }] as const));
+  return new Map(
+    points.map((p) => [p.node, { x: round((p.x - cx) / extent), y: round((p.y - cy) / extent) }] as const),
+  );
 }

@@ -32,8 +32,22 @@ export const LINK_TYPE: Readonly<Record<MapKind, string>> = {
  * the palette. The explorer may draw its own, the files need one to be readable in Gephi and Sigma.
  */
 export const CLUSTER_COLORS = [
-  '#d62728', '#2ca02c', '#1f77b4', '#bcbd22', '#9467bd', '#17becf', '#ff7f0e', '#8c564b',
-  '#e377c2', '#7f7f7f', '#aec7e8', '#ffbb78', '#98df8a', '#ff9896', '#c5b0d5', '#c49c94',
+  '#d62728',
+  '#2ca02c',
+  '#1f77b4',
+  '#bcbd22',
+  '#9467bd',
+  '#17becf',
+  '#ff7f0e',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#aec7e8',
+  '#ffbb78',
+  '#98df8a',
+  '#ff9896',
+  '#c5b0d5',
+  '#c49c94',
 ];
 
 export function clusterColor(cluster: number): string {
@@ -75,7 +89,10 @@ export function mapAsExportGraph(map: ScienceMapResult): ExportGraph {
 }
 
 /** A serialised map with the format's content type and file extension. */
-export function exportMap(map: ScienceMapResult, format: GraphFormatName): { body: string; contentType: string; fileExtension: string } {
+export function exportMap(
+  map: ScienceMapResult,
+  format: GraphFormatName,
+): { body: string; contentType: string; fileExtension: string } {
   const { contentType, fileExtension } = GRAPH_FORMATS[format];
   switch (format) {
     case 'VOSVIEWER_MAP':
@@ -131,7 +148,20 @@ export function toVosviewerMapFile(map: ScienceMapResult): string {
   }
   const own = WEIGHT_NAME[map.kind];
   const citationsName = own === 'Citations' ? 'Total citations' : 'Citations';
-  const header = ['id', 'label', 'description', 'url', 'x', 'y', 'cluster', 'weight<Links>', 'weight<Total link strength>', ...(own ? [`weight<${own}>`] : []), `weight<${citationsName}>`, 'score<Avg. pub. year>'];
+  const header = [
+    'id',
+    'label',
+    'description',
+    'url',
+    'x',
+    'y',
+    'cluster',
+    'weight<Links>',
+    'weight<Total link strength>',
+    ...(own ? [`weight<${own}>`] : []),
+    `weight<${citationsName}>`,
+    'score<Avg. pub. year>',
+  ];
   const rows = map.nodes.map((node, i) =>
     [
       String(i + 1),
@@ -199,34 +229,50 @@ export function toMapGEXF(map: ScienceMapResult): string {
     ['count', 'integer'],
   ] as const;
   const declare = (scope: string, columns: ReadonlyArray<readonly [string, string]>): XmlElement =>
-    xmlElement('attributes', { class: scope, mode: 'static' }, columns.map(([name, type]) => xmlElement('attribute', { id: name, title: name, type })));
+    xmlElement(
+      'attributes',
+      { class: scope, mode: 'static' },
+      columns.map(([name, type]) => xmlElement('attribute', { id: name, title: name, type })),
+    );
   const attvalues = (values: Record<string, string | number | null>): XmlElement =>
     xmlElement(
       'attvalues',
       {},
-      Object.entries(values).flatMap(([name, value]) => (value === null ? [] : [xmlElement('attvalue', { for: name, value: String(value) })])),
+      Object.entries(values).flatMap(([name, value]) =>
+        value === null ? [] : [xmlElement('attvalue', { for: name, value: String(value) })],
+      ),
     );
   const nodes = map.nodes.map((node) => {
     const { r, g, b } = hexToRgb(clusterColor(node.cluster));
-    return xmlElement('node', { id: node.id, label: node.label, ...(node.firstYear === null ? {} : { start: node.firstYear }) }, [
-      attvalues({
-        type: node.type,
-        weight: node.weight,
-        citations: node.citations,
-        cluster: node.cluster,
-        meanYear: node.meanYear,
-        firstYear: node.firstYear,
-        totalLinkStrength: node.totalLinkStrength,
-      }),
-      xmlElement('viz:color', { r, g, b }),
-      xmlElement('viz:position', { x: Math.round(node.x * GEXF_SCALE * 1000) / 1000, y: Math.round(node.y * GEXF_SCALE * 1000) / 1000, z: 0 }),
-      xmlElement('viz:size', { value: nodeSize(node, maxWeight) }),
-    ]);
+    return xmlElement(
+      'node',
+      { id: node.id, label: node.label, ...(node.firstYear === null ? {} : { start: node.firstYear }) },
+      [
+        attvalues({
+          type: node.type,
+          weight: node.weight,
+          citations: node.citations,
+          cluster: node.cluster,
+          meanYear: node.meanYear,
+          firstYear: node.firstYear,
+          totalLinkStrength: node.totalLinkStrength,
+        }),
+        xmlElement('viz:color', { r, g, b }),
+        xmlElement('viz:position', {
+          x: Math.round(node.x * GEXF_SCALE * 1000) / 1000,
+          y: Math.round(node.y * GEXF_SCALE * 1000) / 1000,
+          z: 0,
+        }),
+        xmlElement('viz:size', { value: nodeSize(node, maxWeight) }),
+      ],
+    );
   });
   const edges = map.links.map((link, i) =>
-    xmlElement('edge', { id: String(i), source: link.source, target: link.target, weight: link.strength, label: LINK_TYPE[map.kind] }, [
-      attvalues({ type: LINK_TYPE[map.kind], strength: link.strength, count: link.count }),
-    ]),
+    xmlElement(
+      'edge',
+      { id: String(i), source: link.source, target: link.target, weight: link.strength, label: LINK_TYPE[map.kind] },
+      [attvalues({ type: LINK_TYPE[map.kind], strength: link.strength, count: link.count })],
+    ),
   );
   return serializeXml(
     xmlElement('gexf', { xmlns: GEXF_NS, 'xmlns:viz': VIZ_NS, version: '1.3' }, [
@@ -256,7 +302,14 @@ export function toMapGEXF(map: ScienceMapResult): string {
 export function toMapGraphology(map: ScienceMapResult) {
   const maxWeight = map.nodes.reduce((max, node) => Math.max(max, node.weight), 0);
   return {
-    attributes: { truncated: map.limited, kind: map.kind, normalization: map.normalization, resolution: map.resolution, seed: map.seed, modularity: map.modularity },
+    attributes: {
+      truncated: map.limited,
+      kind: map.kind,
+      normalization: map.normalization,
+      resolution: map.resolution,
+      seed: map.seed,
+      modularity: map.modularity,
+    },
     options: { type: 'undirected', multi: false, allowSelfLoops: false },
     nodes: map.nodes.map((node) => ({
       key: node.id,

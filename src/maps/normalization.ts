@@ -17,7 +17,11 @@ export interface CountedLink {
  * - JACCARD: c_ij / (w_i + w_j - c_ij), the share of the two nodes' occurrences they have together.
  * - NONE: c_ij.
  */
-export function normalizeStrengths(links: readonly CountedLink[], occurrences: readonly number[], normalization: MapNormalization): number[] {
+export function normalizeStrengths(
+  links: readonly CountedLink[],
+  occurrences: readonly number[],
+  normalization: MapNormalization,
+): number[] {
   if (normalization === 'NONE') return links.map((link) => link.count);
   if (normalization === 'JACCARD') {
     return links.map((link) => {

@@ -1,7 +1,13 @@
 import type { ArticleFilter, MapKind, MapNormalization } from '../graphql/generated/resolvers-types.ts';
 import type { Database } from '../db/driver/Database.ts';
 import { planArticleFilter } from '../db/cypher/articleFilterPlan.ts';
-import { MAX_MAP_LINKS, NODE_TYPE_OF_KIND, mapParameters, mapStatement, type MapStatementRow } from '../db/cypher/mapStatements.ts';
+import {
+  MAX_MAP_LINKS,
+  NODE_TYPE_OF_KIND,
+  mapParameters,
+  mapStatement,
+  type MapStatementRow,
+} from '../db/cypher/mapStatements.ts';
 import { THESAURI, type ThesaurusRow } from '../db/cypher/thesaurusStatements.ts';
 import { badUserInput, checkRange } from '../errors.ts';
 import { buildMap, type BuiltMap, type CountedNode } from './buildMap.ts';
@@ -100,8 +106,18 @@ export async function computeScienceMap(db: Database, request: ScienceMapRequest
   const plan = planArticleFilter(filter);
   const thesauri = await readThesauri(db);
   const thesaurus = replacementMap(thesauri);
-  const [row] = await db.read<MapStatementRow>(mapStatement(args.kind, plan), mapParameters(plan, { limit: args.limit, minStrength: args.minStrength, thesaurus, maxLinks: MAX_MAP_LINKS }));
-  const result: MapStatementRow = row ?? { articleCount: 0, totalNodes: 0, nodes: [], pairs: [], totalLinks: 0, allPairs: 0 };
+  const [row] = await db.read<MapStatementRow>(
+    mapStatement(args.kind, plan),
+    mapParameters(plan, { limit: args.limit, minStrength: args.minStrength, thesaurus, maxLinks: MAX_MAP_LINKS }),
+  );
+  const result: MapStatementRow = row ?? {
+    articleCount: 0,
+    totalNodes: 0,
+    nodes: [],
+    pairs: [],
+    totalLinks: 0,
+    allPairs: 0,
+  };
   const type = NODE_TYPE_OF_KIND[args.kind];
   const nodes: CountedNode[] = result.nodes.map((node) => ({
     // A merged node is known by the first of its variants' ids in sort order (stable whatever order the statement met them in).
@@ -124,7 +140,11 @@ export async function computeScienceMap(db: Database, request: ScienceMapRequest
     }
     nodes.forEach((node, i) => (node.occurrences = degree[i]!));
   }
-  const built = await buildMap(nodes, result.pairs, { normalization: args.normalization, resolution: args.resolution, seed: args.seed });
+  const built = await buildMap(nodes, result.pairs, {
+    normalization: args.normalization,
+    resolution: args.resolution,
+    seed: args.seed,
+  });
   return {
     ...built,
     kind: args.kind,
@@ -134,8 +154,10 @@ export async function computeScienceMap(db: Database, request: ScienceMapRequest
     articleCount: result.articleCount,
     totalNodes: result.totalNodes,
     totalLinks: result.totalLinks,
-    limited: result.totalNodes > result.nodes.length || result.totalLinks > result.pairs.length || result.allPairs > result.totalLinks,
+    limited:
+      result.totalNodes > result.nodes.length ||
+      result.totalLinks > result.pairs.length ||
+      result.allPairs > result.totalLinks,
     thesaurusEntries: Object.keys(thesaurus).length,
   };
 }
-

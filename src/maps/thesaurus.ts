@@ -19,7 +19,8 @@ export function foldLabel(label: string): string {
 /** A field of a tab-delimited line: surrounding spaces dropped, and enclosing double quotes (with "" inside) undone. */
 function unquote(field: string): string {
   const trimmed = field.trim();
-  if (trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')) return trimmed.slice(1, -1).replace(/""/g, '"').trim();
+  if (trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"'))
+    return trimmed.slice(1, -1).replace(/""/g, '"').trim();
   return trimmed;
 }
 
@@ -35,10 +36,14 @@ function unquote(field: string): string {
 export function parseThesaurus(text: string, argument = 'content'): ThesaurusEntry[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const header = lines.findIndex((line) => line.trim() !== '');
-  if (header < 0) throw badUserInput(argument, 'is empty: a thesaurus starts with the header line "label<TAB>replace by"');
+  if (header < 0)
+    throw badUserInput(argument, 'is empty: a thesaurus starts with the header line "label<TAB>replace by"');
   const columns = lines[header]!.split('\t').map((column) => unquote(column).toLowerCase());
   if (columns.length !== 2 || columns[0] !== 'label' || columns[1] !== 'replace by') {
-    throw badUserInput(argument, `line ${header + 1}: the header must be "label<TAB>replace by" (VOSviewer's thesaurus format), got "${lines[header]!.slice(0, 100)}"`);
+    throw badUserInput(
+      argument,
+      `line ${header + 1}: the header must be "label<TAB>replace by" (VOSviewer's thesaurus format), got "${lines[header]!.slice(0, 100)}"`,
+    );
   }
   const entries: ThesaurusEntry[] = [];
   const seen = new Map<string, number>();
@@ -47,7 +52,11 @@ export function parseThesaurus(text: string, argument = 'content'): ThesaurusEnt
     if (line.trim() === '') continue;
     const fields = line.split('\t');
     const where = `line ${i + 1}`;
-    if (fields.length > 2) throw badUserInput(argument, `${where}: has ${fields.length} tab-separated columns; a thesaurus line has two (label, replace by)`);
+    if (fields.length > 2)
+      throw badUserInput(
+        argument,
+        `${where}: has ${fields.length} tab-separated columns; a thesaurus line has two (label, replace by)`,
+      );
     const label = unquote(fields[0]!);
     const replaceBy = unquote(fields[1] ?? '');
     if (label === '') throw badUserInput(argument, `${where}: the label is empty`);
@@ -56,10 +65,15 @@ export function parseThesaurus(text: string, argument = 'content'): ThesaurusEnt
     }
     const folded = foldLabel(label);
     const earlier = seen.get(folded);
-    if (earlier !== undefined) throw badUserInput(argument, `${where}: the label "${label}" is already given on line ${earlier} (labels are compared ignoring case)`);
+    if (earlier !== undefined)
+      throw badUserInput(
+        argument,
+        `${where}: the label "${label}" is already given on line ${earlier} (labels are compared ignoring case)`,
+      );
     seen.set(folded, i + 1);
     entries.push({ label, replaceBy });
-    if (entries.length > MAX_THESAURUS_ENTRIES) throw badUserInput(argument, `has more than ${MAX_THESAURUS_ENTRIES} entries`);
+    if (entries.length > MAX_THESAURUS_ENTRIES)
+      throw badUserInput(argument, `has more than ${MAX_THESAURUS_ENTRIES} entries`);
   }
   if (entries.length === 0) throw badUserInput(argument, 'has a header but no entries');
   return entries;

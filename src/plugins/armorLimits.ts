@@ -42,7 +42,11 @@ const ARMOR_MESSAGES: ReadonlyArray<[RegExp, string]> = [
 export function formatArmorError(error: GraphQLFormattedError): GraphQLFormattedError | undefined {
   for (const [pattern, limit] of ARMOR_MESSAGES) {
     if (pattern.test(error.message)) {
-      return { ...error, message: error.message.replace(/^Syntax Error: /, ''), extensions: { ...error.extensions, code: ErrorCode.QUERY_TOO_COMPLEX, limit } };
+      return {
+        ...error,
+        message: error.message.replace(/^Syntax Error: /, ''),
+        extensions: { ...error.extensions, code: ErrorCode.QUERY_TOO_COMPLEX, limit },
+      };
     }
   }
   return undefined;

@@ -14,7 +14,8 @@ export interface ComplexityLimitOptions {
 /** Entries of every list-valued argument, nested input objects included (filter.topics, ids, relationshipTypes, …). */
 function listEntries(value: unknown): number {
   if (Array.isArray(value)) return value.length + value.reduce<number>((sum, item) => sum + listEntries(item), 0);
-  if (value && typeof value === 'object') return Object.values(value).reduce<number>((sum, item) => sum + listEntries(item), 0);
+  if (value && typeof value === 'object')
+    return Object.values(value).reduce<number>((sum, item) => sum + listEntries(item), 0);
   return 0;
 }
 
@@ -31,7 +32,8 @@ const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }
     const maxLength = typeof args.maxLength === 'number' ? args.maxLength : DEFAULT_PATH_MAX_LENGTH;
     return 1 + childComplexity + listCost + PATH_SEARCH_COST_PER_HOP * Math.max(1, maxLength);
   }
-  if (field.name === 'scienceMap') return 1 + childComplexity + listCost + scienceMapCost(typeof args.limit === 'number' ? args.limit : undefined);
+  if (field.name === 'scienceMap')
+    return 1 + childComplexity + listCost + scienceMapCost(typeof args.limit === 'number' ? args.limit : undefined);
   const size = [args.first, args.last, args.limit].find((value) => typeof value === 'number');
   const count = typeof size === 'number' ? size : Array.isArray(args.ids) ? args.ids.length : undefined;
   if (count === undefined) return listCost > 0 ? 1 + childComplexity + listCost : undefined;
@@ -52,7 +54,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
     const [node, depth] = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (depth >= max) return true;
-    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const child of Object.values(node))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -86,12 +89,21 @@ export function complexityLimitPlugin(options: ComplexityLimitOptions): ApolloSe
       return {
         async didResolveOperation({ request, document, schema }) {
           if (nestsDeeperThan(request.variables ?? {}, MAX_VARIABLES_DEPTH)) {
-            throw new GraphQLError(`The variables nest deeper than ${MAX_VARIABLES_DEPTH} levels (objects and lists); no argument of this API needs that.`, {
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'maxVariablesDepth', maximum: MAX_VARIABLES_DEPTH, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `The variables nest deeper than ${MAX_VARIABLES_DEPTH} levels (objects and lists); no argument of this API needs that.`,
+              {
+                extensions: {
+                  code: ErrorCode.QUERY_TOO_COMPLEX,
+                  limit: 'maxVariablesDepth',
+                  maximum: MAX_VARIABLES_DEPTH,
+                  http: { status: 400 },
+                },
+              },
+            );
           }
           const variables = JSON.stringify(request.variables ?? {});
-          const key = variables.length <= MAX_CACHED_VARIABLES_LENGTH ? `${request.operationName ?? ''}\u0000${variables}` : null;
+          const key =
+            variables.length <= MAX_CACHED_VARIABLES_LENGTH ? `${request.operationName ?? ''}\u0000${variables}` : null;
           let cache = estimates.get(document);
           let complexity = key === null ? undefined : cache?.get(key);
           if (complexity === undefined) {

@@ -12,7 +12,10 @@ export type GraphQLResponseMediaType = 'application/json' | 'application/graphql
  */
 export function responseMediaType(accept: string | undefined | null): GraphQLResponseMediaType | null {
   if (!accept) return 'application/json';
-  const chosen = new Negotiator({ headers: { accept } }).mediaType(['application/json', 'application/graphql-response+json']);
+  const chosen = new Negotiator({ headers: { accept } }).mediaType([
+    'application/json',
+    'application/graphql-response+json',
+  ]);
   return (chosen as GraphQLResponseMediaType | undefined) ?? null;
 }
 
@@ -81,8 +84,10 @@ export function statusForResult(
     return { status: responseMediaType(accept) === 'application/json' ? 200 : 400 };
   }
   if (result.data !== null) return undefined;
-  if (codes.every((code) => code === ErrorCode.DATABASE_UNAVAILABLE || code === ErrorCode.IMPORT_QUEUE_FULL)) return { status: 503, retryAfterSeconds: RETRY_AFTER_SECONDS };
-  if (codes.every((code) => code === ErrorCode.QUERY_TIMEOUT || code === ErrorCode.DATABASE_UNAVAILABLE)) return { status: 504 };
+  if (codes.every((code) => code === ErrorCode.DATABASE_UNAVAILABLE || code === ErrorCode.IMPORT_QUEUE_FULL))
+    return { status: 503, retryAfterSeconds: RETRY_AFTER_SECONDS };
+  if (codes.every((code) => code === ErrorCode.QUERY_TIMEOUT || code === ErrorCode.DATABASE_UNAVAILABLE))
+    return { status: 504 };
   // The file cannot be imported as it is (it took more time or memory to read than one file may): resending it will not help.
   if (codes.every((code) => code === ErrorCode.IMPORT_BUDGET_EXCEEDED)) return { status: 422 };
   return undefined;

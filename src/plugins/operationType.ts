@@ -13,10 +13,13 @@ export function operationTypePlugin(): ApolloServerPlugin {
       return {
         async didResolveOperation({ operation, schema }) {
           if (operation?.operation === 'subscription' && !schema.getSubscriptionType()) {
-            throw new GraphQLError('This API has no subscriptions: send a query or a mutation (poll Query.import for an import’s progress).', {
-              nodes: [operation],
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              'This API has no subscriptions: send a query or a mutation (poll Query.import for an import’s progress).',
+              {
+                nodes: [operation],
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+              },
+            );
           }
         },
       };

@@ -84,7 +84,10 @@ export async function buildWebAssets(options: BuildWebAssetsOptions = {}): Promi
       if (!/\.(js|css)$/.test(file)) continue;
       const text = await readFile(join(staging, file), 'utf8');
       const hit = FORBIDDEN_REFERENCES.find((pattern) => pattern.test(text));
-      if (hit) throw new Error(`web bundle ${file} references an external resource (${hit.source}); the pages must work offline`);
+      if (hit)
+        throw new Error(
+          `web bundle ${file} references an external resource (${hit.source}); the pages must work offline`,
+        );
     }
     const outputs = Object.keys(result.metafile.outputs).map((file) => file.split(/[\\/]/).pop());
     await writeFile(

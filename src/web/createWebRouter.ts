@@ -121,19 +121,34 @@ export function createWebRouter(options: WebRouterOptions): express.Router {
     const paths = pathsOf(req);
     const ids = locked ? {} : await getExampleIds();
     const suggestions: ExplorerConfig['suggestions'] = [];
-    if (ids.articleId) suggestions.push({ id: ids.articleId, label: ids.articleTitle ?? 'Seed article', type: 'ARTICLE' });
+    if (ids.articleId)
+      suggestions.push({ id: ids.articleId, label: ids.articleTitle ?? 'Seed article', type: 'ARTICLE' });
     if (ids.authorId) suggestions.push({ id: ids.authorId, label: ids.authorName ?? 'Author', type: 'AUTHOR' });
     if (ids.diseaseId) suggestions.push({ id: ids.diseaseId, label: ids.diseaseName ?? 'Topic', type: 'TOPIC' });
     sendPage(
       res,
-      explorerPage(paths, { graphqlPath, homePath: `${paths.base}/`, playgroundPath: `${paths.base}/playground`, importPath: `${paths.base}/import`, suggestions, readTokensRequired: locked }),
+      explorerPage(paths, {
+        graphqlPath,
+        homePath: `${paths.base}/`,
+        playgroundPath: `${paths.base}/playground`,
+        importPath: `${paths.base}/import`,
+        suggestions,
+        readTokensRequired: locked,
+      }),
     );
   });
 
   router.get('/import', async (req, res) => {
     await ensureAssets();
     const paths = pathsOf(req);
-    sendPage(res, importPage(paths, { graphqlPath, explorePath: `${paths.base}/explore`, uploadMaxBytes: options.uploadMaxBytes ?? 50 * 1024 * 1024 }));
+    sendPage(
+      res,
+      importPage(paths, {
+        graphqlPath,
+        explorePath: `${paths.base}/explore`,
+        uploadMaxBytes: options.uploadMaxBytes ?? 50 * 1024 * 1024,
+      }),
+    );
   });
 
   const assets = express.static(DIST_DIR, { index: false, maxAge: '5m' });
@@ -145,7 +160,13 @@ export function createWebRouter(options: WebRouterOptions): express.Router {
     );
   });
 
-  for (const name of ['neighborhood', 'path', 'topic', 'citations', 'map'] as const satisfies readonly ExportEndpointName[]) {
+  for (const name of [
+    'neighborhood',
+    'path',
+    'topic',
+    'citations',
+    'map',
+  ] as const satisfies readonly ExportEndpointName[]) {
     router.get(`/export/${name}`, (req, res, next) => {
       handleExport(name, execute, req, res).catch(next);
     });
@@ -161,7 +182,9 @@ function wantsHtml(req: Request): boolean {
 
 async function fetchStats(execute: GraphQLExecutor): Promise<Record<string, number> | null> {
   try {
-    const result = await execute('query HomeStats { stats { articles authors institutions journals topics relationships } }');
+    const result = await execute(
+      'query HomeStats { stats { articles authors institutions journals topics relationships } }',
+    );
     const stats = result.data?.stats;
     return stats && typeof stats === 'object' ? (stats as Record<string, number>) : null;
   } catch {

@@ -228,7 +228,9 @@ export function exampleDocument(): string {
 export function exampleTabs(): ExampleTab[] {
   return EXAMPLE_OPERATIONS.map((operation) => {
     const defaults = variableDefaults(operation.query);
-    return Object.keys(defaults).length ? { query: operation.query, variables: JSON.stringify(defaults, null, 2) } : { query: operation.query };
+    return Object.keys(defaults).length
+      ? { query: operation.query, variables: JSON.stringify(defaults, null, 2) }
+      : { query: operation.query };
   });
 }
 

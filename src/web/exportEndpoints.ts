@@ -214,18 +214,26 @@ function parseParameters(endpoint: ExportEndpoint, query: Request['query']): Rec
     }
     if (spec.kind === 'list') {
       const list = Array.isArray(raw) ? raw : [raw];
-      if (!list.every((item): item is string => typeof item === 'string')) throw new ExportRequestError(400, `Parameter "${spec.name}" must be text, repeated for several values`, spec.name);
+      if (!list.every((item): item is string => typeof item === 'string'))
+        throw new ExportRequestError(
+          400,
+          `Parameter "${spec.name}" must be text, repeated for several values`,
+          spec.name,
+        );
       values[spec.name] = list;
       continue;
     }
-    if (typeof raw !== 'string') throw new ExportRequestError(400, `Parameter "${spec.name}" must be given once`, spec.name);
+    if (typeof raw !== 'string')
+      throw new ExportRequestError(400, `Parameter "${spec.name}" must be given once`, spec.name);
     if (spec.kind === 'float') {
-      if (!/^-?\d{1,9}(\.\d{1,9})?$/.test(raw.trim())) throw new ExportRequestError(400, `Parameter "${spec.name}" must be a number (got "${raw}")`, spec.name);
+      if (!/^-?\d{1,9}(\.\d{1,9})?$/.test(raw.trim()))
+        throw new ExportRequestError(400, `Parameter "${spec.name}" must be a number (got "${raw}")`, spec.name);
       values[spec.name] = Number.parseFloat(raw);
       continue;
     }
     if (spec.kind === 'boolean') {
-      if (!/^(true|false)$/i.test(raw.trim())) throw new ExportRequestError(400, `Parameter "${spec.name}" must be true or false (got "${raw}")`, spec.name);
+      if (!/^(true|false)$/i.test(raw.trim()))
+        throw new ExportRequestError(400, `Parameter "${spec.name}" must be true or false (got "${raw}")`, spec.name);
       values[spec.name] = raw.trim().toLowerCase() === 'true';
       continue;
     }
@@ -254,8 +262,17 @@ function parameterOf(
   const variable = /\$(\w+)/.exec(error.message)?.[1];
   if (variable && names.includes(variable)) return variable;
   // Quoted names anywhere; bare words only for names that are not everyday English.
-  const quoted = names.find((name) => new RegExp(`["'\`]${name}["'\`]|\\b(?:argument|parameter|variable)\\s+${name}\\b`).test(error.message));
-  return quoted ?? names.find((name) => ['depth', 'limit', 'maxLength', 'minStrength', 'resolution', 'seed', 'yearFrom', 'yearTo'].includes(name) && new RegExp(`\\b${name}\\b`).test(error.message));
+  const quoted = names.find((name) =>
+    new RegExp(`["'\`]${name}["'\`]|\\b(?:argument|parameter|variable)\\s+${name}\\b`).test(error.message),
+  );
+  return (
+    quoted ??
+    names.find(
+      (name) =>
+        ['depth', 'limit', 'maxLength', 'minStrength', 'resolution', 'seed', 'yearFrom', 'yearTo'].includes(name) &&
+        new RegExp(`\\b${name}\\b`).test(error.message),
+    )
+  );
 }
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -299,12 +316,15 @@ export async function handleExport(
     const firstError = result.errors?.[0];
     if (firstError) {
       const code = typeof firstError.extensions?.code === 'string' ? firstError.extensions.code : undefined;
-      const parameter = parameterOf(firstError, endpoint) ?? (code === 'NOT_FOUND' ? endpoint.notFound.parameter : undefined);
+      const parameter =
+        parameterOf(firstError, endpoint) ?? (code === 'NOT_FOUND' ? endpoint.notFound.parameter : undefined);
       throw new ExportRequestError(statusOf(code, firstError.extensions), firstError.message, parameter, code);
     }
     const graph = (result.data?.graph ?? null) as { export?: unknown; nodeCount?: unknown } | null;
     if (graph === null || graph.nodeCount === 0) {
-      const missing = endpoint.whichMissing ? await missingParameter(execute, endpoint.whichMissing, values) : undefined;
+      const missing = endpoint.whichMissing
+        ? await missingParameter(execute, endpoint.whichMissing, values)
+        : undefined;
       if (missing) throw new ExportRequestError(404, `No node with id "${values[missing]}"`, missing, 'NOT_FOUND');
       throw new ExportRequestError(404, endpoint.notFound.message(values), endpoint.notFound.parameter, 'NOT_FOUND');
     }
@@ -319,7 +339,11 @@ export async function handleExport(
     if (error instanceof ExportRequestError) {
       if (error.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(error.status).json({
-        error: { message: error.message, ...(error.parameter ? { parameter: error.parameter } : {}), ...(error.code ? { code: error.code } : {}) },
+        error: {
+          message: error.message,
+          ...(error.parameter ? { parameter: error.parameter } : {}),
+          ...(error.code ? { code: error.code } : {}),
+        },
       });
       return;
     }
@@ -329,7 +353,11 @@ export async function handleExport(
 }
 
 /** The first id parameter that names no node (null answer), for a 404 that names it; undefined when all exist or it cannot tell. */
-async function missingParameter(execute: GraphQLExecutor, query: string, values: Record<string, ParameterValue>): Promise<string | undefined> {
+async function missingParameter(
+  execute: GraphQLExecutor,
+  query: string,
+  values: Record<string, ParameterValue>,
+): Promise<string | undefined> {
   try {
     const result = await execute(query, values);
     if (result.errors?.length || !result.data) return undefined;

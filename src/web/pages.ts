@@ -32,7 +32,15 @@ export type ExplorerConfig = {
 const FAVICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='4' cy='4' r='3' fill='%233b6fb6'/%3E%3Ccircle cx='12' cy='6' r='3' fill='%23e8871e'/%3E%3Ccircle cx='7' cy='12' r='3' fill='%23d64550'/%3E%3C/svg%3E";
 
-function shell(options: { title: string; base: string; css?: string; script?: string; config?: unknown; body: string; inlineStyle?: string }): string {
+function shell(options: {
+  title: string;
+  base: string;
+  css?: string;
+  script?: string;
+  config?: unknown;
+  body: string;
+  inlineStyle?: string;
+}): string {
   const { title, base, css, script, config, body, inlineStyle } = options;
   return `<!doctype html>
 <html lang="en">
@@ -213,7 +221,12 @@ footer{margin-top:2rem;color:#4a5263;font-size:.85rem}
 `;
 
 /** The home page: links to the playground, the explorer, health and example downloads. */
-export function homePage(paths: PagePaths, ids: ExampleIds, stats: Record<string, number> | null, options: { readTokensRequired?: boolean } = {}): string {
+export function homePage(
+  paths: PagePaths,
+  ids: ExampleIds,
+  stats: Record<string, number> | null,
+  options: { readTokensRequired?: boolean } = {},
+): string {
   const base = paths.base;
   // With READ_TOKENS_REQUIRED the page shows nothing of the graph (no counts, no example entities,
   // no download links a browser could not authenticate): the caller passes no ids and no stats.
@@ -237,7 +250,8 @@ export function homePage(paths: PagePaths, ids: ExampleIds, stats: Record<string
   ];
   const formatLinks = (path: string) =>
     GRAPH_FORMAT_NAMES.map(
-      (format) => `<a href="${escapeHtml(`${base}${path}&format=${format}`)}" download>${escapeHtml(GRAPH_FORMATS[format].title)}</a>`,
+      (format) =>
+        `<a href="${escapeHtml(`${base}${path}&format=${format}`)}" download>${escapeHtml(GRAPH_FORMATS[format].title)}</a>`,
     ).join(' · ');
   const rows = downloads
     .filter((row) => row.available)
@@ -249,7 +263,10 @@ export function homePage(paths: PagePaths, ids: ExampleIds, stats: Record<string
         .join('')}</p>`
     : '';
   const legend = Object.values(ENTITY_STYLES)
-    .map((style) => `<span style="display:inline-flex;align-items:center;gap:.3rem;margin-right:.8rem"><span style="width:.8rem;height:.8rem;border-radius:50%;background:${style.color}"></span>${escapeHtml(style.title)}</span>`)
+    .map(
+      (style) =>
+        `<span style="display:inline-flex;align-items:center;gap:.3rem;margin-right:.8rem"><span style="width:.8rem;height:.8rem;border-radius:50%;background:${style.color}"></span>${escapeHtml(style.title)}</span>`,
+    )
     .join('');
   return shell({
     title: 'Scholarly graph',

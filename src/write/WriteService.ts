@@ -2,7 +2,24 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.ts';
-import { DEFAULT_BATCH_SIZE, type RecordFormat as SeedFormat, type ReferenceData, describeAdded, loadReferenceData, importRecords, ImportBudgetError, type RecordCheckPool, sharedCheckPool, type ImportProgress, type ImportSummary, contentSource, newImportContext, retractSources, type RecordOutcome, type Run } from '../ingest/index.ts';
+import {
+  DEFAULT_BATCH_SIZE,
+  type RecordFormat as SeedFormat,
+  type ReferenceData,
+  describeAdded,
+  loadReferenceData,
+  importRecords,
+  ImportBudgetError,
+  type RecordCheckPool,
+  sharedCheckPool,
+  type ImportProgress,
+  type ImportSummary,
+  contentSource,
+  newImportContext,
+  retractSources,
+  type RecordOutcome,
+  type Run,
+} from '../ingest/index.ts';
 import type { ImportJob, ImportReport, RecordFormat, RetractReport } from '../graphql/generated/resolvers-types.ts';
 import { databaseErrorFor, ErrorCode } from '../errors.ts';
 import { SerialQueue } from './SerialQueue.ts';
@@ -45,7 +62,10 @@ const TO_SEED_FORMAT: Readonly<Record<RecordFormat, SeedFormat>> = {
   ENDNOTE: 'endnote',
   REFWORKS: 'refworks',
 };
-const FROM_SEED_FORMAT = Object.fromEntries(Object.entries(TO_SEED_FORMAT).map(([api, seed]) => [seed, api])) as Record<SeedFormat, RecordFormat>;
+const FROM_SEED_FORMAT = Object.fromEntries(Object.entries(TO_SEED_FORMAT).map(([api, seed]) => [seed, api])) as Record<
+  SeedFormat,
+  RecordFormat
+>;
 
 /** The articles the given sources describe, and the sources of one article. */
 const ARTICLES_OF_SOURCES = `
@@ -98,7 +118,16 @@ export class ImportInterruptedError extends Error {
     /** Records of the batch being written when it stopped, whose commit was never confirmed (0: none). */
     readonly inDoubt = 0,
   ) {
-    super(interruptionMessage(importId, committed, totalRecords, interruptionReason(cause), databaseErrorFor(cause) !== undefined, { inDoubt }));
+    super(
+      interruptionMessage(
+        importId,
+        committed,
+        totalRecords,
+        interruptionReason(cause),
+        databaseErrorFor(cause) !== undefined,
+        { inDoubt },
+      ),
+    );
     this.name = 'ImportInterruptedError';
   }
 
@@ -118,7 +147,8 @@ export class ImportInterruptedError extends Error {
 }
 
 function interruptionReason(cause: unknown): string {
-  if (cause instanceof LeaseLostError) return 'it lost the write lease: this process was stalled longer than the lease lasts';
+  if (cause instanceof LeaseLostError)
+    return 'it lost the write lease: this process was stalled longer than the lease lasts';
   if (databaseErrorFor(cause)) return 'the graph database became unavailable';
   return 'an internal error';
 }
@@ -162,7 +192,11 @@ export function interruptionMessage(
 }
 
 /** Records of the batch being written when an import failed: loading had begun and not everything was confirmed. */
-export function recordsInDoubt(progress: { phase: 'checking' | 'loading'; totalRecords?: number } | undefined, committedRecords: number, batchSize: number): number {
+export function recordsInDoubt(
+  progress: { phase: 'checking' | 'loading'; totalRecords?: number } | undefined,
+  committedRecords: number,
+  batchSize: number,
+): number {
   if (progress?.phase !== 'loading' || progress.totalRecords === undefined) return 0;
   return Math.min(batchSize, Math.max(0, progress.totalRecords - committedRecords));
 }
@@ -205,7 +239,9 @@ export class ImportQueueFullError extends Error {
     readonly inFlight: number,
     readonly bytes: number,
   ) {
-    super(`The imports waiting or running hold ${inFlight} bytes; this one (${bytes} bytes) would pass the limit of ${maximum} bytes (IMPORT_QUEUE_MAX_BYTES). Try again when they have finished.`);
+    super(
+      `The imports waiting or running hold ${inFlight} bytes; this one (${bytes} bytes) would pass the limit of ${maximum} bytes (IMPORT_QUEUE_MAX_BYTES). Try again when they have finished.`,
+    );
   }
 }
 
@@ -303,7 +339,14 @@ export class WriteService {
     };
     if (!request.dryRun) {
       try {
-        job.queuedAtMs = await this.store.create({ id: job.id, fileName: job.fileName, importedBy: job.importedBy, queuedAt: job.queuedAt, totalBytes: job.totalBytes, owner: this.instance });
+        job.queuedAtMs = await this.store.create({
+          id: job.id,
+          fileName: job.fileName,
+          importedBy: job.importedBy,
+          queuedAt: job.queuedAt,
+          totalBytes: job.totalBytes,
+          owner: this.instance,
+        });
       } catch (error) {
         this.bytesInFlight -= bytes; // never queued
         throw error;
@@ -312,7 +355,9 @@ export class WriteService {
     }
     this.local.set(job.id, job);
     this.startHeartbeat();
-    job.done = request.dryRun ? this.runDry(job, request, ctx) : this.queue.add(() => this.runQueued(job, request, ctx));
+    job.done = request.dryRun
+      ? this.runDry(job, request, ctx)
+      : this.queue.add(() => this.runQueued(job, request, ctx));
     const release = () => {
       this.bytesInFlight -= bytes;
     };
@@ -326,17 +371,30 @@ export class WriteService {
     return (await this.enqueue(request)).done;
   }
 
-  private async runDry(job: LocalJob, request: ImportRequest, ctx: ReturnType<typeof newImportContext>): Promise<ImportReport> {
+  private async runDry(
+    job: LocalJob,
+    request: ImportRequest,
+    ctx: ReturnType<typeof newImportContext>,
+  ): Promise<ImportReport> {
     job.status = 'RUNNING';
     job.startedAt = new Date().toISOString();
     try {
-      job.report = await this.runImport(this.options.db, request, { ...ctx, importedAt: job.startedAt }, job, undefined);
+      job.report = await this.runImport(
+        this.options.db,
+        request,
+        { ...ctx, importedAt: job.startedAt },
+        job,
+        undefined,
+      );
       job.status = 'DONE';
       return job.report;
     } catch (error) {
       job.status = 'FAILED';
       // A file over a worker budget is the file's fault, and says which budget; anything else is ours or the database's.
-      job.error = error instanceof ImportBudgetError ? error.message : 'The dry run failed before it finished (the database may be unavailable); nothing was written.';
+      job.error =
+        error instanceof ImportBudgetError
+          ? error.message
+          : 'The dry run failed before it finished (the database may be unavailable); nothing was written.';
       throw error;
     } finally {
       job.finishedAt = new Date().toISOString();
@@ -344,7 +402,11 @@ export class WriteService {
   }
 
   /** An import's turn in this process: the lease (in queue order across processes), then the import. */
-  private async runQueued(job: LocalJob, request: ImportRequest, ctx: ReturnType<typeof newImportContext>): Promise<ImportReport> {
+  private async runQueued(
+    job: LocalJob,
+    request: ImportRequest,
+    ctx: ReturnType<typeof newImportContext>,
+  ): Promise<ImportReport> {
     let lease;
     try {
       lease = await this.lease.acquire(this.owner(), { job: { id: job.id, queuedAtMs: job.queuedAtMs } });
@@ -357,17 +419,32 @@ export class WriteService {
       job.startedAt = new Date().toISOString();
       await this.store.markRunning(job.id, job.startedAt);
       // The import's time is when it runs, not when it was queued.
-      const report = await this.runImport(lease.fencedDatabase(), request, { ...ctx, importedAt: job.startedAt }, job, (run, outcomes, articles) =>
-        this.store.countCommitted(run, job.id, { records: outcomes.length, articles }),
+      const report = await this.runImport(
+        lease.fencedDatabase(),
+        request,
+        { ...ctx, importedAt: job.startedAt },
+        job,
+        (run, outcomes, articles) => this.store.countCommitted(run, job.id, { records: outcomes.length, articles }),
       );
       job.report = report;
       job.status = 'DONE';
       job.finishedAt = new Date().toISOString();
-      await this.store.finish(job.id, { status: 'DONE', finishedAt: job.finishedAt, report: JSON.stringify(report), totalRecords: job.progress?.totalRecords ?? null, rejected: report.rejected }).catch((error: unknown) => {
-        // The import itself is done and committed; only its status could not be recorded yet.
-        this.options.logger?.warn({ err: error, importId: job.id }, 'could not record a finished import; trying again');
-        this.finalizeLater(job);
-      });
+      await this.store
+        .finish(job.id, {
+          status: 'DONE',
+          finishedAt: job.finishedAt,
+          report: JSON.stringify(report),
+          totalRecords: job.progress?.totalRecords ?? null,
+          rejected: report.rejected,
+        })
+        .catch((error: unknown) => {
+          // The import itself is done and committed; only its status could not be recorded yet.
+          this.options.logger?.warn(
+            { err: error, importId: job.id },
+            'could not record a finished import; trying again',
+          );
+          this.finalizeLater(job);
+        });
       return report;
     } catch (error) {
       if (error instanceof ImportBudgetError) {
@@ -382,7 +459,13 @@ export class WriteService {
         job,
         error instanceof ImportInterruptedError
           ? error
-          : new ImportInterruptedError(job.id, job.committed, job.progress?.totalRecords ?? null, error, databaseErrorFor(error) ? recordsInDoubt(job.progress, job.committed.records, DEFAULT_BATCH_SIZE) : 0),
+          : new ImportInterruptedError(
+              job.id,
+              job.committed,
+              job.progress?.totalRecords ?? null,
+              error,
+              databaseErrorFor(error) ? recordsInDoubt(job.progress, job.committed.records, DEFAULT_BATCH_SIZE) : 0,
+            ),
       );
     } finally {
       await lease.release().catch(() => undefined); // else it expires
@@ -430,16 +513,21 @@ export class WriteService {
   /** Keeps this process's heartbeat on its queued and running imports while it has any. */
   private startHeartbeat(): void {
     if (this.heartbeat) return;
-    this.heartbeat = setInterval(() => {
-      const live = [...this.local.values()].filter((j) => j.stored && (j.status === 'QUEUED' || j.status === 'RUNNING'));
-      const pending = [...this.local.values()].some((j) => !j.dryRun && !j.stored);
-      if (live.length === 0 && !pending) {
-        clearInterval(this.heartbeat);
-        this.heartbeat = undefined;
-        return;
-      }
-      this.store.heartbeat(live.map((j) => j.id)).catch(() => undefined);
-    }, Math.max(50, Math.floor((this.options.lease ?? DEFAULT_LEASE_TIMING).ttlMs / 3)));
+    this.heartbeat = setInterval(
+      () => {
+        const live = [...this.local.values()].filter(
+          (j) => j.stored && (j.status === 'QUEUED' || j.status === 'RUNNING'),
+        );
+        const pending = [...this.local.values()].some((j) => !j.dryRun && !j.stored);
+        if (live.length === 0 && !pending) {
+          clearInterval(this.heartbeat);
+          this.heartbeat = undefined;
+          return;
+        }
+        this.store.heartbeat(live.map((j) => j.id)).catch(() => undefined);
+      },
+      Math.max(50, Math.floor((this.options.lease ?? DEFAULT_LEASE_TIMING).ttlMs / 3)),
+    );
     this.heartbeat.unref();
   }
 
@@ -516,7 +604,8 @@ export class WriteService {
     const reference = await this.referenceData();
     const changed: RecordOutcome[] = [];
     const articles = new Set<string>();
-    const newArticles = (outcomes: readonly RecordOutcome[]) => new Set(outcomes.map((o) => o.articleId).filter((id) => !articles.has(id))).size;
+    const newArticles = (outcomes: readonly RecordOutcome[]) =>
+      new Set(outcomes.map((o) => o.articleId).filter((id) => !articles.has(id))).size;
     let progressWrite: NodeJS.Timeout | undefined;
     const onProgress = (p: ImportProgress) => {
       job.progress = p;
@@ -524,7 +613,13 @@ export class WriteService {
       progressWrite = setTimeout(() => {
         progressWrite = undefined;
         const latest = job.progress!;
-        const stored: JobProgress = { phase: latest.phase === 'checking' ? 'CHECKING' : 'LOADING', recordsDone: latest.records, totalRecords: latest.totalRecords ?? null, bytesRead: latest.bytes, rejected: latest.rejected };
+        const stored: JobProgress = {
+          phase: latest.phase === 'checking' ? 'CHECKING' : 'LOADING',
+          recordsDone: latest.records,
+          totalRecords: latest.totalRecords ?? null,
+          bytesRead: latest.bytes,
+          rejected: latest.rejected,
+        };
         // Best effort: a lost update only delays the progress others see; committed counts move with the batches.
         this.store.progress(job.id, stored).catch(() => undefined);
       }, PROGRESS_EVERY_MS);
@@ -544,7 +639,12 @@ export class WriteService {
         onOutcome: (outcome) => {
           if (outcome.status !== 'unchanged' && changed.length < CHANGED_KEPT) changed.push(outcome);
         },
-        ...(countCommitted ? { beforeCommit: (run: Run, outcomes: readonly RecordOutcome[]) => countCommitted(run, outcomes, newArticles(outcomes)) } : {}),
+        ...(countCommitted
+          ? {
+              beforeCommit: (run: Run, outcomes: readonly RecordOutcome[]) =>
+                countCommitted(run, outcomes, newArticles(outcomes)),
+            }
+          : {}),
         onBatch: (outcomes) => {
           job.committed.articles += newArticles(outcomes);
           for (const o of outcomes) articles.add(o.articleId);
@@ -570,7 +670,14 @@ export class WriteService {
       unchanged: summary.unchanged,
       rejected: summary.rejected,
       retracted: summary.retracted,
-      rejections: summary.problems.map((p) => ({ file: p.file, line: p.line ?? null, index: p.index ?? null, item: p.item ?? null, field: p.field, reason: p.reason })),
+      rejections: summary.problems.map((p) => ({
+        file: p.file,
+        line: p.line ?? null,
+        index: p.index ?? null,
+        item: p.item ?? null,
+        field: p.field,
+        reason: p.reason,
+      })),
       changed: changed.map((o) => ({
         status: o.status === 'added' ? 'ADDED' : 'UPDATED',
         newArticle: o.newArticle ?? null,
@@ -584,7 +691,11 @@ export class WriteService {
     report.message =
       `${describeAdded(report.newArticles, report.articlesWithNewSource)}, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected` +
       (report.retracted > 0 ? `, ${report.retracted} source(s) no longer in the file removed` : '') +
-      (request.dryRun ? ': dry run, nothing written' : report.rejected > 0 && !request.keepGoing ? ': nothing written (all or nothing; set keepGoing to load the good records)' : '');
+      (request.dryRun
+        ? ': dry run, nothing written'
+        : report.rejected > 0 && !request.keepGoing
+          ? ': nothing written (all or nothing; set keepGoing to load the good records)'
+          : '');
     this.audit('import', request.importedBy, {
       importId: report.importId,
       file: request.fileName,
@@ -621,11 +732,22 @@ export class WriteService {
         ids = (await this.options.db.read<{ id: string }>(SOURCE_EXISTS, { id: target.sourceId })).map((r) => r.id);
         if (ids.length === 0) throw new WriteRequestError('sourceId', `no source has the id "${target.sourceId}"`);
       } else {
-        ids = (await this.options.db.read<{ id: string }>(SOURCES_OF_IMPORT, { importId: target.importId })).map((r) => r.id);
-        if (ids.length === 0) throw new WriteRequestError('importId', `no source belongs to the import "${target.importId}" (unknown, or everything it stated was replaced or retracted already)`);
+        ids = (await this.options.db.read<{ id: string }>(SOURCES_OF_IMPORT, { importId: target.importId })).map(
+          (r) => r.id,
+        );
+        if (ids.length === 0)
+          throw new WriteRequestError(
+            'importId',
+            `no source belongs to the import "${target.importId}" (unknown, or everything it stated was replaced or retracted already)`,
+          );
       }
       const report = await this.retractIds(db, ids, by);
-      this.audit('retract', by, { ...(target.sourceId ? { sourceId: target.sourceId } : { importId: target.importId }), sourcesRemoved: report.sourcesRemoved, articlesRebuilt: report.articlesRebuilt.length, articlesRemoved: report.articlesRemoved.length });
+      this.audit('retract', by, {
+        ...(target.sourceId ? { sourceId: target.sourceId } : { importId: target.importId }),
+        sourcesRemoved: report.sourcesRemoved,
+        articlesRebuilt: report.articlesRebuilt.length,
+        articlesRemoved: report.articlesRemoved.length,
+      });
       return report;
     });
   }
@@ -635,9 +757,17 @@ export class WriteService {
     return this.serialized(async (db) => {
       const [row] = await this.options.db.read<{ id: string; sources: string[] }>(SOURCES_OF_ARTICLE, { id });
       if (!row) throw new WriteRequestError('id', `no article has the id "${id}"`);
-      if (row.sources.length === 0) throw new WriteRequestError('id', `the article "${id}" has no recorded sources (it was loaded before sources were kept); load its file again, then remove it`);
+      if (row.sources.length === 0)
+        throw new WriteRequestError(
+          'id',
+          `the article "${id}" has no recorded sources (it was loaded before sources were kept); load its file again, then remove it`,
+        );
       const report = await this.retractIds(db, row.sources, by);
-      this.audit('removeArticle', by, { articleId: id, sourcesRemoved: report.sourcesRemoved, articlesRemoved: report.articlesRemoved.length });
+      this.audit('removeArticle', by, {
+        articleId: id,
+        sourcesRemoved: report.sourcesRemoved,
+        articlesRemoved: report.articlesRemoved.length,
+      });
       return report;
     });
   }
@@ -646,7 +776,11 @@ export class WriteService {
     const articles = (await db.read<{ id: string }>(ARTICLES_OF_SOURCES, { ids: sourceIds })).map((r) => r.id);
     const removed = await retractSources(db, sourceIds, newImportContext({ importedBy: by, tool: 'api' }));
     const left = new Set((await db.read<{ id: string }>(EXISTING_ARTICLES, { ids: articles })).map((r) => r.id));
-    return { sourcesRemoved: removed, articlesRebuilt: articles.filter((a) => left.has(a)), articlesRemoved: articles.filter((a) => !left.has(a)) };
+    return {
+      sourcesRemoved: removed,
+      articlesRebuilt: articles.filter((a) => left.has(a)),
+      articlesRemoved: articles.filter((a) => !left.has(a)),
+    };
   }
 
   /** Stops this process's timers (the heartbeat; a pending status write gives up). */
@@ -684,7 +818,13 @@ function storedView(job: StoredJob): ImportJob {
     report: job.report ? (JSON.parse(job.report) as ImportReport) : null,
     // Rebuilt from the graph's committed counts, exact also when the process that ran it saw one batch fewer.
     error: abandoned
-      ? interruptionMessage(job.id, committed, job.totalRecords, 'the API process running it stopped before it finished', false)
+      ? interruptionMessage(
+          job.id,
+          committed,
+          job.totalRecords,
+          'the API process running it stopped before it finished',
+          false,
+        )
       : job.status === 'FAILED' && job.reason
         ? interruptionMessage(job.id, committed, job.totalRecords, job.reason, job.databaseAway === true)
         : job.error,

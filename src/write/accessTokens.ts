@@ -29,12 +29,15 @@ export class AccessTokens {
       const name = colon > 0 ? item.slice(0, colon).trim() : '';
       const secret = colon > 0 ? item.slice(colon + 1).trim() : '';
       if (!name || !secret) throw new Error(`${where}, entry ${i + 1}: expected name:token (or name:sha256:<hex>)`);
-      if (!/^[\w.@-]{1,64}$/.test(name)) throw new Error(`${where}, entry ${i + 1}: the name must be 1-64 letters, digits, ".", "@", "_" or "-"`);
+      if (!/^[\w.@-]{1,64}$/.test(name))
+        throw new Error(`${where}, entry ${i + 1}: the name must be 1-64 letters, digits, ".", "@", "_" or "-"`);
       if (names.has(name)) throw new Error(`${where}: the name "${name}" is given twice`);
       names.add(name);
       const hashed = /^sha256:([0-9a-fA-F]{64})$/.exec(secret);
-      if (secret.startsWith('sha256:') && !hashed) throw new Error(`${where}, entry ${i + 1} (${name}): a hashed token is sha256: followed by 64 hex digits`);
-      if (!hashed && secret.length < 16) throw new Error(`${where}, entry ${i + 1} (${name}): a token must be at least 16 characters`);
+      if (secret.startsWith('sha256:') && !hashed)
+        throw new Error(`${where}, entry ${i + 1} (${name}): a hashed token is sha256: followed by 64 hex digits`);
+      if (!hashed && secret.length < 16)
+        throw new Error(`${where}, entry ${i + 1} (${name}): a token must be at least 16 characters`);
       entries.push({ name, digest: hashed ? Buffer.from(hashed[1]!, 'hex') : sha256(secret) });
     });
     return new AccessTokens(entries);

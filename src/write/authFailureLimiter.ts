@@ -32,7 +32,10 @@ export class AuthFailureLimiter {
   private readonly failures = new Map<string, { count: number; resetAt: number; guesses: Set<string> }>();
 
   constructor(
-    private readonly options: { maxFailures: number; windowMs: number; maxAddresses?: number; now?: () => number } = { maxFailures: 10, windowMs: 15 * 60_000 },
+    private readonly options: { maxFailures: number; windowMs: number; maxAddresses?: number; now?: () => number } = {
+      maxFailures: 10,
+      windowMs: 15 * 60_000,
+    },
   ) {}
 
   private now(): number {

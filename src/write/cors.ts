@@ -17,7 +17,10 @@ export function cors(origins: readonly string[]): RequestHandler {
     res.setHeader('Access-Control-Allow-Origin', origin);
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization, Apollo-Require-Preflight, X-Apollo-Operation-Name');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Content-Type, Authorization, Apollo-Require-Preflight, X-Apollo-Operation-Name',
+      );
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;

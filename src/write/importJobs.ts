@@ -119,7 +119,14 @@ export class ImportJobs {
   ) {}
 
   /** Records a new queued import; answers its place in the queue order (the database's clock). */
-  async create(job: { id: string; fileName: string; importedBy: string; queuedAt: string; totalBytes: number; owner: string }): Promise<number> {
+  async create(job: {
+    id: string;
+    fileName: string;
+    importedBy: string;
+    queuedAt: string;
+    totalBytes: number;
+    owner: string;
+  }): Promise<number> {
     const { id, ...props } = job;
     const [row] = await this.db.write<{ queuedAtMs: number }>(CREATE, { id, props });
     return row!.queuedAtMs;
@@ -145,14 +152,26 @@ export class ImportJobs {
 
   async finish(
     id: string,
-    props: { status: 'DONE' | 'FAILED'; finishedAt: string; report?: string; reason?: string; databaseAway?: boolean; error?: string; totalRecords?: number | null; rejected?: number },
+    props: {
+      status: 'DONE' | 'FAILED';
+      finishedAt: string;
+      report?: string;
+      reason?: string;
+      databaseAway?: boolean;
+      error?: string;
+      totalRecords?: number | null;
+      rejected?: number;
+    },
   ): Promise<void> {
     await this.db.write(FINISH, { id, props });
     await this.db.write(PRUNE, { kept: FINISHED_JOBS_KEPT });
   }
 
   async get(id: string): Promise<StoredJob | undefined> {
-    const [row] = await this.db.read<{ job: Omit<StoredJob, 'stale' | 'ahead'>; stale: boolean; ahead: number }>(GET, { id, staleMs: this.staleMs });
+    const [row] = await this.db.read<{ job: Omit<StoredJob, 'stale' | 'ahead'>; stale: boolean; ahead: number }>(GET, {
+      id,
+      staleMs: this.staleMs,
+    });
     if (!row) return undefined;
     const job = row.job;
     return {

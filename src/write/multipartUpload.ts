@@ -25,10 +25,14 @@ export const Upload = new GraphQLScalarType({
   name: 'Upload',
   parseValue(value) {
     if (value instanceof UploadedFile) return value;
-    throw new GraphQLError('Upload values are files sent as a GraphQL multipart request (multipart/form-data with operations, map and the file).');
+    throw new GraphQLError(
+      'Upload values are files sent as a GraphQL multipart request (multipart/form-data with operations, map and the file).',
+    );
   },
   parseLiteral() {
-    throw new GraphQLError('Upload values cannot be written in the query: send the file as a GraphQL multipart request.');
+    throw new GraphQLError(
+      'Upload values cannot be written in the query: send the file as a GraphQL multipart request.',
+    );
   },
   serialize() {
     throw new GraphQLError('Upload is an input type only.');
@@ -56,7 +60,12 @@ function declaredVariables(operations: Record<string, unknown>): Set<string> | u
   try {
     const document = parse(operations.query, { maxTokens: 10_000 });
     const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    const op = typeof operations.operationName === 'string' ? ops.find((o) => o.name?.value === operations.operationName) : ops.length === 1 ? ops[0] : undefined;
+    const op =
+      typeof operations.operationName === 'string'
+        ? ops.find((o) => o.name?.value === operations.operationName)
+        : ops.length === 1
+          ? ops[0]
+          : undefined;
     return op ? new Set((op.variableDefinitions ?? []).map((v) => v.variable.name.value)) : undefined;
   } catch {
     return undefined;
@@ -82,7 +91,13 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): b
     node = (node as Record<string, unknown>)[key];
   }
   const last = keys[keys.length - 1]!;
-  if (node === null || typeof node !== 'object' || (node as Record<string, unknown>)[last] !== null || ['__proto__', 'constructor', 'prototype'].includes(last)) return false;
+  if (
+    node === null ||
+    typeof node !== 'object' ||
+    (node as Record<string, unknown>)[last] !== null ||
+    ['__proto__', 'constructor', 'prototype'].includes(last)
+  )
+    return false;
   (node as Record<string, unknown>)[last] = value;
   return true;
 }
@@ -98,7 +113,10 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): b
  * then continues to Apollo like a JSON POST. Uploads are writes: `allowed(req)` is asked before the
  * body is read, so a client without a valid token uploads nothing (401).
  */
-export function multipartUpload(options: { maxFileBytes: number; allowed: (req: Request, res: Response) => boolean }): RequestHandler {
+export function multipartUpload(options: {
+  maxFileBytes: number;
+  allowed: (req: Request, res: Response) => boolean;
+}): RequestHandler {
   return (req, res, next) => {
     const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
     if (req.method !== 'POST' || type !== 'multipart/form-data') {
@@ -108,7 +126,16 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
     if (!options.allowed(req, res)) return;
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: options.maxFileBytes, files: MAX_FILES, fields: 2, fieldSize: MAX_FIELD_BYTES, parts: MAX_FILES + 2 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: {
+          fileSize: options.maxFileBytes,
+          files: MAX_FILES,
+          fields: 2,
+          fieldSize: MAX_FIELD_BYTES,
+          parts: MAX_FILES + 2,
+        },
+      });
     } catch {
       fail(res, 400, 'BAD_REQUEST', 'Malformed multipart request (no boundary).');
       return;
@@ -129,34 +156,56 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
     };
     parser.on('field', (name, value, info) => {
       if (failed) return;
-      if (info.valueTruncated) return stop(413, 'PAYLOAD_TOO_LARGE', `The "${name}" field is larger than ${MAX_FIELD_BYTES} bytes.`);
+      if (info.valueTruncated)
+        return stop(413, 'PAYLOAD_TOO_LARGE', `The "${name}" field is larger than ${MAX_FIELD_BYTES} bytes.`);
       try {
         if (name === 'operations' && !operations) {
           const parsed: unknown = JSON.parse(value);
-          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return stop(400, 'BAD_REQUEST', 'The "operations" field must be one GraphQL request object (batches are not supported).');
+          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+            return stop(
+              400,
+              'BAD_REQUEST',
+              'The "operations" field must be one GraphQL request object (batches are not supported).',
+            );
           operations = parsed as Record<string, unknown>;
         } else if (name === 'map' && operations && !map) {
           const parsed: unknown = JSON.parse(value);
-          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return stop(400, 'BAD_REQUEST', 'The "map" field must be an object of file field names to lists of paths.');
+          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+            return stop(400, 'BAD_REQUEST', 'The "map" field must be an object of file field names to lists of paths.');
           map = new Map();
           const declared = declaredVariables(operations);
           const claimed = new Set<string>();
           for (const [key, paths] of Object.entries(parsed)) {
-            if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) return stop(400, 'BAD_REQUEST', `The "map" entry "${key}" must be a non-empty list of paths.`);
+            if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string'))
+              return stop(400, 'BAD_REQUEST', `The "map" entry "${key}" must be a non-empty list of paths.`);
             // Refused before its bytes arrive: a file no variable of the operation takes would only take memory.
             const unused = paths.find((p) => {
               const [root, name] = p.split('.');
               return root !== 'variables' || name === undefined || (declared !== undefined && !declared.has(name));
             });
-            if (unused !== undefined) return stop(400, 'UNUSED_UPLOAD', `The file "${key}" is mapped to "${unused}", which is not a variable the operation declares; files the operation does not use are refused.`);
+            if (unused !== undefined)
+              return stop(
+                400,
+                'UNUSED_UPLOAD',
+                `The file "${key}" is mapped to "${unused}", which is not a variable the operation declares; files the operation does not use are refused.`,
+              );
             const taken = paths.find((p) => claimed.has(p) || !nullAt(operations!, p));
-            if (taken !== undefined) return stop(400, 'UNUSED_UPLOAD', `The file "${key}" is mapped to "${taken}", which is not a null value of the operation's variables or has a file already; files the operation does not use are refused.`);
+            if (taken !== undefined)
+              return stop(
+                400,
+                'UNUSED_UPLOAD',
+                `The file "${key}" is mapped to "${taken}", which is not a null value of the operation's variables or has a file already; files the operation does not use are refused.`,
+              );
             for (const p of paths) claimed.add(p);
             map.set(key, paths);
             pending.set(key, paths);
           }
         } else {
-          stop(400, 'BAD_REQUEST', 'A GraphQL multipart request has the fields "operations", then "map", then the files.');
+          stop(
+            400,
+            'BAD_REQUEST',
+            'A GraphQL multipart request has the fields "operations", then "map", then the files.',
+          );
         }
       } catch {
         stop(400, 'BAD_REQUEST', `The "${name}" field is not valid JSON.`);
@@ -166,7 +215,12 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
       const paths = pending.get(name);
       if (failed || !operations || !map || !paths) {
         stream.resume();
-        if (!failed) stop(400, 'BAD_REQUEST', `File field "${name}" is not named in "map" (or came before "operations" and "map").`);
+        if (!failed)
+          stop(
+            400,
+            'BAD_REQUEST',
+            `File field "${name}" is not named in "map" (or came before "operations" and "map").`,
+          );
         return;
       }
       pending.delete(name);
@@ -181,15 +235,27 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
             if (total > options.maxFileBytes) {
               chunks.length = 0;
               stream.resume();
-              return stop(413, 'PAYLOAD_TOO_LARGE', `The files of this request together are larger than the upload limit of ${options.maxFileBytes} bytes (UPLOAD_MAX_BYTES, per request).`);
+              return stop(
+                413,
+                'PAYLOAD_TOO_LARGE',
+                `The files of this request together are larger than the upload limit of ${options.maxFileBytes} bytes (UPLOAD_MAX_BYTES, per request).`,
+              );
             }
             chunks.push(chunk);
           });
-          stream.on('limit', () => stop(413, 'PAYLOAD_TOO_LARGE', `The file "${info.filename ?? name}" is larger than the upload limit of ${options.maxFileBytes} bytes (UPLOAD_MAX_BYTES).`));
+          stream.on('limit', () =>
+            stop(
+              413,
+              'PAYLOAD_TOO_LARGE',
+              `The file "${info.filename ?? name}" is larger than the upload limit of ${options.maxFileBytes} bytes (UPLOAD_MAX_BYTES).`,
+            ),
+          );
           stream.on('close', () => {
             if (!failed) {
               const file = new UploadedFile(info.filename ?? name, Buffer.concat(chunks), size);
-              for (const path of paths) if (!setAt(operations!, path, file)) stop(400, 'BAD_REQUEST', `The "map" path "${path}" does not name a null variable of the operation.`);
+              for (const path of paths)
+                if (!setAt(operations!, path, file))
+                  stop(400, 'BAD_REQUEST', `The "map" path "${path}" does not name a null variable of the operation.`);
             }
             resolve();
           });
@@ -198,13 +264,25 @@ export function multipartUpload(options: { maxFileBytes: number; allowed: (req: 
     });
     parser.on('filesLimit', () => stop(413, 'PAYLOAD_TOO_LARGE', `At most ${MAX_FILES} files per request.`));
     parser.on('partsLimit', () => stop(413, 'PAYLOAD_TOO_LARGE', 'Too many parts in the multipart request.'));
-    parser.on('fieldsLimit', () => stop(400, 'BAD_REQUEST', 'A GraphQL multipart request has only the fields "operations" and "map" besides its files.'));
+    parser.on('fieldsLimit', () =>
+      stop(
+        400,
+        'BAD_REQUEST',
+        'A GraphQL multipart request has only the fields "operations" and "map" besides its files.',
+      ),
+    );
     parser.on('error', () => stop(400, 'BAD_REQUEST', 'Malformed multipart request.'));
     parser.on('close', () => {
       void Promise.all(reading).then(() => {
         if (failed) return;
-        if (!operations || !map) return stop(400, 'BAD_REQUEST', 'A GraphQL multipart request needs the fields "operations" and "map".');
-        if (pending.size > 0) return stop(400, 'BAD_REQUEST', `The file(s) ${[...pending.keys()].map((k) => `"${k}"`).join(', ')} named in "map" were not sent.`);
+        if (!operations || !map)
+          return stop(400, 'BAD_REQUEST', 'A GraphQL multipart request needs the fields "operations" and "map".');
+        if (pending.size > 0)
+          return stop(
+            400,
+            'BAD_REQUEST',
+            `The file(s) ${[...pending.keys()].map((k) => `"${k}"`).join(', ')} named in "map" were not sent.`,
+          );
         req.body = operations;
         next();
       });

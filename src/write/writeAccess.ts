@@ -26,7 +26,13 @@ export const WRITES_DISABLED_MESSAGE =
   'Writes are disabled on this service: no token is configured. Start it with WRITE_TOKENS=<name>:<token> ' +
   '(comma-separated pairs) or WRITE_TOKENS_FILE=<file of name:token lines>, then send Authorization: Bearer <token>.';
 
-function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
@@ -46,7 +52,12 @@ function sendError(res: Response, status: number, code: string, message: string,
  *
  * The token is never logged nor echoed.
  */
-export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailureLimiter; readTokensRequired: boolean; logger?: Logger }): RequestHandler {
+export function authenticate(options: {
+  tokens: AccessTokens;
+  limiter: AuthFailureLimiter;
+  readTokensRequired: boolean;
+  logger?: Logger;
+}): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'OPTIONS') {
       next();
@@ -61,7 +72,9 @@ export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailu
     const header = req.headers.authorization;
     if (header === undefined) {
       if (options.readTokensRequired) {
-        sendError(res, 401, 'UNAUTHENTICATED', 'This service requires a token: send Authorization: Bearer <token>.', { 'WWW-Authenticate': WWW_AUTHENTICATE });
+        sendError(res, 401, 'UNAUTHENTICATED', 'This service requires a token: send Authorization: Bearer <token>.', {
+          'WWW-Authenticate': WWW_AUTHENTICATE,
+        });
         return;
       }
       next();
@@ -80,7 +93,10 @@ export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailu
     const outcome = options.limiter.fail(address, guess);
     const reason = match ? 'invalid token' : 'malformed Authorization header';
     if (outcome.counted) {
-      options.logger?.warn({ authFailure: { address, method: req.method, path: req.path, reason, failures: outcome.failures } }, `failed authentication from ${address}: ${reason}`);
+      options.logger?.warn(
+        { authFailure: { address, method: req.method, path: req.path, reason, failures: outcome.failures } },
+        `failed authentication from ${address}: ${reason}`,
+      );
     }
     if (outcome.lockedNow) {
       options.logger?.warn(
@@ -89,9 +105,15 @@ export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailu
       );
     }
     if (outcome.retryAfterSeconds > 0) {
-      sendError(res, 429, 'TOO_MANY_REQUESTS', `Too many failed authentications from this address; try again in ${outcome.retryAfterSeconds} s.`, {
-        'Retry-After': String(outcome.retryAfterSeconds),
-      });
+      sendError(
+        res,
+        429,
+        'TOO_MANY_REQUESTS',
+        `Too many failed authentications from this address; try again in ${outcome.retryAfterSeconds} s.`,
+        {
+          'Retry-After': String(outcome.retryAfterSeconds),
+        },
+      );
       return;
     }
     sendError(
@@ -105,13 +127,19 @@ export function authenticate(options: { tokens: AccessTokens; limiter: AuthFailu
 }
 
 /** FORBIDDEN (403) when no token is configured; UNAUTHENTICATED (401) when none was presented. */
-export function writeAccessError(options: { tokensEnabled: boolean; tokenName: string | undefined }): GraphQLError | undefined {
+export function writeAccessError(options: {
+  tokensEnabled: boolean;
+  tokenName: string | undefined;
+}): GraphQLError | undefined {
   if (!options.tokensEnabled) {
     return new GraphQLError(WRITES_DISABLED_MESSAGE, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
   }
   if (!options.tokenName) {
     return new GraphQLError('Writing needs a token: send Authorization: Bearer <token>.', {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', WWW_AUTHENTICATE]]) } },
+      extensions: {
+        code: 'UNAUTHENTICATED',
+        http: { status: 401, headers: new Map([['www-authenticate', WWW_AUTHENTICATE]]) },
+      },
     });
   }
   return undefined;

@@ -13,7 +13,10 @@ export function writeAccessPlugin(): ApolloServerPlugin<GraphQLContext> {
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== 'mutation') return;
-          const error = writeAccessError({ tokensEnabled: contextValue.write?.tokensEnabled ?? false, tokenName: contextValue.write?.tokenName });
+          const error = writeAccessError({
+            tokensEnabled: contextValue.write?.tokensEnabled ?? false,
+            tokenName: contextValue.write?.tokenName,
+          });
           if (error) throw error;
         },
       };

@@ -43,16 +43,30 @@ export function loadWriteConfig(env: NodeJS.ProcessEnv = process.env): WriteConf
     }
     items.push({ items: text.split(/\r?\n/), where: 'WRITE_TOKENS_FILE' });
   }
-  const tokens = items.length === 0 ? AccessTokens.none() : AccessTokens.parse(items.flatMap((i) => i.items), items.map((i) => i.where).join(' + '));
+  const tokens =
+    items.length === 0
+      ? AccessTokens.none()
+      : AccessTokens.parse(
+          items.flatMap((i) => i.items),
+          items.map((i) => i.where).join(' + '),
+        );
   const readRequired = env.READ_TOKENS_REQUIRED ?? 'false';
   if (!['true', 'false'].includes(readRequired)) throw new Error('READ_TOKENS_REQUIRED: must be true or false');
-  if (readRequired === 'true' && !tokens.enabled) throw new Error('READ_TOKENS_REQUIRED=true needs WRITE_TOKENS or WRITE_TOKENS_FILE (no token could read)');
+  if (readRequired === 'true' && !tokens.enabled)
+    throw new Error('READ_TOKENS_REQUIRED=true needs WRITE_TOKENS or WRITE_TOKENS_FILE (no token could read)');
   const uploadMaxBytes = env.UPLOAD_MAX_BYTES ? Number(env.UPLOAD_MAX_BYTES) : DEFAULT_UPLOAD_MAX_BYTES;
-  if (!Number.isInteger(uploadMaxBytes) || uploadMaxBytes < 1) throw new Error('UPLOAD_MAX_BYTES: must be a positive whole number of bytes');
+  if (!Number.isInteger(uploadMaxBytes) || uploadMaxBytes < 1)
+    throw new Error('UPLOAD_MAX_BYTES: must be a positive whole number of bytes');
   // By default room for at least one largest upload, however large UPLOAD_MAX_BYTES is set.
-  const importQueueMaxBytes = env.IMPORT_QUEUE_MAX_BYTES ? Number(env.IMPORT_QUEUE_MAX_BYTES) : Math.max(DEFAULT_IMPORT_QUEUE_MAX_BYTES, uploadMaxBytes);
-  if (!Number.isInteger(importQueueMaxBytes) || importQueueMaxBytes < uploadMaxBytes) throw new Error('IMPORT_QUEUE_MAX_BYTES: must be a whole number of bytes, at least UPLOAD_MAX_BYTES');
-  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const importQueueMaxBytes = env.IMPORT_QUEUE_MAX_BYTES
+    ? Number(env.IMPORT_QUEUE_MAX_BYTES)
+    : Math.max(DEFAULT_IMPORT_QUEUE_MAX_BYTES, uploadMaxBytes);
+  if (!Number.isInteger(importQueueMaxBytes) || importQueueMaxBytes < uploadMaxBytes)
+    throw new Error('IMPORT_QUEUE_MAX_BYTES: must be a whole number of bytes, at least UPLOAD_MAX_BYTES');
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of corsOrigins) {
     let parsed: URL | undefined;
     try {
@@ -60,7 +74,8 @@ export function loadWriteConfig(env: NodeJS.ProcessEnv = process.env): WriteConf
     } catch {
       parsed = undefined;
     }
-    if (origin === '*' || !parsed || parsed.origin !== origin) throw new Error(`CORS_ORIGINS: "${origin}" is not an explicit origin like https://example.org (no "*", no path)`);
+    if (origin === '*' || !parsed || parsed.origin !== origin)
+      throw new Error(`CORS_ORIGINS: "${origin}" is not an explicit origin like https://example.org (no "*", no path)`);
   }
   return { tokens, readTokensRequired: readRequired === 'true', uploadMaxBytes, importQueueMaxBytes, corsOrigins };
 }

@@ -88,7 +88,9 @@ const LEASE_SCHEMA = [
 /** Thrown inside a write transaction whose writer no longer holds the lease: the transaction rolls back. */
 export class LeaseLostError extends Error {
   constructor() {
-    super('the write lease was lost (this writer was paused or cut off longer than the lease lasts, and another took it over)');
+    super(
+      'the write lease was lost (this writer was paused or cut off longer than the lease lasts, and another took it over)',
+    );
     this.name = 'LeaseLostError';
   }
 }
@@ -103,7 +105,10 @@ export class Lease {
     readonly owner: string,
     private readonly timing: LeaseTiming,
   ) {
-    this.timer = setInterval(() => void this.renew().catch(() => undefined), Math.max(50, Math.floor(timing.ttlMs / 3)));
+    this.timer = setInterval(
+      () => void this.renew().catch(() => undefined),
+      Math.max(50, Math.floor(timing.ttlMs / 3)),
+    );
     this.timer.unref();
   }
 
@@ -180,7 +185,10 @@ export class WriteLease {
    * import in the cross-process queue order; `signal` gives up waiting. A database error while
    * waiting is thrown (nothing was written).
    */
-  async acquire(owner: string, options: { job?: { id: string; queuedAtMs: number }; signal?: AbortSignal } = {}): Promise<Lease> {
+  async acquire(
+    owner: string,
+    options: { job?: { id: string; queuedAtMs: number }; signal?: AbortSignal } = {},
+  ): Promise<Lease> {
     await this.ensureSchema();
     let wait = this.timing.pollMinMs;
     for (;;) {
@@ -200,7 +208,11 @@ export class WriteLease {
   }
 
   /** Runs `work` holding the lease, with the fenced database; releases it afterwards (or lets it expire when that fails). */
-  async withLease<T>(owner: string, work: (db: Database, lease: Lease) => Promise<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
+  async withLease<T>(
+    owner: string,
+    work: (db: Database, lease: Lease) => Promise<T>,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<T> {
     const lease = await this.acquire(owner, options);
     try {
       return await work(lease.fencedDatabase(), lease);

@@ -11,7 +11,8 @@ import { statementsFor, type Answer } from './recordStatements.ts';
  */
 
 /** The one row an article page statement always returns, here for an empty page. */
-const EMPTY_PAGE: Answer = (cypher) => (cypher.endsWith('RETURN s0') ? [{ s0: { rows: [], beyond: false, total: 0 } }] : []);
+const EMPTY_PAGE: Answer = (cypher) =>
+  cypher.endsWith('RETURN s0') ? [{ s0: { rows: [], beyond: false, total: 0 } }] : [];
 
 const ARTICLE_FIELDS = `id doi title year
   journal { id title }
@@ -20,7 +21,9 @@ const ARTICLE_FIELDS = `id doi title year
 
 describe('statements compiled for a selection', () => {
   it('article by DOI, with its journal, byline and topics: one statement', async () => {
-    const statements = await statementsFor(`query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`, { doi: 'https://doi.org/10.1000/ABC.123' });
+    const statements = await statementsFor(`query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`, {
+      doi: 'https://doi.org/10.1000/ABC.123',
+    });
     expect(statements).toHaveLength(1);
     expect(statements).toMatchSnapshot();
   });
@@ -72,23 +75,36 @@ describe('statements compiled for a selection', () => {
   });
 
   it('co-authors of an author', async () => {
-    expect(await statementsFor(`{ node(id: "Author:haoming chen") { ... on Author { name coauthors(first: 5) { author { id name } sharedArticles } } } }`)).toMatchSnapshot();
+    expect(
+      await statementsFor(
+        `{ node(id: "Author:haoming chen") { ... on Author { name coauthors(first: 5) { author { id name } sharedArticles } } } }`,
+      ),
+    ).toMatchSnapshot();
   });
 
   it('co-occurring topics, rolled up to their broader topics', async () => {
-    expect(await statementsFor(`{ topic(name: "Hypertension") { coOccurring(first: 10, rollUp: true) { topic { id name } articleCount strength } } }`)).toMatchSnapshot();
+    expect(
+      await statementsFor(
+        `{ topic(name: "Hypertension") { coOccurring(first: 10, rollUp: true) { topic { id name } articleCount strength } } }`,
+      ),
+    ).toMatchSnapshot();
   });
 
   it('co-citation and bibliographic coupling of an article', async () => {
     expect(
-      await statementsFor(`{ article(doi: "10.1000/abc") { id coCited(first: 5) { article { id title } count } coupled(first: 5) { article { id title } count } } }`),
+      await statementsFor(
+        `{ article(doi: "10.1000/abc") { id coCited(first: 5) { article { id title } count } coupled(first: 5) { article { id title } count } } }`,
+      ),
     ).toMatchSnapshot();
   });
 
   it('neighbourhood two hops out, restricted to some relationship types and node types', async () => {
     // The first level finds two neighbours, so the second level is asked for too.
     let level = 0;
-    const answer: Answer = (cypher) => (cypher.includes('$frontier') && level++ === 0 ? [{ found: 2, ids: ['Topic:mesh:D006973', 'Journal:issn:1234-5678'] }] : []);
+    const answer: Answer = (cypher) =>
+      cypher.includes('$frontier') && level++ === 0
+        ? [{ found: 2, ids: ['Topic:mesh:D006973', 'Journal:issn:1234-5678'] }]
+        : [];
     expect(
       await statementsFor(
         `{ neighborhood(id: "Article:doi:10.1000/abc", depth: 2, limit: 50, relationshipTypes: [HAS_TOPIC, PUBLISHED_IN], types: [TOPIC, JOURNAL, ARTICLE]) { nodes { id } edges { source target type } truncated } }`,
@@ -110,8 +126,14 @@ describe('statements compiled for a selection', () => {
       if (cypher === PATH_SEARCH_STEP && frontier.includes(middle)) return [{ id: to, parent: middle }];
       return [];
     };
-    const statements = await statementsFor(`{ shortestPath(from: "${from}", to: "${to}", maxLength: 4, through: [ARTICLE]) { nodes { id } edges { type } } }`, {}, answer);
-    expect(statements.map((s) => (s.cypher === PATH_ENDS ? 'ends' : s.cypher === PATH_SEARCH_STEP ? 'step' : 'subgraph'))).toEqual(['ends', 'step', 'step', 'subgraph']);
+    const statements = await statementsFor(
+      `{ shortestPath(from: "${from}", to: "${to}", maxLength: 4, through: [ARTICLE]) { nodes { id } edges { type } } }`,
+      {},
+      answer,
+    );
+    expect(
+      statements.map((s) => (s.cypher === PATH_ENDS ? 'ends' : s.cypher === PATH_SEARCH_STEP ? 'step' : 'subgraph')),
+    ).toEqual(['ends', 'step', 'step', 'subgraph']);
     expect(statements).toMatchSnapshot();
   });
 });

@@ -48,7 +48,11 @@ let server: Promise<ServerHandle> | undefined;
  * Runs one GraphQL operation through the real Apollo pipeline and resolvers over a recorder, and
  * returns the statements the repository built for it, in the order they were sent.
  */
-export async function statementsFor(query: string, variables: Record<string, unknown> = {}, answer: Answer = () => []): Promise<RecordedStatement[]> {
+export async function statementsFor(
+  query: string,
+  variables: Record<string, unknown> = {},
+  answer: Answer = () => [],
+): Promise<RecordedStatement[]> {
   // The schema and resolvers are the same for every operation; the recorder is per operation (the context).
   server ??= createServer({ db: new StatementRecorder(() => []) });
   const handle = await server;

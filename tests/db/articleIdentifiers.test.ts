@@ -15,19 +15,26 @@ const DOI = '10.9999/test.fmt.002';
 const api = useTestApi(async (db) => {
   // The file also holds a book record and a record without a title, rejected by design.
   const { files } = await collectFiles([PUBMED_XML]);
-  const summary = await importRecords(db, files, { reference: await loadReferenceData(), context: newImportContext({ importedBy: 'test', tool: 'test' }), keepGoing: true });
+  const summary = await importRecords(db, files, {
+    reference: await loadReferenceData(),
+    context: newImportContext({ importedBy: 'test', tool: 'test' }),
+    keepGoing: true,
+  });
   expect(summary.rejected).toBe(2);
 });
 
 describe('an article by any of its identifiers', () => {
   it('finds the same article by DOI, PMID, PMCID and their address forms', async () => {
-    const data = await query<any>(api.handle, `{
+    const data = await query<any>(
+      api.handle,
+      `{
       byDoi: article(doi: "https://doi.org/${DOI.toUpperCase()}") { id pmid pmcid }
       byPmid: article(pmid: "99000002") { id }
       byPmidUrl: article(pmid: "https://pubmed.ncbi.nlm.nih.gov/99000002/") { id }
       byPmcid: article(pmcid: "pmc9900002") { id }
       unknown: article(pmid: "12345") { id }
-    }`);
+    }`,
+    );
     expect(data.byDoi).toEqual({ id: `Article:doi:${DOI}`, pmid: '99000002', pmcid: 'PMC9900002' });
     expect(data.byPmid).toEqual({ id: `Article:doi:${DOI}` });
     expect(data.byPmidUrl).toEqual({ id: `Article:doi:${DOI}` });
@@ -36,11 +43,14 @@ describe('an article by any of its identifiers', () => {
   });
 
   it('answers node() for an id made from another identifier with the article and its own id', async () => {
-    const data = await query<any>(api.handle, `{
+    const data = await query<any>(
+      api.handle,
+      `{
       pmid: node(id: "Article:pmid:99000002") { id }
       pmcid: node(id: "Article:pmcid:PMC9900002") { id }
       missing: node(id: "Article:pmid:12345") { id }
-    }`);
+    }`,
+    );
     expect(data).toEqual({ pmid: { id: `Article:doi:${DOI}` }, pmcid: { id: `Article:doi:${DOI}` }, missing: null });
   });
 

@@ -45,12 +45,20 @@ async function run(factor: number, variables: Record<string, unknown>): Promise<
 }
 
 /** Walks a whole list in pages of `size`, forwards or backwards, checking page info on the way. */
-async function walk(factor: number, filter: unknown, sort: string, size: number, backward: boolean): Promise<{ ids: string[]; total: number }> {
+async function walk(
+  factor: number,
+  filter: unknown,
+  sort: string,
+  size: number,
+  backward: boolean,
+): Promise<{ ids: string[]; total: number }> {
   const ids: string[] = [];
   let cursor: string | null = null;
   let total = -1;
   for (let page = 0; page < 100; page += 1) {
-    const vars: Record<string, unknown> = backward ? { filter, sort, last: size, before: cursor } : { filter, sort, first: size, after: cursor };
+    const vars: Record<string, unknown> = backward
+      ? { filter, sort, last: size, before: cursor }
+      : { filter, sort, first: size, after: cursor };
     const connection = await run(factor, vars);
     total = connection.totalCount;
     const pageIds = connection.edges.map((edge: any) => edge.node.id);
@@ -67,9 +75,16 @@ async function walk(factor: number, filter: unknown, sort: string, size: number,
 }
 
 /** The list as it should be: every matching article, ordered as the sort order says. */
-async function expected(where: string, params: Record<string, unknown>, sort: keyof typeof ORDER_SPECS): Promise<string[]> {
+async function expected(
+  where: string,
+  params: Record<string, unknown>,
+  sort: keyof typeof ORDER_SPECS,
+): Promise<string[]> {
   const spec = ORDER_SPECS[sort];
-  const rows = await api.db.read<{ id: string; key: string | number | null }>(`MATCH (a:Article) WHERE ${where} RETURN a.id AS id, a.${spec.key} AS key`, params);
+  const rows = await api.db.read<{ id: string; key: string | number | null }>(
+    `MATCH (a:Article) WHERE ${where} RETURN a.id AS id, a.${spec.key} AS key`,
+    params,
+  );
   return rows.sort((x, y) => compareKeys(spec, [x.key, x.id], [y.key, y.id])).map((row) => row.id);
 }
 
@@ -77,31 +92,53 @@ type Sort = 'YEAR_DESC' | 'YEAR_ASC' | 'TITLE_ASC' | 'TITLE_DESC';
 const ALL_SORTS: Sort[] = ['YEAR_DESC', 'YEAR_ASC', 'TITLE_ASC', 'TITLE_DESC'];
 
 // Every sort order where the two ways differ most (no anchor; a topic anchor), two orders elsewhere.
-const CASES: Array<{ name: string; filter: unknown; where: string; params?: Record<string, unknown>; sorts?: Sort[] }> = [
-  { name: 'no filter', filter: null, where: 'true', sorts: ALL_SORTS },
-  { name: 'a topic', filter: { topic: 'Test topic 2' }, where: "EXISTS { (a)-[:HAS_TOPIC]->(:Topic {name: 'Test topic 2'}) }", sorts: ALL_SORTS },
-  {
-    name: 'two topics (ALL) and a year range',
-    filter: { topics: ['Test topic 1', 'Test topic 2'], yearFrom: 2002, yearTo: 2005 },
-    where: "EXISTS { (a)-[:HAS_TOPIC]->(:Topic {name: 'Test topic 1'}) } AND EXISTS { (a)-[:HAS_TOPIC]->(:Topic {name: 'Test topic 2'}) } AND a.year >= 2002 AND a.year <= 2005",
-  },
-  { name: 'an author', filter: { author: 'Test AUTHOR3' }, where: "EXISTS { (a)<-[:AUTHORED]-(:Author {name: 'Test AUTHOR3'}) }" },
-  { name: 'a journal and a language', filter: { journal: 'Test Journal 1', language: 'english' }, where: "EXISTS { (a)-[:PUBLISHED_IN]->(:Journal {title: 'Test Journal 1'}) }" },
-  { name: 'an institution', filter: { institution: 'Test Institution 2' }, where: "EXISTS { (a)<-[w:AUTHORED]-() WHERE 'Institution:test-institution-2' IN w.institutionIds }" },
-];
+const CASES: Array<{ name: string; filter: unknown; where: string; params?: Record<string, unknown>; sorts?: Sort[] }> =
+  [
+    { name: 'no filter', filter: null, where: 'true', sorts: ALL_SORTS },
+    {
+      name: 'a topic',
+      filter: { topic: 'Test topic 2' },
+      where: "EXISTS { (a)-[:HAS_TOPIC]->(:Topic {name: 'Test topic 2'}) }",
+      sorts: ALL_SORTS,
+    },
+    {
+      name: 'two topics (ALL) and a year range',
+      filter: { topics: ['Test topic 1', 'Test topic 2'], yearFrom: 2002, yearTo: 2005 },
+      where:
+        "EXISTS { (a)-[:HAS_TOPIC]->(:Topic {name: 'Test topic 1'}) } AND EXISTS { (a)-[:HAS_TOPIC]->(:Topic {name: 'Test topic 2'}) } AND a.year >= 2002 AND a.year <= 2005",
+    },
+    {
+      name: 'an author',
+      filter: { author: 'Test AUTHOR3' },
+      where: "EXISTS { (a)<-[:AUTHORED]-(:Author {name: 'Test AUTHOR3'}) }",
+    },
+    {
+      name: 'a journal and a language',
+      filter: { journal: 'Test Journal 1', language: 'english' },
+      where: "EXISTS { (a)-[:PUBLISHED_IN]->(:Journal {title: 'Test Journal 1'}) }",
+    },
+    {
+      name: 'an institution',
+      filter: { institution: 'Test Institution 2' },
+      where: "EXISTS { (a)<-[w:AUTHORED]-() WHERE 'Institution:test-institution-2' IN w.institutionIds }",
+    },
+  ];
 
 describe('article pages read from the anchor or along the sort index give the same lists', () => {
   for (const { name, filter, where, params, sorts } of CASES) {
-    it.each(sorts ?? (['YEAR_DESC', 'TITLE_ASC'] as Sort[]))(`${name}, %s, both ways, both directions`, async (sort) => {
-      const list = await expected(where, params ?? {}, sort);
-      expect(list.length).toBeGreaterThan(3);
-      for (const factor of [0, Number.POSITIVE_INFINITY]) {
-        const forward = await walk(factor, filter, sort, 4, false);
-        expect(forward.ids).toEqual(list);
-        expect(forward.total).toBe(list.length);
-        const backward = await walk(factor, filter, sort, 3, true);
-        expect(backward.ids).toEqual(list);
-      }
-    });
+    it.each(sorts ?? (['YEAR_DESC', 'TITLE_ASC'] as Sort[]))(
+      `${name}, %s, both ways, both directions`,
+      async (sort) => {
+        const list = await expected(where, params ?? {}, sort);
+        expect(list.length).toBeGreaterThan(3);
+        for (const factor of [0, Number.POSITIVE_INFINITY]) {
+          const forward = await walk(factor, filter, sort, 4, false);
+          expect(forward.ids).toEqual(list);
+          expect(forward.total).toBe(list.length);
+          const backward = await walk(factor, filter, sort, 3, true);
+          expect(backward.ids).toEqual(list);
+        }
+      },
+    );
   }
 });

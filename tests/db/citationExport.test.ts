@@ -37,12 +37,21 @@ afterAll(async () => {
 });
 
 interface GraphAnswer {
-  nodes: Array<{ id: string; type: string; label: string; properties: { year?: number; doi?: string; citations?: number } | null }>;
+  nodes: Array<{
+    id: string;
+    type: string;
+    label: string;
+    properties: { year?: number; doi?: string; citations?: number } | null;
+  }>;
   edges: Array<{ source: string; target: string; type: string }>;
 }
 
 async function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data: T; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;
@@ -69,7 +78,9 @@ describe('VOSviewer map and network files of a citation neighbourhood', () => {
     expect(mapResponse.headers.get('content-type')).toBe('text/tab-separated-values; charset=utf-8');
     expect(mapResponse.headers.get('content-disposition')).toMatch(/\.vosviewer-map\.txt"$/);
     map = tsv(await mapResponse.text(), true) as Array<Record<string, string>>;
-    const networkResponse = await fetch(`${url}/export/citations?id=${encodeURIComponent(A)}&depth=2&format=VOSVIEWER_NETWORK`);
+    const networkResponse = await fetch(
+      `${url}/export/citations?id=${encodeURIComponent(A)}&depth=2&format=VOSVIEWER_NETWORK`,
+    );
     expect(networkResponse.status).toBe(200);
     network = tsv(await networkResponse.text(), false) as string[][];
   });
@@ -83,7 +94,15 @@ describe('VOSviewer map and network files of a citation neighbourhood', () => {
   });
 
   it('reads back with the same items, labels and citation weights', () => {
-    expect(Object.keys(map[0]!)).toEqual(['id', 'label', 'description', 'url', 'weight<Documents>', 'weight<Citations>', 'score<Avg. pub. year>']);
+    expect(Object.keys(map[0]!)).toEqual([
+      'id',
+      'label',
+      'description',
+      'url',
+      'weight<Documents>',
+      'weight<Citations>',
+      'score<Avg. pub. year>',
+    ]);
     expect(map).toHaveLength(expected.nodes.length);
     const byGlobalId = new Map(map.map((row) => [row.description!.replace(/ \(ARTICLE\)$/, ''), row]));
     expect([...byGlobalId.keys()].sort()).toEqual(expected.nodes.map((n) => n.id).sort());
@@ -95,7 +114,9 @@ describe('VOSviewer map and network files of a citation neighbourhood', () => {
       expect(Number(row['weight<Citations>'])).toBe(node.properties?.citations ?? 0);
       expect(Number(row['weight<Citations>'])).toBeGreaterThanOrEqual(citedWithin);
       expect(row['weight<Documents>']).toBe('1');
-      expect(row['score<Avg. pub. year>']).toBe(node.properties?.year === undefined ? '' : String(node.properties.year));
+      expect(row['score<Avg. pub. year>']).toBe(
+        node.properties?.year === undefined ? '' : String(node.properties.year),
+      );
       expect(row.url).toBe(node.properties?.doi ? `https://doi.org/${node.properties.doi}` : '');
     }
   });
@@ -105,7 +126,8 @@ describe('VOSviewer map and network files of a citation neighbourhood', () => {
     const pair = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
     const fromFile = new Map(network.map(([a, b, strength]) => [pair(idOf.get(a!)!, idOf.get(b!)!), Number(strength)]));
     const fromGraphQL = new Map<string, number>();
-    for (const e of expected.edges) fromGraphQL.set(pair(e.source, e.target), (fromGraphQL.get(pair(e.source, e.target)) ?? 0) + 1);
+    for (const e of expected.edges)
+      fromGraphQL.set(pair(e.source, e.target), (fromGraphQL.get(pair(e.source, e.target)) ?? 0) + 1);
     expect(fromFile).toEqual(fromGraphQL);
     expect(network.every((row) => row.length === 3 && Number(row[0]) < Number(row[1]))).toBe(true);
   });
@@ -114,7 +136,9 @@ describe('VOSviewer map and network files of a citation neighbourhood', () => {
     const graphml = await fetch(`${url}/export/citations?id=${encodeURIComponent(A)}&depth=2&format=GRAPHML`);
     expect(graphml.status).toBe(200);
     expect((await graphml.text()).match(/<edge /g)).toHaveLength(expected.edges.length);
-    const missing = await fetch(`${url}/export/citations?id=${encodeURIComponent('Article:doi:10.9999/none')}&format=vosviewer-map`);
+    const missing = await fetch(
+      `${url}/export/citations?id=${encodeURIComponent('Article:doi:10.9999/none')}&format=vosviewer-map`,
+    );
     expect(missing.status).toBe(404);
   });
 });

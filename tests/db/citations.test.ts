@@ -29,10 +29,14 @@ let reference: ReferenceData;
 const imports: Record<string, string> = {};
 
 async function importFile(file: string): Promise<ImportSummary> {
-  const summary = await importRecords(api.db, [contentSource(`${DIR}/${file}`, readFileSync(`${DIR}/${file}`, 'utf8'))], {
-    reference,
-    context: newImportContext({ importedBy: 'test', tool: 'test' }),
-  });
+  const summary = await importRecords(
+    api.db,
+    [contentSource(`${DIR}/${file}`, readFileSync(`${DIR}/${file}`, 'utf8'))],
+    {
+      reference,
+      context: newImportContext({ importedBy: 'test', tool: 'test' }),
+    },
+  );
   expect(summary.rejected).toBe(0);
   // A source keeps the import that asserted it first: an unchanged re-import does not take it over.
   imports[file] ??= summary.importId;
@@ -50,7 +54,8 @@ interface CitationStats {
 }
 
 async function stats(): Promise<CitationStats> {
-  return (await query<{ stats: CitationStats }>(api.handle, '{ stats { articles referenceOnlyArticles citations } }')).stats;
+  return (await query<{ stats: CitationStats }>(api.handle, '{ stats { articles referenceOnlyArticles citations } }'))
+    .stats;
 }
 
 const CITATIONS = `
@@ -76,7 +81,15 @@ interface CitationView {
   referenceJournal: string | null;
   referenceTexts: string[];
   year: number | null;
-  references: { totalCount: number; edges: Array<{ node: { id: string; referenceOnly: boolean }; sources: string[]; text: string | null; position: number | null }> };
+  references: {
+    totalCount: number;
+    edges: Array<{
+      node: { id: string; referenceOnly: boolean };
+      sources: string[];
+      text: string | null;
+      position: number | null;
+    }>;
+  };
   citedBy: { totalCount: number; edges: Array<{ node: { id: string }; sources: string[] }> };
   coCited: Array<{ count: number; article: { id: string } }>;
   coupled: Array<{ count: number; article: { id: string } }>;
@@ -105,7 +118,11 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
     expect(counts[':CITES']).toBe(10);
     expect(counts.ReferenceOnly).toBe(5);
     expect(await orphans(api.db)).toEqual(NO_ORPHANS);
-    const lists = await query<{ all: { totalCount: number }; referenceOnly: { totalCount: number }; recorded: { totalCount: number } }>(
+    const lists = await query<{
+      all: { totalCount: number };
+      referenceOnly: { totalCount: number };
+      recorded: { totalCount: number };
+    }>(
       api.handle,
       '{ all: articles { totalCount } referenceOnly: articles(filter: {referenceOnly: true}) { totalCount } recorded: articles(filter: {referenceOnly: false}) { totalCount } }',
     );
@@ -122,7 +139,9 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
     const h = await article(H);
     expect(h.references.totalCount).toBe(3);
     expect(ids(h.references.edges)).toEqual([A, F, J].sort());
-    expect(h.referenceTexts).toEqual(['A reference printed only as text, without identifiers. Test Proceedings. 2017.']);
+    expect(h.referenceTexts).toEqual([
+      'A reference printed only as text, without identifiers. Test Proceedings. 2017.',
+    ]);
     const e = await article(E);
     expect(e.references.totalCount).toBe(3);
     expect(e.referenceTexts).toEqual(['Only text: a reference without identifier or title, Test Proceedings 2016.']);
@@ -148,7 +167,14 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
 
   it('keeps what a reference states on a reference-only article, and nothing more', async () => {
     const f = await article(F);
-    expect(f).toMatchObject({ referenceOnly: true, title: '[TEST] Work F, cited before its record arrives', year: 2019, referenceAuthor: 'Fell', referenceJournal: 'Test Journal of References', citedByCount: null });
+    expect(f).toMatchObject({
+      referenceOnly: true,
+      title: '[TEST] Work F, cited before its record arrives',
+      year: 2019,
+      referenceAuthor: 'Fell',
+      referenceJournal: 'Test Journal of References',
+      citedByCount: null,
+    });
     expect(f.citedBy.totalCount).toBe(2);
     expect(f.references.totalCount).toBe(0);
     const { node } = await query<{ node: { authorships: unknown[]; journal: unknown; topics: unknown[] } }>(
@@ -185,12 +211,21 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
     );
     expect(citing.articles.totalCount).toBe(2);
     expect(ids(citing.articles.edges)).toEqual([E, H].sort());
-    const cited = await query<{ articles: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(api.handle, `{ articles(filter: {citedBy: "${H}"}) { totalCount edges { node { id } } } }`);
+    const cited = await query<{ articles: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(
+      api.handle,
+      `{ articles(filter: {citedBy: "${H}"}) { totalCount edges { node { id } } } }`,
+    );
     expect(cited.articles.totalCount).toBe(3);
     expect(ids(cited.articles.edges)).toEqual([A, F, J].sort());
-    const both = await query<{ articles: { totalCount: number } }>(api.handle, `{ articles(filter: {cites: "${F}", citedBy: "${E}"}) { totalCount } }`);
+    const both = await query<{ articles: { totalCount: number } }>(
+      api.handle,
+      `{ articles(filter: {cites: "${F}", citedBy: "${E}"}) { totalCount } }`,
+    );
     expect(both.articles.totalCount).toBe(0);
-    const years = await query<{ facets: Array<{ key: string; count: number }> }>(api.handle, `{ facets(filter: {cites: "${C}"}, by: YEAR) { key count } }`);
+    const years = await query<{ facets: Array<{ key: string; count: number }> }>(
+      api.handle,
+      `{ facets(filter: {cites: "${C}"}, by: YEAR) { key count } }`,
+    );
     expect([...years.facets].sort((x, y) => (x.key < y.key ? -1 : 1))).toEqual([
       { key: '2020', count: 1 },
       { key: '2022', count: 1 },
@@ -198,42 +233,67 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
   });
 
   it('pages references by cursor without losing or repeating one', async () => {
-    const first = await query<{ node: { references: { edges: Array<{ cursor: string; node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>(
+    const first = await query<{
+      node: {
+        references: {
+          edges: Array<{ cursor: string; node: { id: string } }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      };
+    }>(
       api.handle,
       `{ node(id: "${H}") { ... on Article { references(first: 2) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } } }`,
     );
     expect(first.node.references.edges).toHaveLength(2);
     expect(first.node.references.pageInfo.hasNextPage).toBe(true);
-    const rest = await query<{ node: { references: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } } } }>(
+    const rest = await query<{
+      node: { references: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } } };
+    }>(
       api.handle,
       `query($after: String) { node(id: "${H}") { ... on Article { references(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage } } } } }`,
       { after: first.node.references.pageInfo.endCursor },
     );
     expect(rest.node.references.pageInfo.hasNextPage).toBe(false);
-    expect([...first.node.references.edges, ...rest.node.references.edges].map((e) => e.node.id).sort()).toEqual([A, F, J].sort());
+    expect([...first.node.references.edges, ...rest.node.references.edges].map((e) => e.node.id).sort()).toEqual(
+      [A, F, J].sort(),
+    );
   });
 
   it('finds citation paths along citations, directed by default', async () => {
-    const path = await query<{ citationPath: { nodes: Array<{ id: string }>; edges: Array<{ source: string; target: string; type: string }> } | null }>(
-      api.handle,
-      `{ citationPath(from: "${H}", to: "${D}") { nodes { id } edges { source target type } } }`,
-    );
+    const path = await query<{
+      citationPath: {
+        nodes: Array<{ id: string }>;
+        edges: Array<{ source: string; target: string; type: string }>;
+      } | null;
+    }>(api.handle, `{ citationPath(from: "${H}", to: "${D}") { nodes { id } edges { source target type } } }`);
     expect(path.citationPath!.edges).toEqual([
       { source: H, target: A, type: 'CITES' },
       { source: A, target: B, type: 'CITES' },
       { source: B, target: D, type: 'CITES' },
     ]);
-    const backwards = await query<{ citationPath: unknown }>(api.handle, `{ citationPath(from: "${D}", to: "${H}") { nodes { id } } }`);
+    const backwards = await query<{ citationPath: unknown }>(
+      api.handle,
+      `{ citationPath(from: "${D}", to: "${H}") { nodes { id } } }`,
+    );
     expect(backwards.citationPath).toBeNull();
-    const undirected = await query<{ citationPath: { edges: unknown[] } | null }>(api.handle, `{ citationPath(from: "${D}", to: "${H}", directed: false) { edges { source } } }`);
+    const undirected = await query<{ citationPath: { edges: unknown[] } | null }>(
+      api.handle,
+      `{ citationPath(from: "${D}", to: "${H}", directed: false) { edges { source } } }`,
+    );
     expect(undirected.citationPath!.edges).toHaveLength(3);
-    const tooLong = await execute(api.handle, `{ citationPath(from: "${H}", to: "${D}", maxLength: 11) { nodes { id } } }`);
+    const tooLong = await execute(
+      api.handle,
+      `{ citationPath(from: "${H}", to: "${D}", maxLength: 11) { nodes { id } } }`,
+    );
     expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('prices citation paths like shortest paths and stops a search at its node budget', async () => {
     // 500 per hop: eleven searches of 4 hops are over the 20,000 cost limit, before any work.
-    const aliases = Array.from({ length: 11 }, (_, i) => `p${i}: citationPath(from: "${H}", to: "${D}") { nodes { id } }`).join(' ');
+    const aliases = Array.from(
+      { length: 11 },
+      (_, i) => `p${i}: citationPath(from: "${H}", to: "${D}") { nodes { id } }`,
+    ).join(' ');
     const priced = await execute(api.handle, `{ ${aliases} }`);
     expect(priced.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'maximumComplexity' });
     // H cites three articles: a budget of one node cannot decide.
@@ -260,21 +320,43 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
     it('becomes a full article on the same node, without a duplicate', async () => {
       expect(await stats()).toEqual({ articles: 5, referenceOnlyArticles: 4, citations: 11 });
       const f = await article(F);
-      expect(f).toMatchObject({ id: F, referenceOnly: false, citedByCount: 40, referenceAuthor: null, referenceJournal: null });
+      expect(f).toMatchObject({
+        id: F,
+        referenceOnly: false,
+        citedByCount: 40,
+        referenceAuthor: null,
+        referenceJournal: null,
+      });
       expect(f.citedBy.totalCount).toBe(2);
       expect(ids(f.references.edges)).toEqual([B]);
-      const [row] = await api.db.read<{ n: number }>("MATCH (a:Article) WHERE a.doiLower = '10.9999/test.cite.006' RETURN count(a) AS n");
+      const [row] = await api.db.read<{ n: number }>(
+        "MATCH (a:Article) WHERE a.doiLower = '10.9999/test.cite.006' RETURN count(a) AS n",
+      );
       expect(row!.n).toBe(1);
-      const { node } = await query<{ node: { authorships: Array<{ author: { name: string } }> } }>(api.handle, `{ node(id: "${F}") { ... on Article { authorships { author { name } } } } }`);
+      const { node } = await query<{ node: { authorships: Array<{ author: { name: string } }> } }>(
+        api.handle,
+        `{ node(id: "${F}") { ... on Article { authorships { author { name } } } } }`,
+      );
       expect(node.authorships.map((w) => w.author.name)).toEqual(['Frank Fell']);
     });
 
     it('returns to reference-only, still cited, when that record is retracted', async () => {
-      await retractImport(api.db, imports['later/crossref-work-F.json']!, newImportContext({ importedBy: 'test', tool: 'test' }));
+      await retractImport(
+        api.db,
+        imports['later/crossref-work-F.json']!,
+        newImportContext({ importedBy: 'test', tool: 'test' }),
+      );
       expect(await stats()).toEqual({ articles: 4, referenceOnlyArticles: 5, citations: 10 });
       const f = await article(F);
       // What the references state again, nothing of the retracted record.
-      expect(f).toMatchObject({ referenceOnly: true, title: '[TEST] Work F, cited before its record arrives', year: 2019, referenceAuthor: 'Fell', referenceJournal: 'Test Journal of References', citedByCount: null });
+      expect(f).toMatchObject({
+        referenceOnly: true,
+        title: '[TEST] Work F, cited before its record arrives',
+        year: 2019,
+        referenceAuthor: 'Fell',
+        referenceJournal: 'Test Journal of References',
+        citedByCount: null,
+      });
       expect(f.citedBy.totalCount).toBe(2);
       expect(f.references.totalCount).toBe(0);
       const after = await graphCounts(api.db);
@@ -286,17 +368,29 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
 
   describe('retracting the citing sources', () => {
     it('removes their CITES edges and the reference-only articles nothing cites any more', async () => {
-      await retractImport(api.db, imports['crossref-works.json']!, newImportContext({ importedBy: 'test', tool: 'test' }));
+      await retractImport(
+        api.db,
+        imports['crossref-works.json']!,
+        newImportContext({ importedBy: 'test', tool: 'test' }),
+      );
       // E goes with its 3 edges; G (cited by E only) goes; F stays, cited by H.
       expect(await stats()).toEqual({ articles: 3, referenceOnlyArticles: 4, citations: 7 });
       expect((await article(F)).citedBy.totalCount).toBe(1);
       expect(await orphans(api.db)).toEqual(NO_ORPHANS);
-      await retractImport(api.db, imports['pubmed-articles.xml']!, newImportContext({ importedBy: 'test', tool: 'test' }));
+      await retractImport(
+        api.db,
+        imports['pubmed-articles.xml']!,
+        newImportContext({ importedBy: 'test', tool: 'test' }),
+      );
       // H goes with its 3 edges; F and J go; A stays a full article.
       expect(await stats()).toEqual({ articles: 2, referenceOnlyArticles: 2, citations: 4 });
       expect((await article(A)).citedBy.totalCount).toBe(0);
       expect(await orphans(api.db)).toEqual(NO_ORPHANS);
-      await retractImport(api.db, imports['openalex-works.json']!, newImportContext({ importedBy: 'test', tool: 'test' }));
+      await retractImport(
+        api.db,
+        imports['openalex-works.json']!,
+        newImportContext({ importedBy: 'test', tool: 'test' }),
+      );
       expect(await stats()).toEqual({ articles: 0, referenceOnlyArticles: 0, citations: 0 });
       expect(await orphans(api.db)).toEqual(NO_ORPHANS);
     });
@@ -316,7 +410,10 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
   </MedlineCitation>
   <PubmedData><ArticleIdList><ArticleId IdType="pubmed">99001010</ArticleId><ArticleId IdType="doi">10.9999/test.cite.002</ArticleId></ArticleIdList></PubmedData>
 </PubmedArticle></PubmedArticleSet>`;
-      const summary = await importRecords(api.db, [contentSource('tests/b-and-j.xml', xml)], { reference, context: newImportContext({ importedBy: 'test', tool: 'test' }) });
+      const summary = await importRecords(api.db, [contentSource('tests/b-and-j.xml', xml)], {
+        reference,
+        context: newImportContext({ importedBy: 'test', tool: 'test' }),
+      });
       expect(summary.rejected).toBe(0);
       expect(await stats()).toEqual({ articles: 3, referenceOnlyArticles: 3, citations: 7 });
       expect(ids((await article(H)).references.edges)).toEqual([A, B, F].sort());

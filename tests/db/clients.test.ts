@@ -15,7 +15,8 @@ import { startTestServer, type TestServer } from '../helpers/startTestServer.ts'
  */
 
 const SEED_DOI = '10.3760/cma.j.cn101070-20200616-01000';
-const SEED_TITLE = 'Study progress of exosomes derived from mesenchymal stem cells in the treatment of complications related to preterm infants';
+const SEED_TITLE =
+  'Study progress of exosomes derived from mesenchymal stem cells in the treatment of complications related to preterm infants';
 const QUERY = /* GraphQL */ `
   query SeedArticle($doi: String!) {
     article(doi: $doi) { id title authorships { author { name } } }
@@ -50,7 +51,11 @@ beforeEach(() => {
 
 describe('GraphQL clients with their default settings', () => {
   it('urql (queries as GET by default)', async () => {
-    const client = new Client({ url: `${server.url}/graphql`, exchanges: [cacheExchange, fetchExchange], fetch: recordingFetch });
+    const client = new Client({
+      url: `${server.url}/graphql`,
+      exchanges: [cacheExchange, fetchExchange],
+      fetch: recordingFetch,
+    });
     const result = await client.query<Answer>(QUERY, { doi: SEED_DOI }).toPromise();
     expect(result.error).toBeUndefined();
     expectSeedArticle(result.data);
@@ -59,7 +64,10 @@ describe('GraphQL clients with their default settings', () => {
   });
 
   it('Apollo Client (POST by default)', async () => {
-    const client = new ApolloClient({ link: new HttpLink({ uri: `${server.url}/graphql`, fetch: recordingFetch }), cache: new InMemoryCache() });
+    const client = new ApolloClient({
+      link: new HttpLink({ uri: `${server.url}/graphql`, fetch: recordingFetch }),
+      cache: new InMemoryCache(),
+    });
     const result = await client.query<Answer>({ query: gql(QUERY), variables: { doi: SEED_DOI } });
     expectSeedArticle(result.data);
     expect(sent.map((r) => r.method)).toEqual(['POST']);
@@ -108,8 +116,17 @@ describe('GraphQL clients with their default settings', () => {
   });
 
   it('graphql-request (POST by default, GET when asked)', async () => {
-    expectSeedArticle(await new GraphQLClient(`${server.url}/graphql`, { fetch: recordingFetch }).request<Answer>(QUERY, { doi: SEED_DOI }));
-    expectSeedArticle(await new GraphQLClient(`${server.url}/graphql`, { fetch: recordingFetch, method: 'GET' }).request<Answer>(QUERY, { doi: SEED_DOI }));
+    expectSeedArticle(
+      await new GraphQLClient(`${server.url}/graphql`, { fetch: recordingFetch }).request<Answer>(QUERY, {
+        doi: SEED_DOI,
+      }),
+    );
+    expectSeedArticle(
+      await new GraphQLClient(`${server.url}/graphql`, { fetch: recordingFetch, method: 'GET' }).request<Answer>(
+        QUERY,
+        { doi: SEED_DOI },
+      ),
+    );
     expect(sent.map((r) => [r.method, r.status])).toEqual([
       ['POST', 200],
       ['GET', 200],
@@ -130,7 +147,9 @@ describe('plain HTTP, as curl sends it', () => {
     const query = '{ stats { articles } }';
     const extensions = (withQuery: boolean) =>
       `${withQuery ? `query=${encodeURIComponent(query)}&` : ''}extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } }))}`;
-    const unknown = (await (await fetch(`${server.url}/graphql?${extensions(false)}`)).json()) as { errors: { extensions: { code: string } }[] };
+    const unknown = (await (await fetch(`${server.url}/graphql?${extensions(false)}`)).json()) as {
+      errors: { extensions: { code: string } }[];
+    };
     expect(unknown.errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const registered = await fetch(`${server.url}/graphql?${extensions(true)}`);
     expect(registered.status).toBe(200);
@@ -140,7 +159,12 @@ describe('plain HTTP, as curl sends it', () => {
   });
 
   it('keeps CSRF protection on everything but GET: a form-like POST is refused before it runs', async () => {
-    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      undefined,
+    ]) {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: contentType ? { 'content-type': contentType } : {},
@@ -156,7 +180,7 @@ describe('plain HTTP, as curl sends it', () => {
       body: JSON.stringify({ query: '{ stats { articles } }' }),
     });
     // Past the guard; Apollo then wants a JSON body.
-    expect((await preflighted.text())).not.toMatch(/Cross-Site Request Forgery/);
+    expect(await preflighted.text()).not.toMatch(/Cross-Site Request Forgery/);
   });
 
   it('never runs a mutation sent as GET', async () => {

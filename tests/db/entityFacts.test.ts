@@ -53,7 +53,10 @@ const PUBMED = `<?xml version="1.0" ?>
   </PubmedData>
 </PubmedArticle>
 </PubmedArticleSet>
-`.replace('<ISSN IssnType="Print">', `<ISSN IssnType="Electronic">${ELECTRONIC}</ISSN>\n        <ISSN IssnType="Print">`);
+`.replace(
+  '<ISSN IssnType="Print">',
+  `<ISSN IssnType="Electronic">${ELECTRONIC}</ISSN>\n        <ISSN IssnType="Print">`,
+);
 
 const RIS = `TY  - JOUR
 AU  - Factual, Rita
@@ -66,7 +69,10 @@ DO  - 10.9999/test.jf.002
 ER  - 
 `;
 
-const FILES = { pubmed: { name: 'tests/journal-facts.xml', text: PUBMED }, ris: { name: 'tests/journal-facts.ris', text: RIS } } as const;
+const FILES = {
+  pubmed: { name: 'tests/journal-facts.xml', text: PUBMED },
+  ris: { name: 'tests/journal-facts.ris', text: RIS },
+} as const;
 type FileName = keyof typeof FILES;
 
 let reference: ReferenceData;
@@ -142,24 +148,51 @@ describe('a journal after one of its sources is retracted', () => {
   it('the two sources state different facts about one journal', () => {
     expect([PRINT, ELECTRONIC].map((i) => normalizeIssn(i))).toEqual([PRINT, ELECTRONIC]);
     // Otherwise nothing below could fail.
-    expect(onlyRis.props).toMatchObject({ title: 'JOURNAL OF TEST JOURNAL FACTS', abbreviation: 'J. Test. J. Facts', issns: [PRINT] });
+    expect(onlyRis.props).toMatchObject({
+      title: 'JOURNAL OF TEST JOURNAL FACTS',
+      abbreviation: 'J. Test. J. Facts',
+      issns: [PRINT],
+    });
     expect(onlyRis.props).not.toHaveProperty('localTitle'); // a property set to null is not stored
-    expect(onlyPubmed.props).toMatchObject({ title: 'Journal of test journal facts', abbreviation: 'J Test Journal Facts', issns: [PRINT, ELECTRONIC] });
+    expect(onlyPubmed.props).toMatchObject({
+      title: 'Journal of test journal facts',
+      abbreviation: 'J Test Journal Facts',
+      issns: [PRINT, ELECTRONIC],
+    });
     expect(both.props).toMatchObject({ title: 'Journal of test journal facts', abbreviation: 'J Test Journal Facts' });
     expect(both.aliases.length).toBeGreaterThan(onlyRis.aliases.length);
     expect(both.aliases.length).toBeGreaterThan(onlyPubmed.aliases.length);
     expect(both.aliases).toContain('j. test. j. facts');
-    expect(onlyRis.api).toMatchObject({ byElectronic: { totalCount: 0 }, byPrint: { totalCount: 1 }, byAbbreviation: { totalCount: 0 }, byRisAbbreviation: { totalCount: 1 } });
-    expect(onlyPubmed.api).toMatchObject({ byElectronic: { totalCount: 1 }, byPrint: { totalCount: 1 }, byAbbreviation: { totalCount: 1 }, byRisAbbreviation: { totalCount: 0 } });
-    expect(both.api).toMatchObject({ byElectronic: { totalCount: 2 }, byPrint: { totalCount: 2 }, byAbbreviation: { totalCount: 2 }, byRisAbbreviation: { totalCount: 2 } });
+    expect(onlyRis.api).toMatchObject({
+      byElectronic: { totalCount: 0 },
+      byPrint: { totalCount: 1 },
+      byAbbreviation: { totalCount: 0 },
+      byRisAbbreviation: { totalCount: 1 },
+    });
+    expect(onlyPubmed.api).toMatchObject({
+      byElectronic: { totalCount: 1 },
+      byPrint: { totalCount: 1 },
+      byAbbreviation: { totalCount: 1 },
+      byRisAbbreviation: { totalCount: 0 },
+    });
+    expect(both.api).toMatchObject({
+      byElectronic: { totalCount: 2 },
+      byPrint: { totalCount: 2 },
+      byAbbreviation: { totalCount: 2 },
+      byRisAbbreviation: { totalCount: 2 },
+    });
   });
 
   it('links the aliases of every description when both records arrive in one write, as two writes do', async () => {
     await resetGraph(api.db);
-    const summary = await importRecords(api.db, (['ris', 'pubmed'] as const).map((file) => contentSource(FILES[file].name, FILES[file].text)), {
-      reference,
-      context: newImportContext({ importedBy: 'test', tool: 'test' }),
-    });
+    const summary = await importRecords(
+      api.db,
+      (['ris', 'pubmed'] as const).map((file) => contentSource(FILES[file].name, FILES[file].text)),
+      {
+        reference,
+        context: newImportContext({ importedBy: 'test', tool: 'test' }),
+      },
+    );
     expect([summary.added, summary.rejected]).toEqual([2, 0]);
     const picture = await journalPicture();
     // One import node instead of two; everything else as the two imports make it.
@@ -197,7 +230,9 @@ describe('a journal after one of its sources is retracted', () => {
     await importFile('ris');
     expect(await journalPicture()).toEqual(both);
     const [pubmed, ris] = [await importFile('pubmed'), await importFile('ris')];
-    expect([pubmed.unchanged, ris.unchanged, pubmed.added + ris.added + pubmed.updated + ris.updated]).toEqual([1, 1, 0]);
+    expect([pubmed.unchanged, ris.unchanged, pubmed.added + ris.added + pubmed.updated + ris.updated]).toEqual([
+      1, 1, 0,
+    ]);
     expect(await journalPicture()).toEqual(both);
   }, 120_000);
 
@@ -210,14 +245,22 @@ describe('a journal after one of its sources is retracted', () => {
       .replace('<Title>Journal of test journal facts</Title>', '<Title>JOURNAL OF TEST JOURNAL FACTS</Title>')
       .replace(/<ISOAbbreviation>.*<\/ISOAbbreviation>/, '')
       .replace(/<MedlineJournalInfo>[\s\S]*<\/MedlineJournalInfo>/, '');
-    const summary = await importRecords(api.db, [contentSource(FILES.pubmed.name, corrected)], { reference, context: newImportContext({ importedBy: 'test', tool: 'test' }) });
+    const summary = await importRecords(api.db, [contentSource(FILES.pubmed.name, corrected)], {
+      reference,
+      context: newImportContext({ importedBy: 'test', tool: 'test' }),
+    });
     expect(summary.updated).toBe(1);
     const picture = await journalPicture();
     // PubMed still decides (it outranks RIS), but states nothing RIS does not: the same aliases and answers.
     expect(picture.aliases).toEqual(onlyRis.aliases);
     expect(picture.props).toMatchObject({ title: 'JOURNAL OF TEST JOURNAL FACTS', issns: [PRINT] });
     expect(picture.props).not.toHaveProperty('abbreviation');
-    expect(picture.api).toMatchObject({ byElectronic: { totalCount: 0 }, byPrint: { totalCount: 2 }, byAbbreviation: { totalCount: 0 }, byRisAbbreviation: { totalCount: 2 } });
+    expect(picture.api).toMatchObject({
+      byElectronic: { totalCount: 0 },
+      byPrint: { totalCount: 2 },
+      byAbbreviation: { totalCount: 0 },
+      byRisAbbreviation: { totalCount: 2 },
+    });
     expect(await orphans(api.db)).toEqual(NO_ORPHANS);
   }, 120_000);
 
@@ -232,9 +275,15 @@ describe('a journal after one of its sources is retracted', () => {
       `MATCH (:Article {id: 'Article:doi:10.9999/test.jf.002'})-[r:PUBLISHED_IN]->() WITH r, r.facts AS facts SET r.facts = '{not json' RETURN facts`,
     );
     await expect(retract(pubmed)).rejects.toThrow();
-    await api.db.write(`MATCH (:Article {id: 'Article:doi:10.9999/test.jf.002'})-[r:PUBLISHED_IN]->() SET r.facts = $facts`, { facts: saved!.facts });
+    await api.db.write(
+      `MATCH (:Article {id: 'Article:doi:10.9999/test.jf.002'})-[r:PUBLISHED_IN]->() SET r.facts = $facts`,
+      { facts: saved!.facts },
+    );
     expect(await journalPicture()).toEqual(before);
-    const [left] = await api.db.read<{ sources: number }>('MATCH (s:Source {importId: $id}) RETURN count(s) AS sources', { id: pubmed.importId });
+    const [left] = await api.db.read<{ sources: number }>(
+      'MATCH (s:Source {importId: $id}) RETURN count(s) AS sources',
+      { id: pubmed.importId },
+    );
     expect(left!.sources).toBe(1);
     await retract(pubmed);
     expect(await journalPicture()).toEqual(onlyRis);
@@ -288,15 +337,34 @@ const ENTITY_OPENALEX = JSON.stringify({
   authorships: [
     {
       author_position: 'first',
-      author: { id: 'https://openalex.org/A9999100901', display_name: 'Petra Q. Factual', orcid: `https://orcid.org/${ORCID}` },
-      institutions: [{ id: 'https://openalex.org/I9999100901', display_name: 'Fact Checking Institute', ror: 'https://ror.org/0test0147', country_code: 'DE' }],
+      author: {
+        id: 'https://openalex.org/A9999100901',
+        display_name: 'Petra Q. Factual',
+        orcid: `https://orcid.org/${ORCID}`,
+      },
+      institutions: [
+        {
+          id: 'https://openalex.org/I9999100901',
+          display_name: 'Fact Checking Institute',
+          ror: 'https://ror.org/0test0147',
+          country_code: 'DE',
+        },
+      ],
       raw_affiliation_strings: ['Fact Checking Institute, Teststadt'],
-      affiliations: [{ raw_affiliation_string: 'Fact Checking Institute, Teststadt', institution_ids: ['https://openalex.org/I9999100901'] }],
+      affiliations: [
+        {
+          raw_affiliation_string: 'Fact Checking Institute, Teststadt',
+          institution_ids: ['https://openalex.org/I9999100901'],
+        },
+      ],
     },
   ],
 });
 
-const ENTITY_FILES = { pubmed: { name: 'tests/entity-facts.xml', text: ENTITY_PUBMED }, openalex: { name: 'tests/entity-facts-openalex.json', text: ENTITY_OPENALEX } } as const;
+const ENTITY_FILES = {
+  pubmed: { name: 'tests/entity-facts.xml', text: ENTITY_PUBMED },
+  openalex: { name: 'tests/entity-facts-openalex.json', text: ENTITY_OPENALEX },
+} as const;
 type EntityFile = keyof typeof ENTITY_FILES;
 
 async function importEntityFile(file: EntityFile): Promise<ImportSummary> {
@@ -359,7 +427,12 @@ describe('an author and an institution after one of their sources is retracted',
   }, 180_000);
 
   it('the two sources describe the author and the institution differently', () => {
-    expect(onlyPubmed.author.props).toMatchObject({ name: 'Petra Factual', familyName: 'Factual', givenName: 'Petra', orcid: ORCID });
+    expect(onlyPubmed.author.props).toMatchObject({
+      name: 'Petra Factual',
+      familyName: 'Factual',
+      givenName: 'Petra',
+      orcid: ORCID,
+    });
     expect(onlyOpenalex.author.props).toMatchObject({ name: 'Petra Q. Factual', orcid: ORCID });
     expect(onlyPubmed.institution.props).toMatchObject({ name: 'Institut für Faktenprüfung, Teststadt, Germany.' });
     expect(onlyPubmed.institution.props).not.toHaveProperty('country');
@@ -368,7 +441,9 @@ describe('an author and an institution after one of their sources is retracted',
     expect(both.author.props).toMatchObject({ name: 'Petra Factual', familyName: 'Factual' });
     expect(both.institution.props).toMatchObject({ name: 'Institut für Faktenprüfung, Teststadt, Germany.' });
     expect(both.institution.props).not.toHaveProperty('country');
-    expect(both.institution.aliases).toEqual(expect.arrayContaining(['fact checking institute', 'institut für faktenprüfung, teststadt, germany.']));
+    expect(both.institution.aliases).toEqual(
+      expect.arrayContaining(['fact checking institute', 'institut für faktenprüfung, teststadt, germany.']),
+    );
     expect(onlyPubmed.institution.aliases).not.toContain('fact checking institute');
   });
 

@@ -24,39 +24,91 @@ describe('bad arguments are BAD_USER_INPUT naming the argument', () => {
     ['first above 100', '{ articles(first: 101) { totalCount } }', 'first'],
     ['first below 0', '{ articles(first: -1) { totalCount } }', 'first'],
     ['last above 100', '{ articles(last: 500) { totalCount } }', 'last'],
-    ['a nested first above 100', '{ topics(first: 1) { edges { node { coOccurring(first: 1000) { articleCount } } } } }', 'first'],
+    [
+      'a nested first above 100',
+      '{ topics(first: 1) { edges { node { coOccurring(first: 1000) { articleCount } } } } }',
+      'first',
+    ],
     ['topics first above 100', '{ topics(first: 101) { totalCount } }', 'first'],
     ['a malformed cursor', '{ articles(after: "not-a-cursor!") { totalCount } }', 'after'],
-    ['a base64 cursor that is not ours', `{ articles(after: "${Buffer.from('hello').toString('base64url')}") { totalCount } }`, 'after'],
-    ['a cursor of another sort order', `{ articles(sort: TITLE_ASC, after: "${encodeCursor('articles:YEAR_DESC', 'x')}") { totalCount } }`, 'after'],
+    [
+      'a base64 cursor that is not ours',
+      `{ articles(after: "${Buffer.from('hello').toString('base64url')}") { totalCount } }`,
+      'after',
+    ],
+    [
+      'a cursor of another sort order',
+      `{ articles(sort: TITLE_ASC, after: "${encodeCursor('articles:YEAR_DESC', 'x')}") { totalCount } }`,
+      'after',
+    ],
     ['a malformed node id', '{ node(id: "garbage") { id } }', 'id'],
     ['an id of an unknown type', '{ node(id: "Planet:earth") { id } }', 'id'],
     ['a malformed id in nodes', '{ nodes(ids: ["Topic:mesh:D020345", "nope"]) { id } }', 'ids[1]'],
     ['depth above 3', '{ neighborhood(id: "Topic:mesh:D020345", depth: 4) { nodes { id } } }', 'depth'],
     ['depth below 1', '{ neighborhood(id: "Topic:mesh:D020345", depth: 0) { nodes { id } } }', 'depth'],
     ['limit above 1000', '{ neighborhood(id: "Topic:mesh:D020345", limit: 5000) { nodes { id } } }', 'limit'],
-    ['maxLength above 10', '{ shortestPath(from: "Topic:mesh:D020345", to: "Topic:mesh:D007234", maxLength: 11) { nodes { id } } }', 'maxLength'],
+    [
+      'maxLength above 10',
+      '{ shortestPath(from: "Topic:mesh:D020345", to: "Topic:mesh:D007234", maxLength: 11) { nodes { id } } }',
+      'maxLength',
+    ],
     ['a malformed path end', '{ shortestPath(from: "Topic:mesh:D020345", to: "x") { nodes { id } } }', 'to'],
     ['a string that is not a DOI', '{ article(doi: "not a doi") { id } }', 'doi'],
     ['an empty search', '{ search(query: "  ()  ") { score } }', 'query'],
-    ['yearFrom after yearTo', '{ articles(filter: { yearFrom: 2022, yearTo: 2020 }) { totalCount } }', 'filter.yearFrom'],
+    [
+      'yearFrom after yearTo',
+      '{ articles(filter: { yearFrom: 2022, yearTo: 2020 }) { totalCount } }',
+      'filter.yearFrom',
+    ],
     ['an empty topic filter', '{ articles(filter: { topic: " " }) { totalCount } }', 'filter.topic'],
-    ['mixing after and last', `{ articles(last: 2, after: "${encodeCursor('articles:YEAR_DESC', 'x')}") { totalCount } }`, 'after'],
+    [
+      'mixing after and last',
+      `{ articles(last: 2, after: "${encodeCursor('articles:YEAR_DESC', 'x')}") { totalCount } }`,
+      'after',
+    ],
     // Input caps: each used to reach Lucene's limits (an unnamed INTERNAL_SERVER_ERROR) or to cost seconds.
-    ['a search of 1,000 words', `{ search(query: "${Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ')}") { score } }`, 'query'],
+    [
+      'a search of 1,000 words',
+      `{ search(query: "${Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ')}") { score } }`,
+      'query',
+    ],
     ['a search of 600 characters', `{ search(query: "${'stem '.repeat(120)}") { score } }`, 'query'],
     ['a search word of 101 characters', `{ search(query: "${'a'.repeat(101)}") { score } }`, 'query'],
-    ['an autocomplete word of 1,000 characters', `{ autocomplete(prefix: "${'necro'.repeat(200)}") { label } }`, 'prefix'],
+    [
+      'an autocomplete word of 1,000 characters',
+      `{ autocomplete(prefix: "${'necro'.repeat(200)}") { label } }`,
+      'prefix',
+    ],
     ['an autocomplete of 9 words', '{ autocomplete(prefix: "a b c d e f g h i") { label } }', 'prefix'],
-    ['21 filter topics', `{ articles(filter: { topics: [${Array.from({ length: 21 }, (_, i) => `"t${i}"`).join(', ')}] }) { totalCount } }`, 'filter.topics'],
-    ['a filter topic of 301 characters', `{ articles(filter: { topics: ["NEC", "${'x'.repeat(301)}"] }) { totalCount } }`, 'filter.topics[1]'],
-    ['an author filter of 301 characters', `{ facets(by: YEAR, filter: { author: "${'x'.repeat(301)}" }) { key } }`, 'filter.author'],
+    [
+      '21 filter topics',
+      `{ articles(filter: { topics: [${Array.from({ length: 21 }, (_, i) => `"t${i}"`).join(', ')}] }) { totalCount } }`,
+      'filter.topics',
+    ],
+    [
+      'a filter topic of 301 characters',
+      `{ articles(filter: { topics: ["NEC", "${'x'.repeat(301)}"] }) { totalCount } }`,
+      'filter.topics[1]',
+    ],
+    [
+      'an author filter of 301 characters',
+      `{ facets(by: YEAR, filter: { author: "${'x'.repeat(301)}" }) { key } }`,
+      'filter.author',
+    ],
     ['a DOI of 10,000 characters', `{ article(doi: "10.1000/${'x'.repeat(10_000)}") { id } }`, 'doi'],
     ['a topic name of 301 characters', `{ topic(name: "${'x'.repeat(301)}") { id } }`, 'name'],
     ['an id of 600 characters', `{ node(id: "Topic:${'x'.repeat(600)}") { id } }`, 'id'],
     ['a cursor of 600 characters', `{ articles(after: "${'x'.repeat(600)}") { totalCount } }`, 'after'],
-    ['21 relationship types', `{ neighborhood(id: "Topic:mesh:D020345", relationshipTypes: [${Array(21).fill('HAS_TOPIC').join(', ')}]) { nodes { id } } }`, 'relationshipTypes'],
-    ['21 path node types', `{ shortestPath(from: "Topic:mesh:D020345", to: "Topic:mesh:D007234", through: [${Array(21).fill('TOPIC').join(', ')}]) { nodes { id } } }`, 'through'],
+    [
+      '21 relationship types',
+      `{ neighborhood(id: "Topic:mesh:D020345", relationshipTypes: [${Array(21).fill('HAS_TOPIC').join(', ')}]) { nodes { id } } }`,
+      'relationshipTypes',
+    ],
+    [
+      '21 path node types',
+      `{ shortestPath(from: "Topic:mesh:D020345", to: "Topic:mesh:D007234", through: [${Array(21).fill('TOPIC').join(', ')}]) { nodes { id } } }`,
+      'through',
+    ],
   ])('%s', async (_name, query, argument) => {
     const error = await errorOf(query);
     expect(error.extensions?.code).toBe('BAD_USER_INPUT');
@@ -77,7 +129,10 @@ describe('unknown things are null, not errors', () => {
   });
 
   it('answers an empty page for a filter naming nothing', async () => {
-    const result = await execute<any>(api.handle, '{ articles(filter: { author: "Nobody" }) { totalCount edges { cursor } pageInfo { hasNextPage } } }');
+    const result = await execute<any>(
+      api.handle,
+      '{ articles(filter: { author: "Nobody" }) { totalCount edges { cursor } pageInfo { hasNextPage } } }',
+    );
     expect(result.data.articles).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false } });
   });
 });
@@ -91,7 +146,9 @@ describe('operation limits say which limit was hit', () => {
   });
 
   it('rejects an operation whose page sizes multiply past the complexity limit', async () => {
-    const error = await errorOf('{ topics(first: 100) { edges { node { articles(first: 100) { edges { node { authorships { author { coauthors(first: 100) { sharedArticles } } } } } } } } } }');
+    const error = await errorOf(
+      '{ topics(first: 100) { edges { node { articles(first: 100) { edges { node { authorships { author { coauthors(first: 100) { sharedArticles } } } } } } } } } }',
+    );
     expect(error.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(error.extensions?.limit).toBe('maximumComplexity');
     expect(error.message).toMatch(/exceeds the limit of \d+/);
@@ -106,19 +163,37 @@ describe('operation limits say which limit was hit', () => {
 
   it('counts list arguments in the cost: 80,000 filter topics are refused before any work', async () => {
     const topics = Array.from({ length: 80_000 }, (_, i) => `topic ${i}`);
-    const error = await errorOf('query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', { topics });
+    const error = await errorOf('query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', {
+      topics,
+    });
     expect(error.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(error.extensions?.limit).toBe('maximumComplexity');
     // Each entry costs: a tight limit refuses 15 topics and accepts 2.
     const tight = await createServer({ db: api.db, maximumComplexity: 100 });
     try {
-      const many = await execute(tight, 'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', { topics: topics.slice(0, 15) });
+      const many = await execute(
+        tight,
+        'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }',
+        { topics: topics.slice(0, 15) },
+      );
       expect(many.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
-      const few = await execute(tight, 'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', { topics: ['NEC', 'exosomes'] });
+      const few = await execute(
+        tight,
+        'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }',
+        { topics: ['NEC', 'exosomes'] },
+      );
       expect(few.errors).toBeUndefined();
       // Estimates are kept per document and variables: the same text is judged by each request's own variables.
-      for (const [list, refused] of [[topics.slice(0, 15), true], [['NEC', 'exosomes'], false], [topics.slice(0, 15), true]] as const) {
-        const again = await execute(tight, 'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }', { topics: list });
+      for (const [list, refused] of [
+        [topics.slice(0, 15), true],
+        [['NEC', 'exosomes'], false],
+        [topics.slice(0, 15), true],
+      ] as const) {
+        const again = await execute(
+          tight,
+          'query ($topics: [String!]) { articles(filter: { topics: $topics }) { totalCount } }',
+          { topics: list },
+        );
         expect(again.errors?.[0]?.extensions?.code).toBe(refused ? 'QUERY_TOO_COMPLEX' : undefined);
       }
     } finally {
@@ -127,7 +202,10 @@ describe('operation limits say which limit was hit', () => {
   });
 
   it('prices a shortest-path search by its hops: eleven searches in one operation are refused', async () => {
-    const aliases = Array.from({ length: 11 }, (_, i) => `p${i}: shortestPath(from: "Author:haoming chen", to: "Topic:mesh:D020345") { nodes { id } }`).join(' ');
+    const aliases = Array.from(
+      { length: 11 },
+      (_, i) => `p${i}: shortestPath(from: "Author:haoming chen", to: "Topic:mesh:D020345") { nodes { id } }`,
+    ).join(' ');
     const error = await errorOf(`{ ${aliases} }`);
     expect(error.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(error.extensions?.limit).toBe('maximumComplexity');
@@ -140,7 +218,9 @@ describe('operation limits say which limit was hit', () => {
       extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'pathSearchBudget', maximum: 1 },
     });
     // With the default budget the same search answers.
-    expect(await new Repository(api.db).shortestPath('Author:haoming chen', 'Topic:mesh:D020345', 6, null, null)).not.toBeNull();
+    expect(
+      await new Repository(api.db).shortestPath('Author:haoming chen', 'Topic:mesh:D020345', 6, null, null),
+    ).not.toBeNull();
   });
 
   it("turns Lucene's own limits into BAD_USER_INPUT naming the argument", async () => {
@@ -161,7 +241,10 @@ describe('operation limits say which limit was hit', () => {
     const slowHandle = await createServer({ db: impatient });
     try {
       // Four round trips over the graph: far more than 1 ms of transaction time.
-      const result = await execute(slowHandle, '{ neighborhood(id: "Topic:mesh:D020345", depth: 3, limit: 1000) { nodes { id } } }');
+      const result = await execute(
+        slowHandle,
+        '{ neighborhood(id: "Topic:mesh:D020345", depth: 3, limit: 1000) { nodes { id } } }',
+      );
       if (result.errors) {
         expect(result.errors[0]!.extensions?.code).toBe('QUERY_TIMEOUT');
         expect(result.errors[0]!.extensions?.limit).toBe('queryTimeoutMs');

@@ -2,7 +2,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DOMParser } from '@xmldom/xmldom';
 import cytoscape from 'cytoscape';
-import { forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+import {
+  forceLink,
+  forceManyBody,
+  forceSimulation,
+  type SimulationLinkDatum,
+  type SimulationNodeDatum,
+} from 'd3-force';
 import { MultiDirectedGraph } from 'graphology';
 import gexf from 'graphology-gexf';
 import graphml from 'graphology-graphml';
@@ -41,7 +47,10 @@ type Format = keyof typeof TOOL_EXTRAS;
 
 function strictXml(xml: string): string {
   const problems: string[] = [];
-  new DOMParser({ onError: (level, message) => void problems.push(`${level}: ${message}`) }).parseFromString(xml, 'application/xml');
+  new DOMParser({ onError: (level, message) => void problems.push(`${level}: ${message}`) }).parseFromString(
+    xml,
+    'application/xml',
+  );
   expect(problems).toEqual([]);
   return xml;
 }
@@ -59,17 +68,30 @@ const READERS: Record<Format, (body: string) => Reading> = {
     const cy = cytoscape({ headless: true, ...(JSON.parse(body) as object) });
     const reading: Reading = {
       nodes: new Map(cy.nodes().map((node) => [node.id(), node.data() as Attributes] as const)),
-      edges: cy.edges().map((edge) => ({ source: edge.source().id(), target: edge.target().id(), attributes: edge.data() as Attributes })),
+      edges: cy
+        .edges()
+        .map((edge) => ({
+          source: edge.source().id(),
+          target: edge.target().id(),
+          attributes: edge.data() as Attributes,
+        })),
       truncated: cy.data('truncated') as boolean,
     };
     cy.destroy();
     return reading;
   },
   D3: (body) => {
-    const doc = JSON.parse(body) as { graph: { truncated: boolean }; nodes: (SimulationNodeDatum & Attributes)[]; links: (SimulationLinkDatum<SimulationNodeDatum> & Attributes)[] };
+    const doc = JSON.parse(body) as {
+      graph: { truncated: boolean };
+      nodes: (SimulationNodeDatum & Attributes)[];
+      links: (SimulationLinkDatum<SimulationNodeDatum> & Attributes)[];
+    };
     // forceLink throws on a link whose end is not a node: the simulation is the check.
     const simulation = forceSimulation(doc.nodes)
-      .force('link', forceLink(doc.links).id((d) => String((d as Attributes).id)))
+      .force(
+        'link',
+        forceLink(doc.links).id((d) => String((d as Attributes).id)),
+      )
       .force('charge', forceManyBody())
       .stop();
     simulation.tick(20);
@@ -115,8 +137,15 @@ describe('export files agree with each other and with GraphQL', () => {
   beforeAll(async () => {
     server = await startTestServer({ corpus: true });
     const post = async (query: string, variables: Attributes) =>
-      (await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as { data: any };
-    centre = (await post('query ($name: String!) { topic(name: $name) { id } }', { name: 'Necrotizing enterocolitis' })).data.topic.id;
+      (await (
+        await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as { data: any };
+    centre = (await post('query ($name: String!) { topic(name: $name) { id } }', { name: 'Necrotizing enterocolitis' }))
+      .data.topic.id;
     expected = (
       await post(
         'query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 15) { truncated nodes { id type label properties } edges { source target type properties } } }',
@@ -128,21 +157,43 @@ describe('export files agree with each other and with GraphQL', () => {
   }, 180_000);
   afterAll(() => server?.stop());
 
-  it.each(Object.keys(READERS) as Format[])('%s opens in its reader with the same nodes, edges, attribute names and truncation flag', async (format) => {
-    const response = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(centre)}&depth=2&limit=15&format=${format}`);
-    expect(response.status).toBe(200);
-    const reading = READERS[format](await response.text());
+  it.each(Object.keys(READERS) as Format[])(
+    '%s opens in its reader with the same nodes, edges, attribute names and truncation flag',
+    async (format) => {
+      const response = await fetch(
+        `${server.url}/export/neighborhood?id=${encodeURIComponent(centre)}&depth=2&limit=15&format=${format}`,
+      );
+      expect(response.status).toBe(200);
+      const reading = READERS[format](await response.text());
 
-    expect(reading.truncated).toBe(true);
-    expect([...reading.nodes.keys()].sort()).toEqual(expected.nodes.map((n) => n.id).sort());
-    expect(reading.edges.map((e) => `${e.source} ${e.attributes.type} ${e.target}`).sort()).toEqual(expected.edges.map((e) => `${e.source} ${e.type} ${e.target}`).sort());
-    for (const node of expected.nodes) {
-      expect(reading.nodes.get(node.id)).toMatchObject({ type: node.type, label: node.label, ...node.properties });
-    }
-    // One vocabulary: type and label, then the properties under their own names; nothing else but the documented tool copies.
-    expect(names(reading.nodes.values(), TOOL_EXTRAS[format].node)).toEqual(names(expected.nodes.map((n) => ({ type: 1, label: 1, ...n.properties })), []));
-    expect(names(reading.edges.map((e) => e.attributes), TOOL_EXTRAS[format].edge)).toEqual(names(expected.edges.map((e) => ({ type: 1, ...e.properties })), []));
-  });
+      expect(reading.truncated).toBe(true);
+      expect([...reading.nodes.keys()].sort()).toEqual(expected.nodes.map((n) => n.id).sort());
+      expect(reading.edges.map((e) => `${e.source} ${e.attributes.type} ${e.target}`).sort()).toEqual(
+        expected.edges.map((e) => `${e.source} ${e.type} ${e.target}`).sort(),
+      );
+      for (const node of expected.nodes) {
+        expect(reading.nodes.get(node.id)).toMatchObject({ type: node.type, label: node.label, ...node.properties });
+      }
+      // One vocabulary: type and label, then the properties under their own names; nothing else but the documented tool copies.
+      expect(names(reading.nodes.values(), TOOL_EXTRAS[format].node)).toEqual(
+        names(
+          expected.nodes.map((n) => ({ type: 1, label: 1, ...n.properties })),
+          [],
+        ),
+      );
+      expect(
+        names(
+          reading.edges.map((e) => e.attributes),
+          TOOL_EXTRAS[format].edge,
+        ),
+      ).toEqual(
+        names(
+          expected.edges.map((e) => ({ type: 1, ...e.properties })),
+          [],
+        ),
+      );
+    },
+  );
 });
 
 describe('export routes', () => {
@@ -154,7 +205,11 @@ describe('export routes', () => {
 
   const get = async (path: string) => {
     const response = await fetch(`${server.url}${path}`);
-    return { status: response.status, type: response.headers.get('content-type') ?? '', body: (await response.json()) as { error: { code?: string; parameter?: string; message: string } } };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      body: (await response.json()) as { error: { code?: string; parameter?: string; message: string } },
+    };
   };
 
   it.each([
@@ -172,11 +227,15 @@ describe('export routes', () => {
   });
 
   it('takes ids in any case and names where ids are expected', async () => {
-    const byName = await fetch(`${server.url}/export/path?from=Haoming%20CHEN&to=Bronchopulmonary%20dysplasia&format=D3`);
+    const byName = await fetch(
+      `${server.url}/export/path?from=Haoming%20CHEN&to=Bronchopulmonary%20dysplasia&format=D3`,
+    );
     expect(byName.status).toBe(200);
     const path = (await byName.json()) as { nodes: { id: string }[] };
     expect(path.nodes[0]?.id).toBe('Author:haoming chen');
-    const anyCase = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent('Author:Xiuyong CHENG')}&format=D3`);
+    const anyCase = await fetch(
+      `${server.url}/export/neighborhood?id=${encodeURIComponent('Author:Xiuyong CHENG')}&format=D3`,
+    );
     expect(anyCase.status).toBe(200);
     expect(((await anyCase.json()) as { nodes: { id: string }[] }).nodes[0]?.id).toBe('Author:xiuyong cheng');
   });
@@ -185,14 +244,22 @@ describe('export routes', () => {
 describe('export routes while the database is unavailable', () => {
   it('answer 503 JSON with Retry-After on every route', async () => {
     // Nothing listens on port 1 of the loopback.
-    const db = createDatabase({ uri: 'bolt://127.0.0.1:1', auth: neo4j.auth.basic('neo4j', 'x'), queryTimeoutMs: 5_000 });
+    const db = createDatabase({
+      uri: 'bolt://127.0.0.1:1',
+      auth: neo4j.auth.basic('neo4j', 'x'),
+      queryTimeoutMs: 5_000,
+    });
     const handle = await createServer({ db, logger: pino({ level: 'silent' }) });
     const http: Server = await new Promise((resolve) => {
       const listening = handle.app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     try {
-      for (const path of ['/export/neighborhood?id=Topic:mesh:D020345', '/export/path?from=Author:haoming%20chen&to=Topic:mesh:D001997', '/export/topic?name=NEC&format=GEXF']) {
+      for (const path of [
+        '/export/neighborhood?id=Topic:mesh:D020345',
+        '/export/path?from=Author:haoming%20chen&to=Topic:mesh:D001997',
+        '/export/topic?name=NEC&format=GEXF',
+      ]) {
         const response = await fetch(`${url}${path}`);
         expect(response.status, path).toBe(503);
         expect(response.headers.get('content-type')).toMatch(/^application\/json/);

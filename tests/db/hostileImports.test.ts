@@ -6,7 +6,15 @@ import { AccessTokens } from '../../src/write/accessTokens.ts';
 import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
 import { RecordCheckPool } from '../../src/ingest/index.ts';
 import { doublingBib, manyStringsBib, slowBib } from '../../bench/hostileFiles.ts';
-import { CURATOR_TOKEN, IMPORT_RECORDS, logCapture, manyRisRecords, postGraphql, START_IMPORT, type HttpAnswer } from '../helpers/writeClient.ts';
+import {
+  CURATOR_TOKEN,
+  IMPORT_RECORDS,
+  logCapture,
+  manyRisRecords,
+  postGraphql,
+  START_IMPORT,
+  type HttpAnswer,
+} from '../helpers/writeClient.ts';
 
 /**
  * Hostile imports against a running service: each is refused (or bounded) by name, and the service
@@ -20,7 +28,13 @@ const FILE_TIME_MS = 4_000;
 const auth = { authorization: `Bearer ${CURATOR_TOKEN}` };
 const GRAPHQL_RESPONSE = { accept: 'application/graphql-response+json' };
 
-type Report = { format: string | null; records: number; rejected: number; written: boolean; rejections: Array<{ file: string; line: number | null; field: string; reason: string }> };
+type Report = {
+  format: string | null;
+  records: number;
+  rejected: number;
+  written: boolean;
+  rejections: Array<{ file: string; line: number | null; field: string; reason: string }>;
+};
 
 let server: TestServer;
 const pool = new RecordCheckPool({ workers: 1, memoryMb: 256, fileTimeMs: FILE_TIME_MS });
@@ -29,7 +43,12 @@ const log = logCapture();
 beforeAll(async () => {
   server = await startTestServer({
     logger: createLogger('info', log.stream),
-    write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test tokens'), uploadMaxBytes: UPLOAD_LIMIT, importQueueMaxBytes: QUEUE_LIMIT },
+    write: {
+      ...DEFAULT_WRITE_CONFIG,
+      tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test tokens'),
+      uploadMaxBytes: UPLOAD_LIMIT,
+      importQueueMaxBytes: QUEUE_LIMIT,
+    },
     importPool: pool,
   });
 });
@@ -40,17 +59,32 @@ afterAll(async () => {
 });
 
 /** A multipart request with any files, mapped as given (the GraphQL multipart request spec). */
-async function upload<T>(operations: { query: string; variables: Record<string, unknown> }, files: Array<{ field: string; name: string; bytes: Uint8Array | string; path: string }>, headers: Record<string, string> = auth): Promise<HttpAnswer<T>> {
+async function upload<T>(
+  operations: { query: string; variables: Record<string, unknown> },
+  files: Array<{ field: string; name: string; bytes: Uint8Array | string; path: string }>,
+  headers: Record<string, string> = auth,
+): Promise<HttpAnswer<T>> {
   const form = new FormData();
   form.append('operations', JSON.stringify(operations));
   form.append('map', JSON.stringify(Object.fromEntries(files.map((f) => [f.field, [f.path]]))));
-  for (const f of files) form.append(f.field, new Blob([typeof f.bytes === "string" ? f.bytes : new Uint8Array(f.bytes)]), f.name);
-  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true', ...headers }, body: form });
-  return { status: response.status, headers: response.headers, body: JSON.parse(await response.text()) as HttpAnswer<T>['body'] };
+  for (const f of files)
+    form.append(f.field, new Blob([typeof f.bytes === 'string' ? f.bytes : new Uint8Array(f.bytes)]), f.name);
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'apollo-require-preflight': 'true', ...headers },
+    body: form,
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: JSON.parse(await response.text()) as HttpAnswer<T>['body'],
+  };
 }
 
 const importFile = (name: string, text: string | Uint8Array, input: Record<string, unknown> = { dryRun: true }) =>
-  upload<{ importRecords: Report }>({ query: IMPORT_RECORDS, variables: { input: { ...input, file: null } } }, [{ field: '0', name, bytes: text, path: 'variables.input.file' }]);
+  upload<{ importRecords: Report }>({ query: IMPORT_RECORDS, variables: { input: { ...input, file: null } } }, [
+    { field: '0', name, bytes: text, path: 'variables.input.file' },
+  ]);
 
 /** Polls /health/live and a read query every 100 ms until stopped; the slowest answer of each. */
 function watchLatency(): { stop(): Promise<{ live: number; read: number; polls: number; failures: string[] }> } {
@@ -71,7 +105,13 @@ function watchLatency(): { stop(): Promise<{ live: number; read: number; polls: 
     while (running) {
       await Promise.all([
         timed('live', () => fetch(`${server.url}/health/live`)),
-        timed('read', () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ stats { articles authors } }' }) })),
+        timed('read', () =>
+          fetch(`${server.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ stats { articles authors } }' }),
+          }),
+        ),
       ]);
       worst.polls += 1;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -87,12 +127,18 @@ function watchLatency(): { stop(): Promise<{ live: number; read: number; polls: 
 }
 
 describe('hostile imports are refused by name while the service keeps answering', () => {
-  it('doubling macros, 20,000 @string lines and a file over the time budget at once: each refused by name; /health/live and a read answer within 1 s throughout', { timeout: 240_000 }, async () => {
+  it('doubling macros, 20,000 @string lines and a file over the time budget at once: each refused by name; /health/live and a read answer within 1 s throughout', {
+    timeout: 240_000,
+  }, async () => {
     const before = await graphCounts(server.db);
     // The same polling on the quiet service first (after one warm-up read): on a shared machine
     // under heavy load even quiet answers can take longer than 1 s, and the bound is then three
     // times the slowest quiet answer. A parse on the request thread stalled answers for 10-300 s.
-    await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ stats { articles authors } }' }) }).then((r) => r.text());
+    await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ stats { articles authors } }' }),
+    }).then((r) => r.text());
     const quietWatch = watchLatency();
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const quiet = await quietWatch.stop();
@@ -106,19 +152,44 @@ describe('hostile imports are refused by name while the service keeps answering'
       importFile('slow.bib', slowBib()),
     ]);
     const latency = await watch.stop();
-    console.log(`slowest answers, quiet: /health/live ${Math.round(quiet.live)} ms, read ${Math.round(quiet.read)} ms; during hostile imports: ${Math.round(latency.live)} ms, ${Math.round(latency.read)} ms (${latency.polls} polls)`);
+    console.log(
+      `slowest answers, quiet: /health/live ${Math.round(quiet.live)} ms, read ${Math.round(quiet.read)} ms; during hostile imports: ${Math.round(latency.live)} ms, ${Math.round(latency.read)} ms (${latency.polls} polls)`,
+    );
 
-    for (const [answer, file] of [[doubling, 'doubling.bib'], [doublingWrite, 'doubling-write.bib']] as const) {
+    for (const [answer, file] of [
+      [doubling, 'doubling.bib'],
+      [doublingWrite, 'doubling-write.bib'],
+    ] as const) {
       const report = answer.body.data?.importRecords;
       expect(report?.written).toBe(false);
-      expect(report?.rejections[0]).toMatchObject({ file, line: 6, field: '@string', reason: expect.stringMatching(/macro s5 would expand to 32,000 characters, more than 30,000 \(MAX_ABSTRACT_CHARS/) });
-      expect(report?.rejections.at(-1)).toMatchObject({ file, field: 'title', reason: expect.stringContaining('uses the macro s17') });
+      expect(report?.rejections[0]).toMatchObject({
+        file,
+        line: 6,
+        field: '@string',
+        reason: expect.stringMatching(
+          /macro s5 would expand to 32,000 characters, more than 30,000 \(MAX_ABSTRACT_CHARS/,
+        ),
+      });
+      expect(report?.rejections.at(-1)).toMatchObject({
+        file,
+        field: 'title',
+        reason: expect.stringContaining('uses the macro s17'),
+      });
     }
     const manyReport = many.body.data?.importRecords;
-    expect(manyReport?.rejections[0]).toMatchObject({ file: 'many-strings.bib', field: '@string', reason: expect.stringMatching(/macro m3000 would expand to 30,010 characters, more than 30,000/) });
+    expect(manyReport?.rejections[0]).toMatchObject({
+      file: 'many-strings.bib',
+      field: '@string',
+      reason: expect.stringMatching(/macro m3000 would expand to 30,010 characters, more than 30,000/),
+    });
 
     expect(slow.status).toBe(422);
-    expect(slow.body.errors?.[0]?.extensions).toMatchObject({ code: 'IMPORT_BUDGET_EXCEEDED', file: 'slow.bib', limit: 'IMPORT_FILE_TIME_MS', maximum: FILE_TIME_MS });
+    expect(slow.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'IMPORT_BUDGET_EXCEEDED',
+      file: 'slow.bib',
+      limit: 'IMPORT_FILE_TIME_MS',
+      maximum: FILE_TIME_MS,
+    });
     expect(slow.body.errors?.[0]?.message).toMatch(/"slow\.bib".*more than 4 s.*IMPORT_FILE_TIME_MS/);
 
     expect(latency.failures).toEqual([]);
@@ -137,29 +208,62 @@ describe('upload memory is bounded per request and in total', () => {
   const megabyte = (tag: string) => manyRisRecords(5_000, tag).slice(0, 1024 * 1024);
 
   it('nine large files in one request: refused before their bytes are read when the operation does not use them; files it uses count against one request limit', async () => {
-    const files = Array.from({ length: 9 }, (_, i) => ({ field: String(i), name: `big${i}.ris`, bytes: megabyte(`Big${i}`), path: 'variables.input.file' }));
+    const files = Array.from({ length: 9 }, (_, i) => ({
+      field: String(i),
+      name: `big${i}.ris`,
+      bytes: megabyte(`Big${i}`),
+      path: 'variables.input.file',
+    }));
     const operations = { query: IMPORT_RECORDS, variables: { input: { dryRun: true, file: null } } };
     // Eight of them for variables the operation does not declare.
-    const undeclared = await upload(operations, files.map((f, i) => (i === 0 ? f : { ...f, path: `variables.extra${i}` })));
+    const undeclared = await upload(
+      operations,
+      files.map((f, i) => (i === 0 ? f : { ...f, path: `variables.extra${i}` })),
+    );
     expect(undeclared.status).toBe(400);
-    expect(undeclared.body.errors?.[0]).toMatchObject({ extensions: { code: 'UNUSED_UPLOAD' }, message: expect.stringContaining('"1" is mapped to "variables.extra1", which is not a variable the operation declares') });
+    expect(undeclared.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNUSED_UPLOAD' },
+      message: expect.stringContaining(
+        '"1" is mapped to "variables.extra1", which is not a variable the operation declares',
+      ),
+    });
     // All nine for the one file the operation takes.
     const same = await upload(operations, files);
     expect(same.status).toBe(400);
-    expect(same.body.errors?.[0]).toMatchObject({ extensions: { code: 'UNUSED_UPLOAD' }, message: expect.stringContaining('"1" is mapped to "variables.input.file", which is not a null value') });
+    expect(same.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNUSED_UPLOAD' },
+      message: expect.stringContaining('"1" is mapped to "variables.input.file", which is not a null value'),
+    });
     // Two of 1.5 MB, each for a variable value the operation has: together over the 2 MB request limit.
-    const half = megabyte('Half').repeat(2).slice(0, 1.5 * 1024 * 1024);
-    const together = await upload({ query: IMPORT_RECORDS, variables: { input: { dryRun: true, file: null, content: null } } }, [
-      { field: '0', name: 'a.ris', bytes: half, path: 'variables.input.file' },
-      { field: '1', name: 'b.ris', bytes: half, path: 'variables.input.content' },
-    ]);
+    const half = megabyte('Half')
+      .repeat(2)
+      .slice(0, 1.5 * 1024 * 1024);
+    const together = await upload(
+      { query: IMPORT_RECORDS, variables: { input: { dryRun: true, file: null, content: null } } },
+      [
+        { field: '0', name: 'a.ris', bytes: half, path: 'variables.input.file' },
+        { field: '1', name: 'b.ris', bytes: half, path: 'variables.input.content' },
+      ],
+    );
     expect(together.status).toBe(413);
-    expect(together.body.errors?.[0]).toMatchObject({ extensions: { code: 'PAYLOAD_TOO_LARGE' }, message: expect.stringContaining(`together are larger than the upload limit of ${UPLOAD_LIMIT} bytes (UPLOAD_MAX_BYTES, per request)`) });
+    expect(together.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+      message: expect.stringContaining(
+        `together are larger than the upload limit of ${UPLOAD_LIMIT} bytes (UPLOAD_MAX_BYTES, per request)`,
+      ),
+    });
   });
 
-  it('twenty queued large imports: those past IMPORT_QUEUE_MAX_BYTES are refused with 503 and the limit named', { timeout: 240_000 }, async () => {
+  it('twenty queued large imports: those past IMPORT_QUEUE_MAX_BYTES are refused with 503 and the limit named', {
+    timeout: 240_000,
+  }, async () => {
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => upload<{ startImport: { id: string } }>({ query: START_IMPORT, variables: { input: { dryRun: true, file: null } } }, [{ field: '0', name: `queued${i}.ris`, bytes: megabyte(`Queued${i}`), path: 'variables.input.file' }])),
+      Array.from({ length: 20 }, (_, i) =>
+        upload<{ startImport: { id: string } }>(
+          { query: START_IMPORT, variables: { input: { dryRun: true, file: null } } },
+          [{ field: '0', name: `queued${i}.ris`, bytes: megabyte(`Queued${i}`), path: 'variables.input.file' }],
+        ),
+      ),
     );
     const accepted = answers.filter((a) => a.body.data?.startImport);
     const refused = answers.filter((a) => a.body.errors);
@@ -170,7 +274,10 @@ describe('upload memory is bounded per request and in total', () => {
     for (const answer of refused) {
       expect(answer.status).toBe(503);
       expect(answer.headers.get('retry-after')).toBe('5');
-      expect(answer.body.errors?.[0]).toMatchObject({ extensions: { code: 'IMPORT_QUEUE_FULL', limit: 'IMPORT_QUEUE_MAX_BYTES', maximum: QUEUE_LIMIT }, message: expect.stringContaining('IMPORT_QUEUE_MAX_BYTES') });
+      expect(answer.body.errors?.[0]).toMatchObject({
+        extensions: { code: 'IMPORT_QUEUE_FULL', limit: 'IMPORT_QUEUE_MAX_BYTES', maximum: QUEUE_LIMIT },
+        message: expect.stringContaining('IMPORT_QUEUE_MAX_BYTES'),
+      });
     }
   });
 });
@@ -179,7 +286,11 @@ describe('the smaller refusals', () => {
   it('an unused variable nested 5,000 deep (a 10 KB body) is a named 400, not an internal error', async () => {
     // Written out: serializing such a value overflows the stack here too.
     const body = `{"query":"{ stats { articles } }","variables":{"unused":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`;
-    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...GRAPHQL_RESPONSE }, body });
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...GRAPHQL_RESPONSE },
+      body,
+    });
     const answer = (await response.json()) as HttpAnswer<unknown>['body'];
     expect(response.status).toBe(400);
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'maxVariablesDepth' });
@@ -189,22 +300,41 @@ describe('the smaller refusals', () => {
   it('a subscription is a named 400', async () => {
     const answer = await postGraphql(server.url, 'subscription { stats { articles } }', {}, GRAPHQL_RESPONSE);
     expect(answer.status).toBe(400);
-    expect(answer.body.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringContaining('no subscriptions') });
+    expect(answer.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      message: expect.stringContaining('no subscriptions'),
+    });
   });
 
   it('format BIBTEX reads a .bib whose @string block is longer than what detection looks at', async () => {
-    const abbreviations = Array.from({ length: 2_500 }, (_, i) => `@string{j${i} = "Journal of Abbreviated Things ${i}"}`).join('\n');
+    const abbreviations = Array.from(
+      { length: 2_500 },
+      (_, i) => `@string{j${i} = "Journal of Abbreviated Things ${i}"}`,
+    ).join('\n');
     const text = `${abbreviations}\n@article{k, title = {[TEST] After many abbreviations}, journal = j2499, year = {2001}}\n`;
-    const detected = await postGraphql<{ importRecords: Report }>(server.url, IMPORT_RECORDS, { input: { content: text, fileName: 'abbrev.bib', dryRun: true } }, auth);
+    const detected = await postGraphql<{ importRecords: Report }>(
+      server.url,
+      IMPORT_RECORDS,
+      { input: { content: text, fileName: 'abbrev.bib', dryRun: true } },
+      auth,
+    );
     expect(detected.body.data?.importRecords.rejections[0]?.reason).toMatch(/no reader recognises/);
-    const named = await postGraphql<{ importRecords: Report }>(server.url, IMPORT_RECORDS, { input: { content: text, fileName: 'abbrev.bib', format: 'BIBTEX', dryRun: true } }, auth);
+    const named = await postGraphql<{ importRecords: Report }>(
+      server.url,
+      IMPORT_RECORDS,
+      { input: { content: text, fileName: 'abbrev.bib', format: 'BIBTEX', dryRun: true } },
+      auth,
+    );
     expect(named.body.data?.importRecords).toMatchObject({ format: 'BIBTEX', records: 1, rejected: 0 });
   });
 
   it('a UTF-16 upload and a Latin-1 upload are refused naming the encoding', async () => {
     const ris = '\ufeffTY  - JOUR\nTI  - [TEST] Encoded caf\u00e9\nPY  - 2021\nER  - \n';
     const utf16 = await importFile('unicode.ris', Buffer.from(ris, 'utf16le'));
-    expect(utf16.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.file' }, message: expect.stringMatching(/unicode\.ris: the file is UTF-16 \(little-endian\), not UTF-8; save it as UTF-8/) });
+    expect(utf16.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', argument: 'input.file' },
+      message: expect.stringMatching(/unicode\.ris: the file is UTF-16 \(little-endian\), not UTF-8; save it as UTF-8/),
+    });
     const latin1 = await importFile('latin1.ris', Buffer.from(ris.slice(1), 'latin1'));
     expect(latin1.body.errors?.[0]?.message).toMatch(/latin1\.ris: the file is not valid UTF-8 \(byte 0xE9 here/);
   });

@@ -45,7 +45,13 @@ async function post(body: unknown, accept: string, headers: Record<string, strin
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, type: response.headers.get('content-type') ?? '', text, body: JSON.parse(text) as any, headers: response.headers };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    text,
+    body: JSON.parse(text) as any,
+    headers: response.headers,
+  };
 }
 
 /** Nothing a client should never see: stack frames, file paths, HTML, hosts with ports. */
@@ -59,7 +65,9 @@ describe('the graphql-http audit of the GraphQL-over-HTTP spec', () => {
   it('passes with no error and no warning', async () => {
     const results = await auditServer({ url: `${server.url}/graphql` });
     const failing = results.filter((result) => result.status === 'error' || result.status === 'warn');
-    expect(failing.map((result) => `${result.id} ${result.name}: ${result.status === 'ok' ? '' : result.reason}`)).toEqual([]);
+    expect(
+      failing.map((result) => `${result.id} ${result.name}: ${result.status === 'ok' ? '' : result.reason}`),
+    ).toEqual([]);
     expect(results.filter((result) => result.status === 'ok').length).toBeGreaterThan(40);
   });
 });
@@ -68,17 +76,45 @@ describe('request errors: 400 with application/graphql-response+json, 200 with a
   const cases: Array<[string, unknown, string, string | undefined]> = [
     ['a syntax error', { query: '{ stats { articles ' }, 'GRAPHQL_PARSE_FAILED', undefined],
     ['an unknown field', { query: '{ stats { nope } }' }, 'GRAPHQL_VALIDATION_FAILED', undefined],
-    ['a missing variable (the cost limit reads variables)', { query: 'query ($n: Int!) { articles(first: $n) { totalCount } }' }, 'BAD_USER_INPUT', undefined],
-    ['a mistyped variable', { query: 'query ($n: Int!) { articles(first: $n) { totalCount } }', variables: { n: 'many' } }, 'BAD_USER_INPUT', undefined],
-    ['too many tokens', { query: `{ ${Array.from({ length: 3000 }, () => 'stats { articles }').join(' ')} }` }, 'QUERY_TOO_COMPLEX', 'maxTokens'],
-    ['too deep', { query: `{ topic(name: "NEC") { ${'broader { '.repeat(14)}name${' }'.repeat(14)} } }` }, 'QUERY_TOO_COMPLEX', 'maxDepth'],
+    [
+      'a missing variable (the cost limit reads variables)',
+      { query: 'query ($n: Int!) { articles(first: $n) { totalCount } }' },
+      'BAD_USER_INPUT',
+      undefined,
+    ],
+    [
+      'a mistyped variable',
+      { query: 'query ($n: Int!) { articles(first: $n) { totalCount } }', variables: { n: 'many' } },
+      'BAD_USER_INPUT',
+      undefined,
+    ],
+    [
+      'too many tokens',
+      { query: `{ ${Array.from({ length: 3000 }, () => 'stats { articles }').join(' ')} }` },
+      'QUERY_TOO_COMPLEX',
+      'maxTokens',
+    ],
+    [
+      'too deep',
+      { query: `{ topic(name: "NEC") { ${'broader { '.repeat(14)}name${' }'.repeat(14)} } }` },
+      'QUERY_TOO_COMPLEX',
+      'maxDepth',
+    ],
     [
       'too costly',
-      { query: '{ topics(first: 100) { edges { node { articles(first: 100) { edges { node { authorships { author { coauthors(first: 100) { sharedArticles } } } } } } } } } }' },
+      {
+        query:
+          '{ topics(first: 100) { edges { node { articles(first: 100) { edges { node { authorships { author { coauthors(first: 100) { sharedArticles } } } } } } } } } }',
+      },
       'QUERY_TOO_COMPLEX',
       'maximumComplexity',
     ],
-    ['an unknown operation name', { query: 'query A { stats { articles } }', operationName: 'B' }, 'OPERATION_RESOLUTION_FAILURE', undefined],
+    [
+      'an unknown operation name',
+      { query: 'query A { stats { articles } }', operationName: 'B' },
+      'OPERATION_RESOLUTION_FAILURE',
+      undefined,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, body, code, limit) => {
@@ -97,7 +133,10 @@ describe('request errors: 400 with application/graphql-response+json, 200 with a
   });
 
   it('still answers 200 with data and field errors (a bad argument is a field error)', async () => {
-    const response = await post({ query: '{ stats { articles } articles(first: 500) { totalCount } }' }, GRAPHQL_RESPONSE);
+    const response = await post(
+      { query: '{ stats { articles } articles(first: 500) { totalCount } }' },
+      GRAPHQL_RESPONSE,
+    );
     expect(response.status).toBe(200);
     expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
@@ -115,22 +154,57 @@ describe('request errors: 400 with application/graphql-response+json, 200 with a
 describe('errors before GraphQL are JSON with a code, never an HTML page, a stack trace or the body', () => {
   const marker = 'SECRET-BODY-MARKER-7f3a';
   const cases: Array<[string, () => Promise<Response>, number, string]> = [
-    ['malformed JSON', () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query": "${marker}` }), 400, 'BAD_REQUEST'],
-    ['a null body', () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' }), 400, 'BAD_REQUEST'],
+    [
+      'malformed JSON',
+      () =>
+        fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: `{"query": "${marker}`,
+        }),
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'a null body',
+      () =>
+        fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: 'null',
+        }),
+      400,
+      'BAD_REQUEST',
+    ],
     [
       'an unsupported charset',
-      () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin-99' }, body: `{"query":"${marker}"}` }),
+      () =>
+        fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=latin-99' },
+          body: `{"query":"${marker}"}`,
+        }),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     ],
     [
       'a body over 1 MB',
-      () => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `# ${marker} ${'x'.repeat(1_100_000)}` }) }),
+      () =>
+        fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: `# ${marker} ${'x'.repeat(1_100_000)}` }),
+        }),
       413,
       'PAYLOAD_TOO_LARGE',
     ],
     ['an unknown route', () => fetch(`${server.url}/no/such/page`), 404, 'NOT_FOUND'],
-    ['an unknown route with a POST', () => fetch(`${server.url}/admin`, { method: 'POST', body: marker }), 404, 'NOT_FOUND'],
+    [
+      'an unknown route with a POST',
+      () => fetch(`${server.url}/admin`, { method: 'POST', body: marker }),
+      404,
+      'NOT_FOUND',
+    ],
     ['a malformed percent-encoding', () => fetch(`${server.url}/%E0%A4%A`), 404, 'NOT_FOUND'],
     ['a missing asset', () => fetch(`${server.url}/assets/nope.js`), 404, 'NOT_FOUND'],
   ];
@@ -155,7 +229,9 @@ describe('errors before GraphQL are JSON with a code, never an HTML page, a stac
   it('answers malformed HTTP with a JSON 400', async () => {
     const raw = await new Promise<string>((resolve, reject) => {
       const { port } = new URL(server.url);
-      const socket = connectSocket(Number(port), '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'));
+      const socket = connectSocket(Number(port), '127.0.0.1', () =>
+        socket.write('GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'),
+      );
       let data = '';
       socket.on('data', (chunk) => (data += chunk.toString('utf8')));
       socket.on('end', () => resolve(data));

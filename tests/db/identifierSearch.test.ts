@@ -23,7 +23,11 @@ interface Hit {
 }
 
 async function search(text: string, first = 10): Promise<Hit[]> {
-  const data = await query<{ search: Hit[] }>(api.handle, 'query($q: String!, $first: Int) { search(query: $q, first: $first) { type label score referenceOnly node { id } } }', { q: text, first });
+  const data = await query<{ search: Hit[] }>(
+    api.handle,
+    'query($q: String!, $first: Int) { search(query: $q, first: $first) { type label score referenceOnly node { id } } }',
+    { q: text, first },
+  );
   return data.search;
 }
 
@@ -31,8 +35,15 @@ const SEED = 'Article:doi:10.3760/cma.j.cn101070-20200616-01000';
 
 describe('search by identifier', () => {
   it('answers the article a DOI names, in any of its printed forms, and only it', async () => {
-    for (const text of ['10.3760/cma.j.cn101070-20200616-01000', 'https://doi.org/10.3760/CMA.J.CN101070-20200616-01000', 'doi:10.3760/cma.j.cn101070-20200616-01000']) {
-      expect((await search(text)).map((hit) => hit.node.id), text).toEqual([SEED]);
+    for (const text of [
+      '10.3760/cma.j.cn101070-20200616-01000',
+      'https://doi.org/10.3760/CMA.J.CN101070-20200616-01000',
+      'doi:10.3760/cma.j.cn101070-20200616-01000',
+    ]) {
+      expect(
+        (await search(text)).map((hit) => hit.node.id),
+        text,
+      ).toEqual([SEED]);
     }
     expect(await search('10.9999/no.such.article')).toEqual([]);
   });
@@ -41,7 +52,9 @@ describe('search by identifier', () => {
     expect((await search('pmid:99000001')).map((hit) => hit.node.id)).toEqual([SEED]);
     expect((await search('https://pubmed.ncbi.nlm.nih.gov/99000001/')).map((hit) => hit.node.id)).toEqual([SEED]);
     expect((await search('PMC9900002')).map((hit) => hit.node.id)).toEqual(['Article:doi:10.9999/test.fmt.002']);
-    expect((await search('https://openalex.org/W9999000007')).map((hit) => hit.node.id)).toEqual(['Article:doi:10.9999/test.fmt.403']);
+    expect((await search('https://openalex.org/W9999000007')).map((hit) => hit.node.id)).toEqual([
+      'Article:doi:10.9999/test.fmt.403',
+    ]);
     // Bare digits may be a word too: the PMID's article first.
     const bare = await search('99000001');
     expect(bare[0]!.node.id).toBe(SEED);
@@ -58,11 +71,16 @@ describe('reference-only works in search', () => {
     expect(hits.slice(firstStub).every((hit) => hit.referenceOnly)).toBe(true);
     expect(hits.find((hit) => hit.node.id === 'Article:doi:10.9999/test.fmt.ref.001')?.referenceOnly).toBe(true);
     // Autocomplete ranks the same way.
-    const typed = await query<{ autocomplete: Hit[] }>(api.handle, '{ autocomplete(prefix: "refer", first: 20) { type label score referenceOnly node { id } } }');
+    const typed = await query<{ autocomplete: Hit[] }>(
+      api.handle,
+      '{ autocomplete(prefix: "refer", first: 20) { type label score referenceOnly node { id } } }',
+    );
     const stubAt = typed.autocomplete.findIndex((hit) => hit.referenceOnly);
     expect(stubAt).toBeGreaterThanOrEqual(0);
     expect(typed.autocomplete.slice(stubAt).every((hit) => hit.referenceOnly)).toBe(true);
     // A stub found by its identifier is marked too.
-    expect(await search('pmid:99001010')).toMatchObject([{ node: { id: 'Article:pmid:99001010' }, referenceOnly: true }]);
+    expect(await search('pmid:99001010')).toMatchObject([
+      { node: { id: 'Article:pmid:99001010' }, referenceOnly: true },
+    ]);
   });
 });

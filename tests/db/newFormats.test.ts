@@ -17,10 +17,14 @@ const FORMATS = 'tests/fixtures/formats';
 let reference: ReferenceData;
 
 async function importFile(file: string): Promise<ImportSummary> {
-  const summary = await importRecords(api.db, [contentSource(`${FORMATS}/${file}`, readFileSync(`${FORMATS}/${file}`, 'utf8'))], {
-    reference,
-    context: newImportContext({ importedBy: 'test', tool: 'test' }),
-  });
+  const summary = await importRecords(
+    api.db,
+    [contentSource(`${FORMATS}/${file}`, readFileSync(`${FORMATS}/${file}`, 'utf8'))],
+    {
+      reference,
+      context: newImportContext({ importedBy: 'test', tool: 'test' }),
+    },
+  );
   expect(summary.rejected).toBe(0);
   return summary;
 }
@@ -37,7 +41,16 @@ function recordsCitingBoth(file: string, a: string, b: string): number {
   const text = readFileSync(`${FORMATS}/${file}`, 'utf8');
   return text.split(/\nER\r?\n/).filter((record) => {
     const cr = /\nCR ([\s\S]*?)\n(?=[A-Z][A-Z0-9] )/.exec(record)?.[1] ?? '';
-    const works = new Set(cr.split('\n').map((l) => l.replace(/\s+/g, ' ').trim().replace(/, DOI .*$/, '').replace(/\./g, '').toUpperCase()));
+    const works = new Set(
+      cr.split('\n').map((l) =>
+        l
+          .replace(/\s+/g, ' ')
+          .trim()
+          .replace(/, DOI .*$/, '')
+          .replace(/\./g, '')
+          .toUpperCase(),
+      ),
+    );
     return works.has(a) && works.has(b);
   }).length;
 }
@@ -74,7 +87,12 @@ describe('Web of Science cited references as works', () => {
   it('makes a reference-only work of a CR entry without DOI, with what it states', async () => {
     const { id, view } = await citedWork('GOOS F', 1947, 'ANN PHYS-BERLIN');
     expect(id).toMatch(/^Article:cit:/);
-    expect(view).toMatchObject({ referenceOnly: true, title: 'GOOS F, 1947, ANN PHYS-BERLIN, V1, P333', volume: '1', firstPage: '333' });
+    expect(view).toMatchObject({
+      referenceOnly: true,
+      title: 'GOOS F, 1947, ANN PHYS-BERLIN, V1, P333',
+      volume: '1',
+      firstPage: '333',
+    });
     expect(view.citedBy.totalCount).toBe(17);
   });
 
@@ -83,9 +101,21 @@ describe('Web of Science cited references as works', () => {
     const goos = await citedWork('GOOS F', 1947, 'ANN PHYS-BERLIN');
     const renard = await citedWork('RENARD RH', 1964, 'J OPT SOC AM');
     const count = (of: Cited, other: string) => of.coCited.find((c) => c.article.id === other)?.count;
-    expect(count(levy.view, goos.id)).toBe(recordsCitingBoth('wos/metaknowledge-savedrecs.txt', 'LEVY Y, 1975, OPT COMMUN, V13, P43', 'GOOS F, 1947, ANN PHYS-BERLIN, V1, P333'));
+    expect(count(levy.view, goos.id)).toBe(
+      recordsCitingBoth(
+        'wos/metaknowledge-savedrecs.txt',
+        'LEVY Y, 1975, OPT COMMUN, V13, P43',
+        'GOOS F, 1947, ANN PHYS-BERLIN, V1, P333',
+      ),
+    );
     expect(count(levy.view, goos.id)).toBe(14);
-    expect(count(goos.view, renard.id)).toBe(recordsCitingBoth('wos/metaknowledge-savedrecs.txt', 'GOOS F, 1947, ANN PHYS-BERLIN, V1, P333', 'RENARD RH, 1964, J OPT SOC AM, V54, P1190'));
+    expect(count(goos.view, renard.id)).toBe(
+      recordsCitingBoth(
+        'wos/metaknowledge-savedrecs.txt',
+        'GOOS F, 1947, ANN PHYS-BERLIN, V1, P333',
+        'RENARD RH, 1964, J OPT SOC AM, V54, P1190',
+      ),
+    );
   });
 
   it('changes nothing when the file is imported again', async () => {
@@ -104,7 +134,8 @@ describe('Chinese records found by search', () => {
   });
 
   const SEARCH = `query($q: String!) { search(query: $q, types: [ARTICLE], first: 5) { label } }`;
-  const top = async (q: string) => (await query<{ search: Array<{ label: string }> }>(api.handle, SEARCH, { q })).search.map((h) => h.label);
+  const top = async (q: string) =>
+    (await query<{ search: Array<{ label: string }> }>(api.handle, SEARCH, { q })).search.map((h) => h.label);
 
   it('finds a CNKI article by words of its Chinese title, and by a keyword', async () => {
     expect((await top('黄芪多糖'))[0]).toBe('黄芪多糖复合酶提取工艺优化及其α-葡萄糖苷酶抑制活性');

@@ -38,7 +38,14 @@ async function importContent(name: string, content: string | SourceRecord[]): Pr
 
 /** A minimal record of another format built in code (TEST DATA). */
 function record(format: SourceRecord['origin']['format'], fields: Partial<SourceRecord>): SourceRecord {
-  return { origin: { format, file: '', index: 0 }, title: '[TEST] untitled', authors: [], subjects: [], references: [], ...fields };
+  return {
+    origin: { format, file: '', index: 0 },
+    title: '[TEST] untitled',
+    authors: [],
+    subjects: [],
+    references: [],
+    ...fields,
+  };
 }
 
 interface Stats {
@@ -53,7 +60,12 @@ interface Stats {
 }
 
 async function stats(): Promise<Stats> {
-  return (await query<{ stats: Stats }>(api.handle, '{ stats { articles authors institutions journals topics relationships sources imports } }')).stats;
+  return (
+    await query<{ stats: Stats }>(
+      api.handle,
+      '{ stats { articles authors institutions journals topics relationships sources imports } }',
+    )
+  ).stats;
 }
 
 const ARTICLE = `
@@ -77,7 +89,11 @@ describe('the same article from two sources', () => {
     expect([summary.added, summary.updated, summary.unchanged, summary.rejected]).toEqual([1, 0, 0, 0]);
     // The seed article was already in the graph (from its WPRIM page): a new source, not a new article.
     expect([summary.newArticles, summary.articlesWithNewSource]).toEqual([0, 1]);
-    article = (await query<{ article: unknown }>(api.handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE} } }`, { doi: SEED_DOI })).article;
+    article = (
+      await query<{ article: unknown }>(api.handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE} } }`, {
+        doi: SEED_DOI,
+      })
+    ).article;
   });
 
   it('is one Article node with both sources, most trusted first', async () => {
@@ -93,13 +109,27 @@ describe('the same article from two sources', () => {
     }
     expect(article.sources.map((s: any) => s.importedBy)).toEqual(['test', 'library']);
   });
-  it('answers each field with the value of the most trusted source stating it, and shows every source\'s own value', () => {
+  it("answers each field with the value of the most trusted source stating it, and shows every source's own value", () => {
     expect(article.title).toBe(pubmedLikeSeedRecord().title);
-    expect(article.sources[1].title).toBe('Study progress of exosomes derived from mesenchymal stem cells in the treatment of complications related to preterm infants');
-    expect([article.language, article.sources[0].language, article.sources[1].language]).toEqual(['chi', 'chi', 'Chinese']);
+    expect(article.sources[1].title).toBe(
+      'Study progress of exosomes derived from mesenchymal stem cells in the treatment of complications related to preterm infants',
+    );
+    expect([article.language, article.sources[0].language, article.sources[1].language]).toEqual([
+      'chi',
+      'chi',
+      'Chinese',
+    ]);
     expect(article.abstract).toMatch(/^Although great progress/);
     expect(article.vernacularTitle).toBe('间充质干细胞来源的外泌体治疗早产儿并发症的研究进展');
-    expect([article.doi, article.pmid, article.year, article.volume, article.issue, article.firstPage, article.lastPage]).toEqual([SEED_DOI, '99999901', 2021, '36', '21', '1673', '1676']);
+    expect([
+      article.doi,
+      article.pmid,
+      article.year,
+      article.volume,
+      article.issue,
+      article.firstPage,
+      article.lastPage,
+    ]).toEqual([SEED_DOI, '99999901', 2021, '36', '21', '1673', '1676']);
     expect(article.publicationTypes).toEqual(['Journal Article', 'Review']);
     expect(article.sourceFile).toBe('tests/pubmed-like-seed.testrecords');
     expect(article.sources[0].decides).toEqual(expect.arrayContaining(['title', 'language', 'pmid', 'doi', 'year']));
@@ -115,7 +145,9 @@ describe('the same article from two sources', () => {
     const sourceIds = article.sources.map((s: any) => s.id);
     for (const w of article.authorships) expect([...w.sources].sort()).toEqual([...sourceIds].sort());
     const first = article.authorships[0];
-    expect(first.rawAffiliation).toBe('Department of Neonatology, The First Affiliated Hospital of Zhengzhou University, Zhengzhou 450052, China.; 郑州大学第一附属医院新生儿科,郑州 450052');
+    expect(first.rawAffiliation).toBe(
+      'Department of Neonatology, The First Affiliated Hospital of Zhengzhou University, Zhengzhou 450052, China.; 郑州大学第一附属医院新生儿科,郑州 450052',
+    );
     expect(first.markers).toEqual(['1']);
     expect(first.institutions.map((i: any) => i.name)).toEqual([
       'Department of Neonatology, The First Affiliated Hospital of Zhengzhou University, Zhengzhou 450052, China.',
@@ -163,7 +195,14 @@ describe('the same article from two sources', () => {
     ]);
     expect(article.topicLinks[4].qualifiers).toEqual([{ name: 'therapy', ui: 'Q000628', major: true }]);
     expect(article.topicLinks[0].qualifiers).toEqual([{ name: 'metabolism', ui: 'Q000378', major: false }]);
-    expect(article.sources[0].topics[0]).toEqual({ term: 'Exosomes', name: 'Exosomes', meshId: 'D055354', kind: 'MESH', major: true, qualifiers: [{ name: 'metabolism', ui: 'Q000378', major: false }] });
+    expect(article.sources[0].topics[0]).toEqual({
+      term: 'Exosomes',
+      name: 'Exosomes',
+      meshId: 'D055354',
+      kind: 'MESH',
+      major: true,
+      qualifiers: [{ name: 'metabolism', ui: 'Q000378', major: false }],
+    });
   });
   it('leaves no orphan: the name-keyed author the ORCID replaced is gone', async () => {
     expect(await orphans(api.db)).toEqual(NO_ORPHANS);
@@ -172,8 +211,18 @@ describe('the same article from two sources', () => {
     expect(await stats()).toMatchObject({ articles: 1, authors: 3, journals: 1, sources: 2 });
   });
   it('finds the article again from a record that gives only its PMID', async () => {
-    await importContent('tests/openalex-like.testrecords', [record('openalex', { title: 'Study progress of exosomes (OpenAlex)', pmid: 'https://pubmed.ncbi.nlm.nih.gov/99999901/', year: 2021 })]);
-    const data = await query<{ article: any }>(api.handle, `query($doi: String!) { article(doi: $doi) { id title sources { format } } }`, { doi: SEED_DOI });
+    await importContent('tests/openalex-like.testrecords', [
+      record('openalex', {
+        title: 'Study progress of exosomes (OpenAlex)',
+        pmid: 'https://pubmed.ncbi.nlm.nih.gov/99999901/',
+        year: 2021,
+      }),
+    ]);
+    const data = await query<{ article: any }>(
+      api.handle,
+      `query($doi: String!) { article(doi: $doi) { id title sources { format } } }`,
+      { doi: SEED_DOI },
+    );
     expect(data.article.id).toBe(`Article:doi:${SEED_DOI}`);
     expect(data.article.sources.map((s: any) => s.format)).toEqual(['PUBMED_XML', 'WPRIM', 'OPENALEX']);
     expect((await stats()).articles).toBe(1);
@@ -182,20 +231,41 @@ describe('the same article from two sources', () => {
 
 describe('identity by any identifier', () => {
   it('an article known by its PMID is the same article when a later record gives its DOI too', async () => {
-    await importContent('tests/pmid-only.testrecords', [record('ris', { title: '[TEST] Known by PMID first', pmid: '99999902' })]);
+    await importContent('tests/pmid-only.testrecords', [
+      record('ris', { title: '[TEST] Known by PMID first', pmid: '99999902' }),
+    ]);
     const before = await stats();
-    await importContent('tests/doi-and-pmid.testrecords', [record('crossref', { title: '[TEST] Known by PMID first', pmid: '99999902', doi: '10.9999/test.902' })]);
+    await importContent('tests/doi-and-pmid.testrecords', [
+      record('crossref', { title: '[TEST] Known by PMID first', pmid: '99999902', doi: '10.9999/test.902' }),
+    ]);
     expect((await stats()).articles).toBe(before.articles);
-    const data = await query<{ article: any }>(api.handle, '{ article(doi: "10.9999/TEST.902") { id pmid doi sources { format } } }');
-    expect(data.article).toEqual({ id: 'Article:pmid:99999902', pmid: '99999902', doi: '10.9999/test.902', sources: [{ format: 'CROSSREF' }, { format: 'RIS' }] });
+    const data = await query<{ article: any }>(
+      api.handle,
+      '{ article(doi: "10.9999/TEST.902") { id pmid doi sources { format } } }',
+    );
+    expect(data.article).toEqual({
+      id: 'Article:pmid:99999902',
+      pmid: '99999902',
+      doi: '10.9999/test.902',
+      sources: [{ format: 'CROSSREF' }, { format: 'RIS' }],
+    });
   });
   it('two articles a record shows to be one become one, keeping every source', async () => {
-    await importContent('tests/bridge-a.testrecords', [record('ris', { title: '[TEST] Bridge', doi: '10.9999/test.903' })]);
-    await importContent('tests/bridge-b.testrecords', [record('bibtex', { title: '[TEST] Bridge (other export)', pmid: '99999903' })]);
+    await importContent('tests/bridge-a.testrecords', [
+      record('ris', { title: '[TEST] Bridge', doi: '10.9999/test.903' }),
+    ]);
+    await importContent('tests/bridge-b.testrecords', [
+      record('bibtex', { title: '[TEST] Bridge (other export)', pmid: '99999903' }),
+    ]);
     const before = await stats();
-    await importContent('tests/bridge-c.testrecords', [record('crossref', { title: '[TEST] Bridge', doi: '10.9999/test.903', pmid: '99999903' })]);
+    await importContent('tests/bridge-c.testrecords', [
+      record('crossref', { title: '[TEST] Bridge', doi: '10.9999/test.903', pmid: '99999903' }),
+    ]);
     expect((await stats()).articles).toBe(before.articles - 1);
-    const data = await query<{ article: any }>(api.handle, '{ article(doi: "10.9999/test.903") { id pmid sources { format file } } }');
+    const data = await query<{ article: any }>(
+      api.handle,
+      '{ article(doi: "10.9999/test.903") { id pmid sources { format file } } }',
+    );
     expect(data.article.id).toBe('Article:doi:10.9999/test.903');
     expect(data.article.pmid).toBe('99999903');
     expect(data.article.sources.map((s: any) => s.format)).toEqual(['CROSSREF', 'BIBTEX', 'RIS']); // same rank: the newer import first
@@ -204,8 +274,16 @@ describe('identity by any identifier', () => {
   it('a journal known by its print ISSN is the same journal when another source gives its ISSN-L and e-ISSN alongside', async () => {
     const [print, linking, electronic] = ['9999-9994', '9999-9986', '9999-9978'];
     expect([print, linking, electronic].map((i) => normalizeIssn(i))).toEqual([print, linking, electronic]);
-    const journal = (issns: SourceRecord['journal'] extends infer J ? (J extends { issns: infer I } ? I : never) : never) => ({ title: '[TEST] Journal of Identity Tests', issns });
-    await importContent('tests/issn-print.testrecords', [record('ris', { title: '[TEST] ISSN one', doi: '10.9999/test.904', journal: journal([{ value: print, type: 'print' }]) })]);
+    const journal = (
+      issns: SourceRecord['journal'] extends infer J ? (J extends { issns: infer I } ? I : never) : never,
+    ) => ({ title: '[TEST] Journal of Identity Tests', issns });
+    await importContent('tests/issn-print.testrecords', [
+      record('ris', {
+        title: '[TEST] ISSN one',
+        doi: '10.9999/test.904',
+        journal: journal([{ value: print, type: 'print' }]),
+      }),
+    ]);
     const before = await stats();
     await importContent('tests/issn-all.testrecords', [
       record('crossref', {
@@ -219,7 +297,10 @@ describe('identity by any identifier', () => {
       }),
     ]);
     expect((await stats()).journals).toBe(before.journals);
-    const data = await query<{ articles: any }>(api.handle, `{ articles(filter: { journal: "${electronic}" }) { edges { node { doi journal { id issn issns { value type } } } } } }`);
+    const data = await query<{ articles: any }>(
+      api.handle,
+      `{ articles(filter: { journal: "${electronic}" }) { edges { node { doi journal { id issn issns { value type } } } } } }`,
+    );
     expect(data.articles.edges.map((e: any) => e.node.doi).sort()).toEqual(['10.9999/test.904', '10.9999/test.905']);
     expect(data.articles.edges[0].node.journal.id).toBe(`Journal:issn:${print}`);
     expect(data.articles.edges[0].node.journal.issns).toEqual([
@@ -234,7 +315,10 @@ describe('re-importing', () => {
   const spec = (overrides: Partial<WprimRecordSpec> = {}): WprimRecordSpec => ({
     title: '[TEST] Orphan check',
     doi: '10.9999/test.910',
-    authors: [{ name: 'Orphan ALPHA', affiliations: [1] }, { name: 'Orphan BETA', affiliations: [2] }],
+    authors: [
+      { name: 'Orphan ALPHA', affiliations: [1] },
+      { name: 'Orphan BETA', affiliations: [2] },
+    ],
     affiliations: ['测试孤儿医院一科,测试市 100001', '测试孤儿医院二科,测试市 100002'],
     keywords: ['Orphan test keyword one', 'Orphan test keyword two'],
     journal: 'Journal of Orphan Tests',
@@ -255,10 +339,32 @@ describe('re-importing', () => {
     const baseline = await stats();
     await importContent('tests/orphans.txt', wprimText(spec()));
     const loaded = await stats();
-    expect(loaded).toMatchObject({ articles: baseline.articles + 1, authors: baseline.authors + 2, journals: baseline.journals + 1, topics: baseline.topics + 2, institutions: baseline.institutions + 2 });
-    const corrected = await importContent('tests/orphans.txt', wprimText(spec({ authors: [{ name: 'Orphan GAMMA' }], affiliations: [], keywords: ['Orphan test keyword one'], journal: 'Journal of Corrected Tests' })));
+    expect(loaded).toMatchObject({
+      articles: baseline.articles + 1,
+      authors: baseline.authors + 2,
+      journals: baseline.journals + 1,
+      topics: baseline.topics + 2,
+      institutions: baseline.institutions + 2,
+    });
+    const corrected = await importContent(
+      'tests/orphans.txt',
+      wprimText(
+        spec({
+          authors: [{ name: 'Orphan GAMMA' }],
+          affiliations: [],
+          keywords: ['Orphan test keyword one'],
+          journal: 'Journal of Corrected Tests',
+        }),
+      ),
+    );
     expect([corrected.added, corrected.updated, corrected.unchanged]).toEqual([0, 1, 0]);
-    expect(await stats()).toEqual({ ...loaded, authors: baseline.authors + 1, institutions: baseline.institutions, topics: baseline.topics + 1, relationships: loaded.relationships - 4 }); // AUTHORED 2->1, AFFILIATED_WITH 2->0, HAS_TOPIC 2->1
+    expect(await stats()).toEqual({
+      ...loaded,
+      authors: baseline.authors + 1,
+      institutions: baseline.institutions,
+      topics: baseline.topics + 1,
+      relationships: loaded.relationships - 4,
+    }); // AUTHORED 2->1, AFFILIATED_WITH 2->0, HAS_TOPIC 2->1
     expect(await orphans(api.db)).toEqual(NO_ORPHANS);
     const [row] = await api.db.read<{ names: string[]; journals: string[]; aliases: number }>(
       `CALL () { MATCH (a:Author) WHERE a.name STARTS WITH 'Orphan ' RETURN collect(a.name) AS names }
@@ -274,7 +380,10 @@ describe('re-importing', () => {
     expect([summary.added, summary.retracted]).toEqual([1, 1]);
     expect([summary.newArticles, summary.articlesWithNewSource]).toEqual([1, 0]);
     expect(await stats()).toMatchObject({ articles: before.articles, sources: before.sources });
-    const data = await query<{ old: unknown; fixed: any }>(api.handle, '{ old: article(doi: "10.9999/test.910") { id } fixed: article(doi: "10.9999/test.911") { id } }');
+    const data = await query<{ old: unknown; fixed: any }>(
+      api.handle,
+      '{ old: article(doi: "10.9999/test.910") { id } fixed: article(doi: "10.9999/test.911") { id } }',
+    );
     expect(data.old).toBeNull();
     expect(data.fixed.id).toBe('Article:doi:10.9999/test.911');
     expect(await orphans(api.db)).toEqual(NO_ORPHANS);

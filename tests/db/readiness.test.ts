@@ -49,7 +49,11 @@ const health = async () => {
   return { status: response.status, body: (await response.json()) as any };
 };
 const articles = async () => {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ stats { articles } }' }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ stats { articles } }' }),
+  });
   return ((await response.json()) as any).data.stats.articles as number;
 };
 
@@ -67,7 +71,11 @@ describe('readiness on a first start', () => {
     const poll = (async () => {
       while (preparing) {
         const h = await health();
-        seen.push({ status: h.status, waitingFor: h.body.waitingFor, articles: h.status === 200 ? await articles() : undefined });
+        seen.push({
+          status: h.status,
+          waitingFor: h.body.waitingFor,
+          articles: h.status === 200 ? await articles() : undefined,
+        });
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();

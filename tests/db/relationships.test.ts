@@ -17,7 +17,9 @@ const DEPARTMENT = 'Institution:dept-neonatology-1st-affiliated-hospital-zzu';
 let t104: string;
 const api = useTestApi(async (db) => {
   await seedFiles(db, [SEED_RECORDS, TEST_CORPUS]);
-  const [row] = await db.read<{ id: string }>("MATCH (a:Article) WHERE a.id STARTS WITH 'Article:rec:' RETURN a.id AS id");
+  const [row] = await db.read<{ id: string }>(
+    "MATCH (a:Article) WHERE a.id STARTS WITH 'Article:rec:' RETURN a.id AS id",
+  );
   t104 = row!.id;
 });
 
@@ -31,7 +33,8 @@ describe('articles: filters and sorting', () => {
   });
 
   it('filters by topic including narrower topics, by several topics with ALL and ANY', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ nec: articles(filter: { topic: "NEC" }) { totalCount edges { node { id } } }
          newborn: articles(filter: { topic: "Infant, Newborn" }) { totalCount edges { node { id } } }
          all: articles(filter: { topics: ["Exosomes", "坏死性小肠结肠炎"], topicsMatch: ALL }) { edges { node { id } } }
@@ -45,7 +48,8 @@ describe('articles: filters and sorting', () => {
   });
 
   it('filters by author, institution (with its units), journal (title, local title or ISSN), years and language', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ author: articles(filter: { author: "haoming chen", yearFrom: 2022 }) { edges { node { id } } }
          university: articles(filter: { institution: "郑州大学" }) { totalCount }
          department: articles(filter: { institution: "${DEPARTMENT}" }) { totalCount }
@@ -64,7 +68,8 @@ describe('articles: filters and sorting', () => {
   });
 
   it('sorts by title both ways and by year ascending', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ asc: articles(sort: TITLE_ASC) { edges { node { title } } }
          desc: articles(sort: TITLE_DESC) { edges { node { title } } }
          old: articles(sort: YEAR_ASC, first: 2) { edges { node { id } } } }`,
@@ -76,7 +81,8 @@ describe('articles: filters and sorting', () => {
   });
 
   it('uses the same filter on nested articles fields', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ topic(name: "Exosomes") { articles(filter: { author: "Wei ZHANG" }) { edges { node { id } } } }
          authors(name: "Li WANG") { edges { node { articles(filter: { topic: "ROP" }) { edges { node { id } } } } } } }`,
     );
@@ -90,7 +96,11 @@ describe('articles: Relay paging', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const data: any = await query(api.handle, 'query($after: String) { articles(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } }', { after });
+      const data: any = await query(
+        api.handle,
+        'query($after: String) { articles(first: 4, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } }',
+        { after },
+      );
       seen.push(...ids(data.articles));
       expect(data.articles.pageInfo.hasPreviousPage).toBe(after !== null);
       if (!data.articles.pageInfo.hasNextPage) break;
@@ -98,12 +108,19 @@ describe('articles: Relay paging', () => {
     }
     expect(seen).toEqual([T105, T103, SEED, t104, T102, T101]);
 
-    const last: any = await query(api.handle, '{ articles(last: 2) { pageInfo { hasNextPage hasPreviousPage startCursor } edges { node { id } } } }');
+    const last: any = await query(
+      api.handle,
+      '{ articles(last: 2) { pageInfo { hasNextPage hasPreviousPage startCursor } edges { node { id } } } }',
+    );
     expect(ids(last.articles)).toEqual([T102, T101]);
     expect(last.articles.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const before: any = await query(api.handle, 'query($before: String) { articles(last: 3, before: $before) { pageInfo { hasNextPage hasPreviousPage } edges { node { id } } } }', {
-      before: last.articles.pageInfo.startCursor,
-    });
+    const before: any = await query(
+      api.handle,
+      'query($before: String) { articles(last: 3, before: $before) { pageInfo { hasNextPage hasPreviousPage } edges { node { id } } } }',
+      {
+        before: last.articles.pageInfo.startCursor,
+      },
+    );
     expect(ids(before.articles)).toEqual([T103, SEED, t104]);
     expect(before.articles.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
   });
@@ -112,17 +129,32 @@ describe('articles: Relay paging', () => {
     const names: string[] = [];
     let after: string | null = null;
     do {
-      const data: any = await query(api.handle, 'query($after: String) { authors(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }', { after });
+      const data: any = await query(
+        api.handle,
+        'query($after: String) { authors(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }',
+        { after },
+      );
       names.push(...data.authors.edges.map((e: any) => e.node.name));
       after = data.authors.pageInfo.hasNextPage ? data.authors.pageInfo.endCursor : null;
     } while (after);
-    expect(names).toEqual(['Haoming CHEN', 'Jun LIU', 'Li WANG', 'Meiling HUANG', 'Qingfei HAO', 'Wei ZHANG', 'Xiuyong CHENG']);
+    expect(names).toEqual([
+      'Haoming CHEN',
+      'Jun LIU',
+      'Li WANG',
+      'Meiling HUANG',
+      'Qingfei HAO',
+      'Wei ZHANG',
+      'Xiuyong CHENG',
+    ]);
   });
 });
 
 describe('relationship answers', () => {
   it('ranks co-authors by shared articles', async () => {
-    const data = await query<any>(api.handle, '{ node(id: "Author:haoming chen") { ... on Author { coauthors { sharedArticles author { name } } } } }');
+    const data = await query<any>(
+      api.handle,
+      '{ node(id: "Author:haoming chen") { ... on Author { coauthors { sharedArticles author { name } } } } }',
+    );
     expect(data.node.coauthors).toEqual([
       { sharedArticles: 3, author: { name: 'Qingfei HAO' } },
       { sharedArticles: 2, author: { name: 'Li WANG' } },
@@ -132,7 +164,8 @@ describe('relationship answers', () => {
   });
 
   it('gives topic co-occurrence with counts and Jaccard strength, and rolled up the hierarchy', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ exosomes: topic(name: "Exosomes") { coOccurring(first: 3) { articleCount strength topic { name } } }
          probiotics: topic(name: "probiotics") { coOccurring(first: 1) { articleCount strength topic { name } } }
          nec: topic(name: "NEC") { coOccurring(rollUp: true) { articleCount topic { name } } } }`,
@@ -152,7 +185,10 @@ describe('relationship answers', () => {
   });
 
   it('ranks related articles by shared topics, then newest first', async () => {
-    const data = await query<any>(api.handle, `{ node(id: "${SEED}") { ... on Article { relatedArticles { sharedTopics article { id } topics { name } } } } }`);
+    const data = await query<any>(
+      api.handle,
+      `{ node(id: "${SEED}") { ... on Article { relatedArticles { sharedTopics article { id } topics { name } } } } }`,
+    );
     expect(data.node.relatedArticles.map((r: any) => [r.article.id, r.sharedTopics])).toEqual([
       [T105, 3],
       [T101, 3],
@@ -162,16 +198,20 @@ describe('relationship answers', () => {
   });
 
   it('finds collaborating institutions and an author topic profile', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ node(id: "${DEPARTMENT}") { ... on Institution { collaborators { sharedArticles institution { localName } } children { name } } }
          author: node(id: "Author:haoming chen") { ... on Author { topics(first: 2) { articleCount strength topic { name } } } } }`,
     );
-    expect(data.node.collaborators).toEqual([{ sharedArticles: 2, institution: { localName: '测试大学医学院病理学系' } }]);
+    expect(data.node.collaborators).toEqual([
+      { sharedArticles: 2, institution: { localName: '测试大学医学院病理学系' } },
+    ]);
     expect(data.author.topics[0]).toEqual({ articleCount: 3, strength: 0.75, topic: { name: 'Exosomes' } });
   });
 
   it('counts facets for charts', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ years: facets(by: YEAR) { key label count }
          languages: facets(by: LANGUAGE) { key count }
          journals: facets(by: JOURNAL) { key label count }
@@ -190,7 +230,11 @@ describe('relationship answers', () => {
       { key: 'Chinese', count: 4 },
       { key: 'English', count: 2 },
     ]);
-    expect(data.journals[0]).toEqual({ key: 'Journal:issn:2095-428X', label: 'Chinese Journal of Applied Clinical Pediatrics', count: 4 });
+    expect(data.journals[0]).toEqual({
+      key: 'Journal:issn:2095-428X',
+      label: 'Chinese Journal of Applied Clinical Pediatrics',
+      count: 4,
+    });
     expect(data.topics[0]).toEqual({ label: 'Exosomes', count: 3 });
     expect(data.institutions[0].count).toBe(4);
     expect(data.countries[0].count).toBeGreaterThan(0);
@@ -199,7 +243,8 @@ describe('relationship answers', () => {
 
 describe('search and autocomplete', () => {
   it('autocompletes from a prefix, names before long titles', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ necro: autocomplete(prefix: "necro") { type label }
          hao: autocomplete(prefix: "hao", types: [AUTHOR]) { label }
          chinese: autocomplete(prefix: "郑州", types: [INSTITUTION]) { label }
@@ -212,7 +257,8 @@ describe('search and autocomplete', () => {
   });
 
   it('searches authors, institutions by English or local name and journals', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ people: search(query: "Haoming", types: [AUTHOR]) { label }
          local: search(query: "郑州大学", types: [INSTITUTION]) { label }
          english: search(query: "Zhengzhou University", types: [INSTITUTION]) { label }
@@ -227,7 +273,8 @@ describe('search and autocomplete', () => {
 
 describe('paths and neighbourhoods', () => {
   it('honours the node limit exactly and says when it cut', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ cut: neighborhood(id: "Topic:mesh:D020345", depth: 2, limit: 5) { truncated nodes { id } edges { source target } }
          whole: neighborhood(id: "Topic:mesh:D020345", depth: 1) { truncated nodes { id } } }`,
     );
@@ -241,7 +288,8 @@ describe('paths and neighbourhoods', () => {
   });
 
   it('filters neighbourhoods by node and relationship type', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ topicsOnly: neighborhood(id: "${SEED}", types: [TOPIC]) { nodes { type } }
          authoredOnly: neighborhood(id: "${SEED}", depth: 2, relationshipTypes: [AUTHORED]) { nodes { type } edges { type } } }`,
     );
@@ -251,7 +299,8 @@ describe('paths and neighbourhoods', () => {
   });
 
   it('finds shortest paths through chosen relationship and entity types', async () => {
-    const data = await query<any>(api.handle,
+    const data = await query<any>(
+      api.handle,
       `{ coauthors: shortestPath(from: "Author:haoming chen", to: "Author:li wang", relationshipTypes: [AUTHORED]) { nodes { type } edges { type properties } }
          colleagues: shortestPath(from: "Author:haoming chen", to: "Author:li wang", through: [INSTITUTION]) { nodes { type } edges { type } }
          disease: shortestPath(from: "Author:jun liu", to: "Topic:mesh:D012178") { nodes { type label } } }`,
@@ -265,7 +314,10 @@ describe('paths and neighbourhoods', () => {
   });
 
   it("draws a topic's article graph and exports it as GraphML that parses back", async () => {
-    const data = await query<any>(api.handle, '{ topicGraph(name: "NEC") { nodes { id type } edges { type } graphml: export(format: GRAPHML) d3: export(format: D3) } }');
+    const data = await query<any>(
+      api.handle,
+      '{ topicGraph(name: "NEC") { nodes { id type } edges { type } graphml: export(format: GRAPHML) d3: export(format: D3) } }',
+    );
     const types = data.topicGraph.nodes.map((n: any) => n.type);
     expect(types.filter((t: string) => t === 'ARTICLE')).toHaveLength(3);
     expect(data.topicGraph.nodes[0].id).toBe('Topic:mesh:D020345');

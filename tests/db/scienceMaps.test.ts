@@ -18,7 +18,16 @@ import { loadFormatFixtures } from '../helpers/formatFixtures.ts';
  * against networkx and graphology, the thesaurus end to end behind the write token.
  */
 
-const KINDS = ['TOPIC_COOCCURRENCE', 'KEYWORD_COOCCURRENCE', 'COAUTHORSHIP', 'INSTITUTION_COLLABORATION', 'COUNTRY_COLLABORATION', 'COCITATION', 'BIBLIOGRAPHIC_COUPLING', 'CITATION'] as const;
+const KINDS = [
+  'TOPIC_COOCCURRENCE',
+  'KEYWORD_COOCCURRENCE',
+  'COAUTHORSHIP',
+  'INSTITUTION_COLLABORATION',
+  'COUNTRY_COLLABORATION',
+  'COCITATION',
+  'BIBLIOGRAPHIC_COUPLING',
+  'CITATION',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 interface MapAnswer {
@@ -29,7 +38,20 @@ interface MapAnswer {
   limited: boolean;
   modularity: number;
   thesaurusEntries: number;
-  nodes: Array<{ id: string; label: string; type: string; weight: number; citations: number; cluster: number; x: number; y: number; meanYear: number | null; firstYear: number | null; totalLinkStrength: number; mergedIds: string[] }>;
+  nodes: Array<{
+    id: string;
+    label: string;
+    type: string;
+    weight: number;
+    citations: number;
+    cluster: number;
+    x: number;
+    y: number;
+    meanYear: number | null;
+    firstYear: number | null;
+    totalLinkStrength: number;
+    mergedIds: string[];
+  }>;
   links: Array<{ source: string; target: string; strength: number; count: number }>;
   clusters: Array<{ cluster: number; size: number; topLabels: string[] }>;
 }
@@ -62,7 +84,9 @@ function pairsOf(lists: string[][]): Map<string, number> {
   const pairs = new Map<string, number>();
   for (const list of lists) {
     const items = [...new Set(list)].sort();
-    for (let i = 0; i < items.length; i += 1) for (let j = i + 1; j < items.length; j += 1) pairs.set(`${items[i]}|${items[j]}`, (pairs.get(`${items[i]}|${items[j]}`) ?? 0) + 1);
+    for (let i = 0; i < items.length; i += 1)
+      for (let j = i + 1; j < items.length; j += 1)
+        pairs.set(`${items[i]}|${items[j]}`, (pairs.get(`${items[i]}|${items[j]}`) ?? 0) + 1);
   }
   return pairs;
 }
@@ -78,7 +102,9 @@ function pairsOfMap(map: MapAnswer): Map<string, number> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') } });
+  server = await startTestServer({
+    write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') },
+  });
   await resetGraph(server.db);
   const summary = await loadFormatFixtures(server.db);
   expect(summary.added).toBeGreaterThan(20);
@@ -90,7 +116,9 @@ afterAll(async () => {
 
 describe('scienceMap counts', () => {
   it('counts topic co-occurrences and occurrences exactly as the graph states them', async () => {
-    const rows = await server.db.read<{ topics: string[] }>('MATCH (a:Article) WHERE NOT a:ReferenceOnly RETURN [(a)-[:HAS_TOPIC]->(t:Topic) | t.id] AS topics');
+    const rows = await server.db.read<{ topics: string[] }>(
+      'MATCH (a:Article) WHERE NOT a:ReferenceOnly RETURN [(a)-[:HAS_TOPIC]->(t:Topic) | t.id] AS topics',
+    );
     const map = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 });
     expect(map.articleCount).toBe(rows.length);
     expect(pairsOfMap(map)).toEqual(pairsOf(rows.map((row) => row.topics)));
@@ -98,14 +126,22 @@ describe('scienceMap counts', () => {
     for (const row of rows) for (const id of new Set(row.topics)) occurrences.set(id, (occurrences.get(id) ?? 0) + 1);
     expect(new Map(map.nodes.map((node) => [node.id, node.weight]))).toEqual(occurrences);
     // Heaviest first, as `limit` keeps them.
-    expect(map.nodes.map((node) => node.weight)).toEqual([...map.nodes.map((node) => node.weight)].sort((a, b) => b - a));
+    expect(map.nodes.map((node) => node.weight)).toEqual(
+      [...map.nodes.map((node) => node.weight)].sort((a, b) => b - a),
+    );
   });
 
   it('counts co-authorship, co-citation, coupling and citation links from the plain graph', async () => {
-    const authors = await server.db.read<{ ids: string[] }>('MATCH (a:Article) WHERE NOT a:ReferenceOnly RETURN [(au:Author)-[:AUTHORED]->(a) | au.id] AS ids');
-    expect(pairsOfMap(await scienceMap({ kind: 'COAUTHORSHIP', limit: 1000 }))).toEqual(pairsOf(authors.map((row) => row.ids)));
+    const authors = await server.db.read<{ ids: string[] }>(
+      'MATCH (a:Article) WHERE NOT a:ReferenceOnly RETURN [(au:Author)-[:AUTHORED]->(a) | au.id] AS ids',
+    );
+    expect(pairsOfMap(await scienceMap({ kind: 'COAUTHORSHIP', limit: 1000 }))).toEqual(
+      pairsOf(authors.map((row) => row.ids)),
+    );
 
-    const cited = await server.db.read<{ id: string; refs: string[] }>('MATCH (a:Article) WHERE NOT a:ReferenceOnly RETURN a.id AS id, [(a)-[:CITES]->(r:Article) | r.id] AS refs');
+    const cited = await server.db.read<{ id: string; refs: string[] }>(
+      'MATCH (a:Article) WHERE NOT a:ReferenceOnly RETURN a.id AS id, [(a)-[:CITES]->(r:Article) | r.id] AS refs',
+    );
     // The Web of Science fixtures' cited-reference lists make more co-cited pairs than a map keeps
     // (the 20,000 strongest links): every link the map keeps has the graph's count, and the map says it was cut.
     const cocitation = await scienceMap({ kind: 'COCITATION', limit: 1000 });
@@ -126,8 +162,11 @@ describe('scienceMap counts', () => {
 
     // Coupling: two articles are linked once per reference they share.
     const citersOf = new Map<string, string[]>();
-    for (const row of cited) for (const ref of new Set(row.refs)) citersOf.set(ref, [...(citersOf.get(ref) ?? []), row.id]);
-    expect(pairsOfMap(await scienceMap({ kind: 'BIBLIOGRAPHIC_COUPLING', limit: 1000 }))).toEqual(pairsOf([...citersOf.values()]));
+    for (const row of cited)
+      for (const ref of new Set(row.refs)) citersOf.set(ref, [...(citersOf.get(ref) ?? []), row.id]);
+    expect(pairsOfMap(await scienceMap({ kind: 'BIBLIOGRAPHIC_COUPLING', limit: 1000 }))).toEqual(
+      pairsOf([...citersOf.values()]),
+    );
 
     // Citation: once per citation between two filtered articles, in either direction.
     const records = new Set(cited.map((row) => row.id));
@@ -164,7 +203,9 @@ describe('scienceMap counts', () => {
         expect(Math.abs(node.y)).toBeLessThanOrEqual(1);
         expect(node.cluster).toBeGreaterThanOrEqual(1);
       }
-      expect(map.nodes.some((node) => node.meanYear !== null && node.firstYear !== null && node.firstYear <= node.meanYear)).toBe(true);
+      expect(
+        map.nodes.some((node) => node.meanYear !== null && node.firstYear !== null && node.firstYear <= node.meanYear),
+      ).toBe(true);
     }
   });
 
@@ -173,18 +214,27 @@ describe('scienceMap counts', () => {
     expect(await scienceMap({ kind: 'TOPIC_COOCCURRENCE', seed: 7 })).toEqual(first);
 
     const recent = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', filter: { yearFrom: 2022 } });
-    const { count } = onlyRow(await server.db.read<{ count: number }>('MATCH (a:Article) WHERE NOT a:ReferenceOnly AND a.year >= 2022 RETURN count(a) AS count'));
+    const { count } = onlyRow(
+      await server.db.read<{ count: number }>(
+        'MATCH (a:Article) WHERE NOT a:ReferenceOnly AND a.year >= 2022 RETURN count(a) AS count',
+      ),
+    );
     expect(recent.articleCount).toBe(count);
     expect(recent.articleCount).toBeLessThan(first.articleCount);
 
     // The document type filter: any publication type a record states, case-insensitively.
     const reviews = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', filter: { documentType: 'REVIEW' } });
     const { reviewCount } = onlyRow(
-      await server.db.read<{ reviewCount: number }>("MATCH (a:Article) WHERE NOT a:ReferenceOnly AND any(t IN coalesce(a.publicationTypes, []) WHERE toLower(t) = 'review') RETURN count(a) AS reviewCount"),
+      await server.db.read<{ reviewCount: number }>(
+        "MATCH (a:Article) WHERE NOT a:ReferenceOnly AND any(t IN coalesce(a.publicationTypes, []) WHERE toLower(t) = 'review') RETURN count(a) AS reviewCount",
+      ),
     );
     expect(reviewCount).toBeGreaterThan(0);
     expect(reviews.articleCount).toBe(reviewCount);
-    const listed = await postGraphql<{ articles: { totalCount: number } }>(server.url, '{ articles(filter: { documentType: "Review" }) { totalCount } }');
+    const listed = await postGraphql<{ articles: { totalCount: number } }>(
+      server.url,
+      '{ articles(filter: { documentType: "Review" }) { totalCount } }',
+    );
     expect(listed.body.data?.articles.totalCount).toBe(reviewCount);
 
     const cut = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 3 });
@@ -205,7 +255,10 @@ describe('scienceMap counts', () => {
     const weight = new Map(raw.nodes.map((node) => [node.id, node.weight]));
     const jaccard = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', normalization: 'JACCARD', limit: 1000 });
     for (const link of jaccard.links) {
-      expect(link.strength).toBeCloseTo(link.count / (weight.get(link.source)! + weight.get(link.target)! - link.count), 5);
+      expect(link.strength).toBeCloseTo(
+        link.count / (weight.get(link.source)! + weight.get(link.target)! - link.count),
+        5,
+      );
     }
     const association = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 });
     const total = new Map(association.nodes.map((node) => [node.id, node.totalLinkStrength]));
@@ -218,8 +271,14 @@ describe('scienceMap counts', () => {
   it('counts in the operation cost limit: four of the largest maps in one operation are refused before any work', async () => {
     const four = `{ ${[1, 2, 3, 4].map((i) => `m${i}: scienceMap(kind: COAUTHORSHIP, limit: 1000) { modularity }`).join(' ')} }`;
     const answer = await postGraphql(server.url, four);
-    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'maximumComplexity' });
-    const two = await postGraphql(server.url, `{ a: scienceMap(kind: COAUTHORSHIP, limit: 1000) { modularity } b: scienceMap(kind: COCITATION, limit: 1000) { modularity } }`);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'maximumComplexity',
+    });
+    const two = await postGraphql(
+      server.url,
+      `{ a: scienceMap(kind: COAUTHORSHIP, limit: 1000) { modularity } b: scienceMap(kind: COCITATION, limit: 1000) { modularity } }`,
+    );
     expect(two.body.errors).toBeUndefined();
   });
 
@@ -240,7 +299,8 @@ describe('scienceMap counts', () => {
 });
 
 describe('thesaurus', () => {
-  const ADD = 'mutation($name: String!, $content: String) { addThesaurus(name: $name, content: $content) { id name addedBy addedAt replacements ignored entries { label replaceBy } } }';
+  const ADD =
+    'mutation($name: String!, $content: String) { addThesaurus(name: $name, content: $content) { id name addedBy addedAt replacements ignored entries { label replaceBy } } }';
 
   it('merges and drops labels in maps and their exports, records untouched, and is removed again', async () => {
     const before = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 });
@@ -249,7 +309,9 @@ describe('thesaurus', () => {
 
     // Two MeSH headings merged into one, and a check tag dropped, as a VOSviewer user's thesaurus does.
     const text = 'label\treplace by\nInfant, Premature\tpreterm infant\nInfant, Newborn\tpreterm infant\nHumans\t\n';
-    const added = await postGraphql<{ addThesaurus: { id: string; addedBy: string; replacements: number; ignored: number } }>(server.url, ADD, { name: 'neonatal.txt', content: text }, auth);
+    const added = await postGraphql<{
+      addThesaurus: { id: string; addedBy: string; replacements: number; ignored: number };
+    }>(server.url, ADD, { name: 'neonatal.txt', content: text }, auth);
     expect(added.body.errors).toBeUndefined();
     const stored = added.body.data!.addThesaurus;
     expect(stored).toMatchObject({ addedBy: 'curator', replacements: 2, ignored: 1 });
@@ -260,38 +322,80 @@ describe('thesaurus', () => {
     const merged = after.nodes.find((node) => node.label === 'preterm infant')!;
     expect(merged.mergedIds).toEqual(['Topic:mesh:D007231', 'Topic:mesh:D007234']);
     // Articles with both headings count once.
-    const { count } = onlyRow(await server.db.read<{ count: number }>(
-      "MATCH (a:Article) WHERE NOT a:ReferenceOnly AND EXISTS { (a)-[:HAS_TOPIC]->(t:Topic) WHERE t.id IN ['Topic:mesh:D007231', 'Topic:mesh:D007234'] } RETURN count(a) AS count",
-    ));
+    const { count } = onlyRow(
+      await server.db.read<{ count: number }>(
+        "MATCH (a:Article) WHERE NOT a:ReferenceOnly AND EXISTS { (a)-[:HAS_TOPIC]->(t:Topic) WHERE t.id IN ['Topic:mesh:D007231', 'Topic:mesh:D007234'] } RETURN count(a) AS count",
+      ),
+    );
     expect(merged.weight).toBe(count);
     const vosviewer = await download('kind=TOPIC_COOCCURRENCE&format=vosviewer-map');
     expect(vosviewer.body).toContain('\tpreterm infant\t');
     expect(vosviewer.body).not.toMatch(/\tHumans\t/);
     // The records still state their headings.
-    const { humans } = onlyRow(await server.db.read<{ humans: number }>("MATCH (:Article)-[:HAS_TOPIC]->(t:Topic {name: 'Humans'}) RETURN count(*) AS humans"));
+    const { humans } = onlyRow(
+      await server.db.read<{ humans: number }>(
+        "MATCH (:Article)-[:HAS_TOPIC]->(t:Topic {name: 'Humans'}) RETURN count(*) AS humans",
+      ),
+    );
     expect(humans).toBeGreaterThan(0);
 
-    const removed = await postGraphql<{ removeThesaurus: boolean }>(server.url, 'mutation($id: ID!) { removeThesaurus(id: $id) }', { id: stored.id }, auth);
+    const removed = await postGraphql<{ removeThesaurus: boolean }>(
+      server.url,
+      'mutation($id: ID!) { removeThesaurus(id: $id) }',
+      { id: stored.id },
+      auth,
+    );
     expect(removed.body.data?.removeThesaurus).toBe(true);
     expect(await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).toEqual(before);
   });
 
   it('takes the file as an upload (GraphQL multipart request), as the import page sends files', async () => {
     const form = new FormData();
-    form.append('operations', JSON.stringify({ query: 'mutation($file: Upload) { addThesaurus(name: "upload", file: $file) { id replacements ignored entries { label replaceBy } } }', variables: { file: null } }));
+    form.append(
+      'operations',
+      JSON.stringify({
+        query:
+          'mutation($file: Upload) { addThesaurus(name: "upload", file: $file) { id replacements ignored entries { label replaceBy } } }',
+        variables: { file: null },
+      }),
+    );
     form.append('map', JSON.stringify({ 0: ['variables.file'] }));
     form.append('0', new Blob(['label\treplace by\nInfant, Newborn\tnewborn\n']), 'thesaurus.txt');
-    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true', ...auth }, body: form });
-    const body = (await response.json()) as { data?: { addThesaurus: { id: string; replacements: number; entries: unknown[] } }; errors?: unknown[] };
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'apollo-require-preflight': 'true', ...auth },
+      body: form,
+    });
+    const body = (await response.json()) as {
+      data?: { addThesaurus: { id: string; replacements: number; entries: unknown[] } };
+      errors?: unknown[];
+    };
     expect(body.errors).toBeUndefined();
-    expect(body.data!.addThesaurus).toMatchObject({ replacements: 1, entries: [{ label: 'Infant, Newborn', replaceBy: 'newborn' }] });
-    expect((await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).nodes.some((node) => node.label === 'newborn')).toBe(true);
-    await postGraphql(server.url, 'mutation($id: ID!) { removeThesaurus(id: $id) }', { id: body.data!.addThesaurus.id }, auth);
-    expect((await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).nodes.some((node) => node.label === 'newborn')).toBe(false);
+    expect(body.data!.addThesaurus).toMatchObject({
+      replacements: 1,
+      entries: [{ label: 'Infant, Newborn', replaceBy: 'newborn' }],
+    });
+    expect(
+      (await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).nodes.some((node) => node.label === 'newborn'),
+    ).toBe(true);
+    await postGraphql(
+      server.url,
+      'mutation($id: ID!) { removeThesaurus(id: $id) }',
+      { id: body.data!.addThesaurus.id },
+      auth,
+    );
+    expect(
+      (await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 })).nodes.some((node) => node.label === 'newborn'),
+    ).toBe(false);
   });
 
   it('rejects a malformed thesaurus naming the line, storing nothing', async () => {
-    const bad = await postGraphql(server.url, ADD, { name: 'bad.txt', content: 'label\treplace by\nHumans\tpeople\textra\n' }, auth);
+    const bad = await postGraphql(
+      server.url,
+      ADD,
+      { name: 'bad.txt', content: 'label\treplace by\nHumans\tpeople\textra\n' },
+      auth,
+    );
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'content' });
     expect(bad.body.errors?.[0]?.message).toMatch(/line 2/);
     const noHeader = await postGraphql(server.url, ADD, { name: 'bad.txt', content: 'Humans\tpeople\n' }, auth);
@@ -325,7 +429,20 @@ describe('map exports', () => {
     const mapFile = (await download('kind=TOPIC_COOCCURRENCE&format=VOSVIEWER_MAP')).body;
     const networkFile = (await download('kind=TOPIC_COOCCURRENCE&format=VOSVIEWER_NETWORK')).body;
     const rows = parseCsv(mapFile, { delimiter: '\t', columns: true, quote: '"' }) as Array<Record<string, string>>;
-    expect(Object.keys(rows[0]!)).toEqual(['id', 'label', 'description', 'url', 'x', 'y', 'cluster', 'weight<Links>', 'weight<Total link strength>', 'weight<Occurrences>', 'weight<Citations>', 'score<Avg. pub. year>']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'id',
+      'label',
+      'description',
+      'url',
+      'x',
+      'y',
+      'cluster',
+      'weight<Links>',
+      'weight<Total link strength>',
+      'weight<Occurrences>',
+      'weight<Citations>',
+      'score<Avg. pub. year>',
+    ]);
     expect(rows.map((row) => row.label)).toEqual(map.nodes.map((node) => node.label));
     expect(rows.map((row) => Number(row.cluster))).toEqual(map.nodes.map((node) => node.cluster));
     expect(rows.map((row) => Number(row['weight<Occurrences>']))).toEqual(map.nodes.map((node) => node.weight));
@@ -358,7 +475,10 @@ print(json.dumps({'nodes': G.number_of_nodes(), 'edges': G.number_of_edges(), 's
     const map = await scienceMap({ kind: 'COAUTHORSHIP' });
     const file = await download('kind=COAUTHORSHIP&format=gexf');
     const problems: string[] = [];
-    new DOMParser({ onError: (level, message) => void problems.push(`${level}: ${message}`) }).parseFromString(file.body, 'application/xml');
+    new DOMParser({ onError: (level, message) => void problems.push(`${level}: ${message}`) }).parseFromString(
+      file.body,
+      'application/xml',
+    );
     expect(problems).toEqual([]);
 
     const graph = gexf.parse(UndirectedGraph, file.body, { addMissingNodes: false });
@@ -366,7 +486,12 @@ print(json.dumps({'nodes': G.number_of_nodes(), 'edges': G.number_of_edges(), 's
     expect(graph.size).toBe(map.links.length);
     for (const node of map.nodes) {
       const attributes = graph.getNodeAttributes(node.id);
-      expect(attributes).toMatchObject({ label: node.label, cluster: node.cluster, weight: node.weight, citations: node.citations });
+      expect(attributes).toMatchObject({
+        label: node.label,
+        cluster: node.cluster,
+        weight: node.weight,
+        citations: node.citations,
+      });
       expect(attributes.x).toBeCloseTo(node.x * 1000, 2);
       expect(attributes.y).toBeCloseTo(node.y * 1000, 2);
       expect(attributes.size).toBeGreaterThanOrEqual(5);
@@ -394,9 +519,15 @@ print(json.dumps({'nodes': G.number_of_nodes(), 'edges': G.number_of_edges(),
     });
   });
 
-  it("clusters within 2 % of the best modularity of ten seeded networkx Louvain runs on the exported network", async () => {
+  it('clusters within 2 % of the best modularity of ten seeded networkx Louvain runs on the exported network', async () => {
     const figures: Record<string, unknown> = {};
-    for (const kind of ['TOPIC_COOCCURRENCE', 'COAUTHORSHIP', 'INSTITUTION_COLLABORATION', 'COCITATION', 'BIBLIOGRAPHIC_COUPLING'] as const) {
+    for (const kind of [
+      'TOPIC_COOCCURRENCE',
+      'COAUTHORSHIP',
+      'INSTITUTION_COLLABORATION',
+      'COCITATION',
+      'BIBLIOGRAPHIC_COUPLING',
+    ] as const) {
       const map = await scienceMap({ kind, limit: 1000 });
       const file = await download(`kind=${kind}&format=gexf&limit=1000`);
       const result = runNetworkx<{ ours: number; best: number; runs: number[] }>(
@@ -413,7 +544,13 @@ print(json.dumps({'ours': ours, 'best': max(runs), 'runs': runs}))
 `,
         file.body,
       );
-      figures[kind] = { nodes: map.nodes.length, links: map.links.length, reported: map.modularity, ours: result.ours, networkxBest: result.best };
+      figures[kind] = {
+        nodes: map.nodes.length,
+        links: map.links.length,
+        reported: map.modularity,
+        ours: result.ours,
+        networkxBest: result.best,
+      };
       expect(result.ours, kind).toBeCloseTo(map.modularity, 4);
       expect(result.ours, kind).toBeGreaterThanOrEqual(result.best * 0.98 - 1e-9);
     }
@@ -423,13 +560,20 @@ print(json.dumps({'ours': ours, 'best': max(runs), 'runs': runs}))
 });
 
 describe('neighbourhood downloads with the year filter', () => {
-  const NEIGHBOURHOOD = 'query($id: ID!, $yearFrom: Int, $yearTo: Int) { neighborhood(id: $id, yearFrom: $yearFrom, yearTo: $yearTo) { nodes { id type properties } edges { source target } } }';
-  type Answer = { neighborhood: { nodes: Array<{ id: string; type: string; properties: { year?: number } | null }>; edges: Array<{ source: string; target: string }> } };
+  const NEIGHBOURHOOD =
+    'query($id: ID!, $yearFrom: Int, $yearTo: Int) { neighborhood(id: $id, yearFrom: $yearFrom, yearTo: $yearTo) { nodes { id type properties } edges { source target } } }';
+  type Answer = {
+    neighborhood: {
+      nodes: Array<{ id: string; type: string; properties: { year?: number } | null }>;
+      edges: Array<{ source: string; target: string }>;
+    };
+  };
   const NEC = 'Topic:mesh:D020345';
 
   it('holds exactly what the filtered view holds: the articles of the range, and what they link', async () => {
     const all = (await postGraphql<Answer>(server.url, NEIGHBOURHOOD, { id: NEC })).body.data!.neighborhood;
-    const cut = (await postGraphql<Answer>(server.url, NEIGHBOURHOOD, { id: NEC, yearFrom: 2021, yearTo: 2024 })).body.data!.neighborhood;
+    const cut = (await postGraphql<Answer>(server.url, NEIGHBOURHOOD, { id: NEC, yearFrom: 2021, yearTo: 2024 })).body
+      .data!.neighborhood;
     const articles = (graph: Answer['neighborhood']) => graph.nodes.filter((node) => node.type === 'ARTICLE');
     expect(articles(all).some((node) => (node.properties?.year ?? 0) < 2021)).toBe(true);
     expect(articles(cut).length).toBeGreaterThan(0);
@@ -438,19 +582,27 @@ describe('neighbourhood downloads with the year filter', () => {
     const ids = new Set(cut.nodes.map((node) => node.id));
     expect(cut.edges.every((edge) => ids.has(edge.source) && ids.has(edge.target))).toBe(true);
 
-    const response = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&yearFrom=2021&yearTo=2024&format=D3`);
+    const response = await fetch(
+      `${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&yearFrom=2021&yearTo=2024&format=D3`,
+    );
     expect(response.status).toBe(200);
     const file = (await response.json()) as { nodes: Array<{ id: string }>; links: unknown[] };
     expect(file.nodes.map((node) => node.id).sort()).toEqual([...ids].sort());
     expect(file.links).toHaveLength(cut.edges.length);
-    const wrong = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&yearFrom=2024&yearTo=2021`);
+    const wrong = await fetch(
+      `${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&yearFrom=2024&yearTo=2021`,
+    );
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: { parameter: string } }).error.parameter).toBe('yearFrom');
   });
 
   it('weighs the neighbourhood VOSviewer items by documents and citations, with years for every item linked to a dated article', async () => {
-    const response = await fetch(`${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&format=vosviewer-map`);
-    const rows = parseCsv(await response.text(), { delimiter: '\t', columns: true, quote: '"' }) as Array<Record<string, string>>;
+    const response = await fetch(
+      `${server.url}/export/neighborhood?id=${encodeURIComponent(NEC)}&format=vosviewer-map`,
+    );
+    const rows = parseCsv(await response.text(), { delimiter: '\t', columns: true, quote: '"' }) as Array<
+      Record<string, string>
+    >;
     expect(rows.filter((row) => row['score<Avg. pub. year>'] === '')).toEqual([]);
     expect(rows.some((row) => Number(row['weight<Citations>']) > 0)).toBe(true);
     const centre = rows.find((row) => row.description!.startsWith(`${NEC} `))!;

@@ -20,9 +20,13 @@ const ARTICLE_FIELDS = `
 
 describe('the seed record as a graph', () => {
   it('answers article(doi) field by field as the record states it', async () => {
-    const data = await query<{ article: Record<string, unknown> }>(api.handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`, {
-      doi: SEED_DOI,
-    });
+    const data = await query<{ article: Record<string, unknown> }>(
+      api.handle,
+      `query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`,
+      {
+        doi: SEED_DOI,
+      },
+    );
     const article = data.article as any;
     expect(article.id).toBe(`Article:doi:${SEED_DOI}`);
     expect(article.doi).toBe(SEED_DOI);
@@ -32,7 +36,13 @@ describe('the seed record as a graph', () => {
     expect(article.vernacularTitle).toBe('间充质干细胞来源的外泌体治疗早产儿并发症的研究进展');
     expect(article.language).toBe('Chinese');
     expect(article.country).toBe('China');
-    expect([article.year, article.volume, article.issue, article.firstPage, article.lastPage]).toEqual([2021, '36', '21', '1673', '1676']);
+    expect([article.year, article.volume, article.issue, article.firstPage, article.lastPage]).toEqual([
+      2021,
+      '36',
+      '21',
+      '1673',
+      '1676',
+    ]);
     expect(article.keywords).toEqual([
       'Exosomes',
       'Mesenchymal stem cell',
@@ -46,11 +56,17 @@ describe('the seed record as a graph', () => {
     expect(article.abstract).toContain('bronchopulmonary dysplasia');
     expect(article.abstract).toContain('are challenging.');
     expect(article.abstract).toMatch(/treatment of premature complications\.$/);
-    expect(article.journal).toMatchObject({ title: 'Chinese Journal of Applied Clinical Pediatrics', localTitle: '中华实用儿科临床杂志', issn: '2095-428X' });
+    expect(article.journal).toMatchObject({
+      title: 'Chinese Journal of Applied Clinical Pediatrics',
+      localTitle: '中华实用儿科临床杂志',
+      issn: '2095-428X',
+    });
   });
 
   it('keeps the byline order and links only the marked author to the department', async () => {
-    const data = await query<any>(api.handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`, { doi: SEED_DOI });
+    const data = await query<any>(api.handle, `query($doi: String!) { article(doi: $doi) { ${ARTICLE_FIELDS} } }`, {
+      doi: SEED_DOI,
+    });
     const authorships = data.article.authorships;
     expect(authorships.map((a: any) => [a.position, a.author.name])).toEqual([
       [1, 'Haoming CHEN'],
@@ -81,7 +97,11 @@ describe('the seed record as a graph', () => {
   });
 
   it('maps the seven keywords to topics with their MeSH descriptors, in keyword order', async () => {
-    const data = await query<any>(api.handle, `query($doi: String!) { article(doi: $doi) { topics { name meshId } } }`, { doi: SEED_DOI });
+    const data = await query<any>(
+      api.handle,
+      `query($doi: String!) { article(doi: $doi) { topics { name meshId } } }`,
+      { doi: SEED_DOI },
+    );
     expect(data.article.topics).toEqual([
       { name: 'Exosomes', meshId: 'D055354' },
       { name: 'Mesenchymal Stem Cells', meshId: 'D059630' },
@@ -115,9 +135,13 @@ describe('the seed record as a graph', () => {
     );
     expect(data.byName).toMatchObject({ name: 'Enterocolitis, Necrotizing', meshId: 'D020345' });
     expect(data.byName.synonyms).toContain('坏死性小肠结肠炎');
-    expect(data.byName.related).toEqual([{ relation: 'COMPLICATION_OF', outgoing: true, topic: { name: 'Infant, Premature' } }]);
+    expect(data.byName.related).toEqual([
+      { relation: 'COMPLICATION_OF', outgoing: true, topic: { name: 'Infant, Premature' } },
+    ]);
     expect(data.byChinese.name).toBe('Exosomes');
-    expect(data.byChinese.related).toEqual([{ relation: 'DERIVED_FROM', outgoing: true, topic: { name: 'Mesenchymal Stem Cells' } }]);
+    expect(data.byChinese.related).toEqual([
+      { relation: 'DERIVED_FROM', outgoing: true, topic: { name: 'Mesenchymal Stem Cells' } },
+    ]);
     expect(data.byMesh.name).toBe('Infant, Premature');
     expect(data.byMesh.related.map((l: any) => [l.relation, l.outgoing, l.topic.name])).toEqual([
       ['COMPLICATION_OF', false, 'Brain Injuries'],
@@ -148,9 +172,13 @@ describe('the seed record as a graph', () => {
   });
 
   it('refetches every id it hands out through node and nodes', async () => {
-    const data = await query<any>(api.handle, `query($doi: String!) { article(doi: $doi) { id journal { id } topics { id } authorships { author { id } institutions { id } } } }`, {
-      doi: SEED_DOI,
-    });
+    const data = await query<any>(
+      api.handle,
+      `query($doi: String!) { article(doi: $doi) { id journal { id } topics { id } authorships { author { id } institutions { id } } } }`,
+      {
+        doi: SEED_DOI,
+      },
+    );
     const ids: string[] = [
       data.article.id,
       data.article.journal.id,
@@ -163,7 +191,15 @@ describe('the seed record as a graph', () => {
       { ids },
     );
     expect(refetched.nodes.map((n: any) => n.id)).toEqual(ids);
-    expect(refetched.nodes.map((n: any) => n.__typename)).toEqual(['Article', 'Journal', ...Array(7).fill('Topic'), 'Author', 'Institution', 'Author', 'Author']);
+    expect(refetched.nodes.map((n: any) => n.__typename)).toEqual([
+      'Article',
+      'Journal',
+      ...Array(7).fill('Topic'),
+      'Author',
+      'Institution',
+      'Author',
+      'Author',
+    ]);
     expect(refetched.one).toEqual({ name: 'Enterocolitis, Necrotizing' });
     expect(refetched.missing).toBeNull();
   });
@@ -181,7 +217,9 @@ describe('the seed record as a graph', () => {
     );
     const chen = data.authors.edges[0].node;
     expect(chen.articles.edges.map((e: any) => e.node.doi)).toEqual([SEED_DOI]);
-    expect(chen.institutions.map((i: any) => i.name)).toEqual(['Department of Neonatology, The First Affiliated Hospital of Zhengzhou University']);
+    expect(chen.institutions.map((i: any) => i.name)).toEqual([
+      'Department of Neonatology, The First Affiliated Hospital of Zhengzhou University',
+    ]);
     expect(chen.coauthors).toEqual([
       { sharedArticles: 1, author: { name: 'Qingfei HAO' } },
       { sharedArticles: 1, author: { name: 'Xiuyong CHENG' } },
@@ -198,7 +236,10 @@ describe('the seed record as a graph', () => {
   });
 
   it('counts the graph in stats', async () => {
-    const data = await query<any>(api.handle, '{ stats { articles authors institutions journals topics relationships } }');
+    const data = await query<any>(
+      api.handle,
+      '{ stats { articles authors institutions journals topics relationships } }',
+    );
     expect(data.stats).toMatchObject({ articles: 1, authors: 3, institutions: 3, journals: 1 });
     expect(data.stats.topics).toBeGreaterThanOrEqual(7);
     // 3 AUTHORED + 1 AFFILIATED_WITH + 1 PUBLISHED_IN + 7 HAS_TOPIC + 2 PART_OF + the vocabulary's links.
@@ -235,7 +276,9 @@ describe('the seed record as a graph', () => {
     // the 5 typed links among its topics (4 COMPLICATION_OF, 1 DERIVED_FROM): an induced subgraph.
     expect(data.neighborhood.nodes).toHaveLength(12);
     expect(data.neighborhood.edges).toHaveLength(16);
-    expect(data.neighborhood.edges.filter((e: any) => ['COMPLICATION_OF', 'DERIVED_FROM'].includes(e.type))).toHaveLength(5);
+    expect(
+      data.neighborhood.edges.filter((e: any) => ['COMPLICATION_OF', 'DERIVED_FROM'].includes(e.type)),
+    ).toHaveLength(5);
     expect(data.neighborhood.truncated).toBe(false);
     expect(data.neighborhood.nodes[0]).toMatchObject({ id: `Article:doi:${SEED_DOI}`, type: 'ARTICLE' });
     const authored = data.neighborhood.edges.filter((e: any) => e.type === 'AUTHORED');

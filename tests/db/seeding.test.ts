@@ -42,7 +42,10 @@ describe('seeding', () => {
     await resetGraph(db);
     const dir = mkdtempSync(path.join(tmpdir(), 'seed-bad-'));
     writeFileSync(path.join(dir, 'a-good.txt'), readFileSync(path.join(SEED_RECORDS, '000_070daa3f198e0cee.txt')));
-    const bad = readFileSync(path.join(TEST_CORPUS, 'test_101.txt'), 'utf8').replace(/2019;\d+\(\d+\):[\d-]+/, '2019;not a citation');
+    const bad = readFileSync(path.join(TEST_CORPUS, 'test_101.txt'), 'utf8').replace(
+      /2019;\d+\(\d+\):[\d-]+/,
+      '2019;not a citation',
+    );
     writeFileSync(path.join(dir, 'b-bad.txt'), bad);
     await expect(seedFiles(db, [dir])).rejects.toThrow(/b-bad\.txt:\d+: From: /);
     expect((await fetchStats(db)).articles).toBe(0);
@@ -62,7 +65,11 @@ describe('seeding', () => {
     await resetGraph(db);
     const original = testArticle(3);
     await loadArticleBatch(db, [original]);
-    const corrected = { ...original, authorships: original.authorships.slice(0, 1), topics: original.topics.slice(0, 1) };
+    const corrected = {
+      ...original,
+      authorships: original.authorships.slice(0, 1),
+      topics: original.topics.slice(0, 1),
+    };
     await loadArticleBatch(db, [corrected]);
     const [row] = await db.read<{ authors: number; topics: number }>(
       'MATCH (a:Article {id: $id}) RETURN COUNT { (a)<-[:AUTHORED]-() } AS authors, COUNT { (a)-[:HAS_TOPIC]->() } AS topics',

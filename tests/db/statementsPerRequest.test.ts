@@ -12,7 +12,11 @@ import { testArticle } from '../helpers/testArticles.ts';
 
 const api = useTestApi(async (db) => {
   await ensureSchema(db);
-  await loadArticles(db, Array.from({ length: 120 }, (_, n) => testArticle(n)), { batchSize: 60 });
+  await loadArticles(
+    db,
+    Array.from({ length: 120 }, (_, n) => testArticle(n)),
+    { batchSize: 60 },
+  );
 });
 
 const ARTICLE = `query($doi: String!) { article(doi: $doi) {
@@ -69,7 +73,11 @@ describe('one statement per common shape', () => {
     expect(result.roundTrips).toBe(1);
     expect(result.data.articles.totalCount).toBe(120);
     expect(result.data.articles.edges).toHaveLength(100);
-    expect(result.data.articles.edges.every((e: any) => e.node.authorships.length === 3 && e.node.topics.length === 2 && e.node.journal)).toBe(true);
+    expect(
+      result.data.articles.edges.every(
+        (e: any) => e.node.authorships.length === 3 && e.node.topics.length === 2 && e.node.journal,
+      ),
+    ).toBe(true);
   });
 
   it('answers the next page from its cursor in one statement too', async () => {
@@ -86,10 +94,17 @@ describe('one statement per common shape', () => {
   });
 
   it('pages the articles of every topic of a list in one statement, not one per topic', async () => {
-    const result = await execute<any>(api.handle, '{ topics(first: 5) { edges { node { name articles(first: 3) { totalCount edges { node { title } } } } } } }');
+    const result = await execute<any>(
+      api.handle,
+      '{ topics(first: 5) { edges { node { name articles(first: 3) { totalCount edges { node { title } } } } } } }',
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.topics.edges).toHaveLength(5);
-    expect(result.data.topics.edges.every((edge: any) => edge.node.articles.totalCount === 48 && edge.node.articles.edges.length === 3)).toBe(true);
+    expect(
+      result.data.topics.edges.every(
+        (edge: any) => edge.node.articles.totalCount === 48 && edge.node.articles.edges.length === 3,
+      ),
+    ).toBe(true);
     // The topic list, then the articles of all five topics.
     expect(result.roundTrips).toBe(2);
   });

@@ -24,8 +24,16 @@ let db: Database;
 let statements = 0;
 const servers: Array<() => Promise<void>> = [];
 
-async function serve(options: { write: WriteConfig; limiter?: AuthFailureLimiter; log?: ReturnType<typeof logCapture> }): Promise<{ url: string; handle: ServerHandle }> {
-  const counted = new Database(db.driver, { database: undefined, timeoutMs: 60_000, onStatement: () => (statements += 1) });
+async function serve(options: {
+  write: WriteConfig;
+  limiter?: AuthFailureLimiter;
+  log?: ReturnType<typeof logCapture>;
+}): Promise<{ url: string; handle: ServerHandle }> {
+  const counted = new Database(db.driver, {
+    database: undefined,
+    timeoutMs: 60_000,
+    onStatement: () => (statements += 1),
+  });
   const handle = await createServer({
     db: counted,
     write: options.write,
@@ -54,16 +62,29 @@ afterAll(async () => {
 describe('failed authentications', () => {
   it('are logged with address and time, never the token; repeating one wrong token is one guess', async () => {
     const log = logCapture();
-    const { url } = await serve({ write: { ...DEFAULT_WRITE_CONFIG, tokens }, limiter: new AuthFailureLimiter({ maxFailures: 3, windowMs: 60_000 }), log });
+    const { url } = await serve({
+      write: { ...DEFAULT_WRITE_CONFIG, tokens },
+      limiter: new AuthFailureLimiter({ maxFailures: 3, windowMs: 60_000 }),
+      log,
+    });
     const stale = 'stale-token-kept-by-a-tab-0123456789';
     // A stale token sent again and again (an open tab) is refused each time, but counts once.
-    for (let i = 0; i < 6; i += 1) expect((await postGraphql(url, STATS, {}, { authorization: `Bearer ${stale}` })).status).toBe(401);
-    expect((await postGraphql(url, STATS, {}, { authorization: 'Bearer second-wrong-guess-0123456789' })).status).toBe(401);
+    for (let i = 0; i < 6; i += 1)
+      expect((await postGraphql(url, STATS, {}, { authorization: `Bearer ${stale}` })).status).toBe(401);
+    expect((await postGraphql(url, STATS, {}, { authorization: 'Bearer second-wrong-guess-0123456789' })).status).toBe(
+      401,
+    );
     expect((await postGraphql(url, STATS, {}, { authorization: 'Basic dXNlcjpwYXNz' })).status).toBe(429);
 
-    const failures = log.lines.map((line) => JSON.parse(line) as { time?: number; authFailure?: Record<string, unknown>; msg: string }).filter((l) => l.authFailure);
+    const failures = log.lines
+      .map((line) => JSON.parse(line) as { time?: number; authFailure?: Record<string, unknown>; msg: string })
+      .filter((l) => l.authFailure);
     // Three counted failures (the stale token once), then one line saying the address is locked out.
-    expect(failures.filter((l) => l.authFailure!.reason).map((l) => l.authFailure!.reason)).toEqual(['invalid token', 'invalid token', 'malformed Authorization header']);
+    expect(failures.filter((l) => l.authFailure!.reason).map((l) => l.authFailure!.reason)).toEqual([
+      'invalid token',
+      'invalid token',
+      'malformed Authorization header',
+    ]);
     expect(failures.some((l) => typeof l.authFailure!.lockedForSeconds === 'number')).toBe(true);
     for (const line of failures) {
       expect(line.authFailure!.address).toMatch(/127\.0\.0\.1/);
@@ -77,9 +98,13 @@ describe('failed authentications', () => {
   });
 
   it('never refuse a valid token because others guessed wrong from the same address', async () => {
-    const { url } = await serve({ write: { ...DEFAULT_WRITE_CONFIG, tokens }, limiter: new AuthFailureLimiter({ maxFailures: 10, windowMs: 15 * 60_000 }) });
+    const { url } = await serve({
+      write: { ...DEFAULT_WRITE_CONFIG, tokens },
+      limiter: new AuthFailureLimiter({ maxFailures: 10, windowMs: 15 * 60_000 }),
+    });
     // Ten different wrong guesses from this address (a campus NAT): the address is locked out...
-    for (let i = 0; i < 10; i += 1) await postGraphql(url, STATS, {}, { authorization: `Bearer wrong-guess-number-${i}-abcdef` });
+    for (let i = 0; i < 10; i += 1)
+      await postGraphql(url, STATS, {}, { authorization: `Bearer wrong-guess-number-${i}-abcdef` });
     const guess = await postGraphql(url, STATS, {}, { authorization: 'Bearer yet-another-wrong-guess-abcdef' });
     expect(guess.status).toBe(429);
     expect(Number(guess.headers.get('retry-after'))).toBeGreaterThan(800);
@@ -90,7 +115,13 @@ describe('failed authentications', () => {
     const write = await postGraphql<{ importRecords: { dryRun: boolean; records: number } }>(
       url,
       'mutation($input: ImportInput!) { importRecords(input: $input) { dryRun records } }',
-      { input: { content: 'TY  - JOUR\nTI  - [TEST] A token behind a NAT\nPY  - 2021\nDO  - 10.9999/nat.1\nER  - \n', fileName: 'nat.ris', dryRun: true } },
+      {
+        input: {
+          content: 'TY  - JOUR\nTI  - [TEST] A token behind a NAT\nPY  - 2021\nDO  - 10.9999/nat.1\nER  - \n',
+          fileName: 'nat.ris',
+          dryRun: true,
+        },
+      },
       auth,
     );
     expect(write.status).toBe(200);
@@ -124,7 +155,11 @@ describe('READ_TOKENS_REQUIRED=true', () => {
   });
 
   it('refuses every endpoint that shows graph data without a token, and answers with one', async () => {
-    for (const path of ['/export/topic?name=NEC', '/export/neighborhood?id=x', '/graphql?query=%7Bstats%7Barticles%7D%7D']) {
+    for (const path of [
+      '/export/topic?name=NEC',
+      '/export/neighborhood?id=x',
+      '/graphql?query=%7Bstats%7Barticles%7D%7D',
+    ]) {
       expect((await fetch(`${url}${path}`)).status, path).toBe(401);
     }
     expect((await postGraphql(url, STATS)).status).toBe(401);

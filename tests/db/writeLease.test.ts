@@ -49,8 +49,12 @@ describe('the write lease', () => {
     await fenced.writeTransaction((run) => run("CREATE (:LeaseProbe {by: 'a', n: 1})"));
     // Writer a stalled past its lease and writer b took it over (as its TAKE does once expired).
     await db.write("MATCH (l:WriteLock {id: 'graph'}) SET l.owner = 'writer-b', l.expiresAt = timestamp() + 30000");
-    await expect(fenced.writeTransaction((run) => run("CREATE (:LeaseProbe {by: 'a', n: 2})"))).rejects.toBeInstanceOf(LeaseLostError);
-    await expect(fenced.writeAll([{ cypher: "CREATE (:LeaseProbe {by: 'a', n: 3})", params: {} }])).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(fenced.writeTransaction((run) => run("CREATE (:LeaseProbe {by: 'a', n: 2})"))).rejects.toBeInstanceOf(
+      LeaseLostError,
+    );
+    await expect(
+      fenced.writeAll([{ cypher: "CREATE (:LeaseProbe {by: 'a', n: 3})", params: {} }]),
+    ).rejects.toBeInstanceOf(LeaseLostError);
     const probes = await db.read<{ n: number }>('MATCH (p:LeaseProbe) RETURN p.n AS n ORDER BY n');
     expect(probes.map((p) => p.n)).toEqual([1]);
     await a.renew();
@@ -75,18 +79,24 @@ describe('the write lease', () => {
     const lease = new WriteLease(db, timing);
     await db.write(
       `UNWIND $jobs AS j CREATE (:ImportJob {id: j.id, status: 'QUEUED', queuedAtMs: timestamp() + j.offset, heartbeatAt: timestamp() + j.beat})`,
-      { jobs: [
-        { id: 'import:older', offset: -1000, beat: 0 },
-        { id: 'import:newer', offset: 0, beat: 0 },
-        { id: 'import:abandoned', offset: -5000, beat: -120_000 },
-      ] },
+      {
+        jobs: [
+          { id: 'import:older', offset: -1000, beat: 0 },
+          { id: 'import:newer', offset: 0, beat: 0 },
+          { id: 'import:abandoned', offset: -5000, beat: -120_000 },
+        ],
+      },
     );
-    const newer = lease.acquire('writer-newer', { job: { id: 'import:newer', queuedAtMs: await queuedAt('import:newer') } });
+    const newer = lease.acquire('writer-newer', {
+      job: { id: 'import:newer', queuedAtMs: await queuedAt('import:newer') },
+    });
     const newerState = settled(newer);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // The older import is still queued (and renewed): the newer one waits although the lease is free.
     expect(newerState.done).toBe(false);
-    const older = await lease.acquire('writer-older', { job: { id: 'import:older', queuedAtMs: await queuedAt('import:older') } });
+    const older = await lease.acquire('writer-older', {
+      job: { id: 'import:older', queuedAtMs: await queuedAt('import:older') },
+    });
     await db.write("MATCH (j:ImportJob {id: 'import:older'}) SET j.status = 'RUNNING'");
     await older.release();
     const granted = await newer;

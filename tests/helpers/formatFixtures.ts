@@ -29,5 +29,9 @@ export const FORMAT_FIXTURE_FILES: readonly string[] = readdirSync(FORMATS, { wi
  */
 export async function loadFormatFixtures(db: Database): Promise<ImportSummary> {
   const { files } = await collectFiles([...FORMAT_FIXTURE_FILES], {});
-  return importRecords(db, files, { reference: await loadReferenceData(), context: newImportContext({ importedBy: 'test', tool: 'test' }), keepGoing: true });
+  return importRecords(db, files, {
+    reference: await loadReferenceData(),
+    context: newImportContext({ importedBy: 'test', tool: 'test' }),
+    keepGoing: true,
+  });
 }

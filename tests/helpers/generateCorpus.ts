@@ -20,7 +20,14 @@
  * thousands of times and most a few times, as in real citation data. Without it, the corpus is the
  * same as before references existed (no random draws are spent on them).
  */
-import { type AuthorEntity, type AuthorshipEntity, type InstitutionEntity, type JournalEntity, type NormalizedArticle, type TopicEntity } from '../../src/ingest/index.ts';
+import {
+  type AuthorEntity,
+  type AuthorshipEntity,
+  type InstitutionEntity,
+  type JournalEntity,
+  type NormalizedArticle,
+  type TopicEntity,
+} from '../../src/ingest/index.ts';
 
 export interface CorpusOptions {
   /** Number of articles. */
@@ -88,7 +95,28 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'ta', 'vo', 'sel', 'dra', 'ne', 'qui', 'bor', 'fen', 'gal', 'hu', 'jin', 'pra', 'zet', 'wu', 'cor', 'syl'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ren',
+  'ta',
+  'vo',
+  'sel',
+  'dra',
+  'ne',
+  'qui',
+  'bor',
+  'fen',
+  'gal',
+  'hu',
+  'jin',
+  'pra',
+  'zet',
+  'wu',
+  'cor',
+  'syl',
+];
 
 /** Pseudo-words for titles and abstracts: obviously not English, unique, deterministic. */
 export function titleWords(count: number): string[] {
@@ -136,7 +164,12 @@ function syntheticJournal(rank: number): JournalEntity {
 }
 
 function institution(index: number): InstitutionEntity {
-  return { key: `syn-inst:${index + 1}`, name: `Synthetic Institute ${pad(index + 1, 2)}`, city: 'Synthetic City', country: 'China' };
+  return {
+    key: `syn-inst:${index + 1}`,
+    name: `Synthetic Institute ${pad(index + 1, 2)}`,
+    city: 'Synthetic City',
+    country: 'China',
+  };
 }
 
 function department(index: number, dept: number): InstitutionEntity {
@@ -193,7 +226,9 @@ export function* generateArticles(options: CorpusOptions): Generator<NormalizedA
   const pickWord = zipfSampler(words.length, WORD_EXPONENT, random);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pickCited = options.references ? zipfSampler(options.articles, CITATION_EXPONENT, random) : undefined;
-  const pickExternal = options.references ? zipfSampler(Math.max(10, Math.floor(options.articles / 2)), CITATION_EXPONENT, random) : undefined;
+  const pickExternal = options.references
+    ? zipfSampler(Math.max(10, Math.floor(options.articles / 2)), CITATION_EXPONENT, random)
+    : undefined;
 
   // Each author has a home department (fixed per author, so AFFILIATED_WITH stays small).
   const homeDepartment = (authorRank: number) => {
@@ -240,7 +275,11 @@ export function* generateArticles(options: CorpusOptions): Generator<NormalizedA
         position: i + 1,
         author: interned(authorCache, rank, () => syntheticAuthor(rank)),
         institutionKeys: [unit.key],
-        rawAffiliation: interned(affiliationCache, inst * DEPARTMENTS_PER_INSTITUTION + dept, () => `${unit.name}, Synthetic City`),
+        rawAffiliation: interned(
+          affiliationCache,
+          inst * DEPARTMENTS_PER_INSTITUTION + dept,
+          () => `${unit.name}, Synthetic City`,
+        ),
         markers: ['1'],
       };
     });
@@ -286,7 +325,11 @@ export function* generateArticles(options: CorpusOptions): Generator<NormalizedA
           const external = pickExternal() + 1;
           // With a year, as references usually state one (older than the corpus): a year-sorted page then
           // means the same on both sides (Neo4j's ORDER BY puts missing years first when descending).
-          article.references.push({ doi: `10.99999/external.${external}`, title: `Synthetic external work ${external}`, year: 1980 + (external % 20) });
+          article.references.push({
+            doi: `10.99999/external.${external}`,
+            title: `Synthetic external work ${external}`,
+            year: 1980 + (external % 20),
+          });
           continue;
         }
         const cited = ((pickCited() * CITATION_STRIDE) % options.articles) + 1;

@@ -6,9 +6,12 @@ import { BOOKKEEPING_LABELS } from '../../src/graph/index.ts';
  * the whole graph (the write path's bookkeeping, import status and write lease, left out).
  */
 export async function graphCounts(db: Database): Promise<Record<string, number>> {
-  const labels = await db.read<{ label: string; n: number }>('MATCH (n) WHERE NOT any(l IN labels(n) WHERE l IN $bookkeeping) UNWIND labels(n) AS label RETURN label, count(*) AS n', {
-    bookkeeping: BOOKKEEPING_LABELS,
-  });
+  const labels = await db.read<{ label: string; n: number }>(
+    'MATCH (n) WHERE NOT any(l IN labels(n) WHERE l IN $bookkeeping) UNWIND labels(n) AS label RETURN label, count(*) AS n',
+    {
+      bookkeeping: BOOKKEEPING_LABELS,
+    },
+  );
   const types = await db.read<{ type: string; n: number }>('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n');
   const out: Record<string, number> = {};
   for (const row of labels) out[row.label] = row.n;
@@ -38,4 +41,14 @@ RETURN authors, journals, topics, institutions, aliases, imports, articles, unci
 }
 
 /** The same fingerprint with no orphan: what every test of the loader expects. */
-export const NO_ORPHANS = { authors: [], journals: [], topics: [], institutions: [], aliases: [], imports: [], articles: [], uncited: [], sources: [] };
+export const NO_ORPHANS = {
+  authors: [],
+  journals: [],
+  topics: [],
+  institutions: [],
+  aliases: [],
+  imports: [],
+  articles: [],
+  uncited: [],
+  sources: [],
+};

@@ -27,7 +27,11 @@ export async function execute<T = Record<string, unknown>>(
 }
 
 /** Runs an operation and fails the test with the error messages when it has errors. */
-export async function query<T = Record<string, unknown>>(handle: ServerHandle, text: string, variables?: Record<string, unknown>): Promise<T> {
+export async function query<T = Record<string, unknown>>(
+  handle: ServerHandle,
+  text: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
   const result = await execute<T>(handle, text, variables);
   if (result.errors?.length) throw new Error(`GraphQL errors: ${result.errors.map((e) => e.message).join('; ')}`);
   if (!result.data) throw new Error('no data');

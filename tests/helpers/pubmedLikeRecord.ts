@@ -8,10 +8,12 @@ import type { SourceRecord } from '../../src/ingest/model.ts';
  * qualifiers (one, Humans, that the curated vocabulary does not have), typed ISSNs, no abstract.
  */
 export function pubmedLikeSeedRecord(overrides: Partial<SourceRecord> = {}): SourceRecord {
-  const affiliation = 'Department of Neonatology, The First Affiliated Hospital of Zhengzhou University, Zhengzhou 450052, China.';
+  const affiliation =
+    'Department of Neonatology, The First Affiliated Hospital of Zhengzhou University, Zhengzhou 450052, China.';
   return {
     origin: { format: 'pubmed-xml', file: 'tests/pubmed-like-seed.xml', index: 0, line: 3 },
-    title: 'Study progress of exosomes derived from mesenchymal stem cells in the treatment of complications related to preterm infants.',
+    title:
+      'Study progress of exosomes derived from mesenchymal stem cells in the treatment of complications related to preterm infants.',
     language: 'chi',
     doi: '10.3760/cma.j.cn101070-20200616-01000',
     pmid: '99999901',
@@ -31,14 +33,38 @@ export function pubmedLikeSeedRecord(overrides: Partial<SourceRecord> = {}): Sou
     authors: [
       { name: 'Haoming Chen', family: 'Chen', given: 'Haoming', affiliations: [{ text: affiliation }] },
       { name: 'Qingfei Hao', family: 'Hao', given: 'Qingfei', affiliations: [{ text: affiliation }] },
-      { name: 'Xiuyong Cheng', family: 'Cheng', given: 'Xiuyong', orcid: 'https://orcid.org/0000-0002-1825-0097', affiliations: [{ text: affiliation }] },
+      {
+        name: 'Xiuyong Cheng',
+        family: 'Cheng',
+        given: 'Xiuyong',
+        orcid: 'https://orcid.org/0000-0002-1825-0097',
+        affiliations: [{ text: affiliation }],
+      },
     ],
     subjects: [
-      { kind: 'mesh', term: 'Exosomes', meshId: 'D055354', major: true, qualifiers: [{ name: 'metabolism', ui: 'Q000378', major: false }] },
-      { kind: 'mesh', term: 'Mesenchymal Stem Cells', meshId: 'D059630', major: true, qualifiers: [{ name: 'cytology', ui: 'Q000166' }] },
+      {
+        kind: 'mesh',
+        term: 'Exosomes',
+        meshId: 'D055354',
+        major: true,
+        qualifiers: [{ name: 'metabolism', ui: 'Q000378', major: false }],
+      },
+      {
+        kind: 'mesh',
+        term: 'Mesenchymal Stem Cells',
+        meshId: 'D059630',
+        major: true,
+        qualifiers: [{ name: 'cytology', ui: 'Q000166' }],
+      },
       { kind: 'mesh', term: 'Infant, Premature', meshId: 'D007234', major: false },
       { kind: 'mesh', term: 'Humans', meshId: 'D006801', major: false },
-      { kind: 'mesh', term: 'Bronchopulmonary Dysplasia', meshId: 'D001997', major: false, qualifiers: [{ name: 'therapy', ui: 'Q000628', major: true }] },
+      {
+        kind: 'mesh',
+        term: 'Bronchopulmonary Dysplasia',
+        meshId: 'D001997',
+        major: false,
+        qualifiers: [{ name: 'therapy', ui: 'Q000628', major: true }],
+      },
       { kind: 'keyword', term: 'Exosomes' },
     ],
     references: [],

@@ -15,12 +15,21 @@ export interface CliRun {
  * Runs the real seed CLI (`node --import tsx seed/cli.ts ...`, what `npm run seed` runs) in a child
  * process with the given environment; `maxOpenFiles` runs it under `ulimit -n`.
  */
-export function runSeedCli(args: readonly string[], options: { env: NodeJS.ProcessEnv; maxOpenFiles?: number; timeoutMs?: number }): Promise<CliRun> {
+export function runSeedCli(
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; maxOpenFiles?: number; timeoutMs?: number },
+): Promise<CliRun> {
   const node = [process.execPath, '--import', 'tsx', 'seed/cli.ts', ...args];
   const quoted = node.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const [command, commandArgs] = options.maxOpenFiles ? ['sh', ['-c', `ulimit -n ${options.maxOpenFiles} && exec ${quoted}`]] : [node[0]!, node.slice(1)];
+  const [command, commandArgs] = options.maxOpenFiles
+    ? ['sh', ['-c', `ulimit -n ${options.maxOpenFiles} && exec ${quoted}`]]
+    : [node[0]!, node.slice(1)];
   return new Promise((resolve, reject) => {
-    const child = spawn(command as string, commandArgs as string[], { cwd: PROJECT_ROOT, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command as string, commandArgs as string[], {
+      cwd: PROJECT_ROOT,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

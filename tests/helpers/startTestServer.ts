@@ -19,7 +19,10 @@ export interface TestServer {
  * a free loopback port.
  */
 export async function startTestServer(
-  options: { corpus?: boolean; logger?: Logger } & Pick<ServerOptions, 'write' | 'authFailureLimiter' | 'writeLease' | 'importPool'> = {},
+  options: { corpus?: boolean; logger?: Logger } & Pick<
+    ServerOptions,
+    'write' | 'authFailureLimiter' | 'writeLease' | 'importPool'
+  > = {},
 ): Promise<TestServer> {
   const db = openTestDatabase();
   await resetAndSeed(db, options.corpus ? [SEED_RECORDS, TEST_CORPUS] : [SEED_RECORDS]);

@@ -16,7 +16,12 @@ export const TEST_CORPUS = fileURLToPath(new URL('../fixtures/corpus/', import.m
  */
 export function openTestDatabase(queryTimeoutMs = 60_000): Database {
   const target = inject('neo4j');
-  return createDatabase({ uri: target.uri, auth: neo4j.auth.basic(target.user, target.password), database: target.database, queryTimeoutMs });
+  return createDatabase({
+    uri: target.uri,
+    auth: neo4j.auth.basic(target.user, target.password),
+    database: target.database,
+    queryTimeoutMs,
+  });
 }
 
 const MARKER = 'TestDatabaseMarker';
@@ -33,7 +38,9 @@ export async function resetGraph(db: Database): Promise<void> {
       `CALL () { MATCH (a:Article) RETURN count(a) AS articles } CALL () { MATCH (m:${MARKER}) RETURN count(m) AS marked } RETURN articles, marked`,
     );
     if (row && row.articles > 0 && row.marked === 0) {
-      throw new Error(`NEO4J_URI (${target.uri}) holds ${row.articles} articles not created by the tests; refusing to wipe it. Point the tests at an empty database.`);
+      throw new Error(
+        `NEO4J_URI (${target.uri}) holds ${row.articles} articles not created by the tests; refusing to wipe it. Point the tests at an empty database.`,
+      );
     }
   }
   // CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.

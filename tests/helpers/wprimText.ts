@@ -22,13 +22,16 @@ export function wprimText(spec: WprimRecordSpec): string {
   if (spec.doi) lines.push(`\t${spec.doi}`);
   lines.push('\t- Author:');
   spec.authors.forEach((author, i) => {
-    lines.push(`\t\t${author.name}${author.affiliations?.length ? ` ${author.affiliations.join(',')}` : ''}${i < spec.authors.length - 1 ? ';' : ''}`);
+    lines.push(
+      `\t\t${author.name}${author.affiliations?.length ? ` ${author.affiliations.join(',')}` : ''}${i < spec.authors.length - 1 ? ';' : ''}`,
+    );
   });
   if (spec.affiliations?.length) {
     lines.push('\t\tAuthor Information');
     spec.affiliations.forEach((text, i) => lines.push(`\t\t${i + 1}. ${text}`));
   }
-  if (spec.keywords?.length) lines.push('\t- Keywords:', ...spec.keywords.map((k, i) => `\t\t${k}${i < spec.keywords!.length - 1 ? ';' : ''}`));
+  if (spec.keywords?.length)
+    lines.push('\t- Keywords:', ...spec.keywords.map((k, i) => `\t\t${k}${i < spec.keywords!.length - 1 ? ';' : ''}`));
   lines.push('\t- From:', `\t\t${spec.journal}`, `\t\t${spec.citation}`);
   lines.push(`\t- Language:${spec.language ?? 'English'}`);
   if (spec.abstract) lines.push('\t- ', '\tAbstract:', `\t\t${spec.abstract}`);

@@ -14,8 +14,17 @@ export interface HttpAnswer<T> {
 }
 
 /** POSTs a GraphQL operation as JSON, as any HTTP client (curl, fetch) would. */
-export async function postGraphql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+export async function postGraphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer<T>> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as HttpAnswer<T>['body'] };
 }
 
@@ -34,7 +43,11 @@ export async function uploadGraphql<T = Record<string, unknown>>(
   form.append('operations', JSON.stringify({ query, variables }));
   form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
   form.append('0', new Blob([file.content]), file.name);
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true', ...headers }, body: form });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'apollo-require-preflight': 'true', ...headers },
+    body: form,
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as HttpAnswer<T>['body'] };
 }
@@ -81,6 +94,7 @@ mutation Remove($id: ID!) { removeArticle(id: $id) { sourcesRemoved articlesRebu
 export function manyRisRecords(n: number, tag: string): string {
   return Array.from(
     { length: n },
-    (_, i) => `TY  - JOUR\nTI  - [TEST] ${tag} record number ${i}\nAU  - Author${tag}, Number${i % 37}\nT2  - Journal of Test Neonatology\nPY  - 2021\nDO  - 10.9999/${tag.toLowerCase()}.${i}\nKW  - ${tag} keyword ${i % 11}\nER  - \n`,
+    (_, i) =>
+      `TY  - JOUR\nTI  - [TEST] ${tag} record number ${i}\nAU  - Author${tag}, Number${i % 37}\nT2  - Journal of Test Neonatology\nPY  - 2021\nDO  - 10.9999/${tag.toLowerCase()}.${i}\nKW  - ${tag} keyword ${i % 11}\nER  - \n`,
   ).join('\n');
 }

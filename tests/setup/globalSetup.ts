@@ -57,7 +57,11 @@ async function start(): Promise<{ local?: LocalNeo4j; neo4j: TestNeo4j }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'scholarly-graph-test-neo4j-'));
   // Imported only when needed, so a run against NEO4J_URI needs no Java.
   const { startLocalNeo4j } = await import('../../neo4j-local/index.ts');
-  const local = await startLocalNeo4j({ dataDir, ephemeral: true, log: (line) => console.error(`[neo4j-local] ${line}`) });
+  const local = await startLocalNeo4j({
+    dataDir,
+    ephemeral: true,
+    log: (line) => console.error(`[neo4j-local] ${line}`),
+  });
   // With authentication, like every local Neo4j: its generated password is handed to the tests.
   return { local, neo4j: { uri: local.uri, user: local.user, password: local.password, local: true } };
 }

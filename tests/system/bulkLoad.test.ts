@@ -14,7 +14,12 @@ import { collectFiles } from '../../src/ingest/pipeline/collectFiles.ts';
 import { readCheckedRecords } from '../../src/ingest/pipeline/importRecords.ts';
 import { loadArticles, loadVocabulary, newImportContext } from '../../src/ingest/load/loadGraph.ts';
 import { retractSources } from '../../src/ingest/load/retractSources.ts';
-import { assertBulkLoadAvailable, bulkLoadLocal, BulkLoadUnavailableError, type BulkLoadResult } from '../../src/ingest/load/bulk/bulkLoad.ts';
+import {
+  assertBulkLoadAvailable,
+  bulkLoadLocal,
+  BulkLoadUnavailableError,
+  type BulkLoadResult,
+} from '../../src/ingest/load/bulk/bulkLoad.ts';
 import { canonicalGraph, ensureSchema } from '../../src/graph/index.ts';
 import { openTestDatabase, resetGraph } from '../helpers/testDatabase.ts';
 import { query } from '../helpers/graphql.ts';
@@ -26,7 +31,8 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 async function fixtureArticles(reference: ReferenceData): Promise<NormalizedArticle[]> {
   const { files } = await collectFiles([FORMAT_FIXTURES], { root: PROJECT_ROOT });
   const articles: NormalizedArticle[] = [];
-  for await (const checked of readCheckedRecords(files, { reference })) if (checked.article) articles.push(checked.article);
+  for await (const checked of readCheckedRecords(files, { reference }))
+    if (checked.article) articles.push(checked.article);
   return articles;
 }
 
@@ -65,7 +71,12 @@ describe('bulk load into a new local Neo4j', () => {
   beforeAll(async () => {
     reference = await loadReferenceData();
     const fixtures = await fixtureArticles(reference);
-    const corpus = generateCorpus({ articles: 300, seed: 11, references: true, realTopics: reference.vocabulary.topics });
+    const corpus = generateCorpus({
+      articles: 300,
+      seed: 11,
+      references: true,
+      realTopics: reference.vocabulary.topics,
+    });
     articles = [...fixtures, ...corpus];
 
     tx = openTestDatabase(300_000);
@@ -76,7 +87,15 @@ describe('bulk load into a new local Neo4j', () => {
 
     bulkDir = mkdtempSync(path.join(os.tmpdir(), 'bulk-load-test-'));
     // The bulk side is this test's own local Neo4j, whatever Neo4j the test run uses.
-    bulk = await bulkLoadLocal({ dataDir: bulkDir, vocabulary: reference.vocabulary, articles, context, start: { ephemeral: true }, env: {}, log: () => {} });
+    bulk = await bulkLoadLocal({
+      dataDir: bulkDir,
+      vocabulary: reference.vocabulary,
+      articles,
+      context,
+      start: { ephemeral: true },
+      env: {},
+      log: () => {},
+    });
   }, 600_000);
 
   afterAll(async () => {
@@ -91,7 +110,24 @@ describe('bulk load into a new local Neo4j', () => {
     const [expected, actual] = [await dump(tx), await dump(bulk!.db)];
     // Not a vacuous comparison: the input reaches every part of the graph.
     const text = expected.join('\n');
-    for (const part of ['"ReferenceOnly"', '"Alias"', '"Source"', '"Import"', '"Institution"', '"CITES"', '"AFFILIATED_WITH"', '"PART_OF"', '"HAS_TOPIC"', '"PUBLISHED_IN"', '"ALIAS_OF"', '"DESCRIBES"', '"BROADER"', '"LIST<NOTHING> NOT NULL"', '"INTEGER NOT NULL"', '"BOOLEAN NOT NULL"']) {
+    for (const part of [
+      '"ReferenceOnly"',
+      '"Alias"',
+      '"Source"',
+      '"Import"',
+      '"Institution"',
+      '"CITES"',
+      '"AFFILIATED_WITH"',
+      '"PART_OF"',
+      '"HAS_TOPIC"',
+      '"PUBLISHED_IN"',
+      '"ALIAS_OF"',
+      '"DESCRIBES"',
+      '"BROADER"',
+      '"LIST<NOTHING> NOT NULL"',
+      '"INTEGER NOT NULL"',
+      '"BOOLEAN NOT NULL"',
+    ]) {
       expect(text, part).toContain(part);
     }
     expect(actual.length).toBe(expected.length);
@@ -110,8 +146,13 @@ describe('bulk load into a new local Neo4j', () => {
 
   it('takes later transactional imports and retractions as a transactionally loaded graph does', async () => {
     const later = newImportContext({ importedBy: 'test', tool: 'test' });
-    const corrected = articles.filter((a) => a.doi && a.origin.format !== 'ris').slice(0, 3).map((a) => ({ ...a, title: `${a.title} (corrected)`, keywords: [...a.keywords, 'erratum'] }));
-    const [retracted] = await tx.read<{ id: string }>("MATCH (s:Source)-[:DESCRIBES]->(a:Article) WHERE EXISTS { (a)-[:CITES]->() } RETURN s.id AS id ORDER BY s.id LIMIT 1");
+    const corrected = articles
+      .filter((a) => a.doi && a.origin.format !== 'ris')
+      .slice(0, 3)
+      .map((a) => ({ ...a, title: `${a.title} (corrected)`, keywords: [...a.keywords, 'erratum'] }));
+    const [retracted] = await tx.read<{ id: string }>(
+      'MATCH (s:Source)-[:DESCRIBES]->(a:Article) WHERE EXISTS { (a)-[:CITES]->() } RETURN s.id AS id ORDER BY s.id LIMIT 1',
+    );
     for (const db of [tx, bulk!.db]) {
       await loadArticles(db, corrected, { context: later });
       await retractSources(db, [retracted!.id], later);
@@ -126,8 +167,12 @@ describe('bulk load into a new local Neo4j', () => {
     const fresh = mkdtempSync(path.join(os.tmpdir(), 'bulk-load-refusal-'));
     try {
       expect(check({ dataDir: fresh, env: {} })).not.toThrow();
-      expect(check({ dataDir: fresh, env: { NEO4J_URI: 'neo4j+s://example.databases.neo4j.io' } })).toThrow(BulkLoadUnavailableError);
-      expect(check({ dataDir: fresh, env: { NEO4J_URI: 'neo4j+s://example.databases.neo4j.io' } })).toThrow(/NEO4J_URI is set/);
+      expect(check({ dataDir: fresh, env: { NEO4J_URI: 'neo4j+s://example.databases.neo4j.io' } })).toThrow(
+        BulkLoadUnavailableError,
+      );
+      expect(check({ dataDir: fresh, env: { NEO4J_URI: 'neo4j+s://example.databases.neo4j.io' } })).toThrow(
+        /NEO4J_URI is set/,
+      );
       // The running bulk-loaded Neo4j: its store is in use.
       expect(check({ dataDir: bulkDir, env: {} })).toThrow(/is running/);
       // A stopped local Neo4j that already has its database.

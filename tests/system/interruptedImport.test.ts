@@ -35,7 +35,12 @@ afterAll(async () => {
 });
 
 async function serve(db: Database): Promise<{ url: string; handle: ServerHandle; close(): Promise<void> }> {
-  const handle = await createServer({ db, logger: silent, write, writeLease: { ttlMs: 6_000, pollMinMs: 50, pollMaxMs: 500 } });
+  const handle = await createServer({
+    db,
+    logger: silent,
+    write,
+    writeLease: { ttlMs: 6_000, pollMinMs: 50, pollMaxMs: 500 },
+  });
   const http = createHttpServer(handle.app);
   const port = await listen(http, 0, '127.0.0.1');
   return {
@@ -81,7 +86,12 @@ describe.skipIf(javaMissing)('an import interrupted by Neo4j dying', () => {
     let server = await serve(db);
     const before = await graphCounts(db);
 
-    const answer = postGraphql(server.url, IMPORT_RECORDS, { input: { content: manyRisRecords(RECORDS, 'Killed'), fileName: 'killed.ris' } }, auth);
+    const answer = postGraphql(
+      server.url,
+      IMPORT_RECORDS,
+      { input: { content: manyRisRecords(RECORDS, 'Killed'), fileName: 'killed.ris' } },
+      auth,
+    );
     // Killed as soon as the API process knows its first batch committed (the graph's status has it
     // even earlier: it is counted in the batch's own transaction).
     const [job] = await eventually(
@@ -90,7 +100,9 @@ describe.skipIf(javaMissing)('an import interrupted by Neo4j dying', () => {
       120_000,
     );
     const running = await eventually(
-      async () => (await postGraphql<{ import: { committed: { batches: number } } | null }>(server.url, STATUS, { id: job!.id })).body.data?.import,
+      async () =>
+        (await postGraphql<{ import: { committed: { batches: number } } | null }>(server.url, STATUS, { id: job!.id }))
+          .body.data?.import,
       (status) => (status?.committed.batches ?? 0) >= 1,
       120_000,
     );
@@ -120,18 +132,32 @@ describe.skipIf(javaMissing)('an import interrupted by Neo4j dying', () => {
     await server.close();
     server = await serve(db);
     const status = await eventually(
-      async () => (await postGraphql<{ import: { status: string; error: string; committed: typeof committed } | null }>(server.url, STATUS, { id: importId })).body.data?.import,
+      async () =>
+        (
+          await postGraphql<{ import: { status: string; error: string; committed: typeof committed } | null }>(
+            server.url,
+            STATUS,
+            { id: importId },
+          )
+        ).body.data?.import,
       (job) => job?.status === 'FAILED',
     );
     // The graph's own count of what committed, exact (counted in each batch's transaction): the batch
     // in flight at the kill is in it if its commit got through before the acknowledgement was lost.
-    const [inGraph] = await db.read<{ n: number }>('MATCH (s:Source {importId: $importId}) RETURN count(s) AS n', { importId });
+    const [inGraph] = await db.read<{ n: number }>('MATCH (s:Source {importId: $importId}) RETURN count(s) AS n', {
+      importId,
+    });
     expect(status).toMatchObject({ status: 'FAILED' });
     expect(status!.committed.records).toBe(inGraph!.n);
     expect([committed.records, committed.records + 1000]).toContain(inGraph!.n);
     expect(status!.error).toContain(`retractSource(importId: "${importId}")`);
 
-    const retracted = await postGraphql<{ retractSource: { sourcesRemoved: number } }>(server.url, RETRACT_IMPORT, { importId }, auth);
+    const retracted = await postGraphql<{ retractSource: { sourcesRemoved: number } }>(
+      server.url,
+      RETRACT_IMPORT,
+      { importId },
+      auth,
+    );
     expect(retracted.body.errors).toBeUndefined();
     expect(retracted.body.data!.retractSource.sourcesRemoved).toBe(inGraph!.n);
     expect(await graphCounts(db)).toEqual(before);
@@ -142,12 +168,22 @@ describe.skipIf(javaMissing)('an import interrupted by Neo4j dying', () => {
     expect(neo, 'needs the Neo4j of the test above').toBeDefined();
     const { startLocalNeo4j } = await import('../../neo4j-local/index.ts');
     const port = Number(new URL(neo!.uri.replace('bolt://', 'http://')).port);
-    const db = createDatabase({ uri: neo!.uri, auth: neo4j.auth.basic(neo!.user, neo!.password), queryTimeoutMs: 20_000 });
+    const db = createDatabase({
+      uri: neo!.uri,
+      auth: neo4j.auth.basic(neo!.user, neo!.password),
+      queryTimeoutMs: 20_000,
+    });
     cleanups.push(() => db.driver.close());
     const before = await graphCounts(db);
     const file = path.join(dataDir, 'cli-killed.ris');
     writeFileSync(file, manyRisRecords(RECORDS, 'CliKilled'));
-    const env = { ...process.env, NEO4J_URI: neo!.uri, NEO4J_USER: neo!.user, NEO4J_PASSWORD: neo!.password, NEO4J_DATABASE: '' };
+    const env = {
+      ...process.env,
+      NEO4J_URI: neo!.uri,
+      NEO4J_USER: neo!.user,
+      NEO4J_PASSWORD: neo!.password,
+      NEO4J_DATABASE: '',
+    };
 
     const run = runSeedCli([file], { env, timeoutMs: 600_000 });
     // Killed once the first batch is in the graph.
@@ -164,14 +200,19 @@ describe.skipIf(javaMissing)('an import interrupted by Neo4j dying', () => {
     expect(result.stderr).toMatch(/the graph database became unavailable/);
     // At least one batch is in the graph: the CLI says so, or (when the kill came before the commit's
     // acknowledgement reached it) that the batch being written may have been committed; never "nothing written".
-    expect(result.stderr).toMatch(/after \d batch\(es\) were committed: \d+ of 5000 record\(s\)|may also have been committed/);
+    expect(result.stderr).toMatch(
+      /after \d batch\(es\) were committed: \d+ of 5000 record\(s\)|may also have been committed/,
+    );
     expect(result.stderr).not.toMatch(/nothing of it was written/);
     expect(result.stderr).toContain(`run: npm run seed -- --retract ${importId}`);
     expect(result.stderr).not.toMatch(/127\.0\.0\.1|bolt:/);
 
     await neo!.stop();
     neo = await startLocalNeo4j({ dataDir, port, log: () => undefined, startTimeoutMs: 400_000 });
-    await eventually(() => db.read('RETURN 1 AS one'), (rows) => rows.length === 1);
+    await eventually(
+      () => db.read('RETURN 1 AS one'),
+      (rows) => rows.length === 1,
+    );
     const retract = await runSeedCli(['--retract', importId!], { env, timeoutMs: 300_000 });
     expect(retract.code, retract.stderr).toBe(0);
     expect(await graphCounts(db)).toEqual(before);

@@ -29,7 +29,11 @@ async function listen(handle: ServerHandle): Promise<{ url: string; close(): Pro
 }
 
 async function postStats(url: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: STATS });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: STATS,
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -51,7 +55,11 @@ afterAll(async () => {
 describe('when Neo4j is unreachable', () => {
   it('the server still starts, /health says 503 with the reason and operations fail with DATABASE_UNAVAILABLE', async () => {
     // Nothing listens on port 1 of the loopback.
-    const db = createDatabase({ uri: 'bolt://127.0.0.1:1', auth: neo4j.auth.basic('neo4j', 'x'), queryTimeoutMs: 5_000 });
+    const db = createDatabase({
+      uri: 'bolt://127.0.0.1:1',
+      auth: neo4j.auth.basic('neo4j', 'x'),
+      queryTimeoutMs: 5_000,
+    });
     cleanups.push(() => db.driver.close());
     const handle = await createServer({ db, logger: silent });
     cleanups.push(() => handle.stop());
@@ -71,7 +79,11 @@ describe('when Neo4j is unreachable', () => {
     expect(body.errors[0].message).toMatch(/graph database is unavailable/);
     // No data at all because of the outage: 503 with Retry-After (it was 200), naming no host or port.
     for (const accept of ['application/graphql-response+json', 'application/json']) {
-      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: STATS });
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: STATS,
+      });
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
       const text = await response.text();
@@ -95,7 +107,11 @@ describe.skipIf(javaMissing)('a Neo4j outage', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    const db: Database = createDatabase({ uri: neo.uri, auth: neo4j.auth.basic(neo.user, neo.password), queryTimeoutMs: 10_000 });
+    const db: Database = createDatabase({
+      uri: neo.uri,
+      auth: neo4j.auth.basic(neo.user, neo.password),
+      queryTimeoutMs: 10_000,
+    });
     cleanups.push(() => db.driver.close());
     await prepareDatabase(db, { seed: true, logger: silent });
     const handle = await createServer({ db, logger: silent });
@@ -113,9 +129,15 @@ describe.skipIf(javaMissing)('a Neo4j outage', () => {
 
     // Back on the same port with the same data: no restart of the API needed.
     neo = await startLocalNeo4j({ dataDir, port, log: () => undefined });
-    const health = await eventually(() => fetch(`${server.url}/health`).then((r) => r.status), (status) => status === 200);
+    const health = await eventually(
+      () => fetch(`${server.url}/health`).then((r) => r.status),
+      (status) => status === 200,
+    );
     expect(health).toBe(200);
-    const after = await eventually(() => postStats(server.url), (r) => r.body.data?.stats?.articles === 1);
+    const after = await eventually(
+      () => postStats(server.url),
+      (r) => r.body.data?.stats?.articles === 1,
+    );
     expect(after.body.data.stats.articles).toBe(1);
     // Two Neo4j starts: generous on a loaded 2-core machine.
   }, 240_000);

@@ -23,7 +23,9 @@ let db: Database;
 /** The environment of the compiled service and CLI: the test run's Neo4j, no loader in NODE_OPTIONS. */
 function serviceEnv(): NodeJS.ProcessEnv {
   const target = inject('neo4j');
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NEO4J_') && key !== 'NODE_OPTIONS'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('NEO4J_') && key !== 'NODE_OPTIONS'),
+  );
   return {
     ...env,
     NEO4J_URI: target.uri,
@@ -60,10 +62,17 @@ afterAll(async () => {
 
 /** Starts `node src/index.js` in the build and resolves with its base URL once it listens. */
 function startCompiledService(): Promise<string> {
-  service = spawn(process.execPath, [path.join(app, 'src', 'index.js')], { cwd: app, env: serviceEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  service = spawn(process.execPath, [path.join(app, 'src', 'index.js')], {
+    cwd: app,
+    env: serviceEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`compiled service not listening in time: ${output.slice(-10).join(' | ')}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`compiled service not listening in time: ${output.slice(-10).join(' | ')}`)),
+      60_000,
+    );
     for (const stream of [service!.stdout!, service!.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
@@ -74,21 +83,37 @@ function startCompiledService(): Promise<string> {
         }
       });
     }
-    service!.once('exit', (code) => reject(new Error(`compiled service exited (${code}): ${output.slice(-10).join(' | ')}`)));
+    service!.once('exit', (code) =>
+      reject(new Error(`compiled service exited (${code}): ${output.slice(-10).join(' | ')}`)),
+    );
   });
 }
 
 describe('the production build', () => {
   it('holds JavaScript with source maps and no TypeScript, and the files the service reads', () => {
-    const find = spawnSync('find', [app, '-path', path.join(app, 'node_modules'), '-prune', '-o', '-name', '*.ts', '-print'], { encoding: 'utf8' });
+    const find = spawnSync(
+      'find',
+      [app, '-path', path.join(app, 'node_modules'), '-prune', '-o', '-name', '*.ts', '-print'],
+      { encoding: 'utf8' },
+    );
     expect(find.stdout.trim()).toBe('');
-    for (const file of ['src/index.js', 'src/index.js.map', 'seed/cli.js', 'schema/article.graphql', 'seed/reference/mesh-descriptors.tsv', 'src/web/dist/manifest.json', 'neo4j-local/pom.xml']) {
+    for (const file of [
+      'src/index.js',
+      'src/index.js.map',
+      'seed/cli.js',
+      'schema/article.graphql',
+      'seed/reference/mesh-descriptors.tsv',
+      'src/web/dist/manifest.json',
+      'neo4j-local/pom.xml',
+    ]) {
       expect(existsSync(path.join(app, file)), file).toBe(true);
     }
   });
 
   it('imports only production dependencies', () => {
-    const { dependencies } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const { dependencies } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     const imported = new Map<string, string>();
     const walk = (dir: string): void => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -106,15 +131,21 @@ describe('the production build', () => {
           ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
         ].map((m) => m[1]!);
         for (const specifier of specifiers) {
-          if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
-          const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+          if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier))
+            continue;
+          const name = specifier.startsWith('@')
+            ? specifier.split('/').slice(0, 2).join('/')
+            : specifier.split('/')[0]!;
           imported.set(name, path.relative(app, file));
         }
       }
     };
     walk(app);
     // The web bundler runs only when the bundles are missing, which a build never leaves them.
-    const devOnly = [...imported].filter(([name, file]) => !(name in dependencies) && !(name === 'esbuild' && file === path.join('src', 'web', 'build.js')));
+    const devOnly = [...imported].filter(
+      ([name, file]) =>
+        !(name in dependencies) && !(name === 'esbuild' && file === path.join('src', 'web', 'build.js')),
+    );
     expect(devOnly).toEqual([]);
     expect(imported.has('neo4j-driver')).toBe(true);
   });
@@ -133,9 +164,25 @@ describe('the production build', () => {
     const response = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ stats { articles } articles(first: 1) { edges { node { journal { issn } topics { meshId } sources { file } } } } }' }),
+      body: JSON.stringify({
+        query:
+          '{ stats { articles } articles(first: 1) { edges { node { journal { issn } topics { meshId } sources { file } } } } }',
+      }),
     });
-    const body = (await response.json()) as { data: { stats: { articles: number }; articles: { edges: { node: { journal: { issn: string | null }; topics: { meshId: string | null }[]; sources: { file: string }[] } }[] } } };
+    const body = (await response.json()) as {
+      data: {
+        stats: { articles: number };
+        articles: {
+          edges: {
+            node: {
+              journal: { issn: string | null };
+              topics: { meshId: string | null }[];
+              sources: { file: string }[];
+            };
+          }[];
+        };
+      };
+    };
     expect(body.data.stats.articles).toBe(1);
     const article = body.data.articles.edges[0]!.node;
     expect(article.journal.issn).toBeTruthy();
@@ -151,7 +198,11 @@ describe('the production build', () => {
   }, 180_000);
 
   it('runs the seed CLI with plain node', () => {
-    const run = spawnSync(process.execPath, [path.join(app, 'seed', 'cli.js'), path.join(PROJECT_ROOT, 'tests/fixtures/corpus'), '--dry-run'], { cwd: app, env: serviceEnv(), encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(app, 'seed', 'cli.js'), path.join(PROJECT_ROOT, 'tests/fixtures/corpus'), '--dry-run'],
+      { cwd: app, env: serviceEnv(), encoding: 'utf8', timeout: 120_000 },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/5 record/);
   }, 150_000);

@@ -17,7 +17,15 @@ import { CURATOR_TOKEN, IMPORT_RECORDS, manyRisRecords, postGraphql, START_IMPOR
 const auth = { authorization: `Bearer ${CURATOR_TOKEN}` };
 const STATUS = `query Status($id: ID!) { import(id: $id) { id status queuePosition startedAt finishedAt error report { added updated unchanged } } }`;
 
-type Job = { id: string; status: string; queuePosition: number; startedAt: string | null; finishedAt: string | null; error: string | null; report: { added: number; updated: number; unchanged: number } | null };
+type Job = {
+  id: string;
+  status: string;
+  queuePosition: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  report: { added: number; updated: number; unchanged: number } | null;
+};
 
 const children: ChildProcess[] = [];
 let db: Database;
@@ -38,11 +46,18 @@ function startReplica(): Promise<string> {
     LOG_LEVEL: 'info',
     WRITE_TOKENS: `curator:${CURATOR_TOKEN}`,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica not ready in time: ${output.slice(-10).join(' | ')}`)), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`replica not ready in time: ${output.slice(-10).join(' | ')}`)),
+      120_000,
+    );
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
@@ -60,20 +75,34 @@ function startReplica(): Promise<string> {
 /** The bundled record under a fixed import, so the two graphs compared share it exactly. */
 async function resetAndSeedFixed(): Promise<void> {
   await resetGraph(db);
-  await seedFiles(db, [SEED_RECORDS], { context: { importId: 'import:fixed-seed', importedAt: '2026-01-01T00:00:00.000Z', importedBy: 'test', tool: 'test' } });
+  await seedFiles(db, [SEED_RECORDS], {
+    context: {
+      importId: 'import:fixed-seed',
+      importedAt: '2026-01-01T00:00:00.000Z',
+      importedBy: 'test',
+      tool: 'test',
+    },
+  });
 }
 
 /** The graph without the test marker, each import's id and time replaced by its name in `names`. */
 async function dump(names: Array<{ name: string; job: Job }>): Promise<string[]> {
   const lines = (await canonicalGraph(db)).filter((line) => !line.includes('"TestDatabaseMarker"'));
   return lines
-    .map((line) => names.reduce((text, { name, job }) => text.split(job.id).join(`<${name}>`).split(job.startedAt!).join(`<${name} time>`), line))
+    .map((line) =>
+      names.reduce(
+        (text, { name, job }) => text.split(job.id).join(`<${name}>`).split(job.startedAt!).join(`<${name} time>`),
+        line,
+      ),
+    )
     .sort();
 }
 
 async function status(url: string, id: string): Promise<Job> {
   // One retry: a kept-alive connection the server closed at the same moment resets the request.
-  const answer = await postGraphql<{ import: Job | null }>(url, STATUS, { id }).catch(() => postGraphql<{ import: Job | null }>(url, STATUS, { id }));
+  const answer = await postGraphql<{ import: Job | null }>(url, STATUS, { id }).catch(() =>
+    postGraphql<{ import: Job | null }>(url, STATUS, { id }),
+  );
   expect(answer.body.errors).toBeUndefined();
   return answer.body.data!.import!;
 }
@@ -142,7 +171,12 @@ describe('writes from two API processes on one Neo4j', () => {
     const files = first.id === idA ? [FILE_A, FILE_B] : [FILE_B, FILE_A];
     const sequential: Job[] = [];
     for (const file of files) {
-      const answer = await postGraphql<{ importRecords: { importId: string } }>(one, IMPORT_RECORDS, { input: file }, auth);
+      const answer = await postGraphql<{ importRecords: { importId: string } }>(
+        one,
+        IMPORT_RECORDS,
+        { input: file },
+        auth,
+      );
       expect(answer.body.errors).toBeUndefined();
       sequential.push(await status(one, answer.body.data!.importRecords.importId));
     }

@@ -8,7 +8,8 @@ import { SERVICE_CONNECTION_FILE } from '../../src/db/driver/serviceConnection.t
 import { PROJECT_ROOT, runSeedCli } from '../helpers/runSeedCli.ts';
 
 const javaAvailable = spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
-if (!javaAvailable) console.warn('seedBesideService: no java on PATH, so the service cannot start a local Neo4j: SKIPPED');
+if (!javaAvailable)
+  console.warn('seedBesideService: no java on PATH, so the service cannot start a local Neo4j: SKIPPED');
 
 /** The environment of a service and CLI that use the local Neo4j in `dataDir` (no NEO4J_URI). */
 function localEnv(dataDir: string): NodeJS.ProcessEnv {
@@ -29,10 +30,17 @@ afterAll(async () => {
 
 /** Starts the real service (`npm start`'s command) and resolves with its GraphQL URL once it listens. */
 function startService(env: NodeJS.ProcessEnv): Promise<string> {
-  service = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  service = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service not ready in time: ${output.slice(-10).join(' | ')}`)), 170_000);
+    const timer = setTimeout(
+      () => reject(new Error(`service not ready in time: ${output.slice(-10).join(' | ')}`)),
+      170_000,
+    );
     for (const stream of [service!.stdout!, service!.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
@@ -48,7 +56,11 @@ function startService(env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 async function articleCount(url: string): Promise<number> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ stats { articles } }' }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ stats { articles } }' }),
+  });
   const body = (await response.json()) as { data?: { stats: { articles: number } } };
   return body.data?.stats.articles ?? -1;
 }
@@ -60,9 +72,14 @@ describe.skipIf(!javaAvailable)('npm run seed beside a running npm start', () =>
     const url = await startService(env);
     const file = path.join(dataDir, SERVICE_CONNECTION_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ uri: expect.stringMatching(/^bolt:\/\/127\.0\.0\.1:\d+$/), user: 'neo4j', pid: service!.pid });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      uri: expect.stringMatching(/^bolt:\/\/127\.0\.0\.1:\d+$/),
+      user: 'neo4j',
+      pid: service!.pid,
+    });
     // The first-start seed runs in the background: wait for the bundled record.
-    for (let i = 0; i < 120 && (await articleCount(url)) < 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 500));
+    for (let i = 0; i < 120 && (await articleCount(url)) < 1; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await articleCount(url)).toBe(1);
 
     const run = await runSeedCli([path.join(PROJECT_ROOT, 'tests/fixtures/corpus')], { env });

@@ -20,7 +20,13 @@ beforeAll(async () => {
   await resetGraph(db);
   work = mkdtempSync(path.join(tmpdir(), 'seed-cli-'));
   const target = inject('neo4j');
-  env = { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database ?? '' };
+  env = {
+    ...process.env,
+    NEO4J_URI: target.uri,
+    NEO4J_USER: target.user,
+    NEO4J_PASSWORD: target.password,
+    NEO4J_DATABASE: target.database ?? '',
+  };
 });
 
 afterAll(async () => {
@@ -34,7 +40,9 @@ describe('npm run seed', () => {
   it('writes nothing when a record is rejected, naming file, line, field and reason', async () => {
     const run = await runSeedCli([multiBad], { env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('tests/fixtures/records/multi-record-one-bad.txt:132: From: expected "<year>;<volume>(<issue>):<pages>" but found "2021/13 p. 88"');
+    expect(run.stderr).toContain(
+      'tests/fixtures/records/multi-record-one-bad.txt:132: From: expected "<year>;<volume>(<issue>):<pages>" but found "2021/13 p. 88"',
+    );
     expect(run.stderr).toContain('1 record(s) rejected: nothing written');
     expect((await fetchStats(db)).articles).toBe(0);
   });
@@ -47,7 +55,9 @@ describe('npm run seed', () => {
       'tests/fixtures/records/multi-record-one-bad.txt:132: From: expected "<year>;<volume>(<issue>):<pages>" but found "2021/13 p. 88"\n',
     );
     expect(run.stderr).toContain(`1 record(s) rejected and not loaded; each is listed in ${report}`);
-    expect(run.stdout).toMatch(/Loaded 2 record\(s\) from 1 file\(s\) \(2 wprim\).*2 new articles, 0 existing articles with a new source, 0 updated, 0 unchanged/);
+    expect(run.stdout).toMatch(
+      /Loaded 2 record\(s\) from 1 file\(s\) \(2 wprim\).*2 new articles, 0 existing articles with a new source, 0 updated, 0 unchanged/,
+    );
     expect((await fetchStats(db)).articles).toBe(2);
   });
 
@@ -73,7 +83,9 @@ describe('npm run seed', () => {
 
   it('--dry-run checks everything and writes nothing', async () => {
     await resetGraph(db);
-    const run = await runSeedCli([path.join(PROJECT_ROOT, 'tests/fixtures/records/multi-record.txt'), '--dry-run'], { env });
+    const run = await runSeedCli([path.join(PROJECT_ROOT, 'tests/fixtures/records/multi-record.txt'), '--dry-run'], {
+      env,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('3 of 3 record(s) in 1 file(s) read and check cleanly (3 wprim)');
     expect((await fetchStats(db)).articles).toBe(0);
@@ -81,11 +93,25 @@ describe('npm run seed', () => {
 
   it('rejects a 50 MB abstract by name without loading it, and loads nothing else', async () => {
     const file = path.join(work, 'huge-abstract.txt');
-    const huge = wprimText({ title: '[TEST] Huge abstract', doi: '10.9999/test.930', authors: [{ name: 'Huge AUTHOR' }], journal: 'Journal of Test Neonatology', citation: '2024;1:1', abstract: 'a'.repeat(50 * 1024 * 1024) });
-    writeFileSync(file, `${huge}${wprimText({ title: '[TEST] Small', doi: '10.9999/test.931', authors: [{ name: 'Small AUTHOR' }], journal: 'Journal of Test Neonatology', citation: '2024;1:2' })}`);
+    const huge = wprimText({
+      title: '[TEST] Huge abstract',
+      doi: '10.9999/test.930',
+      authors: [{ name: 'Huge AUTHOR' }],
+      journal: 'Journal of Test Neonatology',
+      citation: '2024;1:1',
+      abstract: 'a'.repeat(50 * 1024 * 1024),
+    });
+    writeFileSync(
+      file,
+      `${huge}${wprimText({ title: '[TEST] Small', doi: '10.9999/test.931', authors: [{ name: 'Small AUTHOR' }], journal: 'Journal of Test Neonatology', citation: '2024;1:2' })}`,
+    );
     const run = await runSeedCli([file], { env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`huge-abstract\\.txt:\\d+: Abstract: the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `huge-abstract\\.txt:\\d+: Abstract: the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+      ),
+    );
     expect((await fetchStats(db)).articles).toBe(0);
   });
 
@@ -97,7 +123,16 @@ describe('npm run seed', () => {
       const n = String(i).padStart(4, '0');
       writeFileSync(
         path.join(folder, `r${n}.txt`),
-        wprimText({ title: `[TEST] Many files ${n}`, doi: `10.9999/many.${n}`, authors: [{ name: `Many AUTHOR${String.fromCharCode(65 + (i % 50) % 26, 65 + Math.floor((i % 50) / 26))}` }], keywords: [`Many keyword ${String.fromCharCode(97 + (i % 20))}`], journal: 'Journal of Test Neonatology', citation: `2024;${1 + (i % 12)}:${i + 1}` }),
+        wprimText({
+          title: `[TEST] Many files ${n}`,
+          doi: `10.9999/many.${n}`,
+          authors: [
+            { name: `Many AUTHOR${String.fromCharCode(65 + ((i % 50) % 26), 65 + Math.floor((i % 50) / 26))}` },
+          ],
+          keywords: [`Many keyword ${String.fromCharCode(97 + (i % 20))}`],
+          journal: 'Journal of Test Neonatology',
+          citation: `2024;${1 + (i % 12)}:${i + 1}`,
+        }),
       );
     }
     writeFileSync(path.join(folder, 'notes.md'), 'not a record');
@@ -115,7 +150,9 @@ describe('npm run seed', () => {
   it('names a file given explicitly that no reader accepts', async () => {
     const run = await runSeedCli([path.join(PROJECT_ROOT, 'tests/fixtures/records/garbage.txt')], { env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/tests\/fixtures\/records\/garbage\.txt:1: \(file\): no reader recognises this content \(tried [a-z, -]*\bwprim\)/);
+    expect(run.stderr).toMatch(
+      /tests\/fixtures\/records\/garbage\.txt:1: \(file\): no reader recognises this content \(tried [a-z, -]*\bwprim\)/,
+    );
     expect(run.stderr).toContain('nothing written');
   });
 });

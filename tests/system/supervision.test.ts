@@ -45,7 +45,9 @@ describe.skipIf(javaMissing)('the supervised local Neo4j', () => {
   it('runs with authentication and a generated password only its owner can read', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'scholarly-graph-supervised-'));
     const config = loadConfig({ LOCAL_NEO4J_DIR: dataDir, QUERY_TIMEOUT_MS: '20000' });
-    connection = await connect(config, (message, level = 'info') => logged.push({ level, message }), { ephemeralLocal: true });
+    connection = await connect(config, (message, level = 'info') => logged.push({ level, message }), {
+      ephemeralLocal: true,
+    });
     cleanups.push(() => connection.close());
     const readiness = new Readiness();
     handle = await createServer({ db: connection.db, logger: silent, readiness, localNeo4j: connection.local });
@@ -66,7 +68,9 @@ describe.skipIf(javaMissing)('the supervised local Neo4j', () => {
     // Without the password (or with the default one) Neo4j refuses the connection.
     for (const auth of [neo4j.auth.basic('neo4j', 'neo4j'), neo4j.auth.basic('neo4j', '')]) {
       const intruder = neo4j.driver(connection.local!.uri, auth);
-      await expect(intruder.executeQuery('RETURN 1')).rejects.toMatchObject({ code: 'Neo.ClientError.Security.Unauthorized' });
+      await expect(intruder.executeQuery('RETURN 1')).rejects.toMatchObject({
+        code: 'Neo.ClientError.Security.Unauthorized',
+      });
       await intruder.close();
     }
   }, 180_000);
@@ -76,15 +80,21 @@ describe.skipIf(javaMissing)('the supervised local Neo4j', () => {
     const { uri, password } = local;
     const killedPid = local.pid;
     const stats = () =>
-      fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ stats { articles } }' }) }).then(
-        async (response) => ({ status: response.status, body: (await response.json()) as any }),
-      );
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ stats { articles } }' }),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
     expect((await stats()).body.data.stats.articles).toBe(1);
 
     const killedAt = Date.now();
     process.kill(killedPid, 'SIGKILL');
     // While it is down: health says so (503), and an operation fails with DATABASE_UNAVAILABLE.
-    const down = await eventually(() => fetch(`${url}/health`).then(async (r) => ({ status: r.status, body: (await r.json()) as any })), (r) => r.status === 503, 10_000);
+    const down = await eventually(
+      () => fetch(`${url}/health`).then(async (r) => ({ status: r.status, body: (await r.json()) as any })),
+      (r) => r.status === 503,
+      10_000,
+    );
     expect(down.status).toBe(503);
     expect(down.body.waitingFor).toBe('neo4j');
 
@@ -95,8 +105,18 @@ describe.skipIf(javaMissing)('the supervised local Neo4j', () => {
     console.info(`local Neo4j answered again ${(recoveredInMs / 1000).toFixed(1)} s after SIGKILL`);
 
     // Bolt accepts queries a moment before the launcher reports ready (it checks the database and the password first).
-    await eventually(async () => local.state, (state) => state === 'running', 30_000);
-    const diagnostics = JSON.stringify({ killedPid, pid: local.pid, restarts: local.restarts, state: local.state, logged });
+    await eventually(
+      async () => local.state,
+      (state) => state === 'running',
+      30_000,
+    );
+    const diagnostics = JSON.stringify({
+      killedPid,
+      pid: local.pid,
+      restarts: local.restarts,
+      state: local.state,
+      logged,
+    });
     expect(local.restarts, diagnostics).toBe(1);
     expect(local.pid, diagnostics).not.toBe(killedPid);
     expect(local.state).toBe('running');
@@ -104,7 +124,9 @@ describe.skipIf(javaMissing)('the supervised local Neo4j', () => {
     expect(local.password).toBe(password);
     expect((await fetch(`${url}/health`)).status).toBe(200);
     // The death is logged as an error, the recovery too.
-    expect(logged.some((line) => line.level === 'error' && /exited unexpectedly \(SIGKILL\)/.test(line.message))).toBe(true);
+    expect(logged.some((line) => line.level === 'error' && /exited unexpectedly \(SIGKILL\)/.test(line.message))).toBe(
+      true,
+    );
     expect(logged.some((line) => /is back on/.test(line.message))).toBe(true);
   }, 120_000);
 });
@@ -112,7 +134,11 @@ describe.skipIf(javaMissing)('the supervised local Neo4j', () => {
 describe('readiness', () => {
   it('/health/live answers 200 even when Neo4j is unreachable', async () => {
     const { createDatabase } = await import('../../src/db/driver/createDatabase.ts');
-    const db = createDatabase({ uri: 'bolt://127.0.0.1:1', auth: neo4j.auth.basic('neo4j', 'x'), queryTimeoutMs: 5_000 });
+    const db = createDatabase({
+      uri: 'bolt://127.0.0.1:1',
+      auth: neo4j.auth.basic('neo4j', 'x'),
+      queryTimeoutMs: 5_000,
+    });
     const server = await createServer({ db, logger: silent, readiness: new Readiness() });
     const http = createHttpServer(server.app);
     await listen(http, 0, '127.0.0.1');
@@ -123,7 +149,11 @@ describe('readiness', () => {
       expect(await live.json()).toMatchObject({ status: 'alive' });
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ status: 'starting', waitingFor: 'neo4j', neo4j: { reachable: false, reason: 'connection refused' } });
+      expect(await health.json()).toMatchObject({
+        status: 'starting',
+        waitingFor: 'neo4j',
+        neo4j: { reachable: false, reason: 'connection refused' },
+      });
     } finally {
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await server.stop();

@@ -12,10 +12,20 @@ import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
 import { CURATOR_TOKEN, IMPORT_RECORDS, postGraphql } from '../helpers/writeClient.ts';
 
 /** Properties that say when, by whom and in which import: they differ between any two runs (`decidedAt`: the import time of the source that decided an entity's description). */
-const RUN_PROPERTIES = new Set(['importedAt', 'importedBy', 'importId', 'tool', 'startedAt', 'seenIn', 'decidedAt', 'institutionDecidedAt']);
+const RUN_PROPERTIES = new Set([
+  'importedAt',
+  'importedBy',
+  'importId',
+  'tool',
+  'startedAt',
+  'seenIn',
+  'decidedAt',
+  'institutionDecidedAt',
+]);
 
 /** The whole graph as sorted text, without Import nodes (one per run) and the properties that name the run. */
-const graphDump = (db: Database): Promise<string[]> => canonicalGraph(db, { ignore: [...RUN_PROPERTIES], withoutLabels: ['Import', 'TestDatabaseMarker'] });
+const graphDump = (db: Database): Promise<string[]> =>
+  canonicalGraph(db, { ignore: [...RUN_PROPERTIES], withoutLabels: ['Import', 'TestDatabaseMarker'] });
 
 const FORMATS_DIR = path.join(PROJECT_ROOT, 'tests/fixtures/formats');
 /** Every fixture of every format folder (the citation fixtures included) except the deliberately broken ones. */
@@ -36,9 +46,17 @@ let work: string;
 const auth = { authorization: `Bearer ${CURATOR_TOKEN}` };
 
 beforeAll(async () => {
-  server = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') } });
+  server = await startTestServer({
+    write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') },
+  });
   const target = inject('neo4j');
-  env = { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database ?? '' };
+  env = {
+    ...process.env,
+    NEO4J_URI: target.uri,
+    NEO4J_USER: target.user,
+    NEO4J_PASSWORD: target.password,
+    NEO4J_DATABASE: target.database ?? '',
+  };
   work = mkdtempSync(path.join(tmpdir(), 'api-cli-'));
 });
 
@@ -49,7 +67,16 @@ afterAll(async () => {
 
 describe('an import through the API builds the same graph as npm run seed', () => {
   it('covers every format', () => {
-    expect(FORMAT_FILES.map((f) => f.format).sort()).toEqual(['bibtex', 'citations', 'crossref', 'csl-json', 'medline', 'openalex', 'pubmed-xml', 'ris']);
+    expect(FORMAT_FILES.map((f) => f.format).sort()).toEqual([
+      'bibtex',
+      'citations',
+      'crossref',
+      'csl-json',
+      'medline',
+      'openalex',
+      'pubmed-xml',
+      'ris',
+    ]);
   });
 
   for (const { format, files } of FORMAT_FILES) {

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSchema, findBreakingChanges, GraphQLObjectType, isObjectType, isInterfaceType, isInputObjectType, isEnumType } from 'graphql';
+import {
+  buildSchema,
+  findBreakingChanges,
+  GraphQLObjectType,
+  isObjectType,
+  isInterfaceType,
+  isInputObjectType,
+  isEnumType,
+} from 'graphql';
 import { loadTypeDefs } from '../../src/typeDefs.ts';
 
 /** The public contract clients are written against; our schema may add to it, never break it. */
@@ -20,10 +28,12 @@ describe('the schema against the public API contract', () => {
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values((type as GraphQLObjectType).getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of 'args' in field ? field.args : [])
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
-      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      if (isEnumType(type))
+        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
     }
     expect(missing).toEqual([]);
   });

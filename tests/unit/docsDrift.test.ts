@@ -21,7 +21,9 @@ import { loadWriteConfig } from '../../src/write/writeConfig.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
-const DOC_PAGES = readdirSync(path.join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+const DOC_PAGES = readdirSync(path.join(ROOT, 'docs'))
+  .filter((name) => name.endsWith('.md'))
+  .map((name) => `docs/${name}`);
 
 /** The text of a page from a `## heading` to the next `## ` heading. */
 function section(text: string, heading: string): string {
@@ -37,7 +39,11 @@ function tableRows(text: string): string[][] {
   const first = lines.findIndex((line) => line.startsWith('|'));
   const rows: string[][] = [];
   for (let i = first + 2; i < lines.length && lines[i]!.startsWith('|'); i += 1) {
-    rows.push(lines[i]!.slice(1, -1).split(' | ').map((cell) => cell.trim()));
+    rows.push(
+      lines[i]!.slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
   }
   return rows;
 }
@@ -48,7 +54,9 @@ const printed = (n: number, unit = ''): string => `${n.toLocaleString('en')}${un
 describe('docs/import-formats.md', () => {
   const page = read('docs/import-formats.md');
   /** `## RIS (`ris`)`: one section per format, named by the reader's format. */
-  const sections = new Map([...page.matchAll(/^## .+ \(`([a-z0-9-]+)`\)$/gm)].map((m) => [m[1]!, section(page, m[0].slice(3))]));
+  const sections = new Map(
+    [...page.matchAll(/^## .+ \(`([a-z0-9-]+)`\)$/gm)].map((m) => [m[1]!, section(page, m[0].slice(3))]),
+  );
 
   /** The record size limit: one for every reader (src/ingest/limits.ts). */
   const recordLimit = (): string => describeLimit(MAX_RECORD_CHARS);
@@ -61,7 +69,10 @@ describe('docs/import-formats.md', () => {
     for (const reader of READERS) {
       const text = (sections.get(reader.format) ?? '').replace(/\s+/g, ' ');
       const extensions = /Extensions: ((?:`\.[a-z0-9]+`(?:, )?)+)\./.exec(text)?.[1];
-      expect(extensions?.split(', ').map((e) => e.slice(2, -1)), reader.format).toEqual([...reader.extensions]);
+      expect(
+        extensions?.split(', ').map((e) => e.slice(2, -1)),
+        reader.format,
+      ).toEqual([...reader.extensions]);
       expect(/Largest record: ([^.]+)\./.exec(text)?.[1], reader.format).toBe(recordLimit());
     }
   });
@@ -95,14 +106,20 @@ describe('docs/import-formats.md', () => {
     });
     expect(rows).toEqual(expected);
     // A new limit in the code needs its row.
-    expect(Object.keys(fieldLimits).filter((name) => name !== 'MAX_RECORD_CHARS').sort()).toEqual(Object.keys(documented).sort());
+    expect(
+      Object.keys(fieldLimits)
+        .filter((name) => name !== 'MAX_RECORD_CHARS')
+        .sort(),
+    ).toEqual(Object.keys(documented).sort());
   });
 });
 
 describe('docs/data-model.md', () => {
   it('ranks every format as the merge does', () => {
     // Format names as the import formats page heads its sections: "RIS (`ris`)".
-    const formatOf = new Map([...read('docs/import-formats.md').matchAll(/^## (.+) \(`([a-z0-9-]+)`\)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const formatOf = new Map(
+      [...read('docs/import-formats.md').matchAll(/^## (.+) \(`([a-z0-9-]+)`\)$/gm)].map((m) => [m[1]!, m[2]!]),
+    );
     const ranks: Record<string, number> = {};
     for (const m of section(read('docs/data-model.md'), 'Precedence').matchAll(/^(\d+)\. \*\*([^*]+)\*\*/gm)) {
       for (const name of m[2]!.split(/ \/ |, /)) ranks[formatOf.get(name) ?? name] = Number(m[1]);
@@ -126,7 +143,8 @@ describe('docs/operations.md', () => {
     const files = (dir: string): string[] =>
       readdirSync(path.join(ROOT, dir)).flatMap((name) => {
         const file = `${dir}/${name}`;
-        if (statSync(path.join(ROOT, file)).isDirectory()) return name === 'client' || name === 'dist' || name === 'lib' || name === 'generated' ? [] : files(file);
+        if (statSync(path.join(ROOT, file)).isDirectory())
+          return name === 'client' || name === 'dist' || name === 'lib' || name === 'generated' ? [] : files(file);
         return file.endsWith('.ts') ? [file] : [];
       });
     for (const file of [...files('src'), ...files('neo4j-local')]) {
@@ -196,14 +214,21 @@ describe('README.md and docs/', () => {
     for (const page of pages) {
       for (const m of read(page).matchAll(/```graphql\n([\s\S]*?)```/g)) {
         blocks += 1;
-        expect(validate(schema, parse(m[1]!)).map((e) => e.message), `${page}: ${m[1]!.slice(0, 60)}`).toEqual([]);
+        expect(
+          validate(schema, parse(m[1]!)).map((e) => e.message),
+          `${page}: ${m[1]!.slice(0, 60)}`,
+        ).toEqual([]);
       }
     }
     expect(blocks).toBeGreaterThan(1);
   });
 
   it('link to pages and headings that exist', () => {
-    const slug = (heading: string) => heading.toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-');
+    const slug = (heading: string) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} -]/gu, '')
+        .replace(/ /g, '-');
     for (const page of pages) {
       for (const m of read(page).matchAll(/\]\(([^)#\s]+\.md)(?:#([^)]+))?\)/g)) {
         const target = path.join(path.dirname(page), m[1]!);

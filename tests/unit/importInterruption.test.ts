@@ -7,7 +7,12 @@ describe('an interrupted import', () => {
   const driverDown = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:7687'), { code: 'ServiceUnavailable' });
 
   it('names the import, the committed batches, records and articles, and both ways out', () => {
-    const error = new ImportInterruptedError('import:2026-01-01T00:00:00.000Z:ab12cd34', { batches: 2, records: 2000, articles: 1990 }, 5000, driverDown);
+    const error = new ImportInterruptedError(
+      'import:2026-01-01T00:00:00.000Z:ab12cd34',
+      { batches: 2, records: 2000, articles: 1990 },
+      5000,
+      driverDown,
+    );
     expect(error.code).toBe('DATABASE_UNAVAILABLE');
     expect(error.message).toBe(
       'The import import:2026-01-01T00:00:00.000Z:ab12cd34 was interrupted (the graph database became unavailable) after 2 batch(es) were committed: ' +
@@ -20,20 +25,39 @@ describe('an interrupted import', () => {
 
   it('says nothing was written when no batch was committed', () => {
     const error = new ImportInterruptedError('import:x', { batches: 0, records: 0, articles: 0 }, null, driverDown);
-    expect(error.message).toBe('The import import:x stopped before any batch was committed (the graph database became unavailable); nothing of it was written. Run it again once the database is back.');
-  });
-
-  it('is IMPORT_INTERRUPTED when the writer lost its lease, and the CLI names its own way to take it back', () => {
-    expect(new ImportInterruptedError('import:x', { batches: 1, records: 10, articles: 10 }, 20, new LeaseLostError()).code).toBe('IMPORT_INTERRUPTED');
-    expect(interruptionMessage('import:x', { batches: 1, records: 10, articles: 10 }, 20, 'the graph database became unavailable', true, { takeBack: 'run: npm run seed -- --retract import:x' })).toMatch(
-      /To take back whatever of it is in the graph, run: npm run seed -- --retract import:x\.$/,
+    expect(error.message).toBe(
+      'The import import:x stopped before any batch was committed (the graph database became unavailable); nothing of it was written. Run it again once the database is back.',
     );
   });
 
+  it('is IMPORT_INTERRUPTED when the writer lost its lease, and the CLI names its own way to take it back', () => {
+    expect(
+      new ImportInterruptedError('import:x', { batches: 1, records: 10, articles: 10 }, 20, new LeaseLostError()).code,
+    ).toBe('IMPORT_INTERRUPTED');
+    expect(
+      interruptionMessage(
+        'import:x',
+        { batches: 1, records: 10, articles: 10 },
+        20,
+        'the graph database became unavailable',
+        true,
+        { takeBack: 'run: npm run seed -- --retract import:x' },
+      ),
+    ).toMatch(/To take back whatever of it is in the graph, run: npm run seed -- --retract import:x\.$/);
+  });
+
   it('never says nothing was written while a batch was being written when the database went away', () => {
-    const error = new ImportInterruptedError('import:x', { batches: 0, records: 0, articles: 0 }, 5000, driverDown, 1000);
+    const error = new ImportInterruptedError(
+      'import:x',
+      { batches: 0, records: 0, articles: 0 },
+      5000,
+      driverDown,
+      1000,
+    );
     expect(error.message).not.toMatch(/nothing of it was written/);
-    expect(error.message).toMatch(/while writing its first batch; whether it was committed is unknown\. The batch being written when it stopped \(1000 record\(s\)\) may also have been committed/);
+    expect(error.message).toMatch(
+      /while writing its first batch; whether it was committed is unknown\. The batch being written when it stopped \(1000 record\(s\)\) may also have been committed/,
+    );
     expect(error.message).toContain('import(id: "import:x") gives the exact count once the database is back');
     expect(error.message).toContain('call retractSource(importId: "import:x")');
   });

@@ -3,7 +3,13 @@ import { linesOf, textChunks } from '../../src/ingest/parse/common/LineSplitter.
 
 async function lines(chunks: string[], maxLineChars = 100) {
   const out = [];
-  for await (const line of linesOf((async function* () { yield* chunks; })(), { maxLineChars })) out.push(line);
+  for await (const line of linesOf(
+    (async function* () {
+      yield* chunks;
+    })(),
+    { maxLineChars },
+  ))
+    out.push(line);
   return out;
 }
 

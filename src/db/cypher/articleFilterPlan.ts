@@ -60,7 +60,14 @@ export interface FilterPlan {
  * articles first (a reference list or a citing list has tens of articles, an author has tens, a journal or institution thousands, a topic up to a third of
  * the corpus). Within the kind the statement takes the group whose nodes have the fewest articles.
  */
-export const ANCHOR_PREFERENCE: readonly GroupKind[] = ['citedBy', 'cites', 'author', 'journal', 'institution', 'topic'];
+export const ANCHOR_PREFERENCE: readonly GroupKind[] = [
+  'citedBy',
+  'cites',
+  'author',
+  'journal',
+  'institution',
+  'topic',
+];
 
 /**
  * The statement reads the sort index (stopping after one page of matches) instead of the anchor's
@@ -73,7 +80,11 @@ export const ANCHOR_PREFERENCE: readonly GroupKind[] = ['citedBy', 'cites', 'aut
  */
 export const INDEX_SCAN_FACTOR = 3;
 
-type Handler<K extends keyof ArticleFilter> = (value: NonNullable<ArticleFilter[K]>, plan: PlanBuilder, filter: ArticleFilter) => void;
+type Handler<K extends keyof ArticleFilter> = (
+  value: NonNullable<ArticleFilter[K]>,
+  plan: PlanBuilder,
+  filter: ArticleFilter,
+) => void;
 
 /**
  * One handler per ArticleFilter field: a field added to the schema's ArticleFilter does not compile
@@ -97,9 +108,11 @@ const FILTER_FIELDS: { [K in keyof Required<ArticleFilter>]: Handler<K> } = {
   yearTo: (value, plan) => (plan.yearTo = value),
   cites: (value, plan) => plan.group('cites', [plan.articleRef(value, 'filter.cites')]),
   citedBy: (value, plan) => plan.group('citedBy', [plan.articleRef(value, 'filter.citedBy')]),
-  language: (value, plan) => (plan.language = checkLength('filter.language', value, INPUT_LIMITS.textLength).trim().toLowerCase()),
+  language: (value, plan) =>
+    (plan.language = checkLength('filter.language', value, INPUT_LIMITS.textLength).trim().toLowerCase()),
   referenceOnly: (value, plan) => (plan.referenceOnly = value),
-  documentType: (value, plan) => (plan.documentType = checkLength('filter.documentType', value, INPUT_LIMITS.textLength).trim().toLowerCase()),
+  documentType: (value, plan) =>
+    (plan.documentType = checkLength('filter.documentType', value, INPUT_LIMITS.textLength).trim().toLowerCase()),
 };
 
 const LABEL_OF_KIND: Readonly<Record<GroupKind, Reference['label']>> = {
@@ -113,7 +126,14 @@ const LABEL_OF_KIND: Readonly<Record<GroupKind, Reference['label']>> = {
 
 class PlanBuilder {
   readonly refs: Reference[] = [];
-  readonly groups: Record<GroupKind, number[][]> = { topic: [], author: [], journal: [], institution: [], cites: [], citedBy: [] };
+  readonly groups: Record<GroupKind, number[][]> = {
+    topic: [],
+    author: [],
+    journal: [],
+    institution: [],
+    cites: [],
+    citedBy: [],
+  };
   yearFrom: number | null = null;
   yearTo: number | null = null;
   language: string | null = null;
@@ -124,7 +144,13 @@ class PlanBuilder {
     checkLength(argument, text, INPUT_LIMITS.textLength);
     if (text.trim() === '') throw badUserInput(argument, 'must not be empty');
     // Tried as a global id in the form the identity rules store (`Author:Xiuyong CHENG` -> `Author:xiuyong cheng`).
-    return this.push({ label, text: canonicalGlobalId(text.trim()), alias: aliasValue(text), withDescendants: label === 'Topic' || label === 'Institution', scope: false });
+    return this.push({
+      label,
+      text: canonicalGlobalId(text.trim()),
+      alias: aliasValue(text),
+      withDescendants: label === 'Topic' || label === 'Institution',
+      scope: false,
+    });
   }
 
   /**
@@ -136,7 +162,13 @@ class PlanBuilder {
     const trimmed = text.trim();
     if (trimmed === '') throw badUserInput(argument, 'must not be empty');
     const doi = normalizeDoi(trimmed);
-    return this.push({ label: 'Article', text: canonicalGlobalId(trimmed), alias: aliasValue(doi ? doi.key : trimmed), withDescendants: false, scope: false });
+    return this.push({
+      label: 'Article',
+      text: canonicalGlobalId(trimmed),
+      alias: aliasValue(doi ? doi.key : trimmed),
+      withDescendants: false,
+      scope: false,
+    });
   }
 
   push(ref: Reference): number {
@@ -164,7 +196,15 @@ export function planArticleFilter(filter: ArticleFilter | null | undefined, scop
   if (scope) {
     // The parent node itself (the statement has it), as the last group of its kind.
     const label = LABEL_OF_KIND[scope.kind];
-    plan.group(scope.kind, [plan.push({ label, text: '', alias: '', withDescendants: label === 'Topic' || label === 'Institution', scope: true })]);
+    plan.group(scope.kind, [
+      plan.push({
+        label,
+        text: '',
+        alias: '',
+        withDescendants: label === 'Topic' || label === 'Institution',
+        scope: true,
+      }),
+    ]);
   }
   const anchor = ANCHOR_PREFERENCE.find((kind) => plan.groups[kind].length > 0) ?? 'all';
   return {
@@ -182,7 +222,14 @@ export function planArticleFilter(filter: ArticleFilter | null | undefined, scop
 /** True when the filter has no condition besides its anchor group (so the anchor's degree is the total). */
 export function onlyAnchor(plan: FilterPlan): boolean {
   const groups = Object.values(plan.groups).reduce((sum, list) => sum + list.length, 0);
-  return groups <= (plan.anchor === 'all' ? 0 : 1) && plan.yearFrom === null && plan.yearTo === null && plan.language === null && plan.referenceOnly === null && plan.documentType === null;
+  return (
+    groups <= (plan.anchor === 'all' ? 0 : 1) &&
+    plan.yearFrom === null &&
+    plan.yearTo === null &&
+    plan.language === null &&
+    plan.referenceOnly === null &&
+    plan.documentType === null
+  );
 }
 
 /**
@@ -206,11 +253,20 @@ export const ORDER_SPECS: Readonly<Record<ArticleSort, OrderSpec>> = {
 
 /** The same order read from the other end (for last/before). */
 export function reversed(spec: OrderSpec): OrderSpec {
-  return { key: spec.key, keyDescending: !spec.keyDescending, nullsFirst: !spec.nullsFirst, idDescending: !spec.idDescending };
+  return {
+    key: spec.key,
+    keyDescending: !spec.keyDescending,
+    nullsFirst: !spec.nullsFirst,
+    idDescending: !spec.idDescending,
+  };
 }
 
 /** Compares two sort keys in `spec` order (negative when `a` comes first): the statement's ORDER BY, in JavaScript. */
-export function compareKeys(spec: OrderSpec, a: readonly [string | number | null, string], b: readonly [string | number | null, string]): number {
+export function compareKeys(
+  spec: OrderSpec,
+  a: readonly [string | number | null, string],
+  b: readonly [string | number | null, string],
+): number {
   if ((a[0] === null) !== (b[0] === null)) return (a[0] === null) === spec.nullsFirst ? -1 : 1;
   if (a[0] !== null && b[0] !== null && a[0] !== b[0]) return (a[0] < b[0] ? -1 : 1) * (spec.keyDescending ? -1 : 1);
   if (a[1] === b[1]) return 0;

@@ -1,5 +1,12 @@
 import type { FacetField } from '../../graphql/generated/resolvers-types.ts';
-import { type AnchorKind, type FilterPlan, type GroupKind, type OrderSpec, INDEX_SCAN_FACTOR, onlyAnchor } from './articleFilterPlan.ts';
+import {
+  type AnchorKind,
+  type FilterPlan,
+  type GroupKind,
+  type OrderSpec,
+  INDEX_SCAN_FACTOR,
+  onlyAnchor,
+} from './articleFilterPlan.ts';
 import type { PageRequest } from './paging.ts';
 
 /**
@@ -38,7 +45,16 @@ export interface PageParams {
 
 /** The filter's parameters (bind them under PageParams.filter). */
 export function filterParameters(plan: FilterPlan, indexScanFactor = INDEX_SCAN_FACTOR): Record<string, unknown> {
-  return { refs: plan.refs, groups: plan.groups, yearFrom: plan.yearFrom, yearTo: plan.yearTo, language: plan.language, referenceOnly: plan.referenceOnly, documentType: plan.documentType, indexScanFactor };
+  return {
+    refs: plan.refs,
+    groups: plan.groups,
+    yearFrom: plan.yearFrom,
+    yearTo: plan.yearTo,
+    language: plan.language,
+    referenceOnly: plan.referenceOnly,
+    documentType: plan.documentType,
+    indexScanFactor,
+  };
 }
 
 /** The parameters of one page fragment (bind them under the names given in PageParams). */
@@ -46,7 +62,10 @@ export function pageParameters(
   shape: Pick<PageShape, 'plan' | 'request'>,
   indexScanFactor = INDEX_SCAN_FACTOR,
 ): { filter: Record<string, unknown>; page: Record<string, unknown> } {
-  return { filter: filterParameters(shape.plan, indexScanFactor), page: { take: shape.request.take, cursor: shape.request.cursor } };
+  return {
+    filter: filterParameters(shape.plan, indexScanFactor),
+    page: { take: shape.request.take, cursor: shape.request.cursor },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,7 +143,9 @@ const SCOPE_ONLY = (kind: AnchorKind) =>
 
 /** Groups the resolved nodes into conditions, for the kinds the filter has. */
 const GROUPS = (p: PageParams, shape: FilterShape) => {
-  const lists = shape.kinds.map((k) => `[g IN ${p.filter}.groups.${k} | reduce(acc = [], r IN g | acc + refNodes[r])] AS ${k}Groups`);
+  const lists = shape.kinds.map(
+    (k) => `[g IN ${p.filter}.groups.${k} | reduce(acc = [], r IN g | acc + refNodes[r])] AS ${k}Groups`,
+  );
   const all = shape.kinds.map((k) => `${k}Groups`).join(' + ');
   return `
 WITH scope, ${lists.join(', ')}
@@ -165,7 +186,9 @@ CALL (${kind}Groups) {
 }
 WITH *, 0 AS anchorIndex`;
   const lists = shape.conditions.map((k) =>
-    k === kind ? `[i IN range(0, size(${k}Groups) - 1) WHERE i <> anchorIndex | ${k}Groups[i]] AS ${k}F` : `${k}Groups AS ${k}F`,
+    k === kind
+      ? `[i IN range(0, size(${k}Groups) - 1) WHERE i <> anchorIndex | ${k}Groups[i]] AS ${k}F`
+      : `${k}Groups AS ${k}F`,
   );
   return `${pick}
 WITH *, coalesce(${kind}Groups[anchorIndex], []) AS anchorNodes${lists.map((list) => `, ${list}`).join('')}`;
@@ -203,7 +226,8 @@ const ANCHOR_HOLDS: Readonly<Record<GroupKind, string>> = {
   topic: 'EXISTS { MATCH (a)-[:HAS_TOPIC]->(x) WHERE x IN anchorNodes }',
   author: 'EXISTS { MATCH (a)<-[:AUTHORED]-(x) WHERE x IN anchorNodes }',
   journal: 'EXISTS { MATCH (a)-[:PUBLISHED_IN]->(x) WHERE x IN anchorNodes }',
-  institution: 'EXISTS { MATCH (a)<-[w:AUTHORED]-() WHERE any(id IN w.institutionIds WHERE id IN [n IN anchorNodes | n.id]) }',
+  institution:
+    'EXISTS { MATCH (a)<-[w:AUTHORED]-() WHERE any(id IN w.institutionIds WHERE id IN [n IN anchorNodes | n.id]) }',
   cites: 'EXISTS { MATCH (a)-[:CITES]->(x) WHERE x IN anchorNodes }',
   citedBy: 'EXISTS { MATCH (a)<-[:CITES]-(x) WHERE x IN anchorNodes }',
 };
@@ -223,10 +247,15 @@ function and(...conditions: string[]): string {
 /** Every condition besides the anchor, on article `a` (`true` when there is none). */
 function CONDITIONS(p: PageParams, shape: FilterShape): string {
   const parts: string[] = [];
-  if (shape.year) parts.push(`(${p.filter}.yearFrom IS NULL OR a.year >= ${p.filter}.yearFrom)`, `(${p.filter}.yearTo IS NULL OR a.year <= ${p.filter}.yearTo)`);
+  if (shape.year)
+    parts.push(
+      `(${p.filter}.yearFrom IS NULL OR a.year >= ${p.filter}.yearFrom)`,
+      `(${p.filter}.yearTo IS NULL OR a.year <= ${p.filter}.yearTo)`,
+    );
   if (shape.language) parts.push(`toLower(a.language) = ${p.filter}.language`);
   if (shape.referenceOnly) parts.push(`a:ReferenceOnly = ${p.filter}.referenceOnly`);
-  if (shape.documentType) parts.push(`any(t IN coalesce(a.publicationTypes, []) WHERE toLower(t) = ${p.filter}.documentType)`);
+  if (shape.documentType)
+    parts.push(`any(t IN coalesce(a.publicationTypes, []) WHERE toLower(t) = ${p.filter}.documentType)`);
   for (const kind of shape.conditions) parts.push(CONDITION_OF[kind]);
   return parts.length > 0 ? parts.join('\n    AND ') : 'true';
 }
@@ -236,7 +265,8 @@ const CONDITION_OF: Readonly<Record<GroupKind, string>> = {
   topic: 'all(g IN topicF WHERE EXISTS { MATCH (a)-[:HAS_TOPIC]->(t) WHERE t IN g })',
   author: 'all(g IN authorF WHERE EXISTS { MATCH (a)<-[:AUTHORED]-(au) WHERE au IN g })',
   journal: 'all(g IN journalF WHERE EXISTS { MATCH (a)-[:PUBLISHED_IN]->(j) WHERE j IN g })',
-  institution: 'all(g IN institutionF WHERE EXISTS { MATCH (a)<-[w:AUTHORED]-() WHERE any(id IN w.institutionIds WHERE id IN [n IN g | n.id]) })',
+  institution:
+    'all(g IN institutionF WHERE EXISTS { MATCH (a)<-[w:AUTHORED]-() WHERE any(id IN w.institutionIds WHERE id IN [n IN g | n.id]) })',
   cites: 'all(g IN citesF WHERE EXISTS { MATCH (a)-[:CITES]->(c) WHERE c IN g })',
   citedBy: 'all(g IN citedByF WHERE EXISTS { MATCH (a)<-[:CITES]-(c) WHERE c IN g })',
 };
@@ -357,7 +387,10 @@ CALL (*) {
 
   // The steps in list order for where the cursor sits (each is built in turn: they number the page).
   const steps: Array<() => string> = [];
-  if (at === 'none') steps.push(...(spec.nullsFirst ? [() => unkeyed(false), () => keyed(false)] : [() => keyed(false), () => unkeyed(false)]));
+  if (at === 'none')
+    steps.push(
+      ...(spec.nullsFirst ? [() => unkeyed(false), () => keyed(false)] : [() => keyed(false), () => unkeyed(false)]),
+    );
   else if (at === 'keyed') steps.push(sameKey, () => keyed(true), ...(spec.nullsFirst ? [] : [() => unkeyed(false)]));
   else steps.push(() => unkeyed(true), ...(spec.nullsFirst ? [() => keyed(false)] : []));
   const text = steps.map((step) => step()).join('');
@@ -421,12 +454,19 @@ export function articlePageFragment(shape: PageShape, p: PageParams, resultName:
   const f = filterShape(shape.plan);
   const parts = [FILTER(p, f)];
   if (kind !== 'all' && kind !== 'institution') {
-    parts.push(`\nWITH *, anchorArticles * anchorArticles > ${p.filter}.indexScanFactor * ${p.page}.take * COUNT { (:Article) } AS useIndex`);
+    parts.push(
+      `\nWITH *, anchorArticles * anchorArticles > ${p.filter}.indexScanFactor * ${p.page}.take * COUNT { (:Article) } AS useIndex`,
+    );
   }
   if (shape.rows) {
     if (kind === 'all') parts.push(INDEX_PAGE(kind, shape, f, p), '\nWITH *, indexed AS acc');
     else if (kind === 'institution') parts.push(EXPAND_PAGE(kind, shape, f, p), '\nWITH *, expanded AS acc');
-    else parts.push(INDEX_PAGE(kind, shape, f, p), EXPAND_PAGE(kind, shape, f, p), '\nWITH *, CASE WHEN useIndex THEN indexed ELSE expanded END AS acc');
+    else
+      parts.push(
+        INDEX_PAGE(kind, shape, f, p),
+        EXPAND_PAGE(kind, shape, f, p),
+        '\nWITH *, CASE WHEN useIndex THEN indexed ELSE expanded END AS acc',
+      );
     parts.push(`
 CALL (acc) {
   UNWIND acc AS a

@@ -122,12 +122,22 @@ LIMIT $take`;
  * next), or null when there is none within maxLength: the bounded bidirectional search of
  * shortestPath (bidirectionalSearch, graphStatements.ts) with directed citation steps.
  */
-export async function fetchCitationPathIds(db: Database, from: string, to: string, options: { maxLength: number; budget: number }): Promise<string[] | null> {
+export async function fetchCitationPathIds(
+  db: Database,
+  from: string,
+  to: string,
+  options: { maxLength: number; budget: number },
+): Promise<string[] | null> {
   const [ends] = await db.read<{ ids: string[] }>(CITATION_PATH_ENDS, { from, to });
   if (!ends || !ends.ids.includes(from) || !ends.ids.includes(to)) return null;
   if (from === to) return [from];
   // The citing side (from) follows references, the cited side (to) citing articles.
   return bidirectionalSearch(from, to, options, (side, take) =>
-    db.read<{ id: string; parent: string }>(CITATION_PATH_STEP, { frontier: side.frontier, seen: side.seen, forward: side.fromEnd, take }),
+    db.read<{ id: string; parent: string }>(CITATION_PATH_STEP, {
+      frontier: side.frontier,
+      seen: side.seen,
+      forward: side.fromEnd,
+      take,
+    }),
   );
 }

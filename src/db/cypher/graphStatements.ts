@@ -46,8 +46,15 @@ RETURN [n IN nodes | {
 }] AS nodes, edges`;
 
 /** Fetches the induced subgraph of a set of node ids. */
-export async function fetchSubgraph(db: Database, ids: readonly string[], relationshipTypes: readonly string[]): Promise<Omit<GraphRecord, 'truncated'>> {
-  const rows = await db.read<{ nodes: GraphNodeRecord[]; edges: GraphEdgeRecord[] }>(SUBGRAPH_OF, { ids, relationshipTypes });
+export async function fetchSubgraph(
+  db: Database,
+  ids: readonly string[],
+  relationshipTypes: readonly string[],
+): Promise<Omit<GraphRecord, 'truncated'>> {
+  const rows = await db.read<{ nodes: GraphNodeRecord[]; edges: GraphEdgeRecord[] }>(SUBGRAPH_OF, {
+    ids,
+    relationshipTypes,
+  });
   const row = rows[0] ?? { nodes: [], edges: [] };
   const order = new Map(ids.map((id, index) => [id, index]));
   const nodes = row.nodes
@@ -74,7 +81,11 @@ export interface NeighborhoodOptions {
  * The subgraph within `depth` hops of a node: one round trip per level plus one for the subgraph.
  * Returns null when the centre does not exist.
  */
-export async function fetchNeighborhood(db: Database, centreId: string, options: NeighborhoodOptions): Promise<GraphRecord | null> {
+export async function fetchNeighborhood(
+  db: Database,
+  centreId: string,
+  options: NeighborhoodOptions,
+): Promise<GraphRecord | null> {
   const seen = [centreId];
   let frontier = [centreId];
   let truncated = false;
@@ -147,7 +158,12 @@ export interface ShortestPathOptions {
  * unconnected nodes of the 100k-article corpus, and ten such searches starved every other query.)
  * Throws PathSearchBudgetExceeded when the budget runs out before the search could decide.
  */
-export async function fetchShortestPathIds(db: Database, from: string, to: string, options: ShortestPathOptions): Promise<string[] | null> {
+export async function fetchShortestPathIds(
+  db: Database,
+  from: string,
+  to: string,
+  options: ShortestPathOptions,
+): Promise<string[] | null> {
   const [ends] = await db.read<{ ids: string[] }>(PATH_ENDS, { from, to });
   if (!ends || !ends.ids.includes(from) || !ends.ids.includes(to)) return null;
   return bidirectionalSearch(from, to, options, (side, take) =>
@@ -163,7 +179,10 @@ export async function fetchShortestPathIds(db: Database, from: string, to: strin
 }
 
 /** One level of a bidirectional search: the (node, parent) rows one hop out of a side's frontier. */
-export type SearchStep = (side: { frontier: string[]; seen: string[]; fromEnd: boolean }, take: number) => Promise<Array<{ id: string; parent: string }>>;
+export type SearchStep = (
+  side: { frontier: string[]; seen: string[]; fromEnd: boolean },
+  take: number,
+) => Promise<Array<{ id: string; parent: string }>>;
 
 /**
  * The bidirectional breadth-first search both path searches share (shortest path, citation path):
@@ -171,7 +190,12 @@ export type SearchStep = (side: { frontier: string[]; seen: string[]; fromEnd: b
  * always growing the smaller side (`fromEnd` says which), every level capped by what is left of the
  * node budget; PathSearchBudgetExceeded when it runs out before the search could decide.
  */
-export async function bidirectionalSearch(from: string, to: string, options: { maxLength: number; budget: number }, step: SearchStep): Promise<string[] | null> {
+export async function bidirectionalSearch(
+  from: string,
+  to: string,
+  options: { maxLength: number; budget: number },
+  step: SearchStep,
+): Promise<string[] | null> {
   // parents: node -> the node it was reached from, per side; the ends map to null.
   const sides = [
     { parents: new Map<string, string | null>([[from, null]]), frontier: [from], fromEnd: true },
@@ -179,12 +203,16 @@ export async function bidirectionalSearch(from: string, to: string, options: { m
   ];
   let scanned = 0;
   for (let hops = 0; hops < options.maxLength; hops += 1) {
-    const [near, far] = sides[0]!.frontier.length <= sides[1]!.frontier.length ? [sides[0]!, sides[1]!] : [sides[1]!, sides[0]!];
+    const [near, far] =
+      sides[0]!.frontier.length <= sides[1]!.frontier.length ? [sides[0]!, sides[1]!] : [sides[1]!, sides[0]!];
     if (near.frontier.length === 0) return null;
     // The budget counts the (node, parent) rows the levels return: a bound on their work.
     const room = options.budget - scanned;
     if (room <= 0) throw new PathSearchBudgetExceeded(options.budget);
-    const rows = await step({ frontier: near.frontier, seen: [...near.parents.keys()], fromEnd: near.fromEnd }, room + 1);
+    const rows = await step(
+      { frontier: near.frontier, seen: [...near.parents.keys()], fromEnd: near.fromEnd },
+      room + 1,
+    );
     scanned += Math.min(rows.length, room);
     const level = new Map<string, string>();
     for (const row of rows.slice(0, room)) {
@@ -237,16 +265,28 @@ RETURN topicIds, [a IN articles | a.id] AS articleIds, otherTopicIds`;
 
 /** Node ids for topicGraph, topic first. */
 export async function fetchTopicGraphIds(db: Database, topicIds: readonly string[], first: number): Promise<string[]> {
-  const rows = await db.read<{ topicIds: string[]; articleIds: string[]; otherTopicIds: string[] }>(TOPIC_GRAPH_IDS, { topicIds, first });
+  const rows = await db.read<{ topicIds: string[]; articleIds: string[]; otherTopicIds: string[] }>(TOPIC_GRAPH_IDS, {
+    topicIds,
+    first,
+  });
   const row = rows[0];
   if (!row) return [];
-  return [...new Set([...topicIds.filter((id) => row.topicIds.includes(id)), ...row.topicIds, ...row.articleIds, ...row.otherTopicIds])];
+  return [
+    ...new Set([
+      ...topicIds.filter((id) => row.topicIds.includes(id)),
+      ...row.topicIds,
+      ...row.articleIds,
+      ...row.otherTopicIds,
+    ]),
+  ];
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function withoutNulls(properties: Record<string, string | number | boolean | null>): Record<string, string | number | boolean | null> {
+function withoutNulls(
+  properties: Record<string, string | number | boolean | null>,
+): Record<string, string | number | boolean | null> {
   return Object.fromEntries(Object.entries(properties).filter(([, value]) => value !== null && value !== undefined));
 }

@@ -16,8 +16,14 @@ export interface YearRange {
 export function filterGraphByYear(graph: GraphRecord, centreId: string, range: YearRange): GraphRecord {
   if (range.yearFrom === null && range.yearTo === null) return graph;
   const inRange = (year: unknown) =>
-    typeof year === 'number' && (range.yearFrom === null || year >= range.yearFrom) && (range.yearTo === null || year <= range.yearTo);
-  const dropped = new Set(graph.nodes.filter((node) => node.id !== centreId && node.label === 'Article' && !inRange(node.properties.year)).map((node) => node.id));
+    typeof year === 'number' &&
+    (range.yearFrom === null || year >= range.yearFrom) &&
+    (range.yearTo === null || year <= range.yearTo);
+  const dropped = new Set(
+    graph.nodes
+      .filter((node) => node.id !== centreId && node.label === 'Article' && !inRange(node.properties.year))
+      .map((node) => node.id),
+  );
   const edges = graph.edges.filter((edge) => !dropped.has(edge.source) && !dropped.has(edge.target));
   const linked = new Set<string>([centreId]);
   for (const edge of edges) {

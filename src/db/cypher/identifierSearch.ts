@@ -52,6 +52,14 @@ WITH n ORDER BY n.id LIMIT 1
 RETURN ${entityProjection('n')} AS entity, 1.0 AS score`;
 
 /** The article an identifier query names, as a search hit; none when no article has it. */
-export async function searchByIdentifier(db: Database, query: IdentifierQuery, labels: readonly EntityLabel[] | null): Promise<SearchHitRecord[]> {
-  return db.read<SearchHitRecord>(ARTICLE_BY_SEARCH_IDENTIFIER, { doi: query.doi ?? null, alias: aliasValue(query.key), labels });
+export async function searchByIdentifier(
+  db: Database,
+  query: IdentifierQuery,
+  labels: readonly EntityLabel[] | null,
+): Promise<SearchHitRecord[]> {
+  return db.read<SearchHitRecord>(ARTICLE_BY_SEARCH_IDENTIFIER, {
+    doi: query.doi ?? null,
+    alias: aliasValue(query.key),
+    labels,
+  });
 }

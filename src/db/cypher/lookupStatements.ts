@@ -52,7 +52,12 @@ export function entityListName(label: ListedLabel): string {
  * keeps names containing a part. The total is the label count (count store) unless filtered, and
  * is read only when asked, like whether anything precedes the cursor.
  */
-export function entityListStatement(label: ListedLabel, request: PageRequest, needs: { total: boolean; beyond: boolean }, projection: string): string {
+export function entityListStatement(
+  label: ListedLabel,
+  request: PageRequest,
+  needs: { total: boolean; beyond: boolean },
+  projection: string,
+): string {
   const k = `n.${LIST_KEY[label]}`;
   const contains = label === 'Author' ? ` AND ($contains IS NULL OR ${k} CONTAINS $contains)` : '';
   const afterCursor = request.cursor ? ` AND ${k} >= $cursor[0] AND (${k} > $cursor[0] OR n.id > $cursor[1])` : '';

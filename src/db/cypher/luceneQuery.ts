@@ -26,7 +26,10 @@ interface Unit {
 
 function units(text: string): Unit[] {
   const out: Unit[] = [];
-  for (const word of text.normalize('NFKC').toLowerCase().split(/[\s,;.，；。、]+/)) {
+  for (const word of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[\s,;.，；。、]+/)) {
     if (!word) continue;
     let latin = '';
     let run: string[] = [];
@@ -68,7 +71,8 @@ function meaningfulUnits(text: string): Unit[] {
 }
 
 /** A unit as a query clause: a word, or a CJK run as the phrase of its characters. */
-const clause = (unit: Unit): string => (unit.cjk && unit.tokens.length > 1 ? `"${unit.tokens.join(' ')}"` : unit.tokens[0]!);
+const clause = (unit: Unit): string =>
+  unit.cjk && unit.tokens.length > 1 ? `"${unit.tokens.join(' ')}"` : unit.tokens[0]!;
 
 /** A ranked any-word query: every word (or CJK run) is optional, more matching ones rank higher. Null when nothing is left to search. */
 export function searchQuery(text: string): string | null {

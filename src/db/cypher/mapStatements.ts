@@ -42,7 +42,8 @@ export const NODE_TYPE_OF_KIND: Readonly<Record<MapKind, string>> = {
  * for a cited work the work).
  */
 const ITEMS: Readonly<Record<Exclude<MapKind, 'BIBLIOGRAPHIC_COUPLING' | 'CITATION'>, string>> = {
-  TOPIC_COOCCURRENCE: 'MATCH (a)-[:HAS_TOPIC]->(t:Topic) RETURN DISTINCT t.id AS rawId, t.name AS rawLabel, a AS behind',
+  TOPIC_COOCCURRENCE:
+    'MATCH (a)-[:HAS_TOPIC]->(t:Topic) RETURN DISTINCT t.id AS rawId, t.name AS rawLabel, a AS behind',
   // Author keywords as printed; case folded into one item (the records print them in any case).
   KEYWORD_COOCCURRENCE: `UNWIND coalesce(a.keywords, []) AS printed
     WITH a, trim(printed) AS keyword WHERE keyword <> ''
@@ -64,7 +65,8 @@ const MEAN_YEAR = (list: string) =>
     ELSE toFloat(reduce(s = 0, b IN [b IN ${list} WHERE b.year IS NOT NULL] | s + b.year)) / size([b IN ${list} WHERE b.year IS NOT NULL]) END`;
 
 /** Earliest year of `list` (nodes), null when none has one. */
-const FIRST_YEAR = (list: string) => `reduce(m = null, b IN ${list} | CASE WHEN b.year IS NOT NULL AND (m IS NULL OR b.year < m) THEN b.year ELSE m END)`;
+const FIRST_YEAR = (list: string) =>
+  `reduce(m = null, b IN ${list} | CASE WHEN b.year IS NOT NULL AND (m IS NULL OR b.year < m) THEN b.year ELSE m END)`;
 
 /** Citations received within the graph by the nodes of `list`, summed. */
 const CITATIONS_OF = (list: string) => `reduce(s = 0, c IN [b IN ${list} | COUNT { (b)<-[:CITES]-() }] | s + c)`;
@@ -168,7 +170,16 @@ CALL (kept) {
 export interface MapStatementRow {
   articleCount: number;
   totalNodes: number;
-  nodes: Array<{ key: string; label: string | null; ids: string[]; weight: number; citations: number; meanYear: number | null; firstYear: number | null; occurrences: number }>;
+  nodes: Array<{
+    key: string;
+    label: string | null;
+    ids: string[];
+    weight: number;
+    citations: number;
+    meanYear: number | null;
+    firstYear: number | null;
+    occurrences: number;
+  }>;
   pairs: Array<[number, number, number]>;
   /** Pairs with at least minStrength, before the link cap. */
   totalLinks: number;
@@ -178,7 +189,8 @@ export interface MapStatementRow {
 
 /** The science map statement of one kind over a planned filter (parameters: mapParameters). */
 export function mapStatement(kind: MapKind, plan: FilterPlan): string {
-  const nodes = kind === 'BIBLIOGRAPHIC_COUPLING' ? COUPLING_NODES : kind === 'CITATION' ? CITATION_NODES : cooccurrenceNodes(kind);
+  const nodes =
+    kind === 'BIBLIOGRAPHIC_COUPLING' ? COUPLING_NODES : kind === 'CITATION' ? CITATION_NODES : cooccurrenceNodes(kind);
   const pairs = kind === 'CITATION' ? CITATION_PAIRS : GROUP_PAIRS;
   return `${filteredArticlesFragment(plan)}
 WITH DISTINCT a
@@ -201,7 +213,8 @@ export interface MapStatementOptions {
 /** The parameters of mapStatement. */
 export function mapParameters(plan: FilterPlan, options: MapStatementOptions): Record<string, unknown> {
   const targets: Record<string, boolean> = {};
-  for (const replacement of Object.values(options.thesaurus)) if (replacement !== '') targets[replacement.trim().toLowerCase()] = true;
+  for (const replacement of Object.values(options.thesaurus))
+    if (replacement !== '') targets[replacement.trim().toLowerCase()] = true;
   return {
     filter: filterParameters(plan),
     limit: options.limit,

@@ -33,7 +33,9 @@ export const integer: FieldReader<number | null> = property();
 /** A list of strings; [] when missing. */
 export const texts: FieldReader<string[]> = { read: (v, field) => `coalesce(${v}.${field}, [])` };
 /** Any other expression of the node. */
-export const computed = <Value>(expression: (v: string) => string): FieldReader<Value> => ({ read: (v) => expression(v) });
+export const computed = <Value>(expression: (v: string) => string): FieldReader<Value> => ({
+  read: (v) => expression(v),
+});
 
 /** The scalar fields of each node type (the GraphQL field name is the record key). */
 export const NODE_FIELDS = {
@@ -61,7 +63,10 @@ export const NODE_FIELDS = {
     citedByCount: integer,
     referenceAuthor: text,
     referenceJournal: text,
-    referenceTexts: computed<string[]>((v) => `COLLECT { MATCH (s:Source)-[:DESCRIBES]->(${v}) WITH s ORDER BY s.rank, s.id UNWIND coalesce(s.referenceTexts, []) AS t RETURN t }`),
+    referenceTexts: computed<string[]>(
+      (v) =>
+        `COLLECT { MATCH (s:Source)-[:DESCRIBES]->(${v}) WITH s ORDER BY s.rank, s.id UNWIND coalesce(s.referenceTexts, []) AS t RETURN t }`,
+    ),
   },
   Author: {
     id: requiredText,
@@ -91,7 +96,9 @@ export const NODE_FIELDS = {
     // then those only other descriptions state (`statedIssns`), without a type (sources may disagree on
     // it). A journal loaded before types were kept lists its one ISSN.
     issns: computed<IssnRecord[]>(
-      (v) => `[i IN range(0, size(coalesce(${v}.issns, CASE WHEN ${v}.issn IS NULL THEN [] ELSE [${v}.issn] END)) - 1) | {
+      (
+        v,
+      ) => `[i IN range(0, size(coalesce(${v}.issns, CASE WHEN ${v}.issn IS NULL THEN [] ELSE [${v}.issn] END)) - 1) | {
         value: coalesce(${v}.issns, [${v}.issn])[i],
         type: CASE coalesce(${v}.issnTypes, [])[i] WHEN 'print' THEN 'PRINT' WHEN 'electronic' THEN 'ELECTRONIC' WHEN 'linking' THEN 'LINKING' ELSE null END}]
         + [x IN coalesce(${v}.statedIssns, []) WHERE NOT x IN coalesce(${v}.issns, [${v}.issn]) | {value: x, type: null}]`,
@@ -109,7 +116,9 @@ export const NODE_FIELDS = {
  * GraphQL fields that resolvers compute from table fields (links out, URLs): selecting one reads
  * the table fields it is made from, so `{ doiUrl }` alone still finds the DOI.
  */
-export const DERIVED_FIELDS: { readonly [T in keyof typeof NODE_FIELDS]?: Readonly<Record<string, ReadonlyArray<keyof (typeof NODE_FIELDS)[T]>>> } = {
+export const DERIVED_FIELDS: {
+  readonly [T in keyof typeof NODE_FIELDS]?: Readonly<Record<string, ReadonlyArray<keyof (typeof NODE_FIELDS)[T]>>>;
+} = {
   Article: {
     doiUrl: ['doi'],
     pmidUrl: ['pmid'],
@@ -128,7 +137,9 @@ export type NodeType = keyof typeof NODE_FIELDS;
 
 /** The record of a node type: every field of its table with its value type. */
 export type RecordOf<T extends NodeType> = {
-  -readonly [K in keyof (typeof NODE_FIELDS)[T]]: (typeof NODE_FIELDS)[T][K] extends FieldReader<infer Value> ? Value : never;
+  -readonly [K in keyof (typeof NODE_FIELDS)[T]]: (typeof NODE_FIELDS)[T][K] extends FieldReader<infer Value>
+    ? Value
+    : never;
 };
 
 /** The field names of a node type's table. */
@@ -155,6 +166,10 @@ export function fieldEntries<T extends NodeType>(type: T, v: string, fields: Ite
 }
 
 /** A map projection of `fields` (all of them by default) of node variable `v`. */
-export function projectFields<T extends NodeType>(type: T, v: string, fields: Iterable<FieldOf<T>> = allFields(type)): string {
+export function projectFields<T extends NodeType>(
+  type: T,
+  v: string,
+  fields: Iterable<FieldOf<T>> = allFields(type),
+): string {
   return `{${fieldEntries(type, v, fields).join(', ')}}`;
 }

@@ -6,7 +6,20 @@ import { articleProjection, institutionProjection, scalarProjection, type Projec
 import { articlePageFragment, pageParameters, type PageShape } from './articlePageStatement.ts';
 import { type GroupKind, ORDER_SPECS, planArticleFilter, reversed } from './articleFilterPlan.ts';
 import { MAX_PAGE_SIZE, readPaging, toPage, type KeyedRow, type SortKey } from './paging.ts';
-import { COAUTHORS, AUTHOR_INSTITUTIONS, AUTHOR_TOPICS, INSTITUTION_AUTHORS, INSTITUTION_CHILDREN, INSTITUTION_COLLABORATORS, RELATED_ARTICLES, TOPIC_CO_OCCURRENCE, TOPIC_CO_OCCURRENCE_ROLLED_UP, TOPIC_LINKS, type NodeMap, type RelationFragment } from './relationStatements.ts';
+import {
+  COAUTHORS,
+  AUTHOR_INSTITUTIONS,
+  AUTHOR_TOPICS,
+  INSTITUTION_AUTHORS,
+  INSTITUTION_CHILDREN,
+  INSTITUTION_COLLABORATORS,
+  RELATED_ARTICLES,
+  TOPIC_CO_OCCURRENCE,
+  TOPIC_CO_OCCURRENCE_ROLLED_UP,
+  TOPIC_LINKS,
+  type NodeMap,
+  type RelationFragment,
+} from './relationStatements.ts';
 import { PREFETCHED, type PageRecord, type TopicLinkRecord } from '../records/records.ts';
 import { Selection } from './selection.ts';
 
@@ -33,7 +46,10 @@ export function articleListName(sort: ArticleSort): string {
 type ArticlesArgs = QueryArticlesArgs;
 
 /** What `articles` asks beyond its edges: used to leave out what is not selected. */
-function connectionNeeds(selection: Selection, backward: boolean): { rows: boolean; beyond: boolean; total: boolean; node: Selection | null } {
+function connectionNeeds(
+  selection: Selection,
+  backward: boolean,
+): { rows: boolean; beyond: boolean; total: boolean; node: Selection | null } {
   const pageInfo = selection.named('pageInfo').map((field) => field.selection());
   const pageInfoNames = new Set(pageInfo.flatMap((s) => [...s.names()]));
   const edges = selection.named('edges').map((field) => field.selection());
@@ -50,7 +66,13 @@ function connectionNeeds(selection: Selection, backward: boolean): { rows: boole
  * One `articles` field as a page fragment: the plan (pure), the fragment text, its parameters
  * and the shaping of its result into a page. `slot` names the result variable and parameter.
  */
-export function articlesSlot(args: ArticlesArgs, selection: Selection, slot: string, scope: GroupKind | undefined, indexScanFactor: number): {
+export function articlesSlot(
+  args: ArticlesArgs,
+  selection: Selection,
+  slot: string,
+  scope: GroupKind | undefined,
+  indexScanFactor: number,
+): {
   cypher: string;
   params: Record<string, unknown>;
   shape(value: unknown): PageRecord<unknown>;
@@ -60,9 +82,19 @@ export function articlesSlot(args: ArticlesArgs, selection: Selection, slot: str
   const request = readPaging(args, list);
   const plan = planArticleFilter(args.filter, scope ? { kind: scope } : undefined);
   const needs = connectionNeeds(selection, request.backward);
-  const node: Projection<unknown> = needs.node ? articleProjection('a', needs.node) : { cypher: '{id: a.id}', shape: (value) => value };
+  const node: Projection<unknown> = needs.node
+    ? articleProjection('a', needs.node)
+    : { cypher: '{id: a.id}', shape: (value) => value };
   const spec = request.backward ? reversed(ORDER_SPECS[sort]) : ORDER_SPECS[sort];
-  const shape: PageShape = { plan, spec, request, rows: needs.rows, beyond: needs.beyond, total: needs.total, projection: node.cypher };
+  const shape: PageShape = {
+    plan,
+    spec,
+    request,
+    rows: needs.rows,
+    beyond: needs.beyond,
+    total: needs.total,
+    projection: node.cypher,
+  };
   const cypher = articlePageFragment(shape, { filter: `$${slot}.filter`, page: `$${slot}.page` }, slot);
   return {
     cypher,
@@ -98,7 +130,11 @@ export const RELATIONS: Readonly<Partial<Record<NodeType, Readonly<Record<string
     collaborators: { fragment: () => INSTITUTION_COLLABORATORS, nodeType: 'Institution', itemNode: 'institution' },
   },
   Topic: {
-    coOccurring: { fragment: (args) => (args['rollUp'] ? TOPIC_CO_OCCURRENCE_ROLLED_UP : TOPIC_CO_OCCURRENCE), nodeType: 'Topic', itemNode: 'topic' },
+    coOccurring: {
+      fragment: (args) => (args['rollUp'] ? TOPIC_CO_OCCURRENCE_ROLLED_UP : TOPIC_CO_OCCURRENCE),
+      nodeType: 'Topic',
+      itemNode: 'topic',
+    },
   },
 };
 
@@ -110,17 +146,27 @@ export function relatedNodeSelection(items: Selection, use: RelationUse): Select
 }
 
 /** The map of a related node for a selection (scalars; institution parents as far as selected). */
-export function relatedNodeMap(type: NodeType, selection: Selection): { map: NodeMap; shape: (value: unknown) => unknown } {
+export function relatedNodeMap(
+  type: NodeType,
+  selection: Selection,
+): { map: NodeMap; shape: (value: unknown) => unknown } {
   // The shaping does not depend on the variable name the fragment binds the node to.
-  if (type === 'Institution') return { map: (v) => institutionProjection(v, selection).cypher, shape: institutionProjection('x', selection).shape };
-  if (type === 'Article') return { map: (v) => articleProjection(v, selection).cypher, shape: articleProjection('x', selection).shape };
+  if (type === 'Institution')
+    return {
+      map: (v) => institutionProjection(v, selection).cypher,
+      shape: institutionProjection('x', selection).shape,
+    };
+  if (type === 'Article')
+    return { map: (v) => articleProjection(v, selection).cypher, shape: articleProjection('x', selection).shape };
   return { map: (v) => scalarProjection(type, v, selection).cypher, shape: (value) => value };
 }
 
 /** Shapes a relation's items: the related nodes (or the node inside each item) become records. */
 export function shapeItems(use: RelationUse, shape: (value: unknown) => unknown): (value: unknown) => unknown {
   return (value) =>
-    (value as Array<Record<string, unknown>>).map((item) => (use.itemNode === null ? shape(item) : { ...item, [use.itemNode]: shape(item[use.itemNode]) }));
+    (value as Array<Record<string, unknown>>).map((item) =>
+      use.itemNode === null ? shape(item) : { ...item, [use.itemNode]: shape(item[use.itemNode]) },
+    );
 }
 
 /** The page size a relation's `first` argument asks for, checked. */
@@ -149,11 +195,23 @@ export function pickLinks(field: string, links: TopicLinkRecord[]): unknown {
 export function linkSelection(selection: Selection): Selection | null {
   const fields = TOPIC_LINK_FIELDS.flatMap((name) => selection.named(name));
   if (fields.length === 0) return null;
-  const parts = fields.flatMap((field) => (field.name === 'related' ? field.selection().named('topic').map((f) => f.selection()) : [field.selection()]));
+  const parts = fields.flatMap((field) =>
+    field.name === 'related'
+      ? field
+          .selection()
+          .named('topic')
+          .map((f) => f.selection())
+      : [field.selection()],
+  );
   return parts.length > 0 ? Selection.union(parts) : selection.empty('Topic');
 }
 
-const KIND_OF: Readonly<Partial<Record<NodeType, GroupKind>>> = { Topic: 'topic', Author: 'author', Journal: 'journal', Institution: 'institution' };
+const KIND_OF: Readonly<Partial<Record<NodeType, GroupKind>>> = {
+  Topic: 'topic',
+  Author: 'author',
+  Journal: 'journal',
+  Institution: 'institution',
+};
 
 /** One CALL subquery of a node statement and how its result reaches the prefetched map. */
 interface Slot {
@@ -217,7 +275,11 @@ export function nodeStatement<R>(
         const node = relatedNodeMap(use.nodeType, relatedNodeSelection(field.selection(), use));
         allParams[name] = first;
         const items = shapeItems(use, node.shape);
-        add(name, renameItems(fragment.cypher('scope', `$${name}`, node.map), name), (prefetched, value) => (prefetched[field.responseKey] = items(value)));
+        add(
+          name,
+          renameItems(fragment.cypher('scope', `$${name}`, node.map), name),
+          (prefetched, value) => (prefetched[field.responseKey] = items(value)),
+        );
       });
     }
   }
@@ -226,7 +288,8 @@ export function nodeStatement<R>(
     const name = slot();
     const node = relatedNodeMap('Topic', links);
     add(name, renameItems(TOPIC_LINKS.cypher('scope', '', node.map), name), (prefetched, value) => {
-      for (const field of TOPIC_LINK_FIELDS.flatMap((f) => selection.named(f))) prefetched[field.responseKey] = pickLinks(field.name, value as TopicLinkRecord[]);
+      for (const field of TOPIC_LINK_FIELDS.flatMap((f) => selection.named(f)))
+        prefetched[field.responseKey] = pickLinks(field.name, value as TopicLinkRecord[]);
     });
   }
 

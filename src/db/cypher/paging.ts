@@ -53,7 +53,11 @@ export function readPaging(args: PagingArgs, list: string): PageRequest {
   if (args.after != null) checkLength('after', args.after, INPUT_LIMITS.idLength);
   if (args.before != null) checkLength('before', args.before, INPUT_LIMITS.idLength);
   if (args.last != null || args.before != null) {
-    if (args.after != null) throw badUserInput('after', 'cannot be combined with before/last; page forwards with first/after or backwards with last/before');
+    if (args.after != null)
+      throw badUserInput(
+        'after',
+        'cannot be combined with before/last; page forwards with first/after or backwards with last/before',
+      );
     const size = checkRange('last', args.last ?? DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE);
     const cursor = args.before != null ? decodeSortKey(args.before, list, 'before') : null;
     return { backward: true, size, cursor, take: size + 1 };
@@ -77,7 +81,12 @@ export function decodeSortKey(cursor: string, list: string, argument: string): S
   } catch {
     throw badUserInput(argument, 'is not a cursor returned by this API');
   }
-  if (!Array.isArray(key) || key.length !== 2 || typeof key[1] !== 'string' || !(key[0] === null || typeof key[0] === 'string' || Number.isInteger(key[0]))) {
+  if (
+    !Array.isArray(key) ||
+    key.length !== 2 ||
+    typeof key[1] !== 'string' ||
+    !(key[0] === null || typeof key[0] === 'string' || Number.isInteger(key[0]))
+  ) {
     throw badUserInput(argument, 'is not a cursor returned by this API');
   }
   return [key[0] as string | number | null, key[1]];
@@ -105,7 +114,12 @@ export interface PageFacts {
  * items in list order and derives page info. `hasNextPage`/`hasPreviousPage` are exact in the
  * direction of reading (the extra row) and tell about the other side of the cursor from `beyondCursor`.
  */
-export function toPage<T>(rows: ReadonlyArray<KeyedRow<T>>, request: PageRequest, list: string, facts: PageFacts = {}): PageRecord<T> {
+export function toPage<T>(
+  rows: ReadonlyArray<KeyedRow<T>>,
+  request: PageRequest,
+  list: string,
+  facts: PageFacts = {},
+): PageRecord<T> {
   const more = rows.length > request.size;
   const onPage = rows.slice(0, request.size);
   if (request.backward) onPage.reverse();

@@ -16,7 +16,12 @@ LIMIT $first
 RETURN ${entityProjection('node')} AS entity, score`;
 
 /** Runs a full-text query (already in Lucene syntax) and returns the hits best first. */
-export async function fetchSearch(db: Database, query: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
+export async function fetchSearch(
+  db: Database,
+  query: string,
+  labels: readonly EntityLabel[] | null,
+  first: number,
+): Promise<SearchHitRecord[]> {
   return db.read<SearchHitRecord>(SEARCH, { query, labels, first, candidates: first * 5 });
 }
 
@@ -35,6 +40,11 @@ LIMIT $first
 RETURN ${entityProjection('node')} AS entity, score`;
 
 /** Runs a prefix query (already in Lucene syntax). */
-export async function fetchAutocomplete(db: Database, query: string, labels: readonly EntityLabel[] | null, first: number): Promise<SearchHitRecord[]> {
+export async function fetchAutocomplete(
+  db: Database,
+  query: string,
+  labels: readonly EntityLabel[] | null,
+  first: number,
+): Promise<SearchHitRecord[]> {
   return db.read<SearchHitRecord>(AUTOCOMPLETE, { query, labels, first, candidates: first * 5 });
 }

@@ -52,7 +52,10 @@ export class Selection {
       for (const owner of [this.type.name, ...this.type.getInterfaces().map((i) => i.name)]) {
         for (const [key, tree] of Object.entries(this.byTypeName[owner] ?? {})) {
           const seen = merged.get(key);
-          merged.set(key, seen ? { ...seen, fieldsByTypeName: mergeByType(seen.fieldsByTypeName, tree.fieldsByTypeName) } : tree);
+          merged.set(
+            key,
+            seen ? { ...seen, fieldsByTypeName: mergeByType(seen.fieldsByTypeName, tree.fieldsByTypeName) } : tree,
+          );
         }
       }
       this.cached = new Map(
@@ -109,7 +112,9 @@ function mergeByType(a: FieldsByTypeName, b: FieldsByTypeName): FieldsByTypeName
     const merged = { ...existing };
     for (const [key, tree] of Object.entries(fields)) {
       const seen = merged[key];
-      merged[key] = seen ? { ...seen, fieldsByTypeName: mergeByType(seen.fieldsByTypeName, tree.fieldsByTypeName) } : tree;
+      merged[key] = seen
+        ? { ...seen, fieldsByTypeName: mergeByType(seen.fieldsByTypeName, tree.fieldsByTypeName) }
+        : tree;
     }
     out[typeName] = merged;
   }
@@ -121,11 +126,17 @@ function mergeByType(a: FieldsByTypeName, b: FieldsByTypeName): FieldsByTypeName
  * builds: this module and a CommonJS dependency), and its classes then differ between the two.
  */
 function isObjectType(type: unknown): type is GraphQLObjectType {
-  return typeof type === 'object' && type !== null && Object.prototype.hasOwnProperty.call(type, 'isTypeOf') && typeof (type as GraphQLObjectType).getFields === 'function';
+  return (
+    typeof type === 'object' &&
+    type !== null &&
+    Object.prototype.hasOwnProperty.call(type, 'isTypeOf') &&
+    typeof (type as GraphQLObjectType).getFields === 'function'
+  );
 }
 
 function getNamedType(type: GraphQLOutputType): { name: string } {
   let named: unknown = type;
-  while (typeof named === 'object' && named !== null && 'ofType' in named) named = (named as { ofType: unknown }).ofType;
+  while (typeof named === 'object' && named !== null && 'ofType' in named)
+    named = (named as { ofType: unknown }).ofType;
   return named as { name: string };
 }

@@ -27,7 +27,11 @@ export interface Projection<R> {
 type Row = Record<string, unknown>;
 
 /** The scalar fields of `type` a selection asks for, plus the fields relations resolved later need. */
-export function selectedFields<T extends NodeType>(type: T, selection: Selection, inline: ReadonlySet<string> = new Set()): Array<FieldOf<T>> {
+export function selectedFields<T extends NodeType>(
+  type: T,
+  selection: Selection,
+  inline: ReadonlySet<string> = new Set(),
+): Array<FieldOf<T>> {
   const fields = new Set<FieldOf<T>>();
   for (const name of selection.names()) {
     if (isTableField(type, name)) fields.add(name);
@@ -40,7 +44,10 @@ export function selectedFields<T extends NodeType>(type: T, selection: Selection
 }
 
 /** Copies the scalar fields of a returned map into a record, with the prefetched relations. */
-function record<R>(row: Row, relations: ReadonlyArray<[cypherKey: string, responseKeys: string[], shape: (value: unknown) => unknown]>): R {
+function record<R>(
+  row: Row,
+  relations: ReadonlyArray<[cypherKey: string, responseKeys: string[], shape: (value: unknown) => unknown]>,
+): R {
   const out: Row = {};
   for (const key in row) out[key] = row[key];
   if (relations.length > 0) {
@@ -59,7 +66,10 @@ function record<R>(row: Row, relations: ReadonlyArray<[cypherKey: string, respon
 function relation(selection: Selection, name: string): { selection: Selection; responseKeys: string[] } | null {
   const fields = selection.named(name);
   if (fields.length === 0) return null;
-  return { selection: Selection.union(fields.map((field) => field.selection())), responseKeys: fields.map((field) => field.responseKey) };
+  return {
+    selection: Selection.union(fields.map((field) => field.selection())),
+    responseKeys: fields.map((field) => field.responseKey),
+  };
 }
 
 /** Scalar-only projection of any node type (everything when no selection is given). */
@@ -71,7 +81,11 @@ export function scalarProjection<T extends NodeType>(type: T, v: string, selecti
 /** An institution with its parent chain as far as selected. */
 export function institutionProjection(v: string, selection: Selection): Projection<InstitutionRecord> {
   const parent = relation(selection, 'parent');
-  const entries = fieldEntries('Institution', v, selectedFields('Institution', selection, new Set(parent ? ['parent'] : [])));
+  const entries = fieldEntries(
+    'Institution',
+    v,
+    selectedFields('Institution', selection, new Set(parent ? ['parent'] : [])),
+  );
   const relations: Array<[string, string[], (value: unknown) => unknown]> = [];
   if (parent) {
     const inner = institutionProjection(`${v}p`, parent.selection);
@@ -118,14 +132,23 @@ function authorshipsProjection(v: string, selection: Selection): Projection<Auth
 }
 
 /** One relation of article `v` (journal, authorships or topics) alone: what its loader reads when the article's own statement did not. */
-export function articleRelationProjection(v: string, field: 'journal' | 'authorships' | 'topics', selection: Selection): Projection<unknown> {
+export function articleRelationProjection(
+  v: string,
+  field: 'journal' | 'authorships' | 'topics',
+  selection: Selection,
+): Projection<unknown> {
   return ARTICLE_RELATIONS[field](v, selection);
 }
 
-const ARTICLE_RELATIONS: Readonly<Record<'journal' | 'authorships' | 'topics', (v: string, selection: Selection) => Projection<unknown>>> = {
+const ARTICLE_RELATIONS: Readonly<
+  Record<'journal' | 'authorships' | 'topics', (v: string, selection: Selection) => Projection<unknown>>
+> = {
   journal: (v, selection) => {
     const inner = scalarProjection('Journal', `${v}j`, selection);
-    return { cypher: `head(COLLECT { MATCH (${v})-[:PUBLISHED_IN]->(${v}j) RETURN ${inner.cypher} })`, shape: (value) => value ?? null };
+    return {
+      cypher: `head(COLLECT { MATCH (${v})-[:PUBLISHED_IN]->(${v}j) RETURN ${inner.cypher} })`,
+      shape: (value) => value ?? null,
+    };
   },
   authorships: (v, selection) => authorshipsProjection(v, selection),
   topics: (v, selection) => {

@@ -27,7 +27,9 @@ export interface DatabaseOptions {
    * Runs first in every multi-statement write transaction (writeAll, writeTransaction) of this
    * handle and may throw to abort it: see `fenced`.
    */
-  writeFence?: (run: <Row = Record<string, unknown>>(cypher: string, params?: CypherParams) => Promise<Row[]>) => Promise<void>;
+  writeFence?: (
+    run: <Row = Record<string, unknown>>(cypher: string, params?: CypherParams) => Promise<Row[]>,
+  ) => Promise<void>;
 }
 
 /**
@@ -87,7 +89,9 @@ export class Database {
    * values), so a loader can read, decide and write atomically. The driver retries the whole of
    * `work` on a transient error, so `work` must keep its effects inside the transaction.
    */
-  async writeTransaction<T>(work: (run: <Row = Record<string, unknown>>(cypher: string, params?: CypherParams) => Promise<Row[]>) => Promise<T>): Promise<T> {
+  async writeTransaction<T>(
+    work: (run: <Row = Record<string, unknown>>(cypher: string, params?: CypherParams) => Promise<Row[]>) => Promise<T>,
+  ): Promise<T> {
     const session = this.session('WRITE');
     try {
       return await session.executeWrite(
@@ -108,7 +112,11 @@ export class Database {
    * (RequestTransaction). Call `release` when the response has been sent.
    */
   forRequest(): Database {
-    return new Database(this.driver, this.options, new RequestTransaction(this.driver, { database: this.options.database, timeoutMs: this.options.timeoutMs }));
+    return new Database(
+      this.driver,
+      this.options,
+      new RequestTransaction(this.driver, { database: this.options.database, timeoutMs: this.options.timeoutMs }),
+    );
   }
 
   /**
@@ -153,9 +161,11 @@ export class Database {
     this.count(cypher, params);
     try {
       const converted = toNeo4jParams(params) as CypherParams;
-      const work = (tx: { run: (q: string, p: CypherParams) => Promise<QueryResult<RecordShape>> }) => tx.run(cypher, converted);
+      const work = (tx: { run: (q: string, p: CypherParams) => Promise<QueryResult<RecordShape>> }) =>
+        tx.run(cypher, converted);
       const config = { timeout: this.options.timeoutMs };
-      const result = mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      const result =
+        mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
       return result.records.map((record) => toNative(record.toObject()) as Row);
     } finally {
       await closeQuietly(session);

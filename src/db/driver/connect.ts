@@ -49,7 +49,11 @@ export async function connect(config: AppConfig, log: ConnectLog, options: Conne
   if (options.joinRunningService) {
     const service = readServiceConnection(config.localDataDir);
     if (service) {
-      const db = createDatabase({ uri: service.uri, auth: neo4j.auth.basic(service.user, service.password), queryTimeoutMs: config.queryTimeoutMs });
+      const db = createDatabase({
+        uri: service.uri,
+        auth: neo4j.auth.basic(service.user, service.password),
+        queryTimeoutMs: config.queryTimeoutMs,
+      });
       return {
         db,
         description: `the local Neo4j of the service running on ${config.localDataDir} (pid ${service.pid}) at ${service.uri}`,
@@ -57,10 +61,25 @@ export async function connect(config: AppConfig, log: ConnectLog, options: Conne
       };
     }
   }
-  const local: LocalNeo4j = await startLocalNeo4j({ dataDir: config.localDataDir, ephemeral: options.ephemeralLocal ?? false, supervise: true, log });
-  const db = createDatabase({ uri: local.uri, auth: neo4j.auth.basic(local.user, local.password), queryTimeoutMs: config.queryTimeoutMs });
+  const local: LocalNeo4j = await startLocalNeo4j({
+    dataDir: config.localDataDir,
+    ephemeral: options.ephemeralLocal ?? false,
+    supervise: true,
+    log,
+  });
+  const db = createDatabase({
+    uri: local.uri,
+    auth: neo4j.auth.basic(local.user, local.password),
+    queryTimeoutMs: config.queryTimeoutMs,
+  });
   const unpublish = options.publishLocal
-    ? publishServiceConnection(local.dataDir, { uri: local.uri, user: local.user, password: local.password, pid: process.pid, startedAt: new Date().toISOString() })
+    ? publishServiceConnection(local.dataDir, {
+        uri: local.uri,
+        user: local.user,
+        password: local.password,
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+      })
     : () => {};
   return {
     db,

@@ -50,11 +50,25 @@ function alive(pid: number): boolean {
 export function readServiceConnection(dataDir: string): ServiceConnection | undefined {
   let parsed: Partial<ServiceConnection>;
   try {
-    parsed = JSON.parse(readFileSync(path.join(dataDir, SERVICE_CONNECTION_FILE), 'utf8')) as Partial<ServiceConnection>;
+    parsed = JSON.parse(
+      readFileSync(path.join(dataDir, SERVICE_CONNECTION_FILE), 'utf8'),
+    ) as Partial<ServiceConnection>;
   } catch {
     return undefined;
   }
-  if (typeof parsed.uri !== 'string' || typeof parsed.user !== 'string' || typeof parsed.password !== 'string' || typeof parsed.pid !== 'number') return undefined;
+  if (
+    typeof parsed.uri !== 'string' ||
+    typeof parsed.user !== 'string' ||
+    typeof parsed.password !== 'string' ||
+    typeof parsed.pid !== 'number'
+  )
+    return undefined;
   if (parsed.pid === process.pid || !alive(parsed.pid)) return undefined;
-  return { uri: parsed.uri, user: parsed.user, password: parsed.password, pid: parsed.pid, startedAt: String(parsed.startedAt ?? '') };
+  return {
+    uri: parsed.uri,
+    user: parsed.user,
+    password: parsed.password,
+    pid: parsed.pid,
+    startedAt: String(parsed.startedAt ?? ''),
+  };
 }

@@ -68,7 +68,20 @@ export interface ArticleTopicRecord {
 }
 
 /** The record formats, as the API names them. */
-export type RecordFormatName = 'WPRIM' | 'MEDLINE' | 'PUBMED_XML' | 'RIS' | 'BIBTEX' | 'CSL_JSON' | 'OPENALEX' | 'CROSSREF' | 'WOS' | 'SCOPUS_CSV' | 'LENS_CSV' | 'ENDNOTE' | 'REFWORKS';
+export type RecordFormatName =
+  | 'WPRIM'
+  | 'MEDLINE'
+  | 'PUBMED_XML'
+  | 'RIS'
+  | 'BIBTEX'
+  | 'CSL_JSON'
+  | 'OPENALEX'
+  | 'CROSSREF'
+  | 'WOS'
+  | 'SCOPUS_CSV'
+  | 'LENS_CSV'
+  | 'ENDNOTE'
+  | 'REFWORKS';
 
 /** The topic kinds, as the API names them. */
 export type TopicKindName = 'MESH' | 'CURATED' | 'KEYWORD';
@@ -101,7 +114,13 @@ export interface ArticleSourceRecord {
   lastPage: string | null;
   keywords: string[];
   publicationTypes: string[];
-  journal: { title: string; localTitle: string | null; abbreviation: string | null; issns: IssnRecord[]; publisher: string | null } | null;
+  journal: {
+    title: string;
+    localTitle: string | null;
+    abbreviation: string | null;
+    issns: IssnRecord[];
+    publisher: string | null;
+  } | null;
   authors: Array<{
     position: number;
     name: string;
@@ -111,7 +130,14 @@ export interface ArticleSourceRecord {
     affiliations: string[];
     markers: string[];
   }>;
-  topics: Array<{ term: string; name: string; meshId: string | null; kind: TopicKindName; major: boolean | null; qualifiers: QualifierRecord[] }>;
+  topics: Array<{
+    term: string;
+    name: string;
+    meshId: string | null;
+    kind: TopicKindName;
+    major: boolean | null;
+    qualifiers: QualifierRecord[];
+  }>;
 }
 
 /** A typed topic-to-topic link seen from one topic. */

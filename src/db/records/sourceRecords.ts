@@ -1,9 +1,19 @@
-import type { ArticleSourceRecord, IssnRecord, IssnTypeName, QualifierRecord, RecordFormatName, TopicKindName } from './records.ts';
+import type {
+  ArticleSourceRecord,
+  IssnRecord,
+  IssnTypeName,
+  QualifierRecord,
+  RecordFormatName,
+  TopicKindName,
+} from './records.ts';
 import { topicKindOfKey } from '../../identity/index.ts';
 import type { RecordFormat, SourceNode } from '../../graph/index.ts';
 
 /** A Source node's properties as the sources query returns them. */
-export type SourceRow = Pick<SourceNode, 'id' | 'format' | 'file' | 'line' | 'index' | 'importedAt' | 'importedBy' | 'importId' | 'rank' | 'statement'>;
+export type SourceRow = Pick<
+  SourceNode,
+  'id' | 'format' | 'file' | 'line' | 'index' | 'importedAt' | 'importedBy' | 'importId' | 'rank' | 'statement'
+>;
 
 /** The parts of a stored statement the API shows (the loader writes more; see src/ingest/model.ts NormalizedArticle). */
 interface StoredStatement {
@@ -23,14 +33,27 @@ interface StoredStatement {
   lastPage?: string;
   keywords?: string[];
   publicationTypes?: string[];
-  journal?: { title?: string; localTitle?: string; abbreviation?: string; publisher?: string; issns?: Array<{ value: string; type?: string }> };
+  journal?: {
+    title?: string;
+    localTitle?: string;
+    abbreviation?: string;
+    publisher?: string;
+    issns?: Array<{ value: string; type?: string }>;
+  };
   authorships?: Array<{
     position: number;
     author: { name: string; familyName?: string; givenName?: string; orcid?: string };
     affiliations?: string[];
     markers?: string[];
   }>;
-  topics?: Array<{ key: string; name: string; meshId?: string; term?: string; major?: boolean; qualifiers?: Array<{ name: string; ui?: string; major?: boolean }> }>;
+  topics?: Array<{
+    key: string;
+    name: string;
+    meshId?: string;
+    term?: string;
+    major?: boolean;
+    qualifiers?: Array<{ name: string; ui?: string; major?: boolean }>;
+  }>;
 }
 
 const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
@@ -49,7 +72,11 @@ const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
   refworks: 'REFWORKS',
 };
 
-const ISSN_TYPES: Readonly<Record<string, IssnTypeName>> = { print: 'PRINT', electronic: 'ELECTRONIC', linking: 'LINKING' };
+const ISSN_TYPES: Readonly<Record<string, IssnTypeName>> = {
+  print: 'PRINT',
+  electronic: 'ELECTRONIC',
+  linking: 'LINKING',
+};
 
 function qualifiers(list: Array<{ name: string; ui?: string; major?: boolean }> | undefined): QualifierRecord[] {
   return (list ?? []).map((q) => ({ name: q.name, ui: q.ui ?? null, major: q.major ?? null }));

@@ -8,6 +8,11 @@
 export { articleIdentifier, type ArticleIdentifier } from './articleIdentifier.ts';
 export { nodeArgument } from './nodeArgument.ts';
 export { autocompleteArguments, searchArguments, type FullTextRequest } from './searchArguments.ts';
-export { citationPathMaxLength, neighborhoodArguments, shortestPathArguments, topicGraphArguments } from './graphArguments.ts';
+export {
+  citationPathMaxLength,
+  neighborhoodArguments,
+  shortestPathArguments,
+  topicGraphArguments,
+} from './graphArguments.ts';
 export { citationPageArguments, entityPageArguments, listFirst, topicName } from './listArguments.ts';
 export { enumList } from './lists.ts';

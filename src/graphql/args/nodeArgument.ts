@@ -25,13 +25,19 @@ export async function nodeArgument(repo: Repository, text: string, argument: str
   const quoted = `"${trimmed.slice(0, 80)}"`;
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0) {
-    const error = badUserInput(argument, `${quoted} is neither an id nor the name of a node; pass an id such as "Topic:mesh:D020345" (search and autocomplete give ids)`);
+    const error = badUserInput(
+      argument,
+      `${quoted} is neither an id nor the name of a node; pass an id such as "Topic:mesh:D020345" (search and autocomplete give ids)`,
+    );
     Object.assign(error.extensions, { candidates: [], reason: 'NOT_FOUND' });
     throw error;
   }
   const shown = candidates.slice(0, MAX_CANDIDATES);
   const more = candidates.length > shown.length ? ` and ${candidates.length - shown.length} more` : '';
-  const error = badUserInput(argument, `${quoted} names ${candidates.length} nodes; pass one of their ids: ${shown.join(', ')}${more}`);
+  const error = badUserInput(
+    argument,
+    `${quoted} names ${candidates.length} nodes; pass one of their ids: ${shown.join(', ')}${more}`,
+  );
   Object.assign(error.extensions, { candidates: shown, reason: 'AMBIGUOUS' });
   throw error;
 }

@@ -18,11 +18,19 @@ function checkFullTextInput(argument: string, text: string, maxLength: number, m
   const words = searchWords(text);
   if (words.length > maxWords) throw badUserInput(argument, `must have at most ${maxWords} words, got ${words.length}`);
   const long = words.find((word) => word.length > INPUT_LIMITS.termLength);
-  if (long) throw badUserInput(argument, `has a word of ${long.length} characters; words may have at most ${INPUT_LIMITS.termLength}`);
+  if (long)
+    throw badUserInput(
+      argument,
+      `has a word of ${long.length} characters; words may have at most ${INPUT_LIMITS.termLength}`,
+    );
 }
 
 /** The arguments of `search`; null when the answer is empty without asking (first: 0). */
-export function searchArguments(text: string, labels: readonly EntityLabel[] | null, first: number): FullTextRequest | null {
+export function searchArguments(
+  text: string,
+  labels: readonly EntityLabel[] | null,
+  first: number,
+): FullTextRequest | null {
   checkRange('first', first, 0, MAX_PAGE_SIZE);
   checkFullTextInput('query', text, INPUT_LIMITS.searchLength, INPUT_LIMITS.searchTerms);
   const query = searchQuery(text);
@@ -32,7 +40,11 @@ export function searchArguments(text: string, labels: readonly EntityLabel[] | n
 }
 
 /** The arguments of `autocomplete`; null when the answer is empty without asking (no word yet, or first: 0). */
-export function autocompleteArguments(prefix: string, labels: readonly EntityLabel[] | null, first: number): FullTextRequest | null {
+export function autocompleteArguments(
+  prefix: string,
+  labels: readonly EntityLabel[] | null,
+  first: number,
+): FullTextRequest | null {
   checkRange('first', first, 0, 50);
   checkFullTextInput('prefix', prefix, INPUT_LIMITS.prefixLength, INPUT_LIMITS.prefixTerms);
   const query = prefixQuery(prefix);

@@ -7,7 +7,10 @@ export const Author: AuthorResolvers = {
   orcidUrl: (author) => orcidUrl(author.orcid) ?? null,
   links: (author) => externalLinks(author),
   articles: (author, args, { repo }, info) => repo.nested.articlesOf('Author', author, args, info),
-  institutions: (author, args, { repo }, info) => repo.nested.relation<InstitutionRecord[]>('Author', 'institutions', author, args, info),
-  coauthors: (author, args, { repo }, info) => repo.nested.relation<CoauthorRecord[]>('Author', 'coauthors', author, args, info),
-  topics: (author, args, { repo }, info) => repo.nested.relation<TopicCountRecord[]>('Author', 'topics', author, args, info),
+  institutions: (author, args, { repo }, info) =>
+    repo.nested.relation<InstitutionRecord[]>('Author', 'institutions', author, args, info),
+  coauthors: (author, args, { repo }, info) =>
+    repo.nested.relation<CoauthorRecord[]>('Author', 'coauthors', author, args, info),
+  topics: (author, args, { repo }, info) =>
+    repo.nested.relation<TopicCountRecord[]>('Author', 'topics', author, args, info),
 };

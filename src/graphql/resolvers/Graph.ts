@@ -12,8 +12,19 @@ export function edgeId(edge: { source: string; type: string; target: string }): 
 /** A subgraph in the shape the export formats take. */
 export function toExportGraph(graph: GraphRecord): ExportGraph {
   return {
-    nodes: graph.nodes.map((node) => ({ id: node.id, type: ENTITY_TYPE_OF[node.label], label: node.caption, properties: node.properties })),
-    edges: graph.edges.map((edge) => ({ id: edgeId(edge), source: edge.source, target: edge.target, type: edge.type, properties: edge.properties })),
+    nodes: graph.nodes.map((node) => ({
+      id: node.id,
+      type: ENTITY_TYPE_OF[node.label],
+      label: node.caption,
+      properties: node.properties,
+    })),
+    edges: graph.edges.map((edge) => ({
+      id: edgeId(edge),
+      source: edge.source,
+      target: edge.target,
+      type: edge.type,
+      properties: edge.properties,
+    })),
     truncated: graph.truncated,
   };
 }

@@ -7,8 +7,11 @@ export const Institution: InstitutionResolvers = {
   rorUrl: (institution) => rorUrl(institution.ror) ?? null,
   links: (institution) => externalLinks(institution),
   parent: (institution, _args, { repo }, info) => repo.nested.institutionParent(institution, info),
-  children: (institution, args, { repo }, info) => repo.nested.relation<InstitutionRecord[]>('Institution', 'children', institution, args, info),
-  authors: (institution, args, { repo }, info) => repo.nested.relation<AuthorRecord[]>('Institution', 'authors', institution, args, info),
+  children: (institution, args, { repo }, info) =>
+    repo.nested.relation<InstitutionRecord[]>('Institution', 'children', institution, args, info),
+  authors: (institution, args, { repo }, info) =>
+    repo.nested.relation<AuthorRecord[]>('Institution', 'authors', institution, args, info),
   articles: (institution, args, { repo }, info) => repo.nested.articlesOf('Institution', institution, args, info),
-  collaborators: (institution, args, { repo }, info) => repo.nested.relation<CollaborationRecord[]>('Institution', 'collaborators', institution, args, info),
+  collaborators: (institution, args, { repo }, info) =>
+    repo.nested.relation<CollaborationRecord[]>('Institution', 'collaborators', institution, args, info),
 };

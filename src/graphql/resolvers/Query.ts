@@ -62,16 +62,34 @@ export const Query: QueryResolvers = {
   },
   facets: (_parent, { filter, by, first }, { repo }) => repo.facets(filter, by, listFirst(first)),
   neighborhood: async (_parent, { id, depth, limit, relationshipTypes, types, yearFrom, yearTo }, { repo }) => {
-    if (yearFrom != null && yearTo != null && yearFrom > yearTo) throw badUserInput('yearFrom', `(${yearFrom}) is after yearTo (${yearTo})`);
+    if (yearFrom != null && yearTo != null && yearFrom > yearTo)
+      throw badUserInput('yearFrom', `(${yearFrom}) is after yearTo (${yearTo})`);
     const centre = await nodeArgument(repo, id, 'id');
-    const checked = neighborhoodArguments(depth, limit, relationshipTypes ?? null, types ? types.map((t) => LABEL_OF_TYPE[t]) : null);
-    const graph = await repo.neighborhood(centre, checked.depth, checked.limit, checked.relationshipTypes, checked.labels);
+    const checked = neighborhoodArguments(
+      depth,
+      limit,
+      relationshipTypes ?? null,
+      types ? types.map((t) => LABEL_OF_TYPE[t]) : null,
+    );
+    const graph = await repo.neighborhood(
+      centre,
+      checked.depth,
+      checked.limit,
+      checked.relationshipTypes,
+      checked.labels,
+    );
     // The contract makes neighborhood non-null: an id that names no node is an empty graph.
-    return graph ? filterGraphByYear(graph, centre, { yearFrom: yearFrom ?? null, yearTo: yearTo ?? null }) : { nodes: [], edges: [], truncated: false };
+    return graph
+      ? filterGraphByYear(graph, centre, { yearFrom: yearFrom ?? null, yearTo: yearTo ?? null })
+      : { nodes: [], edges: [], truncated: false };
   },
   shortestPath: async (_parent, { from, to, maxLength, relationshipTypes, through }, { repo }) => {
     const [fromId, toId] = await Promise.all([nodeArgument(repo, from, 'from'), nodeArgument(repo, to, 'to')]);
-    const checked = shortestPathArguments(maxLength, relationshipTypes ?? null, through ? through.map((t) => LABEL_OF_TYPE[t]) : null);
+    const checked = shortestPathArguments(
+      maxLength,
+      relationshipTypes ?? null,
+      through ? through.map((t) => LABEL_OF_TYPE[t]) : null,
+    );
     return repo.shortestPath(fromId, toId, checked.maxLength, checked.relationshipTypes, checked.through);
   },
   topicGraph: (_parent, args, { repo }) => {

@@ -7,7 +7,8 @@ export const SearchHit: SearchHitResolvers = {
   node: (hit) => asNode(hit.entity),
   type: (hit) => ENTITY_TYPE_OF[hit.entity.label],
   label: (hit) => ('title' in hit.entity.record ? hit.entity.record.title : hit.entity.record.name),
-  referenceOnly: (hit) => hit.entity.label === 'Article' && 'referenceOnly' in hit.entity.record && hit.entity.record.referenceOnly === true,
+  referenceOnly: (hit) =>
+    hit.entity.label === 'Article' && 'referenceOnly' in hit.entity.record && hit.entity.record.referenceOnly === true,
 };
 
 /** Node: every value is tagged with its __typename by asNode. */

@@ -1,4 +1,10 @@
-import type { ArticleResolvers, CitationConnectionResolvers, CitationCountResolvers, CitationEdgeResolvers, QueryResolvers } from '../generated/resolvers-types.ts';
+import type {
+  ArticleResolvers,
+  CitationConnectionResolvers,
+  CitationCountResolvers,
+  CitationEdgeResolvers,
+  QueryResolvers,
+} from '../generated/resolvers-types.ts';
 import type { CitationRecord, PageRecord } from '../../db/index.ts';
 import { DEFAULT_PATH_MAX_LENGTH } from '../../inputLimits.ts';
 import { citationPageArguments, citationPathMaxLength, listFirst, nodeArgument } from '../args/index.ts';
@@ -7,13 +13,16 @@ import { citationPageArguments, citationPathMaxLength, listFirst, nodeArgument }
  * The citation graph's resolvers (schema/citations.graphql): each asks the repository, which
  * batches the articles of a list into one statement (src/db/cypher/citationStatements.ts).
  */
-export const CitationArticle: Pick<ArticleResolvers, 'references' | 'citedBy' | 'coCited' | 'coupled' | 'citingYears'> = {
-  references: (article, args, { repo }) => repo.nested.citations(article, 'references', citationPageArguments('references', args)),
-  citedBy: (article, args, { repo }) => repo.nested.citations(article, 'citedBy', citationPageArguments('citedBy', args)),
-  coCited: (article, args, { repo }) => repo.nested.citationCounts(article, 'coCited', listFirst(args.first ?? 10)),
-  coupled: (article, args, { repo }) => repo.nested.citationCounts(article, 'coupled', listFirst(args.first ?? 10)),
-  citingYears: (article, _args, { repo }) => repo.nested.citingYears(article),
-};
+export const CitationArticle: Pick<ArticleResolvers, 'references' | 'citedBy' | 'coCited' | 'coupled' | 'citingYears'> =
+  {
+    references: (article, args, { repo }) =>
+      repo.nested.citations(article, 'references', citationPageArguments('references', args)),
+    citedBy: (article, args, { repo }) =>
+      repo.nested.citations(article, 'citedBy', citationPageArguments('citedBy', args)),
+    coCited: (article, args, { repo }) => repo.nested.citationCounts(article, 'coCited', listFirst(args.first ?? 10)),
+    coupled: (article, args, { repo }) => repo.nested.citationCounts(article, 'coupled', listFirst(args.first ?? 10)),
+    citingYears: (article, _args, { repo }) => repo.nested.citingYears(article),
+  };
 
 export const CitationConnection: CitationConnectionResolvers = {
   edges: (page: PageRecord<CitationRecord>) => page.items,
@@ -40,6 +49,11 @@ export const CitationCount: CitationCountResolvers = {};
 export const CitationQuery: Pick<QueryResolvers, 'citationPath'> = {
   citationPath: async (_parent, args, { repo }) => {
     const [from, to] = await Promise.all([nodeArgument(repo, args.from, 'from'), nodeArgument(repo, args.to, 'to')]);
-    return repo.citationPath(from, to, citationPathMaxLength(args.maxLength ?? DEFAULT_PATH_MAX_LENGTH), args.directed ?? true);
+    return repo.citationPath(
+      from,
+      to,
+      citationPathMaxLength(args.maxLength ?? DEFAULT_PATH_MAX_LENGTH),
+      args.directed ?? true,
+    );
   },
 };

@@ -7,7 +7,13 @@ import { Journal } from './Journal.ts';
 import { Topic } from './Topic.ts';
 import { Graph, GraphEdge, GraphNode } from './Graph.ts';
 import { Node, SearchHit } from './SearchHit.ts';
-import { ArticleConnection, AuthorConnection, InstitutionConnection, JournalConnection, TopicConnection } from './connections.ts';
+import {
+  ArticleConnection,
+  AuthorConnection,
+  InstitutionConnection,
+  JournalConnection,
+  TopicConnection,
+} from './connections.ts';
 import { JSON } from './JSON.ts';
 import { CitationArticle, CitationConnection, CitationCount, CitationEdge, CitationQuery } from './citations.ts';
 import { Mutation, importQuery } from './write.ts';

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { MutationResolvers, QueryResolvers, ScienceMapResolvers, ThesaurusResolvers } from '../generated/resolvers-types.ts';
+import type {
+  MutationResolvers,
+  QueryResolvers,
+  ScienceMapResolvers,
+  ThesaurusResolvers,
+} from '../generated/resolvers-types.ts';
 import { exportMap } from '../../maps/mapExports.ts';
 import type { GraphQLContext } from '../../context.ts';
 import { badUserInput, checkLength } from '../../errors.ts';
@@ -34,7 +39,8 @@ export const mapMutation: Pick<MutationResolvers, 'addThesaurus' | 'removeThesau
     if (name.trim() === '' || name.length > MAX_NAME || /[\u0000-\u001f\u007f]/.test(name)) {
       throw badUserInput('name', `must be 1-${MAX_NAME} characters without control characters`);
     }
-    if ((content == null) === (file == null)) throw badUserInput('content', 'give exactly one of content (the text) and file (an upload)');
+    if ((content == null) === (file == null))
+      throw badUserInput('content', 'give exactly one of content (the text) and file (an upload)');
     const argument = content != null ? 'content' : 'file';
     const text = checkLength(argument, content ?? file!.content, MAX_THESAURUS_TEXT);
     const entries = parseThesaurus(text, argument);
@@ -60,7 +66,8 @@ export const mapMutation: Pick<MutationResolvers, 'addThesaurus' | 'removeThesau
 export const Thesaurus: ThesaurusResolvers = {
   replacements: (row) => row.replacements.filter((r) => r !== '').length,
   ignored: (row) => row.replacements.filter((r) => r === '').length,
-  entries: (row) => row.labels.map((label, i) => ({ label, replaceBy: row.replacements[i] ? row.replacements[i] : null })),
+  entries: (row) =>
+    row.labels.map((label, i) => ({ label, replaceBy: row.replacements[i] ? row.replacements[i] : null })),
 };
 
 /** ScienceMap: its files on demand. */

@@ -4,7 +4,13 @@ import type { GraphQLContext } from '../../context.ts';
 import { badUserInput, ErrorCode } from '../../errors.ts';
 import { ImportBudgetError, SourceEncodingError } from '../../ingest/index.ts';
 import { writeAccessError } from '../../write/writeAccess.ts';
-import { ImportInterruptedError, ImportQueueFullError, WriteRequestError, type ImportRequest, type WriteService } from '../../write/WriteService.ts';
+import {
+  ImportInterruptedError,
+  ImportQueueFullError,
+  WriteRequestError,
+  type ImportRequest,
+  type WriteService,
+} from '../../write/WriteService.ts';
 import type { ImportInput } from '../generated/resolvers-types.ts';
 
 /** Longest file name recorded for an import (a relative path, as the CLI records). */
@@ -22,7 +28,8 @@ function writer(context: GraphQLContext): { service: WriteService; by: string } 
 
 function importRequest(input: ImportInput, by: string): ImportRequest {
   const { content, file } = input;
-  if ((content == null) === (file == null)) throw badUserInput('input', 'give exactly one of content (the text) and file (an upload)');
+  if ((content == null) === (file == null))
+    throw badUserInput('input', 'give exactly one of content (the text) and file (an upload)');
   const fileName = input.fileName ?? file?.filename ?? 'upload.txt';
   if (fileName.trim() === '' || fileName.length > MAX_FILE_NAME || /[\u0000-\u001f\u007f]/.test(fileName)) {
     throw badUserInput('input.fileName', `must be 1-${MAX_FILE_NAME} characters without control characters`);
@@ -31,19 +38,36 @@ function importRequest(input: ImportInput, by: string): ImportRequest {
   try {
     text = content ?? file!.content;
   } catch (error) {
-    if (error instanceof SourceEncodingError) throw badUserInput('input.file', `${error.problem.file}: ${error.problem.reason}`);
+    if (error instanceof SourceEncodingError)
+      throw badUserInput('input.file', `${error.problem.file}: ${error.problem.reason}`);
     throw error;
   }
-  return { fileName, content: text, format: input.format ?? null, dryRun: input.dryRun ?? false, keepGoing: input.keepGoing ?? false, importedBy: by };
+  return {
+    fileName,
+    content: text,
+    format: input.format ?? null,
+    dryRun: input.dryRun ?? false,
+    keepGoing: input.keepGoing ?? false,
+    importedBy: by,
+  };
 }
 
 function asUserError(error: unknown): never {
   if (error instanceof WriteRequestError) throw badUserInput(error.argument, error.message);
   if (error instanceof ImportQueueFullError) {
-    throw new GraphQLError(error.message, { extensions: { code: ErrorCode.IMPORT_QUEUE_FULL, limit: 'IMPORT_QUEUE_MAX_BYTES', maximum: error.maximum } });
+    throw new GraphQLError(error.message, {
+      extensions: { code: ErrorCode.IMPORT_QUEUE_FULL, limit: 'IMPORT_QUEUE_MAX_BYTES', maximum: error.maximum },
+    });
   }
   if (error instanceof ImportBudgetError) {
-    throw new GraphQLError(error.message, { extensions: { code: ErrorCode.IMPORT_BUDGET_EXCEEDED, file: error.file, limit: error.limit, maximum: error.value } });
+    throw new GraphQLError(error.message, {
+      extensions: {
+        code: ErrorCode.IMPORT_BUDGET_EXCEEDED,
+        file: error.file,
+        limit: error.limit,
+        maximum: error.value,
+      },
+    });
   }
   throw error;
 }
@@ -56,7 +80,13 @@ function asUserError(error: unknown): never {
 function asImportError(error: unknown): never {
   if (error instanceof ImportInterruptedError) {
     throw new GraphQLError(error.message, {
-      extensions: { code: error.code, importId: error.importId, committed: { ...error.committed }, recordsInDoubt: error.inDoubt, totalRecords: error.totalRecords },
+      extensions: {
+        code: error.code,
+        importId: error.importId,
+        committed: { ...error.committed },
+        recordsInDoubt: error.inDoubt,
+        totalRecords: error.totalRecords,
+      },
     });
   }
   return asUserError(error);
@@ -79,7 +109,8 @@ export const Mutation: MutationResolvers = {
   },
   retractSource: async (_parent, { sourceId, importId }, context) => {
     const { service, by } = writer(context);
-    if ((sourceId == null) === (importId == null)) throw badUserInput('sourceId', 'give exactly one of sourceId and importId');
+    if ((sourceId == null) === (importId == null))
+      throw badUserInput('sourceId', 'give exactly one of sourceId and importId');
     if (sourceId != null) checkId('sourceId', sourceId);
     if (importId != null) checkId('importId', importId);
     return service.retract({ sourceId, importId }, by).catch(asUserError);
@@ -93,7 +124,8 @@ export const Mutation: MutationResolvers = {
 /** Query.import: an import's progress (open to whoever may read). */
 export const importQuery: Pick<QueryResolvers, 'import'> = {
   import: async (_parent, { id }, context) => {
-    if (!context.write) throw new GraphQLError('Imports are not available on this server.', { extensions: { code: 'FORBIDDEN' } });
+    if (!context.write)
+      throw new GraphQLError('Imports are not available on this server.', { extensions: { code: 'FORBIDDEN' } });
     return (await context.write.service.job(checkId('id', id))) ?? null;
   },
 };

@@ -1,15 +1,40 @@
-import type { JournalEntity, RecordFormat, SourceReference, StatedArticle, TopicEntity } from "../model.ts";
-import { aliasValue, entityId, journalIdentifierKeys, journalKey, topicKindOfKey } from "../../identity/index.ts";
-import { mergeStatements, type ArticleView, type SourceStatement } from "../merge/mergeStatements.ts";
-import { precedenceOf } from "../merge/precedence.ts";
-import type { ArticleState } from "./articleState.ts";
-import { deleteUncited, demoteCitedArticles, foldCitations, promoteRecorded, retractCitations, writeCitations } from "./citations.ts";
-import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES, factsDecide, LINK_JOURNAL_IDENTIFIERS, SET_AUTHOR_FACTS, SET_INSTITUTION_FACTS, SET_JOURNAL_FACTS } from "./fragments.ts";
-import { authorFacts, institutionFacts, journalFacts, precedes, statedIssns, type AuthorFacts, type Description, type InstitutionFacts, type JournalFacts } from "../merge/entityDescriptions.ts";
-import { authorRow, FOLD_JOURNALS, institutionRow, journalRow, recomputeEntities } from "./entityFacts.ts";
-import type { Run } from "./run.ts";
-import type { SourceNode } from "../../graph/index.ts";
-import { storedList } from "./storedList.ts";
+import type { JournalEntity, RecordFormat, SourceReference, StatedArticle, TopicEntity } from '../model.ts';
+import { aliasValue, entityId, journalIdentifierKeys, journalKey, topicKindOfKey } from '../../identity/index.ts';
+import { mergeStatements, type ArticleView, type SourceStatement } from '../merge/mergeStatements.ts';
+import { precedenceOf } from '../merge/precedence.ts';
+import type { ArticleState } from './articleState.ts';
+import {
+  deleteUncited,
+  demoteCitedArticles,
+  foldCitations,
+  promoteRecorded,
+  retractCitations,
+  writeCitations,
+} from './citations.ts';
+import {
+  DELETE_RECORD_LINKS,
+  DELETE_WITH_ALIASES,
+  factsDecide,
+  LINK_JOURNAL_IDENTIFIERS,
+  SET_AUTHOR_FACTS,
+  SET_INSTITUTION_FACTS,
+  SET_JOURNAL_FACTS,
+} from './fragments.ts';
+import {
+  authorFacts,
+  institutionFacts,
+  journalFacts,
+  precedes,
+  statedIssns,
+  type AuthorFacts,
+  type Description,
+  type InstitutionFacts,
+  type JournalFacts,
+} from '../merge/entityDescriptions.ts';
+import { authorRow, FOLD_JOURNALS, institutionRow, journalRow, recomputeEntities } from './entityFacts.ts';
+import type { Run } from './run.ts';
+import type { SourceNode } from '../../graph/index.ts';
+import { storedList } from './storedList.ts';
 
 /** One import: one CLI run, one API call, or the service's first-start seed. Every source it asserts carries its id. */
 export interface ImportContext {
@@ -84,17 +109,23 @@ export interface JournalFold {
   victim: string;
 }
 
-
 /**
  * Gives every journal of the articles' statements the key of the journal node it is (see
  * assignJournalKeys), and says which journal nodes of the graph the statements show to be one.
  * Returns copies; the statements as stored keep the key their record gave.
  */
-async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(run: Run, articles: readonly A[]): Promise<{ articles: A[]; folds: JournalFold[] }> {
+async function resolveJournalKeys<A extends { sources: SourceStatement[] }>(
+  run: Run,
+  articles: readonly A[],
+): Promise<{ articles: A[]; folds: JournalFold[] }> {
   const journals = articles.flatMap((a) => a.sources.flatMap((s) => (s.article.journal ? [s.article.journal] : [])));
   if (journals.length === 0) return assignJournalKeys(articles, []);
   const aliases = [...new Set(journals.flatMap((j) => journalIdentifiers(j).map(aliasValue)))];
-  const ids = [...new Set(journals.flatMap((j) => [j.key, titleKey(j), ...journalIdentifiers(j)].map((k) => entityId("Journal", k))))];
+  const ids = [
+    ...new Set(
+      journals.flatMap((j) => [j.key, titleKey(j), ...journalIdentifiers(j)].map((k) => entityId('Journal', k))),
+    ),
+  ];
   const titles = [...new Set(journals.map((j) => aliasValue(j.title)))];
   const rows = await run<{ via: string; ids: string[] }>(FIND_JOURNALS, { aliases, ids, titles });
   return assignJournalKeys(articles, rows);
@@ -122,11 +153,13 @@ export function assignJournalKeys<A extends { sources: SourceStatement[] }>(
 ): { articles: A[]; folds: JournalFold[] } {
   const copies = articles.map((a) => ({
     ...a,
-    sources: a.sources.map((s) => (s.article.journal ? { ...s, article: { ...s.article, journal: { ...s.article.journal } } } : s)),
+    sources: a.sources.map((s) =>
+      s.article.journal ? { ...s, article: { ...s.article, journal: { ...s.article.journal } } } : s,
+    ),
   }));
   const journals = copies.flatMap((a) => a.sources.flatMap((s) => (s.article.journal ? [s.article.journal] : [])));
   if (journals.length === 0) return { articles: copies, folds: [] };
-  const inGraph = new Map(rows.filter((r) => !r.via.startsWith("title:")).map((r) => [r.via, [...r.ids].sort()[0]!]));
+  const inGraph = new Map(rows.filter((r) => !r.via.startsWith('title:')).map((r) => [r.via, [...r.ids].sort()[0]!]));
   // Journals with an ISSN that carry a title, by the title's alias value: in the graph, then in this write.
   const byTitle = new Map<string, Set<string>>();
   const claim = (title: string, id: string) => {
@@ -134,16 +167,16 @@ export function assignJournalKeys<A extends { sources: SourceStatement[] }>(
     if (!ids) byTitle.set(title, (ids = new Set()));
     ids.add(id);
   };
-  for (const r of rows) if (r.via.startsWith("title:")) for (const id of r.ids) claim(r.via.slice("title:".length), id);
+  for (const r of rows) if (r.via.startsWith('title:')) for (const id of r.ids) claim(r.via.slice('title:'.length), id);
   const chosen = new Map<string, string>();
   const resolve = (journal: JournalEntity, keys: readonly string[]) => {
     let key: string | undefined;
     for (const k of [...keys, journal.key]) {
       key = chosen.get(k);
       if (key) break;
-      const id = inGraph.get(aliasValue(k)) ?? inGraph.get(entityId("Journal", k));
+      const id = inGraph.get(aliasValue(k)) ?? inGraph.get(entityId('Journal', k));
       if (id) {
-        key = id.slice("Journal:".length);
+        key = id.slice('Journal:'.length);
         break;
       }
     }
@@ -154,19 +187,20 @@ export function assignJournalKeys<A extends { sources: SourceStatement[] }>(
   const withIssn = journals.filter((j) => journalIdentifiers(j).length > 0);
   for (const journal of withIssn) {
     resolve(journal, journalIdentifiers(journal));
-    if (journal.key.startsWith("issn:")) claim(aliasValue(journal.title), entityId("Journal", journal.key));
+    if (journal.key.startsWith('issn:')) claim(aliasValue(journal.title), entityId('Journal', journal.key));
   }
   for (const journal of journals.filter((j) => journalIdentifiers(j).length === 0)) {
     const candidates = byTitle.get(aliasValue(journal.title));
-    if (candidates?.size === 1) journal.key = [...candidates][0]!.slice("Journal:".length);
+    if (candidates?.size === 1) journal.key = [...candidates][0]!.slice('Journal:'.length);
     else resolve(journal, []);
   }
   const folds = new Map<string, JournalFold>();
   for (const journal of withIssn) {
-    const survivor = entityId("Journal", journal.key);
-    const victim = inGraph.get(entityId("Journal", titleKey(journal)));
+    const survivor = entityId('Journal', journal.key);
+    const victim = inGraph.get(entityId('Journal', titleKey(journal)));
     const candidates = byTitle.get(aliasValue(journal.title));
-    if (victim && victim !== survivor && candidates?.size === 1 && candidates.has(survivor)) folds.set(victim, { survivor, victim });
+    if (victim && victim !== survivor && candidates?.size === 1 && candidates.has(survivor))
+      folds.set(victim, { survivor, victim });
   }
   return { articles: copies, folds: [...folds.values()] };
 }
@@ -189,7 +223,7 @@ CALL () {
 CALL () {
   UNWIND $journals AS j
   MERGE (n:Journal:Entity {id: j.id})
-  WITH n, j WHERE ${factsDecide("j")}
+  WITH n, j WHERE ${factsDecide('j')}
   ${SET_JOURNAL_FACTS}
 }
 CALL () {
@@ -204,7 +238,7 @@ CALL () {
 CALL () {
   UNWIND $institutions AS i
   MERGE (n:Institution:Entity {id: i.id})
-  WITH n, i WHERE ${factsDecide("i")}
+  WITH n, i WHERE ${factsDecide('i')}
   ${SET_INSTITUTION_FACTS}
 }
 CALL () {
@@ -221,7 +255,7 @@ CALL () {
 CALL () {
   UNWIND $authors AS au
   MERGE (n:Author:Entity {id: au.id})
-  WITH n, au WHERE ${factsDecide("au")}
+  WITH n, au WHERE ${factsDecide('au')}
   ${SET_AUTHOR_FACTS}
 }
 CALL () {
@@ -414,11 +448,11 @@ function unique<T>(values: Iterable<T>): T[] {
 
 export function topicParams(topic: TopicEntity, rank: number) {
   return {
-    id: entityId("Topic", topic.key),
+    id: entityId('Topic', topic.key),
     name: topic.name,
     meshId: topic.meshId ?? null,
     synonyms: topic.synonyms,
-    synonymsText: topic.synonyms.join(" ; "),
+    synonymsText: topic.synonyms.join(' ; '),
     source: topic.source ?? null,
     kind: topicKindOfKey(topic.key),
     rank,
@@ -427,17 +461,21 @@ export function topicParams(topic: TopicEntity, rank: number) {
 }
 
 /** An article view's journal as a description (what its PUBLISHED_IN link keeps). */
-function journalDescription(journal: NonNullable<ArticleView["journal"]>): Description<JournalFacts> {
-  return { facts: journalFacts(journal.entity, journal.rank), decidedBy: journal.decidedBy, decidedAt: journal.decidedAt };
+function journalDescription(journal: NonNullable<ArticleView['journal']>): Description<JournalFacts> {
+  return {
+    facts: journalFacts(journal.entity, journal.rank),
+    decidedBy: journal.decidedBy,
+    decidedAt: journal.decidedAt,
+  };
 }
 
 /** A byline position's author as a description (what its AUTHORED link keeps). */
-function authorDescription(w: ArticleView["authorships"][number]): Description<AuthorFacts> {
+function authorDescription(w: ArticleView['authorships'][number]): Description<AuthorFacts> {
   return { facts: authorFacts(w.author, w.rank), decidedBy: w.decidedBy, decidedAt: w.decidedAt };
 }
 
 /** An institution of an article view as a description (what the AUTHORED links that mark it keep). */
-function institutionDescription(i: ArticleView["institutions"][number]): Description<InstitutionFacts> {
+function institutionDescription(i: ArticleView['institutions'][number]): Description<InstitutionFacts> {
   return { facts: institutionFacts(i.entity, i.rank), decidedBy: i.decidedBy, decidedAt: i.decidedAt };
 }
 
@@ -468,42 +506,42 @@ export function articleParams(id: string, view: ArticleView, sourceCount: number
       firstPage: f.firstPage ?? null,
       lastPage: f.lastPage ?? null,
       keywords: f.keywords,
-      keywordsText: f.keywords.join(" ; "),
+      keywordsText: f.keywords.join(' ; '),
       publicationTypes: storedList(f.publicationTypes),
       citedByCount: f.citedByCount ?? null,
       sourceFile: f.sourceFile,
       fieldSources: JSON.stringify(view.fieldSources),
       sourceCount,
     },
-    journalId: view.journal ? entityId("Journal", view.journal.entity.key) : null,
+    journalId: view.journal ? entityId('Journal', view.journal.entity.key) : null,
     journalSources: view.journal?.sources ?? [],
     // The article's own description of its journal: what the journal is recomputed from when a source goes.
     journalFacts: view.journal ? JSON.stringify(journalFacts(view.journal.entity, view.journal.rank)) : null,
     journalDecidedBy: view.journal?.decidedBy ?? null,
     journalDecidedAt: view.journal?.decidedAt ?? null,
     topics: view.topics.map((t, i) => ({
-      id: entityId("Topic", t.topic.key),
+      id: entityId('Topic', t.topic.key),
       position: i + 1,
       sources: t.sources,
       major: t.topic.major ?? null,
       qualifiers: storedList((t.topic.qualifiers ?? []).map((q) => q.name)),
-      qualifierUis: storedList((t.topic.qualifiers ?? []).map((q) => q.ui ?? "")),
+      qualifierUis: storedList((t.topic.qualifiers ?? []).map((q) => q.ui ?? '')),
       majorQualifiers: storedList((t.topic.qualifiers ?? []).filter((q) => q.major).map((q) => q.name)),
     })),
     authorships: view.authorships.map((w) => ({
-      authorId: entityId("Author", w.author.key),
+      authorId: entityId('Author', w.author.key),
       position: w.position,
       rawAffiliation: w.rawAffiliation ?? null,
       markers: w.markers,
-      institutionIds: w.institutionKeys.map((key) => entityId("Institution", key)),
+      institutionIds: w.institutionKeys.map((key) => entityId('Institution', key)),
       sources: w.sources,
       // The article's own descriptions of the author and of the institutions: what they are recomputed from when a source goes.
       facts: JSON.stringify(authorFacts(w.author, w.rank)),
       decidedBy: w.decidedBy,
       decidedAt: w.decidedAt,
-      institutionFacts: institutionList(w.institutionKeys, (d) => JSON.stringify(d.facts), ""),
-      institutionDecidedBy: institutionList(w.institutionKeys, (d) => d.decidedBy, ""),
-      institutionDecidedAt: institutionList(w.institutionKeys, (d) => d.decidedAt, ""),
+      institutionFacts: institutionList(w.institutionKeys, (d) => JSON.stringify(d.facts), ''),
+      institutionDecidedBy: institutionList(w.institutionKeys, (d) => d.decidedBy, ''),
+      institutionDecidedAt: institutionList(w.institutionKeys, (d) => d.decidedAt, ''),
     })),
     // Strong identifiers only: a record key finds its article by id (Article:rec:...), see resolveArticles.
     aliases: unique(view.identifiers.map(aliasValue)),
@@ -511,7 +549,9 @@ export function articleParams(id: string, view: ArticleView, sourceCount: number
 }
 
 /** Each rebuilt article's view, merged from its final sources. */
-export function mergeViews(articles: ReadonlyArray<{ id: string; sources: SourceStatement[] }>): Array<{ id: string; sourceCount: number; view: ArticleView }> {
+export function mergeViews(
+  articles: ReadonlyArray<{ id: string; sources: SourceStatement[] }>,
+): Array<{ id: string; sourceCount: number; view: ArticleView }> {
   return articles.map((a) => ({ id: a.id, sourceCount: a.sources.length, view: mergeStatements(a.sources) }));
 }
 
@@ -528,7 +568,11 @@ export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
     const known = map.get(key);
     if (!known || rank < known.rank) map.set(key, { entity, rank });
   };
-  const decide = <F extends { rank: number }>(map: Map<string, Description<F>>, key: string, description: Description<F>) => {
+  const decide = <F extends { rank: number }>(
+    map: Map<string, Description<F>>,
+    key: string,
+    description: Description<F>,
+  ) => {
     const known = map.get(key);
     if (!known || precedes(description, known)) map.set(key, description);
   };
@@ -552,24 +596,29 @@ export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
       const d = journalDescription(view.journal);
       decide(journals, view.journal.entity.key, d);
       journalIssns.set(view.journal.entity.key, [...(journalIssns.get(view.journal.entity.key) ?? []), d]);
-      addAliases(journalRow(entityId("Journal", view.journal.entity.key), d));
+      addAliases(journalRow(entityId('Journal', view.journal.entity.key), d));
     }
     for (const i of view.institutions) {
       const d = institutionDescription(i);
       decide(institutions, i.entity.key, d);
-      addAliases(institutionRow(entityId("Institution", i.entity.key), d));
+      addAliases(institutionRow(entityId('Institution', i.entity.key), d));
     }
     for (const w of view.authorships) {
       const d = authorDescription(w);
       decide(authors, w.author.key, d);
-      addAliases(authorRow(entityId("Author", w.author.key), d));
+      addAliases(authorRow(entityId('Author', w.author.key), d));
     }
   }
   const topicRows = [...topics.values()].map((t) => topicParams(t.entity, t.rank));
-  const journalRows = [...journals].map(([key, d]) => ({ ...journalRow(entityId("Journal", key), d), statedIssns: statedIssns(journalIssns.get(key) ?? []) }));
-  const institutionRows = [...institutions].map(([key, d]) => institutionRow(entityId("Institution", key), d));
-  const authorRows = [...authors].map(([key, d]) => authorRow(entityId("Author", key), d));
-  const aliasRows = [...aliases].filter(([, values]) => values.size > 0).map(([id, values]) => ({ id, aliases: [...values] }));
+  const journalRows = [...journals].map(([key, d]) => ({
+    ...journalRow(entityId('Journal', key), d),
+    statedIssns: statedIssns(journalIssns.get(key) ?? []),
+  }));
+  const institutionRows = [...institutions].map(([key, d]) => institutionRow(entityId('Institution', key), d));
+  const authorRows = [...authors].map(([key, d]) => authorRow(entityId('Author', key), d));
+  const aliasRows = [...aliases]
+    .filter(([, values]) => values.size > 0)
+    .map(([id, values]) => ({ id, aliases: [...values] }));
   return { topicRows, journalRows, institutionRows, authorRows, aliasRows };
 }
 
@@ -577,30 +626,40 @@ export function entityRows(views: ReadonlyArray<{ view: ArticleView }>) {
  * Derived affiliations: recomputed for every author of an article that existed before (its byline
  * may have changed), added to for the others (new articles only add authorships).
  */
-export function affiliationChanges(views: ReadonlyArray<{ id: string; view: ArticleView }>, previous: readonly ArticleState[]) {
+export function affiliationChanges(
+  views: ReadonlyArray<{ id: string; view: ArticleView }>,
+  previous: readonly ArticleState[],
+) {
   const existed = new Set(previous.map((p) => p.id));
   const recomputed = new Set(previous.flatMap((p) => p.authorIds));
-  for (const { id, view } of views) if (existed.has(id)) for (const w of view.authorships) recomputed.add(entityId("Author", w.author.key));
+  for (const { id, view } of views)
+    if (existed.has(id)) for (const w of view.authorships) recomputed.add(entityId('Author', w.author.key));
   const gains = new Map<string, Map<string, number>>();
   for (const { id, view } of views) {
     if (existed.has(id)) continue;
     for (const w of view.authorships) {
-      const authorId = entityId("Author", w.author.key);
+      const authorId = entityId('Author', w.author.key);
       if (recomputed.has(authorId) || w.institutionKeys.length === 0) continue;
       let counts = gains.get(authorId);
       if (!counts) gains.set(authorId, (counts = new Map()));
       for (const key of w.institutionKeys) {
-        const institutionId = entityId("Institution", key);
+        const institutionId = entityId('Institution', key);
         counts.set(institutionId, (counts.get(institutionId) ?? 0) + 1);
       }
     }
   }
-  const affiliationGains = [...gains].map(([authorId, counts]) => ({ authorId, institutions: [...counts].map(([id, articles]) => ({ id, articles })) }));
+  const affiliationGains = [...gains].map(([authorId, counts]) => ({
+    authorId,
+    institutions: [...counts].map(([id, articles]) => ({ id, articles })),
+  }));
   return { recomputed: [...recomputed], affiliationGains };
 }
 
 /** A new Source node's properties as written. */
-export function sourceRow(s: NewSource, ctx: ImportContext): { id: string; articleId: string; props: Omit<SourceNode, "id"> } {
+export function sourceRow(
+  s: NewSource,
+  ctx: ImportContext,
+): { id: string; articleId: string; props: Omit<SourceNode, 'id'> } {
   return {
     id: s.id,
     articleId: s.articleId,
@@ -638,7 +697,9 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
   const removed: string[] = [];
   if (plan.merges.length > 0) {
     await foldCitations(run, plan.merges);
-    await run(FOLD_ARTICLES, { merges: plan.merges.flatMap((m) => m.victims.map((victim) => ({ survivor: m.survivor, victim }))) });
+    await run(FOLD_ARTICLES, {
+      merges: plan.merges.flatMap((m) => m.victims.map((victim) => ({ survivor: m.survivor, victim }))),
+    });
     removed.push(...plan.merges.flatMap((m) => m.victims));
   }
   const emptied = plan.articles.filter((a) => a.sources.length === 0).map((a) => a.id);
@@ -649,7 +710,10 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     removed.push(...emptied.filter((id) => !kept.has(id)));
   }
 
-  const { articles: rebuilt, folds } = await resolveJournalKeys(run, plan.articles.filter((a) => a.sources.length > 0));
+  const { articles: rebuilt, folds } = await resolveJournalKeys(
+    run,
+    plan.articles.filter((a) => a.sources.length > 0),
+  );
   if (folds.length > 0) await run(FOLD_JOURNALS, { folds });
   const views = mergeViews(rebuilt);
   const { topicRows, journalRows, institutionRows, authorRows, aliasRows } = entityRows(views);
@@ -657,7 +721,13 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
   // parameters are built (the transaction runs its statements in the order sent).
   const entitiesWritten =
     topicRows.length + journalRows.length + institutionRows.length + authorRows.length > 0
-      ? run(WRITE_ENTITIES, { topics: topicRows, journals: journalRows, institutions: institutionRows, authors: authorRows, entities: aliasRows })
+      ? run(WRITE_ENTITIES, {
+          topics: topicRows,
+          journals: journalRows,
+          institutions: institutionRows,
+          authors: authorRows,
+          entities: aliasRows,
+        })
       : undefined;
   entitiesWritten?.catch(() => undefined); // awaited (and thrown) below; no unhandled rejection meanwhile
 
@@ -679,9 +749,17 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     await articlesWritten;
   } else await entitiesWritten;
 
-  if (views.length > 0) await promoteRecorded(run, views.map((v) => v.id));
+  if (views.length > 0)
+    await promoteRecorded(
+      run,
+      views.map((v) => v.id),
+    );
   const citing = plan.createSources.filter((s) => (s.references?.length ?? 0) > 0);
-  if (citing.length > 0) await writeCitations(run, citing.map((s) => ({ sourceId: s.id, articleId: s.articleId, references: s.references! })));
+  if (citing.length > 0)
+    await writeCitations(
+      run,
+      citing.map((s) => ({ sourceId: s.id, articleId: s.articleId, references: s.references! })),
+    );
   await deleteUncited(run, uncited);
 
   // Orphans: what the previous state linked and nothing refers to any more.
@@ -702,7 +780,11 @@ export async function applyPlan(run: Run, plan: WritePlan, ctx: ImportContext): 
     topicIds: candidates((p) => p.topicIds),
     institutionIds: candidates((p) => p.institutionIds),
     aliasValues: candidates((p) => p.aliasValues),
-    importIds: unique(plan.previous.flatMap((p) => p.sources.filter((s) => deleted.has(s.id) && s.importId).map((s) => s.importId as string))),
+    importIds: unique(
+      plan.previous.flatMap((p) =>
+        p.sources.filter((s) => deleted.has(s.id) && s.importId).map((s) => s.importId as string),
+      ),
+    ),
   };
   if (Object.values(orphanParams).some((list) => list.length > 0)) await run(DELETE_ORPHANS, orphanParams);
 

@@ -1,10 +1,13 @@
-import type { StatedArticle } from "../model.ts";
-import type { SourceNode } from "../../graph/index.ts";
-import type { SourceStatement } from "../merge/mergeStatements.ts";
-import type { Run } from "./run.ts";
+import type { StatedArticle } from '../model.ts';
+import type { SourceNode } from '../../graph/index.ts';
+import type { SourceStatement } from '../merge/mergeStatements.ts';
+import type { Run } from './run.ts';
 
 /** A Source node as the loader reads it before a write (its statement read apart, only when needed), with the article it describes. */
-export type StoredSource = Pick<SourceNode, "id" | "format" | "file" | "line" | "index" | "importedAt" | "importedBy" | "importId" | "contentHash"> & {
+export type StoredSource = Pick<
+  SourceNode,
+  'id' | 'format' | 'file' | 'line' | 'index' | 'importedAt' | 'importedBy' | 'importId' | 'contentHash'
+> & {
   articleId: string;
 };
 
@@ -51,14 +54,23 @@ MATCH (s:Source {id: id})
 RETURN s.id AS id, s.statement AS statement`;
 
 /** The given stored sources as the merge step takes them, their statements read in one round trip. */
-export async function storedStatements(run: Run, sources: readonly StoredSource[]): Promise<Map<string, SourceStatement>> {
+export async function storedStatements(
+  run: Run,
+  sources: readonly StoredSource[],
+): Promise<Map<string, SourceStatement>> {
   if (sources.length === 0) return new Map();
   const rows = await run<{ id: string; statement: string }>(SOURCE_STATEMENTS, { ids: sources.map((s) => s.id) });
   const text = new Map(rows.map((r) => [r.id, r.statement]));
   return new Map(
     sources.map((source) => [
       source.id,
-      { id: source.id, format: source.format, file: source.file, importedAt: source.importedAt, article: JSON.parse(text.get(source.id) ?? "{}") as StatedArticle },
+      {
+        id: source.id,
+        format: source.format,
+        file: source.file,
+        importedAt: source.importedAt,
+        article: JSON.parse(text.get(source.id) ?? '{}') as StatedArticle,
+      },
     ]),
   );
 }

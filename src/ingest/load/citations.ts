@@ -1,9 +1,17 @@
-import type { SourceReference } from "../model.ts";
-import { aliasValue, articleIdentifierKeys, citedWorkKey, entityId, normalizeDoi, recordKey, strongestArticleId } from "../../identity/index.ts";
-import type { Run } from "./run.ts";
-import { storedList } from "./storedList.ts";
-import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from "./fragments.ts";
-import { ARTICLES_OF_LOOKUP, UnionFind } from "./resolveArticles.ts";
+import type { SourceReference } from '../model.ts';
+import {
+  aliasValue,
+  articleIdentifierKeys,
+  citedWorkKey,
+  entityId,
+  normalizeDoi,
+  recordKey,
+  strongestArticleId,
+} from '../../identity/index.ts';
+import type { Run } from './run.ts';
+import { storedList } from './storedList.ts';
+import { DELETE_RECORD_LINKS, DELETE_WITH_ALIASES } from './fragments.ts';
+import { ARTICLES_OF_LOOKUP, UnionFind } from './resolveArticles.ts';
 
 /**
  * The citation graph as the loader writes it: (citing:Article)-[:CITES {sources, position, text}]->(cited:Article).
@@ -193,7 +201,10 @@ REMOVE a:ReferenceOnly
 SET a.referenceAuthor = null, a.referenceJournal = null, a.titleStated = null`;
 
 /** Moves the CITES edges of articles about to be folded into their survivors (run before the fold). */
-export async function foldCitations(run: Run, merges: ReadonlyArray<{ survivor: string; victims: string[] }>): Promise<void> {
+export async function foldCitations(
+  run: Run,
+  merges: ReadonlyArray<{ survivor: string; victims: string[] }>,
+): Promise<void> {
   const pairs = merges.flatMap((m) => m.victims.map((victim) => ({ survivor: m.survivor, victim })));
   if (pairs.length > 0) await run(FOLD_CITES, { merges: pairs });
 }
@@ -220,12 +231,12 @@ export async function deleteUncited(run: Run, ids: readonly string[]): Promise<v
 /** The properties a reference-only article takes from one reference. */
 export function referenceProps(ref: SourceReference, keys: readonly string[]) {
   const doi = ref.doi ? normalizeDoi(ref.doi)?.doi : undefined;
-  const label = ref.title ?? ref.text ?? keys[0] ?? "";
+  const label = ref.title ?? ref.text ?? keys[0] ?? '';
   return {
     doi: doi ?? null,
-    pmid: keys.find((k) => k.startsWith("pmid:"))?.slice(5) ?? null,
-    pmcid: keys.find((k) => k.startsWith("pmcid:"))?.slice(6) ?? null,
-    openalexId: keys.find((k) => k.startsWith("openalex:"))?.slice(9) ?? null,
+    pmid: keys.find((k) => k.startsWith('pmid:'))?.slice(5) ?? null,
+    pmcid: keys.find((k) => k.startsWith('pmcid:'))?.slice(6) ?? null,
+    openalexId: keys.find((k) => k.startsWith('openalex:'))?.slice(9) ?? null,
     // Every article has a title to show; a reference without one is shown by its printed text or identifier (titleStated false).
     title: label,
     titleStated: ref.title !== undefined,
@@ -245,7 +256,9 @@ export function referenceProps(ref: SourceReference, keys: readonly string[]) {
  * identifier are one work. Returns nothing; the statement count does not grow with the batch.
  */
 export async function writeCitations(run: Run, sources: readonly CitingSource[]): Promise<void> {
-  const { texts, nodes, edges } = await planCitations(sources, (lookups) => run<{ i: number; found: string[] }>(FIND_CITED, { lookups }));
+  const { texts, nodes, edges } = await planCitations(sources, (lookups) =>
+    run<{ i: number; found: string[] }>(FIND_CITED, { lookups }),
+  );
   if (texts.length > 0) await run(WRITE_REFERENCE_TEXTS, { sources: texts });
   if (nodes.length > 0) await run(WRITE_REFERENCE_ONLY, { nodes });
   if (edges.length > 0) await run(WRITE_CITES, { edges });
@@ -284,7 +297,9 @@ export interface CitationPlan {
  */
 export async function planCitations(
   sources: readonly CitingSource[],
-  find: (lookups: CitedLookup[]) => Promise<ReadonlyArray<{ i: number; found: string[] }>> | ReadonlyArray<{ i: number; found: string[] }>,
+  find: (
+    lookups: CitedLookup[],
+  ) => Promise<ReadonlyArray<{ i: number; found: string[] }>> | ReadonlyArray<{ i: number; found: string[] }>,
 ): Promise<CitationPlan> {
   type Entry = { s: number; position: number; ref: SourceReference; lookup: ReferenceLookup };
   const entries: Entry[] = [];
@@ -296,7 +311,8 @@ export async function planCitations(
       if (lookup) entries.push({ s, position: i + 1, ref, lookup });
       else if (ref.text) textOnly.push(ref.text);
     });
-    if (source.references.length > 0) texts.push({ id: source.sourceId, texts: storedList(textOnly), count: source.references.length });
+    if (source.references.length > 0)
+      texts.push({ id: source.sourceId, texts: storedList(textOnly), count: source.references.length });
   });
   if (entries.length === 0) return { texts, nodes: [], edges: [] };
 
@@ -312,8 +328,8 @@ export async function planCitations(
   for (const e of entries) for (const k of keyOf(e)) members.get(groups.find(keyOf(e)[0]!))!.add(k);
   const lookups = roots.map((root, i) => {
     const keys = [...members.get(root)!];
-    const strong = keys.filter((k) => !k.startsWith("rec:"));
-    return { i, aliases: strong.map(aliasValue), ids: keys.map((k) => entityId("Article", k)) };
+    const strong = keys.filter((k) => !k.startsWith('rec:'));
+    return { i, aliases: strong.map(aliasValue), ids: keys.map((k) => entityId('Article', k)) };
   });
   const rows = await find(lookups);
   const found = new Map(rows.map((r) => [r.i, r.found]));
@@ -333,14 +349,16 @@ export async function planCitations(
     if (!target.exists) {
       const known = nodes.get(target.id);
       const strong = e.lookup.keys;
-      if (!known) nodes.set(target.id, { id: target.id, props: referenceProps(e.ref, strong), aliases: strong.map(aliasValue) });
+      if (!known)
+        nodes.set(target.id, { id: target.id, props: referenceProps(e.ref, strong), aliases: strong.map(aliasValue) });
       else {
         known.aliases = [...new Set([...known.aliases, ...strong.map(aliasValue)])];
         // Another printing of the same work may state what the first lacked (a WoS CR with its DOI after one without).
         const more = referenceProps(e.ref, strong);
         const props = known.props as Record<string, unknown>;
         for (const [k, v] of Object.entries(more)) if (props[k] === null && v !== null) props[k] = v;
-        if (!known.props.titleStated && more.titleStated) Object.assign(known.props, { title: more.title, titleStated: true });
+        if (!known.props.titleStated && more.titleStated)
+          Object.assign(known.props, { title: more.title, titleStated: true });
       }
     }
     const key = `${source.sourceId}\u0000${target.id}`;

@@ -1,4 +1,4 @@
-import { entityId, journalKey } from "../../identity/index.ts";
+import { entityId, journalKey } from '../../identity/index.ts';
 import {
   authorAliases,
   decidingDescription,
@@ -11,9 +11,16 @@ import {
   type EntityAliases,
   type InstitutionFacts,
   type JournalFacts,
-} from "../merge/entityDescriptions.ts";
-import { LINK_JOURNAL_IDENTIFIERS, REPLACE_PART_OF, replaceAliases, SET_AUTHOR_FACTS, SET_INSTITUTION_FACTS, SET_JOURNAL_FACTS } from "./fragments.ts";
-import type { Run } from "./run.ts";
+} from '../merge/entityDescriptions.ts';
+import {
+  LINK_JOURNAL_IDENTIFIERS,
+  REPLACE_PART_OF,
+  replaceAliases,
+  SET_AUTHOR_FACTS,
+  SET_INSTITUTION_FACTS,
+  SET_JOURNAL_FACTS,
+} from './fragments.ts';
+import type { Run } from './run.ts';
 
 /**
  * Entity facts kept per article, and the recomputation that uses them. Each article's link to an
@@ -91,7 +98,7 @@ MATCH (n:Journal {id: j.id})
 ${SET_JOURNAL_FACTS}
 SET n.statedIssns = CASE WHEN size(j.statedIssns) = 0 THEN null ELSE j.statedIssns END
 WITH n, j
-${replaceAliases("j")}
+${replaceAliases('j')}
 CALL (n, j) {
   ${LINK_JOURNAL_IDENTIFIERS}
 }`;
@@ -102,7 +109,7 @@ UNWIND $rows AS au
 MATCH (n:Author {id: au.id})
 ${SET_AUTHOR_FACTS}
 WITH n, au
-${replaceAliases("au")}`;
+${replaceAliases('au')}`;
 
 /** Institutions set from their deciding description, with its PART_OF link. */
 export const REWRITE_INSTITUTIONS = `
@@ -111,7 +118,7 @@ MATCH (n:Institution {id: i.id})
 ${SET_INSTITUTION_FACTS}
 WITH n, i
 ${REPLACE_PART_OF}
-${replaceAliases("i")}`;
+${replaceAliases('i')}`;
 
 /**
  * Folds journals found to be one. A relationship cannot change its end node, so each PUBLISHED_IN
@@ -166,29 +173,65 @@ const JOURNALS: Kind<JournalFacts> = {
   aliases: journalAliases,
   union: (descriptions) => ({ statedIssns: statedIssns(descriptions) }),
   rekey: (id, descriptions, deciding) =>
-    id.startsWith("Journal:issn:") && statedIssns(descriptions).length === 0 ? entityId("Journal", journalKey({ title: deciding.facts.title })) : undefined,
+    id.startsWith('Journal:issn:') && statedIssns(descriptions).length === 0
+      ? entityId('Journal', journalKey({ title: deciding.facts.title }))
+      : undefined,
 };
-const AUTHORS: Kind<AuthorFacts> = { read: AUTHOR_DESCRIPTIONS, write: REWRITE_AUTHORS, row: authorRow, aliases: authorAliases };
-const INSTITUTIONS: Kind<InstitutionFacts> = { read: INSTITUTION_DESCRIPTIONS, write: REWRITE_INSTITUTIONS, row: institutionRow, aliases: institutionAliases };
+const AUTHORS: Kind<AuthorFacts> = {
+  read: AUTHOR_DESCRIPTIONS,
+  write: REWRITE_AUTHORS,
+  row: authorRow,
+  aliases: authorAliases,
+};
+const INSTITUTIONS: Kind<InstitutionFacts> = {
+  read: INSTITUTION_DESCRIPTIONS,
+  write: REWRITE_INSTITUTIONS,
+  row: institutionRow,
+  aliases: institutionAliases,
+};
 
-async function recompute<F extends { rank: number }>(run: Run, kind: Kind<F>, ids: readonly string[]): Promise<Array<{ id: string; newId: string }>> {
+async function recompute<F extends { rank: number }>(
+  run: Run,
+  kind: Kind<F>,
+  ids: readonly string[],
+): Promise<Array<{ id: string; newId: string }>> {
   if (ids.length === 0) return [];
-  const found = await run<{ id: string; descriptions: Array<{ facts: string; decidedAt: string; decidedBy: string }>; legacy: number }>(kind.read, { ids });
+  const found = await run<{
+    id: string;
+    descriptions: Array<{ facts: string; decidedAt: string; decidedBy: string }>;
+    legacy: number;
+  }>(kind.read, { ids });
   const rows = found.flatMap((entity) => {
     if (entity.legacy > 0) return [];
-    const descriptions: Array<Description<F>> = entity.descriptions.map((d) => ({ facts: JSON.parse(d.facts) as F, decidedAt: d.decidedAt, decidedBy: d.decidedBy }));
+    const descriptions: Array<Description<F>> = entity.descriptions.map((d) => ({
+      facts: JSON.parse(d.facts) as F,
+      decidedAt: d.decidedAt,
+      decidedBy: d.decidedBy,
+    }));
     const deciding = decidingDescription(descriptions);
     // None left: the entity is an orphan, removed by the orphan step.
     if (!deciding) return [];
-    return [{ ...kind.row(entity.id, deciding), ...unionOfAliases(descriptions, kind.aliases), ...kind.union?.(descriptions) }];
+    return [
+      {
+        ...kind.row(entity.id, deciding),
+        ...unionOfAliases(descriptions, kind.aliases),
+        ...kind.union?.(descriptions),
+      },
+    ];
   });
   if (rows.length > 0) await run(kind.write, { rows });
-  const rekeys = kind.rekey ? found.flatMap((entity) => {
-    const descriptions = entity.descriptions.map((d) => ({ facts: JSON.parse(d.facts) as F, decidedAt: d.decidedAt, decidedBy: d.decidedBy }));
-    const deciding = decidingDescription(descriptions);
-    const newId = entity.legacy === 0 && deciding ? kind.rekey!(entity.id, descriptions, deciding) : undefined;
-    return newId && newId !== entity.id ? [{ id: entity.id, newId }] : [];
-  }) : [];
+  const rekeys = kind.rekey
+    ? found.flatMap((entity) => {
+        const descriptions = entity.descriptions.map((d) => ({
+          facts: JSON.parse(d.facts) as F,
+          decidedAt: d.decidedAt,
+          decidedBy: d.decidedBy,
+        }));
+        const deciding = decidingDescription(descriptions);
+        const newId = entity.legacy === 0 && deciding ? kind.rekey!(entity.id, descriptions, deciding) : undefined;
+        return newId && newId !== entity.id ? [{ id: entity.id, newId }] : [];
+      })
+    : [];
   return rekeys;
 }
 

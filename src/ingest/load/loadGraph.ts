@@ -26,7 +26,11 @@ export const DEFER_FULLTEXT_MIN_RECORDS = 5000;
  * graph (10k articles: 57 s with, 33 s without in one run); one index population at the end is far
  * cheaper. A graph that already has articles keeps its indexes (searches keep working while it loads).
  */
-export async function withFullTextDeferredIfEmpty<T>(db: Database, records: number, load: () => Promise<T>): Promise<T> {
+export async function withFullTextDeferredIfEmpty<T>(
+  db: Database,
+  records: number,
+  load: () => Promise<T>,
+): Promise<T> {
   // A small load gains nothing from it, and while the indexes are gone a running service cannot
   // search: only large loads (a first seed, a bulk import) go without them.
   if (records < DEFER_FULLTEXT_MIN_RECORDS) return load();
@@ -110,7 +114,9 @@ export async function loadVocabulary(db: Database, vocabulary: Vocabulary): Prom
   }
   const unknown = vocabulary.relations.find((relation) => !(relation.type in TOPIC_RELATION_STATEMENTS));
   if (unknown) {
-    throw new Error(`Vocabulary relation type "${unknown.type}" (${unknown.fromKey} -> ${unknown.toKey}) is not one of ${Object.keys(TOPIC_RELATION_STATEMENTS).join(', ')}`);
+    throw new Error(
+      `Vocabulary relation type "${unknown.type}" (${unknown.fromKey} -> ${unknown.toKey}) is not one of ${Object.keys(TOPIC_RELATION_STATEMENTS).join(', ')}`,
+    );
   }
   await db.writeAll(statements);
 }
@@ -130,7 +136,11 @@ export function newImportContext(options: { importedBy: string; tool: string; no
  * Writes one batch of normalized articles (each with its origin) in ONE transaction: a failure
  * leaves nothing of the batch behind. See loadStatementBatch for identity, sources and merging.
  */
-export async function loadArticleBatch(db: Database, articles: readonly NormalizedArticle[], ctx?: ImportContext): Promise<RecordOutcome[]> {
+export async function loadArticleBatch(
+  db: Database,
+  articles: readonly NormalizedArticle[],
+  ctx?: ImportContext,
+): Promise<RecordOutcome[]> {
   return loadStatementBatch(db, articles, ctx ?? newImportContext({ importedBy: 'library', tool: 'library' }));
 }
 
@@ -144,7 +154,11 @@ export interface LoadOptions {
 }
 
 /** Loads any number of articles, batch by batch (each batch its own transaction). */
-export async function loadArticles(db: Database, articles: readonly NormalizedArticle[], options: LoadOptions = {}): Promise<RecordOutcome[]> {
+export async function loadArticles(
+  db: Database,
+  articles: readonly NormalizedArticle[],
+  options: LoadOptions = {},
+): Promise<RecordOutcome[]> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const ctx = options.context ?? newImportContext({ importedBy: 'library', tool: 'library' });
   return withFullTextDeferredIfEmpty(db, articles.length, async () => {

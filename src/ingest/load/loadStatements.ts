@@ -1,15 +1,15 @@
-import { createHash } from "node:crypto";
-import type { Database } from "../../db/index.ts";
-import type { NormalizedArticle, RecordOrigin, SourceReference, StatedArticle } from "../model.ts";
-import { sourceKey } from "../../identity/index.ts";
-import type { SourceStatement } from "../merge/mergeStatements.ts";
-import { storedStatements, type ArticleState, type StoredSource } from "./articleState.ts";
-import { applyPlan, type ImportContext, type NewSource, type WritePlan } from "./applyPlan.ts";
-import { resolveArticles } from "./resolveArticles.ts";
-import type { Run } from "./run.ts";
+import { createHash } from 'node:crypto';
+import type { Database } from '../../db/index.ts';
+import type { NormalizedArticle, RecordOrigin, SourceReference, StatedArticle } from '../model.ts';
+import { sourceKey } from '../../identity/index.ts';
+import type { SourceStatement } from '../merge/mergeStatements.ts';
+import { storedStatements, type ArticleState, type StoredSource } from './articleState.ts';
+import { applyPlan, type ImportContext, type NewSource, type WritePlan } from './applyPlan.ts';
+import { resolveArticles } from './resolveArticles.ts';
+import type { Run } from './run.ts';
 
 /** What happened to one record: its source is new, replaced a changed one, or was already there unchanged. */
-export type RecordStatus = "added" | "updated" | "unchanged";
+export type RecordStatus = 'added' | 'updated' | 'unchanged';
 
 /** The outcome of one loaded record. */
 export interface RecordOutcome {
@@ -33,7 +33,7 @@ export function statedArticle(article: NormalizedArticle): StatedArticle {
 }
 
 function contentHash(statement: string): string {
-  return createHash("sha1").update(statement, "utf8").digest("hex");
+  return createHash('sha1').update(statement, 'utf8').digest('hex');
 }
 
 /** A record prepared for writing: what it states, as stored, and the hash that tells a changed record. */
@@ -51,7 +51,12 @@ export function prepareRecords(articles: readonly NormalizedArticle[]): Prepared
     const statement = JSON.stringify(stated);
     // The reference list is not part of the stored statement (it is the CITES edges), but a changed list is a changed record.
     const references = article.references ?? [];
-    return { stated, statement, references, hash: contentHash(references.length > 0 ? `${statement}\u0000${JSON.stringify(references)}` : statement) };
+    return {
+      stated,
+      statement,
+      references,
+      hash: contentHash(references.length > 0 ? `${statement}\u0000${JSON.stringify(references)}` : statement),
+    };
   });
 }
 
@@ -70,7 +75,7 @@ export interface SourcePlan {
   outcomes: RecordOutcome[];
   deleteSources: Set<string>;
   created: Map<string, NewSource>;
-  touch: WritePlan["touchSources"];
+  touch: WritePlan['touchSources'];
   /** Articles whose sources changed: rebuilt from `current`. */
   rebuild: Set<string>;
 }
@@ -90,7 +95,7 @@ export function planRecordSources(
   const outcomes: RecordOutcome[] = [];
   const deleteSources = new Set<string>();
   const created = new Map<string, NewSource>();
-  const touch: WritePlan["touchSources"] = [];
+  const touch: WritePlan['touchSources'] = [];
   articles.forEach((article, i) => {
     const articleId = targets[i]!;
     const { format, file, index, line } = article.origin;
@@ -100,23 +105,39 @@ export function planRecordSources(
     const only = same[0];
     if (same.length === 1 && only && only.contentHash === hash && !only.planned) {
       touch.push({ id: only.id, line: line ?? null, index });
-      outcomes.push({ status: "unchanged", articleId, sourceId: only.id, origin: article.origin });
+      outcomes.push({ status: 'unchanged', articleId, sourceId: only.id, origin: article.origin });
       return;
     }
     for (const s of same) {
       if (s.planned) created.delete(s.planned.id);
       else deleteSources.add(s.id);
     }
-    const source: NewSource = { id: sourceKey({ format, file, articleId }), articleId, format, file, line: line ?? null, index, contentHash: hash, stated, statement, references };
+    const source: NewSource = {
+      id: sourceKey({ format, file, articleId }),
+      articleId,
+      format,
+      file,
+      line: line ?? null,
+      index,
+      contentHash: hash,
+      stated,
+      statement,
+      references,
+    };
     created.set(source.id, source);
-    current.set(articleId, [...list.filter((s) => !same.includes(s)), { id: source.id, format, file, contentHash: hash, planned: source }]);
+    current.set(articleId, [
+      ...list.filter((s) => !same.includes(s)),
+      { id: source.id, format, file, contentHash: hash, planned: source },
+    ]);
     rebuild.add(articleId);
     if (same.some((s) => !s.planned)) {
-      outcomes.push({ status: "updated", articleId, sourceId: source.id, origin: article.origin });
+      outcomes.push({ status: 'updated', articleId, sourceId: source.id, origin: article.origin });
     } else {
       // The article existed before this import when a source stored by an earlier import states it.
-      const existed = list.some((s) => s.stored !== undefined && (importId === undefined || s.stored.importId !== importId));
-      outcomes.push({ status: "added", newArticle: !existed, articleId, sourceId: source.id, origin: article.origin });
+      const existed = list.some(
+        (s) => s.stored !== undefined && (importId === undefined || s.stored.importId !== importId),
+      );
+      outcomes.push({ status: 'added', newArticle: !existed, articleId, sourceId: source.id, origin: article.origin });
     }
   });
   return { outcomes, deleteSources, created, touch, rebuild };
@@ -155,10 +176,24 @@ export async function loadStatementBatch(
       const owner = victimOf.get(s.id) ?? s.id;
       const list = current.get(owner);
       if (!list) continue;
-      for (const source of s.sources) list.push({ id: source.id, format: source.format, file: source.file, contentHash: source.contentHash, stored: source });
+      for (const source of s.sources)
+        list.push({
+          id: source.id,
+          format: source.format,
+          file: source.file,
+          contentHash: source.contentHash,
+          stored: source,
+        });
     }
 
-    const { outcomes, deleteSources, created, touch, rebuild } = planRecordSources(articles, prepared, targets, current, new Set(merges.map((m) => m.survivor)), ctx.importId);
+    const { outcomes, deleteSources, created, touch, rebuild } = planRecordSources(
+      articles,
+      prepared,
+      targets,
+      current,
+      new Set(merges.map((m) => m.survivor)),
+      ctx.importId,
+    );
 
     // Rebuilt articles need what their other, stored sources state.
     const stored = await storedStatements(
@@ -172,11 +207,20 @@ export async function loadStatementBatch(
       touchSources: touch.filter((t) => !deleteSources.has(t.id)),
       articles: [...rebuild].map((id) => ({
         id,
-        sources: current.get(id)!.map((s): SourceStatement =>
-          s.planned
-            ? { id: s.planned.id, format: s.planned.format, file: s.planned.file, importedAt: ctx.importedAt, article: s.planned.stated }
-            : stored.get(s.stored!.id)!,
-        ),
+        sources: current
+          .get(id)!
+          .map(
+            (s): SourceStatement =>
+              s.planned
+                ? {
+                    id: s.planned.id,
+                    format: s.planned.format,
+                    file: s.planned.file,
+                    importedAt: ctx.importedAt,
+                    article: s.planned.stated,
+                  }
+                : stored.get(s.stored!.id)!,
+          ),
       })),
       previous: [...state.values()].filter((s: ArticleState) => rebuild.has(s.id) || victimOf.has(s.id)),
     };

@@ -1,7 +1,7 @@
-import type { NormalizedArticle } from "../model.ts";
-import { aliasValue, articleIdentifierKeys, entityId, strongestArticleId } from "../../identity/index.ts";
-import { articleStateProjection, type ArticleState } from "./articleState.ts";
-import type { Run } from "./run.ts";
+import type { NormalizedArticle } from '../model.ts';
+import { aliasValue, articleIdentifierKeys, entityId, strongestArticleId } from '../../identity/index.ts';
+import { articleStateProjection, type ArticleState } from './articleState.ts';
+import type { Run } from './run.ts';
 
 /** Where each statement of a batch goes, and which existing articles its identifiers join. */
 export interface ArticleTargets {
@@ -68,11 +68,17 @@ export class UnionFind {
 export async function resolveArticles(run: Run, articles: readonly NormalizedArticle[]): Promise<ArticleTargets> {
   const strongKeys = articles.map((a) => articleIdentifierKeys(a));
   const lookups = articles.flatMap((a, i) => {
-    const weak = { i, weak: true, aliases: [] as string[], ids: [entityId("Article", a.recordKey)] };
+    const weak = { i, weak: true, aliases: [] as string[], ids: [entityId('Article', a.recordKey)] };
     const keys = strongKeys[i]!;
-    return keys.length > 0 ? [{ i, weak: false, aliases: keys.map(aliasValue), ids: keys.map((k) => entityId("Article", k)) }, weak] : [weak];
+    return keys.length > 0
+      ? [{ i, weak: false, aliases: keys.map(aliasValue), ids: keys.map((k) => entityId('Article', k)) }, weak]
+      : [weak];
   });
-  const rows = await run<{ i: number; weak: boolean; found: Array<{ id: string; identified: boolean; state: ArticleState }> }>(FIND_ARTICLES, { lookups });
+  const rows = await run<{
+    i: number;
+    weak: boolean;
+    found: Array<{ id: string; identified: boolean; state: ArticleState }>;
+  }>(FIND_ARTICLES, { lookups });
   const allStates = new Map(rows.flatMap((r) => r.found.map((f) => [f.id, f.state] as const)));
   const { targets, merges } = assignTargets(articles, rows);
   const needed = new Set([...targets, ...merges.flatMap((m) => m.victims)]);
@@ -92,7 +98,10 @@ export interface FoundArticles {
  * graph), which article each statement goes to and which existing articles fold into one. Shared by
  * the transactional loader and the bulk path (src/ingest/load/bulk), so identity has one definition.
  */
-export function assignTargets(articles: readonly NormalizedArticle[], rows: readonly FoundArticles[]): Pick<ArticleTargets, "targets" | "merges"> {
+export function assignTargets(
+  articles: readonly NormalizedArticle[],
+  rows: readonly FoundArticles[],
+): Pick<ArticleTargets, 'targets' | 'merges'> {
   const strongKeys = articles.map((a) => articleIdentifierKeys(a));
   const strongFound = new Map(rows.filter((r) => !r.weak).map((r) => [r.i, r.found.map((f) => f.id)]));
   const weakFound = new Map(rows.filter((r) => r.weak).map((r) => [r.i, r.found]));
@@ -102,17 +111,19 @@ export function assignTargets(articles: readonly NormalizedArticle[], rows: read
    * its own, so articles with different DOIs never join by title.
    */
   const byRecordKey = (i: number): string | undefined => {
-    const own = entityId("Article", articles[i]!.recordKey);
+    const own = entityId('Article', articles[i]!.recordKey);
     const candidates = (weakFound.get(i) ?? []).filter((f) => strongKeys[i]!.length === 0 || !f.identified);
     if (candidates.some((f) => f.id === own)) return own;
     return candidates.length === 1 ? candidates[0]!.id : undefined;
   };
-  const found = new Map(articles.map((_, i) => {
-    const ids = [...(strongFound.get(i) ?? [])];
-    const weak = ids.length === 0 ? byRecordKey(i) : undefined;
-    if (weak) ids.push(weak);
-    return [i, ids] as const;
-  }));
+  const found = new Map(
+    articles.map((_, i) => {
+      const ids = [...(strongFound.get(i) ?? [])];
+      const weak = ids.length === 0 ? byRecordKey(i) : undefined;
+      if (weak) ids.push(weak);
+      return [i, ids] as const;
+    }),
+  );
 
   const sets = new UnionFind();
   const node = (i: number) => `s:${i}`;
@@ -149,7 +160,7 @@ export function assignTargets(articles: readonly NormalizedArticle[], rows: read
   });
 
   const targets: string[] = new Array(articles.length);
-  const merges: ArticleTargets["merges"] = [];
+  const merges: ArticleTargets['merges'] = [];
   for (const g of groups.values()) {
     let id: string;
     if (g.existing.size > 0) {
@@ -158,8 +169,8 @@ export function assignTargets(articles: readonly NormalizedArticle[], rows: read
       if (victims.length > 0) merges.push({ survivor: id, victims });
     } else {
       const keys = g.members.flatMap((i) => strongKeys[i]!);
-      const candidates = keys.map((k) => entityId("Article", k));
-      id = strongestArticleId(candidates) ?? entityId("Article", articles[g.members[0]!]!.recordKey);
+      const candidates = keys.map((k) => entityId('Article', k));
+      id = strongestArticleId(candidates) ?? entityId('Article', articles[g.members[0]!]!.recordKey);
     }
     for (const i of g.members) targets[i] = id;
   }

@@ -1,7 +1,7 @@
-import type { Database } from "../../db/index.ts";
-import { readArticleState, storedStatements } from "./articleState.ts";
-import { applyPlan, type ImportContext, type WritePlan } from "./applyPlan.ts";
-import type { Run } from "./run.ts";
+import type { Database } from '../../db/index.ts';
+import { readArticleState, storedStatements } from './articleState.ts';
+import { applyPlan, type ImportContext, type WritePlan } from './applyPlan.ts';
+import type { Run } from './run.ts';
 
 /** Articles per retraction transaction. */
 const RETRACT_BATCH_ARTICLES = 200;
@@ -23,7 +23,12 @@ export const SOURCES_OF_IMPORT = `
 MATCH (s:Source {importId: $importId})
 RETURN s.id AS id`;
 
-async function retractWithin(run: Run, sourceIds: ReadonlySet<string>, articleIds: readonly string[], ctx: ImportContext): Promise<void> {
+async function retractWithin(
+  run: Run,
+  sourceIds: ReadonlySet<string>,
+  articleIds: readonly string[],
+  ctx: ImportContext,
+): Promise<void> {
   const state = await readArticleState(run, articleIds);
   const remaining = await storedStatements(
     run,
@@ -34,7 +39,10 @@ async function retractWithin(run: Run, sourceIds: ReadonlySet<string>, articleId
     deleteSources: [...state.values()].flatMap((a) => a.sources.filter((s) => sourceIds.has(s.id)).map((s) => s.id)),
     createSources: [],
     touchSources: [],
-    articles: [...state.values()].map((a) => ({ id: a.id, sources: a.sources.filter((s) => !sourceIds.has(s.id)).map((s) => remaining.get(s.id)!) })),
+    articles: [...state.values()].map((a) => ({
+      id: a.id,
+      sources: a.sources.filter((s) => !sourceIds.has(s.id)).map((s) => remaining.get(s.id)!),
+    })),
     previous: [...state.values()],
   };
   await applyPlan(run, plan, ctx);
@@ -72,8 +80,16 @@ export async function retractImport(db: Database, importId: string, ctx: ImportC
  * this import did not see (a record deleted from the file, or one whose corrected identifiers now
  * name another article) are retracted, so nothing the file no longer says lingers.
  */
-export async function retractUnseen(db: Database, file: { format: string; name: string }, ctx: ImportContext): Promise<number> {
-  const rows = await db.read<{ id: string }>(UNSEEN_SOURCES_OF_FILE, { file: file.name, format: file.format, importId: ctx.importId });
+export async function retractUnseen(
+  db: Database,
+  file: { format: string; name: string },
+  ctx: ImportContext,
+): Promise<number> {
+  const rows = await db.read<{ id: string }>(UNSEEN_SOURCES_OF_FILE, {
+    file: file.name,
+    format: file.format,
+    importId: ctx.importId,
+  });
   return retractSources(
     db,
     rows.map((r) => r.id),

@@ -1,6 +1,6 @@
-import type { AuthorEntity, InstitutionEntity, JournalEntity } from "../model.ts";
-import { aliasValue, entityId, journalIdentifierKeys } from "../../identity/index.ts";
-import { comparePrecedence } from "./precedence.ts";
+import type { AuthorEntity, InstitutionEntity, JournalEntity } from '../model.ts';
+import { aliasValue, entityId, journalIdentifierKeys } from '../../identity/index.ts';
+import { comparePrecedence } from './precedence.ts';
 
 /**
  * What one article's sources state about an entity it links (its journal, an author of its byline,
@@ -25,7 +25,9 @@ export interface Description<F extends { rank: number }> {
  * sources (rank, then the most recent import, then the source id), so the outcome depends neither on
  * the order in which articles were loaded nor on which of them were loaded in one batch.
  */
-export function decidingDescription<D extends Description<{ rank: number }>>(descriptions: readonly D[]): D | undefined {
+export function decidingDescription<D extends Description<{ rank: number }>>(
+  descriptions: readonly D[],
+): D | undefined {
   let best: D | undefined;
   for (const d of descriptions) if (!best || precedes(d, best)) best = d;
   return best;
@@ -33,7 +35,12 @@ export function decidingDescription<D extends Description<{ rank: number }>>(des
 
 /** Whether description `a` decides over `b`. */
 export function precedes(a: Description<{ rank: number }>, b: Description<{ rank: number }>): boolean {
-  return comparePrecedence({ rank: a.facts.rank, importedAt: a.decidedAt, id: a.decidedBy }, { rank: b.facts.rank, importedAt: b.decidedAt, id: b.decidedBy }) < 0;
+  return (
+    comparePrecedence(
+      { rank: a.facts.rank, importedAt: a.decidedAt, id: a.decidedBy },
+      { rank: b.facts.rank, importedAt: b.decidedAt, id: b.decidedBy },
+    ) < 0
+  );
 }
 
 /** How an entity is found from what its descriptions state. */
@@ -45,7 +52,10 @@ export interface EntityAliases {
 }
 
 /** The aliases of an entity: every alias any of its descriptions gives (sorted, without repeats). */
-export function unionOfAliases<F extends { rank: number }>(descriptions: readonly Description<F>[], aliasesOf: (facts: F) => EntityAliases): EntityAliases {
+export function unionOfAliases<F extends { rank: number }>(
+  descriptions: readonly Description<F>[],
+  aliasesOf: (facts: F) => EntityAliases,
+): EntityAliases {
   const each = descriptions.map((d) => aliasesOf(d.facts));
   return {
     identifiers: unique(each.flatMap((a) => a.identifiers)).sort(),
@@ -79,7 +89,7 @@ export function journalFacts(journal: JournalEntity, rank: number): JournalFacts
     abbreviation: journal.abbreviation ?? null,
     issn: journal.issn ?? null,
     issns: journal.issns.map((i) => i.value),
-    issnTypes: journal.issns.map((i) => i.type ?? ""),
+    issnTypes: journal.issns.map((i) => i.type ?? ''),
     publisher: journal.publisher ?? null,
     source: journal.source ?? null,
     rank,
@@ -156,7 +166,7 @@ export function institutionFacts(institution: InstitutionEntity, rank: number): 
     postalCode: institution.postalCode ?? null,
     country: institution.country ?? null,
     ror: institution.ror ?? null,
-    parentId: institution.parentKey ? entityId("Institution", institution.parentKey) : null,
+    parentId: institution.parentKey ? entityId('Institution', institution.parentKey) : null,
     source: institution.source ?? null,
     rank,
   };
@@ -172,5 +182,5 @@ function unique<T>(values: Iterable<T>): T[] {
 }
 
 function isText(value: string | null | undefined): value is string {
-  return typeof value === "string" && value.length > 0;
+  return typeof value === 'string' && value.length > 0;
 }

@@ -1,7 +1,15 @@
-import type { ArticleBibliographicFields, ArticleTopic, AuthorEntity, AuthorshipEntity, InstitutionEntity, JournalEntity, StatedArticle } from "../model.ts";
-import { articleIdentifierKeys, authorKey, normalizeKeyText, strongestArticleId } from "../../identity/index.ts";
-import { byPrecedence, precedenceOf, REFERENCE_RANK, type RankedSource } from "./precedence.ts";
-import { sameAuthor } from "./sameAuthor.ts";
+import type {
+  ArticleBibliographicFields,
+  ArticleTopic,
+  AuthorEntity,
+  AuthorshipEntity,
+  InstitutionEntity,
+  JournalEntity,
+  StatedArticle,
+} from '../model.ts';
+import { articleIdentifierKeys, authorKey, normalizeKeyText, strongestArticleId } from '../../identity/index.ts';
+import { byPrecedence, precedenceOf, REFERENCE_RANK, type RankedSource } from './precedence.ts';
+import { sameAuthor } from './sameAuthor.ts';
 
 /** One source of an article with what it states. */
 export interface SourceStatement extends RankedSource {
@@ -54,8 +62,35 @@ export interface ArticleView {
   institutions: Array<{ entity: InstitutionEntity; rank: number; decidedBy: string; decidedAt: string }>;
 }
 
-type ScalarField = "doi" | "pmid" | "pmcid" | "openalexId" | "title" | "vernacularTitle" | "abstract" | "language" | "country" | "year" | "volume" | "issue" | "citedByCount";
-const SCALAR_FIELDS: readonly ScalarField[] = ["doi", "pmid", "pmcid", "openalexId", "title", "vernacularTitle", "abstract", "language", "country", "year", "volume", "issue", "citedByCount"];
+type ScalarField =
+  | 'doi'
+  | 'pmid'
+  | 'pmcid'
+  | 'openalexId'
+  | 'title'
+  | 'vernacularTitle'
+  | 'abstract'
+  | 'language'
+  | 'country'
+  | 'year'
+  | 'volume'
+  | 'issue'
+  | 'citedByCount';
+const SCALAR_FIELDS: readonly ScalarField[] = [
+  'doi',
+  'pmid',
+  'pmcid',
+  'openalexId',
+  'title',
+  'vernacularTitle',
+  'abstract',
+  'language',
+  'country',
+  'year',
+  'volume',
+  'issue',
+  'citedByCount',
+];
 
 /**
  * Merges what the sources of ONE article state into what the graph shows (pure; documented in
@@ -76,12 +111,17 @@ const SCALAR_FIELDS: readonly ScalarField[] = ["doi", "pmid", "pmcid", "openalex
 export function mergeStatements(statements: readonly SourceStatement[]): ArticleView {
   const ordered = byPrecedence(statements);
   const best = ordered[0];
-  if (!best) throw new Error("mergeStatements: an article needs at least one source");
+  if (!best) throw new Error('mergeStatements: an article needs at least one source');
 
-  const fields: ArticleFields = { title: best.article.title, keywords: [], publicationTypes: [], sourceFile: best.file };
+  const fields: ArticleFields = {
+    title: best.article.title,
+    keywords: [],
+    publicationTypes: [],
+    sourceFile: best.file,
+  };
   const fieldSources: Record<string, string> = {};
   for (const field of SCALAR_FIELDS) {
-    const from = ordered.find((s) => s.article[field] !== undefined && s.article[field] !== "");
+    const from = ordered.find((s) => s.article[field] !== undefined && s.article[field] !== '');
     if (from) {
       (fields as unknown as Record<string, unknown>)[field] = from.article[field];
       fieldSources[field] = from.id;
@@ -90,13 +130,13 @@ export function mergeStatements(statements: readonly SourceStatement[]): Article
   const pages = ordered.find((s) => s.article.firstPage !== undefined);
   if (pages) {
     fields.firstPage = pages.article.firstPage as string;
-    fieldSources["firstPage"] = pages.id;
+    fieldSources['firstPage'] = pages.id;
     if (pages.article.lastPage !== undefined) {
       fields.lastPage = pages.article.lastPage;
-      fieldSources["lastPage"] = pages.id;
+      fieldSources['lastPage'] = pages.id;
     }
   }
-  const accumulate = (field: "keywords" | "publicationTypes") => {
+  const accumulate = (field: 'keywords' | 'publicationTypes') => {
     const seen = new Set<string>();
     for (const s of ordered) {
       for (const value of s.article[field] ?? []) {
@@ -108,8 +148,8 @@ export function mergeStatements(statements: readonly SourceStatement[]): Article
       }
     }
   };
-  accumulate("keywords");
-  accumulate("publicationTypes");
+  accumulate('keywords');
+  accumulate('publicationTypes');
 
   const identifiers: string[] = [];
   for (const s of ordered) {
@@ -139,7 +179,8 @@ export function mergeStatements(statements: readonly SourceStatement[]): Article
         const same = entity.issns.filter((i) => i.value === issn.value);
         const untyped = same.find((i) => !i.type);
         if (untyped && issn.type) untyped.type = issn.type;
-        else if (!same.some((i) => i.type === issn.type) && !(issn.type === undefined && same.length > 0)) entity.issns.push({ ...issn });
+        else if (!same.some((i) => i.type === issn.type) && !(issn.type === undefined && same.length > 0))
+          entity.issns.push({ ...issn });
       }
     }
     view.journal = {
@@ -153,13 +194,18 @@ export function mergeStatements(statements: readonly SourceStatement[]): Article
 
   // Every institution the merged byline links, with its curated parents, from the most trusted source that has it.
   const needed = new Set(view.authorships.flatMap((w) => w.institutionKeys));
-  const institutions = new Map<string, ArticleView["institutions"][number]>();
+  const institutions = new Map<string, ArticleView['institutions'][number]>();
   const add = (key: string) => {
     if (institutions.has(key)) return;
     for (const s of ordered) {
       const entity = s.article.institutions.find((i) => i.key === key);
       if (entity) {
-        institutions.set(key, { entity, rank: entity.source ? REFERENCE_RANK : precedenceOf(s.format), decidedBy: s.id, decidedAt: s.importedAt });
+        institutions.set(key, {
+          entity,
+          rank: entity.source ? REFERENCE_RANK : precedenceOf(s.format),
+          decidedBy: s.id,
+          decidedAt: s.importedAt,
+        });
         if (entity.parentKey) add(entity.parentKey);
         return;
       }
@@ -202,7 +248,7 @@ function mergeBylines(ordered: readonly SourceStatement[]): MergedAuthorship[] {
     }
   }
   for (const m of merged) {
-    if (m.affiliations && m.affiliations.length > 0) m.rawAffiliation = m.affiliations.join("; ");
+    if (m.affiliations && m.affiliations.length > 0) m.rawAffiliation = m.affiliations.join('; ');
   }
   return merged;
 }

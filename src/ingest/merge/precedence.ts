@@ -1,4 +1,4 @@
-import type { RecordFormat } from "../model.ts";
+import type { RecordFormat } from '../model.ts';
 
 /**
  * Which source decides an article's field when its sources disagree: the lower the rank, the more
@@ -23,17 +23,17 @@ import type { RecordFormat } from "../model.ts";
  * institutions, the vocabulary) ranks 0: above every source for the entity facts it curates.
  */
 export const FORMAT_PRECEDENCE: Readonly<Record<RecordFormat, number>> = {
-  "pubmed-xml": 1,
+  'pubmed-xml': 1,
   medline: 1,
   crossref: 2,
   wprim: 3,
   openalex: 4,
   ris: 5,
   bibtex: 5,
-  "csl-json": 5,
+  'csl-json': 5,
   wos: 2,
-  "scopus-csv": 2,
-  "lens-csv": 4,
+  'scopus-csv': 2,
+  'lens-csv': 4,
   endnote: 5,
   refworks: 5,
 };
@@ -65,10 +65,19 @@ export interface Ranked {
 
 /** The precedence order as a comparator: negative when `a` is the more trusted (rank, then the most recent import, then id). */
 export function comparePrecedence(a: Ranked, b: Ranked): number {
-  return a.rank - b.rank || (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    a.rank - b.rank ||
+    (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /** Sorts sources most trusted first: rank, then the most recent import, then id. */
 export function byPrecedence<T extends RankedSource>(sources: readonly T[]): T[] {
-  return [...sources].sort((a, b) => comparePrecedence({ rank: precedenceOf(a.format), importedAt: a.importedAt, id: a.id }, { rank: precedenceOf(b.format), importedAt: b.importedAt, id: b.id }));
+  return [...sources].sort((a, b) =>
+    comparePrecedence(
+      { rank: precedenceOf(a.format), importedAt: a.importedAt, id: a.id },
+      { rank: precedenceOf(b.format), importedAt: b.importedAt, id: b.id },
+    ),
+  );
 }

@@ -1,19 +1,23 @@
-import type { AuthorEntity } from "../model.ts";
+import type { AuthorEntity } from '../model.ts';
 
 /** Letters only, accents removed, lower-case, name parts sorted: `Haoming CHEN`, `Chen Haoming` and `Hao-Ming Chén` agree. */
 function looseName(name: string): string {
   return name
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .split(/[^\p{L}]+/u)
-    .filter((part) => part !== "")
+    .filter((part) => part !== '')
     .sort()
-    .join(" ");
+    .join(' ');
 }
 
 function letters(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^\p{L}]+/gu, "");
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}]+/gu, '');
 }
 
 /**
@@ -26,9 +30,12 @@ function letters(text: string): string {
 export function sameAuthor(a: AuthorEntity, b: AuthorEntity): boolean {
   if (a.orcid && b.orcid) return a.orcid === b.orcid;
   if (looseName(a.name) === looseName(b.name)) return true;
-  if (letters(a.name) !== "" && letters(a.name) === letters(b.name)) return true;
+  if (letters(a.name) !== '' && letters(a.name) === letters(b.name)) return true;
   if (a.familyName && b.familyName && a.givenName && b.givenName) {
-    return letters(a.familyName) === letters(b.familyName) && letters(a.givenName).charAt(0) === letters(b.givenName).charAt(0);
+    return (
+      letters(a.familyName) === letters(b.familyName) &&
+      letters(a.givenName).charAt(0) === letters(b.givenName).charAt(0)
+    );
   }
   return false;
 }

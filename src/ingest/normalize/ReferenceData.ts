@@ -1,4 +1,4 @@
-import type { Vocabulary } from "../model.ts";
+import type { Vocabulary } from '../model.ts';
 
 /** A journal from seed/reference/journals.json. */
 export interface CuratedJournal {

@@ -11,7 +11,7 @@ const CONTROLS = /\r\n?|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** The text without control characters other than tab and line feed (CR and CRLF become LF). */
 export function removeControlCharacters(text: string): string {
-  return CONTROL.test(text) ? text.replace(CONTROLS, (c) => (c.startsWith("\r") ? "\n" : "")) : text;
+  return CONTROL.test(text) ? text.replace(CONTROLS, (c) => (c.startsWith('\r') ? '\n' : '')) : text;
 }
 
 /**
@@ -20,8 +20,8 @@ export function removeControlCharacters(text: string): string {
  */
 export function withoutControlCharacters<T>(value: T): T {
   const clean = (node: unknown): unknown => {
-    if (typeof node === "string") return removeControlCharacters(node);
-    if (node === null || typeof node !== "object") return node;
+    if (typeof node === 'string') return removeControlCharacters(node);
+    if (node === null || typeof node !== 'object') return node;
     let copy: Record<string, unknown> | unknown[] | undefined;
     const entries = Array.isArray(node) ? node.entries() : Object.entries(node);
     for (const [key, child] of entries) {

@@ -1,5 +1,5 @@
-import type { Vocabulary } from "../model.ts";
-import type { HyphenationRepair } from "./ReferenceData.ts";
+import type { Vocabulary } from '../model.ts';
+import type { HyphenationRepair } from './ReferenceData.ts';
 
 /** Lower-case letter runs of a text (a hyphenated compound contributes its parts, never the joined form). */
 function words(text: string): string[] {

@@ -9,7 +9,7 @@ import type {
   SourceRecord,
   SourceSubject,
   TopicEntity,
-} from "../model.ts";
+} from '../model.ts';
 import {
   articleKey,
   authorKey,
@@ -21,27 +21,29 @@ import {
   normalizePmid,
   recordKey,
   topicKey,
-} from "../../identity/index.ts";
-import { checkLimits } from "./checkLimits.ts";
-import { withoutControlCharacters } from "./controlCharacters.ts";
-import { buildHyphenationLexicon } from "./hyphenationLexicon.ts";
-import type { ReferenceData } from "./ReferenceData.ts";
-import { repairHyphenation } from "./repairHyphenation.ts";
-import { resolveAffiliation, withParents } from "./resolveInstitution.ts";
-import { resolveJournal } from "./resolveJournal.ts";
-import { topicForMeshUi, topicForTerm } from "./topicLookup.ts";
-import { parseMeshHeading } from "../parse/common/meshHeading.ts";
+} from '../../identity/index.ts';
+import { checkLimits } from './checkLimits.ts';
+import { withoutControlCharacters } from './controlCharacters.ts';
+import { buildHyphenationLexicon } from './hyphenationLexicon.ts';
+import type { ReferenceData } from './ReferenceData.ts';
+import { repairHyphenation } from './repairHyphenation.ts';
+import { resolveAffiliation, withParents } from './resolveInstitution.ts';
+import { resolveJournal } from './resolveJournal.ts';
+import { topicForMeshUi, topicForTerm } from './topicLookup.ts';
+import { parseMeshHeading } from '../parse/common/meshHeading.ts';
 
 /** Why a record read cleanly is still kept out (a field over its limit, a missing title): the problem names file, line and field. */
 export class RecordRejectedError extends Error {
   constructor(readonly problem: RecordProblem) {
-    super(`${problem.file}${problem.line !== undefined ? `:${problem.line}` : ""}: field "${problem.field}": ${problem.reason}`);
-    this.name = "RecordRejectedError";
+    super(
+      `${problem.file}${problem.line !== undefined ? `:${problem.line}` : ''}: field "${problem.field}": ${problem.reason}`,
+    );
+    this.name = 'RecordRejectedError';
   }
 }
 
 /** Formats whose text is scraped page text with line-break hyphenation left in it. */
-const NEEDS_HYPHENATION_REPAIR = new Set(["wprim"]);
+const NEEDS_HYPHENATION_REPAIR = new Set(['wprim']);
 
 /** A keyword the reference data does not know becomes a plain (uncontrolled) keyword topic. */
 function keywordTopic(keyword: string): TopicEntity {
@@ -49,7 +51,7 @@ function keywordTopic(keyword: string): TopicEntity {
 }
 
 function topicOf(subject: SourceSubject, term: string, reference: ReferenceData): TopicEntity {
-  if (subject.kind === "mesh" && subject.meshId) {
+  if (subject.kind === 'mesh' && subject.meshId) {
     const byUi = topicForMeshUi(subject.meshId, term, reference);
     if (byUi) return byUi;
   }
@@ -71,9 +73,9 @@ const PRINTED_QUALIFIER = /^\*?[a-z][a-z ,&-]*$/;
  */
 function keywordAsHeading(subject: SourceSubject, reference: ReferenceData): SourceSubject {
   const printed = subject.term.trim();
-  const [head = "", ...rest] = printed.split("/");
+  const [head = '', ...rest] = printed.split('/');
   if (rest.length > 0) return rest.every((q) => PRINTED_QUALIFIER.test(q.trim())) ? parseMeshHeading(printed) : subject;
-  if (!head.startsWith("*")) return subject;
+  if (!head.startsWith('*')) return subject;
   const heading = parseMeshHeading(printed);
   if (topicForTerm(heading.term, reference)?.meshId) return heading;
   return { ...subject, term: heading.term, major: true };
@@ -101,17 +103,23 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
   // Every text the record states, stored and served, is free of control characters (see controlCharacters.ts).
   const record = withoutControlCharacters(source);
   const { origin } = record;
-  if (record.title.trim() === "") {
-    throw new RecordRejectedError({ file: origin.file, index: origin.index, ...(origin.line !== undefined ? { line: origin.line } : {}), field: "title", reason: "missing: every record needs a title" });
+  if (record.title.trim() === '') {
+    throw new RecordRejectedError({
+      file: origin.file,
+      index: origin.index,
+      ...(origin.line !== undefined ? { line: origin.line } : {}),
+      field: 'title',
+      reason: 'missing: every record needs a title',
+    });
   }
   const overLimit = checkLimits(record);
   if (overLimit) throw new RecordRejectedError(overLimit);
 
-  const keywordSubjects = record.subjects.filter((s) => s.kind === "keyword");
+  const keywordSubjects = record.subjects.filter((s) => s.kind === 'keyword');
   let repair = (text: string) => text;
   if (NEEDS_HYPHENATION_REPAIR.has(origin.format)) {
     const lexicon = buildHyphenationLexicon(
-      [record.title, record.abstract ?? "", ...keywordSubjects.map((s) => s.term)],
+      [record.title, record.abstract ?? '', ...keywordSubjects.map((s) => s.term)],
       reference.vocabulary,
       reference.hyphenationRepairs,
     );
@@ -121,9 +129,16 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
   const doi = record.doi ? normalizeDoi(record.doi) : undefined;
   const pmid = record.pmid ? normalizePmid(record.pmid) : undefined;
   const pmcid = record.pmcid ? normalizePmcid(record.pmcid) : undefined;
-  const openalexId = record.openalexId ? normalizeOpenAlexId(record.openalexId, "W") : undefined;
+  const openalexId = record.openalexId ? normalizeOpenAlexId(record.openalexId, 'W') : undefined;
   const article: NormalizedArticle = {
-    key: articleKey({ doi: doi?.doi, pmid, pmcid, title: record.title, journal: record.journal?.title, year: record.year }),
+    key: articleKey({
+      doi: doi?.doi,
+      pmid,
+      pmcid,
+      title: record.title,
+      journal: record.journal?.title,
+      year: record.year,
+    }),
     recordKey: recordKey(record.title, record.journal?.title, record.year),
     origin: { ...origin },
     title: repair(record.title.trim()),
@@ -166,7 +181,7 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
     };
     if (author.affiliations.length > 0) {
       authorship.affiliations = author.affiliations.map((a) => a.text);
-      authorship.rawAffiliation = authorship.affiliations.join("; ");
+      authorship.rawAffiliation = authorship.affiliations.join('; ');
     }
     return authorship;
   });
@@ -175,16 +190,17 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
   // Headings and keywords -> topics, in source order, duplicates joined.
   const topics = new Map<string, ArticleTopic>();
   for (const stated of record.subjects) {
-    const subject = stated.kind === "keyword" ? keywordAsHeading(stated, reference) : stated;
-    const term = subject.kind === "keyword" ? repair(subject.term.trim()) : subject.term.trim();
-    if (term === "") continue;
-    if (subject.kind === "keyword") article.keywords.push(term);
-    if (subject.kind === "indexed") (article.indexedKeywords ??= []).push(term);
+    const subject = stated.kind === 'keyword' ? keywordAsHeading(stated, reference) : stated;
+    const term = subject.kind === 'keyword' ? repair(subject.term.trim()) : subject.term.trim();
+    if (term === '') continue;
+    if (subject.kind === 'keyword') article.keywords.push(term);
+    if (subject.kind === 'indexed') (article.indexedKeywords ??= []).push(term);
     const topic = topicOf(subject, term, reference);
     const existing = topics.get(topic.key);
     if (existing) {
       if (subject.major) existing.major = true;
-      for (const q of qualifiersOf(subject)) if (!existing.qualifiers?.some((e) => e.name === q.name)) (existing.qualifiers ??= []).push(q);
+      for (const q of qualifiersOf(subject))
+        if (!existing.qualifiers?.some((e) => e.name === q.name)) (existing.qualifiers ??= []).push(q);
       continue;
     }
     const link: ArticleTopic = { ...topic, synonyms: [...topic.synonyms], term };
@@ -198,8 +214,8 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
 }
 
 /** The author entity (identity rules: ORCID when valid, else the name as printed). */
-function authorEntity(author: SourceRecord["authors"][number]): AuthorEntity {
-  const name = author.name.replace(/\s+/g, " ").trim();
+function authorEntity(author: SourceRecord['authors'][number]): AuthorEntity {
+  const name = author.name.replace(/\s+/g, ' ').trim();
   const orcid = author.orcid ? normalizeOrcid(author.orcid) : undefined;
   const entity: AuthorEntity = { key: authorKey({ orcid, name }), name };
   if (author.family?.trim()) entity.familyName = author.family.trim();

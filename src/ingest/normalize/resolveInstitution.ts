@@ -1,7 +1,7 @@
-import type { InstitutionEntity, SourceAffiliation } from "../model.ts";
-import type { CuratedInstitution } from "./ReferenceData.ts";
-import { institutionKey, normalizeRor } from "../../identity/index.ts";
-import { splitAffiliation } from "./splitAffiliation.ts";
+import type { InstitutionEntity, SourceAffiliation } from '../model.ts';
+import type { CuratedInstitution } from './ReferenceData.ts';
+import { institutionKey, normalizeRor } from '../../identity/index.ts';
+import { splitAffiliation } from './splitAffiliation.ts';
 
 /** A curated institution as the entity the graph stores. */
 export function curatedInstitutionEntity(c: CuratedInstitution): InstitutionEntity {
@@ -35,11 +35,18 @@ export function resolveInstitution(printed: string, institutions: readonly Curat
  * a valid one (named as the source names the institution, else by the printed name part), else like
  * resolveInstitution (curated entry, else the printed text).
  */
-export function resolveAffiliation(affiliation: SourceAffiliation, institutions: readonly CuratedInstitution[]): InstitutionEntity {
+export function resolveAffiliation(
+  affiliation: SourceAffiliation,
+  institutions: readonly CuratedInstitution[],
+): InstitutionEntity {
   const ror = affiliation.ror ? normalizeRor(affiliation.ror) : undefined;
   if (!ror) return resolveInstitution(affiliation.text, institutions);
   const { name, city, postalCode } = splitAffiliation(affiliation.text);
-  const e: InstitutionEntity = { key: institutionKey({ ror, name }), name: affiliation.institutionName?.trim() || name, ror };
+  const e: InstitutionEntity = {
+    key: institutionKey({ ror, name }),
+    name: affiliation.institutionName?.trim() || name,
+    ror,
+  };
   if (city) e.city = city;
   if (postalCode) e.postalCode = postalCode;
   if (affiliation.countryCode) e.country = affiliation.countryCode.toUpperCase();

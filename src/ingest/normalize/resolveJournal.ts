@@ -1,6 +1,6 @@
-import type { IssnEntity, JournalEntity, SourceJournal } from "../model.ts";
-import type { CuratedJournal } from "./ReferenceData.ts";
-import { journalKey, normalizeIssn, normalizeKeyText } from "../../identity/index.ts";
+import type { IssnEntity, JournalEntity, SourceJournal } from '../model.ts';
+import type { CuratedJournal } from './ReferenceData.ts';
+import { journalKey, normalizeIssn, normalizeKeyText } from '../../identity/index.ts';
 
 const TYPE_ORDER: Record<string, number> = { linking: 0, print: 1, electronic: 2 };
 
@@ -24,15 +24,19 @@ export function resolveJournal(stated: SourceJournal, journals: readonly Curated
       issns.push(printed.type ? { value, type: printed.type } : { value });
     }
   }
-  const names = [stated.title, stated.localTitle, stated.abbreviation].filter((t): t is string => !!t && t.trim() !== "").map(normalizeKeyText);
+  const names = [stated.title, stated.localTitle, stated.abbreviation]
+    .filter((t): t is string => !!t && t.trim() !== '')
+    .map(normalizeKeyText);
   const curated =
     journals.find((j) => j.issn !== undefined && issns.some((i) => i.value === j.issn)) ??
-    journals.find((j) => [j.title, j.localTitle, ...j.synonyms].some((t) => t !== undefined && names.includes(normalizeKeyText(t))));
+    journals.find((j) =>
+      [j.title, j.localTitle, ...j.synonyms].some((t) => t !== undefined && names.includes(normalizeKeyText(t))),
+    );
   if (curated?.issn && !issns.some((i) => i.value === curated.issn)) issns.push({ value: curated.issn });
   const title = curated?.title ?? stated.title?.trim() ?? stated.abbreviation?.trim() ?? stated.localTitle?.trim();
   if (!title) return undefined;
-  issns.sort((a, b) => (TYPE_ORDER[a.type ?? ""] ?? 3) - (TYPE_ORDER[b.type ?? ""] ?? 3));
-  const linking = issns.find((i) => i.type === "linking")?.value;
+  issns.sort((a, b) => (TYPE_ORDER[a.type ?? ''] ?? 3) - (TYPE_ORDER[b.type ?? ''] ?? 3));
+  const linking = issns.find((i) => i.type === 'linking')?.value;
   const journal: JournalEntity = {
     key: journalKey({ issnL: linking, issns: issns.map((i) => i.value), title }),
     title,

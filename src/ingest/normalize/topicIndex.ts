@@ -1,6 +1,6 @@
-import type { TopicEntity } from "../model.ts";
-import type { MeshDescriptors, ReferenceData } from "./ReferenceData.ts";
-import { normalizeKeyText, normalizeMeshUi, topicKey } from "../../identity/index.ts";
+import type { TopicEntity } from '../model.ts';
+import type { MeshDescriptors, ReferenceData } from './ReferenceData.ts';
+import { normalizeKeyText, normalizeMeshUi, topicKey } from '../../identity/index.ts';
 
 /**
  * Keyword and heading -> topic matching against the curated vocabulary and the full MeSH descriptor list.
@@ -58,9 +58,9 @@ const HAS_POSSESSIVE = /['’ʼ]s/u;
 
 /** Rule 2: NFKC, lower case, apostrophes dropped, every other punctuation mark a blank, blanks collapsed. */
 function looseForm(text: string): string {
-  const lower = (NON_ASCII.test(text) ? text.normalize("NFKC") : text).toLowerCase();
+  const lower = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).toLowerCase();
   if (PLAIN.test(lower)) return lower;
-  return lower.replace(APOSTROPHES, "").replace(PUNCTUATION_OR_BLANK, " ").trim();
+  return lower.replace(APOSTROPHES, '').replace(PUNCTUATION_OR_BLANK, ' ').trim();
 }
 
 /** Rule 3 forms of a printed text (other than its loose form): hyphens between letters dropped, possessive dropped, both. */
@@ -68,29 +68,29 @@ function derivedForms(text: string): string[] {
   const forms: string[] = [];
   const hasHyphen = HAS_HYPHEN.test(text);
   const hasPossessive = HAS_POSSESSIVE.test(text);
-  if (hasHyphen) forms.push(looseForm(text.replace(HYPHEN_BETWEEN_LETTERS, "")));
+  if (hasHyphen) forms.push(looseForm(text.replace(HYPHEN_BETWEEN_LETTERS, '')));
   if (hasPossessive) {
-    const plain = text.replace(POSSESSIVE, "");
+    const plain = text.replace(POSSESSIVE, '');
     forms.push(looseForm(plain));
-    if (hasHyphen) forms.push(looseForm(plain.replace(HYPHEN_BETWEEN_LETTERS, "")));
+    if (hasHyphen) forms.push(looseForm(plain.replace(HYPHEN_BETWEEN_LETTERS, '')));
   }
   return forms;
 }
 
 /** `Enterocolitis, Necrotizing` -> `Necrotizing Enterocolitis`; `Leukemia, Myeloid, Acute` -> `Acute Myeloid Leukemia`. */
 function naturalOrder(name: string): string | undefined {
-  if (!name.includes(", ")) return undefined;
-  const parts = name.split(", ");
-  if (parts.length < 2 || parts.some((p) => p.trim() === "")) return undefined;
-  return parts.reverse().join(" ");
+  if (!name.includes(', ')) return undefined;
+  const parts = name.split(', ');
+  if (parts.length < 2 || parts.some((p) => p.trim() === '')) return undefined;
+  return parts.reverse().join(' ');
 }
 
 /** Singular/plural variants of the last word: `cell`<->`cells`, `injury`<->`injuries`, `process`->`processes`. */
 function numberVariants(form: string): string[] {
   const m = /^(.*?)(\p{L}+)$/u.exec(form);
   if (!m) return [];
-  const head = m[1] ?? "";
-  const last = m[2] ?? "";
+  const head = m[1] ?? '';
+  const last = m[2] ?? '';
   const variants: string[] = [];
   if (/[^aeiou]y$/.test(last)) variants.push(`${last.slice(0, -1)}ies`);
   else if (/ies$/.test(last)) variants.push(`${last.slice(0, -3)}y`);
@@ -107,7 +107,7 @@ function endsWithAcronym(term: string): boolean {
   return m?.[1] !== undefined && m[1].length >= 2 && m[1] === m[1].toUpperCase() && m[1] !== m[1].toLowerCase();
 }
 
-const targetKey = (target: Target): string => (typeof target === "string" ? `mesh:${target}` : target.key);
+const targetKey = (target: Target): string => (typeof target === 'string' ? `mesh:${target}` : target.key);
 
 /** Rule 2 and rule 3 forms of a name (rule 3 without the rule 2 form). */
 function formsOf(name: string): { own: string; derived: string[] } {
@@ -124,18 +124,23 @@ function formsOf(name: string): { own: string; derived: string[] } {
 function buildTopicIndex(reference: ReferenceData): TopicIndex {
   const { vocabulary, mesh } = reference;
   const curatedByUi = new Map<string, TopicEntity>();
-  for (const topic of vocabulary.topics) if (topic.meshId && !curatedByUi.has(topic.meshId)) curatedByUi.set(topic.meshId, topic);
+  for (const topic of vocabulary.topics)
+    if (topic.meshId && !curatedByUi.has(topic.meshId)) curatedByUi.set(topic.meshId, topic);
 
   // Curated: names and synonyms, then their derived forms; the first topic keeps a form (file order).
   const exact = new Map<string, Target>();
   const curated = new Map<string, TopicEntity>();
-  const curatedForms = vocabulary.topics.flatMap((topic) => [topic.name, ...topic.synonyms].map((form) => ({ topic, form, forms: formsOf(form) })));
+  const curatedForms = vocabulary.topics.flatMap((topic) =>
+    [topic.name, ...topic.synonyms].map((form) => ({ topic, form, forms: formsOf(form) })),
+  );
   for (const { topic, form } of curatedForms) {
     const key = normalizeKeyText(form);
-    if (key !== "" && !exact.has(key)) exact.set(key, topic);
+    if (key !== '' && !exact.has(key)) exact.set(key, topic);
   }
-  for (const { topic, forms } of curatedForms) if (forms.own !== "" && !curated.has(forms.own)) curated.set(forms.own, topic);
-  for (const { topic, forms } of curatedForms) for (const f of forms.derived) if (!curated.has(f)) curated.set(f, topic);
+  for (const { topic, forms } of curatedForms)
+    if (forms.own !== '' && !curated.has(forms.own)) curated.set(forms.own, topic);
+  for (const { topic, forms } of curatedForms)
+    for (const f of forms.derived) if (!curated.has(f)) curated.set(f, topic);
 
   // The MeSH list: a descriptor a curated topic carries is that curated topic.
   const own = new Map<string, Target | null>();
@@ -168,7 +173,7 @@ function buildTopicIndex(reference: ReferenceData): TopicIndex {
       return;
     }
     const forms = formsOf(name);
-    if (forms.own !== "") put(own, forms.own, target);
+    if (forms.own !== '') put(own, forms.own, target);
     if (forms.derived.length > 0) pending.push({ target, derived: forms.derived });
   });
   // A derived form that is some name's own form belongs to that name (rule 2 before rule 3).
@@ -176,7 +181,7 @@ function buildTopicIndex(reference: ReferenceData): TopicIndex {
 
   // Rule 1 for the MeSH names whose own form leads elsewhere: names that collide, and names whose own
   // form a curated topic of another UI claims. Every other MeSH name is found by its own form.
-  const uiOf = (target: Target) => (typeof target === "string" ? target : target.meshId);
+  const uiOf = (target: Target) => (typeof target === 'string' ? target : target.meshId);
   const addExactName = (target: Target) => {
     const ui = uiOf(target);
     const name = ui === undefined ? undefined : mesh.names.get(ui);
@@ -207,7 +212,7 @@ export function topicIndexFor(reference: ReferenceData): TopicIndex {
 
 /** The topic a target names: the curated topic itself, or the MeSH-list descriptor as a topic (no synonyms, no links). */
 function topicOf(target: Target, index: TopicIndex): TopicEntity | undefined {
-  if (typeof target !== "string") return target;
+  if (typeof target !== 'string') return target;
   let topic = index.meshTopics.get(target);
   if (!topic) {
     const name = index.mesh.names.get(target);
@@ -219,16 +224,16 @@ function topicOf(target: Target, index: TopicIndex): TopicEntity | undefined {
 }
 
 /** The one topic the forms name, "none" when none does, "ambiguous" when they name several or a colliding form. */
-function lookUp(forms: readonly string[], index: TopicIndex): Target | "none" | "ambiguous" {
+function lookUp(forms: readonly string[], index: TopicIndex): Target | 'none' | 'ambiguous' {
   let found: Target | undefined;
   for (const form of forms) {
     const hit = index.curated.get(form) ?? index.own.get(form) ?? index.derived.get(form);
     if (hit === undefined) continue;
-    if (hit === null) return "ambiguous";
-    if (found !== undefined && targetKey(found) !== targetKey(hit)) return "ambiguous";
+    if (hit === null) return 'ambiguous';
+    if (found !== undefined && targetKey(found) !== targetKey(hit)) return 'ambiguous';
     found = hit;
   }
-  return found ?? "none";
+  return found ?? 'none';
 }
 
 /**
@@ -239,18 +244,18 @@ export function matchTopic(term: string, index: TopicIndex): TopicEntity | undef
   const exact = index.exact.get(normalizeKeyText(term));
   if (exact) return topicOf(exact, index);
   const own = looseForm(term);
-  if (own === "") return undefined;
+  if (own === '') return undefined;
   const stages = [[own], derivedForms(term).filter((f) => f !== own)];
   for (const forms of stages) {
     const hit = lookUp(forms, index);
-    if (hit === "ambiguous") return undefined;
-    if (hit !== "none") return topicOf(hit, index);
+    if (hit === 'ambiguous') return undefined;
+    if (hit !== 'none') return topicOf(hit, index);
   }
   if (endsWithAcronym(term)) return undefined;
   for (const forms of stages) {
     const hit = lookUp(forms.flatMap(numberVariants), index);
-    if (hit === "ambiguous") return undefined;
-    if (hit !== "none") return topicOf(hit, index);
+    if (hit === 'ambiguous') return undefined;
+    if (hit !== 'none') return topicOf(hit, index);
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
-import type { TopicEntity } from "../model.ts";
-import { normalizeMeshUi, topicKey } from "../../identity/index.ts";
-import type { ReferenceData } from "./ReferenceData.ts";
-import { matchTopic, topicForMeshUi as indexedTopicForMeshUi, topicIndexFor } from "./topicIndex.ts";
+import type { TopicEntity } from '../model.ts';
+import { normalizeMeshUi, topicKey } from '../../identity/index.ts';
+import type { ReferenceData } from './ReferenceData.ts';
+import { matchTopic, topicForMeshUi as indexedTopicForMeshUi, topicIndexFor } from './topicIndex.ts';
 
 /**
  * The two questions normalization asks the reference data about subjects, each behind one small

@@ -1,4 +1,4 @@
-import { FieldError } from "./common/problems.ts";
+import { FieldError } from './common/problems.ts';
 
 /**
  * A record that cannot be read, thrown by converters that know their file (the WPRIM page parser,
@@ -15,7 +15,7 @@ export class RecordParseError extends FieldError {
   constructor(file: string, line: number, field: string, detail: string) {
     super(field, detail, line);
     this.message = `${file}:${line}: field "${field}": ${detail}`;
-    this.name = "RecordParseError";
+    this.name = 'RecordParseError';
     this.file = file;
     this.detail = detail;
   }

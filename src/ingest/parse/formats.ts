@@ -1,20 +1,20 @@
-import type { RecordFormat } from "../model.ts";
-import { bibtexReader } from "./formats/bibtex/reader.ts";
-import { crossrefReader } from "./formats/crossref/reader.ts";
-import { cslJsonReader } from "./formats/csl-json/reader.ts";
-import { medlineReader } from "./formats/medline/reader.ts";
-import { openAlexReader } from "./formats/openalex/reader.ts";
-import { pubmedXmlReader } from "./formats/pubmed-xml/reader.ts";
-import { risReader } from "./formats/ris/reader.ts";
-import { textChunks } from "./common/LineSplitter.ts";
-import type { RecordReader } from "./RecordReader.ts";
-import { wprimReader } from "./formats/wprim/reader.ts";
-import { endnoteReader } from "./formats/endnote/reader.ts";
-import { lensCsvReader } from "./formats/lens/reader.ts";
-import { refworksReader } from "./formats/refworks/reader.ts";
-import { scopusCsvReader } from "./formats/scopus/reader.ts";
-import { wosReader } from "./formats/wos/reader.ts";
-export { DETECT_HEAD_CHARS } from "./common/limits.ts";
+import type { RecordFormat } from '../model.ts';
+import { bibtexReader } from './formats/bibtex/reader.ts';
+import { crossrefReader } from './formats/crossref/reader.ts';
+import { cslJsonReader } from './formats/csl-json/reader.ts';
+import { medlineReader } from './formats/medline/reader.ts';
+import { openAlexReader } from './formats/openalex/reader.ts';
+import { pubmedXmlReader } from './formats/pubmed-xml/reader.ts';
+import { risReader } from './formats/ris/reader.ts';
+import { textChunks } from './common/LineSplitter.ts';
+import type { RecordReader } from './RecordReader.ts';
+import { wprimReader } from './formats/wprim/reader.ts';
+import { endnoteReader } from './formats/endnote/reader.ts';
+import { lensCsvReader } from './formats/lens/reader.ts';
+import { refworksReader } from './formats/refworks/reader.ts';
+import { scopusCsvReader } from './formats/scopus/reader.ts';
+import { wosReader } from './formats/wos/reader.ts';
+export { DETECT_HEAD_CHARS } from './common/limits.ts';
 
 /**
  * Every format reader, in detection priority order: when two readers accept the same head (rare;
@@ -47,8 +47,8 @@ export function readerFor(format: RecordFormat): RecordReader | undefined {
 /** The lower-case extension of a file name, without the dot ("" when it has none). */
 export function extensionOf(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  const dot = base.lastIndexOf(".");
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
 /**
@@ -57,11 +57,15 @@ export function extensionOf(fileName: string): string {
  * `.txt` can be MEDLINE or WPRIM). Returns undefined when no reader accepts the content, whatever the
  * extension, so the caller names the error instead of guessing.
  */
-export function detectFormat(head: string, fileName?: string, readers: readonly RecordReader[] = READERS): RecordReader | undefined {
-  const text = head.replace(/^\uFEFF/, "");
+export function detectFormat(
+  head: string,
+  fileName?: string,
+  readers: readonly RecordReader[] = READERS,
+): RecordReader | undefined {
+  const text = head.replace(/^\uFEFF/, '');
   const accepting = readers.filter((r) => r.detect(text));
   if (accepting.length <= 1) return accepting[0];
-  const ext = fileName ? extensionOf(fileName) : "";
+  const ext = fileName ? extensionOf(fileName) : '';
   return (ext ? accepting.find((r) => r.extensions.includes(ext)) : undefined) ?? accepting[0];
 }
 
@@ -70,17 +74,31 @@ export function detectFormat(head: string, fileName?: string, readers: readonly 
  * it took from it (authors, DOI, year, journal, subjects, references, PMID, abstract). Two readers that
  * both accept a file are compared by this on the file's head: the one that reads more of it wins.
  */
-export async function readCoverage(reader: RecordReader, text: string): Promise<{ records: number; withAuthors: number; facts: number }> {
+export async function readCoverage(
+  reader: RecordReader,
+  text: string,
+): Promise<{ records: number; withAuthors: number; facts: number }> {
   let records = 0;
   let withAuthors = 0;
   let facts = 0;
   try {
-    for await (const result of reader.read(textChunks(text), "(head)")) {
+    for await (const result of reader.read(textChunks(text), '(head)')) {
       if (!result.ok) continue;
       const r = result.record;
       records += 1;
       if (r.authors.length > 0) withAuthors += 1;
-      facts += 1 + [r.authors.length > 0, r.doi, r.year !== undefined, r.journal, r.subjects.length > 0, r.references.length > 0, r.pmid, r.abstract].filter(Boolean).length;
+      facts +=
+        1 +
+        [
+          r.authors.length > 0,
+          r.doi,
+          r.year !== undefined,
+          r.journal,
+          r.subjects.length > 0,
+          r.references.length > 0,
+          r.pmid,
+          r.abstract,
+        ].filter(Boolean).length;
     }
   } catch {
     // A reader that throws on this text reads none of it.
@@ -107,11 +125,17 @@ export function listsAuthors(text: string): boolean {
  * head wins (then the extension, then READERS order). readSource then refuses a reader that reads
  * records without the authors the file visibly lists.
  */
-export async function chooseReader(head: string, fileName?: string, readers: readonly RecordReader[] = READERS): Promise<RecordReader | undefined> {
-  const text = head.replace(/^\uFEFF/, "");
+export async function chooseReader(
+  head: string,
+  fileName?: string,
+  readers: readonly RecordReader[] = READERS,
+): Promise<RecordReader | undefined> {
+  const text = head.replace(/^\uFEFF/, '');
   const accepting = readers.filter((r) => r.detect(text));
   if (accepting.length <= 1) return accepting[0];
-  const scored = await Promise.all(accepting.map(async (reader) => ({ reader, facts: (await readCoverage(reader, text)).facts })));
+  const scored = await Promise.all(
+    accepting.map(async (reader) => ({ reader, facts: (await readCoverage(reader, text)).facts })),
+  );
   const best = Math.max(...scored.map((s) => s.facts));
   const top = scored.filter((s) => s.facts === best).map((s) => s.reader);
   return top.length === 1 ? top[0] : detectFormat(text, fileName, top);

@@ -1,30 +1,30 @@
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-import type { RecordFormat, RecordProblem } from "../model.ts";
-import { READERS } from "../parse/formats.ts";
-import type { RecordReader } from "../parse/RecordReader.ts";
-import type { CheckedRecord } from "./checkRecords.ts";
-import { SourceEncodingError } from "./decodeText.ts";
-import type { ImportSource } from "./importSource.ts";
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { RecordFormat, RecordProblem } from '../model.ts';
+import { READERS } from '../parse/formats.ts';
+import type { RecordReader } from '../parse/RecordReader.ts';
+import type { CheckedRecord } from './checkRecords.ts';
+import { SourceEncodingError } from './decodeText.ts';
+import type { ImportSource } from './importSource.ts';
 
 /** Messages from the main thread to a check worker. */
 export type ToWorker =
-  | { type: "check"; name: string; explicit: boolean; formats: RecordFormat[]; format?: RecordFormat }
+  | { type: 'check'; name: string; explicit: boolean; formats: RecordFormat[]; format?: RecordFormat }
   /** The next chunk of the file's text; no text: the file has ended. */
-  | { type: "chunk"; text?: string }
+  | { type: 'chunk'; text?: string }
   /** The last batch of records was taken: send the next. */
-  | { type: "more" }
+  | { type: 'more' }
   /** Stop reading this file (the main thread failed to read it). */
-  | { type: "cancel" };
+  | { type: 'cancel' };
 
 /** Messages from a check worker to the main thread. */
 export type FromWorker =
-  | { type: "ready" }
-  | { type: "pull" }
-  | { type: "format"; format: RecordFormat | null }
-  | { type: "records"; records: CheckedRecord[] }
-  | { type: "done" }
-  | { type: "failed"; message: string };
+  | { type: 'ready' }
+  | { type: 'pull' }
+  | { type: 'format'; format: RecordFormat | null }
+  | { type: 'records'; records: CheckedRecord[] }
+  | { type: 'done' }
+  | { type: 'failed'; message: string };
 
 /** The budgets of the import worker pool and their environment variables (see docs/limits.md). */
 export interface CheckPoolOptions {
@@ -48,27 +48,28 @@ export const DEFAULT_CHECK_POOL: CheckPoolOptions = {
 export function checkPoolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): CheckPoolOptions {
   const whole = (name: string, fallback: number, min: number, max: number): number => {
     const text = env[name];
-    if (text === undefined || text === "") return fallback;
+    if (text === undefined || text === '') return fallback;
     const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}: must be a whole number from ${min} to ${max}, got "${text}"`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`${name}: must be a whole number from ${min} to ${max}, got "${text}"`);
     return value;
   };
   return {
-    workers: whole("IMPORT_WORKERS", DEFAULT_CHECK_POOL.workers, 1, 64),
-    memoryMb: whole("IMPORT_WORKER_MEMORY_MB", DEFAULT_CHECK_POOL.memoryMb, 64, 65_536),
-    fileTimeMs: whole("IMPORT_FILE_TIME_MS", DEFAULT_CHECK_POOL.fileTimeMs, 100, 86_400_000),
+    workers: whole('IMPORT_WORKERS', DEFAULT_CHECK_POOL.workers, 1, 64),
+    memoryMb: whole('IMPORT_WORKER_MEMORY_MB', DEFAULT_CHECK_POOL.memoryMb, 64, 65_536),
+    fileTimeMs: whole('IMPORT_FILE_TIME_MS', DEFAULT_CHECK_POOL.fileTimeMs, 100, 86_400_000),
   };
 }
 
 /** Which budget a file exceeded. */
-export type ImportBudget = "IMPORT_FILE_TIME_MS" | "IMPORT_WORKER_MEMORY_MB";
+export type ImportBudget = 'IMPORT_FILE_TIME_MS' | 'IMPORT_WORKER_MEMORY_MB';
 
 /**
  * A file that took more time or memory to read and check than one file may: it is not imported,
  * the worker that read it is replaced. The message names the file, the budget and its variable.
  */
 export class ImportBudgetError extends Error {
-  static readonly code = "IMPORT_BUDGET_EXCEEDED";
+  static readonly code = 'IMPORT_BUDGET_EXCEEDED';
   readonly code = ImportBudgetError.code;
   readonly problem: RecordProblem;
 
@@ -78,12 +79,12 @@ export class ImportBudgetError extends Error {
     readonly value: number,
   ) {
     const reason =
-      limit === "IMPORT_FILE_TIME_MS"
+      limit === 'IMPORT_FILE_TIME_MS'
         ? `reading and checking the file took more than ${value / 1000} s, the time one file may take (IMPORT_FILE_TIME_MS); it was stopped and nothing of it is imported (split it into smaller files)`
         : `reading and checking the file needed more than ${value} MB of memory, what one file may take (IMPORT_WORKER_MEMORY_MB); it was stopped and nothing of it is imported`;
     super(`The file "${file}": ${reason}.`);
-    this.name = "ImportBudgetError";
-    this.problem = { file, line: 1, field: "(file)", reason };
+    this.name = 'ImportBudgetError';
+    this.problem = { file, line: 1, field: '(file)', reason };
   }
 }
 
@@ -95,15 +96,18 @@ export class ImportBudgetError extends Error {
 function spawnWorker(options: CheckPoolOptions): Worker {
   const here = import.meta.url;
   const typescript = /\.[mc]?ts$/.test(new URL(here).pathname);
-  const entry = new URL(`./checkWorker.${typescript ? "ts" : "js"}`, here);
+  const entry = new URL(`./checkWorker.${typescript ? 'ts' : 'js'}`, here);
   const settings = {
     workerData: options.referenceDir !== undefined ? { referenceDir: options.referenceDir } : {},
-    resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(options.memoryMb / 8))) },
+    resourceLimits: {
+      maxOldGenerationSizeMb: options.memoryMb,
+      maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(options.memoryMb / 8))),
+    },
     stdout: false,
     stderr: false,
   };
   if (!typescript) return new Worker(entry, settings);
-  const tsx = import.meta.resolve("tsx/esm/api");
+  const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(bootstrap, { ...settings, eval: true });
 }
@@ -143,13 +147,13 @@ export class RecordCheckPool {
       let ready = false;
       let outOfMemory = false;
       let startFailure: string | undefined;
-      slot.worker.on("message", (message: FromWorker) => {
+      slot.worker.on('message', (message: FromWorker) => {
         if (!ready) {
-          if (message.type === "ready") {
+          if (message.type === 'ready') {
             ready = true;
             slot.worker.unref();
             resolve(slot);
-          } else if (message.type === "failed") {
+          } else if (message.type === 'failed') {
             startFailure = message.message;
             void slot.worker.terminate();
           }
@@ -157,18 +161,18 @@ export class RecordCheckPool {
         }
         slot.onMessage?.(message);
       });
-      slot.worker.on("error", (error: Error & { code?: string }) => {
-        if (error.code === "ERR_WORKER_OUT_OF_MEMORY") outOfMemory = true;
+      slot.worker.on('error', (error: Error & { code?: string }) => {
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') outOfMemory = true;
         slot.onGone?.(error, outOfMemory);
       });
-      slot.worker.on("exit", () => {
+      slot.worker.on('exit', () => {
         this.forget(slot);
         if (!ready) {
           reject(
             new Error(
               outOfMemory
                 ? `An import worker could not start within IMPORT_WORKER_MEMORY_MB=${this.options.memoryMb} (it needs memory for the reference data); raise it.`
-                : `An import worker could not start${startFailure ? ` (${startFailure})` : ""}.`,
+                : `An import worker could not start${startFailure ? ` (${startFailure})` : ''}.`,
             ),
           );
         } else slot.onGone?.(undefined, outOfMemory);
@@ -188,7 +192,7 @@ export class RecordCheckPool {
   }
 
   private acquire(): Promise<Slot> {
-    if (this.closed) return Promise.reject(new Error("The import worker pool is closed."));
+    if (this.closed) return Promise.reject(new Error('The import worker pool is closed.'));
     const slot = this.idle.pop();
     if (slot) return Promise.resolve(slot);
     if (this.live < this.options.workers) return this.start();
@@ -209,7 +213,11 @@ export class RecordCheckPool {
    * problem, exactly as checkedRecords yields them on this thread. The file's text is read here
    * (the source may be a file or an upload) and handed over chunk by chunk.
    */
-  async *check(source: ImportSource, options: { readers?: readonly RecordReader[]; format?: RecordFormat }, onFormat: (format: RecordFormat | undefined) => void): AsyncGenerator<CheckedRecord> {
+  async *check(
+    source: ImportSource,
+    options: { readers?: readonly RecordReader[]; format?: RecordFormat },
+    onFormat: (format: RecordFormat | undefined) => void,
+  ): AsyncGenerator<CheckedRecord> {
     const slot = await this.acquire();
     const { worker } = slot;
     worker.ref(); // a running file keeps the process alive (a CLI dry run has nothing else pending)
@@ -227,16 +235,16 @@ export class RecordCheckPool {
     const pull = async () => {
       try {
         const next = await chunks.next();
-        worker.postMessage({ type: "chunk", ...(next.done ? {} : { text: next.value }) } satisfies ToWorker);
+        worker.postMessage({ type: 'chunk', ...(next.done ? {} : { text: next.value }) } satisfies ToWorker);
       } catch (error) {
         if (error instanceof SourceEncodingError) encodingProblem = error.problem;
         else failure ??= error instanceof Error ? error : new Error(String(error));
-        worker.postMessage({ type: "cancel" } satisfies ToWorker);
+        worker.postMessage({ type: 'cancel' } satisfies ToWorker);
         notify();
       }
     };
     slot.onMessage = (message) => {
-      if (message.type === "pull") void pull();
+      if (message.type === 'pull') void pull();
       else {
         events.push(message);
         notify();
@@ -244,8 +252,10 @@ export class RecordCheckPool {
     };
     slot.onGone = (error, outOfMemory) => {
       failure ??= outOfMemory
-        ? new ImportBudgetError(source.name, "IMPORT_WORKER_MEMORY_MB", this.options.memoryMb)
-        : new Error(`The import worker reading "${source.name}" stopped unexpectedly${error ? ` (${error.message})` : ""}.`);
+        ? new ImportBudgetError(source.name, 'IMPORT_WORKER_MEMORY_MB', this.options.memoryMb)
+        : new Error(
+            `The import worker reading "${source.name}" stopped unexpectedly${error ? ` (${error.message})` : ''}.`,
+          );
       notify();
     };
 
@@ -256,7 +266,7 @@ export class RecordCheckPool {
       timer = setTimeout(() => {
         const used = worker.performance.eventLoopUtilization(started).active;
         if (used >= this.options.fileTimeMs) {
-          failure ??= new ImportBudgetError(source.name, "IMPORT_FILE_TIME_MS", this.options.fileTimeMs);
+          failure ??= new ImportBudgetError(source.name, 'IMPORT_FILE_TIME_MS', this.options.fileTimeMs);
           void worker.terminate();
           notify();
         } else watch(Math.max(50, this.options.fileTimeMs - used));
@@ -266,22 +276,28 @@ export class RecordCheckPool {
     watch(this.options.fileTimeMs);
 
     const formats = (options.readers ?? READERS).map((r) => r.format);
-    worker.postMessage({ type: "check", name: source.name, explicit: source.explicit, formats, ...(options.format ? { format: options.format } : {}) } satisfies ToWorker);
+    worker.postMessage({
+      type: 'check',
+      name: source.name,
+      explicit: source.explicit,
+      formats,
+      ...(options.format ? { format: options.format } : {}),
+    } satisfies ToWorker);
     try {
       for (;;) {
         while (events.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
         if (failure) throw failure;
         const message = events.shift()!;
-        if (message.type === "format") onFormat(message.format ?? undefined);
-        else if (message.type === "records") {
+        if (message.type === 'format') onFormat(message.format ?? undefined);
+        else if (message.type === 'records') {
           for (const record of message.records) yield record;
           if (failure) throw failure;
-          worker.postMessage({ type: "more" } satisfies ToWorker);
-        } else if (message.type === "done") {
+          worker.postMessage({ type: 'more' } satisfies ToWorker);
+        } else if (message.type === 'done') {
           finished = true;
           if (encodingProblem) yield { problem: encodingProblem };
           return;
-        } else if (message.type === "failed") {
+        } else if (message.type === 'failed') {
           throw new Error(`Reading "${source.name}" failed: ${message.message}`);
         }
       }
@@ -301,7 +317,7 @@ export class RecordCheckPool {
   /** Stops every worker (a running file fails). */
   async close(): Promise<void> {
     this.closed = true;
-    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error("The import worker pool is closed."));
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('The import worker pool is closed.'));
     await Promise.all(this.idle.splice(0).map((slot) => slot.worker.terminate()));
   }
 }

@@ -1,11 +1,11 @@
-import type { NormalizedArticle, RecordFormat, RecordProblem } from "../model.ts";
-import type { RecordReader } from "../parse/RecordReader.ts";
-import { READERS } from "../parse/formats.ts";
-import { normalizeSource, RecordRejectedError } from "../normalize/normalizeSource.ts";
-import type { ReferenceData } from "../normalize/ReferenceData.ts";
-import type { ImportSource } from "./importSource.ts";
-import { readSource } from "./readSource.ts";
-import { SourceEncodingError } from "./decodeText.ts";
+import type { NormalizedArticle, RecordFormat, RecordProblem } from '../model.ts';
+import type { RecordReader } from '../parse/RecordReader.ts';
+import { READERS } from '../parse/formats.ts';
+import { normalizeSource, RecordRejectedError } from '../normalize/normalizeSource.ts';
+import type { ReferenceData } from '../normalize/ReferenceData.ts';
+import type { ImportSource } from './importSource.ts';
+import { readSource } from './readSource.ts';
+import { SourceEncodingError } from './decodeText.ts';
 
 /** One record after checking: normalized, or the problem that keeps it out. */
 export interface CheckedRecord {
@@ -28,7 +28,11 @@ export interface CheckOptions {
  * A file that is not UTF-8 text ends with one problem naming its encoding (records before the bad
  * byte were yielded already).
  */
-export async function* checkedRecords(source: ImportSource, options: CheckOptions, onFormat: (format: RecordFormat | undefined) => void): AsyncGenerator<CheckedRecord> {
+export async function* checkedRecords(
+  source: ImportSource,
+  options: CheckOptions,
+  onFormat: (format: RecordFormat | undefined) => void,
+): AsyncGenerator<CheckedRecord> {
   try {
     const opened = await readSource(source, options.readers ?? READERS, options.format);
     onFormat(opened.format);
@@ -48,8 +52,8 @@ export async function* checkedRecords(source: ImportSource, options: CheckOption
               file,
               index,
               ...(line !== undefined ? { line } : {}),
-              field: "(record)",
-              reason: `the same article (${article.key}) as the record${earlier !== undefined ? ` on line ${earlier}` : ""} earlier in this file; remove one of the two`,
+              field: '(record)',
+              reason: `the same article (${article.key}) as the record${earlier !== undefined ? ` on line ${earlier}` : ''} earlier in this file; remove one of the two`,
             },
           };
           continue;

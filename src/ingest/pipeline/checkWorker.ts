@@ -1,10 +1,10 @@
-import { parentPort, workerData } from "node:worker_threads";
-import { loadReferenceData } from "../normalize/loadReferenceData.ts";
-import { readerFor } from "../parse/formats.ts";
-import type { RecordReader } from "../parse/RecordReader.ts";
-import { checkedRecords, type CheckedRecord } from "./checkRecords.ts";
-import type { ImportSource } from "./importSource.ts";
-import type { FromWorker, ToWorker } from "./checkPool.ts";
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadReferenceData } from '../normalize/loadReferenceData.ts';
+import { readerFor } from '../parse/formats.ts';
+import type { RecordReader } from '../parse/RecordReader.ts';
+import { checkedRecords, type CheckedRecord } from './checkRecords.ts';
+import type { ImportSource } from './importSource.ts';
+import type { FromWorker, ToWorker } from './checkPool.ts';
 
 /**
  * The thread a RecordCheckPool reads and normalizes files in (see checkPool.ts for the protocol).
@@ -19,7 +19,7 @@ const BATCH = 64;
 const port = parentPort!;
 const inbox: ToWorker[] = [];
 let waiting: ((message: ToWorker) => void) | undefined;
-port.on("message", (message: ToWorker) => {
+port.on('message', (message: ToWorker) => {
   if (waiting) {
     const resolve = waiting;
     waiting = undefined;
@@ -40,14 +40,17 @@ function send(message: FromWorker): void {
 /** Thrown inside the reader when the main thread gave up on the file. */
 class Cancelled extends Error {}
 
-async function checkOne(task: Extract<ToWorker, { type: "check" }>, reference: Awaited<ReturnType<typeof loadReferenceData>>): Promise<void> {
+async function checkOne(
+  task: Extract<ToWorker, { type: 'check' }>,
+  reference: Awaited<ReturnType<typeof loadReferenceData>>,
+): Promise<void> {
   let batch: CheckedRecord[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    send({ type: "records", records: batch });
+    send({ type: 'records', records: batch });
     batch = [];
     const reply = await next();
-    if (reply.type === "cancel") throw new Cancelled();
+    if (reply.type === 'cancel') throw new Cancelled();
   };
   const source: ImportSource = {
     name: task.name,
@@ -55,10 +58,10 @@ async function checkOne(task: Extract<ToWorker, { type: "check" }>, reference: A
     open: async function* () {
       for (;;) {
         await flush(); // records ahead of a pull are sent first, so the main thread never waits on a full batch
-        send({ type: "pull" });
+        send({ type: 'pull' });
         const reply = await next();
-        if (reply.type === "cancel") throw new Cancelled();
-        if (reply.type !== "chunk") throw new Error(`unexpected ${reply.type} while reading`);
+        if (reply.type === 'cancel') throw new Cancelled();
+        if (reply.type !== 'chunk') throw new Error(`unexpected ${reply.type} while reading`);
         if (reply.text === undefined) return;
         yield reply.text;
       }
@@ -66,27 +69,31 @@ async function checkOne(task: Extract<ToWorker, { type: "check" }>, reference: A
   };
   const readers = task.formats.map((f) => readerFor(f)).filter((r): r is RecordReader => r !== undefined);
   try {
-    for await (const checked of checkedRecords(source, { reference, readers, ...(task.format ? { format: task.format } : {}) }, (format) => send({ type: "format", format: format ?? null }))) {
+    for await (const checked of checkedRecords(
+      source,
+      { reference, readers, ...(task.format ? { format: task.format } : {}) },
+      (format) => send({ type: 'format', format: format ?? null }),
+    )) {
       batch.push(checked);
       if (batch.length >= BATCH) await flush();
     }
     await flush();
-    send({ type: "done" });
+    send({ type: 'done' });
   } catch (error) {
-    if (error instanceof Cancelled) send({ type: "done" });
-    else send({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+    if (error instanceof Cancelled) send({ type: 'done' });
+    else send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
 }
 
 async function main(): Promise<void> {
   const reference = await loadReferenceData((workerData as { referenceDir?: string } | undefined)?.referenceDir);
-  send({ type: "ready" });
+  send({ type: 'ready' });
   for (;;) {
     const message = await next();
-    if (message.type === "check") await checkOne(message, reference);
+    if (message.type === 'check') await checkOne(message, reference);
   }
 }
 
 main().catch((error: unknown) => {
-  send({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
 });

@@ -1,8 +1,8 @@
-import { opendir, stat } from "node:fs/promises";
-import path from "node:path";
-import type { RecordReader } from "../parse/RecordReader.ts";
-import { extensionOf, READERS } from "../parse/formats.ts";
-import { fileSource, type ImportSource } from "./importSource.ts";
+import { opendir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { RecordReader } from '../parse/RecordReader.ts';
+import { extensionOf, READERS } from '../parse/formats.ts';
+import { fileSource, type ImportSource } from './importSource.ts';
 
 /** A file a folder holds that is not read, and why. */
 export interface SkippedFile {
@@ -20,7 +20,7 @@ export interface CollectedFiles {
 export class RecordPathError extends Error {
   constructor(readonly path: string) {
     super(`record path not found: ${path}`);
-    this.name = "RecordPathError";
+    this.name = 'RecordPathError';
   }
 }
 
@@ -32,11 +32,15 @@ export class RecordPathError extends Error {
 export function recordName(file: string, root: string): string {
   const absolute = path.resolve(file);
   const relative = path.relative(path.resolve(root), absolute);
-  const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-  return (inside ? relative : absolute).split(path.sep).join("/");
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return (inside ? relative : absolute).split(path.sep).join('/');
 }
 
-async function walk(dir: string, extensions: ReadonlySet<string>, out: { files: Array<{ path: string; size: number }>; skipped: SkippedFile[] }): Promise<void> {
+async function walk(
+  dir: string,
+  extensions: ReadonlySet<string>,
+  out: { files: Array<{ path: string; size: number }>; skipped: SkippedFile[] },
+): Promise<void> {
   // One directory handle at a time; entries sorted per folder so runs are stable.
   const entries: Array<{ name: string; dir: boolean; file: boolean }> = [];
   const handle = await opendir(dir);
@@ -44,18 +48,24 @@ async function walk(dir: string, extensions: ReadonlySet<string>, out: { files: 
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.name.startsWith(".")) {
-      out.skipped.push({ path: full, reason: entry.dir ? "hidden folder" : "hidden file" });
+    if (entry.name.startsWith('.')) {
+      out.skipped.push({ path: full, reason: entry.dir ? 'hidden folder' : 'hidden file' });
     } else if (entry.dir) {
       await walk(full, extensions, out);
     } else if (!entry.file) {
-      out.skipped.push({ path: full, reason: "not a regular file" });
+      out.skipped.push({ path: full, reason: 'not a regular file' });
     } else {
       const extension = extensionOf(entry.name);
       if (extensions.has(extension)) out.files.push({ path: full, size: (await stat(full)).size });
       else {
-        const known = [...extensions].sort().map((e) => `.${e}`).join(", ");
-        out.skipped.push({ path: full, reason: `${extension ? `extension .${extension}` : "no extension"} is not a record format here (folders are read for ${known}; name the file itself to have its content detected)` });
+        const known = [...extensions]
+          .sort()
+          .map((e) => `.${e}`)
+          .join(', ');
+        out.skipped.push({
+          path: full,
+          reason: `${extension ? `extension .${extension}` : 'no extension'} is not a record format here (folders are read for ${known}; name the file itself to have its content detected)`,
+        });
       }
     }
   }

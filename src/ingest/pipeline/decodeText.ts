@@ -1,4 +1,4 @@
-import type { RecordProblem } from "../model.ts";
+import type { RecordProblem } from '../model.ts';
 
 /**
  * Record files are UTF-8 (a UTF-8 byte order mark is allowed). Anything else is refused with its
@@ -11,15 +11,15 @@ export class SourceEncodingError extends Error {
 
   constructor(file: string, line: number, reason: string) {
     super(`${file}:${line}: ${reason}`);
-    this.name = "SourceEncodingError";
-    this.problem = { file, line, field: "(encoding)", reason };
+    this.name = 'SourceEncodingError';
+    this.problem = { file, line, field: '(encoding)', reason };
   }
 }
 
 /** UTF-16 by byte order mark, or by zero bytes in every other position of the first bytes (ASCII text saved as UTF-16). */
-function utf16Kind(bytes: Uint8Array): "little-endian" | "big-endian" | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "little-endian";
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "big-endian";
+function utf16Kind(bytes: Uint8Array): 'little-endian' | 'big-endian' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
   const n = Math.min(bytes.length, 512) & ~1;
   if (n < 8) return undefined;
   let evenZeros = 0;
@@ -29,8 +29,8 @@ function utf16Kind(bytes: Uint8Array): "little-endian" | "big-endian" | undefine
     if (bytes[i + 1] === 0) oddZeros += 1;
   }
   const pairs = n / 2;
-  if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.1) return "little-endian";
-  if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.1) return "big-endian";
+  if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.1) return 'little-endian';
+  if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.1) return 'big-endian';
   return undefined;
 }
 
@@ -76,8 +76,11 @@ function countNewlines(bytes: Uint8Array, end: number): number {
  * Decodes a file's bytes, chunk by chunk, as UTF-8 text (chunk boundaries may split a character),
  * throwing SourceEncodingError at the first sign that it is not UTF-8.
  */
-export async function* decodeUtf8(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, file: string): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+export async function* decodeUtf8(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  file: string,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let first = true;
   let line = 1;
   for await (const chunk of chunks) {
@@ -85,7 +88,12 @@ export async function* decodeUtf8(chunks: AsyncIterable<Uint8Array> | Iterable<U
     if (first) {
       first = false;
       const utf16 = utf16Kind(chunk);
-      if (utf16) throw new SourceEncodingError(file, 1, `the file is UTF-16 (${utf16}), not UTF-8; save it as UTF-8 and import it again`);
+      if (utf16)
+        throw new SourceEncodingError(
+          file,
+          1,
+          `the file is UTF-16 (${utf16}), not UTF-8; save it as UTF-8 and import it again`,
+        );
     }
     try {
       yield decoder.decode(chunk, { stream: true });
@@ -100,23 +108,37 @@ export async function* decodeUtf8(chunks: AsyncIterable<Uint8Array> | Iterable<U
     const rest = decoder.decode();
     if (rest) yield rest;
   } catch {
-    throw new SourceEncodingError(file, line, "the file is not valid UTF-8 (it ends inside a character); save it as UTF-8 and import it again");
+    throw new SourceEncodingError(
+      file,
+      line,
+      'the file is not valid UTF-8 (it ends inside a character); save it as UTF-8 and import it again',
+    );
   }
 }
 
 /** The text of a whole file held as bytes (an upload, a small file), checked like decodeUtf8. */
 export function decodeUtf8Bytes(bytes: Uint8Array, file: string): string {
   const utf16 = utf16Kind(bytes);
-  if (utf16) throw new SourceEncodingError(file, 1, `the file is UTF-16 (${utf16}), not UTF-8; save it as UTF-8 and import it again`);
+  if (utf16)
+    throw new SourceEncodingError(
+      file,
+      1,
+      `the file is UTF-16 (${utf16}), not UTF-8; save it as UTF-8 and import it again`,
+    );
   try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    if (at < 0) throw new SourceEncodingError(file, countNewlines(bytes, bytes.length) + 1, "the file is not valid UTF-8 (it ends inside a character); save it as UTF-8 and import it again");
+    if (at < 0)
+      throw new SourceEncodingError(
+        file,
+        countNewlines(bytes, bytes.length) + 1,
+        'the file is not valid UTF-8 (it ends inside a character); save it as UTF-8 and import it again',
+      );
     throw new SourceEncodingError(file, 1 + countNewlines(bytes, at), notUtf8(bytes[at] ?? 0));
   }
 }
 
 function notUtf8(byte: number): string {
-  return `the file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} here; Latin-1, Windows-1252 or another encoding?); save it as UTF-8 and import it again`;
+  return `the file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here; Latin-1, Windows-1252 or another encoding?); save it as UTF-8 and import it again`;
 }

@@ -1,22 +1,27 @@
-import type { Database } from "../../db/index.ts";
-import type { NormalizedArticle, RecordFormat, RecordProblem } from "../model.ts";
-import type { RecordReader } from "../parse/RecordReader.ts";
-import type { ReferenceData } from "../normalize/ReferenceData.ts";
-import type { ImportContext } from "../load/applyPlan.ts";
-import { ensureSchema } from "../../graph/index.ts";
-import { DEFAULT_BATCH_SIZE, loadVocabulary, newImportContext, withFullTextDeferredIfEmpty } from "../load/loadGraph.ts";
-import { loadStatementBatch, type RecordOutcome } from "../load/loadStatements.ts";
-import { retractSources } from "../load/retractSources.ts";
-import type { Run } from "../load/run.ts";
-import type { ImportSource } from "./importSource.ts";
-import { checkedRecords, type CheckedRecord } from "./checkRecords.ts";
-import { ImportBudgetError, type RecordCheckPool } from "./checkPool.ts";
+import type { Database } from '../../db/index.ts';
+import type { NormalizedArticle, RecordFormat, RecordProblem } from '../model.ts';
+import type { RecordReader } from '../parse/RecordReader.ts';
+import type { ReferenceData } from '../normalize/ReferenceData.ts';
+import type { ImportContext } from '../load/applyPlan.ts';
+import { ensureSchema } from '../../graph/index.ts';
+import {
+  DEFAULT_BATCH_SIZE,
+  loadVocabulary,
+  newImportContext,
+  withFullTextDeferredIfEmpty,
+} from '../load/loadGraph.ts';
+import { loadStatementBatch, type RecordOutcome } from '../load/loadStatements.ts';
+import { retractSources } from '../load/retractSources.ts';
+import type { Run } from '../load/run.ts';
+import type { ImportSource } from './importSource.ts';
+import { checkedRecords, type CheckedRecord } from './checkRecords.ts';
+import { ImportBudgetError, type RecordCheckPool } from './checkPool.ts';
 
 export type { CheckedRecord };
 
 /** Where an import is: checking every record first, then loading. */
 export interface ImportProgress {
-  phase: "checking" | "loading";
+  phase: 'checking' | 'loading';
   /** Records checked or loaded so far. */
   records: number;
   /** Records in all (known once checking is done). */
@@ -149,8 +154,14 @@ RETURN s.id AS id`;
  * on the caller's thread), else here. With keepGoing a file over a worker budget is one rejected
  * file like any other; without it, the import ends with the ImportBudgetError.
  */
-function checkSource(source: ImportSource, options: ImportOptions, onFormat: (format: RecordFormat | undefined) => void): AsyncIterable<CheckedRecord> {
-  const records = options.pool ? options.pool.check(source, options, onFormat) : checkedRecords(source, options, onFormat);
+function checkSource(
+  source: ImportSource,
+  options: ImportOptions,
+  onFormat: (format: RecordFormat | undefined) => void,
+): AsyncIterable<CheckedRecord> {
+  const records = options.pool
+    ? options.pool.check(source, options, onFormat)
+    : checkedRecords(source, options, onFormat);
   if (!options.keepGoing) return records;
   return (async function* () {
     try {
@@ -166,7 +177,10 @@ function checkSource(source: ImportSource, options: ImportOptions, onFormat: (fo
  * Pass 1 of an import on its own: every record of the sources, normalized or with the problem that
  * keeps it out, in order (the bulk path reads its records with it).
  */
-export async function* readCheckedRecords(sources: readonly ImportSource[], options: Pick<ImportOptions, "reference" | "readers" | "pool" | "keepGoing" | "format">): AsyncGenerator<CheckedRecord> {
+export async function* readCheckedRecords(
+  sources: readonly ImportSource[],
+  options: Pick<ImportOptions, 'reference' | 'readers' | 'pool' | 'keepGoing' | 'format'>,
+): AsyncGenerator<CheckedRecord> {
   for (const source of sources) yield* checkSource(source, options as ImportOptions, () => {});
 }
 
@@ -183,8 +197,12 @@ export async function* readCheckedRecords(sources: readonly ImportSource[], opti
  * in full without rejections replaces what it asserted before: its sources it no longer states are
  * retracted (see retractSources).
  */
-export async function importRecords(db: Database | undefined, sources: readonly ImportSource[], options: ImportOptions): Promise<ImportSummary> {
-  const ctx = options.context ?? newImportContext({ importedBy: "library", tool: "library" });
+export async function importRecords(
+  db: Database | undefined,
+  sources: readonly ImportSource[],
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const ctx = options.context ?? newImportContext({ importedBy: 'library', tool: 'library' });
   const summary: ImportSummary = {
     importId: ctx.importId,
     files: sources.length,
@@ -203,9 +221,11 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   // Articles, not records: two records of one article (two files) make one new article.
   const newArticles = new Set<string>();
   const existingWithNewSource = new Set<string>();
-  const totalBytes = sources.every((s) => s.size !== undefined) ? sources.reduce((sum, s) => sum + (s.size ?? 0), 0) : undefined;
+  const totalBytes = sources.every((s) => s.size !== undefined)
+    ? sources.reduce((sum, s) => sum + (s.size ?? 0), 0)
+    : undefined;
   let bytes = 0;
-  const progress = (phase: ImportProgress["phase"], records: number, files: number, totalRecords?: number) =>
+  const progress = (phase: ImportProgress['phase'], records: number, files: number, totalRecords?: number) =>
     options.onProgress?.({
       phase,
       records,
@@ -221,7 +241,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
     ...source,
     open: async function* () {
       for await (const chunk of source.open()) {
-        bytes += Buffer.byteLength(chunk, "utf8");
+        bytes += Buffer.byteLength(chunk, 'utf8');
         yield chunk;
       }
     },
@@ -230,7 +250,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
   // Pass 1: check everything (keeping the records while they are few).
   const clean: Array<{ name: string; format: RecordFormat }> = [];
   let cached: NormalizedArticle[] | undefined = options.dryRun || !db ? undefined : [];
-  progress("checking", 0, 0);
+  progress('checking', 0, 0);
   let i = 0;
   for (const source of readingAhead(sources)) {
     let format: RecordFormat | undefined;
@@ -247,11 +267,11 @@ export async function importRecords(db: Database | undefined, sources: readonly 
         if (cached.length < CACHED_RECORDS) cached.push(checked.article);
         else cached = undefined;
       }
-      if (summary.records % 500 === 0) progress("checking", summary.records, i);
+      if (summary.records % 500 === 0) progress('checking', summary.records, i);
     }
     if (format && rejectedHere === 0) clean.push({ name: source.name, format });
     i += 1;
-    progress("checking", summary.records, i);
+    progress('checking', summary.records, i);
   }
   const accepted = summary.records - summary.rejected;
   if (options.dryRun || !db || (summary.rejected > 0 && !options.keepGoing)) return summary;
@@ -265,7 +285,7 @@ export async function importRecords(db: Database | undefined, sources: readonly 
     let batch: NormalizedArticle[] = [];
     let loaded = 0;
     let filesDone = 0;
-    progress("loading", 0, 0, accepted);
+    progress('loading', 0, 0, accepted);
     // The write of one batch overlaps the reading of the next (Node parses while Neo4j writes);
     // batches still commit one after the other, in order.
     let writing: Promise<void> = Promise.resolve();
@@ -280,13 +300,14 @@ export async function importRecords(db: Database | undefined, sources: readonly 
         for (const outcome of outcomes) {
           summary[outcome.status] += 1;
           if (outcome.newArticle === true) newArticles.add(outcome.articleId);
-          else if (outcome.newArticle === false && !newArticles.has(outcome.articleId)) existingWithNewSource.add(outcome.articleId);
+          else if (outcome.newArticle === false && !newArticles.has(outcome.articleId))
+            existingWithNewSource.add(outcome.articleId);
           summary.newArticles = newArticles.size;
           summary.articlesWithNewSource = existingWithNewSource.size;
           options.onOutcome?.(outcome);
         }
         loaded += outcomes.length;
-        progress("loading", loaded, filesDone, accepted);
+        progress('loading', loaded, filesDone, accepted);
       });
       // A failed write is thrown where the next flush (or the end) awaits it; until then this keeps
       // Node from reporting it as unhandled. No later batch starts after a failed one.
@@ -311,12 +332,15 @@ export async function importRecords(db: Database | undefined, sources: readonly 
     cached = undefined;
     await flush();
     await writing;
-    progress("loading", loaded, filesDone, accepted);
+    progress('loading', loaded, filesDone, accepted);
   });
 
   // Files read in full: what they no longer state goes.
   for (let start = 0; start < clean.length; start += 1000) {
-    const rows = await db.read<{ id: string }>(UNSEEN_SOURCES_OF_FILES, { files: clean.slice(start, start + 1000), importId: ctx.importId });
+    const rows = await db.read<{ id: string }>(UNSEEN_SOURCES_OF_FILES, {
+      files: clean.slice(start, start + 1000),
+      importId: ctx.importId,
+    });
     if (rows.length > 0) {
       summary.retracted += await retractSources(
         db,
@@ -335,16 +359,16 @@ export async function importRecords(db: Database | undefined, sources: readonly 
  */
 export function describeAdded(newArticles: number, articlesWithNewSource: number): string {
   const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-  return `${n(newArticles, "new article", "new articles")}, ${n(articlesWithNewSource, "existing article with a new source", "existing articles with a new source")}`;
+  return `${n(newArticles, 'new article', 'new articles')}, ${n(articlesWithNewSource, 'existing article with a new source', 'existing articles with a new source')}`;
 }
 
 /** Thrown by seedFiles when records are rejected: the message lists them (file:line: field: reason). */
 export class ImportRejectedError extends Error {
   constructor(readonly summary: ImportSummary) {
     const lines = summary.problems.slice(0, 20).map(formatProblem);
-    const more = summary.rejected > lines.length ? `\n... and ${summary.rejected - lines.length} more` : "";
-    super(`${summary.rejected} record(s) rejected, nothing written:\n${lines.join("\n")}${more}`);
-    this.name = "ImportRejectedError";
+    const more = summary.rejected > lines.length ? `\n... and ${summary.rejected - lines.length} more` : '';
+    super(`${summary.rejected} record(s) rejected, nothing written:\n${lines.join('\n')}${more}`);
+    this.name = 'ImportRejectedError';
   }
 }
 
@@ -352,9 +376,9 @@ export class ImportRejectedError extends Error {
 export function formatProblem(problem: RecordProblem): string {
   const where =
     problem.item !== undefined
-      ? `: item ${problem.item}${problem.line !== undefined ? ` (line ${problem.line})` : ""}`
+      ? `: item ${problem.item}${problem.line !== undefined ? ` (line ${problem.line})` : ''}`
       : problem.line !== undefined
         ? `:${problem.line}`
-        : "";
+        : '';
   return `${problem.file}${where}: ${problem.field}: ${problem.reason}`;
 }

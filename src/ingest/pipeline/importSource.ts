@@ -1,7 +1,7 @@
-import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { textChunks } from "../parse/common/LineSplitter.ts";
-import { decodeUtf8, decodeUtf8Bytes } from "./decodeText.ts";
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { textChunks } from '../parse/common/LineSplitter.ts';
+import { decodeUtf8, decodeUtf8Bytes } from './decodeText.ts';
 
 /**
  * One file (or upload) to import. `open` can be called again for the second pass: the pipeline reads
@@ -36,7 +36,11 @@ export function fileSource(options: { path: string; name: string; explicit: bool
       ? async function* () {
           yield decodeUtf8Bytes(await readFile(options.path), options.name);
         }
-      : () => decodeUtf8(createReadStream(options.path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>, options.name),
+      : () =>
+          decodeUtf8(
+            createReadStream(options.path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>,
+            options.name,
+          ),
   };
   if (small) source.load = async () => decodeUtf8Bytes(await readFile(options.path), options.name);
   if (options.size !== undefined) source.size = options.size;
@@ -45,7 +49,7 @@ export function fileSource(options: { path: string; name: string; explicit: bool
 
 /** Content already in memory (an API upload, a test), under the given file name. */
 export function contentSource(name: string, content: string): ImportSource {
-  return { name, explicit: true, size: Buffer.byteLength(content, "utf8"), open: () => textChunks(content) };
+  return { name, explicit: true, size: Buffer.byteLength(content, 'utf8'), open: () => textChunks(content) };
 }
 
 /** An uploaded file's bytes, decoded as UTF-8 (strictly, see decodeText) when read. */

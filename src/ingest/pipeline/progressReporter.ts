@@ -36,7 +36,9 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr, in
   const describe = (p: ImportProgress) => {
     const r = rate(p.records);
     if (p.phase === 'checking') {
-      const done = p.totalBytes ? `, ${Math.round((100 * p.bytes) / Math.max(p.totalBytes, 1))}%, ETA ${duration(((p.totalBytes - p.bytes) / Math.max(p.bytes, 1)) * ((Date.now() - started) / 1000))}` : '';
+      const done = p.totalBytes
+        ? `, ${Math.round((100 * p.bytes) / Math.max(p.totalBytes, 1))}%, ETA ${duration(((p.totalBytes - p.bytes) / Math.max(p.bytes, 1)) * ((Date.now() - started) / 1000))}`
+        : '';
       return `checking: ${p.files}/${p.totalFiles} files, ${p.records} records (${Math.round(r)} records/s), ${p.rejected} rejected${done}`;
     }
     const total = p.totalRecords ?? 0;
@@ -69,15 +71,30 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr, in
         // Checking counts bytes when the sizes are known (so one big file shows progress too), else files.
         const byBytes = p.phase === 'checking' && p.totalBytes !== undefined;
         if (!bar) {
-          const shown = p.phase === 'checking' ? '{files}/{totalFiles} files, {records} records' : '{value}/{total} records';
+          const shown =
+            p.phase === 'checking' ? '{files}/{totalFiles} files, {records} records' : '{value}/{total} records';
           bar = new SingleBar(
-            { format: `${p.phase} {bar} {percentage}% | ${shown} | {rate} records/s | ETA {eta_formatted}`, stream, etaBuffer: 50, hideCursor: true },
+            {
+              format: `${p.phase} {bar} {percentage}% | ${shown} | {rate} records/s | ETA {eta_formatted}`,
+              stream,
+              etaBuffer: 50,
+              hideCursor: true,
+            },
             Presets.shades_classic,
           );
-          bar.start(byBytes ? Math.max(p.totalBytes ?? 0, 1) : p.phase === 'checking' ? p.totalFiles : (p.totalRecords ?? 0), 0, { rate: 0, files: 0, totalFiles: p.totalFiles, records: 0 });
+          bar.start(
+            byBytes ? Math.max(p.totalBytes ?? 0, 1) : p.phase === 'checking' ? p.totalFiles : (p.totalRecords ?? 0),
+            0,
+            { rate: 0, files: 0, totalFiles: p.totalFiles, records: 0 },
+          );
         }
         const value = byBytes ? p.bytes : p.phase === 'checking' ? p.files : p.records;
-        bar.update(value, { rate: Math.round(rate(p.records)), files: p.files, totalFiles: p.totalFiles, records: p.records });
+        bar.update(value, {
+          rate: Math.round(rate(p.records)),
+          files: p.files,
+          totalFiles: p.totalFiles,
+          records: p.records,
+        });
       } else if (Date.now() - lastLine >= intervalMs) {
         show(p);
       }

@@ -1,10 +1,13 @@
-import type { ReadResult, RecordFormat } from "../model.ts";
-import type { RecordReader } from "../parse/RecordReader.ts";
-import { chooseReader, DETECT_HEAD_CHARS, listsAuthors, READERS, readerFor } from "../parse/formats.ts";
-import type { ImportSource } from "./importSource.ts";
+import type { ReadResult, RecordFormat } from '../model.ts';
+import type { RecordReader } from '../parse/RecordReader.ts';
+import { chooseReader, DETECT_HEAD_CHARS, listsAuthors, READERS, readerFor } from '../parse/formats.ts';
+import type { ImportSource } from './importSource.ts';
 
 /** The chunks of a stream with its first `size` characters available up front, without reading it twice. */
-async function peek(chunks: AsyncIterable<string>, size: number): Promise<{ head: string; all: AsyncIterable<string>; close(): Promise<void> }> {
+async function peek(
+  chunks: AsyncIterable<string>,
+  size: number,
+): Promise<{ head: string; all: AsyncIterable<string>; close(): Promise<void> }> {
   const iterator = chunks[Symbol.asyncIterator]();
   const taken: string[] = [];
   let length = 0;
@@ -39,7 +42,7 @@ async function peek(chunks: AsyncIterable<string>, size: number): Promise<{ head
       await close(); // a reader that stops early still releases the file
     }
   })();
-  return { head: taken.join("").slice(0, size), all, close };
+  return { head: taken.join('').slice(0, size), all, close };
 }
 
 /** A file read with the reader its content calls for. */
@@ -58,25 +61,32 @@ export interface OpenedSource {
  * abbreviations before its first entry). A file no reader accepts, or that the chosen reader would
  * read without the authors it visibly lists, yields one problem naming the file: never skipped silently.
  */
-export async function readSource(source: ImportSource, readers: readonly RecordReader[] = READERS, format?: RecordFormat): Promise<OpenedSource> {
+export async function readSource(
+  source: ImportSource,
+  readers: readonly RecordReader[] = READERS,
+  format?: RecordFormat,
+): Promise<OpenedSource> {
   const { head, all, close } = await peek(source.open(), DETECT_HEAD_CHARS);
   const named = format ? readerFor(format) : undefined;
-  const empty = head.replace(/^\uFEFF/, "").trim() === "";
+  const empty = head.replace(/^\uFEFF/, '').trim() === '';
   const reader = named && !empty ? named : await chooseReader(head, source.name, readers);
   if (!reader) {
     await close();
     const reason = empty
-      ? "the file is empty"
-      : `no reader recognises this content (tried ${readers.map((r) => r.format).join(", ")}); the file is not read`;
+      ? 'the file is empty'
+      : `no reader recognises this content (tried ${readers.map((r) => r.format).join(', ')}); the file is not read`;
     return {
       format: undefined,
       results: (async function* () {
-        yield { ok: false, problem: { file: source.name, line: 1, field: "(file)", reason } } satisfies ReadResult;
+        yield { ok: false, problem: { file: source.name, line: 1, field: '(file)', reason } } satisfies ReadResult;
       })(),
     };
   }
   const results = reader.read(all, source.name);
-  return { format: reader.format, results: listsAuthors(head) ? authorsKept(results, source.name, reader.format) : results };
+  return {
+    format: reader.format,
+    results: listsAuthors(head) ? authorsKept(results, source.name, reader.format) : results,
+  };
 }
 
 /** How many records without authors are held back, waiting for one with authors, before the file is refused. */
@@ -89,7 +99,11 @@ const HELD_RECORDS = 200;
  * rejects one (then it understood the file: its problems say what is wrong); a file whose records
  * (the first HELD_RECORDS, or all) have no author and no problem yields one problem naming the file.
  */
-async function* authorsKept(results: AsyncIterable<ReadResult>, file: string, format: RecordFormat): AsyncGenerator<ReadResult> {
+async function* authorsKept(
+  results: AsyncIterable<ReadResult>,
+  file: string,
+  format: RecordFormat,
+): AsyncGenerator<ReadResult> {
   const held: ReadResult[] = [];
   let heldRecords = 0;
   let passing = false;
@@ -98,7 +112,7 @@ async function* authorsKept(results: AsyncIterable<ReadResult>, file: string, fo
     problem: {
       file,
       line: 1,
-      field: "(file)",
+      field: '(file)',
       reason: `the ${format} reader finds no author in the records although the file lists authors: the file is probably not ${format}; nothing of it is read (name its actual format)`,
     },
   };

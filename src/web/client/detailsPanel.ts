@@ -38,14 +38,29 @@ function row(label: string, value: Node | string | number | null | undefined): H
 function section(title: string, items: (HTMLElement | null)[], empty?: string): HTMLElement | null {
   const present = items.filter((item): item is HTMLElement => item !== null);
   if (present.length === 0 && !empty) return null;
-  return h('section', { class: 'detail-section' }, h('h3', {}, title), present.length ? h('ul', { class: 'refs' }, present) : h('p', { class: 'muted' }, empty ?? ''));
+  return h(
+    'section',
+    { class: 'detail-section' },
+    h('h3', {}, title),
+    present.length ? h('ul', { class: 'refs' }, present) : h('p', { class: 'muted' }, empty ?? ''),
+  );
 }
 
 function ref(actions: DetailsActions, id: string, text: string, type: string, note?: string): HTMLElement {
   return h(
     'li',
     {},
-    h('button', { type: 'button', class: 'ref', title: `Draw the neighbourhood of ${text}`, style: `--type-color:${entityStyle(type).color}`, onclick: () => actions.open(id) }, text),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'ref',
+        title: `Draw the neighbourhood of ${text}`,
+        style: `--type-color:${entityStyle(type).color}`,
+        onclick: () => actions.open(id),
+      },
+      text,
+    ),
     note ? h('span', { class: 'note' }, ` ${note}`) : null,
   );
 }
@@ -55,7 +70,9 @@ export function articleRefs(actions: DetailsActions, list: ApiArticleList, years
   const title = years ? `Articles of ${years} (${list.totalCount})` : `Articles (${list.totalCount})`;
   const element = section(
     title,
-    list.edges.map(({ node }) => ref(actions, node.id, node.title, 'ARTICLE', node.year ? `(${node.year})` : undefined)),
+    list.edges.map(({ node }) =>
+      ref(actions, node.id, node.title, 'ARTICLE', node.year ? `(${node.year})` : undefined),
+    ),
     'None',
   )!;
   element.dataset.slot = 'articles';
@@ -66,9 +83,17 @@ export function articleRefs(actions: DetailsActions, list: ApiArticleList, years
  * An article's references or citing articles with their count in the graph; reference-only works
  * are marked. `more` asks for the longer list when this page does not hold them all.
  */
-export function citationRefs(actions: DetailsActions, slot: 'references' | 'citedBy', title: string, page: ApiArticlePage, more?: () => void): HTMLElement {
+export function citationRefs(
+  actions: DetailsActions,
+  slot: 'references' | 'citedBy',
+  title: string,
+  page: ApiArticlePage,
+  more?: () => void,
+): HTMLElement {
   const items = page.edges.map(({ node }) => {
-    const note = [node.year ? `(${node.year})` : '', node.referenceOnly ? `— ${REFERENCE_ONLY_NOTE}` : ''].filter(Boolean).join(' ');
+    const note = [node.year ? `(${node.year})` : '', node.referenceOnly ? `— ${REFERENCE_ONLY_NOTE}` : '']
+      .filter(Boolean)
+      .join(' ');
     const item = ref(actions, node.id, node.title, 'ARTICLE', note || undefined);
     if (node.referenceOnly) item.classList.add('reference-only');
     return item;
@@ -76,7 +101,13 @@ export function citationRefs(actions: DetailsActions, slot: 'references' | 'cite
   const element = section(`${title} (${page.totalCount})`, items, 'None in the graph')!;
   element.dataset.slot = slot;
   if (more && page.totalCount > page.edges.length) {
-    element.append(h('button', { type: 'button', class: 'show-more', onclick: more }, `Show ${Math.min(page.totalCount, 100)} of ${page.totalCount}`));
+    element.append(
+      h(
+        'button',
+        { type: 'button', class: 'show-more', onclick: more },
+        `Show ${Math.min(page.totalCount, 100)} of ${page.totalCount}`,
+      ),
+    );
   }
   return element;
 }
@@ -88,7 +119,18 @@ function linksOut(links: readonly ApiLink[] | undefined): HTMLElement | null {
     'nav',
     { class: 'links-out', 'aria-label': 'Pages elsewhere' },
     links.map((link) =>
-      h('a', { class: 'link-out', href: link.url, target: '_blank', rel: 'noopener noreferrer', 'data-kind': link.kind, title: `${link.label}: ${link.identifier}` }, `${link.label} ↗`),
+      h(
+        'a',
+        {
+          class: 'link-out',
+          href: link.url,
+          target: '_blank',
+          rel: 'noopener noreferrer',
+          'data-kind': link.kind,
+          title: `${link.label}: ${link.identifier}`,
+        },
+        `${link.label} ↗`,
+      ),
     ),
   );
 }
@@ -105,14 +147,17 @@ export function yearHistogram(
   range: { from: number | null; to: number | null },
   onPick: (year: number | null, extend: boolean) => void,
 ): HTMLElement | null {
-  const counts = new Map(buckets.map((b) => [Number(b.key), b.count] as const).filter(([year]) => Number.isInteger(year)));
+  const counts = new Map(
+    buckets.map((b) => [Number(b.key), b.count] as const).filter(([year]) => Number.isInteger(year)),
+  );
   if (counts.size === 0) return null;
   const years = [...counts.keys()];
   const first = Math.min(...years);
   const last = Math.max(...years);
   const max = Math.max(...counts.values());
   const ranged = range.from !== null || range.to !== null;
-  const within = (year: number) => ranged && (range.from === null || year >= range.from) && (range.to === null || year <= range.to);
+  const within = (year: number) =>
+    ranged && (range.from === null || year >= range.from) && (range.to === null || year <= range.to);
   const single = range.from !== null && range.from === range.to ? range.from : null;
   const bars: HTMLElement[] = [];
   for (let year = first; year <= last; year += 1) {
@@ -140,9 +185,33 @@ export function yearHistogram(
   return h(
     'section',
     { class: 'detail-section years', 'data-slot': 'years' },
-    h('h3', {}, 'Articles per year', label ? h('button', { type: 'button', class: 'clear-year', onclick: () => onPick(null, false) }, `${label} × show all`) : null),
-    h('div', { class: 'histogram', role: 'group', 'aria-label': 'Articles per year; press a year to filter, Shift+press to stretch the range' }, bars),
-    h('div', { class: 'histogram-axis' }, h('span', {}, String(first)), first === last ? null : h('span', {}, String(last))),
+    h(
+      'h3',
+      {},
+      'Articles per year',
+      label
+        ? h(
+            'button',
+            { type: 'button', class: 'clear-year', onclick: () => onPick(null, false) },
+            `${label} × show all`,
+          )
+        : null,
+    ),
+    h(
+      'div',
+      {
+        class: 'histogram',
+        role: 'group',
+        'aria-label': 'Articles per year; press a year to filter, Shift+press to stretch the range',
+      },
+      bars,
+    ),
+    h(
+      'div',
+      { class: 'histogram-axis' },
+      h('span', {}, String(first)),
+      first === last ? null : h('span', {}, String(last)),
+    ),
   );
 }
 
@@ -163,7 +232,10 @@ export function renderDetails(details: ApiDetails, actions: DetailsActions): HTM
           row('DOI', details.doi ? h('span', { class: 'mono' }, details.doi) : null),
           row('Journal', details.journal?.title),
           row('Year', details.year),
-          row('Volume (issue)', details.volume ? `${details.volume}${details.issue ? ` (${details.issue})` : ''}` : null),
+          row(
+            'Volume (issue)',
+            details.volume ? `${details.volume}${details.issue ? ` (${details.issue})` : ''}` : null,
+          ),
           row('Pages', pages),
           row('Language', details.language),
           row('Country', details.country),
@@ -177,7 +249,11 @@ export function renderDetails(details: ApiDetails, actions: DetailsActions): HTM
               authorship.author.id,
               `${authorship.position}. ${authorship.author.name}`,
               'AUTHOR',
-              authorship.institutions.length ? `— ${authorship.institutions.map((i) => i.name).join('; ')}` : authorship.rawAffiliation ? `— ${authorship.rawAffiliation}` : undefined,
+              authorship.institutions.length
+                ? `— ${authorship.institutions.map((i) => i.name).join('; ')}`
+                : authorship.rawAffiliation
+                  ? `— ${authorship.rawAffiliation}`
+                  : undefined,
             ),
           ),
         ),
@@ -186,25 +262,65 @@ export function renderDetails(details: ApiDetails, actions: DetailsActions): HTM
               'p',
               { class: 'reference-only-notice' },
               h('strong', {}, 'Known only from reference lists. '),
-              [details.referenceAuthor, details.referenceJournal].filter(Boolean).join(', ') || 'The citing records give no more than the title.',
+              [details.referenceAuthor, details.referenceJournal].filter(Boolean).join(', ') ||
+                'The citing records give no more than the title.',
             )
           : null,
-        section('Topics', details.topics.map((topic) => ref(actions, topic.id, topic.name, 'TOPIC'))),
-        details.journal ? section('Journal', [ref(actions, details.journal.id, details.journal.title, 'JOURNAL')]) : null,
-        details.references ? citationRefs(actions, 'references', 'References', details.references, actions.moreCitations ? () => actions.moreCitations!(details.id) : undefined) : null,
-        details.citedBy
-          ? citationRefs(actions, 'citedBy', 'Cited by', details.citedBy, actions.moreCitations ? () => actions.moreCitations!(details.id) : undefined)
+        section(
+          'Topics',
+          details.topics.map((topic) => ref(actions, topic.id, topic.name, 'TOPIC')),
+        ),
+        details.journal
+          ? section('Journal', [ref(actions, details.journal.id, details.journal.title, 'JOURNAL')])
           : null,
-        typeof details.citedByCount === 'number' ? h('p', { class: 'muted' }, `Cited ${details.citedByCount} times according to its sources (the whole literature, not only this graph).`) : null,
-        details.abstract ? h('details', { class: 'abstract' }, h('summary', {}, 'Abstract'), h('p', {}, details.abstract)) : null,
+        details.references
+          ? citationRefs(
+              actions,
+              'references',
+              'References',
+              details.references,
+              actions.moreCitations ? () => actions.moreCitations!(details.id) : undefined,
+            )
+          : null,
+        details.citedBy
+          ? citationRefs(
+              actions,
+              'citedBy',
+              'Cited by',
+              details.citedBy,
+              actions.moreCitations ? () => actions.moreCitations!(details.id) : undefined,
+            )
+          : null,
+        typeof details.citedByCount === 'number'
+          ? h(
+              'p',
+              { class: 'muted' },
+              `Cited ${details.citedByCount} times according to its sources (the whole literature, not only this graph).`,
+            )
+          : null,
+        details.abstract
+          ? h('details', { class: 'abstract' }, h('summary', {}, 'Abstract'), h('p', {}, details.abstract))
+          : null,
       );
       break;
     }
     case 'Author':
       title = details.name;
       parts.push(
-        section('Institutions', details.institutions.map((i) => ref(actions, i.id, i.name, 'INSTITUTION', [i.city, i.country].filter(Boolean).join(', ') || undefined)), 'None recorded'),
-        section('Co-authors', details.coauthors.map((c) => ref(actions, c.author.id, c.author.name, 'AUTHOR', `(${c.sharedArticles} shared)`)), 'None'),
+        section(
+          'Institutions',
+          details.institutions.map((i) =>
+            ref(actions, i.id, i.name, 'INSTITUTION', [i.city, i.country].filter(Boolean).join(', ') || undefined),
+          ),
+          'None recorded',
+        ),
+        section(
+          'Co-authors',
+          details.coauthors.map((c) =>
+            ref(actions, c.author.id, c.author.name, 'AUTHOR', `(${c.sharedArticles} shared)`),
+          ),
+          'None',
+        ),
         h('div', { 'data-slot': 'years' }),
         articleRefs(actions, details.articles),
       );
@@ -212,24 +328,64 @@ export function renderDetails(details: ApiDetails, actions: DetailsActions): HTM
     case 'Institution':
       title = details.name;
       parts.push(
-        h('dl', { class: 'facts' }, row('Local name', details.localName), row('City', details.city), row('Postal code', details.postalCode), row('Country', details.country)),
-        details.parent ? section('Part of', [ref(actions, details.parent.id, details.parent.name, 'INSTITUTION')]) : null,
-        section('Authors', details.authors.slice(0, 20).map((a) => ref(actions, a.id, a.name, 'AUTHOR'))),
+        h(
+          'dl',
+          { class: 'facts' },
+          row('Local name', details.localName),
+          row('City', details.city),
+          row('Postal code', details.postalCode),
+          row('Country', details.country),
+        ),
+        details.parent
+          ? section('Part of', [ref(actions, details.parent.id, details.parent.name, 'INSTITUTION')])
+          : null,
+        section(
+          'Authors',
+          details.authors.slice(0, 20).map((a) => ref(actions, a.id, a.name, 'AUTHOR')),
+        ),
         articleRefs(actions, details.articles),
       );
       break;
     case 'Journal':
       title = details.title;
-      parts.push(h('dl', { class: 'facts' }, row('Local title', details.localTitle), row('ISSN', details.issn)), articleRefs(actions, details.articles));
+      parts.push(
+        h('dl', { class: 'facts' }, row('Local title', details.localTitle), row('ISSN', details.issn)),
+        articleRefs(actions, details.articles),
+      );
       break;
     case 'Topic':
       title = details.name;
       parts.push(
-        h('dl', { class: 'facts' }, row('MeSH', details.meshId), row('Synonyms', details.synonyms.length ? details.synonyms.join('; ') : null)),
-        section('Broader', details.broader.map((t) => ref(actions, t.id, t.name, 'TOPIC'))),
-        section('Narrower', details.narrower.map((t) => ref(actions, t.id, t.name, 'TOPIC'))),
-        section('Related', details.related.map((r) => ref(actions, r.topic.id, r.topic.name, 'TOPIC', r.outgoing ? `(this ${r.relation} it)` : `(it ${r.relation} this)`))),
-        section('Co-occurring topics', details.coOccurring.map((c) => ref(actions, c.topic.id, c.topic.name, 'TOPIC', `(${c.articleCount})`))),
+        h(
+          'dl',
+          { class: 'facts' },
+          row('MeSH', details.meshId),
+          row('Synonyms', details.synonyms.length ? details.synonyms.join('; ') : null),
+        ),
+        section(
+          'Broader',
+          details.broader.map((t) => ref(actions, t.id, t.name, 'TOPIC')),
+        ),
+        section(
+          'Narrower',
+          details.narrower.map((t) => ref(actions, t.id, t.name, 'TOPIC')),
+        ),
+        section(
+          'Related',
+          details.related.map((r) =>
+            ref(
+              actions,
+              r.topic.id,
+              r.topic.name,
+              'TOPIC',
+              r.outgoing ? `(this ${r.relation} it)` : `(it ${r.relation} this)`,
+            ),
+          ),
+        ),
+        section(
+          'Co-occurring topics',
+          details.coOccurring.map((c) => ref(actions, c.topic.id, c.topic.name, 'TOPIC', `(${c.articleCount})`)),
+        ),
         h('div', { 'data-slot': 'years' }),
         articleRefs(actions, details.articles),
       );
@@ -245,12 +401,47 @@ export function renderDetails(details: ApiDetails, actions: DetailsActions): HTM
     h(
       'div',
       { class: 'entity-actions' },
-      h('button', { type: 'button', class: 'primary', onclick: () => actions.open(details.id) }, 'Centre the graph here'),
+      h(
+        'button',
+        { type: 'button', class: 'primary', onclick: () => actions.open(details.id) },
+        'Centre the graph here',
+      ),
       actions.addFilter && (type === 'TOPIC' || type === 'JOURNAL')
-        ? h('button', { type: 'button', class: 'secondary', 'data-action': 'add-filter', onclick: () => actions.addFilter!(type === 'TOPIC' ? 'topic' : 'journal', details.id, title) }, type === 'TOPIC' ? 'Add to topic filter' : 'Filter by this journal')
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'data-action': 'add-filter',
+              onclick: () => actions.addFilter!(type === 'TOPIC' ? 'topic' : 'journal', details.id, title),
+            },
+            type === 'TOPIC' ? 'Add to topic filter' : 'Filter by this journal',
+          )
         : null,
-      actions.pathEnd ? h('button', { type: 'button', class: 'secondary', 'data-action': 'path-from', onclick: () => actions.pathEnd!('from', details.id, title) }, 'Path from here') : null,
-      actions.pathEnd ? h('button', { type: 'button', class: 'secondary', 'data-action': 'path-to', onclick: () => actions.pathEnd!('to', details.id, title) }, 'Path to here') : null,
+      actions.pathEnd
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'data-action': 'path-from',
+              onclick: () => actions.pathEnd!('from', details.id, title),
+            },
+            'Path from here',
+          )
+        : null,
+      actions.pathEnd
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'data-action': 'path-to',
+              onclick: () => actions.pathEnd!('to', details.id, title),
+            },
+            'Path to here',
+          )
+        : null,
     ),
     parts,
   );

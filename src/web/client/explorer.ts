@@ -11,7 +11,14 @@ import cytoscape from 'cytoscape';
 import { ENTITY_STYLES, entityStyle, FALLBACK_RELATION_STYLE, RELATION_STYLES } from '../../export/entityStyles.ts';
 import { GRAPH_FORMATS, GRAPH_FORMAT_NAMES, type GraphFormatName } from '../../export/graphFormats.ts';
 import type { ExplorerConfig } from '../pages.ts';
-import { articleRefs, citationRefs, REFERENCE_ONLY_NOTE, renderDetails, yearHistogram, type DetailsActions } from './detailsPanel.ts';
+import {
+  articleRefs,
+  citationRefs,
+  REFERENCE_ONLY_NOTE,
+  renderDetails,
+  yearHistogram,
+  type DetailsActions,
+} from './detailsPanel.ts';
 import { h } from './dom.ts';
 import { downloadGraph, downloadPng, saveBlob } from './downloads.ts';
 import {
@@ -62,9 +69,26 @@ import {
 import { ARROW_KEYS, nextNode } from './keyboardNav.ts';
 import { identifierLookup, looksLikeIdentifier } from './identifiers.ts';
 import { labelBoxes, LABEL_SIDES, placeLabels, type LabelCandidate } from './labelPlacement.ts';
-import { clusterColour, MAP_KIND_TITLES, mapElements, NORMALIZATION_TITLES, yearColour, yearExtent, type ApiScienceMap } from './mapStyle.ts';
+import {
+  clusterColour,
+  MAP_KIND_TITLES,
+  mapElements,
+  NORMALIZATION_TITLES,
+  yearColour,
+  yearExtent,
+  type ApiScienceMap,
+} from './mapStyle.ts';
 import { readPageConfig } from './pageConfig.ts';
-import { DEFAULT_LIMIT, DEFAULT_MAP_VIEW, MAX_LIMIT, readViewState, writeViewState, type MapView, type PathView, type ViewMode } from './viewState.ts';
+import {
+  DEFAULT_LIMIT,
+  DEFAULT_MAP_VIEW,
+  MAX_LIMIT,
+  readViewState,
+  writeViewState,
+  type MapView,
+  type PathView,
+  type ViewMode,
+} from './viewState.ts';
 
 const EXPAND_LIMIT = 60;
 /** An expansion's "show more" asks for this many neighbours. */
@@ -74,7 +98,10 @@ const MATCH_CAP = 2000;
 const MAX_FIT_ZOOM = 1.3;
 
 const config = readPageConfig<ExplorerConfig>();
-const gql = createGraphQLClient(config.graphqlPath, { sendToken: config.readTokensRequired, importPath: config.importPath });
+const gql = createGraphQLClient(config.graphqlPath, {
+  sendToken: config.readTokensRequired,
+  importPath: config.importPath,
+});
 /** The download routes live beside the home page. */
 const exportMapPath = `${config.homePath.replace(/\/$/, '')}/export/map`;
 
@@ -140,7 +167,10 @@ const ui = {
 };
 
 /** Where a view was cut, so the notice can say it and "Show more" can undo it. */
-type Cut = { kind: 'root'; shown: number } | { kind: 'expand'; id: string; label: string; shown: number } | { kind: 'map'; shown: number; total: number };
+type Cut =
+  | { kind: 'root'; shown: number }
+  | { kind: 'expand'; id: string; label: string; shown: number }
+  | { kind: 'map'; shown: number; total: number };
 
 const state = {
   mode: 'graph' as ViewMode,
@@ -203,7 +233,10 @@ function setStatus(kind: 'idle' | 'loading' | 'ready' | 'error', message?: strin
   ui.status.classList.toggle('error', kind === 'error');
   if (kind === 'loading') ui.status.textContent = message ?? 'Loading…';
   else if (kind === 'error') ui.status.textContent = message ?? 'Something went wrong';
-  else ui.status.textContent = cy.nodes().length ? `${nodes} nodes · ${edges} ${state.mode === 'map' ? 'links' : 'edges'}${message ? ` — ${message}` : ''}` : (message ?? '');
+  else
+    ui.status.textContent = cy.nodes().length
+      ? `${nodes} nodes · ${edges} ${state.mode === 'map' ? 'links' : 'edges'}${message ? ` — ${message}` : ''}`
+      : (message ?? '');
   ui.empty.hidden = cy.nodes().length > 0 || state.mode === 'map';
   updateLegendCounts();
   updateDownloadNote();
@@ -306,19 +339,28 @@ function fetchNeighborhood(id: string, depth: number, limit: number): Promise<Ap
  * Fits elements into the part of the canvas the open legend leaves free (Cytoscape's own fit
  * would put nodes under it), at most MAX_FIT_ZOOM so a few nodes are not drawn huge.
  */
-function fitVisible(eles: cytoscape.CollectionReturnValue | cytoscape.NodeCollection = shownNodes(), padding = 40): void {
+function fitVisible(
+  eles: cytoscape.CollectionReturnValue | cytoscape.NodeCollection = shownNodes(),
+  padding = 40,
+): void {
   if (eles.empty()) return;
   const canvas = ui.canvas.getBoundingClientRect();
   const legend = ui.legendBox.getBoundingClientRect();
   // The legend takes a left strip when it is open and tall; a folded legend is left alone.
-  const left = ui.legendBox.open && legend.height > cy.height() * 0.3 && legend.right - canvas.left < cy.width() * 0.5 ? legend.right - canvas.left : 0;
+  const left =
+    ui.legendBox.open && legend.height > cy.height() * 0.3 && legend.right - canvas.left < cy.width() * 0.5
+      ? legend.right - canvas.left
+      : 0;
   const box = eles.boundingBox({ includeLabels: false });
   const width = Math.max(1, cy.width() - left - 2 * padding);
   const height = Math.max(1, cy.height() - 2 * padding);
   const zoom = Math.max(cy.minZoom(), Math.min(MAX_FIT_ZOOM, width / Math.max(1, box.w), height / Math.max(1, box.h)));
   cy.viewport({
     zoom,
-    pan: { x: left + padding + (width - box.w * zoom) / 2 - box.x1 * zoom, y: padding + (height - box.h * zoom) / 2 - box.y1 * zoom },
+    pan: {
+      x: left + padding + (width - box.w * zoom) / 2 - box.x1 * zoom,
+      y: padding + (height - box.h * zoom) / 2 - box.y1 * zoom,
+    },
   });
 }
 
@@ -329,16 +371,36 @@ function runLayout(options: { expandedFrom?: cytoscape.NodeSingular } = {}): Pro
   if (state.mode === 'map') {
     layoutOptions = { name: 'preset', fit: true, padding: 40, animate: false } as cytoscape.LayoutOptions;
   } else if (state.mode === 'path') {
-    layoutOptions = { name: 'breadthfirst', directed: false, spacingFactor: 1.4, fit: true, padding: 60, animate: false } as cytoscape.LayoutOptions;
+    layoutOptions = {
+      name: 'breadthfirst',
+      directed: false,
+      spacingFactor: 1.4,
+      fit: true,
+      padding: 60,
+      animate: false,
+    } as cytoscape.LayoutOptions;
     const ends = pathOrder();
     if (ends.length) {
       // A path reads left to right, from its start to its end.
       const step = Math.max(140, Math.min(260, (cy.width() - 120) / Math.max(1, ends.length - 1)));
-      layoutOptions = { name: 'preset', positions: (node: cytoscape.NodeSingular) => ({ x: ends.indexOf(node.id()) * step, y: (ends.indexOf(node.id()) % 2) * 70 }), fit: true, padding: 60, animate: false } as unknown as cytoscape.LayoutOptions;
+      layoutOptions = {
+        name: 'preset',
+        positions: (node: cytoscape.NodeSingular) => ({
+          x: ends.indexOf(node.id()) * step,
+          y: (ends.indexOf(node.id()) % 2) * 70,
+        }),
+        fit: true,
+        padding: 60,
+        animate: false,
+      } as unknown as cytoscape.LayoutOptions;
     }
   } else if (!options.expandedFrom && root.nonempty() && cy.nodes().length <= 80) {
     const levels = new Map<string, number>();
-    cy.elements().bfs({ roots: root, visit: (node, _edge, _prev, _i, depth) => void levels.set(node.id(), depth), directed: false });
+    cy.elements().bfs({
+      roots: root,
+      visit: (node, _edge, _prev, _i, depth) => void levels.set(node.id(), depth),
+      directed: false,
+    });
     const maxLevel = Math.max(0, ...levels.values());
     layoutOptions = {
       name: 'concentric',
@@ -452,7 +514,8 @@ async function reopenKeepingExpansions(): Promise<void> {
     state.restoring = false;
   }
   saveView('replace');
-  if (dropped) setStatus('ready', `${dropped} expanded node${dropped === 1 ? ' is' : 's are'} not in the new neighbourhood`);
+  if (dropped)
+    setStatus('ready', `${dropped} expanded node${dropped === 1 ? ' is' : 's are'} not in the new neighbourhood`);
 }
 
 /** Selects a node (its full label shows, its details load elsewhere). */
@@ -535,15 +598,26 @@ async function expandNode(node: cytoscape.NodeSingular, options: { again?: boole
 
 /** The filters as the panel's inputs hold them. */
 function filtersFromPanel(): ExplorerFilters {
-  const year = (input: HTMLInputElement) => (input.value.trim() && Number.isInteger(Number(input.value)) ? Number(input.value) : null);
-  const match = ui.filterForm.querySelector<HTMLInputElement>('input[name="topics-match"]:checked')?.value === 'ANY' ? 'ANY' : 'ALL';
+  const year = (input: HTMLInputElement) =>
+    input.value.trim() && Number.isInteger(Number(input.value)) ? Number(input.value) : null;
+  const match =
+    ui.filterForm.querySelector<HTMLInputElement>('input[name="topics-match"]:checked')?.value === 'ANY'
+      ? 'ANY'
+      : 'ALL';
   return {
-    topics: Array.from(ui.topicChips.querySelectorAll<HTMLElement>('li[data-topic]')).map((chip) => chip.dataset.topic!),
+    topics: Array.from(ui.topicChips.querySelectorAll<HTMLElement>('li[data-topic]')).map(
+      (chip) => chip.dataset.topic!,
+    ),
     topicsMatch: match,
     yearFrom: year(ui.yearFrom),
     yearTo: year(ui.yearTo),
     journal: ui.journal.value.trim() || null,
-    documentType: state.capabilities.documentType === 'enum' ? ui.docType.value || null : state.capabilities.documentType === 'string' ? ui.docTypeText.value.trim() || null : null,
+    documentType:
+      state.capabilities.documentType === 'enum'
+        ? ui.docType.value || null
+        : state.capabilities.documentType === 'string'
+          ? ui.docTypeText.value.trim() || null
+          : null,
     referenceOnly: ui.refOnly.value === 'exclude' || ui.refOnly.value === 'only' ? ui.refOnly.value : 'include',
   };
 }
@@ -553,14 +627,24 @@ function topicChip(topic: string, label: string): HTMLElement {
     'li',
     { 'data-topic': topic },
     h('span', {}, label),
-    h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove ${label} from the filter`, onclick: (event: Event) => (event.currentTarget as HTMLElement).closest('li')!.remove() }, '×'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'chip-remove',
+        'aria-label': `Remove ${label} from the filter`,
+        onclick: (event: Event) => (event.currentTarget as HTMLElement).closest('li')!.remove(),
+      },
+      '×',
+    ),
   );
 }
 
 /** Puts filters into the panel's inputs. */
 function fillPanel(filters: ExplorerFilters): void {
   ui.topicChips.replaceChildren(...filters.topics.map((topic) => topicChip(topic, topicLabels.get(topic) ?? topic)));
-  for (const radio of Array.from(ui.filterForm.querySelectorAll<HTMLInputElement>('input[name="topics-match"]'))) radio.checked = radio.value === filters.topicsMatch;
+  for (const radio of Array.from(ui.filterForm.querySelectorAll<HTMLInputElement>('input[name="topics-match"]')))
+    radio.checked = radio.value === filters.topicsMatch;
   ui.yearFrom.value = filters.yearFrom === null ? '' : String(filters.yearFrom);
   ui.yearTo.value = filters.yearTo === null ? '' : String(filters.yearTo);
   ui.journal.value = filters.journal ?? '';
@@ -609,7 +693,11 @@ async function refreshMatching(): Promise<void> {
   let capped = false;
   await withBusy('Checking which articles match the filters…', async () => {
     for (;;) {
-      const data: { articles: ApiArticlePage } = await gql<{ articles: ApiArticlePage }>(FILTERED_ARTICLES_QUERY, { filter, first: 100, after });
+      const data: { articles: ApiArticlePage } = await gql<{ articles: ApiArticlePage }>(FILTERED_ARTICLES_QUERY, {
+        filter,
+        first: 100,
+        after,
+      });
       for (const edge of data.articles.edges) ids.add(edge.node.id);
       after = data.articles.pageInfo?.endCursor ?? null;
       if (!data.articles.pageInfo?.hasNextPage || !after) break;
@@ -635,7 +723,11 @@ function applyFilters(): void {
       const passes =
         node.hasClass('root') ||
         node.hasClass('path-end') ||
-        (articlePasses(filters, { year: node.data('year') as number | null, referenceOnly: node.data('referenceOnly') === true }) && (state.matching === null || state.matching.has(node.id())));
+        (articlePasses(filters, {
+          year: node.data('year') as number | null,
+          referenceOnly: node.data('referenceOnly') === true,
+        }) &&
+          (state.matching === null || state.matching.has(node.id())));
       node.toggleClass('excluded', !passes);
       if (passes) kept += 1;
     });
@@ -644,13 +736,23 @@ function applyFilters(): void {
     const active = isUnfiltered(filters) ? cy.collection() : cy.nodes('[type = "ARTICLE"].excluded');
     cy.nodes('[type != "ARTICLE"]').forEach((node) => {
       const neighbours = node.neighborhood('node');
-      const orphaned = active.nonempty() && !node.hasClass('root') && !node.hasClass('path-end') && neighbours.nonempty() && neighbours.every((other) => (other as cytoscape.NodeSingular).hasClass('excluded') && (other as cytoscape.NodeSingular).data('type') === 'ARTICLE');
+      const orphaned =
+        active.nonempty() &&
+        !node.hasClass('root') &&
+        !node.hasClass('path-end') &&
+        neighbours.nonempty() &&
+        neighbours.every(
+          (other) =>
+            (other as cytoscape.NodeSingular).hasClass('excluded') &&
+            (other as cytoscape.NodeSingular).data('type') === 'ARTICLE',
+        );
       node.toggleClass('excluded', orphaned);
     });
   });
   ui.status.dataset.articles = String(total);
   ui.status.dataset.matching = String(kept);
-  ui.status.dataset.year = filters.yearFrom !== null && filters.yearFrom === filters.yearTo ? String(filters.yearFrom) : '';
+  ui.status.dataset.year =
+    filters.yearFrom !== null && filters.yearFrom === filters.yearTo ? String(filters.yearFrom) : '';
   ui.filterResult.textContent = isUnfiltered(filters)
     ? ''
     : `${kept} of ${total} drawn articles match${state.matchingCapped ? ` (checked against the first ${MATCH_CAP} matches)` : ''}; the others are hidden and left out of downloads.`;
@@ -666,7 +768,10 @@ async function listFilteredArticles(): Promise<void> {
     return;
   }
   try {
-    const data = await gql<{ articles: ApiArticlePage }>(FILTERED_ARTICLES_QUERY, { filter: toArticleFilter(filters), first: 20 });
+    const data = await gql<{ articles: ApiArticlePage }>(FILTERED_ARTICLES_QUERY, {
+      filter: toArticleFilter(filters),
+      first: 20,
+    });
     if (filters !== state.filters) return;
     const list = citationRefs(detailsActions, 'references', 'Matching articles', data.articles);
     list.dataset.slot = 'filtered';
@@ -693,7 +798,12 @@ ui.topicInput.addEventListener('keydown', (event) => {
 function addTypedTopic(): void {
   const topic = ui.topicInput.value.trim();
   if (!topic) return;
-  if (!Array.from(ui.topicChips.querySelectorAll<HTMLElement>('li[data-topic]')).some((chip) => chip.dataset.topic === topic)) ui.topicChips.append(topicChip(topic, topic));
+  if (
+    !Array.from(ui.topicChips.querySelectorAll<HTMLElement>('li[data-topic]')).some(
+      (chip) => chip.dataset.topic === topic,
+    )
+  )
+    ui.topicChips.append(topicChip(topic, topic));
   ui.topicInput.value = '';
 }
 
@@ -726,12 +836,17 @@ async function loadCapabilities(): Promise<void> {
       ui.docType.hidden = state.capabilities.documentType !== 'enum';
       ui.docTypeText.hidden = state.capabilities.documentType !== 'string';
       const values = data.documentTypes?.enumValues.map((value) => value.name) ?? [];
-      ui.docType.replaceChildren(h('option', { value: '' }, 'any'), ...values.map((value) => h('option', { value }, value.toLowerCase().replace(/_/g, ' '))));
+      ui.docType.replaceChildren(
+        h('option', { value: '' }, 'any'),
+        ...values.map((value) => h('option', { value }, value.toLowerCase().replace(/_/g, ' '))),
+      );
     }
   } catch (error) {
     console.warn('capabilities', error);
   }
-  ui.mapKind.replaceChildren(...state.capabilities.kinds.map((kind) => h('option', { value: kind }, MAP_KIND_TITLES[kind] ?? kind)));
+  ui.mapKind.replaceChildren(
+    ...state.capabilities.kinds.map((kind) => h('option', { value: kind }, MAP_KIND_TITLES[kind] ?? kind)),
+  );
   ui.mapKind.value = state.map.kind;
 }
 
@@ -744,7 +859,10 @@ function syncModeUi(): void {
   ui.mapPanel.hidden = !map;
   ui.depthControl.hidden = map;
   $('relayout').hidden = map;
-  ui.canvas.setAttribute('aria-label', map ? 'Science map drawing' : state.mode === 'path' ? 'Path drawing' : 'Graph drawing');
+  ui.canvas.setAttribute(
+    'aria-label',
+    map ? 'Science map drawing' : state.mode === 'path' ? 'Path drawing' : 'Graph drawing',
+  );
   buildLegend();
   buildDownloads();
 }
@@ -759,7 +877,8 @@ function fillMapForm(): void {
 }
 
 function mapFromForm(): MapView {
-  const int = (input: HTMLInputElement, fallback: number) => (Number.isInteger(Number(input.value)) && Number(input.value) >= 1 ? Math.min(1000, Number(input.value)) : fallback);
+  const int = (input: HTMLInputElement, fallback: number) =>
+    Number.isInteger(Number(input.value)) && Number(input.value) >= 1 ? Math.min(1000, Number(input.value)) : fallback;
   return {
     kind: ui.mapKind.value || DEFAULT_MAP_VIEW.kind,
     normalization: ui.mapNormalization.value || DEFAULT_MAP_VIEW.normalization,
@@ -779,7 +898,13 @@ async function enterMapMode(): Promise<void> {
     syncModeUi();
     fillMapForm();
     state.detailsToken += 1;
-    ui.details.replaceChildren(h('p', { class: 'muted' }, 'Click a node of the map for its details; double-click it (or press Enter) to draw its neighbourhood.'));
+    ui.details.replaceChildren(
+      h(
+        'p',
+        { class: 'muted' },
+        'Click a node of the map for its details; double-click it (or press Enter) to draw its neighbourhood.',
+      ),
+    );
   }
   await drawMap();
   saveView('push');
@@ -793,7 +918,9 @@ async function drawMap(): Promise<void> {
     if (state.mode !== 'map') return;
     state.lastMap = data.map;
     cy.elements().remove();
-    cy.add(mapElements(data.map, { sizeBy: settings.sizeBy, colourBy: settings.colourBy }) as cytoscape.ElementDefinition[]);
+    cy.add(
+      mapElements(data.map, { sizeBy: settings.sizeBy, colourBy: settings.colourBy }) as cytoscape.ElementDefinition[],
+    );
     cy.nodes().addClass('map-node');
     cy.edges().addClass('map-link');
     state.cuts = data.map.limited ? [{ kind: 'map', shown: data.map.nodes.length, total: data.map.totalNodes }] : [];
@@ -814,7 +941,12 @@ function renderMapSummary(map: ApiScienceMap): void {
         { 'data-cluster': cluster.cluster },
         h(
           'button',
-          { type: 'button', class: 'cluster', title: 'Highlight this cluster on the map (press again to show all)', onclick: () => highlightCluster(cluster.cluster) },
+          {
+            type: 'button',
+            class: 'cluster',
+            title: 'Highlight this cluster on the map (press again to show all)',
+            onclick: () => highlightCluster(cluster.cluster),
+          },
           h('span', { class: 'cluster-swatch', style: `--cluster-color:${clusterColour(cluster.cluster)}` }),
           h('strong', {}, `Cluster ${cluster.cluster}`),
           h('span', { class: 'muted' }, `${cluster.size} nodes`),
@@ -835,20 +967,27 @@ function highlightCluster(cluster: number): void {
     others.addClass('faded');
     others.connectedEdges().addClass('faded');
   });
-  for (const item of Array.from(ui.mapClusters.querySelectorAll<HTMLElement>('li'))) item.classList.toggle('active', Number(item.dataset.cluster) === highlighted);
+  for (const item of Array.from(ui.mapClusters.querySelectorAll<HTMLElement>('li')))
+    item.classList.toggle('active', Number(item.dataset.cluster) === highlighted);
   refreshLabels();
 }
 
 ui.mapForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const next = mapFromForm();
-  const redrawOnly = next.kind === state.map.kind && next.normalization === state.map.normalization && next.minStrength === state.map.minStrength && next.limit === state.map.limit;
+  const redrawOnly =
+    next.kind === state.map.kind &&
+    next.normalization === state.map.normalization &&
+    next.minStrength === state.map.minStrength &&
+    next.limit === state.map.limit;
   state.map = next;
   saveView('replace');
   if (redrawOnly && state.lastMap) {
     const positions = new Map(cy.nodes().map((node) => [node.id(), { ...node.position() }] as const));
     cy.elements().remove();
-    cy.add(mapElements(state.lastMap, { sizeBy: next.sizeBy, colourBy: next.colourBy }) as cytoscape.ElementDefinition[]);
+    cy.add(
+      mapElements(state.lastMap, { sizeBy: next.sizeBy, colourBy: next.colourBy }) as cytoscape.ElementDefinition[],
+    );
     cy.nodes().forEach((node) => void (positions.has(node.id()) && node.position(positions.get(node.id())!)));
     buildLegend();
     refreshLabels();
@@ -856,8 +995,11 @@ ui.mapForm.addEventListener('submit', (event) => {
   } else void drawMap();
 });
 // Choosing from a list redraws at once; the number fields wait for Draw map (or Enter).
-for (const select of [ui.mapKind, ui.mapNormalization, ui.mapSize, ui.mapColour]) select.addEventListener('change', () => ui.mapForm.requestSubmit());
-ui.mapNormalization.replaceChildren(...Object.entries(NORMALIZATION_TITLES).map(([value, title]) => h('option', { value }, title)));
+for (const select of [ui.mapKind, ui.mapNormalization, ui.mapSize, ui.mapColour])
+  select.addEventListener('change', () => ui.mapForm.requestSubmit());
+ui.mapNormalization.replaceChildren(
+  ...Object.entries(NORMALIZATION_TITLES).map(([value, title]) => h('option', { value }, title)),
+);
 
 ui.tabMap.addEventListener('click', () => void enterMapMode());
 ui.tabGraph.addEventListener('click', () => {
@@ -896,7 +1038,11 @@ async function findPath(path: PathView, options: { pushHistory?: boolean } = {})
   const maxLength = Number(ui.pathLength.value) || 4;
   let found = false;
   await withBusy('Finding a path…', async () => {
-    const data = await gql<{ path: ApiGraph | null }>(path.citations ? CITATION_PATH_QUERY : PATH_QUERY, { from: path.from, to: path.to, maxLength });
+    const data = await gql<{ path: ApiGraph | null }>(path.citations ? CITATION_PATH_QUERY : PATH_QUERY, {
+      from: path.from,
+      to: path.to,
+      maxLength,
+    });
     if (!data.path || data.path.nodes.length === 0) {
       ui.pathResult.textContent = `No ${path.citations ? 'citation ' : ''}path within ${maxLength} steps.`;
       return;
@@ -921,7 +1067,9 @@ async function findPath(path: PathView, options: { pushHistory?: boolean } = {})
     applyFilters();
     await runLayout();
     const steps = data.path.edges.length;
-    ui.pathResult.textContent = `${steps} step${steps === 1 ? '' : 's'}: ${pathOrder().map((id) => shortLabel(String(cy.getElementById(id).data('label')), 40)).join(' → ')}`;
+    ui.pathResult.textContent = `${steps} step${steps === 1 ? '' : 's'}: ${pathOrder()
+      .map((id) => shortLabel(String(cy.getElementById(id).data('label')), 40))
+      .join(' → ')}`;
     select(ends.end);
   });
   showCut();
@@ -948,8 +1096,12 @@ function endsOf(graph: ApiGraph): { start: string; end: string } {
 
 ui.pathForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  const from = ui.pathFrom.dataset.id && ui.pathFrom.value === ui.pathFrom.dataset.label ? ui.pathFrom.dataset.id : ui.pathFrom.value.trim();
-  const to = ui.pathTo.dataset.id && ui.pathTo.value === ui.pathTo.dataset.label ? ui.pathTo.dataset.id : ui.pathTo.value.trim();
+  const from =
+    ui.pathFrom.dataset.id && ui.pathFrom.value === ui.pathFrom.dataset.label
+      ? ui.pathFrom.dataset.id
+      : ui.pathFrom.value.trim();
+  const to =
+    ui.pathTo.dataset.id && ui.pathTo.value === ui.pathTo.dataset.label ? ui.pathTo.dataset.id : ui.pathTo.value.trim();
   if (!from || !to) return;
   void findPath({ from, to, citations: ui.pathCitations.checked });
 });
@@ -971,7 +1123,14 @@ async function showDetails(id: string): Promise<void> {
   if (id.startsWith('Country:')) {
     state.detailsEntity = null;
     const node = cy.getElementById(id);
-    ui.details.replaceChildren(h('article', { class: 'entity', 'data-entity-id': id, 'data-entity-type': 'COUNTRY' }, h('h2', {}, id.slice('Country:'.length)), mapNodeFacts(node)));
+    ui.details.replaceChildren(
+      h(
+        'article',
+        { class: 'entity', 'data-entity-id': id, 'data-entity-type': 'COUNTRY' },
+        h('h2', {}, id.slice('Country:'.length)),
+        mapNodeFacts(node),
+      ),
+    );
     return;
   }
   try {
@@ -982,13 +1141,25 @@ async function showDetails(id: string): Promise<void> {
       const mapNode = cy.getElementById(id);
       // A map node that is no entity of its own (a keyword, a thesaurus-merged label): what the map knows.
       if (mapNode.nonempty() && mapNode.hasClass('map-node')) {
-        ui.details.replaceChildren(h('article', { class: 'entity', 'data-entity-id': id, 'data-entity-type': String(mapNode.data('type')).toUpperCase() }, h('h2', {}, String(mapNode.data('label'))), mapNodeFacts(mapNode)));
+        ui.details.replaceChildren(
+          h(
+            'article',
+            { class: 'entity', 'data-entity-id': id, 'data-entity-type': String(mapNode.data('type')).toUpperCase() },
+            h('h2', {}, String(mapNode.data('label'))),
+            mapNodeFacts(mapNode),
+          ),
+        );
         return;
       }
       ui.details.replaceChildren(h('p', { class: 'muted' }, 'This entity no longer exists.'));
       return;
     }
-    const type = data.node.__typename === 'Author' ? 'AUTHOR' : data.node.__typename === 'Topic' ? 'TOPIC' : data.node.__typename.toUpperCase();
+    const type =
+      data.node.__typename === 'Author'
+        ? 'AUTHOR'
+        : data.node.__typename === 'Topic'
+          ? 'TOPIC'
+          : data.node.__typename.toUpperCase();
     state.detailsEntity = { id: data.node.id, type };
     const rendered = renderDetails(data.node, detailsActions);
     if (state.mode === 'map') rendered.querySelector('header')?.after(mapNodeFacts(cy.getElementById(id)));
@@ -1029,8 +1200,14 @@ const detailsActions: DetailsActions = {
 };
 
 async function showMoreCitations(id: string): Promise<void> {
-  const data = await gql<{ node: { references?: ApiArticlePage; citedBy?: ApiArticlePage } | null }>(CITATIONS_QUERY, { id, first: 100 });
-  for (const [slot, title] of [['references', 'References'], ['citedBy', 'Cited by']] as const) {
+  const data = await gql<{ node: { references?: ApiArticlePage; citedBy?: ApiArticlePage } | null }>(CITATIONS_QUERY, {
+    id,
+    first: 100,
+  });
+  for (const [slot, title] of [
+    ['references', 'References'],
+    ['citedBy', 'Cited by'],
+  ] as const) {
     const page = data.node?.[slot];
     const element = ui.details.querySelector<HTMLElement>(`[data-slot="${slot}"]`);
     if (page && element) element.replaceWith(citationRefs(detailsActions, slot, title, page));
@@ -1050,9 +1227,15 @@ async function showYears(token: number): Promise<void> {
   const slot = ui.details.querySelector<HTMLElement>('[data-slot="years"]');
   if (!filter || !slot) return;
   // The histogram shows every year of the entity (the other filters apply), so a range can be widened.
-  const data = await gql<{ facets: ApiYearBucket[] }>(YEAR_FACETS_QUERY, { filter: toArticleFilter({ ...state.filters, yearFrom: null, yearTo: null }, filter) });
+  const data = await gql<{ facets: ApiYearBucket[] }>(YEAR_FACETS_QUERY, {
+    filter: toArticleFilter({ ...state.filters, yearFrom: null, yearTo: null }, filter),
+  });
   if (token !== state.detailsToken) return;
-  const histogram = yearHistogram(data.facets, { from: state.filters.yearFrom, to: state.filters.yearTo }, (year, extend) => void pickYear(year, extend));
+  const histogram = yearHistogram(
+    data.facets,
+    { from: state.filters.yearFrom, to: state.filters.yearTo },
+    (year, extend) => void pickYear(year, extend),
+  );
   slot.replaceWith(histogram ?? h('div', { 'data-slot': 'years' }));
 }
 
@@ -1061,7 +1244,9 @@ async function showYearArticles(token: number): Promise<void> {
   const filter = entityFilter();
   const slot = ui.details.querySelector<HTMLElement>('[data-slot="articles"]');
   if (!filter || !slot) return;
-  const data = await gql<{ articles: ApiArticleList }>(YEAR_ARTICLES_QUERY, { filter: toArticleFilter(state.filters, filter) });
+  const data = await gql<{ articles: ApiArticleList }>(YEAR_ARTICLES_QUERY, {
+    filter: toArticleFilter(state.filters, filter),
+  });
   if (token !== state.detailsToken) return;
   slot.replaceWith(articleRefs(detailsActions, data.articles, describeFilters(state.filters) || null));
 }
@@ -1084,7 +1269,8 @@ const measureContext = document.createElement('canvas').getContext('2d');
 
 /** Width and line count of a label as drawn at LABEL_PX, wrapping at `wrap` pixels (word by word, like Cytoscape). */
 function measureLabel(text: string, options: { bold: boolean; wrap: number }): { width: number; lines: number } {
-  if (!measureContext) return { width: Math.min(text.length * 7, options.wrap), lines: Math.ceil((text.length * 7) / options.wrap) };
+  if (!measureContext)
+    return { width: Math.min(text.length * 7, options.wrap), lines: Math.ceil((text.length * 7) / options.wrap) };
   measureContext.font = `${options.bold ? 'bold ' : ''}${LABEL_PX}px ${LABEL_FONT_FAMILY}`;
   let lines = 1;
   let line = 0;
@@ -1131,23 +1317,38 @@ function refreshLabels(): void {
   const favoured = new Set(
     visible
       .filter('[type = "ARTICLE"]')
-      .sort((a, b) => Number(b.data('citations')) - Number(a.data('citations')) || (b as cytoscape.NodeSingular).degree(false) - (a as cytoscape.NodeSingular).degree(false))
+      .sort(
+        (a, b) =>
+          Number(b.data('citations')) - Number(a.data('citations')) ||
+          (b as cytoscape.NodeSingular).degree(false) - (a as cytoscape.NodeSingular).degree(false),
+      )
       .slice(0, visible.length > 60 ? ARTICLE_LABEL_QUOTA : 0)
       .map((node) => node.id()),
   );
   visible.forEach((node) => {
     const position = node.renderedPosition();
     const selected = node.selected();
-    const text = measureLabel(String(node.data(selected ? 'label' : 'short') ?? node.data('label')), { bold: selected, wrap: selected ? FOCUS_LABEL_MAX_WIDTH_PX : LABEL_MAX_WIDTH_PX });
+    const text = measureLabel(String(node.data(selected ? 'label' : 'short') ?? node.data('label')), {
+      bold: selected,
+      wrap: selected ? FOCUS_LABEL_MAX_WIDTH_PX : LABEL_MAX_WIDTH_PX,
+    });
     const half = (drawnSize(node) * zoom) / 2;
     const importance = node.hasClass('map-node')
       ? Number(node.data('weight')) * 10 + Number(node.data('citations'))
-      : (node.hasClass('expanded') ? 100 : 0) + node.degree(false) * 4 + (TYPE_WEIGHT[String(node.data('type'))] ?? 0) + (favoured.has(node.id()) ? 1000 : 0);
+      : (node.hasClass('expanded') ? 100 : 0) +
+        node.degree(false) * 4 +
+        (TYPE_WEIGHT[String(node.data('type'))] ?? 0) +
+        (favoured.has(node.id()) ? 1000 : 0);
     candidates.push({
       id: node.id(),
       forced: node.hasClass('root') || node.hasClass('path-end') || node.selected(),
       importance,
-      boxes: labelBoxes({ x: position.x, y: position.y, halfWidth: half, halfHeight: half }, text, LABEL_LINE_PX, LABEL_MARGIN_PX),
+      boxes: labelBoxes(
+        { x: position.x, y: position.y, halfWidth: half, halfHeight: half },
+        text,
+        LABEL_LINE_PX,
+        LABEL_MARGIN_PX,
+      ),
     });
   });
   const bodies = visible.map((node) => {
@@ -1173,7 +1374,10 @@ function overlayBoxes(): { id: string; box: { x1: number; y1: number; x2: number
     .filter((element) => element.offsetParent !== null && element.offsetWidth > 0)
     .map((element, i) => {
       const r = element.getBoundingClientRect();
-      return { id: `overlay-${i}`, box: { x1: r.left - canvas.left, y1: r.top - canvas.top, x2: r.right - canvas.left, y2: r.bottom - canvas.top } };
+      return {
+        id: `overlay-${i}`,
+        box: { x1: r.left - canvas.left, y1: r.top - canvas.top, x2: r.right - canvas.left, y2: r.bottom - canvas.top },
+      };
     });
 }
 
@@ -1228,11 +1432,26 @@ cy.on('mouseover', 'node', (event) => {
     node.data('referenceOnly') ? h('span', { class: 'muted' }, ` — ${REFERENCE_ONLY_NOTE}`) : null,
   ];
   if (node.hasClass('map-node')) {
-    parts.push(h('span', { class: 'tooltip-hint' }, `Cluster ${node.data('cluster')} · ${node.data('weight')} documents · ${node.data('citations')} citations${node.data('meanYear') ? ` · mean year ${Number(node.data('meanYear')).toFixed(1)}` : ''} — double-click for its neighbourhood`));
+    parts.push(
+      h(
+        'span',
+        { class: 'tooltip-hint' },
+        `Cluster ${node.data('cluster')} · ${node.data('weight')} documents · ${node.data('citations')} citations${node.data('meanYear') ? ` · mean year ${Number(node.data('meanYear')).toFixed(1)}` : ''} — double-click for its neighbourhood`,
+      ),
+    );
   } else {
-    parts.push(h('span', { class: 'tooltip-hint' }, state.expanded.has(node.id()) ? 'Click for details' : 'Click to expand and see details'));
+    parts.push(
+      h(
+        'span',
+        { class: 'tooltip-hint' },
+        state.expanded.has(node.id()) ? 'Click for details' : 'Click to expand and see details',
+      ),
+    );
   }
-  showTooltip(node, parts.filter((part): part is HTMLElement => part !== null));
+  showTooltip(
+    node,
+    parts.filter((part): part is HTMLElement => part !== null),
+  );
 });
 cy.on('mouseout', 'node', (event) => {
   (event.target as cytoscape.NodeSingular).removeClass('hover');
@@ -1245,7 +1464,11 @@ cy.on('mouseover', 'edge', (event) => {
   if (edge.hasClass('map-link')) {
     showTooltip(edge, [
       h('strong', { class: 'tooltip-title' }, shortLabel(String(edge.source().data('label')), 60)),
-      h('span', { class: 'muted' }, ` — ${edge.data('count')} together, strength ${Number(edge.data('strength')).toPrecision(3)} — `),
+      h(
+        'span',
+        { class: 'muted' },
+        ` — ${edge.data('count')} together, strength ${Number(edge.data('strength')).toPrecision(3)} — `,
+      ),
       h('strong', { class: 'tooltip-title' }, shortLabel(String(edge.target().data('label')), 60)),
     ]);
     return;
@@ -1275,7 +1498,9 @@ let detailsTimer: ReturnType<typeof setTimeout> | undefined;
 /** Says which node has the keyboard's focus, for screen readers. */
 function announce(node: cytoscape.NodeSingular): void {
   const style = entityStyle(String(node.data('type')).toUpperCase());
-  const facts = node.hasClass('map-node') ? `cluster ${node.data('cluster')}, ${node.data('weight')} documents` : `${node.degree(false)} links${state.expanded.has(node.id()) ? ', expanded' : ''}`;
+  const facts = node.hasClass('map-node')
+    ? `cluster ${node.data('cluster')}, ${node.data('weight')} documents`
+    : `${node.degree(false)} links${state.expanded.has(node.id()) ? ', expanded' : ''}`;
   ui.announce.textContent = `${style.title}: ${String(node.data('label'))}${node.data('year') ? ` (${node.data('year')})` : ''}; ${facts}`;
 }
 
@@ -1323,7 +1548,8 @@ ui.canvas.addEventListener('keydown', (event) => {
   }
 });
 ui.canvas.addEventListener('focus', () => {
-  if (!state.selected && state.rootId && cy.getElementById(state.rootId).nonempty()) announce(cy.getElementById(state.rootId) as cytoscape.NodeSingular);
+  if (!state.selected && state.rootId && cy.getElementById(state.rootId).nonempty())
+    announce(cy.getElementById(state.rootId) as cytoscape.NodeSingular);
 });
 
 // ---------------------------------------------------------------- legend & type filter
@@ -1351,7 +1577,15 @@ function relationSample(color: string, dash: string): SVGSVGElement {
   svg.setAttribute('class', 'relation-sample');
   svg.setAttribute('aria-hidden', 'true');
   const line = document.createElementNS(ns, 'line');
-  for (const [name, value] of Object.entries({ x1: '1', y1: '5', x2: '26', y2: '5', stroke: color, 'stroke-width': '2.2' })) line.setAttribute(name, value);
+  for (const [name, value] of Object.entries({
+    x1: '1',
+    y1: '5',
+    x2: '26',
+    y2: '5',
+    stroke: color,
+    'stroke-width': '2.2',
+  }))
+    line.setAttribute(name, value);
   if (dash === 'dashed') line.setAttribute('stroke-dasharray', '6 3');
   if (dash === 'dotted') line.setAttribute('stroke-dasharray', '1.5 2.5');
   const arrow = document.createElementNS(ns, 'path');
@@ -1363,7 +1597,12 @@ function relationSample(color: string, dash: string): SVGSVGElement {
 
 /** A legend row explaining a mark (no checkbox). */
 function markRow(sampleClass: string, text: string, mark: string): HTMLElement {
-  return h('div', { class: 'legend-item mark', 'data-mark': mark }, h('span', { class: `mark-sample ${sampleClass}`, 'aria-hidden': 'true' }), h('span', { class: 'legend-title' }, text));
+  return h(
+    'div',
+    { class: 'legend-item mark', 'data-mark': mark },
+    h('span', { class: `mark-sample ${sampleClass}`, 'aria-hidden': 'true' }),
+    h('span', { class: 'legend-title' }, text),
+  );
 }
 
 function buildLegend(): void {
@@ -1376,16 +1615,37 @@ function buildLegend(): void {
   const items = Object.entries(ENTITY_STYLES).map(([type, style]) => {
     const count = h('span', { class: 'count' }, '');
     legendCounts.set(type, count);
-    const checkbox = h('input', { type: 'checkbox', checked: !state.hiddenTypes.has(type), 'data-type': type, 'aria-label': `Show ${style.title} nodes` });
+    const checkbox = h('input', {
+      type: 'checkbox',
+      checked: !state.hiddenTypes.has(type),
+      'data-type': type,
+      'aria-label': `Show ${style.title} nodes`,
+    });
     checkbox.addEventListener('change', () => setHidden(type, !checkbox.checked, `node[type = "${type}"]`));
-    return h('label', { class: 'legend-item', title: `Show or hide ${style.title.toLowerCase()} nodes` }, checkbox, h('span', { class: `swatch shape-${style.shape}`, style: `--type-color:${style.color}` }), h('span', { class: 'legend-title' }, style.title), count);
+    return h(
+      'label',
+      { class: 'legend-item', title: `Show or hide ${style.title.toLowerCase()} nodes` },
+      checkbox,
+      h('span', { class: `swatch shape-${style.shape}`, style: `--type-color:${style.color}` }),
+      h('span', { class: 'legend-title' }, style.title),
+      count,
+    );
   });
   const relations = Object.entries(RELATION_STYLES).map(([type, style]) => {
     const count = h('span', { class: 'count' }, '');
     legendCounts.set(type, count);
-    const checkbox = h('input', { type: 'checkbox', checked: !state.hiddenTypes.has(type), 'data-relation': type, 'aria-label': `Show ${style.title} edges` });
+    const checkbox = h('input', {
+      type: 'checkbox',
+      checked: !state.hiddenTypes.has(type),
+      'data-relation': type,
+      'aria-label': `Show ${style.title} edges`,
+    });
     checkbox.addEventListener('change', () => setHidden(type, !checkbox.checked, `edge[type = "${type}"]`));
-    const row = h('label', { class: 'legend-item relation', 'data-relation': type, title: `${type}: show or hide these edges` }, checkbox);
+    const row = h(
+      'label',
+      { class: 'legend-item relation', 'data-relation': type, title: `${type}: show or hide these edges` },
+      checkbox,
+    );
     row.append(relationSample(style.color, style.dash), h('span', { class: 'legend-title' }, style.title), count);
     relationRows.set(type, row);
     return row;
@@ -1397,32 +1657,81 @@ function buildLegend(): void {
     markRow('mark-expanded', 'Double ring: expanded (its neighbours are drawn)', 'expanded'),
     markRow('mark-selected', 'Yellow ring: selected', 'selected'),
   ];
-  ui.legend.replaceChildren(h('div', { class: 'legend-heading' }, 'Nodes'), ...items, h('div', { class: 'legend-heading' }, 'Edges'), ...relations, h('div', { class: 'legend-heading' }, 'Marks'), ...marks);
+  ui.legend.replaceChildren(
+    h('div', { class: 'legend-heading' }, 'Nodes'),
+    ...items,
+    h('div', { class: 'legend-heading' }, 'Edges'),
+    ...relations,
+    h('div', { class: 'legend-heading' }, 'Marks'),
+    ...marks,
+  );
 }
 
 function mapLegend(): HTMLElement[] {
-  const rows: HTMLElement[] = [h('div', { class: 'legend-heading' }, MAP_KIND_TITLES[state.map.kind] ?? state.map.kind)];
+  const rows: HTMLElement[] = [
+    h('div', { class: 'legend-heading' }, MAP_KIND_TITLES[state.map.kind] ?? state.map.kind),
+  ];
   if (state.map.colourBy === 'year') {
     const years = state.lastMap ? yearExtent(state.lastMap.nodes) : null;
-    rows.push(h('div', { class: 'legend-item mark', 'data-mark': 'year' }, h('span', { class: 'legend-title' }, 'Colour: mean publication year')));
+    rows.push(
+      h(
+        'div',
+        { class: 'legend-item mark', 'data-mark': 'year' },
+        h('span', { class: 'legend-title' }, 'Colour: mean publication year'),
+      ),
+    );
     if (years) {
-      const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => yearColour(years.min + t * (years.max - years.min), years.min, years.max));
+      const stops = [0, 0.25, 0.5, 0.75, 1].map((t) =>
+        yearColour(years.min + t * (years.max - years.min), years.min, years.max),
+      );
       rows.push(
-        h('div', { class: 'year-scale', 'aria-hidden': 'true', style: `background:linear-gradient(to right, ${stops.join(', ')})` }),
-        h('div', { class: 'year-scale-axis' }, h('span', {}, years.min.toFixed(0)), h('span', {}, years.max.toFixed(0))),
+        h('div', {
+          class: 'year-scale',
+          'aria-hidden': 'true',
+          style: `background:linear-gradient(to right, ${stops.join(', ')})`,
+        }),
+        h(
+          'div',
+          { class: 'year-scale-axis' },
+          h('span', {}, years.min.toFixed(0)),
+          h('span', {}, years.max.toFixed(0)),
+        ),
       );
     }
     rows.push(markRow('mark-noyear', 'Grey: no year known', 'no-year'));
   } else {
-    rows.push(h('div', { class: 'legend-item mark', 'data-mark': 'cluster' }, h('span', { class: 'legend-title' }, 'Colour: cluster (listed in the panel)')));
+    rows.push(
+      h(
+        'div',
+        { class: 'legend-item mark', 'data-mark': 'cluster' },
+        h('span', { class: 'legend-title' }, 'Colour: cluster (listed in the panel)'),
+      ),
+    );
     for (const cluster of (state.lastMap?.clusters ?? []).slice(0, 8)) {
       rows.push(
-        h('div', { class: 'legend-item mark' }, h('span', { class: 'cluster-swatch', style: `--cluster-color:${clusterColour(cluster.cluster)}`, 'aria-hidden': 'true' }), h('span', { class: 'legend-title' }, `${cluster.cluster}: ${shortLabel(cluster.topLabels.slice(0, 2).join(', '), 32)}`)),
+        h(
+          'div',
+          { class: 'legend-item mark' },
+          h('span', {
+            class: 'cluster-swatch',
+            style: `--cluster-color:${clusterColour(cluster.cluster)}`,
+            'aria-hidden': 'true',
+          }),
+          h(
+            'span',
+            { class: 'legend-title' },
+            `${cluster.cluster}: ${shortLabel(cluster.topLabels.slice(0, 2).join(', '), 32)}`,
+          ),
+        ),
       );
     }
   }
   rows.push(
-    markRow('mark-size', state.map.sizeBy === 'citations' ? 'Size: citations received in this graph' : 'Size: documents (occurrences)', 'size'),
+    markRow(
+      'mark-size',
+      state.map.sizeBy === 'citations' ? 'Size: citations received in this graph' : 'Size: documents (occurrences)',
+      'size',
+    ),
     markRow('mark-link', 'Line width: link strength', 'link'),
   );
   return rows;
@@ -1431,7 +1740,9 @@ function mapLegend(): HTMLElement[] {
 function updateLegendCounts(): void {
   for (const [type, element] of legendCounts) {
     const relation = relationRows.get(type);
-    const count = relation ? cy.edges(`[type = "${type}"]`).length : cy.nodes(`[type = "${type}"]`).not('.excluded').length;
+    const count = relation
+      ? cy.edges(`[type = "${type}"]`).length
+      : cy.nodes(`[type = "${type}"]`).not('.excluded').length;
     element.textContent = count ? String(count) : '';
     // Relations absent from the drawing stay out of the way (unless hidden, so they can be shown again).
     if (relation) relation.hidden = count === 0 && !state.hiddenTypes.has(type);
@@ -1442,9 +1753,24 @@ function updateLegendCounts(): void {
 
 function downloadStem(): string {
   const root = state.rootId ? cy.getElementById(state.rootId) : cy.collection();
-  const label = state.mode === 'map' ? `map-${state.map.kind}` : root.nonempty() ? String(root.data('label')) : state.mode === 'path' ? 'path' : 'graph';
-  const slug = label.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'graph';
-  const years = state.filters.yearFrom !== null || state.filters.yearTo !== null ? `-${state.filters.yearFrom ?? ''}-${state.filters.yearTo ?? ''}` : '';
+  const label =
+    state.mode === 'map'
+      ? `map-${state.map.kind}`
+      : root.nonempty()
+        ? String(root.data('label'))
+        : state.mode === 'path'
+          ? 'path'
+          : 'graph';
+  const slug =
+    label
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'graph';
+  const years =
+    state.filters.yearFrom !== null || state.filters.yearTo !== null
+      ? `-${state.filters.yearFrom ?? ''}-${state.filters.yearTo ?? ''}`
+      : '';
   return `explore-${slug}${years}`;
 }
 
@@ -1459,25 +1785,63 @@ function updateDownloadNote(): void {
 /** The map's files come from `/export/map` (the same filters and settings, every format); the drawing's from the browser. */
 function buildDownloads(): void {
   if (state.mode === 'map') {
-    const links = (['VOSVIEWER_MAP', 'VOSVIEWER_NETWORK', ...GRAPH_FORMAT_NAMES.filter((f) => !f.startsWith('VOSVIEWER'))] as GraphFormatName[]).map((format) =>
+    const links = (
+      [
+        'VOSVIEWER_MAP',
+        'VOSVIEWER_NETWORK',
+        ...GRAPH_FORMAT_NAMES.filter((f) => !f.startsWith('VOSVIEWER')),
+      ] as GraphFormatName[]
+    ).map((format) =>
       h(
         'button',
-        { type: 'button', 'data-format': format, title: `Download the map as ${GRAPH_FORMATS[format].title}`, onclick: () => void downloadMap(format) },
+        {
+          type: 'button',
+          'data-format': format,
+          title: `Download the map as ${GRAPH_FORMATS[format].title}`,
+          onclick: () => void downloadMap(format),
+        },
         GRAPH_FORMATS[format].title,
       ),
     );
-    links.push(h('button', { type: 'button', 'data-format': 'PNG', title: 'Download a picture of the map', onclick: () => cy.nodes().nonempty() && downloadPng(cy, downloadStem()) }, 'PNG image'));
+    links.push(
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-format': 'PNG',
+          title: 'Download a picture of the map',
+          onclick: () => cy.nodes().nonempty() && downloadPng(cy, downloadStem()),
+        },
+        'PNG image',
+      ),
+    );
     ui.downloads.replaceChildren(...links);
     return;
   }
   const buttons = GRAPH_FORMAT_NAMES.map((format) =>
     h(
       'button',
-      { type: 'button', 'data-format': format, title: `Download the drawn nodes and edges (filters applied) as ${GRAPH_FORMATS[format].title}`, onclick: () => cy.nodes().nonempty() && downloadGraph(cy, format, downloadStem(), state.truncated) },
+      {
+        type: 'button',
+        'data-format': format,
+        title: `Download the drawn nodes and edges (filters applied) as ${GRAPH_FORMATS[format].title}`,
+        onclick: () => cy.nodes().nonempty() && downloadGraph(cy, format, downloadStem(), state.truncated),
+      },
       GRAPH_FORMATS[format].title,
     ),
   );
-  buttons.push(h('button', { type: 'button', 'data-format': 'PNG', title: 'Download a picture of the drawing', onclick: () => cy.nodes().nonempty() && downloadPng(cy, downloadStem()) }, 'PNG image'));
+  buttons.push(
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-format': 'PNG',
+        title: 'Download a picture of the drawing',
+        onclick: () => cy.nodes().nonempty() && downloadPng(cy, downloadStem()),
+      },
+      'PNG image',
+    ),
+  );
   ui.downloads.replaceChildren(...buttons);
 }
 
@@ -1491,7 +1855,8 @@ async function downloadMap(format: GraphFormatName): Promise<void> {
       throw new Error(`Download failed: ${body?.error?.message ?? `HTTP ${response.status}`}`);
     }
     const disposition = response.headers.get('content-disposition') ?? '';
-    const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${downloadStem()}.${GRAPH_FORMATS[format].fileExtension}`;
+    const name =
+      /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${downloadStem()}.${GRAPH_FORMATS[format].fileExtension}`;
     saveBlob(await response.blob(), name);
   });
 }
@@ -1517,18 +1882,30 @@ async function fetchHits(prefix: string, only?: string[]): Promise<ApiHit[]> {
       // No prefix match (e.g. several words typed): fall back to full-text search.
       if (completions.length > 0) return completions;
     } catch (error) {
-      const missing = error instanceof GraphQLRequestError && error.errors.some((e) => /autocomplete/.test(e.message) && /Cannot query field/.test(e.message));
+      const missing =
+        error instanceof GraphQLRequestError &&
+        error.errors.some((e) => /autocomplete/.test(e.message) && /Cannot query field/.test(e.message));
       if (!missing) throw error;
       autocompleteMissing = true;
     }
   }
   const lookup = only ? null : identifierLookup(prefix);
   const [exact, found] = await Promise.all([
-    lookup ? gql<{ article: ApiHit['node'] | null }>(ARTICLE_BY_IDENTIFIER_QUERY, lookup).then((data) => data.article, () => null) : Promise.resolve(null),
+    lookup
+      ? gql<{ article: ApiHit['node'] | null }>(ARTICLE_BY_IDENTIFIER_QUERY, lookup).then(
+          (data) => data.article,
+          () => null,
+        )
+      : Promise.resolve(null),
     gql<{ hits: ApiHit[] }>(SEARCH_QUERY, variables).then((data) => data.hits),
   ]);
   // The article the identifier names comes first, then whatever else the search found.
-  return exact ? [{ type: 'ARTICLE', score: Number.POSITIVE_INFINITY, node: exact }, ...found.filter((hit) => hit.node.id !== exact.id)] : found;
+  return exact
+    ? [
+        { type: 'ARTICLE', score: Number.POSITIVE_INFINITY, node: exact },
+        ...found.filter((hit) => hit.node.id !== exact.id),
+      ]
+    : found;
 }
 
 function closeResults(): void {
@@ -1544,13 +1921,27 @@ function renderResults(message?: string): void {
     const extra = hit.node.year ? ` (${hit.node.year})` : hit.node.city ? ` — ${hit.node.city}` : '';
     return h(
       'li',
-      { role: 'option', id: `hit-${index}`, class: `${index === activeIndex ? 'active' : ''}${hit.node.referenceOnly ? ' reference-only' : ''}`, 'aria-selected': index === activeIndex ? 'true' : 'false', 'data-id': hit.node.id, 'data-type': hit.type },
+      {
+        role: 'option',
+        id: `hit-${index}`,
+        class: `${index === activeIndex ? 'active' : ''}${hit.node.referenceOnly ? ' reference-only' : ''}`,
+        'aria-selected': index === activeIndex ? 'true' : 'false',
+        'data-id': hit.node.id,
+        'data-type': hit.type,
+      },
       h('span', { class: 'type-badge', style: `--type-color:${style.color}` }, style.title),
       h('span', { class: 'hit-label' }, hitLabel(hit), h('span', { class: 'muted' }, extra)),
-      hit.node.referenceOnly ? h('span', { class: 'ref-only-tag', title: 'Known only from reference lists: no record of its own' }, REFERENCE_ONLY_NOTE) : null,
+      hit.node.referenceOnly
+        ? h(
+            'span',
+            { class: 'ref-only-tag', title: 'Known only from reference lists: no record of its own' },
+            REFERENCE_ONLY_NOTE,
+          )
+        : null,
     );
   });
-  if (!items.length) items.push(h('li', { class: 'muted empty', role: 'option', 'aria-disabled': 'true' }, message ?? 'No matches'));
+  if (!items.length)
+    items.push(h('li', { class: 'muted empty', role: 'option', 'aria-disabled': 'true' }, message ?? 'No matches'));
   ui.searchResults.replaceChildren(...items);
   ui.searchResults.hidden = false;
   ui.searchInput.setAttribute('aria-expanded', 'true');
@@ -1616,7 +2007,10 @@ ui.depth.addEventListener('change', () => {
   if (state.mode === 'graph' && state.rootId) void reopenKeepingExpansions();
 });
 $('fit').addEventListener('click', () => fitVisible());
-$('relayout').addEventListener('click', () => void runLayout({ expandedFrom: state.rootId ? cy.getElementById(state.rootId) : undefined }));
+$('relayout').addEventListener(
+  'click',
+  () => void runLayout({ expandedFrom: state.rootId ? cy.getElementById(state.rootId) : undefined }),
+);
 $('reset').addEventListener('click', () => {
   if (state.mode === 'map') void drawMap();
   else if (state.mode === 'path' && state.path) void findPath(state.path, { pushHistory: false });
@@ -1683,8 +2077,18 @@ function buildSuggestions(): void {
         {},
         h(
           'button',
-          { type: 'button', class: 'ref', style: `--type-color:${entityStyle(suggestion.type).color}`, 'data-id': suggestion.id, onclick: () => void openEntity(suggestion.id) },
-          h('span', { class: 'type-badge', style: `--type-color:${entityStyle(suggestion.type).color}` }, entityStyle(suggestion.type).title),
+          {
+            type: 'button',
+            class: 'ref',
+            style: `--type-color:${entityStyle(suggestion.type).color}`,
+            'data-id': suggestion.id,
+            onclick: () => void openEntity(suggestion.id),
+          },
+          h(
+            'span',
+            { class: 'type-badge', style: `--type-color:${entityStyle(suggestion.type).color}` },
+            entityStyle(suggestion.type).title,
+          ),
           ` ${suggestion.label}`,
         ),
       ),

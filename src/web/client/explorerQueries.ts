@@ -167,19 +167,39 @@ export const CITATIONS_QUERY = /* GraphQL */ `
 `;
 
 /** A page of articles with the reference-only mark (citation lists, the filter panel's list). */
-export type ApiArticlePage = { totalCount: number; pageInfo?: { hasNextPage: boolean; endCursor?: string | null }; edges: { node: { id: string; title: string; year?: number | null; referenceOnly?: boolean } }[] };
+export type ApiArticlePage = {
+  totalCount: number;
+  pageInfo?: { hasNextPage: boolean; endCursor?: string | null };
+  edges: { node: { id: string; title: string; year?: number | null; referenceOnly?: boolean } }[];
+};
 
 /** What {@link CAPABILITIES_QUERY} answers. */
 export type ApiCapabilities = {
-  filter: { inputFields: { name: string; type: { kind: string; name: string | null; ofType?: { kind: string; name: string | null } | null } }[] } | null;
+  filter: {
+    inputFields: {
+      name: string;
+      type: { kind: string; name: string | null; ofType?: { kind: string; name: string | null } | null };
+    }[];
+  } | null;
   kinds: { enumValues: { name: string }[] } | null;
   documentTypes: { enumValues: { name: string }[] } | null;
 };
 
 /** A node of `Graph` as the explorer asks for it. */
-export type ApiGraphNode = { id: string; type: string; label: string; properties?: Record<string, string | number | boolean | null> | null };
+export type ApiGraphNode = {
+  id: string;
+  type: string;
+  label: string;
+  properties?: Record<string, string | number | boolean | null> | null;
+};
 /** An edge of `Graph` as the explorer asks for it. */
-export type ApiGraphEdge = { id: string; source: string; target: string; type: string; properties?: Record<string, string | number | boolean | null> | null };
+export type ApiGraphEdge = {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  properties?: Record<string, string | number | boolean | null> | null;
+};
 /** `Graph` as the explorer asks for it. */
 export type ApiGraph = { nodes: ApiGraphNode[]; edges: ApiGraphEdge[]; truncated?: boolean };
 
@@ -190,13 +210,23 @@ export type ApiLink = { kind: string; label: string; url: string; identifier: st
 export type ApiYearBucket = { key: string; count: number };
 
 /** A page of articles as the details panel lists them. */
-export type ApiArticleList = { totalCount: number; edges: { node: { id: string; title: string; year?: number | null } }[] };
+export type ApiArticleList = {
+  totalCount: number;
+  edges: { node: { id: string; title: string; year?: number | null } }[];
+};
 
 /** A search or autocomplete hit. */
 export type ApiHit = {
   type: string;
   score: number;
-  node: { id: string; title?: string; name?: string; year?: number | null; city?: string | null; referenceOnly?: boolean };
+  node: {
+    id: string;
+    title?: string;
+    name?: string;
+    year?: number | null;
+    city?: string | null;
+    referenceOnly?: boolean;
+  };
 };
 
 type Ref = { id: string; name: string };
@@ -253,7 +283,15 @@ export type ApiDetails =
       authors: Ref[];
       articles: ArticleList;
     }
-  | { __typename: 'Journal'; id: string; links: ApiLink[]; title: string; localTitle?: string | null; issn?: string | null; articles: ArticleList }
+  | {
+      __typename: 'Journal';
+      id: string;
+      links: ApiLink[];
+      title: string;
+      localTitle?: string | null;
+      issn?: string | null;
+      articles: ArticleList;
+    }
   | {
       __typename: 'Topic';
       id: string;

@@ -25,11 +25,26 @@ export type ExplorerFilters = {
 };
 
 /** No filter at all. */
-export const NO_FILTERS: ExplorerFilters = { topics: [], topicsMatch: 'ALL', yearFrom: null, yearTo: null, journal: null, documentType: null, referenceOnly: 'include' };
+export const NO_FILTERS: ExplorerFilters = {
+  topics: [],
+  topicsMatch: 'ALL',
+  yearFrom: null,
+  yearTo: null,
+  journal: null,
+  documentType: null,
+  referenceOnly: 'include',
+};
 
 /** True when the filters select every article. */
 export function isUnfiltered(filters: ExplorerFilters): boolean {
-  return filters.topics.length === 0 && filters.yearFrom === null && filters.yearTo === null && !filters.journal && !filters.documentType && filters.referenceOnly === 'include';
+  return (
+    filters.topics.length === 0 &&
+    filters.yearFrom === null &&
+    filters.yearTo === null &&
+    !filters.journal &&
+    !filters.documentType &&
+    filters.referenceOnly === 'include'
+  );
 }
 
 /** True when the filters need the API to tell which articles match (a drawn article does not show its topics or journal). */
@@ -127,7 +142,10 @@ export function readFilters(params: URLSearchParams): ExplorerFilters {
   const single = yearParam(params.get('year'));
   const refonly = params.get('refonly');
   return {
-    topics: params.getAll('topic').map((topic) => topic.trim()).filter(Boolean),
+    topics: params
+      .getAll('topic')
+      .map((topic) => topic.trim())
+      .filter(Boolean),
     topicsMatch: params.get('match')?.toLowerCase() === 'any' ? 'ANY' : 'ALL',
     yearFrom: yearParam(params.get('from')) ?? single,
     yearTo: yearParam(params.get('to')) ?? single,
@@ -146,7 +164,12 @@ export type MapSettings = {
 };
 
 /** The map the Map view opens with: VOSviewer's defaults on topics. */
-export const DEFAULT_MAP_SETTINGS: MapSettings = { kind: 'TOPIC_COOCCURRENCE', normalization: 'ASSOCIATION_STRENGTH', minStrength: 1, limit: 100 };
+export const DEFAULT_MAP_SETTINGS: MapSettings = {
+  kind: 'TOPIC_COOCCURRENCE',
+  normalization: 'ASSOCIATION_STRENGTH',
+  minStrength: 1,
+  limit: 100,
+};
 
 /** The `scienceMap` variables for a map of the filtered articles. */
 export function mapVariables(settings: MapSettings, filters: ExplorerFilters): Record<string, unknown> {
@@ -164,8 +187,19 @@ export function mapVariables(settings: MapSettings, filters: ExplorerFilters): R
  * The `/export/map` address of the same map in a format: the filter arguments as query
  * parameters, named as in `ArticleFilter` (a list as repeated parameters).
  */
-export function mapExportUrl(exportPath: string, settings: MapSettings, filters: ExplorerFilters, format: string): string {
-  const params = new URLSearchParams({ kind: settings.kind, format, normalization: settings.normalization, minStrength: String(settings.minStrength), limit: String(settings.limit) });
+export function mapExportUrl(
+  exportPath: string,
+  settings: MapSettings,
+  filters: ExplorerFilters,
+  format: string,
+): string {
+  const params = new URLSearchParams({
+    kind: settings.kind,
+    format,
+    normalization: settings.normalization,
+    minStrength: String(settings.minStrength),
+    limit: String(settings.limit),
+  });
   for (const [name, value] of Object.entries(toArticleFilter(filters))) {
     if (Array.isArray(value)) for (const item of value) params.append(name, String(item));
     else params.set(name, String(value));

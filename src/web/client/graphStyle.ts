@@ -1,7 +1,13 @@
 import type cytoscape from 'cytoscape';
 import { ENTITY_STYLES, RELATION_STYLES } from '../../export/entityStyles.ts';
 
-const NODE_SIZE: Readonly<Record<string, number>> = { ARTICLE: 30, JOURNAL: 26, INSTITUTION: 26, AUTHOR: 24, TOPIC: 26 };
+const NODE_SIZE: Readonly<Record<string, number>> = {
+  ARTICLE: 30,
+  JOURNAL: 26,
+  INSTITUTION: 26,
+  AUTHOR: 24,
+  TOPIC: 26,
+};
 
 /** Label text size on screen, whatever the zoom (Sigma/Gephi Lite style: never tiny, shown by room). */
 export const LABEL_PX = 12;
@@ -37,7 +43,12 @@ export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
   const px = (value: number) => value / zoom;
   const byType: cytoscape.StylesheetJson = Object.entries(ENTITY_STYLES).map(([type, style]) => ({
     selector: `node[type = "${type}"]`,
-    style: { 'background-color': style.color, shape: style.shape as cytoscape.Css.NodeShape, width: nodeSize(type), height: nodeSize(type) },
+    style: {
+      'background-color': style.color,
+      shape: style.shape as cytoscape.Css.NodeShape,
+      width: nodeSize(type),
+      height: nodeSize(type),
+    },
   }));
   const byRelation: cytoscape.StylesheetJson = Object.entries(RELATION_STYLES).map(([type, style]) => ({
     selector: `edge[type = "${type}"]`,
@@ -71,20 +82,52 @@ export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
     // more map to 1× to 2.5× its size); a work known only from reference lists is drawn hollow.
     {
       selector: 'node[type = "ARTICLE"][citations > 0]',
-      style: { width: `mapData(citations, 1, 50, ${nodeSize('ARTICLE')}, ${nodeSize('ARTICLE') * 2.5})`, height: `mapData(citations, 1, 50, ${nodeSize('ARTICLE')}, ${nodeSize('ARTICLE') * 2.5})` },
+      style: {
+        width: `mapData(citations, 1, 50, ${nodeSize('ARTICLE')}, ${nodeSize('ARTICLE') * 2.5})`,
+        height: `mapData(citations, 1, 50, ${nodeSize('ARTICLE')}, ${nodeSize('ARTICLE') * 2.5})`,
+      },
     },
-    { selector: 'node[?referenceOnly]', style: { 'background-opacity': 0.25, 'border-color': ENTITY_STYLES.ARTICLE!.color, 'border-style': 'dashed' } },
+    {
+      selector: 'node[?referenceOnly]',
+      style: { 'background-opacity': 0.25, 'border-color': ENTITY_STYLES.ARTICLE!.color, 'border-style': 'dashed' },
+    },
     // Science maps: colour and size from the map (cluster or year overlay; weight or citations), links by strength.
     {
       selector: 'node.map-node',
-      style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)', shape: 'ellipse', 'border-width': 1, 'border-color': '#ffffff', 'background-opacity': 0.92 },
+      style: {
+        'background-color': 'data(colour)',
+        width: 'data(size)',
+        height: 'data(size)',
+        shape: 'ellipse',
+        'border-width': 1,
+        'border-color': '#ffffff',
+        'background-opacity': 0.92,
+      },
     },
     { selector: 'node.labelled', style: { label: 'data(short)' } },
     { selector: 'node.map-node.labelled', style: { label: 'data(label)' } },
     // Sides other than below, chosen where the label fits better (see labelPlacement.ts).
     { selector: 'node.label-above', style: { 'text-valign': 'top', 'text-margin-y': -px(LABEL_MARGIN_PX) } },
-    { selector: 'node.label-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': px(LABEL_MARGIN_PX), 'text-justification': 'left' } },
-    { selector: 'node.label-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -px(LABEL_MARGIN_PX), 'text-justification': 'right' } },
+    {
+      selector: 'node.label-right',
+      style: {
+        'text-valign': 'center',
+        'text-halign': 'right',
+        'text-margin-y': 0,
+        'text-margin-x': px(LABEL_MARGIN_PX),
+        'text-justification': 'left',
+      },
+    },
+    {
+      selector: 'node.label-left',
+      style: {
+        'text-valign': 'center',
+        'text-halign': 'left',
+        'text-margin-y': 0,
+        'text-margin-x': -px(LABEL_MARGIN_PX),
+        'text-justification': 'right',
+      },
+    },
     { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#1d2330' } },
     { selector: 'node.expanded', style: { 'border-style': 'double', 'border-width': 5 } },
     { selector: 'node.path-end', style: { 'border-width': 4, 'border-color': '#1d2330' } },
@@ -123,7 +166,16 @@ export function explorerStylesheet(zoom = 1): cytoscape.StylesheetJson {
     ...byRelation,
     { selector: 'edge:selected, edge.hover', style: { label: 'data(type)', width: 3.2, 'z-index': 10 } },
     // Map links are undirected and many: straight, no arrow, translucent so clusters show through.
-    { selector: 'edge.map-link', style: { width: 'data(width)', 'line-color': '#8a919e', 'target-arrow-shape': 'none', 'curve-style': 'haystack', opacity: 0.55 } },
+    {
+      selector: 'edge.map-link',
+      style: {
+        width: 'data(width)',
+        'line-color': '#8a919e',
+        'target-arrow-shape': 'none',
+        'curve-style': 'haystack',
+        opacity: 0.55,
+      },
+    },
     { selector: 'edge.map-link.hover', style: { 'line-color': '#1d2330', opacity: 1, label: '' } },
     { selector: '.faded', style: { opacity: 0.15, label: '' } },
     { selector: '.filtered', style: { display: 'none' } },

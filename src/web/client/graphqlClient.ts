@@ -30,12 +30,19 @@ export type GraphQLClientOptions = {
  * endpoint and returns `data`, throwing {@link GraphQLRequestError} on errors.
  * The explorer talks to the service through this and nothing else.
  */
-export function createGraphQLClient(endpoint: string, options: GraphQLClientOptions = { sendToken: false, importPath: '/import' }) {
+export function createGraphQLClient(
+  endpoint: string,
+  options: GraphQLClientOptions = { sendToken: false, importPath: '/import' },
+) {
   return async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const headers = options.sendToken ? authorizationHeader() : {};
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...headers,
+      },
       body: JSON.stringify({ query, variables }),
       credentials: 'same-origin',
     });

@@ -18,7 +18,9 @@ export function looksLikeIdentifier(text: string): boolean {
 }
 
 /** The `article(…)` arguments that look the identifier up exactly, or null for words. */
-export function identifierLookup(text: string): { doi: string } | { pmid: string } | { pmcid: string } | { openalexId: string } | null {
+export function identifierLookup(
+  text: string,
+): { doi: string } | { pmid: string } | { pmcid: string } | { openalexId: string } | null {
   const trimmed = text.trim();
   let match = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i.exec(trimmed);
   if (match) return { doi: match[1]! };

@@ -22,9 +22,21 @@ type Report = {
   rejections: Rejection[];
   changed: Array<{ status: string; newArticle: boolean | null; articleId: string }>;
 };
-type Job = { id: string; status: string; phase: string | null; queuePosition: number; recordsDone: number; totalRecords: number | null; bytesRead: number; totalBytes: number | null; error: string | null; report: Report | null };
+type Job = {
+  id: string;
+  status: string;
+  phase: string | null;
+  queuePosition: number;
+  recordsDone: number;
+  totalRecords: number | null;
+  bytesRead: number;
+  totalBytes: number | null;
+  error: string | null;
+  report: Report | null;
+};
 
-const REPORT_FIELDS = 'importId format written records added newArticles articlesWithNewSource updated unchanged rejected retracted message rejections { file line item field reason } changed { status newArticle articleId }';
+const REPORT_FIELDS =
+  'importId format written records added newArticles articlesWithNewSource updated unchanged rejected retracted message rejections { file line item field reason } changed { status newArticle articleId }';
 const START = `mutation StartImport($input: ImportInput!) { startImport(input: $input) { id status } }`;
 const STATUS = `query ImportStatus($id: ID!) { import(id: $id) { id status phase queuePosition recordsDone totalRecords bytesRead totalBytes error report { ${REPORT_FIELDS} } } }`;
 const POLL_MS = 400;
@@ -44,7 +56,11 @@ const tokenState = $<HTMLSpanElement>('token-state');
 type Entry = { file: File; row: HTMLTableRowElement; checked?: Report; imported?: Report };
 let entries: Entry[] = [];
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  attrs: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -56,7 +72,13 @@ async function send(file: File, options: { dryRun: boolean; keepGoing: boolean }
   const token = readSessionToken();
   if (!token) throw new Error('waiting for an accepted token (step 1)');
   const form = new FormData();
-  form.append('operations', JSON.stringify({ query: START, variables: { input: { file: null, fileName: file.name, dryRun: options.dryRun, keepGoing: options.keepGoing } } }));
+  form.append(
+    'operations',
+    JSON.stringify({
+      query: START,
+      variables: { input: { file: null, fileName: file.name, dryRun: options.dryRun, keepGoing: options.keepGoing } },
+    }),
+  );
   form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
   form.append('0', file, file.name);
   const response = await fetch(config.graphqlPath, {
@@ -65,8 +87,12 @@ async function send(file: File, options: { dryRun: boolean; keepGoing: boolean }
     headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
     body: form,
   });
-  const payload = (await response.json().catch(() => ({}))) as { data?: { startImport: Job }; errors?: Array<{ message: string }> };
-  if (payload.errors?.length || !payload.data) throw new Error(payload.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`);
+  const payload = (await response.json().catch(() => ({}))) as {
+    data?: { startImport: Job };
+    errors?: Array<{ message: string }>;
+  };
+  if (payload.errors?.length || !payload.data)
+    throw new Error(payload.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`);
   return payload.data.startImport;
 }
 
@@ -80,7 +106,8 @@ async function poll(id: string, onProgress: (job: Job) => void): Promise<Report>
     });
     const payload = (await response.json()) as { data?: { import: Job | null }; errors?: Array<{ message: string }> };
     const job = payload.data?.import;
-    if (!job) throw new Error(payload.errors?.map((e) => e.message).join('; ') ?? 'the import is unknown to the service');
+    if (!job)
+      throw new Error(payload.errors?.map((e) => e.message).join('; ') ?? 'the import is unknown to the service');
     onProgress(job);
     if (job.status === 'DONE' && job.report) return job.report;
     if (job.status === 'FAILED') throw new Error(job.error ?? 'the import failed');
@@ -90,8 +117,10 @@ async function poll(id: string, onProgress: (job: Job) => void): Promise<Report>
 
 function progressText(job: Job): string {
   if (job.status === 'QUEUED') return `queued (${job.queuePosition} ahead)`;
-  if (job.phase === 'LOADING') return `loading ${job.recordsDone}${job.totalRecords !== null ? ` of ${job.totalRecords}` : ''} records`;
-  if (job.totalBytes) return `checking ${Math.round((100 * job.bytesRead) / job.totalBytes)}% (${job.recordsDone} records)`;
+  if (job.phase === 'LOADING')
+    return `loading ${job.recordsDone}${job.totalRecords !== null ? ` of ${job.totalRecords}` : ''} records`;
+  if (job.totalBytes)
+    return `checking ${Math.round((100 * job.bytesRead) / job.totalBytes)}% (${job.recordsDone} records)`;
   return `checking ${job.recordsDone} records`;
 }
 
@@ -107,7 +136,12 @@ function showRejections(entry: Entry, report: Report): void {
     for (const r of report.rejections) {
       const tr = el('tr');
       // A JSON item is named by its position: a one-line JSON file has every item on line 1.
-      const where = r.item !== null ? `item ${r.item}${r.line !== null ? ` (line ${r.line})` : ''}` : r.line !== null ? `line ${r.line}` : '';
+      const where =
+        r.item !== null
+          ? `item ${r.item}${r.line !== null ? ` (line ${r.line})` : ''}`
+          : r.line !== null
+            ? `line ${r.line}`
+            : '';
       tr.append(el('td', where), el('td', r.field), el('td', r.reason));
       table.append(tr);
     }
@@ -123,13 +157,23 @@ function showReport(entry: Entry, report: Report): void {
     const ul = el('ul', undefined, { class: 'changed' });
     for (const change of report.changed.slice(0, 200)) {
       const li = el('li');
-      const link = el('a', change.articleId, { href: `${config.explorePath}?id=${encodeURIComponent(change.articleId)}`, target: '_blank', rel: 'noopener', class: 'article-link' });
-      li.append(`${change.status === 'UPDATED' ? 'updated' : change.newArticle ? 'new article' : 'new source'}: `, link);
+      const link = el('a', change.articleId, {
+        href: `${config.explorePath}?id=${encodeURIComponent(change.articleId)}`,
+        target: '_blank',
+        rel: 'noopener',
+        class: 'article-link',
+      });
+      li.append(
+        `${change.status === 'UPDATED' ? 'updated' : change.newArticle ? 'new article' : 'new source'}: `,
+        link,
+      );
       ul.append(li);
     }
     cell(entry, 'details').append(ul);
   }
-  const retract = el('p', `Import id: ${report.importId} (retractSource(importId:) takes it back out)`, { class: 'muted' });
+  const retract = el('p', `Import id: ${report.importId} (retractSource(importId:) takes it back out)`, {
+    class: 'muted',
+  });
   cell(entry, 'details').append(retract);
 }
 
@@ -137,7 +181,8 @@ function showReport(entry: Entry, report: Report): void {
 async function check(): Promise<void> {
   updateButton();
   if (!readSessionToken()) {
-    for (const entry of entries) if (!entry.checked) cell(entry, 'status').textContent = 'waiting for an accepted token (step 1)';
+    for (const entry of entries)
+      if (!entry.checked) cell(entry, 'status').textContent = 'waiting for an accepted token (step 1)';
     return;
   }
   for (const entry of entries) {
@@ -148,7 +193,8 @@ async function check(): Promise<void> {
       entry.checked = report;
       cell(entry, 'format').textContent = report.format ?? 'not recognised';
       cell(entry, 'records').textContent = String(report.records);
-      cell(entry, 'status').textContent = report.rejected > 0 ? `${report.rejected} record(s) would be rejected` : 'ready';
+      cell(entry, 'status').textContent =
+        report.rejected > 0 ? `${report.rejected} record(s) would be rejected` : 'ready';
       cell(entry, 'status').dataset.state = 'checked';
       showRejections(entry, report);
     } catch (error) {
@@ -162,7 +208,14 @@ async function check(): Promise<void> {
 function choose(files: FileList | File[]): void {
   entries = Array.from(files as ArrayLike<File>).map((file) => {
     const row = el('tr', undefined, { 'data-file': file.name });
-    row.append(el('td', file.name), el('td', `${Math.ceil(file.size / 1024)} KB`), el('td', '…', { 'data-cell': 'format' }), el('td', '', { 'data-cell': 'records' }), el('td', 'checking…', { 'data-cell': 'status' }), el('td', '', { 'data-cell': 'details' }));
+    row.append(
+      el('td', file.name),
+      el('td', `${Math.ceil(file.size / 1024)} KB`),
+      el('td', '…', { 'data-cell': 'format' }),
+      el('td', '', { 'data-cell': 'records' }),
+      el('td', 'checking…', { 'data-cell': 'status' }),
+      el('td', '', { 'data-cell': 'details' }),
+    );
     if (file.size > config.uploadMaxBytes) (row.lastChild as HTMLElement).textContent = 'larger than the upload limit';
     return { file, row };
   });
@@ -171,7 +224,11 @@ function choose(files: FileList | File[]): void {
 }
 
 function updateButton(): void {
-  const ready = entries.length > 0 && entries.every((e) => e.checked) && readSessionToken() !== null && readSessionToken() === tokenInput.value.trim();
+  const ready =
+    entries.length > 0 &&
+    entries.every((e) => e.checked) &&
+    readSessionToken() !== null &&
+    readSessionToken() === tokenInput.value.trim();
   importButton.disabled = !ready;
   importButton.textContent = entries.length > 0 ? `Import ${entries.length} file(s)` : 'Import';
 }
@@ -245,7 +302,11 @@ async function checkToken(): Promise<void> {
     return;
   }
   writeSessionToken(null);
-  if (response.status === 429) showTokenState('refused', `too many failed attempts from this address; try again in ${response.headers.get('retry-after') ?? 'a few'} s`);
+  if (response.status === 429)
+    showTokenState(
+      'refused',
+      `too many failed attempts from this address; try again in ${response.headers.get('retry-after') ?? 'a few'} s`,
+    );
   else {
     const payload = (await response.json().catch(() => ({}))) as { errors?: Array<{ message: string }> };
     refused = { token, why: payload.errors?.[0]?.message ?? `refused (HTTP ${response.status})` };
@@ -262,7 +323,8 @@ tokenInput.value = readSessionToken() ?? '';
 if (tokenInput.value) showTokenState('accepted', 'accepted');
 // Typing only marks the token as not checked yet: nothing is sent per keystroke.
 tokenInput.addEventListener('input', () => {
-  if (tokenInput.value.trim() !== readSessionToken()) showTokenState('changed', tokenInput.value.trim() ? 'not checked yet (leave the field or press Check)' : '');
+  if (tokenInput.value.trim() !== readSessionToken())
+    showTokenState('changed', tokenInput.value.trim() ? 'not checked yet (leave the field or press Check)' : '');
   updateButton();
 });
 // A paste is a whole token: checked at once (after the field has its new value).

@@ -19,7 +19,12 @@ const VECTORS: Readonly<Record<Direction, { dx: number; dy: number }>> = {
 };
 
 /** The arrow key names of `KeyboardEvent.key`, by direction. */
-export const ARROW_KEYS: Readonly<Record<string, Direction>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+export const ARROW_KEYS: Readonly<Record<string, Direction>> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+};
 
 /**
  * The node to move to from `from` in `direction`, or null when no node lies that way. Candidates

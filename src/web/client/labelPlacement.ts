@@ -46,7 +46,10 @@ export function placeLabels(
   const gap = options.gap ?? 3;
   const obstacles = options.obstacles ?? [];
   const ordered = [...candidates].sort(
-    (a, b) => Number(Boolean(b.forced)) - Number(Boolean(a.forced)) || b.importance - a.importance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) =>
+      Number(Boolean(b.forced)) - Number(Boolean(a.forced)) ||
+      b.importance - a.importance ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const kept: Box[] = [];
   const placed = new Map<string, LabelSide>();

@@ -5,7 +5,17 @@
  */
 
 /** A map node as the explorer asks for it (see schema/maps.graphql). */
-export type ApiMapNode = { id: string; label: string; type: string; weight: number; citations: number; cluster: number; x: number; y: number; meanYear?: number | null };
+export type ApiMapNode = {
+  id: string;
+  label: string;
+  type: string;
+  weight: number;
+  citations: number;
+  cluster: number;
+  x: number;
+  y: number;
+  meanYear?: number | null;
+};
 /** A map link as the explorer asks for it. */
 export type ApiMapLink = { source: string; target: string; strength: number; count: number };
 /** A cluster with its heaviest labels. */
@@ -34,7 +44,23 @@ export type ColourBy = 'cluster' | 'year';
  * Cluster colours in VOSviewer's order (red, green, blue, yellow, purple, cyan, ...), so a map
  * looks as its users know it; clusters beyond the list are grey, as VOSviewer draws them.
  */
-export const CLUSTER_COLOURS: readonly string[] = ['#d62728', '#2ca02c', '#1f77b4', '#bcbd22', '#9467bd', '#17becf', '#ff7f0e', '#e377c2', '#8c564b', '#7f7f7f', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173'];
+export const CLUSTER_COLOURS: readonly string[] = [
+  '#d62728',
+  '#2ca02c',
+  '#1f77b4',
+  '#bcbd22',
+  '#9467bd',
+  '#17becf',
+  '#ff7f0e',
+  '#e377c2',
+  '#8c564b',
+  '#7f7f7f',
+  '#393b79',
+  '#637939',
+  '#8c6d31',
+  '#843c39',
+  '#7b4173',
+];
 /** Colour of a cluster beyond {@link CLUSTER_COLOURS}. */
 export const OTHER_CLUSTER_COLOUR = '#b0b4bc';
 
@@ -72,7 +98,9 @@ export function yearColour(year: number | null | undefined, min: number, max: nu
 
 /** The range of mean years over the nodes (the overlay scale's ends), or null when none has one. */
 export function yearExtent(nodes: readonly ApiMapNode[]): { min: number; max: number } | null {
-  const years = nodes.map((node) => node.meanYear).filter((year): year is number => typeof year === 'number' && Number.isFinite(year));
+  const years = nodes
+    .map((node) => node.meanYear)
+    .filter((year): year is number => typeof year === 'number' && Number.isFinite(year));
   if (years.length === 0) return null;
   return { min: Math.min(...years), max: Math.max(...years) };
 }
@@ -87,7 +115,8 @@ export const MAP_NODE_MAX = 64;
  */
 export function mapNodeSize(value: number, min: number, max: number): number {
   if (!(max > min)) return (MAP_NODE_MIN + MAP_NODE_MAX) / 2;
-  const t = (Math.sqrt(Math.max(0, value)) - Math.sqrt(Math.max(0, min))) / (Math.sqrt(max) - Math.sqrt(Math.max(0, min)));
+  const t =
+    (Math.sqrt(Math.max(0, value)) - Math.sqrt(Math.max(0, min))) / (Math.sqrt(max) - Math.sqrt(Math.max(0, min)));
   return MAP_NODE_MIN + Math.min(1, Math.max(0, t)) * (MAP_NODE_MAX - MAP_NODE_MIN);
 }
 
@@ -129,7 +158,10 @@ export function mapElements(map: ApiScienceMap, options: { sizeBy: SizeBy; colou
       cluster: node.cluster,
       meanYear: node.meanYear ?? null,
       size: mapNodeSize(values[i]!, min, max),
-      colour: options.colourBy === 'year' ? yearColour(node.meanYear, years?.min ?? 0, years?.max ?? 0) : clusterColour(node.cluster),
+      colour:
+        options.colourBy === 'year'
+          ? yearColour(node.meanYear, years?.min ?? 0, years?.max ?? 0)
+          : clusterColour(node.cluster),
     },
     position: { x: node.x * scale, y: -node.y * scale },
   }));
@@ -139,7 +171,14 @@ export function mapElements(map: ApiScienceMap, options: { sizeBy: SizeBy; colou
     .filter((link) => present.has(link.source) && present.has(link.target))
     .map((link) => ({
       group: 'edges',
-      data: { id: `${link.source}~${link.target}`, source: link.source, target: link.target, strength: link.strength, count: link.count, width: strongest > 0 ? 0.6 + 5 * (link.strength / strongest) : 1 },
+      data: {
+        id: `${link.source}~${link.target}`,
+        source: link.source,
+        target: link.target,
+        strength: link.strength,
+        count: link.count,
+        width: strongest > 0 ? 0.6 + 5 * (link.strength / strongest) : 1,
+      },
     }));
   return [...nodes, ...links];
 }

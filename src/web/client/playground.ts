@@ -17,7 +17,11 @@ const config = readPageConfig<PlaygroundConfig>();
 const fetcher: GraphiQLProps['fetcher'] = async (params, options) => {
   const response = await fetch(config.graphqlPath, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...options?.headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...options?.headers,
+    },
     body: JSON.stringify(params),
     credentials: 'same-origin',
   });
@@ -87,7 +91,11 @@ createRoot(root).render(
     createElement(
       GraphiQL.Logo,
       null,
-      createElement('a', { href: config.homePath, className: 'sg-logo', title: 'Scholarly graph home' }, 'Scholarly graph'),
+      createElement(
+        'a',
+        { href: config.homePath, className: 'sg-logo', title: 'Scholarly graph home' },
+        'Scholarly graph',
+      ),
     ),
   ),
 );

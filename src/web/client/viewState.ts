@@ -5,7 +5,14 @@
  * filters (filters.ts), the map's settings and the path's ends. Pure functions over
  * URLSearchParams, unit-tested.
  */
-import { DEFAULT_MAP_SETTINGS, NO_FILTERS, readFilters, writeFilters, type ExplorerFilters, type MapSettings } from './filters.ts';
+import {
+  DEFAULT_MAP_SETTINGS,
+  NO_FILTERS,
+  readFilters,
+  writeFilters,
+  type ExplorerFilters,
+  type MapSettings,
+} from './filters.ts';
 import type { ColourBy, SizeBy } from './mapStyle.ts';
 
 /** The neighbourhood drawing, the science map, or a path between two nodes. */
@@ -40,9 +47,38 @@ export const MAX_LIMIT = 1000;
 export const DEFAULT_MAP_VIEW: MapView = { ...DEFAULT_MAP_SETTINGS, sizeBy: 'weight', colourBy: 'cluster' };
 
 /** A view with nothing in it. */
-export const EMPTY_VIEW: ViewState = { mode: 'graph', id: null, depth: 1, limit: DEFAULT_LIMIT, expanded: [], hidden: [], selected: null, filters: NO_FILTERS, map: DEFAULT_MAP_VIEW, path: null };
+export const EMPTY_VIEW: ViewState = {
+  mode: 'graph',
+  id: null,
+  depth: 1,
+  limit: DEFAULT_LIMIT,
+  expanded: [],
+  hidden: [],
+  selected: null,
+  filters: NO_FILTERS,
+  map: DEFAULT_MAP_VIEW,
+  path: null,
+};
 
-const VIEW_KEYS = ['view', 'id', 'depth', 'limit', 'expand', 'hide', 'select', 'year', 'kind', 'norm', 'min', 'nodes', 'size', 'colour', 'pathFrom', 'pathTo', 'cites'];
+const VIEW_KEYS = [
+  'view',
+  'id',
+  'depth',
+  'limit',
+  'expand',
+  'hide',
+  'select',
+  'year',
+  'kind',
+  'norm',
+  'min',
+  'nodes',
+  'size',
+  'colour',
+  'pathFrom',
+  'pathTo',
+  'cites',
+];
 
 /** Ids can hold commas and spaces: lists are repeated parameters, not joined strings. */
 export function writeViewState(view: ViewState, params = new URLSearchParams()): URLSearchParams {

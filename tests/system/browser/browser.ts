@@ -100,7 +100,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
 }
 
 /** POSTs a GraphQL operation to the server under test (as an API client would). */
-export async function graphqlRequest<T>(baseUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function graphqlRequest<T>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -108,7 +112,9 @@ export async function graphqlRequest<T>(baseUrl: string, query: string, variable
   });
   const payload = (await response.json()) as { data?: T; errors?: { message: string }[] };
   if (payload.errors?.length || !payload.data) {
-    throw new Error(`GraphQL error: ${payload.errors?.map((error) => error.message).join('; ') ?? `HTTP ${response.status}`}`);
+    throw new Error(
+      `GraphQL error: ${payload.errors?.map((error) => error.message).join('; ') ?? `HTTP ${response.status}`}`,
+    );
   }
   return payload.data;
 }

@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../helpers/startTestServer.ts';
 import { loadArticles } from '../../../src/ingest/load/loadGraph.ts';
 import { testArticle } from '../../helpers/testArticles.ts';
-import { ARTIFACTS_DIR, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser, BROWSER_MISSING } from './browser.ts';
+import {
+  ARTIFACTS_DIR,
+  graphqlRequest,
+  launchBrowser,
+  SEED_DOI,
+  type TestBrowser,
+  BROWSER_MISSING,
+} from './browser.ts';
 
 /** The seed article at depth 1: itself, 3 authors, its journal and 7 topics. */
 const SEED_NODES = 12;
@@ -19,19 +26,30 @@ const SEED_STAR_EDGES = 11;
 
 type Graph = { nodes: { id: string; type: string; label: string }[]; edges: { id: string; type?: string }[] };
 
-
 /** Screen boxes of the labels drawn, their screen font size, and the node ids drawn. */
-async function drawnLabels(page: Page): Promise<{ boxes: { id: string; x1: number; y1: number; x2: number; y2: number }[]; fontPx: number[]; nodes: string[] }> {
+async function drawnLabels(
+  page: Page,
+): Promise<{
+  boxes: { id: string; x1: number; y1: number; x2: number; y2: number }[];
+  fontPx: number[];
+  nodes: string[];
+}> {
   return page.evaluate(() => {
     const cy = (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy;
-    const labelled = cy.nodes('.labelled, :selected').filter((node) => String(node.style('label')) !== '' && node.visible());
+    const labelled = cy
+      .nodes('.labelled, :selected')
+      .filter((node) => String(node.style('label')) !== '' && node.visible());
     return {
       boxes: labelled.map((node) => {
         const box = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
         return { id: node.id(), x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 };
       }),
       fontPx: labelled.map((node) => parseFloat(String(node.style('font-size'))) * cy.zoom()),
-      nodes: cy.nodes().not('.filtered').map((node) => node.id()).sort(),
+      nodes: cy
+        .nodes()
+        .not('.filtered')
+        .map((node) => node.id())
+        .sort(),
     };
   });
 }
@@ -75,7 +93,10 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
   beforeAll(async () => {
     server = await startTestServer();
     // Generated articles (not linked to the seed) give a topic whose depth-2 neighbourhood has ~50 nodes.
-    await loadArticles(server.db, Array.from({ length: 40 }, (_, n) => testArticle(n)));
+    await loadArticles(
+      server.db,
+      Array.from({ length: 40 }, (_, n) => testArticle(n)),
+    );
     browser = await launchBrowser();
     const data = await graphqlRequest<{ article: { id: string; title: string } | null }>(
       server.url,
@@ -90,7 +111,9 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
       { id: article.id },
     );
     expect(seed.neighborhood.nodes).toHaveLength(SEED_NODES);
-    const star = seed.neighborhood.edges.filter((edge) => ['AUTHORED', 'PUBLISHED_IN', 'HAS_TOPIC'].includes(edge.type ?? ''));
+    const star = seed.neighborhood.edges.filter((edge) =>
+      ['AUTHORED', 'PUBLISHED_IN', 'HAS_TOPIC'].includes(edge.type ?? ''),
+    );
     expect(star).toHaveLength(SEED_STAR_EDGES);
     seedEdges = seed.neighborhood.edges.length;
   }, 180_000);
@@ -108,7 +131,9 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
     await hit.waitFor({ timeout: 15_000 });
     await hit.click();
 
-    await expect.poll(() => graphStatus(page), { timeout: 30_000 }).toEqual({ state: 'ready', nodes: SEED_NODES, edges: seedEdges });
+    await expect
+      .poll(() => graphStatus(page), { timeout: 30_000 })
+      .toEqual({ state: 'ready', nodes: SEED_NODES, edges: seedEdges });
     expect(new URL(page.url()).searchParams.get('id')).toBe(article.id);
     await expect.poll(() => page.locator('#details').innerText(), { timeout: 15_000 }).toContain(article.title);
     // Legend counts per type.
@@ -122,13 +147,22 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
   it('expands a node on click', async () => {
     const { page } = browser;
     const shown = await page.evaluate(() =>
-      (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy.nodes().map((node) => ({ id: node.id(), type: String(node.data('type')) })),
+      (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy
+        .nodes()
+        .map((node) => ({ id: node.id(), type: String(node.data('type')) })),
     );
     // Pick a node whose neighbourhood adds something (an author with affiliations, else any node).
-    const candidates = [...shown.filter((n) => n.type === 'AUTHOR'), ...shown.filter((n) => n.type !== 'AUTHOR' && n.id !== article.id)];
+    const candidates = [
+      ...shown.filter((n) => n.type === 'AUTHOR'),
+      ...shown.filter((n) => n.type !== 'AUTHOR' && n.id !== article.id),
+    ];
     let target: { id: string; added: number } | undefined;
     for (const candidate of candidates) {
-      const data = await graphqlRequest<{ neighborhood: Graph }>(server.url, 'query ($id: ID!) { neighborhood(id: $id, depth: 1, limit: 60) { nodes { id type label } edges { id } } }', { id: candidate.id });
+      const data = await graphqlRequest<{ neighborhood: Graph }>(
+        server.url,
+        'query ($id: ID!) { neighborhood(id: $id, depth: 1, limit: 60) { nodes { id type label } edges { id } } }',
+        { id: candidate.id },
+      );
       const added = data.neighborhood.nodes.filter((node) => !shown.some((s) => s.id === node.id)).length;
       if (added > 0) {
         target = { id: candidate.id, added };
@@ -137,8 +171,16 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
     }
     expect(target, 'some node of the seed neighbourhood has further neighbours').toBeDefined();
     await clickNode(page, target!.id);
-    await expect.poll(() => graphStatus(page), { timeout: 30_000 }).toMatchObject({ state: 'ready', nodes: SEED_NODES + target!.added });
-    const expanded = await page.evaluate((id) => (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy.getElementById(id).hasClass('expanded'), target!.id);
+    await expect
+      .poll(() => graphStatus(page), { timeout: 30_000 })
+      .toMatchObject({ state: 'ready', nodes: SEED_NODES + target!.added });
+    const expanded = await page.evaluate(
+      (id) =>
+        (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy
+          .getElementById(id)
+          .hasClass('expanded'),
+      target!.id,
+    );
     expect(expanded).toBe(true);
     await expect.poll(() => page.locator('#details article').getAttribute('data-entity-id')).toBe(target!.id);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'explorer-expanded.png') });
@@ -156,9 +198,16 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
   it('downloads what is shown as GraphML and GEXF that parse back', async () => {
     const { page } = browser;
     const { nodes, edges } = await graphStatus(page);
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => ['node', 'edge', 'key', 'attribute'].includes(name) });
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      isArray: (name) => ['node', 'edge', 'key', 'attribute'].includes(name),
+    });
 
-    const [graphmlDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#download-buttons button[data-format="GRAPHML"]').click()]);
+    const [graphmlDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#download-buttons button[data-format="GRAPHML"]').click(),
+    ]);
     expect(graphmlDownload.suggestedFilename()).toMatch(/\.graphml$/);
     const graphmlPath = join(ARTIFACTS_DIR, graphmlDownload.suggestedFilename());
     await graphmlDownload.saveAs(graphmlPath);
@@ -168,24 +217,35 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
     expect(parsedGraphml.graphml.graph.node).toHaveLength(nodes);
     expect(parsedGraphml.graphml.graph.edge).toHaveLength(edges);
 
-    const [gexfDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#download-buttons button[data-format="GEXF"]').click()]);
+    const [gexfDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#download-buttons button[data-format="GEXF"]').click(),
+    ]);
     expect(gexfDownload.suggestedFilename()).toMatch(/\.gexf$/);
     const gexfPath = join(ARTIFACTS_DIR, gexfDownload.suggestedFilename());
     await gexfDownload.saveAs(gexfPath);
     const gexf = await readFile(gexfPath, 'utf8');
     expect(XMLValidator.validate(gexf)).toBe(true);
-    const parsedGexf = parser.parse(gexf) as { gexf: { graph: { nodes: { node: unknown[] }; edges: { edge: unknown[] } } } };
+    const parsedGexf = parser.parse(gexf) as {
+      gexf: { graph: { nodes: { node: unknown[] }; edges: { edge: unknown[] } } };
+    };
     expect(parsedGexf.gexf.graph.nodes.node).toHaveLength(nodes);
     expect(parsedGexf.gexf.graph.edges.edge).toHaveLength(edges);
 
-    const [cyDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#download-buttons button[data-format="CYTOSCAPE"]').click()]);
+    const [cyDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#download-buttons button[data-format="CYTOSCAPE"]').click(),
+    ]);
     const cyPath = join(ARTIFACTS_DIR, cyDownload.suggestedFilename());
     await cyDownload.saveAs(cyPath);
     const cyJson = JSON.parse(await readFile(cyPath, 'utf8')) as { elements: { nodes: unknown[]; edges: unknown[] } };
     expect(cyJson.elements.nodes).toHaveLength(nodes);
     expect(cyJson.elements.edges).toHaveLength(edges);
 
-    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#download-buttons button[data-format="PNG"]').click()]);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#download-buttons button[data-format="PNG"]').click(),
+    ]);
     expect(pngDownload.suggestedFilename()).toMatch(/\.png$/);
     await pngDownload.saveAs(join(ARTIFACTS_DIR, pngDownload.suggestedFilename()));
   }, 60_000);
@@ -234,13 +294,17 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
     const zoomed = await drawnLabels(page);
     expect(overlapping(zoomed.boxes)).toEqual([]);
     for (const px of zoomed.fontPx) expect(px).toBeGreaterThanOrEqual(11.5);
-    await page.evaluate(() => (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy.fit(undefined, 40));
+    await page.evaluate(() =>
+      (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy.fit(undefined, 40),
+    );
     await page.waitForTimeout(300);
 
     // A node without a drawn label shows its full title on hover.
     const unlabelled = await page.evaluate(() => {
       const cy = (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy;
-      const node = cy.nodes('[type = "ARTICLE"]').filter((n) => !n.hasClass('labelled') && !n.selected())[0] ?? cy.nodes('[type = "ARTICLE"]')[0]!;
+      const node =
+        cy.nodes('[type = "ARTICLE"]').filter((n) => !n.hasClass('labelled') && !n.selected())[0] ??
+        cy.nodes('[type = "ARTICLE"]')[0]!;
       const position = node.renderedPosition();
       const box = cy.container()!.getBoundingClientRect();
       return { x: box.left + position.x, y: box.top + position.y, label: String(node.data('label')) };
@@ -258,14 +322,20 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
     await expect.poll(() => bars.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     const year = Number(await bars.first().getAttribute('data-year'));
     await bars.first().click();
-    await expect.poll(() => page.locator('#details [data-slot="articles"] h3').textContent(), { timeout: 30_000 }).toContain(`Articles of ${year}`);
+    await expect
+      .poll(() => page.locator('#details [data-slot="articles"] h3').textContent(), { timeout: 30_000 })
+      .toContain(`Articles of ${year}`);
     expect(new URL(page.url()).searchParams.get('from')).toBe(String(year));
     expect(new URL(page.url()).searchParams.get('to')).toBe(String(year));
     // The articles of other years leave the drawing (and the downloads); the centre stays.
     const hidden = await page.evaluate((y) => {
       const cy = (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy;
       const articles = cy.nodes('[type = "ARTICLE"]').not('.root');
-      return { hidden: articles.filter('.excluded').length, otherYears: articles.filter((n) => n.data('year') !== y).length, total: articles.length };
+      return {
+        hidden: articles.filter('.excluded').length,
+        otherYears: articles.filter((n) => n.data('year') !== y).length,
+        total: articles.length,
+      };
     }, year);
     expect(hidden.hidden).toBe(hidden.otherYears);
     expect(hidden.hidden).toBeLessThan(hidden.total);
@@ -277,7 +347,10 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
     // Expand a node, hide a type, then open the URL in a fresh page.
     const target = await page.evaluate(() => {
       const cy = (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy;
-      return cy.nodes('[type = "AUTHOR"]').filter((n) => !n.hasClass('expanded'))[0]!.id();
+      return cy
+        .nodes('[type = "AUTHOR"]')
+        .filter((n) => !n.hasClass('expanded'))[0]!
+        .id();
     });
     const before = (await graphStatus(page)).nodes;
     await clickNode(page, target);
@@ -292,11 +365,15 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
     const again = await browser.context.newPage();
     try {
       await again.goto(url);
-      await expect.poll(() => again.locator('#graph-status').getAttribute('data-restored'), { timeout: 60_000 }).toBe('true');
+      await expect
+        .poll(() => again.locator('#graph-status').getAttribute('data-restored'), { timeout: 60_000 })
+        .toBe('true');
       const reopened = await drawnLabels(again);
       expect(reopened.nodes).toEqual(shown.nodes);
       expect(await again.locator('#legend input[data-type="JOURNAL"]').isChecked()).toBe(false);
-      expect(await again.locator('#graph-status').getAttribute('data-year')).toBe(new URL(url).searchParams.get('from') ?? '');
+      expect(await again.locator('#graph-status').getAttribute('data-year')).toBe(
+        new URL(url).searchParams.get('from') ?? '',
+      );
     } finally {
       await again.close();
     }
@@ -348,7 +425,9 @@ describe.skipIf(BROWSER_MISSING)('graph explorer in a real browser', () => {
     expect(graphml.status).toBe(200);
     expect(graphml.headers.get('content-type')).toMatch(/^application\/graphml\+xml/);
     expect(graphml.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.graphml"$/);
-    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['node', 'edge'].includes(name) }).parse(await graphml.text()) as {
+    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['node', 'edge'].includes(name) }).parse(
+      await graphml.text(),
+    ) as {
       graphml: { graph: { node: unknown[]; edge: unknown[] } };
     };
     expect(parsed.graphml.graph.node).toHaveLength(SEED_NODES);

@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../../../src/ingest/load/loadGraph.ts';
 import { startTestServer, type TestServer } from '../../helpers/startTestServer.ts';
 import { testArticle } from '../../helpers/testArticles.ts';
-import { ARTIFACTS_DIR, BROWSER_MISSING, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser } from './browser.ts';
+import {
+  ARTIFACTS_DIR,
+  BROWSER_MISSING,
+  graphqlRequest,
+  launchBrowser,
+  SEED_DOI,
+  type TestBrowser,
+} from './browser.ts';
 
 /**
  * The explorer for people who do not use a mouse or a wide screen, and what it says when it cuts:
@@ -23,14 +30,29 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: { 
 async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(await AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
 }
 
-const severe = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-const describeViolations = (violations: AxeViolation[]) => violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+const severe = (violations: AxeViolation[]) =>
+  violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+const describeViolations = (violations: AxeViolation[]) =>
+  violations.map(
+    (v) =>
+      `${v.impact} ${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(', ')}`,
+  );
 
 type Explorer = { cy: import('cytoscape').Core; state: { selected: string | null; expanded: Set<string> } };
 
@@ -53,11 +75,24 @@ describe.skipIf(BROWSER_MISSING)('explorer access: axe-core, keyboard, phone, cu
     // Article n >= 10 cites two of the first ten: a topic's depth-2 neighbourhood gets crowded (articles, citations, authors).
     await loadArticles(
       server.db,
-      Array.from({ length: 40 }, (_, n) => (n < 10 ? testArticle(n) : { ...testArticle(n), references: [n % 10, (n + 3) % 10].map((k) => ({ doi: `10.9999/generated.${String(k).padStart(4, '0')}` })) })),
+      Array.from({ length: 40 }, (_, n) =>
+        n < 10
+          ? testArticle(n)
+          : {
+              ...testArticle(n),
+              references: [n % 10, (n + 3) % 10].map((k) => ({
+                doi: `10.9999/generated.${String(k).padStart(4, '0')}`,
+              })),
+            },
+      ),
     );
     browser = await launchBrowser();
-    seedId = (await graphqlRequest<{ article: { id: string } }>(server.url, `query { article(doi: "${SEED_DOI}") { id } }`)).article.id;
-    topicId = (await graphqlRequest<{ topic: { id: string } }>(server.url, 'query { topic(name: "Test topic 1") { id } }')).topic.id;
+    seedId = (
+      await graphqlRequest<{ article: { id: string } }>(server.url, `query { article(doi: "${SEED_DOI}") { id } }`)
+    ).article.id;
+    topicId = (
+      await graphqlRequest<{ topic: { id: string } }>(server.url, 'query { topic(name: "Test topic 1") { id } }')
+    ).topic.id;
   }, 300_000);
 
   afterAll(async () => {
@@ -103,7 +138,9 @@ describe.skipIf(BROWSER_MISSING)('explorer access: axe-core, keyboard, phone, cu
     expect(moved).not.toBeNull();
     expect(moved).not.toBe(seedId);
     await expect.poll(() => page.locator('#canvas-announce').textContent(), { timeout: 30_000 }).not.toBe('');
-    await expect.poll(() => page.locator('#details article').getAttribute('data-entity-id'), { timeout: 30_000 }).toBe(moved);
+    await expect
+      .poll(() => page.locator('#details article').getAttribute('data-entity-id'), { timeout: 30_000 })
+      .toBe(moved);
     // Walk until a node with new neighbours, then Enter expands it.
     let grown = false;
     for (const key of ['Enter', 'ArrowDown', 'Enter', 'ArrowLeft', 'Enter', 'ArrowUp', 'Enter']) {
@@ -117,7 +154,9 @@ describe.skipIf(BROWSER_MISSING)('explorer access: axe-core, keyboard, phone, cu
       }
     }
     expect(grown).toBe(true);
-    const selected = await page.evaluate(() => (window as unknown as { __explorer: Explorer }).__explorer.state.selected);
+    const selected = await page.evaluate(
+      () => (window as unknown as { __explorer: Explorer }).__explorer.state.selected,
+    );
     await page.keyboard.press('c');
     await expect.poll(() => new URL(page.url()).searchParams.get('id'), { timeout: 30_000 }).toBe(selected);
   }, 120_000);
@@ -138,7 +177,9 @@ describe.skipIf(BROWSER_MISSING)('explorer access: axe-core, keyboard, phone, cu
       // Expand an author, then change the depth: the author stays expanded.
       await page.goto(`${server.url}/explore?id=${encodeURIComponent(seedId)}`);
       await whenReady(page);
-      const author = await page.evaluate(() => (window as unknown as { __explorer: Explorer }).__explorer.cy.nodes('[type = "AUTHOR"]')[0]!.id());
+      const author = await page.evaluate(() =>
+        (window as unknown as { __explorer: Explorer }).__explorer.cy.nodes('[type = "AUTHOR"]')[0]!.id(),
+      );
       await clickNode(page, author);
       await expect.poll(() => new URL(page.url()).searchParams.getAll('expand'), { timeout: 60_000 }).toEqual([author]);
       await whenReady(page);
@@ -146,7 +187,12 @@ describe.skipIf(BROWSER_MISSING)('explorer access: axe-core, keyboard, phone, cu
       await expect.poll(() => new URL(page.url()).searchParams.get('depth'), { timeout: 60_000 }).toBe('2');
       await whenReady(page);
       await expect.poll(() => new URL(page.url()).searchParams.getAll('expand'), { timeout: 60_000 }).toEqual([author]);
-      expect(await page.evaluate((id) => (window as unknown as { __explorer: Explorer }).__explorer.cy.getElementById(id).hasClass('expanded'), author)).toBe(true);
+      expect(
+        await page.evaluate(
+          (id) => (window as unknown as { __explorer: Explorer }).__explorer.cy.getElementById(id).hasClass('expanded'),
+          author,
+        ),
+      ).toBe(true);
     } finally {
       await page.close();
     }

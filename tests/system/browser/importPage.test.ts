@@ -16,7 +16,9 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
   let browser: TestBrowser;
 
   beforeAll(async () => {
-    server = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') } });
+    server = await startTestServer({
+      write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') },
+    });
     browser = await launchBrowser();
   });
 
@@ -46,17 +48,26 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     await page.click('#import-button');
     await expect.poll(() => page.locator('#status').getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
     expect(await page.locator('#status').textContent()).toBe('Done: 2 of 2 file(s) written.');
-    expect(await ris.locator('[data-cell="status"]').textContent()).toMatch(/^\d+ new articles?, \d+ existing articles? with a new source, 0 updated/);
+    expect(await ris.locator('[data-cell="status"]').textContent()).toMatch(
+      /^\d+ new articles?, \d+ existing articles? with a new source, 0 updated/,
+    );
 
     // The token stayed in this tab's session storage, nowhere else.
-    const storage = await page.evaluate(() => ({ session: sessionStorage.getItem('scholarly-graph.token'), local: localStorage.length, cookie: document.cookie }));
+    const storage = await page.evaluate(() => ({
+      session: sessionStorage.getItem('scholarly-graph.token'),
+      local: localStorage.length,
+      cookie: document.cookie,
+    }));
     expect(storage).toEqual({ session: expect.any(String), local: 0, cookie: '' });
 
     // What the sources say: imported by the token's name, under the files' names.
     const links = ris.locator('a.article-link');
     expect(await links.count()).toBeGreaterThan(0);
     const articleId = (await links.first().textContent())!;
-    const [row] = await server.db.read<{ by: string; file: string }>('MATCH (s:Source)-[:DESCRIBES]->(:Article {id: $id}) WHERE s.file = "zotero.ris" RETURN s.importedBy AS by, s.file AS file', { id: articleId });
+    const [row] = await server.db.read<{ by: string; file: string }>(
+      'MATCH (s:Source)-[:DESCRIBES]->(:Article {id: $id}) WHERE s.file = "zotero.ris" RETURN s.importedBy AS by, s.file AS file',
+      { id: articleId },
+    );
     expect(row).toEqual({ by: 'curator', file: 'zotero.ris' });
     expect((await graphCounts(server.db)).Article).toBeGreaterThan(before.Article ?? 0);
 
@@ -64,7 +75,16 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     const href = (await links.first().getAttribute('href'))!;
     await page.goto(`${server.url}${href}`);
     await expect
-      .poll(() => page.locator('#graph-status').evaluate((el) => ({ state: (el as HTMLElement).dataset.state, nodes: Number((el as HTMLElement).dataset.nodes) })), { timeout: 60_000 })
+      .poll(
+        () =>
+          page
+            .locator('#graph-status')
+            .evaluate((el) => ({
+              state: (el as HTMLElement).dataset.state,
+              nodes: Number((el as HTMLElement).dataset.nodes),
+            })),
+        { timeout: 60_000 },
+      )
       .toMatchObject({ state: 'ready' });
     const nodes = await page.locator('#graph-status').evaluate((el) => Number((el as HTMLElement).dataset.nodes));
     expect(nodes).toBeGreaterThan(1);
@@ -80,7 +100,9 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     await page.click('#forget-token');
     await page.fill('#token', 'not-the-token-not-the-token');
     await page.click('#check-token');
-    await expect.poll(() => page.locator('#token-state').textContent(), { timeout: 60_000 }).toBe('The bearer token is not valid.');
+    await expect
+      .poll(() => page.locator('#token-state').textContent(), { timeout: 60_000 })
+      .toBe('The bearer token is not valid.');
     await page.setInputFiles('#files', [RIS]);
     const status = page.locator('tr[data-file="zotero.ris"] [data-cell="status"]');
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('waiting for an accepted token (step 1)');
@@ -123,7 +145,9 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     try {
       await page.goto(`${server.url}/explore`);
       await page.locator('#search-input').fill('Bronchopulmonary');
-      await expect.poll(() => page.locator('#search-results li[data-id]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator('#search-results li[data-id]').count(), { timeout: 60_000 })
+        .toBeGreaterThan(0);
       expect(sent).toEqual([]);
     } finally {
       page.off('request', onRequest);
@@ -131,7 +155,13 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
   }, 120_000);
 
   it('with READ_TOKENS_REQUIRED the explorer sends the tab token, and a refused one is forgotten with a message', async () => {
-    const closed = await startTestServer({ write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test'), readTokensRequired: true } });
+    const closed = await startTestServer({
+      write: {
+        ...DEFAULT_WRITE_CONFIG,
+        tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test'),
+        readTokensRequired: true,
+      },
+    });
     try {
       const { page } = browser;
       await page.goto(`${closed.url}/import`);
@@ -139,7 +169,11 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
       await page.goto(`${closed.url}/explore`);
       await page.locator('#search-input').fill('Bronchopulmonary');
       const results = page.locator('#search-results');
-      await expect.poll(() => results.textContent(), { timeout: 60_000 }).toMatch(/The token saved in this tab was refused \(it is forgotten now\); paste a valid one on the import page/);
+      await expect
+        .poll(() => results.textContent(), { timeout: 60_000 })
+        .toMatch(
+          /The token saved in this tab was refused \(it is forgotten now\); paste a valid one on the import page/,
+        );
       expect(await page.evaluate(() => sessionStorage.getItem('scholarly-graph.token'))).toBeNull();
 
       // A valid token pasted on the import page, and the explorer reads with it.
@@ -149,7 +183,9 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
       await expect.poll(() => page.locator('#token-state').textContent(), { timeout: 60_000 }).toBe('accepted');
       await page.goto(`${closed.url}/explore`);
       await page.locator('#search-input').fill('Bronchopulmonary');
-      await expect.poll(() => page.locator('#search-results li[data-id]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator('#search-results li[data-id]').count(), { timeout: 60_000 })
+        .toBeGreaterThan(0);
     } finally {
       await closed.stop();
     }

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../helpers/startTestServer.ts';
-import { ARTIFACTS_DIR, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser, BROWSER_MISSING } from './browser.ts';
+import {
+  ARTIFACTS_DIR,
+  graphqlRequest,
+  launchBrowser,
+  SEED_DOI,
+  type TestBrowser,
+  BROWSER_MISSING,
+} from './browser.ts';
 
 describe.skipIf(BROWSER_MISSING)('GraphQL playground in a real browser', () => {
   let server: { url: string; stop(): Promise<void> };
@@ -40,7 +47,9 @@ describe.skipIf(BROWSER_MISSING)('GraphQL playground in a real browser', () => {
 
     // Schema docs work (introspection over the same endpoint).
     await page.locator('[aria-label="Show Documentation Explorer"]').click();
-    await expect.poll(() => page.locator('.graphiql-doc-explorer').innerText(), { timeout: 15_000 }).toMatch(/query:\s*Query/i);
+    await expect
+      .poll(() => page.locator('.graphiql-doc-explorer').innerText(), { timeout: 15_000 })
+      .toMatch(/query:\s*Query/i);
 
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'playground.png') });
 
@@ -54,10 +63,14 @@ describe.skipIf(BROWSER_MISSING)('GraphQL playground in a real browser', () => {
     const storedTabs = () =>
       page.evaluate(() => {
         const raw = window.localStorage.getItem('graphiql:tabState');
-        return raw ? (JSON.parse(raw) as { activeTabIndex: number; tabs: { title: string; variables: string | null }[] }) : null;
+        return raw
+          ? (JSON.parse(raw) as { activeTabIndex: number; tabs: { title: string; variables: string | null }[] })
+          : null;
       });
     // The first visit (previous test) left its tabs in localStorage once GraphiQL saved them.
-    await expect.poll(async () => (await storedTabs())?.tabs.length ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(7);
+    await expect
+      .poll(async () => (await storedTabs())?.tabs.length ?? 0, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(7);
     const before = (await storedTabs())!;
 
     for (const visit of [2, 3]) {
@@ -66,7 +79,10 @@ describe.skipIf(BROWSER_MISSING)('GraphQL playground in a real browser', () => {
       await expect.poll(() => page.locator('.graphiql-tab').count(), { timeout: 15_000 }).toBe(before.tabs.length);
       await new Promise((resolve) => setTimeout(resolve, 800)); // GraphiQL saves tabs 500 ms after a change
       const after = (await storedTabs())!;
-      expect(after.tabs.map((tab) => tab.title), `visit ${visit}`).toEqual(before.tabs.map((tab) => tab.title));
+      expect(
+        after.tabs.map((tab) => tab.title),
+        `visit ${visit}`,
+      ).toEqual(before.tabs.map((tab) => tab.title));
       expect(new Set(after.tabs.map((tab) => tab.title)).size).toBe(after.tabs.length);
     }
     // Every example that has variables still has them, and the open one runs without an error.
@@ -81,7 +97,11 @@ describe.skipIf(BROWSER_MISSING)('GraphQL playground in a real browser', () => {
   }, 120_000);
 
   it('keeps answering API clients at /graphql with GraphQL JSON', async () => {
-    const data = await graphqlRequest<{ article: { doi: string } | null }>(server.url, 'query ($doi: String!) { article(doi: $doi) { doi } }', { doi: SEED_DOI });
+    const data = await graphqlRequest<{ article: { doi: string } | null }>(
+      server.url,
+      'query ($doi: String!) { article(doi: $doi) { doi } }',
+      { doi: SEED_DOI },
+    );
     expect(data.article?.doi?.toLowerCase()).toBe(SEED_DOI);
     const html = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(html.headers.get('content-security-policy')).toContain("connect-src 'self'");

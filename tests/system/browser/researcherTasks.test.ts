@@ -9,7 +9,14 @@ import { loadArticles } from '../../../src/ingest/load/loadGraph.ts';
 import { seedFiles } from '../../../src/ingest/seedFiles.ts';
 import { startTestServer, type TestServer } from '../../helpers/startTestServer.ts';
 import { testArticle } from '../../helpers/testArticles.ts';
-import { ARTIFACTS_DIR, BROWSER_MISSING, graphqlRequest, launchBrowser, SEED_DOI, type TestBrowser } from './browser.ts';
+import {
+  ARTIFACTS_DIR,
+  BROWSER_MISSING,
+  graphqlRequest,
+  launchBrowser,
+  SEED_DOI,
+  type TestBrowser,
+} from './browser.ts';
 
 /**
  * The researcher tasks of the explorer, each driven as a person would in Chromium, with the
@@ -28,7 +35,13 @@ function citingArticle(n: number) {
   const article = testArticle(n);
   if (n < 10) return article;
   const cited = [n % 10, (n + 3) % 10].map((k) => ({ doi: `10.9999/generated.${String(k).padStart(4, '0')}` }));
-  return { ...article, references: [...cited, { doi: `10.9999/generated-reference.${n % 4}`, title: `[TEST] Reference-only work ${n % 4}`, year: 1999 }] };
+  return {
+    ...article,
+    references: [
+      ...cited,
+      { doi: `10.9999/generated-reference.${n % 4}`, title: `[TEST] Reference-only work ${n % 4}`, year: 1999 },
+    ],
+  };
 }
 
 type Steps = { task: string; steps: number; how: string[] };
@@ -69,13 +82,18 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
     await hit.waitFor({ timeout: 20_000 });
     await step('pick the hit', () => hit.click());
     await ready();
-    await expect.poll(() => page().locator('#details article').getAttribute('data-entity-id'), { timeout: 30_000 }).toBe(id);
+    await expect
+      .poll(() => page().locator('#details article').getAttribute('data-entity-id'), { timeout: 30_000 })
+      .toBe(id);
   }
 
   beforeAll(async () => {
     server = await startTestServer({ corpus: true });
     await seedFiles(server.db, [join(FIXTURES, 'openalex/works.json'), join(FIXTURES, 'citations')]);
-    await loadArticles(server.db, Array.from({ length: 40 }, (_, n) => citingArticle(n)));
+    await loadArticles(
+      server.db,
+      Array.from({ length: 40 }, (_, n) => citingArticle(n)),
+    );
     browser = await launchBrowser();
   }, 300_000);
 
@@ -90,7 +108,9 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
 
   it('finds the articles linking two topics', async () => {
     task('articles linking two topics');
-    const expected = await graphqlRequest<{ articles: { totalCount: number; edges: { node: { id: string; title: string } }[] } }>(
+    const expected = await graphqlRequest<{
+      articles: { totalCount: number; edges: { node: { id: string; title: string } }[] };
+    }>(
       server.url,
       'query { articles(filter: { topics: ["Exosomes", "Necrotizing enterocolitis"], topicsMatch: ALL }, first: 20) { totalCount edges { node { id title } } } }',
     );
@@ -106,7 +126,9 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
     });
     await step('press Apply filters', () => page().locator('#filter-apply').click());
     const list = page().locator('#filter-articles [data-slot="filtered"]');
-    await expect.poll(() => list.locator('h3').textContent(), { timeout: 30_000 }).toBe(`Matching articles (${expected.articles.totalCount})`);
+    await expect
+      .poll(() => list.locator('h3').textContent(), { timeout: 30_000 })
+      .toBe(`Matching articles (${expected.articles.totalCount})`);
     const titles = await list.locator('li .ref').allTextContents();
     expect(titles).toEqual(expected.articles.edges.map((edge) => edge.node.title));
     expect(new URL(page().url()).searchParams.getAll('topic')).toEqual(['Exosomes', 'Necrotizing enterocolitis']);
@@ -128,16 +150,24 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
 
   it('lists the topics co-occurring with one', async () => {
     task('topics co-occurring with one');
-    const exosomes = await graphqlRequest<{ topic: { id: string; coOccurring: { topic: { name: string } }[] } }>(server.url, 'query { topic(name: "Exosomes") { id coOccurring(first: 10) { topic { name } } } }');
+    const exosomes = await graphqlRequest<{ topic: { id: string; coOccurring: { topic: { name: string } }[] } }>(
+      server.url,
+      'query { topic(name: "Exosomes") { id coOccurring(first: 10) { topic { name } } } }',
+    );
     await openExplorer();
     await searchAndPick('Exosomes', exosomes.topic.id);
-    const listed = await page().locator('#details .detail-section:has(h3:text("Co-occurring topics")) li .ref').allTextContents();
+    const listed = await page()
+      .locator('#details .detail-section:has(h3:text("Co-occurring topics")) li .ref')
+      .allTextContents();
     expect(listed).toEqual(exosomes.topic.coOccurring.map((c) => c.topic.name));
   }, 120_000);
 
   it('finds a path from an author to a disease', async () => {
     task('path from an author to a disease');
-    const author = await graphqlRequest<{ search: { node: { id: string } }[] }>(server.url, 'query { search(query: "Haoming CHEN", types: [AUTHOR], first: 1) { node { id } } }');
+    const author = await graphqlRequest<{ search: { node: { id: string } }[] }>(
+      server.url,
+      'query { search(query: "Haoming CHEN", types: [AUTHOR], first: 1) { node { id } } }',
+    );
     const authorId = author.search[0]!.node.id;
     await openExplorer();
     await searchAndPick('Haoming', authorId);
@@ -147,10 +177,16 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
     await expect.poll(() => page().locator('#path-result').textContent(), { timeout: 60_000 }).toMatch(/^\d+ steps?: /);
     const drawn = await page().evaluate(() => {
       const cy = (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy;
-      return { start: cy.nodes('.path-start').map((n) => n.id()), ends: cy.nodes('.path-end').map((n) => String(n.data('label'))) };
+      return {
+        start: cy.nodes('.path-start').map((n) => n.id()),
+        ends: cy.nodes('.path-end').map((n) => String(n.data('label'))),
+      };
     });
     expect(drawn.start).toEqual([authorId]);
-    expect(drawn.ends.map((label) => label.toLowerCase()), drawn.ends.join(', ')).toContain('bronchopulmonary dysplasia');
+    expect(
+      drawn.ends.map((label) => label.toLowerCase()),
+      drawn.ends.join(', '),
+    ).toContain('bronchopulmonary dysplasia');
     expect(new URL(page().url()).searchParams.get('view')).toBe('path');
     await page().screenshot({ path: join(ARTIFACTS_DIR, 'task-path.png') });
   }, 180_000);
@@ -158,53 +194,95 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
   it('shows what an article cites and who cites it, found by DOI, with reference-only works marked', async () => {
     task('what an article cites and who cites it');
     const doi = '10.9999/test.cite.001';
-    const expected = await graphqlRequest<{ article: { id: string; references: { totalCount: number }; citedBy: { totalCount: number } } }>(
+    const expected = await graphqlRequest<{
+      article: { id: string; references: { totalCount: number }; citedBy: { totalCount: number } };
+    }>(
       server.url,
       `query { article(doi: "${doi}") { id references(first: 1) { totalCount } citedBy(first: 1) { totalCount } } }`,
     );
     await openExplorer();
     await searchAndPick(doi, expected.article.id);
-    await expect.poll(() => page().locator('#details [data-slot="references"] h3').textContent(), { timeout: 30_000 }).toBe(`References (${expected.article.references.totalCount})`);
-    expect(await page().locator('#details [data-slot="citedBy"] h3').textContent()).toBe(`Cited by (${expected.article.citedBy.totalCount})`);
+    await expect
+      .poll(() => page().locator('#details [data-slot="references"] h3').textContent(), { timeout: 30_000 })
+      .toBe(`References (${expected.article.references.totalCount})`);
+    expect(await page().locator('#details [data-slot="citedBy"] h3').textContent()).toBe(
+      `Cited by (${expected.article.citedBy.totalCount})`,
+    );
     expect(await page().locator('#details [data-slot="references"] li.reference-only').count()).toBeGreaterThan(0);
-    expect(await page().locator('#details [data-slot="references"] li.reference-only .note').first().textContent()).toContain('reference only');
+    expect(
+      await page().locator('#details [data-slot="references"] li.reference-only .note').first().textContent(),
+    ).toContain('reference only');
     await page().screenshot({ path: join(ARTIFACTS_DIR, 'task-citations.png') });
   }, 120_000);
 
   it('finds articles by PMID, PMCID and OpenAlex id', async () => {
-    const expected = await graphqlRequest<{ article: { id: string } }>(server.url, 'query { article(doi: "10.9999/test.fmt.002") { id } }').catch(() => null);
-    const id = expected?.article?.id ?? (await graphqlRequest<{ search: { node: { id: string } }[] }>(server.url, 'query { search(query: "PMC9900002", first: 1) { node { id } } }')).search[0]?.node.id;
+    const expected = await graphqlRequest<{ article: { id: string } }>(
+      server.url,
+      'query { article(doi: "10.9999/test.fmt.002") { id } }',
+    ).catch(() => null);
+    const id =
+      expected?.article?.id ??
+      (
+        await graphqlRequest<{ search: { node: { id: string } }[] }>(
+          server.url,
+          'query { search(query: "PMC9900002", first: 1) { node { id } } }',
+        )
+      ).search[0]?.node.id;
     expect(id, 'the OpenAlex fixture article W9999000002 is in the graph').toBeTruthy();
     await page().goto(`${server.url}/explore`);
     for (const text of ['99000002', 'PMC9900002', 'W9999000002']) {
       await page().locator('#search-input').fill(text);
-      await expect.poll(() => page().locator('#search-results li[data-id]').first().getAttribute('data-id'), { timeout: 20_000 }).toBe(id);
+      await expect
+        .poll(() => page().locator('#search-results li[data-id]').first().getAttribute('data-id'), { timeout: 20_000 })
+        .toBe(id);
     }
   }, 120_000);
 
   it('restricts a topic neighbourhood to a year range, and downloads only what is shown', async () => {
     task('a year range');
-    const topic = await graphqlRequest<{ topic: { id: string } }>(server.url, 'query { topic(name: "Test topic 1") { id } }');
-    const inRange = await graphqlRequest<{ articles: { totalCount: number } }>(server.url, 'query { articles(filter: { topics: ["Test topic 1"], yearFrom: 2005, yearTo: 2010 }, first: 1) { totalCount } }');
+    const topic = await graphqlRequest<{ topic: { id: string } }>(
+      server.url,
+      'query { topic(name: "Test topic 1") { id } }',
+    );
+    const inRange = await graphqlRequest<{ articles: { totalCount: number } }>(
+      server.url,
+      'query { articles(filter: { topics: ["Test topic 1"], yearFrom: 2005, yearTo: 2010 }, first: 1) { totalCount } }',
+    );
     await openExplorer();
     await searchAndPick('Test topic 1', topic.topic.id);
     await step('type the first year', () => page().locator('#filter-year-from').fill('2005'));
     await step('type the last year', () => page().locator('#filter-year-to').fill('2010'));
     await step('press Apply filters', () => page().locator('#filter-apply').click());
-    await expect.poll(async () => Number((await status()).matching), { timeout: 30_000 }).toBe(inRange.articles.totalCount);
+    await expect
+      .poll(async () => Number((await status()).matching), { timeout: 30_000 })
+      .toBe(inRange.articles.totalCount);
     const drawn = await page().evaluate(() => {
       const cy = (window as unknown as { __explorer: { cy: import('cytoscape').Core } }).__explorer.cy;
-      return cy.nodes('[type = "ARTICLE"]').not('.excluded').map((n) => Number(n.data('year')));
+      return cy
+        .nodes('[type = "ARTICLE"]')
+        .not('.excluded')
+        .map((n) => Number(n.data('year')));
     });
     expect(drawn.every((year) => year >= 2005 && year <= 2010)).toBe(true);
-    await expect.poll(() => page().locator('#details [data-slot="articles"] h3').textContent(), { timeout: 30_000 }).toBe(`Articles of 2005–2010 (${inRange.articles.totalCount})`);
+    await expect
+      .poll(() => page().locator('#details [data-slot="articles"] h3').textContent(), { timeout: 30_000 })
+      .toBe(`Articles of 2005–2010 (${inRange.articles.totalCount})`);
     await page().screenshot({ path: join(ARTIFACTS_DIR, 'task-year-range.png') });
     // The defect this guards: every file held all articles whatever the year filter.
-    const [download] = await Promise.all([page().waitForEvent('download'), page().locator('#download-buttons button[data-format="GRAPHML"]').click()]);
+    const [download] = await Promise.all([
+      page().waitForEvent('download'),
+      page().locator('#download-buttons button[data-format="GRAPHML"]').click(),
+    ]);
     const path = join(ARTIFACTS_DIR, `year-range-${download.suggestedFilename()}`);
     await download.saveAs(path);
-    const graphml = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['node', 'edge', 'data', 'key'].includes(name) }).parse(await readFile(path, 'utf8')) as {
-      graphml: { key: { '@_id': string; '@_attr.name': string; '@_for': string }[]; graph: { node: { '@_id': string; data?: { '@_key': string; '#text'?: string }[] }[] } };
+    const graphml = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => ['node', 'edge', 'data', 'key'].includes(name),
+    }).parse(await readFile(path, 'utf8')) as {
+      graphml: {
+        key: { '@_id': string; '@_attr.name': string; '@_for': string }[];
+        graph: { node: { '@_id': string; data?: { '@_key': string; '#text'?: string }[] }[] };
+      };
     };
     const articleIds = parsedArticleIds(graphml);
     expect(articleIds).toHaveLength(inRange.articles.totalCount);
@@ -213,7 +291,9 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
   it('draws a co-citation map of a topic’s articles and exports it to VOSviewer', async () => {
     task('co-citation map of a topic’s articles exported to VOSviewer');
     const variables = { filter: { topics: ['Test topic 1'] } };
-    const expected = await graphqlRequest<{ scienceMap: { nodes: { id: string; label: string; cluster: number }[]; clusters: unknown[] } }>(
+    const expected = await graphqlRequest<{
+      scienceMap: { nodes: { id: string; label: string; cluster: number }[]; clusters: unknown[] };
+    }>(
       server.url,
       'query ($filter: ArticleFilter) { scienceMap(kind: COCITATION, filter: $filter) { nodes { id label cluster } clusters { cluster } } }',
       variables,
@@ -228,20 +308,38 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
     await step('open the Map view', () => page().locator('#tab-map').click());
     // Choosing the kind draws the map (no Draw map press).
     await step('choose Co-citation', () => page().locator('#map-kind').selectOption('COCITATION'));
-    await expect.poll(async () => ({ mode: (await status()).mode, state: (await status()).state, nodes: Number((await status()).nodes) }), { timeout: 60_000 }).toEqual({
-      mode: 'map',
-      state: 'ready',
-      nodes: expected.scienceMap.nodes.length,
-    });
+    await expect
+      .poll(
+        async () => ({
+          mode: (await status()).mode,
+          state: (await status()).state,
+          nodes: Number((await status()).nodes),
+        }),
+        { timeout: 60_000 },
+      )
+      .toEqual({
+        mode: 'map',
+        state: 'ready',
+        nodes: expected.scienceMap.nodes.length,
+      });
     expect(await page().locator('#map-clusters li').count()).toBe(expected.scienceMap.clusters.length);
     const url = new URL(page().url());
     expect(url.searchParams.get('view')).toBe('map');
     expect(url.searchParams.get('kind')).toBe('COCITATION');
     await page().screenshot({ path: join(ARTIFACTS_DIR, 'task-cocitation-map.png') });
-    const [download] = await Promise.all([page().waitForEvent('download', { timeout: 60_000 }), step('press “VOSviewer map file”', () => page().locator('#download-buttons button[data-format="VOSVIEWER_MAP"]').click())]);
+    const [download] = await Promise.all([
+      page().waitForEvent('download', { timeout: 60_000 }),
+      step('press “VOSviewer map file”', () =>
+        page().locator('#download-buttons button[data-format="VOSVIEWER_MAP"]').click(),
+      ),
+    ]);
     const path = join(ARTIFACTS_DIR, download.suggestedFilename());
     await download.saveAs(path);
-    const rows = parse(await readFile(path, 'utf8'), { delimiter: '\t', columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const rows = parse(await readFile(path, 'utf8'), {
+      delimiter: '\t',
+      columns: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
     expect(rows).toHaveLength(expected.scienceMap.nodes.length);
     expect(Object.keys(rows[0]!)).toContain('cluster');
     expect(rows.map((row) => row.label).sort()).toEqual(expected.scienceMap.nodes.map((node) => node.label).sort());
@@ -249,10 +347,9 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
 
   it('goes from a node to its DOI, PubMed, MeSH and ORCID pages', async () => {
     task('from a node to its DOI/PubMed/MeSH/ORCID page');
-    const seed = await graphqlRequest<{ article: { id: string; authorships: { author: { id: string; name: string } }[] } }>(
-      server.url,
-      `query { article(doi: "${SEED_DOI}") { id authorships { author { id name } } } }`,
-    );
+    const seed = await graphqlRequest<{
+      article: { id: string; authorships: { author: { id: string; name: string } }[] };
+    }>(server.url, `query { article(doi: "${SEED_DOI}") { id authorships { author { id name } } } }`);
     await openExplorer(`?id=${encodeURIComponent(seed.article.id)}`);
     await ready();
     const links = page().locator('#details .links-out a');
@@ -271,21 +368,37 @@ describe.skipIf(BROWSER_MISSING)('researcher tasks in the explorer', () => {
       return node.id();
     });
     await clickNode(page(), topic);
-    await expect.poll(() => page().locator('#details article').getAttribute('data-entity-id'), { timeout: 30_000 }).toBe(topic);
+    await expect
+      .poll(() => page().locator('#details article').getAttribute('data-entity-id'), { timeout: 30_000 })
+      .toBe(topic);
     expect(await page().locator('#details .links-out a[href*="meshb.nlm.nih.gov"]').count()).toBe(1);
-    const orcidAuthor = await graphqlRequest<{ search: { node: { id: string } }[] }>(server.url, 'query { search(query: "Haoming Chen", types: [AUTHOR], first: 5) { node { id ... on Author { links { kind } } } } }');
-    const withOrcid = (orcidAuthor.search as unknown as { node: { id: string; links: { kind: string }[] } }[]).find((hit) => hit.node.links.some((link) => link.kind === 'ORCID'));
+    const orcidAuthor = await graphqlRequest<{ search: { node: { id: string } }[] }>(
+      server.url,
+      'query { search(query: "Haoming Chen", types: [AUTHOR], first: 5) { node { id ... on Author { links { kind } } } } }',
+    );
+    const withOrcid = (orcidAuthor.search as unknown as { node: { id: string; links: { kind: string }[] } }[]).find(
+      (hit) => hit.node.links.some((link) => link.kind === 'ORCID'),
+    );
     expect(withOrcid, 'an author with an ORCID').toBeDefined();
     await page().goto(`${server.url}/explore?id=${encodeURIComponent(withOrcid!.node.id)}`);
     await ready();
-    await expect.poll(() => page().locator('#details .links-out a[href^="https://orcid.org/"]').count(), { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(() => page().locator('#details .links-out a[href^="https://orcid.org/"]').count(), { timeout: 30_000 })
+      .toBe(1);
   }, 180_000);
 });
 
 /** The ids of the Article nodes of a GraphML file (the `type` data key). */
-function parsedArticleIds(graphml: { graphml: { key: { '@_id': string; '@_attr.name': string; '@_for': string }[]; graph: { node: { '@_id': string; data?: { '@_key': string; '#text'?: string }[] }[] } } }): string[] {
+function parsedArticleIds(graphml: {
+  graphml: {
+    key: { '@_id': string; '@_attr.name': string; '@_for': string }[];
+    graph: { node: { '@_id': string; data?: { '@_key': string; '#text'?: string }[] }[] };
+  };
+}): string[] {
   const typeKey = graphml.graphml.key.find((key) => key['@_attr.name'] === 'type' && key['@_for'] === 'node')?.['@_id'];
-  return graphml.graphml.graph.node.filter((node) => node.data?.some((d) => d['@_key'] === typeKey && d['#text'] === 'ARTICLE')).map((node) => node['@_id']);
+  return graphml.graphml.graph.node
+    .filter((node) => node.data?.some((d) => d['@_key'] === typeKey && d['#text'] === 'ARTICLE'))
+    .map((node) => node['@_id']);
 }
 
 /** Clicks a node on the canvas where Cytoscape drew it (a real mouse click). */

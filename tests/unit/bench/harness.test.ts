@@ -56,7 +56,14 @@ describe('the corpus generator', () => {
 describe('warm-up until throughput settles', () => {
   const windows = (rates: number[]) => {
     let i = 0;
-    return async (): Promise<Measurement> => ({ requests: rates[Math.min(i++, rates.length - 1)]!, seconds: 1, errors: 0, latencies: [], neo4jCpuMs: null, clientCpuMs: 0 });
+    return async (): Promise<Measurement> => ({
+      requests: rates[Math.min(i++, rates.length - 1)]!,
+      seconds: 1,
+      errors: 0,
+      latencies: [],
+      neo4jCpuMs: null,
+      clientCpuMs: 0,
+    });
   };
 
   it('stops at the first window within 10 % of the one before', async () => {
@@ -95,7 +102,8 @@ describe('the peer queries', () => {
     const schema = await new Neo4jGraphQL({ typeDefs }).getSchema();
     for (const op of OPERATIONS) {
       if (op.peer) expect(op.peerAlternatives?.length, op.id).toBeGreaterThan(0);
-      for (const query of op.peerAlternatives ?? []) expect(validate(schema, parse(query.query)).map((e) => `${op.id}/${query.id}: ${e.message}`)).toEqual([]);
+      for (const query of op.peerAlternatives ?? [])
+        expect(validate(schema, parse(query.query)).map((e) => `${op.id}/${query.id}: ${e.message}`)).toEqual([]);
       expect(new Set((op.peerAlternatives ?? []).map((q) => q.id)).size).toBe(op.peerAlternatives?.length ?? 0);
     }
   });

@@ -20,7 +20,9 @@ describe('exportGraph', () => {
   });
 
   it('wraps Cytoscape elements the way cy.json() and Cytoscape desktop read them', () => {
-    const body = JSON.parse(exportGraph(sampleGraph, 'CYTOSCAPE').body) as { elements: { nodes: unknown[]; edges: unknown[] } };
+    const body = JSON.parse(exportGraph(sampleGraph, 'CYTOSCAPE').body) as {
+      elements: { nodes: unknown[]; edges: unknown[] };
+    };
     expect(body.elements.nodes).toHaveLength(6);
     expect(body.elements.edges).toHaveLength(5);
   });
@@ -32,7 +34,15 @@ describe('exportGraph', () => {
   });
 
   it('recognises only the GraphFormat enum values', () => {
-    expect(GRAPH_FORMAT_NAMES).toEqual(['CYTOSCAPE', 'D3', 'GRAPHOLOGY', 'GRAPHML', 'GEXF', 'VOSVIEWER_MAP', 'VOSVIEWER_NETWORK']);
+    expect(GRAPH_FORMAT_NAMES).toEqual([
+      'CYTOSCAPE',
+      'D3',
+      'GRAPHOLOGY',
+      'GRAPHML',
+      'GEXF',
+      'VOSVIEWER_MAP',
+      'VOSVIEWER_NETWORK',
+    ]);
     expect(isGraphFormatName('GEXF')).toBe(true);
     expect(isGraphFormatName('gexf')).toBe(false);
     expect(isGraphFormatName('toString')).toBe(false);

@@ -3,7 +3,12 @@ import type { ExportGraph } from '../../../src/export/exportTypes.ts';
 /** A small article graph: one article, two authors, a journal, a topic and a broader topic. */
 export const sampleGraph: ExportGraph = {
   nodes: [
-    { id: 'Article:1', type: 'ARTICLE', label: 'Exosomes & preterm <infants>', properties: { year: 2021, doi: '10.1/x' } },
+    {
+      id: 'Article:1',
+      type: 'ARTICLE',
+      label: 'Exosomes & preterm <infants>',
+      properties: { year: 2021, doi: '10.1/x' },
+    },
     { id: 'Author:1', type: 'AUTHOR', label: 'Haoming CHEN' },
     { id: 'Author:2', type: 'AUTHOR', label: 'Qingfei HAO', properties: { orcid: null } },
     { id: 'Journal:1', type: 'JOURNAL', label: 'Chinese Journal of Applied Clinical Pediatrics' },

@@ -9,7 +9,14 @@ describe('toCytoscapeElements', () => {
     expect(elements.nodes).toHaveLength(6);
     expect(elements.nodes[0]).toEqual({
       group: 'nodes',
-      data: { id: 'Article:1', label: 'Exosomes & preterm <infants>', name: 'Exosomes & preterm <infants>', type: 'ARTICLE', year: 2021, doi: '10.1/x' },
+      data: {
+        id: 'Article:1',
+        label: 'Exosomes & preterm <infants>',
+        name: 'Exosomes & preterm <infants>',
+        type: 'ARTICLE',
+        year: 2021,
+        doi: '10.1/x',
+      },
     });
   });
 
@@ -18,7 +25,14 @@ describe('toCytoscapeElements', () => {
     expect(elements.edges).toHaveLength(5);
     expect(elements.edges[0]).toEqual({
       group: 'edges',
-      data: { id: 'e1', source: 'Author:1', target: 'Article:1', type: 'AUTHORED', interaction: 'AUTHORED', position: 1 },
+      data: {
+        id: 'e1',
+        source: 'Author:1',
+        target: 'Article:1',
+        type: 'AUTHORED',
+        interaction: 'AUTHORED',
+        position: 1,
+      },
     });
   });
 

@@ -11,7 +11,13 @@ describe('toD3NodeLink', () => {
     expect(toD3NodeLink({ ...sampleGraph, truncated: true }).graph).toEqual({ truncated: true });
     expect(doc.nodes).toHaveLength(6);
     expect(doc.links).toHaveLength(5);
-    expect(doc.nodes[0]).toEqual({ id: 'Article:1', type: 'ARTICLE', label: 'Exosomes & preterm <infants>', year: 2021, doi: '10.1/x' });
+    expect(doc.nodes[0]).toEqual({
+      id: 'Article:1',
+      type: 'ARTICLE',
+      label: 'Exosomes & preterm <infants>',
+      year: 2021,
+      doi: '10.1/x',
+    });
     expect(doc.links[1]).toEqual({ id: 'e2', source: 'Author:2', target: 'Article:1', type: 'AUTHORED', position: 2 });
   });
 

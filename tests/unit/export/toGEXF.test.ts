@@ -4,7 +4,14 @@ import { toGEXF } from '../../../src/export/toGEXF.ts';
 import { sampleGraph } from './sampleGraph.ts';
 
 type AttValue = { '@_for': string; '@_value': string };
-type Element = { '@_id': string; '@_label'?: string; '@_kind'?: string; '@_source'?: string; '@_target'?: string; attvalues: { attvalue: AttValue[] } };
+type Element = {
+  '@_id': string;
+  '@_label'?: string;
+  '@_kind'?: string;
+  '@_source'?: string;
+  '@_target'?: string;
+  attvalues: { attvalue: AttValue[] };
+};
 type Attribute = { '@_id': string; '@_title': string; '@_type': string };
 type Gexf = {
   '@_xmlns': string;
@@ -33,7 +40,9 @@ function parse(xml: string) {
     new Map((gexf.graph.attributes.find((a) => a['@_class'] === scope)?.attribute ?? []).map((a) => [a['@_id'], a]));
   const values = (element: Element, scope: string) => {
     const declared = columns(scope);
-    return Object.fromEntries(element.attvalues.attvalue.map((v) => [declared.get(v['@_for'])?.['@_title'], v['@_value']]));
+    return Object.fromEntries(
+      element.attvalues.attvalue.map((v) => [declared.get(v['@_for'])?.['@_title'], v['@_value']]),
+    );
   };
   return { gexf, columns, values };
 }
@@ -71,8 +80,17 @@ describe('toGEXF', () => {
     const { columns } = parse(xml);
     const nodeColumns = [...columns('node').values()].map((a) => [a['@_title'], a['@_type']]);
     const edgeColumns = [...columns('edge').values()].map((a) => [a['@_title'], a['@_type']]);
-    expect(nodeColumns).toEqual(expect.arrayContaining([['type', 'string'], ['year', 'integer'], ['doi', 'string']]));
-    expect(edgeColumns).toEqual([['type', 'string'], ['position', 'integer']]);
+    expect(nodeColumns).toEqual(
+      expect.arrayContaining([
+        ['type', 'string'],
+        ['year', 'integer'],
+        ['doi', 'string'],
+      ]),
+    );
+    expect(edgeColumns).toEqual([
+      ['type', 'string'],
+      ['position', 'integer'],
+    ]);
   });
 
   it('carries node labels, types, properties and type colours', () => {
@@ -90,9 +108,21 @@ describe('toGEXF', () => {
     const { gexf, values } = parse(xml);
     const edges = gexf.graph.edges.edge;
     expect(edges).toHaveLength(5);
-    expect(edges[0]).toMatchObject({ '@_id': 'e1', '@_source': 'Author:1', '@_target': 'Article:1', '@_label': 'AUTHORED', '@_kind': 'AUTHORED' });
+    expect(edges[0]).toMatchObject({
+      '@_id': 'e1',
+      '@_source': 'Author:1',
+      '@_target': 'Article:1',
+      '@_label': 'AUTHORED',
+      '@_kind': 'AUTHORED',
+    });
     expect(values(edges[0]!, 'edge')).toEqual({ type: 'AUTHORED', position: '1' });
-    expect(edges.map((edge) => values(edge, 'edge').type)).toEqual(['AUTHORED', 'AUTHORED', 'PUBLISHED_IN', 'HAS_TOPIC', 'BROADER']);
+    expect(edges.map((edge) => values(edge, 'edge').type)).toEqual([
+      'AUTHORED',
+      'AUTHORED',
+      'PUBLISHED_IN',
+      'HAS_TOPIC',
+      'BROADER',
+    ]);
   });
 
   it('is deterministic', () => {

@@ -16,7 +16,9 @@ const parser = new XMLParser({
 });
 
 function parse(xml: string) {
-  const doc = parser.parse(xml) as { graphml: { '@_xmlns': string; key: Key[]; graph: { '@_edgedefault': string; node: Element[]; edge: Element[] } } };
+  const doc = parser.parse(xml) as {
+    graphml: { '@_xmlns': string; key: Key[]; graph: { '@_edgedefault': string; node: Element[]; edge: Element[] } };
+  };
   const keys = new Map(doc.graphml.key.map((key) => [key['@_id'], key]));
   /** An element's data as `{ attrName: text }`. */
   const values = (element: Element, scope: string) =>
@@ -74,7 +76,13 @@ describe('toGraphML', () => {
     expect(edges).toHaveLength(5);
     expect(edges[0]).toMatchObject({ '@_id': 'e1', '@_source': 'Author:1', '@_target': 'Article:1' });
     expect(values(edges[0]!, 'edge')).toMatchObject({ type: 'AUTHORED', position: '1' });
-    expect(edges.map((edge) => values(edge, 'edge').type)).toEqual(['AUTHORED', 'AUTHORED', 'PUBLISHED_IN', 'HAS_TOPIC', 'BROADER']);
+    expect(edges.map((edge) => values(edge, 'edge').type)).toEqual([
+      'AUTHORED',
+      'AUTHORED',
+      'PUBLISHED_IN',
+      'HAS_TOPIC',
+      'BROADER',
+    ]);
   });
 
   it('drops characters XML cannot carry and still validates', () => {
@@ -91,7 +99,9 @@ describe('toGraphML', () => {
       ],
       edges: [],
     });
-    const kinds = Object.fromEntries([...parse(mixed).keys.values()].map((key) => [key['@_attr.name'], key['@_attr.type']]));
+    const kinds = Object.fromEntries(
+      [...parse(mixed).keys.values()].map((key) => [key['@_attr.name'], key['@_attr.type']]),
+    );
     expect(kinds).toMatchObject({ score: 'double', flag: 'string' });
   });
 });

@@ -5,7 +5,12 @@ import type { ExportGraph } from '../../../src/export/exportTypes.ts';
 
 const graph: ExportGraph = {
   nodes: [
-    { id: 'Article:doi:10.9999/a', type: 'ARTICLE', label: 'Probiotics; a trial, "blinded"', properties: { year: 2020, doi: '10.9999/a' } },
+    {
+      id: 'Article:doi:10.9999/a',
+      type: 'ARTICLE',
+      label: 'Probiotics; a trial, "blinded"',
+      properties: { year: 2020, doi: '10.9999/a' },
+    },
     { id: 'Article:pmid:1', type: 'ARTICLE', label: 'Line\tbreak\nin title', properties: {} },
     { id: 'Article:doi:10.9999/c', type: 'ARTICLE', label: 'C', properties: { year: 2018, doi: '10.9999/c' } },
   ],
@@ -18,15 +23,41 @@ const graph: ExportGraph = {
 
 describe('VOSviewer files', () => {
   it('writes a map file a TSV reader reads back with id, label, description, url, weight<Documents>, weight<Citations> and score<Avg. pub. year>', () => {
-    const rows = parse(toVosviewerMap(graph), { delimiter: '\t', columns: true, quote: '"' }) as Array<Record<string, string>>;
+    const rows = parse(toVosviewerMap(graph), { delimiter: '\t', columns: true, quote: '"' }) as Array<
+      Record<string, string>
+    >;
     expect(rows).toEqual([
-      { id: '1', label: 'Probiotics; a trial, "blinded"', description: 'Article:doi:10.9999/a (ARTICLE)', url: 'https://doi.org/10.9999/a', 'weight<Documents>': '1', 'weight<Citations>': '0', 'score<Avg. pub. year>': '2020' },
-      { id: '2', label: 'Line break in title', description: 'Article:pmid:1 (ARTICLE)', url: '', 'weight<Documents>': '1', 'weight<Citations>': '1', 'score<Avg. pub. year>': '' },
-      { id: '3', label: 'C', description: 'Article:doi:10.9999/c (ARTICLE)', url: 'https://doi.org/10.9999/c', 'weight<Documents>': '1', 'weight<Citations>': '2', 'score<Avg. pub. year>': '2018' },
+      {
+        id: '1',
+        label: 'Probiotics; a trial, "blinded"',
+        description: 'Article:doi:10.9999/a (ARTICLE)',
+        url: 'https://doi.org/10.9999/a',
+        'weight<Documents>': '1',
+        'weight<Citations>': '0',
+        'score<Avg. pub. year>': '2020',
+      },
+      {
+        id: '2',
+        label: 'Line break in title',
+        description: 'Article:pmid:1 (ARTICLE)',
+        url: '',
+        'weight<Documents>': '1',
+        'weight<Citations>': '1',
+        'score<Avg. pub. year>': '',
+      },
+      {
+        id: '3',
+        label: 'C',
+        description: 'Article:doi:10.9999/c (ARTICLE)',
+        url: 'https://doi.org/10.9999/c',
+        'weight<Documents>': '1',
+        'weight<Citations>': '2',
+        'score<Avg. pub. year>': '2018',
+      },
     ]);
   });
 
-  it("weighs an article by its citations in the whole graph, and any other item by the articles it is linked to", () => {
+  it('weighs an article by its citations in the whole graph, and any other item by the articles it is linked to', () => {
     const mixed: ExportGraph = {
       nodes: [
         { id: 'Article:a', type: 'ARTICLE', label: 'a', properties: { year: 2019, citations: 7 } },
@@ -40,8 +71,12 @@ describe('VOSviewer files', () => {
         { id: 'e3', source: 'Article:b', target: 'Topic:t', type: 'HAS_TOPIC' },
       ],
     };
-    const rows = parse(toVosviewerMap(mixed), { delimiter: '\t', columns: true, quote: '"' }) as Array<Record<string, string>>;
-    expect(rows.map((row) => [row.label, row['weight<Documents>'], row['weight<Citations>'], row['score<Avg. pub. year>']])).toEqual([
+    const rows = parse(toVosviewerMap(mixed), { delimiter: '\t', columns: true, quote: '"' }) as Array<
+      Record<string, string>
+    >;
+    expect(
+      rows.map((row) => [row.label, row['weight<Documents>'], row['weight<Citations>'], row['score<Avg. pub. year>']]),
+    ).toEqual([
       ['a', '1', '7', '2019'],
       ['b', '1', '0', '2022'],
       ['x', '2', '7', '2020.5'],

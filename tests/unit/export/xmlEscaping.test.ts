@@ -24,7 +24,11 @@ const HOSTILE = [
 ];
 
 /** What an XML reader must give back: the same text without what XML 1.0 cannot carry. */
-const readable = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+const readable = (text: string): string =>
+  text.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  );
 
 function hostileGraph(): ExportGraph {
   return {
@@ -48,7 +52,9 @@ function hostileGraph(): ExportGraph {
 /** Parses with xmldom, failing on any warning or error a strict parser reports. */
 function parseStrict(xml: string): Document {
   const problems: string[] = [];
-  const doc = new DOMParser({ onError: (level, message) => void problems.push(`${level}: ${message}`) }).parseFromString(xml, 'application/xml');
+  const doc = new DOMParser({
+    onError: (level, message) => void problems.push(`${level}: ${message}`),
+  }).parseFromString(xml, 'application/xml');
   expect(problems).toEqual([]);
   return doc as unknown as Document;
 }
@@ -82,10 +88,15 @@ describe('XML escaping', () => {
       const labels =
         _name === 'GEXF'
           ? nodes.map((node) => node.getAttribute('label'))
-          : nodes.map((node) => Array.from(node.getElementsByTagName('data')).find((d) => d.getAttribute('key') === 'n0')?.textContent);
+          : nodes.map(
+              (node) =>
+                Array.from(node.getElementsByTagName('data')).find((d) => d.getAttribute('key') === 'n0')?.textContent,
+            );
       expect(labels).toEqual(HOSTILE.map(readable));
       const edges = Array.from(doc.getElementsByTagName('edge'));
-      expect(edges.map((edge) => edge.getAttribute('source'))).toEqual(graph.edges.map((edge) => readable(edge.source)));
+      expect(edges.map((edge) => edge.getAttribute('source'))).toEqual(
+        graph.edges.map((edge) => readable(edge.source)),
+      );
     });
   });
 

@@ -1,8 +1,8 @@
-import type { ReadResult, RecordProblem, SourceRecord } from "../../../src/ingest/model.ts";
-import { DETECT_HEAD_CHARS } from "../../../src/ingest/parse/common/limits.ts";
-import { detectFormat } from "../../../src/ingest/parse/formats.ts";
-import type { RecordReader } from "../../../src/ingest/parse/RecordReader.ts";
-import { readRepoFile } from "../fixtures.ts";
+import type { ReadResult, RecordProblem, SourceRecord } from '../../../src/ingest/model.ts';
+import { DETECT_HEAD_CHARS } from '../../../src/ingest/parse/common/limits.ts';
+import { detectFormat } from '../../../src/ingest/parse/formats.ts';
+import type { RecordReader } from '../../../src/ingest/parse/RecordReader.ts';
+import { readRepoFile } from '../fixtures.ts';
 
 /** Repository-relative path of a format fixture. */
 export const formatFixture = (format: string, name: string) => `tests/fixtures/formats/${format}/${name}`;
@@ -16,8 +16,12 @@ export async function* chunked(text: string, size = 97): AsyncGenerator<string> 
 export async function readAll(reader: RecordReader, text: string, file: string, chunkSize?: number) {
   const results: ReadResult[] = [];
   for await (const r of reader.read(chunked(text, chunkSize), file)) results.push(r);
-  const records: SourceRecord[] = results.filter((r): r is { ok: true; record: SourceRecord } => r.ok).map((r) => r.record);
-  const problems: RecordProblem[] = results.filter((r): r is { ok: false; problem: RecordProblem } => !r.ok).map((r) => r.problem);
+  const records: SourceRecord[] = results
+    .filter((r): r is { ok: true; record: SourceRecord } => r.ok)
+    .map((r) => r.record);
+  const problems: RecordProblem[] = results
+    .filter((r): r is { ok: false; problem: RecordProblem } => !r.ok)
+    .map((r) => r.problem);
   return { results, records, problems };
 }
 
@@ -33,6 +37,6 @@ export async function readFixture(format: string, name: string, chunkSize?: numb
 /** The one record with this title prefix (fails loudly when absent). */
 export function byTitle(records: SourceRecord[], start: string): SourceRecord {
   const r = records.find((x) => x.title.startsWith(start));
-  if (!r) throw new Error(`no record titled "${start}…" among: ${records.map((x) => x.title).join(" | ")}`);
+  if (!r) throw new Error(`no record titled "${start}…" among: ${records.map((x) => x.title).join(' | ')}`);
   return r;
 }

@@ -23,7 +23,9 @@ describe('a request answered 408 does not run', () => {
     const closed = new Promise((resolve) => socket.on('close', resolve));
     await new Promise((resolve) => socket.on('connect', resolve));
     const body = '{"query":"mutation { removeArticle(id: \\"x\\") { sourcesRemoved } }"}';
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
     // Hold the event loop (what one synchronous parse used to do): the request waits in the socket.
     const start = Date.now();
     while (Date.now() - start < 2_000) {

@@ -35,12 +35,18 @@ describe('safe defaults', () => {
 
   it('closes a connection whose body trickles in slower than the request timeout, with a JSON 408', async () => {
     // Like express.json: the answer waits for the whole body.
-    const server = createHttpServer((request, response) => request.resume().on('end', () => response.end('{}')), { headersTimeoutMs: 1_000, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 1_000 });
+    const server = createHttpServer((request, response) => request.resume().on('end', () => response.end('{}')), {
+      headersTimeoutMs: 1_000,
+      requestTimeoutMs: 1_500,
+      keepAliveTimeoutMs: 1_000,
+    });
     const port = await listen(server, 0, '127.0.0.1');
     try {
       const answer = await new Promise<string>((resolve, reject) => {
         const socket = connect(port, '127.0.0.1', () => {
-          socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
+          socket.write(
+            'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":',
+          );
         });
         // One more byte now and then, never the whole body.
         const drip = setInterval(() => socket.writable && socket.write(' '), 300);

@@ -54,7 +54,9 @@ describe('entity keys', () => {
     expect(articleKey({ doi: 'doi:10.1000/X', pmid: '1', title: 't' })).toBe('doi:10.1000/x');
     expect(articleKey({ pmid: '0012', pmcid: 'PMC5', title: 't' })).toBe('pmid:12');
     expect(articleKey({ pmcid: 'pmc5', title: 't' })).toBe('pmcid:PMC5');
-    expect(articleKey({ doi: 'not a doi', title: 'A  Title', journal: 'J', year: 2021 })).toBe(articleKey({ title: 'a title', journal: 'j', year: 2021 }));
+    expect(articleKey({ doi: 'not a doi', title: 'A  Title', journal: 'J', year: 2021 })).toBe(
+      articleKey({ title: 'a title', journal: 'j', year: 2021 }),
+    );
     expect(articleKey({ title: 'a title', journal: 'j', year: 2021 })).toMatch(/^rec:[0-9a-f]{16}$/);
   });
   it('journal: ISSN-L, then the first valid ISSN, then the title', () => {
@@ -63,7 +65,9 @@ describe('entity keys', () => {
     expect(journalKey({ title: ' The  Lancet. ' })).toBe('title:the lancet');
   });
   it('author: ORCID, else the normalized printed name', () => {
-    expect(authorKey({ orcid: 'https://orcid.org/0000-0002-1825-0097', name: 'Josiah Carberry' })).toBe('orcid:0000-0002-1825-0097');
+    expect(authorKey({ orcid: 'https://orcid.org/0000-0002-1825-0097', name: 'Josiah Carberry' })).toBe(
+      'orcid:0000-0002-1825-0097',
+    );
     expect(authorKey({ orcid: '0000-0002-1825-0098', name: 'Haoming  CHEN' })).toBe('haoming chen');
   });
   it('institution: ROR, else the curated id, else the hash of the name', () => {
@@ -96,17 +100,22 @@ describe('global ids', () => {
 });
 
 describe('identifier keys (aliases the loader finds nodes by)', () => {
-  it('lists an article\'s valid identifiers, strongest first', () => {
-    expect(articleIdentifierKeys({ doi: 'https://doi.org/10.1000/ABC', pmid: 'PMID: 12', pmcid: 'pmc5', openalexId: 'https://openalex.org/W42' })).toEqual([
-      'doi:10.1000/abc',
-      'pmid:12',
-      'pmcid:PMC5',
-      'openalex:W42',
-    ]);
+  it("lists an article's valid identifiers, strongest first", () => {
+    expect(
+      articleIdentifierKeys({
+        doi: 'https://doi.org/10.1000/ABC',
+        pmid: 'PMID: 12',
+        pmcid: 'pmc5',
+        openalexId: 'https://openalex.org/W42',
+      }),
+    ).toEqual(['doi:10.1000/abc', 'pmid:12', 'pmcid:PMC5', 'openalex:W42']);
     expect(articleIdentifierKeys({ doi: 'nope', pmid: '1x' })).toEqual([]);
   });
-  it('lists a journal\'s ISSNs once each, linking ISSN first', () => {
-    expect(journalIdentifierKeys({ issnL: '1533-4406', issns: ['0028-4793', '1533-4406', 'bogus'] })).toEqual(['issn:1533-4406', 'issn:0028-4793']);
+  it("lists a journal's ISSNs once each, linking ISSN first", () => {
+    expect(journalIdentifierKeys({ issnL: '1533-4406', issns: ['0028-4793', '1533-4406', 'bogus'] })).toEqual([
+      'issn:1533-4406',
+      'issn:0028-4793',
+    ]);
   });
   it('gives a source of one file and format for one article a stable id', () => {
     const a = sourceKey({ format: 'wprim', file: 'seed/records/x.txt', articleId: 'Article:doi:10.1/x' });
@@ -114,17 +123,25 @@ describe('identifier keys (aliases the loader finds nodes by)', () => {
     expect(sourceKey({ format: 'wprim', file: 'seed/records/x.txt', articleId: 'Article:doi:10.1/x' })).toBe(a);
     expect(sourceKey({ format: 'medline', file: 'seed/records/x.txt', articleId: 'Article:doi:10.1/x' })).not.toBe(a);
   });
-  it('reads a topic\'s kind off its key', () => {
-    expect([topicKindOfKey('mesh:D001997'), topicKindOfKey('topic:extracellular-vesicles'), topicKindOfKey('kw:gut microbiota')]).toEqual(['mesh', 'curated', 'keyword']);
+  it("reads a topic's kind off its key", () => {
+    expect([
+      topicKindOfKey('mesh:D001997'),
+      topicKindOfKey('topic:extracellular-vesicles'),
+      topicKindOfKey('kw:gut microbiota'),
+    ]).toEqual(['mesh', 'curated', 'keyword']);
   });
 });
 
 describe('import ids and the strongest article id', () => {
   it('names an import by its start time and a nonce', () => {
-    expect(importKey(new Date('2025-01-02T03:04:05.678Z'), 'abcd1234')).toBe('import:2025-01-02T03:04:05.678Z:abcd1234');
+    expect(importKey(new Date('2025-01-02T03:04:05.678Z'), 'abcd1234')).toBe(
+      'import:2025-01-02T03:04:05.678Z:abcd1234',
+    );
   });
   it('keeps the id with the stronger key when two articles are found to be one', () => {
-    expect(strongestArticleId(['Article:rec:0123456789abcdef', 'Article:pmid:12', 'Article:doi:10.1/x'])).toBe('Article:doi:10.1/x');
+    expect(strongestArticleId(['Article:rec:0123456789abcdef', 'Article:pmid:12', 'Article:doi:10.1/x'])).toBe(
+      'Article:doi:10.1/x',
+    );
     expect(strongestArticleId(['Article:pmid:9', 'Article:pmid:12'])).toBe('Article:pmid:12');
     expect(strongestArticleId([])).toBeUndefined();
   });

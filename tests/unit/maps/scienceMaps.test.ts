@@ -9,7 +9,16 @@ import { checkMapRequest, scienceMapCost } from '../../../src/maps/scienceMap.ts
 import { exportMap, toVosviewerMapFile, toVosviewerNetworkFile } from '../../../src/maps/mapExports.ts';
 import type { ScienceMapResult } from '../../../src/maps/scienceMap.ts';
 
-const KINDS = ['TOPIC_COOCCURRENCE', 'KEYWORD_COOCCURRENCE', 'COAUTHORSHIP', 'INSTITUTION_COLLABORATION', 'COUNTRY_COLLABORATION', 'COCITATION', 'BIBLIOGRAPHIC_COUPLING', 'CITATION'] as const;
+const KINDS = [
+  'TOPIC_COOCCURRENCE',
+  'KEYWORD_COOCCURRENCE',
+  'COAUTHORSHIP',
+  'INSTITUTION_COLLABORATION',
+  'COUNTRY_COLLABORATION',
+  'COCITATION',
+  'BIBLIOGRAPHIC_COUPLING',
+  'CITATION',
+] as const;
 
 describe('the map statement', () => {
   it('is one parameterised statement per kind: filter prelude, nodes ranked and cut in Cypher, pairs among the kept', () => {
@@ -29,8 +38,12 @@ describe('the map statement', () => {
   });
 
   it('depends on the filter shape only: same shape, same text', () => {
-    expect(mapStatement('COAUTHORSHIP', planArticleFilter({ author: 'A' }))).toBe(mapStatement('COAUTHORSHIP', planArticleFilter({ author: 'B' })));
-    expect(mapStatement('COAUTHORSHIP', planArticleFilter(null))).not.toBe(mapStatement('COAUTHORSHIP', planArticleFilter({ author: 'B' })));
+    expect(mapStatement('COAUTHORSHIP', planArticleFilter({ author: 'A' }))).toBe(
+      mapStatement('COAUTHORSHIP', planArticleFilter({ author: 'B' })),
+    );
+    expect(mapStatement('COAUTHORSHIP', planArticleFilter(null))).not.toBe(
+      mapStatement('COAUTHORSHIP', planArticleFilter({ author: 'B' })),
+    );
   });
 
   it('passes the thesaurus folded, with its replacement targets', () => {
@@ -48,7 +61,9 @@ describe('the map statement', () => {
 
 describe('thesaurus files', () => {
   it("reads VOSviewer's format: header, tab, empty replacement ignores, quotes, CRLF, BOM", () => {
-    const entries = parseThesaurus('\uFEFFlabel\treplace by\r\n"van eck, n.j."\tvan eck, nees jan\r\nHumans\t\r\nAnimals\r\n\r\n');
+    const entries = parseThesaurus(
+      '\uFEFFlabel\treplace by\r\n"van eck, n.j."\tvan eck, nees jan\r\nHumans\t\r\nAnimals\r\n\r\n',
+    );
     expect(entries).toEqual([
       { label: 'van eck, n.j.', replaceBy: 'van eck, nees jan' },
       { label: 'Humans', replaceBy: '' },
@@ -87,7 +102,10 @@ describe('normalization', () => {
   ];
   it('association strength is 2m c_ij / (c_i c_j)', () => {
     // m = 6; totals: 0 -> 4, 1 -> 6, 2 -> 2
-    expect(normalizeStrengths(links, [5, 6, 3], 'ASSOCIATION_STRENGTH')).toEqual([(2 * 6 * 4) / (4 * 6), (2 * 6 * 2) / (6 * 2)]);
+    expect(normalizeStrengths(links, [5, 6, 3], 'ASSOCIATION_STRENGTH')).toEqual([
+      (2 * 6 * 4) / (4 * 6),
+      (2 * 6 * 2) / (6 * 2),
+    ]);
   });
   it('Jaccard is c_ij / (w_i + w_j - c_ij); none is the count', () => {
     expect(normalizeStrengths(links, [5, 6, 3], 'JACCARD')).toEqual([4 / 7, 2 / 7]);
@@ -141,7 +159,9 @@ describe('clustering and layout', () => {
       expect(Number.isFinite(node.x) && Math.abs(node.x) <= 1 && Math.abs(node.y) <= 1).toBe(true);
     }
     expect(await buildMap(NODES, PAIRS, options)).toEqual(map);
-    expect((await buildMap(NODES, PAIRS, { ...options, seed: 43 })).nodes.map((n) => n.x)).not.toEqual(map.nodes.map((n) => n.x));
+    expect((await buildMap(NODES, PAIRS, { ...options, seed: 43 })).nodes.map((n) => n.x)).not.toEqual(
+      map.nodes.map((n) => n.x),
+    );
   });
 
   it('a higher resolution gives more, smaller clusters', async () => {
@@ -153,7 +173,15 @@ describe('clustering and layout', () => {
 
 describe('arguments and cost', () => {
   it('checks ranges with the argument named, and applies defaults', () => {
-    expect(checkMapRequest({ kind: 'CITATION' })).toEqual({ kind: 'CITATION', filter: null, minStrength: 1, limit: 100, normalization: 'ASSOCIATION_STRENGTH', resolution: 1, seed: 42 });
+    expect(checkMapRequest({ kind: 'CITATION' })).toEqual({
+      kind: 'CITATION',
+      filter: null,
+      minStrength: 1,
+      limit: 100,
+      normalization: 'ASSOCIATION_STRENGTH',
+      resolution: 1,
+      seed: 42,
+    });
     expect(() => checkMapRequest({ kind: 'CITATION', limit: 1001 })).toThrow(/Argument "limit"/);
     expect(() => checkMapRequest({ kind: 'CITATION', resolution: Number.NaN })).toThrow(/Argument "resolution"/);
   });
@@ -166,22 +194,52 @@ describe('arguments and cost', () => {
 describe('map files', () => {
   async function sample(): Promise<ScienceMapResult> {
     const built = await buildMap(NODES, PAIRS, { normalization: 'ASSOCIATION_STRENGTH', resolution: 1, seed: 42 });
-    return { ...built, kind: 'COAUTHORSHIP', normalization: 'ASSOCIATION_STRENGTH', resolution: 1, seed: 42, articleCount: 9, totalNodes: 7, totalLinks: 7, limited: false, thesaurusEntries: 0 };
+    return {
+      ...built,
+      kind: 'COAUTHORSHIP',
+      normalization: 'ASSOCIATION_STRENGTH',
+      resolution: 1,
+      seed: 42,
+      articleCount: 9,
+      totalNodes: 7,
+      totalLinks: 7,
+      limited: false,
+      thesaurusEntries: 0,
+    };
   }
 
   it('VOSviewer map file: per-kind weight names, clusters, positions, years; network file: raw counts', async () => {
     const map = await sample();
     const lines = toVosviewerMapFile(map).trimEnd().split('\n');
-    expect(lines[0]).toBe('id\tlabel\tdescription\turl\tx\ty\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Documents>\tweight<Citations>\tscore<Avg. pub. year>');
+    expect(lines[0]).toBe(
+      'id\tlabel\tdescription\turl\tx\ty\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Documents>\tweight<Citations>\tscore<Avg. pub. year>',
+    );
     const [, label, description, , x, , cluster, links, total, documents, citations, year] = lines[1]!.split('\t');
-    expect([label, description, cluster, links, total, documents, citations, year]).toEqual(['A', 'a (Topic)', '1', '2', '10', '10', '0', '2020']);
+    expect([label, description, cluster, links, total, documents, citations, year]).toEqual([
+      'A',
+      'a (Topic)',
+      '1',
+      '2',
+      '10',
+      '10',
+      '0',
+      '2020',
+    ]);
     expect(Number(x)).toBe(map.nodes[0]!.x);
     expect(toVosviewerNetworkFile(map).split('\n')[0]).toBe('1\t2\t5');
   });
 
   it('every format serialises', async () => {
     const map = await sample();
-    for (const format of ['CYTOSCAPE', 'D3', 'GRAPHOLOGY', 'GRAPHML', 'GEXF', 'VOSVIEWER_MAP', 'VOSVIEWER_NETWORK'] as const) {
+    for (const format of [
+      'CYTOSCAPE',
+      'D3',
+      'GRAPHOLOGY',
+      'GRAPHML',
+      'GEXF',
+      'VOSVIEWER_MAP',
+      'VOSVIEWER_NETWORK',
+    ] as const) {
       expect(exportMap(map, format).body.length).toBeGreaterThan(40);
     }
     expect(exportMap(map, 'GEXF').body).toMatch(/<node id="a" label="A" start="2019">/);

@@ -8,7 +8,9 @@ const schema = buildSchema(loadTypeDefs());
 describe('example operations', () => {
   it('are named operations, valid against the schema as one document', () => {
     const document = parse(exampleDocument());
-    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operations = document.definitions.filter(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
     expect(operations.map((o) => o.name?.value)).toEqual(EXAMPLE_OPERATIONS.map((o) => o.name));
     expect(new Set(operations.map((o) => o.name?.value)).size).toBe(operations.length);
     expect(validate(schema, document)).toEqual([]);
@@ -26,7 +28,9 @@ describe('example operations', () => {
     const tabs = exampleTabs();
     expect(tabs.map((tab) => tab.query)).toEqual(EXAMPLE_OPERATIONS.map((o) => o.query));
     expect(JSON.parse(tabs[0]!.variables!)).toEqual({ doi: '10.3760/cma.j.cn101070-20200616-01000' });
-    expect(JSON.parse(tabs.find((tab) => tab.query.includes('query TopicStudies'))!.variables!)).toEqual({ topics: ['外泌体', 'necrotizing enterocolitis'] });
+    expect(JSON.parse(tabs.find((tab) => tab.query.includes('query TopicStudies'))!.variables!)).toEqual({
+      topics: ['外泌体', 'necrotizing enterocolitis'],
+    });
   });
 
   // That docs/usage.md shows these same operations is checked with the other docs in docsDrift.test.ts.

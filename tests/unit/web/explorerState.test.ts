@@ -1,8 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { articlePasses, describeFilters, mapExportUrl, mapVariables, NO_FILTERS, readFilters, toArticleFilter, writeFilters, type ExplorerFilters } from '../../../src/web/client/filters.ts';
+import {
+  articlePasses,
+  describeFilters,
+  mapExportUrl,
+  mapVariables,
+  NO_FILTERS,
+  readFilters,
+  toArticleFilter,
+  writeFilters,
+  type ExplorerFilters,
+} from '../../../src/web/client/filters.ts';
 import { nextNode } from '../../../src/web/client/keyboardNav.ts';
-import { clusterColour, mapElements, mapNodeSize, MAP_NODE_MAX, MAP_NODE_MIN, NO_YEAR_COLOUR, yearColour, type ApiScienceMap } from '../../../src/web/client/mapStyle.ts';
-import { DEFAULT_MAP_VIEW, EMPTY_VIEW, readViewState, writeViewState, type ViewState } from '../../../src/web/client/viewState.ts';
+import {
+  clusterColour,
+  mapElements,
+  mapNodeSize,
+  MAP_NODE_MAX,
+  MAP_NODE_MIN,
+  NO_YEAR_COLOUR,
+  yearColour,
+  type ApiScienceMap,
+} from '../../../src/web/client/mapStyle.ts';
+import {
+  DEFAULT_MAP_VIEW,
+  EMPTY_VIEW,
+  readViewState,
+  writeViewState,
+  type ViewState,
+} from '../../../src/web/client/viewState.ts';
 
 const filters = (changes: Partial<ExplorerFilters>): ExplorerFilters => ({ ...NO_FILTERS, ...changes });
 
@@ -13,9 +38,31 @@ describe('shared filters to the API', () => {
 
   it('turns topics with AND or OR, a year range, a journal, a document type and the reference-only choice into ArticleFilter fields', () => {
     expect(
-      toArticleFilter(filters({ topics: ['Topic:mesh:D001997', 'Asthma'], topicsMatch: 'ANY', yearFrom: 2019, yearTo: 2021, journal: 'Chin J Pediatr', documentType: 'REVIEW', referenceOnly: 'exclude' })),
-    ).toEqual({ topics: ['Topic:mesh:D001997', 'Asthma'], topicsMatch: 'ANY', yearFrom: 2019, yearTo: 2021, journal: 'Chin J Pediatr', documentType: 'REVIEW', referenceOnly: false });
-    expect(toArticleFilter(filters({ topics: ['Asthma'], referenceOnly: 'only' }))).toEqual({ topics: ['Asthma'], topicsMatch: 'ALL', referenceOnly: true });
+      toArticleFilter(
+        filters({
+          topics: ['Topic:mesh:D001997', 'Asthma'],
+          topicsMatch: 'ANY',
+          yearFrom: 2019,
+          yearTo: 2021,
+          journal: 'Chin J Pediatr',
+          documentType: 'REVIEW',
+          referenceOnly: 'exclude',
+        }),
+      ),
+    ).toEqual({
+      topics: ['Topic:mesh:D001997', 'Asthma'],
+      topicsMatch: 'ANY',
+      yearFrom: 2019,
+      yearTo: 2021,
+      journal: 'Chin J Pediatr',
+      documentType: 'REVIEW',
+      referenceOnly: false,
+    });
+    expect(toArticleFilter(filters({ topics: ['Asthma'], referenceOnly: 'only' }))).toEqual({
+      topics: ['Asthma'],
+      topicsMatch: 'ALL',
+      referenceOnly: true,
+    });
   });
 
   it('reads a range typed backwards as meant and keeps open-ended ranges open', () => {
@@ -24,7 +71,11 @@ describe('shared filters to the API', () => {
   });
 
   it('adds the filters on top of the entity in focus', () => {
-    expect(toArticleFilter(filters({ yearFrom: 2020, yearTo: 2020 }), { author: 'Author:x' })).toEqual({ author: 'Author:x', yearFrom: 2020, yearTo: 2020 });
+    expect(toArticleFilter(filters({ yearFrom: 2020, yearTo: 2020 }), { author: 'Author:x' })).toEqual({
+      author: 'Author:x',
+      yearFrom: 2020,
+      yearTo: 2020,
+    });
   });
 
   it('tests a drawn article against the year range and the reference-only choice', () => {
@@ -38,13 +89,25 @@ describe('shared filters to the API', () => {
   });
 
   it('describes the filters for notices', () => {
-    expect(describeFilters(filters({ topics: ['A', 'B'], topicsMatch: 'ANY', yearFrom: 2019, yearTo: 2021 }))).toBe('A OR B · 2019–2021');
-    expect(describeFilters(filters({ yearFrom: 2020, yearTo: 2020, referenceOnly: 'exclude' }))).toBe('2020 · no reference-only works');
+    expect(describeFilters(filters({ topics: ['A', 'B'], topicsMatch: 'ANY', yearFrom: 2019, yearTo: 2021 }))).toBe(
+      'A OR B · 2019–2021',
+    );
+    expect(describeFilters(filters({ yearFrom: 2020, yearTo: 2020, referenceOnly: 'exclude' }))).toBe(
+      '2020 · no reference-only works',
+    );
     expect(describeFilters(NO_FILTERS)).toBe('');
   });
 
   it('round-trips the filters through the URL and reads the single year of older links as a range', () => {
-    const all = filters({ topics: ['Topic:a, b', 'Asthma'], topicsMatch: 'ANY', yearFrom: 2019, yearTo: 2021, journal: 'J', documentType: 'REVIEW', referenceOnly: 'only' });
+    const all = filters({
+      topics: ['Topic:a, b', 'Asthma'],
+      topicsMatch: 'ANY',
+      yearFrom: 2019,
+      yearTo: 2021,
+      journal: 'J',
+      documentType: 'REVIEW',
+      referenceOnly: 'only',
+    });
     expect(readFilters(new URLSearchParams(writeFilters(all).toString()))).toEqual(all);
     expect(readFilters(new URLSearchParams('year=2021'))).toEqual(filters({ yearFrom: 2021, yearTo: 2021 }));
     expect(readFilters(new URLSearchParams('from=soon&refonly=maybe'))).toEqual(NO_FILTERS);
@@ -52,9 +115,18 @@ describe('shared filters to the API', () => {
 
   it('builds the scienceMap variables and the /export/map address with the same filters', () => {
     const f = filters({ topics: ['Asthma', 'Sepsis'], topicsMatch: 'ANY', yearFrom: 2020 });
-    expect(mapVariables(DEFAULT_MAP_VIEW, f)).toEqual({ kind: 'TOPIC_COOCCURRENCE', normalization: 'ASSOCIATION_STRENGTH', minStrength: 1, limit: 100, filter: { topics: ['Asthma', 'Sepsis'], topicsMatch: 'ANY', yearFrom: 2020 } });
+    expect(mapVariables(DEFAULT_MAP_VIEW, f)).toEqual({
+      kind: 'TOPIC_COOCCURRENCE',
+      normalization: 'ASSOCIATION_STRENGTH',
+      minStrength: 1,
+      limit: 100,
+      filter: { topics: ['Asthma', 'Sepsis'], topicsMatch: 'ANY', yearFrom: 2020 },
+    });
     expect(mapVariables(DEFAULT_MAP_VIEW, NO_FILTERS)).not.toHaveProperty('filter');
-    const url = new URL(mapExportUrl('/export/map', { ...DEFAULT_MAP_VIEW, kind: 'COCITATION' }, f, 'VOSVIEWER_MAP'), 'http://x');
+    const url = new URL(
+      mapExportUrl('/export/map', { ...DEFAULT_MAP_VIEW, kind: 'COCITATION' }, f, 'VOSVIEWER_MAP'),
+      'http://x',
+    );
     expect(url.pathname).toBe('/export/map');
     expect(url.searchParams.get('kind')).toBe('COCITATION');
     expect(url.searchParams.get('format')).toBe('VOSVIEWER_MAP');
@@ -70,34 +142,74 @@ describe('explorer view in the URL', () => {
   const view = (changes: Partial<ViewState>): ViewState => ({ ...EMPTY_VIEW, ...changes });
 
   it('round-trips a neighbourhood view, ids with commas and spaces included', () => {
-    const v = view({ id: 'Author:haoming chen', depth: 2, limit: 400, expanded: ['Topic:mesh:D001997', 'Institution:a, b'], hidden: ['TOPIC', 'HAS_TOPIC'], selected: 'Topic:mesh:D001997', filters: filters({ yearFrom: 2020, yearTo: 2021 }) });
+    const v = view({
+      id: 'Author:haoming chen',
+      depth: 2,
+      limit: 400,
+      expanded: ['Topic:mesh:D001997', 'Institution:a, b'],
+      hidden: ['TOPIC', 'HAS_TOPIC'],
+      selected: 'Topic:mesh:D001997',
+      filters: filters({ yearFrom: 2020, yearTo: 2021 }),
+    });
     expect(readViewState(new URLSearchParams(writeViewState(v).toString()))).toEqual(v);
   });
 
   it('round-trips a map view and a path view', () => {
-    const map = view({ mode: 'map', map: { kind: 'COCITATION', normalization: 'JACCARD', minStrength: 2, limit: 50, sizeBy: 'citations', colourBy: 'year' }, filters: filters({ topics: ['Asthma'] }) });
+    const map = view({
+      mode: 'map',
+      map: {
+        kind: 'COCITATION',
+        normalization: 'JACCARD',
+        minStrength: 2,
+        limit: 50,
+        sizeBy: 'citations',
+        colourBy: 'year',
+      },
+      filters: filters({ topics: ['Asthma'] }),
+    });
     expect(readViewState(new URLSearchParams(writeViewState(map).toString()))).toEqual(map);
-    const path = view({ mode: 'path', path: { from: 'Author:a', to: 'Topic:b', citations: false }, selected: 'Topic:b' });
+    const path = view({
+      mode: 'path',
+      path: { from: 'Author:a', to: 'Topic:b', citations: false },
+      selected: 'Topic:b',
+    });
     expect(readViewState(new URLSearchParams(writeViewState(path).toString()))).toEqual(path);
   });
 
   it('keeps unrelated parameters and falls back on malformed values', () => {
     const params = writeViewState({ ...EMPTY_VIEW, id: 'Topic:x' }, new URLSearchParams('lang=en'));
     expect(params.get('lang')).toBe('en');
-    expect(readViewState(new URLSearchParams('id=Topic:x&depth=9&limit=5000&view=path&kind=drop;table'))).toEqual({ ...EMPTY_VIEW, id: 'Topic:x' });
+    expect(readViewState(new URLSearchParams('id=Topic:x&depth=9&limit=5000&view=path&kind=drop;table'))).toEqual({
+      ...EMPTY_VIEW,
+      id: 'Topic:x',
+    });
   });
 });
 
 describe('science map drawing', () => {
   const map: ApiScienceMap = {
-    kind: 'TOPIC_COOCCURRENCE', normalization: 'ASSOCIATION_STRENGTH', modularity: 0.4, resolution: 1, seed: 42, articleCount: 10, totalNodes: 3, limited: false,
-    clusters: [{ cluster: 1, size: 2, topLabels: ['A', 'B'] }, { cluster: 2, size: 1, topLabels: ['C'] }],
+    kind: 'TOPIC_COOCCURRENCE',
+    normalization: 'ASSOCIATION_STRENGTH',
+    modularity: 0.4,
+    resolution: 1,
+    seed: 42,
+    articleCount: 10,
+    totalNodes: 3,
+    limited: false,
+    clusters: [
+      { cluster: 1, size: 2, topLabels: ['A', 'B'] },
+      { cluster: 2, size: 1, topLabels: ['C'] },
+    ],
     nodes: [
       { id: 'Topic:a', label: 'A', type: 'Topic', weight: 9, citations: 0, cluster: 1, x: 0, y: 1, meanYear: 2018 },
       { id: 'Topic:b', label: 'B', type: 'Topic', weight: 4, citations: 5, cluster: 1, x: 1, y: 0, meanYear: 2022 },
       { id: 'Topic:c', label: 'C', type: 'Topic', weight: 1, citations: 1, cluster: 2, x: -1, y: 0, meanYear: null },
     ],
-    links: [{ source: 'Topic:a', target: 'Topic:b', strength: 2, count: 4 }, { source: 'Topic:a', target: 'Topic:c', strength: 1, count: 1 }, { source: 'Topic:a', target: 'Topic:gone', strength: 1, count: 1 }],
+    links: [
+      { source: 'Topic:a', target: 'Topic:b', strength: 2, count: 4 },
+      { source: 'Topic:a', target: 'Topic:c', strength: 1, count: 1 },
+      { source: 'Topic:a', target: 'Topic:gone', strength: 1, count: 1 },
+    ],
   };
 
   it('sizes nodes by the square root of weight or citations between the smallest and largest size', () => {
@@ -150,10 +262,20 @@ describe('keyboard moves on the canvas', () => {
 describe('identifiers typed into the search box', () => {
   it('sends DOIs, PMIDs, PMCIDs and OpenAlex ids to search, words to completion', async () => {
     const { looksLikeIdentifier } = await import('../../../src/web/client/identifiers.ts');
-    for (const text of ['10.3760/cma.j.cn101070-20200616-01000', 'https://doi.org/10.1000/xyz', 'doi:10.1000/xyz', '33445566', 'pmid:123', 'PMC7654321', 'W2741809807', 'https://openalex.org/W2741809807']) {
+    for (const text of [
+      '10.3760/cma.j.cn101070-20200616-01000',
+      'https://doi.org/10.1000/xyz',
+      'doi:10.1000/xyz',
+      '33445566',
+      'pmid:123',
+      'PMC7654321',
+      'W2741809807',
+      'https://openalex.org/W2741809807',
+    ]) {
       expect(looksLikeIdentifier(text), text).toBe(true);
     }
-    for (const text of ['asthma', 'Bronchopulmonary dysplasia 2020', '10 years', 'Wang']) expect(looksLikeIdentifier(text), text).toBe(false);
+    for (const text of ['asthma', 'Bronchopulmonary dysplasia 2020', '10 years', 'Wang'])
+      expect(looksLikeIdentifier(text), text).toBe(false);
   });
 });
 

@@ -36,7 +36,9 @@ describe('web router over HTTP', () => {
   afterAll(async () => close?.());
 
   it('gives browsers GraphiQL at /graphql and API clients the GraphQL handler', async () => {
-    const html = await fetch(`${baseUrl}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const html = await fetch(`${baseUrl}/graphql`, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await html.text()).toContain('/assets/playground.js');
     for (const accept of ['application/json', '*/*', 'application/graphql-response+json']) {
@@ -45,7 +47,11 @@ describe('web router over HTTP', () => {
     }
     const getQuery = await fetch(`${baseUrl}/graphql?query=%7B__typename%7D`, { headers: { accept: 'text/html' } });
     expect(await getQuery.json()).toEqual({ handledBy: 'apollo' });
-    const post = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { accept: 'text/html', 'content-type': 'application/json' }, body: '{}' });
+    const post = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { accept: 'text/html', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(await post.json()).toEqual({ handledBy: 'apollo' });
   });
 
@@ -55,23 +61,60 @@ describe('web router over HTTP', () => {
     const response = await fetch(`${baseUrl}/export/neighborhood?id=Article:1&depth=2&limit=50`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/graphml+xml; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="neighborhood-Article-1-depth2.graphml"');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="neighborhood-Article-1-depth2.graphml"',
+    );
     expect(await response.text()).toBe('<graphml/>');
     expect(calls[0]?.variables).toEqual({ id: 'Article:1', depth: 2, limit: 50, format: 'GRAPHML' });
-    expect(calls[0]?.query).toContain('neighborhood(id: $id, depth: $depth, limit: $limit, yearFrom: $yearFrom, yearTo: $yearTo)');
+    expect(calls[0]?.query).toContain(
+      'neighborhood(id: $id, depth: $depth, limit: $limit, yearFrom: $yearFrom, yearTo: $yearTo)',
+    );
   });
 
   it.each([
-    ['path?from=a&to=b&format=gexf', 'application/gexf+xml; charset=utf-8', 'attachment; filename="path-a-to-b.gexf"', { from: 'a', to: 'b', format: 'GEXF' }],
-    ['topic?name=Bronchopulmonary%20dysplasia&first=10&format=cytoscape', 'application/json; charset=utf-8', 'attachment; filename="topic-Bronchopulmonary-dysplasia.cyjs"', { name: 'Bronchopulmonary dysplasia', first: 10, format: 'CYTOSCAPE' }],
-    ['topic?name=%E8%82%BA%20%E7%97%85&format=d3', 'application/json; charset=utf-8', `attachment; filename="topic.d3.json"; filename*=UTF-8''${encodeURIComponent('topic-肺 病.d3.json')}`, { name: '肺 病', format: 'D3' }],
-    ['neighborhood?id=x&format=Graphology', 'application/json; charset=utf-8', 'attachment; filename="neighborhood-x.graphology.json"', { id: 'x', format: 'GRAPHOLOGY' }],
-    ['neighborhood?id=x&yearFrom=2019&yearTo=2021', 'application/graphml+xml; charset=utf-8', 'attachment; filename="neighborhood-x.graphml"', { id: 'x', yearFrom: 2019, yearTo: 2021, format: 'GRAPHML' }],
+    [
+      'path?from=a&to=b&format=gexf',
+      'application/gexf+xml; charset=utf-8',
+      'attachment; filename="path-a-to-b.gexf"',
+      { from: 'a', to: 'b', format: 'GEXF' },
+    ],
+    [
+      'topic?name=Bronchopulmonary%20dysplasia&first=10&format=cytoscape',
+      'application/json; charset=utf-8',
+      'attachment; filename="topic-Bronchopulmonary-dysplasia.cyjs"',
+      { name: 'Bronchopulmonary dysplasia', first: 10, format: 'CYTOSCAPE' },
+    ],
+    [
+      'topic?name=%E8%82%BA%20%E7%97%85&format=d3',
+      'application/json; charset=utf-8',
+      `attachment; filename="topic.d3.json"; filename*=UTF-8''${encodeURIComponent('topic-肺 病.d3.json')}`,
+      { name: '肺 病', format: 'D3' },
+    ],
+    [
+      'neighborhood?id=x&format=Graphology',
+      'application/json; charset=utf-8',
+      'attachment; filename="neighborhood-x.graphology.json"',
+      { id: 'x', format: 'GRAPHOLOGY' },
+    ],
+    [
+      'neighborhood?id=x&yearFrom=2019&yearTo=2021',
+      'application/graphml+xml; charset=utf-8',
+      'attachment; filename="neighborhood-x.graphml"',
+      { id: 'x', yearFrom: 2019, yearTo: 2021, format: 'GRAPHML' },
+    ],
     [
       'map?kind=COCITATION&topic=Exosomes&topics=a&topics=b%2C%20c&yearFrom=2020&referenceOnly=false&resolution=1.5&format=vosviewer',
       'text/tab-separated-values; charset=utf-8',
       'attachment; filename="map-cocitation-Exosomes.vosviewer-map.txt"',
-      { kind: 'COCITATION', topic: 'Exosomes', topics: ['a', 'b, c'], yearFrom: 2020, referenceOnly: false, resolution: 1.5, format: 'VOSVIEWER_MAP' },
+      {
+        kind: 'COCITATION',
+        topic: 'Exosomes',
+        topics: ['a', 'b, c'],
+        yearFrom: 2020,
+        referenceOnly: false,
+        resolution: 1.5,
+        format: 'VOSVIEWER_MAP',
+      },
     ],
   ])('GET /export/%s', async (path, contentType, disposition, variables) => {
     answer = { data: { graph: { export: '{}' } } };
@@ -102,10 +145,23 @@ describe('web router over HTTP', () => {
   });
 
   it('turns GraphQL errors into 400 naming the parameter, and a null graph into 404', async () => {
-    answer = { errors: [{ message: 'Variable "$depth" got invalid value 9; depth must be at most 3', extensions: { code: 'BAD_USER_INPUT' } }] };
+    answer = {
+      errors: [
+        {
+          message: 'Variable "$depth" got invalid value 9; depth must be at most 3',
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    };
     const bad = await fetch(`${baseUrl}/export/neighborhood?id=x&depth=9`);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { message: 'Variable "$depth" got invalid value 9; depth must be at most 3', parameter: 'depth', code: 'BAD_USER_INPUT' } });
+    expect(await bad.json()).toEqual({
+      error: {
+        message: 'Variable "$depth" got invalid value 9; depth must be at most 3',
+        parameter: 'depth',
+        code: 'BAD_USER_INPUT',
+      },
+    });
 
     answer = { errors: [{ message: 'No such node', extensions: { code: 'NOT_FOUND' } }] };
     const unknown = await fetch(`${baseUrl}/export/neighborhood?id=nope`);
@@ -132,7 +188,14 @@ describe('web router over HTTP', () => {
     expect(noEnd.status).toBe(404);
     expect(await noEnd.json()).toMatchObject({ error: { parameter: 'to', code: 'NOT_FOUND' } });
 
-    answer = { errors: [{ message: 'Argument "id": "x y" is neither an id nor the name of a node', extensions: { code: 'BAD_USER_INPUT', argument: 'id', reason: 'NOT_FOUND' } }] };
+    answer = {
+      errors: [
+        {
+          message: 'Argument "id": "x y" is neither an id nor the name of a node',
+          extensions: { code: 'BAD_USER_INPUT', argument: 'id', reason: 'NOT_FOUND' },
+        },
+      ],
+    };
     const noName = await fetch(`${baseUrl}/export/neighborhood?id=x%20y`);
     expect(noName.status).toBe(404);
     expect(await noName.json()).toMatchObject({ error: { parameter: 'id' } });

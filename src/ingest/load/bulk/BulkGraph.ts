@@ -1,5 +1,5 @@
 /** Which id space a node's key is in: entities by `id`, aliases by `value`, sources and imports by `id`. */
-export type NodeGroup = "Entity" | "Alias" | "Source" | "Import";
+export type NodeGroup = 'Entity' | 'Alias' | 'Source' | 'Import';
 
 /** A property value as Neo4j stores it; null and undefined mean "no property" (as Cypher's SET x = null). */
 export type PropertyValue = string | number | boolean | readonly string[] | null | undefined;
@@ -46,21 +46,21 @@ export class BulkGraph {
   /** MERGE (n:<labels> {id}): the labels are added when the node exists. */
   mergeEntity(id: string, labels: readonly string[]): BulkNode {
     let node = this.entities.get(id);
-    if (!node) this.entities.set(id, (node = { group: "Entity", key: id, labels: [], props: { id } }));
+    if (!node) this.entities.set(id, (node = { group: 'Entity', key: id, labels: [], props: { id } }));
     for (const label of labels) if (!node.labels.includes(label)) node.labels.push(label);
     return node;
   }
 
   mergeSource(id: string): BulkNode {
     let node = this.sources.get(id);
-    if (!node) this.sources.set(id, (node = { group: "Source", key: id, labels: ["Source"], props: { id } }));
+    if (!node) this.sources.set(id, (node = { group: 'Source', key: id, labels: ['Source'], props: { id } }));
     return node;
   }
 
   /** MERGE (i:Import {id}) ON CREATE SET ... */
   mergeImport(id: string, onCreate: Record<string, PropertyValue>): void {
     if (!this.imports.has(id)) {
-      const node: BulkNode = { group: "Import", key: id, labels: ["Import"], props: { id } };
+      const node: BulkNode = { group: 'Import', key: id, labels: ['Import'], props: { id } };
       this.set(node, onCreate);
       this.imports.set(id, node);
     }
@@ -76,7 +76,8 @@ export class BulkGraph {
 
   /** MERGE (a:Alias {value}). */
   mergeAlias(value: string): void {
-    if (!this.aliases.has(value)) this.aliases.set(value, { group: "Alias", key: value, labels: ["Alias"], props: { value } });
+    if (!this.aliases.has(value))
+      this.aliases.set(value, { group: 'Alias', key: value, labels: ['Alias'], props: { value } });
   }
 
   /** MERGE (a:Alias {value})-[:ALIAS_OF]->(n {id}). */
@@ -115,8 +116,14 @@ export class BulkGraph {
    * stores them). `merged`: the relationship may be looked up later (relation()); only those are
    * indexed, as the index of all of them (over a million at 100k articles) costs more than the rest.
    */
-  createRelation(type: string, from: string, to: string, props: Record<string, PropertyValue>, merged = false): BulkRelationship {
-    const relation: BulkRelationship = { type, startGroup: "Entity", start: from, endGroup: "Entity", end: to, props };
+  createRelation(
+    type: string,
+    from: string,
+    to: string,
+    props: Record<string, PropertyValue>,
+    merged = false,
+  ): BulkRelationship {
+    const relation: BulkRelationship = { type, startGroup: 'Entity', start: from, endGroup: 'Entity', end: to, props };
     this.relations.push(relation);
     if (merged) {
       const key = `${type}\u0000${from}\u0000${to}`;
@@ -141,10 +148,12 @@ export class BulkGraph {
   *relationships(): Generator<BulkRelationship> {
     yield* this.relations;
     for (const [value, targets] of this.aliasOf) {
-      for (const id of targets) yield { type: "ALIAS_OF", startGroup: "Alias", start: value, endGroup: "Entity", end: id, props: {} };
+      for (const id of targets)
+        yield { type: 'ALIAS_OF', startGroup: 'Alias', start: value, endGroup: 'Entity', end: id, props: {} };
     }
     for (const [sourceId, targets] of this.describes) {
-      for (const id of targets) yield { type: "DESCRIBES", startGroup: "Source", start: sourceId, endGroup: "Entity", end: id, props: {} };
+      for (const id of targets)
+        yield { type: 'DESCRIBES', startGroup: 'Source', start: sourceId, endGroup: 'Entity', end: id, props: {} };
     }
   }
 

@@ -1,22 +1,30 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import neo4j from "neo4j-driver";
-import { importIntoLocalNeo4j, localNeo4jHasDatabase, localNeo4jRunning, startLocalNeo4j, type LocalNeo4j, type LocalNeo4jLogLevel, type LocalNeo4jOptions } from "../../../../neo4j-local/index.ts";
-import { createDatabase, type Database } from "../../../db/index.ts";
-import { ensureSchema } from "../../../graph/index.ts";
-import type { NormalizedArticle, Vocabulary } from "../../model.ts";
-import type { ImportContext } from "../applyPlan.ts";
-import { newImportContext } from "../loadGraph.ts";
-import type { RecordOutcome } from "../loadStatements.ts";
-import { planBulkGraph } from "./planBulkGraph.ts";
-import { ARRAY_DELIMITER, FIXUP_PARAMS, fixupStatements, writeImportFiles } from "./writeImportFiles.ts";
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import neo4j from 'neo4j-driver';
+import {
+  importIntoLocalNeo4j,
+  localNeo4jHasDatabase,
+  localNeo4jRunning,
+  startLocalNeo4j,
+  type LocalNeo4j,
+  type LocalNeo4jLogLevel,
+  type LocalNeo4jOptions,
+} from '../../../../neo4j-local/index.ts';
+import { createDatabase, type Database } from '../../../db/index.ts';
+import { ensureSchema } from '../../../graph/index.ts';
+import type { NormalizedArticle, Vocabulary } from '../../model.ts';
+import type { ImportContext } from '../applyPlan.ts';
+import { newImportContext } from '../loadGraph.ts';
+import type { RecordOutcome } from '../loadStatements.ts';
+import { planBulkGraph } from './planBulkGraph.ts';
+import { ARRAY_DELIMITER, FIXUP_PARAMS, fixupStatements, writeImportFiles } from './writeImportFiles.ts';
 
 /** The bulk path cannot load into this target: the transactional loader is the one path there. */
 export class BulkLoadUnavailableError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "BulkLoadUnavailableError";
+    this.name = 'BulkLoadUnavailableError';
   }
 }
 
@@ -27,13 +35,15 @@ export class BulkLoadUnavailableError extends Error {
  */
 export function assertBulkLoadAvailable(target: { dataDir: string; env?: NodeJS.ProcessEnv }): void {
   const env = target.env ?? process.env;
-  if (env["NEO4J_URI"]) {
+  if (env['NEO4J_URI']) {
     throw new BulkLoadUnavailableError(
-      `Bulk load is not available: NEO4J_URI is set (${env["NEO4J_URI"]}). It writes the store files of the project's own local Neo4j and cannot load a Neo4j reached by URI (Aura, docker compose, a server); load without --bulk (the transactional loader) there.`,
+      `Bulk load is not available: NEO4J_URI is set (${env['NEO4J_URI']}). It writes the store files of the project's own local Neo4j and cannot load a Neo4j reached by URI (Aura, docker compose, a server); load without --bulk (the transactional loader) there.`,
     );
   }
   if (localNeo4jRunning(target.dataDir)) {
-    throw new BulkLoadUnavailableError(`Bulk load is not available: the local Neo4j in ${target.dataDir} is running. Stop it (the service or npm run neo4j:local) first; the bulk path creates its database while it is stopped.`);
+    throw new BulkLoadUnavailableError(
+      `Bulk load is not available: the local Neo4j in ${target.dataDir} is running. Stop it (the service or npm run neo4j:local) first; the bulk path creates its database while it is stopped.`,
+    );
   }
   if (localNeo4jHasDatabase(target.dataDir)) {
     throw new BulkLoadUnavailableError(
@@ -51,7 +61,7 @@ export interface BulkLoadOptions {
   /** The import the records belong to; a new one when absent. */
   context?: ImportContext;
   /** How the local Neo4j is started afterwards (port, heap, page cache, supervision). */
-  start?: Omit<LocalNeo4jOptions, "dataDir" | "log">;
+  start?: Omit<LocalNeo4jOptions, 'dataDir' | 'log'>;
   log?: (line: string, level?: LocalNeo4jLogLevel) => void;
   env?: NodeJS.ProcessEnv;
 }
@@ -76,30 +86,40 @@ export interface BulkLoadResult {
 export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadResult> {
   const log = options.log ?? ((line: string) => console.error(line));
   assertBulkLoadAvailable({ dataDir: options.dataDir, ...(options.env ? { env: options.env } : {}) });
-  const context = options.context ?? newImportContext({ importedBy: "library", tool: "bulk" });
+  const context = options.context ?? newImportContext({ importedBy: 'library', tool: 'bulk' });
   const t0 = performance.now();
   const mark = () => (performance.now() - t0) / 1000;
-  const { graph, outcomes } = await planBulkGraph({ vocabulary: options.vocabulary, articles: options.articles, context });
+  const { graph, outcomes } = await planBulkGraph({
+    vocabulary: options.vocabulary,
+    articles: options.articles,
+    context,
+  });
   const tPlan = mark();
-  const workDir = mkdtempSync(path.join(os.tmpdir(), "bulk-load-"));
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'bulk-load-'));
   try {
     const { files, placeholders } = writeImportFiles(graph, workDir);
     const tFiles = mark();
     const counts = graph.counts;
-    log(`bulk load: ${options.articles.length} records planned as ${counts.nodes} nodes and ${counts.relationships} relationships in ${files.length} files`);
+    log(
+      `bulk load: ${options.articles.length} records planned as ${counts.nodes} nodes and ${counts.relationships} relationships in ${files.length} files`,
+    );
     await importIntoLocalNeo4j({
       dataDir: options.dataDir,
       workDir,
       arrayDelimiter: ARRAY_DELIMITER,
-      nodes: files.filter((f) => f.kind === "nodes").map((f) => `${f.tag}=${f.file}`),
-      relationships: files.filter((f) => f.kind === "relationships").map((f) => `${f.tag}=${f.file}`),
+      nodes: files.filter((f) => f.kind === 'nodes').map((f) => `${f.tag}=${f.file}`),
+      relationships: files.filter((f) => f.kind === 'relationships').map((f) => `${f.tag}=${f.file}`),
       multilineFiles: files.filter((f) => f.multiline).map((f) => f.file),
       log,
     });
     const tImport = mark();
     const local = await startLocalNeo4j({ ...options.start, dataDir: options.dataDir, log });
     const tStart = mark();
-    const db = createDatabase({ uri: local.uri, auth: neo4j.auth.basic(local.user, local.password), queryTimeoutMs: 1_800_000 });
+    const db = createDatabase({
+      uri: local.uri,
+      auth: neo4j.auth.basic(local.user, local.password),
+      queryTimeoutMs: 1_800_000,
+    });
     try {
       // Placeholders first: the indexes are then built once, over final values.
       const session = db.driver.session();
@@ -113,7 +133,15 @@ export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadR
       // indexes populate together, then waited for.
       await ensureSchema(db);
       const total = mark();
-      const seconds = { plan: tPlan, files: tFiles - tPlan, import: tImport - tFiles, start: tStart - tImport, fixup: tFixup - tStart, schema: total - tFixup, total };
+      const seconds = {
+        plan: tPlan,
+        files: tFiles - tPlan,
+        import: tImport - tFiles,
+        start: tStart - tImport,
+        fixup: tFixup - tStart,
+        schema: total - tFixup,
+        total,
+      };
       return { neo4j: local, db, outcomes, seconds, counts };
     } catch (error) {
       await db.driver.close();

@@ -1,13 +1,21 @@
-import type { NormalizedArticle, Vocabulary } from "../../model.ts";
-import type { ImportNode } from "../../../graph/index.ts";
-import { entityId } from "../../../identity/index.ts";
-import { affiliationChanges, articleParams, assignJournalKeys, entityRows, mergeViews, sourceRow, type ImportContext } from "../applyPlan.ts";
-import { planCitations, type CitedLookup } from "../citations.ts";
-import { TOPIC_RELATION_STATEMENTS, vocabularyTopicParams } from "../loadGraph.ts";
-import { planRecordSources, prepareRecords, type CurrentSource, type RecordOutcome } from "../loadStatements.ts";
-import { assignTargets } from "../resolveArticles.ts";
-import { comparePrecedence } from "../../merge/precedence.ts";
-import { BulkGraph, type PropertyValue } from "./BulkGraph.ts";
+import type { NormalizedArticle, Vocabulary } from '../../model.ts';
+import type { ImportNode } from '../../../graph/index.ts';
+import { entityId } from '../../../identity/index.ts';
+import {
+  affiliationChanges,
+  articleParams,
+  assignJournalKeys,
+  entityRows,
+  mergeViews,
+  sourceRow,
+  type ImportContext,
+} from '../applyPlan.ts';
+import { planCitations, type CitedLookup } from '../citations.ts';
+import { TOPIC_RELATION_STATEMENTS, vocabularyTopicParams } from '../loadGraph.ts';
+import { planRecordSources, prepareRecords, type CurrentSource, type RecordOutcome } from '../loadStatements.ts';
+import { assignTargets } from '../resolveArticles.ts';
+import { comparePrecedence } from '../../merge/precedence.ts';
+import { BulkGraph, type PropertyValue } from './BulkGraph.ts';
 
 /** What a bulk load writes: the whole graph, and each record's outcome (as loadArticles reports it). */
 export interface BulkPlan {
@@ -37,26 +45,39 @@ export interface BulkPlan {
  * and a record with identifiers joining an article without identifiers of an earlier batch by record
  * key. None occurs in the synthetic corpus (the benchmark compares both graphs) nor in the test fixtures.
  */
-export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: readonly NormalizedArticle[]; context: ImportContext }): Promise<BulkPlan> {
+export async function planBulkGraph(input: {
+  vocabulary: Vocabulary;
+  articles: readonly NormalizedArticle[];
+  context: ImportContext;
+}): Promise<BulkPlan> {
   const { vocabulary, articles, context: ctx } = input;
   const graph = new BulkGraph();
 
   // loadVocabulary: topics (rank 0, marked as vocabulary), their aliases, their typed links.
   const unknown = vocabulary.relations.find((relation) => !(relation.type in TOPIC_RELATION_STATEMENTS));
   if (unknown) {
-    throw new Error(`Vocabulary relation type "${unknown.type}" (${unknown.fromKey} -> ${unknown.toKey}) is not one of ${Object.keys(TOPIC_RELATION_STATEMENTS).join(", ")}`);
+    throw new Error(
+      `Vocabulary relation type "${unknown.type}" (${unknown.fromKey} -> ${unknown.toKey}) is not one of ${Object.keys(TOPIC_RELATION_STATEMENTS).join(', ')}`,
+    );
   }
   const vocabularyTopics = vocabulary.topics.map(vocabularyTopicParams);
   for (const t of vocabularyTopics) {
-    graph.set(graph.mergeEntity(t.id, ["Topic", "Entity"]), {
-      name: t.name, nameLower: lower(t.name), meshId: t.meshId, synonyms: t.synonyms, synonymsText: t.synonymsText,
-      source: t.source, kind: t.kind, rank: 0, vocabulary: true,
+    graph.set(graph.mergeEntity(t.id, ['Topic', 'Entity']), {
+      name: t.name,
+      nameLower: lower(t.name),
+      meshId: t.meshId,
+      synonyms: t.synonyms,
+      synonymsText: t.synonymsText,
+      source: t.source,
+      kind: t.kind,
+      rank: 0,
+      vocabulary: true,
     });
   }
   for (const t of vocabularyTopics) graph.mergeAliases(t.id, t.aliases);
   for (const type of Object.keys(TOPIC_RELATION_STATEMENTS)) {
     for (const relation of vocabulary.relations.filter((r) => r.type === type)) {
-      graph.mergeRelation(type, entityId("Topic", relation.fromKey), entityId("Topic", relation.toKey));
+      graph.mergeRelation(type, entityId('Topic', relation.fromKey), entityId('Topic', relation.toKey));
     }
   }
 
@@ -67,14 +88,22 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
   const { outcomes, created, rebuild } = planRecordSources(articles, prepared, targets, current);
   const planned = [...rebuild].map((id) => ({
     id,
-    sources: current.get(id)!.map((s) => ({ id: s.planned!.id, format: s.planned!.format, file: s.planned!.file, importedAt: ctx.importedAt, article: s.planned!.stated })),
+    sources: current
+      .get(id)!
+      .map((s) => ({
+        id: s.planned!.id,
+        format: s.planned!.format,
+        file: s.planned!.file,
+        importedAt: ctx.importedAt,
+        article: s.planned!.stated,
+      })),
   }));
 
   // applyPlan: entities, then articles, sources, the import and affiliations, then citations.
   const views = mergeViews(assignJournalKeys(planned, []).articles);
   const { topicRows, journalRows, institutionRows, authorRows, aliasRows } = entityRows(views);
   const better = (id: string, rank: number) => {
-    const known = graph.entity(id)?.props["rank"];
+    const known = graph.entity(id)?.props['rank'];
     return known === undefined || rank <= (known as number);
   };
   // WRITE_ENTITIES' factsDecide (fragments.ts) for journals, institutions and authors: the precedence order
@@ -82,26 +111,50 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
   // written once: entityRows has already chosen the deciding description among all articles.)
   const decides = (id: string, row: { rank: number; decidedBy: string; decidedAt: string }) => {
     const known = graph.entity(id)?.props;
-    if (known?.["rank"] === undefined) return true;
-    const decidedAt = known["decidedAt"] as string | undefined;
-    if (decidedAt === undefined) return row.rank <= (known["rank"] as number);
-    return comparePrecedence({ rank: row.rank, importedAt: row.decidedAt, id: row.decidedBy }, { rank: known["rank"] as number, importedAt: decidedAt, id: known["decidedBy"] as string }) <= 0;
+    if (known?.['rank'] === undefined) return true;
+    const decidedAt = known['decidedAt'] as string | undefined;
+    if (decidedAt === undefined) return row.rank <= (known['rank'] as number);
+    return (
+      comparePrecedence(
+        { rank: row.rank, importedAt: row.decidedAt, id: row.decidedBy },
+        { rank: known['rank'] as number, importedAt: decidedAt, id: known['decidedBy'] as string },
+      ) <= 0
+    );
   };
   for (const t of topicRows) {
     const write = better(t.id, t.rank);
-    const node = graph.mergeEntity(t.id, ["Topic", "Entity"]);
+    const node = graph.mergeEntity(t.id, ['Topic', 'Entity']);
     if (write) {
-      graph.set(node, { name: t.name, nameLower: lower(t.name), meshId: t.meshId, synonyms: t.synonyms, synonymsText: t.synonymsText, source: t.source, kind: t.kind, rank: t.rank });
+      graph.set(node, {
+        name: t.name,
+        nameLower: lower(t.name),
+        meshId: t.meshId,
+        synonyms: t.synonyms,
+        synonymsText: t.synonymsText,
+        source: t.source,
+        kind: t.kind,
+        rank: t.rank,
+      });
     }
   }
   for (const j of journalRows) {
     const write = decides(j.id, j);
-    const node = graph.mergeEntity(j.id, ["Journal", "Entity"]);
+    const node = graph.mergeEntity(j.id, ['Journal', 'Entity']);
     if (write) {
       // SET_JOURNAL_FACTS
       graph.set(node, {
-        title: j.title, titleLower: lower(j.title), localTitle: j.localTitle, abbreviation: j.abbreviation, issn: j.issn,
-        issns: j.issns, issnTypes: j.issnTypes, publisher: j.publisher, source: j.source, rank: j.rank, decidedBy: j.decidedBy, decidedAt: j.decidedAt,
+        title: j.title,
+        titleLower: lower(j.title),
+        localTitle: j.localTitle,
+        abbreviation: j.abbreviation,
+        issn: j.issn,
+        issns: j.issns,
+        issnTypes: j.issnTypes,
+        publisher: j.publisher,
+        source: j.source,
+        rank: j.rank,
+        decidedBy: j.decidedBy,
+        decidedAt: j.decidedAt,
       });
     }
     // WRITE_ENTITIES adds every ISSN any description states, whichever decides (one write here: all of them).
@@ -111,34 +164,52 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
   for (const j of journalRows) {
     for (const v of j.identifiers) {
       graph.mergeAlias(v);
-      if (!graph.aliasTargets(v).some((id) => id !== j.id && graph.entity(id)!.labels.includes("Journal"))) graph.mergeAliasOf(v, j.id);
+      if (!graph.aliasTargets(v).some((id) => id !== j.id && graph.entity(id)!.labels.includes('Journal')))
+        graph.mergeAliasOf(v, j.id);
     }
   }
   for (const i of institutionRows) {
     const write = decides(i.id, i);
-    const node = graph.mergeEntity(i.id, ["Institution", "Entity"]);
+    const node = graph.mergeEntity(i.id, ['Institution', 'Entity']);
     if (write) {
       // SET_INSTITUTION_FACTS
       graph.set(node, {
-        name: i.name, nameLower: lower(i.name), localName: i.localName, city: i.city, postalCode: i.postalCode,
-        country: i.country, ror: i.ror, source: i.source, rank: i.rank, decidedBy: i.decidedBy, decidedAt: i.decidedAt,
+        name: i.name,
+        nameLower: lower(i.name),
+        localName: i.localName,
+        city: i.city,
+        postalCode: i.postalCode,
+        country: i.country,
+        ror: i.ror,
+        source: i.source,
+        rank: i.rank,
+        decidedBy: i.decidedBy,
+        decidedAt: i.decidedAt,
       });
     }
   }
   for (const i of institutionRows) {
     // The PART_OF link of the description that decided (the one just written).
     const props = graph.entity(i.id)!.props;
-    if (props["rank"] !== i.rank || props["decidedBy"] !== i.decidedBy || props["decidedAt"] !== i.decidedAt) continue;
-    if (i.parentId !== null && graph.entity(i.parentId)?.labels.includes("Institution")) graph.mergeRelation("PART_OF", i.id, i.parentId);
+    if (props['rank'] !== i.rank || props['decidedBy'] !== i.decidedBy || props['decidedAt'] !== i.decidedAt) continue;
+    if (i.parentId !== null && graph.entity(i.parentId)?.labels.includes('Institution'))
+      graph.mergeRelation('PART_OF', i.id, i.parentId);
   }
   for (const au of authorRows) {
     const write = decides(au.id, au);
-    const node = graph.mergeEntity(au.id, ["Author", "Entity"]);
+    const node = graph.mergeEntity(au.id, ['Author', 'Entity']);
     if (write) {
       // SET_AUTHOR_FACTS
       graph.set(node, {
-        name: au.name, nameLower: lower(au.name), familyName: au.familyName, givenName: au.givenName, orcid: au.orcid, collective: au.collective,
-        rank: au.rank, decidedBy: au.decidedBy, decidedAt: au.decidedAt,
+        name: au.name,
+        nameLower: lower(au.name),
+        familyName: au.familyName,
+        givenName: au.givenName,
+        orcid: au.orcid,
+        collective: au.collective,
+        rank: au.rank,
+        decidedBy: au.decidedBy,
+        decidedAt: au.decidedAt,
       });
     }
   }
@@ -146,24 +217,42 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
 
   for (const { id, view, sourceCount } of views) {
     const art = articleParams(id, view, sourceCount);
-    const node = graph.mergeEntity(art.id, ["Article", "Entity"]);
+    const node = graph.mergeEntity(art.id, ['Article', 'Entity']);
     graph.set(node, { ...art.props, doiLower: lowerOrNull(art.props.doi), titleLower: lower(art.props.title) });
     for (const w of art.authorships) {
       if (!graph.entity(w.authorId)) continue;
-      graph.createRelation("AUTHORED", w.authorId, art.id, {
-        position: w.position, rawAffiliation: w.rawAffiliation, markers: w.markers, institutionIds: w.institutionIds, sources: w.sources,
-        facts: w.facts, decidedBy: w.decidedBy, decidedAt: w.decidedAt,
-        institutionFacts: w.institutionFacts, institutionDecidedBy: w.institutionDecidedBy, institutionDecidedAt: w.institutionDecidedAt,
+      graph.createRelation('AUTHORED', w.authorId, art.id, {
+        position: w.position,
+        rawAffiliation: w.rawAffiliation,
+        markers: w.markers,
+        institutionIds: w.institutionIds,
+        sources: w.sources,
+        facts: w.facts,
+        decidedBy: w.decidedBy,
+        decidedAt: w.decidedAt,
+        institutionFacts: w.institutionFacts,
+        institutionDecidedBy: w.institutionDecidedBy,
+        institutionDecidedAt: w.institutionDecidedAt,
       });
     }
     for (const t of art.topics) {
       if (!graph.entity(t.id)) continue;
-      graph.createRelation("HAS_TOPIC", art.id, t.id, {
-        position: t.position, sources: t.sources, major: t.major, qualifiers: t.qualifiers, qualifierUis: t.qualifierUis, majorQualifiers: t.majorQualifiers,
+      graph.createRelation('HAS_TOPIC', art.id, t.id, {
+        position: t.position,
+        sources: t.sources,
+        major: t.major,
+        qualifiers: t.qualifiers,
+        qualifierUis: t.qualifierUis,
+        majorQualifiers: t.majorQualifiers,
       });
     }
     if (art.journalId !== null && graph.entity(art.journalId)) {
-      graph.createRelation("PUBLISHED_IN", art.id, art.journalId, { sources: art.journalSources, facts: art.journalFacts, decidedBy: art.journalDecidedBy, decidedAt: art.journalDecidedAt });
+      graph.createRelation('PUBLISHED_IN', art.id, art.journalId, {
+        sources: art.journalSources,
+        facts: art.journalFacts,
+        decidedBy: art.journalDecidedBy,
+        decidedAt: art.journalDecidedAt,
+      });
     }
     graph.mergeAliases(art.id, art.aliases);
   }
@@ -174,14 +263,19 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
     graph.set(graph.mergeSource(row.id), row.props);
     graph.mergeDescribes(row.id, row.articleId);
   }
-  if (sources.length > 0) graph.mergeImport(ctx.importId, { startedAt: ctx.importedAt, importedBy: ctx.importedBy, tool: ctx.tool } satisfies Omit<ImportNode, "id">);
+  if (sources.length > 0)
+    graph.mergeImport(ctx.importId, {
+      startedAt: ctx.importedAt,
+      importedBy: ctx.importedBy,
+      tool: ctx.tool,
+    } satisfies Omit<ImportNode, 'id'>);
   const { affiliationGains } = affiliationChanges(views, []);
   for (const g of affiliationGains) {
     for (const x of g.institutions) {
-      if (!graph.entity(x.id)?.labels.includes("Institution")) continue;
-      const known = graph.relation("AFFILIATED_WITH", g.authorId, x.id);
-      if (known) known.props["articles"] = (known.props["articles"] as number) + x.articles;
-      else graph.createRelation("AFFILIATED_WITH", g.authorId, x.id, { articles: x.articles }, true);
+      if (!graph.entity(x.id)?.labels.includes('Institution')) continue;
+      const known = graph.relation('AFFILIATED_WITH', g.authorId, x.id);
+      if (known) known.props['articles'] = (known.props['articles'] as number) + x.articles;
+      else graph.createRelation('AFFILIATED_WITH', g.authorId, x.id, { articles: x.articles }, true);
     }
   }
 
@@ -191,36 +285,40 @@ export async function planBulkGraph(input: { vocabulary: Vocabulary; articles: r
     const find = (lookups: CitedLookup[]) =>
       lookups.map((l) => {
         const found = new Set<string>();
-        for (const v of l.aliases) for (const id of graph.aliasTargets(v)) if (graph.entity(id)!.labels.includes("Article")) found.add(id);
-        for (const id of l.ids) if (graph.entity(id)?.labels.includes("Article")) found.add(id);
+        for (const v of l.aliases)
+          for (const id of graph.aliasTargets(v)) if (graph.entity(id)!.labels.includes('Article')) found.add(id);
+        for (const id of l.ids) if (graph.entity(id)?.labels.includes('Article')) found.add(id);
         return { i: l.i, found: [...found] };
       });
-    const plan = await planCitations(citing.map((s) => ({ sourceId: s.id, articleId: s.articleId, references: s.references! })), find);
+    const plan = await planCitations(
+      citing.map((s) => ({ sourceId: s.id, articleId: s.articleId, references: s.references! })),
+      find,
+    );
     for (const t of plan.texts) {
       const node = graph.source(t.id);
       if (node) graph.set(node, { referenceTexts: t.texts, referenceCount: t.count });
     }
     for (const r of plan.nodes) {
       // Only works the graph lacks come here (planCitations): created as reference-only articles.
-      const node = graph.mergeEntity(r.id, ["Article", "Entity", "ReferenceOnly"]);
+      const node = graph.mergeEntity(r.id, ['Article', 'Entity', 'ReferenceOnly']);
       graph.set(node, { ...r.props, titleLower: lower(r.props.title), doiLower: lowerOrNull(r.props.doi) });
       graph.mergeAliases(r.id, r.aliases);
     }
     for (const e of plan.edges) {
       if (!graph.entity(e.from) || !graph.entity(e.to)) continue;
-      const c = graph.relation("CITES", e.from, e.to) ?? graph.createRelation("CITES", e.from, e.to, {}, true);
+      const c = graph.relation('CITES', e.from, e.to) ?? graph.createRelation('CITES', e.from, e.to, {}, true);
       const p = c.props;
-      const known = (p["sources"] as string[] | undefined) ?? [];
-      p["sources"] = known.includes(e.source) ? known : [...known, e.source];
+      const known = (p['sources'] as string[] | undefined) ?? [];
+      p['sources'] = known.includes(e.source) ? known : [...known, e.source];
       const first = (name: string, value: PropertyValue) => {
         if (p[name] === undefined && value !== null && value !== undefined) p[name] = value;
       };
-      first("position", e.position);
-      first("text", e.text);
-      first("refTitle", e.title);
-      first("refYear", e.year);
-      first("refAuthor", e.author);
-      first("refJournal", e.journal);
+      first('position', e.position);
+      first('text', e.text);
+      first('refTitle', e.title);
+      first('refYear', e.year);
+      first('refAuthor', e.author);
+      first('refJournal', e.journal);
     }
   }
   return { graph, outcomes };

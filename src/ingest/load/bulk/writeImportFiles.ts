@@ -1,26 +1,26 @@
-import { closeSync, openSync, writeSync } from "node:fs";
-import path from "node:path";
-import type { BulkGraph, NodeGroup, PropertyValue } from "./BulkGraph.ts";
+import { closeSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { BulkGraph, NodeGroup, PropertyValue } from './BulkGraph.ts';
 
 /**
  * Neo4j's import tool reads arrays as one field split at a delimiter: the unit separator (U+001F),
  * which no bibliographic text contains (a value that does is refused, see BulkLoadError).
  */
-export const ARRAY_DELIMITER = "\u001f";
+export const ARRAY_DELIMITER = '\u001f';
 
 /**
  * An array the import files cannot express: the import tool reads an empty array field, and an array
  * whose only element is the empty string, as no property. Such values are written as one-element
  * placeholder arrays and set to their real value after the import (fixupStatements).
  */
-export const EMPTY_LIST_PLACEHOLDER = "\u0002bulk-load:empty-list\u0002";
-export const BLANK_LIST_PLACEHOLDER = "\u0002bulk-load:list-of-one-empty-string\u0002";
+export const EMPTY_LIST_PLACEHOLDER = '\u0002bulk-load:empty-list\u0002';
+export const BLANK_LIST_PLACEHOLDER = '\u0002bulk-load:list-of-one-empty-string\u0002';
 
 /** One import file: its header is its first line. */
 export interface ImportFile {
   file: string;
   /** `--nodes=<labels>=file` or `--relationships=<type>=file`. */
-  kind: "nodes" | "relationships";
+  kind: 'nodes' | 'relationships';
   /** Labels joined by ':' (nodes) or the relationship type. */
   tag: string;
   rows: number;
@@ -30,7 +30,7 @@ export interface ImportFile {
 
 /** A property written as a placeholder, to be fixed after the import: on nodes of a label or relationships of a type. */
 export interface Placeholder {
-  on: "node" | "relationship";
+  on: 'node' | 'relationship';
   /** A label of the nodes, or the relationship type. */
   tag: string;
   property: string;
@@ -40,18 +40,18 @@ export interface Placeholder {
 export class BulkLoadError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "BulkLoadError";
+    this.name = 'BulkLoadError';
   }
 }
 
-type ColumnType = "string" | "long" | "double" | "boolean" | "string[]";
+type ColumnType = 'string' | 'long' | 'double' | 'boolean' | 'string[]';
 
 function columnType(value: Exclude<PropertyValue, null | undefined>, where: () => string): ColumnType {
-  if (typeof value === "string") return "string";
-  if (typeof value === "boolean") return "boolean";
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
   // As the loader's parameters are converted (src/db/driver/toNeo4jParams.ts): whole numbers are integers.
-  if (typeof value === "number") return Number.isInteger(value) ? "long" : "double";
-  if (value.every((v) => typeof v === "string")) return "string[]";
+  if (typeof value === 'number') return Number.isInteger(value) ? 'long' : 'double';
+  if (value.every((v) => typeof v === 'string')) return 'string[]';
   throw new BulkLoadError(`${where()}: only arrays of strings are written by the bulk path`);
 }
 
@@ -59,18 +59,20 @@ function columnType(value: Exclude<PropertyValue, null | undefined>, where: () =
 let sawLineBreak = false;
 
 function quote(text: string): string {
-  if (!sawLineBreak && (text.includes("\n") || text.includes("\r"))) sawLineBreak = true;
+  if (!sawLineBreak && (text.includes('\n') || text.includes('\r'))) sawLineBreak = true;
   return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
 }
 
 function cell(value: PropertyValue, type: ColumnType, where: () => string): string {
-  if (value === null || value === undefined) return "";
-  if (type === "string") return quote(value as string);
-  if (type === "string[]") {
+  if (value === null || value === undefined) return '';
+  if (type === 'string') return quote(value as string);
+  if (type === 'string[]') {
     const list = value as readonly string[];
     if (list.length === 0) return quote(EMPTY_LIST_PLACEHOLDER);
-    if (list.length === 1 && list[0] === "") return quote(BLANK_LIST_PLACEHOLDER);
-    for (const element of list) if (element.includes(ARRAY_DELIMITER)) throw new BulkLoadError(`${where()}: a list element contains U+001F, the import files' list separator`);
+    if (list.length === 1 && list[0] === '') return quote(BLANK_LIST_PLACEHOLDER);
+    for (const element of list)
+      if (element.includes(ARRAY_DELIMITER))
+        throw new BulkLoadError(`${where()}: a list element contains U+001F, the import files' list separator`);
     return quote(list.join(ARRAY_DELIMITER));
   }
   return String(value);
@@ -78,13 +80,13 @@ function cell(value: PropertyValue, type: ColumnType, where: () => string): stri
 
 /** A one-letter code of a value's column type, for the shape key of a row. */
 function typeCode(value: Exclude<PropertyValue, null | undefined>): string {
-  if (typeof value === "string") return "s";
-  if (typeof value === "boolean") return "b";
-  if (typeof value === "number") return Number.isInteger(value) ? "l" : "d";
-  return "a";
+  if (typeof value === 'string') return 's';
+  if (typeof value === 'boolean') return 'b';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'l' : 'd';
+  return 'a';
 }
 
-const ID_COLUMN: Record<NodeGroup, string> = { Entity: "id", Alias: "value", Source: "id", Import: "id" };
+const ID_COLUMN: Record<NodeGroup, string> = { Entity: 'id', Alias: 'value', Source: 'id', Import: 'id' };
 
 /** Buffered writing of one file. */
 class Output {
@@ -93,17 +95,20 @@ class Output {
   private size = 0;
   rows = 0;
   multiline = false;
-  constructor(readonly file: string, header: string) {
-    this.fd = openSync(file, "w");
+  constructor(
+    readonly file: string,
+    header: string,
+  ) {
+    this.fd = openSync(file, 'w');
     this.push(header);
   }
   push(line: string): void {
-    this.parts.push(line, "\n");
+    this.parts.push(line, '\n');
     this.size += line.length;
     if (this.size > 1 << 20) this.flush();
   }
   flush(): void {
-    if (this.parts.length > 0) writeSync(this.fd, this.parts.join(""));
+    if (this.parts.length > 0) writeSync(this.fd, this.parts.join(''));
     this.parts = [];
     this.size = 0;
   }
@@ -122,11 +127,17 @@ class Output {
 export function writeImportFiles(graph: BulkGraph, dir: string): { files: ImportFile[]; placeholders: Placeholder[] } {
   const outputs = new Map<string, { output: Output; file: ImportFile; columns: Array<[string, ColumnType]> }>();
   const placeholders = new Map<string, Placeholder>();
-  const note = (on: Placeholder["on"], tag: string, property: string) => {
+  const note = (on: Placeholder['on'], tag: string, property: string) => {
     const key = `${on}\u0000${tag}\u0000${property}`;
     if (!placeholders.has(key)) placeholders.set(key, { on, tag, property });
   };
-  const open = (kind: ImportFile["kind"], tag: string, signature: string, header: string, columns: Array<[string, ColumnType]>) => {
+  const open = (
+    kind: ImportFile['kind'],
+    tag: string,
+    signature: string,
+    header: string,
+    columns: Array<[string, ColumnType]>,
+  ) => {
     const key = `${kind}\u0000${tag}\u0000${signature}`;
     let entry = outputs.get(key);
     if (!entry) {
@@ -138,7 +149,7 @@ export function writeImportFiles(graph: BulkGraph, dir: string): { files: Import
   };
   const write = (entry: { output: Output; file: ImportFile }, cells: string[]) => {
     if (sawLineBreak) entry.file.multiline = true;
-    entry.output.push(cells.join(","));
+    entry.output.push(cells.join(','));
     entry.file.rows += 1;
   };
   const typed = (props: Record<string, PropertyValue>, skip: string | undefined, where: () => string) => {
@@ -147,7 +158,8 @@ export function writeImportFiles(graph: BulkGraph, dir: string): { files: Import
       if (key === skip) continue;
       const value = props[key];
       if (value === null || value === undefined) continue;
-      if (key.includes(":") || key.includes(",") || key.includes('"')) throw new BulkLoadError(`${where()}: property name "${key}" cannot be a column name`);
+      if (key.includes(':') || key.includes(',') || key.includes('"'))
+        throw new BulkLoadError(`${where()}: property name "${key}" cannot be a column name`);
       columns.push([key, columnType(value, where)]);
     }
     return columns;
@@ -157,10 +169,17 @@ export function writeImportFiles(graph: BulkGraph, dir: string): { files: Import
   // share their sorted columns and file: computed once per shape, not per row (millions at 100k articles).
   type Shape = { entry: ReturnType<typeof open>; columns: Array<[string, ColumnType]> };
   const shapes = new Map<string, Shape>();
-  const emit = (shape: Shape, cells: string[], props: Record<string, PropertyValue>, on: Placeholder["on"], tag: string, where: () => string) => {
+  const emit = (
+    shape: Shape,
+    cells: string[],
+    props: Record<string, PropertyValue>,
+    on: Placeholder['on'],
+    tag: string,
+    where: () => string,
+  ) => {
     for (const [k, t] of shape.columns) {
       const value = props[k];
-      if (t === "string[]" && isPlaceholder(value)) note(on, tag, k);
+      if (t === 'string[]' && isPlaceholder(value)) note(on, tag, k);
       cells.push(cell(value, t, where));
     }
     write(shape.entry, cells);
@@ -177,18 +196,21 @@ export function writeImportFiles(graph: BulkGraph, dir: string): { files: Import
 
   for (const node of graph.nodes()) {
     sawLineBreak = false;
-    const where = () => `${node.labels.join(":")} ${node.key}`;
+    const where = () => `${node.labels.join(':')} ${node.key}`;
     const idColumn = ID_COLUMN[node.group];
-    const key = shapeKey(`${node.group}|${node.labels.join(":")}`, node.props, idColumn);
+    const key = shapeKey(`${node.group}|${node.labels.join(':')}`, node.props, idColumn);
     let shape = shapes.get(key);
     if (!shape) {
       const columns = typed(node.props, idColumn, where);
-      const labels = [...node.labels].sort().join(":");
-      const signature = columns.map(([k, t]) => `${k}:${t}`).join(",");
-      const header = [`${idColumn}:ID(${node.group})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(",");
-      shapes.set(key, (shape = { entry: open("nodes", labels, `${node.group}|${signature}`, header, columns), columns }));
+      const labels = [...node.labels].sort().join(':');
+      const signature = columns.map(([k, t]) => `${k}:${t}`).join(',');
+      const header = [`${idColumn}:ID(${node.group})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(',');
+      shapes.set(
+        key,
+        (shape = { entry: open('nodes', labels, `${node.group}|${signature}`, header, columns), columns }),
+      );
     }
-    emit(shape, [quote(node.key)], node.props, "node", node.labels[0]!, where);
+    emit(shape, [quote(node.key)], node.props, 'node', node.labels[0]!, where);
   }
   for (const rel of graph.relationships()) {
     sawLineBreak = false;
@@ -197,18 +219,22 @@ export function writeImportFiles(graph: BulkGraph, dir: string): { files: Import
     let shape = shapes.get(key);
     if (!shape) {
       const columns = typed(rel.props, undefined, where);
-      const signature = `${rel.startGroup}|${rel.endGroup}|${columns.map(([k, t]) => `${k}:${t}`).join(",")}`;
-      const header = [`:START_ID(${rel.startGroup})`, `:END_ID(${rel.endGroup})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(",");
-      shapes.set(key, (shape = { entry: open("relationships", rel.type, signature, header, columns), columns }));
+      const signature = `${rel.startGroup}|${rel.endGroup}|${columns.map(([k, t]) => `${k}:${t}`).join(',')}`;
+      const header = [
+        `:START_ID(${rel.startGroup})`,
+        `:END_ID(${rel.endGroup})`,
+        ...columns.map(([k, t]) => `${k}:${t}`),
+      ].join(',');
+      shapes.set(key, (shape = { entry: open('relationships', rel.type, signature, header, columns), columns }));
     }
-    emit(shape, [quote(rel.start), quote(rel.end)], rel.props, "relationship", rel.type, where);
+    emit(shape, [quote(rel.start), quote(rel.end)], rel.props, 'relationship', rel.type, where);
   }
   for (const { output } of outputs.values()) output.close();
   return { files: [...outputs.values()].map((e) => e.file), placeholders: [...placeholders.values()] };
 }
 
 function isPlaceholder(value: PropertyValue): boolean {
-  return Array.isArray(value) && (value.length === 0 || (value.length === 1 && value[0] === ""));
+  return Array.isArray(value) && (value.length === 0 || (value.length === 1 && value[0] === ''));
 }
 
 /**
@@ -216,7 +242,7 @@ function isPlaceholder(value: PropertyValue): boolean {
  * relationship type (each a scan of those nodes or relationships, in transactions of 20,000 rows).
  */
 export function fixupStatements(placeholders: readonly Placeholder[]): string[] {
-  const byTag = new Map<string, { on: Placeholder["on"]; tag: string; properties: string[] }>();
+  const byTag = new Map<string, { on: Placeholder['on']; tag: string; properties: string[] }>();
   for (const p of placeholders) {
     const key = `${p.on}\u0000${p.tag}`;
     let entry = byTag.get(key);
@@ -224,11 +250,11 @@ export function fixupStatements(placeholders: readonly Placeholder[]): string[] 
     entry.properties.push(p.property);
   }
   return [...byTag.values()].map(({ on, tag, properties }) => {
-    const pattern = on === "node" ? `(x:\`${tag}\`)` : `()-[x:\`${tag}\`]->()`;
-    const condition = properties.map((p) => `x.\`${p}\` IN [$empty, $blank]`).join(" OR ");
+    const pattern = on === 'node' ? `(x:\`${tag}\`)` : `()-[x:\`${tag}\`]->()`;
+    const condition = properties.map((p) => `x.\`${p}\` IN [$empty, $blank]`).join(' OR ');
     const sets = properties
       .map((p) => `x.\`${p}\` = CASE x.\`${p}\` WHEN $empty THEN [] WHEN $blank THEN [''] ELSE x.\`${p}\` END`)
-      .join(", ");
+      .join(', ');
     return `MATCH ${pattern} WHERE ${condition}
 CALL (x) { SET ${sets} } IN TRANSACTIONS OF 20000 ROWS`;
   });

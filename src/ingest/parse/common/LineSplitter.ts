@@ -1,4 +1,4 @@
-import { MAX_RECORD_CHARS } from "./limits.ts";
+import { MAX_RECORD_CHARS } from './limits.ts';
 
 /** One physical line of a streamed text file, as printed (line end removed), with its 1-based number. */
 export interface TextLine {
@@ -18,7 +18,7 @@ const TRUNCATED_KEEP = 200;
  * limit: it comes out `truncated`, and the reader turns that into a problem for its record.
  */
 export class LineSplitter {
-  private pending = "";
+  private pending = '';
   private pendingTruncated = false;
   private lineNo = 0;
   private started = false;
@@ -61,9 +61,9 @@ export class LineSplitter {
 
   /** The last line, when the text does not end with a line end. */
   end(): TextLine[] {
-    if (this.pending === "" && !this.pendingTruncated) return [];
+    if (this.pending === '' && !this.pendingTruncated) return [];
     const out: TextLine[] = [];
-    this.finishLine(out, "");
+    this.finishLine(out, '');
     return out;
   }
 
@@ -85,8 +85,12 @@ export class LineSplitter {
   private finishLine(out: TextLine[], piece: string): void {
     this.append(piece);
     this.lineNo++;
-    out.push(this.pendingTruncated ? { line: this.lineNo, text: this.pending, truncated: true } : { line: this.lineNo, text: this.pending });
-    this.pending = "";
+    out.push(
+      this.pendingTruncated
+        ? { line: this.lineNo, text: this.pending, truncated: true }
+        : { line: this.lineNo, text: this.pending },
+    );
+    this.pending = '';
     this.pendingTruncated = false;
   }
 }
@@ -114,7 +118,10 @@ export async function* readByLine<T>(
 }
 
 /** The lines of text delivered as chunks, one at a time (for readers that keep their own loop). */
-export async function* linesOf(chunks: AsyncIterable<string>, options: { maxLineChars?: number } = {}): AsyncGenerator<TextLine> {
+export async function* linesOf(
+  chunks: AsyncIterable<string>,
+  options: { maxLineChars?: number } = {},
+): AsyncGenerator<TextLine> {
   const splitter = new LineSplitter(options);
   for await (const chunk of chunks) yield* splitter.push(chunk);
   yield* splitter.end();

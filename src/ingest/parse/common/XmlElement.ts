@@ -13,14 +13,14 @@ export interface XmlElement {
 /** The direct child elements named `name`. */
 export function childrenNamed(el: XmlElement | undefined, name: string): XmlElement[] {
   if (!el) return [];
-  return el.children.filter((c): c is XmlElement => typeof c !== "string" && c.name === name);
+  return el.children.filter((c): c is XmlElement => typeof c !== 'string' && c.name === name);
 }
 
 /** The first direct child element named `name`. */
 export function child(el: XmlElement | undefined, ...path: string[]): XmlElement | undefined {
   let cur = el;
   for (const name of path) {
-    cur = cur?.children.find((c): c is XmlElement => typeof c !== "string" && c.name === name);
+    cur = cur?.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === name);
     if (!cur) return undefined;
   }
   return cur;
@@ -30,7 +30,7 @@ export function child(el: XmlElement | undefined, ...path: string[]): XmlElement
 export function descendantsNamed(el: XmlElement | undefined, name: string, out: XmlElement[] = []): XmlElement[] {
   if (!el) return out;
   for (const c of el.children) {
-    if (typeof c === "string") continue;
+    if (typeof c === 'string') continue;
     if (c.name === name) out.push(c);
     descendantsNamed(c, name, out);
   }
@@ -42,14 +42,17 @@ export function descendantsNamed(el: XmlElement | undefined, name: string, out: 
  * all its descendants in order, whitespace collapsed.
  */
 export function textOf(el: XmlElement | undefined): string {
-  if (!el) return "";
+  if (!el) return '';
   const parts: string[] = [];
   const walk = (e: XmlElement) => {
     for (const c of e.children) {
-      if (typeof c === "string") parts.push(c);
+      if (typeof c === 'string') parts.push(c);
       else walk(c);
     }
   };
   walk(el);
-  return parts.join("").replace(/[\s\u00A0]+/g, " ").trim();
+  return parts
+    .join('')
+    .replace(/[\s\u00A0]+/g, ' ')
+    .trim();
 }

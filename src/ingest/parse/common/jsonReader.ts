@@ -1,8 +1,8 @@
-import type { ReadResult, RecordFormat, RecordProblem, SourceRecord } from "../../model.ts";
-import type { RecordReader } from "../RecordReader.ts";
-import type { JsonObject } from "./jsonFields.ts";
-import { jsonRecords } from "./jsonRecords.ts";
-import { convertRecord } from "./problems.ts";
+import type { ReadResult, RecordFormat, RecordProblem, SourceRecord } from '../../model.ts';
+import type { RecordReader } from '../RecordReader.ts';
+import type { JsonObject } from './jsonFields.ts';
+import { jsonRecords } from './jsonRecords.ts';
+import { convertRecord } from './problems.ts';
 
 /** Where a JSON record was found, for its origin and problems. */
 export interface JsonRecordAt {

@@ -1,8 +1,8 @@
-import { Tokenizer, TokenType } from "@streamparser/json";
-import type { ParsedTokenInfo } from "@streamparser/json";
-import type { RecordProblem } from "../../model.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "./limits.ts";
-import { LineSplitter } from "./LineSplitter.ts";
+import { Tokenizer, TokenType } from '@streamparser/json';
+import type { ParsedTokenInfo } from '@streamparser/json';
+import type { RecordProblem } from '../../model.ts';
+import { describeLimit, MAX_RECORD_CHARS } from './limits.ts';
+import { LineSplitter } from './LineSplitter.ts';
 
 /** One record-sized JSON value of a streamed file, or the problem that keeps it (or the rest of the file) out. */
 export type JsonItem =
@@ -37,7 +37,7 @@ const JSON_LINES_PROBE_CHARS = 64 * 1024;
 export async function* jsonRecords(chunks: AsyncIterable<string>, file: string): AsyncGenerator<JsonItem> {
   const iterator = chunks[Symbol.asyncIterator]();
   // Look at the start: up to the end of the first line, to choose between JSON Lines and a document.
-  let head = "";
+  let head = '';
   let done = false;
   while (!done) {
     const next = await iterator.next();
@@ -48,7 +48,11 @@ export async function* jsonRecords(chunks: AsyncIterable<string>, file: string):
     head += next.value;
     const firstChar = head.search(/\S/);
     // A document ("[" or a minified response on one line) needs no look at its first line: stream it at once.
-    if (firstChar >= 0 && (head[firstChar] !== "{" || head.indexOf("\n", firstChar) >= 0 || head.length > JSON_LINES_PROBE_CHARS)) break;
+    if (
+      firstChar >= 0 &&
+      (head[firstChar] !== '{' || head.indexOf('\n', firstChar) >= 0 || head.length > JSON_LINES_PROBE_CHARS)
+    )
+      break;
   }
   const rest: AsyncIterable<string> = {
     [Symbol.asyncIterator]: () => ({
@@ -56,19 +60,19 @@ export async function* jsonRecords(chunks: AsyncIterable<string>, file: string):
     }),
   };
   async function* all(): AsyncGenerator<string> {
-    if (head !== "") yield head;
+    if (head !== '') yield head;
     for await (const c of rest) yield c;
   }
 
-  const text = head.replace(/^\uFEFF/, "");
+  const text = head.replace(/^\uFEFF/, '');
   const start = text.search(/\S/);
   if (start < 0) {
-    yield { ok: false, problem: { file, line: 1, field: "(json)", reason: "the file is empty: no JSON value in it" } };
+    yield { ok: false, problem: { file, line: 1, field: '(json)', reason: 'the file is empty: no JSON value in it' } };
     return;
   }
-  const newline = text.indexOf("\n", start);
+  const newline = text.indexOf('\n', start);
   const firstLine = (newline < 0 ? text.slice(start) : text.slice(start, newline)).trim();
-  if (newline >= 0 && firstLine.startsWith("{") && firstLine.endsWith("}") && isJsonObject(firstLine)) {
+  if (newline >= 0 && firstLine.startsWith('{') && firstLine.endsWith('}') && isJsonObject(firstLine)) {
     yield* jsonLines(all(), file);
   } else {
     yield* jsonDocument(all(), file);
@@ -78,7 +82,7 @@ export async function* jsonRecords(chunks: AsyncIterable<string>, file: string):
 function isJsonObject(text: string): boolean {
   try {
     const v: unknown = JSON.parse(text);
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
   } catch {
     return false;
   }
@@ -88,7 +92,7 @@ function isJsonObject(text: string): boolean {
 function unwrap(value: Record<string, unknown>): { records: unknown[]; wrapped: boolean } {
   if (Array.isArray(value.results)) return { records: value.results, wrapped: true };
   const message = value.message;
-  if (message && typeof message === "object" && !Array.isArray(message)) {
+  if (message && typeof message === 'object' && !Array.isArray(message)) {
     const items = (message as Record<string, unknown>).items;
     if (Array.isArray(items)) return { records: items, wrapped: true };
     return { records: [message], wrapped: true };
@@ -100,21 +104,62 @@ async function* jsonLines(chunks: AsyncIterable<string>, file: string): AsyncGen
   const splitter = new LineSplitter();
   let index = 0;
   const handle = (line: { line: number; text: string; truncated?: boolean }): JsonItem[] => {
-    if (line.text.trim() === "") return [];
+    if (line.text.trim() === '') return [];
     if (line.truncated) {
-      return [{ ok: false, problem: { file, line: line.line, index: index++, field: "(record)", reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` } }];
+      return [
+        {
+          ok: false,
+          problem: {
+            file,
+            line: line.line,
+            index: index++,
+            field: '(record)',
+            reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+          },
+        },
+      ];
     }
     let value: unknown;
     try {
       value = JSON.parse(line.text);
     } catch (e) {
-      const detail = e instanceof Error ? e.message.replace(/^Unexpected token/, "unexpected character").replace(/, ".*$/s, "") : String(e);
-      return [{ ok: false, problem: { file, line: line.line, index: index++, field: "(json)", reason: `line ${line.line} is not valid JSON (${detail}); in JSON Lines every line is one record` } }];
+      const detail =
+        e instanceof Error
+          ? e.message.replace(/^Unexpected token/, 'unexpected character').replace(/, ".*$/s, '')
+          : String(e);
+      return [
+        {
+          ok: false,
+          problem: {
+            file,
+            line: line.line,
+            index: index++,
+            field: '(json)',
+            reason: `line ${line.line} is not valid JSON (${detail}); in JSON Lines every line is one record`,
+          },
+        },
+      ];
     }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return [{ ok: false, problem: { file, line: line.line, index: index++, field: "(json)", reason: `line ${line.line} is not a JSON object; in JSON Lines every line is one record` } }];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return [
+        {
+          ok: false,
+          problem: {
+            file,
+            line: line.line,
+            index: index++,
+            field: '(json)',
+            reason: `line ${line.line} is not a JSON object; in JSON Lines every line is one record`,
+          },
+        },
+      ];
     }
-    return unwrap(value as Record<string, unknown>).records.map((r) => ({ ok: true, value: r, index: index++, line: line.line }));
+    return unwrap(value as Record<string, unknown>).records.map((r) => ({
+      ok: true,
+      value: r,
+      index: index++,
+      line: line.line,
+    }));
   };
   for await (const chunk of chunks) {
     const out: JsonItem[] = [];
@@ -124,11 +169,11 @@ async function* jsonLines(chunks: AsyncIterable<string>, file: string): AsyncGen
   for (const l of splitter.end()) yield* handle(l);
 }
 
-type Role = "records" | "candidate" | "message" | "plain";
-type Expect = "value" | "firstValueOrEnd" | "key" | "firstKeyOrEnd" | "colon" | "commaOrEnd";
+type Role = 'records' | 'candidate' | 'message' | 'plain';
+type Expect = 'value' | 'firstValueOrEnd' | 'key' | 'firstKeyOrEnd' | 'colon' | 'commaOrEnd';
 
 interface Frame {
-  kind: "object" | "array";
+  kind: 'object' | 'array';
   role: Role;
   key: string | undefined;
 }
@@ -152,21 +197,21 @@ class JsonSyntaxError extends Error {
 }
 
 const TOKEN_TEXT: Record<number, string> = {
-  [TokenType.LEFT_BRACE]: "{",
-  [TokenType.RIGHT_BRACE]: "}",
-  [TokenType.LEFT_BRACKET]: "[",
-  [TokenType.RIGHT_BRACKET]: "]",
-  [TokenType.COLON]: ":",
-  [TokenType.COMMA]: ",",
+  [TokenType.LEFT_BRACE]: '{',
+  [TokenType.RIGHT_BRACE]: '}',
+  [TokenType.LEFT_BRACKET]: '[',
+  [TokenType.RIGHT_BRACKET]: ']',
+  [TokenType.COLON]: ':',
+  [TokenType.COMMA]: ',',
 };
 
 const EXPECTED: Record<Expect, string> = {
-  value: "a value",
-  firstValueOrEnd: "a value or ]",
-  key: "a quoted key",
-  firstKeyOrEnd: "a quoted key or }",
-  colon: ":",
-  commaOrEnd: ", or the end of the object/array",
+  value: 'a value',
+  firstValueOrEnd: 'a value or ]',
+  key: 'a quoted key',
+  firstKeyOrEnd: 'a quoted key or }',
+  colon: ':',
+  commaOrEnd: ', or the end of the object/array',
 };
 
 /**
@@ -176,7 +221,7 @@ const EXPECTED: Record<Expect, string> = {
 class RecordSplitter {
   readonly out: JsonItem[] = [];
   private stack: Frame[] = [];
-  private expect: Expect = "value";
+  private expect: Expect = 'value';
   private capture: Capture | undefined;
   private index = 0;
   private sawValue = false;
@@ -196,42 +241,46 @@ class RecordSplitter {
   token(t: ParsedTokenInfo): void {
     const { token, offset } = t;
     const top = this.stack[this.stack.length - 1];
-    if (this.capture && !this.capture.oversized && offset - this.capture.startOffset > MAX_RECORD_CHARS) this.capture.oversized = true;
+    if (this.capture && !this.capture.oversized && offset - this.capture.startOffset > MAX_RECORD_CHARS)
+      this.capture.oversized = true;
     switch (token) {
       case TokenType.LEFT_BRACE:
       case TokenType.LEFT_BRACKET: {
         this.requireValue(t);
-        const kind = token === TokenType.LEFT_BRACE ? "object" : "array";
+        const kind = token === TokenType.LEFT_BRACE ? 'object' : 'array';
         const role = this.beginValue(t, kind);
         this.stack.push({ kind, role, key: undefined });
-        this.expect = kind === "object" ? "firstKeyOrEnd" : "firstValueOrEnd";
+        this.expect = kind === 'object' ? 'firstKeyOrEnd' : 'firstValueOrEnd';
         return;
       }
       case TokenType.RIGHT_BRACE:
       case TokenType.RIGHT_BRACKET: {
-        const kind = token === TokenType.RIGHT_BRACE ? "object" : "array";
-        const okState = kind === "object" ? this.expect === "firstKeyOrEnd" || this.expect === "commaOrEnd" : this.expect === "firstValueOrEnd" || this.expect === "commaOrEnd";
+        const kind = token === TokenType.RIGHT_BRACE ? 'object' : 'array';
+        const okState =
+          kind === 'object'
+            ? this.expect === 'firstKeyOrEnd' || this.expect === 'commaOrEnd'
+            : this.expect === 'firstValueOrEnd' || this.expect === 'commaOrEnd';
         if (!top || top.kind !== kind || !okState) this.unexpected(t);
         this.stack.pop();
         this.endValue(offset + 1);
         return;
       }
       case TokenType.COLON:
-        if (this.expect !== "colon") this.unexpected(t);
-        this.expect = "value";
+        if (this.expect !== 'colon') this.unexpected(t);
+        this.expect = 'value';
         return;
       case TokenType.COMMA:
-        if (this.expect !== "commaOrEnd" || !top) this.unexpected(t);
-        this.expect = top.kind === "object" ? "key" : "value";
+        if (this.expect !== 'commaOrEnd' || !top) this.unexpected(t);
+        this.expect = top.kind === 'object' ? 'key' : 'value';
         return;
       case TokenType.STRING:
-        if ((this.expect === "key" || this.expect === "firstKeyOrEnd") && top?.kind === "object") {
+        if ((this.expect === 'key' || this.expect === 'firstKeyOrEnd') && top?.kind === 'object') {
           top.key = t.value as string;
-          this.expect = "colon";
+          this.expect = 'colon';
           return;
         }
         this.requireValue(t);
-        this.beginValue(t, "primitive");
+        this.beginValue(t, 'primitive');
         this.endValue(undefined);
         return;
       case TokenType.NUMBER:
@@ -239,7 +288,7 @@ class RecordSplitter {
       case TokenType.FALSE:
       case TokenType.NULL:
         this.requireValue(t);
-        this.beginValue(t, "primitive");
+        this.beginValue(t, 'primitive');
         this.endValue(undefined);
         return;
       default:
@@ -250,24 +299,31 @@ class RecordSplitter {
   /** At the end of the input: the document must be complete. */
   end(endOffset: number): void {
     if (this.stack.length > 0) {
-      const open = this.stack.map((f) => (f.kind === "object" ? "{" : "[")).join("");
-      throw new JsonSyntaxError(endOffset, `the JSON ends before it is complete (still open: ${open}); the file may be cut off`);
+      const open = this.stack.map((f) => (f.kind === 'object' ? '{' : '[')).join('');
+      throw new JsonSyntaxError(
+        endOffset,
+        `the JSON ends before it is complete (still open: ${open}); the file may be cut off`,
+      );
     }
-    if (this.expect !== "value") throw new JsonSyntaxError(endOffset, "the JSON ends in the middle of a value");
-    if (!this.sawValue) throw new JsonSyntaxError(endOffset, "the file has no JSON value in it");
+    if (this.expect !== 'value') throw new JsonSyntaxError(endOffset, 'the JSON ends in the middle of a value');
+    if (!this.sawValue) throw new JsonSyntaxError(endOffset, 'the file has no JSON value in it');
   }
 
   private requireValue(t: ParsedTokenInfo): void {
-    if (this.expect !== "value" && this.expect !== "firstValueOrEnd") this.unexpected(t);
+    if (this.expect !== 'value' && this.expect !== 'firstValueOrEnd') this.unexpected(t);
   }
 
   private unexpected(t: ParsedTokenInfo): never {
-    const shown = TOKEN_TEXT[t.token] ?? (typeof t.value === "string" ? JSON.stringify(t.value.length > 30 ? `${t.value.slice(0, 30)}…` : t.value) : String(t.value));
+    const shown =
+      TOKEN_TEXT[t.token] ??
+      (typeof t.value === 'string'
+        ? JSON.stringify(t.value.length > 30 ? `${t.value.slice(0, 30)}…` : t.value)
+        : String(t.value));
     throw new JsonSyntaxError(t.offset, `expected ${EXPECTED[this.expect]} but found ${shown}`);
   }
 
   /** A value starts: decide what it is for (records array, record, wrapper part) and start capturing a record. */
-  private beginValue(t: ParsedTokenInfo, kind: "object" | "array" | "primitive"): Role {
+  private beginValue(t: ParsedTokenInfo, kind: 'object' | 'array' | 'primitive'): Role {
     this.sawValue = true;
     const parent = this.stack[this.stack.length - 1];
     const depth = this.stack.length;
@@ -275,47 +331,74 @@ class RecordSplitter {
       this.capture = { depth, startOffset: t.offset, line: this.lineAt(t.offset), oversized: false };
     };
     if (!parent) {
-      if (kind === "array") return "records";
-      if (kind === "object") {
+      if (kind === 'array') return 'records';
+      if (kind === 'object') {
         startCapture();
-        return "candidate";
+        return 'candidate';
       }
-      this.out.push({ ok: false, problem: { file: this.file, line: this.lineAt(t.offset), index: this.index++, field: "(json)", reason: "expected a JSON object or array of records, found a single value" } });
-      return "plain";
+      this.out.push({
+        ok: false,
+        problem: {
+          file: this.file,
+          line: this.lineAt(t.offset),
+          index: this.index++,
+          field: '(json)',
+          reason: 'expected a JSON object or array of records, found a single value',
+        },
+      });
+      return 'plain';
     }
-    if (parent.role === "records") {
+    if (parent.role === 'records') {
       startCapture();
-      return "plain";
+      return 'plain';
     }
-    if (parent.role === "candidate" && parent.key === "results" && kind === "array") {
+    if (parent.role === 'candidate' && parent.key === 'results' && kind === 'array') {
       this.capture = undefined; // an OpenAlex list response, not a record
-      return "records";
+      return 'records';
     }
-    if (parent.role === "candidate" && parent.key === "message" && kind === "object") {
+    if (parent.role === 'candidate' && parent.key === 'message' && kind === 'object') {
       startCapture(); // a Crossref response: the message is the work, unless it holds items
-      return "message";
+      return 'message';
     }
-    if (parent.role === "message" && parent.key === "items" && kind === "array") {
+    if (parent.role === 'message' && parent.key === 'items' && kind === 'array') {
       this.capture = undefined;
-      return "records";
+      return 'records';
     }
-    return "plain";
+    return 'plain';
   }
 
   /** A value ended (`end`: the byte after its closing bracket; undefined for a single primitive token). */
   private endValue(end: number | undefined): void {
-    this.expect = this.stack.length === 0 ? "value" : "commaOrEnd";
+    this.expect = this.stack.length === 0 ? 'value' : 'commaOrEnd';
     const c = this.capture;
     if (!c || this.stack.length !== c.depth) return;
     this.capture = undefined;
     const index = this.index++;
     if (c.oversized) {
-      this.out.push({ ok: false, problem: { file: this.file, line: c.line, index, field: "(record)", reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` } });
+      this.out.push({
+        ok: false,
+        problem: {
+          file: this.file,
+          line: c.line,
+          index,
+          field: '(record)',
+          reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+        },
+      });
       return;
     }
     const value: unknown = end === undefined ? undefined : JSON.parse(this.textOf(c.startOffset, end));
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      this.out.push({ ok: false, problem: { file: this.file, line: c.line, index, field: "(json)", reason: `expected a record (a JSON object), found ${Array.isArray(value) ? "an array" : "a single value"}` } });
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.out.push({
+        ok: false,
+        problem: {
+          file: this.file,
+          line: c.line,
+          index,
+          field: '(json)',
+          reason: `expected a record (a JSON object), found ${Array.isArray(value) ? 'an array' : 'a single value'}`,
+        },
+      });
       return;
     }
     // A wrapper that was not recognised while streaming (keys in an unusual order) is unwrapped here.
@@ -328,7 +411,7 @@ class RecordSplitter {
 async function* jsonDocument(chunks: AsyncIterable<string>, file: string): AsyncGenerator<JsonItem> {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
-  const tokenizer = new Tokenizer({ separator: "" });
+  const tokenizer = new Tokenizer({ separator: '' });
   // The input's bytes from the start of the record being read (at most MAX_RECORD_CHARS and a chunk).
   let kept: Array<{ start: number; bytes: Uint8Array }> = [];
   // Line bookkeeping: newlines counted up to `scanned` (a byte offset) in the current chunk.
@@ -343,7 +426,9 @@ async function* jsonDocument(chunks: AsyncIterable<string>, file: string): Async
     return line;
   };
   const textOf = (start: number, end: number): string => {
-    const parts = kept.filter((k) => k.start < end && k.start + k.bytes.length > start).map((k) => k.bytes.subarray(Math.max(0, start - k.start), Math.min(k.bytes.length, end - k.start)));
+    const parts = kept
+      .filter((k) => k.start < end && k.start + k.bytes.length > start)
+      .map((k) => k.bytes.subarray(Math.max(0, start - k.start), Math.min(k.bytes.length, end - k.start)));
     if (parts.length === 1) return decoder.decode(parts[0]);
     const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
@@ -359,12 +444,17 @@ async function* jsonDocument(chunks: AsyncIterable<string>, file: string): Async
 
   const broken = (offset: number, reason: string): JsonItem => ({
     ok: false,
-    problem: { file, line: lineAt(offset), field: "(json)", reason: `the JSON is malformed at line ${lineAt(offset)}: ${reason}` },
+    problem: {
+      file,
+      line: lineAt(offset),
+      field: '(json)',
+      reason: `the JSON is malformed at line ${lineAt(offset)}: ${reason}`,
+    },
   });
 
   for await (let chunk of chunks) {
     if (first) {
-      chunk = chunk.replace(/^\uFEFF/, "");
+      chunk = chunk.replace(/^\uFEFF/, '');
       first = false;
     }
     lineAt(chunkStart + bytes.length); // count the rest of the previous chunk
@@ -390,7 +480,13 @@ async function* jsonDocument(chunks: AsyncIterable<string>, file: string): Async
   } catch (e) {
     yield* splitter.out.splice(0);
     if (e instanceof JsonSyntaxError) yield broken(e.offset, e.message);
-    else yield broken(endOffset, e instanceof Error && /ended in the middle|unexpected end/i.test(e.message) ? "the JSON ends in the middle of a value; the file may be cut off" : tokenizerErrorReason(e));
+    else
+      yield broken(
+        endOffset,
+        e instanceof Error && /ended in the middle|unexpected end/i.test(e.message)
+          ? 'the JSON ends in the middle of a value; the file may be cut off'
+          : tokenizerErrorReason(e),
+      );
     return;
   }
   yield* splitter.out.splice(0);
@@ -406,5 +502,5 @@ function tokenizerErrorReason(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   const m = /^Unexpected "(.*)" at/s.exec(message);
   if (m) return `unexpected character ${JSON.stringify(m[1])}`;
-  return message.replace(/ in state \w+$/, "");
+  return message.replace(/ in state \w+$/, '');
 }

@@ -2,7 +2,7 @@
  * The size limits every format reader enforces while it reads, so one oversized record (a 50 MB
  * abstract, a runaway unclosed brace) is refused with a named problem instead of being buffered.
  */
-import { MAX_RECORD_CHARS } from "../../limits.ts";
+import { MAX_RECORD_CHARS } from '../../limits.ts';
 
 /**
  * The largest raw record a reader buffers: the one record-size limit of src/ingest/limits.ts, in

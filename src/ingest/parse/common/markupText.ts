@@ -1,7 +1,8 @@
-import { decodeHTML } from "entities";
+import { decodeHTML } from 'entities';
 
 /** Elements that end a block of text (paragraphs, headings, sections, list items) in JATS and HTML. */
-const BLOCK_TAG = /<\/?(?:[a-z]+:)?(?:p|sec|title|list-item|list|br|div|abstract|trans-abstract|label|h[1-6]|li|ul|ol)(?:\s[^<>]*)?\/?>/gi;
+const BLOCK_TAG =
+  /<\/?(?:[a-z]+:)?(?:p|sec|title|list-item|list|br|div|abstract|trans-abstract|label|h[1-6]|li|ul|ol)(?:\s[^<>]*)?\/?>/gi;
 /** Any other tag (inline markup such as <i>, <sup>, <jats:italic>, <mml:math>): removed, its text kept. */
 const ANY_TAG = /<\/?[A-Za-z][\w.:-]*(?:\s[^<>]*)?\/?>/g;
 
@@ -13,13 +14,13 @@ const ANY_TAG = /<\/?[A-Za-z][\w.:-]*(?:\s[^<>]*)?\/?>/g;
  * "Abstract" is a label, not content, and is dropped.
  */
 export function markupToText(marked: string): string {
-  const withBreaks = marked.replace(BLOCK_TAG, "\n").replace(ANY_TAG, "");
+  const withBreaks = marked.replace(BLOCK_TAG, '\n').replace(ANY_TAG, '');
   const lines = decodeHTML(withBreaks)
-    .split("\n")
-    .map((l) => l.replace(/[\s\u00A0]+/g, " ").trim())
-    .filter((l) => l !== "");
-  if (lines.length > 1 && /^abstract[.:]?$/i.test(lines[0] ?? "")) lines.shift();
-  return lines.join("\n");
+    .split('\n')
+    .map((l) => l.replace(/[\s\u00A0]+/g, ' ').trim())
+    .filter((l) => l !== '');
+  if (lines.length > 1 && /^abstract[.:]?$/i.test(lines[0] ?? '')) lines.shift();
+  return lines.join('\n');
 }
 
 /** True when the value contains something that looks like markup or an entity (so plain text is left alone). */

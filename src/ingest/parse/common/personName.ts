@@ -1,5 +1,5 @@
-import type { SourceAuthor } from "../../model.ts";
-import { collapseSpace } from "./values.ts";
+import type { SourceAuthor } from '../../model.ts';
+import { collapseSpace } from './values.ts';
 
 const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\u00B7\u30FB]+$/u;
 
@@ -8,10 +8,15 @@ const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=
  * SourceAuthor contract uses), or whichever part exists; a name written in CJK script keeps its
  * own order.
  */
-export function displayName(parts: { given?: string | undefined; family?: string | undefined; suffix?: string | undefined }): string {
+export function displayName(parts: {
+  given?: string | undefined;
+  family?: string | undefined;
+  suffix?: string | undefined;
+}): string {
   // Chinese, Japanese and Korean names are written family name first, without a space (张伟).
-  if (parts.given && parts.family && CJK_ONLY.test(parts.given) && CJK_ONLY.test(parts.family)) return `${parts.family}${parts.given}`;
-  return collapseSpace([parts.given, parts.family, parts.suffix].filter((p) => p !== undefined && p !== "").join(" "));
+  if (parts.given && parts.family && CJK_ONLY.test(parts.given) && CJK_ONLY.test(parts.family))
+    return `${parts.family}${parts.given}`;
+  return collapseSpace([parts.given, parts.family, parts.suffix].filter((p) => p !== undefined && p !== '').join(' '));
 }
 
 /**
@@ -19,16 +24,20 @@ export function displayName(parts: { given?: string | undefined; family?: string
  * Suffix"). A name without a comma is a single printed form (an organisation, or a name whose parts
  * the source does not separate): it is kept whole as the display name, no parts are guessed.
  */
-export function authorFromInverted(printed: string): Pick<SourceAuthor, "name" | "family" | "given"> {
+export function authorFromInverted(printed: string): Pick<SourceAuthor, 'name' | 'family' | 'given'> {
   const text = collapseSpace(printed);
-  const comma = text.indexOf(",");
+  const comma = text.indexOf(',');
   if (comma < 0) return { name: text };
   const family = text.slice(0, comma).trim();
-  const rest = text.slice(comma + 1).split(",").map((p) => p.trim()).filter((p) => p !== "");
+  const rest = text
+    .slice(comma + 1)
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const given = rest[0];
-  const suffix = rest.slice(1).join(" ") || undefined;
+  const suffix = rest.slice(1).join(' ') || undefined;
   if (!family) return { name: text };
-  const out: Pick<SourceAuthor, "name" | "family" | "given"> = { name: displayName({ given, family, suffix }), family };
+  const out: Pick<SourceAuthor, 'name' | 'family' | 'given'> = { name: displayName({ given, family, suffix }), family };
   if (given) out.given = given;
   return out;
 }

@@ -1,4 +1,4 @@
-import type { ReadResult, RecordProblem } from "../../model.ts";
+import type { ReadResult, RecordProblem } from '../../model.ts';
 
 /**
  * A value in a record that its reader cannot accept (wrong type, missing title, unreadable date).
@@ -13,7 +13,7 @@ export class FieldError extends Error {
 
   constructor(field: string, reason: string, line?: number) {
     super(reason);
-    this.name = "FieldError";
+    this.name = 'FieldError';
     this.field = field;
     this.line = line;
     this.reason = reason;
@@ -45,6 +45,12 @@ export function convertRecord(
       return problem({ file: at.file, index: at.index, line: e.line || at.line, field: e.field, reason: e.reason });
     }
     const reason = e instanceof Error ? e.message : String(e);
-    return problem({ file: at.file, index: at.index, line: at.line, field: "(record)", reason: `the record could not be read: ${reason}` });
+    return problem({
+      file: at.file,
+      index: at.index,
+      line: at.line,
+      field: '(record)',
+      reason: `the record could not be read: ${reason}`,
+    });
   }
 }

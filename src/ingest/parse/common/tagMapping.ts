@@ -22,7 +22,7 @@ export interface TagRule<Draft> {
    * `first`: only the first non-empty value, looking at the tags in the order listed (the
    * precedence); `all`: every non-empty value of every listed tag, in file order.
    */
-  take: "first" | "all";
+  take: 'first' | 'all';
   /** The record field it fills, as documentation (`title`, `journal.issns`, `authors`). */
   target: string;
   /**
@@ -33,15 +33,19 @@ export interface TagRule<Draft> {
 }
 
 /** Applies a field table to the tagged values of one record. */
-export function applyTagRules<Draft>(rules: readonly TagRule<Draft>[], fields: readonly TaggedField[], draft: Draft): void {
+export function applyTagRules<Draft>(
+  rules: readonly TagRule<Draft>[],
+  fields: readonly TaggedField[],
+  draft: Draft,
+): void {
   for (const rule of rules) {
-    if (rule.take === "first") {
+    if (rule.take === 'first') {
       for (const tag of rule.tags) {
-        const f = fields.find((x) => x.tag === tag && x.value.trim() !== "");
+        const f = fields.find((x) => x.tag === tag && x.value.trim() !== '');
         if (f && rule.set(draft, f.value, f) !== false) break;
       }
     } else {
-      for (const f of fields) if (rule.tags.includes(f.tag) && f.value.trim() !== "") rule.set(draft, f.value, f);
+      for (const f of fields) if (rule.tags.includes(f.tag) && f.value.trim() !== '') rule.set(draft, f.value, f);
     }
   }
 }
@@ -49,7 +53,7 @@ export function applyTagRules<Draft>(rules: readonly TagRule<Draft>[], fields: r
 /** The first non-empty value of the tags, in the order given (their precedence). */
 export function firstOf(fields: readonly TaggedField[], ...tags: string[]): TaggedField | undefined {
   for (const t of tags) {
-    const f = fields.find((x) => x.tag === t && x.value.trim() !== "");
+    const f = fields.find((x) => x.tag === t && x.value.trim() !== '');
     if (f) return f;
   }
   return undefined;

@@ -1,5 +1,5 @@
-import { normalizeDoi, normalizeOpenAlexId, normalizePmcid, normalizePmid } from "../../../identity/index.ts";
-import type { SourceJournal } from "../../model.ts";
+import { normalizeDoi, normalizeOpenAlexId, normalizePmcid, normalizePmid } from '../../../identity/index.ts';
+import type { SourceJournal } from '../../model.ts';
 
 /**
  * Small parsers for the values every format prints in its own way (pages, years, ISSN lists,
@@ -9,14 +9,14 @@ import type { SourceJournal } from "../../model.ts";
 
 /** Whitespace runs (including NBSP and other Unicode spaces) collapsed to one space, trimmed. */
 export function collapseSpace(text: string): string {
-  return text.replace(/[\s\u00A0\u2000-\u200B\u3000]+/g, " ").trim();
+  return text.replace(/[\s\u00A0\u2000-\u200B\u3000]+/g, ' ').trim();
 }
 
 /** A trimmed, whitespace-collapsed value, or undefined when nothing is left. */
 export function nonEmpty(text: string | undefined | null): string | undefined {
   if (text === undefined || text === null) return undefined;
   const v = collapseSpace(text);
-  return v === "" ? undefined : v;
+  return v === '' ? undefined : v;
 }
 
 /**
@@ -28,16 +28,16 @@ export function nonEmpty(text: string | undefined | null): string | undefined {
 export function parsePages(printed: string | undefined): { firstPage?: string; lastPage?: string } {
   const text = nonEmpty(printed);
   if (!text) return {};
-  const firstRange = text.split(/[;,]/)[0]?.trim() ?? "";
+  const firstRange = text.split(/[;,]/)[0]?.trim() ?? '';
   const m = /^(\S+?)\s*(?:-{1,2}|[\u2010-\u2015\u2212])\s*(\S+)$/.exec(firstRange);
-  if (!m?.[1] || !m[2]) return firstRange === "" ? {} : { firstPage: firstRange };
+  if (!m?.[1] || !m[2]) return firstRange === '' ? {} : { firstPage: firstRange };
   const first = m[1];
   let last = m[2];
   const fd = /^(\D*)(\d+)$/.exec(first);
   const ld = /^(\D*)(\d+)$/.exec(last);
-  if (fd?.[2] && ld?.[2] && (ld[1] === "" || ld[1] === fd[1]) && ld[2].length < fd[2].length) {
+  if (fd?.[2] && ld?.[2] && (ld[1] === '' || ld[1] === fd[1]) && ld[2].length < fd[2].length) {
     last = `${fd[1]}${fd[2].slice(0, fd[2].length - ld[2].length)}${ld[2]}`;
-  } else if (fd && ld && ld[1] === "" && fd[1] !== "") {
+  } else if (fd && ld && ld[1] === '' && fd[1] !== '') {
     last = `${fd[1]}${ld[2]}`; // S12-19 -> S19
   }
   return { firstPage: first, lastPage: last };
@@ -46,7 +46,8 @@ export function parsePages(printed: string | undefined): { firstPage?: string; l
 /** The year a date string states: the first 4-digit year in it (`2021 Nov`, `2021/11/05/`, `1998 Dec-1999 Jan`). */
 export function parseYear(printed: string | number | undefined | null): number | undefined {
   if (printed === undefined || printed === null) return undefined;
-  if (typeof printed === "number") return Number.isInteger(printed) && printed > 0 && printed < 3000 ? printed : undefined;
+  if (typeof printed === 'number')
+    return Number.isInteger(printed) && printed > 0 && printed < 3000 ? printed : undefined;
   const m = /(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)/.exec(printed);
   return m?.[1] ? Number(m[1]) : undefined;
 }
@@ -76,15 +77,15 @@ export function cleanPmcid(printed: string | undefined | null): string | undefin
 export function cleanOpenAlexWorkId(printed: string | undefined | null): string | undefined {
   const v = nonEmpty(printed);
   if (!v) return undefined;
-  return normalizeOpenAlexId(v, "W") ?? v;
+  return normalizeOpenAlexId(v, 'W') ?? v;
 }
 
 /** What an ISSN's printed label says it is. */
-export function issnType(label: string | undefined): SourceJournal["issns"][number]["type"] {
-  const l = (label ?? "").toLowerCase();
-  if (l.startsWith("print") || l === "ppub" || l === "p") return "print";
-  if (l.startsWith("electronic") || l === "epub" || l === "online" || l === "e") return "electronic";
-  if (l.startsWith("linking") || l === "issn-l" || l === "l") return "linking";
+export function issnType(label: string | undefined): SourceJournal['issns'][number]['type'] {
+  const l = (label ?? '').toLowerCase();
+  if (l.startsWith('print') || l === 'ppub' || l === 'p') return 'print';
+  if (l.startsWith('electronic') || l === 'epub' || l === 'online' || l === 'e') return 'electronic';
+  if (l.startsWith('linking') || l === 'issn-l' || l === 'l') return 'linking';
   return undefined;
 }
 
@@ -95,8 +96,8 @@ const ISSN_IN_TEXT = /(?<![\dXx-])(\d{4}-?\d{3}[\dXx])(?![\dXx-])(?:\s*\(\s*(Pri
  * `1234-5678, 2345-6789`, EndNote's several ISSNs on one line), each as printed with its type when
  * the label states it. Anything else in the field (an ISBN) is not an ISSN and is not returned.
  */
-export function issnsInText(printed: string | undefined): SourceJournal["issns"] {
-  const out: SourceJournal["issns"] = [];
+export function issnsInText(printed: string | undefined): SourceJournal['issns'] {
+  const out: SourceJournal['issns'] = [];
   if (!printed) return out;
   for (const m of printed.matchAll(ISSN_IN_TEXT)) {
     if (!m[1]) continue;
@@ -110,8 +111,8 @@ export function issnsInText(printed: string | undefined): SourceJournal["issns"]
 export function splitKeywords(printed: string | undefined): string[] {
   const text = nonEmpty(printed);
   if (!text) return [];
-  const parts = text.includes(";") ? text.split(";") : text.split(",");
-  return parts.map((p) => collapseSpace(p)).filter((p) => p !== "");
+  const parts = text.includes(';') ? text.split(';') : text.split(',');
+  return parts.map((p) => collapseSpace(p)).filter((p) => p !== '');
 }
 
 /** Adds a value to a list unless an equal one is there. */

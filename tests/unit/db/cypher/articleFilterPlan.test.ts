@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { compareKeys, onlyAnchor, ORDER_SPECS, planArticleFilter, reversed } from '../../../../src/db/cypher/articleFilterPlan.ts';
+import {
+  compareKeys,
+  onlyAnchor,
+  ORDER_SPECS,
+  planArticleFilter,
+  reversed,
+} from '../../../../src/db/cypher/articleFilterPlan.ts';
 import type { ArticleFilter } from '../../../../src/graphql/generated/resolvers-types.ts';
 
 describe('planning an article filter', () => {
@@ -19,10 +25,20 @@ describe('planning an article filter', () => {
   });
 
   it('names cited and citing articles by global id or by identifier, and anchors on them first', () => {
-    const plan = planArticleFilter({ topic: 'NEC', cites: 'https://doi.org/10.9999/TEST.1', citedBy: 'Article:pmid:123' });
+    const plan = planArticleFilter({
+      topic: 'NEC',
+      cites: 'https://doi.org/10.9999/TEST.1',
+      citedBy: 'Article:pmid:123',
+    });
     expect(plan.anchor).toBe('citedBy');
     expect(plan.refs.slice(1)).toEqual([
-      { label: 'Article', text: 'https://doi.org/10.9999/TEST.1', alias: 'doi:10.9999/test.1', withDescendants: false, scope: false },
+      {
+        label: 'Article',
+        text: 'https://doi.org/10.9999/TEST.1',
+        alias: 'doi:10.9999/test.1',
+        withDescendants: false,
+        scope: false,
+      },
       { label: 'Article', text: 'Article:pmid:123', alias: 'article:pmid:123', withDescendants: false, scope: false },
     ]);
     expect(plan.groups.cites).toEqual([[1]]);
@@ -41,13 +57,26 @@ describe('planning an article filter', () => {
     expect(planArticleFilter({ topics: ['a', 'b'] }).groups.topic).toEqual([[0], [1]]);
     expect(planArticleFilter({ topics: ['a', 'b'], topicsMatch: 'ALL' }).groups.topic).toEqual([[0], [1]]);
     expect(planArticleFilter({ topics: ['a', 'b'], topicsMatch: 'ANY' }).groups.topic).toEqual([[0, 1]]);
-    expect(planArticleFilter({ topic: 'c', topics: ['a', 'b'], topicsMatch: 'ANY' }).groups.topic).toEqual([[0], [1, 2]]);
+    expect(planArticleFilter({ topic: 'c', topics: ['a', 'b'], topicsMatch: 'ANY' }).groups.topic).toEqual([
+      [0],
+      [1, 2],
+    ]);
   });
 
   it('resolves names through their lookup form, with descendants for topics and institutions', () => {
-    const plan = planArticleFilter({ topic: ' Necrotizing  Enterocolitis ', author: 'Wei ZHANG', institution: '郑州大学' });
+    const plan = planArticleFilter({
+      topic: ' Necrotizing  Enterocolitis ',
+      author: 'Wei ZHANG',
+      institution: '郑州大学',
+    });
     expect(plan.refs).toEqual([
-      { label: 'Topic', text: 'Necrotizing  Enterocolitis', alias: 'necrotizing enterocolitis', withDescendants: true, scope: false },
+      {
+        label: 'Topic',
+        text: 'Necrotizing  Enterocolitis',
+        alias: 'necrotizing enterocolitis',
+        withDescendants: true,
+        scope: false,
+      },
       { label: 'Author', text: 'Wei ZHANG', alias: 'wei zhang', withDescendants: false, scope: false },
       { label: 'Institution', text: '郑州大学', alias: '郑州大学', withDescendants: true, scope: false },
     ]);
@@ -99,7 +128,14 @@ describe('sort orders', () => {
   const sorted = (order: keyof typeof ORDER_SPECS) => [...keys].sort((a, b) => compareKeys(ORDER_SPECS[order], a, b));
 
   it('puts the newest first, ties by id, articles without a year last', () => {
-    expect(sorted('YEAR_DESC')).toEqual([[2021, 'Article:y'], [2021, 'Article:z'], [2020, 'Article:a'], [2020, 'Article:b'], [null, 'Article:a'], [null, 'Article:c']]);
+    expect(sorted('YEAR_DESC')).toEqual([
+      [2021, 'Article:y'],
+      [2021, 'Article:z'],
+      [2020, 'Article:a'],
+      [2020, 'Article:b'],
+      [null, 'Article:a'],
+      [null, 'Article:c'],
+    ]);
   });
 
   it('puts the oldest first, articles without a year still last', () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { decodeSortKey, encodeSortKey, readPaging, toPage, type KeyedRow, type PageRequest, type PagingArgs, type SortKey } from '../../../../src/db/cypher/paging.ts';
+import {
+  decodeSortKey,
+  encodeSortKey,
+  readPaging,
+  toPage,
+  type KeyedRow,
+  type PageRequest,
+  type PagingArgs,
+  type SortKey,
+} from '../../../../src/db/cypher/paging.ts';
 
 /**
  * Paging maths without a database, in the manner of graphql-relay-js's arrayConnection tests: a
@@ -16,7 +25,10 @@ function database(request: PageRequest): { rows: Array<KeyedRow<string>>; beyond
   const ordered = request.backward ? [...LETTERS].reverse() : LETTERS;
   const position = request.cursor ? ordered.findIndex((letter) => keyOf(letter)[1] === request.cursor![1]) : -1;
   const after = ordered.slice(position + 1);
-  return { rows: after.slice(0, request.take).map((letter) => ({ key: keyOf(letter), node: letter })), beyond: position >= 0 };
+  return {
+    rows: after.slice(0, request.take).map((letter) => ({ key: keyOf(letter), node: letter })),
+    beyond: position >= 0,
+  };
 }
 
 function page(args: PagingArgs) {
@@ -42,9 +54,21 @@ describe('pages of a list, forwards', () => {
   });
 
   it('continues after a cursor, with items before it', () => {
-    expect(page({ first: 2, after: cursorOf('B') })).toMatchObject({ letters: ['C', 'D'], hasNextPage: true, hasPreviousPage: true });
-    expect(page({ first: 10, after: cursorOf('C') })).toMatchObject({ letters: ['D', 'E'], hasNextPage: false, hasPreviousPage: true });
-    expect(page({ first: 2, after: cursorOf('E') })).toMatchObject({ letters: [], hasNextPage: false, hasPreviousPage: true });
+    expect(page({ first: 2, after: cursorOf('B') })).toMatchObject({
+      letters: ['C', 'D'],
+      hasNextPage: true,
+      hasPreviousPage: true,
+    });
+    expect(page({ first: 10, after: cursorOf('C') })).toMatchObject({
+      letters: ['D', 'E'],
+      hasNextPage: false,
+      hasPreviousPage: true,
+    });
+    expect(page({ first: 2, after: cursorOf('E') })).toMatchObject({
+      letters: [],
+      hasNextPage: false,
+      hasPreviousPage: true,
+    });
   });
 
   it('gives no edges for first: 0, yet tells whether items follow', () => {
@@ -66,8 +90,16 @@ describe('pages of a list, backwards', () => {
   });
 
   it('continues before a cursor, with items after it', () => {
-    expect(page({ last: 2, before: cursorOf('D') })).toMatchObject({ letters: ['B', 'C'], hasNextPage: true, hasPreviousPage: true });
-    expect(page({ last: 3, before: cursorOf('C') })).toMatchObject({ letters: ['A', 'B'], hasNextPage: true, hasPreviousPage: false });
+    expect(page({ last: 2, before: cursorOf('D') })).toMatchObject({
+      letters: ['B', 'C'],
+      hasNextPage: true,
+      hasPreviousPage: true,
+    });
+    expect(page({ last: 3, before: cursorOf('C') })).toMatchObject({
+      letters: ['A', 'B'],
+      hasNextPage: true,
+      hasPreviousPage: false,
+    });
   });
 
   it('pages backwards when last or before is given, ignoring the default first', () => {
@@ -96,7 +128,11 @@ describe('paging arguments', () => {
   });
 
   it('round-trips sort keys with numbers, strings and missing values', () => {
-    for (const key of [[2021, 'Article:doi:10.1/x'], ['title', 'Article:rec:1'], [null, 'Article:rec:2']] as SortKey[]) {
+    for (const key of [
+      [2021, 'Article:doi:10.1/x'],
+      ['title', 'Article:rec:1'],
+      [null, 'Article:rec:2'],
+    ] as SortKey[]) {
       expect(decodeSortKey(encodeSortKey(LIST, key), LIST, 'after')).toEqual(key);
     }
   });

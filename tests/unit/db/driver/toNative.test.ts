@@ -4,7 +4,15 @@ import { toNative } from '../../../../src/db/driver/toNative.ts';
 
 describe('driver values to plain JavaScript', () => {
   it('turns Neo4j integers into numbers, deep inside maps and lists', () => {
-    expect(toNative({ year: neo4j.int(2021), counts: [neo4j.int(1), { n: neo4j.int(2) }], name: 'x', strength: 0.5, none: null })).toEqual({
+    expect(
+      toNative({
+        year: neo4j.int(2021),
+        counts: [neo4j.int(1), { n: neo4j.int(2) }],
+        name: 'x',
+        strength: 0.5,
+        none: null,
+      }),
+    ).toEqual({
       year: 2021,
       counts: [1, { n: 2 }],
       name: 'x',

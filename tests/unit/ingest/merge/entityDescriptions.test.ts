@@ -13,11 +13,27 @@ import {
 } from '../../../../src/ingest/merge/entityDescriptions.ts';
 
 const pubmed = journalFacts(
-  { key: 'issn:9999-0105', title: 'Journal of test journal facts', abbreviation: 'J Test Journal Facts', issn: '9999-0105', issns: [{ value: '9999-0105', type: 'print' }, { value: '9999-0113', type: 'electronic' }] },
+  {
+    key: 'issn:9999-0105',
+    title: 'Journal of test journal facts',
+    abbreviation: 'J Test Journal Facts',
+    issn: '9999-0105',
+    issns: [
+      { value: '9999-0105', type: 'print' },
+      { value: '9999-0113', type: 'electronic' },
+    ],
+  },
   1,
 );
-const ris = journalFacts({ key: 'issn:9999-0105', title: 'JOURNAL OF TEST JOURNAL FACTS', issn: '9999-0105', issns: [{ value: '9999-0105' }] }, 5);
-const described = (facts: JournalFacts, decidedBy: string, decidedAt: string): Description<JournalFacts> => ({ facts, decidedBy, decidedAt });
+const ris = journalFacts(
+  { key: 'issn:9999-0105', title: 'JOURNAL OF TEST JOURNAL FACTS', issn: '9999-0105', issns: [{ value: '9999-0105' }] },
+  5,
+);
+const described = (facts: JournalFacts, decidedBy: string, decidedAt: string): Description<JournalFacts> => ({
+  facts,
+  decidedBy,
+  decidedAt,
+});
 
 describe('entity descriptions', () => {
   it('the most trusted description decides, whatever the order: rank, then the most recent import, then the source id', () => {
@@ -49,13 +65,51 @@ describe('entity descriptions', () => {
 
   it('facts keep a fixed shape, absent values as null, so equal descriptions are equal JSON', () => {
     expect(JSON.stringify(ris)).toBe(
-      JSON.stringify({ title: 'JOURNAL OF TEST JOURNAL FACTS', localTitle: null, abbreviation: null, issn: '9999-0105', issns: ['9999-0105'], issnTypes: [''], publisher: null, source: null, rank: 5 }),
+      JSON.stringify({
+        title: 'JOURNAL OF TEST JOURNAL FACTS',
+        localTitle: null,
+        abbreviation: null,
+        issn: '9999-0105',
+        issns: ['9999-0105'],
+        issnTypes: [''],
+        publisher: null,
+        source: null,
+        rank: 5,
+      }),
     );
-    const author = authorFacts({ key: 'orcid:0000-0002-1825-0097', name: 'Petra Factual', orcid: '0000-0002-1825-0097' }, 1);
-    expect(author).toEqual({ name: 'Petra Factual', familyName: null, givenName: null, orcid: '0000-0002-1825-0097', collective: null, rank: 1 });
+    const author = authorFacts(
+      { key: 'orcid:0000-0002-1825-0097', name: 'Petra Factual', orcid: '0000-0002-1825-0097' },
+      1,
+    );
+    expect(author).toEqual({
+      name: 'Petra Factual',
+      familyName: null,
+      givenName: null,
+      orcid: '0000-0002-1825-0097',
+      collective: null,
+      rank: 1,
+    });
     expect(authorAliases(author)).toEqual({ identifiers: [], aliases: ['0000-0002-1825-0097'] });
-    const institution = institutionFacts({ key: 'ror:0test0147', name: 'Fact Checking Institute', ror: '0test0147', country: 'DE', parentKey: 'test-university' }, 4);
-    expect(institution).toMatchObject({ name: 'Fact Checking Institute', country: 'DE', ror: '0test0147', parentId: 'Institution:test-university', rank: 4 });
-    expect(institutionAliases(institution)).toEqual({ identifiers: [], aliases: ['fact checking institute', '0test0147'] });
+    const institution = institutionFacts(
+      {
+        key: 'ror:0test0147',
+        name: 'Fact Checking Institute',
+        ror: '0test0147',
+        country: 'DE',
+        parentKey: 'test-university',
+      },
+      4,
+    );
+    expect(institution).toMatchObject({
+      name: 'Fact Checking Institute',
+      country: 'DE',
+      ror: '0test0147',
+      parentId: 'Institution:test-university',
+      rank: 4,
+    });
+    expect(institutionAliases(institution)).toEqual({
+      identifiers: [],
+      aliases: ['fact checking institute', '0test0147'],
+    });
   });
 });

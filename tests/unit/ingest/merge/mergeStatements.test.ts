@@ -15,7 +15,11 @@ let reference: ReferenceData;
 let wprim: NormalizedArticle;
 let pubmed: NormalizedArticle;
 
-const statement = (id: string, article: NormalizedArticle, importedAt = '2025-01-01T00:00:00.000Z'): SourceStatement => ({
+const statement = (
+  id: string,
+  article: NormalizedArticle,
+  importedAt = '2025-01-01T00:00:00.000Z',
+): SourceStatement => ({
   id,
   format: article.origin.format,
   file: article.origin.file,
@@ -31,7 +35,11 @@ beforeAll(async () => {
 
 describe('the precedence order', () => {
   it('puts NLM-curated PubMed/MEDLINE first and reference-manager exports last', () => {
-    expect(Object.entries(FORMAT_PRECEDENCE).sort((a, b) => a[1] - b[1]).map(([format]) => format)).toEqual([
+    expect(
+      Object.entries(FORMAT_PRECEDENCE)
+        .sort((a, b) => a[1] - b[1])
+        .map(([format]) => format),
+    ).toEqual([
       'pubmed-xml',
       'medline',
       'crossref',
@@ -65,22 +73,36 @@ describe('merging the WPRIM seed record with a PubMed record of the same article
     expect(fields.language).toBe('chi');
     expect(fields.abstract).toBe(wprim.abstract);
     expect(fields.vernacularTitle).toBe('间充质干细胞来源的外泌体治疗早产儿并发症的研究进展');
-    expect([fields.doi, fields.pmid, fields.year, fields.volume, fields.issue, fields.firstPage, fields.lastPage]).toEqual([
-      '10.3760/cma.j.cn101070-20200616-01000',
-      '99999901',
-      2021,
-      '36',
-      '21',
-      '1673',
-      '1676',
-    ]);
-    expect(fieldSources).toMatchObject({ title: 'src:pubmed', language: 'src:pubmed', abstract: 'src:wprim', vernacularTitle: 'src:wprim', pmid: 'src:pubmed' });
+    expect([
+      fields.doi,
+      fields.pmid,
+      fields.year,
+      fields.volume,
+      fields.issue,
+      fields.firstPage,
+      fields.lastPage,
+    ]).toEqual(['10.3760/cma.j.cn101070-20200616-01000', '99999901', 2021, '36', '21', '1673', '1676']);
+    expect(fieldSources).toMatchObject({
+      title: 'src:pubmed',
+      language: 'src:pubmed',
+      abstract: 'src:wprim',
+      vernacularTitle: 'src:wprim',
+      pmid: 'src:pubmed',
+    });
     expect(fields.sourceFile).toBe('tests/pubmed-like-seed.xml');
   });
   it('accumulates identifiers, keywords and publication types over the sources', () => {
     const view = merged();
     expect(view.identifiers).toEqual(['doi:10.3760/cma.j.cn101070-20200616-01000', 'pmid:99999901']);
-    expect(view.fields.keywords).toEqual(['Exosomes', 'Mesenchymal stem cell', 'Preterm', 'Bronchopulmonary dysplasia', 'Brain injury', 'Necrotizing enterocolitis', 'Retinopathy of prematurity']);
+    expect(view.fields.keywords).toEqual([
+      'Exosomes',
+      'Mesenchymal stem cell',
+      'Preterm',
+      'Bronchopulmonary dysplasia',
+      'Brain injury',
+      'Necrotizing enterocolitis',
+      'Retinopathy of prematurity',
+    ]);
     expect(view.fields.publicationTypes).toEqual(['Journal Article', 'Review']);
   });
   it('keeps one byline, the most trusted one, with the same people of the other source merged in', () => {
@@ -95,7 +117,10 @@ describe('merging the WPRIM seed record with a PubMed record of the same article
       'Department of Neonatology, The First Affiliated Hospital of Zhengzhou University, Zhengzhou 450052, China.',
       '郑州大学第一附属医院新生儿科,郑州 450052',
     ]);
-    expect(first.institutionKeys).toEqual([expect.stringMatching(/^aff:/), 'dept-neonatology-1st-affiliated-hospital-zzu']);
+    expect(first.institutionKeys).toEqual([
+      expect.stringMatching(/^aff:/),
+      'dept-neonatology-1st-affiliated-hospital-zzu',
+    ]);
     expect(first.markers).toEqual(['1']);
   });
   it('accumulates topics over the sources, each with its sources, major flag and qualifiers', () => {
@@ -115,7 +140,11 @@ describe('merging the WPRIM seed record with a PubMed record of the same article
   });
   it('takes the journal from the most trusted source, with every ISSN it is known by', () => {
     const { journal } = merged();
-    expect(journal?.entity).toMatchObject({ key: 'issn:2095-428X', title: 'Chinese Journal of Applied Clinical Pediatrics', issn: '2095-428X' });
+    expect(journal?.entity).toMatchObject({
+      key: 'issn:2095-428X',
+      title: 'Chinese Journal of Applied Clinical Pediatrics',
+      issn: '2095-428X',
+    });
     expect(journal?.entity.issns).toEqual([
       { value: '2095-428X', type: 'linking' },
       { value: '2095-428X', type: 'print' },
@@ -137,9 +166,18 @@ describe('merging the WPRIM seed record with a PubMed record of the same article
 });
 
 describe('byline merging', () => {
-  const withAuthors = (format: SourceRecord['origin']['format'], names: Array<{ name: string; orcid?: string; family?: string; given?: string }>) =>
+  const withAuthors = (
+    format: SourceRecord['origin']['format'],
+    names: Array<{ name: string; orcid?: string; family?: string; given?: string }>,
+  ) =>
     normalizeSource(
-      { origin: { format, file: `${format}.x`, index: 0 }, title: 'T', authors: names.map((n) => ({ ...n, affiliations: [] })), subjects: [], references: [] },
+      {
+        origin: { format, file: `${format}.x`, index: 0 },
+        title: 'T',
+        authors: names.map((n) => ({ ...n, affiliations: [] })),
+        subjects: [],
+        references: [],
+      },
       reference,
     );
   it('keeps authors of another source that match no one out of the byline (they stay visible in sources)', () => {
@@ -159,7 +197,11 @@ describe('byline merging', () => {
 });
 
 describe('sameAuthor', () => {
-  const author = (name: string, extra: { orcid?: string; familyName?: string; givenName?: string } = {}) => ({ key: name.toLowerCase(), name, ...extra });
+  const author = (name: string, extra: { orcid?: string; familyName?: string; givenName?: string } = {}) => ({
+    key: name.toLowerCase(),
+    name,
+    ...extra,
+  });
   it('matches names up to case, accents, punctuation and order', () => {
     expect(sameAuthor(author('Haoming CHEN'), author('Haoming Chen'))).toBe(true);
     expect(sameAuthor(author('Haoming CHEN'), author('Hao-Ming Chen'))).toBe(true);
@@ -167,8 +209,18 @@ describe('sameAuthor', () => {
     expect(sameAuthor(author('Chen Haoming'), author('Haoming Chen'))).toBe(true);
   });
   it('matches an initial against a given name when the family names agree', () => {
-    expect(sameAuthor(author('H Chen', { familyName: 'Chen', givenName: 'H' }), author('Haoming CHEN', { familyName: 'CHEN', givenName: 'Haoming' }))).toBe(true);
-    expect(sameAuthor(author('Q Chen', { familyName: 'Chen', givenName: 'Q' }), author('Haoming CHEN', { familyName: 'CHEN', givenName: 'Haoming' }))).toBe(false);
+    expect(
+      sameAuthor(
+        author('H Chen', { familyName: 'Chen', givenName: 'H' }),
+        author('Haoming CHEN', { familyName: 'CHEN', givenName: 'Haoming' }),
+      ),
+    ).toBe(true);
+    expect(
+      sameAuthor(
+        author('Q Chen', { familyName: 'Chen', givenName: 'Q' }),
+        author('Haoming CHEN', { familyName: 'CHEN', givenName: 'Haoming' }),
+      ),
+    ).toBe(false);
   });
   it('tells different people apart', () => {
     expect(sameAuthor(author('Wei ZHANG'), author('Li WANG'))).toBe(false);

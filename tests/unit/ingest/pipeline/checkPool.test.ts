@@ -26,7 +26,10 @@ describe('RecordCheckPool: files read and normalized in worker threads', () => {
   afterAll(() => pool.close());
 
   it('yields exactly what checking on this thread yields, and the detected format', async () => {
-    for (const [name, text] of [['export.nbib', MEDLINE], ['articles.xml', XML]] as const) {
+    for (const [name, text] of [
+      ['export.nbib', MEDLINE],
+      ['articles.xml', XML],
+    ] as const) {
       let format: string | undefined;
       const viaWorker = await collect(pool.check(contentSource(name, text), {}, (f) => (format = f)));
       expect(viaWorker.length).toBeGreaterThan(0);
@@ -37,8 +40,13 @@ describe('RecordCheckPool: files read and normalized in worker threads', () => {
 
   it('streams a file of many records in batches, in order, with several files at once', async () => {
     // The same records under new PMIDs, 360 of them: more batches than one message holds.
-    const many = Array.from({ length: 120 }, (_, i) => MEDLINE.replace(/^PMID- \d+/gm, (m) => `PMID- ${9_000_000 + i * 10 + Number(m.slice(-1))}`)).join('\n');
-    const [a, b] = await Promise.all([collect(pool.check(contentSource('a.nbib', many), {}, () => {})), collect(pool.check(contentSource('b.nbib', many), {}, () => {}))]);
+    const many = Array.from({ length: 120 }, (_, i) =>
+      MEDLINE.replace(/^PMID- \d+/gm, (m) => `PMID- ${9_000_000 + i * 10 + Number(m.slice(-1))}`),
+    ).join('\n');
+    const [a, b] = await Promise.all([
+      collect(pool.check(contentSource('a.nbib', many), {}, () => {})),
+      collect(pool.check(contentSource('b.nbib', many), {}, () => {})),
+    ]);
     const expected = await inThread(contentSource('a.nbib', many));
     expect(a).toEqual(expected);
     expect(b.length).toBe(expected.length);
@@ -52,7 +60,9 @@ describe('RecordCheckPool: files read and normalized in worker threads', () => {
       ['latin1.nbib', latin1, /not valid UTF-8 \(byte 0xE9/],
     ] as const) {
       const viaWorker = await collect(pool.check(bytesSource(name, bytes), {}, () => {}));
-      expect(viaWorker.map((r) => r.problem)).toEqual([expect.objectContaining({ file: name, field: '(encoding)', reason: expect.stringMatching(reason) })]);
+      expect(viaWorker.map((r) => r.problem)).toEqual([
+        expect.objectContaining({ file: name, field: '(encoding)', reason: expect.stringMatching(reason) }),
+      ]);
       expect(viaWorker).toEqual(await inThread(bytesSource(name, bytes)));
     }
   });
@@ -62,8 +72,12 @@ describe('RecordCheckPool budgets', () => {
   it('refuses a file over the time budget by name, replaces the worker and reads the next file', async () => {
     const pool = new RecordCheckPool({ workers: 1, memoryMb: 256, fileTimeMs: 3000 });
     try {
-      const large = Array.from({ length: 12_000 }, (_, i) => MEDLINE.replace(/^PMID- \d+/gm, `PMID- ${8_000_000 + i}`)).join('\n');
-      const error = await collect(pool.check(contentSource('large.nbib', large), {}, () => {})).catch((e: unknown) => e);
+      const large = Array.from({ length: 12_000 }, (_, i) =>
+        MEDLINE.replace(/^PMID- \d+/gm, `PMID- ${8_000_000 + i}`),
+      ).join('\n');
+      const error = await collect(pool.check(contentSource('large.nbib', large), {}, () => {})).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ImportBudgetError);
       expect(error).toMatchObject({ file: 'large.nbib', limit: 'IMPORT_FILE_TIME_MS', code: 'IMPORT_BUDGET_EXCEEDED' });
       expect((error as Error).message).toMatch(/"large\.nbib".*3 s.*IMPORT_FILE_TIME_MS/);
@@ -80,9 +94,12 @@ describe('RecordCheckPool budgets', () => {
     const pool = new RecordCheckPool({ workers: 1, memoryMb: 32, fileTimeMs: 60_000 });
     try {
       const keywords = '<Keyword>k</Keyword>'.repeat(49_000);
-      const record = (i: number) => `<PubmedArticle><MedlineCitation><PMID>${i}</PMID><Article><ArticleTitle>T ${i}</ArticleTitle></Article><KeywordList>${keywords}</KeywordList></MedlineCitation></PubmedArticle>`;
+      const record = (i: number) =>
+        `<PubmedArticle><MedlineCitation><PMID>${i}</PMID><Article><ArticleTitle>T ${i}</ArticleTitle></Article><KeywordList>${keywords}</KeywordList></MedlineCitation></PubmedArticle>`;
       const text = `<?xml version="1.0"?>\n<PubmedArticleSet>${[1, 2, 3].map(record).join('\n')}</PubmedArticleSet>`;
-      const error = await collect(pool.check(contentSource('keywords.xml', text), {}, () => {})).catch((e: unknown) => e);
+      const error = await collect(pool.check(contentSource('keywords.xml', text), {}, () => {})).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ImportBudgetError);
       expect(error).toMatchObject({ file: 'keywords.xml', limit: 'IMPORT_WORKER_MEMORY_MB', value: 32 });
       const next = await collect(pool.check(contentSource('small.nbib', MEDLINE), {}, () => {}));

@@ -1,5 +1,13 @@
-import { MAX_ABSTRACT_CHARS, MAX_JOURNAL_TITLE_CHARS, MAX_RECORD_CHARS, MAX_SHORT_FIELD_CHARS, MAX_SUBJECT_CHARS, MAX_SUBJECTS, MAX_TITLE_CHARS } from "../../../limits.ts";
-import { describeLimit } from "../../common/limits.ts";
+import {
+  MAX_ABSTRACT_CHARS,
+  MAX_JOURNAL_TITLE_CHARS,
+  MAX_RECORD_CHARS,
+  MAX_SHORT_FIELD_CHARS,
+  MAX_SUBJECT_CHARS,
+  MAX_SUBJECTS,
+  MAX_TITLE_CHARS,
+} from '../../../limits.ts';
+import { describeLimit } from '../../common/limits.ts';
 
 /**
  * BibTeX `@string` macros, bounded before they are expanded. `#` concatenates, so each definition
@@ -27,34 +35,34 @@ export const MARKUP_ALLOWANCE = 2;
 /** The raw length a field's value may expand to, by field name (lower case). */
 function fieldLimit(field: string): { chars: number; name: string } {
   switch (field) {
-    case "title":
-    case "booktitle":
-    case "shorttitle":
-    case "subtitle":
-      return { chars: MAX_TITLE_CHARS * MARKUP_ALLOWANCE, name: "MAX_TITLE_CHARS" };
-    case "abstract":
-      return { chars: MAX_ABSTRACT_CHARS * MARKUP_ALLOWANCE, name: "MAX_ABSTRACT_CHARS" };
-    case "journal":
-    case "journaltitle":
-    case "shortjournal":
-    case "publisher":
-      return { chars: MAX_JOURNAL_TITLE_CHARS * MARKUP_ALLOWANCE, name: "MAX_JOURNAL_TITLE_CHARS" };
-    case "doi":
-    case "pmid":
-    case "pmcid":
-    case "volume":
-    case "number":
-    case "issue":
-    case "pages":
-    case "year":
-    case "month":
-    case "issn":
-    case "language":
-      return { chars: MAX_SHORT_FIELD_CHARS * MARKUP_ALLOWANCE, name: "MAX_SHORT_FIELD_CHARS" };
-    case "keywords":
-      return { chars: MAX_SUBJECTS * MAX_SUBJECT_CHARS, name: "MAX_SUBJECTS × MAX_SUBJECT_CHARS" };
+    case 'title':
+    case 'booktitle':
+    case 'shorttitle':
+    case 'subtitle':
+      return { chars: MAX_TITLE_CHARS * MARKUP_ALLOWANCE, name: 'MAX_TITLE_CHARS' };
+    case 'abstract':
+      return { chars: MAX_ABSTRACT_CHARS * MARKUP_ALLOWANCE, name: 'MAX_ABSTRACT_CHARS' };
+    case 'journal':
+    case 'journaltitle':
+    case 'shortjournal':
+    case 'publisher':
+      return { chars: MAX_JOURNAL_TITLE_CHARS * MARKUP_ALLOWANCE, name: 'MAX_JOURNAL_TITLE_CHARS' };
+    case 'doi':
+    case 'pmid':
+    case 'pmcid':
+    case 'volume':
+    case 'number':
+    case 'issue':
+    case 'pages':
+    case 'year':
+    case 'month':
+    case 'issn':
+    case 'language':
+      return { chars: MAX_SHORT_FIELD_CHARS * MARKUP_ALLOWANCE, name: 'MAX_SHORT_FIELD_CHARS' };
+    case 'keywords':
+      return { chars: MAX_SUBJECTS * MAX_SUBJECT_CHARS, name: 'MAX_SUBJECTS × MAX_SUBJECT_CHARS' };
     default:
-      return { chars: MAX_RECORD_CHARS, name: "MAX_RECORD_CHARS" };
+      return { chars: MAX_RECORD_CHARS, name: 'MAX_RECORD_CHARS' };
   }
 }
 
@@ -79,10 +87,10 @@ const NAME_END = /[\s=,#{}()"]/;
 export function fieldValues(text: string, hasKey: boolean): FieldValue[] | undefined {
   let i = text.search(/[{(]/);
   if (i < 0) return undefined;
-  const close = text[i] === "{" ? "}" : ")";
+  const close = text[i] === '{' ? '}' : ')';
   i += 1;
   if (hasKey) {
-    const comma = text.indexOf(",", i);
+    const comma = text.indexOf(',', i);
     if (comma < 0) return [];
     i = comma + 1;
   }
@@ -97,33 +105,33 @@ export function fieldValues(text: string, hasKey: boolean): FieldValue[] | undef
   };
   for (;;) {
     skipSpace();
-    while (text[i] === ",") {
+    while (text[i] === ',') {
       i += 1;
       skipSpace();
     }
     if (i >= text.length || text[i] === close) return fields;
     const name = word();
-    if (name === "") return undefined;
+    if (name === '') return undefined;
     skipSpace();
-    if (text[i] !== "=") return undefined;
+    if (text[i] !== '=') return undefined;
     i += 1;
     skipSpace();
     const field: FieldValue = { name: name.toLowerCase(), pieces: [], start: i, end: i };
     for (;;) {
       skipSpace();
       const c = text[i];
-      if (c === "{" || c === '"') {
+      if (c === '{' || c === '"') {
         // Braces nest in both forms; a quote ends a quoted value only outside braces.
         const start = i;
-        let depth = c === "{" ? 1 : 0;
+        let depth = c === '{' ? 1 : 0;
         i += 1;
         while (i < text.length) {
           const d = text[i]!;
-          if (d === "\\") i += 1;
-          else if (d === "{") depth += 1;
-          else if (d === "}") {
+          if (d === '\\') i += 1;
+          else if (d === '{') depth += 1;
+          else if (d === '}') {
             depth -= 1;
-            if (c === "{" && depth === 0) break;
+            if (c === '{' && depth === 0) break;
           } else if (d === '"' && c === '"' && depth === 0) break;
           i += 1;
         }
@@ -132,12 +140,12 @@ export function fieldValues(text: string, hasKey: boolean): FieldValue[] | undef
         i += 1;
       } else {
         const piece = word();
-        if (piece === "") return undefined;
+        if (piece === '') return undefined;
         field.pieces.push(/^\d+$/.test(piece) ? { text: piece } : { macro: piece.toUpperCase() });
       }
       field.end = i;
       skipSpace();
-      if (text[i] !== "#") break;
+      if (text[i] !== '#') break;
       i += 1;
     }
     fields.push(field);
@@ -172,11 +180,12 @@ export class MacroTable {
    */
   define(text: string): MacroRefusal | undefined {
     const fields = fieldValues(text, false);
-    if (!fields || fields.length === 0) return { field: "@string", reason: 'the @string definition cannot be read (expected @string{name = "value"})' };
+    if (!fields || fields.length === 0)
+      return { field: '@string', reason: 'the @string definition cannot be read (expected @string{name = "value"})' };
     for (const field of fields) {
       const name = field.name.toUpperCase();
-      const refusal = this.measure(field, "string");
-      if (typeof refusal !== "number") {
+      const refusal = this.measure(field, 'string');
+      if (typeof refusal !== 'number') {
         this.refused.add(name);
         this.macros.delete(name);
         return refusal;
@@ -188,17 +197,27 @@ export class MacroTable {
   }
 
   /** A field's expanded length, or why it may not be expanded. */
-  private measure(field: FieldValue, kind: "string" | "entry"): number | MacroRefusal {
+  private measure(field: FieldValue, kind: 'string' | 'entry'): number | MacroRefusal {
     let length = 0;
     for (const piece of field.pieces) {
-      if ("text" in piece) length += piece.text.length;
-      else if (this.refused.has(piece.macro)) return { field: kind === "string" ? "@string" : field.name, reason: `it uses the macro ${piece.macro.toLowerCase()}, whose @string definition was refused` };
+      if ('text' in piece) length += piece.text.length;
+      else if (this.refused.has(piece.macro))
+        return {
+          field: kind === 'string' ? '@string' : field.name,
+          reason: `it uses the macro ${piece.macro.toLowerCase()}, whose @string definition was refused`,
+        };
       else length += this.macros.get(piece.macro)?.length ?? piece.macro.length;
     }
-    const limit = kind === "string" ? { chars: MAX_MACRO_CHARS, name: "MAX_ABSTRACT_CHARS, the longest a field may be" } : fieldLimit(field.name);
+    const limit =
+      kind === 'string'
+        ? { chars: MAX_MACRO_CHARS, name: 'MAX_ABSTRACT_CHARS, the longest a field may be' }
+        : fieldLimit(field.name);
     if (length > limit.chars) {
-      const what = kind === "string" ? `the macro ${field.name} would expand to` : "the field would expand to";
-      return { field: kind === "string" ? "@string" : field.name, reason: `${what} ${length.toLocaleString("en")} characters, more than ${limit.chars.toLocaleString("en")} (${limit.name}); it was not expanded` };
+      const what = kind === 'string' ? `the macro ${field.name} would expand to` : 'the field would expand to';
+      return {
+        field: kind === 'string' ? '@string' : field.name,
+        reason: `${what} ${length.toLocaleString('en')} characters, more than ${limit.chars.toLocaleString('en')} (${limit.name}); it was not expanded`,
+      };
     }
     return length;
   }
@@ -208,7 +227,7 @@ export class MacroTable {
     const stack: Piece[] = [{ macro: name }];
     while (stack.length > 0) {
       const piece = stack.pop()!;
-      if ("text" in piece) out.push(piece.text);
+      if ('text' in piece) out.push(piece.text);
       else {
         const macro = this.macros.get(piece.macro)!;
         for (let k = macro.pieces.length - 1; k >= 0; k -= 1) stack.push(macro.pieces[k]!);
@@ -228,25 +247,31 @@ export class MacroTable {
     const parts: string[] = [];
     let at = 0;
     for (const field of fields) {
-      const length = this.measure(field, "entry");
-      if (typeof length !== "number") return { refusal: length };
+      const length = this.measure(field, 'entry');
+      if (typeof length !== 'number') return { refusal: length };
       total += length;
-      if (total > MAX_RECORD_CHARS) return { refusal: { field: "(record)", reason: `its macros would expand it to more than ${describeLimit(MAX_RECORD_CHARS)} (MAX_RECORD_CHARS); it was not expanded` } };
-      if (!field.pieces.some((p) => "macro" in p && this.macros.has(p.macro))) continue;
+      if (total > MAX_RECORD_CHARS)
+        return {
+          refusal: {
+            field: '(record)',
+            reason: `its macros would expand it to more than ${describeLimit(MAX_RECORD_CHARS)} (MAX_RECORD_CHARS); it was not expanded`,
+          },
+        };
+      if (!field.pieces.some((p) => 'macro' in p && this.macros.has(p.macro))) continue;
       // Literal pieces as braced values; each known macro as its pieces, joined by BibTeX's `#`.
       const value: string[] = [];
       for (const piece of field.pieces) {
-        if ("text" in piece) value.push(`{${piece.text}}`);
+        if ('text' in piece) value.push(`{${piece.text}}`);
         else if (this.macros.has(piece.macro)) {
           const texts: string[] = [];
           this.expand(piece.macro, texts);
-          value.push(texts.length > 0 ? texts.map((t) => `{${t}}`).join(" # ") : "{}");
+          value.push(texts.length > 0 ? texts.map((t) => `{${t}}`).join(' # ') : '{}');
         } else value.push(piece.macro.toLowerCase());
       }
-      parts.push(text.slice(at, field.start), value.join(" # "));
+      parts.push(text.slice(at, field.start), value.join(' # '));
       at = field.end;
     }
     parts.push(text.slice(at));
-    return { text: parts.join("") };
+    return { text: parts.join('') };
   }
 }

@@ -1,14 +1,14 @@
-import { parse, type Creator, type Entry } from "@retorquere/bibtex-parser";
-import type { ReadResult, SourceAffiliation, SourceAuthor, SourceRecord } from "../../../model.ts";
-import type { RecordReader } from "../../RecordReader.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
-import { readByLine, type TextLine } from "../../common/LineSplitter.ts";
-import { displayName } from "../../common/personName.ts";
-import { convertRecord, FieldError, problem } from "../../common/problems.ts";
-import { applyTagRules, type TaggedField } from "../../common/tagMapping.ts";
-import { BIBTEX_FIELDS, type BibtexDraft } from "./mapping.ts";
-import { MacroTable } from "./macros.ts";
-import { cleanPmcid, cleanPmid, collapseSpace, nonEmpty } from "../../common/values.ts";
+import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceRecord } from '../../../model.ts';
+import type { RecordReader } from '../../RecordReader.ts';
+import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
+import { displayName } from '../../common/personName.ts';
+import { convertRecord, FieldError, problem } from '../../common/problems.ts';
+import { applyTagRules, type TaggedField } from '../../common/tagMapping.ts';
+import { BIBTEX_FIELDS, type BibtexDraft } from './mapping.ts';
+import { MacroTable } from './macros.ts';
+import { cleanPmcid, cleanPmid, collapseSpace, nonEmpty } from '../../common/values.ts';
 
 /**
  * BibTeX and BibLaTeX (`.bib` from Zotero/Better BibTeX, JabRef, Mendeley, Google Scholar, Scopus,
@@ -29,7 +29,7 @@ import { cleanPmcid, cleanPmid, collapseSpace, nonEmpty } from "../../common/val
 const ENTRY_START = /^\s*@\s*([A-Za-z][\w-]*)\s*[{(]/;
 
 /** Options: no sentence-casing or case-protection markup (titles stay as written), unknown commands kept as their text. */
-const PARSE_OPTIONS = { english: false, sentenceCase: false, caseProtection: false, unsupported: "ignore" } as const;
+const PARSE_OPTIONS = { english: false, sentenceCase: false, caseProtection: false, unsupported: 'ignore' } as const;
 
 /** The inline markup tags the parser emits for \textit, \textbf, \textsc, superscripts and the like. */
 const PARSER_MARKUP = /<\/?(?:i|b|sc|nc|ncx|br|p|li|code|sup|sub|span|em|strong)(?:\s[^<>]*)?\/?>/g;
@@ -39,10 +39,13 @@ function detect(head: string): boolean {
     const m = ENTRY_START.exec(line);
     if (m?.[1]) {
       const type = m[1].toLowerCase();
-      if (type === "string" || type === "preamble" || type === "comment") continue;
+      if (type === 'string' || type === 'preamble' || type === 'comment') continue;
       // `@type{key,` (the key may be empty in some exports, but the comma is always there)
       // Keys may hold an apostrophe (Scopus: `D'Ambrosio20171339`).
-      return /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*[^\s,={}()"#%~]*\s*,/.test(line) || /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*$/.test(line);
+      return (
+        /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*[^\s,={}()"#%~]*\s*,/.test(line) ||
+        /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*$/.test(line)
+      );
     }
   }
   return false;
@@ -55,8 +58,8 @@ function detect(head: string): boolean {
  */
 function plain(text: string | string[] | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const joined = Array.isArray(text) ? text.join("; ") : text;
-  return nonEmpty(fixDotless(joined.replace(PARSER_MARKUP, "")));
+  const joined = Array.isArray(text) ? text.join('; ') : text;
+  return nonEmpty(fixDotless(joined.replace(PARSER_MARKUP, '')));
 }
 
 /**
@@ -68,11 +71,14 @@ function keywordTerm(k: string): string | undefined {
   if (!term) return undefined;
   const opens = (term.match(/\{/g) ?? []).length;
   const closes = (term.match(/\}/g) ?? []).length;
-  return nonEmpty(opens === closes ? term : term.replace(/^\{/, "").replace(/\}$/, ""));
+  return nonEmpty(opens === closes ? term : term.replace(/^\{/, '').replace(/\}$/, ''));
 }
 
 function fixDotless(text: string): string {
-  return text.replace(/\u0131(?=[\u0300-\u036f])/g, "i").replace(/\u0237(?=[\u0300-\u036f])/g, "j").normalize("NFC");
+  return text
+    .replace(/\u0131(?=[\u0300-\u036f])/g, 'i')
+    .replace(/\u0237(?=[\u0300-\u036f])/g, 'j')
+    .normalize('NFC');
 }
 
 function authorOf(c: Creator, line: number): SourceAuthor {
@@ -80,7 +86,7 @@ function authorOf(c: Creator, line: number): SourceAuthor {
     // A brace-protected name ({World Health Organization}) is a corporate author, printed as one.
     return { name: collapseSpace(fixDotless(c.name)), collective: true, affiliations: [], line };
   }
-  const family = plain([c.prefix, c.lastName].filter((p) => p).join(" "));
+  const family = plain([c.prefix, c.lastName].filter((p) => p).join(' '));
   const given = plain(c.firstName);
   const suffix = plain(c.suffix);
   const out: SourceAuthor = { name: displayName({ given, family, suffix }), affiliations: [], line };
@@ -93,20 +99,30 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
   const f = entry.fields as Record<string, unknown>;
   const str = (name: string): string | undefined => {
     const v = f[name];
-    return typeof v === "string" || Array.isArray(v) ? plain(v as string | string[]) : undefined;
+    return typeof v === 'string' || Array.isArray(v) ? plain(v as string | string[]) : undefined;
   };
-  const title = str("title");
-  if (!title) throw new FieldError("title", `the entry "${entry.key}" has no title`, line);
-  const record: SourceRecord = { origin: { format: "bibtex", file, index, line }, title, authors: [], subjects: [], references: [] };
+  const title = str('title');
+  if (!title) throw new FieldError('title', `the entry "${entry.key}" has no title`, line);
+  const record: SourceRecord = {
+    origin: { format: 'bibtex', file, index, line },
+    title,
+    authors: [],
+    subjects: [],
+    references: [],
+  };
   record.publicationTypes = [entry.type];
 
   const creators = (f.author as Creator[] | undefined) ?? [];
   for (const c of creators) record.authors.push(authorOf(c, line));
-  const affiliationText = str("affiliations") ?? str("affiliation");
+  const affiliationText = str('affiliations') ?? str('affiliation');
   if (affiliationText) {
-    const affs: SourceAffiliation[] = affiliationText.split(/\s*;\s*/).filter((t) => t !== "").map((text) => ({ text }));
+    const affs: SourceAffiliation[] = affiliationText
+      .split(/\s*;\s*/)
+      .filter((t) => t !== '')
+      .map((text) => ({ text }));
     const only = record.authors.length === 1 ? record.authors[0] : undefined;
-    const linked = authorMarkers && authorMarkers.length === record.authors.length ? linkByMarker(authorMarkers, affs) : undefined;
+    const linked =
+      authorMarkers && authorMarkers.length === record.authors.length ? linkByMarker(authorMarkers, affs) : undefined;
     if (linked) record.authors.forEach((a, i) => a.affiliations.push(...(linked[i] ?? [])));
     else if (only) only.affiliations.push(...affs);
     else record.affiliations = affs;
@@ -115,7 +131,8 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
   // The one-field facts: the table in mapping.ts.
   const fields: TaggedField[] = Object.keys(f).flatMap((tag) => {
     const raw = f[tag];
-    const value = typeof raw === "string" || (Array.isArray(raw) && raw.every((x) => typeof x === "string")) ? str(tag) : undefined;
+    const value =
+      typeof raw === 'string' || (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) ? str(tag) : undefined;
     return value !== undefined ? [{ tag, value, line }] : [];
   });
   const draft: BibtexDraft = { record, journal: { issns: [] } };
@@ -123,11 +140,11 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
   const { journal } = draft;
   if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
 
-  const eprintType = str("eprinttype")?.toLowerCase() ?? str("archiveprefix")?.toLowerCase();
-  const eprint = str("eprint");
+  const eprintType = str('eprinttype')?.toLowerCase() ?? str('archiveprefix')?.toLowerCase();
+  const eprint = str('eprint');
   // An eprint is the PMID or PMCID when its type says so (BibLaTeX `eprinttype = {pubmed}`).
-  if (eprint && eprintType === "pubmed") record.pmid ??= cleanPmid(eprint);
-  if (eprint && (eprintType === "pmc" || eprintType === "pubmedcentral")) record.pmcid ??= cleanPmcid(eprint);
+  if (eprint && eprintType === 'pubmed') record.pmid ??= cleanPmid(eprint);
+  if (eprint && (eprintType === 'pmc' || eprintType === 'pubmedcentral')) record.pmcid ??= cleanPmcid(eprint);
   const keywords = f.keywords;
   if (Array.isArray(keywords)) {
     // The parser returns keywords de-duplicated and sorted alphabetically; they are verbatim (as
@@ -140,14 +157,14 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
     const ordered = [...(keywords as string[])].sort((a, b) => position(a) - position(b));
     for (const k of ordered) {
       const term = keywordTerm(String(k));
-      if (term) record.subjects.push({ kind: "keyword", term });
+      if (term) record.subjects.push({ kind: 'keyword', term });
     }
   }
   // Scopus's author keywords and Web of Science's KeyWords Plus, `;`-separated.
-  for (const name of ["author_keywords", "keywords-plus"]) {
-    for (const k of (str(name) ?? "").split(/\s*;\s*/)) {
+  for (const name of ['author_keywords', 'keywords-plus']) {
+    for (const k of (str(name) ?? '').split(/\s*;\s*/)) {
       const term = keywordTerm(k);
-      if (term) record.subjects.push({ kind: "keyword", term });
+      if (term) record.subjects.push({ kind: 'keyword', term });
     }
   }
   return record;
@@ -165,17 +182,17 @@ const SCOPUS_INITIALS = /^((?:\p{Lu}\p{Ll}?\.\s?-?)+)(\p{Ll}*)$/u;
 
 function scopusAuthors(list: string): { names: string[]; markers: string[][] } | undefined {
   if (/\sand\s/.test(list)) return undefined;
-  const parts = list.split(",").map((p) => p.trim());
-  if (parts[parts.length - 1] === "") parts.pop();
+  const parts = list.split(',').map((p) => p.trim());
+  if (parts[parts.length - 1] === '') parts.pop();
   if (parts.length < 4 || parts.length % 2 !== 0) return undefined;
   const names: string[] = [];
   const markers: string[][] = [];
   for (let i = 0; i < parts.length; i += 2) {
-    const family = parts[i] ?? "";
-    const m = SCOPUS_INITIALS.exec(parts[i + 1] ?? "");
-    if (family === "" || !m?.[1]) return undefined;
+    const family = parts[i] ?? '';
+    const m = SCOPUS_INITIALS.exec(parts[i + 1] ?? '');
+    if (family === '' || !m?.[1]) return undefined;
     names.push(`${family}, ${m[1].trim()}`);
-    markers.push([...(m[2] ?? "")]);
+    markers.push([...(m[2] ?? '')]);
   }
   return { names, markers };
 }
@@ -205,14 +222,17 @@ function linkByMarker(markers: string[][], affs: SourceAffiliation[]): SourceAff
 function exporterFixes(lines: string[]): { text: string; authorMarkers?: string[][] } {
   let authorMarkers: string[][] | undefined;
   const fixed = lines.map((line) => {
-    const renamed = line.replace(/^(\s*)([A-Za-z][\w-]*\([\w-]*\)[\w()-]*)(\s*=)/, (_, lead: string, name: string, eq: string) => `${lead}${name.replace(/[()]/g, "")}${eq}`);
+    const renamed = line.replace(
+      /^(\s*)([A-Za-z][\w-]*\([\w-]*\)[\w()-]*)(\s*=)/,
+      (_, lead: string, name: string, eq: string) => `${lead}${name.replace(/[()]/g, '')}${eq}`,
+    );
     const author = SCOPUS_AUTHOR_FIELD.exec(renamed);
     const scopus = author?.[2] ? scopusAuthors(author[2]) : undefined;
     if (!author || !scopus) return renamed;
     authorMarkers = scopus.markers;
-    return `${author[1]}${scopus.names.join(" and ")}${author[3]}`;
+    return `${author[1]}${scopus.names.join(' and ')}${author[3]}`;
   });
-  return authorMarkers ? { text: fixed.join("\n"), authorMarkers } : { text: fixed.join("\n") };
+  return authorMarkers ? { text: fixed.join('\n'), authorMarkers } : { text: fixed.join('\n') };
 }
 
 interface PendingEntry {
@@ -231,41 +251,80 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
   const finish = (out: ReadResult[]): void => {
     const e = pending;
     pending = undefined;
-    if (!e || e.type === "comment" || e.type === "preamble") return;
-    if (e.type === "string") {
+    if (!e || e.type === 'comment' || e.type === 'preamble') return;
+    if (e.type === 'string') {
       // A macro definition is not a record: a bad one is reported without a record index. It is
       // measured before anything is expanded (see macros.ts); a refused one refuses the entries using it.
-      const refusal = e.oversized ? { reason: `it is larger than ${describeLimit(MAX_RECORD_CHARS)}` } : macros.define(e.lines.join("\n"));
-      if (refusal) out.push(problem({ file, line: e.startLine, field: "@string", reason: `the @string definition is refused: ${refusal.reason}` }));
+      const refusal = e.oversized
+        ? { reason: `it is larger than ${describeLimit(MAX_RECORD_CHARS)}` }
+        : macros.define(e.lines.join('\n'));
+      if (refusal)
+        out.push(
+          problem({
+            file,
+            line: e.startLine,
+            field: '@string',
+            reason: `the @string definition is refused: ${refusal.reason}`,
+          }),
+        );
       return;
     }
     const current = index++;
     if (e.oversized) {
-      out.push(problem({ file, line: e.startLine, index: current, field: `@${e.type}`, reason: `the entry is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
+      out.push(
+        problem({
+          file,
+          line: e.startLine,
+          index: current,
+          field: `@${e.type}`,
+          reason: `the entry is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+        }),
+      );
       return;
     }
     const { text, authorMarkers } = exporterFixes(e.lines);
     const expanded = macros.expandEntry(text);
-    if ("refusal" in expanded) {
-      out.push(problem({ file, line: e.startLine, index: current, field: expanded.refusal.field, reason: expanded.refusal.reason }));
+    if ('refusal' in expanded) {
+      out.push(
+        problem({
+          file,
+          line: e.startLine,
+          index: current,
+          field: expanded.refusal.field,
+          reason: expanded.refusal.reason,
+        }),
+      );
       return;
     }
     const lib = parseEntry(expanded.text);
     const entry = lib.entries[0];
     const error = lib.errors[0];
     if (error || !entry) {
-      const reason = error ? fileLines(error.error, e.startLine) : "the entry cannot be read as BibTeX";
-      out.push(problem({ file, line: errorLine(error?.error, e.startLine), index: current, field: `@${e.type}`, reason }));
+      const reason = error ? fileLines(error.error, e.startLine) : 'the entry cannot be read as BibTeX';
+      out.push(
+        problem({ file, line: errorLine(error?.error, e.startLine), index: current, field: `@${e.type}`, reason }),
+      );
       return;
     }
-    out.push(convertRecord({ file, index: current, line: e.startLine }, () => ({ ok: true, record: toRecord(entry, file, current, e.startLine, authorMarkers) })));
+    out.push(
+      convertRecord({ file, index: current, line: e.startLine }, () => ({
+        ok: true,
+        record: toRecord(entry, file, current, e.startLine, authorMarkers),
+      })),
+    );
   };
 
   const onLine = (l: TextLine, out: ReadResult[]): void => {
     const start = l.truncated ? undefined : ENTRY_START.exec(l.text);
     if (start?.[1]) {
       finish(out);
-      pending = { lines: [l.text], startLine: l.line, chars: l.text.length, oversized: false, type: start[1].toLowerCase() };
+      pending = {
+        lines: [l.text],
+        startLine: l.line,
+        chars: l.text.length,
+        oversized: false,
+        type: start[1].toLowerCase(),
+      };
       return;
     }
     // Text outside entries is a comment in BibTeX; inside an entry it is part of it.
@@ -295,7 +354,9 @@ function parseEntry(text: string): { entries: Entry[]; errors: Array<{ error: st
 
 /** The parser reports "at line N" within the entry; this makes it the file's line. */
 function fileLines(message: string, startLine: number): string {
-  return message.replace(/\bline (\d+)/g, (_, n: string) => `line ${startLine + Number(n) - 1}`).replace(/ in "[^"]*"$/, "");
+  return message
+    .replace(/\bline (\d+)/g, (_, n: string) => `line ${startLine + Number(n) - 1}`)
+    .replace(/ in "[^"]*"$/, '');
 }
 
 function errorLine(message: string | undefined, startLine: number): number {
@@ -305,8 +366,8 @@ function errorLine(message: string | undefined, startLine: number): number {
 
 /** The BibTeX/BibLaTeX reader. */
 export const bibtexReader: RecordReader = {
-  format: "bibtex",
-  extensions: ["bib", "bibtex", "biblatex"],
+  format: 'bibtex',
+  extensions: ['bib', 'bibtex', 'biblatex'],
   detect,
   read,
 };

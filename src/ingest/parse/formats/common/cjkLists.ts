@@ -1,6 +1,6 @@
-import type { SourceAuthor } from "../../../model.ts";
-import { authorFromInverted } from "../../common/personName.ts";
-import { collapseSpace } from "../../common/values.ts";
+import type { SourceAuthor } from '../../../model.ts';
+import { authorFromInverted } from '../../common/personName.ts';
+import { collapseSpace } from '../../common/values.ts';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -10,13 +10,17 @@ const HAN = /\p{Script=Han}/u;
  * characters is kept whole as printed (which characters are the family name is not stated, so
  * nothing is split); a Latin name with a comma is "Family, Given".
  */
-export function namesIn(value: string): Array<Pick<SourceAuthor, "name" | "family" | "given">> {
+export function namesIn(value: string): Array<Pick<SourceAuthor, 'name' | 'family' | 'given'>> {
   const text = collapseSpace(value);
-  const parts = /[;；]/.test(text) ? text.split(/[;；]/) : HAN.test(text) && /[,，]/.test(text) ? text.split(/[,，]/) : [text];
+  const parts = /[;；]/.test(text)
+    ? text.split(/[;；]/)
+    : HAN.test(text) && /[,，]/.test(text)
+      ? text.split(/[,，]/)
+      : [text];
   return parts
     .map((p) => p.trim())
-    .filter((p) => p !== "")
-    .map((p) => (HAN.test(p) || !p.includes(",") ? { name: p } : authorFromInverted(p)));
+    .filter((p) => p !== '')
+    .map((p) => (HAN.test(p) || !p.includes(',') ? { name: p } : authorFromInverted(p)));
 }
 
 /**
@@ -27,16 +31,16 @@ export function namesIn(value: string): Array<Pick<SourceAuthor, "name" | "famil
 export function keywordsIn(value: string): string[] {
   const text = collapseSpace(value);
   const parts = /[;；]/.test(text) ? text.split(/[;；]/) : HAN.test(text) ? text.split(/[，,]\s*|\s+/) : [text];
-  return parts.map((p) => p.trim()).filter((p) => p !== "");
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
 /** Affiliations joined with `;` (CNKI prints a trailing `;`); CNKI's records of 2000 and before join `Unit!City` entries with `,`. */
 export function affiliationsIn(value: string): string[] {
   const text = collapseSpace(value);
   return text
-    .split(text.includes("!") && !/[;；]/.test(text) ? /,(?=[^,]*!)/ : /[;；]/)
+    .split(text.includes('!') && !/[;；]/.test(text) ? /,(?=[^,]*!)/ : /[;；]/)
     .map((p) => p.trim())
-    .filter((p) => p !== "");
+    .filter((p) => p !== '');
 }
 
 /** True when the text has Han characters (a Chinese title or journal name). */
@@ -52,11 +56,11 @@ const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han
  * and a space inserted there is not in the text).
  */
 export function joinLines(lines: readonly string[]): string {
-  let out = "";
+  let out = '';
   for (const raw of lines) {
     const line = collapseSpace(raw);
-    if (line === "") continue;
-    if (out === "") out = line;
+    if (line === '') continue;
+    if (out === '') out = line;
     else out += WIDE.test(out.slice(-1)) || WIDE.test(line[0]!) || /^[,.;:!?)\]]/.test(line) ? line : ` ${line}`;
   }
   return out;

@@ -1,6 +1,6 @@
-import type { SourceJournal, SourceRecord } from "../../../model.ts";
-import { collapseSpace, nonEmpty } from "../../common/values.ts";
-import type { FieldRule } from "./mapping.ts";
+import type { SourceJournal, SourceRecord } from '../../../model.ts';
+import { collapseSpace, nonEmpty } from '../../common/values.ts';
+import type { FieldRule } from './mapping.ts';
 
 /** One non-empty cell of a CSV row: its column and value. */
 export interface CsvCell {
@@ -27,7 +27,10 @@ export function cell(cells: readonly CsvCell[], ...columns: string[]): string | 
 
 /** A `;`-separated list cell (keywords, ISSNs, funders). */
 export function listOf(value: string | undefined): string[] {
-  return (value ?? "").split(";").map((v) => collapseSpace(v)).filter((v) => v !== "");
+  return (value ?? '')
+    .split(';')
+    .map((v) => collapseSpace(v))
+    .filter((v) => v !== '');
 }
 
 /** The record's journal, made on first use. */

@@ -1,8 +1,8 @@
-import { finished } from "node:stream/promises";
-import { parse } from "csv-parse";
-import type { ReadResult, SourceRecord } from "../../../model.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
-import { convertRecord, problem } from "../../common/problems.ts";
+import { finished } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import type { ReadResult, SourceRecord } from '../../../model.ts';
+import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { convertRecord, problem } from '../../common/problems.ts';
 
 /** One data row of a CSV export: its cells by column name, as printed (a missing cell is absent). */
 export type CsvRow = Readonly<Record<string, string>>;
@@ -24,7 +24,7 @@ export async function* readCsvRecords(
   const parser = parse({
     bom: true,
     columns: (header: string[]) => header.map((h) => h.trim()),
-    delimiter: options.delimiter ?? ",",
+    delimiter: options.delimiter ?? ',',
     // WoS tab-delimited cells are never quoted and may hold a lone `"`.
     quote: options.quote === false ? null : '"',
     from_line: (options.skipLines ?? 0) + 1,
@@ -37,8 +37,8 @@ export async function* readCsvRecords(
   // yielded, in order, before the problem that ends the file.
   const parsed: Array<{ record: Record<string, string>; info: { lines: number } }> = [];
   let failure: (Error & { code?: string; lines?: number }) | undefined;
-  parser.on("data", (item: { record: Record<string, string>; info: { lines: number } }) => parsed.push(item));
-  parser.on("error", (e: Error) => {
+  parser.on('data', (item: { record: Record<string, string>; info: { lines: number } }) => parsed.push(item));
+  parser.on('error', (e: Error) => {
     failure ??= e;
   });
   let index = 0;
@@ -50,7 +50,7 @@ export async function* readCsvRecords(
       // info.lines is the line the row ENDS on; the next row starts after it.
       line = item.info.lines + 1;
       const row: Record<string, string> = {};
-      for (const [k, v] of Object.entries(item.record)) if (typeof v === "string") row[k] = v;
+      for (const [k, v] of Object.entries(item.record)) if (typeof v === 'string') row[k] = v;
       yield convertRecord(at, () => ({ ok: true, record: convert(row, at) }));
     }
   }
@@ -66,15 +66,15 @@ export async function* readCsvRecords(
   yield* drain();
   if (failure) {
     const reason =
-      failure.code === "CSV_MAX_RECORD_SIZE"
+      failure.code === 'CSV_MAX_RECORD_SIZE'
         ? `a row is larger than ${describeLimit(MAX_RECORD_CHARS)}; the rest of the file was not read`
-        : `the file is not valid CSV from here on (${failure.message.replace(/^Invalid [^:]*: /, "").slice(0, 160)}); the rest of the file was not read`;
-    yield problem({ file, line: failure.lines ?? line, index, field: "(csv)", reason });
+        : `the file is not valid CSV from here on (${failure.message.replace(/^Invalid [^:]*: /, '').slice(0, 160)}); the rest of the file was not read`;
+    yield problem({ file, line: failure.lines ?? line, index, field: '(csv)', reason });
   }
 }
 
 /** The first line of a CSV head, as column names (for detection). */
 export function csvHeader(head: string): string[] {
-  const first = head.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/, 1)[0] ?? "";
-  return first.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
+  const first = head.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+  return first.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
 }

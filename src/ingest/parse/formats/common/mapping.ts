@@ -1,4 +1,4 @@
-import type { SourceRecord } from "../../../model.ts";
+import type { SourceRecord } from '../../../model.ts';
 
 /**
  * A format's mapping table: which printed fields (tags or columns) fill which part of the record,
@@ -16,7 +16,12 @@ export interface FieldRule<F> {
 }
 
 /** Applies every rule of a table to the fields of one record; `tagOf` names a field's tag or column. */
-export function applyMapping<F>(rules: ReadonlyArray<FieldRule<F>>, fields: readonly F[], tagOf: (f: F) => string, record: SourceRecord): SourceRecord {
+export function applyMapping<F>(
+  rules: ReadonlyArray<FieldRule<F>>,
+  fields: readonly F[],
+  tagOf: (f: F) => string,
+  record: SourceRecord,
+): SourceRecord {
   for (const rule of rules) {
     const matching = fields.filter((f) => rule.from.includes(tagOf(f)));
     if (matching.length > 0) rule.apply(matching, record);

@@ -1,7 +1,7 @@
-import type { ReadResult, SourceRecord } from "../../../model.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
-import { readByLine, type TextLine } from "../../common/LineSplitter.ts";
-import { convertRecord, problem } from "../../common/problems.ts";
+import type { ReadResult, SourceRecord } from '../../../model.ts';
+import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
+import { convertRecord, problem } from '../../common/problems.ts';
 
 /**
  * The record loop of the tagged line formats that are not RIS or MEDLINE (Web of Science plain text,
@@ -76,7 +76,13 @@ export async function* readTaggedRecords(
     if (!done) return;
     const at = { file, index: index++, line: done.startLine };
     if (done.oversized) {
-      out.push(problem({ ...at, field: "(record)", reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
+      out.push(
+        problem({
+          ...at,
+          field: '(record)',
+          reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+        }),
+      );
       return;
     }
     out.push(convertRecord(at, () => ({ ok: true, record: convert(done.fields, at) })));
@@ -84,7 +90,7 @@ export async function* readTaggedRecords(
 
   const onLine = (l: TextLine, out: ReadResult[]): void => {
     const tagged = l.truncated ? undefined : syntax.tagLine(l.text);
-    const blank = l.text.trim() === "";
+    const blank = l.text.trim() === '';
     const starts = (tag: string) => (syntax.startsOutside ? syntax.startsOutside(tag) : syntax.opens(tag));
     if (rec?.afterBlank && !blank) {
       if (tagged) finish(out);
@@ -93,10 +99,23 @@ export async function* readTaggedRecords(
     if (!rec) {
       if (tagged && starts(tagged.tag)) {
         stray = false;
-        rec = { fields: [{ tag: tagged.tag, lines: [tagged.value], line: l.line }], startLine: l.line, chars: l.text.length, oversized: false };
+        rec = {
+          fields: [{ tag: tagged.tag, lines: [tagged.value], line: l.line }],
+          startLine: l.line,
+          chars: l.text.length,
+          oversized: false,
+        };
       } else if (!blank && !syntax.outside(l.text) && !stray) {
         stray = true;
-        out.push(problem({ file, line: l.line, index: index++, field: tagged?.tag ?? "(line)", reason: `text outside a record: a ${syntax.name} record starts with its opening tag, found "${l.text.slice(0, 60)}"` }));
+        out.push(
+          problem({
+            file,
+            line: l.line,
+            index: index++,
+            field: tagged?.tag ?? '(line)',
+            reason: `text outside a record: a ${syntax.name} record starts with its opening tag, found "${l.text.slice(0, 60)}"`,
+          }),
+        );
       }
       return;
     }
@@ -110,12 +129,25 @@ export async function* readTaggedRecords(
     }
     if (tagged && syntax.opens(tagged.tag)) {
       if (syntax.closingTag) {
-        out.push(problem({ file, index: index++, line: rec.startLine, field: syntax.closingTag, reason: `the record starting on line ${rec.startLine} has no "${syntax.closingTag}" line before the next record on line ${l.line}` }));
+        out.push(
+          problem({
+            file,
+            index: index++,
+            line: rec.startLine,
+            field: syntax.closingTag,
+            reason: `the record starting on line ${rec.startLine} has no "${syntax.closingTag}" line before the next record on line ${l.line}`,
+          }),
+        );
         rec = undefined;
       } else {
         finish(out);
       }
-      rec = { fields: [{ tag: tagged.tag, lines: [tagged.value], line: l.line }], startLine: l.line, chars: l.text.length, oversized: false };
+      rec = {
+        fields: [{ tag: tagged.tag, lines: [tagged.value], line: l.line }],
+        startLine: l.line,
+        chars: l.text.length,
+        oversized: false,
+      };
       return;
     }
     if (rec.oversized) return;
@@ -134,7 +166,15 @@ export async function* readTaggedRecords(
   yield* readByLine<ReadResult>(chunks, onLine, (out) => {
     if (!rec) return;
     if (syntax.closingTag) {
-      out.push(problem({ file, line: rec.startLine, index: index++, field: syntax.closingTag, reason: `the file ends inside the record starting on line ${rec.startLine}: no "${syntax.closingTag}" line closes it` }));
+      out.push(
+        problem({
+          file,
+          line: rec.startLine,
+          index: index++,
+          field: syntax.closingTag,
+          reason: `the file ends inside the record starting on line ${rec.startLine}: no "${syntax.closingTag}" line closes it`,
+        }),
+      );
       rec = undefined;
     } else {
       finish(out);

@@ -1,8 +1,8 @@
-import type { SourceRecord } from "../../../model.ts";
-import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear } from "../../common/values.ts";
-import { affiliationsIn, joinLines, hasHan, keywordsIn, namesIn } from "../common/cjkLists.ts";
-import type { FieldRule } from "../common/mapping.ts";
-import type { TaggedField } from "../common/taggedRecords.ts";
+import type { SourceRecord } from '../../../model.ts';
+import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
+import { affiliationsIn, joinLines, hasHan, keywordsIn, namesIn } from '../common/cjkLists.ts';
+import type { FieldRule } from '../common/mapping.ts';
+import type { TaggedField } from '../common/taggedRecords.ts';
 
 /**
  * EndNote tagged text ("Refer/BibIX": `%0 Journal Article`, `%A`, `%T`...) -> SourceRecord, with the
@@ -31,30 +31,30 @@ function journalOf(r: SourceRecord) {
 
 export const ENDNOTE_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
   {
-    from: ["0"],
-    to: "publicationTypes",
+    from: ['0'],
+    to: 'publicationTypes',
     apply: (f, r) => {
       const t = firstText(f);
       if (t) r.publicationTypes = [t];
     },
   },
   {
-    from: ["T"],
-    to: "title",
+    from: ['T'],
+    to: 'title',
     apply: (f, r) => {
-      r.title = firstText(f) ?? "";
+      r.title = firstText(f) ?? '';
     },
   },
   {
-    from: ["A"],
-    to: "authors (one per %A, or ;-joined; Han names kept whole)",
+    from: ['A'],
+    to: 'authors (one per %A, or ;-joined; Han names kept whole)',
     apply: (f, r) => {
       r.authors = f.flatMap((x) => namesIn(text(x)).map((n) => ({ ...n, affiliations: [], line: x.line })));
     },
   },
   {
-    from: ["+"],
-    to: "authors[].affiliations when there is one %+ per author (Wanfang), else affiliations",
+    from: ['+'],
+    to: 'authors[].affiliations when there is one %+ per author (Wanfang), else affiliations',
     apply: (f, r) => {
       const perAuthor = f.length > 1 && f.length === r.authors.length;
       f.forEach((x, i) => {
@@ -66,95 +66,99 @@ export const ENDNOTE_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
     },
   },
   {
-    from: ["J", "B"],
-    to: "journal.title (the Latin %J when two are given, the Chinese one as localTitle; %B for proceedings)",
+    from: ['J', 'B'],
+    to: 'journal.title (the Latin %J when two are given, the Chinese one as localTitle; %B for proceedings)',
     apply: (f, r) => {
-      if (THESIS.test(r.publicationTypes?.[0] ?? "")) return;
-      const titles = f.filter((x) => x.tag === "J").map(text).filter((t) => t !== "");
+      if (THESIS.test(r.publicationTypes?.[0] ?? '')) return;
+      const titles = f
+        .filter((x) => x.tag === 'J')
+        .map(text)
+        .filter((t) => t !== '');
       const latin = titles.find((t) => !hasHan(t));
       const han = titles.find((t) => hasHan(t));
-      const container = latin ?? han ?? firstText(f.filter((x) => x.tag === "B"));
+      const container = latin ?? han ?? firstText(f.filter((x) => x.tag === 'B'));
       if (!container) return;
       journalOf(r).title = container;
       if (latin && han) journalOf(r).localTitle = han;
     },
   },
   {
-    from: ["@"],
-    to: "journal.issns",
+    from: ['@'],
+    to: 'journal.issns',
     apply: (f, r) => {
       const issns = f.flatMap((x) => issnsInText(text(x)));
       if (issns.length > 0) journalOf(r).issns.push(...issns);
     },
   },
   {
-    from: ["I"],
-    to: "journal.publisher",
+    from: ['I'],
+    to: 'journal.publisher',
     apply: (f, r) => {
       const p = firstText(f);
-      if (p && !THESIS.test(r.publicationTypes?.[0] ?? "")) journalOf(r).publisher = p;
+      if (p && !THESIS.test(r.publicationTypes?.[0] ?? '')) journalOf(r).publisher = p;
     },
   },
   {
-    from: ["D", "8"],
-    to: "year (%D, else the date %8)",
+    from: ['D', '8'],
+    to: 'year (%D, else the date %8)',
     apply: (f, r) => {
-      const y = parseYear(firstText(f.filter((x) => x.tag === "D"))) ?? parseYear(firstText(f.filter((x) => x.tag === "8")));
+      const y =
+        parseYear(firstText(f.filter((x) => x.tag === 'D'))) ?? parseYear(firstText(f.filter((x) => x.tag === '8')));
       if (y !== undefined) r.year = y;
     },
   },
   {
-    from: ["V"],
-    to: "volume",
+    from: ['V'],
+    to: 'volume',
     apply: (f, r) => {
       const v = firstText(f);
       if (v) r.volume = v;
     },
   },
   {
-    from: ["N"],
-    to: "issue",
+    from: ['N'],
+    to: 'issue',
     apply: (f, r) => {
       const v = firstText(f);
       if (v) r.issue = v;
     },
   },
   {
-    from: ["P"],
-    to: "firstPage, lastPage (CNKI `118-120+123`: the first range)",
+    from: ['P'],
+    to: 'firstPage, lastPage (CNKI `118-120+123`: the first range)',
     apply: (f, r) => {
       // CNKI repeats %P for proceedings (page count, then range): the range is the one with a dash.
       const values = f.map(text);
       const range = values.find((v) => /\d\s*[-~]\s*\d/.test(v)) ?? values[0];
-      if (range) Object.assign(r, parsePages(range.split("+")[0]!.replace(/~/g, "-")));
+      if (range) Object.assign(r, parsePages(range.split('+')[0]!.replace(/~/g, '-')));
     },
   },
   {
-    from: ["R"],
-    to: "doi (when it is one)",
+    from: ['R'],
+    to: 'doi (when it is one)',
     apply: (f, r) => {
       const v = firstText(f);
       if (v && DOI.test(v)) r.doi = cleanDoi(v);
     },
   },
   {
-    from: ["K"],
-    to: "subjects (keyword)",
+    from: ['K'],
+    to: 'subjects (keyword)',
     apply: (f, r) => {
-      for (const x of f) for (const term of keywordsIn(text(x))) r.subjects.push({ kind: "keyword", term });
+      for (const x of f) for (const term of keywordsIn(text(x))) r.subjects.push({ kind: 'keyword', term });
     },
   },
   {
-    from: ["X"],
-    to: "abstract",
+    from: ['X'],
+    to: 'abstract',
     apply: (f, r) => {
       const t = firstText(f);
       if (t) r.abstract = t;
     },
   },
   {
-    from: ["G"],
-    to: "language",
+    from: ['G'],
+    to: 'language',
     apply: (f, r) => {
       const t = firstText(f);
       if (t) r.language = t;

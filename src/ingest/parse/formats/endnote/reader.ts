@@ -1,9 +1,9 @@
-import type { ReadResult, SourceRecord } from "../../../model.ts";
-import type { RecordReader } from "../../RecordReader.ts";
-import { FieldError } from "../../common/problems.ts";
-import { applyMapping } from "../common/mapping.ts";
-import { readTaggedRecords, type TaggedField, type TaggedSyntax } from "../common/taggedRecords.ts";
-import { ENDNOTE_MAPPING } from "./mapping.ts";
+import type { ReadResult, SourceRecord } from '../../../model.ts';
+import type { RecordReader } from '../../RecordReader.ts';
+import { FieldError } from '../../common/problems.ts';
+import { applyMapping } from '../common/mapping.ts';
+import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../common/taggedRecords.ts';
+import { ENDNOTE_MAPPING } from './mapping.ts';
 
 /**
  * EndNote tagged text (the Refer/BibIX layout EndNote imports; CNKI's and Wanfang's "EndNote"
@@ -15,13 +15,13 @@ import { ENDNOTE_MAPPING } from "./mapping.ts";
 const TAG_LINE = /^%([0-9A-Z@+~?!#$&*^|\]\[<>()])(?: (.*))?$/;
 
 export const ENDNOTE_SYNTAX: TaggedSyntax = {
-  name: "EndNote",
+  name: 'EndNote',
   tagLine(line) {
     const m = TAG_LINE.exec(line.trimEnd());
-    return m?.[1] ? { tag: m[1], value: m[2] ?? "" } : undefined;
+    return m?.[1] ? { tag: m[1], value: m[2] ?? '' } : undefined;
   },
   continues: () => true,
-  opens: (tag) => tag === "0",
+  opens: (tag) => tag === '0',
   startsOutside: () => true,
   blankLineCloses: true,
   outside: () => false,
@@ -29,16 +29,22 @@ export const ENDNOTE_SYNTAX: TaggedSyntax = {
 
 /** True when the head starts with EndNote tag lines: `%0 ` (or another tag) first, and several tagged lines. */
 function detect(head: string): boolean {
-  const lines = head.split(/\r\n|\r|\n/, 60).filter((l) => l.trim() !== "");
+  const lines = head.split(/\r\n|\r|\n/, 60).filter((l) => l.trim() !== '');
   if (!lines[0] || !TAG_LINE.test(lines[0].trimEnd())) return false;
   const tagged = lines.slice(0, 30).filter((l) => TAG_LINE.test(l.trimEnd())).length;
   return tagged >= 3 && lines.slice(0, 30).some((l) => /^%[TAJ] /.test(l));
 }
 
 function convert(fields: TaggedField[], at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = { origin: { format: "endnote", file: at.file, index: at.index, line: at.line }, title: "", authors: [], subjects: [], references: [] };
+  const record: SourceRecord = {
+    origin: { format: 'endnote', file: at.file, index: at.index, line: at.line },
+    title: '',
+    authors: [],
+    subjects: [],
+    references: [],
+  };
   applyMapping(ENDNOTE_MAPPING, fields, (f) => f.tag, record);
-  if (!record.title) throw new FieldError("%T", "the record has no title (%T)", at.line);
+  if (!record.title) throw new FieldError('%T', 'the record has no title (%T)', at.line);
   return record;
 }
 
@@ -47,4 +53,4 @@ function read(chunks: AsyncIterable<string>, file: string): AsyncIterable<ReadRe
 }
 
 /** The EndNote tagged-text reader. */
-export const endnoteReader: RecordReader = { format: "endnote", extensions: ["enw", "txt"], detect, read };
+export const endnoteReader: RecordReader = { format: 'endnote', extensions: ['enw', 'txt'], detect, read };

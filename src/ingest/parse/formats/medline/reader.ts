@@ -1,12 +1,12 @@
-import type { ReadResult, SourceAffiliation, SourceAuthor, SourceRecord } from "../../../model.ts";
-import type { RecordReader } from "../../RecordReader.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
-import { readByLine, type TextLine } from "../../common/LineSplitter.ts";
-import { authorFromInverted } from "../../common/personName.ts";
-import { convertRecord, FieldError, problem } from "../../common/problems.ts";
-import { applyTagRules, type TaggedField } from "../../common/tagMapping.ts";
-import { nonEmpty, parsePages } from "../../common/values.ts";
-import { MEDLINE_FIELDS, MEDLINE_ONLY_TAGS, type MedlineDraft } from "./mapping.ts";
+import type { ReadResult, SourceAffiliation, SourceAuthor, SourceRecord } from '../../../model.ts';
+import type { RecordReader } from '../../RecordReader.ts';
+import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
+import { authorFromInverted } from '../../common/personName.ts';
+import { convertRecord, FieldError, problem } from '../../common/problems.ts';
+import { applyTagRules, type TaggedField } from '../../common/tagMapping.ts';
+import { nonEmpty, parsePages } from '../../common/values.ts';
+import { MEDLINE_FIELDS, MEDLINE_ONLY_TAGS, type MedlineDraft } from './mapping.ts';
 
 /**
  * PubMed/MEDLINE text (the `.nbib` of PubMed's "Send to: Citation manager", the MEDLINE display
@@ -36,7 +36,7 @@ type Field = TaggedField;
  */
 function detect(head: string): boolean {
   const lines = head.split(/\r\n|\r|\n/, 400);
-  const first = lines.find((l) => l.trim() !== "");
+  const first = lines.find((l) => l.trim() !== '');
   if (!first || !TAG_LINE.test(first) || /^TY {1,2}-/.test(first)) return false;
   if (/^PMID- ?\d/.test(first)) return true;
   const tags = lines.map((l) => TAG_LINE.exec(l)?.[1]).filter((t): t is string => t !== undefined);
@@ -52,7 +52,7 @@ class MedlineRecordBuilder {
 }
 
 /** The tags of the author block, read in order: each line after FAU/AU/CN belongs to that author. */
-const AUTHOR_TAGS = new Set(["FAU", "AU", "CN", "FIR", "IR", "AUID", "AD"]);
+const AUTHOR_TAGS = new Set(['FAU', 'AU', 'CN', 'FIR', 'IR', 'AUID', 'AD']);
 
 type Building = SourceAuthor & { hasAbbreviated?: boolean; fromFull?: boolean };
 
@@ -61,7 +61,7 @@ type Building = SourceAuthor & { hasAbbreviated?: boolean; fromFull?: boolean };
  * initials); ERIC prints "Hulse, Taylyn" (family, comma, given), the same inverted form as FAU.
  */
 function authorFromAu(value: string, line: number): Building {
-  if (value.includes(",")) return { ...authorFromInverted(value), affiliations: [], line, hasAbbreviated: true };
+  if (value.includes(',')) return { ...authorFromInverted(value), affiliations: [], line, hasAbbreviated: true };
   const m = /^(.*\S)\s+([A-Z]{1,4})$/.exec(value);
   return m?.[1] && m[2]
     ? { name: `${m[2]} ${m[1]}`, family: m[1], given: m[2], affiliations: [], line, hasAbbreviated: true }
@@ -78,12 +78,12 @@ function readAuthors(fields: Field[], record: SourceRecord): void {
     const value = nonEmpty(f.value);
     if (value === undefined) continue;
     switch (f.tag) {
-      case "FAU":
+      case 'FAU':
         inInvestigators = false;
         current = { ...authorFromInverted(value), affiliations: [], line: f.line, fromFull: true };
         record.authors.push(current);
         break;
-      case "AU":
+      case 'AU':
         inInvestigators = false;
         if (current?.fromFull && !current.hasAbbreviated && !current.collective) {
           current.hasAbbreviated = true; // "Chen H" after "Chen, Haoming": the same author, abbreviated
@@ -92,24 +92,24 @@ function readAuthors(fields: Field[], record: SourceRecord): void {
           record.authors.push(current);
         }
         break;
-      case "CN":
+      case 'CN':
         inInvestigators = false;
         current = { name: value, collective: true, affiliations: [], line: f.line };
         record.authors.push(current);
         break;
-      case "FIR":
-      case "IR":
+      case 'FIR':
+      case 'IR':
         // Investigators are listed after the authors; their AUID/AD lines are theirs, not an author's.
         inInvestigators = true;
         current = undefined;
         break;
-      case "AUID": {
+      case 'AUID': {
         if (inInvestigators) break;
         const m = /^ORCID:\s*(.+)$/i.exec(value);
         if (m?.[1] && current) current.orcid = m[1].trim();
         break;
       }
-      case "AD":
+      case 'AD':
         if (inInvestigators) break;
         if (current) current.affiliations.push({ text: value });
         else recordAffiliations.push({ text: value }); // an address printed before any author belongs to no one in particular
@@ -124,17 +124,23 @@ function readAuthors(fields: Field[], record: SourceRecord): void {
 }
 
 function toRecord(fields: Field[], file: string, index: number, line: number): SourceRecord {
-  const record: SourceRecord = { origin: { format: "medline", file, index, line }, title: "", authors: [], subjects: [], references: [] };
+  const record: SourceRecord = {
+    origin: { format: 'medline', file, index, line },
+    title: '',
+    authors: [],
+    subjects: [],
+    references: [],
+  };
   const draft: MedlineDraft = { record, journal: { issns: [] } };
   readAuthors(fields, record);
   applyTagRules(MEDLINE_FIELDS, fields, draft);
-  const pages = fields.find((f) => f.tag === "PG" && f.value.trim() !== "");
+  const pages = fields.find((f) => f.tag === 'PG' && f.value.trim() !== '');
   if (pages) Object.assign(record, parsePages(pages.value));
   const { journal } = draft;
   if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
-  if (record.title === "") {
-    const ti = fields.find((f) => f.tag === "TI");
-    throw new FieldError("TI", ti ? "the title (TI) is empty" : "the record has no title (TI line)", ti?.line ?? line);
+  if (record.title === '') {
+    const ti = fields.find((f) => f.tag === 'TI');
+    throw new FieldError('TI', ti ? 'the title (TI) is empty' : 'the record has no title (TI line)', ti?.line ?? line);
   }
   return record;
 }
@@ -149,24 +155,33 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     if (!r) return undefined;
     const at = { file, index: index++, line: r.startLine };
     if (r.oversized) {
-      return problem({ ...at, field: "(record)", reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` });
+      return problem({
+        ...at,
+        field: '(record)',
+        reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+      });
     }
     if (r.badLine) {
       const shown = r.badLine.text.length > 60 ? `${r.badLine.text.slice(0, 60)}…` : r.badLine.text;
-      return problem({ ...at, line: r.badLine.line, field: "(line)", reason: `expected a MEDLINE line "TAG - value" or an indented continuation, found "${shown}"` });
+      return problem({
+        ...at,
+        line: r.badLine.line,
+        field: '(line)',
+        reason: `expected a MEDLINE line "TAG - value" or an indented continuation, found "${shown}"`,
+      });
     }
     return convertRecord(at, () => ({ ok: true, record: toRecord(r.fields, file, at.index, at.line) }));
   };
 
   const onLine = (l: TextLine, out: ReadResult[]): void => {
-    if (l.text.trim() === "" && !l.truncated) {
+    if (l.text.trim() === '' && !l.truncated) {
       const done = finish();
       if (done) out.push(done);
       return;
     }
     const tag = l.truncated ? undefined : TAG_LINE.exec(l.text);
     // A PMID line always starts a record, even when the blank line before it is missing.
-    if (tag?.[1] === "PMID" && rec && rec.fields.length > 0) {
+    if (tag?.[1] === 'PMID' && rec && rec.fields.length > 0) {
       const done = finish();
       if (done) out.push(done);
     }
@@ -183,7 +198,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     }
     if (rec.badLine) return;
     if (tag?.[1]) {
-      rec.fields.push({ tag: tag[1], value: tag[2] ?? "", line: l.line });
+      rec.fields.push({ tag: tag[1], value: tag[2] ?? '', line: l.line });
     } else if (CONTINUATION.test(l.text) && rec.fields.length > 0) {
       const last = rec.fields[rec.fields.length - 1] as Field;
       last.value = `${last.value} ${l.text.trim()}`;
@@ -200,8 +215,8 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
 
 /** The MEDLINE text reader. */
 export const medlineReader: RecordReader = {
-  format: "medline",
-  extensions: ["nbib", "medline", "txt"],
+  format: 'medline',
+  extensions: ['nbib', 'medline', 'txt'],
   detect,
   read,
 };

@@ -1,8 +1,8 @@
-import type { SourceRecord } from "../../../model.ts";
-import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear } from "../../common/values.ts";
-import { affiliationsIn, joinLines, keywordsIn, namesIn } from "../common/cjkLists.ts";
-import type { FieldRule } from "../common/mapping.ts";
-import type { TaggedField } from "../common/taggedRecords.ts";
+import type { SourceRecord } from '../../../model.ts';
+import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
+import { affiliationsIn, joinLines, keywordsIn, namesIn } from '../common/cjkLists.ts';
+import type { FieldRule } from '../common/mapping.ts';
+import type { TaggedField } from '../common/taggedRecords.ts';
 
 /**
  * RefWorks tagged text (`RT Journal Article`, `A1`, `T1`...) -> SourceRecord, with CNKI's habits:
@@ -36,17 +36,17 @@ const set = (to: string, from: string[], assign: (r: SourceRecord, v: string) =>
 });
 
 export const REFWORKS_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
-  set("publicationTypes", ["RT"], (r, v) => (r.publicationTypes = [v])),
-  set("title", ["T1"], (r, v) => (r.title = v)),
+  set('publicationTypes', ['RT'], (r, v) => (r.publicationTypes = [v])),
+  set('title', ['T1'], (r, v) => (r.title = v)),
   {
-    from: ["A1"],
-    to: "authors (;-joined, or ,-joined in old records; Han names kept whole)",
+    from: ['A1'],
+    to: 'authors (;-joined, or ,-joined in old records; Han names kept whole)',
     apply: (f, r) => {
       r.authors = f.flatMap((x) => namesIn(text(x)).map((n) => ({ ...n, affiliations: [], line: x.line })));
     },
   },
   {
-    from: ["AD"],
+    from: ['AD'],
     to: "affiliations (the only author's when there is one)",
     apply: (f, r) => {
       const texts = f.flatMap((x) => affiliationsIn(text(x))).map((t) => ({ text: t }));
@@ -55,57 +55,57 @@ export const REFWORKS_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
     },
   },
   {
-    from: ["JF", "JO"],
-    to: "journal.title (JF), journal.abbreviation (JO)",
+    from: ['JF', 'JO'],
+    to: 'journal.title (JF), journal.abbreviation (JO)',
     apply: (f, r) => {
-      if (THESIS.test(r.publicationTypes?.[0] ?? "")) return;
-      const full = firstText(f.filter((x) => x.tag === "JF"));
-      const abbreviation = firstText(f.filter((x) => x.tag === "JO"));
+      if (THESIS.test(r.publicationTypes?.[0] ?? '')) return;
+      const full = firstText(f.filter((x) => x.tag === 'JF'));
+      const abbreviation = firstText(f.filter((x) => x.tag === 'JO'));
       if (full) journalOf(r).title = full;
       if (abbreviation && abbreviation !== full) journalOf(r).abbreviation = abbreviation;
     },
   },
   {
-    from: ["SN"],
-    to: "journal.issns",
+    from: ['SN'],
+    to: 'journal.issns',
     apply: (f, r) => {
       const issns = f.flatMap((x) => issnsInText(text(x)));
       if (issns.length > 0) journalOf(r).issns.push(...issns);
     },
   },
-  set("journal.publisher", ["PB"], (r, v) => {
-    if (!THESIS.test(r.publicationTypes?.[0] ?? "")) journalOf(r).publisher = v;
+  set('journal.publisher', ['PB'], (r, v) => {
+    if (!THESIS.test(r.publicationTypes?.[0] ?? '')) journalOf(r).publisher = v;
   }),
-  set("year (YR, else FD)", ["YR", "FD"], (r, v) => {
+  set('year (YR, else FD)', ['YR', 'FD'], (r, v) => {
     const y = parseYear(v);
     if (y !== undefined) r.year = y;
   }),
-  set("volume", ["VO", "vo"], (r, v) => (r.volume = v)),
-  set("issue", ["IS"], (r, v) => (r.issue = v)),
+  set('volume', ['VO', 'vo'], (r, v) => (r.volume = v)),
+  set('issue', ['IS'], (r, v) => (r.issue = v)),
   {
-    from: ["OP", "SP"],
+    from: ['OP', 'SP'],
     to: "firstPage, lastPage (OP holds CNKI's range; SP a start page)",
     apply: (f, r) => {
-      const op = firstText(f.filter((x) => x.tag === "OP"));
-      const sp = firstText(f.filter((x) => x.tag === "SP"));
+      const op = firstText(f.filter((x) => x.tag === 'OP'));
+      const sp = firstText(f.filter((x) => x.tag === 'SP'));
       const printed = op && /\d\s*[-~]/.test(op) ? op : sp && op ? `${sp}-${op}` : (sp ?? op);
-      if (printed) Object.assign(r, parsePages(printed.split("+")[0]!.replace(/~/g, "-")));
+      if (printed) Object.assign(r, parsePages(printed.split('+')[0]!.replace(/~/g, '-')));
     },
   },
-  set("doi", ["DO"], (r, v) => {
+  set('doi', ['DO'], (r, v) => {
     const d = cleanDoi(v);
     if (d) r.doi = d;
   }),
   {
-    from: ["K1"],
-    to: "subjects (keyword)",
+    from: ['K1'],
+    to: 'subjects (keyword)',
     apply: (f, r) => {
-      for (const x of f) for (const term of keywordsIn(text(x))) r.subjects.push({ kind: "keyword", term });
+      for (const x of f) for (const term of keywordsIn(text(x))) r.subjects.push({ kind: 'keyword', term });
     },
   },
-  set("abstract", ["AB"], (r, v) => (r.abstract = v)),
-  set("language", ["LA"], (r, v) => {
-    const l = v.replace(/[;；]+$/, "").trim();
+  set('abstract', ['AB'], (r, v) => (r.abstract = v)),
+  set('language', ['LA'], (r, v) => {
+    const l = v.replace(/[;；]+$/, '').trim();
     if (l) r.language = l;
   }),
 ];

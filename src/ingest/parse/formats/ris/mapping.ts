@@ -1,7 +1,16 @@
-import type { SourceJournal, SourceRecord } from "../../../model.ts";
-import { authorFromInverted } from "../../common/personName.ts";
-import { firstOf, type TagRule, type TaggedField } from "../../common/tagMapping.ts";
-import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, nonEmpty, parsePages, parseYear, splitKeywords } from "../../common/values.ts";
+import type { SourceJournal, SourceRecord } from '../../../model.ts';
+import { authorFromInverted } from '../../common/personName.ts';
+import { firstOf, type TagRule, type TaggedField } from '../../common/tagMapping.ts';
+import {
+  cleanDoi,
+  cleanPmcid,
+  cleanPmid,
+  issnsInText,
+  nonEmpty,
+  parsePages,
+  parseYear,
+  splitKeywords,
+} from '../../common/values.ts';
 
 /**
  * What each RIS tag means, following the RIS specification with the exporters' known habits
@@ -15,39 +24,56 @@ export interface RisDraft {
   journal: SourceJournal;
 }
 
-const text = (key: "volume" | "issue" | "abstract" | "language") => (d: RisDraft, v: string) => {
+const text = (key: 'volume' | 'issue' | 'abstract' | 'language') => (d: RisDraft, v: string) => {
   const value = nonEmpty(v);
   if (value) d.record[key] = value;
 };
 
 export const RIS_FIELDS: readonly TagRule<RisDraft>[] = [
-  { target: "publicationTypes", tags: ["TY"], take: "first", set: (d, v) => void (d.record.publicationTypes = [v.trim()]) },
+  {
+    target: 'publicationTypes',
+    tags: ['TY'],
+    take: 'first',
+    set: (d, v) => void (d.record.publicationTypes = [v.trim()]),
+  },
   // A1 is the older spelling of AU. A2-A4 are editors, series editors and translators, not authors.
-  { target: "authors", tags: ["AU", "A1"], take: "all", set: (d, v, f) => void d.record.authors.push({ ...authorFromInverted(v), affiliations: [], line: f.line }) },
-  { target: "volume", tags: ["VL"], take: "first", set: text("volume") },
-  { target: "issue", tags: ["IS", "CP"], take: "first", set: text("issue") },
-  { target: "abstract", tags: ["AB", "N2"], take: "first", set: text("abstract") },
-  { target: "language", tags: ["LA"], take: "first", set: text("language") },
+  {
+    target: 'authors',
+    tags: ['AU', 'A1'],
+    take: 'all',
+    set: (d, v, f) => void d.record.authors.push({ ...authorFromInverted(v), affiliations: [], line: f.line }),
+  },
+  { target: 'volume', tags: ['VL'], take: 'first', set: text('volume') },
+  { target: 'issue', tags: ['IS', 'CP'], take: 'first', set: text('issue') },
+  { target: 'abstract', tags: ['AB', 'N2'], take: 'first', set: text('abstract') },
+  { target: 'language', tags: ['LA'], take: 'first', set: text('language') },
   // SN may hold ISSN and ISBN, and several typed ISSNs on one line or wrapped lines (EndNote).
-  { target: "journal.issns", tags: ["SN"], take: "all", set: (d, v) => void d.journal.issns.push(...issnsInText(v)) },
-  { target: "journal.publisher", tags: ["PB"], take: "first", set: (d, v) => void (d.journal.publisher = v.trim()) },
+  { target: 'journal.issns', tags: ['SN'], take: 'all', set: (d, v) => void d.journal.issns.push(...issnsInText(v)) },
+  { target: 'journal.publisher', tags: ['PB'], take: 'first', set: (d, v) => void (d.journal.publisher = v.trim()) },
   // KW may hold several keywords separated by `;` (EndNote, Scopus), or one per wrapped line.
   {
-    target: "subjects (keyword)",
-    tags: ["KW"],
-    take: "all",
+    target: 'subjects (keyword)',
+    tags: ['KW'],
+    take: 'all',
     set: (d, v) => {
-      for (const term of v.split(/\s*\n\s*/).flatMap((x) => (x.includes(";") ? splitKeywords(x) : [x.trim()]))) {
-        if (term !== "") d.record.subjects.push({ kind: "keyword", term });
+      for (const term of v.split(/\s*\n\s*/).flatMap((x) => (x.includes(';') ? splitKeywords(x) : [x.trim()]))) {
+        if (term !== '') d.record.subjects.push({ kind: 'keyword', term });
       }
     },
   },
   // C2 holds the PMCID in EndNote's PubMed imports (`PMC1234567`); other exporters put notes there.
-  { target: "pmcid", tags: ["C2"], take: "all", set: (d, v) => { if (/^PMC\d+$/i.test(v.trim())) d.record.pmcid ??= cleanPmcid(v.trim()); } },
+  {
+    target: 'pmcid',
+    tags: ['C2'],
+    take: 'all',
+    set: (d, v) => {
+      if (/^PMC\d+$/i.test(v.trim())) d.record.pmcid ??= cleanPmcid(v.trim());
+    },
+  },
 ];
 
 /** The title: TI, T1 in older exports, CT (the "caption" of some exporters). */
-export const TITLE_TAGS = ["TI", "T1", "CT"] as const;
+export const TITLE_TAGS = ['TI', 'T1', 'CT'] as const;
 
 /**
  * The journal's name. JF is the full name where an exporter writes it (EndNote, EBSCO), JO the name
@@ -56,26 +82,29 @@ export const TITLE_TAGS = ["TI", "T1", "CT"] as const;
  * title there beside JO/JF. The abbreviation is J2 / JA / J1, or JO when it differs from the full name.
  */
 export function journalNames(fields: readonly TaggedField[], journal: SourceJournal): void {
-  const jf = nonEmpty(firstOf(fields, "JF")?.value);
-  const jo = nonEmpty(firstOf(fields, "JO")?.value);
-  const t2 = nonEmpty(firstOf(fields, "T2")?.value);
+  const jf = nonEmpty(firstOf(fields, 'JF')?.value);
+  const jo = nonEmpty(firstOf(fields, 'JO')?.value);
+  const t2 = nonEmpty(firstOf(fields, 'T2')?.value);
   const title = jf ?? (jo ? jo : t2);
-  const abbreviation = nonEmpty(firstOf(fields, "J2", "JA", "J1")?.value) ?? (jo && jo !== title ? jo : undefined);
+  const abbreviation = nonEmpty(firstOf(fields, 'J2', 'JA', 'J1')?.value) ?? (jo && jo !== title ? jo : undefined);
   if (title) journal.title = title;
   if (abbreviation && abbreviation !== title) journal.abbreviation = abbreviation;
 }
 
 /** The first date with a year among PY, Y1 and DA, in file order ("in press" or "forthcoming" state none: the record has no year). */
 export function yearOf(fields: readonly TaggedField[]): number | undefined {
-  return fields.filter((f) => f.tag === "PY" || f.tag === "Y1" || f.tag === "DA").map((f) => parseYear(f.value)).find((y) => y !== undefined);
+  return fields
+    .filter((f) => f.tag === 'PY' || f.tag === 'Y1' || f.tag === 'DA')
+    .map((f) => parseYear(f.value))
+    .find((y) => y !== undefined);
 }
 
 /** Pages: SP with EP, or SP holding the whole range; C7 (article number) is the first page only when SP is missing. */
 export function pagesOf(fields: readonly TaggedField[]): { firstPage?: string; lastPage?: string } {
-  const sp = nonEmpty(firstOf(fields, "SP")?.value);
-  const ep = nonEmpty(firstOf(fields, "EP")?.value);
+  const sp = nonEmpty(firstOf(fields, 'SP')?.value);
+  const ep = nonEmpty(firstOf(fields, 'EP')?.value);
   if (sp) return parsePages(ep && !/[-\u2010-\u2015]/.test(sp) ? `${sp}-${ep}` : sp);
-  const articleNumber = nonEmpty(firstOf(fields, "C7")?.value);
+  const articleNumber = nonEmpty(firstOf(fields, 'C7')?.value);
   return articleNumber ? { firstPage: articleNumber } : {};
 }
 
@@ -87,12 +116,12 @@ const BARE_DOI = /^10\.\d{4,9}\/\S+$/;
  * bare DOI in L3, where EBSCO writes it ("L3  - 10.1080/16066359.2020.1867111").
  */
 export function doiOf(fields: readonly TaggedField[]): string | undefined {
-  const doi = nonEmpty(firstOf(fields, "DO")?.value);
+  const doi = nonEmpty(firstOf(fields, 'DO')?.value);
   if (doi) return cleanDoi(doi);
   for (const f of fields) {
-    if (f.tag !== "UR" && f.tag !== "L3") continue;
+    if (f.tag !== 'UR' && f.tag !== 'L3') continue;
     const v = f.value.trim();
-    if (DOI_URL.test(v) || (f.tag === "L3" && BARE_DOI.test(v))) return cleanDoi(v);
+    if (DOI_URL.test(v) || (f.tag === 'L3' && BARE_DOI.test(v))) return cleanDoi(v);
   }
   return undefined;
 }
@@ -102,10 +131,10 @@ export function doiOf(fields: readonly TaggedField[]): string | undefined {
  * (DB/DP naming NLM, PubMed or MEDLINE); Web of Science, EBSCO and Ovid put their own accession numbers there.
  */
 export function pmidOf(fields: readonly TaggedField[]): string | undefined {
-  const database = `${firstOf(fields, "DB")?.value ?? ""} ${firstOf(fields, "DP")?.value ?? ""}`;
+  const database = `${firstOf(fields, 'DB')?.value ?? ''} ${firstOf(fields, 'DP')?.value ?? ''}`;
   const fromPubmed = /\b(?:NLM|PubMed|MEDLINE)\b/i.test(database);
   for (const f of fields) {
-    if (f.tag !== "AN") continue;
+    if (f.tag !== 'AN') continue;
     const v = f.value.trim();
     const labelled = /^PMID\s*:?\s*(\d+)$/i.exec(v);
     if (labelled?.[1]) return labelled[1];

@@ -1,11 +1,11 @@
-import type { ReadResult, SourceAffiliation, SourceJournal, SourceRecord } from "../../../model.ts";
-import type { RecordReader } from "../../RecordReader.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
-import { readByLine, type TextLine } from "../../common/LineSplitter.ts";
-import { convertRecord, FieldError, problem } from "../../common/problems.ts";
-import { applyTagRules, type TaggedField } from "../../common/tagMapping.ts";
-import { nonEmpty } from "../../common/values.ts";
-import { doiOf, journalNames, pagesOf, pmidOf, RIS_FIELDS, TITLE_TAGS, yearOf, type RisDraft } from "./mapping.ts";
+import type { ReadResult, SourceAffiliation, SourceJournal, SourceRecord } from '../../../model.ts';
+import type { RecordReader } from '../../RecordReader.ts';
+import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
+import { convertRecord, FieldError, problem } from '../../common/problems.ts';
+import { applyTagRules, type TaggedField } from '../../common/tagMapping.ts';
+import { nonEmpty } from '../../common/values.ts';
+import { doiOf, journalNames, pagesOf, pmidOf, RIS_FIELDS, TITLE_TAGS, yearOf, type RisDraft } from './mapping.ts';
 
 /**
  * RIS (Zotero, EndNote, Mendeley, Scopus, Web of Science and PubMed-via-EndNote exports).
@@ -38,21 +38,33 @@ const OVID_LINK = /^Link to the Ovid Full Text or citation:/;
 const BARE_URL = /^\s*https?:\/\/\S+\s*$/;
 
 function detect(head: string): boolean {
-  const first = head.split(/\r\n|\r|\n/, 50).find((l) => l.trim() !== "" && !OVID_NUMBER.test(l));
+  const first = head.split(/\r\n|\r|\n/, 50).find((l) => l.trim() !== '' && !OVID_NUMBER.test(l));
   return first !== undefined && /^TY {1,2}- ?\S/.test(first.trimStart());
 }
 
 function toRecord(fields: Field[], file: string, index: number, line: number): SourceRecord {
-  const titleField = fields.find((f) => (TITLE_TAGS as readonly string[]).includes(f.tag) && f.value.trim() !== "");
+  const titleField = fields.find((f) => (TITLE_TAGS as readonly string[]).includes(f.tag) && f.value.trim() !== '');
   const title = nonEmpty(titleField?.value);
-  if (!title) throw new FieldError("TI", "the record has no title (TI or T1)", line);
-  const record: SourceRecord = { origin: { format: "ris", file, index, line }, title, authors: [], subjects: [], references: [] };
+  if (!title) throw new FieldError('TI', 'the record has no title (TI or T1)', line);
+  const record: SourceRecord = {
+    origin: { format: 'ris', file, index, line },
+    title,
+    authors: [],
+    subjects: [],
+    references: [],
+  };
   const draft: RisDraft = { record, journal: { issns: [] } };
   applyTagRules(RIS_FIELDS, fields, draft);
 
-  const addresses: SourceAffiliation[] = fields.filter((f) => f.tag === "AD").flatMap((f) =>
-    f.value.split(/\s*\n\s*/).map((t) => nonEmpty(t)).filter((t): t is string => t !== undefined).map((text) => ({ text })),
-  );
+  const addresses: SourceAffiliation[] = fields
+    .filter((f) => f.tag === 'AD')
+    .flatMap((f) =>
+      f.value
+        .split(/\s*\n\s*/)
+        .map((t) => nonEmpty(t))
+        .filter((t): t is string => t !== undefined)
+        .map((text) => ({ text })),
+    );
   if (addresses.length > 0) {
     const only = record.authors.length === 1 ? record.authors[0] : undefined;
     if (only) only.affiliations.push(...addresses);
@@ -83,35 +95,65 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
   const onLine = (l: TextLine, out: ReadResult[]): void => {
     const tag = l.truncated ? undefined : TAG_LINE.exec(l.text);
     if (!rec) {
-      if (tag?.[1] === "TY") {
+      if (tag?.[1] === 'TY') {
         stray = undefined;
         afterLink = false;
-        rec = { fields: [{ tag: "TY", value: tag[2] ?? "", line: l.line }], startLine: l.line, chars: l.text.length, oversized: false };
+        rec = {
+          fields: [{ tag: 'TY', value: tag[2] ?? '', line: l.line }],
+          startLine: l.line,
+          chars: l.text.length,
+          oversized: false,
+        };
       } else if (OVID_NUMBER.test(l.text) || OVID_LINK.test(l.text) || (afterLink && BARE_URL.test(l.text))) {
         afterLink = OVID_LINK.test(l.text);
         return;
-      } else if (l.text.trim() !== "" && !stray) {
+      } else if (l.text.trim() !== '' && !stray) {
         stray = l;
-        out.push(problem({ file, line: l.line, index: index++, field: tag?.[1] ?? "(line)", reason: `text outside a record: every RIS record starts with a "TY  - " line, found "${l.text.slice(0, 60)}"` }));
+        out.push(
+          problem({
+            file,
+            line: l.line,
+            index: index++,
+            field: tag?.[1] ?? '(line)',
+            reason: `text outside a record: every RIS record starts with a "TY  - " line, found "${l.text.slice(0, 60)}"`,
+          }),
+        );
       }
       return;
     }
-    if (tag?.[1] === "ER") {
+    if (tag?.[1] === 'ER') {
       const done = rec;
       rec = undefined;
       const at = { file, index: index++, line: done.startLine };
       if (done.oversized) {
-        out.push(problem({ ...at, field: "(record)", reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read` }));
+        out.push(
+          problem({
+            ...at,
+            field: '(record)',
+            reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+          }),
+        );
       } else {
         out.push(convertRecord(at, () => ({ ok: true, record: toRecord(done.fields, file, at.index, at.line) })));
       }
       return;
     }
-    if (tag?.[1] === "TY") {
+    if (tag?.[1] === 'TY') {
       // A new record before the previous one ended: the previous one is cut off.
       const at = { file, index: index++, line: rec.startLine };
-      out.push(problem({ ...at, field: "ER", reason: `the record starting on line ${rec.startLine} has no "ER  - " line before the next record on line ${l.line}` }));
-      rec = { fields: [{ tag: "TY", value: tag[2] ?? "", line: l.line }], startLine: l.line, chars: l.text.length, oversized: false };
+      out.push(
+        problem({
+          ...at,
+          field: 'ER',
+          reason: `the record starting on line ${rec.startLine} has no "ER  - " line before the next record on line ${l.line}`,
+        }),
+      );
+      rec = {
+        fields: [{ tag: 'TY', value: tag[2] ?? '', line: l.line }],
+        startLine: l.line,
+        chars: l.text.length,
+        oversized: false,
+      };
       return;
     }
     if (rec.oversized) return;
@@ -122,8 +164,8 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
       return;
     }
     if (tag?.[1]) {
-      rec.fields.push({ tag: tag[1], value: tag[2] ?? "", line: l.line });
-    } else if (l.text.trim() !== "" && rec.fields.length > 0) {
+      rec.fields.push({ tag: tag[1], value: tag[2] ?? '', line: l.line });
+    } else if (l.text.trim() !== '' && rec.fields.length > 0) {
       // A wrapped value (long abstracts, EndNote's multi-line SN/AD): continues the previous tag.
       const last = rec.fields[rec.fields.length - 1] as Field;
       last.value = `${last.value}\n${l.text.trim()}`;
@@ -132,15 +174,23 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
 
   yield* readByLine<ReadResult>(chunks, onLine, (out) => {
     if (rec) {
-      out.push(problem({ file, line: rec.startLine, index: index++, field: "ER", reason: `the file ends inside the record starting on line ${rec.startLine}: no "ER  - " line closes it` }));
+      out.push(
+        problem({
+          file,
+          line: rec.startLine,
+          index: index++,
+          field: 'ER',
+          reason: `the file ends inside the record starting on line ${rec.startLine}: no "ER  - " line closes it`,
+        }),
+      );
     }
   });
 }
 
 /** The RIS reader. */
 export const risReader: RecordReader = {
-  format: "ris",
-  extensions: ["ris"],
+  format: 'ris',
+  extensions: ['ris'],
   detect,
   read,
 };

@@ -1,5 +1,5 @@
-import type { SourceReference } from "../../../model.ts";
-import { collapseSpace } from "../../common/values.ts";
+import type { SourceReference } from '../../../model.ts';
+import { collapseSpace } from '../../common/values.ts';
 
 /**
  * Scopus "References" cells: the cited references of a record, in one of the two layouts Scopus has
@@ -17,10 +17,13 @@ import { collapseSpace } from "../../common/values.ts";
  */
 export function parseScopusReferences(cell: string): SourceReference[] {
   const text = collapseSpace(cell);
-  if (text === "") return [];
+  if (text === '') return [];
   const modern = /, \(\d{4}\)$/.test(text) || /, \(\d{4}\); /.test(text);
   const entries = modern ? text.split(/(?<=, \(\d{4}\));\s+/) : text.split(/;\s+(?=\S)/);
-  return entries.map((e) => e.trim()).filter((e) => e !== "").map((e) => (modern ? parseModern(e) : parseClassic(e)));
+  return entries
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+    .map((e) => (modern ? parseModern(e) : parseClassic(e)));
 }
 
 const INITIALS = /^(?:\p{Lu}[\p{Ll}]?\.\s?-?)+$/u;
@@ -42,17 +45,21 @@ function parseClassic(printed: string): SourceReference {
   if (!m) return ref;
   ref.year = Number(m[2]);
   // "Barker, (1983) Book": a comma right before the year means no title was printed, only authors.
-  const noTitle = /,\s*$/.test(m[1] ?? "");
-  const before = (m[1] ?? "").replace(/,\s*$/, "");
-  const parts = before.split(", ");
+  const noTitle = /,\s*$/.test(m[1] ?? '');
+  const before = (m[1] ?? '').replace(/,\s*$/, '');
+  const parts = before.split(', ');
   let i = 0;
   while (i + 1 < parts.length && !INITIALS.test(parts[i]!) && INITIALS.test(parts[i + 1]!)) i += 2;
   if (i > 0) ref.firstAuthor = `${parts[0]}, ${parts[1]}`;
   else if (noTitle && parts[0]) ref.firstAuthor = parts[0];
-  const title = noTitle ? "" : parts.slice(i).join(", ").trim();
+  const title = noTitle ? '' : parts.slice(i).join(', ').trim();
   if (title) ref.title = title;
   // "..., 28 (4). , Feb": the trailing month is the issue date, not part of the citation.
-  const after = (m[3] ?? "").replace(/\.\s*,\s*[A-Z][a-z]{2}\.?$/, "").split(", ").map((p) => p.trim()).filter((p) => p !== "");
+  const after = (m[3] ?? '')
+    .replace(/\.\s*,\s*[A-Z][a-z]{2}\.?$/, '')
+    .split(', ')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const source = after.shift();
   if (source) ref.journal = source;
   const numbers = volumeAndPages(after, ref);
@@ -66,8 +73,8 @@ function parseModern(printed: string): SourceReference {
   const m = /^(.*), \((\d{4})\)$/.exec(printed);
   if (!m) return ref;
   ref.year = Number(m[2]);
-  const parts = (m[1] ?? "").split(", ");
-  const names = parts[0]?.split("; ") ?? [];
+  const parts = (m[1] ?? '').split(', ');
+  const names = parts[0]?.split('; ') ?? [];
   if (parts.length > 1 && names.every((n) => MODERN_NAME.test(n.trim()))) {
     ref.firstAuthor = names[0]!.trim();
     parts.shift();
@@ -75,11 +82,12 @@ function parseModern(printed: string): SourceReference {
   const rest = volumeAndPages(parts, ref);
   // Trailing volume and issue: short tokens with a digit.
   const numbers: string[] = [];
-  while (rest.length > 1 && /^[\w-]{1,12}$/.test(rest[rest.length - 1]!) && /\d/.test(rest[rest.length - 1]!)) numbers.unshift(rest.pop()!);
+  while (rest.length > 1 && /^[\w-]{1,12}$/.test(rest[rest.length - 1]!) && /\d/.test(rest[rest.length - 1]!))
+    numbers.unshift(rest.pop()!);
   if (numbers[0]) ref.volume = numbers[0];
   if (rest.length >= 2) {
     ref.journal = rest.pop()!;
-    ref.title = rest.join(", ");
+    ref.title = rest.join(', ');
   } else if (rest.length === 1 && (numbers.length > 0 || ref.firstPage)) {
     ref.journal = rest[0]!;
   } else if (rest.length === 1) {

@@ -1,10 +1,10 @@
-import type { SourceAuthor, SourceRecord } from "../../../model.ts";
-import { authorFromInverted } from "../../common/personName.ts";
-import { FieldError } from "../../common/problems.ts";
-import { cleanDoi, cleanPmid, issnsInText, parsePages, parseYear } from "../../common/values.ts";
-import { cell, type CsvCell, journalOf, listOf, textRule } from "../common/csvCells.ts";
-import type { FieldRule } from "../common/mapping.ts";
-import { parseScopusReferences } from "./citedReference.ts";
+import type { SourceAuthor, SourceRecord } from '../../../model.ts';
+import { authorFromInverted } from '../../common/personName.ts';
+import { FieldError } from '../../common/problems.ts';
+import { cleanDoi, cleanPmid, issnsInText, parsePages, parseYear } from '../../common/values.ts';
+import { cell, type CsvCell, journalOf, listOf, textRule } from '../common/csvCells.ts';
+import type { FieldRule } from '../common/mapping.ts';
+import { parseScopusReferences } from './citedReference.ts';
 
 /**
  * Scopus CSV columns (Scopus "Export > CSV", all information) -> SourceRecord. Not mapped, with the
@@ -17,7 +17,7 @@ import { parseScopusReferences } from "./citedReference.ts";
  */
 
 /** `Yagai T.` / `Aria M.`: family name, then initials. */
-function abbreviatedAuthor(printed: string): Pick<SourceAuthor, "name" | "family" | "given"> {
+function abbreviatedAuthor(printed: string): Pick<SourceAuthor, 'name' | 'family' | 'given'> {
   const m = /^(.*\S)\s+((?:\p{Lu}[\p{Ll}]?\.\s?-?)+)$/u.exec(printed.trim());
   if (!m?.[1] || !m[2]) return { name: printed.trim() };
   return { name: `${m[2].trim()} ${m[1]}`, family: m[1], given: m[2].trim() };
@@ -25,19 +25,25 @@ function abbreviatedAuthor(printed: string): Pick<SourceAuthor, "name" | "family
 
 /** Authors (`;` since 2020, `,` before) and, when given, their full names (`Aria, Massimo (7004263766)`). */
 function applyAuthors(cells: CsvCell[], r: SourceRecord): void {
-  const full = cell(cells, "Author full names");
+  const full = cell(cells, 'Author full names');
   if (full) {
-    r.authors = listOf(full).map((n) => ({ ...authorFromInverted(n.replace(/\s*\(\d+\)\s*$/, "")), affiliations: [] }));
+    r.authors = listOf(full).map((n) => ({ ...authorFromInverted(n.replace(/\s*\(\d+\)\s*$/, '')), affiliations: [] }));
     return;
   }
-  const printed = cell(cells, "Authors") ?? "";
+  const printed = cell(cells, 'Authors') ?? '';
   if (/^\[No author name available\]$/i.test(printed.trim())) return;
-  const names = printed.includes(";") ? listOf(printed) : printed.split(/,\s+/).map((n) => n.trim()).filter((n) => n !== "");
+  const names = printed.includes(';')
+    ? listOf(printed)
+    : printed
+        .split(/,\s+/)
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
   r.authors = names.map((n) => ({ ...abbreviatedAuthor(n), affiliations: [] }));
 }
 
 /** A name as both author columns print it, for pairing: lower-case letters of the family name and initials. */
-const pairKey = (family: string | undefined, given: string | undefined) => `${family ?? ""}|${(given ?? "").replace(/[^\p{L}]/gu, "").slice(0, 1)}`.toLowerCase();
+const pairKey = (family: string | undefined, given: string | undefined) =>
+  `${family ?? ''}|${(given ?? '').replace(/[^\p{L}]/gu, '').slice(0, 1)}`.toLowerCase();
 
 /**
  * "Authors with affiliations": `Yagai, T., Sophia University, Tokyo, Japan; Kimura, Y., ...` (before
@@ -45,13 +51,16 @@ const pairKey = (family: string | undefined, given: string | undefined) => `${fa
  * affiliation, in byline order; an author with two affiliations has two entries.
  */
 function applyAffiliations(cells: CsvCell[], r: SourceRecord): void {
-  const entries = listOf(cell(cells, "Authors with affiliations"));
+  const entries = listOf(cell(cells, 'Authors with affiliations'));
   let at = 0;
   for (const entry of entries) {
-    const parts = entry.split(", ");
-    const classic = parts.length >= 3 && /^(?:\p{Lu}[\p{Ll}]?\.\s?-?)+$/u.test(parts[1] ?? "");
-    const name = classic ? { family: parts[0], given: parts[1] } : abbreviatedAuthor(parts[0] ?? "");
-    const text = parts.slice(classic ? 2 : 1).join(", ").trim();
+    const parts = entry.split(', ');
+    const classic = parts.length >= 3 && /^(?:\p{Lu}[\p{Ll}]?\.\s?-?)+$/u.test(parts[1] ?? '');
+    const name = classic ? { family: parts[0], given: parts[1] } : abbreviatedAuthor(parts[0] ?? '');
+    const text = parts
+      .slice(classic ? 2 : 1)
+      .join(', ')
+      .trim();
     const key = pairKey(name.family, name.given);
     // The entry's author: the next one in byline order with this name (the same author again for a second affiliation).
     let index = r.authors.findIndex((a, i) => i >= Math.max(0, at - 1) && pairKey(a.family, a.given) === key);
@@ -68,72 +77,101 @@ function applyAffiliations(cells: CsvCell[], r: SourceRecord): void {
 }
 
 export const SCOPUS_MAPPING: ReadonlyArray<FieldRule<CsvCell>> = [
-  textRule("Title", "title", (r, v) => (r.title = v)),
-  { from: ["Authors", "Author full names"], to: "authors (full names when given, else the abbreviated ones)", apply: applyAuthors },
-  { from: ["Authors with affiliations"], to: "authors[].affiliations (one entry per author and affiliation)", apply: applyAffiliations },
+  textRule('Title', 'title', (r, v) => (r.title = v)),
   {
-    from: ["Year"],
-    to: "year",
+    from: ['Authors', 'Author full names'],
+    to: 'authors (full names when given, else the abbreviated ones)',
+    apply: applyAuthors,
+  },
+  {
+    from: ['Authors with affiliations'],
+    to: 'authors[].affiliations (one entry per author and affiliation)',
+    apply: applyAffiliations,
+  },
+  {
+    from: ['Year'],
+    to: 'year',
     apply: (c, r) => {
       const y = parseYear(c[0]!.value);
       if (y !== undefined) r.year = y;
     },
   },
-  textRule("Source title", "journal.title", (r, v) => (journalOf(r).title = v)),
-  textRule("Abbreviated Source Title", "journal.abbreviation", (r, v) => (journalOf(r).abbreviation = v)),
-  textRule("Publisher", "journal.publisher", (r, v) => (journalOf(r).publisher = v)),
-  { from: ["ISSN"], to: "journal.issns (printed without hyphen)", apply: (c, r) => journalOf(r).issns.push(...issnsInText(c[0]!.value)) },
-  textRule("Volume", "volume", (r, v) => (r.volume = v)),
-  textRule("Issue", "issue", (r, v) => (r.issue = v)),
+  textRule('Source title', 'journal.title', (r, v) => (journalOf(r).title = v)),
+  textRule('Abbreviated Source Title', 'journal.abbreviation', (r, v) => (journalOf(r).abbreviation = v)),
+  textRule('Publisher', 'journal.publisher', (r, v) => (journalOf(r).publisher = v)),
   {
-    from: ["Page start", "Page end", "Art. No."],
-    to: "firstPage, lastPage (Art. No. when no page)",
+    from: ['ISSN'],
+    to: 'journal.issns (printed without hyphen)',
+    apply: (c, r) => journalOf(r).issns.push(...issnsInText(c[0]!.value)),
+  },
+  textRule('Volume', 'volume', (r, v) => (r.volume = v)),
+  textRule('Issue', 'issue', (r, v) => (r.issue = v)),
+  {
+    from: ['Page start', 'Page end', 'Art. No.'],
+    to: 'firstPage, lastPage (Art. No. when no page)',
     apply: (c, r) => {
-      const start = cell(c, "Page start");
-      const end = cell(c, "Page end");
-      const article = cell(c, "Art. No.");
+      const start = cell(c, 'Page start');
+      const end = cell(c, 'Page end');
+      const article = cell(c, 'Art. No.');
       if (start) Object.assign(r, parsePages(end ? `${start}-${end}` : start));
       else if (article) r.firstPage = article;
     },
   },
   {
-    from: ["DOI"],
-    to: "doi",
+    from: ['DOI'],
+    to: 'doi',
     apply: (c, r) => {
       const d = cleanDoi(c[0]!.value);
       if (d) r.doi = d;
     },
   },
   {
-    from: ["PubMed ID"],
-    to: "pmid",
+    from: ['PubMed ID'],
+    to: 'pmid',
     apply: (c, r) => {
       const p = cleanPmid(c[0]!.value);
       if (p) r.pmid = p;
     },
   },
-  { from: ["EID"], to: "accessions (scopus)", apply: (c, r) => (r.accessions ??= []).push({ scheme: "scopus", id: c[0]!.value }) },
-  textRule("Abstract", "abstract", (r, v) => (r.abstract = v)),
-  textRule("Language of Original Document", "language", (r, v) => (r.language = v)),
-  { from: ["Document Type"], to: "publicationTypes", apply: (c, r) => (r.publicationTypes = [c[0]!.value]) },
-  { from: ["Author Keywords"], to: "subjects (keyword)", apply: (c, r) => r.subjects.push(...listOf(c[0]!.value).map((term) => ({ kind: "keyword" as const, term }))) },
-  { from: ["Index Keywords"], to: "subjects (indexed)", apply: (c, r) => r.subjects.push(...listOf(c[0]!.value).map((term) => ({ kind: "indexed" as const, term }))) },
   {
-    from: ["Funding Details"],
-    to: "funding",
+    from: ['EID'],
+    to: 'accessions (scopus)',
+    apply: (c, r) => (r.accessions ??= []).push({ scheme: 'scopus', id: c[0]!.value }),
+  },
+  textRule('Abstract', 'abstract', (r, v) => (r.abstract = v)),
+  textRule('Language of Original Document', 'language', (r, v) => (r.language = v)),
+  { from: ['Document Type'], to: 'publicationTypes', apply: (c, r) => (r.publicationTypes = [c[0]!.value]) },
+  {
+    from: ['Author Keywords'],
+    to: 'subjects (keyword)',
+    apply: (c, r) => r.subjects.push(...listOf(c[0]!.value).map((term) => ({ kind: 'keyword' as const, term }))),
+  },
+  {
+    from: ['Index Keywords'],
+    to: 'subjects (indexed)',
+    apply: (c, r) => r.subjects.push(...listOf(c[0]!.value).map((term) => ({ kind: 'indexed' as const, term }))),
+  },
+  {
+    from: ['Funding Details'],
+    to: 'funding',
     apply: (c, r) => {
       const f = listOf(c[0]!.value);
       if (f.length > 0) r.funding = f;
     },
   },
   {
-    from: ["Cited by"],
-    to: "citedByCount",
+    from: ['Cited by'],
+    to: 'citedByCount',
     apply: (c, r) => {
       const v = c[0]!.value;
-      if (!/^\d+$/.test(v)) throw new FieldError("Cited by", `expected a count of citing works, found "${v.slice(0, 40)}"`);
+      if (!/^\d+$/.test(v))
+        throw new FieldError('Cited by', `expected a count of citing works, found "${v.slice(0, 40)}"`);
       r.citedByCount = Number(v);
     },
   },
-  { from: ["References"], to: "references (parsed: first author, title, year, source, volume, first page; printed text kept)", apply: (c, r) => r.references.push(...parseScopusReferences(c[0]!.value)) },
+  {
+    from: ['References'],
+    to: 'references (parsed: first author, title, year, source, volume, first page; printed text kept)',
+    apply: (c, r) => r.references.push(...parseScopusReferences(c[0]!.value)),
+  },
 ];

@@ -1,21 +1,29 @@
-import type { ReadResult, SourceRecord } from "../../../model.ts";
-import type { RecordReader } from "../../RecordReader.ts";
-import { FieldError } from "../../common/problems.ts";
-import { cellsOf } from "../common/csvCells.ts";
-import { csvHeader, readCsvRecords, type CsvRow } from "../common/csvRecords.ts";
-import { applyMapping } from "../common/mapping.ts";
-import { SCOPUS_MAPPING } from "./mapping.ts";
+import type { ReadResult, SourceRecord } from '../../../model.ts';
+import type { RecordReader } from '../../RecordReader.ts';
+import { FieldError } from '../../common/problems.ts';
+import { cellsOf } from '../common/csvCells.ts';
+import { csvHeader, readCsvRecords, type CsvRow } from '../common/csvRecords.ts';
+import { applyMapping } from '../common/mapping.ts';
+import { SCOPUS_MAPPING } from './mapping.ts';
 
 /** True when the header is Scopus's: its own column names (EID, Source title, Authors with affiliations...). */
 function detect(head: string): boolean {
   const columns = new Set(csvHeader(head));
-  return columns.has("EID") && columns.has("Source title") && (columns.has("Authors") || columns.has("Author full names"));
+  return (
+    columns.has('EID') && columns.has('Source title') && (columns.has('Authors') || columns.has('Author full names'))
+  );
 }
 
 function convert(row: CsvRow, at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = { origin: { format: "scopus-csv", file: at.file, index: at.index, line: at.line }, title: "", authors: [], subjects: [], references: [] };
+  const record: SourceRecord = {
+    origin: { format: 'scopus-csv', file: at.file, index: at.index, line: at.line },
+    title: '',
+    authors: [],
+    subjects: [],
+    references: [],
+  };
   applyMapping(SCOPUS_MAPPING, cellsOf(row), (c) => c.column, record);
-  if (!record.title) throw new FieldError("Title", "the row has no title", at.line);
+  if (!record.title) throw new FieldError('Title', 'the row has no title', at.line);
   return record;
 }
 
@@ -24,4 +32,4 @@ function read(chunks: AsyncIterable<string>, file: string): AsyncIterable<ReadRe
 }
 
 /** The Scopus CSV reader. */
-export const scopusCsvReader: RecordReader = { format: "scopus-csv", extensions: ["csv"], detect, read };
+export const scopusCsvReader: RecordReader = { format: 'scopus-csv', extensions: ['csv'], detect, read };

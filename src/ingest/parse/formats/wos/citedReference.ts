@@ -1,5 +1,5 @@
-import type { SourceReference } from "../../../model.ts";
-import { cleanDoi, collapseSpace } from "../../common/values.ts";
+import type { SourceReference } from '../../../model.ts';
+import { cleanDoi, collapseSpace } from '../../common/values.ts';
 
 /**
  * One Web of Science cited reference (`CR`) as printed: `Author, Year, Source, Vvolume, Ppage, DOI doi`,
@@ -54,13 +54,13 @@ function splitTopLevel(text: string): string[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === "[") depth++;
-    else if (c === "]") depth = Math.max(0, depth - 1);
-    else if (c === "," && depth === 0) {
+    if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
       out.push(text.slice(start, i).trim());
       start = i + 1;
     }
   }
   out.push(text.slice(start).trim());
-  return out.filter((p) => p !== "");
+  return out.filter((p) => p !== '');
 }

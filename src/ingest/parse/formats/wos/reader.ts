@@ -1,10 +1,10 @@
-import type { ReadResult, SourceRecord } from "../../../model.ts";
-import type { RecordReader } from "../../RecordReader.ts";
-import { FieldError } from "../../common/problems.ts";
-import { readCsvRecords, type CsvRow } from "../common/csvRecords.ts";
-import { applyMapping } from "../common/mapping.ts";
-import { readTaggedRecords, type TaggedField, type TaggedSyntax } from "../common/taggedRecords.ts";
-import { WOS_MAPPING } from "./mapping.ts";
+import type { ReadResult, SourceRecord } from '../../../model.ts';
+import type { RecordReader } from '../../RecordReader.ts';
+import { FieldError } from '../../common/problems.ts';
+import { readCsvRecords, type CsvRow } from '../common/csvRecords.ts';
+import { applyMapping } from '../common/mapping.ts';
+import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../common/taggedRecords.ts';
+import { WOS_MAPPING } from './mapping.ts';
 
 /**
  * Web of Science exports, both layouts of "Full record and cited references". Tab-delimited: a
@@ -19,17 +19,17 @@ const TAG_LINE = /^([A-Z][A-Z0-9]) (.*)$/;
 const BARE_TAG = /^([A-Z][A-Z0-9])$/;
 
 export const WOS_SYNTAX: TaggedSyntax = {
-  name: "Web of Science",
+  name: 'Web of Science',
   tagLine(text) {
     const m = TAG_LINE.exec(text) ?? BARE_TAG.exec(text.trimEnd());
-    return m?.[1] ? { tag: m[1], value: m[2] ?? "" } : undefined;
+    return m?.[1] ? { tag: m[1], value: m[2] ?? '' } : undefined;
   },
   continues: (text) => /^ {2,3}\S/.test(text) || /^\t/.test(text),
-  opens: (tag) => tag === "PT",
-  closes: (tag) => tag === "ER",
+  opens: (tag) => tag === 'PT',
+  closes: (tag) => tag === 'ER',
   blankLineCloses: false,
   outside: (text) => /^(?:FN|VR|EF)(?: |$)/.test(text.trim()),
-  closingTag: "ER",
+  closingTag: 'ER',
 };
 
 /** The header of the tab-delimited export: the same field tags, one per column. */
@@ -37,23 +37,30 @@ const TAB_HEADER = /^PT\tAU\t(?:[A-Z][A-Z0-9]\t)*/;
 
 /** True when the head is WoS plain text (the FN header of Thomson Reuters or Clarivate, or a first record opening with PT followed by WoS tags) or WoS tab-delimited (a header of field tags). */
 function detect(head: string): boolean {
-  const lines = head.split(/\r\n|\r|\n/, 40).filter((l) => l.trim() !== "");
-  const first = lines[0]?.trim() ?? "";
-  if (TAB_HEADER.test(lines[0] ?? "") && /\tTI\t/.test(lines[0] ?? "") && /\tUT\t?/.test(lines[0] ?? "")) return true;
+  const lines = head.split(/\r\n|\r|\n/, 40).filter((l) => l.trim() !== '');
+  const first = lines[0]?.trim() ?? '';
+  if (TAB_HEADER.test(lines[0] ?? '') && /\tTI\t/.test(lines[0] ?? '') && /\tUT\t?/.test(lines[0] ?? '')) return true;
   if (/^FN (?:Thomson Reuters|Clarivate|ISI)\b/.test(first)) return true;
   return /^PT [A-Z]$/.test(first) && lines.slice(1, 30).some((l) => /^(?:AU|AF|TI|SO|UT) /.test(l));
 }
 
 function convert(fields: TaggedField[], at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = { origin: { format: "wos", file: at.file, index: at.index, line: at.line }, title: "", authors: [], subjects: [], references: [] };
+  const record: SourceRecord = {
+    origin: { format: 'wos', file: at.file, index: at.index, line: at.line },
+    title: '',
+    authors: [],
+    subjects: [],
+    references: [],
+  };
   applyMapping(WOS_MAPPING, fields, (f) => f.tag, record);
-  if (!record.title) throw new FieldError("TI", "the record has no title (TI)", at.line);
-  if (record.journal && !record.journal.title && !record.journal.abbreviation && record.journal.issns.length === 0) delete record.journal;
+  if (!record.title) throw new FieldError('TI', 'the record has no title (TI)', at.line);
+  if (record.journal && !record.journal.title && !record.journal.abbreviation && record.journal.issns.length === 0)
+    delete record.journal;
   return record;
 }
 
 /** Fields the tab-delimited export joins with `; ` that the plain-text export prints one per line. */
-const ONE_PER_LINE = new Set(["AU", "AF", "BA", "BF", "CA", "GP", "BE", "CR"]);
+const ONE_PER_LINE = new Set(['AU', 'AF', 'BA', 'BF', 'CA', 'GP', 'BE', 'CR']);
 
 /**
  * A row of the tab-delimited export as the fields of a plain-text record, so one mapping table
@@ -64,8 +71,14 @@ function rowFields(row: CsvRow, line: number): TaggedField[] {
   const fields: TaggedField[] = [];
   for (const [tag, raw] of Object.entries(row)) {
     const value = raw.trim();
-    if (value === "" || !/^[A-Z][A-Z0-9]$/.test(tag)) continue;
-    const lines = ONE_PER_LINE.has(tag) ? value.split(/;\s+/) : tag === "C1" && value.startsWith("[") ? value.split(/;\s+(?=\[)/) : tag === "C1" ? value.split(/;\s+/) : [value];
+    if (value === '' || !/^[A-Z][A-Z0-9]$/.test(tag)) continue;
+    const lines = ONE_PER_LINE.has(tag)
+      ? value.split(/;\s+/)
+      : tag === 'C1' && value.startsWith('[')
+        ? value.split(/;\s+(?=\[)/)
+        : tag === 'C1'
+          ? value.split(/;\s+/)
+          : [value];
     fields.push({ tag, lines, line, oneLine: true });
   }
   return fields;
@@ -75,7 +88,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
   // The layout is told by the first line: a header of tags separated by tabs, or tagged lines.
   const iterator = chunks[Symbol.asyncIterator]();
   const seen: string[] = [];
-  let head = "";
+  let head = '';
   while (!/[\r\n]/.test(head)) {
     const next = await iterator.next();
     if (next.done) break;
@@ -86,12 +99,15 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     yield* seen;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  if (TAB_HEADER.test(head.replace(/^\uFEFF/, ""))) {
-    yield* readCsvRecords(all(), file, (row, at) => convert(rowFields(row, at.line), at), { delimiter: "\t", quote: false });
+  if (TAB_HEADER.test(head.replace(/^\uFEFF/, ''))) {
+    yield* readCsvRecords(all(), file, (row, at) => convert(rowFields(row, at.line), at), {
+      delimiter: '\t',
+      quote: false,
+    });
   } else {
     yield* readTaggedRecords(all(), file, WOS_SYNTAX, convert);
   }
 }
 
 /** The Web of Science reader (plain text and tab-delimited). */
-export const wosReader: RecordReader = { format: "wos", extensions: ["txt", "isi", "ciw"], detect, read };
+export const wosReader: RecordReader = { format: 'wos', extensions: ['txt', 'isi', 'ciw'], detect, read };

@@ -1,5 +1,5 @@
-import { RecordParseError } from "../../RecordParseError.ts";
-import type { SourceLine } from "./splitLines.ts";
+import { RecordParseError } from '../../RecordParseError.ts';
+import type { SourceLine } from './splitLines.ts';
 
 /** One author as printed in the byline, with the affiliation markers printed after the name (e.g. ["1", "2"]). */
 export interface BylineAuthor {
@@ -26,7 +26,7 @@ const AFFILIATION_RE = /^(\d{1,3})\s*(?:[.．、:：)）]|\s|(?=[^\x00-\x7F]))\s
 const AUTHOR_INFORMATION_RE = /^Author\s+Information\s*:?\s*(.*)$/i;
 
 function splitMarkers(list: string): string[] {
-  return list.split(/[\s,，、]+/).filter((m) => m !== "");
+  return list.split(/[\s,，、]+/).filter((m) => m !== '');
 }
 
 /**
@@ -43,7 +43,7 @@ export function parseAuthorBlock(
   const info: SourceLine[] = [];
   let inInfo = false;
   for (const l of lines) {
-    if (l.text === "") continue;
+    if (l.text === '') continue;
     const m = AUTHOR_INFORMATION_RE.exec(l.text);
     if (!inInfo && m) {
       inInfo = true;
@@ -62,11 +62,16 @@ export function parseAuthorBlock(
   for (const l of byline) {
     const pieces = l.text.split(/[;；]/);
     pieces.forEach((rawPiece, i) => {
-      const piece = rawPiece.replace(/[*＊#†‡]+/g, " ").trim();
-      if (piece !== "") {
+      const piece = rawPiece.replace(/[*＊#†‡]+/g, ' ').trim();
+      if (piece !== '') {
         if (MARKERS_ONLY_RE.test(piece)) {
           if (!current) {
-            throw new RecordParseError(file, l.line, "Author", `marker list "${piece}" is not preceded by an author name`);
+            throw new RecordParseError(
+              file,
+              l.line,
+              'Author',
+              `marker list "${piece}" is not preceded by an author name`,
+            );
           }
           current.markers.push(...splitMarkers(piece));
         } else {
@@ -81,7 +86,7 @@ export function parseAuthorBlock(
   }
   finish();
   if (authors.length === 0) {
-    throw new RecordParseError(file, header.line, "Author", "the author block has no names");
+    throw new RecordParseError(file, header.line, 'Author', 'the author block has no names');
   }
 
   const affiliations: NumberedAffiliation[] = [];
@@ -90,7 +95,7 @@ export function parseAuthorBlock(
     if (m?.[1] && m[2]) {
       const marker = m[1];
       if (affiliations.some((a) => a.marker === marker)) {
-        throw new RecordParseError(file, l.line, "Author Information", `affiliation marker "${marker}" appears twice`);
+        throw new RecordParseError(file, l.line, 'Author Information', `affiliation marker "${marker}" appears twice`);
       }
       affiliations.push({ marker, text: m[2].trim(), line: l.line });
     } else {
@@ -99,7 +104,7 @@ export function parseAuthorBlock(
         previous.text = `${previous.text} ${l.text}`; // a wrapped affiliation line
       } else {
         // An unnumbered single affiliation: kept with an empty marker; no author marker can point at it.
-        affiliations.push({ marker: "", text: l.text, line: l.line });
+        affiliations.push({ marker: '', text: l.text, line: l.line });
       }
     }
   }
@@ -110,7 +115,7 @@ export function parseAuthorBlock(
         throw new RecordParseError(
           file,
           author.line,
-          "Author",
+          'Author',
           `author "${author.name}" uses affiliation marker "${marker}" but the record has no affiliation "${marker}"`,
         );
       }

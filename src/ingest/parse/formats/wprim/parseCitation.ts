@@ -8,7 +8,7 @@ export interface Citation {
 }
 
 /** The printed grammar, for error messages. */
-export const CITATION_FORMAT = "<year>;<volume>(<issue>):<pages>";
+export const CITATION_FORMAT = '<year>;<volume>(<issue>):<pages>';
 
 // year ; volume? (issue)? (: pages)?   pages = page or page-page; a page may be an article number like e123.
 const PAGE = String.raw`[A-Za-z]{0,2}\d+[A-Za-z]?`;
@@ -30,8 +30,8 @@ export function parseCitation(line: string): Citation | undefined {
   // A citation with neither volume nor issue nor pages says nothing beyond the year: not a citation line.
   if (volume === undefined && issue === undefined && firstPage === undefined) return undefined;
   const citation: Citation = { year: Number(year) };
-  if (volume !== undefined && volume.trim() !== "") citation.volume = volume.trim();
-  if (issue !== undefined) citation.issue = issue.replace(/\s+/g, " ");
+  if (volume !== undefined && volume.trim() !== '') citation.volume = volume.trim();
+  if (issue !== undefined) citation.issue = issue.replace(/\s+/g, ' ');
   if (firstPage !== undefined) citation.firstPage = firstPage;
   if (lastPage !== undefined) citation.lastPage = lastPage;
   return citation;

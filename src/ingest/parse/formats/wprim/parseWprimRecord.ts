@@ -1,10 +1,10 @@
-import type { SourceAffiliation, SourceAuthor, SourceRecord } from "../../../model.ts";
-import { RecordParseError } from "../../RecordParseError.ts";
-import { splitLines, type SourceLine } from "./splitLines.ts";
-import { classifyFieldLine, type KnownField } from "./fieldLabels.ts";
-import { parseAuthorBlock } from "./parseAuthorBlock.ts";
-import { CITATION_FORMAT, parseCitation, type Citation } from "./parseCitation.ts";
-import { splitPrintedName } from "./splitPrintedName.ts";
+import type { SourceAffiliation, SourceAuthor, SourceRecord } from '../../../model.ts';
+import { RecordParseError } from '../../RecordParseError.ts';
+import { splitLines, type SourceLine } from './splitLines.ts';
+import { classifyFieldLine, type KnownField } from './fieldLabels.ts';
+import { parseAuthorBlock } from './parseAuthorBlock.ts';
+import { CITATION_FORMAT, parseCitation, type Citation } from './parseCitation.ts';
+import { splitPrintedName } from './splitPrintedName.ts';
 
 /** WPRIM prints an empty `- ` line and then `Abstract:` on a line of its own. */
 const BARE_ABSTRACT_RE = /^Abstract\s*:\s*(.*)$/i;
@@ -22,15 +22,15 @@ interface Block {
 }
 
 function nonBlank(lines: SourceLine[]): SourceLine[] {
-  return lines.filter((l) => l.text !== "");
+  return lines.filter((l) => l.text !== '');
 }
 
 function joined(lines: SourceLine[]): string | undefined {
   const text = nonBlank(lines)
     .map((l) => l.text)
-    .join(" ")
+    .join(' ')
     .trim();
-  return text === "" ? undefined : text;
+  return text === '' ? undefined : text;
 }
 
 /**
@@ -42,12 +42,22 @@ function joined(lines: SourceLine[]): string | undefined {
  * readable record, a misspelt field label included. Pure.
  */
 export function parseWprimRecord(lines: readonly SourceLine[], file: string, index: number): SourceRecord {
-  const firstLine = lines.find((l) => l.text !== "");
+  const firstLine = lines.find((l) => l.text !== '');
   if (!firstLine) {
-    throw new RecordParseError(file, lines[0]?.line ?? 1, "Title", "the record is empty (a record needs at least a title)");
+    throw new RecordParseError(
+      file,
+      lines[0]?.line ?? 1,
+      'Title',
+      'the record is empty (a record needs at least a title)',
+    );
   }
   if (/^<(?:!doctype|html|\?xml|head|body|div|[a-z]+[\s>])/i.test(firstLine.text)) {
-    throw new RecordParseError(file, firstLine.line, "(record)", "not a WPRIM record: the file looks like HTML/XML markup");
+    throw new RecordParseError(
+      file,
+      firstLine.line,
+      '(record)',
+      'not a WPRIM record: the file looks like HTML/XML markup',
+    );
   }
 
   // Split into the preamble (title, DOI) and field blocks.
@@ -55,18 +65,27 @@ export function parseWprimRecord(lines: readonly SourceLine[], file: string, ind
   const blocks: Block[] = [];
   for (const l of lines) {
     const current = blocks.at(-1);
-    const inAbstract = current?.field === "Abstract";
+    const inAbstract = current?.field === 'Abstract';
     const label = classifyFieldLine(l.text);
-    if (label?.kind === "near-miss") {
-      throw new RecordParseError(file, l.line, label.label, `unknown field label "- ${label.label}:"; WPRIM prints "- ${label.meant}:" (a misspelt label is never read as data)`);
+    if (label?.kind === 'near-miss') {
+      throw new RecordParseError(
+        file,
+        l.line,
+        label.label,
+        `unknown field label "- ${label.label}:"; WPRIM prints "- ${label.meant}:" (a misspelt label is never read as data)`,
+      );
     }
     const bareAbstract = !inAbstract && !label ? BARE_ABSTRACT_RE.exec(l.text) : null;
-    if (label?.kind === "known") {
+    if (label?.kind === 'known') {
       blocks.push({ field: label.field, header: l, lines: label.value ? [{ line: l.line, text: label.value }] : [] });
     } else if (label) {
       blocks.push({ field: undefined, header: l, lines: [] });
     } else if (bareAbstract && blocks.length > 0) {
-      blocks.push({ field: "Abstract", header: l, lines: bareAbstract[1] ? [{ line: l.line, text: bareAbstract[1] }] : [] });
+      blocks.push({
+        field: 'Abstract',
+        header: l,
+        lines: bareAbstract[1] ? [{ line: l.line, text: bareAbstract[1] }] : [],
+      });
     } else if (current) {
       current.lines.push(l);
     } else {
@@ -76,7 +95,12 @@ export function parseWprimRecord(lines: readonly SourceLine[], file: string, ind
 
   const known = blocks.filter((b): b is Block & { field: KnownField } => b.field !== undefined);
   if (known.length === 0) {
-    throw new RecordParseError(file, firstLine.line, "(record)", 'not a WPRIM record: no "- Field:" lines (Author, Keywords, From, ...) found');
+    throw new RecordParseError(
+      file,
+      firstLine.line,
+      '(record)',
+      'not a WPRIM record: no "- Field:" lines (Author, Keywords, From, ...) found',
+    );
   }
   const seen = new Map<KnownField, Block>();
   for (const b of known) {
@@ -94,10 +118,15 @@ export function parseWprimRecord(lines: readonly SourceLine[], file: string, ind
 
   const titleLine = nonBlank(preamble)[0];
   if (!titleLine) {
-    throw new RecordParseError(file, firstLine.line, "Title", "missing: the record starts with a field instead of a title line");
+    throw new RecordParseError(
+      file,
+      firstLine.line,
+      'Title',
+      'missing: the record starts with a field instead of a title line',
+    );
   }
   const record: SourceRecord = {
-    origin: { format: "wprim", file, index, line: titleLine.line },
+    origin: { format: 'wprim', file, index, line: titleLine.line },
     title: titleLine.text,
     authors: [],
     subjects: [],
@@ -112,27 +141,27 @@ export function parseWprimRecord(lines: readonly SourceLine[], file: string, ind
 
   for (const b of known) {
     switch (b.field) {
-      case "DOI": {
+      case 'DOI': {
         const value = joined(b.lines);
         if (value) record.doi = value; // an explicit field wins over the preamble line
         break;
       }
-      case "VernacularTitle": {
+      case 'VernacularTitle': {
         const value = joined(b.lines);
         if (value) record.vernacularTitle = value;
         break;
       }
-      case "Author":
+      case 'Author':
         record.authors = readAuthors(file, b);
         break;
-      case "Keywords":
+      case 'Keywords':
         record.subjects = nonBlank(b.lines)
           .flatMap((l) => l.text.split(/[;；]/))
           .map((k) => k.trim())
-          .filter((k) => k !== "")
-          .map((term) => ({ kind: "keyword" as const, term }));
+          .filter((k) => k !== '')
+          .map((term) => ({ kind: 'keyword' as const, term }));
         break;
-      case "From": {
+      case 'From': {
         const { journal, citation } = parseFrom(file, b);
         record.journal = { title: journal, issns: [] };
         record.year = citation.year;
@@ -142,17 +171,17 @@ export function parseWprimRecord(lines: readonly SourceLine[], file: string, ind
         if (citation.lastPage !== undefined) record.lastPage = citation.lastPage;
         break;
       }
-      case "Country": {
+      case 'Country': {
         const value = joined(b.lines);
         if (value) record.country = value;
         break;
       }
-      case "Language": {
+      case 'Language': {
         const value = joined(b.lines);
         if (value) record.language = value;
         break;
       }
-      case "Abstract": {
+      case 'Abstract': {
         const value = joined(b.lines);
         if (value) record.abstract = value;
         break;
@@ -167,8 +196,11 @@ function readAuthors(file: string, b: Block): SourceAuthor[] {
   const { authors, affiliations } = parseAuthorBlock(file, b.header, b.lines);
   const byMarker = new Map(affiliations.map((a) => [a.marker, a]));
   return authors.map((author) => {
-    const name = author.name.replace(/\s+/g, " ").trim();
-    const resolved: SourceAffiliation[] = author.markers.map((marker) => ({ text: byMarker.get(marker)!.text, marker }));
+    const name = author.name.replace(/\s+/g, ' ').trim();
+    const resolved: SourceAffiliation[] = author.markers.map((marker) => ({
+      text: byMarker.get(marker)!.text,
+      marker,
+    }));
     const out: SourceAuthor = { name, affiliations: resolved, line: author.line };
     const { family, given } = splitPrintedName(name);
     if (family) out.family = family;
@@ -181,7 +213,12 @@ function readAuthors(file: string, b: Block): SourceAuthor[] {
 function parseFrom(file: string, b: Block): { journal: string; citation: Citation } {
   const lines = nonBlank(b.lines);
   if (lines.length === 0) {
-    throw new RecordParseError(file, b.header.line, "From", `expected a journal line and "${CITATION_FORMAT}" but the block is empty`);
+    throw new RecordParseError(
+      file,
+      b.header.line,
+      'From',
+      `expected a journal line and "${CITATION_FORMAT}" but the block is empty`,
+    );
   }
   let journal: string;
   let citationLine: SourceLine;
@@ -189,17 +226,30 @@ function parseFrom(file: string, b: Block): { journal: string; citation: Citatio
   if (lines.length === 1) {
     const m = /^(.*\S)\s+(\d{4}\s*;.*)$/.exec(last.text);
     if (!m?.[1] || !m[2]) {
-      throw new RecordParseError(file, last.line, "From", `expected a journal line followed by "${CITATION_FORMAT}" but found "${last.text}"`);
+      throw new RecordParseError(
+        file,
+        last.line,
+        'From',
+        `expected a journal line followed by "${CITATION_FORMAT}" but found "${last.text}"`,
+      );
     }
     journal = m[1];
     citationLine = { line: last.line, text: m[2] };
   } else {
-    journal = lines.slice(0, -1).map((l) => l.text).join(" ");
+    journal = lines
+      .slice(0, -1)
+      .map((l) => l.text)
+      .join(' ');
     citationLine = last;
   }
   const citation = parseCitation(citationLine.text);
   if (!citation) {
-    throw new RecordParseError(file, citationLine.line, "From", `expected "${CITATION_FORMAT}" but found "${citationLine.text}"`);
+    throw new RecordParseError(
+      file,
+      citationLine.line,
+      'From',
+      `expected "${CITATION_FORMAT}" but found "${citationLine.text}"`,
+    );
   }
   return { journal, citation };
 }
@@ -209,9 +259,12 @@ function parseFrom(file: string, b: Block): { journal: string; citation: Citatio
  * record page in memory); the streaming reader (wprimReader) handles files with several records.
  */
 export function parseWprimText(text: string, file: string): SourceRecord {
-  const binaryAt = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/).findIndex((l) => BINARY_RE.test(l));
+  const binaryAt = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .findIndex((l) => BINARY_RE.test(l));
   if (binaryAt >= 0) {
-    throw new RecordParseError(file, binaryAt + 1, "(record)", "not a WPRIM record: the file contains binary data");
+    throw new RecordParseError(file, binaryAt + 1, '(record)', 'not a WPRIM record: the file contains binary data');
   }
   return parseWprimRecord(splitLines(text), file, 0);
 }

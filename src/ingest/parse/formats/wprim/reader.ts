@@ -1,11 +1,11 @@
-import type { ReadResult } from "../../../model.ts";
-import { describeLimit, MAX_RECORD_CHARS } from "../../common/limits.ts";
-import { linesOf } from "../../common/LineSplitter.ts";
-import { convertRecord } from "../../common/problems.ts";
-import type { RecordReader } from "../../RecordReader.ts";
-import { cleanLine, type SourceLine } from "./splitLines.ts";
-import { classifyFieldLine, type KnownField } from "./fieldLabels.ts";
-import { BINARY_RE, DOI_LINE_RE, parseWprimRecord } from "./parseWprimRecord.ts";
+import type { ReadResult } from '../../../model.ts';
+import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { linesOf } from '../../common/LineSplitter.ts';
+import { convertRecord } from '../../common/problems.ts';
+import type { RecordReader } from '../../RecordReader.ts';
+import { cleanLine, type SourceLine } from './splitLines.ts';
+import { classifyFieldLine, type KnownField } from './fieldLabels.ts';
+import { BINARY_RE, DOI_LINE_RE, parseWprimRecord } from './parseWprimRecord.ts';
 
 const BARE_ABSTRACT_RE = /^Abstract\s*:/i;
 /** Leading whitespace as the page layout indents (tabs, spaces, NBSP, ideographic space). */
@@ -27,7 +27,7 @@ interface Collecting {
 }
 
 function collecting(): Collecting {
-  return { lines: [], hasField: false, fields: new Set(), indented: false, chars: 0, block: "(record)" };
+  return { lines: [], hasField: false, fields: new Set(), indented: false, chars: 0, block: '(record)' };
 }
 
 /**
@@ -41,17 +41,17 @@ function collecting(): Collecting {
  * follows it was already given in the current record.
  */
 export const wprimReader: RecordReader = {
-  format: "wprim",
-  extensions: ["txt"],
+  format: 'wprim',
+  extensions: ['txt'],
 
   detect(head: string): boolean {
-    const lines = head.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+    const lines = head.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
     if (lines.some((l) => BINARY_RE.test(l))) return false;
-    const first = lines.map(cleanLine).find((l) => l !== "");
-    if (!first || first.startsWith("<") || first.startsWith("{") || /^\[\s*(?:[{[\]"]|$)/.test(first)) return false; // markup or JSON, not a page
+    const first = lines.map(cleanLine).find((l) => l !== '');
+    if (!first || first.startsWith('<') || first.startsWith('{') || /^\[\s*(?:[{[\]"]|$)/.test(first)) return false; // markup or JSON, not a page
     return lines.some((l) => {
       const label = classifyFieldLine(cleanLine(l));
-      return label?.kind === "known" || label?.kind === "near-miss";
+      return label?.kind === 'known' || label?.kind === 'near-miss';
     });
   },
 
@@ -63,34 +63,50 @@ export const wprimReader: RecordReader = {
     let pendingHasDoi = false;
 
     const finish = function* (record: Collecting): Generator<ReadResult> {
-      if (!record.lines.some((l) => l.text !== "") && !record.problem) {
+      if (!record.lines.some((l) => l.text !== '') && !record.problem) {
         if (index === 0) {
-          yield { ok: false, problem: { file, line: 1, index: 0, field: "Title", reason: "the file is empty (a record needs at least a title)" } };
+          yield {
+            ok: false,
+            problem: {
+              file,
+              line: 1,
+              index: 0,
+              field: 'Title',
+              reason: 'the file is empty (a record needs at least a title)',
+            },
+          };
           index += 1;
         }
         return;
       }
-      const at = record.lines.find((l) => l.text !== "")?.line ?? record.problem?.line ?? 1;
+      const at = record.lines.find((l) => l.text !== '')?.line ?? record.problem?.line ?? 1;
       if (record.problem) {
         yield { ok: false, problem: { file, index, ...record.problem } };
       } else {
-        yield convertRecord({ file, index, line: at }, () => ({ ok: true, record: parseWprimRecord(record.lines, file, index) }));
+        yield convertRecord({ file, index, line: at }, () => ({
+          ok: true,
+          record: parseWprimRecord(record.lines, file, index),
+        }));
       }
       index += 1;
     };
 
     const add = (record: Collecting, l: SourceLine, indented: boolean, raw: string, oversized: boolean) => {
       if (!record.problem && BINARY_RE.test(raw)) {
-        record.problem = { line: l.line, field: "(record)", reason: "not a WPRIM record: the file contains binary data" };
+        record.problem = {
+          line: l.line,
+          field: '(record)',
+          reason: 'not a WPRIM record: the file contains binary data',
+        };
       }
       const label = classifyFieldLine(l.text);
       if (label) record.hasField = true;
-      if (label?.kind === "known") {
+      if (label?.kind === 'known') {
         record.fields.add(label.field);
         record.block = label.field;
-      } else if (label?.kind === "other") record.block = label.label;
-      else if (!label && BARE_ABSTRACT_RE.test(l.text)) record.block = "Abstract";
-      if (l.text !== "" && indented) record.indented = true;
+      } else if (label?.kind === 'other') record.block = label.label;
+      else if (!label && BARE_ABSTRACT_RE.test(l.text)) record.block = 'Abstract';
+      if (l.text !== '' && indented) record.indented = true;
       record.chars += raw.length + 1;
       if (!record.problem && (oversized || record.chars > MAX_RECORD_CHARS)) {
         record.problem = {
@@ -106,7 +122,9 @@ export const wprimReader: RecordReader = {
     // Indentation of pending lines is needed again when they are replayed into a record.
     const pendingMeta: Array<{ indented: boolean; raw: string; oversized: boolean }> = [];
     const replay = (into: Collecting) => {
-      (pending ?? []).forEach((l, i) => add(into, l, pendingMeta[i]!.indented, pendingMeta[i]!.raw, pendingMeta[i]!.oversized));
+      (pending ?? []).forEach((l, i) =>
+        add(into, l, pendingMeta[i]!.indented, pendingMeta[i]!.raw, pendingMeta[i]!.oversized),
+      );
       pending = undefined;
       pendingHasDoi = false;
       pendingMeta.length = 0;
@@ -120,14 +138,15 @@ export const wprimReader: RecordReader = {
       const label = classifyFieldLine(l.text);
 
       if (pending) {
-        if (l.text === "" || (!label && !pendingHasDoi && DOI_LINE_RE.test(l.text))) {
-          if (l.text !== "") pendingHasDoi = true;
+        if (l.text === '' || (!label && !pendingHasDoi && DOI_LINE_RE.test(l.text))) {
+          if (l.text !== '') pendingHasDoi = true;
           pending.push(l);
           pendingMeta.push({ indented, raw: rawLine.raw, oversized });
           continue;
         }
         const repeats =
-          (label?.kind === "known" && current.fields.has(label.field)) || (label?.kind === "near-miss" && current.fields.has(label.meant));
+          (label?.kind === 'known' && current.fields.has(label.field)) ||
+          (label?.kind === 'near-miss' && current.fields.has(label.meant));
         if (label && (current.indented || repeats)) {
           yield* finish(current);
           current = collecting();
@@ -135,8 +154,7 @@ export const wprimReader: RecordReader = {
         replay(current);
       }
 
-      const startsRecord =
-        !indented && l.text !== "" && !label && current.hasField && !BARE_ABSTRACT_RE.test(l.text);
+      const startsRecord = !indented && l.text !== '' && !label && current.hasField && !BARE_ABSTRACT_RE.test(l.text);
       if (startsRecord) {
         pending = [l];
         pendingMeta.push({ indented, raw: rawLine.raw, oversized });

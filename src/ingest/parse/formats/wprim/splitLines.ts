@@ -10,7 +10,7 @@ export interface SourceLine {
  * inner whitespace runs are collapsed to one space.
  */
 export function cleanLine(raw: string): string {
-  return raw.replace(/[\s\u00A0\u2000-\u200B\u3000\uFEFF]+/g, " ").trim();
+  return raw.replace(/[\s\u00A0\u2000-\u200B\u3000\uFEFF]+/g, ' ').trim();
 }
 
 /**
@@ -18,6 +18,6 @@ export function cleanLine(raw: string): string {
  * (as "") so that line numbers stay true to the file.
  */
 export function splitLines(text: string): SourceLine[] {
-  const withoutBom = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const withoutBom = text.startsWith('\uFEFF') ? text.slice(1) : text;
   return withoutBom.split(/\r\n|\r|\n/).map((raw, index) => ({ line: index + 1, text: cleanLine(raw) }));
 }

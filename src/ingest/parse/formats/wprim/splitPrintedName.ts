@@ -5,9 +5,9 @@
  * ambiguous, so both stay undefined: the name as printed is all the record states.
  */
 export function splitPrintedName(printed: string): { family?: string; given?: string } {
-  const tokens = printed.split(" ");
+  const tokens = printed.split(' ');
   const isUpper = (t: string) => /\p{Lu}/u.test(t) && t === t.toUpperCase() && /^[\p{L}'-]{2,}$/u.test(t);
   const upper = tokens.filter(isUpper);
   if (tokens.length < 2 || upper.length !== 1) return {};
-  return { family: upper[0] as string, given: tokens.filter((t) => !isUpper(t)).join(" ") };
+  return { family: upper[0] as string, given: tokens.filter((t) => !isUpper(t)).join(' ') };
 }

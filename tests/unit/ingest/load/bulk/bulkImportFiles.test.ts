@@ -3,7 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BulkGraph } from '../../../../../src/ingest/load/bulk/BulkGraph.ts';
-import { ARRAY_DELIMITER, BLANK_LIST_PLACEHOLDER, BulkLoadError, EMPTY_LIST_PLACEHOLDER, fixupStatements, writeImportFiles } from '../../../../../src/ingest/load/bulk/writeImportFiles.ts';
+import {
+  ARRAY_DELIMITER,
+  BLANK_LIST_PLACEHOLDER,
+  BulkLoadError,
+  EMPTY_LIST_PLACEHOLDER,
+  fixupStatements,
+  writeImportFiles,
+} from '../../../../../src/ingest/load/bulk/writeImportFiles.ts';
 
 const dirs: string[] = [];
 function scratch(): string {
@@ -28,18 +35,28 @@ describe('import files of the bulk path', () => {
 
   it('quotes text (quotes doubled), leaves absent values empty and marks files with line breaks', () => {
     const graph = new BulkGraph();
-    graph.set(graph.mergeEntity('Article:a', ['Article']), { title: 'Say "hi"\nagain', abstract: null, keywordsText: '' });
+    graph.set(graph.mergeEntity('Article:a', ['Article']), {
+      title: 'Say "hi"\nagain',
+      abstract: null,
+      keywordsText: '',
+    });
     graph.set(graph.mergeEntity('Article:b', ['Article']), { title: 'Plain' });
     const { files } = writeImportFiles(graph, scratch());
     const withBreak = files.find((f) => readFileSync(f.file, 'utf8').includes('Say'))!;
-    expect(readFileSync(withBreak.file, 'utf8')).toBe('id:ID(Entity),keywordsText:string,title:string\n"Article:a","","Say ""hi""\nagain"\n');
+    expect(readFileSync(withBreak.file, 'utf8')).toBe(
+      'id:ID(Entity),keywordsText:string,title:string\n"Article:a","","Say ""hi""\nagain"\n',
+    );
     expect(withBreak.multiline).toBe(true);
     expect(files.find((f) => f !== withBreak)!.multiline).toBe(false);
   });
 
   it('writes lists with the unit separator, and the two lists the import tool cannot read as placeholders fixed afterwards', () => {
     const graph = new BulkGraph();
-    graph.set(graph.mergeEntity('Journal:j', ['Journal', 'Entity']), { issns: ['1234-5678', '8765-4321'], issnTypes: [''], synonyms: [] });
+    graph.set(graph.mergeEntity('Journal:j', ['Journal', 'Entity']), {
+      issns: ['1234-5678', '8765-4321'],
+      issnTypes: [''],
+      synonyms: [],
+    });
     graph.createRelation('HAS_TOPIC', 'Article:a', 'Topic:t', { qualifiers: [], position: 1, major: true });
     const { files, placeholders } = writeImportFiles(graph, scratch());
     const journal = readFileSync(files.find((f) => f.tag === 'Entity:Journal')!.file, 'utf8');
@@ -47,7 +64,9 @@ describe('import files of the bulk path', () => {
     expect(journal).toContain(`"${BLANK_LIST_PLACEHOLDER}"`);
     expect(journal).toContain(`"${EMPTY_LIST_PLACEHOLDER}"`);
     const topicLink = readFileSync(files.find((f) => f.tag === 'HAS_TOPIC')!.file, 'utf8');
-    expect(topicLink).toBe(`:START_ID(Entity),:END_ID(Entity),major:boolean,position:long,qualifiers:string[]\n"Article:a","Topic:t",true,1,"${EMPTY_LIST_PLACEHOLDER}"\n`);
+    expect(topicLink).toBe(
+      `:START_ID(Entity),:END_ID(Entity),major:boolean,position:long,qualifiers:string[]\n"Article:a","Topic:t",true,1,"${EMPTY_LIST_PLACEHOLDER}"\n`,
+    );
     expect(placeholders).toEqual([
       { on: 'node', tag: 'Journal', property: 'issnTypes' },
       { on: 'node', tag: 'Journal', property: 'synonyms' },
