@@ -38,11 +38,13 @@ export const wprimWriter: RecordFormatWriter = {
   extension: 'txt',
   record(r) {
     const lines = [r.title, `\t${r.doi}`, '\t- Author:'];
-    r.authors.forEach((a, i) =>
-      lines.push(`\t\t${a.given} ${a.family.toUpperCase()} ${a.affiliation}${i < r.authors.length - 1 ? ';' : ''}`),
-    );
+    r.authors.forEach((a, i) => {
+      lines.push(`\t\t${a.given} ${a.family.toUpperCase()} ${a.affiliation}${i < r.authors.length - 1 ? ';' : ''}`);
+    });
     lines.push('\t\tAuthor Information');
-    r.affiliations.forEach((text, i) => lines.push(`\t\t${i + 1}. ${text}`));
+    r.affiliations.forEach((text, i) => {
+      lines.push(`\t\t${i + 1}. ${text}`);
+    });
     lines.push('\t- Keywords:', ...r.keywords.map((k, i) => `\t\t${k}${i < r.keywords.length - 1 ? ';' : ''}`));
     lines.push('\t- From:', `\t\t${r.journal}`, `\t\t${r.year};${r.volume}(${r.issue}):${r.firstPage}-${r.lastPage}`);
     lines.push('\t- Language:English', '\t- ', '\tAbstract:', `\t\t${r.abstract}`);

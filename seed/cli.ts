@@ -71,22 +71,19 @@ function operator(): string {
  * run with nothing written, `--keep-going` loads the good ones and reports the rest.
  */
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  const options = {
+    'dry-run': { type: 'boolean', default: false },
+    'keep-going': { type: 'boolean', default: false },
+    report: { type: 'string' },
+    format: { type: 'string' },
+    'batch-size': { type: 'string' },
+    bulk: { type: 'boolean', default: false },
+    retract: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        'keep-going': { type: 'boolean', default: false },
-        report: { type: 'string' },
-        format: { type: 'string' },
-        'batch-size': { type: 'string' },
-        bulk: { type: 'boolean', default: false },
-        retract: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -181,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
           }
         },
       });
-    let summary;
+    let summary: Awaited<ReturnType<typeof run>>;
     try {
       // Holding the graph's write lease, as the service's own writes do: they take turns.
       summary = connection

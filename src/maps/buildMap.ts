@@ -104,7 +104,7 @@ export async function buildMap(
     options.normalization,
   );
   const graph = new UndirectedGraph();
-  nodes.forEach((node) => graph.addNode(node.id, { weight: node.weight }));
+  for (const node of nodes) graph.addNode(node.id, { weight: node.weight });
   const totals = new Array<number>(nodes.length).fill(0);
   links.forEach((link, i) => {
     const source = nodes[link.source]!.id;

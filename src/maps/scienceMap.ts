@@ -138,7 +138,7 @@ export async function computeScienceMap(db: Database, request: ScienceMapRequest
       degree[i]! += count;
       degree[j]! += count;
     }
-    nodes.forEach((node, i) => (node.occurrences = degree[i]!));
+    for (const [i, node] of nodes.entries()) node.occurrences = degree[i]!;
   }
   const built = await buildMap(nodes, result.pairs, {
     normalization: args.normalization,

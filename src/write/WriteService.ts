@@ -407,7 +407,7 @@ export class WriteService {
     request: ImportRequest,
     ctx: ReturnType<typeof newImportContext>,
   ): Promise<ImportReport> {
-    let lease;
+    let lease: Awaited<ReturnType<WriteLease['acquire']>>;
     try {
       lease = await this.lease.acquire(this.owner(), { job: { id: job.id, queuedAtMs: job.queuedAtMs } });
     } catch (error) {

@@ -68,13 +68,11 @@ const READERS: Record<Format, (body: string) => Reading> = {
     const cy = cytoscape({ headless: true, ...(JSON.parse(body) as object) });
     const reading: Reading = {
       nodes: new Map(cy.nodes().map((node) => [node.id(), node.data() as Attributes] as const)),
-      edges: cy
-        .edges()
-        .map((edge) => ({
-          source: edge.source().id(),
-          target: edge.target().id(),
-          attributes: edge.data() as Attributes,
-        })),
+      edges: cy.edges().map((edge) => ({
+        source: edge.source().id(),
+        target: edge.target().id(),
+        attributes: edge.data() as Attributes,
+      })),
       truncated: cy.data('truncated') as boolean,
     };
     cy.destroy();

@@ -50,7 +50,7 @@ function requestReads(): { reads: RequestTransaction; calls: Calls } {
   return { reads: new RequestTransaction(countingDriver(db.driver, calls), { timeoutMs: 10_000 }), calls };
 }
 
-async function valueOf(reads: RequestTransaction, cypher: string): Promise<number> {
+async function readValue(reads: RequestTransaction, cypher: string): Promise<number> {
   const result = await reads.run(cypher, {});
   return (result.records[0]!.get('n') as { toNumber(): number }).toNumber();
 }
@@ -58,14 +58,14 @@ async function valueOf(reads: RequestTransaction, cypher: string): Promise<numbe
 describe('the reads of one request', () => {
   it('sends a request answered by one statement as one auto-commit query, with no explicit transaction', async () => {
     const { reads, calls } = requestReads();
-    expect(await valueOf(reads, 'RETURN 1 AS n')).toBe(1);
+    expect(await readValue(reads, 'RETURN 1 AS n')).toBe(1);
     await reads.close();
     expect(calls).toEqual({ sessions: 1, autoCommit: 1, transactions: 0 });
   });
 
   it('runs every further statement in one read transaction, opened once', async () => {
     const { reads, calls } = requestReads();
-    const answers = await Promise.all([1, 2, 3, 4].map((n) => valueOf(reads, `RETURN ${n} AS n`)));
+    const answers = await Promise.all([1, 2, 3, 4].map((n) => readValue(reads, `RETURN ${n} AS n`)));
     expect(answers).toEqual([1, 2, 3, 4]);
     await reads.close();
     expect(calls).toEqual({ sessions: 2, autoCommit: 1, transactions: 1 });
@@ -74,15 +74,15 @@ describe('the reads of one request', () => {
   it('fails a failing first statement alone: the next one still answers', async () => {
     const { reads } = requestReads();
     await expect(reads.run('RETURN 1 / 0 AS n', {})).rejects.toThrow(/by zero/i);
-    expect(await valueOf(reads, 'RETURN 2 AS n')).toBe(2);
+    expect(await readValue(reads, 'RETURN 2 AS n')).toBe(2);
     await reads.close();
   });
 
   it('fails a failing later statement alone: the transaction is replaced for the next one', async () => {
     const { reads, calls } = requestReads();
-    expect(await valueOf(reads, 'RETURN 1 AS n')).toBe(1);
+    expect(await readValue(reads, 'RETURN 1 AS n')).toBe(1);
     await expect(reads.run('RETURN 1 / 0 AS n', {})).rejects.toThrow(/by zero/i);
-    expect(await valueOf(reads, 'RETURN 3 AS n')).toBe(3);
+    expect(await readValue(reads, 'RETURN 3 AS n')).toBe(3);
     await reads.close();
     expect(calls.transactions).toBe(2);
   });

@@ -28,7 +28,9 @@ export function wprimText(spec: WprimRecordSpec): string {
   });
   if (spec.affiliations?.length) {
     lines.push('\t\tAuthor Information');
-    spec.affiliations.forEach((text, i) => lines.push(`\t\t${i + 1}. ${text}`));
+    spec.affiliations.forEach((text, i) => {
+      lines.push(`\t\t${i + 1}. ${text}`);
+    });
   }
   if (spec.keywords?.length)
     lines.push('\t- Keywords:', ...spec.keywords.map((k, i) => `\t\t${k}${i < spec.keywords!.length - 1 ? ';' : ''}`));

@@ -98,7 +98,7 @@ const FILTER_FIELDS: { [K in keyof Required<ArticleFilter>]: Handler<K> } = {
     if (refs.length === 0) return;
     // ANY: one condition met by any of the topics; ALL (the default): one condition per topic.
     if (filter.topicsMatch === 'ANY') plan.group('topic', refs);
-    else refs.forEach((ref) => plan.group('topic', [ref]));
+    else for (const ref of refs) plan.group('topic', [ref]);
   },
   topicsMatch: () => undefined, // read by `topics`
   author: (value, plan) => plan.group('author', [plan.ref('Author', value, 'filter.author')]),

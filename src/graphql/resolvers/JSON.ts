@@ -29,7 +29,7 @@ function literal(node: ValueNode): unknown {
 }
 
 /** JSON: an object of scalar values (graph node and edge properties). */
-export const JSON = new GraphQLScalarType<JsonObject, JsonObject>({
+export const JSONScalar = new GraphQLScalarType<JsonObject, JsonObject>({
   name: 'JSON',
   description: 'A JSON object of scalar values, e.g. the properties of a graph edge.',
   serialize(value) {

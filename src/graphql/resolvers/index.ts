@@ -14,7 +14,7 @@ import {
   JournalConnection,
   TopicConnection,
 } from './connections.ts';
-import { JSON } from './JSON.ts';
+import { JSONScalar } from './JSON.ts';
 import { CitationArticle, CitationConnection, CitationCount, CitationEdge, CitationQuery } from './citations.ts';
 import { Mutation, importQuery } from './write.ts';
 import { Upload } from '../../write/multipartUpload.ts';
@@ -46,5 +46,5 @@ export const resolvers: Resolvers = {
   InstitutionConnection,
   JournalConnection,
   TopicConnection,
-  JSON,
+  JSON: JSONScalar,
 };

@@ -207,20 +207,18 @@ export async function loadStatementBatch(
       touchSources: touch.filter((t) => !deleteSources.has(t.id)),
       articles: [...rebuild].map((id) => ({
         id,
-        sources: current
-          .get(id)!
-          .map(
-            (s): SourceStatement =>
-              s.planned
-                ? {
-                    id: s.planned.id,
-                    format: s.planned.format,
-                    file: s.planned.file,
-                    importedAt: ctx.importedAt,
-                    article: s.planned.stated,
-                  }
-                : stored.get(s.stored!.id)!,
-          ),
+        sources: current.get(id)!.map(
+          (s): SourceStatement =>
+            s.planned
+              ? {
+                  id: s.planned.id,
+                  format: s.planned.format,
+                  file: s.planned.file,
+                  importedAt: ctx.importedAt,
+                  article: s.planned.stated,
+                }
+              : stored.get(s.stored!.id)!,
+        ),
       })),
       previous: [...state.values()].filter((s: ArticleState) => rebuild.has(s.id) || victimOf.has(s.id)),
     };

@@ -153,7 +153,7 @@ export function assignTargets(
     if (!g) groups.set(root, (g = { existing: new Set(), members: [] }));
     return g;
   };
-  articles.forEach((_, i) => groupOf(sets.find(node(i))).members.push(i));
+  for (let i = 0; i < articles.length; i += 1) groupOf(sets.find(node(i))).members.push(i);
   articles.forEach((_, i) => {
     const g = groupOf(sets.find(node(i)));
     for (const id of found.get(i) ?? []) g.existing.add(id);

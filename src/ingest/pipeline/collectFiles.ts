@@ -88,7 +88,7 @@ export async function collectFiles(
   const found: Array<{ path: string; size: number; explicit: boolean }> = [];
   const skipped: SkippedFile[] = [];
   for (const p of paths) {
-    let info;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(p);
     } catch {

@@ -27,9 +27,7 @@ const SEED_STAR_EDGES = 11;
 type Graph = { nodes: { id: string; type: string; label: string }[]; edges: { id: string; type?: string }[] };
 
 /** Screen boxes of the labels drawn, their screen font size, and the node ids drawn. */
-async function drawnLabels(
-  page: Page,
-): Promise<{
+async function drawnLabels(page: Page): Promise<{
   boxes: { id: string; x1: number; y1: number; x2: number; y2: number }[];
   fontPx: number[];
   nodes: string[];

@@ -77,12 +77,10 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     await expect
       .poll(
         () =>
-          page
-            .locator('#graph-status')
-            .evaluate((el) => ({
-              state: (el as HTMLElement).dataset.state,
-              nodes: Number((el as HTMLElement).dataset.nodes),
-            })),
+          page.locator('#graph-status').evaluate((el) => ({
+            state: (el as HTMLElement).dataset.state,
+            nodes: Number((el as HTMLElement).dataset.nodes),
+          })),
         { timeout: 60_000 },
       )
       .toMatchObject({ state: 'ready' });

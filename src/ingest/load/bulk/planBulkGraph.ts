@@ -88,15 +88,13 @@ export async function planBulkGraph(input: {
   const { outcomes, created, rebuild } = planRecordSources(articles, prepared, targets, current);
   const planned = [...rebuild].map((id) => ({
     id,
-    sources: current
-      .get(id)!
-      .map((s) => ({
-        id: s.planned!.id,
-        format: s.planned!.format,
-        file: s.planned!.file,
-        importedAt: ctx.importedAt,
-        article: s.planned!.stated,
-      })),
+    sources: current.get(id)!.map((s) => ({
+      id: s.planned!.id,
+      format: s.planned!.format,
+      file: s.planned!.file,
+      importedAt: ctx.importedAt,
+      article: s.planned!.stated,
+    })),
   }));
 
   // applyPlan: entities, then articles, sources, the import and affiliations, then citations.

@@ -123,7 +123,7 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
     const only = record.authors.length === 1 ? record.authors[0] : undefined;
     const linked =
       authorMarkers && authorMarkers.length === record.authors.length ? linkByMarker(authorMarkers, affs) : undefined;
-    if (linked) record.authors.forEach((a, i) => a.affiliations.push(...(linked[i] ?? [])));
+    if (linked) for (const [i, a] of record.authors.entries()) a.affiliations.push(...(linked[i] ?? []));
     else if (only) only.affiliations.push(...affs);
     else record.affiliations = affs;
   }

@@ -122,9 +122,9 @@ export const wprimReader: RecordReader = {
     // Indentation of pending lines is needed again when they are replayed into a record.
     const pendingMeta: Array<{ indented: boolean; raw: string; oversized: boolean }> = [];
     const replay = (into: Collecting) => {
-      (pending ?? []).forEach((l, i) =>
-        add(into, l, pendingMeta[i]!.indented, pendingMeta[i]!.raw, pendingMeta[i]!.oversized),
-      );
+      (pending ?? []).forEach((l, i) => {
+        add(into, l, pendingMeta[i]!.indented, pendingMeta[i]!.raw, pendingMeta[i]!.oversized);
+      });
       pending = undefined;
       pendingHasDoi = false;
       pendingMeta.length = 0;
