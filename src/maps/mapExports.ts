@@ -6,6 +6,7 @@ import { hexToRgb } from '../export/entityStyles.ts';
 import { serializeXml, xmlElement, xmlTextElement, type XmlElement } from '../export/xmlWriter.ts';
 import type { MapNode } from './buildMap.ts';
 import type { ScienceMapResult } from './scienceMap.ts';
+import { clusterColour } from './clusterColours.ts';
 
 /**
  * Science maps in every GraphFormat. The formats that describe any subgraph (Cytoscape, D3,
@@ -26,33 +27,6 @@ export const LINK_TYPE: Readonly<Record<MapKind, string>> = {
   BIBLIOGRAPHIC_COUPLING: 'COUPLED_WITH',
   CITATION: 'CITATION_LINK',
 };
-
-/**
- * Cluster colours (VOSviewer's first colours, then more distinct hues); beyond them clusters repeat
- * the palette. The explorer may draw its own, the files need one to be readable in Gephi and Sigma.
- */
-export const CLUSTER_COLORS = [
-  '#d62728',
-  '#2ca02c',
-  '#1f77b4',
-  '#bcbd22',
-  '#9467bd',
-  '#17becf',
-  '#ff7f0e',
-  '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
-  '#aec7e8',
-  '#ffbb78',
-  '#98df8a',
-  '#ff9896',
-  '#c5b0d5',
-  '#c49c94',
-];
-
-export function clusterColor(cluster: number): string {
-  return CLUSTER_COLORS[(cluster - 1) % CLUSTER_COLORS.length]!;
-}
 
 /** A node's drawn size: 5 to 30 by the square root of its weight relative to the heaviest (area grows with weight). */
 function nodeSize(node: MapNode, maxWeight: number): number {
@@ -243,7 +217,7 @@ export function toMapGEXF(map: ScienceMapResult): string {
       ),
     );
   const nodes = map.nodes.map((node) => {
-    const { r, g, b } = hexToRgb(clusterColor(node.cluster));
+    const { r, g, b } = hexToRgb(clusterColour(node.cluster));
     return xmlElement(
       'node',
       { id: node.id, label: node.label, ...(node.firstYear === null ? {} : { start: node.firstYear }) },
@@ -325,7 +299,7 @@ export function toMapGraphology(map: ScienceMapResult) {
         x: node.x,
         y: node.y,
         size: nodeSize(node, maxWeight),
-        color: clusterColor(node.cluster),
+        color: clusterColour(node.cluster),
       },
     })),
     edges: map.links.map((link) => ({

@@ -4,6 +4,10 @@
  * VOSviewer's network and overlay visualizations do. Pure functions, unit-tested.
  */
 
+import { clusterColour } from '../../maps/clusterColours.ts';
+
+export { CLUSTER_COLOURS, clusterColour, OTHER_CLUSTER_COLOUR } from '../../maps/clusterColours.ts';
+
 /** A map node as the explorer asks for it (see schema/maps.graphql). */
 export type ApiMapNode = {
   id: string;
@@ -39,35 +43,6 @@ export type ApiScienceMap = {
 export type SizeBy = 'weight' | 'citations';
 /** What colours a node: its cluster, or the mean year of its documents (overlay). */
 export type ColourBy = 'cluster' | 'year';
-
-/**
- * Cluster colours in VOSviewer's order (red, green, blue, yellow, purple, cyan, ...), so a map
- * looks as its users know it; clusters beyond the list are grey, as VOSviewer draws them.
- */
-export const CLUSTER_COLOURS: readonly string[] = [
-  '#d62728',
-  '#2ca02c',
-  '#1f77b4',
-  '#bcbd22',
-  '#9467bd',
-  '#17becf',
-  '#ff7f0e',
-  '#e377c2',
-  '#8c564b',
-  '#7f7f7f',
-  '#393b79',
-  '#637939',
-  '#8c6d31',
-  '#843c39',
-  '#7b4173',
-];
-/** Colour of a cluster beyond {@link CLUSTER_COLOURS}. */
-export const OTHER_CLUSTER_COLOUR = '#b0b4bc';
-
-/** The colour of a 1-based cluster number. */
-export function clusterColour(cluster: number): string {
-  return CLUSTER_COLOURS[cluster - 1] ?? OTHER_CLUSTER_COLOUR;
-}
 
 /** Colour of a node whose documents have no year (overlay). */
 export const NO_YEAR_COLOUR = '#c8ccd4';
