@@ -72,10 +72,15 @@ describe('an import through the API builds the same graph as npm run seed', () =
       'citations',
       'crossref',
       'csl-json',
+      'endnote',
+      'lens-csv',
       'medline',
       'openalex',
       'pubmed-xml',
+      'refworks',
       'ris',
+      'scopus-csv',
+      'wos',
     ]);
   });
 

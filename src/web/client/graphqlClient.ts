@@ -34,6 +34,9 @@ export function createGraphQLClient(
   endpoint: string,
   options: GraphQLClientOptions = { sendToken: false, importPath: '/import' },
 ) {
+  // Whether this page's token was refused: the reads after it go without one, and must still say why
+  // (the page's first read, which the user did not start, is often the one that meets the refusal).
+  let refused = false;
   return async function request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const headers = options.sendToken ? authorizationHeader() : {};
     const response = await fetch(endpoint, {
@@ -49,8 +52,11 @@ export function createGraphQLClient(
     if (response.status === 401) {
       // A rejected token is forgotten, so the next read does not send it again; the message says what to do.
       const sent = 'authorization' in headers;
-      if (sent) writeSessionToken(null);
-      const message = sent
+      if (sent) {
+        writeSessionToken(null);
+        refused = true;
+      }
+      const message = refused
         ? `The token saved in this tab was refused (it is forgotten now); paste a valid one on the import page (${options.importPath}).`
         : `Reading this graph needs a token: paste yours on the import page (${options.importPath}), then search again.`;
       throw new GraphQLRequestError(message, [{ message, extensions: { code: 'UNAUTHENTICATED' } }]);

@@ -28,7 +28,7 @@ import {
  * generated articles, the later 30 of which cite two of the first 10 and one work known only as
  * a reference, so a topic's articles have a co-citation map.
  */
-const FIXTURES = fileURLToPath(new URL('../fixtures/formats/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../fixtures/formats/', import.meta.url));
 
 /** Generated article n >= 10 cites generated articles n % 10 and (n + 3) % 10, and a work absent from the graph. */
 function citingArticle(n: number) {
