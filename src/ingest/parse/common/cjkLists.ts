@@ -1,6 +1,6 @@
-import type { SourceAuthor } from '../../../model.ts';
-import { authorFromInverted } from '../../common/personName.ts';
-import { collapseSpace } from '../../common/values.ts';
+import type { SourceAuthor } from '../../model.ts';
+import { authorFromInverted } from './personName.ts';
+import { collapseSpace } from './values.ts';
 
 const HAN = /\p{Script=Han}/u;
 

@@ -1,6 +1,6 @@
-import type { SourceJournal, SourceRecord } from '../../../model.ts';
-import { collapseSpace, nonEmpty } from '../../common/values.ts';
-import type { FieldRule } from './mapping.ts';
+import type { SourceJournal, SourceRecord } from '../../model.ts';
+import { collapseSpace, nonEmpty } from './values.ts';
+import type { FieldRule } from './fieldMapping.ts';
 
 /** One non-empty cell of a CSV row: its column and value. */
 export interface CsvCell {

@@ -1,8 +1,8 @@
 import { finished } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import type { ReadResult, SourceRecord } from '../../../model.ts';
-import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
-import { convertRecord, problem } from '../../common/problems.ts';
+import type { ReadResult, SourceRecord } from '../../model.ts';
+import { describeLimit, MAX_RECORD_CHARS } from './limits.ts';
+import { convertRecord, problem } from './problems.ts';
 
 /** One data row of a CSV export: its cells by column name, as printed (a missing cell is absent). */
 export type CsvRow = Readonly<Record<string, string>>;

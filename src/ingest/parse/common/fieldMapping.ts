@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../../../model.ts';
+import type { SourceRecord } from '../../model.ts';
 
 /**
  * A format's mapping table: which printed fields (tags or columns) fill which part of the record,

@@ -1,7 +1,7 @@
-import type { ReadResult, SourceRecord } from '../../../model.ts';
-import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
-import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
-import { convertRecord, problem } from '../../common/problems.ts';
+import type { ReadResult, SourceRecord } from '../../model.ts';
+import { describeLimit, MAX_RECORD_CHARS } from './limits.ts';
+import { readByLine, type TextLine } from './LineSplitter.ts';
+import { convertRecord, problem } from './problems.ts';
 
 /**
  * The record loop of the tagged line formats that are not RIS or MEDLINE (Web of Science plain text,

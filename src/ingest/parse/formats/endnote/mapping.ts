@@ -1,8 +1,8 @@
 import type { SourceRecord } from '../../../model.ts';
 import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
-import { affiliationsIn, joinLines, hasHan, keywordsIn, namesIn } from '../common/cjkLists.ts';
-import type { FieldRule } from '../common/mapping.ts';
-import type { TaggedField } from '../common/taggedRecords.ts';
+import { affiliationsIn, joinLines, hasHan, keywordsIn, namesIn } from '../../common/cjkLists.ts';
+import type { FieldRule } from '../../common/fieldMapping.ts';
+import type { TaggedField } from '../../common/taggedRecords.ts';
 
 /**
  * EndNote tagged text ("Refer/BibIX": `%0 Journal Article`, `%A`, `%T`...) -> SourceRecord, with the

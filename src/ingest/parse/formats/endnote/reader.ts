@@ -1,8 +1,8 @@
 import type { ReadResult, SourceRecord } from '../../../model.ts';
 import type { RecordReader } from '../../RecordReader.ts';
 import { FieldError } from '../../common/problems.ts';
-import { applyMapping } from '../common/mapping.ts';
-import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../common/taggedRecords.ts';
+import { applyMapping } from '../../common/fieldMapping.ts';
+import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { ENDNOTE_MAPPING } from './mapping.ts';
 
 /**
@@ -12,7 +12,7 @@ import { ENDNOTE_MAPPING } from './mapping.ts';
  * (CNKI abstracts run over several lines, blank ones included).
  */
 
-const TAG_LINE = /^%([0-9A-Z@+~?!#$&*^|\]\[<>()])(?: (.*))?$/;
+const TAG_LINE = /^%([0-9A-Z@+~?!#$&*^|\][<>()])(?: (.*))?$/;
 
 export const ENDNOTE_SYNTAX: TaggedSyntax = {
   name: 'EndNote',

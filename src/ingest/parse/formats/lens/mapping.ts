@@ -2,8 +2,8 @@ import type { SourceSubject } from '../../../model.ts';
 import { hasMarkup, markupToText } from '../../common/markupText.ts';
 import { FieldError } from '../../common/problems.ts';
 import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, parsePages, parseYear } from '../../common/values.ts';
-import { cell, type CsvCell, journalOf, listOf, textRule } from '../common/csvCells.ts';
-import type { FieldRule } from '../common/mapping.ts';
+import { cell, type CsvCell, journalOf, listOf, textRule } from '../../common/csvCells.ts';
+import type { FieldRule } from '../../common/fieldMapping.ts';
 
 /**
  * Lens.org scholarly works CSV columns -> SourceRecord. Not mapped, with the reason: Date Published

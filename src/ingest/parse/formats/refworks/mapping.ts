@@ -1,8 +1,8 @@
 import type { SourceRecord } from '../../../model.ts';
 import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
-import { affiliationsIn, joinLines, keywordsIn, namesIn } from '../common/cjkLists.ts';
-import type { FieldRule } from '../common/mapping.ts';
-import type { TaggedField } from '../common/taggedRecords.ts';
+import { affiliationsIn, joinLines, keywordsIn, namesIn } from '../../common/cjkLists.ts';
+import type { FieldRule } from '../../common/fieldMapping.ts';
+import type { TaggedField } from '../../common/taggedRecords.ts';
 
 /**
  * RefWorks tagged text (`RT Journal Article`, `A1`, `T1`...) -> SourceRecord, with CNKI's habits:

@@ -2,8 +2,8 @@ import type { SourceAuthor, SourceRecord } from '../../../model.ts';
 import { authorFromInverted } from '../../common/personName.ts';
 import { FieldError } from '../../common/problems.ts';
 import { cleanDoi, cleanPmid, issnsInText, parsePages, parseYear } from '../../common/values.ts';
-import { cell, type CsvCell, journalOf, listOf, textRule } from '../common/csvCells.ts';
-import type { FieldRule } from '../common/mapping.ts';
+import { cell, type CsvCell, journalOf, listOf, textRule } from '../../common/csvCells.ts';
+import type { FieldRule } from '../../common/fieldMapping.ts';
 import { parseScopusReferences } from './citedReference.ts';
 
 /**

@@ -10,8 +10,8 @@ import {
   parsePages,
   parseYear,
 } from '../../common/values.ts';
-import type { FieldRule } from '../common/mapping.ts';
-import type { TaggedField } from '../common/taggedRecords.ts';
+import type { FieldRule } from '../../common/fieldMapping.ts';
+import type { TaggedField } from '../../common/taggedRecords.ts';
 import { parseWosCitedReference } from './citedReference.ts';
 
 /**

@@ -1,9 +1,9 @@
 import type { ReadResult, SourceRecord } from '../../../model.ts';
 import type { RecordReader } from '../../RecordReader.ts';
 import { FieldError } from '../../common/problems.ts';
-import { readCsvRecords, type CsvRow } from '../common/csvRecords.ts';
-import { applyMapping } from '../common/mapping.ts';
-import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../common/taggedRecords.ts';
+import { readCsvRecords, type CsvRow } from '../../common/csvRecords.ts';
+import { applyMapping } from '../../common/fieldMapping.ts';
+import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { WOS_MAPPING } from './mapping.ts';
 
 /**
