@@ -129,6 +129,24 @@ describe('RIS reader problems', () => {
       [2, 'ER'],
     ]);
     expect(records.map((r) => r.title)).toEqual(['Two']);
+    expect(problems[1]?.reason).toBe(
+      'the record starting on line 2 has no "ER  - " line before the next record on line 4',
+    );
+  });
+  it("passes over a URL only right after Ovid's link label, not after a record", async () => {
+    const text =
+      'Link to the Ovid Full Text or citation:\nhttp://example.org/a\nLink to the Ovid Full Text or citation:\nTY  - JOUR\nTI  - One\nER  - \nhttp://example.org/b\n';
+    const { records, problems } = await readAll(risReader, text, 'x.ris');
+    expect(records.map((r) => r.title)).toEqual(['One']);
+    expect(problems).toEqual([
+      {
+        file: 'x.ris',
+        line: 7,
+        index: 1,
+        field: '(line)',
+        reason: 'text outside a record: every RIS record starts with a "TY  - " line, found "http://example.org/b"',
+      },
+    ]);
   });
   it("gives a single author the record's address", async () => {
     const { records } = await readAll(

@@ -7,8 +7,8 @@
  * stay visible as code of their own next to the table.
  */
 
-/** One tagged value of a record, as the line reader cut it out. */
-export interface TaggedField {
+/** One tagged value of a record, its continuation lines joined (the fields of taggedRecords keep them apart). */
+export interface TagValue {
   tag: string;
   value: string;
   line: number;
@@ -29,13 +29,13 @@ export interface TagRule<Draft> {
    * Converts one value and writes it into the record being built. For `first`, returning `false`
    * says the value states nothing usable (`year = {in press}`): the next tag is tried.
    */
-  set: (draft: Draft, value: string, field: TaggedField) => void | false;
+  set: (draft: Draft, value: string, field: TagValue) => void | false;
 }
 
 /** Applies a field table to the tagged values of one record. */
 export function applyTagRules<Draft>(
   rules: readonly TagRule<Draft>[],
-  fields: readonly TaggedField[],
+  fields: readonly TagValue[],
   draft: Draft,
 ): void {
   for (const rule of rules) {
@@ -51,7 +51,7 @@ export function applyTagRules<Draft>(
 }
 
 /** The first non-empty value of the tags, in the order given (their precedence). */
-export function firstOf(fields: readonly TaggedField[], ...tags: string[]): TaggedField | undefined {
+export function firstOf(fields: readonly TagValue[], ...tags: string[]): TagValue | undefined {
   for (const t of tags) {
     const f = fields.find((x) => x.tag === t && x.value.trim() !== '');
     if (f) return f;

@@ -4,11 +4,15 @@ import { readByLine, type TextLine } from './LineSplitter.ts';
 import { convertRecord, problem } from './problems.ts';
 
 /**
- * The record loop of the tagged line formats that are not RIS or MEDLINE (Web of Science plain text,
- * EndNote/Refer tagged text, RefWorks tagged text): a line starts with a short tag and its value,
- * some formats continue a value on following lines, records are delimited by an opening tag and a
- * closing tag or a blank line. Parsing stops at fields (tag, the value's lines, line number); what a
- * field means is each format's mapping table.
+ * The record loop of the tagged line formats (RIS, Web of Science plain text, EndNote/Refer tagged
+ * text, RefWorks tagged text): a line starts with a short tag and its value, some formats continue a
+ * value on following lines, records are delimited by an opening tag and a closing tag or a blank
+ * line. Parsing stops at fields (tag, the value's lines, line number); what a field means is each
+ * format's mapping table.
+ *
+ * MEDLINE text is read by a loop of its own: there every blank line ends a record at once, a record
+ * opens with whatever line comes first, and a line that is neither a tag line nor an indented
+ * continuation makes the whole record a problem, none of which this loop's syntax describes.
  */
 
 /** One tagged field as printed: its tag, the value of the tag line and of each continuation line (kept apart), and where it starts. */
@@ -40,10 +44,17 @@ export interface TaggedSyntax {
    * lines), so the record ends only when the next tag line or the end of the file comes.
    */
   blankLineCloses: boolean;
-  /** Tags allowed outside records (WoS `FN`, `VR`, `EF`), and other lines to pass over there. */
-  outside(text: string): boolean;
+  /**
+   * Tags allowed outside records (WoS `FN`, `VR`, `EF`), and other lines to pass over there;
+   * `previous` is the last line passed over since the last record (Ovid's URL line follows its link label).
+   */
+  outside(text: string, previous: string | undefined): boolean;
   /** The tag a record needs to close, for the message when it is missing (`ER`); absent when a blank line or the end of the file closes it. */
   closingTag?: string;
+  /** The closing line as problem messages show it (RIS: `ER  - `); default closingTag. */
+  closingLine?: string;
+  /** The opening line as the message about text outside a record shows it (RIS: `TY  - `); default "its opening tag". */
+  openingLine?: string;
 }
 
 interface OpenRecord {
@@ -69,6 +80,12 @@ export async function* readTaggedRecords(
   let index = 0;
   let rec: OpenRecord | undefined;
   let stray = false;
+  /** The last line outside records that the syntax passed over, since the last record. */
+  let passedOver: string | undefined;
+  const closing = syntax.closingLine ?? syntax.closingTag;
+  const opening = syntax.openingLine
+    ? `every ${syntax.name} record starts with a "${syntax.openingLine}" line`
+    : `a ${syntax.name} record starts with its opening tag`;
 
   const finish = (out: ReadResult[]): void => {
     const done = rec;
@@ -99,13 +116,18 @@ export async function* readTaggedRecords(
     if (!rec) {
       if (tagged && starts(tagged.tag)) {
         stray = false;
+        passedOver = undefined;
         rec = {
           fields: [{ tag: tagged.tag, lines: [tagged.value], line: l.line }],
           startLine: l.line,
           chars: l.text.length,
           oversized: false,
         };
-      } else if (!blank && !syntax.outside(l.text) && !stray) {
+      } else if (blank) {
+        // nothing to report
+      } else if (syntax.outside(l.text, passedOver)) {
+        passedOver = l.text;
+      } else if (!stray) {
         stray = true;
         out.push(
           problem({
@@ -113,13 +135,15 @@ export async function* readTaggedRecords(
             line: l.line,
             index: index++,
             field: tagged?.tag ?? '(line)',
-            reason: `text outside a record: a ${syntax.name} record starts with its opening tag, found "${l.text.slice(0, 60)}"`,
+            reason: `text outside a record: ${opening}, found "${l.text.slice(0, 60)}"`,
           }),
         );
       }
       return;
     }
     if (blank) {
+      // A blank line inside a record counts toward its size like any other line.
+      if (!rec.oversized) grow(rec, l);
       if (syntax.blankLineCloses) rec.afterBlank = true;
       return;
     }
@@ -135,7 +159,7 @@ export async function* readTaggedRecords(
             index: index++,
             line: rec.startLine,
             field: syntax.closingTag,
-            reason: `the record starting on line ${rec.startLine} has no "${syntax.closingTag}" line before the next record on line ${l.line}`,
+            reason: `the record starting on line ${rec.startLine} has no "${closing}" line before the next record on line ${l.line}`,
           }),
         );
         rec = undefined;
@@ -150,13 +174,7 @@ export async function* readTaggedRecords(
       };
       return;
     }
-    if (rec.oversized) return;
-    rec.chars += l.text.length + 1;
-    if (l.truncated || rec.chars > MAX_RECORD_CHARS) {
-      rec.oversized = true;
-      rec.fields = [];
-      return;
-    }
+    if (rec.oversized || !grow(rec, l)) return;
     const last = rec.fields[rec.fields.length - 1];
     if (tagged) rec.fields.push({ tag: tagged.tag, lines: [tagged.value], line: l.line });
     else if (last && syntax.continues(l.text)) last.lines.push(l.text.trim());
@@ -172,7 +190,7 @@ export async function* readTaggedRecords(
           line: rec.startLine,
           index: index++,
           field: syntax.closingTag,
-          reason: `the file ends inside the record starting on line ${rec.startLine}: no "${syntax.closingTag}" line closes it`,
+          reason: `the file ends inside the record starting on line ${rec.startLine}: no "${closing}" line closes it`,
         }),
       );
       rec = undefined;
@@ -180,6 +198,15 @@ export async function* readTaggedRecords(
       finish(out);
     }
   });
+}
+
+/** Adds a line to a record's size; false (and the record marked oversized, its fields dropped) when it goes over MAX_RECORD_CHARS. */
+function grow(rec: OpenRecord, l: TextLine): boolean {
+  rec.chars += l.text.length + 1;
+  if (!l.truncated && rec.chars <= MAX_RECORD_CHARS) return true;
+  rec.oversized = true;
+  rec.fields = [];
+  return false;
 }
 
 /** The fields with one of `tags`, in file order. */

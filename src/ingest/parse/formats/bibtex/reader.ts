@@ -5,7 +5,7 @@ import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
 import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
 import { displayName } from '../../common/personName.ts';
 import { convertRecord, FieldError, problem } from '../../common/problems.ts';
-import { applyTagRules, type TaggedField } from '../../common/tagMapping.ts';
+import { applyTagRules, type TagValue } from '../../common/tagMapping.ts';
 import { BIBTEX_FIELDS, type BibtexDraft } from './mapping.ts';
 import { MacroTable } from './macros.ts';
 import { cleanPmcid, cleanPmid, collapseSpace, nonEmpty } from '../../common/values.ts';
@@ -129,7 +129,7 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
   }
 
   // The one-field facts: the table in mapping.ts.
-  const fields: TaggedField[] = Object.keys(f).flatMap((tag) => {
+  const fields: TagValue[] = Object.keys(f).flatMap((tag) => {
     const raw = f[tag];
     const value =
       typeof raw === 'string' || (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) ? str(tag) : undefined;

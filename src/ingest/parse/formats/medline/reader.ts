@@ -4,7 +4,7 @@ import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
 import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
 import { authorFromInverted } from '../../common/personName.ts';
 import { convertRecord, FieldError, problem } from '../../common/problems.ts';
-import { applyTagRules, type TaggedField } from '../../common/tagMapping.ts';
+import { applyTagRules, type TagValue } from '../../common/tagMapping.ts';
 import { nonEmpty, parsePages } from '../../common/values.ts';
 import { MEDLINE_FIELDS, MEDLINE_ONLY_TAGS, type MedlineDraft } from './mapping.ts';
 
@@ -27,7 +27,7 @@ import { MEDLINE_FIELDS, MEDLINE_ONLY_TAGS, type MedlineDraft } from './mapping.
 const TAG_LINE = /^([A-Z][A-Z0-9]{1,3}) {0,2}-(?: (.*))?$/;
 const CONTINUATION = /^[ \t]+\S/;
 
-type Field = TaggedField;
+type Field = TagValue;
 
 /**
  * True when the head of a file is MEDLINE text: its first non-blank line is a tag line (PubMed

@@ -1,6 +1,6 @@
 import type { SourceJournal, SourceRecord } from '../../../model.ts';
 import { authorFromInverted } from '../../common/personName.ts';
-import { firstOf, type TagRule, type TaggedField } from '../../common/tagMapping.ts';
+import { firstOf, type TagRule, type TagValue } from '../../common/tagMapping.ts';
 import {
   cleanDoi,
   cleanPmcid,
@@ -81,7 +81,7 @@ export const TITLE_TAGS = ['TI', 'T1', 'CT'] as const;
  * Mendeley, Scopus, Web of Science): EBSCO writes the English translation of a foreign-language
  * title there beside JO/JF. The abbreviation is J2 / JA / J1, or JO when it differs from the full name.
  */
-export function journalNames(fields: readonly TaggedField[], journal: SourceJournal): void {
+export function journalNames(fields: readonly TagValue[], journal: SourceJournal): void {
   const jf = nonEmpty(firstOf(fields, 'JF')?.value);
   const jo = nonEmpty(firstOf(fields, 'JO')?.value);
   const t2 = nonEmpty(firstOf(fields, 'T2')?.value);
@@ -92,7 +92,7 @@ export function journalNames(fields: readonly TaggedField[], journal: SourceJour
 }
 
 /** The first date with a year among PY, Y1 and DA, in file order ("in press" or "forthcoming" state none: the record has no year). */
-export function yearOf(fields: readonly TaggedField[]): number | undefined {
+export function yearOf(fields: readonly TagValue[]): number | undefined {
   return fields
     .filter((f) => f.tag === 'PY' || f.tag === 'Y1' || f.tag === 'DA')
     .map((f) => parseYear(f.value))
@@ -100,7 +100,7 @@ export function yearOf(fields: readonly TaggedField[]): number | undefined {
 }
 
 /** Pages: SP with EP, or SP holding the whole range; C7 (article number) is the first page only when SP is missing. */
-export function pagesOf(fields: readonly TaggedField[]): { firstPage?: string; lastPage?: string } {
+export function pagesOf(fields: readonly TagValue[]): { firstPage?: string; lastPage?: string } {
   const sp = nonEmpty(firstOf(fields, 'SP')?.value);
   const ep = nonEmpty(firstOf(fields, 'EP')?.value);
   if (sp) return parsePages(ep && !/[-\u2010-\u2015]/.test(sp) ? `${sp}-${ep}` : sp);
@@ -115,7 +115,7 @@ const BARE_DOI = /^10\.\d{4,9}\/\S+$/;
  * The DOI: DO (also as a resolver URL: EndNote, Scopus, Ovid); else a doi.org URL in UR or L3, or a
  * bare DOI in L3, where EBSCO writes it ("L3  - 10.1080/16066359.2020.1867111").
  */
-export function doiOf(fields: readonly TaggedField[]): string | undefined {
+export function doiOf(fields: readonly TagValue[]): string | undefined {
   const doi = nonEmpty(firstOf(fields, 'DO')?.value);
   if (doi) return cleanDoi(doi);
   for (const f of fields) {
@@ -130,7 +130,7 @@ export function doiOf(fields: readonly TaggedField[]): string | undefined {
  * The PMID: AN is the PMID only when it says so (`PMID: 123`), or when the record comes from PubMed
  * (DB/DP naming NLM, PubMed or MEDLINE); Web of Science, EBSCO and Ovid put their own accession numbers there.
  */
-export function pmidOf(fields: readonly TaggedField[]): string | undefined {
+export function pmidOf(fields: readonly TagValue[]): string | undefined {
   const database = `${firstOf(fields, 'DB')?.value ?? ''} ${firstOf(fields, 'DP')?.value ?? ''}`;
   const fromPubmed = /\b(?:NLM|PubMed|MEDLINE)\b/i.test(database);
   for (const f of fields) {

@@ -1,9 +1,8 @@
 import type { ReadResult, SourceAffiliation, SourceJournal, SourceRecord } from '../../../model.ts';
 import type { RecordReader } from '../../RecordReader.ts';
-import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
-import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
-import { convertRecord, FieldError, problem } from '../../common/problems.ts';
-import { applyTagRules, type TaggedField } from '../../common/tagMapping.ts';
+import { FieldError } from '../../common/problems.ts';
+import { applyTagRules, type TagValue } from '../../common/tagMapping.ts';
+import { readTaggedRecords, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { nonEmpty } from '../../common/values.ts';
 import { doiOf, journalNames, pagesOf, pmidOf, RIS_FIELDS, TITLE_TAGS, yearOf, type RisDraft } from './mapping.ts';
 
@@ -29,13 +28,33 @@ import { doiOf, journalNames, pagesOf, pmidOf, RIS_FIELDS, TITLE_TAGS, yearOf, t
 /** `TY  - JOUR`: two characters, two spaces (one tolerated), a hyphen, a space and the value (empty allowed). */
 const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$/;
 
-type Field = TaggedField;
+type Field = TagValue;
 
 /** Ovid's record number before each record: `1. `, `<12. >`. */
 const OVID_NUMBER = /^\s*<?\d+\.\s*>?\s*$/;
 /** Ovid's link line between records, and the URL line that may follow it. */
 const OVID_LINK = /^Link to the Ovid Full Text or citation:/;
 const BARE_URL = /^\s*https?:\/\/\S+\s*$/;
+
+export const RIS_SYNTAX: TaggedSyntax = {
+  name: 'RIS',
+  tagLine(text) {
+    const m = TAG_LINE.exec(text);
+    return m?.[1] ? { tag: m[1], value: m[2] ?? '' } : undefined;
+  },
+  // Any untagged line inside a record continues the previous value, indented or not.
+  continues: () => true,
+  opens: (tag) => tag === 'TY',
+  closes: (tag) => tag === 'ER',
+  blankLineCloses: false,
+  outside: (text, previous) =>
+    OVID_NUMBER.test(text) ||
+    OVID_LINK.test(text) ||
+    (previous !== undefined && OVID_LINK.test(previous) && BARE_URL.test(text)),
+  closingTag: 'ER',
+  closingLine: 'ER  - ',
+  openingLine: 'TY  - ',
+};
 
 function detect(head: string): boolean {
   const first = head.split(/\r\n|\r|\n/, 50).find((l) => l.trim() !== '' && !OVID_NUMBER.test(l));
@@ -84,107 +103,16 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
   return record;
 }
 
-async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerator<ReadResult> {
-  let index = 0;
-  let rec: { fields: Field[]; startLine: number; chars: number; oversized: boolean } | undefined;
-  /** A run of lines outside any record (no TY before them): reported once per run. */
-  let stray: TextLine | undefined;
-  /** The previous line was Ovid's link label: a URL line after it is part of it. */
-  let afterLink = false;
-
-  const onLine = (l: TextLine, out: ReadResult[]): void => {
-    const tag = l.truncated ? undefined : TAG_LINE.exec(l.text);
-    if (!rec) {
-      if (tag?.[1] === 'TY') {
-        stray = undefined;
-        afterLink = false;
-        rec = {
-          fields: [{ tag: 'TY', value: tag[2] ?? '', line: l.line }],
-          startLine: l.line,
-          chars: l.text.length,
-          oversized: false,
-        };
-      } else if (OVID_NUMBER.test(l.text) || OVID_LINK.test(l.text) || (afterLink && BARE_URL.test(l.text))) {
-        afterLink = OVID_LINK.test(l.text);
-        return;
-      } else if (l.text.trim() !== '' && !stray) {
-        stray = l;
-        out.push(
-          problem({
-            file,
-            line: l.line,
-            index: index++,
-            field: tag?.[1] ?? '(line)',
-            reason: `text outside a record: every RIS record starts with a "TY  - " line, found "${l.text.slice(0, 60)}"`,
-          }),
-        );
-      }
-      return;
-    }
-    if (tag?.[1] === 'ER') {
-      const done = rec;
-      rec = undefined;
-      const at = { file, index: index++, line: done.startLine };
-      if (done.oversized) {
-        out.push(
-          problem({
-            ...at,
-            field: '(record)',
-            reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
-          }),
-        );
-      } else {
-        out.push(convertRecord(at, () => ({ ok: true, record: toRecord(done.fields, file, at.index, at.line) })));
-      }
-      return;
-    }
-    if (tag?.[1] === 'TY') {
-      // A new record before the previous one ended: the previous one is cut off.
-      const at = { file, index: index++, line: rec.startLine };
-      out.push(
-        problem({
-          ...at,
-          field: 'ER',
-          reason: `the record starting on line ${rec.startLine} has no "ER  - " line before the next record on line ${l.line}`,
-        }),
-      );
-      rec = {
-        fields: [{ tag: 'TY', value: tag[2] ?? '', line: l.line }],
-        startLine: l.line,
-        chars: l.text.length,
-        oversized: false,
-      };
-      return;
-    }
-    if (rec.oversized) return;
-    rec.chars += l.text.length + 1;
-    if (l.truncated || rec.chars > MAX_RECORD_CHARS) {
-      rec.oversized = true;
-      rec.fields = [];
-      return;
-    }
-    if (tag?.[1]) {
-      rec.fields.push({ tag: tag[1], value: tag[2] ?? '', line: l.line });
-    } else if (l.text.trim() !== '' && rec.fields.length > 0) {
-      // A wrapped value (long abstracts, EndNote's multi-line SN/AD): continues the previous tag.
-      const last = rec.fields[rec.fields.length - 1] as Field;
-      last.value = `${last.value}\n${l.text.trim()}`;
-    }
-  };
-
-  yield* readByLine<ReadResult>(chunks, onLine, (out) => {
-    if (rec) {
-      out.push(
-        problem({
-          file,
-          line: rec.startLine,
-          index: index++,
-          field: 'ER',
-          reason: `the file ends inside the record starting on line ${rec.startLine}: no "ER  - " line closes it`,
-        }),
-      );
-    }
-  });
+function read(chunks: AsyncIterable<string>, file: string): AsyncIterable<ReadResult> {
+  return readTaggedRecords(chunks, file, RIS_SYNTAX, (fields, at) =>
+    // A wrapped value (long abstracts, EndNote's multi-line SN/AD) keeps its line breaks: AD splits on them.
+    toRecord(
+      fields.map((f) => ({ tag: f.tag, value: f.lines.join('\n'), line: f.line })),
+      at.file,
+      at.index,
+      at.line,
+    ),
+  );
 }
 
 /** The RIS reader. */
