@@ -11,6 +11,22 @@ const NODE_KEY = (v: string) => `coalesce(${v}.id, 'Alias:' + ${v}.value)`;
 /** Every property with Neo4j's own type name, so an integer never passes for a float, nor a list for a string. */
 const TYPED_PROPERTIES = (v: string) => `[k IN keys(${v}) | [k, ${v}[k], valueType(${v}[k])]]`;
 
+/**
+ * Properties that say when, by whom and in which import: they differ between any two runs of the same
+ * import (`decidedAt`: the import time of the source that decided an entity's description), so dumps
+ * compared across runs leave them out.
+ */
+export const RUN_PROPERTIES: ReadonlySet<string> = new Set([
+  'importedAt',
+  'importedBy',
+  'importId',
+  'tool',
+  'startedAt',
+  'seenIn',
+  'decidedAt',
+  'institutionDecidedAt',
+]);
+
 /** What a dump leaves out. */
 export interface CanonicalGraphOptions {
   /** Properties left out wherever they occur (what differs between two runs of the same import). */

@@ -12,4 +12,4 @@ export {
 } from './schema.ts';
 export type { EntityLabel, ImportNode, NodeLabel, RecordFormat, RelationshipType, SourceNode } from './nodes.ts';
 export type { StatementRunner } from './StatementRunner.ts';
-export { canonicalGraph, canonicalGraphDigest, type CanonicalGraphOptions } from './canonicalGraph.ts';
+export { canonicalGraph, canonicalGraphDigest, RUN_PROPERTIES, type CanonicalGraphOptions } from './canonicalGraph.ts';

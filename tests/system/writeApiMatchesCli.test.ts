@@ -6,22 +6,10 @@ import { startTestServer, type TestServer } from '../helpers/startTestServer.ts'
 import { resetGraph } from '../helpers/testDatabase.ts';
 import { PROJECT_ROOT, runSeedCli } from '../helpers/runSeedCli.ts';
 import type { Database } from '../../src/db/driver/Database.ts';
-import { canonicalGraph } from '../../src/graph/index.ts';
+import { canonicalGraph, RUN_PROPERTIES } from '../../src/graph/index.ts';
 import { AccessTokens } from '../../src/write/accessTokens.ts';
 import { DEFAULT_WRITE_CONFIG } from '../../src/write/writeConfig.ts';
 import { CURATOR_TOKEN, IMPORT_RECORDS, postGraphql } from '../helpers/writeClient.ts';
-
-/** Properties that say when, by whom and in which import: they differ between any two runs (`decidedAt`: the import time of the source that decided an entity's description). */
-const RUN_PROPERTIES = new Set([
-  'importedAt',
-  'importedBy',
-  'importId',
-  'tool',
-  'startedAt',
-  'seenIn',
-  'decidedAt',
-  'institutionDecidedAt',
-]);
 
 /** The whole graph as sorted text, without Import nodes (one per run) and the properties that name the run. */
 const graphDump = (db: Database): Promise<string[]> =>
