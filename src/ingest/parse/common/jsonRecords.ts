@@ -105,19 +105,11 @@ async function* jsonLines(chunks: AsyncIterable<string>, file: string): AsyncGen
   let index = 0;
   const handle = (line: { line: number; text: string; truncated?: boolean }): JsonItem[] => {
     if (line.text.trim() === '') return [];
+    const refuse = (field: string, reason: string): JsonItem[] => [
+      { ok: false, problem: { file, line: line.line, index: index++, field, reason } },
+    ];
     if (line.truncated) {
-      return [
-        {
-          ok: false,
-          problem: {
-            file,
-            line: line.line,
-            index: index++,
-            field: '(record)',
-            reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
-          },
-        },
-      ];
+      return refuse('(record)', `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`);
     }
     let value: unknown;
     try {
@@ -127,32 +119,13 @@ async function* jsonLines(chunks: AsyncIterable<string>, file: string): AsyncGen
         e instanceof Error
           ? e.message.replace(/^Unexpected token/, 'unexpected character').replace(/, ".*$/s, '')
           : String(e);
-      return [
-        {
-          ok: false,
-          problem: {
-            file,
-            line: line.line,
-            index: index++,
-            field: '(json)',
-            reason: `line ${line.line} is not valid JSON (${detail}); in JSON Lines every line is one record`,
-          },
-        },
-      ];
+      return refuse(
+        '(json)',
+        `line ${line.line} is not valid JSON (${detail}); in JSON Lines every line is one record`,
+      );
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return [
-        {
-          ok: false,
-          problem: {
-            file,
-            line: line.line,
-            index: index++,
-            field: '(json)',
-            reason: `line ${line.line} is not a JSON object; in JSON Lines every line is one record`,
-          },
-        },
-      ];
+      return refuse('(json)', `line ${line.line} is not a JSON object; in JSON Lines every line is one record`);
     }
     return unwrap(value as Record<string, unknown>).records.map((r) => ({
       ok: true,
@@ -374,31 +347,19 @@ class RecordSplitter {
     if (!c || this.stack.length !== c.depth) return;
     this.capture = undefined;
     const index = this.index++;
+    const refuse = (field: string, reason: string): void => {
+      this.out.push({ ok: false, problem: { file: this.file, line: c.line, index, field, reason } });
+    };
     if (c.oversized) {
-      this.out.push({
-        ok: false,
-        problem: {
-          file: this.file,
-          line: c.line,
-          index,
-          field: '(record)',
-          reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
-        },
-      });
+      refuse('(record)', `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`);
       return;
     }
     const value: unknown = end === undefined ? undefined : JSON.parse(this.textOf(c.startOffset, end));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.out.push({
-        ok: false,
-        problem: {
-          file: this.file,
-          line: c.line,
-          index,
-          field: '(json)',
-          reason: `expected a record (a JSON object), found ${Array.isArray(value) ? 'an array' : 'a single value'}`,
-        },
-      });
+      refuse(
+        '(json)',
+        `expected a record (a JSON object), found ${Array.isArray(value) ? 'an array' : 'a single value'}`,
+      );
       return;
     }
     // A wrapper that was not recognised while streaming (keys in an unusual order) is unwrapped here.

@@ -9,6 +9,7 @@ import { applyTagRules, type TagValue } from '../../common/tagMapping.ts';
 import { BIBTEX_FIELDS, type BibtexDraft } from './mapping.ts';
 import { MacroTable } from './macros.ts';
 import { cleanPmcid, cleanPmid, collapseSpace, nonEmpty } from '../../common/values.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * BibTeX and BibLaTeX (`.bib` from Zotero/Better BibTeX, JabRef, Mendeley, Google Scholar, Scopus,
@@ -103,13 +104,7 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
   };
   const title = str('title');
   if (!title) throw new FieldError('title', `the entry "${entry.key}" has no title`, line);
-  const record: SourceRecord = {
-    origin: { format: 'bibtex', file, index, line },
-    title,
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('bibtex', file, index, line, title);
   record.publicationTypes = [entry.type];
 
   const creators = (f.author as Creator[] | undefined) ?? [];

@@ -13,6 +13,7 @@ import { hasMarkup, markupToText } from '../../common/markupText.ts';
 import { displayName } from '../../common/personName.ts';
 import { FieldError } from '../../common/problems.ts';
 import { cleanDoi, issnType, parsePages, parseYear } from '../../common/values.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * Crossref work JSON from the REST API: `{"status": "ok", "message-type": "work", "message": {...}}`,
@@ -126,13 +127,7 @@ function convert(work: JsonObject, at: JsonRecordAt): SourceRecord {
   const rawTitle = textsAt(work, 'title', '')[0];
   const title = rawTitle && hasMarkup(rawTitle) ? markupToText(rawTitle) : rawTitle;
   if (!title) throw new FieldError('title', 'the work has no title');
-  const record: SourceRecord = {
-    origin: { format: 'crossref', file: at.file, index: at.index, line: at.line },
-    title,
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('crossref', at.file, at.index, at.line, title);
 
   const doi = textAt(work, 'DOI', '');
   if (doi) record.doi = cleanDoi(doi);

@@ -14,6 +14,7 @@ import { displayName } from '../../common/personName.ts';
 import { FieldError } from '../../common/problems.ts';
 import { parseYear } from '../../common/values.ts';
 import { CSL_FIELDS, type CslDraft } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * CSL-JSON (Zotero's and citation.js's export, Pandoc/Better BibTeX's `.json`, DOI content
@@ -96,13 +97,7 @@ function convert(item: JsonObject, at: JsonRecordAt): SourceRecord {
   const rawTitle = textsAt(item, 'title', '')[0];
   const title = rawTitle && hasMarkup(rawTitle) ? markupToText(rawTitle) : rawTitle;
   if (!title) throw new FieldError('title', 'the item has no title');
-  const record: SourceRecord = {
-    origin: { format: 'csl-json', file: at.file, index: at.index, line: at.line },
-    title,
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('csl-json', at.file, at.index, at.line, title);
 
   for (const { value, path } of objectsAt(item, 'author', '')) record.authors.push(authorOf(value, path));
 

@@ -4,6 +4,7 @@ import { FieldError } from '../../common/problems.ts';
 import { applyMapping } from '../../common/fieldMapping.ts';
 import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { ENDNOTE_MAPPING } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * EndNote tagged text (the Refer/BibIX layout EndNote imports; CNKI's and Wanfang's "EndNote"
@@ -36,13 +37,7 @@ function detect(head: string): boolean {
 }
 
 function convert(fields: TaggedField[], at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = {
-    origin: { format: 'endnote', file: at.file, index: at.index, line: at.line },
-    title: '',
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('endnote', at.file, at.index, at.line);
   applyMapping(ENDNOTE_MAPPING, fields, (f) => f.tag, record);
   if (!record.title) throw new FieldError('%T', 'the record has no title (%T)', at.line);
   return record;

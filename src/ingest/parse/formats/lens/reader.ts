@@ -5,6 +5,7 @@ import { cellsOf } from '../../common/csvCells.ts';
 import { csvHeader, readCsvRecords, type CsvRow } from '../../common/csvRecords.ts';
 import { applyMapping } from '../../common/fieldMapping.ts';
 import { LENS_MAPPING } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /** True when the header is Lens's scholarly works export (it starts with `Lens ID` and names Lens's own columns). */
 function detect(head: string): boolean {
@@ -17,13 +18,7 @@ function detect(head: string): boolean {
 }
 
 function convert(row: CsvRow, at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = {
-    origin: { format: 'lens-csv', file: at.file, index: at.index, line: at.line },
-    title: '',
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('lens-csv', at.file, at.index, at.line);
   applyMapping(LENS_MAPPING, cellsOf(row), (c) => c.column, record);
   if (!record.title) throw new FieldError('Title', 'the row has no title', at.line);
   return record;

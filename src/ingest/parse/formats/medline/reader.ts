@@ -7,6 +7,7 @@ import { convertRecord, FieldError, problem } from '../../common/problems.ts';
 import { applyTagRules, type TagValue } from '../../common/tagMapping.ts';
 import { nonEmpty, parsePages } from '../../common/values.ts';
 import { MEDLINE_FIELDS, MEDLINE_ONLY_TAGS, type MedlineDraft } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * PubMed/MEDLINE text (the `.nbib` of PubMed's "Send to: Citation manager", the MEDLINE display
@@ -124,13 +125,7 @@ function readAuthors(fields: Field[], record: SourceRecord): void {
 }
 
 function toRecord(fields: Field[], file: string, index: number, line: number): SourceRecord {
-  const record: SourceRecord = {
-    origin: { format: 'medline', file, index, line },
-    title: '',
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('medline', file, index, line);
   const draft: MedlineDraft = { record, journal: { issns: [] } };
   readAuthors(fields, record);
   applyTagRules(MEDLINE_FIELDS, fields, draft);

@@ -14,6 +14,7 @@ import {
 import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from '../../common/jsonReader.ts';
 import { FieldError } from '../../common/problems.ts';
 import { cleanDoi, cleanOpenAlexWorkId, cleanPmcid, cleanPmid, parseYear } from '../../common/values.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * OpenAlex work objects: one work, a JSON array of works, an API list response (`{"meta": ...,
@@ -221,13 +222,7 @@ function journalOf(work: JsonObject): SourceJournal | undefined {
 function convert(work: JsonObject, at: JsonRecordAt): SourceRecord {
   const title = textAt(work, 'title', '') ?? textAt(work, 'display_name', '');
   if (!title) throw new FieldError('title', 'the work has no title (title or display_name)');
-  const record: SourceRecord = {
-    origin: { format: 'openalex', file: at.file, index: at.index, line: at.line },
-    title,
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('openalex', at.file, at.index, at.line, title);
 
   const ids = objectAt(work, 'ids', '');
   const id = textAt(work, 'id', '') ?? (ids ? textAt(ids, 'openalex', 'ids') : undefined);

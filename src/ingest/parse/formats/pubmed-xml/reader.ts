@@ -14,6 +14,7 @@ import { displayName } from '../../common/personName.ts';
 import { convertRecord, FieldError, problem } from '../../common/problems.ts';
 import { cleanDoi, cleanPmcid, cleanPmid, issnType, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
 import { child, childrenNamed, descendantsNamed, textOf, type XmlElement } from '../../common/XmlElement.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * PubMed XML (`PubmedArticleSet`, from E-utilities efetch or PubMed's "Send to: File, XML"), streamed
@@ -121,13 +122,7 @@ function toRecord(root: XmlElement, file: string, index: number): SourceRecord {
       titleEl?.line ?? root.line,
     );
 
-  const record: SourceRecord = {
-    origin: { format: 'pubmed-xml', file, index, line: root.line },
-    title,
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('pubmed-xml', file, index, root.line, title);
   const pubmedData = child(root, 'PubmedData');
   const articleIds = idsOf(child(pubmedData, 'ArticleIdList'));
 
@@ -240,13 +235,7 @@ function bookRecord(root: XmlElement, file: string, index: number): SourceRecord
       'the book record has no title (neither ArticleTitle nor Book/BookTitle)',
       titleEl?.line ?? root.line,
     );
-  const record: SourceRecord = {
-    origin: { format: 'pubmed-xml', file, index, line: root.line },
-    title,
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('pubmed-xml', file, index, root.line, title);
   const ids = idsOf(child(child(root, 'PubmedBookData'), 'ArticleIdList'));
   const docIds = idsOf(child(doc, 'ArticleIdList'));
   const pmid = nonEmpty(textOf(child(doc, 'PMID'))) ?? ids.pubmed;

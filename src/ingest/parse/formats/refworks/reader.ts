@@ -4,6 +4,7 @@ import { FieldError } from '../../common/problems.ts';
 import { applyMapping } from '../../common/fieldMapping.ts';
 import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { REFWORKS_MAPPING } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * RefWorks tagged text (RefWorks' "Tagged format", CNKI's "Refworks" export): a two-character tag,
@@ -91,13 +92,7 @@ function detect(head: string): boolean {
 }
 
 function convert(fields: TaggedField[], at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = {
-    origin: { format: 'refworks', file: at.file, index: at.index, line: at.line },
-    title: '',
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('refworks', at.file, at.index, at.line);
   applyMapping(REFWORKS_MAPPING, fields, (f) => f.tag, record);
   if (!record.title) throw new FieldError('T1', 'the record has no title (T1)', at.line);
   return record;

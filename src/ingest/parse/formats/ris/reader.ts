@@ -5,6 +5,7 @@ import { applyTagRules, type TagValue } from '../../common/tagMapping.ts';
 import { readTaggedRecords, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { nonEmpty } from '../../common/values.ts';
 import { doiOf, journalNames, pagesOf, pmidOf, RIS_FIELDS, TITLE_TAGS, yearOf, type RisDraft } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * RIS (Zotero, EndNote, Mendeley, Scopus, Web of Science and PubMed-via-EndNote exports).
@@ -65,13 +66,7 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
   const titleField = fields.find((f) => (TITLE_TAGS as readonly string[]).includes(f.tag) && f.value.trim() !== '');
   const title = nonEmpty(titleField?.value);
   if (!title) throw new FieldError('TI', 'the record has no title (TI or T1)', line);
-  const record: SourceRecord = {
-    origin: { format: 'ris', file, index, line },
-    title,
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('ris', file, index, line, title);
   const draft: RisDraft = { record, journal: { issns: [] } };
   applyTagRules(RIS_FIELDS, fields, draft);
 

@@ -5,6 +5,7 @@ import { cellsOf } from '../../common/csvCells.ts';
 import { csvHeader, readCsvRecords, type CsvRow } from '../../common/csvRecords.ts';
 import { applyMapping } from '../../common/fieldMapping.ts';
 import { SCOPUS_MAPPING } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /** True when the header is Scopus's: its own column names (EID, Source title, Authors with affiliations...). */
 function detect(head: string): boolean {
@@ -15,13 +16,7 @@ function detect(head: string): boolean {
 }
 
 function convert(row: CsvRow, at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = {
-    origin: { format: 'scopus-csv', file: at.file, index: at.index, line: at.line },
-    title: '',
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('scopus-csv', at.file, at.index, at.line);
   applyMapping(SCOPUS_MAPPING, cellsOf(row), (c) => c.column, record);
   if (!record.title) throw new FieldError('Title', 'the row has no title', at.line);
   return record;

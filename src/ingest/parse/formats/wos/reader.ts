@@ -5,6 +5,7 @@ import { readCsvRecords, type CsvRow } from '../../common/csvRecords.ts';
 import { applyMapping } from '../../common/fieldMapping.ts';
 import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { WOS_MAPPING } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * Web of Science exports, both layouts of "Full record and cited references". Tab-delimited: a
@@ -45,13 +46,7 @@ function detect(head: string): boolean {
 }
 
 function convert(fields: TaggedField[], at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = {
-    origin: { format: 'wos', file: at.file, index: at.index, line: at.line },
-    title: '',
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('wos', at.file, at.index, at.line);
   applyMapping(WOS_MAPPING, fields, (f) => f.tag, record);
   if (!record.title) throw new FieldError('TI', 'the record has no title (TI)', at.line);
   if (record.journal && !record.journal.title && !record.journal.abbreviation && record.journal.issns.length === 0)

@@ -5,6 +5,7 @@ import { classifyFieldLine, type KnownField } from './fieldLabels.ts';
 import { parseAuthorBlock } from './parseAuthorBlock.ts';
 import { CITATION_FORMAT, parseCitation, type Citation } from './parseCitation.ts';
 import { splitPrintedName } from './splitPrintedName.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /** WPRIM prints an empty `- ` line and then `Abstract:` on a line of its own. */
 const BARE_ABSTRACT_RE = /^Abstract\s*:\s*(.*)$/i;
@@ -125,13 +126,7 @@ export function parseWprimRecord(lines: readonly SourceLine[], file: string, ind
       'missing: the record starts with a field instead of a title line',
     );
   }
-  const record: SourceRecord = {
-    origin: { format: 'wprim', file, index, line: titleLine.line },
-    title: titleLine.text,
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('wprim', file, index, titleLine.line, titleLine.text);
 
   const doiLine = nonBlank(preamble)
     .slice(1)
