@@ -33,6 +33,18 @@ function nodeSize(node: MapNode, maxWeight: number): number {
   return Math.round((5 + 25 * Math.sqrt(node.weight / Math.max(1, maxWeight))) * 100) / 100;
 }
 
+/** What the map measured of a node, in the order GEXF declares its attributes and graphology lists them. */
+function nodeMeasures(node: MapNode) {
+  return {
+    weight: node.weight,
+    citations: node.citations,
+    cluster: node.cluster,
+    meanYear: node.meanYear,
+    firstYear: node.firstYear,
+    totalLinkStrength: node.totalLinkStrength,
+  };
+}
+
 /** The map as the subgraph shape the general exporters take. */
 export function mapAsExportGraph(map: ScienceMapResult): ExportGraph {
   return {
@@ -224,12 +236,7 @@ export function toMapGEXF(map: ScienceMapResult): string {
       [
         attvalues({
           type: node.type,
-          weight: node.weight,
-          citations: node.citations,
-          cluster: node.cluster,
-          meanYear: node.meanYear,
-          firstYear: node.firstYear,
-          totalLinkStrength: node.totalLinkStrength,
+          ...nodeMeasures(node),
         }),
         xmlElement('viz:color', { r, g, b }),
         xmlElement('viz:position', {
@@ -290,12 +297,7 @@ export function toMapGraphology(map: ScienceMapResult) {
       attributes: {
         label: node.label,
         type: node.type.toUpperCase(),
-        weight: node.weight,
-        citations: node.citations,
-        cluster: node.cluster,
-        meanYear: node.meanYear,
-        firstYear: node.firstYear,
-        totalLinkStrength: node.totalLinkStrength,
+        ...nodeMeasures(node),
         x: node.x,
         y: node.y,
         size: nodeSize(node, maxWeight),

@@ -15,15 +15,23 @@ WITH node, score ORDER BY node:ReferenceOnly ASC, score DESC
 LIMIT $first
 RETURN ${entityProjection('node')} AS entity, score`;
 
-/** Runs a full-text query (already in Lucene syntax) and returns the hits best first. */
-export async function fetchSearch(
+/**
+ * Runs one of the full-text statements with a query already in Lucene syntax: the index's first
+ * `first * 5` candidates are re-ranked and the best `first` returned.
+ */
+function runFullText(
+  statement: string,
   db: Database,
   query: string,
   labels: readonly EntityLabel[] | null,
   first: number,
 ): Promise<SearchHitRecord[]> {
-  return db.read<SearchHitRecord>(SEARCH, { query, labels, first, candidates: first * 5 });
+  return db.read<SearchHitRecord>(statement, { query, labels, first, candidates: first * 5 });
 }
+
+/** Runs a full-text query (already in Lucene syntax) and returns the hits best first. */
+export const fetchSearch = (db: Database, query: string, labels: readonly EntityLabel[] | null, first: number) =>
+  runFullText(SEARCH, db, query, labels, first);
 
 /**
  * Prefix search over names and titles only (index entity_names). Prefix matches score alike, so
@@ -40,11 +48,5 @@ LIMIT $first
 RETURN ${entityProjection('node')} AS entity, score`;
 
 /** Runs a prefix query (already in Lucene syntax). */
-export async function fetchAutocomplete(
-  db: Database,
-  query: string,
-  labels: readonly EntityLabel[] | null,
-  first: number,
-): Promise<SearchHitRecord[]> {
-  return db.read<SearchHitRecord>(AUTOCOMPLETE, { query, labels, first, candidates: first * 5 });
-}
+export const fetchAutocomplete = (db: Database, query: string, labels: readonly EntityLabel[] | null, first: number) =>
+  runFullText(AUTOCOMPLETE, db, query, labels, first);

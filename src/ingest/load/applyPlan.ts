@@ -19,6 +19,7 @@ import {
   SET_AUTHOR_FACTS,
   SET_INSTITUTION_FACTS,
   SET_JOURNAL_FACTS,
+  FOLD_ALIASES,
 } from './fragments.ts';
 import {
   authorFacts,
@@ -279,12 +280,7 @@ CALL (keep, gone) {
   MERGE (s)-[:DESCRIBES]->(keep)
   DELETE d
 }
-CALL (keep, gone) {
-  MATCH (al:Alias)-[r:ALIAS_OF]->(gone)
-  MERGE (al)-[:ALIAS_OF]->(keep)
-  DELETE r
-}
-DETACH DELETE gone`;
+${FOLD_ALIASES}`;
 
 /**
  * Sources replaced or retracted go; then articles left without any source, unless other articles

@@ -19,6 +19,7 @@ import {
   SET_AUTHOR_FACTS,
   SET_INSTITUTION_FACTS,
   SET_JOURNAL_FACTS,
+  FOLD_ALIASES,
 } from './fragments.ts';
 import type { Run } from './run.ts';
 
@@ -137,12 +138,7 @@ CALL (keep, gone) {
   SET moved = properties(r)
   DELETE r
 }
-CALL (keep, gone) {
-  MATCH (al:Alias)-[r:ALIAS_OF]->(gone)
-  MERGE (al)-[:ALIAS_OF]->(keep)
-  DELETE r
-}
-DETACH DELETE gone`;
+${FOLD_ALIASES}`;
 
 /**
  * A journal keyed by an ISSN that none of its remaining descriptions states (it had been folded with

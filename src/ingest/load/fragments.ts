@@ -13,6 +13,14 @@ export const DELETE_RECORD_LINKS = `CALL (a) {
     DELETE old
   }`;
 
+/** The last step of folding node `gone` into node `keep`: its aliases point at `keep`, and it goes. */
+export const FOLD_ALIASES = `CALL (keep, gone) {
+  MATCH (al:Alias)-[r:ALIAS_OF]->(gone)
+  MERGE (al)-[:ALIAS_OF]->(keep)
+  DELETE r
+}
+DETACH DELETE gone`;
+
 /** Deletes node `n` and then those of its aliases that point at nothing else. */
 export const DELETE_WITH_ALIASES = `  OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(n)
   WITH n, collect(al) AS aliases

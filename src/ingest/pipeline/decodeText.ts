@@ -16,6 +16,17 @@ export class SourceEncodingError extends Error {
   }
 }
 
+/** Throws the named refusal of a file whose first bytes are UTF-16. */
+function refuseUtf16(bytes: Uint8Array, file: string): void {
+  const utf16 = utf16Kind(bytes);
+  if (utf16)
+    throw new SourceEncodingError(
+      file,
+      1,
+      `the file is UTF-16 (${utf16}), not UTF-8; save it as UTF-8 and import it again`,
+    );
+}
+
 /** UTF-16 by byte order mark, or by zero bytes in every other position of the first bytes (ASCII text saved as UTF-16). */
 function utf16Kind(bytes: Uint8Array): 'little-endian' | 'big-endian' | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
@@ -87,13 +98,7 @@ export async function* decodeUtf8(
     if (chunk.length === 0) continue;
     if (first) {
       first = false;
-      const utf16 = utf16Kind(chunk);
-      if (utf16)
-        throw new SourceEncodingError(
-          file,
-          1,
-          `the file is UTF-16 (${utf16}), not UTF-8; save it as UTF-8 and import it again`,
-        );
+      refuseUtf16(chunk, file);
     }
     try {
       yield decoder.decode(chunk, { stream: true });
@@ -118,13 +123,7 @@ export async function* decodeUtf8(
 
 /** The text of a whole file held as bytes (an upload, a small file), checked like decodeUtf8. */
 export function decodeUtf8Bytes(bytes: Uint8Array, file: string): string {
-  const utf16 = utf16Kind(bytes);
-  if (utf16)
-    throw new SourceEncodingError(
-      file,
-      1,
-      `the file is UTF-16 (${utf16}), not UTF-8; save it as UTF-8 and import it again`,
-    );
+  refuseUtf16(bytes, file);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
