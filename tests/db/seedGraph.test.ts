@@ -3,6 +3,7 @@ import { useTestApi } from '../helpers/useTestApi.ts';
 import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { query } from '../helpers/graphql.ts';
+import { SEED_RECORD_KEYWORDS } from '../helpers/seedRecord.ts';
 
 const SEED_DOI = '10.3760/cma.j.cn101070-20200616-01000';
 
@@ -43,15 +44,7 @@ describe('the seed record as a graph', () => {
       '1673',
       '1676',
     ]);
-    expect(article.keywords).toEqual([
-      'Exosomes',
-      'Mesenchymal stem cell',
-      'Preterm',
-      'Bronchopulmonary dysplasia',
-      'Brain injury',
-      'Necrotizing enterocolitis',
-      'Retinopathy of prematurity',
-    ]);
+    expect(article.keywords).toEqual(SEED_RECORD_KEYWORDS);
     expect(article.abstract).toMatch(/^Although great progress has been made in perinatal and neonatal medicine/);
     expect(article.abstract).toContain('bronchopulmonary dysplasia');
     expect(article.abstract).toContain('are challenging.');

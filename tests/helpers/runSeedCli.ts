@@ -1,8 +1,21 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 /** The project folder: the CLI runs from here, as `npm run seed` does. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The environment a CLI child process reaches the test run's Neo4j by (NEO4J_URI and its credentials). */
+export function testNeo4jEnv(): NodeJS.ProcessEnv {
+  const target = inject('neo4j');
+  return {
+    ...process.env,
+    NEO4J_URI: target.uri,
+    NEO4J_USER: target.user,
+    NEO4J_PASSWORD: target.password,
+    NEO4J_DATABASE: target.database ?? '',
+  };
+}
 
 /** What a CLI run printed and how it ended. */
 export interface CliRun {

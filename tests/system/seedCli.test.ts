@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/db/driver/Database.ts';
 import { fetchStats } from '../../src/db/cypher/lookupStatements.ts';
 import { openTestDatabase, resetGraph } from '../helpers/testDatabase.ts';
-import { runSeedCli, PROJECT_ROOT } from '../helpers/runSeedCli.ts';
+import { runSeedCli, PROJECT_ROOT, testNeo4jEnv } from '../helpers/runSeedCli.ts';
 import { wprimText } from '../helpers/wprimText.ts';
 import { graphCounts, NO_ORPHANS, orphans } from '../helpers/graphCounts.ts';
 import { describeLimit, MAX_RECORD_CHARS } from '../../src/ingest/parse/common/limits.ts';
@@ -19,14 +19,7 @@ beforeAll(async () => {
   db = openTestDatabase();
   await resetGraph(db);
   work = mkdtempSync(path.join(tmpdir(), 'seed-cli-'));
-  const target = inject('neo4j');
-  env = {
-    ...process.env,
-    NEO4J_URI: target.uri,
-    NEO4J_USER: target.user,
-    NEO4J_PASSWORD: target.password,
-    NEO4J_DATABASE: target.database ?? '',
-  };
+  env = testNeo4jEnv();
 });
 
 afterAll(async () => {

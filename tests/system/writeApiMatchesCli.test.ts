@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/startTestServer.ts';
 import { resetGraph } from '../helpers/testDatabase.ts';
-import { PROJECT_ROOT, runSeedCli } from '../helpers/runSeedCli.ts';
+import { PROJECT_ROOT, runSeedCli, testNeo4jEnv } from '../helpers/runSeedCli.ts';
 import type { Database } from '../../src/db/driver/Database.ts';
 import { canonicalGraph, RUN_PROPERTIES } from '../../src/graph/index.ts';
 import { AccessTokens } from '../../src/write/accessTokens.ts';
@@ -37,14 +37,7 @@ beforeAll(async () => {
   server = await startTestServer({
     write: { ...DEFAULT_WRITE_CONFIG, tokens: AccessTokens.parse([`curator:${CURATOR_TOKEN}`], 'test') },
   });
-  const target = inject('neo4j');
-  env = {
-    ...process.env,
-    NEO4J_URI: target.uri,
-    NEO4J_USER: target.user,
-    NEO4J_PASSWORD: target.password,
-    NEO4J_DATABASE: target.database ?? '',
-  };
+  env = testNeo4jEnv();
   work = mkdtempSync(path.join(tmpdir(), 'api-cli-'));
 });
 

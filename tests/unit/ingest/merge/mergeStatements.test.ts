@@ -10,6 +10,7 @@ import { sameAuthor } from '../../../../src/ingest/merge/sameAuthor.ts';
 import { statedArticle } from '../../../../src/ingest/load/loadStatements.ts';
 import { pubmedLikeSeedRecord } from '../../../helpers/pubmedLikeRecord.ts';
 import { readRepoFile, SEED_FILE } from '../../fixtures.ts';
+import { SEED_RECORD_KEYWORDS } from '../../../helpers/seedRecord.ts';
 
 let reference: ReferenceData;
 let wprim: NormalizedArticle;
@@ -94,15 +95,7 @@ describe('merging the WPRIM seed record with a PubMed record of the same article
   it('accumulates identifiers, keywords and publication types over the sources', () => {
     const view = merged();
     expect(view.identifiers).toEqual(['doi:10.3760/cma.j.cn101070-20200616-01000', 'pmid:99999901']);
-    expect(view.fields.keywords).toEqual([
-      'Exosomes',
-      'Mesenchymal stem cell',
-      'Preterm',
-      'Bronchopulmonary dysplasia',
-      'Brain injury',
-      'Necrotizing enterocolitis',
-      'Retinopathy of prematurity',
-    ]);
+    expect(view.fields.keywords).toEqual(SEED_RECORD_KEYWORDS);
     expect(view.fields.publicationTypes).toEqual(['Journal Article', 'Review']);
   });
   it('keeps one byline, the most trusted one, with the same people of the other source merged in', () => {

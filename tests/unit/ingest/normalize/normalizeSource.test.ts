@@ -13,6 +13,7 @@ import { normalizeSource, RecordRejectedError } from '../../../../src/ingest/nor
 import type { ReferenceData } from '../../../../src/ingest/normalize/ReferenceData.ts';
 import { parseWprimText } from '../../../../src/ingest/parse/formats/wprim/parseWprimRecord.ts';
 import { readRepoFile, SEED_FILE } from '../../fixtures.ts';
+import { SEED_RECORD_KEYWORDS } from '../../../helpers/seedRecord.ts';
 
 let reference: ReferenceData;
 let seed: NormalizedArticle;
@@ -62,15 +63,7 @@ describe('normalizeSource on the seed record', () => {
     ]);
   });
   it('repairs hyphenation in keyword 6 and keeps the other keywords as printed', () => {
-    expect(seed.keywords).toEqual([
-      'Exosomes',
-      'Mesenchymal stem cell',
-      'Preterm',
-      'Bronchopulmonary dysplasia',
-      'Brain injury',
-      'Necrotizing enterocolitis',
-      'Retinopathy of prematurity',
-    ]);
+    expect(seed.keywords).toEqual(SEED_RECORD_KEYWORDS);
   });
   it('repairs hyphenation in the abstract', () => {
     expect(seed.abstract).toContain('preterm infants with bronchopulmonary dysplasia');

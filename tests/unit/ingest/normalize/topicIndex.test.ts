@@ -8,6 +8,7 @@ import {
   topicIndexFor,
   type TopicIndex,
 } from '../../../../src/ingest/normalize/topicIndex.ts';
+import { SEED_RECORD_KEYWORDS } from '../../../helpers/seedRecord.ts';
 
 let reference: ReferenceData;
 let index: TopicIndex;
@@ -143,15 +144,7 @@ describe('matchTopic against the full MeSH list', () => {
 
 describe('matchTopic with the curated vocabulary', () => {
   it("maps the seed record's seven keywords to the curated topics, with their synonyms and source", () => {
-    const keywords = [
-      'Exosomes',
-      'Mesenchymal stem cell',
-      'Preterm',
-      'Bronchopulmonary dysplasia',
-      'Brain injury',
-      'Necrotizing enterocolitis',
-      'Retinopathy of prematurity',
-    ];
+    const keywords = SEED_RECORD_KEYWORDS;
     const topics = keywords.map((k) => matchTopic(k, index));
     expect(topics.map((t) => t?.key)).toEqual([
       'mesh:D055354',
