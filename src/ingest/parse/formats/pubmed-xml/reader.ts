@@ -109,6 +109,17 @@ function referenceOf(r: XmlElement): SourceReference | undefined {
   return Object.keys(ref).length > 0 ? ref : undefined;
 }
 
+/** An Abstract element's text: its AbstractText sections, each after its label when it has one, one per line. */
+function abstractOf(abstract: XmlElement | undefined): string | undefined {
+  const sections = childrenNamed(abstract, 'AbstractText')
+    .map((s) => {
+      const text = textOf(s);
+      const label = nonEmpty(s.attrs.Label);
+      return label && text ? `${label}: ${text}` : text;
+    })
+    .filter((s) => s !== '');
+  return sections.length > 0 ? sections.join('\n') : undefined;
+}
 function toRecord(root: XmlElement, file: string, index: number): SourceRecord {
   const citation = child(root, 'MedlineCitation');
   const article = child(citation, 'Article');
@@ -131,14 +142,8 @@ function toRecord(root: XmlElement, file: string, index: number): SourceRecord {
   const vernacular = nonEmpty(textOf(child(article, 'VernacularTitle')));
   if (vernacular) record.vernacularTitle = vernacular;
 
-  const sections = childrenNamed(child(article, 'Abstract'), 'AbstractText')
-    .map((s) => {
-      const text = textOf(s);
-      const label = nonEmpty(s.attrs.Label);
-      return label && text ? `${label}: ${text}` : text;
-    })
-    .filter((s) => s !== '');
-  if (sections.length > 0) record.abstract = sections.join('\n');
+  const abstract = abstractOf(child(article, 'Abstract'));
+  if (abstract) record.abstract = abstract;
 
   const language = nonEmpty(textOf(child(article, 'Language')));
   if (language) record.language = language;
@@ -244,14 +249,8 @@ function bookRecord(root: XmlElement, file: string, index: number): SourceRecord
   if (doi) record.doi = cleanDoi(doi);
   const pmc = docIds.pmc ?? ids.pmc;
   if (pmc) record.pmcid = cleanPmcid(pmc);
-  const sections = childrenNamed(child(doc, 'Abstract'), 'AbstractText')
-    .map((s) => {
-      const text = textOf(s);
-      const label = nonEmpty(s.attrs.Label);
-      return label && text ? `${label}: ${text}` : text;
-    })
-    .filter((s) => s !== '');
-  if (sections.length > 0) record.abstract = sections.join('\n');
+  const abstract = abstractOf(child(doc, 'Abstract'));
+  if (abstract) record.abstract = abstract;
   const language = nonEmpty(textOf(child(doc, 'Language')));
   if (language) record.language = language;
   const yearText =
