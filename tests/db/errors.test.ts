@@ -5,7 +5,7 @@ import { openTestDatabase } from '../helpers/testDatabase.ts';
 import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { execute } from '../helpers/graphql.ts';
-import { encodeCursor } from '../../src/db/cypher/cursor.ts';
+import { encodeCursor } from '../../src/db/cypher/paging.ts';
 import { Repository } from '../../src/db/Repository.ts';
 import { fetchSearch } from '../../src/db/cypher/searchStatements.ts';
 import { luceneLimitError } from '../../src/errors.ts';

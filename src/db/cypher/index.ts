@@ -47,7 +47,7 @@ export {
   fetchCitationPathIds,
   type CitationDirection,
 } from './citationStatements.ts';
-export { encodeCursor, decodeCursor } from './cursor.ts';
+export { encodeCursor, decodeCursor } from './paging.ts';
 export { entityProjection, MODEL_RELATIONSHIP_TYPES } from './entityMap.ts';
 export {
   NEIGHBOURS_OF,

@@ -1,14 +1,13 @@
 import { badUserInput, checkLength, checkRange } from '../../errors.ts';
 import { INPUT_LIMITS } from '../../inputLimits.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { PageRecord } from '../records/records.ts';
 
 /**
- * Keyset paging, as pure functions: reading the Relay arguments, the sort keys cursors carry, and
- * making a page (edges with cursors, page info) from the rows a page query returned. The database
- * side fetches, in reading direction, up to `size + 1` rows after the cursor: the extra row tells
- * that more follow. Keys (not offsets) keep a cursor pointing at the same place while records
- * are added or removed.
+ * Keyset paging, as pure functions: reading the Relay arguments, the cursors and the sort keys
+ * they carry, and making a page (edges with cursors, page info) from the rows a page query
+ * returned. The database side fetches, in reading direction, up to `size + 1` rows after the
+ * cursor: the extra row tells that more follow. Keys (not offsets) keep a cursor pointing at the
+ * same place while records are added or removed.
  */
 
 /** Largest page any list returns. */
@@ -135,4 +134,31 @@ export function toPage<T>(
 /** The page of a list that cannot match anything (a filter naming nothing). */
 export function emptyPage<T>(facts: PageFacts = {}): PageRecord<T> {
   return { items: [], hasNextPage: false, hasPreviousPage: false, totalCount: facts.totalCount ?? 0 };
+}
+
+/**
+ * Opaque keyset cursors: the sort order's name and the item's sort key, base64url-encoded JSON.
+ * A keyset (not an offset) keeps a cursor pointing at the same place when new items are added.
+ */
+export function encodeCursor(order: string, sortKey: string): string {
+  return Buffer.from(JSON.stringify({ o: order, k: sortKey }), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor made by encodeCursor for the same order; anything else is a BAD_USER_INPUT naming `argument`. */
+export function decodeCursor(cursor: string, order: string, argument: string): string {
+  let parsed: unknown;
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badUserInput(argument, 'is not a cursor returned by this API');
+  }
+  const value = parsed as { o?: unknown; k?: unknown };
+  if (typeof value !== 'object' || value === null || typeof value.o !== 'string' || typeof value.k !== 'string') {
+    throw badUserInput(argument, 'is not a cursor returned by this API');
+  }
+  if (value.o !== order) {
+    throw badUserInput(argument, `is a cursor of a list in "${value.o}" order, not "${order}"`);
+  }
+  return value.k;
 }
