@@ -3,7 +3,7 @@ import { useTestApi } from '../helpers/useTestApi.ts';
 import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { query } from '../helpers/graphql.ts';
-import { SEED_RECORD_KEYWORDS } from '../helpers/seedRecord.ts';
+import { citationOf, SEED_RECORD_CITATION, SEED_RECORD_KEYWORDS } from '../helpers/seedRecord.ts';
 
 const SEED_DOI = '10.3760/cma.j.cn101070-20200616-01000';
 
@@ -37,13 +37,7 @@ describe('the seed record as a graph', () => {
     expect(article.vernacularTitle).toBe('间充质干细胞来源的外泌体治疗早产儿并发症的研究进展');
     expect(article.language).toBe('Chinese');
     expect(article.country).toBe('China');
-    expect([article.year, article.volume, article.issue, article.firstPage, article.lastPage]).toEqual([
-      2021,
-      '36',
-      '21',
-      '1673',
-      '1676',
-    ]);
+    expect(citationOf(article)).toEqual(SEED_RECORD_CITATION);
     expect(article.keywords).toEqual(SEED_RECORD_KEYWORDS);
     expect(article.abstract).toMatch(/^Although great progress has been made in perinatal and neonatal medicine/);
     expect(article.abstract).toContain('bronchopulmonary dysplasia');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bibtexReader } from '../../../src/ingest/parse/formats/bibtex/reader.ts';
 import { describeLimit, MAX_RECORD_CHARS } from '../../../src/ingest/parse/common/limits.ts';
 import { byTitle, readAll, readFixture } from './readFixture.ts';
+import { citationOf, SEED_RECORD_CITATION } from '../../helpers/seedRecord.ts';
 
 describe('BibTeX reader', async () => {
   const { reader, records, problems } = await readFixture('bibtex', 'library.bib', 50);
@@ -40,13 +41,7 @@ describe('BibTeX reader', async () => {
       abbreviation: 'Chin J Appl Clin Pediatr',
       issns: [{ value: '2095-428X' }],
     });
-    expect([chen.year, chen.volume, chen.issue, chen.firstPage, chen.lastPage]).toEqual([
-      2021,
-      '36',
-      '21',
-      '1673',
-      '1676',
-    ]);
+    expect(citationOf(chen)).toEqual(SEED_RECORD_CITATION);
     expect(chen.doi).toBe('10.3760/cma.j.cn101070-20200616-01000');
     expect(chen.subjects.map((s) => s.term)).toEqual(['Exosomes', 'Mesenchymal stem cell', 'Preterm']);
     expect(chen.language).toBe('chinese');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crossrefReader } from '../../../src/ingest/parse/formats/crossref/reader.ts';
 import { byTitle, readAll, readFixture } from './readFixture.ts';
+import { citationOf, SEED_RECORD_CITATION } from '../../helpers/seedRecord.ts';
 
 describe('Crossref reader on a single-work response', async () => {
   const { reader, records, problems } = await readFixture('crossref', 'work.json', 100);
@@ -43,13 +44,7 @@ describe('Crossref reader on a single-work response', async () => {
       publisher: 'Chinese Medical Association',
       issns: [{ value: '2095-428X', type: 'print' }],
     });
-    expect([seed?.year, seed?.volume, seed?.issue, seed?.firstPage, seed?.lastPage]).toEqual([
-      2021,
-      '36',
-      '21',
-      '1673',
-      '1676',
-    ]);
+    expect(citationOf(seed)).toEqual(SEED_RECORD_CITATION);
     expect([seed?.language, seed?.citedByCount, seed?.publicationTypes]).toEqual(['zh', 7, ['journal-article']]);
     expect(seed?.subjects).toEqual([{ kind: 'keyword', term: 'Pediatrics, Perinatology and Child Health' }]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cslJsonReader } from '../../../src/ingest/parse/formats/csl-json/reader.ts';
 import { byTitle, readAll, readFixture } from './readFixture.ts';
+import { citationOf, SEED_RECORD_CITATION } from '../../helpers/seedRecord.ts';
 
 describe('CSL-JSON reader', async () => {
   const { reader, records, problems } = await readFixture('csl-json', 'items.json', 64);
@@ -44,13 +45,7 @@ describe('CSL-JSON reader', async () => {
       abbreviation: 'Chin J Appl Clin Pediatr',
       issns: [{ value: '2095-428X' }],
     });
-    expect([chen.year, chen.volume, chen.issue, chen.firstPage, chen.lastPage]).toEqual([
-      2021,
-      '36',
-      '21',
-      '1673',
-      '1676',
-    ]);
+    expect(citationOf(chen)).toEqual(SEED_RECORD_CITATION);
     expect([chen.doi, chen.pmid, chen.pmcid, chen.language]).toEqual([
       '10.3760/cma.j.cn101070-20200616-01000',
       '99000001',

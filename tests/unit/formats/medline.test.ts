@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMeshHeading } from '../../../src/ingest/parse/common/meshHeading.ts';
 import { medlineReader } from '../../../src/ingest/parse/formats/medline/reader.ts';
 import { byTitle, readAll, readFixture } from './readFixture.ts';
+import { citationOf, SEED_RECORD_CITATION } from '../../helpers/seedRecord.ts';
 
 describe('MEDLINE reader on a PubMed export', async () => {
   const { reader, records, problems } = await readFixture('medline', 'pubmed-export.nbib');
@@ -52,13 +53,7 @@ describe('MEDLINE reader on a PubMed export', async () => {
         { value: '2095-428X', type: 'linking' },
       ],
     });
-    expect([seed.year, seed.volume, seed.issue, seed.firstPage, seed.lastPage]).toEqual([
-      2021,
-      '36',
-      '21',
-      '1673',
-      '1676',
-    ]);
+    expect(citationOf(seed)).toEqual(SEED_RECORD_CITATION);
   });
   it('reads identifiers, language, country, vernacular title and publication types', () => {
     expect(seed.pmid).toBe('99000001');

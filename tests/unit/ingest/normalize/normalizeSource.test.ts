@@ -13,7 +13,7 @@ import { normalizeSource, RecordRejectedError } from '../../../../src/ingest/nor
 import type { ReferenceData } from '../../../../src/ingest/normalize/ReferenceData.ts';
 import { parseWprimText } from '../../../../src/ingest/parse/formats/wprim/parseWprimRecord.ts';
 import { readRepoFile, SEED_FILE } from '../../fixtures.ts';
-import { SEED_RECORD_KEYWORDS } from '../../../helpers/seedRecord.ts';
+import { citationOf, SEED_RECORD_CITATION, SEED_RECORD_KEYWORDS } from '../../../helpers/seedRecord.ts';
 
 let reference: ReferenceData;
 let seed: NormalizedArticle;
@@ -31,13 +31,7 @@ describe('normalizeSource on the seed record', () => {
     expect(seed.origin).toEqual({ format: 'wprim', file: SEED_FILE, index: 0, line: 1 });
   });
   it('splits the citation into year, volume, issue and pages', () => {
-    expect([seed.year, seed.volume, seed.issue, seed.firstPage, seed.lastPage]).toEqual([
-      2021,
-      '36',
-      '21',
-      '1673',
-      '1676',
-    ]);
+    expect(citationOf(seed)).toEqual(SEED_RECORD_CITATION);
   });
   it('resolves the curated journal by its printed title', () => {
     expect(seed.journal).toMatchObject({
