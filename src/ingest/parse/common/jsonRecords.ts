@@ -1,7 +1,7 @@
 import { Tokenizer, TokenType } from '@streamparser/json';
 import type { ParsedTokenInfo } from '@streamparser/json';
 import type { RecordProblem } from '../../model.ts';
-import { describeLimit, MAX_RECORD_CHARS } from './limits.ts';
+import { MAX_RECORD_CHARS, oversizedReason } from './limits.ts';
 import { LineSplitter } from './LineSplitter.ts';
 
 /** One record-sized JSON value of a streamed file, or the problem that keeps it (or the rest of the file) out. */
@@ -109,7 +109,7 @@ async function* jsonLines(chunks: AsyncIterable<string>, file: string): AsyncGen
       { ok: false, problem: { file, line: line.line, index: index++, field, reason } },
     ];
     if (line.truncated) {
-      return refuse('(record)', `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`);
+      return refuse('(record)', oversizedReason());
     }
     let value: unknown;
     try {
@@ -351,7 +351,7 @@ class RecordSplitter {
       this.out.push({ ok: false, problem: { file: this.file, line: c.line, index, field, reason } });
     };
     if (c.oversized) {
-      refuse('(record)', `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`);
+      refuse('(record)', oversizedReason());
       return;
     }
     const value: unknown = end === undefined ? undefined : JSON.parse(this.textOf(c.startOffset, end));

@@ -18,3 +18,26 @@ export const DETECT_HEAD_CHARS = 64 * 1024;
 export function describeLimit(chars: number): string {
   return chars >= 1024 * 1024 ? `${Math.round(chars / (1024 * 1024))} MiB` : `${Math.round(chars / 1024)} KiB`;
 }
+
+/** Why a record over MAX_RECORD_CHARS is a problem, in every reader's words (`what`: BibTeX says "entry"). */
+export function oversizedReason(what = 'record'): string {
+  return `the ${what} is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`;
+}
+
+/** A record read line by line: its size so far, and whether it went over MAX_RECORD_CHARS. */
+export interface SizedRecord {
+  chars: number;
+  oversized: boolean;
+}
+
+/**
+ * Adds a line and its line break to a record's size. False, with the record marked oversized, when
+ * the line was cut at the line limit or the record is now over MAX_RECORD_CHARS: the reader then
+ * drops what it collected and skips to the record's end.
+ */
+export function fitsAfterLine(rec: SizedRecord, line: { text: string; truncated?: boolean }): boolean {
+  rec.chars += line.text.length + 1;
+  if (!line.truncated && rec.chars <= MAX_RECORD_CHARS) return true;
+  rec.oversized = true;
+  return false;
+}

@@ -1,5 +1,5 @@
 import type { ReadResult, SourceRecord } from '../../model.ts';
-import { describeLimit, MAX_RECORD_CHARS } from './limits.ts';
+import { fitsAfterLine, oversizedReason } from './limits.ts';
 import { readByLine, type TextLine } from './LineSplitter.ts';
 import { convertRecord, problem } from './problems.ts';
 
@@ -97,7 +97,7 @@ export async function* readTaggedRecords(
         problem({
           ...at,
           field: '(record)',
-          reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+          reason: oversizedReason(),
         }),
       );
       return;
@@ -202,9 +202,7 @@ export async function* readTaggedRecords(
 
 /** Adds a line to a record's size; false (and the record marked oversized, its fields dropped) when it goes over MAX_RECORD_CHARS. */
 function grow(rec: OpenRecord, l: TextLine): boolean {
-  rec.chars += l.text.length + 1;
-  if (!l.truncated && rec.chars <= MAX_RECORD_CHARS) return true;
-  rec.oversized = true;
+  if (fitsAfterLine(rec, l)) return true;
   rec.fields = [];
   return false;
 }

@@ -1,7 +1,7 @@
 import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
 import type { ReadResult, SourceAffiliation, SourceAuthor, SourceRecord } from '../../../model.ts';
 import type { RecordReader } from '../../RecordReader.ts';
-import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { describeLimit, fitsAfterLine, MAX_RECORD_CHARS, oversizedReason } from '../../common/limits.ts';
 import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
 import { displayName } from '../../common/personName.ts';
 import { convertRecord, FieldError, problem } from '../../common/problems.ts';
@@ -272,7 +272,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
           line: e.startLine,
           index: current,
           field: `@${e.type}`,
-          reason: `the entry is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+          reason: oversizedReason('entry'),
         }),
       );
       return;
@@ -324,9 +324,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
     }
     // Text outside entries is a comment in BibTeX; inside an entry it is part of it.
     if (!pending || pending.oversized) return;
-    pending.chars += l.text.length + 1;
-    if (l.truncated || pending.chars > MAX_RECORD_CHARS) {
-      pending.oversized = true;
+    if (!fitsAfterLine(pending, l)) {
       pending.lines = [];
       return;
     }

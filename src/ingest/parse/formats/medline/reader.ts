@@ -1,6 +1,6 @@
 import type { ReadResult, SourceAffiliation, SourceAuthor, SourceRecord } from '../../../model.ts';
 import type { RecordReader } from '../../RecordReader.ts';
-import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { fitsAfterLine, oversizedReason } from '../../common/limits.ts';
 import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
 import { authorFromInverted } from '../../common/personName.ts';
 import { convertRecord, FieldError, problem } from '../../common/problems.ts';
@@ -153,7 +153,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
       return problem({
         ...at,
         field: '(record)',
-        reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+        reason: oversizedReason(),
       });
     }
     if (r.badLine) {
@@ -185,9 +185,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
       rec.startLine = l.line;
     }
     if (rec.oversized) return;
-    rec.chars += l.text.length + 1;
-    if (l.truncated || rec.chars > MAX_RECORD_CHARS) {
-      rec.oversized = true;
+    if (!fitsAfterLine(rec, l)) {
       rec.fields = [];
       return;
     }

@@ -9,7 +9,7 @@ import type {
   SourceSubject,
 } from '../../../model.ts';
 import type { RecordReader } from '../../RecordReader.ts';
-import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { MAX_RECORD_CHARS, oversizedReason } from '../../common/limits.ts';
 import { displayName } from '../../common/personName.ts';
 import { convertRecord, FieldError, problem } from '../../common/problems.ts';
 import { cleanDoi, cleanPmcid, cleanPmid, issnType, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
@@ -365,7 +365,7 @@ async function* read(chunks: AsyncIterable<string>, file: string): AsyncGenerato
         problem({
           ...at,
           field: done.root.name,
-          reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+          reason: oversizedReason(),
         }),
       );
     } else if (done.root.name === 'PubmedBookArticle') {

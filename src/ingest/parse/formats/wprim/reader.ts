@@ -1,5 +1,5 @@
 import type { ReadResult } from '../../../model.ts';
-import { describeLimit, MAX_RECORD_CHARS } from '../../common/limits.ts';
+import { MAX_RECORD_CHARS, oversizedReason } from '../../common/limits.ts';
 import { linesOf } from '../../common/LineSplitter.ts';
 import { convertRecord } from '../../common/problems.ts';
 import type { RecordReader } from '../../RecordReader.ts';
@@ -112,7 +112,7 @@ export const wprimReader: RecordReader = {
         record.problem = {
           line: l.line,
           field: record.block,
-          reason: `the record is larger than ${describeLimit(MAX_RECORD_CHARS)}; it was not read`,
+          reason: oversizedReason(),
         };
       }
       if (!record.problem) record.lines.push(l);
