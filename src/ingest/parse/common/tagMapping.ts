@@ -1,10 +1,14 @@
+import { applyMapping, type FieldRule } from './fieldMapping.ts';
+
 /**
  * The declarative half of the tag formats (RIS, MEDLINE): a table saying which tags fill which
  * record field and how each value is converted, kept apart from the code that cuts a file into
  * tagged lines. The same split citation-js makes (its `mapping/` tables beside the parsers) and Zotero
  * translators make (their `fieldMap`), so a tag's meaning is looked up in one place, and the few
  * rules that need more than one tag at a time (which address belongs to whom, which date has a year)
- * stay visible as code of their own next to the table.
+ * stay visible as code of their own next to the table. The rows are applied by the one mapping
+ * engine of the tag and column formats (fieldMapping.ts applyMapping), as rules that take values
+ * by precedence or all of them; this file keeps the row shape the RIS, MEDLINE and BibTeX tables use.
  */
 
 /** One tagged value of a record, its continuation lines joined (the fields of taggedRecords keep them apart). */
@@ -32,22 +36,41 @@ export interface TagRule<Draft> {
   set: (draft: Draft, value: string, field: TagValue) => void | false;
 }
 
+/** A row of a tag table as a rule of the one mapping engine (fieldMapping.ts): values taken by precedence or all, empty ones passed over. */
+function asFieldRule<Draft>(rule: TagRule<Draft>): FieldRule<TagValue, Draft> {
+  return {
+    from: rule.tags,
+    to: rule.target,
+    apply(fields, draft) {
+      if (rule.take === 'first') {
+        for (const tag of rule.tags) {
+          const f = fields.find((x) => x.tag === tag && x.value.trim() !== '');
+          if (f && rule.set(draft, f.value, f) !== false) break;
+        }
+      } else {
+        for (const f of fields) if (f.value.trim() !== '') rule.set(draft, f.value, f);
+      }
+    },
+  };
+}
+
+/** Each tag table as engine rules, made once per table. */
+const AS_FIELD_RULES = new WeakMap<readonly TagRule<never>[], ReadonlyArray<FieldRule<TagValue, never>>>();
+
 /** Applies a field table to the tagged values of one record. */
 export function applyTagRules<Draft>(
   rules: readonly TagRule<Draft>[],
   fields: readonly TagValue[],
   draft: Draft,
 ): void {
-  for (const rule of rules) {
-    if (rule.take === 'first') {
-      for (const tag of rule.tags) {
-        const f = fields.find((x) => x.tag === tag && x.value.trim() !== '');
-        if (f && rule.set(draft, f.value, f) !== false) break;
-      }
-    } else {
-      for (const f of fields) if (rule.tags.includes(f.tag) && f.value.trim() !== '') rule.set(draft, f.value, f);
-    }
+  let table = AS_FIELD_RULES.get(rules as readonly TagRule<never>[]) as
+    | ReadonlyArray<FieldRule<TagValue, Draft>>
+    | undefined;
+  if (!table) {
+    table = rules.map(asFieldRule);
+    AS_FIELD_RULES.set(rules as readonly TagRule<never>[], table as ReadonlyArray<FieldRule<TagValue, never>>);
   }
+  applyMapping(table, fields, (f) => f.tag, draft);
 }
 
 /** The first non-empty value of the tags, in the order given (their precedence). */
