@@ -37,7 +37,8 @@ export type RecordFormat =
   | 'scopus-csv'
   | 'lens-csv'
   | 'endnote'
-  | 'refworks';
+  | 'refworks'
+  | 'noteexpress';
 
 /**
  * A Source node as stored: one per (format, file, article), `(:Source)-[:DESCRIBES]->(:Article)`.

@@ -61,6 +61,7 @@ const TO_SEED_FORMAT: Readonly<Record<RecordFormat, SeedFormat>> = {
   LENS_CSV: 'lens-csv',
   ENDNOTE: 'endnote',
   REFWORKS: 'refworks',
+  NOTEEXPRESS: 'noteexpress',
 };
 const FROM_SEED_FORMAT = Object.fromEntries(Object.entries(TO_SEED_FORMAT).map(([api, seed]) => [seed, api])) as Record<
   SeedFormat,

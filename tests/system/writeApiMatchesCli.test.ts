@@ -75,6 +75,7 @@ describe('an import through the API builds the same graph as npm run seed', () =
       'endnote',
       'lens-csv',
       'medline',
+      'noteexpress',
       'openalex',
       'pubmed-xml',
       'refworks',

@@ -81,7 +81,8 @@ export type RecordFormatName =
   | 'SCOPUS_CSV'
   | 'LENS_CSV'
   | 'ENDNOTE'
-  | 'REFWORKS';
+  | 'REFWORKS'
+  | 'NOTEEXPRESS';
 
 /** The topic kinds, as the API names them. */
 export type TopicKindName = 'MESH' | 'CURATED' | 'KEYWORD';

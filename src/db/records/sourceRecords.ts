@@ -70,6 +70,7 @@ const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
   'lens-csv': 'LENS_CSV',
   endnote: 'ENDNOTE',
   refworks: 'REFWORKS',
+  noteexpress: 'NOTEEXPRESS',
 };
 
 const ISSN_TYPES: Readonly<Record<string, IssnTypeName>> = {

@@ -1445,6 +1445,8 @@ export type RecordFormat =
   | 'LENS_CSV'
   /** PubMed/MEDLINE text (the PMID- / AU  - tagged format). */
   | 'MEDLINE'
+  /** NoteExpress tagged text ({Reference Type}/{Title}/{Author}...), as Wanfang and CNKI export it. */
+  | 'NOTEEXPRESS'
   /** OpenAlex work objects. */
   | 'OPENALEX'
   /** PubMed XML (PubmedArticleSet). */

@@ -12,6 +12,7 @@ import { wprimReader } from './formats/wprim/reader.ts';
 import { endnoteReader } from './formats/endnote/reader.ts';
 import { lensCsvReader } from './formats/lens/reader.ts';
 import { refworksReader } from './formats/refworks/reader.ts';
+import { noteExpressReader } from './formats/noteexpress/reader.ts';
 import { scopusCsvReader } from './formats/scopus/reader.ts';
 import { wosReader } from './formats/wos/reader.ts';
 export { DETECT_HEAD_CHARS } from './common/limits.ts';
@@ -33,6 +34,7 @@ export const READERS: readonly RecordReader[] = [
   lensCsvReader,
   endnoteReader,
   refworksReader,
+  noteExpressReader,
   risReader,
   medlineReader,
   bibtexReader,

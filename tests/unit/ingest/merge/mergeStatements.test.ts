@@ -53,6 +53,7 @@ describe('the precedence order', () => {
       'csl-json',
       'endnote',
       'refworks',
+      'noteexpress',
     ]);
   });
   it('breaks ties by the newer import, then by id', () => {
