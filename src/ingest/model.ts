@@ -310,6 +310,8 @@ export interface NormalizedArticle extends ArticleBibliographicFields {
   accessions?: RecordAccession[];
   /** Funding as printed, one entry per funder. */
   funding?: string[];
+  /** Affiliations the record states without saying whose they are (SourceRecord.affiliations), as printed. */
+  affiliations?: string[];
   journal?: JournalEntity;
   authorships: AuthorshipEntity[];
   /** Every institution the article needs, parents included. */

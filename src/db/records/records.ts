@@ -139,6 +139,9 @@ export interface ArticleSourceRecord {
     major: boolean | null;
     qualifiers: QualifierRecord[];
   }>;
+  affiliations: string[];
+  accessions: Array<{ database: string; id: string }>;
+  funding: string[];
 }
 
 /** A typed topic-to-topic link seen from one topic. */

@@ -54,6 +54,9 @@ interface StoredStatement {
     major?: boolean;
     qualifiers?: Array<{ name: string; ui?: string; major?: boolean }>;
   }>;
+  affiliations?: string[];
+  accessions?: Array<{ scheme: string; id: string }>;
+  funding?: string[];
 }
 
 const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
@@ -151,5 +154,8 @@ export function toArticleSourceRecord(row: SourceRow, fieldSources: Record<strin
       major: t.major ?? null,
       qualifiers: qualifiers(t.qualifiers),
     })),
+    affiliations: s.affiliations ?? [],
+    accessions: (s.accessions ?? []).map((a) => ({ database: a.scheme, id: a.id })),
+    funding: s.funding ?? [],
   };
 }

@@ -30,6 +30,15 @@ export type Scalars = {
   Upload: { input: { filename: string; content: string; size: number }; output: { filename: string; content: string; size: number }; }
 };
 
+/** A record's accession number in the database it was exported from. */
+export type Accession = {
+  __typename?: 'Accession';
+  /** The database: wos (Web of Science UT), scopus (Scopus EID), lens (Lens ID), wanfang (Wanfang record id). */
+  database: Scalars['String']['output'];
+  /** The accession number as printed, e.g. WOS:000289143300001 or 2-s2.0-84963944162. */
+  id: Scalars['String']['output'];
+};
+
 /**
  * A journal article, merged from every source record that describes it (the same article from WPRIM and
  * PubMed is one Article with two sources). Where sources disagree, each field takes the value of the most
@@ -264,6 +273,14 @@ export type ArticleSource = {
   __typename?: 'ArticleSource';
   /** Abstract as this source states it. */
   abstract?: Maybe<Scalars['String']['output']>;
+  /** The record's accession numbers in the database it was exported from (Web of Science UT, Scopus EID, Lens ID, Wanfang record id). */
+  accessions: Array<Accession>;
+  /**
+   * Affiliations this record states without saying which author they belong to (a CNKI record's
+   * addresses, RIS and BibTeX address fields), as printed. An affiliation the record ties to an author
+   * is in that author's `affiliations` (and on the article's `authorships`), not here.
+   */
+  affiliations: Array<Scalars['String']['output']>;
   /** The byline as this source states it. */
   authors: Array<SourceAuthor>;
   /** Country as this source names it. */
@@ -278,6 +295,8 @@ export type ArticleSource = {
   firstPage?: Maybe<Scalars['String']['output']>;
   /** The format the record was read in. */
   format: RecordFormat;
+  /** Funding as this record prints it, one entry per funder or grant statement (Web of Science FU, Scopus Funding Details, Lens Funding). */
+  funding: Array<Scalars['String']['output']>;
   /** Stable id of the source; Authorship.sources and ArticleTopic.sources refer to it. */
   id: Scalars['ID']['output'];
   /** Id of that import. */
@@ -1839,6 +1858,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Accession: ResolverTypeWrapper<Accession>;
   Article: ResolverTypeWrapper<ArticleRecord>;
   ArticleConnection: ResolverTypeWrapper<PageRecord<ArticleRecord>>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
@@ -1922,6 +1942,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Accession: Accession;
   Article: ArticleRecord;
   ArticleConnection: PageRecord<ArticleRecord>;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
@@ -1988,6 +2009,11 @@ export type ResolversParentTypes = ResolversObject<{
   YearCount: YearCount;
 }>;
 
+export type AccessionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Accession'] = ResolversParentTypes['Accession']> = ResolversObject<{
+  database?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = ResolversObject<{
   abstract?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   authorships?: Resolver<Array<ResolversTypes['Authorship']>, ParentType, ContextType>;
@@ -2044,6 +2070,8 @@ export type ArticleEdgeResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type ArticleSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleSource'] = ResolversParentTypes['ArticleSource']> = ResolversObject<{
   abstract?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  accessions?: Resolver<Array<ResolversTypes['Accession']>, ParentType, ContextType>;
+  affiliations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['SourceAuthor']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decides?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2051,6 +2079,7 @@ export type ArticleSourceResolvers<ContextType = GraphQLContext, ParentType exte
   file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   firstPage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<ResolversTypes['RecordFormat'], ParentType, ContextType>;
+  funding?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   importId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   importedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2526,6 +2555,7 @@ export type YearCountResolvers<ContextType = GraphQLContext, ParentType extends 
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
+  Accession?: AccessionResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;

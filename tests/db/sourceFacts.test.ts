@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadReferenceData } from '../../src/ingest/normalize/loadReferenceData.ts';
+import type { ReferenceData } from '../../src/ingest/normalize/ReferenceData.ts';
+import { contentSource } from '../../src/ingest/pipeline/importSource.ts';
+import { importRecords } from '../../src/ingest/pipeline/importRecords.ts';
+import { newImportContext } from '../../src/ingest/load/loadGraph.ts';
+import { useTestApi } from '../helpers/useTestApi.ts';
+import { query } from '../helpers/graphql.ts';
+
+/**
+ * What a record states beyond the article's own fields, visible on its source: affiliations the
+ * record does not tie to an author, accession numbers and funding; and what a NoteExpress export
+ * from Wanfang puts into the graph.
+ */
+const FORMATS = 'tests/fixtures/formats';
+let reference: ReferenceData;
+
+async function importFile(file: string): Promise<void> {
+  const summary = await importRecords(
+    api.db,
+    [contentSource(`${FORMATS}/${file}`, readFileSync(`${FORMATS}/${file}`, 'utf8'))],
+    { reference, context: newImportContext({ importedBy: 'test', tool: 'test' }) },
+  );
+  expect(summary.rejected).toBe(0);
+}
+
+const api = useTestApi(async () => {
+  reference = await loadReferenceData();
+});
+
+interface SourceView {
+  format: string;
+  affiliations: string[];
+  accessions: Array<{ database: string; id: string }>;
+  funding: string[];
+  authors: Array<{ name: string; affiliations: string[] }>;
+}
+
+const ARTICLE = `query($doi: String!) { article(doi: $doi) {
+  title vernacularTitle
+  authorships { author { name } rawAffiliation institutions { name } }
+  sources { format affiliations accessions { database id } funding authors { name affiliations } }
+} }`;
+
+async function article(doi: string) {
+  const { article } = await query<{
+    article: {
+      title: string;
+      vernacularTitle: string | null;
+      authorships: Array<{
+        author: { name: string };
+        rawAffiliation: string | null;
+        institutions: Array<{ name: string }>;
+      }>;
+      sources: SourceView[];
+    };
+  }>(api.handle, ARTICLE, { doi });
+  return article;
+}
+
+describe('facts of a source record in the API', () => {
+  it("shows a CNKI record's affiliations that it ties to no author on its source, and on no authorship", async () => {
+    await importFile('refworks/cnki-journal-article.txt');
+    const a = await article('10.13207/j.cnki.jnwafu.2024.07.011');
+    expect(a.sources.map((s) => [s.format, s.affiliations])).toEqual([
+      ['REFWORKS', ['西北农林科技大学园艺学院陕西省蔬菜工程技术研究中心', '宁夏大学农学院']],
+    ]);
+    expect(a.sources[0]!.authors.every((w) => w.affiliations.length === 0)).toBe(true);
+    expect(a.authorships.every((w) => w.rawAffiliation === null && w.institutions.length === 0)).toBe(true);
+  });
+
+  it('shows the Web of Science accession number and the funding a record prints', async () => {
+    await importFile('wos/bibliometrix-wos_sample.txt');
+    const funded = await article('10.1080/21645515.2024.2372912');
+    expect(funded.sources).toHaveLength(1);
+    expect(funded.sources[0]).toMatchObject({
+      format: 'WOS',
+      accessions: [{ database: 'wos', id: 'WOS:001338261400001' }],
+      funding: [
+        'National Administration of Traditional Chinese Medicine National Clinical Excellent Talents Training Program [2022-239]',
+      ],
+    });
+    const unfunded = await article('10.1016/j.joi.2017.08.007');
+    expect(unfunded.sources.find((s) => s.format === 'WOS')).toMatchObject({
+      accessions: [{ database: 'wos', id: 'WOS:000418020600003' }],
+      funding: [],
+      affiliations: [],
+    });
+  });
+});
+
+describe('a Wanfang NoteExpress export in the graph', () => {
+  it('gives each author the address printed in their position, and keeps the Wanfang record id', async () => {
+    await importFile('noteexpress/wanfang-noteexpress.net');
+    const a = await article('10.19347/j.cnki.2096-1413.202001019');
+    expect(a.title).toBe(
+      'Relationship between marital quality, negative emotion and social support in patients with breast cancer after operation',
+    );
+    expect(a.vernacularTitle).toBe('乳腺癌术后患者婚姻质量与负性情绪、社会支持的相关性');
+    expect(a.authorships.map((w) => [w.author.name, w.rawAffiliation])).toEqual([
+      ['许雅琼', '西安交通大学医学部公共卫生学院,陕西 西安,710061; 西安交通大学第二附属医院肿瘤病院,陕西 西安,710004'],
+      ['张银萍', '西安交通大学医学部'],
+    ]);
+    expect(a.sources[0]).toMatchObject({
+      format: 'NOTEEXPRESS',
+      affiliations: [],
+      accessions: [{ database: 'wanfang', id: 'lcyxyjysj202001019' }],
+    });
+  });
+
+  it('finds the article by words of its Chinese title and by a Chinese keyword', async () => {
+    const SEARCH = `query($q: String!) { search(query: $q, types: [ARTICLE], first: 5) { label } }`;
+    const top = async (q: string) =>
+      (await query<{ search: Array<{ label: string }> }>(api.handle, SEARCH, { q })).search.map((h) => h.label);
+    expect(await top('婚姻质量')).toContain(
+      'Relationship between marital quality, negative emotion and social support in patients with breast cancer after operation',
+    );
+    expect(await top('前锯肌平面阻滞')).toContain(
+      'Influence of ultrasound-guided serratus plane block on metastasis and recurrence of breast cancer after modified radical mastectomy',
+    );
+  });
+});
