@@ -38,7 +38,8 @@ export type RecordFormat =
   | 'lens-csv'
   | 'endnote'
   | 'refworks'
-  | 'noteexpress';
+  | 'noteexpress'
+  | 'dimensions-csv';
 
 /**
  * A Source node as stored: one per (format, file, article), `(:Source)-[:DESCRIBES]->(:Article)`.

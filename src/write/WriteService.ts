@@ -62,6 +62,7 @@ const TO_SEED_FORMAT: Readonly<Record<RecordFormat, SeedFormat>> = {
   ENDNOTE: 'endnote',
   REFWORKS: 'refworks',
   NOTEEXPRESS: 'noteexpress',
+  DIMENSIONS_CSV: 'dimensions-csv',
 };
 const FROM_SEED_FORMAT = Object.fromEntries(Object.entries(TO_SEED_FORMAT).map(([api, seed]) => [seed, api])) as Record<
   SeedFormat,

@@ -72,6 +72,7 @@ describe('an import through the API builds the same graph as npm run seed', () =
       'citations',
       'crossref',
       'csl-json',
+      'dimensions-csv',
       'endnote',
       'lens-csv',
       'medline',

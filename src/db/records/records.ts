@@ -82,7 +82,8 @@ export type RecordFormatName =
   | 'LENS_CSV'
   | 'ENDNOTE'
   | 'REFWORKS'
-  | 'NOTEEXPRESS';
+  | 'NOTEEXPRESS'
+  | 'DIMENSIONS_CSV';
 
 /** The topic kinds, as the API names them. */
 export type TopicKindName = 'MESH' | 'CURATED' | 'KEYWORD';

@@ -74,6 +74,7 @@ const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
   endnote: 'ENDNOTE',
   refworks: 'REFWORKS',
   noteexpress: 'NOTEEXPRESS',
+  'dimensions-csv': 'DIMENSIONS_CSV',
 };
 
 const ISSN_TYPES: Readonly<Record<string, IssnTypeName>> = {

@@ -1458,6 +1458,8 @@ export type RecordFormat =
   | 'CROSSREF'
   /** CSL-JSON. */
   | 'CSL_JSON'
+  /** Dimensions publication CSV export. */
+  | 'DIMENSIONS_CSV'
   /** EndNote tagged text (%0/%A/%T...), as CNKI and Wanfang export it. */
   | 'ENDNOTE'
   /** Lens.org scholarly works CSV export. */

@@ -13,7 +13,7 @@ import type { RecordFormat } from '../model.ts';
  * 3. WPRIM: curated by the WHO Western Pacific regional index, with titles in the article's own
  *    language; below the two above because our copy is scraped page text (broken hyphenation, no
  *    identifiers beyond the DOI).
- * 4. OpenAlex and Lens: machine-aggregated from many sources (affiliations and topics are inferred);
+ * 4. OpenAlex, Lens and Dimensions: machine-aggregated from many sources (affiliations and topics are inferred);
  *    broad and identifier-rich, but the least curated of the bibliographic databases.
  * 5. RIS, BibTeX, CSL-JSON, EndNote, RefWorks and NoteExpress tagged text (CNKI and Wanfang export these): a user's reference-manager library, often hand-edited and itself copied
  *    from one of the above; we cannot tell how it was made, so it decides only what nothing else states.
@@ -37,6 +37,7 @@ export const FORMAT_PRECEDENCE: Readonly<Record<RecordFormat, number>> = {
   endnote: 5,
   refworks: 5,
   noteexpress: 5,
+  'dimensions-csv': 4,
 };
 
 /** The rank of curated reference data: entity facts from seed/reference outrank every source. */

@@ -13,6 +13,7 @@ import { endnoteReader } from './formats/endnote/reader.ts';
 import { lensCsvReader } from './formats/lens/reader.ts';
 import { refworksReader } from './formats/refworks/reader.ts';
 import { noteExpressReader } from './formats/noteexpress/reader.ts';
+import { dimensionsCsvReader } from './formats/dimensions/reader.ts';
 import { scopusCsvReader } from './formats/scopus/reader.ts';
 import { wosReader } from './formats/wos/reader.ts';
 export { DETECT_HEAD_CHARS } from './common/limits.ts';
@@ -32,6 +33,7 @@ export const READERS: readonly RecordReader[] = [
   wosReader,
   scopusCsvReader,
   lensCsvReader,
+  dimensionsCsvReader,
   endnoteReader,
   refworksReader,
   noteExpressReader,

@@ -48,6 +48,7 @@ describe('the precedence order', () => {
       'wprim',
       'openalex',
       'lens-csv',
+      'dimensions-csv',
       'ris',
       'bibtex',
       'csl-json',
