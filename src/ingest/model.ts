@@ -164,6 +164,11 @@ export interface IssnEntity {
   /** Canonical form, check digit verified: `2095-428X`. */
   value: string;
   type?: 'print' | 'electronic' | 'linking';
+  /**
+   * True when the record does not print it and the curated journal list adds it: what the source
+   * states is told apart from what the list adds (Journal.issnSources counts only the first).
+   */
+  curated?: true;
 }
 
 /** A journal after resolution against the curated journal reference file (or as the source states it when not curated). */

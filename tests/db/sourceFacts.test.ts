@@ -121,3 +121,50 @@ describe('a Wanfang NoteExpress export in the graph', () => {
     );
   });
 });
+
+describe('Journal.issnSources: every ISSN with the sources that print it', () => {
+  const JOURNAL = `query($doi: String!) { article(doi: $doi) { journal { title issns { value type }
+    issnSources { value type sourceCount formats sources { id format file } } } } }`;
+  interface JournalView {
+    title: string;
+    issns: Array<{ value: string; type: string | null }>;
+    issnSources: Array<{
+      value: string;
+      type: string | null;
+      sourceCount: number;
+      formats: string[];
+      sources: Array<{ id: string; format: string; file: string }>;
+    }>;
+  }
+  const journalOf = async (doi: string) =>
+    (await query<{ article: { journal: JournalView } }>(api.handle, JOURNAL, { doi })).article.journal;
+
+  it('lists the print and electronic ISSN a Web of Science record prints, each with that record', async () => {
+    await importFile('wos/bibliometrix-wos_sample.txt');
+    const j = await journalOf('10.1016/j.joi.2017.08.007');
+    expect(j.issnSources.map((i) => [i.value, i.type])).toEqual(j.issns.map((i) => [i.value, i.type]));
+    expect(j.issnSources.map((i) => [i.value, i.sourceCount, i.formats, i.sources.map((s) => s.file)])).toEqual([
+      ['1751-1577', 1, ['WOS'], [`${FORMATS}/wos/bibliometrix-wos_sample.txt`]],
+      ['1875-5879', 1, ['WOS'], [`${FORMATS}/wos/bibliometrix-wos_sample.txt`]],
+    ]);
+  });
+
+  it('counts every record of the journal that prints the ISSN, and no record that names the journal without it', async () => {
+    await importFile('noteexpress/wanfang-noteexpress.net');
+    // Counted from the file alone: the records printing {ISBN/ISSN}: 2096-1413.
+    const records = readFileSync(`${FORMATS}/noteexpress/wanfang-noteexpress.net`, 'utf8').split('\n\n');
+    const printing = records.filter((r) => r.includes('{ISBN/ISSN}: 2096-1413')).length;
+    const j = await journalOf('10.19347/j.cnki.2096-1413.202001019');
+    expect(j.issnSources).toEqual([
+      expect.objectContaining({ value: '2096-1413', sourceCount: printing, formats: ['NOTEEXPRESS'] }),
+    ]);
+    expect(new Set(j.issnSources[0]!.sources.map((s) => s.id)).size).toBe(printing);
+    const { article } = await query<{ article: { journal: { articles: { totalCount: number } } } }>(
+      api.handle,
+      `{ article(doi: "10.19347/j.cnki.2096-1413.202001019") { journal { articles(first: 50) { totalCount } } } }`,
+    );
+    // Wanfang names the journal of one more record by its title alone: the journal is found by that
+    // title, and that record, which prints no ISSN, is not counted.
+    expect(article.journal.articles.totalCount).toBe(printing + 1);
+  });
+});

@@ -41,6 +41,13 @@ export interface IssnRecord {
   type: IssnTypeName | null;
 }
 
+/** One ISSN of a journal with the article sources that state it (Journal.issnSources). */
+export interface JournalIssnRecord extends IssnRecord {
+  sourceCount: number;
+  formats: RecordFormatName[];
+  sources: Array<{ id: string; format: RecordFormatName; file: string }>;
+}
+
 /** One AUTHORED relationship with its author. */
 export interface AuthorshipRecord extends Prefetchable {
   position: number;

@@ -83,6 +83,16 @@ const ISSN_TYPES: Readonly<Record<string, IssnTypeName>> = {
   linking: 'LINKING',
 };
 
+/** A stored format name as the API names it. */
+export function formatName(format: RecordFormat): RecordFormatName {
+  return FORMAT_NAMES[format] ?? 'WPRIM';
+}
+
+/** A stored ISSN type ("print", ...) as the API names it; null when not stated. */
+export function issnTypeName(type: string | null | undefined): IssnTypeName | null {
+  return (type && ISSN_TYPES[type]) || null;
+}
+
 function qualifiers(list: Array<{ name: string; ui?: string; major?: boolean }> | undefined): QualifierRecord[] {
   return (list ?? []).map((q) => ({ name: q.name, ui: q.ui ?? null, major: q.major ?? null }));
 }

@@ -891,6 +891,17 @@ export type Issn = {
   value: Scalars['String']['output'];
 };
 
+/** A source that states an ISSN: which record of which file. */
+export type IssnSource = {
+  __typename?: 'IssnSource';
+  /** The file the record was read from. */
+  file: Scalars['String']['output'];
+  /** The format the record was read in. */
+  format: RecordFormat;
+  /** The source's id (ArticleSource.id). */
+  id: Scalars['ID']['output'];
+};
+
 /** The kinds of ISSN. */
 export type IssnType =
   /** The ISSN of the electronic edition (eISSN). */
@@ -911,6 +922,12 @@ export type Journal = Node & {
   id: Scalars['ID']['output'];
   /** The journal's main ISSN: the linking ISSN (ISSN-L), else the print one, else the first known; check digit verified. */
   issn?: Maybe<Scalars['String']['output']>;
+  /**
+   * The ISSNs of `issns`, in the same order, each with the sources of the journal's articles that print
+   * it: a source that names the journal by title only, or by another of its ISSNs, does not count; an
+   * ISSN only the curated journal list gives has none.
+   */
+  issnSources: Array<JournalIssn>;
   /** The ISSN's record in the ISSN Portal; null without a verified ISSN. */
   issnUrl?: Maybe<Scalars['String']['output']>;
   /** Every ISSN the curated list and the sources state for the journal, each with its type when known. The journal is found by any of them. */
@@ -950,6 +967,21 @@ export type JournalEdge = {
   cursor: Scalars['String']['output'];
   /** The journal. */
   node: Journal;
+};
+
+/** An ISSN of a journal with the article sources that state it. */
+export type JournalIssn = {
+  __typename?: 'JournalIssn';
+  /** The formats of those sources, most trusted first, each once. */
+  formats: Array<RecordFormat>;
+  /** How many sources of the journal's articles print this ISSN. */
+  sourceCount: Scalars['Int']['output'];
+  /** The first 20 of those sources, most trusted first (see Article.sources). */
+  sources: Array<IssnSource>;
+  /** Print, electronic or linking, as Journal.issns gives it; null when not known. */
+  type?: Maybe<IssnType>;
+  /** The ISSN, e.g. 2095-428X. */
+  value: Scalars['String']['output'];
 };
 
 /** Identifier schemes that have a canonical web page. */
@@ -1903,11 +1935,13 @@ export type ResolversTypes = ResolversObject<{
   InstitutionEdge: ResolverTypeWrapper<Omit<InstitutionEdge, 'node'> & { node: ResolversTypes['Institution'] }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Issn: ResolverTypeWrapper<Issn>;
+  IssnSource: ResolverTypeWrapper<IssnSource>;
   IssnType: IssnType;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Journal: ResolverTypeWrapper<JournalRecord>;
   JournalConnection: ResolverTypeWrapper<PageRecord<JournalRecord>>;
   JournalEdge: ResolverTypeWrapper<Omit<JournalEdge, 'node'> & { node: ResolversTypes['Journal'] }>;
+  JournalIssn: ResolverTypeWrapper<JournalIssn>;
   LinkKind: LinkKind;
   MapCluster: ResolverTypeWrapper<MapCluster>;
   MapKind: MapKind;
@@ -1980,10 +2014,12 @@ export type ResolversParentTypes = ResolversObject<{
   InstitutionEdge: Omit<InstitutionEdge, 'node'> & { node: ResolversParentTypes['Institution'] };
   Int: Scalars['Int']['output'];
   Issn: Issn;
+  IssnSource: IssnSource;
   JSON: Scalars['JSON']['output'];
   Journal: JournalRecord;
   JournalConnection: PageRecord<JournalRecord>;
   JournalEdge: Omit<JournalEdge, 'node'> & { node: ResolversParentTypes['Journal'] };
+  JournalIssn: JournalIssn;
   MapCluster: MapCluster;
   MapLink: MapLink;
   MapNode: MapNode;
@@ -2324,6 +2360,12 @@ export type IssnResolvers<ContextType = GraphQLContext, ParentType extends Resol
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type IssnSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IssnSource'] = ResolversParentTypes['IssnSource']> = ResolversObject<{
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['RecordFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -2333,6 +2375,7 @@ export type JournalResolvers<ContextType = GraphQLContext, ParentType extends Re
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<JournalArticlesArgs, 'first' | 'sort'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issnSources?: Resolver<Array<ResolversTypes['JournalIssn']>, ParentType, ContextType>;
   issnUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   issns?: Resolver<Array<ResolversTypes['Issn']>, ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['ExternalLink']>, ParentType, ContextType>;
@@ -2350,6 +2393,14 @@ export type JournalConnectionResolvers<ContextType = GraphQLContext, ParentType 
 export type JournalEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JournalEdge'] = ResolversParentTypes['JournalEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Journal'], ParentType, ContextType>;
+}>;
+
+export type JournalIssnResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JournalIssn'] = ResolversParentTypes['JournalIssn']> = ResolversObject<{
+  formats?: Resolver<Array<ResolversTypes['RecordFormat']>, ParentType, ContextType>;
+  sourceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['IssnSource']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['IssnType']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type MapClusterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MapCluster'] = ResolversParentTypes['MapCluster']> = ResolversObject<{
@@ -2587,10 +2638,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   InstitutionConnection?: InstitutionConnectionResolvers<ContextType>;
   InstitutionEdge?: InstitutionEdgeResolvers<ContextType>;
   Issn?: IssnResolvers<ContextType>;
+  IssnSource?: IssnSourceResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Journal?: JournalResolvers<ContextType>;
   JournalConnection?: JournalConnectionResolvers<ContextType>;
   JournalEdge?: JournalEdgeResolvers<ContextType>;
+  JournalIssn?: JournalIssnResolvers<ContextType>;
   MapCluster?: MapClusterResolvers<ContextType>;
   MapLink?: MapLinkResolvers<ContextType>;
   MapNode?: MapNodeResolvers<ContextType>;
