@@ -90,6 +90,48 @@ describe('facts of a source record in the API', () => {
   });
 });
 
+describe('Lens and Dimensions exports: the ids they cite by and their per-author affiliations', () => {
+  it("shows a Lens record's cited Lens IDs on its source, and no citation of them", async () => {
+    await importFile('lens-csv/lens-export.csv');
+    const { article } = await query<{
+      article: {
+        sources: Array<{ accessions: unknown[]; citedAccessions: Array<{ database: string; id: string }> }>;
+        references: { totalCount: number };
+      };
+    }>(
+      api.handle,
+      `{ article(doi: "10.1177/0734242x8900700120") { sources { accessions { database id } citedAccessions { database id } } references { totalCount } } }`,
+    );
+    expect(article.sources).toEqual([
+      {
+        accessions: [{ database: 'lens', id: '000-015-224-213-921' }],
+        citedAccessions: [{ database: 'lens', id: '108-641-285-883-579' }],
+      },
+    ]);
+    expect(article.references.totalCount).toBe(0);
+  });
+
+  it('links each Dimensions author to the affiliations printed after their name, and keeps the Publication ID', async () => {
+    await importFile('dimensions-csv/dimensions-publication-export.csv');
+    const a = await article('10.1016/j.jad.2024.07.131');
+    expect(a.sources[0]).toMatchObject({
+      format: 'DIMENSIONS_CSV',
+      accessions: [{ database: 'dimensions', id: 'pub.1173974926' }],
+      affiliations: [],
+    });
+    expect(a.authorships.slice(0, 2).map((w) => [w.author.name, w.rawAffiliation])).toEqual([
+      [
+        'Jack Z Sheen',
+        'Institute of Medical Science, University of Toronto, Toronto, Canada. Electronic address: jack.sheen2018@gmail.com.',
+      ],
+      [
+        'Frank Mazza',
+        'Institute of Medical Science, University of Toronto, Toronto, Canada; Krembil Centre for Neuroinformatics, Centre for Addiction and Mental Health, Toronto, Canada.',
+      ],
+    ]);
+  });
+});
+
 describe('a Wanfang NoteExpress export in the graph', () => {
   it('gives each author the address printed in their position, and keeps the Wanfang record id', async () => {
     await importFile('noteexpress/wanfang-noteexpress.net');

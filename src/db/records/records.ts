@@ -149,6 +149,7 @@ export interface ArticleSourceRecord {
   }>;
   affiliations: string[];
   accessions: Array<{ database: string; id: string }>;
+  citedAccessions: Array<{ database: string; id: string }>;
   funding: string[];
 }
 

@@ -56,6 +56,7 @@ interface StoredStatement {
   }>;
   affiliations?: string[];
   accessions?: Array<{ scheme: string; id: string }>;
+  citedAccessions?: Array<{ scheme: string; id: string }>;
   funding?: string[];
 }
 
@@ -167,6 +168,7 @@ export function toArticleSourceRecord(row: SourceRow, fieldSources: Record<strin
     })),
     affiliations: s.affiliations ?? [],
     accessions: (s.accessions ?? []).map((a) => ({ database: a.scheme, id: a.id })),
+    citedAccessions: (s.citedAccessions ?? []).map((a) => ({ database: a.scheme, id: a.id })),
     funding: s.funding ?? [],
   };
 }

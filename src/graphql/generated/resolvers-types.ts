@@ -283,6 +283,12 @@ export type ArticleSource = {
   affiliations: Array<Scalars['String']['output']>;
   /** The byline as this source states it. */
   authors: Array<SourceAuthor>;
+  /**
+   * The accession numbers of the works this record cites, when it names them by these alone (Lens
+   * References: Lens IDs), in the record's order. They are not in the citation graph: no other source
+   * names a work by such an id.
+   */
+  citedAccessions: Array<Accession>;
   /** Country as this source names it. */
   country?: Maybe<Scalars['String']['output']>;
   /** The article fields whose value comes from this source (it is the most trusted source stating them). */
@@ -2111,6 +2117,7 @@ export type ArticleSourceResolvers<ContextType = GraphQLContext, ParentType exte
   accessions?: Resolver<Array<ResolversTypes['Accession']>, ParentType, ContextType>;
   affiliations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['SourceAuthor']>, ParentType, ContextType>;
+  citedAccessions?: Resolver<Array<ResolversTypes['Accession']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decides?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
