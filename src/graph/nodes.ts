@@ -39,7 +39,8 @@ export type RecordFormat =
   | 'endnote'
   | 'refworks'
   | 'noteexpress'
-  | 'dimensions-csv';
+  | 'dimensions-csv'
+  | 'cnki-estudy';
 
 /**
  * A Source node as stored: one per (format, file, article), `(:Source)-[:DESCRIBES]->(:Article)`.

@@ -70,6 +70,7 @@ describe('an import through the API builds the same graph as npm run seed', () =
     expect(FORMAT_FILES.map((f) => f.format).sort()).toEqual([
       'bibtex',
       'citations',
+      'cnki-estudy',
       'crossref',
       'csl-json',
       'dimensions-csv',

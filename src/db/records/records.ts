@@ -90,7 +90,8 @@ export type RecordFormatName =
   | 'ENDNOTE'
   | 'REFWORKS'
   | 'NOTEEXPRESS'
-  | 'DIMENSIONS_CSV';
+  | 'DIMENSIONS_CSV'
+  | 'CNKI_ESTUDY';
 
 /** The topic kinds, as the API names them. */
 export type TopicKindName = 'MESH' | 'CURATED' | 'KEYWORD';

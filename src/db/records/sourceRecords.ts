@@ -76,6 +76,7 @@ const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
   refworks: 'REFWORKS',
   noteexpress: 'NOTEEXPRESS',
   'dimensions-csv': 'DIMENSIONS_CSV',
+  'cnki-estudy': 'CNKI_ESTUDY',
 };
 
 const ISSN_TYPES: Readonly<Record<string, IssnTypeName>> = {

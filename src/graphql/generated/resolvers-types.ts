@@ -1492,6 +1492,8 @@ export type QueryTopicsArgs = {
 export type RecordFormat =
   /** BibTeX or BibLaTeX. */
   | 'BIBTEX'
+  /** CNKI E-Study tagged text (DataType/Title-题名/Author-作者...). */
+  | 'CNKI_ESTUDY'
   /** Crossref work metadata. */
   | 'CROSSREF'
   /** CSL-JSON. */

@@ -14,6 +14,7 @@ import { lensCsvReader } from './formats/lens/reader.ts';
 import { refworksReader } from './formats/refworks/reader.ts';
 import { noteExpressReader } from './formats/noteexpress/reader.ts';
 import { dimensionsCsvReader } from './formats/dimensions/reader.ts';
+import { cnkiEstudyReader } from './formats/cnki-estudy/reader.ts';
 import { scopusCsvReader } from './formats/scopus/reader.ts';
 import { wosReader } from './formats/wos/reader.ts';
 export { DETECT_HEAD_CHARS } from './common/limits.ts';
@@ -37,6 +38,7 @@ export const READERS: readonly RecordReader[] = [
   endnoteReader,
   refworksReader,
   noteExpressReader,
+  cnkiEstudyReader,
   risReader,
   medlineReader,
   bibtexReader,

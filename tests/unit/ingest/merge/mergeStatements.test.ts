@@ -55,6 +55,7 @@ describe('the precedence order', () => {
       'endnote',
       'refworks',
       'noteexpress',
+      'cnki-estudy',
     ]);
   });
   it('breaks ties by the newer import, then by id', () => {
