@@ -164,6 +164,36 @@ describe('a Wanfang NoteExpress export in the graph', () => {
   });
 });
 
+describe('a CNKI E-Study export in the graph', () => {
+  it("finds a record by its Chinese title, with the organisations on its source and CNKI's file name", async () => {
+    await importFile('cnki-estudy/cnki-estudy.txt');
+    const SEARCH = `query($q: String!) { search(query: $q, types: [ARTICLE], first: 5) { label node { id } } }`;
+    const { search } = await query<{ search: Array<{ label: string; node: { id: string } }> }>(api.handle, SEARCH, {
+      q: '卡培他滨与苯妥英钠',
+    });
+    const hit = search.find((h) => h.label.startsWith('1例卡培他滨与苯妥英钠相互作用'));
+    expect(hit).toBeDefined();
+    const { node } = await query<{ node: { sources: SourceView[] } }>(
+      api.handle,
+      `query($id: ID!) { node(id: $id) { ... on Article { sources { format affiliations accessions { database id } funding authors { name affiliations } } } } }`,
+      { id: hit!.node.id },
+    );
+    expect(node.sources).toEqual([
+      {
+        format: 'CNKI_ESTUDY',
+        affiliations: ['十堰市太和医院药学部(湖北医药学院附属医院)', '南昌大学第一附属医院药剂科'],
+        accessions: [{ database: 'cnki', id: 'ZNYX202101034' }],
+        funding: [],
+        authors: [
+          { name: '柯洪琴', affiliations: [] },
+          { name: '陈璿英', affiliations: [] },
+          { name: '王启斌', affiliations: [] },
+        ],
+      },
+    ]);
+  });
+});
+
 describe('Journal.issnSources: every ISSN with the sources that print it', () => {
   const JOURNAL = `query($doi: String!) { article(doi: $doi) { journal { title issns { value type }
     issnSources { value type sourceCount formats sources { id format file } } } } }`;
