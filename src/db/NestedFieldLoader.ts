@@ -16,6 +16,7 @@ import {
   type CitationRecord,
   type AuthorshipRecord,
   type InstitutionRecord,
+  type JournalIssnRecord,
   type PageRecord,
   type Prefetchable,
   type TopicLinkRecord,
@@ -45,9 +46,11 @@ import {
   type CitationDirection,
 } from './cypher/citationStatements.ts';
 import {
+  ISSN_SOURCES_BY_JOURNAL,
   SOURCES_BY_ARTICLE,
   TOPIC_LINKS_BY_ARTICLE,
   toArticleSources,
+  toJournalIssns,
   toTopicLinks,
 } from './cypher/provenanceStatements.ts';
 import type { NodeType } from './cypher/nodeFields.ts';
@@ -100,6 +103,11 @@ export class NestedFieldLoader {
   /** Article.sources: every source describing the article, most trusted first (batched). */
   articleSources(article: ArticleRecord): Promise<ArticleSourceRecord[]> {
     return this.batch<ArticleSourceRecord[]>(SOURCES_BY_ARTICLE, {}, [], toArticleSources).load(article.id);
+  }
+
+  /** Journal.issnSources: each ISSN of the journal with the sources that state it (batched). */
+  journalIssnSources(journal: { id: string }): Promise<JournalIssnRecord[]> {
+    return this.batch<JournalIssnRecord[]>(ISSN_SOURCES_BY_JOURNAL, {}, [], toJournalIssns).load(journal.id);
   }
 
   /** Authorship.institutions: only the institutions the record marks for this author. */

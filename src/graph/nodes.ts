@@ -37,7 +37,10 @@ export type RecordFormat =
   | 'scopus-csv'
   | 'lens-csv'
   | 'endnote'
-  | 'refworks';
+  | 'refworks'
+  | 'noteexpress'
+  | 'dimensions-csv'
+  | 'cnki-estudy';
 
 /**
  * A Source node as stored: one per (format, file, article), `(:Source)-[:DESCRIBES]->(:Article)`.

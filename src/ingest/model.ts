@@ -129,6 +129,12 @@ export interface SourceRecord extends ArticleBibliographicFields {
   accessions?: RecordAccession[];
   /** Funding as the record prints it, one entry per funder (WoS FU, Scopus Funding Details, Lens Funding). */
   funding?: string[];
+  /**
+   * The database's accession numbers of the works the record cites, when it cites by them alone
+   * (Lens References: Lens IDs). Kept on the source, not as reference-only works: no other format
+   * names a work by such an id, so a work made from one could never meet the same work cited elsewhere.
+   */
+  citedAccessions?: RecordAccession[];
 }
 
 /** An accession number of a record in the database it was exported from. */
@@ -164,6 +170,11 @@ export interface IssnEntity {
   /** Canonical form, check digit verified: `2095-428X`. */
   value: string;
   type?: 'print' | 'electronic' | 'linking';
+  /**
+   * True when the record does not print it and the curated journal list adds it: what the source
+   * states is told apart from what the list adds (Journal.issnSources counts only the first).
+   */
+  curated?: true;
 }
 
 /** A journal after resolution against the curated journal reference file (or as the source states it when not curated). */
@@ -310,6 +321,10 @@ export interface NormalizedArticle extends ArticleBibliographicFields {
   accessions?: RecordAccession[];
   /** Funding as printed, one entry per funder. */
   funding?: string[];
+  /** Affiliations the record states without saying whose they are (SourceRecord.affiliations), as printed. */
+  affiliations?: string[];
+  /** The accession numbers of the works the record cites by them alone (SourceRecord.citedAccessions). */
+  citedAccessions?: RecordAccession[];
   journal?: JournalEntity;
   authorships: AuthorshipEntity[];
   /** Every institution the article needs, parents included. */

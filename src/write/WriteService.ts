@@ -61,6 +61,9 @@ const TO_SEED_FORMAT: Readonly<Record<RecordFormat, SeedFormat>> = {
   LENS_CSV: 'lens-csv',
   ENDNOTE: 'endnote',
   REFWORKS: 'refworks',
+  NOTEEXPRESS: 'noteexpress',
+  DIMENSIONS_CSV: 'dimensions-csv',
+  CNKI_ESTUDY: 'cnki-estudy',
 };
 const FROM_SEED_FORMAT = Object.fromEntries(Object.entries(TO_SEED_FORMAT).map(([api, seed]) => [seed, api])) as Record<
   SeedFormat,

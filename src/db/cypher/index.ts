@@ -127,7 +127,14 @@ export {
   type KeyedRow,
   type PageFacts,
 } from './paging.ts';
-export { TOPIC_LINKS_BY_ARTICLE, toTopicLinks, SOURCES_BY_ARTICLE, toArticleSources } from './provenanceStatements.ts';
+export {
+  TOPIC_LINKS_BY_ARTICLE,
+  toTopicLinks,
+  SOURCES_BY_ARTICLE,
+  toArticleSources,
+  ISSN_SOURCES_BY_JOURNAL,
+  toJournalIssns,
+} from './provenanceStatements.ts';
 export {
   COAUTHORS,
   AUTHOR_TOPICS,

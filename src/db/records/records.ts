@@ -41,6 +41,13 @@ export interface IssnRecord {
   type: IssnTypeName | null;
 }
 
+/** One ISSN of a journal with the article sources that state it (Journal.issnSources). */
+export interface JournalIssnRecord extends IssnRecord {
+  sourceCount: number;
+  formats: RecordFormatName[];
+  sources: Array<{ id: string; format: RecordFormatName; file: string }>;
+}
+
 /** One AUTHORED relationship with its author. */
 export interface AuthorshipRecord extends Prefetchable {
   position: number;
@@ -81,7 +88,10 @@ export type RecordFormatName =
   | 'SCOPUS_CSV'
   | 'LENS_CSV'
   | 'ENDNOTE'
-  | 'REFWORKS';
+  | 'REFWORKS'
+  | 'NOTEEXPRESS'
+  | 'DIMENSIONS_CSV'
+  | 'CNKI_ESTUDY';
 
 /** The topic kinds, as the API names them. */
 export type TopicKindName = 'MESH' | 'CURATED' | 'KEYWORD';
@@ -138,6 +148,10 @@ export interface ArticleSourceRecord {
     major: boolean | null;
     qualifiers: QualifierRecord[];
   }>;
+  affiliations: string[];
+  accessions: Array<{ database: string; id: string }>;
+  citedAccessions: Array<{ database: string; id: string }>;
+  funding: string[];
 }
 
 /** A typed topic-to-topic link seen from one topic. */

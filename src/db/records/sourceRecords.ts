@@ -54,6 +54,10 @@ interface StoredStatement {
     major?: boolean;
     qualifiers?: Array<{ name: string; ui?: string; major?: boolean }>;
   }>;
+  affiliations?: string[];
+  accessions?: Array<{ scheme: string; id: string }>;
+  citedAccessions?: Array<{ scheme: string; id: string }>;
+  funding?: string[];
 }
 
 const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
@@ -70,6 +74,9 @@ const FORMAT_NAMES: Readonly<Record<RecordFormat, RecordFormatName>> = {
   'lens-csv': 'LENS_CSV',
   endnote: 'ENDNOTE',
   refworks: 'REFWORKS',
+  noteexpress: 'NOTEEXPRESS',
+  'dimensions-csv': 'DIMENSIONS_CSV',
+  'cnki-estudy': 'CNKI_ESTUDY',
 };
 
 const ISSN_TYPES: Readonly<Record<string, IssnTypeName>> = {
@@ -77,6 +84,16 @@ const ISSN_TYPES: Readonly<Record<string, IssnTypeName>> = {
   electronic: 'ELECTRONIC',
   linking: 'LINKING',
 };
+
+/** A stored format name as the API names it. */
+export function formatName(format: RecordFormat): RecordFormatName {
+  return FORMAT_NAMES[format] ?? 'WPRIM';
+}
+
+/** A stored ISSN type ("print", ...) as the API names it; null when not stated. */
+export function issnTypeName(type: string | null | undefined): IssnTypeName | null {
+  return (type && ISSN_TYPES[type]) || null;
+}
 
 function qualifiers(list: Array<{ name: string; ui?: string; major?: boolean }> | undefined): QualifierRecord[] {
   return (list ?? []).map((q) => ({ name: q.name, ui: q.ui ?? null, major: q.major ?? null }));
@@ -150,5 +167,9 @@ export function toArticleSourceRecord(row: SourceRow, fieldSources: Record<strin
       major: t.major ?? null,
       qualifiers: qualifiers(t.qualifiers),
     })),
+    affiliations: s.affiliations ?? [],
+    accessions: (s.accessions ?? []).map((a) => ({ database: a.scheme, id: a.id })),
+    citedAccessions: (s.citedAccessions ?? []).map((a) => ({ database: a.scheme, id: a.id })),
+    funding: s.funding ?? [],
   };
 }

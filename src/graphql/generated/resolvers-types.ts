@@ -30,6 +30,15 @@ export type Scalars = {
   Upload: { input: { filename: string; content: string; size: number }; output: { filename: string; content: string; size: number }; }
 };
 
+/** A record's accession number in the database it was exported from. */
+export type Accession = {
+  __typename?: 'Accession';
+  /** The database: wos (Web of Science UT), scopus (Scopus EID), lens (Lens ID), wanfang (Wanfang record id). */
+  database: Scalars['String']['output'];
+  /** The accession number as printed, e.g. WOS:000289143300001 or 2-s2.0-84963944162. */
+  id: Scalars['String']['output'];
+};
+
 /**
  * A journal article, merged from every source record that describes it (the same article from WPRIM and
  * PubMed is one Article with two sources). Where sources disagree, each field takes the value of the most
@@ -264,8 +273,22 @@ export type ArticleSource = {
   __typename?: 'ArticleSource';
   /** Abstract as this source states it. */
   abstract?: Maybe<Scalars['String']['output']>;
+  /** The record's accession numbers in the database it was exported from (Web of Science UT, Scopus EID, Lens ID, Wanfang record id). */
+  accessions: Array<Accession>;
+  /**
+   * Affiliations this record states without saying which author they belong to (a CNKI record's
+   * addresses, RIS and BibTeX address fields), as printed. An affiliation the record ties to an author
+   * is in that author's `affiliations` (and on the article's `authorships`), not here.
+   */
+  affiliations: Array<Scalars['String']['output']>;
   /** The byline as this source states it. */
   authors: Array<SourceAuthor>;
+  /**
+   * The accession numbers of the works this record cites, when it names them by these alone (Lens
+   * References: Lens IDs), in the record's order. They are not in the citation graph: no other source
+   * names a work by such an id.
+   */
+  citedAccessions: Array<Accession>;
   /** Country as this source names it. */
   country?: Maybe<Scalars['String']['output']>;
   /** The article fields whose value comes from this source (it is the most trusted source stating them). */
@@ -278,6 +301,8 @@ export type ArticleSource = {
   firstPage?: Maybe<Scalars['String']['output']>;
   /** The format the record was read in. */
   format: RecordFormat;
+  /** Funding as this record prints it, one entry per funder or grant statement (Web of Science FU, Scopus Funding Details, Lens Funding). */
+  funding: Array<Scalars['String']['output']>;
   /** Stable id of the source; Authorship.sources and ArticleTopic.sources refer to it. */
   id: Scalars['ID']['output'];
   /** Id of that import. */
@@ -872,6 +897,17 @@ export type Issn = {
   value: Scalars['String']['output'];
 };
 
+/** A source that states an ISSN: which record of which file. */
+export type IssnSource = {
+  __typename?: 'IssnSource';
+  /** The file the record was read from. */
+  file: Scalars['String']['output'];
+  /** The format the record was read in. */
+  format: RecordFormat;
+  /** The source's id (ArticleSource.id). */
+  id: Scalars['ID']['output'];
+};
+
 /** The kinds of ISSN. */
 export type IssnType =
   /** The ISSN of the electronic edition (eISSN). */
@@ -892,6 +928,12 @@ export type Journal = Node & {
   id: Scalars['ID']['output'];
   /** The journal's main ISSN: the linking ISSN (ISSN-L), else the print one, else the first known; check digit verified. */
   issn?: Maybe<Scalars['String']['output']>;
+  /**
+   * The ISSNs of `issns`, in the same order, each with the sources of the journal's articles that print
+   * it: a source that names the journal by title only, or by another of its ISSNs, does not count; an
+   * ISSN only the curated journal list gives has none.
+   */
+  issnSources: Array<JournalIssn>;
   /** The ISSN's record in the ISSN Portal; null without a verified ISSN. */
   issnUrl?: Maybe<Scalars['String']['output']>;
   /** Every ISSN the curated list and the sources state for the journal, each with its type when known. The journal is found by any of them. */
@@ -931,6 +973,21 @@ export type JournalEdge = {
   cursor: Scalars['String']['output'];
   /** The journal. */
   node: Journal;
+};
+
+/** An ISSN of a journal with the article sources that state it. */
+export type JournalIssn = {
+  __typename?: 'JournalIssn';
+  /** The formats of those sources, most trusted first, each once. */
+  formats: Array<RecordFormat>;
+  /** How many sources of the journal's articles print this ISSN. */
+  sourceCount: Scalars['Int']['output'];
+  /** The first 20 of those sources, most trusted first (see Article.sources). */
+  sources: Array<IssnSource>;
+  /** Print, electronic or linking, as Journal.issns gives it; null when not known. */
+  type?: Maybe<IssnType>;
+  /** The ISSN, e.g. 2095-428X. */
+  value: Scalars['String']['output'];
 };
 
 /** Identifier schemes that have a canonical web page. */
@@ -1435,16 +1492,22 @@ export type QueryTopicsArgs = {
 export type RecordFormat =
   /** BibTeX or BibLaTeX. */
   | 'BIBTEX'
+  /** CNKI E-Study tagged text (DataType/Title-题名/Author-作者...). */
+  | 'CNKI_ESTUDY'
   /** Crossref work metadata. */
   | 'CROSSREF'
   /** CSL-JSON. */
   | 'CSL_JSON'
+  /** Dimensions publication CSV export. */
+  | 'DIMENSIONS_CSV'
   /** EndNote tagged text (%0/%A/%T...), as CNKI and Wanfang export it. */
   | 'ENDNOTE'
   /** Lens.org scholarly works CSV export. */
   | 'LENS_CSV'
   /** PubMed/MEDLINE text (the PMID- / AU  - tagged format). */
   | 'MEDLINE'
+  /** NoteExpress tagged text ({Reference Type}/{Title}/{Author}...), as Wanfang and CNKI export it. */
+  | 'NOTEEXPRESS'
   /** OpenAlex work objects. */
   | 'OPENALEX'
   /** PubMed XML (PubmedArticleSet). */
@@ -1837,6 +1900,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Accession: ResolverTypeWrapper<Accession>;
   Article: ResolverTypeWrapper<ArticleRecord>;
   ArticleConnection: ResolverTypeWrapper<PageRecord<ArticleRecord>>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
@@ -1879,11 +1943,13 @@ export type ResolversTypes = ResolversObject<{
   InstitutionEdge: ResolverTypeWrapper<Omit<InstitutionEdge, 'node'> & { node: ResolversTypes['Institution'] }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Issn: ResolverTypeWrapper<Issn>;
+  IssnSource: ResolverTypeWrapper<IssnSource>;
   IssnType: IssnType;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Journal: ResolverTypeWrapper<JournalRecord>;
   JournalConnection: ResolverTypeWrapper<PageRecord<JournalRecord>>;
   JournalEdge: ResolverTypeWrapper<Omit<JournalEdge, 'node'> & { node: ResolversTypes['Journal'] }>;
+  JournalIssn: ResolverTypeWrapper<JournalIssn>;
   LinkKind: LinkKind;
   MapCluster: ResolverTypeWrapper<MapCluster>;
   MapKind: MapKind;
@@ -1920,6 +1986,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Accession: Accession;
   Article: ArticleRecord;
   ArticleConnection: PageRecord<ArticleRecord>;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
@@ -1955,10 +2022,12 @@ export type ResolversParentTypes = ResolversObject<{
   InstitutionEdge: Omit<InstitutionEdge, 'node'> & { node: ResolversParentTypes['Institution'] };
   Int: Scalars['Int']['output'];
   Issn: Issn;
+  IssnSource: IssnSource;
   JSON: Scalars['JSON']['output'];
   Journal: JournalRecord;
   JournalConnection: PageRecord<JournalRecord>;
   JournalEdge: Omit<JournalEdge, 'node'> & { node: ResolversParentTypes['Journal'] };
+  JournalIssn: JournalIssn;
   MapCluster: MapCluster;
   MapLink: MapLink;
   MapNode: MapNode;
@@ -1984,6 +2053,11 @@ export type ResolversParentTypes = ResolversObject<{
   TopicLink: TopicLinkRecord;
   Upload: Scalars['Upload']['output'];
   YearCount: YearCount;
+}>;
+
+export type AccessionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Accession'] = ResolversParentTypes['Accession']> = ResolversObject<{
+  database?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = ResolversObject<{
@@ -2042,13 +2116,17 @@ export type ArticleEdgeResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type ArticleSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleSource'] = ResolversParentTypes['ArticleSource']> = ResolversObject<{
   abstract?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  accessions?: Resolver<Array<ResolversTypes['Accession']>, ParentType, ContextType>;
+  affiliations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['SourceAuthor']>, ParentType, ContextType>;
+  citedAccessions?: Resolver<Array<ResolversTypes['Accession']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decides?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   firstPage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<ResolversTypes['RecordFormat'], ParentType, ContextType>;
+  funding?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   importId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   importedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2291,6 +2369,12 @@ export type IssnResolvers<ContextType = GraphQLContext, ParentType extends Resol
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type IssnSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IssnSource'] = ResolversParentTypes['IssnSource']> = ResolversObject<{
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['RecordFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -2300,6 +2384,7 @@ export type JournalResolvers<ContextType = GraphQLContext, ParentType extends Re
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<JournalArticlesArgs, 'first' | 'sort'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issnSources?: Resolver<Array<ResolversTypes['JournalIssn']>, ParentType, ContextType>;
   issnUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   issns?: Resolver<Array<ResolversTypes['Issn']>, ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['ExternalLink']>, ParentType, ContextType>;
@@ -2317,6 +2402,14 @@ export type JournalConnectionResolvers<ContextType = GraphQLContext, ParentType 
 export type JournalEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JournalEdge'] = ResolversParentTypes['JournalEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Journal'], ParentType, ContextType>;
+}>;
+
+export type JournalIssnResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JournalIssn'] = ResolversParentTypes['JournalIssn']> = ResolversObject<{
+  formats?: Resolver<Array<ResolversTypes['RecordFormat']>, ParentType, ContextType>;
+  sourceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['IssnSource']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['IssnType']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type MapClusterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MapCluster'] = ResolversParentTypes['MapCluster']> = ResolversObject<{
@@ -2524,6 +2617,7 @@ export type YearCountResolvers<ContextType = GraphQLContext, ParentType extends 
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
+  Accession?: AccessionResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
@@ -2553,10 +2647,12 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   InstitutionConnection?: InstitutionConnectionResolvers<ContextType>;
   InstitutionEdge?: InstitutionEdgeResolvers<ContextType>;
   Issn?: IssnResolvers<ContextType>;
+  IssnSource?: IssnSourceResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Journal?: JournalResolvers<ContextType>;
   JournalConnection?: JournalConnectionResolvers<ContextType>;
   JournalEdge?: JournalEdgeResolvers<ContextType>;
+  JournalIssn?: JournalIssnResolvers<ContextType>;
   MapCluster?: MapClusterResolvers<ContextType>;
   MapLink?: MapLinkResolvers<ContextType>;
   MapNode?: MapNodeResolvers<ContextType>;

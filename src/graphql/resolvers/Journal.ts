@@ -6,4 +6,5 @@ export const Journal: JournalResolvers = {
   issnUrl: (journal) => issnUrl(journal.issn) ?? null,
   links: (journal) => externalLinks(journal),
   articles: (journal, args, { repo }, info) => repo.nested.articlesOf('Journal', journal, args, info),
+  issnSources: (journal, _args, { repo }) => repo.nested.journalIssnSources(journal),
 };

@@ -13,9 +13,9 @@ import type { RecordFormat } from '../model.ts';
  * 3. WPRIM: curated by the WHO Western Pacific regional index, with titles in the article's own
  *    language; below the two above because our copy is scraped page text (broken hyphenation, no
  *    identifiers beyond the DOI).
- * 4. OpenAlex and Lens: machine-aggregated from many sources (affiliations and topics are inferred);
+ * 4. OpenAlex, Lens and Dimensions: machine-aggregated from many sources (affiliations and topics are inferred);
  *    broad and identifier-rich, but the least curated of the bibliographic databases.
- * 5. RIS, BibTeX, CSL-JSON, EndNote and RefWorks tagged text (CNKI and Wanfang export these): a user's reference-manager library, often hand-edited and itself copied
+ * 5. RIS, BibTeX, CSL-JSON, EndNote, RefWorks, NoteExpress and CNKI E-Study tagged text (CNKI and Wanfang export these): a user's reference-manager library, often hand-edited and itself copied
  *    from one of the above; we cannot tell how it was made, so it decides only what nothing else states.
  *
  * Between sources of the same rank the more recently imported one decides, then the source id (so
@@ -36,6 +36,9 @@ export const FORMAT_PRECEDENCE: Readonly<Record<RecordFormat, number>> = {
   'lens-csv': 4,
   endnote: 5,
   refworks: 5,
+  noteexpress: 5,
+  'dimensions-csv': 4,
+  'cnki-estudy': 5,
 };
 
 /** The rank of curated reference data: entity facts from seed/reference outrank every source. */

@@ -59,6 +59,9 @@ export function checkLimits(record: SourceRecord): RecordProblem | undefined {
     (record.journal?.issns ?? [])
       .map((issn, i) => tooLong(`journal.issns[${i}]`, issn.value, 'MAX_SHORT_FIELD_CHARS'))
       .find((p) => p !== undefined) ??
+    (record.affiliations ?? [])
+      .map((a, i) => tooLong(`affiliations[${i}]`, a.text, 'MAX_AFFILIATION_CHARS'))
+      .find((p) => p !== undefined) ??
     tooMany('authors', record.authors.length, 'MAX_AUTHORS') ??
     tooMany('subjects', record.subjects.length, 'MAX_SUBJECTS') ??
     tooMany('references', record.references.length, 'MAX_REFERENCES');

@@ -164,6 +164,10 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
   if (record.citedByCount !== undefined) article.citedByCount = record.citedByCount;
   if (record.accessions?.length) article.accessions = record.accessions.map((a) => ({ ...a }));
   if (record.funding?.length) article.funding = [...record.funding];
+  if (record.citedAccessions?.length) article.citedAccessions = record.citedAccessions.map((a) => ({ ...a }));
+  // Kept as text on the source only: which author (and so which institution link) they belong to is not stated.
+  const unlinked = (record.affiliations ?? []).map((a) => a.text.trim()).filter((t) => t !== '');
+  if (unlinked.length > 0) article.affiliations = unlinked;
   if (record.references.length > 0) article.references = record.references.map((r) => ({ ...r }));
   const journal = record.journal ? resolveJournal(record.journal, reference.journals) : undefined;
   if (journal) article.journal = journal;

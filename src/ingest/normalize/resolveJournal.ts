@@ -32,7 +32,7 @@ export function resolveJournal(stated: SourceJournal, journals: readonly Curated
     journals.find((j) =>
       [j.title, j.localTitle, ...j.synonyms].some((t) => t !== undefined && names.includes(normalizeKeyText(t))),
     );
-  if (curated?.issn && !issns.some((i) => i.value === curated.issn)) issns.push({ value: curated.issn });
+  if (curated?.issn && !issns.some((i) => i.value === curated.issn)) issns.push({ value: curated.issn, curated: true });
   const title = curated?.title ?? stated.title?.trim() ?? stated.abbreviation?.trim() ?? stated.localTitle?.trim();
   if (!title) return undefined;
   issns.sort((a, b) => (TYPE_ORDER[a.type ?? ''] ?? 3) - (TYPE_ORDER[b.type ?? ''] ?? 3));

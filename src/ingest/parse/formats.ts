@@ -12,6 +12,9 @@ import { wprimReader } from './formats/wprim/reader.ts';
 import { endnoteReader } from './formats/endnote/reader.ts';
 import { lensCsvReader } from './formats/lens/reader.ts';
 import { refworksReader } from './formats/refworks/reader.ts';
+import { noteExpressReader } from './formats/noteexpress/reader.ts';
+import { dimensionsCsvReader } from './formats/dimensions/reader.ts';
+import { cnkiEstudyReader } from './formats/cnki-estudy/reader.ts';
 import { scopusCsvReader } from './formats/scopus/reader.ts';
 import { wosReader } from './formats/wos/reader.ts';
 export { DETECT_HEAD_CHARS } from './common/limits.ts';
@@ -31,8 +34,11 @@ export const READERS: readonly RecordReader[] = [
   wosReader,
   scopusCsvReader,
   lensCsvReader,
+  dimensionsCsvReader,
   endnoteReader,
   refworksReader,
+  noteExpressReader,
+  cnkiEstudyReader,
   risReader,
   medlineReader,
   bibtexReader,

@@ -5,7 +5,16 @@ import { detectFormat, READERS } from '../../../src/ingest/parse/formats.ts';
 import { readRepoFile, repoPath } from '../fixtures.ts';
 
 /** The real exports of the bibliometric databases and of CNKI/Wanfang: each is accepted by its own reader and by no other. */
-const FORMATS = ['wos', 'scopus-csv', 'lens-csv', 'endnote', 'refworks'] as const;
+const FORMATS = [
+  'wos',
+  'scopus-csv',
+  'lens-csv',
+  'endnote',
+  'refworks',
+  'noteexpress',
+  'dimensions-csv',
+  'cnki-estudy',
+] as const;
 
 describe('detectFormat on real exports', () => {
   for (const format of FORMATS) {

@@ -36,6 +36,19 @@ describe('Lens CSV: a Lens.org scholarly works export', async () => {
         .slice(0, 2),
     ).toEqual(['Hazardous waste', 'Waste management']);
   });
+  it('keeps the Lens IDs of the cited works as cited accessions, in order, and makes no reference of them', () => {
+    expect(byTitle(records, 'Planning Hazardous Waste Reduction').citedAccessions).toEqual([
+      { scheme: 'lens', id: '108-641-285-883-579' },
+    ]);
+    const cited = byTitle(records, 'Spatial and Temporal Evolution Patterns').citedAccessions ?? [];
+    expect(cited).toHaveLength(50);
+    expect(cited.slice(0, 2)).toEqual([
+      { scheme: 'lens', id: '003-980-492-344-18X' },
+      { scheme: 'lens', id: '004-263-720-568-025' },
+    ]);
+    expect(records.every((r) => r.references.length === 0)).toBe(true);
+    expect(byTitle(records, 'Variable Rate Pricing Policy').citedAccessions).toBeUndefined();
+  });
   it('reads MeSH terms with their qualifiers and the PMID', () => {
     const r = byTitle(records, 'Parenteral packaging waste reduction.');
     expect(r.pmid).toBe('10105986');

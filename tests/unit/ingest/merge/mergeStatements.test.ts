@@ -49,11 +49,14 @@ describe('the precedence order', () => {
       'wprim',
       'openalex',
       'lens-csv',
+      'dimensions-csv',
       'ris',
       'bibtex',
       'csl-json',
       'endnote',
       'refworks',
+      'noteexpress',
+      'cnki-estudy',
     ]);
   });
   it('breaks ties by the newer import, then by id', () => {

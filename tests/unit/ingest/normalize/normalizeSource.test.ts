@@ -42,6 +42,9 @@ describe('normalizeSource on the seed record', () => {
     });
     expect(seed.journal?.source).toBeTruthy();
   });
+  it('marks the ISSN the curated list adds, since the record prints none', () => {
+    expect(seed.journal?.issns).toEqual([{ value: '2095-428X', curated: true }]);
+  });
   it('keeps language and country as printed', () => {
     expect([seed.language, seed.country]).toEqual(['Chinese', 'China']);
   });
@@ -157,6 +160,26 @@ describe('normalizeSource on variants', () => {
     expect(a.topics).toEqual([]);
     expect(a.institutions).toEqual([]);
     expect(a.authorships.map((x) => x.institutionKeys)).toEqual([[], []]);
+  });
+  it('keeps the affiliations a record ties to no author as text, linking them to no author or institution', () => {
+    const record: SourceRecord = {
+      origin: { format: 'refworks', file: 'r.txt', index: 0 },
+      title: '[TEST] Unlinked affiliations',
+      authors: [
+        { name: '张三', affiliations: [] },
+        { name: '李四', affiliations: [] },
+      ],
+      affiliations: [{ text: ' [TEST] 第一研究所 ' }, { text: '[TEST] 第二研究所' }, { text: '  ' }],
+      subjects: [],
+      references: [],
+    };
+    const a = normalizeSource(record, reference);
+    expect(a.affiliations).toEqual(['[TEST] 第一研究所', '[TEST] 第二研究所']);
+    expect(a.authorships.map((w) => [w.affiliations, w.institutionKeys])).toEqual([
+      [undefined, []],
+      [undefined, []],
+    ]);
+    expect(a.institutions).toEqual([]);
   });
   it('strips a doi.org prefix and lower-cases the key only', () => {
     const a = normalizeFixture('tests/fixtures/records/reordered-fields.txt');

@@ -10,9 +10,9 @@ import type { FieldRule } from '../../common/fieldMapping.ts';
  * (the year is kept; the graph stores no day), Source Country (the journal's country, not the
  * article's), Chemicals, Source URLs and External URL (addresses, not statements), Microsoft
  * Academic ID (a retired identifier), Citing Patents Count, Is Open Access / Open Access License /
- * Open Access Colour, and References: Lens IDs of the cited works, which no other format states, so
- * a reference-only work made from one could never meet the same work cited by other records; they
- * stay out until the identity rules key works by Lens ID.
+ * Open Access Colour. References (Lens IDs of the cited works) are kept as the record's cited
+ * accessions, not as references: no other format states them, so a reference-only work made from one
+ * could never meet the same work cited by other records.
  * Author/s prints display names ("Brian W. Baetz") without saying which part is the family name:
  * they are kept whole, no parts guessed.
  */
@@ -120,6 +120,14 @@ export const LENS_MAPPING: ReadonlyArray<FieldRule<CsvCell>> = [
     apply: (c, r) => {
       const p = cleanPmcid(c[0]!.value);
       if (p) r.pmcid = p;
+    },
+  },
+  {
+    from: ['References'],
+    to: 'citedAccessions (lens: the Lens IDs of the cited works)',
+    apply: (c, r) => {
+      const ids = listOf(c[0]!.value);
+      if (ids.length > 0) r.citedAccessions = ids.map((id) => ({ scheme: 'lens', id }));
     },
   },
   {
