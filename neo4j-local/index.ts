@@ -58,6 +58,11 @@ export interface LocalNeo4jOptions {
   heap?: string;
   /** Neo4j page cache, e.g. '64m' (default; env NEO4J_LOCAL_PAGECACHE) */
   pageCache?: string;
+  /**
+   * Further Neo4j settings (name to value, as in neo4j.conf), over the launcher's own: for example a
+   * lower `db.memory.transaction.max` to see how a client meets Neo4j's memory limits.
+   */
+  settings?: Readonly<Record<string, string>>;
   /** progress and diagnostics; defaults to console.error */
   log?: (line: string, level?: LocalNeo4jLogLevel) => void;
   /** default 120000 (env NEO4J_LOCAL_START_TIMEOUT_MS) */
@@ -337,6 +342,7 @@ interface LaunchSettings {
   port: number;
   heap: string;
   pageCache: string;
+  settings: Readonly<Record<string, string>>;
   passwordFile: string;
   timeoutMs: number;
   log: (line: string, level?: LocalNeo4jLogLevel) => void;
@@ -369,6 +375,7 @@ async function launchJvm(settings: LaunchSettings): Promise<Launched> {
     settings.pageCache,
     '--password-file',
     settings.passwordFile,
+    ...Object.entries(settings.settings).flatMap(([name, value]) => ['--set', `${name}=${value}`]),
   ];
 
   const jvmLogPath = jvmLogPathOf(dataDir);
@@ -480,6 +487,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     port: options.port ?? 0,
     heap: options.heap ?? process.env.NEO4J_LOCAL_HEAP ?? '512m',
     pageCache: options.pageCache ?? process.env.NEO4J_LOCAL_PAGECACHE ?? '64m',
+    settings: options.settings ?? {},
     passwordFile,
     timeoutMs: options.startTimeoutMs ?? (Number(process.env.NEO4J_LOCAL_START_TIMEOUT_MS) || 120_000),
     log,

@@ -98,6 +98,22 @@ export function describeDatabaseError(error: unknown): string {
 }
 
 /**
+ * Neo4j's refusals of a transaction that needs more memory than it may have: its own limit
+ * (`db.memory.transaction.max`) or the shared pool (`dbms.memory.transaction.total.max`). The
+ * transaction is rolled back whole, so the same writes in smaller transactions are safe to try.
+ */
+const TRANSACTION_MEMORY_CODES = new Set([
+  'Neo.ClientError.General.TransactionOutOfMemoryError',
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+]);
+
+/** Whether a database error says the transaction ran out of the memory it may use (see TRANSACTION_MEMORY_CODES). */
+export function isTransactionMemoryError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSACTION_MEMORY_CODES.has(code);
+}
+
+/**
  * Turns a driver error into the error users should see: DATABASE_UNAVAILABLE when Neo4j cannot be
  * reached (or refuses our credentials), QUERY_TIMEOUT when the transaction timeout fired. Returns
  * undefined for anything else, which stays an internal error. Messages name no host or port.

@@ -12,6 +12,7 @@ import {
 } from '../load/loadGraph.ts';
 import { loadStatementBatch, type RecordOutcome } from '../load/loadStatements.ts';
 import { retractSources } from '../load/retractSources.ts';
+import { isTransactionMemoryError } from '../../errors.ts';
 import type { Run } from '../load/run.ts';
 import type { ImportSource } from './importSource.ts';
 import { checkedRecords, type CheckedRecord } from './checkRecords.ts';
@@ -289,26 +290,44 @@ export async function importRecords(
     // The write of one batch overlaps the reading of the next (Node parses while Neo4j writes);
     // batches still commit one after the other, in order.
     let writing: Promise<void> = Promise.resolve();
+    const committedBatch = (outcomes: readonly RecordOutcome[]) => {
+      summary.written = true;
+      options.onBatch?.(outcomes);
+      for (const outcome of outcomes) {
+        summary[outcome.status] += 1;
+        if (outcome.newArticle === true) newArticles.add(outcome.articleId);
+        else if (outcome.newArticle === false && !newArticles.has(outcome.articleId))
+          existingWithNewSource.add(outcome.articleId);
+        summary.newArticles = newArticles.size;
+        summary.articlesWithNewSource = existingWithNewSource.size;
+        options.onOutcome?.(outcome);
+      }
+      loaded += outcomes.length;
+      progress('loading', loaded, filesDone, accepted);
+    };
+    // A batch whose transaction needs more memory than Neo4j allows one (large records, a small
+    // heap) was rolled back whole: its halves are committed one after the other instead, down to
+    // single records, each half counted as committed when it is. Only a single record too large
+    // for a transaction fails the import.
+    const commitWithinMemory = async (records: readonly NormalizedArticle[]): Promise<void> => {
+      let outcomes: RecordOutcome[];
+      try {
+        outcomes = await loadStatementBatch(db, records, ctx, options.beforeCommit);
+      } catch (error) {
+        if (records.length < 2 || !isTransactionMemoryError(error)) throw error;
+        const half = Math.ceil(records.length / 2);
+        await commitWithinMemory(records.slice(0, half));
+        await commitWithinMemory(records.slice(half));
+        return;
+      }
+      committedBatch(outcomes);
+    };
     const flush = async () => {
       const records = batch;
       batch = [];
       await writing;
       if (records.length === 0) return;
-      writing = loadStatementBatch(db, records, ctx, options.beforeCommit).then((outcomes) => {
-        summary.written = true;
-        options.onBatch?.(outcomes);
-        for (const outcome of outcomes) {
-          summary[outcome.status] += 1;
-          if (outcome.newArticle === true) newArticles.add(outcome.articleId);
-          else if (outcome.newArticle === false && !newArticles.has(outcome.articleId))
-            existingWithNewSource.add(outcome.articleId);
-          summary.newArticles = newArticles.size;
-          summary.articlesWithNewSource = existingWithNewSource.size;
-          options.onOutcome?.(outcome);
-        }
-        loaded += outcomes.length;
-        progress('loading', loaded, filesDone, accepted);
-      });
+      writing = commitWithinMemory(records);
       // A failed write is thrown where the next flush (or the end) awaits it; until then this keeps
       // Node from reporting it as unhandled. No later batch starts after a failed one.
       writing.catch(() => {});
