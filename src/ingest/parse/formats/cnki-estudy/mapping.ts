@@ -1,8 +1,8 @@
 import type { SourceRecord } from '../../../model.ts';
 import { cleanDoi, collapseSpace, issnsInText, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
-import { affiliationsIn, joinLines, namesIn } from '../common/cjkLists.ts';
-import type { FieldRule } from '../common/mapping.ts';
-import type { TaggedField } from '../common/taggedRecords.ts';
+import { affiliationsIn, joinLines, namesIn } from '../../common/cjkLists.ts';
+import type { FieldRule } from '../../common/fieldMapping.ts';
+import type { TaggedField } from '../../common/taggedRecords.ts';
 
 /**
  * CNKI E-Study (`DataType: 1`, `Title-题名:`, `Author-作者:`...) -> SourceRecord. Authors, keywords

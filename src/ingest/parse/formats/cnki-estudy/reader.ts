@@ -1,8 +1,8 @@
 import type { ReadResult, SourceRecord } from '../../../model.ts';
 import type { RecordReader } from '../../RecordReader.ts';
 import { FieldError } from '../../common/problems.ts';
-import { applyMapping } from '../common/mapping.ts';
-import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../common/taggedRecords.ts';
+import { applyMapping } from '../../common/fieldMapping.ts';
+import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { CNKI_ESTUDY_MAPPING } from './mapping.ts';
 
 /**

@@ -10,8 +10,8 @@ import {
   parsePages,
   parseYear,
 } from '../../common/values.ts';
-import { cell, type CsvCell, journalOf, listOf, textRule } from '../common/csvCells.ts';
-import type { FieldRule } from '../common/mapping.ts';
+import { cell, type CsvCell, journalOf, listOf, textRule } from '../../common/csvCells.ts';
+import type { FieldRule } from '../../common/fieldMapping.ts';
 
 /**
  * Dimensions publication export columns -> SourceRecord.

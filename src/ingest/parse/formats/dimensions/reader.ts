@@ -1,9 +1,9 @@
 import type { ReadResult, SourceRecord } from '../../../model.ts';
 import type { RecordReader } from '../../RecordReader.ts';
 import { FieldError } from '../../common/problems.ts';
-import { cellsOf } from '../common/csvCells.ts';
-import { csvHeader, readCsvRecords, type CsvRow } from '../common/csvRecords.ts';
-import { applyMapping } from '../common/mapping.ts';
+import { cellsOf } from '../../common/csvCells.ts';
+import { csvHeader, readCsvRecords, type CsvRow } from '../../common/csvRecords.ts';
+import { applyMapping } from '../../common/fieldMapping.ts';
 import { DIMENSIONS_MAPPING } from './mapping.ts';
 
 /**

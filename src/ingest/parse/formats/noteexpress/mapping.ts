@@ -1,8 +1,8 @@
 import type { SourceRecord } from '../../../model.ts';
 import { cleanDoi, collapseSpace, issnsInText, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
-import { affiliationsIn, hasHan, joinLines, namesIn } from '../common/cjkLists.ts';
-import type { FieldRule } from '../common/mapping.ts';
-import type { TaggedField } from '../common/taggedRecords.ts';
+import { affiliationsIn, hasHan, joinLines, namesIn } from '../../common/cjkLists.ts';
+import type { FieldRule } from '../../common/fieldMapping.ts';
+import type { TaggedField } from '../../common/taggedRecords.ts';
 
 /**
  * NoteExpress tagged text (`{Reference Type}: Journal Article`, `{Title}:`, `{Author}:`...) ->
