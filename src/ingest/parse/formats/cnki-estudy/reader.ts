@@ -4,6 +4,7 @@ import { FieldError } from '../../common/problems.ts';
 import { applyMapping } from '../../common/fieldMapping.ts';
 import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { CNKI_ESTUDY_MAPPING } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * CNKI's E-Study export (the format of CNKI's own reference manager, offered as "E-Study" or
@@ -36,13 +37,7 @@ function detect(head: string): boolean {
 }
 
 function convert(fields: TaggedField[], at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = {
-    origin: { format: 'cnki-estudy', file: at.file, index: at.index, line: at.line },
-    title: '',
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('cnki-estudy', at.file, at.index, at.line);
   applyMapping(CNKI_ESTUDY_MAPPING, fields, (f) => f.tag, record);
   if (!record.title) throw new FieldError('Title-题名', 'the record has no title (Title-题名)', at.line);
   return record;

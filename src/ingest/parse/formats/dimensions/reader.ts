@@ -5,6 +5,7 @@ import { cellsOf } from '../../common/csvCells.ts';
 import { csvHeader, readCsvRecords, type CsvRow } from '../../common/csvRecords.ts';
 import { applyMapping } from '../../common/fieldMapping.ts';
 import { DIMENSIONS_MAPPING } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * Dimensions publication export (CSV, "Export results"): a header row naming Dimensions' columns
@@ -30,13 +31,7 @@ function detect(head: string): boolean {
 }
 
 function convert(row: CsvRow, at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = {
-    origin: { format: 'dimensions-csv', file: at.file, index: at.index, line: at.line },
-    title: '',
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('dimensions-csv', at.file, at.index, at.line);
   applyMapping(DIMENSIONS_MAPPING, cellsOf(row), (c) => c.column, record);
   if (!record.title) throw new FieldError('Title', 'the row has no title', at.line);
   return record;

@@ -4,6 +4,7 @@ import { FieldError } from '../../common/problems.ts';
 import { applyMapping } from '../../common/fieldMapping.ts';
 import { readTaggedRecords, type TaggedField, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { NOTEEXPRESS_MAPPING } from './mapping.ts';
+import { newRecord } from '../../common/newRecord.ts';
 
 /**
  * NoteExpress tagged text, the format of the Chinese reference manager NoteExpress that Wanfang Data
@@ -37,13 +38,7 @@ function detect(head: string): boolean {
 }
 
 function convert(fields: TaggedField[], at: { file: string; index: number; line: number }): SourceRecord {
-  const record: SourceRecord = {
-    origin: { format: 'noteexpress', file: at.file, index: at.index, line: at.line },
-    title: '',
-    authors: [],
-    subjects: [],
-    references: [],
-  };
+  const record = newRecord('noteexpress', at.file, at.index, at.line);
   applyMapping(NOTEEXPRESS_MAPPING, fields, (f) => f.tag, record);
   if (!record.title) throw new FieldError('{Title}', 'the record has no title ({Title})', at.line);
   return record;
