@@ -163,13 +163,16 @@ describe('hostile imports are refused by name while the service keeps answering'
     timeout: 240_000,
   }, async () => {
     const before = await graphCounts(server.db);
+    // The files are made before the watch starts: this thread is also the service's, and building
+    // megabytes of text here would be measured as the service's latency.
+    const files = { doubling: doublingBib(), many: manyStringsBib(), slow: slowBib() };
     const watch = watchLatency();
     const [doubling, doublingWrite, many, slow] = await Promise.all([
-      importFile('doubling.bib', doublingBib()),
-      importFile('doubling-write.bib', doublingBib(), { dryRun: false }),
+      importFile('doubling.bib', files.doubling),
+      importFile('doubling-write.bib', files.doubling, { dryRun: false }),
       // Named: detection looks at the first 2,000 lines, all of them @string here.
-      importFile('many-strings.bib', manyStringsBib(), { dryRun: true, format: 'BIBTEX' }),
-      importFile('slow.bib', slowBib()),
+      importFile('many-strings.bib', files.many, { dryRun: true, format: 'BIBTEX' }),
+      importFile('slow.bib', files.slow),
     ]);
     const latency = await watch.stop();
 
@@ -222,7 +225,6 @@ describe('upload memory is bounded per request and in total', () => {
   const megabyte = (tag: string) => manyRisRecords(5_000, tag).slice(0, 1024 * 1024);
 
   it('nine large files in one request: refused before their bytes are read when the operation does not use them; files it uses count against one request limit; the service answers throughout', async () => {
-    const watch = watchLatency();
     // (That the client gets these answers while it still sends, rather than a reset connection, is
     // tested with a plain socket in tests/unit/write/multipartUpload.test.ts.)
     const files = Array.from({ length: 9 }, (_, i) => ({
@@ -231,6 +233,11 @@ describe('upload memory is bounded per request and in total', () => {
       bytes: megabyte(`Big${i}`),
       path: 'variables.input.file',
     }));
+    const half = megabyte('Half')
+      .repeat(2)
+      .slice(0, 1.5 * 1024 * 1024);
+    // Watched from here, the files made (see the first test).
+    const watch = watchLatency();
     const operations = { query: IMPORT_RECORDS, variables: { input: { dryRun: true, file: null } } };
     // Eight of them for variables the operation does not declare.
     const undeclared = await upload(
@@ -252,9 +259,6 @@ describe('upload memory is bounded per request and in total', () => {
       message: expect.stringContaining('"1" is mapped to "variables.input.file", which is not a null value'),
     });
     // Two of 1.5 MB, each for a variable value the operation has: together over the 2 MB request limit.
-    const half = megabyte('Half')
-      .repeat(2)
-      .slice(0, 1.5 * 1024 * 1024);
     const together = await upload(
       { query: IMPORT_RECORDS, variables: { input: { dryRun: true, file: null, content: null } } },
       [
@@ -275,12 +279,14 @@ describe('upload memory is bounded per request and in total', () => {
   it('twenty queued large imports: those past IMPORT_QUEUE_MAX_BYTES are refused with 503 and the limit named; the service answers while they are refused and while the accepted ones run', {
     timeout: 240_000,
   }, async () => {
+    const files = Array.from({ length: 20 }, (_, i) => megabyte(`Queued${i}`));
+    // Watched from here, the files made (see the first test).
     const watch = watchLatency();
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
+      files.map((bytes, i) =>
         upload<{ startImport: { id: string } }>(
           { query: START_IMPORT, variables: { input: { dryRun: true, file: null } } },
-          [{ field: '0', name: `queued${i}.ris`, bytes: megabyte(`Queued${i}`), path: 'variables.input.file' }],
+          [{ field: '0', name: `queued${i}.ris`, bytes, path: 'variables.input.file' }],
         ),
       ),
     );
