@@ -148,12 +148,12 @@ function watchLatency(): { stop(): Promise<Latency> } {
 }
 
 /** The service answered throughout: /health/live within 1 s, the read within its bound, no failure. */
-function expectAnswering(what: string, latency: Latency): void {
+function expectAnswering(what: string, latency: Latency, minPolls = 1): void {
   console.log(
     `slowest answers during ${what}: /health/live ${Math.round(latency.live)} ms, read ${Math.round(latency.read)} ms (bound ${Math.round(readBound)} ms; ${latency.polls} polls)`,
   );
   expect(latency.failures).toEqual([]);
-  expect(latency.polls).toBeGreaterThan(0);
+  expect(latency.polls).toBeGreaterThanOrEqual(minPolls);
   expect(latency.live).toBeLessThan(1_000);
   expect(latency.read).toBeLessThan(readBound);
 }
@@ -212,7 +212,7 @@ describe('hostile imports are refused by name while the service keeps answering'
     });
     expect(slow.body.errors?.[0]?.message).toMatch(/"slow\.bib".*more than 4 s.*IMPORT_FILE_TIME_MS/);
 
-    expectAnswering('doubling macros, 20,000 @string lines, a slow file', latency);
+    expectAnswering('doubling macros, 20,000 @string lines, a slow file', latency, 5);
     expect(await graphCounts(server.db)).toEqual(before);
 
     // The worker that ran out of time was replaced: the next file is read.
