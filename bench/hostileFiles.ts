@@ -26,3 +26,19 @@ export const slowBib = (): string =>
     (_, i) =>
       `@article{slow${i},\n  title = {[TEST] Slow ${i}},\n  abstract = {${'word '.repeat(5_000)}},\n  year = {2001}}`,
   ).join('\n');
+
+/**
+ * About `bytes` of fictional RIS records (test DOIs, cut at a record boundary): a large but valid
+ * file, for the upload and import-queue limits.
+ */
+export const largeRis = (tag: string, bytes = 1024 * 1024): string => {
+  const records: string[] = [];
+  let length = 0;
+  for (let i = 0; length < bytes; i += 1) {
+    const record = `TY  - JOUR\nTI  - [TEST] ${tag} record number ${i}\nAU  - Author${tag}, Number${i % 37}\nT2  - Journal of Test Neonatology\nPY  - 2021\nDO  - 10.9999/${tag.toLowerCase()}.${i}\nKW  - ${tag} keyword ${i % 11}\nER  - \n\n`;
+    if (length + record.length > bytes) break;
+    records.push(record);
+    length += record.length;
+  }
+  return records.join('');
+};

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:soak -- [--minutes 10 | --seconds 60] [--connections 50] [--size 10000] [--seed 42] [--hostile-every 10]`
+ * `npm run bench:soak -- [--minutes 10 | --seconds 60] [--connections 50] [--size 10000] [--seed 42] [--hostile-every 10] [--no-write]`
  *
  * A long run of realistic traffic against the service as `npm start` runs it: a synthetic corpus
  * in its own local Neo4j, the API in its own Node process (`src/index.ts`, pointed at that Neo4j),
@@ -8,12 +8,17 @@
  * request. Reports, per operation, requests, unexpected answers and p50/p99 latency, and the RSS of
  * the API and of Neo4j at the start, middle and end. Not part of `npm test`: it takes minutes.
  *
- * `--hostile-every N`: besides the traffic, one hostile import every N seconds (a dry run with a
- * write token, uploaded as a file: doubling @string macros, 20,000 @string lines, or a file slower
- * to parse than IMPORT_FILE_TIME_MS, set to 5 s for the run), each of which must be refused by
- * name; the reads must keep answering without errors meanwhile.
+ * `--hostile-every N`: besides the traffic, one hostile import every N seconds with a write token,
+ * cycling through: doubling @string macros (uploaded to importRecords as a dry run, and to
+ * startImport to be written, followed to its end), 20,000 @string lines (as JSON content), a file
+ * slower to parse than IMPORT_FILE_TIME_MS (set to 5 s for the run), nine large files in one
+ * request, and twenty large imports queued at once (UPLOAD_MAX_BYTES 2 MB, IMPORT_QUEUE_MAX_BYTES
+ * 4 MB for the run). Each must be refused or bounded by name; the reads, and /health/live polled
+ * every 200 ms, must keep answering without errors meanwhile.
  *
- * Writes bench/results/soak.json and prints Markdown tables for bench/RESULTS.md.
+ * Writes bench/results/soak.json (soak-hostile.json with --hostile-every), a `soak`
+ * entry in bench/results.json and its section of bench/RESULTS.generated.md (not with --no-write),
+ * and prints the tables.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,8 +29,16 @@ import neo4j from 'neo4j-driver';
 import { createDatabase } from '../src/db/index.ts';
 import { loadArticles, loadVocabulary, loadReferenceData } from '../src/ingest/index.ts';
 import { ensureSchema } from '../src/graph/index.ts';
-import { benchCorpus, BENCH_DIR, logger, machineFacts, startBenchNeo4j } from './harness/index.ts';
-import { doublingBib, manyStringsBib, slowBib } from './hostileFiles.ts';
+import {
+  benchCorpus,
+  BENCH_DIR,
+  logger,
+  machineFacts,
+  startBenchNeo4j,
+  writeGeneratedSection,
+  writeResultsJson,
+} from './harness/index.ts';
+import { doublingBib, largeRis, manyStringsBib, slowBib } from './hostileFiles.ts';
 import { randomBytes } from 'node:crypto';
 
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -37,64 +50,251 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     size: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '42' },
+    'no-write': { type: 'boolean', default: false },
   },
 });
 const durationMs = args.seconds !== undefined ? Number(args.seconds) * 1000 : Number(args.minutes) * 60_000;
 const hostileEveryMs = Number(args['hostile-every']) * 1000;
+const write = !args['no-write'];
+const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 10) / 10);
 /** The per-file time budget of the API in hostile mode: the slow file exceeds it. */
 const HOSTILE_FILE_TIME_MS = 5_000;
+/** The upload and queue limits of the API in hostile mode: the large imports exceed them. */
+const HOSTILE_UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
+const HOSTILE_QUEUE_MAX_BYTES = 4 * 1024 * 1024;
 const writeToken = randomBytes(24).toString('hex');
+const hostileText = {
+  doubling: doublingBib(),
+  manyStrings: manyStringsBib(),
+  slow: slowBib(),
+  large: Array.from({ length: 20 }, (_, i) => largeRis(`Soak${i}`)),
+};
 
-/** The hostile imports, in turn, and how each must be refused. */
-const HOSTILE: ReadonlyArray<{ name: string; text: () => string; format?: string; refused(body: string): boolean }> = [
-  { name: 'doubling.bib', text: doublingBib, refused: (b) => b.includes('macro s5 would expand to 32,000 characters') },
-  {
-    name: 'many-strings.bib',
-    text: manyStringsBib,
-    format: 'BIBTEX',
-    refused: (b) => b.includes('would expand to 30,010 characters'),
-  },
-  {
-    name: 'slow.bib',
-    text: slowBib,
-    refused: (b) => b.includes('IMPORT_BUDGET_EXCEEDED') && b.includes('IMPORT_FILE_TIME_MS'),
-  },
-];
-const hostileFiles = HOSTILE.map((h) => ({ ...h, content: h.text() }));
+/** How a hostile import was answered: its HTTP status, the error code (or what the report said), and whether as expected. */
+interface HostileAnswer {
+  status: number;
+  code: string;
+  expected: boolean;
+  example?: string;
+}
 
-/** One hostile import as a multipart upload (dry run). */
-async function sendHostile(
+interface GraphqlBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+const REPORT_FIELDS = 'records rejected written rejections { file line field reason }';
+const IMPORT_RECORDS = `mutation($input: ImportInput!) { importRecords(input: $input) { ${REPORT_FIELDS} } }`;
+const START_IMPORT = 'mutation($input: ImportInput!) { startImport(input: $input) { id status } }';
+const IMPORT_STATUS = `query($id: ID!) { import(id: $id) { status error report { ${REPORT_FIELDS} } } }`;
+
+async function answerOf(response: Response): Promise<{ status: number; body: GraphqlBody; text: string }> {
+  const text = await response.text();
+  let body: GraphqlBody = {};
+  try {
+    body = JSON.parse(text) as GraphqlBody;
+  } catch {
+    // Not JSON: reported as it came.
+  }
+  return { status: response.status, body, text };
+}
+
+/** A multipart request (the GraphQL multipart request spec) with a write token. */
+async function uploadRequest(
   base: string,
-  index: number,
-): Promise<{ name: string; refused: boolean; status: number; ms: number; example: string }> {
-  const hostile = hostileFiles[index % hostileFiles.length]!;
+  query: string,
+  variables: Record<string, unknown>,
+  files: Array<{ name: string; text: string; path: string }>,
+) {
   const form = new FormData();
-  const query =
-    'mutation($input: ImportInput!) { importRecords(input: $input) { records rejected rejections { file field reason } } }';
-  form.append(
-    'operations',
-    JSON.stringify({
-      query,
-      variables: { input: { dryRun: true, file: null, ...(hostile.format ? { format: hostile.format } : {}) } },
+  form.append('operations', JSON.stringify({ query, variables }));
+  form.append('map', JSON.stringify(Object.fromEntries(files.map((f, i) => [String(i), [f.path]]))));
+  for (const [i, f] of files.entries()) form.append(String(i), new Blob([f.text]), f.name);
+  return answerOf(
+    await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${writeToken}`, 'apollo-require-preflight': 'true' },
+      body: form,
     }),
   );
-  form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
-  form.append('0', new Blob([hostile.content]), hostile.name);
-  const t0 = performance.now();
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${writeToken}`, 'apollo-require-preflight': 'true' },
-    body: form,
-  });
-  const body = await response.text();
-  return {
-    name: hostile.name,
-    refused: hostile.refused(body),
-    status: response.status,
-    ms: performance.now() - t0,
-    example: body.slice(0, 300),
-  };
 }
+
+/** A JSON request (the file as `content`) with a write token. */
+async function jsonRequest(base: string, query: string, variables: Record<string, unknown>) {
+  return answerOf(
+    await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${writeToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    }),
+  );
+}
+
+type Report = { records: number; rejected: number; written: boolean; rejections: Array<{ reason: string }> };
+
+/** Refused because the imports queued already hold IMPORT_QUEUE_MAX_BYTES: bounded, as due. */
+const queueFull = (answer: { status: number; body: GraphqlBody }) =>
+  answer.status === 503 && answer.body.errors?.[0]?.extensions?.code === 'IMPORT_QUEUE_FULL';
+
+/** An import report's answer: refused by name when a rejection says `reason` and nothing was written. */
+function reportAnswer(
+  answer: { status: number; body: GraphqlBody; text: string },
+  report: Report | null | undefined,
+  reason: string,
+): HostileAnswer {
+  const code = answer.body.errors?.[0]?.extensions?.code ?? (report ? `rejected ${report.rejected}` : 'no report');
+  const expected =
+    queueFull(answer) ||
+    (answer.status === 200 && !!report && !report.written && report.rejections.some((r) => r.reason.includes(reason)));
+  return { status: answer.status, code, expected, ...(expected ? {} : { example: answer.text.slice(0, 300) }) };
+}
+
+/** A started import, followed until it ends (at most two minutes). */
+async function followJob(base: string, id: string): Promise<{ status: string; report: Report | null } | null> {
+  for (let waited = 0; waited < 120_000; waited += 1_000) {
+    const answer = await jsonRequest(base, IMPORT_STATUS, { id });
+    const job = answer.body.data?.['import'] as { status: string; report: Report | null } | null | undefined;
+    if (job && (job.status === 'DONE' || job.status === 'FAILED')) return job;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return null;
+}
+
+/**
+ * The hostile imports, in turn: every kind the service must refuse or bound without stalling,
+ * through each way in (importRecords and startImport, upload and JSON content, dry run and not).
+ */
+const HOSTILE: ReadonlyArray<{ name: string; send(base: string): Promise<HostileAnswer> }> = [
+  {
+    name: 'doubling macros (upload, importRecords, dry run)',
+    send: async (base) => {
+      const answer = await uploadRequest(base, IMPORT_RECORDS, { input: { dryRun: true, file: null } }, [
+        { name: 'doubling.bib', text: hostileText.doubling, path: 'variables.input.file' },
+      ]);
+      return reportAnswer(answer, answer.body.data?.['importRecords'] as Report, 'macro s5 would expand to 32,000');
+    },
+  },
+  {
+    name: '20,000 @string lines (JSON content, importRecords, dry run)',
+    send: async (base) => {
+      const answer = await jsonRequest(base, IMPORT_RECORDS, {
+        input: { dryRun: true, format: 'BIBTEX', fileName: 'many-strings.bib', content: hostileText.manyStrings },
+      });
+      return reportAnswer(answer, answer.body.data?.['importRecords'] as Report, 'would expand to 30,010 characters');
+    },
+  },
+  {
+    name: 'file over the time budget (upload, importRecords, dry run)',
+    send: async (base) => {
+      const answer = await uploadRequest(base, IMPORT_RECORDS, { input: { dryRun: true, file: null } }, [
+        { name: 'slow.bib', text: hostileText.slow, path: 'variables.input.file' },
+      ]);
+      const error = answer.body.errors?.[0];
+      const expected =
+        queueFull(answer) ||
+        (answer.status === 422 &&
+          error?.extensions?.code === 'IMPORT_BUDGET_EXCEEDED' &&
+          error.message.includes('IMPORT_FILE_TIME_MS'));
+      return {
+        status: answer.status,
+        code: error?.extensions?.code ?? 'no error',
+        expected,
+        ...(expected ? {} : { example: answer.text.slice(0, 300) }),
+      };
+    },
+  },
+  {
+    name: 'nine large files in one request (upload)',
+    send: async (base) => {
+      const answer = await uploadRequest(
+        base,
+        IMPORT_RECORDS,
+        { input: { dryRun: true, file: null } },
+        hostileText.large.slice(0, 9).map((text, i) => ({ name: `big${i}.ris`, text, path: 'variables.input.file' })),
+      );
+      const code = answer.body.errors?.[0]?.extensions?.code ?? 'no error';
+      const expected = answer.status === 400 && code === 'UNUSED_UPLOAD';
+      return { status: answer.status, code, expected, ...(expected ? {} : { example: answer.text.slice(0, 300) }) };
+    },
+  },
+  {
+    name: 'doubling macros (upload, startImport, written)',
+    send: async (base) => {
+      const answer = await uploadRequest(base, START_IMPORT, { input: { dryRun: false, file: null } }, [
+        { name: 'doubling-job.bib', text: hostileText.doubling, path: 'variables.input.file' },
+      ]);
+      const id = (answer.body.data?.['startImport'] as { id: string } | undefined)?.id;
+      if (!id && queueFull(answer)) return { status: answer.status, code: 'IMPORT_QUEUE_FULL', expected: true };
+      if (!id)
+        return { status: answer.status, code: 'not started', expected: false, example: answer.text.slice(0, 300) };
+      const job = await followJob(base, id);
+      const report = job?.report;
+      const expected =
+        job?.status === 'DONE' &&
+        !!report &&
+        !report.written &&
+        report.rejections.some((r) => r.reason.includes('macro s5 would expand to 32,000'));
+      return {
+        status: answer.status,
+        code: `job ${job?.status ?? 'did not end'}${report ? `, rejected ${report.rejected}` : ''}`,
+        expected,
+        ...(expected ? {} : { example: JSON.stringify(job).slice(0, 300) }),
+      };
+    },
+  },
+  {
+    name: 'twenty queued large imports (upload, startImport, dry run)',
+    send: async (base) => {
+      const answers = await Promise.all(
+        hostileText.large.map((text, i) =>
+          uploadRequest(base, START_IMPORT, { input: { dryRun: true, file: null } }, [
+            { name: `queued${i}.ris`, text, path: 'variables.input.file' },
+          ]),
+        ),
+      );
+      const started = answers.filter((a) => a.status === 200 && a.body.data?.['startImport']).length;
+      const full = answers.filter(
+        (a) => a.status === 503 && a.body.errors?.[0]?.extensions?.code === 'IMPORT_QUEUE_FULL',
+      ).length;
+      const other = answers.find(
+        (a) =>
+          !(a.status === 200 && a.body.data?.['startImport']) &&
+          a.body.errors?.[0]?.extensions?.code !== 'IMPORT_QUEUE_FULL',
+      );
+      const expected = started + full === answers.length && full > 0;
+      return {
+        status: other?.status ?? (full > 0 ? 503 : 200),
+        code: `${started} started, ${full} IMPORT_QUEUE_FULL`,
+        expected,
+        ...(expected ? {} : { example: (other?.text ?? 'none refused').slice(0, 300) }),
+      };
+    },
+  },
+];
+
+/** One hostile import of the cycle, timed; a transport failure is an answer too. */
+async function sendHostile(base: string, index: number): Promise<HostileAnswer & { name: string; ms: number }> {
+  const hostile = HOSTILE[index % HOSTILE.length]!;
+  const t0 = performance.now();
+  try {
+    return { name: hostile.name, ...(await hostile.send(base)), ms: performance.now() - t0 };
+  } catch (error) {
+    return {
+      name: hostile.name,
+      status: 0,
+      code: 'transport failure',
+      expected: false,
+      example: failureOf(error),
+      ms: performance.now() - t0,
+    };
+  }
+}
+/** A transport failure in words, with its cause (fetch says only "fetch failed"). */
+function failureOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return `${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`;
+}
+
 const connections = Number(args.connections);
 const size = Number(args.size);
 const log = logger('soak');
@@ -288,7 +488,12 @@ async function main(): Promise<void> {
         SEED_ON_START: 'false',
         LOG_LEVEL: 'warn',
         ...(hostileEveryMs > 0
-          ? { WRITE_TOKENS: `soak:${writeToken}`, IMPORT_FILE_TIME_MS: String(HOSTILE_FILE_TIME_MS) }
+          ? {
+              WRITE_TOKENS: `soak:${writeToken}`,
+              IMPORT_FILE_TIME_MS: String(HOSTILE_FILE_TIME_MS),
+              UPLOAD_MAX_BYTES: String(HOSTILE_UPLOAD_MAX_BYTES),
+              IMPORT_QUEUE_MAX_BYTES: String(HOSTILE_QUEUE_MAX_BYTES),
+            }
           : {}),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -317,6 +522,9 @@ async function main(): Promise<void> {
     const memory: Array<{ atSeconds: number; apiMiB: number; neo4jMiB: number }> = [];
     const started = Date.now();
     const deadline = started + durationMs;
+    /** Every error of the reads, when (seconds into the run), to set beside the hostile imports sent then. */
+    const errorLog: Array<{ atS: number; what: string; answer: string }> = [];
+    const secondsIn = () => Math.round((Date.now() - started) / 100) / 10;
     const sample = () =>
       memory.push({
         atSeconds: Math.round((Date.now() - started) / 1000),
@@ -350,38 +558,54 @@ async function main(): Promise<void> {
           stat.latencies.push(performance.now() - t0);
           if (!op.check(response, body)) {
             stat.unexpected += 1;
+            errorLog.push({ atS: secondsIn(), what: op.name, answer: `${response.status} ${body.slice(0, 200)}` });
             stat.example ||= `${response.status} ${body.slice(0, 300)}`;
           }
         } catch (error) {
           stat.failures += 1;
-          stat.example ||= String((error as Error).message);
+          errorLog.push({ atS: secondsIn(), what: op.name, answer: failureOf(error) });
+          stat.example ||= failureOf(error);
         }
       }
     };
-    const hostileResults: Array<Awaited<ReturnType<typeof sendHostile>>> = [];
+    // The liveness check, polled on its own connection every 200 ms: the process answering at all.
+    const live = { latencies: [] as number[], errors: 0, example: '' };
+    const liveProbe = (async () => {
+      while (Date.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          const response = await fetch(`${base}/health/live`);
+          await response.text();
+          live.latencies.push(performance.now() - t0);
+          if (response.status !== 200) {
+            live.errors += 1;
+            live.example ||= `${response.status}`;
+            errorLog.push({ atS: secondsIn(), what: '/health/live', answer: String(response.status) });
+          }
+        } catch (error) {
+          live.errors += 1;
+          live.example ||= failureOf(error);
+          errorLog.push({ atS: secondsIn(), what: '/health/live', answer: failureOf(error) });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
+    const hostileResults: Array<Awaited<ReturnType<typeof sendHostile>> & { atS: number }> = [];
     const hostileRunning: Array<Promise<void>> = [];
+    let hostileSent = 0;
     const hostileTimer =
       hostileEveryMs > 0
         ? setInterval(() => {
             if (Date.now() >= deadline) return;
+            const atS = secondsIn();
             hostileRunning.push(
-              sendHostile(base, hostileResults.length + hostileRunning.length).then(
-                (result) => void hostileResults.push(result),
-                (error: unknown) =>
-                  void hostileResults.push({
-                    name: '?',
-                    refused: false,
-                    status: 0,
-                    ms: NaN,
-                    example: String((error as Error).message),
-                  }),
-              ),
+              sendHostile(base, hostileSent++).then((result) => void hostileResults.push({ ...result, atS })),
             );
           }, hostileEveryMs)
         : undefined;
     await Promise.all(Array.from({ length: connections }, worker));
     clearInterval(hostileTimer);
-    await Promise.all(hostileRunning);
+    await Promise.all([...hostileRunning, liveProbe]);
     clearInterval(sampler);
     clearInterval(progress);
     sample();
@@ -397,9 +621,28 @@ async function main(): Promise<void> {
         failures: stat.failures,
         p50: percentile(sorted, 50),
         p99: percentile(sorted, 99),
+        max: sorted.at(-1) ?? NaN,
         example: stat.example,
       };
     });
+    const summary = (latencies: number[], errors: number) => {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        count: sorted.length,
+        errors,
+        p50Ms: Math.round(percentile(sorted, 50)),
+        p99Ms: Math.round(percentile(sorted, 99)),
+        maxMs: Math.round(sorted.at(-1) ?? NaN),
+      };
+    };
+    // Every request of the mix is a read; an error is an answer other than the expected one (a
+    // non-2xx status or GraphQL errors where data was due, or not the named error for the bad
+    // requests) or no answer at all.
+    const reads = summary(
+      [...stats.values()].flatMap((s) => s.latencies),
+      rows.reduce((sum, r) => sum + r.unexpected + r.failures, 0),
+    );
+    const liveness = summary(live.latencies, live.errors);
     const middle = memory[Math.floor(memory.length / 2)]!;
     const marks = {
       start: memory[0]!,
@@ -411,6 +654,7 @@ async function main(): Promise<void> {
     const facts = {
       date: new Date().toISOString(),
       machine: machineFacts(),
+      loadAverageAtStart,
       loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 10) / 10),
       node: process.version,
       size,
@@ -420,42 +664,89 @@ async function main(): Promise<void> {
       elapsedS: Math.round(elapsedS),
       requests: rows.reduce((sum, r) => sum + r.requests, 0),
     };
+    // Per kind of hostile import: how many were sent, how each was answered (status and code), and
+    // how many were not answered as expected.
+    const hostileKinds = HOSTILE.map(({ name }) => {
+      const sent = hostileResults.filter((h) => h.name === name);
+      const answers: Record<string, number> = {};
+      for (const h of sent) answers[`${h.status} ${h.code}`] = (answers[`${h.status} ${h.code}`] ?? 0) + 1;
+      return {
+        kind: name,
+        sent: sent.length,
+        unexpected: sent.filter((h) => !h.expected).length,
+        slowestMs: Math.round(Math.max(...sent.map((h) => h.ms))),
+        answers,
+        example: sent.find((h) => !h.expected)?.example,
+      };
+    });
     mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
-    const hostile = hostileResults.map(({ example, ...rest }) => (rest.refused ? rest : { ...rest, example }));
     const resultFile = hostileEveryMs > 0 ? 'soak-hostile.json' : 'soak.json';
     writeFileSync(
       path.join(BENCH_DIR, 'results', resultFile),
-      `${JSON.stringify({ facts, operations: rows, memory: marks, samples: memory, hostile }, null, 2)}\n`,
+      `${JSON.stringify({ facts, reads, liveness, operations: rows, memory: marks, samples: memory, hostile: hostileResults, errors: errorLog }, null, 2)}\n`,
     );
 
     const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
-    console.log(
-      `${facts.requests} requests in ${facts.elapsedS} s (${Math.round(facts.requests / elapsedS)}/s) at ${connections} connections, ${size}-article corpus`,
-    );
-    console.log('| operation | requests | unexpected answers | transport failures | p50 ms | p99 ms |');
-    console.log('|---|---|---|---|---|---|');
-    for (const row of rows)
-      console.log(
-        `| ${row.operation} | ${row.requests} | ${row.unexpected} | ${row.failures} | ${ms(row.p50)} | ${ms(row.p99)} |`,
-      );
-    console.log('');
-    console.log('| RSS (MiB) | start | middle | end | peak |');
-    console.log('|---|---|---|---|---|');
-    console.log(
+    const lines: string[] = [
+      `${facts.requests} requests in ${facts.elapsedS} s (${Math.round(facts.requests / elapsedS)}/s) at ${connections} connections, ${size}-article corpus${hostileEveryMs > 0 ? `, a hostile import every ${hostileEveryMs / 1000} s` : ''}; load average ${loadAverageAtStart.join(' ')} at the start, ${facts.loadAverageAtEnd.join(' ')} at the end`,
+      '',
+      '| requests | count | errors | p50 ms | p99 ms | max ms |',
+      '|---|---|---|---|---|---|',
+      `| reads (the whole mix) | ${reads.count} | ${reads.errors} | ${reads.p50Ms} | ${reads.p99Ms} | ${reads.maxMs} |`,
+      `| /health/live (every 200 ms) | ${liveness.count} | ${liveness.errors} | ${liveness.p50Ms} | ${liveness.p99Ms} | ${liveness.maxMs} |`,
+      '',
+      '| operation | requests | unexpected answers | transport failures | p50 ms | p99 ms | max ms |',
+      '|---|---|---|---|---|---|---|',
+      ...rows.map(
+        (row) =>
+          `| ${row.operation} | ${row.requests} | ${row.unexpected} | ${row.failures} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.max)} |`,
+      ),
+      '',
+      '| RSS (MiB) | start | middle | end | peak |',
+      '|---|---|---|---|---|',
       `| API process | ${marks.start.apiMiB} | ${marks.middle.apiMiB} | ${marks.end.apiMiB} | ${marks.peakApiMiB} |`,
-    );
-    console.log(
       `| Neo4j JVM | ${marks.start.neo4jMiB} | ${marks.middle.neo4jMiB} | ${marks.end.neo4jMiB} | ${marks.peakNeo4jMiB} |`,
-    );
-    for (const row of rows) if (row.example) console.log(`first unexpected answer of ${row.operation}: ${row.example}`);
-    if (hostileEveryMs > 0) {
-      const readErrors = rows.reduce((sum, r) => sum + r.unexpected + r.failures, 0);
-      console.log('');
-      console.log(
-        `hostile imports: ${hostile.length} sent, ${hostile.filter((h) => h.refused).length} refused by name; slowest answer ${ms(Math.max(...hostile.map((h) => h.ms)))} ms; reads: ${readErrors} errors`,
+    ];
+    if (hostileEveryMs > 0)
+      lines.push(
+        '',
+        '| hostile import | sent | not as expected | slowest answer ms | answers (HTTP status, code: count) |',
+        '|---|---|---|---|---|',
+        ...hostileKinds.map(
+          (k) =>
+            `| ${k.kind} | ${k.sent} | ${k.unexpected} | ${ms(k.slowestMs)} | ${Object.entries(k.answers)
+              .map(([answer, n]) => `${answer}: ${n}`)
+              .join('; ')} |`,
+        ),
       );
-      for (const h of hostileResults)
-        if (!h.refused) console.log(`hostile ${h.name} not refused as expected: ${h.status} ${h.example}`);
+    const table = lines.join('\n');
+    console.log(table);
+    for (const row of rows) if (row.example) console.log(`first unexpected answer of ${row.operation}: ${row.example}`);
+    if (live.example) console.log(`first failed /health/live: ${live.example}`);
+    for (const k of hostileKinds) if (k.example) console.log(`first unexpected answer to ${k.kind}: ${k.example}`);
+    for (const e of errorLog.slice(0, 30)) {
+      const near = hostileResults
+        .filter((h) => h.atS <= e.atS && e.atS <= h.atS + h.ms / 1000)
+        .map((h) => h.name)
+        .join('; ');
+      console.log(`error at ${e.atS} s, ${e.what}: ${e.answer}${near ? ` (hostile imports under way: ${near})` : ''}`);
+    }
+    const entry = {
+      facts,
+      reads,
+      liveness,
+      operations: rows.map(({ example, ...row }) => ({
+        ...row,
+        p50: Math.round(row.p50),
+        p99: Math.round(row.p99),
+        max: Math.round(row.max),
+      })),
+      memory: marks,
+      ...(hostileEveryMs > 0 ? { hostile: hostileKinds } : {}),
+    };
+    if (write) {
+      writeResultsJson({ soak: entry });
+      writeGeneratedSection('bench/soak.ts', table);
     }
   } finally {
     if (api && api.exitCode === null) {

@@ -11,11 +11,22 @@ export interface ComplexityLimitOptions {
   maximumComplexity: number;
 }
 
+/**
+ * True for the values JSON variables are made of (lists and plain objects). Anything else is one
+ * value however it is built: an uploaded file is an object holding a Buffer, and walking its bytes
+ * as entries (a megabyte is a million) held the request thread for seconds per upload.
+ */
+function isJsonContainer(value: unknown): value is Record<string, unknown> | unknown[] {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /** Entries of every list-valued argument, nested input objects included (filter.topics, ids, relationshipTypes, …). */
 function listEntries(value: unknown): number {
   if (Array.isArray(value)) return value.length + value.reduce<number>((sum, item) => sum + listEntries(item), 0);
-  if (value && typeof value === 'object')
-    return Object.values(value).reduce<number>((sum, item) => sum + listEntries(item), 0);
+  if (isJsonContainer(value)) return Object.values(value).reduce<number>((sum, item) => sum + listEntries(item), 0);
   return 0;
 }
 
@@ -47,21 +58,47 @@ const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }
  */
 export const MAX_VARIABLES_DEPTH = 32;
 
-/** True when `value` nests deeper than `max`, found without recursion. */
+/** True when `value` nests deeper than `max` (lists and plain objects; an uploaded file is one value), found without recursion. */
 export function nestsDeeperThan(value: unknown, max: number): boolean {
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
+    if (!isJsonContainer(node)) continue;
     if (depth >= max) return true;
-    for (const child of Object.values(node))
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const child of Object.values(node)) if (isJsonContainer(child)) stack.push([child, depth + 1]);
   }
   return false;
 }
 
 /** Variables longer than this (as JSON) are not worth keeping as a cache key: their operation is estimated afresh. */
 const MAX_CACHED_VARIABLES_LENGTH = 2_000;
+
+const NOT_CACHED = new Error('not cached');
+
+/**
+ * The cache key of an operation's variables, or null for variables not worth keeping: longer than
+ * MAX_CACHED_VARIABLES_LENGTH, or holding an uploaded file. Found without serializing them whole: a
+ * file's bytes became a JSON list of a million numbers per megabyte, and a record file sent as
+ * `content` was escaped in full, on the request thread, for a key never used.
+ */
+function cacheKeyOf(operationName: string | null | undefined, variables: Record<string, unknown>): string | null {
+  let length = 0;
+  try {
+    const json = JSON.stringify(variables, (_key, value: unknown) => {
+      if (typeof value === 'string') length += value.length;
+      if (
+        (value !== null && typeof value === 'object' && !isJsonContainer(value)) ||
+        length > MAX_CACHED_VARIABLES_LENGTH
+      )
+        throw NOT_CACHED;
+      return value;
+    });
+    return json.length <= MAX_CACHED_VARIABLES_LENGTH ? `${operationName ?? ''}\u0000${json}` : null;
+  } catch (error) {
+    if (error === NOT_CACHED) return null;
+    throw error;
+  }
+}
 /** Estimates kept per document, after which its cache starts over. */
 const MAX_CACHED_ESTIMATES = 1_000;
 
@@ -101,9 +138,7 @@ export function complexityLimitPlugin(options: ComplexityLimitOptions): ApolloSe
               },
             );
           }
-          const variables = JSON.stringify(request.variables ?? {});
-          const key =
-            variables.length <= MAX_CACHED_VARIABLES_LENGTH ? `${request.operationName ?? ''}\u0000${variables}` : null;
+          const key = cacheKeyOf(request.operationName, request.variables ?? {});
           let cache = estimates.get(document);
           let complexity = key === null ? undefined : cache?.get(key);
           if (complexity === undefined) {

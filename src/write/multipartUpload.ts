@@ -43,6 +43,14 @@ export const Upload = new GraphQLScalarType({
 const MAX_FIELD_BYTES = 1024 * 1024;
 /** Files per request: an import takes one; a few more leave room for batching by clients. */
 const MAX_FILES = 10;
+/**
+ * What is still read (and discarded, never kept) of a refused request's body before the refusal is
+ * sent. Closing the connection while the client still sends resets it, and clients (fetch, browsers)
+ * then report a failed connection instead of the answer; reading the rest costs no memory and is
+ * bounded in time by the request timeout. A body with more than this left gets the answer at once
+ * and the connection closed.
+ */
+export const REFUSED_BODY_DRAIN_BYTES = 64 * 1024 * 1024;
 
 function fail(res: Response, status: number, code: string, message: string): void {
   if (res.headersSent) return;
@@ -147,12 +155,40 @@ export function multipartUpload(options: {
     let failed = false;
     /** Bytes of every file of the request so far. */
     let total = 0;
+    /** Bytes of the body received so far. */
+    let received = 0;
+    let ended = false;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    req.once('end', () => {
+      ended = true;
+    });
     const stop = (status: number, code: string, message: string) => {
       if (failed) return;
       failed = true;
       req.unpipe(parser);
       req.resume();
-      fail(res, status, code, message);
+      const declared = Number(req.headers['content-length']);
+      const left = Number.isFinite(declared) ? declared - received : undefined;
+      if (ended || (left !== undefined && left > REFUSED_BODY_DRAIN_BYTES)) {
+        fail(res, status, code, message);
+        return;
+      }
+      // The rest of the body is read and dropped first (see REFUSED_BODY_DRAIN_BYTES), then answered.
+      const answer = () => {
+        req.off('data', tooMuch);
+        fail(res, status, code, message);
+      };
+      const drainedFrom = received;
+      const tooMuch = () => {
+        if (received - drainedFrom > REFUSED_BODY_DRAIN_BYTES) {
+          req.off('end', answer);
+          answer();
+        }
+      };
+      req.on('data', tooMuch);
+      req.once('end', answer);
     };
     parser.on('field', (name, value, info) => {
       if (failed) return;

@@ -3,6 +3,12 @@ import type { ReadResult } from '../../../src/ingest/model.ts';
 import { describeLimit, MAX_RECORD_CHARS } from '../../../src/ingest/parse/common/limits.ts';
 import { bibtexReader } from '../../../src/ingest/parse/formats/bibtex/reader.ts';
 import { crossrefReader } from '../../../src/ingest/parse/formats/crossref/reader.ts';
+import { cslJsonReader } from '../../../src/ingest/parse/formats/csl-json/reader.ts';
+import { endnoteReader } from '../../../src/ingest/parse/formats/endnote/reader.ts';
+import { lensCsvReader } from '../../../src/ingest/parse/formats/lens/reader.ts';
+import { refworksReader } from '../../../src/ingest/parse/formats/refworks/reader.ts';
+import { scopusCsvReader } from '../../../src/ingest/parse/formats/scopus/reader.ts';
+import { wosReader } from '../../../src/ingest/parse/formats/wos/reader.ts';
 import { medlineReader } from '../../../src/ingest/parse/formats/medline/reader.ts';
 import { openAlexReader } from '../../../src/ingest/parse/formats/openalex/reader.ts';
 import { pubmedXmlReader } from '../../../src/ingest/parse/formats/pubmed-xml/reader.ts';
@@ -111,6 +117,8 @@ describe('streamed reading of large generated inputs', { timeout: 120_000 }, () 
   });
 });
 
+// Every reader, as docs/limits.md says of MAX_RECORD_CHARS ("enforced by every reader while it reads");
+// WPRIM's own splitter is tested in wprimReader.test.ts.
 describe('a record larger than the limit is a problem, and reading goes on', { timeout: 60_000 }, () => {
   const huge = 'x'.repeat(MAX_RECORD_CHARS + 10);
   const cases: Array<[string, RecordReader, string]> = [
@@ -136,6 +144,23 @@ describe('a record larger than the limit is a problem, and reading goes on', { t
       pubmedXmlReader,
       `<PubmedArticleSet><PubmedArticle><MedlineCitation><Article><ArticleTitle>big</ArticleTitle><Abstract><AbstractText>${huge}</AbstractText><AbstractText>more</AbstractText></Abstract></Article></MedlineCitation></PubmedArticle>\n<PubmedArticle><MedlineCitation><Article><ArticleTitle>[TEST] after</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>`,
     ],
+    [
+      'Crossref',
+      crossrefReader,
+      `{"status":"ok","message-type":"work-list","message":{"items":[{"title":["big"],"abstract":"${huge}"},{"title":["[TEST] after"]}]}}`,
+    ],
+    [
+      'CSL-JSON',
+      cslJsonReader,
+      `[{"type":"article-journal","title":"big","abstract":"${huge}"},{"type":"article-journal","title":"[TEST] after"}]`,
+    ],
+    ['EndNote', endnoteReader, `%0 Journal Article\n%T big\n%X ${huge}\n\n%0 Journal Article\n%T [TEST] after\n`],
+    ['RefWorks', refworksReader, `RT Journal Article\nT1 big\nAB ${huge}\n\nRT Journal Article\nT1 [TEST] after\n`],
+    [
+      'Web of Science',
+      wosReader,
+      `FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI big\nAB ${huge}\nER\n\nPT J\nTI [TEST] after\nER\n\nEF\n`,
+    ],
   ];
   for (const [name, reader, text] of cases) {
     it(name, async () => {
@@ -145,6 +170,35 @@ describe('a record larger than the limit is a problem, and reading goes on', { t
       const titles = results.filter((r): r is Extract<ReadResult, { ok: true }> => r.ok).map((r) => r.record.title);
       expect(titles).toContain('[TEST] after');
       expect(titles).not.toContain('big');
+    });
+  }
+});
+
+// A CSV row cannot be skipped: after an over-long quoted field no line can be trusted to start a row,
+// so the limit ends the file there, by name (docs/limits.md), with the rows before it read.
+describe('a CSV row larger than the limit ends the file by name, the rows before it read', { timeout: 60_000 }, () => {
+  const huge = 'x'.repeat(MAX_RECORD_CHARS + 10);
+  const cases: Array<[string, RecordReader, string]> = [
+    [
+      'Scopus CSV',
+      scopusCsvReader,
+      `Authors,Title,Year,Source title,Abstract,EID\nDoe J.,[TEST] before,2020,J,,2-s2.0-1\nDoe J.,big,2020,J,"${huge}",2-s2.0-2\nDoe J.,[TEST] after,2020,J,,2-s2.0-3\n`,
+    ],
+    [
+      'Lens CSV',
+      lensCsvReader,
+      `Lens ID,Title,Author/s,Abstract\n000-000-000-000-001,[TEST] before,Jane Doe,\n000-000-000-000-002,big,Jane Doe,"${huge}"\n000-000-000-000-003,[TEST] after,Jane Doe,\n`,
+    ],
+  ];
+  for (const [name, reader, text] of cases) {
+    it(name, async () => {
+      const { results } = await readAll(reader, text, 'big', 64 * 1024);
+      const problems = results.filter((r): r is Extract<ReadResult, { ok: false }> => !r.ok);
+      expect(problems.map((p) => p.problem.reason)).toEqual([
+        `a row is larger than ${describeLimit(MAX_RECORD_CHARS)}; the rest of the file was not read`,
+      ]);
+      const titles = results.filter((r): r is Extract<ReadResult, { ok: true }> => r.ok).map((r) => r.record.title);
+      expect(titles).toEqual(['[TEST] before']);
     });
   }
 });
