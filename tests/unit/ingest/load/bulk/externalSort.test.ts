@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ExternalSorter,
+  groupByKey,
+  mergeRuns,
+  numberKey,
+  sortKey,
+  type SpillStats,
+} from '../../../../../src/ingest/load/bulk/externalSort.ts';
+
+const dirs: string[] = [];
+function scratch(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'external-sort-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+async function* of(lines: Array<[string, string]>): AsyncGenerator<[string, string]> {
+  yield* lines;
+}
+
+/** Deterministic keys with many repeats (a small PRNG: the same lines every run). */
+function lines(count: number): Array<[string, string]> {
+  let x = 12345;
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < count; i += 1) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out.push([sortKey(`key ${x % 97} é\t"\n`), JSON.stringify({ i })]);
+  }
+  return out;
+}
+
+describe('external sort', () => {
+  it('merges spilled runs into the order of an in-memory stable sort, equal keys in the order added', async () => {
+    const dir = scratch();
+    const stats: SpillStats = { runs: 0, bytes: 0 };
+    const sorter = new ExternalSorter(dir, 'test', 4096, stats);
+    const input = lines(5000);
+    for (const [k, v] of input) await sorter.add(k, v);
+    expect(stats.runs).toBeGreaterThan(10);
+    const expected = [...input].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    expect(await collect(sorter.sorted())).toEqual(expected);
+    // The runs are gone once read.
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('keeps everything in memory when the budget holds it', async () => {
+    const stats: SpillStats = { runs: 0, bytes: 0 };
+    const sorter = new ExternalSorter(scratch(), 'test', 1 << 30, stats);
+    const input = lines(500);
+    for (const [k, v] of input) await sorter.add(k, v);
+    const sorted = await collect(sorter.sorted());
+    expect(stats).toEqual({ runs: 0, bytes: 0 });
+    expect(sorted.map(([k]) => k)).toEqual(input.map(([k]) => k).sort());
+  });
+
+  it('merges sorted streams, preferring the earlier stream among equal keys', async () => {
+    const merged = await collect(
+      mergeRuns([
+        of([
+          ['a', '1'],
+          ['c', '1'],
+        ]),
+        of([]),
+        of([
+          ['a', '2'],
+          ['b', '2'],
+          ['c', '2'],
+        ]),
+      ]),
+    );
+    expect(merged).toEqual([
+      ['a', '1'],
+      ['a', '2'],
+      ['b', '2'],
+      ['c', '1'],
+      ['c', '2'],
+    ]);
+    expect(await collect(groupByKey(of(merged)))).toEqual([
+      { key: 'a', values: ['1', '2'] },
+      { key: 'b', values: ['2'] },
+      { key: 'c', values: ['1', '2'] },
+    ]);
+  });
+
+  it('makes keys without tabs or line breaks, and numbers that sort as numbers', () => {
+    expect(sortKey('a\tb\nc')).not.toMatch(/[\t\n]/);
+    const numbers = [0, 9, 10, 35, 36, 1000, 999_999, 2 ** 40];
+    expect(numbers.map(numberKey).sort()).toEqual(numbers.map(numberKey));
+  });
+});
