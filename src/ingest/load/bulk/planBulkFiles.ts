@@ -107,8 +107,8 @@ const WORK_KEY_LENGTH = numberKey(0).length;
  *    the smallest index is the root: the article's place in the loader's order);
  * 2. records alone in their group are planned as read back, the others sorted by group first; each
  *    group goes through the loader's own steps (assignTargets, prepareRecords, planRecordSources) and is
- *    sorted by its place;
- * 3. in that order the distinct journal statements are collected and given their keys (assignJournalKeys);
+ *    sorted by its place, its journal statements too;
+ * 3. in that order the distinct journal statements are given their keys (assignJournalKeys);
  * 4. each article is merged (mergeViews) and written with its links and sources; its entity
  *    descriptions (entityRows of its view alone), aliases, affiliations and cited references go to
  *    sorters;
@@ -128,10 +128,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const share = Math.max(16 * 1024, Math.floor(budget / 8));
   let sorters = 0;
   const sorter = (name: string) => new ExternalSorter(spillDir, `${name}-${sorters++}`, share, spill);
-  const add = async (s: ExternalSorter, key: string, value: string) => {
-    const spilling = s.add(key, value);
-    if (spilling) await spilling;
-  };
+  const add = (s: ExternalSorter, key: string, value: string) => s.add(key, value);
   const writer = new ImportFileWriter(options.dir);
   const node = (group: BulkNode['group'], key: string, labels: string[], props: Record<string, PropertyValue>) => {
     const clean: Record<string, PropertyValue> = {};
@@ -157,7 +154,11 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const aliases = sorter('aliases');
   /** MERGE (a:Alias {value})-[:ALIAS_OF]->(entity), or the alias node alone. */
   const alias = (value: string, entity: string | null) =>
-    add(aliases, `${sortKey(value)}${entity === null ? MARK : `${AFTER}${sortKey(entity)}`}`, JSON.stringify([value, entity]));
+    add(
+      aliases,
+      `${sortKey(value)}${entity === null ? MARK : `${AFTER}${sortKey(entity)}`}`,
+      JSON.stringify([value, entity]),
+    );
   const vocabularyTopics = new Map<string, Record<string, PropertyValue>>();
   for (const t of vocabulary.topics.map(vocabularyTopicParams)) {
     vocabularyTopics.set(t.id, {
@@ -171,7 +172,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       rank: 0,
       vocabulary: true,
     });
-    for (const v of t.aliases) await alias(v, t.id);
+    for (const v of t.aliases) alias(v, t.id);
   }
   const topicLinks = new Set<string>();
   for (const type of Object.keys(TOPIC_RELATION_STATEMENTS)) {
@@ -189,15 +190,18 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const records = new LineFile(recordsFile);
   const identity = sorter('identity');
   let n = 0;
-  for await (const article of options.articles) {
+  const read = (article: NormalizedArticle) => {
     const i = n++;
     const keys = articleIdentifierKeys(article);
     // As assignTargets: records join by any shared identifier; a record without one by its record key.
-    for (const key of keys.length > 0 ? keys : [`weak:${article.recordKey}`])
-      await add(identity, sortKey(key), numberKey(i));
-    await records.write(JSON.stringify(article));
-  }
-  await records.close();
+    for (const key of keys.length > 0 ? keys : [`weak:${article.recordKey}`]) add(identity, sortKey(key), numberKey(i));
+    records.write(JSON.stringify(article));
+  };
+  // An array or generator without a promise per record; a stream of records read from files as it comes.
+  const input = options.articles;
+  if (Symbol.iterator in input) for (const article of input) read(article);
+  else for await (const article of input) read(article);
+  records.close();
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i += 1) parent[i] = i;
   const find = (x: number) => {
@@ -212,7 +216,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     if (ra < rb) parent[rb] = ra;
     else if (rb < ra) parent[ra] = rb;
   };
-  for await (const { values } of groupBy(identity.sorted(), (key) => key)) {
+  for (const { values } of groupBy(identity.sorted(), (key) => key)) {
     const first = Number.parseInt(values[0]!, 36);
     for (const v of values.slice(1)) union(first, Number.parseInt(v, 36));
   }
@@ -223,7 +227,8 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const statuses: Record<RecordStatus, number> = { added: 0, updated: 0, unchanged: 0 };
   const outcomes: Array<[number, RecordOutcome]> | null = options.keepOutcomes ? [] : null;
   const groups = sorter('groups');
-  const planGroup = async (g: number, indexes: number[], articles: NormalizedArticle[]) => {
+  const journalOrder = sorter('journalOrder');
+  const planGroup = (g: number, indexes: number[], articles: NormalizedArticle[]) => {
     const { targets } = assignTargets(articles, []);
     const id = targets[0]!;
     const prepared = prepareRecords(articles);
@@ -249,38 +254,31 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
         order: creator.get(p.id)!,
       };
     });
-    await add(groups, numberKey(g), JSON.stringify({ id, sources }));
+    add(groups, numberKey(g), JSON.stringify({ id, sources }));
+    // The journal statements in the order the loader meets them (its articles in order, each one's sources).
+    sources.forEach((s, k) => {
+      if (s.stated.journal) add(journalOrder, `${numberKey(g)}${numberKey(k)}`, JSON.stringify(s.stated.journal));
+    });
   };
   const multi = sorter('members');
   let i = 0;
-  for await (const line of LineFile.read(recordsFile)) {
+  for (const line of LineFile.read(recordsFile)) {
     const root = find(i);
-    if (members[root] === 1) await planGroup(i, [i], [JSON.parse(line) as NormalizedArticle]);
-    else await add(multi, numberKey(root), `${numberKey(i)} ${line}`);
+    if (members[root] === 1) planGroup(i, [i], [JSON.parse(line) as NormalizedArticle]);
+    else add(multi, numberKey(root), `${numberKey(i)} ${line}`);
     i += 1;
   }
-  for await (const { key, values } of groupBy(multi.sorted(), (k) => k)) {
+  for (const { key, values } of groupBy(multi.sorted(), (k) => k)) {
     const indexes = values.map((v) => Number.parseInt(v.slice(0, v.indexOf(' ')), 36));
     const articles = values.map((v) => JSON.parse(v.slice(v.indexOf(' ') + 1)) as NormalizedArticle);
-    await planGroup(Number.parseInt(key, 36), indexes, articles);
+    planGroup(Number.parseInt(key, 36), indexes, articles);
   }
 
-  // ---- Step 3: the articles in the loader's order; the distinct journal statements given their keys.
-  const ordered = path.join(spillDir, 'groups.ndjson');
-  const orderedFile = new LineFile(ordered);
+  // ---- Step 3: the distinct journal statements, in the loader's order, given their keys.
   const journalStatements = new Map<string, SourceStatement['article']['journal']>();
-  for await (const [key, value] of groups.sorted()) {
-    await orderedFile.write(`${key} ${value}`);
-    const group = JSON.parse(value) as { sources: GroupSource[] };
-    for (const s of group.sources) {
-      const journal = s.stated.journal;
-      if (journal) {
-        const text = JSON.stringify(journal);
-        if (!journalStatements.has(text)) journalStatements.set(text, journal);
-      }
-    }
-  }
-  await orderedFile.close();
+  for (const [, text] of journalOrder.sorted())
+    if (!journalStatements.has(text))
+      journalStatements.set(text, JSON.parse(text) as SourceStatement['article']['journal']);
   // A journal statement's key depends only on what it states and on the statements before it (the
   // first of equal statements decides; assignJournalKeys), so the distinct ones in order decide all.
   const journalKeys = new Map<string, string>();
@@ -290,14 +288,13 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       [
         {
           sources: texts.map(
-            (text) =>
-              ({ article: { journal: journalStatements.get(text) } }) as unknown as SourceStatement,
+            (text) => ({ article: { journal: journalStatements.get(text) } }) as unknown as SourceStatement,
           ),
         },
       ],
       [],
     );
-    articles[0]!.sources.forEach((s, k) => journalKeys.set(texts[k]!, s.article.journal!.key));
+    for (const [k, s] of articles[0]!.sources.entries()) journalKeys.set(texts[k]!, s.article.journal!.key);
     journalStatements.clear();
   }
 
@@ -313,9 +310,9 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const lookups = sorter('lookups');
   let entryCount = 0;
   let anySource = false;
-  for await (const line of LineFile.read(ordered)) {
-    const g = Number.parseInt(line.slice(0, line.indexOf(' ')), 36);
-    const { id, sources } = JSON.parse(line.slice(line.indexOf(' ') + 1)) as { id: string; sources: GroupSource[] };
+  for (const [place, line] of groups.sorted()) {
+    const g = Number.parseInt(place, 36);
+    const { id, sources } = JSON.parse(line) as { id: string; sources: GroupSource[] };
     const planned = [
       {
         id,
@@ -372,24 +369,24 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       });
     }
     for (const v of art.aliases) {
-      await alias(v, id);
+      alias(v, id);
       // What a cited reference finds this article by (FIND_CITED: identifier aliases and ids).
-      await add(lookups, `a:${sortKey(v)}${MARK}`, JSON.stringify(id));
+      add(lookups, `a:${sortKey(v)}${MARK}`, JSON.stringify(id));
     }
-    await add(lookups, `i:${sortKey(id)}${MARK}`, JSON.stringify(id));
+    add(lookups, `i:${sortKey(id)}${MARK}`, JSON.stringify(id));
 
     // The entity descriptions of this view: entityRows of one view is its first most trusted description
     // of each entity, and a reduction in view order over them is entityRows over all views.
     const rows = entityRows(views);
     const at = `${AFTER}${numberKey(g)}`;
-    for (const t of rows.topicRows) await add(topics, `${sortKey(t.id)}${at}`, JSON.stringify(t));
-    for (const j of rows.journalRows) await add(journals, `${sortKey(j.id)}${at}`, JSON.stringify({ g, ...j }));
-    for (const x of rows.institutionRows) await add(institutions, `${sortKey(x.id)}${at}`, JSON.stringify(x));
-    for (const a of rows.authorRows) await add(authors, `${sortKey(a.id)}${at}`, JSON.stringify(a));
-    for (const e of rows.aliasRows) for (const v of e.aliases) await alias(v, e.id);
+    for (const t of rows.topicRows) add(topics, `${sortKey(t.id)}${at}`, JSON.stringify(t));
+    for (const j of rows.journalRows) add(journals, `${sortKey(j.id)}${at}`, JSON.stringify({ g, ...j }));
+    for (const x of rows.institutionRows) add(institutions, `${sortKey(x.id)}${at}`, JSON.stringify(x));
+    for (const a of rows.authorRows) add(authors, `${sortKey(a.id)}${at}`, JSON.stringify(a));
+    for (const e of rows.aliasRows) for (const v of e.aliases) alias(v, e.id);
     for (const gain of affiliationChanges(views, []).affiliationGains)
       for (const x of gain.institutions)
-        await add(
+        add(
           affiliations,
           `${sortKey(x.id)}${AFTER}${sortKey(gain.authorId)}`,
           JSON.stringify([gain.authorId, x.articles]),
@@ -432,8 +429,8 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
           strong: lookup.keys,
           keys: lookup.keys.length > 0 ? lookup.keys : [lookup.recordKey!],
         };
-        for (const key of entry.keys) await add(refKeys, sortKey(key), numberKey(entry.e));
-        await add(entries, `${numberKey(s.order)}${numberKey(entry.position)}`, JSON.stringify(entry));
+        for (const key of entry.keys) add(refKeys, sortKey(key), numberKey(entry.e));
+        add(entries, `${numberKey(s.order)}${numberKey(entry.position)}`, JSON.stringify(entry));
       }
     }
   }
@@ -447,7 +444,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
 
   // ---- Step 5: reductions.
   // Topics: the first of the lowest rank (entityRows' best), over a vocabulary topic only at rank 0.
-  for await (const { values } of groupBy(topics.sorted(), beforeOrder)) {
+  for (const { values } of groupBy(topics.sorted(), beforeOrder)) {
     let best: ReturnType<typeof entityRows>['topicRows'][number] | undefined;
     for (const v of values) {
       const t = JSON.parse(v) as NonNullable<typeof best>;
@@ -478,7 +475,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   // (in the loader's order) that holds them.
   type JournalRow = ReturnType<typeof entityRows>['journalRows'][number] & { g: number };
   const identifiers = sorter('identifiers');
-  for await (const { values } of groupBy(journals.sorted(), beforeOrder)) {
+  for (const { values } of groupBy(journals.sorted(), beforeOrder)) {
     const rows = values.map((v) => JSON.parse(v) as JournalRow);
     const j = decide(rows);
     const stated = [...new Set(rows.flatMap((r) => r.statedIssns))].sort();
@@ -498,16 +495,17 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       decidedAt: j.decidedAt,
       statedIssns: stated.length > 0 ? stated : null,
     });
-    for (const v of j.identifiers) await add(identifiers, `${sortKey(v)}${AFTER}${numberKey(rows[0]!.g)}`, JSON.stringify([v, j.id]));
+    for (const v of j.identifiers)
+      add(identifiers, `${sortKey(v)}${AFTER}${numberKey(rows[0]!.g)}`, JSON.stringify([v, j.id]));
   }
-  for await (const { values } of groupBy(identifiers.sorted(), beforeOrder)) {
+  for (const { values } of groupBy(identifiers.sorted(), beforeOrder)) {
     const [v, id] = JSON.parse(values[0]!) as [string, string];
-    await alias(v, null);
-    await alias(v, id);
+    alias(v, null);
+    alias(v, id);
   }
 
   // Institutions, with the PART_OF link of the deciding description when its parent is an institution.
-  for await (const { key, values } of groupBy(institutions.sorted(), beforeOrder)) {
+  for (const { key, values } of groupBy(institutions.sorted(), beforeOrder)) {
     const i = decide(values.map((v) => JSON.parse(v) as ReturnType<typeof entityRows>['institutionRows'][number]));
     node('Entity', i.id, ['Institution', 'Entity'], {
       id: i.id,
@@ -524,17 +522,17 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       decidedAt: i.decidedAt,
     });
     // The institution exists (MARK sorts before its children) …
-    await add(partOf, `${key}${MARK}`, '""');
-    await add(affiliations, `${key}${MARK}`, '""');
+    add(partOf, `${key}${MARK}`, '""');
+    add(affiliations, `${key}${MARK}`, '""');
     // … and its parent link waits for the parent's mark.
-    if (i.parentId !== null) await add(partOf, `${sortKey(i.parentId)}${AFTER}`, JSON.stringify(i.id));
+    if (i.parentId !== null) add(partOf, `${sortKey(i.parentId)}${AFTER}`, JSON.stringify(i.id));
   }
-  for await (const { key, values, rests } of groupBy(partOf.sorted(), beforeMark)) {
+  for (const { key, values, rests } of groupBy(partOf.sorted(), beforeMark)) {
     if (!rests[0]!.startsWith(MARK)) continue; // the parent is no institution: no link (as MATCH finds none)
     for (const v of values.slice(1)) rel('PART_OF', JSON.parse(v) as string, unKey(key));
   }
   // AFFILIATED_WITH: articles counted per author and institution, when the institution exists.
-  for await (const { key, values, rests } of groupBy(affiliations.sorted(), beforeMark)) {
+  for (const { key, values, rests } of groupBy(affiliations.sorted(), beforeMark)) {
     if (!rests[0]!.startsWith(MARK)) continue;
     const counts = new Map<string, number>();
     for (const v of values.slice(1)) {
@@ -543,7 +541,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     }
     for (const [authorId, articles] of counts) rel('AFFILIATED_WITH', authorId, unKey(key), { articles });
   }
-  for await (const { values } of groupBy(authors.sorted(), beforeOrder)) {
+  for (const { values } of groupBy(authors.sorted(), beforeOrder)) {
     const au = decide(values.map((v) => JSON.parse(v) as ReturnType<typeof entityRows>['authorRows'][number]));
     node('Entity', au.id, ['Author', 'Entity'], {
       id: au.id,
@@ -569,34 +567,34 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     }
     return x;
   };
-  for await (const { values } of groupBy(refKeys.sorted(), (k) => k)) {
-    const first = root(Number.parseInt(values[0]!, 36));
+  for (const { values } of groupBy(refKeys.sorted(), (k) => k)) {
+    const first = Number.parseInt(values[0]!, 36);
     for (const v of values.slice(1)) {
-      const other = root(Number.parseInt(v, 36));
-      if (other !== first) cited[Math.max(first, other)] = Math.min(first, other);
+      const [a, b] = [root(first), root(Number.parseInt(v, 36))];
+      if (a !== b) cited[Math.max(a, b)] = Math.min(a, b);
     }
   }
   // Each work's keys looked up as FIND_CITED does: identifier aliases of articles, and article ids.
   const byWork = sorter('byWork');
   const works = sorter('works');
-  for await (const [order, value] of entries.sorted()) {
+  for (const [order, value] of entries.sorted()) {
     const entry = JSON.parse(value) as Entry;
     const work = numberKey(root(entry.e));
-    await add(byWork, `${work}${AFTER}${order}`, value);
+    add(byWork, `${work}${AFTER}${order}`, value);
     for (const key of entry.keys) {
-      await add(works, work, JSON.stringify({ id: entityId('Article', key) }));
-      if (!key.startsWith('rec:')) await add(lookups, `a:${sortKey(aliasValue(key))}${AFTER}`, JSON.stringify(work));
-      await add(lookups, `i:${sortKey(entityId('Article', key))}${AFTER}`, JSON.stringify(work));
+      add(works, work, JSON.stringify({ id: entityId('Article', key) }));
+      if (!key.startsWith('rec:')) add(lookups, `a:${sortKey(aliasValue(key))}${AFTER}`, JSON.stringify(work));
+      add(lookups, `i:${sortKey(entityId('Article', key))}${AFTER}`, JSON.stringify(work));
     }
   }
-  for await (const { values, rests } of groupBy(lookups.sorted(), beforeMark)) {
+  for (const { values, rests } of groupBy(lookups.sorted(), beforeMark)) {
     const found = values.filter((_, k) => rests[k] === MARK).map((v) => JSON.parse(v) as string);
     if (found.length === 0) continue;
     const asked = new Set(values.filter((_, k) => rests[k] !== MARK).map((v) => JSON.parse(v) as string));
-    for (const work of asked) for (const id of found) await add(works, work, JSON.stringify({ found: id }));
+    for (const work of asked) for (const id of found) add(works, work, JSON.stringify({ found: id }));
   }
   // Each work's target: the strongest article found, else the strongest id its keys give (a new reference-only article).
-  for await (const { key, values } of groupBy(works.sorted(), (k) => k)) {
+  for (const { key, values } of groupBy(works.sorted(), (k) => k)) {
     const ids: string[] = [];
     const found: string[] = [];
     for (const v of values) {
@@ -606,24 +604,25 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     }
     const existing = strongestArticleId(found);
     const target = existing ? { id: existing, exists: true } : { id: strongestArticleId(ids)!, exists: false };
-    await add(byWork, `${key}${MARK}`, JSON.stringify(target));
+    add(byWork, `${key}${MARK}`, JSON.stringify(target));
   }
   const resolved = sorter('resolved');
-  for await (const { values, rests } of groupBy(byWork.sorted(), (k) => k.slice(0, WORK_KEY_LENGTH))) {
+  for (const { values, rests } of groupBy(byWork.sorted(), (k) => k.slice(0, WORK_KEY_LENGTH))) {
     // The target row (MARK) sorts before the work's references (AFTER their order).
     const target = values[0]!;
     for (let k = 1; k < values.length; k += 1)
-      await add(resolved, rests[k]!.slice(AFTER.length), `{"target":${target},"entry":${values[k]}}`);
+      add(resolved, rests[k]!.slice(AFTER.length), `{"target":${target},"entry":${values[k]}}`);
   }
   // In the loader's order of sources and positions: reference-only works, and one edge per source and work.
   const referenceOnly = sorter('referenceOnly');
   const cites = sorter('cites');
   let edgeSource = '';
   let edgeTargets = new Set<string>();
-  for await (const [, value] of resolved.sorted()) {
+  for (const [, value] of resolved.sorted()) {
     const { target, entry } = JSON.parse(value) as { target: { id: string; exists: boolean }; entry: Entry };
     if (target.id === entry.articleId) continue; // the article's own identifier in its own list
-    if (!target.exists) await add(referenceOnly, sortKey(target.id), JSON.stringify({ ref: entry.ref, strong: entry.strong, id: target.id }));
+    if (!target.exists)
+      add(referenceOnly, sortKey(target.id), JSON.stringify({ ref: entry.ref, strong: entry.strong, id: target.id }));
     if (entry.sourceId !== edgeSource) {
       edgeSource = entry.sourceId;
       edgeTargets = new Set();
@@ -631,7 +630,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     if (edgeTargets.has(target.id)) continue;
     edgeTargets.add(target.id);
     const ref = entry.ref;
-    await add(
+    add(
       cites,
       `${sortKey(entry.articleId)}${AFTER}${sortKey(target.id)}`,
       JSON.stringify({
@@ -647,7 +646,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       }),
     );
   }
-  for await (const { values } of groupBy(referenceOnly.sorted(), (k) => k)) {
+  for (const { values } of groupBy(referenceOnly.sorted(), (k) => k)) {
     // As planCitations: the first printing's properties, what later printings add to them, every printing's aliases.
     let id = '';
     let props: ReturnType<typeof referenceProps> | undefined;
@@ -670,9 +669,9 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       titleLower: props!.title.toLowerCase(),
       doiLower: props!.doi === null ? null : props!.doi.toLowerCase(),
     });
-    for (const v of nodeAliases) await alias(v, id);
+    for (const v of nodeAliases) alias(v, id);
   }
-  for await (const { values } of groupBy(cites.sorted(), (k) => k)) {
+  for (const { values } of groupBy(cites.sorted(), (k) => k)) {
     const p: Record<string, PropertyValue> = {};
     const sources: string[] = [];
     let from = '';
@@ -695,7 +694,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   }
 
   // Aliases: each value one node, each (value, entity) one link.
-  for await (const { values } of groupBy(aliases.sorted(), beforeEntity)) {
+  for (const { values } of groupBy(aliases.sorted(), beforeEntity)) {
     let made = false;
     const linked = new Set<string>();
     for (const v of values) {
@@ -758,14 +757,14 @@ function unKey(key: string): string {
  * Consecutive rows whose keys have the same `part` as one group: `values` are the rows' values, `rests`
  * what each key has after the part (so a join can tell its kinds of rows apart: MARK or AFTER first).
  */
-async function* groupBy(
-  lines: AsyncIterable<[string, string]>,
+function* groupBy(
+  lines: Iterable<[string, string]>,
   part: (key: string) => string,
-): AsyncGenerator<{ key: string; values: string[]; rests: string[] }> {
+): Generator<{ key: string; values: string[]; rests: string[] }> {
   let current: string | undefined;
   let values: string[] = [];
   let rests: string[] = [];
-  for await (const [k, v] of lines) {
+  for (const [k, v] of lines) {
     const p = part(k);
     if (p !== current) {
       if (current !== undefined) yield { key: current, values, rests };

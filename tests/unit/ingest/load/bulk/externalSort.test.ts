@@ -21,13 +21,11 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
+function collect<T>(items: Iterable<T>): T[] {
+  return [...items];
 }
 
-async function* of(lines: Array<[string, string]>): AsyncGenerator<[string, string]> {
+function* of(lines: Array<[string, string]>): Generator<[string, string]> {
   yield* lines;
 }
 
@@ -43,31 +41,31 @@ function lines(count: number): Array<[string, string]> {
 }
 
 describe('external sort', () => {
-  it('merges spilled runs into the order of an in-memory stable sort, equal keys in the order added', async () => {
+  it('merges spilled runs into the order of an in-memory stable sort, equal keys in the order added', () => {
     const dir = scratch();
     const stats: SpillStats = { runs: 0, bytes: 0 };
     const sorter = new ExternalSorter(dir, 'test', 4096, stats);
     const input = lines(5000);
-    for (const [k, v] of input) await sorter.add(k, v);
+    for (const [k, v] of input) sorter.add(k, v);
     expect(stats.runs).toBeGreaterThan(10);
     const expected = [...input].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    expect(await collect(sorter.sorted())).toEqual(expected);
+    expect(collect(sorter.sorted())).toEqual(expected);
     // The runs are gone once read.
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('keeps everything in memory when the budget holds it', async () => {
+  it('keeps everything in memory when the budget holds it', () => {
     const stats: SpillStats = { runs: 0, bytes: 0 };
     const sorter = new ExternalSorter(scratch(), 'test', 1 << 30, stats);
     const input = lines(500);
-    for (const [k, v] of input) await sorter.add(k, v);
-    const sorted = await collect(sorter.sorted());
+    for (const [k, v] of input) sorter.add(k, v);
+    const sorted = collect(sorter.sorted());
     expect(stats).toEqual({ runs: 0, bytes: 0 });
     expect(sorted.map(([k]) => k)).toEqual(input.map(([k]) => k).sort());
   });
 
-  it('merges sorted streams, preferring the earlier stream among equal keys', async () => {
-    const merged = await collect(
+  it('merges sorted streams, preferring the earlier stream among equal keys', () => {
+    const merged = collect(
       mergeRuns([
         of([
           ['a', '1'],
@@ -88,7 +86,7 @@ describe('external sort', () => {
       ['c', '1'],
       ['c', '2'],
     ]);
-    expect(await collect(groupByKey(of(merged)))).toEqual([
+    expect(collect(groupByKey(of(merged)))).toEqual([
       { key: 'a', values: ['1', '2'] },
       { key: 'b', values: ['2'] },
       { key: 'c', values: ['1', '2'] },

@@ -95,7 +95,14 @@ describe('the streaming bulk plan', () => {
     const memory = await planBulkGraph({ vocabulary, articles, context });
     const expected = graphOfFiles(writeImportFiles(memory.graph, scratch()).files);
 
-    const streamed = await planBulkFiles({ vocabulary, articles, context, dir: scratch(), memoryBytes: 1, keepOutcomes: true });
+    const streamed = await planBulkFiles({
+      vocabulary,
+      articles,
+      context,
+      dir: scratch(),
+      memoryBytes: 1,
+      keepOutcomes: true,
+    });
     expect(streamed.spill.runs).toBeGreaterThan(20);
     const actual = graphOfFiles(streamed.files);
     // Not a vacuous comparison: the plan reaches every kind of node and relationship.
