@@ -163,7 +163,8 @@ describe('bulk load into a new local Neo4j', () => {
     const [expected, actual] = [await dump(tx), await dump(bulk!.db)];
     expect(expected.join('\n')).toContain('(corrected)');
     expect(actual).toEqual(expected);
-  });
+    // Two imports and a retraction into each graph, then two dumps: over a minute on a busy machine.
+  }, 240_000);
 
   it('refuses any target but a stopped local Neo4j without a database', () => {
     const check = (target: Parameters<typeof assertBulkLoadAvailable>[0]) => () => assertBulkLoadAvailable(target);
