@@ -43,6 +43,41 @@ export function numberKey(n: number): string {
   return n.toString(36).padStart(11, '0');
 }
 
+/**
+ * One memory budget shared by several sorters: when the lines they buffer together pass it, the
+ * sorter holding the most spills a run. So the budget bounds all of them at once, however many fill
+ * at the same time.
+ */
+export class SpillPool {
+  readonly stats: SpillStats = { runs: 0, bytes: 0 };
+  private readonly sorters = new Set<ExternalSorter>();
+  private buffered = 0;
+
+  constructor(
+    /** Bytes of buffered lines (estimated) all sorters of the pool hold at most. */
+    readonly budget: number,
+  ) {}
+
+  join(sorter: ExternalSorter): void {
+    this.sorters.add(sorter);
+  }
+
+  leave(sorter: ExternalSorter): void {
+    this.sorters.delete(sorter);
+  }
+
+  /** `bytes` more are buffered (negative: released); past the budget the largest buffer is spilled. */
+  grow(bytes: number): void {
+    this.buffered += bytes;
+    while (this.buffered > this.budget) {
+      let largest: ExternalSorter | undefined;
+      for (const s of this.sorters) if (!largest || s.buffered > largest.buffered) largest = s;
+      if (!largest || largest.buffered === 0) return;
+      largest.spill();
+    }
+  }
+}
+
 export class ExternalSorter {
   private lines: Array<[string, string]> = [];
   private bytes = 0;
@@ -53,21 +88,27 @@ export class ExternalSorter {
   constructor(
     private readonly dir: string,
     private readonly name: string,
-    /** Bytes of buffered lines before a run is written. */
-    private readonly budget: number,
-    private readonly stats: SpillStats,
-  ) {}
+    private readonly pool: SpillPool,
+  ) {
+    pool.join(this);
+  }
 
   /** Rows added so far. */
   get size(): number {
     return this.count;
   }
 
+  /** Estimated bytes of the lines buffered now. */
+  get buffered(): number {
+    return this.bytes;
+  }
+
   add(key: string, value: string): void {
     this.lines.push([key, value]);
     this.count += 1;
-    this.bytes += 2 * (key.length + value.length) + LINE_OVERHEAD;
-    if (this.bytes > this.budget) this.spill();
+    const bytes = 2 * (key.length + value.length) + LINE_OVERHEAD;
+    this.bytes += bytes;
+    this.pool.grow(bytes);
   }
 
   private sortBuffer(): Array<[string, string]> {
@@ -75,29 +116,39 @@ export class ExternalSorter {
     return this.lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }
 
-  private spill(): void {
+  /** Writes the buffered lines as a sorted run (the pool calls it when its budget is passed). */
+  spill(): void {
     const sorted = this.sortBuffer();
     this.lines = [];
+    this.pool.grow(-this.bytes);
     this.bytes = 0;
     const file = path.join(this.dir, `${this.name}-${this.runs.length}.run`);
     this.runs.push(file);
     const out = new LineFile(file);
     for (const [key, value] of sorted) out.write(`${key}\t${value}`);
-    this.stats.bytes += out.close();
-    this.stats.runs += 1;
+    this.pool.stats.bytes += out.close();
+    this.pool.stats.runs += 1;
   }
 
   /** Every line added, in key order (and in the order added among equal keys); the run files are removed after. */
   *sorted(): Generator<[string, string]> {
+    // Read once: it no longer takes part in the pool (what it buffered is released as it is read).
+    this.pool.leave(this);
     if (this.runs.length === 0) {
       const sorted = this.sortBuffer();
       this.lines = [];
-      yield* sorted;
+      const bytes = this.bytes;
+      this.bytes = 0;
+      try {
+        yield* sorted;
+      } finally {
+        this.pool.grow(-bytes);
+      }
       return;
     }
     if (this.lines.length > 0) this.spill();
     // A few hundred runs at most are read at once (each holds a file and a buffer): more are merged
-    // into longer runs first.
+    // into longer runs first, the earliest first and put back first, so equal keys keep their order.
     while (this.runs.length > MAX_MERGE) {
       const some = this.runs.splice(0, MAX_MERGE);
       const file = path.join(this.dir, `${this.name}-merged-${this.merged++}.run`);
@@ -105,7 +156,7 @@ export class ExternalSorter {
       for (const [key, value] of mergeRuns(some.map(readRun))) out.write(`${key}\t${value}`);
       out.close();
       for (const run of some) rmSync(run, { force: true });
-      this.runs.push(file);
+      this.runs.unshift(file);
     }
     try {
       yield* mergeRuns(this.runs.map(readRun));

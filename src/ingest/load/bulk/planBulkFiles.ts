@@ -26,7 +26,7 @@ import {
 } from '../loadStatements.ts';
 import { assignTargets } from '../resolveArticles.ts';
 import type { BulkNode, PropertyValue } from './BulkGraph.ts';
-import { ExternalSorter, LineFile, numberKey, sortKey, type SpillStats } from './externalSort.ts';
+import { ExternalSorter, LineFile, numberKey, SpillPool, sortKey, type SpillStats } from './externalSort.ts';
 import { ImportFileWriter, type ImportFile, type Placeholder } from './writeImportFiles.ts';
 
 /** Memory for buffered rows when none is given: all sorters together (the rest of the plan holds little). */
@@ -122,12 +122,12 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const { vocabulary, context: ctx } = options;
   const spillDir = options.spillDir ?? options.dir;
   mkdirSync(spillDir, { recursive: true });
-  const spill: SpillStats = { runs: 0, bytes: 0 };
   const budget = options.memoryBytes ?? DEFAULT_BULK_MEMORY_MB * 1024 * 1024;
-  // Several sorters fill at once (up to about eight in step 4): each gets a share.
-  const share = Math.max(16 * 1024, Math.floor(budget / 8));
+  // One budget for all sorters together (a dozen fill at once in step 4): the largest spills first.
+  const pool = new SpillPool(budget);
+  const spill = pool.stats;
   let sorters = 0;
-  const sorter = (name: string) => new ExternalSorter(spillDir, `${name}-${sorters++}`, share, spill);
+  const sorter = (name: string) => new ExternalSorter(spillDir, `${name}-${sorters++}`, pool);
   const add = (s: ExternalSorter, key: string, value: string) => s.add(key, value);
   const writer = new ImportFileWriter(options.dir);
   const node = (group: BulkNode['group'], key: string, labels: string[], props: Record<string, PropertyValue>) => {

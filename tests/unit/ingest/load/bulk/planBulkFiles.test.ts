@@ -100,7 +100,7 @@ describe('the streaming bulk plan', () => {
       articles,
       context,
       dir: scratch(),
-      memoryBytes: 1,
+      memoryBytes: 16 * 1024,
       keepOutcomes: true,
     });
     expect(streamed.spill.runs).toBeGreaterThan(20);
@@ -120,7 +120,13 @@ describe('the streaming bulk plan', () => {
 
   it('spills nothing with a budget the rows fit in, and writes the same files', async () => {
     const small = articles.slice(0, 120);
-    const spilled = await planBulkFiles({ vocabulary, articles: small, context, dir: scratch(), memoryBytes: 1 });
+    const spilled = await planBulkFiles({
+      vocabulary,
+      articles: small,
+      context,
+      dir: scratch(),
+      memoryBytes: 32 * 1024,
+    });
     const held = await planBulkFiles({ vocabulary, articles: small, context, dir: scratch() });
     expect(spilled.spill.runs).toBeGreaterThan(0);
     expect(held.spill.runs).toBe(0);
