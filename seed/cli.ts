@@ -17,7 +17,6 @@ import {
   readCheckedRecords,
   assertBulkLoadAvailable,
   bulkLoadLocal,
-  type NormalizedArticle,
   progressReporter,
   retractImport,
   RecordCheckPool,
@@ -262,8 +261,8 @@ async function retract(importId: string): Promise<number> {
 }
 
 /**
- * `--bulk`: every record read and checked first (all or nothing, or --keep-going), then loaded into a
- * new local Neo4j through the bulk path (src/ingest/load/bulk), which refuses any other target.
+ * `--bulk`: every record read and checked first (all or nothing, or --keep-going), then read again and
+ * streamed into a new local Neo4j through the bulk path (src/ingest/load/bulk), which refuses any other target.
  */
 async function bulkSeed(
   files: Awaited<ReturnType<typeof collectFiles>>['files'],
@@ -274,15 +273,13 @@ async function bulkSeed(
 ): Promise<number> {
   const config = loadConfig();
   assertBulkLoadAvailable({ dataDir: config.localDataDir });
-  const articles: NormalizedArticle[] = [];
+  // Read twice: once to check every record (nothing is written unless all pass, or --keep-going), then
+  // again as the stream the bulk path plans from, so no pass holds all the records.
+  const read = () => readCheckedRecords(files, { reference, pool, keepGoing, ...(format ? { format } : {}) });
+  let accepted = 0;
   let rejected = 0;
-  for await (const checked of readCheckedRecords(files, {
-    reference,
-    pool,
-    keepGoing,
-    ...(format ? { format } : {}),
-  })) {
-    if (checked.article) articles.push(checked.article);
+  for await (const checked of read()) {
+    if (checked.article) accepted += 1;
     else if (checked.problem) {
       rejected += 1;
       if (rejected <= PRINTED_PROBLEMS) console.error(formatProblem(checked.problem));
@@ -297,12 +294,18 @@ async function bulkSeed(
   const result = await bulkLoadLocal({
     dataDir: config.localDataDir,
     vocabulary: reference.vocabulary,
-    articles,
+    articles: (async function* () {
+      for await (const checked of read()) if (checked.article) yield checked.article;
+    })(),
     context,
   });
   try {
+    if (result.records !== accepted)
+      console.error(
+        `The files changed while they were loaded: ${accepted} record(s) passed the check, ${result.records} were loaded.`,
+      );
     console.log(
-      `Bulk-loaded ${articles.length} record(s) from ${files.length} file(s) into the new local Neo4j in ${config.localDataDir} in ${result.seconds.total.toFixed(1)} s ` +
+      `Bulk-loaded ${result.records} record(s) from ${files.length} file(s) into the new local Neo4j in ${config.localDataDir} in ${result.seconds.total.toFixed(1)} s ` +
         `(${result.counts.nodes} nodes, ${result.counts.relationships} relationships); import ${context.importId}. It is stopped now; \`npm start\` serves it.`,
     );
   } finally {

@@ -86,12 +86,14 @@ describe('bulk load into a new local Neo4j', () => {
     await loadArticles(tx, articles, { context });
 
     bulkDir = mkdtempSync(path.join(os.tmpdir(), 'bulk-load-test-'));
-    // The bulk side is this test's own local Neo4j, whatever Neo4j the test run uses.
+    // The bulk side is this test's own local Neo4j, whatever Neo4j the test run uses. A memory budget
+    // far below what the plan's rows take: every sorter spills runs to disk and merges them.
     bulk = await bulkLoadLocal({
       dataDir: bulkDir,
       vocabulary: reference.vocabulary,
       articles,
       context,
+      memoryMb: 0.1,
       start: { ephemeral: true },
       env: {},
       log: () => {},
@@ -134,6 +136,7 @@ describe('bulk load into a new local Neo4j', () => {
     expect(actual.filter((line) => !expected.includes(line)).slice(0, 5)).toEqual([]);
     expect(actual).toEqual(expected);
     expect(bulk!.outcomes.filter((o) => o.status === 'added').length).toBe(articles.length);
+    expect(bulk!.spill.runs).toBeGreaterThan(20);
   });
 
   it('answers stats and queries exactly as the transactionally loaded graph', async () => {
@@ -160,7 +163,8 @@ describe('bulk load into a new local Neo4j', () => {
     const [expected, actual] = [await dump(tx), await dump(bulk!.db)];
     expect(expected.join('\n')).toContain('(corrected)');
     expect(actual).toEqual(expected);
-  });
+    // Two imports and a retraction into each graph, then two dumps: over a minute on a busy machine.
+  }, 240_000);
 
   it('refuses any target but a stopped local Neo4j without a database', () => {
     const check = (target: Parameters<typeof assertBulkLoadAvailable>[0]) => () => assertBulkLoadAvailable(target);

@@ -16,9 +16,10 @@ import { ensureSchema } from '../../../graph/index.ts';
 import type { NormalizedArticle, Vocabulary } from '../../model.ts';
 import type { ImportContext } from '../applyPlan.ts';
 import { newImportContext } from '../loadGraph.ts';
-import type { RecordOutcome } from '../loadStatements.ts';
-import { planBulkGraph } from './planBulkGraph.ts';
-import { ARRAY_DELIMITER, FIXUP_PARAMS, fixupStatements, writeImportFiles } from './writeImportFiles.ts';
+import type { RecordOutcome, RecordStatus } from '../loadStatements.ts';
+import type { SpillStats } from './externalSort.ts';
+import { DEFAULT_BULK_MEMORY_MB, planBulkFiles } from './planBulkFiles.ts';
+import { ARRAY_DELIMITER, FIXUP_PARAMS, fixupStatements } from './writeImportFiles.ts';
 
 /** The bulk path cannot load into this target: the transactional loader is the one path there. */
 export class BulkLoadUnavailableError extends Error {
@@ -57,7 +58,17 @@ export interface BulkLoadOptions {
   /** The local Neo4j's data folder (see startLocalNeo4j): stopped, without a database yet. */
   dataDir: string;
   vocabulary: Vocabulary;
-  articles: readonly NormalizedArticle[];
+  /** The records, read once: an array, or a stream (a generator, records read from files) never held whole. */
+  articles: readonly NormalizedArticle[] | Iterable<NormalizedArticle> | AsyncIterable<NormalizedArticle>;
+  /**
+   * Memory (MB) the plan buffers rows in before it spills sorted runs to disk; BULK_MEMORY_MB, else
+   * DEFAULT_BULK_MEMORY_MB. The plan's memory is bounded by it (plus 8 bytes a record and the vocabulary).
+   */
+  memoryMb?: number;
+  /** Where the import files and sorted runs go (a new folder in it, removed afterwards); the system's temporary folder when absent. */
+  workDir?: string;
+  /** Keep each record's outcome (default: when `articles` is an array); else only counts per status. */
+  keepOutcomes?: boolean;
   /** The import the records belong to; a new one when absent. */
   context?: ImportContext;
   /** How the local Neo4j is started afterwards (port, heap, page cache, supervision). */
@@ -70,17 +81,35 @@ export interface BulkLoadOptions {
 export interface BulkLoadResult {
   neo4j: LocalNeo4j;
   db: Database;
+  /** Each record's outcome in record order (keepOutcomes), else empty. */
   outcomes: RecordOutcome[];
-  /** Seconds per phase: planning in memory, writing the files, the import tool, starting Neo4j, placeholder fixes, schema and indexes. */
-  seconds: { plan: number; files: number; import: number; start: number; fixup: number; schema: number; total: number };
+  /** Records per outcome status. */
+  statuses: Record<RecordStatus, number>;
+  records: number;
+  /** Seconds per phase: planning (streaming passes that write the import files), the import tool, starting Neo4j, placeholder fixes, schema and indexes. */
+  seconds: { plan: number; import: number; start: number; fixup: number; schema: number; total: number };
   counts: { nodes: number; relationships: number };
+  /** Sorted runs the plan spilled to disk, and their bytes. */
+  spill: SpillStats;
+}
+
+/** The plan's memory budget in MB: the option, else BULK_MEMORY_MB, else the default. */
+export function bulkMemoryMb(option: number | undefined, env: NodeJS.ProcessEnv): number {
+  if (option !== undefined) return option;
+  const text = env['BULK_MEMORY_MB'];
+  if (text === undefined || text === '') return DEFAULT_BULK_MEMORY_MB;
+  const mb = Number(text);
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new Error(`BULK_MEMORY_MB must be a positive number of megabytes, not "${text}"`);
+  return mb;
 }
 
 /**
  * Loads the vocabulary and the articles into a NEW local Neo4j through Neo4j's bulk importer, then
  * starts it and creates the schema the service expects. The graph is the one the transactional loader
- * (loadVocabulary then loadArticles, one import) builds in an empty graph: the same plan
- * (planBulkGraph.ts), written as import files instead of transactions. Later imports and retractions
+ * (loadVocabulary then loadArticles, one import) builds in an empty graph: the same plan as
+ * planBulkGraph.ts, made in streaming passes in bounded memory (planBulkFiles.ts) and written as
+ * import files instead of transactions. Later imports and retractions
  * go through the transactional loader as on any graph.
  */
 export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadResult> {
@@ -89,19 +118,24 @@ export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadR
   const context = options.context ?? newImportContext({ importedBy: 'library', tool: 'bulk' });
   const t0 = performance.now();
   const mark = () => (performance.now() - t0) / 1000;
-  const { graph, outcomes } = await planBulkGraph({
-    vocabulary: options.vocabulary,
-    articles: options.articles,
-    context,
-  });
-  const tPlan = mark();
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'bulk-load-'));
+  const env = options.env ?? process.env;
+  const memoryMb = bulkMemoryMb(options.memoryMb, env);
+  const workDir = mkdtempSync(path.join(options.workDir ?? os.tmpdir(), 'bulk-load-'));
   try {
-    const { files, placeholders } = writeImportFiles(graph, workDir);
+    const plan = await planBulkFiles({
+      vocabulary: options.vocabulary,
+      articles: options.articles,
+      context,
+      dir: workDir,
+      spillDir: path.join(workDir, 'spill'),
+      memoryBytes: memoryMb * 1024 * 1024,
+      keepOutcomes: options.keepOutcomes ?? Array.isArray(options.articles),
+    });
+    rmSync(path.join(workDir, 'spill'), { recursive: true, force: true });
+    const { files, placeholders, counts } = plan;
     const tFiles = mark();
-    const counts = graph.counts;
     log(
-      `bulk load: ${options.articles.length} records planned as ${counts.nodes} nodes and ${counts.relationships} relationships in ${files.length} files`,
+      `bulk load: ${plan.records} records planned as ${counts.nodes} nodes and ${counts.relationships} relationships in ${files.length} files (${plan.spill.runs} sorted runs spilled, ${(plan.spill.bytes / 1024 / 1024).toFixed(0)} MB, memory budget ${memoryMb} MB)`,
     );
     await importIntoLocalNeo4j({
       dataDir: options.dataDir,
@@ -134,15 +168,23 @@ export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadR
       await ensureSchema(db);
       const total = mark();
       const seconds = {
-        plan: tPlan,
-        files: tFiles - tPlan,
+        plan: tFiles,
         import: tImport - tFiles,
         start: tStart - tImport,
         fixup: tFixup - tStart,
         schema: total - tFixup,
         total,
       };
-      return { neo4j: local, db, outcomes, seconds, counts };
+      return {
+        neo4j: local,
+        db,
+        outcomes: plan.outcomes ?? [],
+        statuses: plan.statuses,
+        records: plan.records,
+        seconds,
+        counts,
+        spill: plan.spill,
+      };
     } catch (error) {
       await db.driver.close();
       await local.stop();

@@ -25,7 +25,9 @@ export interface BulkPlan {
 
 /**
  * The graph the transactional loader builds when it loads `vocabulary` and then `articles` (one import,
- * `context`) into an EMPTY graph, computed in memory for the bulk path (bulkLoad.ts). Every decision is
+ * `context`) into an EMPTY graph, computed in memory: the plain statement of the bulk path's plan. The
+ * bulk path itself (bulkLoad.ts) makes the same plan in streaming passes in bounded memory
+ * (planBulkFiles.ts), and is tested to write exactly this graph's import files. Every decision is
  * made by the loader's own pure steps, called in the loader's order: identity (assignTargets), sources
  * (planRecordSources), journal identity (assignJournalKeys), merging (mergeViews), entity precedence
  * (entityRows), derived affiliations (affiliationChanges), sources (sourceRow) and citations

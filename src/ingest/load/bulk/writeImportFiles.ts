@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { BulkGraph, NodeGroup, PropertyValue } from './BulkGraph.ts';
+import type { BulkGraph, BulkNode, BulkRelationship, NodeGroup, PropertyValue } from './BulkGraph.ts';
 
 /**
  * Neo4j's import tool reads arrays as one field split at a delimiter: the unit separator (U+001F),
@@ -125,98 +125,99 @@ class Output {
  * floats by the loader. Node ids are in four id spaces (entities, aliases, sources, imports).
  */
 export function writeImportFiles(graph: BulkGraph, dir: string): { files: ImportFile[]; placeholders: Placeholder[] } {
-  const outputs = new Map<string, { output: Output; file: ImportFile; columns: Array<[string, ColumnType]> }>();
-  const placeholders = new Map<string, Placeholder>();
-  const note = (on: Placeholder['on'], tag: string, property: string) => {
+  const writer = new ImportFileWriter(dir);
+  for (const node of graph.nodes()) writer.node(node);
+  for (const rel of graph.relationships()) writer.relationship(rel);
+  return writer.finish();
+}
+
+type Entry = { output: Output; file: ImportFile; columns: Array<[string, ColumnType]> };
+/** Rows of one shape share their sorted columns and file. */
+type Shape = { entry: Entry; columns: Array<[string, ColumnType]> };
+
+/**
+ * The import files written node by node and relationship by relationship, as they are planned (the
+ * streaming planner writes each as soon as it is decided; nothing of the graph is kept). Each node
+ * must be given once.
+ */
+export class ImportFileWriter {
+  private readonly outputs = new Map<string, Entry>();
+  private readonly placeholders = new Map<string, Placeholder>();
+  // Rows of one shape (labels or type, property names and types, in the order the planner set them)
+  // share their sorted columns and file: computed once per shape, not per row (millions at 100k articles).
+  private readonly shapes = new Map<string, Shape>();
+  private nodeCount = 0;
+  private relationshipCount = 0;
+
+  constructor(private readonly dir: string) {}
+
+  get counts(): { nodes: number; relationships: number } {
+    return { nodes: this.nodeCount, relationships: this.relationshipCount };
+  }
+
+  private note(on: Placeholder['on'], tag: string, property: string): void {
     const key = `${on}\u0000${tag}\u0000${property}`;
-    if (!placeholders.has(key)) placeholders.set(key, { on, tag, property });
-  };
-  const open = (
+    if (!this.placeholders.has(key)) this.placeholders.set(key, { on, tag, property });
+  }
+
+  private open(
     kind: ImportFile['kind'],
     tag: string,
     signature: string,
     header: string,
     columns: Array<[string, ColumnType]>,
-  ) => {
+  ): Entry {
     const key = `${kind}\u0000${tag}\u0000${signature}`;
-    let entry = outputs.get(key);
+    let entry = this.outputs.get(key);
     if (!entry) {
-      const file = path.join(dir, `${kind}-${outputs.size}.csv`);
+      const file = path.join(this.dir, `${kind}-${this.outputs.size}.csv`);
       entry = { output: new Output(file, header), file: { file, kind, tag, rows: 0, multiline: false }, columns };
-      outputs.set(key, entry);
+      this.outputs.set(key, entry);
     }
     return entry;
-  };
-  const write = (entry: { output: Output; file: ImportFile }, cells: string[]) => {
-    if (sawLineBreak) entry.file.multiline = true;
-    entry.output.push(cells.join(','));
-    entry.file.rows += 1;
-  };
-  const typed = (props: Record<string, PropertyValue>, skip: string | undefined, where: () => string) => {
-    const columns: Array<[string, ColumnType]> = [];
-    for (const key of Object.keys(props).sort()) {
-      if (key === skip) continue;
-      const value = props[key];
-      if (value === null || value === undefined) continue;
-      if (key.includes(':') || key.includes(',') || key.includes('"'))
-        throw new BulkLoadError(`${where()}: property name "${key}" cannot be a column name`);
-      columns.push([key, columnType(value, where)]);
-    }
-    return columns;
-  };
+  }
 
-  // Rows of one shape (labels or type, property names and types, in the order the planner set them)
-  // share their sorted columns and file: computed once per shape, not per row (millions at 100k articles).
-  type Shape = { entry: ReturnType<typeof open>; columns: Array<[string, ColumnType]> };
-  const shapes = new Map<string, Shape>();
-  const emit = (
+  private emit(
     shape: Shape,
     cells: string[],
     props: Record<string, PropertyValue>,
     on: Placeholder['on'],
     tag: string,
     where: () => string,
-  ) => {
+  ): void {
     for (const [k, t] of shape.columns) {
       const value = props[k];
-      if (t === 'string[]' && isPlaceholder(value)) note(on, tag, k);
+      if (t === 'string[]' && isPlaceholder(value)) this.note(on, tag, k);
       cells.push(cell(value, t, where));
     }
-    write(shape.entry, cells);
-  };
-  const shapeKey = (prefix: string, props: Record<string, PropertyValue>, skip: string | undefined) => {
-    let key = prefix;
-    for (const name in props) {
-      const value = props[name];
-      if (value === null || value === undefined || name === skip) continue;
-      key += `|${name}:${typeCode(value)}`;
-    }
-    return key;
-  };
+    if (sawLineBreak) shape.entry.file.multiline = true;
+    shape.entry.output.push(cells.join(','));
+    shape.entry.file.rows += 1;
+  }
 
-  for (const node of graph.nodes()) {
+  node(node: BulkNode): void {
     sawLineBreak = false;
     const where = () => `${node.labels.join(':')} ${node.key}`;
     const idColumn = ID_COLUMN[node.group];
     const key = shapeKey(`${node.group}|${node.labels.join(':')}`, node.props, idColumn);
-    let shape = shapes.get(key);
+    let shape = this.shapes.get(key);
     if (!shape) {
       const columns = typed(node.props, idColumn, where);
       const labels = [...node.labels].sort().join(':');
       const signature = columns.map(([k, t]) => `${k}:${t}`).join(',');
       const header = [`${idColumn}:ID(${node.group})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(',');
-      shapes.set(
-        key,
-        (shape = { entry: open('nodes', labels, `${node.group}|${signature}`, header, columns), columns }),
-      );
+      shape = { entry: this.open('nodes', labels, `${node.group}|${signature}`, header, columns), columns };
+      this.shapes.set(key, shape);
     }
-    emit(shape, [quote(node.key)], node.props, 'node', node.labels[0]!, where);
+    this.emit(shape, [quote(node.key)], node.props, 'node', node.labels[0]!, where);
+    this.nodeCount += 1;
   }
-  for (const rel of graph.relationships()) {
+
+  relationship(rel: BulkRelationship): void {
     sawLineBreak = false;
     const where = () => `${rel.type} ${rel.start} -> ${rel.end}`;
     const key = shapeKey(`${rel.type}|${rel.startGroup}|${rel.endGroup}`, rel.props, undefined);
-    let shape = shapes.get(key);
+    let shape = this.shapes.get(key);
     if (!shape) {
       const columns = typed(rel.props, undefined, where);
       const signature = `${rel.startGroup}|${rel.endGroup}|${columns.map(([k, t]) => `${k}:${t}`).join(',')}`;
@@ -225,12 +226,45 @@ export function writeImportFiles(graph: BulkGraph, dir: string): { files: Import
         `:END_ID(${rel.endGroup})`,
         ...columns.map(([k, t]) => `${k}:${t}`),
       ].join(',');
-      shapes.set(key, (shape = { entry: open('relationships', rel.type, signature, header, columns), columns }));
+      shape = { entry: this.open('relationships', rel.type, signature, header, columns), columns };
+      this.shapes.set(key, shape);
     }
-    emit(shape, [quote(rel.start), quote(rel.end)], rel.props, 'relationship', rel.type, where);
+    this.emit(shape, [quote(rel.start), quote(rel.end)], rel.props, 'relationship', rel.type, where);
+    this.relationshipCount += 1;
   }
-  for (const { output } of outputs.values()) output.close();
-  return { files: [...outputs.values()].map((e) => e.file), placeholders: [...placeholders.values()] };
+
+  /** Closes the files: what to give the import tool, and the placeholders to fix after it. */
+  finish(): { files: ImportFile[]; placeholders: Placeholder[] } {
+    for (const { output } of this.outputs.values()) output.close();
+    return { files: [...this.outputs.values()].map((e) => e.file), placeholders: [...this.placeholders.values()] };
+  }
+}
+
+function typed(
+  props: Record<string, PropertyValue>,
+  skip: string | undefined,
+  where: () => string,
+): Array<[string, ColumnType]> {
+  const columns: Array<[string, ColumnType]> = [];
+  for (const key of Object.keys(props).sort()) {
+    if (key === skip) continue;
+    const value = props[key];
+    if (value === null || value === undefined) continue;
+    if (key.includes(':') || key.includes(',') || key.includes('"'))
+      throw new BulkLoadError(`${where()}: property name "${key}" cannot be a column name`);
+    columns.push([key, columnType(value, where)]);
+  }
+  return columns;
+}
+
+function shapeKey(prefix: string, props: Record<string, PropertyValue>, skip: string | undefined): string {
+  let key = prefix;
+  for (const name in props) {
+    const value = props[name];
+    if (value === null || value === undefined || name === skip) continue;
+    key += `|${name}:${typeCode(value)}`;
+  }
+  return key;
 }
 
 function isPlaceholder(value: PropertyValue): boolean {

@@ -1,0 +1,293 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+
+/**
+ * Sorting more lines than memory holds: lines are kept in memory until their size passes the
+ * budget, then sorted and written to disk as a run; reading merges the runs (k-way, with a heap).
+ *
+ * Hand-written rather than a library: the bulk planner sorts a dozen kinds of keyed rows, each
+ * reduced as it is read back in key order; the npm external sorts (external-sorting, ...) sort whole
+ * files of lines with their own line comparison and need a second read to reduce, and a key-value
+ * store (lmdb, classic-level) would add a native dependency and random writes where sequential runs
+ * suffice. This is a page of code.
+ *
+ * Synchronous I/O and generators on purpose: the plan moves about a hundred rows per record through
+ * sorters, and an async generator's promise per row cost more than the planning itself (5,000 records:
+ * 18 s of CPU, most of it in microtasks and generator frames). The bulk path runs in a CLI process of
+ * its own, where blocking the event loop while it reads a run blocks nobody.
+ *
+ * Lines are `key \t value`: keys are compared as strings (UTF-16 code units, the same in memory and
+ * in the merge); a key holds no tab or line break (see sortKey), a value no line break (JSON text).
+ * Equal keys keep the order they were added in (runs are sorted stably, and the merge prefers the
+ * earlier run), so a reduction may rely on "first added".
+ */
+
+/** What the sorters of one plan spilled to disk (for reports and for tests that the spill path ran). */
+export interface SpillStats {
+  runs: number;
+  bytes: number;
+}
+
+/** Rough bytes of memory one buffered line takes (JavaScript strings are two bytes a character, plus the array slot and tuple). */
+const LINE_OVERHEAD = 80;
+
+/** A key part from any text: JSON escaping leaves no tab, line break or control character in it. */
+export function sortKey(text: string): string {
+  const quoted = JSON.stringify(text);
+  return quoted.slice(1, -1);
+}
+
+/** A number as a fixed-width key part (0 … 2^53), so string order is numeric order. */
+export function numberKey(n: number): string {
+  return n.toString(36).padStart(11, '0');
+}
+
+/**
+ * One memory budget shared by several sorters: when the lines they buffer together pass it, the
+ * sorter holding the most spills a run. So the budget bounds all of them at once, however many fill
+ * at the same time.
+ */
+export class SpillPool {
+  readonly stats: SpillStats = { runs: 0, bytes: 0 };
+  private readonly sorters = new Set<ExternalSorter>();
+  private buffered = 0;
+
+  constructor(
+    /** Bytes of buffered lines (estimated) all sorters of the pool hold at most. */
+    readonly budget: number,
+  ) {}
+
+  join(sorter: ExternalSorter): void {
+    this.sorters.add(sorter);
+  }
+
+  leave(sorter: ExternalSorter): void {
+    this.sorters.delete(sorter);
+  }
+
+  /** `bytes` more are buffered (negative: released); past the budget the largest buffer is spilled. */
+  grow(bytes: number): void {
+    this.buffered += bytes;
+    while (this.buffered > this.budget) {
+      let largest: ExternalSorter | undefined;
+      for (const s of this.sorters) if (!largest || s.buffered > largest.buffered) largest = s;
+      if (!largest || largest.buffered === 0) return;
+      largest.spill();
+    }
+  }
+}
+
+export class ExternalSorter {
+  private lines: Array<[string, string]> = [];
+  private bytes = 0;
+  private readonly runs: string[] = [];
+  private count = 0;
+  private merged = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly name: string,
+    private readonly pool: SpillPool,
+  ) {
+    pool.join(this);
+  }
+
+  /** Rows added so far. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Estimated bytes of the lines buffered now. */
+  get buffered(): number {
+    return this.bytes;
+  }
+
+  add(key: string, value: string): void {
+    this.lines.push([key, value]);
+    this.count += 1;
+    const bytes = 2 * (key.length + value.length) + LINE_OVERHEAD;
+    this.bytes += bytes;
+    this.pool.grow(bytes);
+  }
+
+  private sortBuffer(): Array<[string, string]> {
+    // Array.prototype.sort is stable: equal keys stay in the order added.
+    return this.lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  /** Writes the buffered lines as a sorted run (the pool calls it when its budget is passed). */
+  spill(): void {
+    const sorted = this.sortBuffer();
+    this.lines = [];
+    this.pool.grow(-this.bytes);
+    this.bytes = 0;
+    const file = path.join(this.dir, `${this.name}-${this.runs.length}.run`);
+    this.runs.push(file);
+    const out = new LineFile(file);
+    for (const [key, value] of sorted) out.write(`${key}\t${value}`);
+    this.pool.stats.bytes += out.close();
+    this.pool.stats.runs += 1;
+  }
+
+  /** Every line added, in key order (and in the order added among equal keys); the run files are removed after. */
+  *sorted(): Generator<[string, string]> {
+    // Read once: it no longer takes part in the pool (what it buffered is released as it is read).
+    this.pool.leave(this);
+    if (this.runs.length === 0) {
+      const sorted = this.sortBuffer();
+      this.lines = [];
+      const bytes = this.bytes;
+      this.bytes = 0;
+      try {
+        yield* sorted;
+      } finally {
+        this.pool.grow(-bytes);
+      }
+      return;
+    }
+    if (this.lines.length > 0) this.spill();
+    // A few hundred runs at most are read at once (each holds a file and a buffer): more are merged
+    // into longer runs first, the earliest first and put back first, so equal keys keep their order.
+    while (this.runs.length > MAX_MERGE) {
+      const some = this.runs.splice(0, MAX_MERGE);
+      const file = path.join(this.dir, `${this.name}-merged-${this.merged++}.run`);
+      const out = new LineFile(file);
+      for (const [key, value] of mergeRuns(some.map(readRun))) out.write(`${key}\t${value}`);
+      out.close();
+      for (const run of some) rmSync(run, { force: true });
+      this.runs.unshift(file);
+    }
+    try {
+      yield* mergeRuns(this.runs.map(readRun));
+    } finally {
+      for (const file of this.runs) rmSync(file, { force: true });
+    }
+  }
+}
+
+/** The lines of a run file, split into key and value. */
+function* readRun(file: string): Generator<[string, string]> {
+  for (const line of LineFile.read(file)) {
+    const tab = line.indexOf('\t');
+    yield [line.slice(0, tab), line.slice(tab + 1)];
+  }
+}
+
+/** K-way merge of sorted streams; among equal keys the earlier stream's line comes first. */
+export function* mergeRuns(streams: ReadonlyArray<Iterator<[string, string]>>): Generator<[string, string]> {
+  type Head = { line: [string, string]; stream: number };
+  const heap: Head[] = [];
+  const less = (a: Head, b: Head) => a.line[0] < b.line[0] || (a.line[0] === b.line[0] && a.stream < b.stream);
+  const push = (h: Head) => {
+    heap.push(h);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(heap[i]!, heap[p]!)) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const siftDown = () => {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (let s = 0; s < streams.length; s += 1) {
+    const next = streams[s]!.next();
+    if (!next.done) push({ line: next.value, stream: s });
+  }
+  while (heap.length > 0) {
+    const top = heap[0]!;
+    yield top.line;
+    const next = streams[top.stream]!.next();
+    if (next.done) {
+      const last = heap.pop()!;
+      if (heap.length > 0) {
+        heap[0] = last;
+        siftDown();
+      }
+    } else {
+      top.line = next.value;
+      siftDown();
+    }
+  }
+}
+
+/** Consecutive lines of equal key as one group (the reading side of a reduction). */
+export function* groupByKey(lines: Iterable<[string, string]>): Generator<{ key: string; values: string[] }> {
+  let key: string | undefined;
+  let values: string[] = [];
+  for (const [k, v] of lines) {
+    if (k !== key) {
+      if (key !== undefined) yield { key, values };
+      key = k;
+      values = [];
+    }
+    values.push(v);
+  }
+  if (key !== undefined) yield { key, values };
+}
+
+const CHUNK = 1 << 20;
+/** Bytes read from a file at a time (a merge reads up to MAX_MERGE runs at once). */
+const READ_CHUNK = 1 << 16;
+/** Runs merged at once. */
+const MAX_MERGE = 200;
+
+/** Lines written to a file in chunks (runs, and the records as read for the second pass). */
+export class LineFile {
+  private readonly fd: number;
+  private chunk: string[] = [];
+  private size = 0;
+  private written = 0;
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'w');
+  }
+  write(line: string): void {
+    this.chunk.push(line, '\n');
+    this.size += line.length + 1;
+    if (this.size > CHUNK) this.flush();
+  }
+  private flush(): void {
+    if (this.chunk.length === 0) return;
+    this.written += writeSync(this.fd, this.chunk.join(''));
+    this.chunk = [];
+    this.size = 0;
+  }
+  /** Closes the file; the bytes written. */
+  close(): number {
+    this.flush();
+    closeSync(this.fd);
+    return this.written;
+  }
+  /** The lines written, in order. */
+  static *read(file: string): Generator<string> {
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(READ_CHUNK);
+      const decoder = new StringDecoder('utf8');
+      let rest = '';
+      for (;;) {
+        const n = readSync(fd, buffer, 0, READ_CHUNK, null);
+        if (n === 0) break;
+        const lines = (rest + decoder.write(buffer.subarray(0, n))).split('\n');
+        rest = lines.pop()!;
+        yield* lines;
+      }
+      rest += decoder.end();
+      if (rest !== '') yield rest;
+    } finally {
+      closeSync(fd);
+    }
+  }
+}

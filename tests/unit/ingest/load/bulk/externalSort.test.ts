@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ExternalSorter,
+  groupByKey,
+  mergeRuns,
+  numberKey,
+  sortKey,
+  SpillPool,
+  type SpillStats,
+} from '../../../../../src/ingest/load/bulk/externalSort.ts';
+
+const dirs: string[] = [];
+function scratch(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'external-sort-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function collect<T>(items: Iterable<T>): T[] {
+  return [...items];
+}
+
+function* of(lines: Array<[string, string]>): Generator<[string, string]> {
+  yield* lines;
+}
+
+/** Deterministic keys with many repeats (a small PRNG: the same lines every run). */
+function lines(count: number): Array<[string, string]> {
+  let x = 12345;
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < count; i += 1) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out.push([sortKey(`key ${x % 97} é\t"\n`), JSON.stringify({ i })]);
+  }
+  return out;
+}
+
+describe('external sort', () => {
+  it('merges spilled runs into the order of an in-memory stable sort, equal keys in the order added', () => {
+    const dir = scratch();
+    const pool = new SpillPool(4096);
+    const stats: SpillStats = pool.stats;
+    const sorter = new ExternalSorter(dir, 'test', pool);
+    const input = lines(5000);
+    for (const [k, v] of input) sorter.add(k, v);
+    expect(stats.runs).toBeGreaterThan(10);
+    const expected = [...input].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    expect(collect(sorter.sorted())).toEqual(expected);
+    // The runs are gone once read.
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('merges more runs than it reads at once in steps, equal keys still in the order added', () => {
+    const pool = new SpillPool(1);
+    const sorter = new ExternalSorter(scratch(), 'test', pool);
+    // A run per line: far more runs than one merge reads.
+    const input = lines(700);
+    for (const [k, v] of input) sorter.add(k, v);
+    expect(pool.stats.runs).toBe(700);
+    const expected = [...input].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    expect(collect(sorter.sorted())).toEqual(expected);
+  });
+
+  it('keeps everything in memory when the budget holds it', () => {
+    const pool = new SpillPool(1 << 30);
+    const stats: SpillStats = pool.stats;
+    const sorter = new ExternalSorter(scratch(), 'test', pool);
+    const input = lines(500);
+    for (const [k, v] of input) sorter.add(k, v);
+    const sorted = collect(sorter.sorted());
+    expect(stats).toEqual({ runs: 0, bytes: 0 });
+    expect(sorted.map(([k]) => k)).toEqual(input.map(([k]) => k).sort());
+  });
+
+  it('bounds the sorters of one pool together: past the budget the largest buffer spills, and each still sorts all its lines', () => {
+    const dir = scratch();
+    const pool = new SpillPool(20_000);
+    const [big, small] = [new ExternalSorter(dir, 'big', pool), new ExternalSorter(dir, 'small', pool)];
+    const [bigLines, smallLines] = [lines(2000), lines(30)];
+    let most = 0;
+    for (let i = 0; i < bigLines.length; i += 1) {
+      big.add(...bigLines[i]!);
+      if (i < smallLines.length) small.add(...smallLines[i]!);
+      most = Math.max(most, big.buffered + small.buffered);
+    }
+    expect(most).toBeLessThanOrEqual(20_000);
+    expect(pool.stats.runs).toBeGreaterThan(5);
+    // The small sorter never held the most: it spilled nothing, and kept its lines.
+    expect(small.buffered).toBeGreaterThan(0);
+    const order = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    expect(collect(big.sorted())).toEqual([...bigLines].sort(order));
+    expect(collect(small.sorted())).toEqual([...smallLines].sort(order));
+  });
+
+  it('merges sorted streams, preferring the earlier stream among equal keys', () => {
+    const merged = collect(
+      mergeRuns([
+        of([
+          ['a', '1'],
+          ['c', '1'],
+        ]),
+        of([]),
+        of([
+          ['a', '2'],
+          ['b', '2'],
+          ['c', '2'],
+        ]),
+      ]),
+    );
+    expect(merged).toEqual([
+      ['a', '1'],
+      ['a', '2'],
+      ['b', '2'],
+      ['c', '1'],
+      ['c', '2'],
+    ]);
+    expect(collect(groupByKey(of(merged)))).toEqual([
+      { key: 'a', values: ['1', '2'] },
+      { key: 'b', values: ['2'] },
+      { key: 'c', values: ['1', '2'] },
+    ]);
+  });
+
+  it('makes keys without tabs or line breaks, and numbers that sort as numbers', () => {
+    expect(sortKey('a\tb\nc')).not.toMatch(/[\t\n]/);
+    const numbers = [0, 9, 10, 35, 36, 1000, 999_999, 2 ** 40];
+    expect(numbers.map(numberKey).sort()).toEqual(numbers.map(numberKey));
+  });
+});
