@@ -155,3 +155,59 @@ export function compareRecords(ours: readonly RecordFields[], theirs: readonly R
 function summary(r: RecordFields): string {
   return `${r.title ?? '(no title)'} | ${r.doi ?? '-'} | ${r.year ?? '-'} | ${r.authors ?? '-'} author(s)`;
 }
+
+/**
+ * A disagreement read by hand and found to be the other parser's mistake (reviewed.json): it applies
+ * only while both sides still give exactly these values, so a changed reader or parser brings the
+ * disagreement back to be read again.
+ */
+export interface Review {
+  file: string;
+  index: number;
+  field: Field | 'record';
+  ours: unknown;
+  theirs: unknown;
+  /** What the record says, and why the other parser reads it wrongly. */
+  why: string;
+}
+
+export interface ReviewedAgreement {
+  /** Records agreeing on all four fields, counting reviewed disagreements as agreeing. */
+  allFields: FieldAgreement;
+  /** Disagreements no review explains (our reader is wrong, or nobody has read them yet). */
+  open: Disagreement[];
+  /** Disagreements a review explains, with its reason. */
+  explained: Array<Disagreement & { why: string }>;
+  /** Reviews that match no disagreement any more (the values changed, or both sides agree now). */
+  stale: Review[];
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Applies the reviews to a comparison's disagreements. */
+export function applyReviews(agreement: Agreement, reviews: readonly Review[]): ReviewedAgreement {
+  const used = new Set<Review>();
+  const open: Disagreement[] = [];
+  const explained: ReviewedAgreement['explained'] = [];
+  for (const d of agreement.disagreements) {
+    const review = reviews.find(
+      (r) =>
+        r.file === d.file &&
+        r.index === d.index &&
+        r.field === d.field &&
+        sameValue(r.ours, d.ours) &&
+        sameValue(r.theirs, d.theirs),
+    );
+    if (review) {
+      used.add(review);
+      explained.push({ ...d, why: review.why });
+    } else open.push(d);
+  }
+  const recordsWithOpen = new Set(open.map((d) => key(d))).size;
+  return {
+    allFields: share(agreement.records - recordsWithOpen, agreement.records),
+    open,
+    explained,
+    stale: reviews.filter((r) => !used.has(r)),
+  };
+}

@@ -108,9 +108,11 @@ def csv_rows(text, must_have):
 def scopus_csv(file, path):
     for i, row in enumerate(csv_rows(read_text(path), "Title")):
         ids = split(row.get("Author(s) ID"), ";")
-        # Scopus lists its author ids one per author (";"-separated); the names column separates
-        # authors with ", " in older layouts, which also separates family name and initials.
-        authors = len(ids) if ids else len(split(row.get("Authors"), ";"))
+        # Scopus lists its author ids one per author (";"-separated); without them, the names column:
+        # "; " between authors in the current layout, ", " in the older one ("Yagai T., Kimura Y.",
+        # each name "Family I." without a comma of its own).
+        names = row.get("Authors") or ""
+        authors = len(ids) if ids else len(split(names, ";" if ";" in names else ", "))
         if row.get("Authors", "").strip() in ("[No author name available]",):
             authors = 0
         emit(file, i, "csv", row.get("Title"), row.get("DOI"), row.get("Year"), authors)
@@ -258,19 +260,14 @@ def crossref(file, path):
 
 # --- Tagged text of Chinese databases ------------------------------------------------------------
 def refer(file, path):
-    """EndNote/Refer tagged text: a record is a run of "%X value" lines, records apart by blank lines."""
-    records, current = [], []
+    """EndNote/Refer tagged text: "%X value" lines; a record opens with its type (%0), and a line that
+    is not a tag continues the value before it (CNKI abstracts hold blank lines)."""
+    records = []
     for line in read_text(path).splitlines():
-        if line.startswith("%0") and current:
-            records.append(current)
-            current = []
-        if re.match(r"^%\S ", line) or re.match(r"^%\S$", line):
-            current.append((line[:2], line[3:].strip()))
-        elif not line.strip() and current:
-            records.append(current)
-            current = []
-    if current:
-        records.append(current)
+        if re.match(r"^%\S( |$)", line):
+            if line.startswith("%0") or not records:
+                records.append([])
+            records[-1].append((line[:2], line[3:].strip()))
     for i, tags in enumerate(records):
         get = lambda t: next((v for k, v in tags if k == t), None)
         year = re.search(r"\d{4}", get("%D") or "")
