@@ -143,6 +143,32 @@ describe('PubMed XML book record (PubmedBookArticle)', async () => {
   });
 });
 
+describe('PubMed E-utilities efetch XML (PMIDs 27797938 and 29963580)', async () => {
+  const tags = await readFixture('pubmed-xml', 'efetch-html-tags.xml');
+  const mathml = await readFixture('pubmed-xml', 'efetch-mathml.xml');
+  it('reads the title without its <i> markup, the whole byline, DOI and year', () => {
+    expect(tags.problems).toEqual([]);
+    expect(tags.records.map((r) => [r.title, r.doi, r.year, r.pmid, r.authors.length])).toEqual([
+      [
+        'Leucocyte telomere length, genetic variants at the TERT gene region and risk of pancreatic cancer.',
+        '10.1136/gutjnl-2016-312510',
+        2017,
+        '27797938',
+        22,
+      ],
+    ]);
+  });
+  it('keeps the text of MathML in the abstract without its markup, and the 49 references', () => {
+    expect(mathml.problems).toEqual([]);
+    const r = mathml.records[0];
+    expect([r?.doi, r?.year, r?.authors.length]).toEqual(['10.1117/1.JMI.5.2.026002', 2018, 9]);
+    expect(r?.abstract).toContain('(3) ultrashort echo-time H 1 MRI proton density measurements');
+    expect(r?.abstract).not.toMatch(/<|mml/);
+    expect(r?.references).toHaveLength(49);
+    expect(r?.references[0]).toEqual({ text: 'Radiology. 2015 Jan;274(1):250-9', pmid: '25144646' });
+  });
+});
+
 describe('PubMed MeSH headings exported as keywords (RIS KW `Gambling/*epidemiology`)', async () => {
   const { records, problems } = await readFixture('ris', 'pubmed-mesh-keywords.ris');
   it('become the MeSH descriptor topic with its qualifiers and major flags, as MEDLINE MH does', () => {
