@@ -1,5 +1,5 @@
 /**
- * `npm run bench:agreement -- [--python <python with the parsers>] [--keep-folder] [--no-write]`
+ * `npm run bench:agreement -- [--python <python with the parsers>] [--extra <folder>] [--keep-folder] [--no-write]`
  *
  * The all-vendors check of the import: (a) assembles a folder of every real export file of
  * tests/fixtures/formats (folder.ts: the files its README lists as real, by vendor class, saying which
@@ -16,7 +16,7 @@
  * `.venv-agreement/bin/python` when it exists, else `python3`).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,6 +53,7 @@ const { values: args } = parseArgs({
     python: { type: 'string' },
     'keep-folder': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    extra: { type: 'string' },
   },
 });
 const localVenv = path.join(PROJECT_DIR, '.venv-agreement', 'bin', 'python');
@@ -100,6 +101,19 @@ async function main(): Promise<number> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'bench-agreement-'));
   const folder = path.join(work, 'all-vendors');
   assembleFolder(exports, FIXTURES_DIR, folder);
+  // --extra <dir>: more exports laid out as <format>/<file> (whole files too large to keep as
+  // fixtures), compared alike under extra/<format>/<file>; they stand for no vendor class.
+  if (args.extra) {
+    const extra = readdirSync(args.extra, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(args.extra!, path.join(d.parentPath, d.name)).split(path.sep).join('/'));
+    for (const file of extra) exports.push({ file: `extra/${file}`, row: '' });
+    assembleFolder(
+      extra.map((file) => ({ file, row: '' })),
+      args.extra,
+      path.join(folder, 'extra'),
+    );
+  }
   log(`folder ${folder}: ${exports.length} files`);
   const failures: string[] = [];
 
