@@ -74,6 +74,32 @@ describe('Scopus BibTeX', async () => {
   });
 });
 
+describe('Scopus BibTeX: several affiliation letters per author, a typographic apostrophe in the key', async () => {
+  const { records, problems } = await readFixture('bibtex', 'scopus-affiliation-letters.bib');
+  it('reads every entry, also the one keyed D’Aniello201643', () => {
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.doi, r.authors.length])).toEqual([
+      ['10.1016/j.oooo.2016.02.011', 6],
+      ['10.1007/s00441-015-2295-4', 7],
+      ['10.1016/j.applanim.2015.11.003', 5],
+    ]);
+    expect(records[1]?.authors[0]).toMatchObject({ family: 'D’Aniello', given: 'B.' });
+  });
+  it('links an author with the letters `a  b  c` to each of those affiliations', () => {
+    const r = records[0];
+    expect(r?.authors.map((a) => [a.family, a.affiliations.map((x) => x.marker)])).toEqual([
+      ['Celentano', ['a', 'b', 'c']],
+      ['Tovaru', ['d']],
+      ['Yap', ['b']],
+      ['Adamo', ['a']],
+      ['Aria', ['e']],
+      ['Mignogna', ['a']],
+    ]);
+    expect(r?.authors[0]?.affiliations[1]?.text).toMatch(/^Melbourne Dental School/);
+    expect(records[2]?.authors[0]?.affiliations.map((x) => x.marker)).toEqual(['a', 'b']);
+  });
+});
+
 describe('Ovid RIS (ERIC on Ovid)', async () => {
   const { reader, records, problems } = await readFixture('ris', 'ovid-eric.ris');
   it("skips Ovid's record numbers between records and reads every record", () => {
