@@ -137,7 +137,9 @@ def medline(file, path):
 
     with open(path, encoding="utf-8-sig") as f:
         for i, r in enumerate(Medline.parse(f)):
-            doi = next((v[:-6] for v in (r.get("LID"), *(r.get("AID") or [])) if v and v.endswith(" [doi]")), None)
+            # An LID line may hold several ids, each followed by its type: "S0892-0362(16)30001-0 [pii] 10.1016/... [doi]".
+            ids = [m for v in (r.get("LID"), *(r.get("AID") or [])) if v for m in re.findall(r"(\S+) \[doi\]", v)]
+            doi = ids[0] if ids else None
             year = re.search(r"\d{4}", r.get("DP", "")) if r.get("DP") else None
             authors = len(r.get("AU") or r.get("FAU") or []) + len(r.get("CN") or [])
             emit(file, i, "Bio.Medline", r.get("TI"), doi, year.group(0) if year else None, authors)

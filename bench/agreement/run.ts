@@ -1,5 +1,5 @@
 /**
- * `npm run bench:agreement -- [--python <python with the parsers>] [--extra <folder>] [--keep-folder] [--no-write]`
+ * `npm run bench:agreement -- [--python <python with the parsers>] [--extra <folder>] [--batch-size <n>] [--keep-folder] [--no-write]`
  *
  * The all-vendors check of the import: (a) assembles a folder of every real export file of
  * tests/fixtures/formats (folder.ts: the files its README lists as real, by vendor class, saying which
@@ -54,6 +54,7 @@ const { values: args } = parseArgs({
     'keep-folder': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     extra: { type: 'string' },
+    'batch-size': { type: 'string' },
   },
 });
 const localVenv = path.join(PROJECT_DIR, '.venv-agreement', 'bin', 'python');
@@ -77,7 +78,17 @@ function run(
 
 /** The seed CLI, as `npm run seed` runs it. */
 const seed = (cliArgs: readonly string[], env: NodeJS.ProcessEnv) =>
-  run(process.execPath, ['--import', 'tsx', path.join('seed', 'cli.ts'), ...cliArgs], env);
+  run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join('seed', 'cli.ts'),
+      ...cliArgs,
+      ...(args['batch-size'] ? ['--batch-size', args['batch-size']] : []),
+    ],
+    env,
+  );
 
 /** Properties that name the run that wrote them: they differ between two imports however identical. */
 const RUN_PROPERTIES = ['importedAt', 'importedBy', 'importId', 'tool', 'startedAt', 'seenIn', 'decidedAt'];
