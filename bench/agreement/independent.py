@@ -77,14 +77,19 @@ def bibtex(file, path):
 # --- Web of Science ----------------------------------------------------------------------------
 def wos(file, path):
     text = read_text(path)
+    # The byline: persons (AF, else AU) and group authors (CA), as MEDLINE's AU and CN below.
     if "\t" in text.split("\n", 1)[0]:
-        return tab_delimited(file, text, "TI", "DI", "PY", lambda row: split(row.get("AU"), ";"))
+        return tab_delimited(
+            file, text, "TI", "DI", "PY", lambda row: split(row.get("AU"), ";") + split(row.get("CA"), ";")
+        )
     import metaknowledge
 
     records = sorted(metaknowledge.RecordCollection(path), key=lambda r: r.sourceLine)
     for i, r in enumerate(records):
         authors = r.get("authorsFull") or r.get("authorsShort") or []
-        emit(file, i, "metaknowledge", r.get("title"), r.get("DOI"), r.get("year"), len(authors))
+        groups = r.get("CA") or []
+        groups = [groups] if isinstance(groups, str) else groups
+        emit(file, i, "metaknowledge", r.get("title"), r.get("DOI"), r.get("year"), len(authors) + len(groups))
 
 
 def split(value, separator):
