@@ -228,8 +228,8 @@ function exporterFixes(lines: string[]): { text: string; authorMarkers?: string[
   let authorMarkers: string[][] | undefined;
   const fixed = lines.map((line, i) => {
     const keyed = i === 0 ? ENTRY_KEY.exec(line) : null;
-    if (keyed) return `${keyed[1]}${keyed[2]!.replace(/[\u2018\u2019]/g, "'")}${keyed[3]}`;
-    const renamed = line.replace(
+    const rekeyed = keyed ? `${keyed[1]}${keyed[2]!.replace(/[\u2018\u2019]/g, "'")}${keyed[3]}` : line;
+    const renamed = rekeyed.replace(
       /^(\s*)([A-Za-z][\w-]*\([\w-]*\)[\w()-]*)(\s*=)/,
       (_, lead: string, name: string, eq: string) => `${lead}${name.replace(/[()]/g, '')}${eq}`,
     );
