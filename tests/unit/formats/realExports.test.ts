@@ -248,3 +248,103 @@ describe("MEDLINE OT with NLM's major-topic star (PMID 13054692)", async () => {
     ]);
   });
 });
+
+describe('Scopus RIS (python-bibx example export, 2020)', async () => {
+  const { reader, records, problems } = await readFixture('ris', 'scopus-bibx.ris');
+  it('reads every record: title, DOI, year, byline, journal', () => {
+    expect([reader.format, problems]).toEqual(['ris', []]);
+    expect(records.map((r) => [r.doi, r.year, r.authors.length, r.journal?.title])).toEqual([
+      ['10.1063/5.0020407', 2020, 3, 'Journal of Applied Physics'],
+      ['10.1049/el.2020.1324', 2020, 1, 'Electronics Letters'],
+      ['10.3390/APP10175738', 2020, 2, 'Applied Sciences (Switzerland)'],
+      ['10.1049/iet-com.2020.0245', 2020, 1, 'IET Communications'],
+      ['10.3390/APP10155295', 2020, 2, 'Applied Sciences (Switzerland)'],
+    ]);
+  });
+  it("keeps the corresponding author's e-mail address Scopus adds after the name out of the name", () => {
+    expect(records[3]?.authors).toEqual([
+      { name: 'C.D. Nguyen', family: 'Nguyen', given: 'C.D.', affiliations: [], line: 162 },
+    ]);
+  });
+});
+
+describe('Zotero RIS (Embase records, CRLF)', async () => {
+  const { reader, records, problems } = await readFixture('ris', 'zotero-embase.ris');
+  it('reads every record without carriage returns in the values', () => {
+    expect([reader.format, problems]).toEqual(['ris', []]);
+    expect(records.map((r) => [r.doi, r.year, r.authors.length])).toEqual([
+      ['10.1038/s41467-024-48400-3', 2024, 4],
+      ['10.1038/s41598-024-65283-y', 2024, 4],
+      ['10.1111/cla.12583', 2024, 6],
+      ['10.1038/s41598-024-56479-3', 2024, 4],
+      ['10.1186/s12862-024-02216-3', 2024, 1],
+    ]);
+    expect(records[0]?.title).toBe(
+      'Cellular structure of dinosaur scales reveals retention of reptile-type skin during the evolutionary transition to feathers',
+    );
+    expect(records[0]?.journal).toEqual({
+      title: 'Nature Communications',
+      abbreviation: 'Nat. Commun.',
+      issns: [{ value: '2041-1723' }],
+    });
+    expect(records.flatMap((r) => [r.title, ...r.authors.map((a) => a.name)]).some((t) => t.includes('\r'))).toBe(
+      false,
+    );
+  });
+});
+
+describe('Zotero BibTeX and CSL-JSON written by Better BibTeX', () => {
+  it('BibTeX: reads the entries of a library imported from Papers 3 (date-added, local-url, uri fields)', async () => {
+    const { reader, records, problems } = await readFixture('bibtex', 'zotero-bbt-papers3.bib');
+    expect([reader.format, problems]).toEqual(['bibtex', []]);
+    expect(records.map((r) => [r.doi, r.year, r.authors.length])).toEqual([
+      ['10.1109/ISMAR.2004.8', 2004, 3],
+      ['10.1145/2702123.2702290', 2015, 4],
+      [undefined, 2016, 3],
+      [undefined, 2003, 3],
+      ['10.1145/344949.344988', 2000, 2],
+    ]);
+    expect(records[0]?.title).toBe(
+      'Accuracy in Optical Tracking with Fiducial Markers: An Accuracy Function for ARToolKit',
+    );
+  });
+  it('CSL-JSON: reads all 26 items, years written as strings in `date-parts`', async () => {
+    const { reader, records, problems } = await readFixture('csl-json', 'zotero-bbt-sport.csl.json');
+    expect([reader.format, problems]).toEqual(['csl-json', []]);
+    expect(records).toHaveLength(26);
+    expect(records.slice(0, 3).map((r) => [r.title.slice(0, 30), r.doi, r.year, r.authors.length])).toEqual([
+      ['Perceptions of disability and ', '10/fqd6hj', 2004, 1],
+      ['Psychological distress and the', '10/f6h4b4', 2014, 1],
+      ['The contested terrain of alcoh', '10/f8tz8t', 2016, 2],
+    ]);
+  });
+});
+
+describe('OpenAlex and Crossref API responses as the APIs sent them', () => {
+  it('OpenAlex /works/W2741809807: byline with ORCIDs and institutions, 45 referenced works', async () => {
+    const { reader, records, problems } = await readFixture('openalex', 'openalex-python-W2741809807.json');
+    expect([reader.format, problems]).toEqual(['openalex', []]);
+    const r = records[0];
+    expect([r?.doi, r?.year, r?.authors.length, r?.references.length]).toEqual(['10.7717/peerj.4375', 2018, 9, 45]);
+    expect(r?.authors[0]).toMatchObject({
+      name: 'Heather Piwowar',
+      orcid: 'https://orcid.org/0000-0003-1613-5981',
+      affiliations: [{ text: 'Impactstory, Sanford, NC, USA', ror: 'https://ror.org/05ppvf150', countryCode: 'US' }],
+    });
+  });
+  it('Crossref /works/{doi}: the byline and the 70 references', async () => {
+    const { reader, records, problems } = await readFixture('crossref', 'habanero-work-plos.json');
+    expect([reader.format, problems]).toEqual(['crossref', []]);
+    expect(records.map((r) => [r.doi, r.year, r.authors.length, r.references.length])).toEqual([
+      ['10.1371/journal.pone.0033693', 2012, 6, 70],
+    ]);
+  });
+  it('Crossref /works?rows=2: both items, one without authors', async () => {
+    const { reader, records, problems } = await readFixture('crossref', 'habanero-works-rows2.json');
+    expect([reader.format, problems]).toEqual(['crossref', []]);
+    expect(records.map((r) => [r.doi, r.authors.length])).toEqual([
+      ['10.1007/978-3-658-17671-6_18-1', 2],
+      ['10.1007/978-3-031-23161-2_300726', 0],
+    ]);
+  });
+});
