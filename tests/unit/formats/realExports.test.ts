@@ -261,6 +261,15 @@ describe('Scopus RIS (python-bibx example export, 2020)', async () => {
       ['10.3390/APP10155295', 2020, 2, 'Applied Sciences (Switzerland)'],
     ]);
   });
+  it("keeps the Scopus EID of the record link in UR as the record's Scopus accession", () => {
+    expect(records.map((r) => r.accessions)).toEqual([
+      [{ scheme: 'scopus', id: '2-s2.0-85091557653' }],
+      [{ scheme: 'scopus', id: '2-s2.0-85091416820' }],
+      [{ scheme: 'scopus', id: '2-s2.0-85090397034' }],
+      [{ scheme: 'scopus', id: '2-s2.0-85092173029' }],
+      [{ scheme: 'scopus', id: '2-s2.0-85089652348' }],
+    ]);
+  });
   it("keeps the corresponding author's e-mail address Scopus adds after the name out of the name", () => {
     expect(records[3]?.authors).toEqual([
       { name: 'C.D. Nguyen', family: 'Nguyen', given: 'C.D.', affiliations: [], line: 162 },

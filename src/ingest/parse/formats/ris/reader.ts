@@ -5,7 +5,17 @@ import { readByLine, type TextLine } from '../../common/LineSplitter.ts';
 import { convertRecord, FieldError, problem } from '../../common/problems.ts';
 import { applyTagRules, type TaggedField } from '../../common/tagMapping.ts';
 import { nonEmpty } from '../../common/values.ts';
-import { doiOf, journalNames, pagesOf, pmidOf, RIS_FIELDS, TITLE_TAGS, yearOf, type RisDraft } from './mapping.ts';
+import {
+  accessionsOf,
+  doiOf,
+  journalNames,
+  pagesOf,
+  pmidOf,
+  RIS_FIELDS,
+  TITLE_TAGS,
+  yearOf,
+  type RisDraft,
+} from './mapping.ts';
 
 /**
  * RIS (Zotero, EndNote, Mendeley, Scopus, Web of Science and PubMed-via-EndNote exports).
@@ -81,6 +91,8 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
   if (doi) record.doi = doi;
   const pmid = pmidOf(fields);
   if (pmid) record.pmid = pmid;
+  const accessions = accessionsOf(fields);
+  if (accessions.length > 0) record.accessions = accessions;
   return record;
 }
 
