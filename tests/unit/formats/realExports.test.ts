@@ -317,14 +317,14 @@ describe('Zotero BibTeX and CSL-JSON written by Better BibTeX', () => {
       'Accuracy in Optical Tracking with Fiducial Markers: An Accuracy Function for ARToolKit',
     );
   });
-  it('CSL-JSON: reads all 26 items, years written as strings in `date-parts`', async () => {
+  it('CSL-JSON: reads all 26 items, years written as strings in `date-parts`; the DOI of the doi.org link in URL where DOI holds a shortDOI', async () => {
     const { reader, records, problems } = await readFixture('csl-json', 'zotero-bbt-sport.csl.json');
     expect([reader.format, problems]).toEqual(['csl-json', []]);
     expect(records).toHaveLength(26);
     expect(records.slice(0, 3).map((r) => [r.title.slice(0, 30), r.doi, r.year, r.authors.length])).toEqual([
-      ['Perceptions of disability and ', '10/fqd6hj', 2004, 1],
-      ['Psychological distress and the', '10/f6h4b4', 2014, 1],
-      ['The contested terrain of alcoh', '10/f8tz8t', 2016, 2],
+      ['Perceptions of disability and ', '10.1177/0193723504268729', 2004, 1],
+      ['Psychological distress and the', '10.1007/s11199-014-0385-5', 2014, 1],
+      ['The contested terrain of alcoh', '10.1177/1012690214526399', 2016, 2],
     ]);
   });
 });
