@@ -188,8 +188,13 @@ describe('scienceMap counts', () => {
       const map = await scienceMap({ kind });
       expect(map.kind).toBe(kind);
       if (kind === 'COUNTRY_COLLABORATION') {
-        // No fixture institution states its country: an empty map, not an error.
-        expect(map.nodes).toEqual([]);
+        // Only the OpenAlex work W2741809807 states its institutions' countries (US and CA, on one
+        // article): two countries, linked.
+        expect(map.nodes.map((n) => [n.id, n.weight])).toEqual([
+          ['Country:CA', 1],
+          ['Country:US', 1],
+        ]);
+        expect(map.links.map((l) => [l.source, l.target])).toEqual([['Country:CA', 'Country:US']]);
         continue;
       }
       expect(map.nodes.length, kind).toBeGreaterThan(2);
