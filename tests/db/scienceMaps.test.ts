@@ -188,8 +188,13 @@ describe('scienceMap counts', () => {
       const map = await scienceMap({ kind });
       expect(map.kind).toBe(kind);
       if (kind === 'COUNTRY_COLLABORATION') {
-        // No fixture institution states its country: an empty map, not an error.
-        expect(map.nodes).toEqual([]);
+        // Only the OpenAlex work W2741809807 states its institutions' countries (US and CA, on one
+        // article): two countries, linked.
+        expect(map.nodes.map((n) => [n.id, n.weight])).toEqual([
+          ['Country:CA', 1],
+          ['Country:US', 1],
+        ]);
+        expect(map.links.map((l) => [l.source, l.target])).toEqual([['Country:CA', 'Country:US']]);
         continue;
       }
       expect(map.nodes.length, kind).toBeGreaterThan(2);
@@ -448,7 +453,7 @@ describe('map exports', () => {
     expect(rows.map((row) => Number(row['weight<Occurrences>']))).toEqual(map.nodes.map((node) => node.weight));
     expect(rows.map((row) => Number(row.x))).toEqual(map.nodes.map((node) => node.x));
 
-    const read = runNetworkx<{ nodes: number; edges: number; strength: number; clusters: number; years: number }>(
+    const read = await runNetworkx<{ nodes: number; edges: number; strength: number; clusters: number; years: number }>(
       `
 import csv, io, json, sys
 import networkx as nx
@@ -498,7 +503,7 @@ print(json.dumps({'nodes': G.number_of_nodes(), 'edges': G.number_of_edges(), 's
       expect(attributes.color).toMatch(/^rgb\(|^#/);
     }
 
-    const read = runNetworkx<{ nodes: number; edges: number; positions: number; starts: number; clusters: number }>(
+    const read = await runNetworkx<{ nodes: number; edges: number; positions: number; starts: number; clusters: number }>(
       `
 import io, json, sys
 import networkx as nx
@@ -530,7 +535,7 @@ print(json.dumps({'nodes': G.number_of_nodes(), 'edges': G.number_of_edges(),
     ] as const) {
       const map = await scienceMap({ kind, limit: 1000 });
       const file = await download(`kind=${kind}&format=gexf&limit=1000`);
-      const result = runNetworkx<{ ours: number; best: number; runs: number[] }>(
+      const result = await runNetworkx<{ ours: number; best: number; runs: number[] }>(
         `
 import io, json, sys
 import networkx as nx

@@ -74,6 +74,32 @@ describe('Scopus BibTeX', async () => {
   });
 });
 
+describe('Scopus BibTeX: several affiliation letters per author, a typographic apostrophe in the key', async () => {
+  const { records, problems } = await readFixture('bibtex', 'scopus-affiliation-letters.bib');
+  it('reads every entry, also the one keyed D’Aniello201643', () => {
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.doi, r.authors.length])).toEqual([
+      ['10.1016/j.oooo.2016.02.011', 6],
+      ['10.1007/s00441-015-2295-4', 7],
+      ['10.1016/j.applanim.2015.11.003', 5],
+    ]);
+    expect(records[1]?.authors[0]).toMatchObject({ family: 'D’Aniello', given: 'B.' });
+  });
+  it('links an author with the letters `a  b  c` to each of those affiliations', () => {
+    const r = records[0];
+    expect(r?.authors.map((a) => [a.family, a.affiliations.map((x) => x.marker)])).toEqual([
+      ['Celentano', ['a', 'b', 'c']],
+      ['Tovaru', ['d']],
+      ['Yap', ['b']],
+      ['Adamo', ['a']],
+      ['Aria', ['e']],
+      ['Mignogna', ['a']],
+    ]);
+    expect(r?.authors[0]?.affiliations[1]?.text).toMatch(/^Melbourne Dental School/);
+    expect(records[2]?.authors[0]?.affiliations.map((x) => x.marker)).toEqual(['a', 'b']);
+  });
+});
+
 describe('Ovid RIS (ERIC on Ovid)', async () => {
   const { reader, records, problems } = await readFixture('ris', 'ovid-eric.ris');
   it("skips Ovid's record numbers between records and reads every record", () => {
@@ -143,6 +169,32 @@ describe('PubMed XML book record (PubmedBookArticle)', async () => {
   });
 });
 
+describe('PubMed E-utilities efetch XML (PMIDs 27797938 and 29963580)', async () => {
+  const tags = await readFixture('pubmed-xml', 'efetch-html-tags.xml');
+  const mathml = await readFixture('pubmed-xml', 'efetch-mathml.xml');
+  it('reads the title without its <i> markup, the whole byline, DOI and year', () => {
+    expect(tags.problems).toEqual([]);
+    expect(tags.records.map((r) => [r.title, r.doi, r.year, r.pmid, r.authors.length])).toEqual([
+      [
+        'Leucocyte telomere length, genetic variants at the TERT gene region and risk of pancreatic cancer.',
+        '10.1136/gutjnl-2016-312510',
+        2017,
+        '27797938',
+        22,
+      ],
+    ]);
+  });
+  it('keeps the text of MathML in the abstract without its markup, and the 49 references', () => {
+    expect(mathml.problems).toEqual([]);
+    const r = mathml.records[0];
+    expect([r?.doi, r?.year, r?.authors.length]).toEqual(['10.1117/1.JMI.5.2.026002', 2018, 9]);
+    expect(r?.abstract).toContain('(3) ultrashort echo-time H 1 MRI proton density measurements');
+    expect(r?.abstract).not.toMatch(/<|mml/);
+    expect(r?.references).toHaveLength(49);
+    expect(r?.references[0]).toEqual({ text: 'Radiology. 2015 Jan;274(1):250-9', pmid: '25144646' });
+  });
+});
+
 describe('PubMed MeSH headings exported as keywords (RIS KW `Gambling/*epidemiology`)', async () => {
   const { records, problems } = await readFixture('ris', 'pubmed-mesh-keywords.ris');
   it('become the MeSH descriptor topic with its qualifiers and major flags, as MEDLINE MH does', () => {
@@ -193,6 +245,115 @@ describe("MEDLINE OT with NLM's major-topic star (PMID 13054692)", async () => {
     expect(records[0]?.subjects).toEqual([
       { kind: 'mesh', term: 'Nucleic Acids', major: true },
       { kind: 'keyword', term: 'NUCLEIC ACIDS', major: true },
+    ]);
+  });
+});
+
+describe('Scopus RIS (python-bibx example export, 2020)', async () => {
+  const { reader, records, problems } = await readFixture('ris', 'scopus-bibx.ris');
+  it('reads every record: title, DOI, year, byline, journal', () => {
+    expect([reader.format, problems]).toEqual(['ris', []]);
+    expect(records.map((r) => [r.doi, r.year, r.authors.length, r.journal?.title])).toEqual([
+      ['10.1063/5.0020407', 2020, 3, 'Journal of Applied Physics'],
+      ['10.1049/el.2020.1324', 2020, 1, 'Electronics Letters'],
+      ['10.3390/APP10175738', 2020, 2, 'Applied Sciences (Switzerland)'],
+      ['10.1049/iet-com.2020.0245', 2020, 1, 'IET Communications'],
+      ['10.3390/APP10155295', 2020, 2, 'Applied Sciences (Switzerland)'],
+    ]);
+  });
+  it("keeps the Scopus EID of the record link in UR as the record's Scopus accession", () => {
+    expect(records.map((r) => r.accessions)).toEqual([
+      [{ scheme: 'scopus', id: '2-s2.0-85091557653' }],
+      [{ scheme: 'scopus', id: '2-s2.0-85091416820' }],
+      [{ scheme: 'scopus', id: '2-s2.0-85090397034' }],
+      [{ scheme: 'scopus', id: '2-s2.0-85092173029' }],
+      [{ scheme: 'scopus', id: '2-s2.0-85089652348' }],
+    ]);
+  });
+  it("keeps the corresponding author's e-mail address Scopus adds after the name out of the name", () => {
+    expect(records[3]?.authors).toEqual([
+      { name: 'C.D. Nguyen', family: 'Nguyen', given: 'C.D.', affiliations: [], line: 162 },
+    ]);
+  });
+});
+
+describe('Zotero RIS (Embase records, CRLF)', async () => {
+  const { reader, records, problems } = await readFixture('ris', 'zotero-embase.ris');
+  it('reads every record without carriage returns in the values', () => {
+    expect([reader.format, problems]).toEqual(['ris', []]);
+    expect(records.map((r) => [r.doi, r.year, r.authors.length])).toEqual([
+      ['10.1038/s41467-024-48400-3', 2024, 4],
+      ['10.1038/s41598-024-65283-y', 2024, 4],
+      ['10.1111/cla.12583', 2024, 6],
+      ['10.1038/s41598-024-56479-3', 2024, 4],
+      ['10.1186/s12862-024-02216-3', 2024, 1],
+    ]);
+    expect(records[0]?.title).toBe(
+      'Cellular structure of dinosaur scales reveals retention of reptile-type skin during the evolutionary transition to feathers',
+    );
+    expect(records[0]?.journal).toEqual({
+      title: 'Nature Communications',
+      abbreviation: 'Nat. Commun.',
+      issns: [{ value: '2041-1723' }],
+    });
+    expect(records.flatMap((r) => [r.title, ...r.authors.map((a) => a.name)]).some((t) => t.includes('\r'))).toBe(
+      false,
+    );
+  });
+});
+
+describe('Zotero BibTeX and CSL-JSON written by Better BibTeX', () => {
+  it('BibTeX: reads the entries of a library imported from Papers 3 (date-added, local-url, uri fields)', async () => {
+    const { reader, records, problems } = await readFixture('bibtex', 'zotero-bbt-papers3.bib');
+    expect([reader.format, problems]).toEqual(['bibtex', []]);
+    expect(records.map((r) => [r.doi, r.year, r.authors.length])).toEqual([
+      ['10.1109/ISMAR.2004.8', 2004, 3],
+      ['10.1145/2702123.2702290', 2015, 4],
+      [undefined, 2016, 3],
+      [undefined, 2003, 3],
+      ['10.1145/344949.344988', 2000, 2],
+    ]);
+    expect(records[0]?.title).toBe(
+      'Accuracy in Optical Tracking with Fiducial Markers: An Accuracy Function for ARToolKit',
+    );
+  });
+  it('CSL-JSON: reads all 26 items, years written as strings in `date-parts`; the DOI of the doi.org link in URL where DOI holds a shortDOI', async () => {
+    const { reader, records, problems } = await readFixture('csl-json', 'zotero-bbt-sport.csl.json');
+    expect([reader.format, problems]).toEqual(['csl-json', []]);
+    expect(records).toHaveLength(26);
+    expect(records.slice(0, 3).map((r) => [r.title.slice(0, 30), r.doi, r.year, r.authors.length])).toEqual([
+      ['Perceptions of disability and ', '10.1177/0193723504268729', 2004, 1],
+      ['Psychological distress and the', '10.1007/s11199-014-0385-5', 2014, 1],
+      ['The contested terrain of alcoh', '10.1177/1012690214526399', 2016, 2],
+    ]);
+  });
+});
+
+describe('OpenAlex and Crossref API responses as the APIs sent them', () => {
+  it('OpenAlex /works/W2741809807: byline with ORCIDs and institutions, 45 referenced works', async () => {
+    const { reader, records, problems } = await readFixture('openalex', 'openalex-python-W2741809807.json');
+    expect([reader.format, problems]).toEqual(['openalex', []]);
+    const r = records[0];
+    expect([r?.doi, r?.year, r?.authors.length, r?.references.length]).toEqual(['10.7717/peerj.4375', 2018, 9, 45]);
+    expect(r?.authors[0]).toMatchObject({
+      name: 'Heather Piwowar',
+      orcid: 'https://orcid.org/0000-0003-1613-5981',
+      affiliations: [{ text: 'Impactstory, Sanford, NC, USA', ror: 'https://ror.org/05ppvf150', countryCode: 'US' }],
+    });
+  });
+  it('Crossref /works/{doi}: the byline and the 70 references', async () => {
+    const { reader, records, problems } = await readFixture('crossref', 'habanero-work-plos.json');
+    expect([reader.format, problems]).toEqual(['crossref', []]);
+    expect(records.map((r) => [r.doi, r.year, r.authors.length, r.references.length])).toEqual([
+      ['10.1371/journal.pone.0033693', 2012, 6, 70],
+    ]);
+  });
+  it('Crossref /works?rows=2: both items, one without authors', async () => {
+    const { reader, records, problems } = await readFixture('crossref', 'habanero-works-rows2.json');
+    expect([reader.format, problems]).toEqual(['crossref', []]);
+    expect(records.map((r) => [r.doi, r.authors.length])).toEqual([
+      ['10.1007/978-3-658-17671-6_18-1', 2],
+      ['10.1007/978-3-031-23161-2_300726', 0],
     ]);
   });
 });

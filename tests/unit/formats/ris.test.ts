@@ -93,8 +93,9 @@ describe('RIS reader: Scopus and Web of Science exports', async () => {
     expect(scopus?.subjects.map((s) => s.term)).toEqual(['gut microbiota', 'preterm infant', 'probiotics']);
     expect(scopus?.doi).toBe('10.9999/test.fmt.102');
   });
-  it('Web of Science: its accession number is not a PMID; several SN lines; DA with a month name', () => {
+  it('Web of Science: its accession number is not a PMID but the WoS accession; several SN lines; DA with a month name', () => {
     expect(wos?.pmid).toBeUndefined();
+    expect(wos?.accessions).toEqual([{ scheme: 'wos', id: 'WOS:000999999900001' }]);
     expect(wos?.year).toBe(2023);
     expect(wos?.journal?.issns).toEqual([{ value: '9999-0008' }, { value: '9999-0016' }]);
     expect(wos?.affiliations).toHaveLength(2);

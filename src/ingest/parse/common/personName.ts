@@ -1,6 +1,8 @@
 import type { SourceAuthor } from '../../model.ts';
 import { collapseSpace } from './values.ts';
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\u00B7\u30FB]+$/u;
 
 /**
@@ -21,8 +23,9 @@ export function displayName(parts: {
 
 /**
  * An author from a name printed inverted, "Family, Given" (MEDLINE FAU, RIS AU, "Family, Given,
- * Suffix"). A name without a comma is a single printed form (an organisation, or a name whose parts
- * the source does not separate): it is kept whole as the display name, no parts are guessed.
+ * Suffix"; Scopus RIS "Family, Given, e-mail address"). A name without a comma is a single printed
+ * form (an organisation, or a name whose parts the source does not separate): it is kept whole as
+ * the display name, no parts are guessed.
  */
 export function authorFromInverted(printed: string): Pick<SourceAuthor, 'name' | 'family' | 'given'> {
   const text = collapseSpace(printed);
@@ -33,7 +36,9 @@ export function authorFromInverted(printed: string): Pick<SourceAuthor, 'name' |
     .slice(comma + 1)
     .split(',')
     .map((p) => p.trim())
-    .filter((p) => p !== '');
+    // Scopus RIS appends the corresponding author's e-mail address ("Nguyen, C.D., chi@uni.edu.vn"):
+    // an address names no one, so it is neither a given name nor a suffix.
+    .filter((p) => p !== '' && !EMAIL.test(p));
   const given = rest[0];
   const suffix = rest.slice(1).join(' ') || undefined;
   if (!family) return { name: text };

@@ -173,7 +173,8 @@ function toRecord(entry: Entry, file: string, index: number, line: number, autho
  * BibTeX name list is never rewritten.
  */
 const SCOPUS_AUTHOR_FIELD = /^(\s*author\s*=\s*\{)([^{}]*)(\}\s*,?\s*)$/i;
-const SCOPUS_INITIALS = /^((?:\p{Lu}\p{Ll}?\.\s?-?)+)(\p{Ll}*)$/u;
+// An author with several affiliations has several letters, space-separated: `Celentano, A.a  b  c `.
+const SCOPUS_INITIALS = /^((?:\p{Lu}\p{Ll}?\.\s?-?)+?)(\p{Ll}(?:\s+\p{Ll})*)?$/u;
 
 function scopusAuthors(list: string): { names: string[]; markers: string[][] } | undefined {
   if (/\sand\s/.test(list)) return undefined;
@@ -187,7 +188,7 @@ function scopusAuthors(list: string): { names: string[]; markers: string[][] } |
     const m = SCOPUS_INITIALS.exec(parts[i + 1] ?? '');
     if (family === '' || !m?.[1]) return undefined;
     names.push(`${family}, ${m[1].trim()}`);
-    markers.push([...(m[2] ?? '')]);
+    markers.push((m[2] ?? '').split(/\s+/).filter((l) => l !== ''));
   }
   return { names, markers };
 }
@@ -211,13 +212,19 @@ function linkByMarker(markers: string[][], affs: SourceAffiliation[]): SourceAff
 /**
  * What some exporters write that BibTeX parsers reject, put right before parsing (each line as
  * written otherwise): Web of Science field names with parentheses (`Usage-Count-(Last-180-days)`,
- * which bibtexparser, JabRef and Zotero read as the name without them), and Scopus's comma-separated
- * author lists (turned into an `and` list, their affiliation letters kept apart).
+ * which bibtexparser, JabRef and Zotero read as the name without them), Scopus's comma-separated
+ * author lists (turned into an `and` list, their affiliation letters kept apart), and the typographic
+ * apostrophe Scopus copies from a name into the citation key (`@ARTICLE{D’Aniello201643,`), which the
+ * parser refuses in a key: it becomes a plain one (the key is no data of the record).
  */
+const ENTRY_KEY = /^(\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*)([^\s,={}()"#%~]*)(\s*,.*)$/;
+
 function exporterFixes(lines: string[]): { text: string; authorMarkers?: string[][] } {
   let authorMarkers: string[][] | undefined;
-  const fixed = lines.map((line) => {
-    const renamed = line.replace(
+  const fixed = lines.map((line, i) => {
+    const keyed = i === 0 ? ENTRY_KEY.exec(line) : null;
+    const rekeyed = keyed ? `${keyed[1]}${keyed[2]!.replace(/[\u2018\u2019]/g, "'")}${keyed[3]}` : line;
+    const renamed = rekeyed.replace(
       /^(\s*)([A-Za-z][\w-]*\([\w-]*\)[\w()-]*)(\s*=)/,
       (_, lead: string, name: string, eq: string) => `${lead}${name.replace(/[()]/g, '')}${eq}`,
     );

@@ -1,3 +1,4 @@
+import { normalizeDoi } from '../../../../identity/index.ts';
 import type { SourceAuthor, SourceRecord } from '../../../model.ts';
 import {
   applyJsonRules,
@@ -21,7 +22,8 @@ import { newRecord } from '../../common/newRecord.ts';
  * negotiation with `application/vnd.citationstyles.csl+json`): an array of items or one item,
  * following the CSL-JSON schema. The JSON is plain data, so the fields are read directly (citation.js
  * would only hand back the same objects); the streaming is jsonRecords'. CSL has no author
- * affiliations or MeSH, so none are read; `note`, `URL`, `accessed` and the citation key are not kept.
+ * affiliations or MeSH, so none are read; `note`, `accessed` and the citation key are not kept, nor
+ * `URL` but for the DOI of a doi.org link when `DOI` holds none.
  */
 
 /** CSL item types (from the CSL 1.0.2 schema) that only CSL uses, for telling CSL-JSON from Crossref JSON. */
@@ -107,7 +109,22 @@ function convert(item: JsonObject, at: JsonRecordAt): SourceRecord {
   if (journal.title || journal.abbreviation || journal.issns.length > 0) record.journal = journal;
   const year = yearOf(item);
   if (year !== undefined) record.year = year;
+  const doiLink = doiFromUrl(item);
+  if (doiLink && (!record.doi || !normalizeDoi(record.doi))) record.doi = doiLink;
   return record;
+}
+
+const DOI_URL = /^https?:\/\/(?:dx\.)?doi\.org\/(10\.\S+)$/i;
+
+/**
+ * The DOI of a doi.org link in `URL`: taken when `DOI` is missing or holds no DOI. Zotero libraries
+ * often store a shortDOI there ("DOI": "10/fqd6hj", an alias doi.org redirects), while `URL` states the
+ * DOI itself ("https://doi.org/10.1177/0193723504268729").
+ */
+function doiFromUrl(item: JsonObject): string | undefined {
+  const url = textsAt(item, 'URL', '')[0]?.trim();
+  const match = url ? DOI_URL.exec(url) : null;
+  return match?.[1] ? normalizeDoi(decodeURIComponent(match[1]))?.doi : undefined;
 }
 
 /** The CSL-JSON reader. */

@@ -1,4 +1,4 @@
-import type { SourceJournal, SourceRecord } from '../../../model.ts';
+import type { RecordAccession, SourceJournal, SourceRecord } from '../../../model.ts';
 import { authorFromInverted } from '../../common/personName.ts';
 import { firstOf, type TagRule, type TagValue } from '../../common/tagMapping.ts';
 import {
@@ -141,4 +141,24 @@ export function pmidOf(fields: readonly TagValue[]): string | undefined {
     if (fromPubmed && /^\d{1,9}$/.test(v)) return cleanPmid(v);
   }
   return undefined;
+}
+
+const SCOPUS_RECORD_URL = /^https?:\/\/www\.scopus\.com\/inward\/record\.uri\?(?:\S*&)?eid=(2-s2\.0-\d+)/i;
+const WOS_ACCESSION = /^WOS:\w+$/i;
+
+/**
+ * The databases' own accession numbers: the Scopus EID in the record link Scopus writes in UR
+ * (`https://www.scopus.com/inward/record.uri?eid=2-s2.0-85091557653&...`), and the Web of Science
+ * UT in AN (`WOS:000289143300001`). They identify the record in its database, as the Scopus and Web
+ * of Science readers of the other formats keep them.
+ */
+export function accessionsOf(fields: readonly TaggedField[]): RecordAccession[] {
+  const out: RecordAccession[] = [];
+  for (const f of fields) {
+    const v = f.value.trim();
+    const eid = f.tag === 'UR' ? SCOPUS_RECORD_URL.exec(v)?.[1] : undefined;
+    if (eid) out.push({ scheme: 'scopus', id: eid });
+    else if (f.tag === 'AN' && WOS_ACCESSION.test(v)) out.push({ scheme: 'wos', id: v });
+  }
+  return out;
 }

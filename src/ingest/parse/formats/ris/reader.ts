@@ -4,7 +4,17 @@ import { FieldError } from '../../common/problems.ts';
 import { applyTagRules, type TagValue } from '../../common/tagMapping.ts';
 import { readTaggedRecords, type TaggedSyntax } from '../../common/taggedRecords.ts';
 import { nonEmpty } from '../../common/values.ts';
-import { doiOf, journalNames, pagesOf, pmidOf, RIS_FIELDS, TITLE_TAGS, yearOf, type RisDraft } from './mapping.ts';
+import {
+  accessionsOf,
+  doiOf,
+  journalNames,
+  pagesOf,
+  pmidOf,
+  RIS_FIELDS,
+  TITLE_TAGS,
+  yearOf,
+  type RisDraft,
+} from './mapping.ts';
 import { newRecord } from '../../common/newRecord.ts';
 
 /**
@@ -95,6 +105,8 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
   if (doi) record.doi = doi;
   const pmid = pmidOf(fields);
   if (pmid) record.pmid = pmid;
+  const accessions = accessionsOf(fields);
+  if (accessions.length > 0) record.accessions = accessions;
   return record;
 }
 

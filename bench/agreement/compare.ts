@@ -1,0 +1,213 @@
+/**
+ * The comparison of the agreement benchmark: what our import stored for each record against what an
+ * independent parser read from it, field by field, after a light normalization applied to both sides
+ * alike (documented on each function; bench/agreement/README.md lists the rules).
+ */
+import { decodeHTML } from 'entities';
+
+export const FIELDS = ['title', 'doi', 'year', 'authors'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** One record as one side read it: where it is (file and 0-based position) and the four fields. */
+export interface RecordFields {
+  file: string;
+  index: number;
+  title: string | null;
+  doi: string | null;
+  /** As the side gives it (an int, or text such as "2021/06//"); normalizeYear takes the year out. */
+  year: number | string | null;
+  authors: number | null;
+}
+
+/**
+ * A title as compared: HTML/JATS tags dropped and entities decoded (vendors mark up titles; readers
+ * differ on whether they strip it), LaTeX commands and braces dropped, Unicode compatibility forms
+ * folded (NFKC: full-width letters, ligatures), lower-case, every punctuation mark and symbol removed,
+ * spaces collapsed. Empty is no title.
+ */
+export function normalizeTitle(title: string | null | undefined): string | null {
+  if (title === null || title === undefined) return null;
+  const text = decodeHTML(title.replace(/<[^>]*>/g, ''))
+    .replace(/\\[a-zA-Z]+\s*/g, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text === '' ? null : text;
+}
+
+/** A DOI as compared: without a resolver prefix (https://doi.org/, dx.doi.org, "doi:"), lower-case (DOIs are case-insensitive). */
+export function normalizeDoi(doi: string | null | undefined): string | null {
+  if (doi === null || doi === undefined) return null;
+  const text = doi
+    .trim()
+    .replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '')
+    .replace(/^doi:\s*/i, '')
+    .toLowerCase();
+  return text === '' ? null : text;
+}
+
+/** A year as compared: the first four-digit number of what the side gives, as an integer. */
+export function normalizeYear(year: number | string | null | undefined): number | null {
+  if (year === null || year === undefined) return null;
+  if (typeof year === 'number') return Number.isInteger(year) ? year : null;
+  const match = /\d{4}/.exec(year);
+  return match ? Number(match[0]) : null;
+}
+
+/** The normalized value of one field. */
+export function normalized(field: Field, record: RecordFields): string | number | null {
+  switch (field) {
+    case 'title':
+      return normalizeTitle(record.title);
+    case 'doi':
+      return normalizeDoi(record.doi);
+    case 'year':
+      return normalizeYear(record.year);
+    case 'authors':
+      return record.authors;
+  }
+}
+
+/** One field of one record on which the two sides differ (values as each side gave them). */
+export interface Disagreement {
+  file: string;
+  index: number;
+  field: Field | 'record';
+  ours: unknown;
+  theirs: unknown;
+}
+
+export interface FieldAgreement {
+  agree: number;
+  total: number;
+  percent: number;
+}
+
+export interface Agreement {
+  /** Records either side read (a record only one side read disagrees on every field). */
+  records: number;
+  fields: Record<Field, FieldAgreement>;
+  /** Records that agree on all four fields. */
+  allFields: FieldAgreement;
+  disagreements: Disagreement[];
+}
+
+const key = (r: { file: string; index: number }) => `${r.file}\u0000${r.index}`;
+const share = (agree: number, total: number): FieldAgreement => ({
+  agree,
+  total,
+  percent: total === 0 ? 100 : Math.round((agree / total) * 10_000) / 100,
+});
+
+/**
+ * Pairs the records of both sides by file and position and compares the four fields. A record only
+ * one side has is one disagreement of kind "record" (the other side's value `null`) and counts as
+ * disagreeing on every field.
+ */
+export function compareRecords(ours: readonly RecordFields[], theirs: readonly RecordFields[]): Agreement {
+  const mine = new Map(ours.map((r) => [key(r), r]));
+  const other = new Map(theirs.map((r) => [key(r), r]));
+  const keys = [...new Set([...mine.keys(), ...other.keys()])].sort((a, b) => {
+    const [fa, ia] = a.split('\u0000');
+    const [fb, ib] = b.split('\u0000');
+    return fa! < fb! ? -1 : fa! > fb! ? 1 : Number(ia) - Number(ib);
+  });
+  const agreeing = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
+  let allFields = 0;
+  const disagreements: Disagreement[] = [];
+  for (const k of keys) {
+    const a = mine.get(k);
+    const b = other.get(k);
+    if (!a || !b) {
+      const present = (a ?? b)!;
+      disagreements.push({
+        file: present.file,
+        index: present.index,
+        field: 'record',
+        ours: a ? summary(a) : null,
+        theirs: b ? summary(b) : null,
+      });
+      continue;
+    }
+    let all = true;
+    for (const field of FIELDS) {
+      if (normalized(field, a) === normalized(field, b)) agreeing[field] += 1;
+      else {
+        all = false;
+        disagreements.push({ file: a.file, index: a.index, field, ours: a[field], theirs: b[field] });
+      }
+    }
+    if (all) allFields += 1;
+  }
+  return {
+    records: keys.length,
+    fields: Object.fromEntries(FIELDS.map((f) => [f, share(agreeing[f], keys.length)])) as Record<
+      Field,
+      FieldAgreement
+    >,
+    allFields: share(allFields, keys.length),
+    disagreements,
+  };
+}
+
+function summary(r: RecordFields): string {
+  return `${r.title ?? '(no title)'} | ${r.doi ?? '-'} | ${r.year ?? '-'} | ${r.authors ?? '-'} author(s)`;
+}
+
+/**
+ * A disagreement read by hand and found to be the other parser's mistake (reviewed.json): it applies
+ * only while both sides still give exactly these values, so a changed reader or parser brings the
+ * disagreement back to be read again.
+ */
+export interface Review {
+  file: string;
+  index: number;
+  field: Field | 'record';
+  ours: unknown;
+  theirs: unknown;
+  /** What the record says, and why the other parser reads it wrongly. */
+  why: string;
+}
+
+export interface ReviewedAgreement {
+  /** Records agreeing on all four fields, counting reviewed disagreements as agreeing. */
+  allFields: FieldAgreement;
+  /** Disagreements no review explains (our reader is wrong, or nobody has read them yet). */
+  open: Disagreement[];
+  /** Disagreements a review explains, with its reason. */
+  explained: Array<Disagreement & { why: string }>;
+  /** Reviews that match no disagreement any more (the values changed, or both sides agree now). */
+  stale: Review[];
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Applies the reviews to a comparison's disagreements. */
+export function applyReviews(agreement: Agreement, reviews: readonly Review[]): ReviewedAgreement {
+  const used = new Set<Review>();
+  const open: Disagreement[] = [];
+  const explained: ReviewedAgreement['explained'] = [];
+  for (const d of agreement.disagreements) {
+    const review = reviews.find(
+      (r) =>
+        r.file === d.file &&
+        r.index === d.index &&
+        r.field === d.field &&
+        sameValue(r.ours, d.ours) &&
+        sameValue(r.theirs, d.theirs),
+    );
+    if (review) {
+      used.add(review);
+      explained.push({ ...d, why: review.why });
+    } else open.push(d);
+  }
+  const recordsWithOpen = new Set(open.map((d) => key(d))).size;
+  return {
+    allFields: share(agreement.records - recordsWithOpen, agreement.records),
+    open,
+    explained,
+    stale: reviews.filter((r) => !used.has(r)),
+  };
+}

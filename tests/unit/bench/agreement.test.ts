@@ -1,0 +1,144 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  applyReviews,
+  compareRecords,
+  normalizeDoi,
+  normalizeTitle,
+  normalizeYear,
+  type RecordFields,
+} from '../../../bench/agreement/compare.ts';
+import { assembleFolder, classify, readReadme, realExports, unlistedFiles } from '../../../bench/agreement/folder.ts';
+import { PROJECT_ROOT } from '../../helpers/runSeedCli.ts';
+
+const FIXTURES = path.join(PROJECT_ROOT, 'tests/fixtures/formats');
+
+const record = (fields: Partial<RecordFields> & { index: number }): RecordFields => ({
+  file: 'ris/a.ris',
+  title: 'A title',
+  doi: '10.1/x',
+  year: 2020,
+  authors: 2,
+  ...fields,
+});
+
+describe('agreement normalization', () => {
+  it('compares titles without markup, entities, LaTeX, case, punctuation and spacing', () => {
+    expect(normalizeTitle('Effects of <i>Lactobacillus</i> &amp; NEC:  a  Trial.')).toBe(
+      normalizeTitle('effects of Lactobacillus & NEC - a trial'),
+    );
+    expect(normalizeTitle('{\\emph{Über}} {CHEN}')).toBe('über chen');
+    expect(normalizeTitle('ＡＢＣ　test')).toBe('abc test');
+    expect(normalizeTitle('黄芪多糖复合酶提取工艺优化及其α-葡萄糖苷酶抑制活性')).toBe(
+      '黄芪多糖复合酶提取工艺优化及其α 葡萄糖苷酶抑制活性',
+    );
+    expect(normalizeTitle('  ')).toBeNull();
+    expect(normalizeTitle(null)).toBeNull();
+    // Words stay words: a different word is a different title.
+    expect(normalizeTitle('Cell growth')).not.toBe(normalizeTitle('Cell grows'));
+  });
+
+  it('compares DOIs without resolver prefixes, case-insensitively', () => {
+    expect(normalizeDoi('https://doi.org/10.1016/J.JOI.2017.08.007')).toBe('10.1016/j.joi.2017.08.007');
+    expect(normalizeDoi('http://dx.doi.org/10.1186/s40468-019-0086-7')).toBe('10.1186/s40468-019-0086-7');
+    expect(normalizeDoi('doi: 10.1/X')).toBe('10.1/x');
+    expect(normalizeDoi('')).toBeNull();
+    expect(normalizeDoi(undefined)).toBeNull();
+  });
+
+  it('takes the year as the first four-digit number', () => {
+    expect(normalizeYear('2021/06//')).toBe(2021);
+    expect(normalizeYear(1989)).toBe(1989);
+    expect(normalizeYear('Spring 1987-1988')).toBe(1987);
+    expect(normalizeYear('in press')).toBeNull();
+    expect(normalizeYear(null)).toBeNull();
+  });
+});
+
+describe('compareRecords', () => {
+  it('pairs records by file and position and counts each field and the records agreeing on all four', () => {
+    const ours = [
+      record({ index: 0 }),
+      record({ index: 1, title: 'Other', doi: 'https://doi.org/10.1/Y' }),
+      record({ index: 2, authors: 3 }),
+      record({ index: 3 }),
+    ];
+    const theirs = [
+      record({ index: 0, title: 'a title.', year: '2020//' }),
+      record({ index: 1, title: 'other', doi: '10.1/y' }),
+      record({ index: 2, authors: 2 }),
+      record({ index: 4 }),
+    ];
+    const result = compareRecords(ours, theirs);
+    expect(result.records).toBe(5);
+    expect(result.fields.title).toEqual({ agree: 3, total: 5, percent: 60 });
+    expect(result.fields.authors.agree).toBe(2);
+    expect(result.allFields).toEqual({ agree: 2, total: 5, percent: 40 });
+    expect(result.disagreements).toEqual([
+      { file: 'ris/a.ris', index: 2, field: 'authors', ours: 3, theirs: 2 },
+      expect.objectContaining({ index: 3, field: 'record', theirs: null }),
+      expect.objectContaining({ index: 4, field: 'record', ours: null }),
+    ]);
+  });
+
+  it('counts a reviewed disagreement as agreeing only while both sides still give the reviewed values', () => {
+    const theirs = [record({ index: 0, authors: 1 }), record({ index: 1, doi: null })];
+    const review = { file: 'ris/a.ris', index: 0, field: 'authors' as const, ours: 4, theirs: 1, why: 'commas' };
+    const agreeing = applyReviews(compareRecords([record({ index: 0, authors: 4 }), record({ index: 1 })], theirs), [
+      review,
+    ]);
+    expect(agreeing.allFields).toEqual({ agree: 1, total: 2, percent: 50 });
+    expect(agreeing.explained).toEqual([expect.objectContaining({ index: 0, field: 'authors', why: 'commas' })]);
+    expect(agreeing.open).toEqual([expect.objectContaining({ index: 1, field: 'doi' })]);
+    expect(agreeing.stale).toEqual([]);
+    // Our reader now says 5: the review no longer applies and is reported stale.
+    const changed = applyReviews(compareRecords([record({ index: 0, authors: 5 }), record({ index: 1 })], theirs), [
+      review,
+    ]);
+    expect(changed.allFields.agree).toBe(0);
+    expect(changed.stale).toEqual([review]);
+  });
+});
+
+describe('the all-vendors folder', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('takes exactly the files the fixtures README lists as real exports, by vendor class', () => {
+    const readme = readReadme(FIXTURES);
+    const exports = realExports(readme, FIXTURES);
+    const files = exports.map((e) => e.file);
+    expect(files).toContain('wos/metaknowledge-savedrecs.txt');
+    expect(files).toContain('pubmed-xml/book-article.xml');
+    // The hand-written test data is not taken.
+    expect(files).not.toContain('ris/zotero.ris');
+    expect(files).not.toContain('medline/pubmed-export.nbib');
+    const classes = new Map(classify(exports).map((c) => [c.name, c.files]));
+    expect(classes.get('Web of Science tab-delimited')).toEqual(['wos/labnetwork-savedrecs-tab.txt']);
+    expect(classes.get('EBSCO RIS')).toEqual(['ris/ebsco-envindex.ris', 'ris/ebsco-crimjust.ris']);
+    expect(classes.get('PubMed XML book')).toEqual(['pubmed-xml/book-article.xml']);
+    expect(unlistedFiles(readme, FIXTURES)).toEqual([]);
+
+    const target = mkdtempSync(path.join(os.tmpdir(), 'agreement-folder-'));
+    dirs.push(target);
+    assembleFolder(exports, FIXTURES, target);
+    expect(readdirSync(path.join(target, 'wos')).sort()).toEqual([
+      'bibliometrix-wos_sample.txt',
+      'labnetwork-savedrecs-tab.txt',
+      'metaknowledge-savedrecs.txt',
+    ]);
+  });
+
+  it('picks up a new README row without a change to the code', () => {
+    const readme = `## Real export files\n\n| file | vendor |\n|---|---|\n| \`ris/ovid-eric.ris\` | Ovid (ERIC) RIS export |\n| \`scopus-csv/metaknowledge-scopus_testing.csv\` | x |\n\n## Other\n\n| \`ris/zotero.ris\` | Zotero |\n`;
+    const exports = realExports(readme, FIXTURES);
+    expect(exports.map((e) => e.file)).toEqual(['ris/ovid-eric.ris', 'scopus-csv/metaknowledge-scopus_testing.csv']);
+    const classes = new Map(classify(exports).map((c) => [c.name, c.files]));
+    expect(classes.get('Ovid RIS')).toEqual(['ris/ovid-eric.ris']);
+    expect(classes.get('Zotero RIS')).toEqual([]);
+  });
+});
