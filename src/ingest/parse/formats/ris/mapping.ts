@@ -152,7 +152,7 @@ const WOS_ACCESSION = /^WOS:\w+$/i;
  * UT in AN (`WOS:000289143300001`). They identify the record in its database, as the Scopus and Web
  * of Science readers of the other formats keep them.
  */
-export function accessionsOf(fields: readonly TaggedField[]): RecordAccession[] {
+export function accessionsOf(fields: readonly TagValue[]): RecordAccession[] {
   const out: RecordAccession[] = [];
   for (const f of fields) {
     const v = f.value.trim();
