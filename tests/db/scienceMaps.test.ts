@@ -503,7 +503,13 @@ print(json.dumps({'nodes': G.number_of_nodes(), 'edges': G.number_of_edges(), 's
       expect(attributes.color).toMatch(/^rgb\(|^#/);
     }
 
-    const read = await runNetworkx<{ nodes: number; edges: number; positions: number; starts: number; clusters: number }>(
+    const read = await runNetworkx<{
+      nodes: number;
+      edges: number;
+      positions: number;
+      starts: number;
+      clusters: number;
+    }>(
       `
 import io, json, sys
 import networkx as nx
