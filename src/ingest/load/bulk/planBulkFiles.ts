@@ -1,3 +1,4 @@
+import { articleRelations } from './articleRelations.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { NormalizedArticle, SourceReference, StatedArticle, Vocabulary } from '../../model.ts';
@@ -335,39 +336,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       doiLower: art.props.doi === null ? null : art.props.doi.toLowerCase(),
       titleLower: art.props.title.toLowerCase(),
     });
-    for (const w of art.authorships) {
-      rel('AUTHORED', w.authorId, id, {
-        position: w.position,
-        rawAffiliation: w.rawAffiliation,
-        markers: w.markers,
-        institutionIds: w.institutionIds,
-        sources: w.sources,
-        facts: w.facts,
-        decidedBy: w.decidedBy,
-        decidedAt: w.decidedAt,
-        institutionFacts: w.institutionFacts,
-        institutionDecidedBy: w.institutionDecidedBy,
-        institutionDecidedAt: w.institutionDecidedAt,
-      });
-    }
-    for (const t of art.topics) {
-      rel('HAS_TOPIC', id, t.id, {
-        position: t.position,
-        sources: t.sources,
-        major: t.major,
-        qualifiers: t.qualifiers,
-        qualifierUis: t.qualifierUis,
-        majorQualifiers: t.majorQualifiers,
-      });
-    }
-    if (art.journalId !== null) {
-      rel('PUBLISHED_IN', id, art.journalId, {
-        sources: art.journalSources,
-        facts: art.journalFacts,
-        decidedBy: art.journalDecidedBy,
-        decidedAt: art.journalDecidedAt,
-      });
-    }
+    for (const r of articleRelations(art)) rel(r.type, r.start, r.end, r.props);
     for (const v of art.aliases) {
       alias(v, id);
       // What a cited reference finds this article by (FIND_CITED: identifier aliases and ids).

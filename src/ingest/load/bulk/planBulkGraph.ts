@@ -1,3 +1,4 @@
+import { articleRelations } from './articleRelations.ts';
 import type { NormalizedArticle, Vocabulary } from '../../model.ts';
 import type { ImportNode } from '../../../graph/index.ts';
 import { entityId } from '../../../identity/index.ts';
@@ -219,40 +220,10 @@ export async function planBulkGraph(input: {
     const art = articleParams(id, view, sourceCount);
     const node = graph.mergeEntity(art.id, ['Article', 'Entity']);
     graph.set(node, { ...art.props, doiLower: lowerOrNull(art.props.doi), titleLower: lower(art.props.title) });
-    for (const w of art.authorships) {
-      if (!graph.entity(w.authorId)) continue;
-      graph.createRelation('AUTHORED', w.authorId, art.id, {
-        position: w.position,
-        rawAffiliation: w.rawAffiliation,
-        markers: w.markers,
-        institutionIds: w.institutionIds,
-        sources: w.sources,
-        facts: w.facts,
-        decidedBy: w.decidedBy,
-        decidedAt: w.decidedAt,
-        institutionFacts: w.institutionFacts,
-        institutionDecidedBy: w.institutionDecidedBy,
-        institutionDecidedAt: w.institutionDecidedAt,
-      });
-    }
-    for (const t of art.topics) {
-      if (!graph.entity(t.id)) continue;
-      graph.createRelation('HAS_TOPIC', art.id, t.id, {
-        position: t.position,
-        sources: t.sources,
-        major: t.major,
-        qualifiers: t.qualifiers,
-        qualifierUis: t.qualifierUis,
-        majorQualifiers: t.majorQualifiers,
-      });
-    }
-    if (art.journalId !== null && graph.entity(art.journalId)) {
-      graph.createRelation('PUBLISHED_IN', art.id, art.journalId, {
-        sources: art.journalSources,
-        facts: art.journalFacts,
-        decidedBy: art.journalDecidedBy,
-        decidedAt: art.journalDecidedAt,
-      });
+    // A relationship to an entity the plan does not hold (none was described) is left out.
+    for (const r of articleRelations(art)) {
+      const other = r.start === art.id ? r.end : r.start;
+      if (graph.entity(other)) graph.createRelation(r.type, r.start, r.end, r.props);
     }
     graph.mergeAliases(art.id, art.aliases);
   }

@@ -1,5 +1,5 @@
 import type { SourceJournal, SourceRecord } from '../../model.ts';
-import { collapseSpace, nonEmpty } from './values.ts';
+import { cleanDoi, cleanPmcid, cleanPmid, collapseSpace, nonEmpty } from './values.ts';
 import type { FieldRule } from './fieldMapping.ts';
 
 /** One non-empty cell of a CSV row: its column and value. */
@@ -42,4 +42,33 @@ export function journalOf(record: SourceRecord): SourceJournal {
 /** A rule that copies one column's text into one field. */
 export function textRule(column: string, to: string, set: (r: SourceRecord, v: string) => void): FieldRule<CsvCell> {
   return { from: [column], to, apply: (cells, r) => set(r, cells[0]!.value) };
+}
+
+/**
+ * The article identifiers a CSV export gives each in a column of its own (DOI, PMID, PMCID), under
+ * that export's column names: each cleaned to its canonical form, left out when the cell holds none.
+ */
+export function identifierRules(columns: { doi?: string; pmid?: string; pmcid?: string }): FieldRule<CsvCell>[] {
+  const rule = (
+    column: string | undefined,
+    to: 'doi' | 'pmid' | 'pmcid',
+    clean: (v: string) => string | undefined,
+  ): FieldRule<CsvCell>[] =>
+    column
+      ? [
+          {
+            from: [column],
+            to,
+            apply: (cells, r) => {
+              const value = clean(cells[0]!.value);
+              if (value) r[to] = value;
+            },
+          },
+        ]
+      : [];
+  return [
+    ...rule(columns.doi, 'doi', cleanDoi),
+    ...rule(columns.pmid, 'pmid', cleanPmid),
+    ...rule(columns.pmcid, 'pmcid', cleanPmcid),
+  ];
 }

@@ -1,16 +1,8 @@
 import type { SourceAffiliation, SourceRecord } from '../../../model.ts';
 import { authorFromInverted } from '../../common/personName.ts';
 import { FieldError } from '../../common/problems.ts';
-import {
-  cleanDoi,
-  cleanPmcid,
-  cleanPmid,
-  collapseSpace,
-  issnsInText,
-  parsePages,
-  parseYear,
-} from '../../common/values.ts';
-import { cell, type CsvCell, journalOf, listOf, textRule } from '../../common/csvCells.ts';
+import { collapseSpace, issnsInText, parsePages, parseYear } from '../../common/values.ts';
+import { cell, type CsvCell, identifierRules, journalOf, listOf, textRule } from '../../common/csvCells.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 
 /**
@@ -87,30 +79,7 @@ export const DIMENSIONS_MAPPING: ReadonlyArray<FieldRule<CsvCell>> = [
     to: 'accessions (dimensions)',
     apply: (c, r) => (r.accessions ??= []).push({ scheme: 'dimensions', id: c[0]!.value }),
   },
-  {
-    from: ['DOI'],
-    to: 'doi',
-    apply: (c, r) => {
-      const d = cleanDoi(c[0]!.value);
-      if (d) r.doi = d;
-    },
-  },
-  {
-    from: ['PMID'],
-    to: 'pmid',
-    apply: (c, r) => {
-      const p = cleanPmid(c[0]!.value);
-      if (p) r.pmid = p;
-    },
-  },
-  {
-    from: ['PMCID'],
-    to: 'pmcid',
-    apply: (c, r) => {
-      const p = cleanPmcid(c[0]!.value);
-      if (p) r.pmcid = p;
-    },
-  },
+  ...identifierRules({ doi: 'DOI', pmid: 'PMID', pmcid: 'PMCID' }),
   textRule('Abstract', 'abstract', (r, v) => (r.abstract = v)),
   {
     from: ['Authors', 'Authors (Raw Affiliation)'],

@@ -1,8 +1,8 @@
 import type { SourceSubject } from '../../../model.ts';
 import { hasMarkup, markupToText } from '../../common/markupText.ts';
 import { FieldError } from '../../common/problems.ts';
-import { cleanDoi, cleanPmcid, cleanPmid, issnsInText, parsePages, parseYear } from '../../common/values.ts';
-import { cell, type CsvCell, journalOf, listOf, textRule } from '../../common/csvCells.ts';
+import { issnsInText, parsePages, parseYear } from '../../common/values.ts';
+import { cell, type CsvCell, identifierRules, journalOf, listOf, textRule } from '../../common/csvCells.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 
 /**
@@ -98,30 +98,7 @@ export const LENS_MAPPING: ReadonlyArray<FieldRule<CsvCell>> = [
       if (f.length > 0) r.funding = f;
     },
   },
-  {
-    from: ['DOI'],
-    to: 'doi',
-    apply: (c, r) => {
-      const d = cleanDoi(c[0]!.value);
-      if (d) r.doi = d;
-    },
-  },
-  {
-    from: ['PMID'],
-    to: 'pmid',
-    apply: (c, r) => {
-      const p = cleanPmid(c[0]!.value);
-      if (p) r.pmid = p;
-    },
-  },
-  {
-    from: ['PMCID'],
-    to: 'pmcid',
-    apply: (c, r) => {
-      const p = cleanPmcid(c[0]!.value);
-      if (p) r.pmcid = p;
-    },
-  },
+  ...identifierRules({ doi: 'DOI', pmid: 'PMID', pmcid: 'PMCID' }),
   {
     from: ['References'],
     to: 'citedAccessions (lens: the Lens IDs of the cited works)',

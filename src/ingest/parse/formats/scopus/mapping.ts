@@ -1,8 +1,8 @@
 import type { SourceAuthor, SourceRecord } from '../../../model.ts';
 import { authorFromInverted } from '../../common/personName.ts';
 import { FieldError } from '../../common/problems.ts';
-import { cleanDoi, cleanPmid, issnsInText, parsePages, parseYear } from '../../common/values.ts';
-import { cell, type CsvCell, journalOf, listOf, textRule } from '../../common/csvCells.ts';
+import { issnsInText, parsePages, parseYear } from '../../common/values.ts';
+import { cell, type CsvCell, identifierRules, journalOf, listOf, textRule } from '../../common/csvCells.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 import { parseScopusReferences } from './citedReference.ts';
 
@@ -117,22 +117,7 @@ export const SCOPUS_MAPPING: ReadonlyArray<FieldRule<CsvCell>> = [
       else if (article) r.firstPage = article;
     },
   },
-  {
-    from: ['DOI'],
-    to: 'doi',
-    apply: (c, r) => {
-      const d = cleanDoi(c[0]!.value);
-      if (d) r.doi = d;
-    },
-  },
-  {
-    from: ['PubMed ID'],
-    to: 'pmid',
-    apply: (c, r) => {
-      const p = cleanPmid(c[0]!.value);
-      if (p) r.pmid = p;
-    },
-  },
+  ...identifierRules({ doi: 'DOI', pmid: 'PubMed ID' }),
   {
     from: ['EID'],
     to: 'accessions (scopus)',

@@ -1,0 +1,68 @@
+import type { PropertyValue } from './BulkGraph.ts';
+import type { articleParams } from '../applyPlan.ts';
+
+/** One relationship an article's description makes, from the article's side. */
+export interface ArticleRelation {
+  type: 'AUTHORED' | 'HAS_TOPIC' | 'PUBLISHED_IN';
+  start: string;
+  end: string;
+  props: Record<string, PropertyValue>;
+}
+
+/**
+ * The AUTHORED, HAS_TOPIC and PUBLISHED_IN relationships of one planned article, with the properties
+ * the transactional loader gives them: one list for both bulk plans (in memory and streamed), so
+ * the two cannot drift apart.
+ */
+export function articleRelations(art: ReturnType<typeof articleParams>): ArticleRelation[] {
+  const relations: ArticleRelation[] = [];
+  for (const w of art.authorships) {
+    relations.push({
+      type: 'AUTHORED',
+      start: w.authorId,
+      end: art.id,
+      props: {
+        position: w.position,
+        rawAffiliation: w.rawAffiliation,
+        markers: w.markers,
+        institutionIds: w.institutionIds,
+        sources: w.sources,
+        facts: w.facts,
+        decidedBy: w.decidedBy,
+        decidedAt: w.decidedAt,
+        institutionFacts: w.institutionFacts,
+        institutionDecidedBy: w.institutionDecidedBy,
+        institutionDecidedAt: w.institutionDecidedAt,
+      },
+    });
+  }
+  for (const t of art.topics) {
+    relations.push({
+      type: 'HAS_TOPIC',
+      start: art.id,
+      end: t.id,
+      props: {
+        position: t.position,
+        sources: t.sources,
+        major: t.major,
+        qualifiers: t.qualifiers,
+        qualifierUis: t.qualifierUis,
+        majorQualifiers: t.majorQualifiers,
+      },
+    });
+  }
+  if (art.journalId !== null) {
+    relations.push({
+      type: 'PUBLISHED_IN',
+      start: art.id,
+      end: art.journalId,
+      props: {
+        sources: art.journalSources,
+        facts: art.journalFacts,
+        decidedBy: art.journalDecidedBy,
+        decidedAt: art.journalDecidedAt,
+      },
+    });
+  }
+  return relations;
+}
