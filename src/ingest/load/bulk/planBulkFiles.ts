@@ -1,4 +1,5 @@
-import { articleRelations } from './articleRelations.ts';
+import { articleRelations, journalFacts } from './plannedProperties.ts';
+import { disjointSets } from './disjointSets.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { NormalizedArticle, SourceReference, StatedArticle, Vocabulary } from '../../model.ts';
@@ -203,20 +204,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   if (Symbol.iterator in input) for (const article of input) read(article);
   else for await (const article of input) read(article);
   records.close();
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i += 1) parent[i] = i;
-  const find = (x: number) => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
-  const union = (a: number, b: number) => {
-    const [ra, rb] = [find(a), find(b)];
-    if (ra < rb) parent[rb] = ra;
-    else if (rb < ra) parent[ra] = rb;
-  };
+  const { find, union } = disjointSets(n);
   for (const { values } of groupBy(identity.sorted(), (key) => key)) {
     const first = Number.parseInt(values[0]!, 36);
     for (const v of values.slice(1)) union(first, Number.parseInt(v, 36));
@@ -450,18 +438,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     const stated = [...new Set(rows.flatMap((r) => r.statedIssns))].sort();
     node('Entity', j.id, ['Journal', 'Entity'], {
       id: j.id,
-      title: j.title,
-      titleLower: j.title.toLowerCase(),
-      localTitle: j.localTitle,
-      abbreviation: j.abbreviation,
-      issn: j.issn,
-      issns: j.issns,
-      issnTypes: j.issnTypes,
-      publisher: j.publisher,
-      source: j.source,
-      rank: j.rank,
-      decidedBy: j.decidedBy,
-      decidedAt: j.decidedAt,
+      ...journalFacts(j),
       statedIssns: stated.length > 0 ? stated : null,
     });
     for (const v of j.identifiers)
@@ -527,21 +504,10 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   }
 
   // Citations (planCitations over every new source): references sharing a key are one work.
-  const cited = new Int32Array(entryCount);
-  for (let e = 0; e < entryCount; e += 1) cited[e] = e;
-  const root = (x: number) => {
-    while (cited[x] !== x) {
-      cited[x] = cited[cited[x]!]!;
-      x = cited[x]!;
-    }
-    return x;
-  };
+  const { find: root, union: sameWork } = disjointSets(entryCount);
   for (const { values } of groupBy(refKeys.sorted(), (k) => k)) {
     const first = Number.parseInt(values[0]!, 36);
-    for (const v of values.slice(1)) {
-      const [a, b] = [root(first), root(Number.parseInt(v, 36))];
-      if (a !== b) cited[Math.max(a, b)] = Math.min(a, b);
-    }
+    for (const v of values.slice(1)) sameWork(first, Number.parseInt(v, 36));
   }
   // Each work's keys looked up as FIND_CITED does: identifier aliases of articles, and article ids.
   const byWork = sorter('byWork');

@@ -1,4 +1,4 @@
-import { articleRelations } from './articleRelations.ts';
+import { articleRelations, journalFacts } from './plannedProperties.ts';
 import type { NormalizedArticle, Vocabulary } from '../../model.ts';
 import type { ImportNode } from '../../../graph/index.ts';
 import { entityId } from '../../../identity/index.ts';
@@ -143,20 +143,7 @@ export async function planBulkGraph(input: {
     const node = graph.mergeEntity(j.id, ['Journal', 'Entity']);
     if (write) {
       // SET_JOURNAL_FACTS
-      graph.set(node, {
-        title: j.title,
-        titleLower: lower(j.title),
-        localTitle: j.localTitle,
-        abbreviation: j.abbreviation,
-        issn: j.issn,
-        issns: j.issns,
-        issnTypes: j.issnTypes,
-        publisher: j.publisher,
-        source: j.source,
-        rank: j.rank,
-        decidedBy: j.decidedBy,
-        decidedAt: j.decidedAt,
-      });
+      graph.set(node, journalFacts(j));
     }
     // WRITE_ENTITIES adds every ISSN any description states, whichever decides (one write here: all of them).
     if (j.statedIssns.length > 0) graph.set(node, { statedIssns: j.statedIssns });

@@ -1,5 +1,5 @@
 import type { PropertyValue } from './BulkGraph.ts';
-import type { articleParams } from '../applyPlan.ts';
+import type { articleParams, entityRows } from '../applyPlan.ts';
 
 /** One relationship an article's description makes, from the article's side. */
 export interface ArticleRelation {
@@ -65,4 +65,25 @@ export function articleRelations(art: ReturnType<typeof articleParams>): Article
     });
   }
   return relations;
+}
+
+/**
+ * A journal's facts as SET_JOURNAL_FACTS writes them (its deciding description), for both bulk plans.
+ * Cypher's toLower is Java's locale-independent toLowerCase, which JavaScript's toLowerCase matches.
+ */
+export function journalFacts(j: ReturnType<typeof entityRows>['journalRows'][number]): Record<string, PropertyValue> {
+  return {
+    title: j.title,
+    titleLower: j.title.toLowerCase(),
+    localTitle: j.localTitle,
+    abbreviation: j.abbreviation,
+    issn: j.issn,
+    issns: j.issns,
+    issnTypes: j.issnTypes,
+    publisher: j.publisher,
+    source: j.source,
+    rank: j.rank,
+    decidedBy: j.decidedBy,
+    decidedAt: j.decidedAt,
+  };
 }
