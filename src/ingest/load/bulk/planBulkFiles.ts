@@ -1,4 +1,4 @@
-import { articleRelations, journalFacts } from './plannedProperties.ts';
+import { articleRelations, authorFacts, institutionFacts, journalFacts, topicFacts } from './plannedProperties.ts';
 import { disjointSets } from './disjointSets.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -412,16 +412,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     vocabularyTopics.delete(t.id);
     const props = { ...known, id: t.id };
     if (!known || t.rank <= (known['rank'] as number)) {
-      Object.assign(props, {
-        name: t.name,
-        nameLower: t.name.toLowerCase(),
-        meshId: t.meshId,
-        synonyms: t.synonyms,
-        synonymsText: t.synonymsText,
-        source: t.source,
-        kind: t.kind,
-        rank: t.rank,
-      });
+      Object.assign(props, topicFacts(t));
     }
     node('Entity', t.id, ['Topic', 'Entity'], props);
   }
@@ -453,20 +444,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   // Institutions, with the PART_OF link of the deciding description when its parent is an institution.
   for (const { key, values } of groupBy(institutions.sorted(), beforeOrder)) {
     const i = decide(values.map((v) => JSON.parse(v) as ReturnType<typeof entityRows>['institutionRows'][number]));
-    node('Entity', i.id, ['Institution', 'Entity'], {
-      id: i.id,
-      name: i.name,
-      nameLower: i.name.toLowerCase(),
-      localName: i.localName,
-      city: i.city,
-      postalCode: i.postalCode,
-      country: i.country,
-      ror: i.ror,
-      source: i.source,
-      rank: i.rank,
-      decidedBy: i.decidedBy,
-      decidedAt: i.decidedAt,
-    });
+    node('Entity', i.id, ['Institution', 'Entity'], { id: i.id, ...institutionFacts(i) });
     // The institution exists (MARK sorts before its children) …
     add(partOf, `${key}${MARK}`, '""');
     add(affiliations, `${key}${MARK}`, '""');
@@ -489,18 +467,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   }
   for (const { values } of groupBy(authors.sorted(), beforeOrder)) {
     const au = decide(values.map((v) => JSON.parse(v) as ReturnType<typeof entityRows>['authorRows'][number]));
-    node('Entity', au.id, ['Author', 'Entity'], {
-      id: au.id,
-      name: au.name,
-      nameLower: au.name.toLowerCase(),
-      familyName: au.familyName,
-      givenName: au.givenName,
-      orcid: au.orcid,
-      collective: au.collective,
-      rank: au.rank,
-      decidedBy: au.decidedBy,
-      decidedAt: au.decidedAt,
-    });
+    node('Entity', au.id, ['Author', 'Entity'], { id: au.id, ...authorFacts(au) });
   }
 
   // Citations (planCitations over every new source): references sharing a key are one work.

@@ -1,4 +1,4 @@
-import { articleRelations, journalFacts } from './plannedProperties.ts';
+import { articleRelations, authorFacts, institutionFacts, journalFacts, topicFacts } from './plannedProperties.ts';
 import type { NormalizedArticle, Vocabulary } from '../../model.ts';
 import type { ImportNode } from '../../../graph/index.ts';
 import { entityId } from '../../../identity/index.ts';
@@ -126,16 +126,7 @@ export async function planBulkGraph(input: {
     const write = better(t.id, t.rank);
     const node = graph.mergeEntity(t.id, ['Topic', 'Entity']);
     if (write) {
-      graph.set(node, {
-        name: t.name,
-        nameLower: lower(t.name),
-        meshId: t.meshId,
-        synonyms: t.synonyms,
-        synonymsText: t.synonymsText,
-        source: t.source,
-        kind: t.kind,
-        rank: t.rank,
-      });
+      graph.set(node, topicFacts(t));
     }
   }
   for (const j of journalRows) {
@@ -161,19 +152,7 @@ export async function planBulkGraph(input: {
     const node = graph.mergeEntity(i.id, ['Institution', 'Entity']);
     if (write) {
       // SET_INSTITUTION_FACTS
-      graph.set(node, {
-        name: i.name,
-        nameLower: lower(i.name),
-        localName: i.localName,
-        city: i.city,
-        postalCode: i.postalCode,
-        country: i.country,
-        ror: i.ror,
-        source: i.source,
-        rank: i.rank,
-        decidedBy: i.decidedBy,
-        decidedAt: i.decidedAt,
-      });
+      graph.set(node, institutionFacts(i));
     }
   }
   for (const i of institutionRows) {
@@ -188,17 +167,7 @@ export async function planBulkGraph(input: {
     const node = graph.mergeEntity(au.id, ['Author', 'Entity']);
     if (write) {
       // SET_AUTHOR_FACTS
-      graph.set(node, {
-        name: au.name,
-        nameLower: lower(au.name),
-        familyName: au.familyName,
-        givenName: au.givenName,
-        orcid: au.orcid,
-        collective: au.collective,
-        rank: au.rank,
-        decidedBy: au.decidedBy,
-        decidedAt: au.decidedAt,
-      });
+      graph.set(node, authorFacts(au));
     }
   }
   for (const e of aliasRows) graph.mergeAliases(e.id, e.aliases);

@@ -71,7 +71,7 @@ export function articleRelations(art: ReturnType<typeof articleParams>): Article
  * A journal's facts as SET_JOURNAL_FACTS writes them (its deciding description), for both bulk plans.
  * Cypher's toLower is Java's locale-independent toLowerCase, which JavaScript's toLowerCase matches.
  */
-export function journalFacts(j: ReturnType<typeof entityRows>['journalRows'][number]): Record<string, PropertyValue> {
+export function journalFacts(j: Rows['journalRows'][number]): Record<string, PropertyValue> {
   return {
     title: j.title,
     titleLower: j.title.toLowerCase(),
@@ -85,5 +85,53 @@ export function journalFacts(j: ReturnType<typeof entityRows>['journalRows'][num
     rank: j.rank,
     decidedBy: j.decidedBy,
     decidedAt: j.decidedAt,
+  };
+}
+
+type Rows = ReturnType<typeof entityRows>;
+
+/** A topic's facts as the topic statement writes them (the most trusted description's). */
+export function topicFacts(t: Rows['topicRows'][number]): Record<string, PropertyValue> {
+  return {
+    name: t.name,
+    nameLower: t.name.toLowerCase(),
+    meshId: t.meshId,
+    synonyms: t.synonyms,
+    synonymsText: t.synonymsText,
+    source: t.source,
+    kind: t.kind,
+    rank: t.rank,
+  };
+}
+
+/** An institution's facts as SET_INSTITUTION_FACTS writes them (its deciding description). */
+export function institutionFacts(i: Rows['institutionRows'][number]): Record<string, PropertyValue> {
+  return {
+    name: i.name,
+    nameLower: i.name.toLowerCase(),
+    localName: i.localName,
+    city: i.city,
+    postalCode: i.postalCode,
+    country: i.country,
+    ror: i.ror,
+    source: i.source,
+    rank: i.rank,
+    decidedBy: i.decidedBy,
+    decidedAt: i.decidedAt,
+  };
+}
+
+/** An author's facts as SET_AUTHOR_FACTS writes them (the deciding description). */
+export function authorFacts(au: Rows['authorRows'][number]): Record<string, PropertyValue> {
+  return {
+    name: au.name,
+    nameLower: au.name.toLowerCase(),
+    familyName: au.familyName,
+    givenName: au.givenName,
+    orcid: au.orcid,
+    collective: au.collective,
+    rank: au.rank,
+    decidedBy: au.decidedBy,
+    decidedAt: au.decidedAt,
   };
 }
