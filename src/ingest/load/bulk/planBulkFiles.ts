@@ -163,17 +163,8 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     );
   const vocabularyTopics = new Map<string, Record<string, PropertyValue>>();
   for (const t of vocabulary.topics.map(vocabularyTopicParams)) {
-    vocabularyTopics.set(t.id, {
-      name: t.name,
-      nameLower: t.name.toLowerCase(),
-      meshId: t.meshId,
-      synonyms: t.synonyms,
-      synonymsText: t.synonymsText,
-      source: t.source,
-      kind: t.kind,
-      rank: 0,
-      vocabulary: true,
-    });
+    // The curated vocabulary's own rank, 0, before any record's.
+    vocabularyTopics.set(t.id, { ...topicFacts({ ...t, rank: 0 }), vocabulary: true });
     for (const v of t.aliases) alias(v, t.id);
   }
   const topicLinks = new Set<string>();
