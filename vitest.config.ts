@@ -4,28 +4,43 @@ import { defineConfig } from 'vitest/config';
 const sharedNeo4j = {
   globalSetup: ['tests/setup/globalSetup.ts'],
   fileParallelism: false,
+  // One worker keeps the modules it loaded from file to file (see docs/contributing.md).
+  isolate: false,
   testTimeout: 60_000,
   hookTimeout: 180_000,
 };
 
 /**
- * Four tiers, one vitest project each (`npm run test:<name>`; `npm test` runs them all):
+ * Five tiers, one vitest project each (`npm run test:<name>`; `npm test` runs them all):
  * - unit: pure code, no database, no network beyond loopback; tests/unit mirrors src/.
  * - cypher: the Cypher statements and parameters the db compiler builds for representative
  *   selections, as committed snapshots; no database.
  * - db: tests against the shared Neo4j (the API, the loader, the write path).
- * - system: tests that start their own Neo4j JVM, spawn the CLI or drive Chromium (also against
- *   the shared Neo4j where they need one).
+ * - process: tests that start, kill and restart a Neo4j JVM of their own (outage, supervision, an
+ *   import interrupted by a dead database, a transaction memory cap, the seed command beside a
+ *   running service) and never touch the shared one.
+ * - system: tests that spawn the CLI or the compiled service, build a bulk-loaded Neo4j or drive
+ *   Chromium, against the shared Neo4j.
  * db and system share one Neo4j (the global setup starts it once for both) and its graph, so they run
- * one file at a time and one tier after the other (`sequence.groupOrder`: db, then system); unit and
- * cypher run beside db.
+ * one file at a time and one tier after the other (`sequence.groupOrder`: db, then system). Before
+ * them, unit, cypher and process run together, two files at a time: process files spend most of
+ * their time waiting for their JVMs to start, die and come back, and nothing of theirs is shared.
  */
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
-      { test: { name: 'cypher', include: ['tests/cypher/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], maxWorkers: 2 } },
+      { test: { name: 'cypher', include: ['tests/cypher/**/*.test.ts'], maxWorkers: 2 } },
       { test: { name: 'db', include: ['tests/db/**/*.test.ts'], sequence: { groupOrder: 1 }, ...sharedNeo4j } },
+      {
+        test: {
+          name: 'process',
+          include: ['tests/process/**/*.test.ts'],
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
       { test: { name: 'system', include: ['tests/system/**/*.test.ts'], sequence: { groupOrder: 2 }, ...sharedNeo4j } },
     ],
   },

@@ -228,6 +228,8 @@ interface LocalJob {
 }
 
 const queues = new WeakMap<Database, SerialQueue>();
+/** Per database, the step that records an import in the graph and adds it to the queue (see enqueue). */
+const admissions = new WeakMap<Database, SerialQueue>();
 
 /** Default of IMPORT_QUEUE_MAX_BYTES: four uploads of the default 50 MB limit waiting or running at once. */
 export const DEFAULT_IMPORT_QUEUE_MAX_BYTES = 200 * 1024 * 1024;
@@ -274,6 +276,7 @@ export interface WriteServiceOptions {
  */
 export class WriteService {
   private readonly queue: SerialQueue;
+  private readonly admission: SerialQueue;
   private readonly lease: WriteLease;
   private readonly store: ImportJobs;
   private readonly local = new Map<string, LocalJob>();
@@ -292,6 +295,12 @@ export class WriteService {
       queues.set(options.db, queue);
     }
     this.queue = queue;
+    let admission = admissions.get(options.db);
+    if (!admission) {
+      admission = new SerialQueue();
+      admissions.set(options.db, admission);
+    }
+    this.admission = admission;
     const timing = options.lease ?? DEFAULT_LEASE_TIMING;
     this.lease = new WriteLease(options.db, timing);
     this.store = new ImportJobs(options.db, timing.ttlMs);
@@ -340,27 +349,34 @@ export class WriteService {
       stored: false,
       done: Promise.resolve(undefined as unknown as ImportReport),
     };
-    if (!request.dryRun) {
+    if (request.dryRun) {
+      this.local.set(job.id, job);
+      job.done = this.runDry(job, request, ctx);
+    } else {
+      // Recording the job (its place in the graph's queue order) and joining this process's queue are
+      // one step, one import at a time: run concurrently, two records may commit in one order and be
+      // answered in the other, and the import queued later in the graph would hold this process's
+      // queue while waiting for the lease the earlier one (behind it here) is owed, for ever.
       try {
-        job.queuedAtMs = await this.store.create({
-          id: job.id,
-          fileName: job.fileName,
-          importedBy: job.importedBy,
-          queuedAt: job.queuedAt,
-          totalBytes: job.totalBytes,
-          owner: this.instance,
+        await this.admission.add(async () => {
+          job.queuedAtMs = await this.store.create({
+            id: job.id,
+            fileName: job.fileName,
+            importedBy: job.importedBy,
+            queuedAt: job.queuedAt,
+            totalBytes: job.totalBytes,
+            owner: this.instance,
+          });
+          job.stored = true;
+          this.local.set(job.id, job);
+          job.done = this.queue.add(() => this.runQueued(job, request, ctx));
         });
       } catch (error) {
         this.bytesInFlight -= bytes; // never queued
         throw error;
       }
-      job.stored = true;
     }
-    this.local.set(job.id, job);
     this.startHeartbeat();
-    job.done = request.dryRun
-      ? this.runDry(job, request, ctx)
-      : this.queue.add(() => this.runQueued(job, request, ctx));
     const release = () => {
       this.bytesInFlight -= bytes;
     };
@@ -412,7 +428,9 @@ export class WriteService {
   ): Promise<ImportReport> {
     let lease: Awaited<ReturnType<WriteLease['acquire']>>;
     try {
-      lease = await this.lease.acquire(this.owner(), { job: { id: job.id, queuedAtMs: job.queuedAtMs } });
+      lease = await this.lease.acquire(this.owner(), {
+        job: { id: job.id, queuedAtMs: job.queuedAtMs, process: this.instance },
+      });
     } catch (error) {
       // Nothing was written: the database went away while this import waited.
       throw this.failed(job, new ImportInterruptedError(job.id, job.committed, null, error));

@@ -49,6 +49,12 @@ const LOCK_ID = 'graph';
  * Takes the lease when it is free, expired or already ours, and (for an import) when no other live
  * import was queued before this one. `SET l.taking` first: the exclusive lock on the node, so what
  * follows reads the last committed holder.
+ *
+ * Imports of the taker's own process (`$process`, ImportJob.owner) are left out of that check: the
+ * process's own queue already runs them one at a time, and waiting here for one of them that sits
+ * behind the taker in that queue would wait forever (both hold their place, the heartbeat keeps
+ * both live). WriteService admits a process's imports to its queue in queuedAtMs order, so this
+ * only matters if the database's clock stepped back between two of them.
  */
 const TAKE = `
 MERGE (l:WriteLock {id: $lockId})
@@ -59,6 +65,7 @@ WITH l, now,
   AND ($queuedAtMs IS NULL OR NOT EXISTS {
     MATCH (j:ImportJob)
     WHERE j.status = 'QUEUED' AND j.queuedAtMs < $queuedAtMs AND j.heartbeatAt >= now - $ttlMs AND j.id <> $jobId
+      AND ($process IS NULL OR j.owner IS NULL OR j.owner <> $process)
   }) AS granted
 SET l.owner = CASE WHEN granted THEN $owner ELSE l.owner END,
     l.expiresAt = CASE WHEN granted THEN now + $ttlMs ELSE l.expiresAt END,
@@ -187,7 +194,11 @@ export class WriteLease {
    */
   async acquire(
     owner: string,
-    options: { job?: { id: string; queuedAtMs: number }; signal?: AbortSignal } = {},
+    options: {
+      /** The import taking it: its id, its place in the queue order, and the process that queued it (ImportJob.owner). */
+      job?: { id: string; queuedAtMs: number; process?: string };
+      signal?: AbortSignal;
+    } = {},
   ): Promise<Lease> {
     await this.ensureSchema();
     let wait = this.timing.pollMinMs;
@@ -199,6 +210,7 @@ export class WriteLease {
         ttlMs: this.timing.ttlMs,
         queuedAtMs: options.job?.queuedAtMs ?? null,
         jobId: options.job?.id ?? null,
+        process: options.job?.process ?? null,
       });
       if (row?.granted) return new Lease(this.db, owner, this.timing);
       // Jitter keeps the waiters of several processes from polling in lockstep.

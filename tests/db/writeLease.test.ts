@@ -104,6 +104,31 @@ describe('the write lease', () => {
     await granted.release();
     await db.write('MATCH (j:ImportJob) DELETE j');
   });
+
+  it("leaves an older queued import of the taker's own process to that process's queue", async () => {
+    const lease = new WriteLease(db, timing);
+    await db.write(
+      `UNWIND $jobs AS j CREATE (:ImportJob {id: j.id, owner: j.owner, status: 'QUEUED', queuedAtMs: timestamp() + j.offset, heartbeatAt: timestamp()})`,
+      {
+        jobs: [
+          { id: 'import:own-older', owner: 'process-p', offset: -1000 },
+          { id: 'import:own-newer', owner: 'process-p', offset: 0 },
+        ],
+      },
+    );
+    const job = { id: 'import:own-newer', queuedAtMs: await queuedAt('import:own-newer') };
+    // Another process's import waits for the older one; the same process's does not (its queue runs them in turn).
+    const other = lease.acquire('writer-q', { job: { ...job, process: 'process-q' } });
+    const otherState = settled(other);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(otherState.done).toBe(false);
+    const own = await lease.acquire('writer-p', { job: { ...job, process: 'process-p' } });
+    expect(own.owner).toBe('writer-p');
+    await own.release();
+    await db.write("MATCH (j:ImportJob {id: 'import:own-older'}) SET j.status = 'DONE'");
+    await (await other).release();
+    await db.write('MATCH (j:ImportJob) DELETE j');
+  });
 });
 
 async function queuedAt(id: string): Promise<number> {
