@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { citedAuthorKey, citedWorkKey } from '../../src/identity/index.ts';
 import { planCitations, referenceLookup } from '../../src/ingest/load/citations.ts';
 import { parseWosCitedReference } from '../../src/ingest/parse/formats/wos/citedReference.ts';
-import { parseScopusReferences } from '../../src/ingest/parse/formats/scopus/citedReference.ts';
+import { parseScopusReferences } from '../../src/ingest/parse/common/scopusReferences.ts';
 
 describe('the key of a cited work without identifier or title', () => {
   it("reads the first author's family name and initial from the ways references print it", () => {

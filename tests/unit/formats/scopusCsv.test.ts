@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScopusReferences } from '../../../src/ingest/parse/formats/scopus/citedReference.ts';
+import { parseScopusReferences } from '../../../src/ingest/parse/common/scopusReferences.ts';
 import { scopusCsvReader } from '../../../src/ingest/parse/formats/scopus/reader.ts';
 import { byTitle, readAll, readFixture } from './readFixture.ts';
 

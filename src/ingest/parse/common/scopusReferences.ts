@@ -1,9 +1,10 @@
-import type { SourceReference } from '../../../model.ts';
-import { collapseSpace } from '../../common/values.ts';
+import type { SourceReference } from '../../model.ts';
+import { collapseSpace } from './values.ts';
 
 /**
- * Scopus "References" cells: the cited references of a record, in one of the two layouts Scopus has
- * exported.
+ * Scopus's cited references of a record (the CSV "References" cell, the RIS `N1  - References:` note),
+ * in one of the two layouts Scopus has exported. One parser for both exports, so the same cited work
+ * read from either keys to the same reference-only work.
  *
  * Before 2020 (authors `Family, I.` joined by `, `; the year in parentheses BEFORE the source):
  *   Goldacker, W., ROEBEL assembled coated conductors (RACC) (2007) IEEE Trans. Appl. Supercond., 17 (2), pp. 3398-3401

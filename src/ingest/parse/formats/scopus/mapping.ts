@@ -4,7 +4,7 @@ import { FieldError } from '../../common/problems.ts';
 import { issnsInText, parsePages, parseYear } from '../../common/values.ts';
 import { cell, type CsvCell, identifierRules, journalOf, listOf, textRule } from '../../common/csvCells.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
-import { parseScopusReferences } from './citedReference.ts';
+import { parseScopusReferences } from '../../common/scopusReferences.ts';
 
 /**
  * Scopus CSV columns (Scopus "Export > CSV", all information) -> SourceRecord. Not mapped, with the
