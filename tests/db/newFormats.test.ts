@@ -10,8 +10,8 @@ import { query } from '../helpers/graphql.ts';
 import { graphCounts } from '../helpers/graphCounts.ts';
 
 /**
- * Real exports of Web of Science and of CNKI/Wanfang loaded into Neo4j: cited references become
- * works that co-citation counts, and Chinese titles and keywords are found by search.
+ * Real exports of Web of Science, Scopus (RIS) and CNKI/Wanfang loaded into Neo4j: cited references
+ * become works that co-citation counts, and Chinese titles and keywords are found by search.
  */
 const FORMATS = 'tests/fixtures/formats';
 let reference: ReferenceData;
@@ -151,5 +151,87 @@ describe('Chinese records found by search', () => {
 
   it('finds the Wanfang article by a Chinese keyword', async () => {
     expect((await top('学术书签网站'))[0]).toBe('参考文献管理工具研究');
+  });
+});
+
+/**
+ * How many records of a Scopus RIS file cite both works, counted from the text of their
+ * `N1  - References:` notes alone (each work named by its printed title): the independent count the
+ * graph's co-citation must equal.
+ */
+function scopusRecordsCitingBoth(file: string, a: string, b: string): number {
+  const text = readFileSync(`${FORMATS}/${file}`, 'utf8');
+  return text.split(/\nER {2}-/).filter((record) => {
+    const notes = /\nN1 {2}- References: ([\s\S]*?)\n(?=[A-Z][A-Z0-9] {2}- )/.exec(record)?.[1] ?? '';
+    return notes.includes(a) && notes.includes(b);
+  }).length;
+}
+
+describe('Scopus RIS cited references as works', () => {
+  const FILE = 'ris/scopus-bibx.ris';
+  const CITING = 'Article:doi:10.1063/5.0020407';
+  beforeAll(async () => {
+    await importFile(FILE);
+  });
+
+  it('makes the references of the N1 note CITES relationships to reference-only works, with what they state', async () => {
+    const { node } = await query<{ node: { references: { totalCount: number } } }>(
+      api.handle,
+      'query($id: ID!) { node(id: $id) { ... on Article { references(first: 1) { totalCount } } } }',
+      { id: CITING },
+    );
+    // The note's 64 references, each with author, year and source: 64 works.
+    expect(node.references.totalCount).toBe(64);
+    const { id, view } = await citedWork('Mayergoyz, I.D.', 1986, 'Phys. Rev. Lett.');
+    expect(id).toMatch(/^Article:cit:/);
+    expect(view).toMatchObject({ referenceOnly: true, volume: '56', firstPage: '1518' });
+    expect(view.citedBy.totalCount).toBe(1);
+  });
+
+  it('counts co-citation of the works two records of the file both cite', async () => {
+    const [chang, zhu] = await Promise.all(
+      [
+        'Inter-track interference mitigation for bit-patterned magnetic recording',
+        'Recording, noise, and servo characteristics of patterned thin film media',
+      ].map(async (title) => {
+        const [row] = await api.db.read<{ id: string }>(
+          'MATCH (a:ReferenceOnly) WHERE a.title = $title RETURN a.id AS id',
+          { title },
+        );
+        if (!row) throw new Error(`no cited work titled ${title}`);
+        const { node } = await query<{ node: Cited }>(api.handle, COCITED, { id: row.id });
+        return { id: row.id, view: node };
+      }),
+    );
+    const count = chang!.view.coCited.find((c) => c.article.id === zhu!.id)?.count;
+    expect(count).toBe(
+      scopusRecordsCitingBoth(
+        FILE,
+        'Inter-track interference mitigation for bit-patterned magnetic recording',
+        'Recording, noise, and servo characteristics of patterned thin film media',
+      ),
+    );
+    expect(count).toBe(2);
+
+    // The co-citation map over the records citing the one work: those two records, the pair among its links.
+    const MAP = `query($filter: ArticleFilter) { scienceMap(kind: COCITATION, filter: $filter, limit: 1000) { articleCount totalLinks links { source target count } } }`;
+    const { scienceMap } = await query<{
+      scienceMap: {
+        articleCount: number;
+        totalLinks: number;
+        links: Array<{ source: string; target: string; count: number }>;
+      };
+    }>(api.handle, MAP, { filter: { cites: chang!.id } });
+    expect(scienceMap.articleCount).toBe(2);
+    expect(scienceMap.totalLinks).toBeGreaterThan(0);
+    const pair = [chang!.id, zhu!.id].sort().join('|');
+    expect(scienceMap.links.find((l) => [l.source, l.target].sort().join('|') === pair)?.count).toBe(2);
+  });
+
+  it('changes nothing when the file is imported again', async () => {
+    const before = await graphCounts(api.db);
+    const again = await importFile(FILE);
+    expect(again.rejected).toBe(0);
+    expect(await graphCounts(api.db)).toEqual(before);
   });
 });

@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceData } from '../../../src/ingest/normalize/loadReferenceData.ts';
 import { normalizeSource } from '../../../src/ingest/normalize/normalizeSource.ts';
 import type { ReferenceData } from '../../../src/ingest/normalize/ReferenceData.ts';
+import { referenceLookup } from '../../../src/ingest/load/citations.ts';
+import { parseScopusReferences } from '../../../src/ingest/parse/common/scopusReferences.ts';
+import { scopusNotes } from '../../../src/ingest/parse/formats/ris/mapping.ts';
 import { readFixture } from './readFixture.ts';
 
 let reference: ReferenceData;
@@ -273,6 +276,83 @@ describe('Scopus RIS (python-bibx example export, 2020)', async () => {
   it("keeps the corresponding author's e-mail address Scopus adds after the name out of the name", () => {
     expect(records[3]?.authors).toEqual([
       { name: 'C.D. Nguyen', family: 'Nguyen', given: 'C.D.', affiliations: [], line: 162 },
+    ]);
+  });
+  it('reads the cited references of the `N1  - References:` note, one per wrapped line, as printed', () => {
+    // The lines of each note counted in the file: 64, 13, 17, 24 and 16; the last record's 7th
+    // reference prints a `;` of its own ("1st ed.; Kluwer Academic: Norwell, MA, USA"), which cuts
+    // it in two, as it does in the Scopus CSV's References cell.
+    expect(records.map((r) => r.references.length)).toEqual([64, 13, 17, 24, 17]);
+    const refs = records[0]!.references;
+    expect(refs[0]).toEqual({
+      text: 'Mayergoyz, I.D., (1986) Phys. Rev. Lett., 56, p. 1518',
+      firstAuthor: 'Mayergoyz, I.D.',
+      year: 1986,
+      journal: 'Phys. Rev. Lett.',
+      volume: '56',
+      firstPage: '1518',
+    });
+    expect(refs[1]).toMatchObject({ firstAuthor: 'Preisach, F.', year: 1935, journal: 'Z. Phys.', volume: '94', firstPage: '277' });
+    expect(refs[4]).toMatchObject({ firstAuthor: 'Dobrot, C.-I.', year: 2013, journal: 'J. Appl. Phys.', volume: '113' });
+    expect(refs[63]).toMatchObject({
+      text: 'Skomski, R., Liu, J.P., Sellmyer, D.J., (1999) Phys. Rev. B, 60 (10), p. 7359',
+      firstAuthor: 'Skomski, R.',
+      year: 1999,
+      journal: 'Phys. Rev. B',
+      volume: '60',
+      firstPage: '7359',
+    });
+    expect(records[4]!.references[0]).toMatchObject({
+      firstAuthor: 'Richter, H.J.',
+      title: 'Recording on bit-patterned media at densities of 1 Tb/in2 and beyond',
+      year: 2006,
+      journal: 'IEEE Trans. Magn.',
+      volume: '42',
+      firstPage: '2255',
+    });
+  });
+  it('keys each cited work as the Scopus CSV reader keys the same References printed on one line', () => {
+    // The CSV's References cell prints the same entries joined by "; " on one line; the RIS note
+    // wraps them one per line. The cited works must be the same reference-only articles either way.
+    for (const record of records) {
+      const cell = record.references.map((r) => r.text).join('; ');
+      const fromCsv = parseScopusReferences(cell);
+      expect(fromCsv).toEqual(record.references);
+      expect(record.references.map((r) => referenceLookup(r)?.keys)).toEqual(fromCsv.map((r) => referenceLookup(r)?.keys));
+    }
+    expect(records[0]!.references.filter((r) => referenceLookup(r) !== undefined)).toHaveLength(64);
+  });
+  it('takes no Export Date, and no count of citing works where the export states none', () => {
+    expect(records.map((r) => r.citedByCount)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('Scopus RIS (asreview citation-file-formatting baseline, 2024: all notes in one N1)', async () => {
+  const { reader, records, problems } = await readFixture('ris', 'scopus-asreview.ris');
+  it('reads every record: DOI, year, byline, journal, Scopus EID', () => {
+    expect([reader.format, problems]).toEqual(['ris', []]);
+    expect(records.map((r) => [r.doi, r.year, r.authors.length, r.journal?.title, r.accessions?.[0]?.id])).toEqual([
+      ['10.1038/s41467-024-46843-2', 2024, 8, 'Nature Communications', '2-s2.0-85189760133'],
+      ['10.1002/ar.25209', 2024, 7, 'Anatomical Record', '2-s2.0-85151426146'],
+      ['10.1038/s41598-022-15535-6', 2022, 3, 'Scientific Reports', '2-s2.0-85135785862'],
+      ['10.7717/peerj.15453', 2023, 3, 'PeerJ', '2-s2.0-85164570541'],
+      ['10.1080/14772019.2024.2346573', 2024, 3, 'Journal of Systematic Palaeontology', '2-s2.0-85198357522'],
+      ['10.1038/s41598-023-39759-2', 2023, 6, 'Scientific Reports', '2-s2.0-85166599033'],
+      ['10.1371/journal.pone.0298957', 2024, 7, 'PLoS ONE', '2-s2.0-85186989094'],
+    ]);
+  });
+  it('reads "Cited By: N" out of the one note that also holds the export date and correspondence addresses', () => {
+    expect(records.map((r) => r.citedByCount)).toEqual([2, 4, 10, 0, 0, 4, 0]);
+    // The correspondence address's own `;` and `email:` and the CODEN are no references, funders or counts.
+    expect(records.map((r) => [r.references.length, r.funding])).toEqual(records.map(() => [0, undefined]));
+  });
+  it('cuts a note only at the labels Scopus writes', () => {
+    const note = 'Export Date: 05 August 2024; Cited By: 0; Correspondence Address: N.P. Myhrvold; Intellectual Ventures, Bellevue, United States; email: nathanm@intven.com; CODEN: POLNC';
+    expect(scopusNotes(note)).toEqual([
+      { label: 'export date', text: '05 August 2024' },
+      { label: 'cited by', text: '0' },
+      { label: 'correspondence address', text: 'N.P. Myhrvold; Intellectual Ventures, Bellevue, United States; email: nathanm@intven.com' },
+      { label: 'coden', text: 'POLNC' },
     ]);
   });
 });

@@ -92,6 +92,8 @@ describe('RIS reader: Scopus and Web of Science exports', async () => {
     });
     expect(scopus?.subjects.map((s) => s.term)).toEqual(['gut microbiota', 'preterm infant', 'probiotics']);
     expect(scopus?.doi).toBe('10.9999/test.fmt.102');
+    // `N1  - Export Date: 1 January 2024; Cited By: 3`
+    expect(scopus?.citedByCount).toBe(3);
   });
   it('Web of Science: its accession number is not a PMID but the WoS accession; several SN lines; DA with a month name', () => {
     expect(wos?.pmid).toBeUndefined();
@@ -187,4 +189,49 @@ describe('RIS reader agrees with citation.js on the fields both keep', () => {
       });
     });
   }
+});
+
+describe("RIS reader: Scopus's N1 notes", () => {
+  const read = async (lines: string[]) => readAll(risReader, `${lines.join('\n')}\nER  - \n`, 'x.ris');
+  it('reads references and the count of citing works only in a Scopus record (DB or the Scopus record link)', async () => {
+    const notes = ['N1  - Cited By: 7', 'N1  - References: Preisach, F., (1935) Z. Phys., 94, p. 277'];
+    const byDb = await read(['TY  - JOUR', 'TI  - T', 'DB  - Scopus', ...notes]);
+    const byLink = await read([
+      'TY  - JOUR',
+      'TI  - T',
+      'UR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-85091557653&partnerID=40',
+      ...notes,
+    ]);
+    for (const { records } of [byDb, byLink]) {
+      expect(records[0]?.citedByCount).toBe(7);
+      expect(records[0]?.references.map((r) => [r.firstAuthor, r.year, r.journal])).toEqual([
+        ['Preisach, F.', 1935, 'Z. Phys.'],
+      ]);
+    }
+    // Other exporters' N1 is a free note: a user's "References: ..." or a tool's "Cited by: 12" is no fact read.
+    const other = await read(['TY  - JOUR', 'TI  - T', 'DB  - Embase', ...notes]);
+    expect([other.records[0]?.citedByCount, other.records[0]?.references]).toEqual([undefined, []]);
+  });
+  it('reads "Cited By (since 1996)" of older exports and Funding details as funding', async () => {
+    const { records } = await read([
+      'TY  - JOUR',
+      'TI  - T',
+      'DB  - Scopus',
+      'N1  - Cited By (since 1996): 19; Funding details: Fund A, FA, (123); Fund B; Funding text 1: We thank Fund A.',
+    ]);
+    expect([records[0]?.citedByCount, records[0]?.funding]).toEqual([19, ['Fund A, FA, (123)', 'Fund B']]);
+  });
+  it('names the field and line of a Cited By that is no count', async () => {
+    const { records, problems } = await read(['TY  - JOUR', 'TI  - T', 'DB  - Scopus', 'N1  - Cited By: many']);
+    expect(records).toEqual([]);
+    expect(problems).toEqual([
+      {
+        file: 'x.ris',
+        line: 4,
+        index: 0,
+        field: 'N1',
+        reason: 'expected a count of citing works after "Cited By:", found "many"',
+      },
+    ]);
+  });
 });

@@ -1,5 +1,8 @@
 import type { RecordAccession, SourceJournal, SourceRecord } from '../../../model.ts';
+import { listOf } from '../../common/csvCells.ts';
 import { authorFromInverted } from '../../common/personName.ts';
+import { FieldError } from '../../common/problems.ts';
+import { parseScopusReferences } from '../../common/scopusReferences.ts';
 import { firstOf, type TagRule, type TagValue } from '../../common/tagMapping.ts';
 import {
   cleanDoi,
@@ -18,10 +21,14 @@ import {
  * The table holds the one-tag fields; the rules below it need several tags at once.
  */
 
-/** The record being built: the record and its journal (attached only when something fills it). */
+/**
+ * The record being built: the record and its journal (attached only when something fills it), and
+ * whether the record is Scopus's (isScopusRecord), which decides what its N1 notes mean.
+ */
 export interface RisDraft {
   record: SourceRecord;
   journal: SourceJournal;
+  scopus: boolean;
 }
 
 const text = (key: 'volume' | 'issue' | 'abstract' | 'language') => (d: RisDraft, v: string) => {
@@ -59,6 +66,16 @@ export const RIS_FIELDS: readonly TagRule<RisDraft>[] = [
       for (const term of v.split(/\s*\n\s*/).flatMap((x) => (x.includes(';') ? splitKeywords(x) : [x.trim()]))) {
         if (term !== '') d.record.subjects.push({ kind: 'keyword', term });
       }
+    },
+  },
+  // N1 is a free note in most exporters (EBSCO writes its accession number and author list there,
+  // reference managers the user's own notes); only in a Scopus record is it read, as Scopus's labelled notes.
+  {
+    target: 'references, citedByCount, funding (Scopus notes)',
+    tags: ['N1'],
+    take: 'all',
+    set: (d, v, f) => {
+      if (d.scopus) applyScopusNotes(d.record, v, f.line);
     },
   },
   // C2 holds the PMCID in EndNote's PubMed imports (`PMC1234567`); other exporters put notes there.
@@ -161,4 +178,63 @@ export function accessionsOf(fields: readonly TagValue[]): RecordAccession[] {
     else if (f.tag === 'AN' && WOS_ACCESSION.test(v)) out.push({ scheme: 'wos', id: v });
   }
   return out;
+}
+
+/**
+ * A Scopus record: `DB  - Scopus`, or the Scopus record link in UR (an export whose DB line was
+ * removed by a reference manager keeps the link). Only then are the N1 notes Scopus's labelled ones.
+ */
+export function isScopusRecord(fields: readonly TagValue[]): boolean {
+  return fields.some(
+    (f) => (f.tag === 'DB' && /^Scopus$/i.test(f.value.trim())) || (f.tag === 'UR' && SCOPUS_RECORD_URL.test(f.value.trim())),
+  );
+}
+
+/**
+ * The labels Scopus writes in its N1 notes: the CSV export's column names. Exports of 2020 give each
+ * label a note of its own, the references wrapped one per line:
+ *   N1  - Export Date: 15 October 2020
+ *   N1  - References: Mayergoyz, I.D., (1986) Phys. Rev. Lett., 56, p. 1518;
+ *   Preisach, F., (1935) Z. Phys., 94, p. 277
+ * later ones put them all in one note, joined by `; `:
+ *   N1  - Export Date: 05 August 2024; Cited By: 2; Correspondence Address: L.N. Wilson; University of Alaska Museum, ...; email: ...
+ * A note is cut only before one of these labels, so the `;` within an address, a funder list or a
+ * reference list does not cut it.
+ */
+const SCOPUS_NOTE_LABEL =
+  /(?:^|;\s+)(Export Date|Cited By(?: \(since 1996\))?|Correspondence Address|Funding details|Funding texts?(?: \d+)?|Tradenames|Manufacturers|Molecular Sequence Numbers|Chemicals\/CAS|CODEN|Sponsors|Editors|Conference name|Conference date|Conference location|Conference code|Publication Stage|Open Access|References)\s*:\s*/gi;
+
+/** The labelled parts of one Scopus N1 note, in note order; text before the first label (none in Scopus's notes) is no part. */
+export function scopusNotes(note: string): Array<{ label: string; text: string }> {
+  const marks = [...note.matchAll(SCOPUS_NOTE_LABEL)];
+  return marks.map((m, i) => ({
+    label: m[1]!.toLowerCase(),
+    text: note.slice(m.index + m[0].length, marks[i + 1]?.index ?? note.length).trim(),
+  }));
+}
+
+/**
+ * What a Scopus N1 note states, read as the Scopus CSV reader reads the same columns
+ * (formats/scopus/mapping.ts): References through the same parser (so a cited work read from either
+ * export keys to the same reference-only work), Cited By (also "Cited By (since 1996)", older exports)
+ * as citedByCount, Funding details as funding. Not mapped, with the reason: Export Date (when the
+ * file was written, not a fact of the work), Correspondence Address (repeats an author's affiliation,
+ * with an e-mail address), Funding text (the prose of Funding details), Tradenames, Manufacturers,
+ * Molecular Sequence Numbers, Chemicals/CAS (substance indexing the graph has no place for), CODEN,
+ * Sponsors, Editors, Conference name/date/location/code, Publication Stage and Open Access, as in the
+ * CSV reader.
+ */
+function applyScopusNotes(record: SourceRecord, note: string, line: number): void {
+  for (const { label, text } of scopusNotes(note)) {
+    if (label.startsWith('cited by')) {
+      if (!/^\d+$/.test(text))
+        throw new FieldError('N1', `expected a count of citing works after "Cited By:", found "${text.slice(0, 40)}"`, line);
+      record.citedByCount ??= Number(text);
+    } else if (label === 'references') {
+      record.references.push(...parseScopusReferences(text));
+    } else if (label === 'funding details') {
+      const funders = listOf(text);
+      if (funders.length > 0) (record.funding ??= []).push(...funders);
+    }
+  }
 }

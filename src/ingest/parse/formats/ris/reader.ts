@@ -7,6 +7,7 @@ import { nonEmpty } from '../../common/values.ts';
 import {
   accessionsOf,
   doiOf,
+  isScopusRecord,
   journalNames,
   pagesOf,
   pmidOf,
@@ -77,7 +78,7 @@ function toRecord(fields: Field[], file: string, index: number, line: number): S
   const title = nonEmpty(titleField?.value);
   if (!title) throw new FieldError('TI', 'the record has no title (TI or T1)', line);
   const record = newRecord('ris', file, index, line, title);
-  const draft: RisDraft = { record, journal: { issns: [] } };
+  const draft: RisDraft = { record, journal: { issns: [] }, scopus: isScopusRecord(fields) };
   applyTagRules(RIS_FIELDS, fields, draft);
 
   const addresses: SourceAffiliation[] = fields
