@@ -341,6 +341,17 @@ describe('Scopus RIS (asreview citation-file-formatting baseline, 2024: all note
       ['10.1371/journal.pone.0298957', 2024, 7, 'PLoS ONE', '2-s2.0-85186989094'],
     ]);
   });
+  it('reads the PubMed ID Scopus writes in C2 (the PubMed ID column of the same records exported as CSV)', () => {
+    expect(records.map((r) => [r.pmid, r.pmcid])).toEqual([
+      ['38580657', undefined],
+      ['36971057', undefined],
+      ['35953515', undefined],
+      [undefined, undefined],
+      [undefined, undefined],
+      ['37542094', undefined],
+      ['38446841', undefined],
+    ]);
+  });
   it('reads "Cited By: N" out of the one note that also holds the export date and correspondence addresses', () => {
     expect(records.map((r) => r.citedByCount)).toEqual([2, 4, 10, 0, 0, 4, 0]);
     // The correspondence address's own `;` and `email:` and the CODEN are no references, funders or counts.

@@ -146,6 +146,7 @@ export function doiOf(fields: readonly TagValue[]): string | undefined {
 /**
  * The PMID: AN is the PMID only when it says so (`PMID: 123`), or when the record comes from PubMed
  * (DB/DP naming NLM, PubMed or MEDLINE); Web of Science, EBSCO and Ovid put their own accession numbers there.
+ * Scopus writes the PubMed ID (its CSV's "PubMed ID" column) in C2, where EndNote writes a PMCID.
  */
 export function pmidOf(fields: readonly TagValue[]): string | undefined {
   const database = `${firstOf(fields, 'DB')?.value ?? ''} ${firstOf(fields, 'DP')?.value ?? ''}`;
@@ -157,6 +158,8 @@ export function pmidOf(fields: readonly TagValue[]): string | undefined {
     if (labelled?.[1]) return labelled[1];
     if (fromPubmed && /^\d{1,9}$/.test(v)) return cleanPmid(v);
   }
+  const c2 = firstOf(fields, 'C2')?.value.trim();
+  if (c2 && /^\d{1,9}$/.test(c2) && isScopusRecord(fields)) return cleanPmid(c2);
   return undefined;
 }
 
