@@ -292,8 +292,19 @@ describe('Scopus RIS (python-bibx example export, 2020)', async () => {
       volume: '56',
       firstPage: '1518',
     });
-    expect(refs[1]).toMatchObject({ firstAuthor: 'Preisach, F.', year: 1935, journal: 'Z. Phys.', volume: '94', firstPage: '277' });
-    expect(refs[4]).toMatchObject({ firstAuthor: 'Dobrot, C.-I.', year: 2013, journal: 'J. Appl. Phys.', volume: '113' });
+    expect(refs[1]).toMatchObject({
+      firstAuthor: 'Preisach, F.',
+      year: 1935,
+      journal: 'Z. Phys.',
+      volume: '94',
+      firstPage: '277',
+    });
+    expect(refs[4]).toMatchObject({
+      firstAuthor: 'Dobrot, C.-I.',
+      year: 2013,
+      journal: 'J. Appl. Phys.',
+      volume: '113',
+    });
     expect(refs[63]).toMatchObject({
       text: 'Skomski, R., Liu, J.P., Sellmyer, D.J., (1999) Phys. Rev. B, 60 (10), p. 7359',
       firstAuthor: 'Skomski, R.',
@@ -318,7 +329,9 @@ describe('Scopus RIS (python-bibx example export, 2020)', async () => {
       const cell = record.references.map((r) => r.text).join('; ');
       const fromCsv = parseScopusReferences(cell);
       expect(fromCsv).toEqual(record.references);
-      expect(record.references.map((r) => referenceLookup(r)?.keys)).toEqual(fromCsv.map((r) => referenceLookup(r)?.keys));
+      expect(record.references.map((r) => referenceLookup(r)?.keys)).toEqual(
+        fromCsv.map((r) => referenceLookup(r)?.keys),
+      );
     }
     expect(records[0]!.references.filter((r) => referenceLookup(r) !== undefined)).toHaveLength(64);
   });
@@ -358,11 +371,15 @@ describe('Scopus RIS (asreview citation-file-formatting baseline, 2024: all note
     expect(records.map((r) => [r.references.length, r.funding])).toEqual(records.map(() => [0, undefined]));
   });
   it('cuts a note only at the labels Scopus writes', () => {
-    const note = 'Export Date: 05 August 2024; Cited By: 0; Correspondence Address: N.P. Myhrvold; Intellectual Ventures, Bellevue, United States; email: nathanm@intven.com; CODEN: POLNC';
+    const note =
+      'Export Date: 05 August 2024; Cited By: 0; Correspondence Address: N.P. Myhrvold; Intellectual Ventures, Bellevue, United States; email: nathanm@intven.com; CODEN: POLNC';
     expect(scopusNotes(note)).toEqual([
       { label: 'export date', text: '05 August 2024' },
       { label: 'cited by', text: '0' },
-      { label: 'correspondence address', text: 'N.P. Myhrvold; Intellectual Ventures, Bellevue, United States; email: nathanm@intven.com' },
+      {
+        label: 'correspondence address',
+        text: 'N.P. Myhrvold; Intellectual Ventures, Bellevue, United States; email: nathanm@intven.com',
+      },
       { label: 'coden', text: 'POLNC' },
     ]);
   });

@@ -189,7 +189,9 @@ export function accessionsOf(fields: readonly TagValue[]): RecordAccession[] {
  */
 export function isScopusRecord(fields: readonly TagValue[]): boolean {
   return fields.some(
-    (f) => (f.tag === 'DB' && /^Scopus$/i.test(f.value.trim())) || (f.tag === 'UR' && SCOPUS_RECORD_URL.test(f.value.trim())),
+    (f) =>
+      (f.tag === 'DB' && /^Scopus$/i.test(f.value.trim())) ||
+      (f.tag === 'UR' && SCOPUS_RECORD_URL.test(f.value.trim())),
   );
 }
 
@@ -231,7 +233,11 @@ function applyScopusNotes(record: SourceRecord, note: string, line: number): voi
   for (const { label, text } of scopusNotes(note)) {
     if (label.startsWith('cited by')) {
       if (!/^\d+$/.test(text))
-        throw new FieldError('N1', `expected a count of citing works after "Cited By:", found "${text.slice(0, 40)}"`, line);
+        throw new FieldError(
+          'N1',
+          `expected a count of citing works after "Cited By:", found "${text.slice(0, 40)}"`,
+          line,
+        );
       record.citedByCount ??= Number(text);
     } else if (label === 'references') {
       record.references.push(...parseScopusReferences(text));
