@@ -121,10 +121,19 @@ describe('scienceMap counts', () => {
     );
     const map = await scienceMap({ kind: 'TOPIC_COOCCURRENCE', limit: 1000 });
     expect(map.articleCount).toBe(rows.length);
-    expect(pairsOfMap(map)).toEqual(pairsOf(rows.map((row) => row.topics)));
     const occurrences = new Map<string, number>();
     for (const row of rows) for (const id of new Set(row.topics)) occurrences.set(id, (occurrences.get(id) ?? 0) + 1);
-    expect(new Map(map.nodes.map((node) => [node.id, node.weight]))).toEqual(occurrences);
+    expect(map.totalNodes).toBe(occurrences.size);
+    // The fixtures state more topics than the largest limit (1000): the map keeps the heaviest, and
+    // its counts are checked over the topics it keeps, none lighter than a topic it leaves out.
+    const kept = new Set(map.nodes.map((node) => node.id));
+    expect(kept.size).toBe(Math.min(1000, occurrences.size));
+    expect(pairsOfMap(map)).toEqual(pairsOf(rows.map((row) => row.topics.filter((id) => kept.has(id)))));
+    expect(new Map(map.nodes.map((node) => [node.id, node.weight]))).toEqual(
+      new Map([...occurrences].filter(([id]) => kept.has(id))),
+    );
+    const lightest = Math.min(...map.nodes.map((node) => node.weight));
+    expect([...occurrences].filter(([id]) => !kept.has(id) && (occurrences.get(id) ?? 0) > lightest)).toEqual([]);
     // Heaviest first, as `limit` keeps them.
     expect(map.nodes.map((node) => node.weight)).toEqual(
       [...map.nodes.map((node) => node.weight)].sort((a, b) => b - a),
