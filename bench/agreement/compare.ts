@@ -157,9 +157,18 @@ function summary(r: RecordFields): string {
 }
 
 /**
- * A disagreement read by hand and found to be the other parser's mistake (reviewed.json): it applies
- * only while both sides still give exactly these values, so a changed reader or parser brings the
- * disagreement back to be read again.
+ * What reading a disagreement in the file found: the other parser misreads the record
+ * (`other-parser-mistake`), or both sides read what the record states and differ by a rule
+ * (`rule-difference`: which of two dates is the year, whether an alias counts as the DOI), so neither
+ * is wrong and the difference stays one of rules, not of correctness.
+ */
+export type Verdict = 'other-parser-mistake' | 'rule-difference';
+export const VERDICTS: readonly Verdict[] = ['other-parser-mistake', 'rule-difference'];
+
+/**
+ * A disagreement read by hand (reviewed.json), with its verdict: it applies only while both sides
+ * still give exactly these values, so a changed reader or parser brings the disagreement back to be
+ * read again.
  */
 export interface Review {
   file: string;
@@ -167,17 +176,25 @@ export interface Review {
   field: Field | 'record';
   ours: unknown;
   theirs: unknown;
-  /** What the record says, and why the other parser reads it wrongly. */
+  verdict: Verdict;
+  /** What the record says, and why the other parser reads it wrongly or which rule each side follows. */
   why: string;
 }
 
+/** A disagreement with what explains it: a review, with its verdict. */
+export type ExplainedDisagreement = Disagreement & { verdict: Verdict; why: string };
+
 export interface ReviewedAgreement {
-  /** Records agreeing on all four fields, counting reviewed disagreements as agreeing. */
+  /** Records agreeing on all four fields, counting explained disagreements (of either verdict) as agreeing. */
   allFields: FieldAgreement;
-  /** Disagreements no review explains (our reader is wrong, or nobody has read them yet). */
+  /** Disagreements nothing explains (our reader is wrong, or nobody has read them yet). */
   open: Disagreement[];
-  /** Disagreements a review explains, with its reason. */
-  explained: Array<Disagreement & { why: string }>;
+  /** Disagreements a review explains, with its verdict and reason (ruleDifferences and mistakes are its two parts). */
+  explained: ExplainedDisagreement[];
+  /** The explained disagreements that are the other parser's mistakes. */
+  mistakes: ExplainedDisagreement[];
+  /** The explained disagreements that are rule differences: the record read alike, the rules differ. */
+  ruleDifferences: ExplainedDisagreement[];
   /** Reviews that match no disagreement any more (the values changed, or both sides agree now). */
   stale: Review[];
 }
@@ -186,9 +203,14 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON
 
 /** Applies the reviews to a comparison's disagreements. */
 export function applyReviews(agreement: Agreement, reviews: readonly Review[]): ReviewedAgreement {
+  for (const r of reviews)
+    if (!VERDICTS.includes(r.verdict))
+      throw new Error(
+        `reviewed.json: ${r.file} #${r.index} ${r.field}: verdict ${JSON.stringify(r.verdict)} is none of ${VERDICTS.join(', ')}`,
+      );
   const used = new Set<Review>();
   const open: Disagreement[] = [];
-  const explained: ReviewedAgreement['explained'] = [];
+  const explained: ExplainedDisagreement[] = [];
   for (const d of agreement.disagreements) {
     const review = reviews.find(
       (r) =>
@@ -200,7 +222,7 @@ export function applyReviews(agreement: Agreement, reviews: readonly Review[]): 
     );
     if (review) {
       used.add(review);
-      explained.push({ ...d, why: review.why });
+      explained.push({ ...d, verdict: review.verdict, why: review.why });
     } else open.push(d);
   }
   const recordsWithOpen = new Set(open.map((d) => key(d))).size;
@@ -208,6 +230,8 @@ export function applyReviews(agreement: Agreement, reviews: readonly Review[]): 
     allFields: share(agreement.records - recordsWithOpen, agreement.records),
     open,
     explained,
+    mistakes: explained.filter((d) => d.verdict === 'other-parser-mistake'),
+    ruleDifferences: explained.filter((d) => d.verdict === 'rule-difference'),
     stale: reviews.filter((r) => !used.has(r)),
   };
 }

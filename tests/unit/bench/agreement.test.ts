@@ -9,6 +9,7 @@ import {
   normalizeTitle,
   normalizeYear,
   type RecordFields,
+  type Review,
 } from '../../../bench/agreement/compare.ts';
 import { assembleFolder, classify, readReadme, realExports, unlistedFiles } from '../../../bench/agreement/folder.ts';
 import { PROJECT_ROOT } from '../../helpers/runSeedCli.ts';
@@ -85,7 +86,15 @@ describe('compareRecords', () => {
 
   it('counts a reviewed disagreement as agreeing only while both sides still give the reviewed values', () => {
     const theirs = [record({ index: 0, authors: 1 }), record({ index: 1, doi: null })];
-    const review = { file: 'ris/a.ris', index: 0, field: 'authors' as const, ours: 4, theirs: 1, why: 'commas' };
+    const review = {
+      file: 'ris/a.ris',
+      index: 0,
+      field: 'authors' as const,
+      ours: 4,
+      theirs: 1,
+      verdict: 'other-parser-mistake' as const,
+      why: 'commas',
+    };
     const agreeing = applyReviews(compareRecords([record({ index: 0, authors: 4 }), record({ index: 1 })], theirs), [
       review,
     ]);
@@ -99,6 +108,33 @@ describe('compareRecords', () => {
     ]);
     expect(changed.allFields.agree).toBe(0);
     expect(changed.stale).toEqual([review]);
+  });
+
+  it("counts rule differences apart from the other parser's mistakes, both as agreeing after review", () => {
+    const ours = [record({ index: 0, authors: 4 }), record({ index: 1, year: 2019 }), record({ index: 2, doi: null })];
+    const theirs = [record({ index: 0, authors: 1 }), record({ index: 1, year: '2018' }), record({ index: 2 })];
+    const at = (index: number, field: 'authors' | 'year', o: unknown, t: unknown) => ({
+      file: 'ris/a.ris',
+      index,
+      field,
+      ours: o,
+      theirs: t,
+    });
+    const result = applyReviews(compareRecords(ours, theirs), [
+      { ...at(0, 'authors', 4, 1), verdict: 'other-parser-mistake', why: 'commas' },
+      { ...at(1, 'year', 2019, '2018'), verdict: 'rule-difference', why: 'print year against issued' },
+    ]);
+    expect(result.mistakes.map((d) => [d.index, d.verdict])).toEqual([[0, 'other-parser-mistake']]);
+    expect(result.ruleDifferences.map((d) => [d.index, d.verdict])).toEqual([[1, 'rule-difference']]);
+    expect(result.open.map((d) => [d.index, d.field])).toEqual([[2, 'doi']]);
+    expect(result.allFields).toEqual({ agree: 2, total: 3, percent: 66.67 });
+  });
+
+  it('refuses a review without a known verdict', () => {
+    const bad = { file: 'ris/a.ris', index: 0, field: 'authors', ours: 4, theirs: 1, why: 'x' } as unknown as Review;
+    expect(() => applyReviews(compareRecords([record({ index: 0 })], [record({ index: 0 })]), [bad])).toThrow(
+      /verdict undefined is none of other-parser-mistake, rule-difference/,
+    );
   });
 });
 
