@@ -17,6 +17,11 @@ export interface RecordFields {
   /** As the side gives it (an int, or text such as "2021/06//"); normalizeYear takes the year out. */
   year: number | string | null;
   authors: number | null;
+  /**
+   * Ours only: the shortDOI (`10/fqd6hj`) the record's DOI field gave, which our import keeps as the
+   * source's `shortdoi` accession and never as its DOI.
+   */
+  shortDoi?: string | null;
 }
 
 /**
@@ -77,6 +82,26 @@ export interface Disagreement {
   field: Field | 'record';
   ours: unknown;
   theirs: unknown;
+  /** Set when the difference is one of the comparison's known rule differences (SHORT_DOI_RULE): why. */
+  rule?: string;
+}
+
+/**
+ * The rule difference the comparison recognises by itself: their DOI is a shortDOI that our import
+ * kept as the source's `shortdoi` accession. Both sides read the same field; ours does not count an
+ * alias as the DOI (the DOI it stands for is known only to doi.org), theirs takes the field as written.
+ */
+export const SHORT_DOI_RULE =
+  'Their DOI is a shortDOI (10/…, an alias doi.org resolves), which our import keeps as the source\'s `shortdoi` accession, the same value, and does not count as the DOI: our DOI is the one the record states elsewhere (a doi.org link in URL), else none. The other parser takes the DOI field as written.';
+
+const SHORT_DOI = /^10\/[a-z0-9]+$/;
+
+/** The known rule difference a differing field is, if any. */
+function ruleDifference(field: Field, ours: RecordFields, theirs: RecordFields): string | undefined {
+  if (field !== 'doi') return undefined;
+  const their = normalizeDoi(theirs.doi);
+  const kept = ours.shortDoi?.trim().toLowerCase();
+  return their !== null && SHORT_DOI.test(their) && kept === their ? SHORT_DOI_RULE : undefined;
 }
 
 export interface FieldAgreement {
@@ -136,7 +161,15 @@ export function compareRecords(ours: readonly RecordFields[], theirs: readonly R
       if (normalized(field, a) === normalized(field, b)) agreeing[field] += 1;
       else {
         all = false;
-        disagreements.push({ file: a.file, index: a.index, field, ours: a[field], theirs: b[field] });
+        const rule = ruleDifference(field, a, b);
+        disagreements.push({
+          file: a.file,
+          index: a.index,
+          field,
+          ours: a[field],
+          theirs: b[field],
+          ...(rule ? { rule } : {}),
+        });
       }
     }
     if (all) allFields += 1;
@@ -189,7 +222,10 @@ export interface ReviewedAgreement {
   allFields: FieldAgreement;
   /** Disagreements nothing explains (our reader is wrong, or nobody has read them yet). */
   open: Disagreement[];
-  /** Disagreements a review explains, with its verdict and reason (ruleDifferences and mistakes are its two parts). */
+  /**
+   * Disagreements a known rule difference or a review explains, with the verdict and reason
+   * (ruleDifferences and mistakes are its two parts).
+   */
   explained: ExplainedDisagreement[];
   /** The explained disagreements that are the other parser's mistakes. */
   mistakes: ExplainedDisagreement[];
@@ -201,7 +237,7 @@ export interface ReviewedAgreement {
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** Applies the reviews to a comparison's disagreements. */
+/** Applies the comparison's known rule differences and the reviews to its disagreements. */
 export function applyReviews(agreement: Agreement, reviews: readonly Review[]): ReviewedAgreement {
   for (const r of reviews)
     if (!VERDICTS.includes(r.verdict))
@@ -212,6 +248,11 @@ export function applyReviews(agreement: Agreement, reviews: readonly Review[]): 
   const open: Disagreement[] = [];
   const explained: ExplainedDisagreement[] = [];
   for (const d of agreement.disagreements) {
+    // A known rule difference needs no review; it is still listed, as a rule difference.
+    if (d.rule) {
+      explained.push({ ...d, verdict: 'rule-difference', why: d.rule });
+      continue;
+    }
     const review = reviews.find(
       (r) =>
         r.file === d.file &&

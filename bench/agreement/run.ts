@@ -99,6 +99,7 @@ interface Statement {
   doi?: string;
   year?: number;
   authorships?: unknown[];
+  accessions?: Array<{ scheme: string; id: string }>;
 }
 
 async function main(): Promise<number> {
@@ -170,6 +171,7 @@ async function main(): Promise<number> {
             doi: stated.doi ?? null,
             year: stated.year ?? null,
             authors: stated.authorships?.length ?? 0,
+            shortDoi: stated.accessions?.find((a) => a.scheme === 'shortdoi')?.id ?? null,
           };
         });
       for (const f of files) {
@@ -250,7 +252,8 @@ async function main(): Promise<number> {
           const explained = reviewed.explained.find(
             (e) => e.file === d.file && e.index === d.index && e.field === d.field,
           );
-          return { ...d, verdict: explained?.verdict ?? 'open', review: explained?.why ?? null };
+          // A known rule difference carries its reason as `rule`; `review` is the hand review's.
+          return { ...d, verdict: explained?.verdict ?? 'open', review: d.rule ? null : (explained?.why ?? null) };
         }),
         staleReviews: reviewed.stale,
         secondImportUnchanged: changed.length === 0,

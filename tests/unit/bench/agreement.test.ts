@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import {
   normalizeYear,
   type RecordFields,
   type Review,
+  SHORT_DOI_RULE,
+  VERDICTS,
 } from '../../../bench/agreement/compare.ts';
 import { assembleFolder, classify, readReadme, realExports, unlistedFiles } from '../../../bench/agreement/folder.ts';
 import { PROJECT_ROOT } from '../../helpers/runSeedCli.ts';
@@ -128,6 +130,43 @@ describe('compareRecords', () => {
     expect(result.ruleDifferences.map((d) => [d.index, d.verdict])).toEqual([[1, 'rule-difference']]);
     expect(result.open.map((d) => [d.index, d.field])).toEqual([[2, 'doi']]);
     expect(result.allFields).toEqual({ agree: 2, total: 3, percent: 66.67 });
+  });
+
+  it('takes their shortDOI against the shortDOI our source keeps as its accession for a rule difference, still listed', () => {
+    const ours = [
+      record({ index: 0, doi: '10.1177/0193723504268729', shortDoi: '10/fqd6hj' }),
+      record({ index: 1, doi: null, shortDoi: '10/gfzrww' }),
+      record({ index: 2, doi: null, shortDoi: '10/gfzrww' }),
+      record({ index: 3, doi: null }),
+    ];
+    const theirs = [
+      record({ index: 0, doi: '10/FQD6HJ' }),
+      record({ index: 1, doi: 'https://doi.org/10/gfzrww' }),
+      record({ index: 2, doi: '10/other1' }),
+      record({ index: 3, doi: '10/gfzrww' }),
+    ];
+    const compared = compareRecords(ours, theirs);
+    expect(compared.fields.doi.agree).toBe(0);
+    expect(compared.disagreements.map((d) => [d.index, d.rule])).toEqual([
+      [0, SHORT_DOI_RULE],
+      [1, SHORT_DOI_RULE],
+      [2, undefined],
+      [3, undefined],
+    ]);
+    const result = applyReviews(compared, []);
+    expect(result.ruleDifferences.map((d) => [d.index, d.verdict, d.why])).toEqual([
+      [0, 'rule-difference', SHORT_DOI_RULE],
+      [1, 'rule-difference', SHORT_DOI_RULE],
+    ]);
+    // Another shortDOI than ours, or none kept by us: open.
+    expect(result.open.map((d) => d.index)).toEqual([2, 3]);
+    expect(result.mistakes).toEqual([]);
+  });
+
+  it('gives every review of reviewed.json a verdict', () => {
+    const reviews = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'bench/agreement/reviewed.json'), 'utf8')) as Review[];
+    expect(reviews.filter((r) => !VERDICTS.includes(r.verdict))).toEqual([]);
+    expect(() => applyReviews(compareRecords([], []), reviews)).not.toThrow();
   });
 
   it('refuses a review without a known verdict', () => {
