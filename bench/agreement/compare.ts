@@ -92,7 +92,7 @@ export interface Disagreement {
  * alias as the DOI (the DOI it stands for is known only to doi.org), theirs takes the field as written.
  */
 export const SHORT_DOI_RULE =
-  'Their DOI is a shortDOI (10/…, an alias doi.org resolves), which our import keeps as the source\'s `shortdoi` accession, the same value, and does not count as the DOI: our DOI is the one the record states elsewhere (a doi.org link in URL), else none. The other parser takes the DOI field as written.';
+  "Their DOI is a shortDOI (10/…, an alias doi.org resolves), which our import keeps as the source's `shortdoi` accession, the same value, and does not count as the DOI: our DOI is the one the record states elsewhere (a doi.org link in URL), else none. The other parser takes the DOI field as written.";
 
 const SHORT_DOI = /^10\/[a-z0-9]+$/;
 

@@ -97,7 +97,7 @@ function qualifiersOf(subject: SourceSubject): QualifierEntity[] {
  * identity keys, journal/institutions/topics resolved against the reference data, authors with the
  * institutions of their own affiliations (and only those). Everything is either stated by the record
  * or by curated reference data; nothing is guessed, and identifiers that fail their check are left
- * out (but a shortDOI in the DOI field, kept as an accession). WPRIM text gets its line-break
+ * out, but for a shortDOI in the DOI field, kept as an accession. WPRIM text gets its line-break
  * hyphenation repaired here. Pure (no I/O); throws RecordRejectedError for a record beyond the size
  * limits or without a title.
  */
@@ -168,7 +168,8 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
   if (record.publicationTypes?.length) article.publicationTypes = [...record.publicationTypes];
   if (record.citedByCount !== undefined) article.citedByCount = record.citedByCount;
   const accessions = (record.accessions ?? []).map((a) => ({ ...a }));
-  if (shortDoi && !accessions.some((a) => a.scheme === shortDoi.scheme && a.id === shortDoi.id)) accessions.push(shortDoi);
+  if (shortDoi && !accessions.some((a) => a.scheme === shortDoi.scheme && a.id === shortDoi.id))
+    accessions.push(shortDoi);
   if (accessions.length > 0) article.accessions = accessions;
   if (record.funding?.length) article.funding = [...record.funding];
   if (record.citedAccessions?.length) article.citedAccessions = record.citedAccessions.map((a) => ({ ...a }));

@@ -164,7 +164,9 @@ describe('compareRecords', () => {
   });
 
   it('gives every review of reviewed.json a verdict', () => {
-    const reviews = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'bench/agreement/reviewed.json'), 'utf8')) as Review[];
+    const reviews = JSON.parse(
+      readFileSync(path.join(PROJECT_ROOT, 'bench/agreement/reviewed.json'), 'utf8'),
+    ) as Review[];
     expect(reviews.filter((r) => !VERDICTS.includes(r.verdict))).toEqual([]);
     expect(() => applyReviews(compareRecords([], []), reviews)).not.toThrow();
   });

@@ -340,7 +340,7 @@ describe('Zotero BibTeX and CSL-JSON written by Better BibTeX', () => {
       ['The contested terrain of alcoh', '10.1177/1012690214526399', 2016, 2],
     ]);
   });
-  it('CSL-JSON: keeps every shortDOI `DOI` holds as the source\'s `shortdoi` accession, never as its DOI', async () => {
+  it("CSL-JSON: keeps every shortDOI `DOI` holds as the source's `shortdoi` accession, never as its DOI", async () => {
     const { records } = await readFixture('csl-json', 'zotero-bbt-sport.csl.json');
     const articles = records.map((r) => normalizeSource(r, reference));
     const shortDois = articles.flatMap((a, i) => (a.accessions ?? []).map((x) => [i, a.doi, x.scheme, x.id]));

@@ -138,7 +138,7 @@ export const ENDNOTE_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
     to: 'doi (when it is one or a shortDOI)',
     apply: (f, r) => {
       const v = firstText(f);
-      if (v && (DOI.test(v) || shortDoiAccession(v))) r.doi = cleanDoi(v); // a shortDOI becomes an accession
+      if (v && (DOI.test(v) || shortDoiAccession(v))) r.doi = cleanDoi(v); // a shortDOI: an accession, in normalization
     },
   },
   {
