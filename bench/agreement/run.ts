@@ -363,7 +363,7 @@ function markdown(agreement: Agreement, reviewed: ReviewedAgreement, missing: re
   return [
     '### Agreement with independent parsers (bench/agreement)',
     '',
-    `${agreement.records} records of the real export files; ${agreement.disagreements.length} disagreement(s): ${reviewed.open.length} open, ${reviewed.ruleDifferences.length} rule difference(s) and ${reviewed.mistakes.length} the other parser's mistake(s) (each read in the file: bench/agreement/reviewed.json; every disagreement with its reason in results.json).`,
+    `${agreement.records} records of the real export files; ${agreement.disagreements.length} disagreement(s): ${reviewed.open.length} open, ${reviewed.ruleDifferences.length} rule difference(s) and ${reviewed.mistakes.length} the other parser's mistake(s) (explained by the comparison's shortDOI rule or by a review that read the record in the file, bench/agreement/reviewed.json; every disagreement with its reason in results.json).`,
     '',
     '| field | agree | % |',
     '| --- | --- | --- |',
