@@ -104,6 +104,47 @@ function ruleDifference(field: Field, ours: RecordFields, theirs: RecordFields):
   return their !== null && SHORT_DOI.test(their) && kept === their ? SHORT_DOI_RULE : undefined;
 }
 
+/**
+ * The formats no independent parser reads, each with the reason: their files are reported as not
+ * compared and left out of every percentage. The exclusion is by format, declared here, never by what
+ * a parser returns: a file of any other format that the independent side reads no record from (when
+ * ours reads some) stays a disagreement on each record, so a broken independent parser shows.
+ * A format is the folder its file is in (`noteexpress/x.net`, `extra/noteexpress/x.net`), as
+ * independent.py picks its parser.
+ */
+export interface NotComparedFormat {
+  format: string;
+  reason: string;
+}
+
+export const NOT_COMPARED: readonly NotComparedFormat[] = [
+  {
+    format: 'noteexpress',
+    reason:
+      'No maintained parser of NoteExpress `.net` exports (`{Title}: …` lines) is on PyPI or npm: the one there, cnki2bib (a converter of CNKI NoteExpress files to BibTeX), has had no release since February 2023.',
+  },
+  {
+    format: 'cnki-estudy',
+    reason:
+      'No parser of CNKI E-Study exports (`Title-题名: …` lines) is on PyPI or npm; the projects that read them (e.g. mrhelper, where the fixture comes from) are applications, not published libraries.',
+  },
+];
+
+/** The format of a file named `<format>/<file>` (or `extra/<format>/<file>`): the folder it is in. */
+export function formatOf(file: string): string {
+  const parts = file.split('/');
+  return parts.length >= 2 ? parts[parts.length - 2]! : '';
+}
+
+/** A file whose format is declared not compared: how many records our import read from it, and why. */
+export interface NotComparedFile {
+  file: string;
+  format: string;
+  /** Records our import read from the file (none of them is in the percentages). */
+  records: number;
+  reason: string;
+}
+
 export interface FieldAgreement {
   agree: number;
   total: number;
@@ -111,8 +152,13 @@ export interface FieldAgreement {
 }
 
 export interface Agreement {
-  /** Records either side read (a record only one side read disagrees on every field). */
+  /**
+   * Records either side read of the compared files (a record only one side read disagrees on every
+   * field): the number every percentage is computed over.
+   */
   records: number;
+  /** Files of a format declared not compared (NOT_COMPARED), in file order: outside every figure. */
+  notCompared: NotComparedFile[];
   fields: Record<Field, FieldAgreement>;
   /** Records that agree on all four fields. */
   allFields: FieldAgreement;
@@ -129,11 +175,27 @@ const share = (agree: number, total: number): FieldAgreement => ({
 /**
  * Pairs the records of both sides by file and position and compares the four fields. A record only
  * one side has is one disagreement of kind "record" (the other side's value `null`) and counts as
- * disagreeing on every field.
+ * disagreeing on every field. Records of the files whose format `notCompared` declares are set aside,
+ * whatever either side read from them, and reported per file instead.
  */
-export function compareRecords(ours: readonly RecordFields[], theirs: readonly RecordFields[]): Agreement {
-  const mine = new Map(ours.map((r) => [key(r), r]));
-  const other = new Map(theirs.map((r) => [key(r), r]));
+export function compareRecords(
+  ours: readonly RecordFields[],
+  theirs: readonly RecordFields[],
+  notCompared: readonly NotComparedFormat[] = [],
+): Agreement {
+  const excluded = new Map(notCompared.map((n) => [n.format, n.reason]));
+  const setAside = new Map<string, NotComparedFile>();
+  for (const r of ours) {
+    const format = formatOf(r.file);
+    const reason = excluded.get(format);
+    if (reason === undefined) continue;
+    const entry = setAside.get(r.file) ?? { file: r.file, format, records: 0, reason };
+    entry.records += 1;
+    setAside.set(r.file, entry);
+  }
+  const compared = (r: RecordFields) => !excluded.has(formatOf(r.file));
+  const mine = new Map(ours.filter(compared).map((r) => [key(r), r]));
+  const other = new Map(theirs.filter(compared).map((r) => [key(r), r]));
   const keys = [...new Set([...mine.keys(), ...other.keys()])].sort((a, b) => {
     const [fa, ia] = a.split('\u0000');
     const [fb, ib] = b.split('\u0000');
@@ -176,6 +238,7 @@ export function compareRecords(ours: readonly RecordFields[], theirs: readonly R
   }
   return {
     records: keys.length,
+    notCompared: [...setAside.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     fields: Object.fromEntries(FIELDS.map((f) => [f, share(agreeing[f], keys.length)])) as Record<
       Field,
       FieldAgreement

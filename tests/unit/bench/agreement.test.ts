@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   applyReviews,
   compareRecords,
+  formatOf,
+  NOT_COMPARED,
   normalizeDoi,
   normalizeTitle,
   normalizeYear,
@@ -161,6 +163,60 @@ describe('compareRecords', () => {
     // Another shortDOI than ours, or none kept by us: open.
     expect(result.open.map((d) => d.index)).toEqual([2, 3]);
     expect(result.mistakes).toEqual([]);
+  });
+
+  it('leaves out the files of a declared format, by format, and says how many records each holds and why', () => {
+    const declared = [{ format: 'noteexpress', reason: 'no maintained parser' }];
+    const ours = [
+      record({ file: 'noteexpress/w.net', index: 0 }),
+      record({ file: 'noteexpress/w.net', index: 1 }),
+      record({ file: 'extra/noteexpress/whole.net', index: 0 }),
+      record({ index: 0 }),
+      record({ index: 1, authors: 3 }),
+    ];
+    // Even what the other side gives for a declared format is left out: the exclusion is not by outcome.
+    const theirs = [
+      record({ file: 'noteexpress/w.net', index: 0, title: 'other' }),
+      record({ index: 0 }),
+      record({ index: 1 }),
+    ];
+    const result = compareRecords(ours, theirs, declared);
+    expect(result.records).toBe(2);
+    expect(result.allFields).toEqual({ agree: 1, total: 2, percent: 50 });
+    expect(result.fields.title).toEqual({ agree: 2, total: 2, percent: 100 });
+    expect(result.disagreements).toEqual([{ file: 'ris/a.ris', index: 1, field: 'authors', ours: 3, theirs: 2 }]);
+    expect(result.notCompared).toEqual([
+      { file: 'extra/noteexpress/whole.net', format: 'noteexpress', records: 1, reason: 'no maintained parser' },
+      { file: 'noteexpress/w.net', format: 'noteexpress', records: 2, reason: 'no maintained parser' },
+    ]);
+  });
+
+  it('counts every record of a compared format the other parser reads nothing from as a disagreement', () => {
+    // The file holds records for us; the independent side read none (a broken or wrong parser).
+    const ours = [
+      record({ file: 'endnote/e.txt', index: 0 }),
+      record({ file: 'endnote/e.txt', index: 1 }),
+      record({ index: 0 }),
+    ];
+    const result = applyReviews(compareRecords(ours, [record({ index: 0 })], NOT_COMPARED), []);
+    expect(result.allFields).toEqual({ agree: 1, total: 3, percent: 33.33 });
+    expect(result.open.map((d) => [d.file, d.index, d.field, d.theirs])).toEqual([
+      ['endnote/e.txt', 0, 'record', null],
+      ['endnote/e.txt', 1, 'record', null],
+    ]);
+    expect(compareRecords(ours, [record({ index: 0 })], NOT_COMPARED).notCompared).toEqual([]);
+  });
+
+  it('declares NoteExpress and CNKI E-Study not compared, each with its reason, by the folder a file is in', () => {
+    expect(NOT_COMPARED.map((n) => n.format).sort()).toEqual(['cnki-estudy', 'noteexpress']);
+    for (const n of NOT_COMPARED) expect(n.reason).toMatch(/no (maintained )?parser/i);
+    expect(formatOf('cnki-estudy/cnki-estudy.txt')).toBe('cnki-estudy');
+    expect(formatOf('extra/noteexpress/whole.net')).toBe('noteexpress');
+    // Every declared format is a folder of the fixtures, so a renamed folder cannot silently end the exclusion.
+    const folders = readdirSync(FIXTURES, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    for (const n of NOT_COMPARED) expect(folders).toContain(n.format);
   });
 
   it('gives every review of reviewed.json a verdict', () => {
