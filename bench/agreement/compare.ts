@@ -17,6 +17,11 @@ export interface RecordFields {
   /** As the side gives it (an int, or text such as "2021/06//"); normalizeYear takes the year out. */
   year: number | string | null;
   authors: number | null;
+  /**
+   * Ours only: the shortDOI (`10/fqd6hj`) the record's DOI field gave, which our import keeps as the
+   * source's `shortdoi` accession and never as its DOI.
+   */
+  shortDoi?: string | null;
 }
 
 /**
@@ -77,6 +82,67 @@ export interface Disagreement {
   field: Field | 'record';
   ours: unknown;
   theirs: unknown;
+  /** Set when the difference is one of the comparison's known rule differences (SHORT_DOI_RULE): why. */
+  rule?: string;
+}
+
+/**
+ * The rule difference the comparison recognises by itself: their DOI is a shortDOI that our import
+ * kept as the source's `shortdoi` accession. Both sides read the same field; ours does not count an
+ * alias as the DOI (the DOI it stands for is known only to doi.org), theirs takes the field as written.
+ */
+export const SHORT_DOI_RULE =
+  "Their DOI is a shortDOI (10/…, an alias doi.org resolves), which our import keeps as the source's `shortdoi` accession, the same value, and does not count as the DOI: our DOI is the one the record states elsewhere (a doi.org link in URL), else none. The other parser takes the DOI field as written.";
+
+const SHORT_DOI = /^10\/[a-z0-9]+$/;
+
+/** The known rule difference a differing field is, if any. */
+function ruleDifference(field: Field, ours: RecordFields, theirs: RecordFields): string | undefined {
+  if (field !== 'doi') return undefined;
+  const their = normalizeDoi(theirs.doi);
+  const kept = ours.shortDoi?.trim().toLowerCase();
+  return their !== null && SHORT_DOI.test(their) && kept === their ? SHORT_DOI_RULE : undefined;
+}
+
+/**
+ * The formats no independent parser reads, each with the reason: their files are reported as not
+ * compared and left out of every percentage. The exclusion is by format, declared here, never by what
+ * a parser returns: a file of any other format that the independent side reads no record from (when
+ * ours reads some) stays a disagreement on each record, so a broken independent parser shows.
+ * A format is the folder its file is in (`noteexpress/x.net`, `extra/noteexpress/x.net`), as
+ * independent.py picks its parser.
+ */
+export interface NotComparedFormat {
+  format: string;
+  reason: string;
+}
+
+export const NOT_COMPARED: readonly NotComparedFormat[] = [
+  {
+    format: 'noteexpress',
+    reason:
+      'No maintained parser of NoteExpress `.net` exports (`{Title}: …` lines) is on PyPI or npm: the one there, cnki2bib (a converter of CNKI NoteExpress files to BibTeX), has had no release since February 2023.',
+  },
+  {
+    format: 'cnki-estudy',
+    reason:
+      'No parser of CNKI E-Study exports (`Title-题名: …` lines) is on PyPI or npm; the projects that read them (e.g. mrhelper, where the fixture comes from) are applications, not published libraries.',
+  },
+];
+
+/** The format of a file named `<format>/<file>` (or `extra/<format>/<file>`): the folder it is in. */
+export function formatOf(file: string): string {
+  const parts = file.split('/');
+  return parts.length >= 2 ? parts[parts.length - 2]! : '';
+}
+
+/** A file whose format is declared not compared: how many records our import read from it, and why. */
+export interface NotComparedFile {
+  file: string;
+  format: string;
+  /** Records our import read from the file (none of them is in the percentages). */
+  records: number;
+  reason: string;
 }
 
 export interface FieldAgreement {
@@ -86,8 +152,13 @@ export interface FieldAgreement {
 }
 
 export interface Agreement {
-  /** Records either side read (a record only one side read disagrees on every field). */
+  /**
+   * Records either side read of the compared files (a record only one side read disagrees on every
+   * field): the number every percentage is computed over.
+   */
   records: number;
+  /** Files of a format declared not compared (NOT_COMPARED), in file order: outside every figure. */
+  notCompared: NotComparedFile[];
   fields: Record<Field, FieldAgreement>;
   /** Records that agree on all four fields. */
   allFields: FieldAgreement;
@@ -104,11 +175,27 @@ const share = (agree: number, total: number): FieldAgreement => ({
 /**
  * Pairs the records of both sides by file and position and compares the four fields. A record only
  * one side has is one disagreement of kind "record" (the other side's value `null`) and counts as
- * disagreeing on every field.
+ * disagreeing on every field. Records of the files whose format `notCompared` declares are set aside,
+ * whatever either side read from them, and reported per file instead.
  */
-export function compareRecords(ours: readonly RecordFields[], theirs: readonly RecordFields[]): Agreement {
-  const mine = new Map(ours.map((r) => [key(r), r]));
-  const other = new Map(theirs.map((r) => [key(r), r]));
+export function compareRecords(
+  ours: readonly RecordFields[],
+  theirs: readonly RecordFields[],
+  notCompared: readonly NotComparedFormat[] = [],
+): Agreement {
+  const excluded = new Map(notCompared.map((n) => [n.format, n.reason]));
+  const setAside = new Map<string, NotComparedFile>();
+  for (const r of ours) {
+    const format = formatOf(r.file);
+    const reason = excluded.get(format);
+    if (reason === undefined) continue;
+    const entry = setAside.get(r.file) ?? { file: r.file, format, records: 0, reason };
+    entry.records += 1;
+    setAside.set(r.file, entry);
+  }
+  const compared = (r: RecordFields) => !excluded.has(formatOf(r.file));
+  const mine = new Map(ours.filter(compared).map((r) => [key(r), r]));
+  const other = new Map(theirs.filter(compared).map((r) => [key(r), r]));
   const keys = [...new Set([...mine.keys(), ...other.keys()])].sort((a, b) => {
     const [fa, ia] = a.split('\u0000');
     const [fb, ib] = b.split('\u0000');
@@ -136,13 +223,22 @@ export function compareRecords(ours: readonly RecordFields[], theirs: readonly R
       if (normalized(field, a) === normalized(field, b)) agreeing[field] += 1;
       else {
         all = false;
-        disagreements.push({ file: a.file, index: a.index, field, ours: a[field], theirs: b[field] });
+        const rule = ruleDifference(field, a, b);
+        disagreements.push({
+          file: a.file,
+          index: a.index,
+          field,
+          ours: a[field],
+          theirs: b[field],
+          ...(rule ? { rule } : {}),
+        });
       }
     }
     if (all) allFields += 1;
   }
   return {
     records: keys.length,
+    notCompared: [...setAside.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     fields: Object.fromEntries(FIELDS.map((f) => [f, share(agreeing[f], keys.length)])) as Record<
       Field,
       FieldAgreement
@@ -157,9 +253,18 @@ function summary(r: RecordFields): string {
 }
 
 /**
- * A disagreement read by hand and found to be the other parser's mistake (reviewed.json): it applies
- * only while both sides still give exactly these values, so a changed reader or parser brings the
- * disagreement back to be read again.
+ * What reading a disagreement in the file found: the other parser misreads the record
+ * (`other-parser-mistake`), or both sides read what the record states and differ by a rule
+ * (`rule-difference`: which of two dates is the year, whether an alias counts as the DOI), so neither
+ * is wrong and the difference stays one of rules, not of correctness.
+ */
+export type Verdict = 'other-parser-mistake' | 'rule-difference';
+export const VERDICTS: readonly Verdict[] = ['other-parser-mistake', 'rule-difference'];
+
+/**
+ * A disagreement read by hand (reviewed.json), with its verdict: it applies only while both sides
+ * still give exactly these values, so a changed reader or parser brings the disagreement back to be
+ * read again.
  */
 export interface Review {
   file: string;
@@ -167,29 +272,50 @@ export interface Review {
   field: Field | 'record';
   ours: unknown;
   theirs: unknown;
-  /** What the record says, and why the other parser reads it wrongly. */
+  verdict: Verdict;
+  /** What the record says, and why the other parser reads it wrongly or which rule each side follows. */
   why: string;
 }
 
+/** A disagreement with what explains it: a review, with its verdict. */
+export type ExplainedDisagreement = Disagreement & { verdict: Verdict; why: string };
+
 export interface ReviewedAgreement {
-  /** Records agreeing on all four fields, counting reviewed disagreements as agreeing. */
+  /** Records agreeing on all four fields, counting explained disagreements (of either verdict) as agreeing. */
   allFields: FieldAgreement;
-  /** Disagreements no review explains (our reader is wrong, or nobody has read them yet). */
+  /** Disagreements nothing explains (our reader is wrong, or nobody has read them yet). */
   open: Disagreement[];
-  /** Disagreements a review explains, with its reason. */
-  explained: Array<Disagreement & { why: string }>;
+  /**
+   * Disagreements a known rule difference or a review explains, with the verdict and reason
+   * (ruleDifferences and mistakes are its two parts).
+   */
+  explained: ExplainedDisagreement[];
+  /** The explained disagreements that are the other parser's mistakes. */
+  mistakes: ExplainedDisagreement[];
+  /** The explained disagreements that are rule differences: the record read alike, the rules differ. */
+  ruleDifferences: ExplainedDisagreement[];
   /** Reviews that match no disagreement any more (the values changed, or both sides agree now). */
   stale: Review[];
 }
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** Applies the reviews to a comparison's disagreements. */
+/** Applies the comparison's known rule differences and the reviews to its disagreements. */
 export function applyReviews(agreement: Agreement, reviews: readonly Review[]): ReviewedAgreement {
+  for (const r of reviews)
+    if (!VERDICTS.includes(r.verdict))
+      throw new Error(
+        `reviewed.json: ${r.file} #${r.index} ${r.field}: verdict ${JSON.stringify(r.verdict)} is none of ${VERDICTS.join(', ')}`,
+      );
   const used = new Set<Review>();
   const open: Disagreement[] = [];
-  const explained: ReviewedAgreement['explained'] = [];
+  const explained: ExplainedDisagreement[] = [];
   for (const d of agreement.disagreements) {
+    // A known rule difference needs no review; it is still listed, as a rule difference.
+    if (d.rule) {
+      explained.push({ ...d, verdict: 'rule-difference', why: d.rule });
+      continue;
+    }
     const review = reviews.find(
       (r) =>
         r.file === d.file &&
@@ -200,7 +326,7 @@ export function applyReviews(agreement: Agreement, reviews: readonly Review[]): 
     );
     if (review) {
       used.add(review);
-      explained.push({ ...d, why: review.why });
+      explained.push({ ...d, verdict: review.verdict, why: review.why });
     } else open.push(d);
   }
   const recordsWithOpen = new Set(open.map((d) => key(d))).size;
@@ -208,6 +334,8 @@ export function applyReviews(agreement: Agreement, reviews: readonly Review[]): 
     allFields: share(agreement.records - recordsWithOpen, agreement.records),
     open,
     explained,
+    mistakes: explained.filter((d) => d.verdict === 'other-parser-mistake'),
+    ruleDifferences: explained.filter((d) => d.verdict === 'rule-difference'),
     stale: reviews.filter((r) => !used.has(r)),
   };
 }

@@ -13,8 +13,12 @@ Parsers (the versions are printed by --versions):
 - MEDLINE (PubMed, ERIC): Bio.Medline; PubMed XML: Bio.Entrez.read, or xml.etree when Biopython refuses
   the file's DTD address (it accepts only https addresses at NCBI);
 - CSL-JSON, OpenAlex, Crossref: json, by the formats' field names;
-- EndNote/Refer tagged text and RefWorks tagged text (CNKI, Wanfang, NoteExpress): no maintained Python
-  library reads them, so a few lines here split them by their tags (%A/%T/%D/%R; RT/A1/T1/YR/DO).
+- EndNote/Refer tagged text and RefWorks tagged text (CNKI, Wanfang): no maintained Python library reads
+  them, so a few lines here split them by their tags (%A/%T/%D/%R; RT/A1/T1/YR/DO).
+
+NoteExpress (`.net`) and CNKI E-Study exports have no parser here: no maintained one exists, and one
+written here would not be independent. compare.ts declares them not compared (NOT_COMPARED), and the
+run does not hand their files to this script.
 """
 
 import csv
@@ -313,7 +317,6 @@ READERS = {
     "openalex": openalex,
     "crossref": crossref,
     "endnote": refer,
-    "noteexpress": refer,
     "refworks": refworks,
 }
 

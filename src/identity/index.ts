@@ -7,7 +7,7 @@ export { aliasValue } from './aliasValue.ts';
 export { normalizeKeyText } from './normalizeKeyText.ts';
 export { shortHash } from './shortHash.ts';
 export { slugify } from './slugify.ts';
-export { normalizeDoi } from './normalizeDoi.ts';
+export { normalizeDoi, normalizeShortDoi } from './normalizeDoi.ts';
 export {
   normalizeIssn,
   normalizeMeshQualifierUi,

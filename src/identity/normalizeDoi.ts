@@ -22,3 +22,18 @@ export function normalizeDoi(printed: string): { doi: string; key: string } | un
   if (!/^10\.\d{4,9}\/\S+$/.test(doi)) return undefined;
   return { doi, key: `doi:${doi.toLowerCase()}` };
 }
+
+/**
+ * A shortDOI (`10/fqd6hj`), as Zotero and Better BibTeX write in a DOI field: an alias the DOI
+ * resolver redirects to a DOI, with or without the resolver (`https://doi.org/`, `dx.doi.org/`) or a
+ * `doi:` label in front. It is no DOI (no `10.<registrant>/`), and which DOI it stands for is only
+ * known by asking doi.org, so it is kept as what it is: lower-cased (shortDOIs are case-insensitive),
+ * or undefined for anything else.
+ */
+export function normalizeShortDoi(printed: string): string | undefined {
+  const text = printed
+    .trim()
+    .replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '')
+    .replace(/^doi\s*:\s*/i, '');
+  return /^10\/[a-z0-9]+$/i.test(text) ? text.toLowerCase() : undefined;
+}

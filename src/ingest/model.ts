@@ -125,7 +125,10 @@ export interface SourceRecord extends ArticleBibliographicFields {
   citedByCount?: number;
   /** Publication types as the source names them (MEDLINE PT, CSL type, RIS TY...). */
   publicationTypes?: string[];
-  /** The database's own accession numbers of the record (WoS UT `WOS:000...`, Scopus EID `2-s2.0-...`, Lens ID). */
+  /**
+   * The database's own accession numbers of the record (WoS UT `WOS:000...`, Scopus EID `2-s2.0-...`,
+   * Lens ID), and a shortDOI its DOI field gives (`shortdoi`, `10/fqd6hj`): stated, but no DOI.
+   */
   accessions?: RecordAccession[];
   /** Funding as the record prints it, one entry per funder (WoS FU, Scopus Funding Details, Lens Funding). */
   funding?: string[];
@@ -139,7 +142,7 @@ export interface SourceRecord extends ArticleBibliographicFields {
 
 /** An accession number of a record in the database it was exported from. */
 export interface RecordAccession {
-  /** The database: "wos", "scopus", "lens", "cnki". */
+  /** The database: "wos", "scopus", "lens", "cnki"...; "shortdoi" for a shortDOI (doi.org's alias of a DOI). */
   scheme: string;
   /** As printed (`WOS:000289143300001`, `2-s2.0-84963944162`). */
   id: string;
@@ -317,7 +320,7 @@ export interface NormalizedArticle extends ArticleBibliographicFields {
   citedByCount?: number;
   /** Keywords the database assigns (SourceSubject kind "indexed"), apart from the authors' `keywords`. */
   indexedKeywords?: string[];
-  /** The record's accession numbers in the database it came from. */
+  /** The record's accession numbers in the database it came from, and the shortDOI it states (SourceRecord.accessions). */
   accessions?: RecordAccession[];
   /** Funding as printed, one entry per funder. */
   funding?: string[];

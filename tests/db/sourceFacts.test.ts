@@ -194,6 +194,33 @@ describe('a CNKI E-Study export in the graph', () => {
   });
 });
 
+describe('a Zotero CSL-JSON export whose DOI fields hold shortDOIs', () => {
+  it("shows each item's shortDOI as its source's `shortdoi` accession, beside the DOI of its doi.org link or alone", async () => {
+    await importFile('csl-json/zotero-bbt-sport.csl.json');
+    // Item 0: "DOI": "10/fqd6hj", "URL": "https://doi.org/10.1177/0193723504268729".
+    const linked = await article('10.1177/0193723504268729');
+    expect(linked.sources).toEqual([
+      expect.objectContaining({ format: 'CSL_JSON', accessions: [{ database: 'shortdoi', id: '10/fqd6hj' }] }),
+    ]);
+    // Item 5: "DOI": "10/gfzrww" and a publisher's URL: the shortDOI is its only identifier.
+    const SEARCH = `query($q: String!) { search(query: $q, types: [ARTICLE], first: 5) { label node { id } } }`;
+    const { search } = await query<{ search: Array<{ label: string; node: { id: string } }> }>(api.handle, SEARCH, {
+      q: 'sport media commercial complex',
+    });
+    const hit = search.find((h) => h.label.startsWith('Female athletes, women'));
+    expect(hit).toBeDefined();
+    const { node } = await query<{ node: { doi: string | null; sources: SourceView[] } }>(
+      api.handle,
+      `query($id: ID!) { node(id: $id) { ... on Article { doi sources { format accessions { database id } } } } }`,
+      { id: hit!.node.id },
+    );
+    expect(node).toEqual({
+      doi: null,
+      sources: [{ format: 'CSL_JSON', accessions: [{ database: 'shortdoi', id: '10/gfzrww' }] }],
+    });
+  });
+});
+
 describe('Journal.issnSources: every ISSN with the sources that print it', () => {
   const JOURNAL = `query($doi: String!) { article(doi: $doi) { journal { title issns { value type }
     issnSources { value type sourceCount formats sources { id format file } } } } }`;

@@ -33,7 +33,7 @@ export type Scalars = {
 /** A record's accession number in the database it was exported from. */
 export type Accession = {
   __typename?: 'Accession';
-  /** The database: wos (Web of Science UT), scopus (Scopus EID), lens (Lens ID), wanfang (Wanfang record id). */
+  /** The database: wos (Web of Science UT), scopus (Scopus EID), lens (Lens ID), dimensions (Dimensions Publication ID), wanfang (Wanfang record id), cnki (CNKI FileName); or shortdoi (a shortDOI such as 10/fqd6hj, lower-cased). */
   database: Scalars['String']['output'];
   /** The accession number as printed, e.g. WOS:000289143300001 or 2-s2.0-84963944162. */
   id: Scalars['String']['output'];
@@ -273,7 +273,11 @@ export type ArticleSource = {
   __typename?: 'ArticleSource';
   /** Abstract as this source states it. */
   abstract?: Maybe<Scalars['String']['output']>;
-  /** The record's accession numbers in the database it was exported from (Web of Science UT, Scopus EID, Lens ID, Wanfang record id). */
+  /**
+   * The record's accession numbers in the database it was exported from (Web of Science UT, Scopus EID,
+   * Lens ID, Wanfang record id), and the shortDOI its DOI field gives (`shortdoi`: an alias doi.org
+   * resolves, kept as stated, never taken for the article's DOI).
+   */
   accessions: Array<Accession>;
   /**
    * Affiliations this record states without saying which author they belong to (a CNKI record's

@@ -31,6 +31,7 @@ import { resolveAffiliation, withParents } from './resolveInstitution.ts';
 import { resolveJournal } from './resolveJournal.ts';
 import { topicForMeshUi, topicForTerm } from './topicLookup.ts';
 import { parseMeshHeading } from '../parse/common/meshHeading.ts';
+import { shortDoiAccession } from '../parse/common/values.ts';
 
 /** Why a record read cleanly is still kept out (a field over its limit, a missing title): the problem names file, line and field. */
 export class RecordRejectedError extends Error {
@@ -96,8 +97,9 @@ function qualifiersOf(subject: SourceSubject): QualifierEntity[] {
  * identity keys, journal/institutions/topics resolved against the reference data, authors with the
  * institutions of their own affiliations (and only those). Everything is either stated by the record
  * or by curated reference data; nothing is guessed, and identifiers that fail their check are left
- * out. WPRIM text gets its line-break hyphenation repaired here. Pure (no I/O); throws
- * RecordRejectedError for a record beyond the size limits or without a title.
+ * out, but for a shortDOI in the DOI field, kept as an accession. WPRIM text gets its line-break
+ * hyphenation repaired here. Pure (no I/O); throws RecordRejectedError for a record beyond the size
+ * limits or without a title.
  */
 export function normalizeSource(source: SourceRecord, reference: ReferenceData): NormalizedArticle {
   // Every text the record states, stored and served, is free of control characters (see controlCharacters.ts).
@@ -127,6 +129,9 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
   }
 
   const doi = record.doi ? normalizeDoi(record.doi) : undefined;
+  // A shortDOI in the DOI field (`10/fqd6hj`) is no DOI and says which DOI it stands for only to
+  // doi.org: it is kept as the source's `shortdoi` accession, neither dropped nor taken for a DOI.
+  const shortDoi = record.doi && !doi ? shortDoiAccession(record.doi) : undefined;
   const pmid = record.pmid ? normalizePmid(record.pmid) : undefined;
   const pmcid = record.pmcid ? normalizePmcid(record.pmcid) : undefined;
   const openalexId = record.openalexId ? normalizeOpenAlexId(record.openalexId, 'W') : undefined;
@@ -162,7 +167,10 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
   if (record.lastPage?.trim()) article.lastPage = record.lastPage.trim();
   if (record.publicationTypes?.length) article.publicationTypes = [...record.publicationTypes];
   if (record.citedByCount !== undefined) article.citedByCount = record.citedByCount;
-  if (record.accessions?.length) article.accessions = record.accessions.map((a) => ({ ...a }));
+  const accessions = (record.accessions ?? []).map((a) => ({ ...a }));
+  if (shortDoi && !accessions.some((a) => a.scheme === shortDoi.scheme && a.id === shortDoi.id))
+    accessions.push(shortDoi);
+  if (accessions.length > 0) article.accessions = accessions;
   if (record.funding?.length) article.funding = [...record.funding];
   if (record.citedAccessions?.length) article.citedAccessions = record.citedAccessions.map((a) => ({ ...a }));
   // Kept as text on the source only: which author (and so which institution link) they belong to is not stated.

@@ -1,14 +1,19 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   applyReviews,
   compareRecords,
+  formatOf,
+  NOT_COMPARED,
   normalizeDoi,
   normalizeTitle,
   normalizeYear,
   type RecordFields,
+  type Review,
+  SHORT_DOI_RULE,
+  VERDICTS,
 } from '../../../bench/agreement/compare.ts';
 import { assembleFolder, classify, readReadme, realExports, unlistedFiles } from '../../../bench/agreement/folder.ts';
 import { PROJECT_ROOT } from '../../helpers/runSeedCli.ts';
@@ -85,7 +90,15 @@ describe('compareRecords', () => {
 
   it('counts a reviewed disagreement as agreeing only while both sides still give the reviewed values', () => {
     const theirs = [record({ index: 0, authors: 1 }), record({ index: 1, doi: null })];
-    const review = { file: 'ris/a.ris', index: 0, field: 'authors' as const, ours: 4, theirs: 1, why: 'commas' };
+    const review = {
+      file: 'ris/a.ris',
+      index: 0,
+      field: 'authors' as const,
+      ours: 4,
+      theirs: 1,
+      verdict: 'other-parser-mistake' as const,
+      why: 'commas',
+    };
     const agreeing = applyReviews(compareRecords([record({ index: 0, authors: 4 }), record({ index: 1 })], theirs), [
       review,
     ]);
@@ -99,6 +112,126 @@ describe('compareRecords', () => {
     ]);
     expect(changed.allFields.agree).toBe(0);
     expect(changed.stale).toEqual([review]);
+  });
+
+  it("counts rule differences apart from the other parser's mistakes, both as agreeing after review", () => {
+    const ours = [record({ index: 0, authors: 4 }), record({ index: 1, year: 2019 }), record({ index: 2, doi: null })];
+    const theirs = [record({ index: 0, authors: 1 }), record({ index: 1, year: '2018' }), record({ index: 2 })];
+    const at = (index: number, field: 'authors' | 'year', o: unknown, t: unknown) => ({
+      file: 'ris/a.ris',
+      index,
+      field,
+      ours: o,
+      theirs: t,
+    });
+    const result = applyReviews(compareRecords(ours, theirs), [
+      { ...at(0, 'authors', 4, 1), verdict: 'other-parser-mistake', why: 'commas' },
+      { ...at(1, 'year', 2019, '2018'), verdict: 'rule-difference', why: 'print year against issued' },
+    ]);
+    expect(result.mistakes.map((d) => [d.index, d.verdict])).toEqual([[0, 'other-parser-mistake']]);
+    expect(result.ruleDifferences.map((d) => [d.index, d.verdict])).toEqual([[1, 'rule-difference']]);
+    expect(result.open.map((d) => [d.index, d.field])).toEqual([[2, 'doi']]);
+    expect(result.allFields).toEqual({ agree: 2, total: 3, percent: 66.67 });
+  });
+
+  it('takes their shortDOI against the shortDOI our source keeps as its accession for a rule difference, still listed', () => {
+    const ours = [
+      record({ index: 0, doi: '10.1177/0193723504268729', shortDoi: '10/fqd6hj' }),
+      record({ index: 1, doi: null, shortDoi: '10/gfzrww' }),
+      record({ index: 2, doi: null, shortDoi: '10/gfzrww' }),
+      record({ index: 3, doi: null }),
+    ];
+    const theirs = [
+      record({ index: 0, doi: '10/FQD6HJ' }),
+      record({ index: 1, doi: 'https://doi.org/10/gfzrww' }),
+      record({ index: 2, doi: '10/other1' }),
+      record({ index: 3, doi: '10/gfzrww' }),
+    ];
+    const compared = compareRecords(ours, theirs);
+    expect(compared.fields.doi.agree).toBe(0);
+    expect(compared.disagreements.map((d) => [d.index, d.rule])).toEqual([
+      [0, SHORT_DOI_RULE],
+      [1, SHORT_DOI_RULE],
+      [2, undefined],
+      [3, undefined],
+    ]);
+    const result = applyReviews(compared, []);
+    expect(result.ruleDifferences.map((d) => [d.index, d.verdict, d.why])).toEqual([
+      [0, 'rule-difference', SHORT_DOI_RULE],
+      [1, 'rule-difference', SHORT_DOI_RULE],
+    ]);
+    // Another shortDOI than ours, or none kept by us: open.
+    expect(result.open.map((d) => d.index)).toEqual([2, 3]);
+    expect(result.mistakes).toEqual([]);
+  });
+
+  it('leaves out the files of a declared format, by format, and says how many records each holds and why', () => {
+    const declared = [{ format: 'noteexpress', reason: 'no maintained parser' }];
+    const ours = [
+      record({ file: 'noteexpress/w.net', index: 0 }),
+      record({ file: 'noteexpress/w.net', index: 1 }),
+      record({ file: 'extra/noteexpress/whole.net', index: 0 }),
+      record({ index: 0 }),
+      record({ index: 1, authors: 3 }),
+    ];
+    // Even what the other side gives for a declared format is left out: the exclusion is not by outcome.
+    const theirs = [
+      record({ file: 'noteexpress/w.net', index: 0, title: 'other' }),
+      record({ index: 0 }),
+      record({ index: 1 }),
+    ];
+    const result = compareRecords(ours, theirs, declared);
+    expect(result.records).toBe(2);
+    expect(result.allFields).toEqual({ agree: 1, total: 2, percent: 50 });
+    expect(result.fields.title).toEqual({ agree: 2, total: 2, percent: 100 });
+    expect(result.disagreements).toEqual([{ file: 'ris/a.ris', index: 1, field: 'authors', ours: 3, theirs: 2 }]);
+    expect(result.notCompared).toEqual([
+      { file: 'extra/noteexpress/whole.net', format: 'noteexpress', records: 1, reason: 'no maintained parser' },
+      { file: 'noteexpress/w.net', format: 'noteexpress', records: 2, reason: 'no maintained parser' },
+    ]);
+  });
+
+  it('counts every record of a compared format the other parser reads nothing from as a disagreement', () => {
+    // The file holds records for us; the independent side read none (a broken or wrong parser).
+    const ours = [
+      record({ file: 'endnote/e.txt', index: 0 }),
+      record({ file: 'endnote/e.txt', index: 1 }),
+      record({ index: 0 }),
+    ];
+    const result = applyReviews(compareRecords(ours, [record({ index: 0 })], NOT_COMPARED), []);
+    expect(result.allFields).toEqual({ agree: 1, total: 3, percent: 33.33 });
+    expect(result.open.map((d) => [d.file, d.index, d.field, d.theirs])).toEqual([
+      ['endnote/e.txt', 0, 'record', null],
+      ['endnote/e.txt', 1, 'record', null],
+    ]);
+    expect(compareRecords(ours, [record({ index: 0 })], NOT_COMPARED).notCompared).toEqual([]);
+  });
+
+  it('declares NoteExpress and CNKI E-Study not compared, each with its reason, by the folder a file is in', () => {
+    expect(NOT_COMPARED.map((n) => n.format).sort()).toEqual(['cnki-estudy', 'noteexpress']);
+    for (const n of NOT_COMPARED) expect(n.reason).toMatch(/no (maintained )?parser/i);
+    expect(formatOf('cnki-estudy/cnki-estudy.txt')).toBe('cnki-estudy');
+    expect(formatOf('extra/noteexpress/whole.net')).toBe('noteexpress');
+    // Every declared format is a folder of the fixtures, so a renamed folder cannot silently end the exclusion.
+    const folders = readdirSync(FIXTURES, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    for (const n of NOT_COMPARED) expect(folders).toContain(n.format);
+  });
+
+  it('gives every review of reviewed.json a verdict', () => {
+    const reviews = JSON.parse(
+      readFileSync(path.join(PROJECT_ROOT, 'bench/agreement/reviewed.json'), 'utf8'),
+    ) as Review[];
+    expect(reviews.filter((r) => !VERDICTS.includes(r.verdict))).toEqual([]);
+    expect(() => applyReviews(compareRecords([], []), reviews)).not.toThrow();
+  });
+
+  it('refuses a review without a known verdict', () => {
+    const bad = { file: 'ris/a.ris', index: 0, field: 'authors', ours: 4, theirs: 1, why: 'x' } as unknown as Review;
+    expect(() => applyReviews(compareRecords([record({ index: 0 })], [record({ index: 0 })]), [bad])).toThrow(
+      /verdict undefined is none of other-parser-mistake, rule-difference/,
+    );
   });
 });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { newRecord } from '../../../src/ingest/parse/common/newRecord.ts';
+import { CNKI_ESTUDY_MAPPING } from '../../../src/ingest/parse/formats/cnki-estudy/mapping.ts';
+import { ENDNOTE_MAPPING } from '../../../src/ingest/parse/formats/endnote/mapping.ts';
 import { endnoteReader } from '../../../src/ingest/parse/formats/endnote/reader.ts';
+import { NOTEEXPRESS_MAPPING } from '../../../src/ingest/parse/formats/noteexpress/mapping.ts';
 import { refworksReader } from '../../../src/ingest/parse/formats/refworks/reader.ts';
 import { readAll, readFixture } from './readFixture.ts';
 
@@ -152,4 +156,28 @@ describe('EndNote and RefWorks: bad input', () => {
       ['题目二', undefined],
     ]);
   });
+});
+
+describe('the DOI field of EndNote, NoteExpress and CNKI E-Study', () => {
+  // These readers take the field only when it holds a DOI; a shortDOI passes too, for normalization
+  // to keep as the source's `shortdoi` accession (normalizeSource), and anything else stays out.
+  const rules = [
+    ['endnote', ENDNOTE_MAPPING, 'R'],
+    ['noteexpress', NOTEEXPRESS_MAPPING, 'DOI'],
+    ['cnki-estudy', CNKI_ESTUDY_MAPPING, 'DOI'],
+  ] as const;
+  for (const [format, mapping, tag] of rules) {
+    it(`${format}: takes a DOI or a shortDOI, and leaves out anything else`, () => {
+      const rule = mapping.find((r) => r.from.includes(tag) && r.to.startsWith('doi'));
+      expect(rule).toBeDefined();
+      const doiOf = (value: string) => {
+        const record = newRecord(format, 'x', 0, 1, 'A title');
+        rule!.apply([{ tag, lines: [value], line: 1 }], record);
+        return record.doi;
+      };
+      expect(doiOf('10.13386/j.issn1002-0306.2023090315')).toBe('10.13386/j.issn1002-0306.2023090315');
+      expect(doiOf('10/fqd6hj')).toBe('10/fqd6hj');
+      expect(doiOf('CNKI:SUN:SPKJ.0.2023-09-031')).toBeUndefined();
+    });
+  }
 });

@@ -5,7 +5,8 @@ import type { ReferenceData } from '../../../src/ingest/normalize/ReferenceData.
 import { referenceLookup } from '../../../src/ingest/load/citations.ts';
 import { parseScopusReferences } from '../../../src/ingest/parse/common/scopusReferences.ts';
 import { scopusNotes } from '../../../src/ingest/parse/formats/ris/mapping.ts';
-import { readFixture } from './readFixture.ts';
+import { readRepoFile } from '../fixtures.ts';
+import { formatFixture, readFixture } from './readFixture.ts';
 
 let reference: ReferenceData;
 beforeAll(async () => {
@@ -425,6 +426,18 @@ describe('Zotero BibTeX and CSL-JSON written by Better BibTeX', () => {
       'Accuracy in Optical Tracking with Fiducial Markers: An Accuracy Function for ARToolKit',
     );
   });
+  it('BibLaTeX: keeps the shortDOI of `doi` (`10/ggd754`) as the `shortdoi` accession; the entry has no DOI', async () => {
+    const { reader, records, problems } = await readFixture('bibtex', 'zotero-bbt-shortdoi.biblatex');
+    expect([reader.format, problems, records.length]).toEqual(['bibtex', [], 1]);
+    const article = normalizeSource(records[0]!, reference);
+    expect([article.doi, article.accessions, article.year, article.authorships.length]).toEqual([
+      undefined,
+      [{ scheme: 'shortdoi', id: '10/ggd754' }],
+      2019,
+      3,
+    ]);
+    expect(article.key.startsWith('doi:')).toBe(false);
+  });
   it('CSL-JSON: reads all 26 items, years written as strings in `date-parts`; the DOI of the doi.org link in URL where DOI holds a shortDOI', async () => {
     const { reader, records, problems } = await readFixture('csl-json', 'zotero-bbt-sport.csl.json');
     expect([reader.format, problems]).toEqual(['csl-json', []]);
@@ -434,6 +447,26 @@ describe('Zotero BibTeX and CSL-JSON written by Better BibTeX', () => {
       ['Psychological distress and the', '10.1007/s11199-014-0385-5', 2014, 1],
       ['The contested terrain of alcoh', '10.1177/1012690214526399', 2016, 2],
     ]);
+  });
+  it("CSL-JSON: keeps every shortDOI `DOI` holds as the source's `shortdoi` accession, never as its DOI", async () => {
+    const { records } = await readFixture('csl-json', 'zotero-bbt-sport.csl.json');
+    const articles = records.map((r) => normalizeSource(r, reference));
+    const shortDois = articles.flatMap((a, i) => (a.accessions ?? []).map((x) => [i, a.doi, x.scheme, x.id]));
+    // Item 0: "DOI": "10/fqd6hj", "URL": "https://doi.org/10.1177/0193723504268729" -> both kept.
+    expect(shortDois[0]).toEqual([0, '10.1177/0193723504268729', 'shortdoi', '10/fqd6hj']);
+    // Items 5, 15 and 23: the shortDOI is their only identifier (URL is the publisher's page).
+    expect(shortDois.filter(([, doi]) => doi === undefined)).toEqual([
+      [5, undefined, 'shortdoi', '10/gfzrww'],
+      [15, undefined, 'shortdoi', '10/gfzrwv'],
+      [23, undefined, 'shortdoi', '10/gfzxgh'],
+    ]);
+    // Every one of the 15 shortDOIs of the file, and nothing else, is an accession.
+    const items = JSON.parse(readRepoFile(formatFixture('csl-json', 'zotero-bbt-sport.csl.json'))) as Array<{
+      DOI?: string;
+    }>;
+    const stated = items.flatMap((item, i) => (item.DOI ? [[i, item.DOI]] : []));
+    expect(shortDois.map(([i, , , id]) => [i, id])).toEqual(stated);
+    expect(stated).toHaveLength(15);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   normalizePmcid,
   normalizePmid,
   normalizeRor,
+  normalizeShortDoi,
   sourceKey,
   splitGlobalId,
   strongestArticleId,
@@ -46,6 +47,13 @@ describe('identifier normalizers', () => {
     expect(normalizeOpenAlexId('A5023888391', 'A')).toBe('A5023888391');
     expect(normalizePmid('12a')).toBeUndefined();
     expect(normalizeDoi('11.1000/x')).toBeUndefined();
+    // A shortDOI is no DOI; it is a shortDOI.
+    expect(normalizeDoi('10/fqd6hj')).toBeUndefined();
+    expect(normalizeShortDoi('https://doi.org/10/FQD6HJ')).toBe('10/fqd6hj');
+    expect(normalizeShortDoi(' doi: 10/fqd6hj ')).toBe('10/fqd6hj');
+    expect(normalizeShortDoi('10.1177/0193723504268729')).toBeUndefined();
+    expect(normalizeShortDoi('10/fqd6hj/x')).toBeUndefined();
+    expect(normalizeShortDoi('10/')).toBeUndefined();
   });
 });
 

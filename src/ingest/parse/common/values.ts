@@ -1,5 +1,11 @@
-import { normalizeDoi, normalizeOpenAlexId, normalizePmcid, normalizePmid } from '../../../identity/index.ts';
-import type { SourceJournal } from '../../model.ts';
+import {
+  normalizeDoi,
+  normalizeOpenAlexId,
+  normalizePmcid,
+  normalizePmid,
+  normalizeShortDoi,
+} from '../../../identity/index.ts';
+import type { RecordAccession, SourceJournal } from '../../model.ts';
 
 /**
  * Small parsers for the values every format prints in its own way (pages, years, ISSN lists,
@@ -57,6 +63,17 @@ export function cleanDoi(printed: string | undefined | null): string | undefined
   const v = nonEmpty(printed);
   if (!v) return undefined;
   return normalizeDoi(v)?.doi ?? v;
+}
+
+/**
+ * A shortDOI printed in a DOI field (`10/fqd6hj`, also behind `https://doi.org/`) as the record's
+ * `shortdoi` accession (lower-cased); undefined for anything else. Kept as stated: it is no DOI, and
+ * the DOI it stands for is known only to doi.org, which an import does not ask.
+ */
+export function shortDoiAccession(printed: string | undefined | null): RecordAccession | undefined {
+  const v = nonEmpty(printed);
+  const id = v ? normalizeShortDoi(v) : undefined;
+  return id ? { scheme: 'shortdoi', id } : undefined;
 }
 
 /** PMID digits from `34567890`, `PMID: 34567890` or a PubMed URL; as printed when it is no PMID. */

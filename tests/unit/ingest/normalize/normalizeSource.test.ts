@@ -258,6 +258,30 @@ describe('normalizeSource on a record of another format', () => {
     expect([a.doi, a.pmid, a.pmcid, a.openalexId]).toEqual([undefined, undefined, undefined, undefined]);
     expect(a.key).toMatch(/^rec:/);
   });
+  it('keeps a shortDOI in the DOI field as the `shortdoi` accession, lower-cased, never as the DOI', () => {
+    for (const printed of ['10/FQD6HJ', 'https://doi.org/10/fqd6hj', 'doi:10/fqd6hj']) {
+      const a = normalizeSource(pubmedLikeSeedRecord({ doi: printed }), reference);
+      expect([a.doi, a.accessions, a.key.startsWith('doi:')], printed).toEqual([
+        undefined,
+        [{ scheme: 'shortdoi', id: '10/fqd6hj' }],
+        false,
+      ]);
+    }
+    // Beside the database's own accession number, which stays first.
+    const withUt = normalizeSource(
+      pubmedLikeSeedRecord({ doi: '10/fqd6hj', accessions: [{ scheme: 'wos', id: 'WOS:000289143300001' }] }),
+      reference,
+    );
+    expect(withUt.accessions).toEqual([
+      { scheme: 'wos', id: 'WOS:000289143300001' },
+      { scheme: 'shortdoi', id: '10/fqd6hj' },
+    ]);
+    // Neither a DOI nor a shortDOI: left out, as before.
+    for (const printed of ['not a doi', '10/fqd-6hj', '10.1000']) {
+      const a = normalizeSource(pubmedLikeSeedRecord({ doi: printed }), reference);
+      expect([a.doi, a.accessions], printed).toEqual([undefined, undefined]);
+    }
+  });
   it('identifies an affiliation by its ROR id when the source gives one', () => {
     const record = pubmedLikeSeedRecord();
     record.authors[0]!.affiliations = [

@@ -1,5 +1,13 @@
 import type { SourceRecord } from '../../../model.ts';
-import { cleanDoi, collapseSpace, issnsInText, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
+import {
+  cleanDoi,
+  collapseSpace,
+  issnsInText,
+  nonEmpty,
+  parsePages,
+  parseYear,
+  shortDoiAccession,
+} from '../../common/values.ts';
 import { affiliationsIn, joinLines, namesIn } from '../../common/cjkLists.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 import type { TaggedField } from '../../common/taggedRecords.ts';
@@ -109,10 +117,10 @@ export const CNKI_ESTUDY_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
   },
   {
     from: ['DOI'],
-    to: 'doi (when it is one)',
+    to: 'doi (when it is one or a shortDOI)',
     apply: (f, r) => {
       const v = firstText(f);
-      if (v && DOI.test(v)) r.doi = cleanDoi(v);
+      if (v && (DOI.test(v) || shortDoiAccession(v))) r.doi = cleanDoi(v); // a shortDOI: an accession, in normalization
     },
   },
   {

@@ -13,7 +13,7 @@ import { type JsonRecordAt, jsonKeysIn, jsonReader, looksLikeJson } from '../../
 import { hasMarkup, markupToText } from '../../common/markupText.ts';
 import { displayName } from '../../common/personName.ts';
 import { FieldError } from '../../common/problems.ts';
-import { parseYear } from '../../common/values.ts';
+import { parseYear, shortDoiAccession } from '../../common/values.ts';
 import { CSL_FIELDS, type CslDraft } from './mapping.ts';
 import { newRecord } from '../../common/newRecord.ts';
 
@@ -23,7 +23,8 @@ import { newRecord } from '../../common/newRecord.ts';
  * following the CSL-JSON schema. The JSON is plain data, so the fields are read directly (citation.js
  * would only hand back the same objects); the streaming is jsonRecords'. CSL has no author
  * affiliations or MeSH, so none are read; `note`, `accessed` and the citation key are not kept, nor
- * `URL` but for the DOI of a doi.org link when `DOI` holds none.
+ * `URL` but for the DOI of a doi.org link when `DOI` holds none. A shortDOI in `DOI` is kept as the
+ * record's `shortdoi` accession (here when the link's DOI takes its place, else in normalization).
  */
 
 /** CSL item types (from the CSL 1.0.2 schema) that only CSL uses, for telling CSL-JSON from Crossref JSON. */
@@ -110,7 +111,12 @@ function convert(item: JsonObject, at: JsonRecordAt): SourceRecord {
   const year = yearOf(item);
   if (year !== undefined) record.year = year;
   const doiLink = doiFromUrl(item);
-  if (doiLink && (!record.doi || !normalizeDoi(record.doi))) record.doi = doiLink;
+  if (doiLink && (!record.doi || !normalizeDoi(record.doi))) {
+    // The shortDOI the link's DOI replaces is still what the item states: kept as its accession.
+    const shortDoi = shortDoiAccession(record.doi);
+    if (shortDoi) (record.accessions ??= []).push(shortDoi);
+    record.doi = doiLink;
+  }
   return record;
 }
 
@@ -119,7 +125,8 @@ const DOI_URL = /^https?:\/\/(?:dx\.)?doi\.org\/(10\.\S+)$/i;
 /**
  * The DOI of a doi.org link in `URL`: taken when `DOI` is missing or holds no DOI. Zotero libraries
  * often store a shortDOI there ("DOI": "10/fqd6hj", an alias doi.org redirects), while `URL` states the
- * DOI itself ("https://doi.org/10.1177/0193723504268729").
+ * DOI itself ("https://doi.org/10.1177/0193723504268729"). A shortDOI link (`https://doi.org/10/fqd6hj`)
+ * names no DOI.
  */
 function doiFromUrl(item: JsonObject): string | undefined {
   const url = textsAt(item, 'URL', '')[0]?.trim();

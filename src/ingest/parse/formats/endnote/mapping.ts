@@ -1,5 +1,5 @@
 import type { SourceRecord } from '../../../model.ts';
-import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
+import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear, shortDoiAccession } from '../../common/values.ts';
 import { affiliationsIn, joinLines, hasHan, keywordsIn, namesIn } from '../../common/cjkLists.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 import type { TaggedField } from '../../common/taggedRecords.ts';
@@ -135,10 +135,10 @@ export const ENDNOTE_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
   },
   {
     from: ['R'],
-    to: 'doi (when it is one)',
+    to: 'doi (when it is one or a shortDOI)',
     apply: (f, r) => {
       const v = firstText(f);
-      if (v && DOI.test(v)) r.doi = cleanDoi(v);
+      if (v && (DOI.test(v) || shortDoiAccession(v))) r.doi = cleanDoi(v); // a shortDOI: an accession, in normalization
     },
   },
   {

@@ -1,5 +1,13 @@
 import type { SourceRecord } from '../../../model.ts';
-import { cleanDoi, collapseSpace, issnsInText, nonEmpty, parsePages, parseYear } from '../../common/values.ts';
+import {
+  cleanDoi,
+  collapseSpace,
+  issnsInText,
+  nonEmpty,
+  parsePages,
+  parseYear,
+  shortDoiAccession,
+} from '../../common/values.ts';
 import { affiliationsIn, hasHan, joinLines, namesIn } from '../../common/cjkLists.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 import type { TaggedField } from '../../common/taggedRecords.ts';
@@ -137,7 +145,7 @@ export const NOTEEXPRESS_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
     to: 'doi (full-width characters read as their ASCII forms: Wanfang prints `10.3969／j.issn.1672－187X...`)',
     apply: (f, r) => {
       const v = firstText(f)?.normalize('NFKC');
-      if (v && DOI.test(v)) r.doi = cleanDoi(v);
+      if (v && (DOI.test(v) || shortDoiAccession(v))) r.doi = cleanDoi(v); // a shortDOI: an accession, in normalization
     },
   },
   {
