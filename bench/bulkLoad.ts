@@ -13,13 +13,26 @@
  *   --sizes 100000            BENCH_SIZES       corpus sizes (articles)
  *   --memory-mb 1024          BULK_MEMORY_MB    the plan's memory budget for buffered rows (then sorted runs spill)
  *   --no-write                                  do not add the `load` entries to bench/results.json
+ *   --plan-only                                 the plan alone (streamed records to import files): no import tool,
+ *                                               no Neo4j; CPU seconds (process.cpuUsage: generator and plan),
+ *                                               wall seconds and peak RSS of the child
+ *   --baseline <dir>                            with --plan-only: also the plan of another checkout (an earlier
+ *                                               commit's src/ and tests/, its node_modules linked), in the same
+ *                                               run, interleaved in rotating order (baseline, this, this,
+ *                                               baseline, ...); the import files of both must be byte-identical
+ *   --rounds 3                                  with --plan-only: runs per side and size
  * Writes `load` entries {articles, mode: "bulk", corpus: "streamed", seconds, peakRssMb, peakChildRssMb, ...}
- * to bench/results.json, replacing earlier entries of this benchmark at the same size.
+ * to bench/results.json, replacing earlier entries of this benchmark at the same size. With --plan-only,
+ * entries {mode: "bulk-plan", side: "this" | "baseline", cpuSeconds, ...} with source
+ * "bench/bulkLoad.ts --plan-only", one per side and size (medians and spread over the rounds), which
+ * replace only earlier plan-only entries at that size.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bulkLoadLocal, loadReferenceData, newImportContext } from '../src/ingest/index.ts';
 import { generateArticles } from '../tests/helpers/generateCorpus.ts';
@@ -39,7 +52,12 @@ const { values: flags } = parseArgs({
     sizes: { type: 'string', default: process.env['BENCH_SIZES'] ?? '100000' },
     'memory-mb': { type: 'string', default: process.env['BULK_MEMORY_MB'] ?? '1024' },
     'no-write': { type: 'boolean', default: false },
+    'plan-only': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
     child: { type: 'string' },
+    /** The checkout whose plan a plan-only child runs (this one when absent). */
+    root: { type: 'string' },
   },
 });
 
@@ -121,8 +139,89 @@ async function child(size: number, memoryMb: number): Promise<void> {
   }
 }
 
+/** What one plan-only child reports. */
+interface PlanResult {
+  articles: number;
+  /** CPU seconds of the child from the first record to the closed import files (user + system; the generator's included). */
+  cpuSeconds: number;
+  seconds: number;
+  peakRssMb: number;
+  spilledRuns: number;
+  spilledMb: number;
+  nodes: number;
+  relationships: number;
+  /** SHA-256 over the import files' names and bytes (both sides must agree). */
+  filesSha256: string;
+  loadAverage1m: [number, number];
+}
+
+/** A fixed import, so that two checkouts' import files can be compared byte for byte. */
+const PLAN_CONTEXT = {
+  importId: 'bench-plan',
+  importedAt: '2026-01-01T00:00:00.000Z',
+  importedBy: 'bench',
+  tool: 'bench',
+};
+
+/**
+ * The plan of the checkout at `root` alone: its own planBulkFiles, reference data and corpus generator
+ * (imported from there), the records streamed from the generator, the import files written to a
+ * temporary folder and hashed. Module loading and reference data are outside the measured interval.
+ */
+async function planChild(size: number, memoryMb: number, root: string): Promise<void> {
+  const from = (file: string) => import(pathToFileURL(path.join(root, file)).href);
+  const { loadReferenceData: reference } = (await from('src/ingest/normalize/loadReferenceData.ts')) as {
+    loadReferenceData: typeof loadReferenceData;
+  };
+  const { planBulkFiles } = (await from('src/ingest/load/bulk/planBulkFiles.ts')) as {
+    planBulkFiles: typeof import('../src/ingest/load/bulk/planBulkFiles.ts').planBulkFiles;
+  };
+  const { generateArticles: generate } = (await from('tests/helpers/generateCorpus.ts')) as {
+    generateArticles: typeof generateArticles;
+  };
+  const { vocabulary } = await reference();
+  const dir = mkdtempSync(`${os.tmpdir()}/bench-bulk-plan-`);
+  try {
+    const before = loadAverage1m();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const plan = await planBulkFiles({
+      vocabulary,
+      articles: generate({ articles: size, seed: SEED, realTopics: vocabulary.topics, references: true }),
+      context: PLAN_CONTEXT,
+      dir,
+      spillDir: path.join(dir, 'spill'),
+      memoryBytes: memoryMb * 1024 * 1024,
+      keepOutcomes: false,
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const after = loadAverage1m();
+    const hash = createHash('sha256');
+    for (const f of [...plan.files].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+      hash.update(`${path.basename(f.file)}\n`);
+      hash.update(readFileSync(f.file));
+    }
+    const result: PlanResult = {
+      articles: size,
+      cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+      seconds: Number(seconds.toFixed(2)),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      spilledRuns: plan.spill.runs,
+      spilledMb: Math.round(plan.spill.bytes / 2 ** 20),
+      nodes: plan.counts.nodes,
+      relationships: plan.counts.relationships,
+      filesSha256: hash.digest('hex'),
+      loadAverage1m: [Number(before.toFixed(2)), Number(after.toFixed(2))],
+    };
+    console.log(`${RESULT_PREFIX}${JSON.stringify(result)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** One size in its own process (the options a seed run gives Node, and a heap limit the 4 GB goal implies). */
-function runChild(size: number, memoryMb: number): Promise<BulkResult> {
+function runChild<R = BulkResult>(size: number, memoryMb: number, extra: string[] = []): Promise<R> {
   return new Promise((resolve, reject) => {
     const proc = spawn(
       process.execPath,
@@ -136,6 +235,7 @@ function runChild(size: number, memoryMb: number): Promise<BulkResult> {
         String(size),
         '--memory-mb',
         String(memoryMb),
+        ...extra,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -147,18 +247,22 @@ function runChild(size: number, memoryMb: number): Promise<BulkResult> {
     proc.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       if (code !== 0 || !line) reject(new Error(`bulk load of ${size} articles failed (exit code ${code})`));
-      else resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as BulkResult);
+      else resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as R);
     });
   });
 }
 
 async function main(): Promise<void> {
   const memoryMb = Number(flags['memory-mb']);
-  if (flags.child !== undefined) return child(Number(flags.child), memoryMb);
+  if (flags.child !== undefined)
+    return flags['plan-only']
+      ? planChild(Number(flags.child), memoryMb, path.resolve(flags.root ?? THIS_ROOT))
+      : child(Number(flags.child), memoryMb);
   const sizes = flags.sizes!.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
   for (const size of sizes)
     if (!Number.isInteger(size) || size < 100)
       throw new Error(`--sizes: ${size} is not a whole number of articles from 100`);
+  if (flags['plan-only']) return planOnly(sizes, memoryMb);
   const results: BulkResult[] = [];
   for (const size of sizes) {
     const result = await runChild(size, memoryMb);
@@ -179,6 +283,85 @@ async function main(): Promise<void> {
   writeResultsJson({
     load: [...kept, ...results.map((r) => ({ ...r, date, machine: machineFacts() }))],
   });
+}
+
+/** This checkout's root (the default of a plan-only child's --root). */
+const THIS_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Median and range of some figures. */
+function spread(xs: number[]): { median: number; min: number; max: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { median: Number(median.toFixed(2)), min: s[0]!, max: s[s.length - 1]! };
+}
+
+/**
+ * Plan-only runs: per size, `--rounds` runs of this checkout's plan and (with --baseline) as many of the
+ * baseline's, in the rotating order baseline, this, this, baseline, baseline, this, ... so that a drift
+ * of the machine's load weighs on both sides alike.
+ */
+async function planOnly(sizes: number[], memoryMb: number): Promise<void> {
+  const rounds = Number(flags.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`--rounds: ${flags.rounds} is not a whole number from 1`);
+  const baseline = flags.baseline === undefined ? undefined : path.resolve(flags.baseline);
+  const sides: Array<{ side: 'this' | 'baseline'; root: string }> = [{ side: 'this', root: THIS_ROOT }];
+  if (baseline) sides.unshift({ side: 'baseline', root: baseline });
+  const entries: Array<Record<string, unknown>> = [];
+  for (const size of sizes) {
+    const runs = new Map<string, PlanResult[]>(sides.map((s) => [s.side, []]));
+    const loads: number[] = [];
+    for (let k = 0; k < rounds * sides.length; k += 1) {
+      // Pairs in alternating order: AB BA AB ... (one side alone: every run is its own).
+      const pair = Math.floor(k / sides.length);
+      const at = k % sides.length;
+      const { side, root } = sides[pair % 2 === 0 ? at : sides.length - 1 - at]!;
+      const r = await runChild<PlanResult>(size, memoryMb, ['--plan-only', '--root', root]);
+      runs.get(side)!.push(r);
+      loads.push(...r.loadAverage1m);
+      console.log(
+        `${size} articles, plan of ${side}: ${r.cpuSeconds} s CPU, ${r.seconds} s wall, peak RSS ${r.peakRssMb} MB, ${r.spilledRuns} runs spilled; load average ${r.loadAverage1m.join(' -> ')}; files ${r.filesSha256.slice(0, 12)}`,
+      );
+    }
+    const hashes = new Set([...runs.values()].flat().map((r) => r.filesSha256));
+    if (hashes.size !== 1)
+      throw new Error(`${size} articles: the import files differ between runs or sides (${[...hashes].join(', ')})`);
+    for (const [side, rs] of runs) {
+      const cpu = spread(rs.map((r) => r.cpuSeconds));
+      const entry = {
+        articles: size,
+        mode: 'bulk-plan',
+        side,
+        corpus: 'streamed',
+        rounds: rs.length,
+        cpuSeconds: cpu,
+        cpuMsPerRecord: Number(((cpu.median * 1000) / size).toFixed(3)),
+        seconds: spread(rs.map((r) => r.seconds)),
+        peakRssMb: spread(rs.map((r) => r.peakRssMb)),
+        memoryBudgetMb: memoryMb,
+        spilledRuns: rs[0]!.spilledRuns,
+        spilledMb: rs[0]!.spilledMb,
+        nodes: rs[0]!.nodes,
+        relationships: rs[0]!.relationships,
+        filesSha256: rs[0]!.filesSha256,
+        loadAverage1m: spread(loads),
+        source: 'bench/bulkLoad.ts --plan-only',
+      };
+      console.log(JSON.stringify(entry));
+      entries.push(entry);
+    }
+  }
+  if (flags['no-write']) return;
+  const existing = existsSync(RESULTS_JSON)
+    ? ((JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as { load?: unknown[] }).load ?? [])
+    : [];
+  // Only plan-only entries at a size measured again are replaced; the full runs' entries stay.
+  const kept = (existing as Array<Record<string, unknown>>).filter(
+    (e) => !(e['source'] === 'bench/bulkLoad.ts --plan-only' && sizes.includes(e['articles'] as number)),
+  );
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  writeResultsJson({ load: [...kept, ...entries.map((e) => ({ ...e, date, machine: machineFacts() }))] });
 }
 
 main().then(

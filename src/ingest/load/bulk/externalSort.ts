@@ -32,8 +32,13 @@ export interface SpillStats {
 /** Rough bytes of memory one buffered line takes (JavaScript strings are two bytes a character, plus the array slot and tuple). */
 const LINE_OVERHEAD = 80;
 
+/** What JSON escaping would change in a text: control characters, quote, backslash, and (lone) surrogates. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** A key part from any text: JSON escaping leaves no tab, line break or control character in it. */
 export function sortKey(text: string): string {
+  // Most keys (ids, identifiers) need no escaping: the text itself, without a JSON string made and cut.
+  if (!ESCAPED.test(text)) return text;
   const quoted = JSON.stringify(text);
   return quoted.slice(1, -1);
 }

@@ -62,7 +62,7 @@ export interface StreamPlan {
   spill: SpillStats;
 }
 
-/** One source of an article group as carried between passes (a NewSource without its statement, rebuilt from `stated`). */
+/** One source of an article group as carried between passes (a NewSource without its article id). */
 interface GroupSource {
   id: string;
   format: NewSource['format'];
@@ -70,11 +70,16 @@ interface GroupSource {
   line: number | null;
   index: number;
   contentHash: string;
+  /** The stored statement (JSON text), as the loader made it from the record. */
+  statement: string;
   stated: StatedArticle;
   references: readonly SourceReference[];
   /** The index of the record that created it: the order of the loader's new sources (and so of citations). */
   order: number;
 }
+
+/** What a group row says of each source besides its statement and references: id, format, file, line, index, contentHash, order. */
+type SourceHead = [string, NewSource['format'], string, number | null, number, string, number];
 
 /** A reference of a new source that names a work (planCitations' entries). */
 interface Entry {
@@ -92,6 +97,8 @@ interface Entry {
 /** Separates an id from the order after it in a sort key (below every character sortKey leaves). */
 const AFTER = '\u0001';
 const MARK = '\u0000';
+/** Separates the fields of a records line or group row (JSON text holds no tab). */
+const TAB = '\t';
 /** The length of numberKey's keys. */
 const WORK_KEY_LENGTH = numberKey(0).length;
 
@@ -99,23 +106,28 @@ const WORK_KEY_LENGTH = numberKey(0).length;
  * The bulk path's plan in streaming passes, for any number of records in bounded memory. It writes the
  * same graph as planBulkGraph (the transactional loader's graph in an empty database, one import) straight
  * into import files, keeping in memory only what does not grow with the records' content: 4 bytes per
- * record and per cited reference (union-find over indexes), the vocabulary, and one entry per distinct
- * journal statement (journal keys are decided over all of them, as assignJournalKeys does). Every other
- * global decision is a reduction over rows sorted by key (externalSort.ts), spilled to disk in sorted
- * runs when the buffered rows pass `memoryBytes`:
+ * record and per cited reference (union-find over indexes), the vocabulary, one entry per distinct
+ * journal statement (journal keys are decided over all of them, as assignJournalKeys does), and a bounded
+ * number of entities reduced before they are sorted (FirstBest, AffiliationSum). Every other global
+ * decision is a reduction over rows sorted by key (externalSort.ts), spilled to disk in sorted runs when
+ * the buffered rows pass `memoryBytes`:
  *
- * 1. the records are written to a file as read, and their identity keys (identifiers, or the record key
- *    of a record without any) to a sorter; records sharing a key are one article (union-find by index,
- *    the smallest index is the root: the article's place in the loader's order);
- * 2. records alone in their group are planned as read back, the others sorted by group first; each
- *    group goes through the loader's own steps (assignTargets, prepareRecords, planRecordSources) and is
- *    sorted by its place, its journal statements too;
+ * 1. each record is planned as read as if it were alone in its group (the loader's own steps:
+ *    assignTargets, prepareRecords, planRecordSources) and written to a file with that plan, and its
+ *    identity keys (identifiers, or the record key of a record without any) go to a sorter; records
+ *    sharing a key are one article (union-find by index, the smallest index is the root: the article's
+ *    place in the loader's order);
+ * 2. records alone in their group keep the plan made as read (copied, not parsed), the others are
+ *    sorted by group and their group planned again by the same steps; each group is sorted by its
+ *    place, its journal statements too. A group carries its statements as the JSON text the loader
+ *    stores, parsed once in step 4 (JSON is most of what the passes cost);
  * 3. in that order the distinct journal statements are given their keys (assignJournalKeys);
  * 4. each article is merged (mergeViews) and written with its links and sources; its entity
  *    descriptions (entityRows of its view alone), aliases, affiliations and cited references go to
  *    sorters;
  * 5. reductions: each topic, journal, institution and author by its first most trusted description (the
- *    order of the loader's precedence: the same as one entityRows over all views), PART_OF and
+ *    order of the loader's precedence: the same as one entityRows over all views; step 4 keeps each
+ *    entity's first best of consecutive articles in memory and sorts only those), PART_OF and
  *    AFFILIATED_WITH joined with the institutions, cited works grouped by shared keys (union-find),
  *    looked up among the articles' aliases and ids, then reference-only articles and CITES edges;
  *    aliases last, each value once.
@@ -127,6 +139,8 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const budget = options.memoryBytes ?? DEFAULT_BULK_MEMORY_MB * 1024 * 1024;
   // One budget for all sorters together (a dozen fill at once in step 4): the largest spills first.
   const pool = new SpillPool(budget);
+  /** Entities (or alias links) each in-memory reduction holds at most (FirstBest, AffiliationSum, recent aliases). */
+  const held = Math.max(8, Math.floor(budget / HELD_BYTES));
   const spill = pool.stats;
   let sorters = 0;
   const sorter = (name: string) => new ExternalSorter(spillDir, `${name}-${sorters++}`, pool);
@@ -155,12 +169,15 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   }
   const aliases = sorter('aliases');
   /** MERGE (a:Alias {value})-[:ALIAS_OF]->(entity), or the alias node alone. */
-  const alias = (value: string, entity: string | null) =>
-    add(
-      aliases,
-      `${sortKey(value)}${entity === null ? MARK : `${AFTER}${sortKey(entity)}`}`,
-      JSON.stringify([value, entity]),
-    );
+  // The same link again adds nothing (each value one node, each link once): the recent ones are skipped.
+  const recentAliases = new Set<string>();
+  const alias = (value: string, entity: string | null) => {
+    const key = `${sortKey(value)}${entity === null ? MARK : `${AFTER}${sortKey(entity)}`}`;
+    if (recentAliases.has(key)) return;
+    if (recentAliases.size >= held) recentAliases.clear();
+    recentAliases.add(key);
+    add(aliases, key, JSON.stringify([value, entity]));
+  };
   const vocabularyTopics = new Map<string, Record<string, PropertyValue>>();
   for (const t of vocabulary.topics.map(vocabularyTopicParams)) {
     // The curated vocabulary's own rank, 0, before any record's.
@@ -178,8 +195,10 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     }
   }
 
-  // ---- Step 1: the records to a file, their identity keys to a sorter.
-  const recordsFile = path.join(spillDir, 'records.ndjson');
+  // ---- Step 1: each record planned as if alone in its group, to a file; its identity keys to a sorter.
+  const statuses: Record<RecordStatus, number> = { added: 0, updated: 0, unchanged: 0 };
+  const outcomes: Array<[number, RecordOutcome]> | null = options.keepOutcomes ? [] : null;
+  const recordsFile = path.join(spillDir, 'records.rows');
   const records = new LineFile(recordsFile);
   const identity = sorter('identity');
   let n = 0;
@@ -188,7 +207,60 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     const keys = articleIdentifierKeys(article);
     // As assignTargets: records join by any shared identifier; a record without one by its record key.
     for (const key of keys.length > 0 ? keys : [`weak:${article.recordKey}`]) add(identity, sortKey(key), numberKey(i));
-    records.write(JSON.stringify(article));
+    // Most records are alone in their group, and a group of one depends on its record only: its row is
+    // made now, from the statement JSON the loader's own steps make anyway, and copied unparsed in step 2.
+    const alone = planGroup([i], [article]);
+    const [, outcome] = alone.outcomes[0]!;
+    records.write(
+      [
+        JSON.stringify(article.origin),
+        outcome.status,
+        outcomes ? JSON.stringify(outcome) : '',
+        alone.journals[0]!,
+        alone.row,
+      ].join(TAB),
+    );
+  };
+  // ---- Step 2: each group through the loader's identity and source steps, then sorted by its place.
+  const groups = sorter('groups');
+  const journalOrder = sorter('journalOrder');
+  /**
+   * A group's row for the groups sorter and its journal statements (JSON text, '' for none), in the
+   * loader's order of its sources. The row is `head TAB statement TAB references` and again per source:
+   * the statement is the stored JSON the loader made (parsed once, in step 4, and never made again), and
+   * JSON text holds no tab.
+   */
+  function planGroup(
+    indexes: number[],
+    articles: NormalizedArticle[],
+  ): { row: string; journals: string[]; outcomes: Array<[number, RecordOutcome]> } {
+    const { targets } = assignTargets(articles, []);
+    const id = targets[0]!;
+    const prepared = prepareRecords(articles);
+    const current = new Map<string, CurrentSource[]>([[id, []]]);
+    const plan = planRecordSources(articles, prepared, targets, current);
+    const creator = new Map<string, number>();
+    const planned = plan.outcomes.map((o, k): [number, RecordOutcome] => {
+      creator.set(o.sourceId, indexes[k]!);
+      return [indexes[k]!, o];
+    });
+    const head: Array<string | SourceHead> = [id];
+    const parts: string[] = [];
+    const journals: string[] = [];
+    for (const s of current.get(id)!) {
+      const p = s.planned!;
+      head.push([p.id, p.format, p.file, p.line, p.index, p.contentHash, creator.get(p.id)!]);
+      parts.push(p.statement, p.references && p.references.length > 0 ? JSON.stringify(p.references) : '[]');
+      journals.push(p.stated.journal ? JSON.stringify(p.stated.journal) : '');
+    }
+    return { row: [JSON.stringify(head), ...parts].join(TAB), journals, outcomes: planned };
+  }
+  const addGroup = (g: number, group: { row: string; journals: readonly string[] }) => {
+    add(groups, numberKey(g), group.row);
+    // The journal statements in the order the loader meets them (its articles in order, each one's sources).
+    group.journals.forEach((journal, k) => {
+      if (journal !== '') add(journalOrder, `${numberKey(g)}${numberKey(k)}`, journal);
+    });
   };
   // An array or generator without a promise per record; a stream of records read from files as it comes.
   const input = options.articles;
@@ -203,55 +275,35 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const members = new Int32Array(n);
   for (let i = 0; i < n; i += 1) members[find(i)]! += 1;
 
-  // ---- Step 2: each group through the loader's identity and source steps, then sorted by its place.
-  const statuses: Record<RecordStatus, number> = { added: 0, updated: 0, unchanged: 0 };
-  const outcomes: Array<[number, RecordOutcome]> | null = options.keepOutcomes ? [] : null;
-  const groups = sorter('groups');
-  const journalOrder = sorter('journalOrder');
-  const planGroup = (g: number, indexes: number[], articles: NormalizedArticle[]) => {
-    const { targets } = assignTargets(articles, []);
-    const id = targets[0]!;
-    const prepared = prepareRecords(articles);
-    const current = new Map<string, CurrentSource[]>([[id, []]]);
-    const plan = planRecordSources(articles, prepared, targets, current);
-    const creator = new Map<string, number>();
-    plan.outcomes.forEach((o, k) => {
-      statuses[o.status] += 1;
-      outcomes?.push([indexes[k]!, o]);
-      creator.set(o.sourceId, indexes[k]!);
-    });
-    const sources: GroupSource[] = current.get(id)!.map((s) => {
-      const p = s.planned!;
-      return {
-        id: p.id,
-        format: p.format,
-        file: p.file,
-        line: p.line,
-        index: p.index,
-        contentHash: p.contentHash,
-        stated: p.stated,
-        references: p.references ?? [],
-        order: creator.get(p.id)!,
-      };
-    });
-    add(groups, numberKey(g), JSON.stringify({ id, sources }));
-    // The journal statements in the order the loader meets them (its articles in order, each one's sources).
-    sources.forEach((s, k) => {
-      if (s.stated.journal) add(journalOrder, `${numberKey(g)}${numberKey(k)}`, JSON.stringify(s.stated.journal));
-    });
-  };
   const multi = sorter('members');
   let i = 0;
   for (const line of LineFile.read(recordsFile)) {
     const root = find(i);
-    if (members[root] === 1) planGroup(i, [i], [JSON.parse(line) as NormalizedArticle]);
-    else add(multi, numberKey(root), `${numberKey(i)} ${line}`);
+    if (members[root] === 1) {
+      const [, status, outcome, journal, row] = fields(line, 5);
+      statuses[status as RecordStatus] += 1;
+      if (outcomes) outcomes.push([i, JSON.parse(outcome!) as RecordOutcome]);
+      addGroup(i, { row: row!, journals: [journal!] });
+    } else add(multi, numberKey(root), `${numberKey(i)} ${line}`);
     i += 1;
   }
   for (const { key, values } of groupBy(multi.sorted(), (k) => k)) {
     const indexes = values.map((v) => Number.parseInt(v.slice(0, v.indexOf(' ')), 36));
-    const articles = values.map((v) => JSON.parse(v.slice(v.indexOf(' ') + 1)) as NormalizedArticle);
-    planGroup(Number.parseInt(key, 36), indexes, articles);
+    // The record again from its origin, statement and references (what the loader's steps read of it).
+    const articles = values.map((v) => {
+      const [origin, , , , , statement, references] = fields(v.slice(v.indexOf(' ') + 1), 7);
+      return {
+        ...(JSON.parse(statement!) as StatedArticle),
+        origin: JSON.parse(origin!) as NormalizedArticle['origin'],
+        references: JSON.parse(references!) as SourceReference[],
+      } as NormalizedArticle;
+    });
+    const group = planGroup(indexes, articles);
+    for (const [k, o] of group.outcomes) {
+      statuses[o.status] += 1;
+      outcomes?.push([k, o]);
+    }
+    addGroup(Number.parseInt(key, 36), group);
   }
 
   // ---- Step 3: the distinct journal statements, in the loader's order, given their keys.
@@ -288,11 +340,45 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const refKeys = sorter('refKeys');
   const entries = sorter('entries');
   const lookups = sorter('lookups');
+  // Entity descriptions and affiliations reduced in memory first (most rows repeat an entity seen a few
+  // articles before); each holds at most `held` entities before it passes what it holds on to its sorter.
+  const topicBest = new FirstBest<TopicRow>(topics, held, (a, b) => a.rank < b.rank);
+  // A journal's first place (its ISSN identifiers go to the first journal that holds them) and every ISSN stated.
+  const journalBest = new FirstBest<JournalRow>(
+    journals,
+    held,
+    (a, b) => better(a, b),
+    (best, kept, row) => ({
+      ...best,
+      g: kept.g,
+      statedIssns: [...new Set([...kept.statedIssns, ...row.statedIssns])],
+    }),
+  );
+  const institutionBest = new FirstBest<InstitutionRow>(institutions, held, better);
+  const authorBest = new FirstBest<AuthorRow>(authors, held, better);
+  const affiliationSum = new AffiliationSum(affiliations, held);
   let entryCount = 0;
   let anySource = false;
   for (const [place, line] of groups.sorted()) {
     const g = Number.parseInt(place, 36);
-    const { id, sources } = JSON.parse(line) as { id: string; sources: GroupSource[] };
+    const parts = line.split(TAB);
+    const [id, ...heads] = JSON.parse(parts[0]!) as [string, ...SourceHead[]];
+    const sources: GroupSource[] = heads.map(([sourceId, format, file, at, index, contentHash, order], k) => {
+      const statement = parts[1 + 2 * k]!;
+      const references = parts[2 + 2 * k]!;
+      return {
+        id: sourceId,
+        format,
+        file,
+        line: at,
+        index,
+        contentHash,
+        statement,
+        stated: JSON.parse(statement) as StatedArticle,
+        references: references === '[]' ? [] : (JSON.parse(references) as SourceReference[]),
+        order,
+      };
+    });
     const planned = [
       {
         id,
@@ -326,24 +412,17 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     // The entity descriptions of this view: entityRows of one view is its first most trusted description
     // of each entity, and a reduction in view order over them is entityRows over all views.
     const rows = entityRows(views);
-    const at = `${AFTER}${numberKey(g)}`;
-    for (const t of rows.topicRows) add(topics, `${sortKey(t.id)}${at}`, JSON.stringify(t));
-    for (const j of rows.journalRows) add(journals, `${sortKey(j.id)}${at}`, JSON.stringify({ g, ...j }));
-    for (const x of rows.institutionRows) add(institutions, `${sortKey(x.id)}${at}`, JSON.stringify(x));
-    for (const a of rows.authorRows) add(authors, `${sortKey(a.id)}${at}`, JSON.stringify(a));
+    for (const t of rows.topicRows) topicBest.add(t.id, g, t);
+    for (const j of rows.journalRows) journalBest.add(j.id, g, { g, ...j });
+    for (const x of rows.institutionRows) institutionBest.add(x.id, g, x);
+    for (const a of rows.authorRows) authorBest.add(a.id, g, a);
     for (const e of rows.aliasRows) for (const v of e.aliases) alias(v, e.id);
     for (const gain of affiliationChanges(views, []).affiliationGains)
-      for (const x of gain.institutions)
-        add(
-          affiliations,
-          `${sortKey(x.id)}${AFTER}${sortKey(gain.authorId)}`,
-          JSON.stringify([gain.authorId, x.articles]),
-        );
+      for (const x of gain.institutions) affiliationSum.add(x.id, gain.authorId, x.articles);
 
     // Sources, their reference texts, and the references that name works.
     for (const s of sources) {
       anySource = true;
-      const statement = JSON.stringify(s.stated);
       const source: NewSource = {
         id: s.id,
         articleId: id,
@@ -353,7 +432,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
         index: s.index,
         contentHash: s.contentHash,
         stated: s.stated,
-        statement,
+        statement: s.statement,
         references: s.references,
       };
       const row = sourceRow(source, ctx);
@@ -378,10 +457,16 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
           keys: lookup.keys.length > 0 ? lookup.keys : [lookup.recordKey!],
         };
         for (const key of entry.keys) add(refKeys, sortKey(key), numberKey(entry.e));
-        add(entries, `${numberKey(s.order)}${numberKey(entry.position)}`, JSON.stringify(entry));
+        // Its number and keys before it, so that the grouping pass reads them without parsing the reference.
+        add(
+          entries,
+          `${numberKey(s.order)}${numberKey(entry.position)}`,
+          `${numberKey(entry.e)}${TAB}${JSON.stringify(entry.keys)}${TAB}${JSON.stringify(entry)}`,
+        );
       }
     }
   }
+  for (const combined of [topicBest, journalBest, institutionBest, authorBest, affiliationSum]) combined.flush();
   if (anySource)
     node('Import', ctx.importId, ['Import'], {
       id: ctx.importId,
@@ -393,7 +478,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   // ---- Step 5: reductions.
   // Topics: the first of the lowest rank (entityRows' best), over a vocabulary topic only at rank 0.
   for (const { values } of groupBy(topics.sorted(), beforeOrder)) {
-    let best: ReturnType<typeof entityRows>['topicRows'][number] | undefined;
+    let best: TopicRow | undefined;
     for (const v of values) {
       const t = JSON.parse(v) as NonNullable<typeof best>;
       if (!best || t.rank < best.rank) best = t;
@@ -412,7 +497,6 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
 
   // Journals: the deciding description; every ISSN any states; ISSN identifiers to the first journal
   // (in the loader's order) that holds them.
-  type JournalRow = ReturnType<typeof entityRows>['journalRows'][number] & { g: number };
   const identifiers = sorter('identifiers');
   for (const { values } of groupBy(journals.sorted(), beforeOrder)) {
     const rows = values.map((v) => JSON.parse(v) as JournalRow);
@@ -434,7 +518,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
 
   // Institutions, with the PART_OF link of the deciding description when its parent is an institution.
   for (const { key, values } of groupBy(institutions.sorted(), beforeOrder)) {
-    const i = decide(values.map((v) => JSON.parse(v) as ReturnType<typeof entityRows>['institutionRows'][number]));
+    const i = decide(values.map((v) => JSON.parse(v) as InstitutionRow));
     node('Entity', i.id, ['Institution', 'Entity'], { id: i.id, ...institutionFacts(i) });
     // The institution exists (MARK sorts before its children) …
     add(partOf, `${key}${MARK}`, '""');
@@ -457,7 +541,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     for (const [authorId, articles] of counts) rel('AFFILIATED_WITH', authorId, unKey(key), { articles });
   }
   for (const { values } of groupBy(authors.sorted(), beforeOrder)) {
-    const au = decide(values.map((v) => JSON.parse(v) as ReturnType<typeof entityRows>['authorRows'][number]));
+    const au = decide(values.map((v) => JSON.parse(v) as AuthorRow));
     node('Entity', au.id, ['Author', 'Entity'], { id: au.id, ...authorFacts(au) });
   }
 
@@ -470,11 +554,11 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   // Each work's keys looked up as FIND_CITED does: identifier aliases of articles, and article ids.
   const byWork = sorter('byWork');
   const works = sorter('works');
-  for (const [order, value] of entries.sorted()) {
-    const entry = JSON.parse(value) as Entry;
-    const work = numberKey(root(entry.e));
+  for (const [order, line] of entries.sorted()) {
+    const [e, keys, value] = fields(line, 3) as [string, string, string];
+    const work = numberKey(root(Number.parseInt(e, 36)));
     add(byWork, `${work}${AFTER}${order}`, value);
-    for (const key of entry.keys) {
+    for (const key of JSON.parse(keys) as string[]) {
       add(works, work, JSON.stringify({ id: entityId('Article', key) }));
       if (!key.startsWith('rec:')) add(lookups, `a:${sortKey(aliasValue(key))}${AFTER}`, JSON.stringify(work));
       add(lookups, `i:${sortKey(entityId('Article', key))}${AFTER}`, JSON.stringify(work));
@@ -616,12 +700,89 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   };
 }
 
+type Rows = ReturnType<typeof entityRows>;
+type TopicRow = Rows['topicRows'][number];
+type JournalRow = Rows['journalRows'][number] & { g: number };
+type InstitutionRow = Rows['institutionRows'][number];
+type AuthorRow = Rows['authorRows'][number];
+type Described = { rank: number; decidedBy: string; decidedAt: string };
+
+/** Whether a description row decides over another (entityRows' precedence). */
+function better(a: Described, b: Described): boolean {
+  return precedes(
+    { facts: { rank: a.rank }, decidedBy: a.decidedBy, decidedAt: a.decidedAt },
+    { facts: { rank: b.rank }, decidedBy: b.decidedBy, decidedAt: b.decidedAt },
+  );
+}
+
 /** The deciding description of an entity: the first most trusted (entityRows' decide over the views in order). */
-function decide<R extends { rank: number; decidedBy: string; decidedAt: string }>(rows: readonly R[]): R {
-  const description = (r: R) => ({ facts: { rank: r.rank }, decidedBy: r.decidedBy, decidedAt: r.decidedAt });
+function decide<R extends Described>(rows: readonly R[]): R {
   let best = rows[0]!;
-  for (const r of rows.slice(1)) if (precedes(description(r), description(best))) best = r;
+  for (const r of rows.slice(1)) if (better(r, best)) best = r;
   return best;
+}
+
+/**
+ * Bytes of the plan's memory budget per entity a FirstBest or AffiliationSum, or per alias link the
+ * recent set, holds at most (rows held as objects, a few hundred bytes each): at the default budget
+ * 65,536 apiece, under 200 MB for the six together, beside the budget the sorters share.
+ */
+const HELD_BYTES = 16 * 1024;
+
+/**
+ * The first best row of each entity among the rows added since the last flush, held in memory and
+ * passed on to the entity's sorter (keyed by id and the place of the first row it saw) when `limit`
+ * entities are held, and at the end. The reduction over the passed rows in key order is then the
+ * reduction over all rows: the first best of consecutive runs of rows is the first best of the runs'
+ * first bests, since `better` is a strict order. What is lost is only rows that could never decide:
+ * at 100k articles an author is described by about eight articles, a topic by hundreds.
+ */
+class FirstBest<R extends { id: string }> {
+  private readonly held = new Map<string, { g: number; row: R }>();
+  constructor(
+    private readonly sorter: ExternalSorter,
+    private readonly limit: number,
+    private readonly better: (a: R, b: R) => boolean,
+    /** The row held after `row` meets `kept` (what both say, for a row that also gathers). */
+    private readonly merge: (best: R, kept: R, row: R) => R = (best) => best,
+  ) {}
+  add(id: string, g: number, row: R): void {
+    const known = this.held.get(id);
+    if (known === undefined) {
+      this.held.set(id, { g, row });
+      if (this.held.size >= this.limit) this.flush();
+      return;
+    }
+    known.row = this.merge(this.better(row, known.row) ? row : known.row, known.row, row);
+  }
+  flush(): void {
+    for (const [id, { g, row }] of this.held)
+      this.sorter.add(`${sortKey(id)}${AFTER}${numberKey(g)}`, JSON.stringify(row));
+    this.held.clear();
+  }
+}
+
+/** Articles per author and institution summed in memory before they are sorted (the reduction sums them too). */
+class AffiliationSum {
+  private readonly held = new Map<string, { institutionId: string; authorId: string; articles: number }>();
+  constructor(
+    private readonly sorter: ExternalSorter,
+    private readonly limit: number,
+  ) {}
+  add(institutionId: string, authorId: string, articles: number): void {
+    const key = `${institutionId}${MARK}${authorId}`;
+    const known = this.held.get(key);
+    if (known !== undefined) known.articles += articles;
+    else {
+      this.held.set(key, { institutionId, authorId, articles });
+      if (this.held.size >= this.limit) this.flush();
+    }
+  }
+  flush(): void {
+    for (const { institutionId, authorId, articles } of this.held.values())
+      this.sorter.add(`${sortKey(institutionId)}${AFTER}${sortKey(authorId)}`, JSON.stringify([authorId, articles]));
+    this.held.clear();
+  }
 }
 
 /** The id part of a key `id AFTER order`. */
@@ -669,4 +830,17 @@ function* groupBy(
     rests.push(k.slice(p.length));
   }
   if (current !== undefined) yield { key: current, values, rests };
+}
+
+/** The first `count - 1` tab-separated fields of a line, and the rest of it as the last. */
+function fields(line: string, count: number): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let k = 1; k < count; k += 1) {
+    const at = line.indexOf(TAB, from);
+    out.push(line.slice(from, at));
+    from = at + 1;
+  }
+  out.push(line.slice(from));
+  return out;
 }

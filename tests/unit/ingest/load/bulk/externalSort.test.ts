@@ -132,4 +132,25 @@ describe('external sort', () => {
     const numbers = [0, 9, 10, 35, 36, 1000, 999_999, 2 ** 40];
     expect(numbers.map(numberKey).sort()).toEqual(numbers.map(numberKey));
   });
+
+  it('makes every key as JSON escaping does, whether or not the text needs escaping', () => {
+    // The texts a key part is made of, plain or not: a key made another way would sort, group and be
+    // read back (unKey) differently from the keys of other rows of the same value.
+    const texts = [
+      'doi:10.1000/xyz',
+      'Müller, Jürgen',
+      '',
+      'say "hi"',
+      'back\\slash',
+      'tab\there',
+      'bell\u0007 and unit separator \u001f',
+      'line\u2028separator',
+      'lone \ud800 surrogate',
+      'lone low \udc00',
+      'pair \ud83d\ude00 emoji',
+      '\u007f delete',
+    ];
+    for (const text of texts) expect(sortKey(text), text).toBe(JSON.stringify(text).slice(1, -1));
+    expect(JSON.parse(`"${sortKey('lone \ud800')}"`)).toBe('lone \ud800');
+  });
 });

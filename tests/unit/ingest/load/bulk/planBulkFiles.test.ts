@@ -84,6 +84,36 @@ describe('the streaming bulk plan', () => {
     for await (const checked of readCheckedRecords(files, { reference }))
       if (checked.article) fixtures.push(checked.article);
     const corpus = generateCorpus({ articles: 300, seed: 11, references: true, realTopics: vocabulary.topics });
+    // One journal stated with different ISSNs by records near each other and far apart: its node states
+    // every ISSN any record gives, whichever record decides (reduced in memory and across sorted rows).
+    const journal = (issns: Array<[string, 'print' | 'electronic']>) => ({
+      key: 'issn:0028-0836',
+      title: 'Nature',
+      issn: '0028-0836',
+      issns: issns.map(([value, type]) => ({ value, type })),
+    });
+    corpus[60] = { ...corpus[60]!, journal: journal([['0028-0836', 'print']]) };
+    corpus[61] = {
+      ...corpus[61]!,
+      journal: journal([
+        ['0028-0836', 'print'],
+        ['1476-4687', 'electronic'],
+      ]),
+    };
+    corpus[62] = {
+      ...corpus[62]!,
+      journal: journal([
+        ['0028-0836', 'print'],
+        ['0036-8075', 'electronic'],
+      ]),
+    };
+    corpus[250] = {
+      ...corpus[250]!,
+      journal: journal([
+        ['0028-0836', 'print'],
+        ['1095-9203', 'electronic'],
+      ]),
+    };
     // Records that are one article: the same DOI from another file (two sources of one article) and
     // from the same file again (a replaced source), far apart in load order.
     const again = corpus.slice(0, 40).map((a) => ({ ...a, origin: { ...a.origin, file: 'again.xml' } }));
@@ -108,6 +138,10 @@ describe('the streaming bulk plan', () => {
     // Not a vacuous comparison: the plan reaches every kind of node and relationship.
     for (const part of ['ReferenceOnly', 'CITES', 'AFFILIATED_WITH', 'PART_OF', 'ALIAS_OF', 'DESCRIBES', 'BROADER'])
       expect(expected.join('\n'), part).toContain(part);
+    // (each line is JSON: the list separator U+001F shows escaped)
+    expect(expected.join('\n')).toContain(
+      '["statedIssns:string[]","0028-0836\\u001f0036-8075\\u001f1095-9203\\u001f1476-4687"]',
+    );
     const [want, got] = [new Set(expected), new Set(actual)];
     expect(actual.filter((line) => !want.has(line)).slice(0, 3)).toEqual([]);
     expect(expected.filter((line) => !got.has(line)).slice(0, 3)).toEqual([]);
