@@ -6,7 +6,6 @@ import { byTitle, readFixture } from './readFixture.ts';
 const SOURCES = [
   ['medline', 'pubmed-export.nbib'],
   ['bibtex', 'library.bib'],
-  ['csl-json', 'items.json'],
   ['openalex', 'works.json'],
   ['crossref', 'work.json'],
 ] as const;
