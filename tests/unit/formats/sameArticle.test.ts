@@ -5,7 +5,6 @@ import { byTitle, readFixture } from './readFixture.ts';
 /** The bundled seed record's article, as the fixtures describe it in each format. */
 const SOURCES = [
   ['medline', 'pubmed-export.nbib'],
-  ['bibtex', 'library.bib'],
   ['openalex', 'works.json'],
   ['crossref', 'work.json'],
 ] as const;
