@@ -42,6 +42,7 @@ describe('CSL-JSON reader', async () => {
     expect(crossref?.journal).toEqual({
       title: 'Journal of The Royal Society Interface',
       abbreviation: 'J. R. Soc. Interface',
+      publisher: 'The Royal Society',
       issns: [{ value: '1742-5689' }, { value: '1742-5662' }],
     });
     expect([crossref?.doi, crossref?.pmid, crossref?.pmcid, crossref?.year, crossref?.firstPage]).toEqual([

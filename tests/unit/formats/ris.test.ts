@@ -210,7 +210,10 @@ describe('RIS reader agrees with citation.js on the fields both keep', () => {
         expect(r.doi ?? undefined).toBe(csl.DOI);
         expect(r.volume).toBe(csl.volume);
         expect(r.issue).toBe(csl.issue);
-        expect(r.year).toBe(csl.issued?.['date-parts']?.[0]?.[0]);
+        const theirYear = csl.issued?.['date-parts']?.[0]?.[0];
+        // citation.js dates a record by DA, which Web of Science fills with a month and day only
+        // (`SEP 22`, `DEC`): it gets the year 22 or none. PY states the year (the Web of Science test above).
+        if (name !== 'wos-core-collection.ris') expect(r.year).toBe(theirYear);
         expect(r.journal?.title).toBe(csl['container-title']);
         expect(r.authors.map((a) => a.family ?? a.name)).toEqual((csl.author ?? []).map((a) => a.family ?? a.literal));
         expect(r.authors.map((a) => a.given)).toEqual((csl.author ?? []).map((a) => a.given));
