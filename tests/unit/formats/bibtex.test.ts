@@ -42,12 +42,7 @@ describe('BibTeX reader on Zotero exports (Better BibTeX)', async () => {
       abbreviation: 'Surg Radiol Anat',
       issns: [{ value: '1279-8517' }],
     });
-    expect([r?.year, r?.pmid, r?.doi, r?.language]).toEqual([
-      2014,
-      '24828123',
-      '10.1007/s00276-014-1305-7',
-      'english',
-    ]);
+    expect([r?.year, r?.pmid, r?.doi, r?.language]).toEqual([2014, '24828123', '10.1007/s00276-014-1305-7', 'english']);
   });
   it('takes the @comment blocks JabRef groups leave for no records; reads pages with --, two ISSNs in one field', () => {
     expect(groups.problems).toEqual([]);
@@ -80,7 +75,8 @@ describe('BibTeX reader problems', () => {
   });
   it('names an entry without title by its key and line, and reads the entries around it', async () => {
     // Written here to exercise the problem path; no exporter was seen writing such an entry.
-    const text = '@article{a, title = {A}, year = 2020}\n\n@article{notitle2020, year = 2020}\n\n@article{b, title = {B}}\n';
+    const text =
+      '@article{a, title = {A}, year = 2020}\n\n@article{notitle2020, year = 2020}\n\n@article{b, title = {B}}\n';
     const { records, problems } = await readAll(bibtexReader, text, 'x.bib');
     expect(records.map((r) => r.title)).toEqual(['A', 'B']);
     expect(problems).toEqual([

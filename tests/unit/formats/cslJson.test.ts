@@ -55,7 +55,8 @@ describe('CSL-JSON reader', async () => {
   });
   it('names an item without title and an author list that is not a list, with the item and its line', async () => {
     // Broken items written here to exercise the problem paths; no exporter was seen writing them.
-    const text = '[\n{"title": "Kept", "author": [{"family": "A"}]},\n{"author": [{"family": "B"}]},\n{"title": "T", "author": "B, C"}\n]';
+    const text =
+      '[\n{"title": "Kept", "author": [{"family": "A"}]},\n{"author": [{"family": "B"}]},\n{"title": "T", "author": "B, C"}\n]';
     const read = await readAll(cslJsonReader, text, 'x.json');
     expect(read.records.map((r) => r.title)).toEqual(['Kept']);
     expect(read.problems).toEqual([
