@@ -213,7 +213,7 @@ describe('imports with a token', () => {
       await postGraphql<{ importRecords: Report }>(
         server.url,
         IMPORT_RECORDS,
-        { input: { content: fixture('medline/pubmed-export.nbib'), fileName: 'dry.nbib', dryRun: true } },
+        { input: { content: fixture('medline/written-records.nbib'), fileName: 'dry.nbib', dryRun: true } },
         auth,
       )
     ).body.data!.importRecords;
@@ -223,7 +223,7 @@ describe('imports with a token', () => {
       await postGraphql<{ importRecords: Report }>(
         server.url,
         IMPORT_RECORDS,
-        { input: { content: fixture('medline/pubmed-export.nbib'), fileName: 'x.nbib', format: 'CROSSREF' } },
+        { input: { content: fixture('medline/written-records.nbib'), fileName: 'x.nbib', format: 'CROSSREF' } },
         auth,
       )
     ).body.data!.importRecords;

@@ -9,7 +9,7 @@ import { CURATOR_TOKEN } from '../../helpers/writeClient.ts';
 import { BROWSER_MISSING, launchBrowser, type TestBrowser } from './browser.ts';
 
 const RIS = path.join(PROJECT_ROOT, 'tests/fixtures/formats/ris/zotero-embase.ris');
-const MEDLINE = path.join(PROJECT_ROOT, 'tests/fixtures/formats/medline/pubmed-export.nbib');
+const MEDLINE = path.join(PROJECT_ROOT, 'tests/fixtures/formats/medline/written-records.nbib');
 
 describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
   let server: TestServer;
@@ -39,7 +39,7 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
 
     // Each file is checked first (a dry run): the detected format shows, nothing is written yet.
     const ris = page.locator('tr[data-file="zotero-embase.ris"]');
-    const medline = page.locator('tr[data-file="pubmed-export.nbib"]');
+    const medline = page.locator('tr[data-file="written-records.nbib"]');
     await expect.poll(() => ris.locator('[data-cell="format"]').textContent(), { timeout: 60_000 }).toBe('RIS');
     await expect.poll(() => medline.locator('[data-cell="format"]').textContent(), { timeout: 60_000 }).toBe('MEDLINE');
     expect(await graphCounts(server.db)).toEqual(before);

@@ -116,7 +116,7 @@ describe('the all-vendors folder', () => {
     expect(files).toContain('pubmed-xml/book-article.xml');
     // The hand-written test data is not taken.
     expect(files).not.toContain('ris/no-title.ris');
-    expect(files).not.toContain('medline/pubmed-export.nbib');
+    expect(files).not.toContain('medline/written-records.nbib');
     const classes = new Map(classify(exports).map((c) => [c.name, c.files]));
     expect(classes.get('Web of Science tab-delimited')).toEqual(['wos/labnetwork-savedrecs-tab.txt']);
     expect(classes.get('EBSCO RIS')).toEqual(['ris/ebsco-envindex.ris', 'ris/ebsco-crimjust.ris']);

@@ -45,7 +45,7 @@ describe('detectFormat', () => {
     const ris = head(formatFixture('ris', 'zotero-embase.ris'));
     expect(detectFormat(ris, 'export.txt')?.format).toBe('ris');
     expect(detectFormat(ris, 'export.bib')?.format).toBe('ris');
-    expect(detectFormat(head(formatFixture('medline', 'pubmed-export.nbib')), 'pubmed.txt')?.format).toBe('medline');
+    expect(detectFormat(head(formatFixture('medline', 'written-records.nbib')), 'pubmed.txt')?.format).toBe('medline');
     expect(detectFormat(head(formatFixture('crossref', 'work.json')), 'work.txt')?.format).toBe('crossref');
   });
 
