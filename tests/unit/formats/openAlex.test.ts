@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openAlexReader } from '../../../src/ingest/parse/formats/openalex/reader.ts';
 import { byTitle, readAll, readFixture } from './readFixture.ts';
 
-describe('OpenAlex reader on a real /works/{id} response (W2741809807)', async () => {
+describe('OpenAlex reader on a real single-work response (/works/W2741809807)', async () => {
   const { reader, records, problems } = await readFixture('openalex', 'openalex-python-W2741809807.json');
   const r = records[0];
   it('reads ids, year, language, type, biblio and cited-by count as the API states them', () => {
@@ -172,7 +172,7 @@ describe('OpenAlex reader on an API list response', async () => {
   });
 });
 
-describe("OpenAlex reader on the snapshot's JSON Lines and a single work", () => {
+describe("OpenAlex reader on the snapshot's JSON Lines", () => {
   it('reads one work per line, with line numbers, and names bad lines with their JSON path', async () => {
     const { records, problems } = await readFixture('openalex', 'works.jsonl');
     expect(records.map((r) => [r.origin.line, r.origin.index, r.openalexId, r.title.slice(0, 24)])).toEqual([
@@ -203,10 +203,6 @@ describe("OpenAlex reader on the snapshot's JSON Lines and a single work", () =>
         reason: 'expected a string, found a number (42)',
       },
     ]);
-  });
-  it('reads a single work object', async () => {
-    const { records } = await readFixture('openalex', 'work.json');
-    expect(records.map((r) => [r.openalexId, r.doi, r.year])).toEqual([['W9999000007', '10.9999/test.fmt.403', 2024]]);
   });
   it('names where a cut-off array breaks', async () => {
     const { records, problems } = await readFixture('openalex', 'malformed.json');
