@@ -368,20 +368,12 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
 
   describe('retracting the citing sources', () => {
     it('removes their CITES edges and the reference-only articles nothing cites any more', async () => {
-      await retractImport(
-        api.db,
-        imports['article-e.json']!,
-        newImportContext({ importedBy: 'test', tool: 'test' }),
-      );
+      await retractImport(api.db, imports['article-e.json']!, newImportContext({ importedBy: 'test', tool: 'test' }));
       // E goes with its 3 edges; G (cited by E only) goes; F stays, cited by H.
       expect(await stats()).toEqual({ articles: 3, referenceOnlyArticles: 4, citations: 7 });
       expect((await article(F)).citedBy.totalCount).toBe(1);
       expect(await orphans(api.db)).toEqual(NO_ORPHANS);
-      await retractImport(
-        api.db,
-        imports['article-h.xml']!,
-        newImportContext({ importedBy: 'test', tool: 'test' }),
-      );
+      await retractImport(api.db, imports['article-h.xml']!, newImportContext({ importedBy: 'test', tool: 'test' }));
       // H goes with its 3 edges; F and J go; A stays a full article.
       expect(await stats()).toEqual({ articles: 2, referenceOnlyArticles: 2, citations: 4 });
       expect((await article(A)).citedBy.totalCount).toBe(0);
