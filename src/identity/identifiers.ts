@@ -15,14 +15,19 @@ export function normalizePmid(printed: string): string | undefined {
   return m?.[1];
 }
 
+const PMC_ARTICLE_URL =
+  /^https?:\/\/(?:www\.)?(?:ncbi\.nlm\.nih\.gov\/pmc\/articles|pmc\.ncbi\.nlm\.nih\.gov\/articles)\//i;
+
 /** PubMed Central id: `PMC` + digits (`pmc1234567`, `PMCID: PMC1234567`, a PMC article URL). */
 export function normalizePmcid(printed: string): string | undefined {
-  const text = printed
-    .trim()
-    .replace(/^https?:\/\/(?:www\.)?(?:ncbi\.nlm\.nih\.gov\/pmc\/articles|pmc\.ncbi\.nlm\.nih\.gov\/articles)\//i, '')
-    .replace(/\/$/, '');
+  const trimmed = printed.trim();
+  const text = trimmed.replace(PMC_ARTICLE_URL, '').replace(/\/$/, '');
   const m = /^(?:pmcid\s*:?\s*)?pmc\s*0*([1-9]\d{0,9})$/i.exec(text);
-  return m?.[1] ? `PMC${m[1]}` : undefined;
+  if (m?.[1]) return `PMC${m[1]}`;
+  // Inside a PMC article URL the number alone names the article: OpenAlex writes `ids.pmcid` as
+  // `https://www.ncbi.nlm.nih.gov/pmc/articles/5815332`. A bare number elsewhere stays unverifiable.
+  const inUrl = PMC_ARTICLE_URL.test(trimmed) ? /^0*([1-9]\d{0,9})$/.exec(text) : null;
+  return inUrl?.[1] ? `PMC${inUrl[1]}` : undefined;
 }
 
 /** ISO 7064 MOD 11-2 check character of ORCID's first 15 digits. */

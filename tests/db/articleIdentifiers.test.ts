@@ -9,7 +9,7 @@ import { useTestApi } from '../helpers/useTestApi.ts';
 import { PROJECT_ROOT } from '../helpers/runSeedCli.ts';
 
 /** PubMed XML records (test data), one of which states a DOI, a PMID and a PMCID for one article. */
-const PUBMED_XML = path.join(PROJECT_ROOT, 'tests/fixtures/formats/pubmed-xml/pubmed-articles.xml');
+const PUBMED_XML = path.join(PROJECT_ROOT, 'tests/fixtures/formats/pubmed-xml/written-articles.xml');
 const DOI = '10.9999/test.fmt.002';
 
 const api = useTestApi(async (db) => {

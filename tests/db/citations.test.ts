@@ -107,9 +107,9 @@ const counted = (items: Array<{ count: number; article: { id: string } }>) => it
 
 describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () => {
   beforeAll(async () => {
-    await importFile('openalex-works.json');
-    await importFile('crossref-works.json');
-    await importFile('pubmed-articles.xml');
+    await importFile('articles-a-b.json');
+    await importFile('article-e.json');
+    await importFile('article-h.xml');
   });
 
   it('counts full and reference-only articles apart, and one CITES edge per citing and cited article', async () => {
@@ -305,7 +305,7 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
 
   it('changes nothing when the same files are imported again', async () => {
     const before = await graphCounts(api.db);
-    const again = await importFile('crossref-works.json');
+    const again = await importFile('article-e.json');
     expect([again.added, again.updated, again.unchanged]).toEqual([0, 0, 1]);
     expect(await graphCounts(api.db)).toEqual(before);
   });
@@ -314,7 +314,7 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
     let before: Record<string, number>;
     beforeAll(async () => {
       before = await graphCounts(api.db);
-      await importFile('later/crossref-work-F.json');
+      await importFile('later/article-f.json');
     });
 
     it('becomes a full article on the same node, without a duplicate', async () => {
@@ -343,7 +343,7 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
     it('returns to reference-only, still cited, when that record is retracted', async () => {
       await retractImport(
         api.db,
-        imports['later/crossref-work-F.json']!,
+        imports['later/article-f.json']!,
         newImportContext({ importedBy: 'test', tool: 'test' }),
       );
       expect(await stats()).toEqual({ articles: 4, referenceOnlyArticles: 5, citations: 10 });
@@ -368,27 +368,19 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
 
   describe('retracting the citing sources', () => {
     it('removes their CITES edges and the reference-only articles nothing cites any more', async () => {
-      await retractImport(
-        api.db,
-        imports['crossref-works.json']!,
-        newImportContext({ importedBy: 'test', tool: 'test' }),
-      );
+      await retractImport(api.db, imports['article-e.json']!, newImportContext({ importedBy: 'test', tool: 'test' }));
       // E goes with its 3 edges; G (cited by E only) goes; F stays, cited by H.
       expect(await stats()).toEqual({ articles: 3, referenceOnlyArticles: 4, citations: 7 });
       expect((await article(F)).citedBy.totalCount).toBe(1);
       expect(await orphans(api.db)).toEqual(NO_ORPHANS);
-      await retractImport(
-        api.db,
-        imports['pubmed-articles.xml']!,
-        newImportContext({ importedBy: 'test', tool: 'test' }),
-      );
+      await retractImport(api.db, imports['article-h.xml']!, newImportContext({ importedBy: 'test', tool: 'test' }));
       // H goes with its 3 edges; F and J go; A stays a full article.
       expect(await stats()).toEqual({ articles: 2, referenceOnlyArticles: 2, citations: 4 });
       expect((await article(A)).citedBy.totalCount).toBe(0);
       expect(await orphans(api.db)).toEqual(NO_ORPHANS);
       await retractImport(
         api.db,
-        imports['openalex-works.json']!,
+        imports['articles-a-b.json']!,
         newImportContext({ importedBy: 'test', tool: 'test' }),
       );
       expect(await stats()).toEqual({ articles: 0, referenceOnlyArticles: 0, citations: 0 });
@@ -398,8 +390,8 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
 
   describe('two articles found to be one', () => {
     it('keeps the citations of the one folded into the other', async () => {
-      await importFile('openalex-works.json');
-      await importFile('pubmed-articles.xml');
+      await importFile('articles-a-b.json');
+      await importFile('article-h.xml');
       expect(await stats()).toEqual({ articles: 3, referenceOnlyArticles: 4, citations: 7 });
       // A record giving B's DOI together with J's PMID: J (reference-only, cited by H) and B are one article.
       const xml = `<?xml version="1.0" ?>

@@ -52,9 +52,11 @@ describe('search by identifier', () => {
     expect((await search('pmid:99000001')).map((hit) => hit.node.id)).toEqual([SEED]);
     expect((await search('https://pubmed.ncbi.nlm.nih.gov/99000001/')).map((hit) => hit.node.id)).toEqual([SEED]);
     expect((await search('PMC9900002')).map((hit) => hit.node.id)).toEqual(['Article:doi:10.9999/test.fmt.002']);
-    expect((await search('https://openalex.org/W9999000007')).map((hit) => hit.node.id)).toEqual([
-      'Article:doi:10.9999/test.fmt.403',
+    expect((await search('https://openalex.org/W2741809807')).map((hit) => hit.node.id)).toEqual([
+      'Article:doi:10.7717/peerj.4375',
     ]);
+    // The same work's PMCID, as OpenAlex gives it: a PMC article URL with the number alone.
+    expect((await search('PMC5815332')).map((hit) => hit.node.id)).toEqual(['Article:doi:10.7717/peerj.4375']);
     // Bare digits may be a word too: the PMID's article first.
     const bare = await search('99000001');
     expect(bare[0]!.node.id).toBe(SEED);

@@ -626,6 +626,13 @@ describe('neighbourhood downloads with the year filter', () => {
     expect(rows.filter((row) => row['score<Avg. pub. year>'] === '')).toEqual([]);
     expect(rows.some((row) => Number(row['weight<Citations>']) > 0)).toBe(true);
     const centre = rows.find((row) => row.description!.startsWith(`${NEC} `))!;
-    expect(Number(centre['weight<Documents>'])).toBe(4);
+    const { documents } = onlyRow(
+      await server.db.read<{ documents: number }>(
+        'MATCH (a:Article)-[:HAS_TOPIC]->(:Topic {id: $id}) WHERE NOT a:ReferenceOnly RETURN count(DISTINCT a) AS documents',
+        { id: NEC },
+      ),
+    );
+    expect(documents).toBeGreaterThan(0);
+    expect(Number(centre['weight<Documents>'])).toBe(documents);
   });
 });

@@ -69,7 +69,7 @@ const importRis = (headers: Record<string, string>) =>
   postGraphql<{ importRecords: Report }>(
     server.url,
     IMPORT_RECORDS,
-    { input: { content: fixture('ris/zotero.ris'), fileName: 'zotero.ris' } },
+    { input: { content: fixture('ris/zotero-embase.ris'), fileName: 'zotero-embase.ris' } },
     headers,
   );
 
@@ -97,7 +97,7 @@ describe('writes without a valid token', () => {
       server.url,
       IMPORT_RECORDS,
       { input: { file: null } },
-      { name: 'zotero.ris', content: fixture('ris/zotero.ris') },
+      { name: 'zotero-embase.ris', content: fixture('ris/zotero-embase.ris') },
       { authorization: 'Bearer nope-nope-nope-nope' },
     );
     expect(upload.status).toBe(401);
@@ -105,7 +105,7 @@ describe('writes without a valid token', () => {
       server.url,
       IMPORT_RECORDS,
       { input: { file: null } },
-      { name: 'zotero.ris', content: fixture('ris/zotero.ris') },
+      { name: 'zotero-embase.ris', content: fixture('ris/zotero-embase.ris') },
     );
     expect(noTokenUpload.status).toBe(401);
     expect(await graphCounts(server.db)).toEqual(before);
@@ -127,7 +127,7 @@ describe('writes without a valid token', () => {
     const form = new FormData();
     form.append('operations', JSON.stringify({ query: IMPORT_RECORDS, variables: { input: { file: null } } }));
     form.append('map', JSON.stringify({ 0: ['variables.input.file'] }));
-    form.append('0', new Blob([fixture('ris/zotero.ris')]), 'zotero.ris');
+    form.append('0', new Blob([fixture('ris/zotero-embase.ris')]), 'zotero-embase.ris');
     const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: auth, body: form });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('Cross-Site Request Forgery');
@@ -164,7 +164,7 @@ describe('imports with a token', () => {
     });
     expect(article.body.data!.node.sources).toContainEqual({
       importedBy: 'curator',
-      file: 'zotero.ris',
+      file: 'zotero-embase.ris',
       importId: report.importId,
     });
 
@@ -213,7 +213,7 @@ describe('imports with a token', () => {
       await postGraphql<{ importRecords: Report }>(
         server.url,
         IMPORT_RECORDS,
-        { input: { content: fixture('medline/pubmed-export.nbib'), fileName: 'dry.nbib', dryRun: true } },
+        { input: { content: fixture('medline/written-records.nbib'), fileName: 'dry.nbib', dryRun: true } },
         auth,
       )
     ).body.data!.importRecords;
@@ -223,7 +223,7 @@ describe('imports with a token', () => {
       await postGraphql<{ importRecords: Report }>(
         server.url,
         IMPORT_RECORDS,
-        { input: { content: fixture('medline/pubmed-export.nbib'), fileName: 'x.nbib', format: 'CROSSREF' } },
+        { input: { content: fixture('medline/written-records.nbib'), fileName: 'x.nbib', format: 'CROSSREF' } },
         auth,
       )
     ).body.data!.importRecords;
@@ -244,7 +244,7 @@ describe('imports with a token', () => {
   it('retracting an import restores the previous counts exactly, with no orphan', async () => {
     const before = await graphCounts(server.db);
     // Records that share authors, a journal and keywords with what is already there.
-    const content = `${fixture('ris/endnote.ris')}\n${manyRisRecords(20, 'Retract')}`;
+    const content = `${fixture('ris/endnote-embase.ris')}\n${manyRisRecords(20, 'Retract')}`;
     const report = (
       await postGraphql<{ importRecords: Report }>(
         server.url,
@@ -356,7 +356,7 @@ describe('imports with a token', () => {
       server.url,
       IMPORT_RECORDS,
       { input: { file: null } },
-      { name: 'endnote-export.ris', content: fixture('ris/endnote.ris') },
+      { name: 'endnote-export.ris', content: fixture('ris/endnote-embase.ris') },
       auth,
     );
     expect(upload.status).toBe(200);
@@ -382,7 +382,7 @@ describe('imports with a token', () => {
       }),
     );
     form.append('map', JSON.stringify({ 0: ['variables.f'] }));
-    form.append('0', new Blob([fixture('ris/endnote.ris')]), 'export.ris');
+    form.append('0', new Blob([fixture('ris/endnote-embase.ris')]), 'export.ris');
     const curlLike = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { ...auth, 'apollo-require-preflight': 'true' },
@@ -502,7 +502,7 @@ describe('audit and secrecy', () => {
         (l) =>
           l.audit!.action === 'import' &&
           l.audit!.by === 'curator' &&
-          l.audit!.file === 'zotero.ris' &&
+          l.audit!.file === 'zotero-embase.ris' &&
           typeof l.audit!.added === 'number',
       ),
     ).toBe(true);
@@ -533,7 +533,7 @@ describe('other configurations', () => {
       const answer = await postGraphql(
         plain.url,
         IMPORT_RECORDS,
-        { input: { content: fixture('ris/zotero.ris') } },
+        { input: { content: fixture('ris/zotero-embase.ris') } },
         auth,
       );
       expect(answer.status).toBe(403);

@@ -8,8 +8,8 @@ import { DEFAULT_WRITE_CONFIG } from '../../../src/write/writeConfig.ts';
 import { CURATOR_TOKEN } from '../../helpers/writeClient.ts';
 import { BROWSER_MISSING, launchBrowser, type TestBrowser } from './browser.ts';
 
-const RIS = path.join(PROJECT_ROOT, 'tests/fixtures/formats/ris/zotero.ris');
-const MEDLINE = path.join(PROJECT_ROOT, 'tests/fixtures/formats/medline/pubmed-export.nbib');
+const RIS = path.join(PROJECT_ROOT, 'tests/fixtures/formats/ris/zotero-embase.ris');
+const MEDLINE = path.join(PROJECT_ROOT, 'tests/fixtures/formats/medline/written-records.nbib');
 
 describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
   let server: TestServer;
@@ -38,8 +38,8 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     await page.setInputFiles('#files', [RIS, MEDLINE]);
 
     // Each file is checked first (a dry run): the detected format shows, nothing is written yet.
-    const ris = page.locator('tr[data-file="zotero.ris"]');
-    const medline = page.locator('tr[data-file="pubmed-export.nbib"]');
+    const ris = page.locator('tr[data-file="zotero-embase.ris"]');
+    const medline = page.locator('tr[data-file="written-records.nbib"]');
     await expect.poll(() => ris.locator('[data-cell="format"]').textContent(), { timeout: 60_000 }).toBe('RIS');
     await expect.poll(() => medline.locator('[data-cell="format"]').textContent(), { timeout: 60_000 }).toBe('MEDLINE');
     expect(await graphCounts(server.db)).toEqual(before);
@@ -65,10 +65,10 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
     expect(await links.count()).toBeGreaterThan(0);
     const articleId = (await links.first().textContent())!;
     const [row] = await server.db.read<{ by: string; file: string }>(
-      'MATCH (s:Source)-[:DESCRIBES]->(:Article {id: $id}) WHERE s.file = "zotero.ris" RETURN s.importedBy AS by, s.file AS file',
+      'MATCH (s:Source)-[:DESCRIBES]->(:Article {id: $id}) WHERE s.file = "zotero-embase.ris" RETURN s.importedBy AS by, s.file AS file',
       { id: articleId },
     );
-    expect(row).toEqual({ by: 'curator', file: 'zotero.ris' });
+    expect(row).toEqual({ by: 'curator', file: 'zotero-embase.ris' });
     expect((await graphCounts(server.db)).Article).toBeGreaterThan(before.Article ?? 0);
 
     // The link opens the article in the explorer.
@@ -102,7 +102,7 @@ describe.skipIf(BROWSER_MISSING)('the import page in a real browser', () => {
       .poll(() => page.locator('#token-state').textContent(), { timeout: 60_000 })
       .toBe('The bearer token is not valid.');
     await page.setInputFiles('#files', [RIS]);
-    const status = page.locator('tr[data-file="zotero.ris"] [data-cell="status"]');
+    const status = page.locator('tr[data-file="zotero-embase.ris"] [data-cell="status"]');
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('waiting for an accepted token (step 1)');
     expect(await page.locator('#import-button').isDisabled()).toBe(true);
     expect(await page.evaluate(() => sessionStorage.getItem('scholarly-graph.token'))).toBeNull();

@@ -248,8 +248,8 @@ describe('the all-vendors folder', () => {
     expect(files).toContain('wos/metaknowledge-savedrecs.txt');
     expect(files).toContain('pubmed-xml/book-article.xml');
     // The hand-written test data is not taken.
-    expect(files).not.toContain('ris/zotero.ris');
-    expect(files).not.toContain('medline/pubmed-export.nbib');
+    expect(files).not.toContain('ris/no-title.ris');
+    expect(files).not.toContain('medline/written-records.nbib');
     const classes = new Map(classify(exports).map((c) => [c.name, c.files]));
     expect(classes.get('Web of Science tab-delimited')).toEqual(['wos/labnetwork-savedrecs-tab.txt']);
     expect(classes.get('EBSCO RIS')).toEqual(['ris/ebsco-envindex.ris', 'ris/ebsco-crimjust.ris']);
@@ -267,7 +267,7 @@ describe('the all-vendors folder', () => {
   });
 
   it('picks up a new README row without a change to the code', () => {
-    const readme = `## Real export files\n\n| file | vendor |\n|---|---|\n| \`ris/ovid-eric.ris\` | Ovid (ERIC) RIS export |\n| \`scopus-csv/metaknowledge-scopus_testing.csv\` | x |\n\n## Other\n\n| \`ris/zotero.ris\` | Zotero |\n`;
+    const readme = `## Real export files\n\n| file | vendor |\n|---|---|\n| \`ris/ovid-eric.ris\` | Ovid (ERIC) RIS export |\n| \`scopus-csv/metaknowledge-scopus_testing.csv\` | x |\n\n## Other\n\n| \`ris/no-title.ris\` | made by the project |\n`;
     const exports = realExports(readme, FIXTURES);
     expect(exports.map((e) => e.file)).toEqual(['ris/ovid-eric.ris', 'scopus-csv/metaknowledge-scopus_testing.csv']);
     const classes = new Map(classify(exports).map((c) => [c.name, c.files]));

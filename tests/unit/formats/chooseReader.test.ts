@@ -53,7 +53,7 @@ describe('choosing a reader so that no data is lost silently', () => {
       ['ris', 'ovid-eric.ris'],
       ['medline', 'eric.nbib'],
       ['openalex', 'works.json'],
-      ['crossref', 'works-query.json'],
+      ['crossref', 'habanero-works-random.json'],
     ] as const) {
       const text = readRepoFile(formatFixture(format, file));
       expect([file, (await chooseReader(text.slice(0, DETECT_HEAD_CHARS), file))?.format]).toEqual([file, format]);

@@ -42,10 +42,10 @@ describe('detectFormat', () => {
   });
 
   it('detects from content, not from the extension', () => {
-    const ris = head(formatFixture('ris', 'zotero.ris'));
+    const ris = head(formatFixture('ris', 'zotero-embase.ris'));
     expect(detectFormat(ris, 'export.txt')?.format).toBe('ris');
     expect(detectFormat(ris, 'export.bib')?.format).toBe('ris');
-    expect(detectFormat(head(formatFixture('medline', 'pubmed-export.nbib')), 'pubmed.txt')?.format).toBe('medline');
+    expect(detectFormat(head(formatFixture('medline', 'written-records.nbib')), 'pubmed.txt')?.format).toBe('medline');
     expect(detectFormat(head(formatFixture('crossref', 'work.json')), 'work.txt')?.format).toBe('crossref');
   });
 

@@ -5,7 +5,7 @@ import { byTitle, readAll, readFixture } from './readFixture.ts';
 import { citationOf, SEED_RECORD_CITATION } from '../../helpers/seedRecord.ts';
 
 describe('MEDLINE reader on a PubMed export', async () => {
-  const { reader, records, problems } = await readFixture('medline', 'pubmed-export.nbib');
+  const { reader, records, problems } = await readFixture('medline', 'written-records.nbib');
   const seed = byTitle(records, 'Study progress of exosomes');
   const test2 = byTitle(records, '[TEST] Probiotics');
 
@@ -24,7 +24,7 @@ describe('MEDLINE reader on a PubMed export', async () => {
     );
     expect(seed.origin).toEqual({
       format: 'medline',
-      file: 'tests/fixtures/formats/medline/pubmed-export.nbib',
+      file: 'tests/fixtures/formats/medline/written-records.nbib',
       index: 0,
       line: 2,
     });

@@ -2,6 +2,59 @@ import { describe, expect, it } from 'vitest';
 import { openAlexReader } from '../../../src/ingest/parse/formats/openalex/reader.ts';
 import { byTitle, readAll, readFixture } from './readFixture.ts';
 
+describe('OpenAlex reader on a real single-work response (/works/W2741809807)', async () => {
+  const { reader, records, problems } = await readFixture('openalex', 'openalex-python-W2741809807.json');
+  const r = records[0];
+  it('reads ids, year, language, type, biblio and cited-by count as the API states them', () => {
+    expect([reader.format, problems, records.length]).toEqual(['openalex', [], 1]);
+    expect([r?.openalexId, r?.doi, r?.pmid, r?.year, r?.language, r?.publicationTypes]).toEqual([
+      'W2741809807',
+      '10.7717/peerj.4375',
+      '29456894',
+      2018,
+      'en',
+      ['article'],
+    ]);
+    // ids.pmcid is the PMC article URL with the number alone.
+    expect(r?.pmcid).toBe('PMC5815332');
+    expect([r?.volume, r?.issue, r?.firstPage, r?.lastPage, r?.citedByCount]).toEqual([
+      '6',
+      undefined,
+      'e4375',
+      'e4375',
+      962,
+    ]);
+  });
+  it('reads every author with ORCID and links the raw affiliation string to its institution', () => {
+    expect(r?.authors.map((a) => a.orcid)).toHaveLength(9);
+    expect(r?.authors[2]).toMatchObject({ name: 'Vincent Larivière', orcid: 'https://orcid.org/0000-0002-2733-0689' });
+    expect(r?.authors[1]?.affiliations).toEqual([
+      {
+        text: 'Impactstory, Sanford, NC, USA',
+        ror: 'https://ror.org/05ppvf150',
+        institutionName: 'Impact Technology Development (United States)',
+        countryCode: 'US',
+      },
+    ]);
+  });
+  it('keeps topics, keywords and concepts with their scores, and rebuilds the abstract in word order', () => {
+    const scored = new Map(r?.subjects.filter((x) => x.kind === 'openalex').map((x) => [x.term, x.score]));
+    expect(scored.get('scientometrics and bibliometrics research')).toBe(0.9969);
+    expect(scored.get('Citation')).toBe(0.68818974);
+    expect(r?.abstract).toMatch(
+      /^Despite growing interest in Open Access \(OA\) to scholarly literature, there is an unmet need for large-scale/,
+    );
+  });
+  it('keeps the 45 referenced works in the order given', () => {
+    expect(r?.references).toHaveLength(45);
+    expect(r?.references.slice(0, 3)).toEqual([
+      { openalexId: 'W1560783210' },
+      { openalexId: 'W1724212071' },
+      { openalexId: 'W1767272795' },
+    ]);
+  });
+});
+
 describe('OpenAlex reader on an API list response', async () => {
   const { reader, records, problems } = await readFixture('openalex', 'works.json', 128);
   const seed = byTitle(records, 'Study progress');
@@ -119,7 +172,7 @@ describe('OpenAlex reader on an API list response', async () => {
   });
 });
 
-describe("OpenAlex reader on the snapshot's JSON Lines and a single work", () => {
+describe("OpenAlex reader on the snapshot's JSON Lines", () => {
   it('reads one work per line, with line numbers, and names bad lines with their JSON path', async () => {
     const { records, problems } = await readFixture('openalex', 'works.jsonl');
     expect(records.map((r) => [r.origin.line, r.origin.index, r.openalexId, r.title.slice(0, 24)])).toEqual([
@@ -150,10 +203,6 @@ describe("OpenAlex reader on the snapshot's JSON Lines and a single work", () =>
         reason: 'expected a string, found a number (42)',
       },
     ]);
-  });
-  it('reads a single work object', async () => {
-    const { records } = await readFixture('openalex', 'work.json');
-    expect(records.map((r) => [r.openalexId, r.doi, r.year])).toEqual([['W9999000007', '10.9999/test.fmt.403', 2024]]);
   });
   it('names where a cut-off array breaks', async () => {
     const { records, problems } = await readFixture('openalex', 'malformed.json');

@@ -3,7 +3,7 @@ import { pubmedXmlReader } from '../../../src/ingest/parse/formats/pubmed-xml/re
 import { byTitle, readAll, readFixture } from './readFixture.ts';
 
 describe('PubMed XML reader', async () => {
-  const { reader, records, problems } = await readFixture('pubmed-xml', 'pubmed-articles.xml', 61);
+  const { reader, records, problems } = await readFixture('pubmed-xml', 'written-articles.xml', 61);
   const main = byTitle(records, '[TEST] Probiotics');
   const second = byTitle(records, '[TEST] A second record');
   const book = byTitle(records, '[TEST] A book chapter');

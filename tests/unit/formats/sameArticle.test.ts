@@ -4,10 +4,7 @@ import { byTitle, readFixture } from './readFixture.ts';
 
 /** The bundled seed record's article, as the fixtures describe it in each format. */
 const SOURCES = [
-  ['medline', 'pubmed-export.nbib'],
-  ['ris', 'endnote.ris'],
-  ['bibtex', 'library.bib'],
-  ['csl-json', 'items.json'],
+  ['medline', 'written-records.nbib'],
   ['openalex', 'works.json'],
   ['crossref', 'work.json'],
 ] as const;

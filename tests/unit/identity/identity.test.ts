@@ -31,6 +31,8 @@ describe('identifier normalizers', () => {
     expect(normalizePmid('PMID: 34567890')).toBe('34567890');
     expect(normalizePmid('https://pubmed.ncbi.nlm.nih.gov/34567890/')).toBe('34567890');
     expect(normalizePmcid('pmc 1234567')).toBe('PMC1234567');
+    // OpenAlex's ids.pmcid: the PMC article URL with the number alone.
+    expect(normalizePmcid('https://www.ncbi.nlm.nih.gov/pmc/articles/5815332')).toBe('PMC5815332');
     expect(normalizeOrcid('https://orcid.org/0000-0002-1825-0097')).toBe('0000-0002-1825-0097');
     expect(normalizeOrcid('000000021694233x')).toBe('0000-0002-1694-233X');
     expect(normalizeRor('https://ror.org/05DXPS055')).toBe('05dxps055');
@@ -46,6 +48,8 @@ describe('identifier normalizers', () => {
     expect(normalizeOpenAlexId('A5023888391')).toBeUndefined();
     expect(normalizeOpenAlexId('A5023888391', 'A')).toBe('A5023888391');
     expect(normalizePmid('12a')).toBeUndefined();
+    // A number alone could be a PMID as well: only a PMC article URL makes it a PMCID.
+    expect(normalizePmcid('5815332')).toBeUndefined();
     expect(normalizeDoi('11.1000/x')).toBeUndefined();
     // A shortDOI is no DOI; it is a shortDOI.
     expect(normalizeDoi('10/fqd6hj')).toBeUndefined();

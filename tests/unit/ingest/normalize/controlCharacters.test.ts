@@ -17,8 +17,8 @@ describe('control characters are removed from stored text', () => {
 
   it('a record read with NUL and escape characters in its title and names stores none of them', async () => {
     // A real PubMed export, with control characters put into its text (what a broken tool leaves).
-    const text = readRepoFile('tests/fixtures/formats/medline/pubmed-export.nbib')
-      .replace(/^(TI  - )(\S+)/m, '$1$2\u0000\u001b[31m')
+    const text = readRepoFile('tests/fixtures/formats/medline/written-records.nbib')
+      .replace(/^(TI {2}- )(\S+)/m, '$1$2\u0000\u001b[31m')
       .replace(/^(FAU - )(\S+)/m, '$1$2\u0007');
     const { records } = await readAll(medlineReader, text, 'controls.nbib');
     const dirty = records.find((r) => r.title.includes('\u0000'));

@@ -8,8 +8,8 @@ import { readRepoFile } from '../../fixtures.ts';
 // Workers compile the ingest modules and load the reference data when they start: seconds on a busy machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-const MEDLINE = readRepoFile('tests/fixtures/formats/medline/pubmed-export.nbib');
-const XML = readRepoFile('tests/fixtures/formats/pubmed-xml/pubmed-articles.xml');
+const MEDLINE = readRepoFile('tests/fixtures/formats/medline/written-records.nbib');
+const XML = readRepoFile('tests/fixtures/formats/pubmed-xml/written-articles.xml');
 
 async function collect(records: AsyncIterable<CheckedRecord>): Promise<CheckedRecord[]> {
   const out: CheckedRecord[] = [];
