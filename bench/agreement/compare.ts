@@ -256,10 +256,12 @@ function summary(r: RecordFields): string {
  * What reading a disagreement in the file found: the other parser misreads the record
  * (`other-parser-mistake`), or both sides read what the record states and differ by a rule
  * (`rule-difference`: which of two dates is the year, whether an alias counts as the DOI), so neither
- * is wrong and the difference stays one of rules, not of correctness.
+ * is wrong and the difference stays one of rules, not of correctness; or our import is wrong
+ * (`our-mistake`: read, understood, not fixed yet), which stays a disagreement in every figure and
+ * is listed with its reason apart from the open ones nobody has read.
  */
-export type Verdict = 'other-parser-mistake' | 'rule-difference';
-export const VERDICTS: readonly Verdict[] = ['other-parser-mistake', 'rule-difference'];
+export type Verdict = 'other-parser-mistake' | 'rule-difference' | 'our-mistake';
+export const VERDICTS: readonly Verdict[] = ['other-parser-mistake', 'rule-difference', 'our-mistake'];
 
 /**
  * A disagreement read by hand (reviewed.json), with its verdict: it applies only while both sides
@@ -285,6 +287,8 @@ export interface ReviewedAgreement {
   allFields: FieldAgreement;
   /** Disagreements nothing explains (our reader is wrong, or nobody has read them yet). */
   open: Disagreement[];
+  /** Disagreements read by hand and found to be our import's mistakes: they count as disagreeing. */
+  ours: ExplainedDisagreement[];
   /**
    * Disagreements a known rule difference or a review explains, with the verdict and reason
    * (ruleDifferences and mistakes are its two parts).
@@ -309,6 +313,7 @@ export function applyReviews(agreement: Agreement, reviews: readonly Review[]): 
       );
   const used = new Set<Review>();
   const open: Disagreement[] = [];
+  const ours: ExplainedDisagreement[] = [];
   const explained: ExplainedDisagreement[] = [];
   for (const d of agreement.disagreements) {
     // A known rule difference needs no review; it is still listed, as a rule difference.
@@ -324,15 +329,16 @@ export function applyReviews(agreement: Agreement, reviews: readonly Review[]): 
         sameValue(r.ours, d.ours) &&
         sameValue(r.theirs, d.theirs),
     );
-    if (review) {
-      used.add(review);
-      explained.push({ ...d, verdict: review.verdict, why: review.why });
-    } else open.push(d);
+    if (review) used.add(review);
+    if (review?.verdict === 'our-mistake') ours.push({ ...d, verdict: review.verdict, why: review.why });
+    else if (review) explained.push({ ...d, verdict: review.verdict, why: review.why });
+    else open.push(d);
   }
-  const recordsWithOpen = new Set(open.map((d) => key(d))).size;
+  const recordsWithOpen = new Set([...open, ...ours].map((d) => key(d))).size;
   return {
     allFields: share(agreement.records - recordsWithOpen, agreement.records),
     open,
+    ours,
     explained,
     mistakes: explained.filter((d) => d.verdict === 'other-parser-mistake'),
     ruleDifferences: explained.filter((d) => d.verdict === 'rule-difference'),

@@ -260,9 +260,10 @@ async function main(): Promise<number> {
           otherParserMistakes: reviewed.mistakes.length,
           ruleDifferences: reviewed.ruleDifferences.length,
           open: reviewed.open.length,
+          ourMistakes: reviewed.ours.length,
         },
         disagreements: agreement.disagreements.map((d) => {
-          const explained = reviewed.explained.find(
+          const explained = [...reviewed.explained, ...reviewed.ours].find(
             (e) => e.file === d.file && e.index === d.index && e.field === d.field,
           );
           // A known rule difference carries its reason as `rule`; `review` is the hand review's.
@@ -353,11 +354,12 @@ function printAgreement(
   );
   if (rejected.length > 0) out(`\nRejected by our import:\n${rejected.map((l) => `  ${l}`).join('\n')}`);
   out(
-    `\nDisagreements (${agreement.disagreements.length}): ${reviewed.open.length} open, ${reviewed.ruleDifferences.length} rule difference(s), ${reviewed.mistakes.length} the other parser's mistake(s)`,
+    `\nDisagreements (${agreement.disagreements.length}): ${reviewed.open.length} open, ${reviewed.ours.length} our mistake(s) (read, not fixed), ${reviewed.ruleDifferences.length} rule difference(s), ${reviewed.mistakes.length} the other parser's mistake(s)`,
   );
   const line = (d: Disagreement) =>
     `${d.file} #${d.index} ${d.field}: ours ${JSON.stringify(d.ours)}, theirs ${JSON.stringify(d.theirs)}`;
   for (const d of reviewed.open) out(`  OPEN ${line(d)}`);
+  for (const d of reviewed.ours) out(`  OUR MISTAKE ${line(d)}\n      ${d.why}`);
   for (const d of reviewed.ruleDifferences) out(`  rule difference ${line(d)}\n      ${d.why}`);
   for (const d of reviewed.mistakes) out(`  their mistake ${line(d)}\n      ${d.why}`);
 }
@@ -386,7 +388,7 @@ function markdown(agreement: Agreement, reviewed: ReviewedAgreement, missing: re
   return [
     '### Agreement with independent parsers (bench/agreement)',
     '',
-    `${agreement.records} compared records of the real export files; ${agreement.disagreements.length} disagreement(s): ${reviewed.open.length} open, ${reviewed.ruleDifferences.length} rule difference(s) and ${reviewed.mistakes.length} the other parser's mistake(s) (explained by the comparison's shortDOI rule or by a review that read the record in the file, bench/agreement/reviewed.json; every disagreement with its reason in results.json).`,
+    `${agreement.records} compared records of the real export files; ${agreement.disagreements.length} disagreement(s): ${reviewed.open.length} open, ${reviewed.ours.length} our import's mistake(s) (read, not fixed; they count as disagreeing), ${reviewed.ruleDifferences.length} rule difference(s) and ${reviewed.mistakes.length} the other parser's mistake(s) (explained by the comparison's shortDOI rule or by a review that read the record in the file, bench/agreement/reviewed.json; every disagreement with its reason in results.json).`,
     '',
     computedOver(agreement),
     '',
@@ -405,6 +407,14 @@ function markdown(agreement: Agreement, reviewed: ReviewedAgreement, missing: re
     '"All four, after review" counts a record as agreeing when each of its disagreements is a rule difference or the other parser\'s mistake.',
     '',
     ...(reviewed.open.length > 0 ? ['Open (nothing explains them yet):', '', ...reviewed.open.map(listed), ''] : []),
+    ...(reviewed.ours.length > 0
+      ? [
+          "Our import's mistakes (read by hand, not fixed yet; they count as disagreeing):",
+          '',
+          ...reviewed.ours.map((d) => `${listed(d)}. ${d.why}`),
+          '',
+        ]
+      : []),
     ...(reviewed.ruleDifferences.length > 0
       ? [
           'Rule differences (both sides read what the record states; they differ by a rule, so neither is wrong):',

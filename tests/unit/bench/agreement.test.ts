@@ -134,6 +134,17 @@ describe('compareRecords', () => {
     expect(result.allFields).toEqual({ agree: 2, total: 3, percent: 66.67 });
   });
 
+  it('lists a disagreement reviewed as our mistake apart from the open ones, and still counts it as disagreeing', () => {
+    const ours = [record({ index: 0, authors: 4 }), record({ index: 1, year: 2019 })];
+    const theirs = [record({ index: 0, authors: 1 }), record({ index: 1, year: '2018' })];
+    const review = { file: 'ris/a.ris', index: 0, field: 'authors' as const, ours: 4, theirs: 1 };
+    const result = applyReviews(compareRecords(ours, theirs), [{ ...review, verdict: 'our-mistake', why: 'ours' }]);
+    expect(result.ours.map((d) => [d.index, d.verdict, d.why])).toEqual([[0, 'our-mistake', 'ours']]);
+    expect(result.explained).toEqual([]);
+    expect(result.open.map((d) => [d.index, d.field])).toEqual([[1, 'year']]);
+    expect(result.allFields).toEqual({ agree: 0, total: 2, percent: 0 });
+  });
+
   it('takes their shortDOI against the shortDOI our source keeps as its accession for a rule difference, still listed', () => {
     const ours = [
       record({ index: 0, doi: '10.1177/0193723504268729', shortDoi: '10/fqd6hj' }),
