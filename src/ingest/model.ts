@@ -48,6 +48,11 @@ export interface SourceAuthor {
   collective?: boolean;
   /** ORCID as the source gives it (normalized by the identity rules). */
   orcid?: string;
+  /**
+   * The name in Latin script as the record prints it beside the original (Wanfang's pinyin: "Yu Min"
+   * beside 余敏), whitespace collapsed. A statement of this source only: not part of the author's key.
+   */
+  translatedName?: string;
   /** The affiliations the source states for this author (and only those), in source order. */
   affiliations: SourceAffiliation[];
   /** 1-based line of the author in the file, when line-oriented. */
@@ -278,6 +283,12 @@ export interface AuthorshipEntity {
   affiliations?: string[];
   /** The markers as printed. */
   markers: string[];
+  /**
+   * The name in Latin script the source prints beside the author's (SourceAuthor.translatedName).
+   * Kept with the source's statement, not on the Author node: which pinyin is whose name is one
+   * source's word, and the author's key stays the printed name.
+   */
+  translatedName?: string;
 }
 
 /** An article's own bibliographic fields, as one record states them or as the merge of its sources decides them. */

@@ -154,6 +154,37 @@ describe('Chinese records found by search', () => {
   });
 });
 
+describe("Wanfang's pinyin names through the API", () => {
+  beforeAll(async () => {
+    await importFile('endnote/wanfang-journal-article.txt');
+  });
+
+  it("gives each author of the Wanfang source the %H name printed beside the Chinese one, and leaves the Author node's name as printed", async () => {
+    const data = await query<{
+      article: {
+        authorships: Array<{ author: { name: string } }>;
+        sources: Array<{ format: string; authors: Array<{ name: string; translatedName: string | null }> }>;
+      };
+    }>(
+      api.handle,
+      `{ article(doi: "10.3969/j.issn.1008-0821.2009.02.027") {
+          authorships { author { name } }
+          sources { format authors { name translatedName } } } }`,
+    );
+    expect(data.article.sources).toEqual([
+      {
+        format: 'ENDNOTE',
+        authors: [
+          { name: '余敏', translatedName: 'Yu Min' },
+          { name: '朱江', translatedName: 'Zhu Jiang' },
+          { name: '丁照蕾', translatedName: 'Ding Zhaolei' },
+        ],
+      },
+    ]);
+    expect(data.article.authorships.map((w) => w.author.name)).toEqual(['余敏', '朱江', '丁照蕾']);
+  });
+});
+
 /**
  * How many records of a Scopus RIS file cite all the works, counted from the text of their
  * `N1  - References:` notes alone (each work named by its printed title): the independent count the

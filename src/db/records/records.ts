@@ -134,6 +134,7 @@ export interface ArticleSourceRecord {
   authors: Array<{
     position: number;
     name: string;
+    translatedName: string | null;
     familyName: string | null;
     givenName: string | null;
     orcid: string | null;

@@ -45,6 +45,7 @@ interface StoredStatement {
     author: { name: string; familyName?: string; givenName?: string; orcid?: string };
     affiliations?: string[];
     markers?: string[];
+    translatedName?: string;
   }>;
   topics?: Array<{
     key: string;
@@ -153,6 +154,7 @@ export function toArticleSourceRecord(row: SourceRow, fieldSources: Record<strin
     authors: (s.authorships ?? []).map((w) => ({
       position: w.position,
       name: w.author.name,
+      translatedName: w.translatedName ?? null,
       familyName: w.author.familyName ?? null,
       givenName: w.author.givenName ?? null,
       orcid: w.author.orcid ?? null,

@@ -191,6 +191,7 @@ export function normalizeSource(source: SourceRecord, reference: ReferenceData):
       institutionKeys: [...new Set(institutions.map((x) => x.key))],
       markers: author.affiliations.flatMap((a) => (a.marker ? [a.marker] : [])),
     };
+    if (author.translatedName) authorship.translatedName = author.translatedName;
     if (author.affiliations.length > 0) {
       authorship.affiliations = author.affiliations.map((a) => a.text);
       authorship.rawAffiliation = authorship.affiliations.join('; ');

@@ -5,7 +5,8 @@ import { ENDNOTE_MAPPING } from '../../../src/ingest/parse/formats/endnote/mappi
 import { endnoteReader } from '../../../src/ingest/parse/formats/endnote/reader.ts';
 import { NOTEEXPRESS_MAPPING } from '../../../src/ingest/parse/formats/noteexpress/mapping.ts';
 import { refworksReader } from '../../../src/ingest/parse/formats/refworks/reader.ts';
-import { readAll, readFixture } from './readFixture.ts';
+import { readRepoFile } from '../fixtures.ts';
+import { formatFixture, readAll, readFixture } from './readFixture.ts';
 
 describe('EndNote tagged text from CNKI', () => {
   it("keeps the Chinese title, names and keywords as printed, the affiliations as the record's, ISSN and DOI", async () => {
@@ -72,6 +73,28 @@ describe('EndNote tagged text from Wanfang', () => {
       '98',
       '10.3969/j.issn.1008-0821.2009.02.027',
       'chi',
+    ]);
+  });
+
+  it('keeps each %H pinyin name on the %A author in its byline position', async () => {
+    const { records } = await readFixture('endnote', 'wanfang-journal-article.txt');
+    expect(records[0]!.authors.map((a) => [a.name, a.translatedName])).toEqual([
+      ['余敏', 'Yu Min'],
+      ['朱江', 'Zhu Jiang'],
+      ['丁照蕾', 'Ding Zhaolei'],
+    ]);
+  });
+
+  it('keeps no pinyin name when the record has fewer %H than authors (whose is whose is not stated)', async () => {
+    const real = readRepoFile(formatFixture('endnote', 'wanfang-journal-article.txt'));
+    const text = real.replace('%H Ding Zhaolei\n', '');
+    expect(text).not.toBe(real);
+    const { records, problems } = await readAll(endnoteReader, text, 'wanfang-two-pinyin.txt');
+    expect(problems).toEqual([]);
+    expect(records[0]!.authors.map((a) => [a.name, a.translatedName])).toEqual([
+      ['余敏', undefined],
+      ['朱江', undefined],
+      ['丁照蕾', undefined],
     ]);
   });
 });

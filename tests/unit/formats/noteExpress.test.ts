@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noteExpressReader } from '../../../src/ingest/parse/formats/noteexpress/reader.ts';
-import { byTitle, readAll, readFixture } from './readFixture.ts';
+import { readRepoFile } from '../fixtures.ts';
+import { byTitle, formatFixture, readAll, readFixture } from './readFixture.ts';
 
 describe('NoteExpress tagged text from Wanfang', () => {
   it('reads every record of the export, detected as NoteExpress', async () => {
@@ -85,6 +86,35 @@ describe('NoteExpress tagged text from Wanfang', () => {
       'quality of life',
     ]);
     expect(motivation.abstract?.startsWith('目的 探讨动机访谈联合正念减压训练')).toBe(true);
+  });
+
+  it('keeps each {Translated Author} on the {Author} in its byline position, whitespace collapsed', async () => {
+    const { records } = await readFixture('noteexpress', 'wanfang-noteexpress.net');
+    expect(records[0]!.authors.map((a) => [a.name, a.translatedName])).toEqual([
+      ['江文杰', 'Wenjie JIANG'],
+      ['韩超', 'Chao HAN'],
+      ['顾达民', 'Damin GU'],
+    ]);
+    expect(byTitle(records, 'Application effect of comfort nursing').authors.map((a) => a.translatedName)).toEqual([
+      'WANG Ya-jun',
+      'MA Hui-ling',
+    ]);
+    // A record that prints no translated names keeps the printed ones alone.
+    expect(byTitle(records, '优化护理活动').authors.every((a) => a.translatedName === undefined)).toBe(true);
+  });
+
+  it('keeps no {Translated Author} when the record has fewer than authors (whose is whose is not stated)', async () => {
+    const real = readRepoFile(formatFixture('noteexpress', 'wanfang-noteexpress.net'));
+    const first = real.slice(0, real.indexOf('{Reference Type}', 1));
+    const text = first.replace('{Translated Author}:  Damin GU\n', '');
+    expect(text).not.toBe(first);
+    const { records, problems } = await readAll(noteExpressReader, text, 'wanfang-two-translated.net');
+    expect(problems).toEqual([]);
+    expect(records[0]!.authors.map((a) => [a.name, a.translatedName])).toEqual([
+      ['江文杰', undefined],
+      ['韩超', undefined],
+      ['顾达民', undefined],
+    ]);
   });
 
   it('reads the same records whatever the chunk boundaries', async () => {

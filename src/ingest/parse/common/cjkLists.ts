@@ -65,3 +65,19 @@ export function joinLines(lines: readonly string[]): string {
   }
   return out;
 }
+
+/**
+ * Puts the Latin-script names a Chinese database prints beside its authors' names (Wanfang: the
+ * pinyin, one per author in byline order: EndNote `%H`, NoteExpress `{Translated Author}`) on those
+ * authors, by position, whitespace collapsed. Only when there are exactly as many as authors: with
+ * any other count the record does not say which name is whose, so none is kept (and the printed
+ * names stand alone). A translated name the same as the printed one adds nothing and is left out.
+ */
+export function putTranslatedNames(authors: readonly SourceAuthor[], printed: readonly string[]): void {
+  const names = printed.map(collapseSpace).filter((n) => n !== '');
+  if (names.length !== authors.length) return;
+  authors.forEach((author, i) => {
+    const name = names[i]!;
+    if (name !== author.name) author.translatedName = name;
+  });
+}

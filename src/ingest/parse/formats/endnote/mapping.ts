@@ -1,6 +1,6 @@
 import type { SourceRecord } from '../../../model.ts';
 import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear, shortDoiAccession } from '../../common/values.ts';
-import { affiliationsIn, joinLines, hasHan, keywordsIn, namesIn } from '../../common/cjkLists.ts';
+import { affiliationsIn, joinLines, hasHan, keywordsIn, namesIn, putTranslatedNames } from '../../common/cjkLists.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 import type { TaggedField } from '../../common/taggedRecords.ts';
 
@@ -10,8 +10,11 @@ import type { TaggedField } from '../../common/taggedRecords.ts';
  * `;`-joined; `%+` the record's affiliations `;`-joined; `%R` the DOI; `%L` the CN serial number)
  * and Wanfang (`%W 北京万方数据股份有限公司`; one `%+` per author, in byline order; `%J` twice, the
  * journal's Chinese title then its English one; `%H` the authors' names in pinyin).
- * Not mapped, with the reason: %Y and %E (supervisors and editors, not authors), %H (the pinyin
- * form of each name: the graph keeps one name per author, the printed one), %L (CN serial number:
+ * `%H` is kept as each author's translatedName, by position, only when the record has exactly as
+ * many as `%A` authors (with another count which pinyin is whose is not stated, so none is kept). It
+ * stays with this source's statement of the author: the Author node, its key and search know the
+ * printed name only.
+ * Not mapped, with the reason: %Y and %E (supervisors and editors, not authors), %L (CN serial number:
  * no identifier the graph keys journals by), %U (address), %W and %~ (the database), %9 (degree),
  * %C and %? (conference place and organiser), %I for theses (the degree-granting university is
  * not a journal).
@@ -51,6 +54,11 @@ export const ENDNOTE_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
     apply: (f, r) => {
       r.authors = f.flatMap((x) => namesIn(text(x)).map((n) => ({ ...n, affiliations: [], line: x.line })));
     },
+  },
+  {
+    from: ['H'],
+    to: 'authors[].translatedName (one %H per %A author, in byline order; none when the counts differ)',
+    apply: (f, r) => putTranslatedNames(r.authors, f.map(text)),
   },
   {
     from: ['+'],

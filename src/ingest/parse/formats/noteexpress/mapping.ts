@@ -8,7 +8,7 @@ import {
   parseYear,
   shortDoiAccession,
 } from '../../common/values.ts';
-import { affiliationsIn, hasHan, joinLines, namesIn } from '../../common/cjkLists.ts';
+import { affiliationsIn, hasHan, joinLines, namesIn, putTranslatedNames } from '../../common/cjkLists.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 import type { TaggedField } from '../../common/taggedRecords.ts';
 
@@ -18,10 +18,13 @@ import type { TaggedField } from '../../common/taggedRecords.ts';
  * `{Author Address}` and one `{Keywords}` line per value, the address lines in byline order; the
  * journal's Chinese `{Journal}` and English `{Translated Journal}`; an English `{Translated Title}`)
  * and CNKI (`;`-joined authors, addresses and keywords on one line).
- * Not mapped, with the reason: `{Translated Author}` (the pinyin form of each name: the graph keeps
- * one name per author, the printed one), `{Translated Abstract}` (the graph keeps one abstract, the
- * record's own), `{Database Provider}` (the database, not the work), `{Notes}` (CNKI: the CN serial
- * number, no identifier the graph keys journals by).
+ * `{Translated Author}` (Wanfang's pinyin, `Wenjie JIANG`) is kept as each author's translatedName,
+ * by position, only when the record has exactly as many as `{Author}` authors (with another count
+ * which name is whose is not stated, so none is kept). It stays with this source's statement of the
+ * author: the Author node, its key and search know the printed name only.
+ * Not mapped, with the reason: `{Translated Abstract}` (the graph keeps one abstract, the record's
+ * own), `{Database Provider}` (the database, not the work), `{Notes}` (CNKI: the CN serial number, no
+ * identifier the graph keys journals by).
  */
 
 const text = (f: TaggedField) => joinLines(f.lines);
@@ -66,6 +69,11 @@ export const NOTEEXPRESS_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
     apply: (f, r) => {
       r.authors = f.flatMap((x) => namesIn(text(x)).map((n) => ({ ...n, affiliations: [], line: x.line })));
     },
+  },
+  {
+    from: ['Translated Author'],
+    to: 'authors[].translatedName (one per {Author}, in byline order; none when the counts differ)',
+    apply: (f, r) => putTranslatedNames(r.authors, f.map(text)),
   },
   {
     from: ['Author Address'],
