@@ -1646,6 +1646,8 @@ export type SourceAuthor = {
   orcid?: Maybe<Scalars['String']['output']>;
   /** 1-based position in this source's byline. */
   position: Scalars['Int']['output'];
+  /** The name in Latin script as this source prints it beside the original (Wanfang's pinyin), when it does. */
+  translatedName?: Maybe<Scalars['String']['output']>;
 };
 
 /** A journal as one source states it. */
@@ -2538,6 +2540,7 @@ export type SourceAuthorResolvers<ContextType = GraphQLContext, ParentType exten
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   orcid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  translatedName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type SourceJournalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceJournal'] = ResolversParentTypes['SourceJournal']> = ResolversObject<{
