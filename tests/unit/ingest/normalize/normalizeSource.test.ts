@@ -13,6 +13,7 @@ import { normalizeSource, RecordRejectedError } from '../../../../src/ingest/nor
 import type { ReferenceData } from '../../../../src/ingest/normalize/ReferenceData.ts';
 import { parseWprimText } from '../../../../src/ingest/parse/formats/wprim/parseWprimRecord.ts';
 import { readRepoFile, SEED_FILE } from '../../fixtures.ts';
+import { readFixture } from '../../formats/readFixture.ts';
 import { citationOf, SEED_RECORD_CITATION, SEED_RECORD_KEYWORDS } from '../../../helpers/seedRecord.ts';
 
 let reference: ReferenceData;
@@ -342,5 +343,18 @@ describe('size limits', () => {
   });
   it('rejects a record without a title', () => {
     expect(rejected(pubmedLikeSeedRecord({ title: '  ' })).field).toBe('title');
+  });
+});
+
+describe('normalizeSource: a name printed in pinyin beside the original', () => {
+  it("keeps Wanfang's %H names on the source's authorships, the authors keyed and named as printed", async () => {
+    const { records } = await readFixture('endnote', 'wanfang-journal-article.txt');
+    const article = normalizeSource(records[0]!, reference);
+    expect(article.authorships.map((w) => [w.author.key, w.author.name, w.translatedName])).toEqual([
+      ['余敏', '余敏', 'Yu Min'],
+      ['朱江', '朱江', 'Zhu Jiang'],
+      ['丁照蕾', '丁照蕾', 'Ding Zhaolei'],
+    ]);
+    expect(article.authorships.some((w) => 'translatedName' in w.author)).toBe(false);
   });
 });
