@@ -76,6 +76,19 @@ export function shortDoiAccession(printed: string | undefined | null): RecordAcc
   return id ? { scheme: 'shortdoi', id } : undefined;
 }
 
+/** A DOI as the DOI fields of the Chinese databases' exports print it (they also put other text there). */
+const DOI_SHAPE = /^10\.\d{4,9}\/\S+$/;
+
+/**
+ * A DOI field's value when it holds a DOI or a shortDOI (which normalization keeps as an accession),
+ * as cleanDoi gives it; undefined for anything else (EndNote, NoteExpress and CNKI E-Study exports
+ * put other text in the field).
+ */
+export function doiOrShortDoi(printed: string | undefined | null): string | undefined {
+  const v = printed ?? undefined;
+  return v && (DOI_SHAPE.test(v) || shortDoiAccession(v)) ? cleanDoi(v) : undefined;
+}
+
 /** PMID digits from `34567890`, `PMID: 34567890` or a PubMed URL; as printed when it is no PMID. */
 export function cleanPmid(printed: string | number | undefined | null): string | undefined {
   const v = nonEmpty(printed === undefined || printed === null ? undefined : String(printed));

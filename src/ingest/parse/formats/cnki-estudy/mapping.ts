@@ -1,13 +1,5 @@
 import type { SourceRecord } from '../../../model.ts';
-import {
-  cleanDoi,
-  collapseSpace,
-  issnsInText,
-  nonEmpty,
-  parsePages,
-  parseYear,
-  shortDoiAccession,
-} from '../../common/values.ts';
+import { collapseSpace, issnsInText, nonEmpty, parsePages, parseYear, doiOrShortDoi } from '../../common/values.ts';
 import { affiliationsIn, joinLines, namesIn } from '../../common/cjkLists.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 import type { TaggedField } from '../../common/taggedRecords.ts';
@@ -23,7 +15,6 @@ import type { TaggedField } from '../../common/taggedRecords.ts';
 
 const text = (f: TaggedField) => joinLines(f.lines);
 const firstText = (fields: readonly TaggedField[]) => (fields[0] ? nonEmpty(text(fields[0])) : undefined);
-const DOI = /^10\.\d{4,9}\/\S+$/;
 /** A CNKI record page: `...cnki.net/kcms/detail/detail.aspx?FileName=ZNYX202101034&DbName=...`. */
 const CNKI_RECORD = /cnki\.net\/.*[?&]FileName=([^&#\s]+)/i;
 
@@ -120,7 +111,8 @@ export const CNKI_ESTUDY_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
     to: 'doi (when it is one or a shortDOI)',
     apply: (f, r) => {
       const v = firstText(f);
-      if (v && (DOI.test(v) || shortDoiAccession(v))) r.doi = cleanDoi(v); // a shortDOI: an accession, in normalization
+      const doi = doiOrShortDoi(v);
+      if (doi) r.doi = doi;
     },
   },
   {

@@ -1,5 +1,5 @@
 import type { SourceRecord } from '../../../model.ts';
-import { cleanDoi, issnsInText, nonEmpty, parsePages, parseYear, shortDoiAccession } from '../../common/values.ts';
+import { issnsInText, nonEmpty, parsePages, parseYear, doiOrShortDoi } from '../../common/values.ts';
 import { affiliationsIn, joinLines, hasHan, keywordsIn, namesIn, putTranslatedNames } from '../../common/cjkLists.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 import type { TaggedField } from '../../common/taggedRecords.ts';
@@ -22,7 +22,6 @@ import type { TaggedField } from '../../common/taggedRecords.ts';
 
 const text = (f: TaggedField) => joinLines(f.lines);
 const firstText = (fields: readonly TaggedField[]) => (fields[0] ? nonEmpty(text(fields[0])) : undefined);
-const DOI = /^10\.\d{4,9}\/\S+$/;
 
 /** Reference types that are no journal article: their %J/%I is the university or publisher, not a journal. */
 const THESIS = /thesis|dissertation/i;
@@ -146,7 +145,8 @@ export const ENDNOTE_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
     to: 'doi (when it is one or a shortDOI)',
     apply: (f, r) => {
       const v = firstText(f);
-      if (v && (DOI.test(v) || shortDoiAccession(v))) r.doi = cleanDoi(v); // a shortDOI: an accession, in normalization
+      const doi = doiOrShortDoi(v);
+      if (doi) r.doi = doi;
     },
   },
   {

@@ -1,13 +1,5 @@
 import type { SourceRecord } from '../../../model.ts';
-import {
-  cleanDoi,
-  collapseSpace,
-  issnsInText,
-  nonEmpty,
-  parsePages,
-  parseYear,
-  shortDoiAccession,
-} from '../../common/values.ts';
+import { collapseSpace, issnsInText, nonEmpty, parsePages, parseYear, doiOrShortDoi } from '../../common/values.ts';
 import { affiliationsIn, hasHan, joinLines, namesIn, putTranslatedNames } from '../../common/cjkLists.ts';
 import type { FieldRule } from '../../common/fieldMapping.ts';
 import type { TaggedField } from '../../common/taggedRecords.ts';
@@ -30,7 +22,6 @@ import type { TaggedField } from '../../common/taggedRecords.ts';
 const text = (f: TaggedField) => joinLines(f.lines);
 const firstText = (fields: readonly TaggedField[]) => (fields[0] ? nonEmpty(text(fields[0])) : undefined);
 const only = (fields: readonly TaggedField[], tag: string) => fields.filter((f) => f.tag === tag);
-const DOI = /^10\.\d{4,9}\/\S+$/;
 /** Wanfang's record page: `...wanfangdata.com.cn/details/detail.do?_type=perio&id=<record id>`. */
 const WANFANG_RECORD = /wanfangdata\.com\.cn\/.*[?&]id=([^&#\s]+)/;
 
@@ -153,7 +144,8 @@ export const NOTEEXPRESS_MAPPING: ReadonlyArray<FieldRule<TaggedField>> = [
     to: 'doi (full-width characters read as their ASCII forms: Wanfang prints `10.3969／j.issn.1672－187X...`)',
     apply: (f, r) => {
       const v = firstText(f)?.normalize('NFKC');
-      if (v && (DOI.test(v) || shortDoiAccession(v))) r.doi = cleanDoi(v); // a shortDOI: an accession, in normalization
+      const doi = doiOrShortDoi(v);
+      if (doi) r.doi = doi;
     },
   },
   {
