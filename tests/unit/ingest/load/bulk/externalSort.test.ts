@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import {
   ExternalSorter,
   groupByKey,
+  LineFile,
   mergeRuns,
   numberKey,
   sortKey,
@@ -152,5 +155,73 @@ describe('external sort', () => {
     ];
     for (const text of texts) expect(sortKey(text), text).toBe(JSON.stringify(text).slice(1, -1));
     expect(JSON.parse(`"${sortKey('lone \ud800')}"`)).toBe('lone \ud800');
+  });
+});
+
+/** The heap in use after a full collection (gc exposed at run time, as --expose-gc would). */
+function heapAfterGc(): number {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+describe('line files', () => {
+  it('reads back every line written: empty ones, characters of several bytes across read boundaries, lines longer than a read', () => {
+    const file = path.join(scratch(), 'lines');
+    // 65,535 ASCII bytes put the two bytes of é across the first 64 KiB read; the CJK and emoji lines
+    // repeat three- and four-byte sequences across every later boundary; one line is 5 reads long.
+    const written = [
+      `${'a'.repeat(65_535)}é`,
+      '',
+      '黄芪多糖'.repeat(30_000),
+      '',
+      '',
+      'x\ty',
+      '🧪é'.repeat(50_000),
+      'b'.repeat(5 * 65_536 + 7),
+      'last',
+    ];
+    const out = new LineFile(file);
+    for (const line of written) out.write(line);
+    const bytes = out.close();
+    expect(bytes).toBe(readFileSync(file).length);
+    expect(collect(LineFile.read(file))).toEqual(written);
+  });
+
+  it('gives lines that hold their own characters, not the block they were read in', () => {
+    const file = path.join(scratch(), 'lines');
+    const out = new LineFile(file);
+    // 20,000 lines of 2,000 characters, every 200th kept.
+    for (let i = 0; i < 20_000; i += 1) out.write(`${i} ${'a'.repeat(2_000)}`);
+    out.close();
+    const before = heapAfterGc();
+    const kept: string[] = [];
+    let i = 0;
+    for (const line of LineFile.read(file)) if (i++ % 200 === 0) kept.push(line);
+    const grew = heapAfterGc() - before;
+    expect(kept).toHaveLength(100);
+    // 100 lines of 2 KB: 0.2 MB. As views into the 64 KiB blocks they were read in, they kept 100
+    // blocks (6.5 MB).
+    expect(grew).toBeLessThan(2 * 2 ** 20);
+  });
+});
+
+describe('buffered rows', () => {
+  it('hold their own characters: a value cut from a longer text does not keep that text alive', () => {
+    const pool = new SpillPool(2 ** 30);
+    const sorter = new ExternalSorter(scratch(), 'own', pool);
+    const before = heapAfterGc();
+    for (let i = 0; i < 300; i += 1) {
+      // A records row of 100,000 characters, of which only a short field is buffered (as journal
+      // statements cut from rows are).
+      const row = `${numberKey(i)}\t${'r'.repeat(100_000)}\t{"journal":"Journal ${i}"}`;
+      const cut = row.slice(row.lastIndexOf('\t') + 1);
+      sorter.add(row.slice(0, row.indexOf('\t')), cut);
+    }
+    const grew = heapAfterGc() - before;
+    // 300 short rows. As views they kept the 300 rows they were cut from: 30 MB.
+    expect(grew).toBeLessThan(5 * 2 ** 20);
+    expect(collect(sorter.sorted())).toHaveLength(300);
   });
 });
