@@ -38,8 +38,8 @@ type Report = {
 };
 
 let server: TestServer;
-/** The read bound: 1 s, or three times the slowest read on the quiet service when that is slower (see beforeAll). */
-let readBound = 1_000;
+/** /health/live and the read are held to 1 s throughout, as the service promises its other users. */
+const BOUND_MS = 1_000;
 const pool = new RecordCheckPool({ workers: 1, memoryMb: 256, fileTimeMs: FILE_TIME_MS });
 const log = logCapture();
 
@@ -54,10 +54,9 @@ beforeAll(async () => {
     },
     importPool: pool,
   });
-  // The same polling on the quiet service first (after one warm-up read). A read goes to Neo4j, and
-  // on a shared machine under heavy load even a quiet read can take longer than 1 s: its bound is
-  // then three times the slowest quiet one. /health/live touches nothing but the process, and is
-  // held to 1 s whatever the load: a parse on the request thread stalled both for 10-300 s.
+  // The same polling on the quiet service first (after one warm-up read), logged beside the figures
+  // under hostile imports: a parse on the request thread once stalled both for 10-300 s. Measured
+  // at load average 20-34 the slowest read under hostile imports took about 220 ms, in CI 100-170 ms.
   await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -66,7 +65,6 @@ beforeAll(async () => {
   const quietWatch = watchLatency();
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   const quiet = await quietWatch.stop();
-  readBound = Math.max(1_000, 3 * quiet.read);
   console.log(
     `slowest answers on the quiet service: /health/live ${Math.round(quiet.live)} ms, read ${Math.round(quiet.read)} ms`,
   );
@@ -147,15 +145,15 @@ function watchLatency(): { stop(): Promise<Latency> } {
   };
 }
 
-/** The service answered throughout: /health/live within 1 s, the read within its bound, no failure. */
+/** The service answered throughout: /health/live and the read each within 1 s, no failure. */
 function expectAnswering(what: string, latency: Latency, minPolls = 1): void {
   console.log(
-    `slowest answers during ${what}: /health/live ${Math.round(latency.live)} ms, read ${Math.round(latency.read)} ms (bound ${Math.round(readBound)} ms; ${latency.polls} polls)`,
+    `slowest answers during ${what}: /health/live ${Math.round(latency.live)} ms, read ${Math.round(latency.read)} ms (bound ${BOUND_MS} ms; ${latency.polls} polls)`,
   );
   expect(latency.failures).toEqual([]);
   expect(latency.polls).toBeGreaterThanOrEqual(minPolls);
-  expect(latency.live).toBeLessThan(1_000);
-  expect(latency.read).toBeLessThan(readBound);
+  expect(latency.live).toBeLessThan(BOUND_MS);
+  expect(latency.read).toBeLessThan(BOUND_MS);
 }
 
 describe('hostile imports are refused by name while the service keeps answering', () => {
