@@ -29,7 +29,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -200,7 +200,8 @@ async function planChild(size: number, memoryMb: number, root: string): Promise<
     const hash = createHash('sha256');
     for (const f of [...plan.files].sort((a, b) => (a.file < b.file ? -1 : 1))) {
       hash.update(`${path.basename(f.file)}\n`);
-      hash.update(readFileSync(f.file));
+      // Read in chunks: at a million articles one import file is over 3 GB (more than one Buffer holds).
+      for await (const chunk of createReadStream(f.file)) hash.update(chunk as Buffer);
     }
     const result: PlanResult = {
       articles: size,
