@@ -174,11 +174,15 @@ async function runSize(
     let loadSeconds: number;
     // Held whole only when the transactional loader needs it (it takes an array); else streamed where read.
     let corpus: NormalizedArticle[] | null = null;
+    // How the measured graph was loaded: this run's choice, or the earlier run's (before --load, transactionally).
+    let loadedAs = choice;
     if (reuse) {
       local = await startBenchNeo4j({ dataDir, ephemeral: false, log });
       db = connect(targetOf(local));
-      loadSeconds = (JSON.parse(readFileSync(marker, 'utf8')) as { loadSeconds: number }).loadSeconds;
-      log(`reusing the loaded corpus (loaded in ${loadSeconds.toFixed(1)} s)`);
+      const marked = JSON.parse(readFileSync(marker, 'utf8')) as { loadSeconds: number; load?: LoadChoice };
+      loadSeconds = marked.loadSeconds;
+      loadedAs = marked.load ?? 'transactional';
+      log(`reusing the loaded corpus (loaded in ${loadSeconds.toFixed(1)} s, ${loadedAs})`);
     } else if (choice === 'bulk') {
       rmSync(dataDir, { recursive: true, force: true });
       // The size's own Neo4j is the one the bulk path creates and starts: it serves everything after.
@@ -250,7 +254,7 @@ async function runSize(
       const incrementalRepeatAdded = await incremental();
       return {
         size,
-        load: choice,
+        load: loadedAs,
         counts: {},
         loadSeconds,
         loadReused: reuse,
@@ -319,7 +323,7 @@ async function runSize(
     const incrementalRepeatAdded = await incremental();
     return {
       size,
-      load: choice,
+      load: loadedAs,
       counts: counts ?? {},
       loadSeconds,
       loadReused: reuse,
