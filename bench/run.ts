@@ -125,19 +125,33 @@ const { values: flags } = parseArgs({
     'load-only': { type: 'boolean', default: false },
   },
 });
+/** An option refused: its message alone (a stack trace through the transformed source would bury it), exit code 2. */
+function refuse(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+}
 const sizes = flags.sizes!.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-for (const size of sizes)
-  if (!Number.isInteger(size) || size < 100 || size > 1_000_000)
-    throw new Error(`--sizes: ${size} is not a whole number of articles from 100 to 1000000`);
-if (flags['no-bulk'] && flags.load !== '' && flags.load !== 'transactional')
-  throw new Error(`--no-bulk (BENCH_BULK=0) and --load ${flags.load} contradict each other`);
+refuse(() => {
+  for (const size of sizes)
+    if (!Number.isInteger(size) || size < 100 || size > 1_000_000)
+      throw new Error(`--sizes: ${size} is not a whole number of articles from 100 to 1000000`);
+  if (flags['no-bulk'] && flags.load !== '' && flags.load !== 'transactional')
+    throw new Error(`--no-bulk (BENCH_BULK=0) and --load ${flags.load} contradict each other`);
+});
 const external = targetFromEnv(env);
 /** How each size is loaded, in the order of `sizes` (refused here, before any work, where it cannot be). */
-const choices = loadChoices(
-  sizes,
-  flags['no-bulk'] ? 'transactional' : parseLoadChoice(flags.load!),
-  external ? external.uri : null,
-);
+let choices: LoadChoice[] = [];
+refuse(() => {
+  choices = loadChoices(
+    sizes,
+    flags['no-bulk'] ? 'transactional' : parseLoadChoice(flags.load!),
+    external ? external.uri : null,
+  );
+});
 const settings: CompareSettings = {
   rounds: Number(flags.rounds),
   durationS: Number(flags.duration),

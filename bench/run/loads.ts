@@ -124,7 +124,7 @@ export function loadChoices(
   const bulkOnly = sizes.filter((_, i) => choices[i] === 'bulk');
   if (external && bulkOnly.length > 0)
     throw new Error(
-      `--load bulk${choice === null ? ` (the default above ${BOTH_LOADS_MAX_ARTICLES} articles)` : ''} needs the benchmark's own local Neo4j, but NEO4J_URI is set (${external}): the bulk path writes store files and cannot load a Neo4j reached by URI. ` +
+      `${choice === null ? `The bulk path (the load above ${BOTH_LOADS_MAX_ARTICLES} articles unless --load says otherwise)` : '--load bulk'} needs the benchmark's own local Neo4j, but NEO4J_URI is set (${external}): the bulk path writes store files and cannot load a Neo4j reached by URI. ` +
         `Sizes concerned: ${bulkOnly.join(', ')}. Unset NEO4J_URI, or pass --load transactional to load them with the transactional loader.`,
     );
   return choices;

@@ -59,7 +59,7 @@ describe('the load of each size', () => {
       /NEO4J_URI is set \(neo4j:\/\/db\.example:7687\).*Sizes concerned: 1000\./,
     );
     expect(() => loadChoices([1000, 1_000_000], null, uri)).toThrow(
-      /the default above 200000 articles.*Sizes concerned: 1000000\. Unset NEO4J_URI, or pass --load transactional/,
+      /^The bulk path \(the load above 200000 articles unless --load says otherwise\).*Sizes concerned: 1000000\. Unset NEO4J_URI, or pass --load transactional/,
     );
   });
 
