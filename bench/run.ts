@@ -69,6 +69,7 @@ import {
   targetFromEnv,
   targetOf,
   writeGeneratedSection,
+  RESULTS_JSON,
   writeResultsJson,
   type Target,
 } from './harness/index.ts';
@@ -91,6 +92,7 @@ import {
   f2,
   ms,
   loadEntries,
+  otherLoadEntries,
   renderLoads,
   renderReport,
   resultsJson,
@@ -355,6 +357,10 @@ async function runSize(
   }
 }
 
+/** What results.json holds now (nothing when there is none yet). */
+const earlierResults = (): Record<string, unknown> =>
+  existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>) : {};
+
 async function main(): Promise<void> {
   mkdirSync(CORPUS_DIR, { recursive: true });
   const machine = machineFacts();
@@ -380,7 +386,11 @@ async function main(): Promise<void> {
     const table = renderLoads(results, date);
     if (!flags['no-write']) {
       writeGeneratedSection(LOADS_SECTION, table);
-      writeResultsJson({ load: loadEntries(results), loadDate: date, loadMachine: machine });
+      writeResultsJson({
+        load: [...otherLoadEntries(earlierResults()['load']), ...loadEntries(results)],
+        loadDate: date,
+        loadMachine: machine,
+      });
     }
     console.log(table);
     return;
@@ -388,8 +398,13 @@ async function main(): Promise<void> {
   const report = renderReport(results, facts);
   if (!flags['no-write']) {
     writeGeneratedSection(SECTION, report);
-    // Other benchmarks keep their own keys in the same file (import: bench/import.ts): writeResultsJson keeps them.
-    writeResultsJson(resultsJson(results, facts));
+    // Other benchmarks keep their own keys in the same file (import: bench/import.ts): writeResultsJson keeps them;
+    // and their own entries under `load` (bench/bulkLoad.ts).
+    const json = resultsJson(results, facts);
+    writeResultsJson({
+      ...json,
+      load: [...otherLoadEntries(earlierResults()['load']), ...(json['load'] as unknown[])],
+    });
   }
   console.log(report);
 }

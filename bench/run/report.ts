@@ -155,6 +155,22 @@ export function latencyEntries(results: SizeResult[]) {
   );
 }
 
+/** What this benchmark's `load` entries say they come from. */
+export const LOAD_SOURCE = 'bench/run.ts';
+
+/**
+ * The `load` entries of results.json that another benchmark wrote (bench/bulkLoad.ts marks its own
+ * with `source`): a run of this one replaces its own entries, all of them, and keeps those.
+ */
+export function otherLoadEntries(existing: unknown): unknown[] {
+  return Array.isArray(existing)
+    ? existing.filter((e) => {
+        const source = (e as { source?: unknown } | null)?.source;
+        return typeof source === 'string' && source !== LOAD_SOURCE;
+      })
+    : [];
+}
+
 /** The `load` entries of results.json: one per size and mode (a reused corpus has no new transactional figure). */
 export function loadEntries(results: SizeResult[]) {
   return results.flatMap((r) =>
@@ -179,6 +195,7 @@ export function loadEntries(results: SizeResult[]) {
           ? { sameGraphAsOtherMethod: r.sameGraph, comparedBy: l.comparedBy }
           : { sameGraphAsOtherMethod: null, comparedBy: notCompared(r) }
         : {}),
+      source: LOAD_SOURCE,
     })),
   );
 }

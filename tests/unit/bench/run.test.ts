@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { benchArticles, benchCorpus } from '../../../bench/harness/corpus.ts';
 import { chooseInputs, INPUTS_PER_OP } from '../../../bench/run/inputs.ts';
 import { BOTH_LOADS_MAX_ARTICLES, loadChoices, parseLoadChoice, type LoadResult } from '../../../bench/run/loads.ts';
-import { loadEntries, renderLoads, type SizeResult } from '../../../bench/run/report.ts';
+import { LOAD_SOURCE, loadEntries, otherLoadEntries, renderLoads, type SizeResult } from '../../../bench/run/report.ts';
 
 describe('the inputs of the operations', () => {
   it('are the same from the corpus held as an array and streamed from its generator, in one pass', () => {
@@ -120,6 +120,17 @@ describe('the load report', () => {
       .split('\n')
       .find((line) => line.startsWith('| 1000 | bulk |'));
     expect(row).toContain('| not compared: bulk only |');
+  });
+
+  it("keeps the other benchmarks' load entries in results.json and replaces its own", () => {
+    const bulkAlone = { articles: 300000, mode: 'bulk', source: 'bench/bulkLoad.ts' };
+    const planOnly = { articles: 100000, mode: 'bulk-plan', source: 'bench/bulkLoad.ts --plan-only' };
+    const own = { articles: 1000, mode: 'bulk', source: LOAD_SOURCE };
+    // Entries this benchmark wrote before it marked them.
+    const ownUnmarked = { articles: 10000, method: 'transactional' };
+    expect(otherLoadEntries([bulkAlone, own, ownUnmarked, planOnly, null])).toEqual([bulkAlone, planOnly]);
+    expect(otherLoadEntries(undefined)).toEqual([]);
+    expect(loadEntries([size({ loads: [load('transactional')] })])[0]).toMatchObject({ source: LOAD_SOURCE });
   });
 
   it('says whether both loads built the same graph when both ran', () => {
