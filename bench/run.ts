@@ -15,16 +15,29 @@
  *   --reuse                     BENCH_REUSE=1      keep loaded corpora in bench/corpus and reuse them (no incremental import then)
  *   --profile DIR               BENCH_PROFILE      write a V8 CPU profile of each server process into DIR
  *   --no-write                                     do not write bench/RESULTS.generated.md and bench/results.json
- *   --no-bulk                   BENCH_BULK=0       skip the bulk load (src/ingest/load/bulk) beside the transactional one
+ *   --load both|bulk|transactional  BENCH_LOAD     how each size is loaded (default: both up to 200,000 articles,
+ *                                                  bulk above; see below)
+ *   --no-bulk                   BENCH_BULK=0       the same as --load transactional
  *   --load-only                                    only the loads and their comparison, no API measurements;
  *                                                  writes only the `load` entries and the load table
  * A quick run: `BENCH_SIZES=1000 BENCH_ROUNDS=3 BENCH_DURATION=2 BENCH_WARMUP=1 npm run bench -- --no-write`.
+ * A million articles, loads only: `npm run bench -- --sizes 1000000 --load-only` (the bulk path, then the
+ * incremental import of 10,000 records).
  *
  * Per size (bench/harness starts Neo4j, makes the corpus and knows where results go):
- * 1. Loads (bench/run/loads.ts): a local Neo4j of its own (or NEO4J_URI, wiped), the synthetic corpus
- *    loaded with the project's loader; then (local Neo4j only) with the bulk path into a second, new
- *    local Neo4j, both graphs compared by a canonical dump and the bulk-loaded Neo4j stopped.
- * 2. Operations (bench/run/compare.ts) on the transactionally loaded graph. The API and the peer each
+ * 1. Loads (bench/run/loads.ts), by --load:
+ *    - both: a local Neo4j of its own (or NEO4J_URI, wiped), the synthetic corpus (an array) loaded with
+ *      the project's loader; then (local Neo4j only) with the bulk path into a second, new local Neo4j,
+ *      both graphs compared by a canonical dump and the bulk-loaded Neo4j stopped;
+ *    - transactional: the first half of that alone;
+ *    - bulk (local Neo4j only; refused with NEO4J_URI): the corpus streamed from its generator, never
+ *      held whole, through the bulk path into the size's own new local Neo4j, which bulkLoadLocal starts
+ *      with the service's schema (every index online) and which then serves steps 2 and 3. Nothing is
+ *      compared ("not compared: bulk only"); the load's peak RSS is this process's high-water mark over
+ *      the load, which here holds only the reference data besides it (as bench/bulkLoad.ts's loader
+ *      process), under this process's heap limit (recorded as heapLimitMb).
+ *    The inputs of the operations are chosen in one pass over the corpus (streamed unless it is held).
+ * 2. Operations (bench/run/compare.ts) on the loaded graph (the transactional one if both). The API and the peer each
  *    run in a child process (bench/run/servers.ts). Before timing, every input is sent to the API and
  *    to every idiomatic peer query of the operation: only peer queries answering identically stay, and
  *    the fastest of them is measured. The API's statements are recorded: the raw floor replays
@@ -41,10 +54,11 @@ import neo4j from 'neo4j-driver';
 import type { Database } from '../src/db/index.ts';
 import { STATS } from '../src/db/cypher/lookupStatements.ts';
 import { ensureSchema } from '../src/graph/index.ts';
-import { loadReferenceData, newImportContext } from '../src/ingest/index.ts';
+import { loadReferenceData, newImportContext, type NormalizedArticle } from '../src/ingest/index.ts';
 import type { LocalNeo4j } from '../neo4j-local/index.ts';
 import {
   BENCH_DIR,
+  benchArticles,
   benchCorpus,
   connect,
   logger,
@@ -55,6 +69,7 @@ import {
   targetFromEnv,
   targetOf,
   writeGeneratedSection,
+  RESULTS_JSON,
   writeResultsJson,
   type Target,
 } from './harness/index.ts';
@@ -62,12 +77,22 @@ import { OPERATIONS } from './operations.ts';
 import { compareOperation, cpuModel, type CompareSettings, type OpResult } from './run/compare.ts';
 import { chooseInputs } from './run/inputs.ts';
 import { idleNeo4jCpuMsPerSecond, type CpuSources } from './run/loadGenerators.ts';
-import { loadBulkAndCompare, loadIncremental, loadTransactional, type LoadResult } from './run/loads.ts';
+import {
+  loadBulk,
+  loadBulkAndCompare,
+  loadChoices,
+  loadIncremental,
+  loadTransactional,
+  parseLoadChoice,
+  type LoadChoice,
+  type LoadResult,
+} from './run/loads.ts';
 import {
   cpuParts,
   f2,
   ms,
   loadEntries,
+  otherLoadEntries,
   renderLoads,
   renderReport,
   resultsJson,
@@ -97,14 +122,38 @@ const { values: flags } = parseArgs({
     reuse: { type: 'boolean', default: env['BENCH_REUSE'] === '1' },
     profile: { type: 'string', default: env['BENCH_PROFILE'] ?? '' },
     'no-write': { type: 'boolean', default: false },
+    load: { type: 'string', default: env['BENCH_LOAD'] ?? '' },
     'no-bulk': { type: 'boolean', default: env['BENCH_BULK'] === '0' },
     'load-only': { type: 'boolean', default: false },
   },
 });
+/** An option refused: its message alone (a stack trace through the transformed source would bury it), exit code 2. */
+function refuse(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+}
 const sizes = flags.sizes!.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-for (const size of sizes)
-  if (!Number.isInteger(size) || size < 100 || size > 1_000_000)
-    throw new Error(`--sizes: ${size} is not a whole number of articles from 100 to 1000000`);
+refuse(() => {
+  for (const size of sizes)
+    if (!Number.isInteger(size) || size < 100 || size > 1_000_000)
+      throw new Error(`--sizes: ${size} is not a whole number of articles from 100 to 1000000`);
+  if (flags['no-bulk'] && flags.load !== '' && flags.load !== 'transactional')
+    throw new Error(`--no-bulk (BENCH_BULK=0) and --load ${flags.load} contradict each other`);
+});
+const external = targetFromEnv(env);
+/** How each size is loaded, in the order of `sizes` (refused here, before any work, where it cannot be). */
+let choices: LoadChoice[] = [];
+refuse(() => {
+  choices = loadChoices(
+    sizes,
+    flags['no-bulk'] ? 'transactional' : parseLoadChoice(flags.load!),
+    external ? external.uri : null,
+  );
+});
 const settings: CompareSettings = {
   rounds: Number(flags.rounds),
   durationS: Number(flags.duration),
@@ -121,44 +170,70 @@ const log = logger('bench');
 if (settings.rounds < 3)
   log(`only ${settings.rounds} round(s) per side: a median ratio and its spread need at least 3`);
 
-async function runSize(size: number, reference: Awaited<ReturnType<typeof loadReferenceData>>): Promise<SizeResult> {
-  log(`=== ${size} articles ===`);
+async function runSize(
+  size: number,
+  choice: LoadChoice,
+  reference: Awaited<ReturnType<typeof loadReferenceData>>,
+): Promise<SizeResult> {
+  log(`=== ${size} articles (load: ${choice}) ===`);
   const dataDir = path.join(CORPUS_DIR, `neo4j-${size}`);
   const marker = path.join(CORPUS_DIR, `neo4j-${size}.json`);
-  const external = targetFromEnv(env);
   const reuse = flags.reuse && !external && existsSync(marker) && existsSync(dataDir);
+  const corpusOptions = { realTopics: reference.vocabulary.topics, references: true };
   let local: LocalNeo4j | null = null;
-  let target: Target;
-  if (external) {
-    target = external;
-  } else {
-    if (!reuse) rmSync(dataDir, { recursive: true, force: true });
-    local = await startBenchNeo4j({ dataDir, ephemeral: !flags.reuse, log });
-    target = targetOf(local);
-  }
-  const db: Database = connect(target);
+  let db: Database | null = null;
   const servers: ServerProcess[] = [];
   try {
-    const corpus = benchCorpus(size, { realTopics: reference.vocabulary.topics, references: true });
     const context = newImportContext({ importedBy: 'bench', tool: 'bench' });
     const loads: LoadResult[] = [];
     let sameGraph: boolean | null = null;
     let loadSeconds: number;
+    // Held whole only when the transactional loader needs it (it takes an array); else streamed where read.
+    let corpus: NormalizedArticle[] | null = null;
+    // How the measured graph was loaded: this run's choice, or the earlier run's (before --load, transactionally).
+    let loadedAs = choice;
     if (reuse) {
-      loadSeconds = (JSON.parse(readFileSync(marker, 'utf8')) as { loadSeconds: number }).loadSeconds;
-      log(`reusing the loaded corpus (loaded in ${loadSeconds.toFixed(1)} s)`);
+      local = await startBenchNeo4j({ dataDir, ephemeral: false, log });
+      db = connect(targetOf(local));
+      const marked = JSON.parse(readFileSync(marker, 'utf8')) as { loadSeconds: number; load?: LoadChoice };
+      loadSeconds = marked.loadSeconds;
+      loadedAs = marked.load ?? 'transactional';
+      log(`reusing the loaded corpus (loaded in ${loadSeconds.toFixed(1)} s, ${loadedAs})`);
+    } else if (choice === 'bulk') {
+      rmSync(dataDir, { recursive: true, force: true });
+      // The size's own Neo4j is the one the bulk path creates and starts: it serves everything after.
+      const { bulk, loaded } = await loadBulk(
+        dataDir,
+        reference.vocabulary,
+        benchArticles(size, corpusOptions),
+        size,
+        context,
+        !flags.reuse,
+        log,
+      );
+      local = loaded.neo4j;
+      db = loaded.db;
+      loads.push(bulk);
+      loadSeconds = bulk.seconds;
+      if (flags.reuse) writeFileSync(marker, JSON.stringify({ size, seed: SEED, loadSeconds, load: choice }));
     } else {
       if (external) {
+        db = connect(external);
         const session = db.driver.session();
         await session
           .run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS')
           .finally(() => session.close());
+      } else {
+        rmSync(dataDir, { recursive: true, force: true });
+        local = await startBenchNeo4j({ dataDir, ephemeral: !flags.reuse, log });
+        db = connect(targetOf(local));
       }
+      corpus = benchCorpus(size, corpusOptions);
       const transactional = await loadTransactional(db, reference.vocabulary, corpus, context, log);
       loads.push(transactional);
       loadSeconds = transactional.seconds;
-      if (flags.reuse) writeFileSync(marker, JSON.stringify({ size, seed: SEED, loadSeconds }));
-      if (local && !flags['no-bulk']) {
+      if (flags.reuse) writeFileSync(marker, JSON.stringify({ size, seed: SEED, loadSeconds, load: choice }));
+      if (local && choice === 'both') {
         const bulkDir = path.join(CORPUS_DIR, `neo4j-${size}-bulk`);
         rmSync(bulkDir, { recursive: true, force: true });
         const compared = await loadBulkAndCompare(
@@ -174,14 +249,18 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
         sameGraph = compared.sameGraph;
       }
     }
+    const target: Target = local ? targetOf(local) : external!;
+    const graph: Database = db;
     const incremental = async () => {
       const count = incrementalRecords(size);
       // Not into a reused store: it would no longer be the corpus the next run expects.
       if (count <= 0 || reuse || flags.reuse) return null;
+      // The graph as the service opens it, whichever path loaded it (the bulk path ends with the same call).
+      await ensureSchema(graph);
       const { first, repeat, repeatAdded } = await loadIncremental(
-        db,
+        graph,
         size,
-        newArticles(size, count, { realTopics: reference.vocabulary.topics, references: true }),
+        newArticles(size, count, corpusOptions),
         log,
       );
       loads.push(first, repeat);
@@ -191,6 +270,7 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
       const incrementalRepeatAdded = await incremental();
       return {
         size,
+        load: loadedAs,
         counts: {},
         loadSeconds,
         loadReused: reuse,
@@ -206,7 +286,9 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
     await ensureSchema(db);
     const readIndexSeconds = (performance.now() - i0) / 1000;
     const [counts] = await db.read<Record<string, number>>(STATS);
-    const inputs = chooseInputs(corpus);
+    const inputs = chooseInputs(corpus ?? benchArticles(size, corpusOptions), size);
+    // Nothing reads the corpus after this: the load generator's process need not carry it through the rounds.
+    corpus = null;
 
     const api = await startServer('apiServer.ts', target, flags.profile!);
     servers.push(api);
@@ -257,6 +339,7 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
     const incrementalRepeatAdded = await incremental();
     return {
       size,
+      load: loadedAs,
       counts: counts ?? {},
       loadSeconds,
       loadReused: reuse,
@@ -269,18 +352,22 @@ async function runSize(size: number, reference: Awaited<ReturnType<typeof loadRe
     };
   } finally {
     for (const server of servers) await server.stop().catch(() => undefined);
-    await db.driver.close();
+    await db?.driver.close();
     await local?.stop();
   }
 }
+
+/** What results.json holds now (nothing when there is none yet). */
+const earlierResults = (): Record<string, unknown> =>
+  existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as Record<string, unknown>) : {};
 
 async function main(): Promise<void> {
   mkdirSync(CORPUS_DIR, { recursive: true });
   const machine = machineFacts();
   const reference = await loadReferenceData();
   const results: SizeResult[] = [];
-  for (const size of sizes) {
-    results.push(await runSize(size, reference));
+  for (const [i, size] of sizes.entries()) {
+    results.push(await runSize(size, choices[i]!, reference));
     writeFileSync(path.join(CORPUS_DIR, 'run.json'), JSON.stringify(results, null, 2));
   }
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -291,6 +378,7 @@ async function main(): Promise<void> {
       ...settings,
       seed: SEED,
       incrementalRecords: flags.incremental !== '' ? flags.incremental! : '1 % of the size, at least 100',
+      load: sizes.map((size, i) => `${size}: ${choices[i]}`).join(', '),
     },
     operations,
   };
@@ -298,7 +386,11 @@ async function main(): Promise<void> {
     const table = renderLoads(results, date);
     if (!flags['no-write']) {
       writeGeneratedSection(LOADS_SECTION, table);
-      writeResultsJson({ load: loadEntries(results), loadDate: date, loadMachine: machine });
+      writeResultsJson({
+        load: [...otherLoadEntries(earlierResults()['load']), ...loadEntries(results)],
+        loadDate: date,
+        loadMachine: machine,
+      });
     }
     console.log(table);
     return;
@@ -306,8 +398,13 @@ async function main(): Promise<void> {
   const report = renderReport(results, facts);
   if (!flags['no-write']) {
     writeGeneratedSection(SECTION, report);
-    // Other benchmarks keep their own keys in the same file (import: bench/import.ts): writeResultsJson keeps them.
-    writeResultsJson(resultsJson(results, facts));
+    // Other benchmarks keep their own keys in the same file (import: bench/import.ts): writeResultsJson keeps them;
+    // and their own entries under `load` (bench/bulkLoad.ts).
+    const json = resultsJson(results, facts);
+    writeResultsJson({
+      ...json,
+      load: [...otherLoadEntries(earlierResults()['load']), ...(json['load'] as unknown[])],
+    });
   }
   console.log(report);
 }

@@ -15,14 +15,24 @@ export interface BenchCorpusOptions {
   references?: boolean;
 }
 
+const generatorOptions = (size: number, options: BenchCorpusOptions) => ({
+  articles: size,
+  seed: options.seed ?? SEED,
+  ...(options.realTopics ? { realTopics: options.realTopics } : {}),
+  references: options.references ?? false,
+});
+
 /** The corpus of `size` articles. */
 export function benchCorpus(size: number, options: BenchCorpusOptions = {}): NormalizedArticle[] {
-  return generateCorpus({
-    articles: size,
-    seed: options.seed ?? SEED,
-    ...(options.realTopics ? { realTopics: options.realTopics } : {}),
-    references: options.references ?? false,
-  });
+  return generateCorpus(generatorOptions(size, options));
+}
+
+/**
+ * The same articles as benchCorpus, one at a time, for a consumer that reads them once (the bulk
+ * path, the choice of inputs): at a million articles the corpus held whole is several GB.
+ */
+export function benchArticles(size: number, options: BenchCorpusOptions = {}): Iterable<NormalizedArticle> {
+  return generateArticles(generatorOptions(size, options));
 }
 
 /**
@@ -34,12 +44,7 @@ export function benchCorpus(size: number, options: BenchCorpusOptions = {}): Nor
 export function newArticles(size: number, count: number, options: BenchCorpusOptions = {}): NormalizedArticle[] {
   const result: NormalizedArticle[] = [];
   let n = 0;
-  for (const article of generateArticles({
-    articles: size + count,
-    seed: options.seed ?? SEED,
-    ...(options.realTopics ? { realTopics: options.realTopics } : {}),
-    references: options.references ?? false,
-  })) {
+  for (const article of benchArticles(size + count, options)) {
     n += 1;
     if (n > size) result.push(article);
   }

@@ -9,14 +9,32 @@ export const INPUTS_PER_OP = 50;
 
 export type Inputs = Record<InputKind, string[]> & { facts: Record<string, string> };
 
-export function chooseInputs(corpus: readonly NormalizedArticle[]): Inputs {
+/**
+ * The inputs, in one pass over the corpus's `size` articles: an array, or the articles streamed from
+ * the generator (a million articles are then never held; only the counts per topic, author and cited
+ * work are). The DOI inputs are the articles at evenly spaced positions, which is why the size must
+ * be known before the pass; a corpus of another length is refused.
+ */
+export function chooseInputs(articles: Iterable<NormalizedArticle>, size: number): Inputs {
   const topicCounts = new Map<string, number>();
   const authorCounts = new Map<string, number>();
-  for (const article of corpus) {
+  const citedCounts = new Map<string, number>();
+  const step = Math.max(1, Math.floor(size / INPUTS_PER_OP));
+  // The corpus position of each DOI input, in order (the last article's beyond the end of a small corpus).
+  const doiAt = Array.from({ length: INPUTS_PER_OP }, (_, i) => Math.min(size - 1, i * step));
+  const dois: string[] = [];
+  let position = 0;
+  for (const article of articles) {
     for (const topic of article.topics) topicCounts.set(topic.name, (topicCounts.get(topic.name) ?? 0) + 1);
     for (const w of article.authorships)
       authorCounts.set(`Author:${w.author.key}`, (authorCounts.get(`Author:${w.author.key}`) ?? 0) + 1);
+    for (const ref of new Set((article.references ?? []).map((r) => r.doi!)))
+      if (ref.startsWith('10.99999/synthetic.')) citedCounts.set(ref, (citedCounts.get(ref) ?? 0) + 1);
+    // Positions repeat when there are fewer articles than inputs: one article then gives several.
+    while (dois.length < INPUTS_PER_OP && doiAt[dois.length] === position) dois.push(article.doi!);
+    position += 1;
   }
+  if (position !== size) throw new Error(`chooseInputs: the corpus has ${position} articles, not ${size}`);
   const ranked = (counts: Map<string, number>) =>
     [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   // Synthetic topics only: the real vocabulary topics have narrower topics, whose articles the
@@ -34,17 +52,12 @@ export function chooseInputs(corpus: readonly NormalizedArticle[]): Inputs {
   };
   const pickedTopics = spread(topics);
   const pickedAuthors = spread(authors);
-  const step = Math.max(1, Math.floor(corpus.length / INPUTS_PER_OP));
   const top = topics[0]!;
-  const citedCounts = new Map<string, number>();
-  for (const article of corpus)
-    for (const ref of new Set((article.references ?? []).map((r) => r.doi!)))
-      if (ref.startsWith('10.99999/synthetic.')) citedCounts.set(ref, (citedCounts.get(ref) ?? 0) + 1);
   const pickedCited = spread(ranked(citedCounts));
   const median = (list: Array<[string, number]>) =>
     list.map(([, n]) => n).sort((a, b) => a - b)[Math.floor(list.length / 2)];
   return {
-    doi: Array.from({ length: INPUTS_PER_OP }, (_, i) => corpus[Math.min(corpus.length - 1, i * step)]!.doi!),
+    doi: dois,
     topic: pickedTopics.map(([name]) => name),
     author: pickedAuthors.map(([id]) => id),
     // A popular topic with a mid-popularity one: the intersection is small, the first topic large.

@@ -1,15 +1,18 @@
 /**
  * The load measurements of one corpus size: the transactional loader (loadArticles, with index
  * catch-up), the bulk path (bulkLoadLocal into a new local Neo4j) with both graphs compared by a
- * canonical dump, and an incremental import of new records into the loaded graph, then of the same
+ * canonical dump, or (above BOTH_LOADS_MAX_ARTICLES, or --load bulk) the bulk path alone from the
+ * streamed corpus, and an incremental import of new records into the loaded graph, then of the same
  * records again (which must change nothing, and should take a fraction of the first). Each timed,
- * with the peak resident memory of this process (which also holds the corpus) and of the processes
- * it starts meanwhile (the bulk path's import tool and Neo4j).
+ * with the peak resident memory of this process (which also holds the corpus, unless streamed) and
+ * of the processes it starts meanwhile (the bulk path's import tool and Neo4j).
  */
+import { getHeapStatistics } from 'node:v8';
 import type { Database } from '../../src/db/index.ts';
 import { canonicalGraphDigest, ensureSchema } from '../../src/graph/index.ts';
 import {
   bulkLoadLocal,
+  type BulkLoadResult,
   loadArticles,
   loadVocabulary,
   newImportContext,
@@ -42,6 +45,13 @@ export interface LoadResult {
   lines?: number;
   /** How the transactional and bulk graphs were compared: the canonical dump, or (above the dump limit) node and relationship counts. */
   comparedBy?: 'dump' | 'counts';
+  /** Bulk only: "streamed" when the records came from the generator one at a time (bulk alone), not from an array. */
+  corpus?: 'streamed';
+  /** Bulk only: sorted runs the plan spilled to disk, and their MB. */
+  spilledRuns?: number;
+  spilledMb?: number;
+  /** Bulk only: this process's V8 heap limit, MB (the plan's heap must stay under it). */
+  heapLimitMb?: number;
 }
 
 /**
@@ -84,6 +94,110 @@ export async function loadTransactional(
   return result;
 }
 
+/** Load choices: the transactional loader, the bulk path, or both with their graphs compared. */
+export type LoadChoice = 'transactional' | 'bulk' | 'both';
+
+export const LOAD_CHOICES: readonly LoadChoice[] = ['transactional', 'bulk', 'both'];
+
+/**
+ * Up to this many articles a size is loaded both ways by default (the graphs compared); above it
+ * through the bulk path alone: the transactional loader would take over an hour at a million
+ * articles, and the corpus it is given (an array) several GB of this process's memory.
+ */
+export const BOTH_LOADS_MAX_ARTICLES = 200_000;
+
+/**
+ * The load of each size: `choice` for all (--load), else both up to BOTH_LOADS_MAX_ARTICLES and the
+ * bulk path above. The bulk path writes the store files of a local Neo4j, so with a Neo4j reached by
+ * URI (`external`) "both" is the transactional loader alone, and "bulk" is refused for the sizes that
+ * would take it, before anything runs.
+ */
+export function loadChoices(
+  sizes: readonly number[],
+  choice: LoadChoice | null,
+  external: string | null,
+): LoadChoice[] {
+  const choices = sizes.map((size): LoadChoice => {
+    const chosen = choice ?? (size <= BOTH_LOADS_MAX_ARTICLES ? 'both' : 'bulk');
+    return external && chosen === 'both' ? 'transactional' : chosen;
+  });
+  const bulkOnly = sizes.filter((_, i) => choices[i] === 'bulk');
+  if (external && bulkOnly.length > 0)
+    throw new Error(
+      `${choice === null ? `The bulk path (the load above ${BOTH_LOADS_MAX_ARTICLES} articles unless --load says otherwise)` : '--load bulk'} needs the benchmark's own local Neo4j, but NEO4J_URI is set (${external}): the bulk path writes store files and cannot load a Neo4j reached by URI. ` +
+        `Sizes concerned: ${bulkOnly.join(', ')}. Unset NEO4J_URI, or pass --load transactional to load them with the transactional loader.`,
+    );
+  return choices;
+}
+
+/** The --load option (BENCH_LOAD): one of LOAD_CHOICES, or null when not given (per size, see loadChoices). */
+export function parseLoadChoice(text: string): LoadChoice | null {
+  if (text === '') return null;
+  if (!(LOAD_CHOICES as readonly string[]).includes(text))
+    throw new Error(`--load: "${text}" is not one of ${LOAD_CHOICES.join(', ')}`);
+  return text as LoadChoice;
+}
+
+/** The records through the bulk path (bulkLoadLocal) into a new local Neo4j in `dataDir`, timed. */
+async function timedBulk(
+  dataDir: string,
+  vocabulary: Vocabulary,
+  articles: readonly NormalizedArticle[] | Iterable<NormalizedArticle>,
+  records: number,
+  context: ImportContext,
+  ephemeral: boolean,
+  log: (line: string) => void,
+): Promise<{ bulk: LoadResult; loaded: BulkLoadResult }> {
+  let loaded: BulkLoadResult | null = null;
+  const bulk = await timed('bulk', records, async () => {
+    loaded = await bulkLoadLocal({
+      dataDir,
+      vocabulary,
+      articles,
+      context,
+      start: { ephemeral, heap: DEFAULT_HEAP, pageCache: DEFAULT_PAGE_CACHE },
+      log: (line) => log(`[bulk] ${line}`),
+    });
+  });
+  const done = loaded as BulkLoadResult | null;
+  if (!done) throw new Error('the bulk load returned nothing');
+  if (done.records !== records) {
+    await done.db.driver.close();
+    await done.neo4j.stop();
+    throw new Error(`the bulk load read ${done.records} records, not ${records}`);
+  }
+  bulk.phases = Object.fromEntries(Object.entries(done.seconds).map(([k, v]) => [k, Number(v.toFixed(1))]));
+  bulk.spilledRuns = done.spill.runs;
+  bulk.spilledMb = Math.round(done.spill.bytes / 2 ** 20);
+  bulk.heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  log(
+    `loaded ${records} articles in ${bulk.seconds.toFixed(1)} s (bulk: ${JSON.stringify(bulk.phases)}; peak RSS ${bulk.peakRssMb} MB, started processes ${bulk.peakChildRssMb} MB; ${bulk.spilledRuns} sorted runs spilled, ${bulk.spilledMb} MB)`,
+  );
+  return { bulk, loaded: done };
+}
+
+/**
+ * A size through the bulk path alone: the corpus streamed from its generator into bulkLoadLocal,
+ * never held whole (as bench/bulkLoad.ts does), into a new local Neo4j in `dataDir`, which is left
+ * running with the schema the service creates (ensureSchema, every index online) for the operations
+ * and the incremental import; the caller stops it. Peak RSS is this process's high-water mark over
+ * the load (reset at its start): in this mode it holds only the reference data besides the load,
+ * as bench/bulkLoad.ts's loader process does, but under this process's heap limit (heapLimitMb).
+ */
+export async function loadBulk(
+  dataDir: string,
+  vocabulary: Vocabulary,
+  articles: Iterable<NormalizedArticle>,
+  records: number,
+  context: ImportContext,
+  ephemeral: boolean,
+  log: (line: string) => void,
+): Promise<{ bulk: LoadResult; loaded: BulkLoadResult }> {
+  const result = await timedBulk(dataDir, vocabulary, articles, records, context, ephemeral, log);
+  result.bulk.corpus = 'streamed';
+  return result;
+}
+
 /**
  * The same corpus, vocabulary and import context through the bulk path into a new local Neo4j in
  * `dataDir`, then both graphs compared (per-run values need no exclusion: both loads had the same
@@ -98,24 +212,7 @@ export async function loadBulkAndCompare(
   transactional: LoadResult,
   log: (line: string) => void,
 ): Promise<{ bulk: LoadResult; sameGraph: boolean }> {
-  let phases: Record<string, number> = {};
-  let bulkLoaded: Awaited<ReturnType<typeof bulkLoadLocal>> | null = null;
-  const bulk = await timed('bulk', corpus.length, async () => {
-    bulkLoaded = await bulkLoadLocal({
-      dataDir,
-      vocabulary,
-      articles: corpus,
-      context,
-      start: { ephemeral: true, heap: DEFAULT_HEAP, pageCache: DEFAULT_PAGE_CACHE },
-      log: (line) => log(`[bulk] ${line}`),
-    });
-    phases = Object.fromEntries(Object.entries(bulkLoaded.seconds).map(([k, v]) => [k, Number(v.toFixed(1))]));
-  });
-  bulk.phases = phases;
-  log(
-    `loaded ${corpus.length} articles in ${bulk.seconds.toFixed(1)} s (bulk: ${JSON.stringify(phases)}; peak RSS ${bulk.peakRssMb} MB, started processes ${bulk.peakChildRssMb} MB)`,
-  );
-  const loaded = bulkLoaded!;
+  const { bulk, loaded } = await timedBulk(dataDir, vocabulary, corpus, corpus.length, context, true, log);
   try {
     if (corpus.length > DUMP_COMPARISON_MAX_ARTICLES) {
       const [tx, bk] = [await graphCounts(db), await graphCounts(loaded.db)];

@@ -5,10 +5,12 @@
 import type { MachineFacts } from '../harness/index.ts';
 import type { Operation } from '../operations.ts';
 import { cpuModel, type CompareSettings, type OpResult, type SideResult } from './compare.ts';
-import type { LoadResult } from './loads.ts';
+import type { LoadChoice, LoadResult } from './loads.ts';
 
 export interface SizeResult {
   size: number;
+  /** How the size was loaded (--load): both ways and compared, or one way alone. */
+  load: LoadChoice;
   counts: Record<string, number>;
   loadSeconds: number;
   loadReused: boolean;
@@ -17,7 +19,7 @@ export interface SizeResult {
   ops: OpResult[];
   /** Every load measured at this size: transactional, bulk, incremental and its repeat. */
   loads: LoadResult[];
-  /** Whether the transactional and bulk loads built the same graph (canonical dump digests equal); null when only one ran. */
+  /** Whether the transactional and bulk loads built the same graph (canonical dump digests equal); null when only one ran (see `load`). */
   sameGraph: boolean | null;
   /** What the repeated incremental import added (it should add no article and no relationship between entities). */
   incrementalRepeatAdded: { nodes: number; articles: number; relationships: number } | null;
@@ -27,7 +29,7 @@ export interface SizeResult {
 export interface RunFacts {
   date: string;
   machine: MachineFacts;
-  settings: CompareSettings & { seed: number; incrementalRecords: string };
+  settings: CompareSettings & { seed: number; incrementalRecords: string; load: string };
   operations: readonly Operation[];
 }
 
@@ -153,6 +155,22 @@ export function latencyEntries(results: SizeResult[]) {
   );
 }
 
+/** What this benchmark's `load` entries say they come from. */
+export const LOAD_SOURCE = 'bench/run.ts';
+
+/**
+ * The `load` entries of results.json that another benchmark wrote (bench/bulkLoad.ts marks its own
+ * with `source`): a run of this one replaces its own entries, all of them, and keeps those.
+ */
+export function otherLoadEntries(existing: unknown): unknown[] {
+  return Array.isArray(existing)
+    ? existing.filter((e) => {
+        const source = (e as { source?: unknown } | null)?.source;
+        return typeof source === 'string' && source !== LOAD_SOURCE;
+      })
+    : [];
+}
+
 /** The `load` entries of results.json: one per size and mode (a reused corpus has no new transactional figure). */
 export function loadEntries(results: SizeResult[]) {
   return results.flatMap((r) =>
@@ -169,21 +187,31 @@ export function loadEntries(results: SizeResult[]) {
         : {}),
       loadAverage1m: l.loadAverage.map((x) => Number(x.toFixed(2))),
       ...(l.phases ? { phases: l.phases } : {}),
-      ...(l.mode !== 'incremental' && r.sameGraph !== null
-        ? { sameGraphAsOtherMethod: r.sameGraph, comparedBy: l.comparedBy }
+      ...(l.corpus ? { corpus: l.corpus } : {}),
+      ...(l.spilledRuns !== undefined ? { spilledRuns: l.spilledRuns, spilledMb: l.spilledMb } : {}),
+      ...(l.heapLimitMb !== undefined ? { heapLimitMb: l.heapLimitMb } : {}),
+      ...(l.mode !== 'incremental'
+        ? r.sameGraph !== null
+          ? { sameGraphAsOtherMethod: r.sameGraph, comparedBy: l.comparedBy }
+          : { sameGraphAsOtherMethod: null, comparedBy: notCompared(r) }
         : {}),
+      source: LOAD_SOURCE,
     })),
   );
 }
+
+/** Why a size's load was compared with nothing: it was loaded one way only. */
+export const notCompared = (r: Pick<SizeResult, 'load'>): string => `not compared: ${r.load} only`;
 
 /** The load table (every mode), also written on its own by --load-only. */
 export function renderLoads(results: SizeResult[], date: string): string {
   const out = [
     `### Load time by mode (${date})`,
     '',
-    'Each size loaded twice in one run, one after the other: the transactional loader (`loadArticles`, incl. index catch-up) into one local Neo4j, then the bulk path (`bulkLoadLocal`: plan, import files, `neo4j-admin database import full`, start, schema and all indexes online) into a new one; both graphs then compared by a canonical dump of every node and relationship with typed properties (above 200,000 articles by node, article and relationship counts: the dump is held in memory). ' +
-      'After the API measurements, new records are imported into the transactionally loaded graph (incremental), then the same records again (repeat). ' +
-      'Peak RSS: this process, which also holds the corpus; "started" is the peak of the processes started during the load (bulk: the import tool, then Neo4j).',
+    'Each size loaded twice in one run (`--load both`, the default up to 200,000 articles), one after the other: the transactional loader (`loadArticles`, incl. index catch-up) into one local Neo4j, then the bulk path (`bulkLoadLocal`: plan, import files, `neo4j-admin database import full`, start, schema and all indexes online) into a new one; both graphs then compared by a canonical dump of every node and relationship with typed properties (above 200,000 articles by node, article and relationship counts: the dump is held in memory). ' +
+      'With `--load bulk` (the default above 200,000 articles) the bulk path alone, the corpus streamed from its generator, into the Neo4j the rest of the run uses; nothing compared. ' +
+      'After the API measurements, new records are imported into the loaded graph (the transactional one if both; incremental), then the same records again (repeat). ' +
+      'Peak RSS: this process, which also holds the corpus unless streamed; "started" is the peak of the processes started during the load (bulk: the import tool, then Neo4j).',
     '',
   ];
   out.push(
@@ -204,7 +232,7 @@ export function renderLoads(results: SizeResult[], date: string): string {
             ? `${r.incrementalRepeatAdded.articles} articles, ${r.incrementalRepeatAdded.relationships} relationships, ${r.incrementalRepeatAdded.nodes} nodes`
             : '–'
           : r.sameGraph === null
-            ? '–'
+            ? notCompared(r)
             : `${r.sameGraph ? 'yes' : '**no**'} (${l.comparedBy === 'counts' ? 'node and relationship counts' : `${l.lines} lines`})`;
       out.push(
         `| ${r.size} | ${l.mode}${l.repeat ? ' (repeat)' : ''} | ${l.records} | ${l.seconds.toFixed(1)} | ${l.peakRssMb} / ${l.peakChildRssMb} | ${f2(l.loadAverage[0])} → ${f2(l.loadAverage[1])} | ${phases} | ${check} |`,
@@ -237,18 +265,18 @@ export function renderReport(results: SizeResult[], facts: RunFacts): string {
     `| Load average (1 min) during the measurements | ${la ? `min ${f2(la.min)}, mean ${f2(la.mean)}, max ${f2(la.max)}` : '–'} |`,
   );
   out.push(
-    `| Settings | ${s.rounds} rounds × ${s.durationS} s per side in rotating order, warm-up windows of ${s.warmupS} s until two differ by < 10 % (at most ${s.maxWarmupWindows}), ${s.connections} requests in flight, seed ${s.seed}, incremental import of ${s.incrementalRecords} |`,
+    `| Settings | ${s.rounds} rounds × ${s.durationS} s per side in rotating order, warm-up windows of ${s.warmupS} s until two differ by < 10 % (at most ${s.maxWarmupWindows}), ${s.connections} requests in flight, seed ${s.seed}, load ${s.load}, incremental import of ${s.incrementalRecords} |`,
     '',
   );
   out.push(
     '### Corpus and load time',
     '',
-    '| Articles | Authors | Topics | Relationships | Load (project loader, incl. index catch-up) | Read indexes built after |',
+    "| Articles | Authors | Topics | Relationships | Load (the measured graph's loader, incl. index catch-up) | Read indexes built after |",
     '| ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const r of results) {
     out.push(
-      `| ${r.size} | ${r.counts['authors']} | ${r.counts['topics']} | ${r.counts['relationships']} | ${r.loadSeconds.toFixed(1)} s${r.loadReused ? ' (earlier run)' : ''} | ${r.readIndexSeconds.toFixed(1)} s |`,
+      `| ${r.size} | ${r.counts['authors']} | ${r.counts['topics']} | ${r.counts['relationships']} | ${r.loadSeconds.toFixed(1)} s (${r.load === 'bulk' ? 'bulk' : 'transactional'}${r.loadReused ? ', earlier run' : ''}) | ${r.readIndexSeconds.toFixed(1)} s |`,
     );
   }
   if (results.some((r) => r.loads.length > 0)) out.push('', renderLoads(results, facts.date));
