@@ -54,6 +54,8 @@ export interface CompareSettings {
 export interface PeerTrial {
   id: string;
   mismatches: number;
+  /** The peer's first error when it failed on an input (e.g. Neo4j's transaction memory limit), else null: not a candidate. */
+  failed: string | null;
   statementsPerRequest: number;
   /** Mean requests per second over the counted trial windows; null when it was not timed (answers differ, or it was the only one). */
   rps: number | null;
@@ -148,12 +150,21 @@ export async function compareOperation(
     const bodies = list.map((input) => JSON.stringify({ query: query.query, variables: query.variables(input) }));
     let mismatches = 0;
     let statements = 0;
+    let failed: string | null = null;
     for (let i = 0; i < list.length; i += 1) {
       await peer.statements();
       const theirs = await post(peer.port, bodies[i]!);
       statements += (await peer.statements()).count;
-      if (theirs.errors || !theirs.data)
-        throw new Error(`${op.id}/${query.id}(${list[i]}): peer errors ${JSON.stringify(theirs.errors).slice(0, 500)}`);
+      if (theirs.errors || !theirs.data) {
+        // An alternative the peer cannot answer (at 100k articles a connection over all articles passed
+        // Neo4j's transaction memory limit) is no candidate, like one that answers differently; the
+        // other alternatives are still tried, and the run stops only when none answers.
+        failed = String((theirs.errors?.[0] as { message?: unknown } | undefined)?.message ?? 'no data').slice(0, 200);
+        log(
+          `${op.id}/${query.id}(${list[i]}): the peer failed, not a candidate: ${JSON.stringify(theirs.errors).slice(0, 500)}`,
+        );
+        break;
+      }
       const b = canonical(query.normalize(theirs.data));
       if (!isDeepStrictEqual(answers[i], b)) {
         mismatches += 1;
@@ -163,13 +174,21 @@ export async function compareOperation(
           );
       }
     }
-    trials.push({ id: query.id, mismatches, statementsPerRequest: statements / list.length, rps: null, query, bodies });
+    trials.push({
+      id: query.id,
+      mismatches,
+      failed,
+      statementsPerRequest: statements / list.length,
+      rps: null,
+      query,
+      bodies,
+    });
   }
   const perProject = projectStatements / list.length;
   log(
-    `${op.id}: ${list.length} inputs, statements per request: API ${perProject}${trials.map((t) => `, peer ${t.id} ${t.statementsPerRequest} (${t.mismatches} mismatches)`).join('')}`,
+    `${op.id}: ${list.length} inputs, statements per request: API ${perProject}${trials.map((t) => `, peer ${t.id} ${t.failed ? '(failed)' : `${t.statementsPerRequest} (${t.mismatches} mismatches)`}`).join('')}`,
   );
-  const candidates = trials.filter((t) => t.mismatches === 0);
+  const candidates = trials.filter((t) => t.mismatches === 0 && t.failed === null);
   if (alternatives.length > 0 && candidates.length === 0)
     throw new Error(`${op.id}: no peer query answers as the API does; nothing is timed`);
 
@@ -237,9 +256,10 @@ export async function compareOperation(
     projectStatements: perProject,
     peerStatements: chosen ? chosen.statementsPerRequest : null,
     peerQuery: chosen?.id ?? null,
-    peerTrials: trials.map(({ id, mismatches, statementsPerRequest, rps }) => ({
+    peerTrials: trials.map(({ id, mismatches, failed, statementsPerRequest, rps }) => ({
       id,
       mismatches,
+      failed,
       statementsPerRequest,
       rps,
     })),

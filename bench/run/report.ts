@@ -87,7 +87,8 @@ export function resultsJson(results: SizeResult[], facts: RunFacts): Record<stri
           peerQuery: o.peerQuery,
           peerAlternatives: o.peerTrials.map((t) => ({
             id: t.id,
-            identicalAnswers: t.mismatches === 0,
+            identicalAnswers: t.failed === null && t.mismatches === 0,
+            ...(t.failed === null ? {} : { failed: t.failed }),
             statementsPerRequest: t.statementsPerRequest,
             trialRps: t.rps === null ? null : Number(t.rps.toFixed(1)),
           })),
@@ -325,7 +326,7 @@ export function renderReport(results: SizeResult[], facts: RunFacts): string {
           ? '–'
           : o.peerTrials
               .map((t) =>
-                `${t.id === o.peerQuery ? `**${t.id}**` : t.id} ${t.mismatches > 0 ? '(answers differ)' : t.rps === null ? '' : f0(t.rps)}`.trim(),
+                `${t.id === o.peerQuery ? `**${t.id}**` : t.id} ${t.failed !== null ? '(failed)' : t.mismatches > 0 ? '(answers differ)' : t.rps === null ? '' : f0(t.rps)}`.trim(),
               )
               .join(', ');
       out.push(

@@ -117,6 +117,33 @@ describe('bad arguments are BAD_USER_INPUT naming the argument', () => {
   });
 });
 
+describe('a bad argument of a nested list', () => {
+  // Nested lists are compiled into their parent's statement before their own resolvers run; a bad
+  // argument there is the nested field's error, at its path, and the rest of the operation answers.
+  it("is a BAD_USER_INPUT at the nested field's path, beside the data of everything else", async () => {
+    const result = await execute<{
+      stats: { articles: number };
+      bad: unknown;
+      good: { id: string; articles: { totalCount: number } };
+    }>(
+      api.handle,
+      `{ stats { articles }
+         bad: node(id: "Topic:mesh:D020345") { id ... on Topic { articles(first: 500) { totalCount } } }
+         good: node(id: "Topic:mesh:D020345") { id ... on Topic { articles(first: 5) { totalCount } } } }`,
+    );
+    expect(result.errors).toHaveLength(1);
+    const [error] = result.errors!;
+    expect(error!.path).toEqual(['bad', 'articles']);
+    expect(error!.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error!.extensions?.argument).toBe('first');
+    // articles is non-null: the error nulls its Topic, and only that one.
+    expect(result.data!.bad).toBeNull();
+    expect(result.data!.stats.articles).toBeGreaterThan(0);
+    expect(result.data!.good).toEqual({ id: 'Topic:mesh:D020345', articles: { totalCount: expect.any(Number) } });
+    expect(result.data!.good.articles.totalCount).toBeGreaterThan(0);
+  });
+});
+
 describe('unknown things are null, not errors', () => {
   it('answers null for an unknown DOI, topic, node and path end', async () => {
     const result = await execute(
