@@ -15,9 +15,19 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Forks bench/<script> against `target`; `profileDir`: write a V8 CPU profile of the process there. */
-export async function startServer(script: string, target: Target, profileDir = ''): Promise<ServerProcess> {
-  const child: ChildProcess = fork(path.join(BENCH_DIR, script), [], {
+/**
+ * Forks bench/<script> against `target`; `profileDir`: write a V8 CPU profile of the process there.
+ * `benchDir`: the bench directory of another checkout of the project (bench/cpuPerRequest.ts compares
+ * the API server of two commits), run from that checkout so its own dependencies load.
+ */
+export async function startServer(
+  script: string,
+  target: Target,
+  profileDir = '',
+  benchDir = BENCH_DIR,
+): Promise<ServerProcess> {
+  const child: ChildProcess = fork(path.join(benchDir, script), [], {
+    cwd: path.dirname(benchDir),
     // --cpu-prof is refused in NODE_OPTIONS, hence a flag of its own (open the .cpuprofile in Chrome's DevTools).
     execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])],
     env: {

@@ -2,6 +2,7 @@ import neo4j, { type Driver, type QueryResult, type RecordShape } from 'neo4j-dr
 import { toNative } from './toNative.ts';
 import { toNeo4jParams } from './toNeo4jParams.ts';
 import { RequestTransaction } from './RequestTransaction.ts';
+import { tuneBoltChannel } from './boltChannel.ts';
 
 /**
  * A seed batch writes hundreds of articles in one transaction, far more work than any API query:
@@ -47,7 +48,10 @@ export class Database {
     readonly driver: Driver,
     private readonly options: DatabaseOptions,
     private readonly transaction: RequestTransaction | null = null,
-  ) {}
+  ) {
+    // Here, not in createDatabase: a Database built on a driver made elsewhere (the benchmark's) is tuned too. Once per process.
+    tuneBoltChannel();
+  }
 
   /** Runs one read statement and returns its rows as plain JS values. */
   async read<Row = Record<string, unknown>>(cypher: string, params: CypherParams = {}): Promise<Row[]> {
