@@ -88,7 +88,7 @@ describe('the Bolt channel adjustments', () => {
 
     expect(messages).toHaveLength(1);
     // One buffer (read directly), not a list of slices walked for every byte and string.
-    expect(Object.hasOwn(messages[0], '_buffer')).toBe(true);
+    expect(Object.hasOwn(messages[0]!, '_buffer')).toBe(true);
     const read = new packstream.v1.Unpacker(true).unpack(messages[0]);
     expect(read).toEqual(value);
   });
