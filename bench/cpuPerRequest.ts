@@ -12,15 +12,19 @@
  *   --duration 5          seconds per side per round (after one untimed warm-up window of the same length)
  *   --connections 10      requests in flight
  *   --other DIR           the root of another checkout: its bench/apiServer.ts is measured beside this one's
+ *   --peer                the peer (@neo4j/graphql, bench/peerServer.ts) too, with the query bench/results.json
+ *                         chose for the operation at this size (else its first alternative), its answers checked
  *   --profile DIR         write a V8 CPU profile of each server process into DIR
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadReferenceData, newImportContext } from '../src/ingest/index.ts';
 import type { LocalNeo4j } from '../neo4j-local/index.ts';
-import { BENCH_DIR, benchArticles, logger, SEED, startBenchNeo4j, targetOf } from './harness/index.ts';
+import { BENCH_DIR, benchArticles, logger, RESULTS_JSON, SEED, startBenchNeo4j, targetOf } from './harness/index.ts';
 import { OPERATIONS } from './operations.ts';
+import { canonical } from './run/compare.ts';
 import { chooseInputs } from './run/inputs.ts';
 import { httpLoad } from './run/loadGenerators.ts';
 import { loadBulk } from './run/loads.ts';
@@ -36,6 +40,7 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     other: { type: 'string', default: '' },
+    peer: { type: 'boolean', default: false },
     profile: { type: 'string', default: '' },
   },
 });
@@ -77,7 +82,8 @@ async function main(): Promise<void> {
     local = loaded.neo4j;
     writeFileSync(marker, JSON.stringify({ size, seed: SEED, loadSeconds: bulk.seconds, load: 'bulk' }));
   }
-  const servers: Array<{ name: string; server: ServerProcess }> = [];
+  let peerServer: ServerProcess | null = null;
+  const servers: Array<{ name: string; server: ServerProcess; bodies?: string[] }> = [];
   try {
     const inputs = chooseInputs(benchArticles(size, corpusOptions), size);
     const target = targetOf(local);
@@ -87,6 +93,14 @@ async function main(): Promise<void> {
         name: 'other',
         server: await startServer('apiServer.ts', target, flags.profile!, path.resolve(flags.other!, 'bench')),
       });
+    const peer = flags.peer ? await startServer('peerServer.ts', target) : null;
+    peerServer = peer;
+    /** The peer query the last full run measured for each operation at this size. */
+    const chosenPeer = new Map<string, string>();
+    if (peer && existsSync(RESULTS_JSON))
+      for (const entry of (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as { peer?: Array<Record<string, unknown>> })
+        .peer ?? [])
+        if (entry['articles'] === size) chosenPeer.set(String(entry['operation']), String(entry['peerQuery']));
     const table: string[] = [];
     for (const id of flags.ops!.split(',')) {
       const op = OPERATIONS.find((o) => o.id === id);
@@ -111,32 +125,49 @@ async function main(): Promise<void> {
         const texts = answers.map((a) => JSON.stringify(a));
         if (texts.some((t) => t !== texts[0])) throw new Error(`${id}(${list[i]}): the servers answer differently`);
       }
+      const sides = [...servers];
+      const query = op.peerAlternatives?.find((q) => q.id === chosenPeer.get(id)) ?? op.peerAlternatives?.[0];
+      if (peer && op.peer && query) {
+        const peerBodies = list.map((input) =>
+          JSON.stringify({ query: query.query, variables: query.variables(input) }),
+        );
+        for (const [i, body] of peerBodies.entries()) {
+          const [mine, theirs] = await Promise.all([post(servers[0]!.server.port, bodies[i]!), post(peer.port, body)]);
+          if (
+            theirs.errors ||
+            !isDeepStrictEqual(canonical(op.project.normalize(mine.data)), canonical(query.normalize(theirs.data)))
+          )
+            throw new Error(`${id}(${list[i]}): the peer's ${query.id} answers differently`);
+        }
+        sides.push({ name: `peer ${query.id}`, server: peer, bodies: peerBodies });
+      }
       const perRequest: Record<string, number[]> = {};
-      const run = async (server: ServerProcess) => {
+      const run = async (server: ServerProcess, sent: readonly string[] = bodies) => {
         const before = await server.cpuMs();
-        const m = await httpLoad(server.port, bodies, duration, connections);
+        const m = await httpLoad(server.port, sent, duration, connections);
         const cpu = (await server.cpuMs()) - before;
         if (m.errors > 0) throw new Error(`${id}: ${m.errors} errors`);
         return { cpuPerRequest: cpu / m.requests, rps: m.requests / m.seconds };
       };
-      for (const { server } of servers) await run(server);
+      for (const side of sides) await run(side.server, side.bodies);
       for (let round = 0; round < rounds; round += 1) {
-        for (let k = 0; k < servers.length; k += 1) {
-          const { name, server } = servers[(k + round) % servers.length]!;
-          const r = await run(server);
+        for (let k = 0; k < sides.length; k += 1) {
+          const { name, server, bodies: sent } = sides[(k + round) % sides.length]!;
+          const r = await run(server, sent);
           (perRequest[name] ??= []).push(r.cpuPerRequest);
           log(
             `${id} round ${round + 1} ${name}: ${r.cpuPerRequest.toFixed(3)} ms CPU/request, ${r.rps.toFixed(0)} req/s`,
           );
         }
       }
-      const line = `${id}: ${servers.map(({ name }) => `${name} ${median(perRequest[name]!).toFixed(3)} ms (${perRequest[name]!.map((v) => v.toFixed(3)).join(', ')})`).join(' | ')}`;
+      const line = `${id}: ${sides.map(({ name }) => `${name} ${median(perRequest[name]!).toFixed(3)} ms (${perRequest[name]!.map((v) => v.toFixed(3)).join(', ')})`).join(' | ')}`;
       table.push(line);
       log(line);
     }
     console.log(`server CPU ms per request, median of ${rounds} rounds at ${size} articles:\n${table.join('\n')}`);
   } finally {
     for (const { server } of servers) await server.stop().catch(() => undefined);
+    await peerServer?.stop().catch(() => undefined);
     await local.stop();
   }
 }
