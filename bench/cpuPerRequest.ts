@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/cpuPerRequest.ts` — the API server's own CPU time per request, operation by
+ * `npm run bench:cpu` — the API server's own CPU time per request, operation by
  * operation, optionally beside the API server of another checkout of the project (--other), the
  * two measured in the same run, interleaved in rotating order, so a change to the server side is
  * judged by a noise-robust figure (process CPU time, not throughput) against the code it started from.
