@@ -12,12 +12,17 @@
 import neo4j from 'neo4j-driver';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { tuneBoltChannel } from '../src/db/driver/index.ts';
 import { countingDriver, paramsToJson } from './countingDriver.ts';
 
 // Both servers run as `npm start` runs the API: without source-mapped stack traces (src/config.ts says why).
 process.setSourceMapsEnabled(false);
 
 export function benchDriver() {
+  // The API adjusts the driver's Bolt channel (src/db/driver/boltChannel.ts) in every process that
+  // builds a Database; the peer runs on the same neo4j-driver, so it gets the same adjustment here:
+  // a ratio then measures the two query layers, not a driver patch one side has and the other lacks.
+  tuneBoltChannel();
   const uri = process.env['BENCH_NEO4J_URI'];
   if (!uri || !process.send) throw new Error('the benchmark server processes are started by bench/run.ts');
   const base = neo4j.driver(

@@ -4,6 +4,7 @@
  * values between JavaScript and the driver.
  */
 
+export { tuneBoltChannel } from './boltChannel.ts';
 export { Database, type CypherParams, type DatabaseOptions } from './Database.ts';
 export { RequestTransaction, type RequestTransactionOptions } from './RequestTransaction.ts';
 export { connect, type Connection, type ConnectLog, type ConnectOptions } from './connect.ts';
