@@ -342,6 +342,12 @@ function INDEX_PAGE(kind: AnchorKind, shape: PageShape, f: FilterShape, p: PageP
   const acc = () => `acc${n}`;
   const runs = () => `matchable${kind === 'all' ? '' : ' AND useIndex'} AND size(${acc()}) < ${take}`;
   const when = (bound: string) => `CASE WHEN ${runs()} THEN ${bound} END`;
+  // Every step reads the sort index by a seek, never a scan: its bound is null when the step is not to
+  // run, and a seek on null reads nothing, while a scan filtered by it reads every article. Without the
+  // hint the planner chooses between them by the graph's statistics: on some graphs it planned the
+  // last key's step (a.key = lastKey) as a scan of the whole index, the same statement then cost work in
+  // proportion to all articles while its anchor was small (tests/db/topicPageGrowth.test.ts).
+  const seek = `USING INDEX SEEK a:Article(${k}, id)`;
   const keyOrder = `a.${k} ${dir(spec.keyDescending)}, a.id ${dir(spec.keyDescending)}`;
   const groupOrder = `a.${k} ${dir(spec.idDescending)}, a.id ${dir(spec.idDescending)}`;
   const grow = (list: string) => {
@@ -352,7 +358,7 @@ function INDEX_PAGE(kind: AnchorKind, shape: PageShape, f: FilterShape, p: PageP
 
   const sameKey = () => `
 CALL (*) {
-  MATCH (a:Article) WHERE a.${k} = ${when(`${p.page}.cursor[0]`)} AND a.id ${after(spec.idDescending)} ${p.page}.cursor[1]
+  MATCH (a:Article) ${seek} WHERE a.${k} = ${when(`${p.page}.cursor[0]`)} AND a.id ${after(spec.idDescending)} ${p.page}.cursor[1]
     AND ${and(holds, CONDITIONS(p, f))}
   WITH a ORDER BY ${groupOrder} LIMIT ${take}
   RETURN collect(a) AS sameKey
@@ -360,7 +366,7 @@ CALL (*) {
 
   const keyed = (afterKey: boolean) => `
 CALL (*) {
-  MATCH (a:Article) WHERE ${afterKey ? `a.${k} ${after(spec.keyDescending)} ${when(`${p.page}.cursor[0]`)}` : `a.${k} >= ${when(KEY_FLOOR[k])}`} AND a.id IS NOT NULL
+  MATCH (a:Article) ${seek} WHERE ${afterKey ? `a.${k} ${after(spec.keyDescending)} ${when(`${p.page}.cursor[0]`)}` : `a.${k} >= ${when(KEY_FLOOR[k])}`} AND a.id IS NOT NULL
     AND ${and(holds, CONDITIONS(p, f))}
   WITH a ORDER BY ${keyOrder} LIMIT ${take}
   RETURN collect(a) AS scanned
@@ -368,14 +374,14 @@ CALL (*) {
 WITH *, ${take} - size(${acc()}) AS room
 WITH *, CASE WHEN room > 0 AND size(scanned) >= room THEN scanned[room - 1].${k} END AS lastKey
 CALL (*) {
-  MATCH (a:Article) WHERE a.${k} = lastKey AND a.id IS NOT NULL AND ${and(holds, CONDITIONS(p, f))}
+  MATCH (a:Article) ${seek} WHERE a.${k} = lastKey AND a.id IS NOT NULL AND ${and(holds, CONDITIONS(p, f))}
   WITH a ORDER BY ${groupOrder} LIMIT ${take}
   RETURN collect(a) AS lastKeyGroup
 }${grow(`CASE WHEN lastKey IS NULL THEN scanned ELSE [a IN scanned[0..room] WHERE a.${k} <> lastKey] + lastKeyGroup END`)}`;
 
   const unkeyedSource = () =>
     kind === 'all'
-      ? `MATCH (a:Article) WHERE a.id >= ${when("''")} AND a.${k} IS NULL`
+      ? `MATCH (a:Article) USING INDEX SEEK a:Article(id) WHERE a.id >= ${when("''")} AND a.${k} IS NULL`
       : `${ANCHOR_ARTICLES(kind, runs())}\n  WITH * WHERE a.${k} IS NULL`;
   const unkeyed = (afterId: boolean) => `
 CALL (*) {
