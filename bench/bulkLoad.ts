@@ -25,7 +25,7 @@
  * to bench/results.json, replacing earlier entries of this benchmark at the same size. With --plan-only,
  * entries {mode: "bulk-plan", side: "this" | "baseline", cpuSeconds, ...} with source
  * "bench/bulkLoad.ts --plan-only", one per side and size (medians and spread over the rounds), which
- * replace only earlier plan-only entries at that size.
+ * replace only earlier plan-only entries at that size and memory budget.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -389,9 +389,14 @@ async function planOnly(sizes: number[], memoryMb: number): Promise<void> {
   const existing = existsSync(RESULTS_JSON)
     ? ((JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as { load?: unknown[] }).load ?? [])
     : [];
-  // Only plan-only entries at a size measured again are replaced; the full runs' entries stay.
+  // Only plan-only entries at a size and memory budget measured again are replaced; the full runs' entries stay.
   const kept = (existing as Array<Record<string, unknown>>).filter(
-    (e) => !(e['source'] === 'bench/bulkLoad.ts --plan-only' && sizes.includes(e['articles'] as number)),
+    (e) =>
+      !(
+        e['source'] === 'bench/bulkLoad.ts --plan-only' &&
+        sizes.includes(e['articles'] as number) &&
+        e['memoryBudgetMb'] === memoryMb
+      ),
   );
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   writeResultsJson({ load: [...kept, ...entries.map((e) => ({ ...e, date, machine: machineFacts() }))] });
