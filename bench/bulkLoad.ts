@@ -147,7 +147,7 @@ interface PlanResult {
   /**
    * CPU seconds of the main thread alone over the same interval (Linux: /proc/self/task/<pid>/stat;
    * null elsewhere): the plan's critical path when a second core is free, since the sorting of spilled
-   * runs moved to a thread of its own (cpuSeconds counts both, and V8's GC helper threads).
+   * runs moved to a thread of its own (cpuSeconds counts both, and V8's background GC threads).
    */
   mainThreadCpuSeconds: number | null;
   seconds: number;
