@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /**
  * Sorting more lines than memory holds: lines are kept in memory until their size passes the
@@ -56,11 +57,35 @@ export class SpillPool {
   readonly stats: SpillStats = { runs: 0, bytes: 0 };
   private readonly sorters = new Set<ExternalSorter>();
   private buffered = 0;
+  private runSorter: RunSorter | undefined;
 
   constructor(
     /** Bytes of buffered lines (estimated) all sorters of the pool hold at most. */
     readonly budget: number,
-  ) {}
+    options: {
+      /**
+       * Spilled runs are sorted on a second thread (RunSorter) while this one goes on adding: the
+       * spilling sorter writes its lines unsorted and moves on. A sorter with runs must then be
+       * awaited (`ready()`) before it is read. The thread holds one run at a time: up to `budget`
+       * more memory, so a caller with a fixed total gives the pool half of it.
+       */
+      background?: boolean;
+    } = {},
+  ) {
+    if (options.background) this.runSorter = new RunSorter();
+  }
+
+  /** The thread that sorts spilled runs, if the pool has one. */
+  get background(): RunSorter | undefined {
+    return this.runSorter;
+  }
+
+  /** Stops the background thread (its queued runs are abandoned: call once every sorter is read or given up). */
+  async close(): Promise<void> {
+    const runSorter = this.runSorter;
+    this.runSorter = undefined;
+    await runSorter?.close();
+  }
 
   join(sorter: ExternalSorter): void {
     this.sorters.add(sorter);
@@ -98,6 +123,8 @@ export class ExternalSorter {
   private lines: Array<[string, string]> = [];
   private bytes = 0;
   private readonly runs: string[] = [];
+  /** Runs the background thread has not finished sorting yet. */
+  private pending: Array<Promise<void>> = [];
   private count = 0;
   private merged = 0;
 
@@ -132,22 +159,42 @@ export class ExternalSorter {
     return this.lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }
 
-  /** Writes the buffered lines as a sorted run (the pool calls it when its budget is passed). */
+  /**
+   * Writes the buffered lines as a sorted run (the pool calls it when its budget is passed). With a
+   * background thread the lines are written as added and the thread sorts the file into the run.
+   */
   spill(): void {
-    const sorted = this.sortBuffer();
+    const background = this.pool.background;
+    const lines = background ? this.lines : this.sortBuffer();
     this.lines = [];
     this.pool.grow(-this.bytes);
     this.bytes = 0;
     const file = path.join(this.dir, `${this.name}-${this.runs.length}.run`);
     this.runs.push(file);
-    const out = new LineFile(file);
-    for (const [key, value] of sorted) out.write(`${key}\t${value}`);
+    const written = background ? `${file}.unsorted` : file;
+    const out = new LineFile(written);
+    for (const [key, value] of lines) out.write(`${key}\t${value}`);
     this.pool.stats.bytes += out.close();
     this.pool.stats.runs += 1;
+    if (background) this.pending.push(background.sort(written, file));
+  }
+
+  /**
+   * Resolves when the lines can be read (`sorted()`): a sorter with runs sorted in the background
+   * spills what it still buffers and waits for its runs. Rejects with the background thread's error.
+   */
+  async ready(): Promise<void> {
+    if (!this.pool.background || this.runs.length === 0) return;
+    if (this.lines.length > 0) this.spill();
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.all(pending);
   }
 
   /** Every line added, in key order (and in the order added among equal keys); the run files are removed after. */
   *sorted(): Generator<[string, string]> {
+    if (this.pending.length > 0 || (this.pool.background && this.runs.length > 0 && this.lines.length > 0))
+      throw new Error(`sorter ${this.name}: its runs are sorted in the background; await ready() before sorted()`);
     // Read once: it no longer takes part in the pool (what it buffered is released as it is read).
     this.pool.leave(this);
     if (this.runs.length === 0) {
@@ -180,6 +227,135 @@ export class ExternalSorter {
       for (const file of this.runs) rmSync(file, { force: true });
     }
   }
+}
+
+/**
+ * A second thread that sorts spilled runs: each job is a file of lines as they were added, sorted by
+ * key (stably: equal keys in file order) into the run file, the unsorted file removed. The plan is
+ * one thread of JavaScript; sorting is about a seventh of its CPU at 100,000 records and more at a
+ * million, where nearly every row is spilled, so on a machine of two cores it runs beside the plan.
+ *
+ * The worker's code is a self-contained script (evaluated, not a module file): it then runs the
+ * same under tsx, vitest and the built JavaScript alike, and needs nothing but node:fs.
+ */
+export class RunSorter {
+  private readonly worker: Worker;
+  private readonly jobs = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private next = 0;
+  private failure: Error | undefined;
+
+  constructor() {
+    this.worker = new Worker(`(${runSorterThread.toString()})()`, { eval: true });
+    // Only jobs keep the process alive (ref'd while any is queued).
+    this.worker.unref();
+    this.worker.on('message', (message: { id: number; error?: string }) => {
+      const job = this.jobs.get(message.id);
+      if (!job) return;
+      this.jobs.delete(message.id);
+      if (message.error === undefined) job.resolve();
+      else job.reject(new Error(`sorting a spilled run failed: ${message.error}`));
+      if (this.jobs.size === 0) this.worker.unref();
+    });
+    const fail = (error: Error) => {
+      this.failure ??= error;
+      for (const job of this.jobs.values()) job.reject(this.failure);
+      this.jobs.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`the thread sorting spilled runs stopped (exit code ${code})`)));
+  }
+
+  /** Sorts the lines of `from` into `to` (from is removed); resolves when `to` is written. */
+  sort(from: string, to: string): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.next++;
+    const done = new Promise<void>((resolve, reject) => this.jobs.set(id, { resolve, reject }));
+    // A rejection is reported where the run is awaited (ready()), not as an unhandled one before.
+    done.catch(() => {});
+    if (this.jobs.size === 1) this.worker.ref();
+    this.worker.postMessage({ id, from, to });
+    return done;
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error('the thread sorting spilled runs was closed');
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * The background thread's code (plain JavaScript, run by its text: nothing from outside it). Lines
+ * are read as LineFile.read reads them, each decoded on its own; the order is externalSort's: keys
+ * compared as strings, ties by file position.
+ */
+function runSorterThread(): void {
+  // An evaluated worker script is CommonJS: require is there (and node:fs is all it needs).
+  const fs = require('node:fs') as typeof import('node:fs');
+  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
+  parentPort!.on('message', ({ id, from, to }: { id: number; from: string; to: string }) => {
+    try {
+      const lines: string[] = [];
+      const fd = fs.openSync(from, 'r');
+      try {
+        let buffer = Buffer.allocUnsafe(1 << 16);
+        let start = 0;
+        let end = 0;
+        for (;;) {
+          if (start > 0) {
+            buffer.copy(buffer, 0, start, end);
+            end -= start;
+            start = 0;
+          }
+          if (end === buffer.length) {
+            const larger = Buffer.allocUnsafe(buffer.length * 2);
+            buffer.copy(larger, 0, 0, end);
+            buffer = larger;
+          }
+          const n = fs.readSync(fd, buffer, end, buffer.length - end, null);
+          if (n === 0) break;
+          end += n;
+          for (;;) {
+            const lf = buffer.indexOf(10, start);
+            if (lf === -1 || lf >= end) break;
+            lines.push(buffer.toString('utf8', start, lf));
+            start = lf + 1;
+          }
+        }
+        if (start < end) lines.push(buffer.toString('utf8', start, end));
+      } finally {
+        fs.closeSync(fd);
+      }
+      const keys = lines.map((line) => line.slice(0, line.indexOf('\t')));
+      const order = keys.map((_, i) => i);
+      order.sort((a, b) => {
+        const p = keys[a]!;
+        const q = keys[b]!;
+        return p < q ? -1 : p > q ? 1 : a - b;
+      });
+      const out = fs.openSync(to, 'w');
+      try {
+        let parts: string[] = [];
+        let size = 0;
+        for (const i of order) {
+          const line = lines[i]!;
+          parts.push(line, '\n');
+          size += line.length + 1;
+          if (size > 1 << 20) {
+            fs.writeSync(out, parts.join(''));
+            parts = [];
+            size = 0;
+          }
+        }
+        if (parts.length > 0) fs.writeSync(out, parts.join(''));
+      } finally {
+        fs.closeSync(out);
+      }
+      fs.rmSync(from, { force: true });
+      parentPort!.postMessage({ id });
+    } catch (error) {
+      parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
 }
 
 /** The lines of a run file, split into key and value. */

@@ -48,6 +48,11 @@ export interface StreamPlanOptions {
   memoryBytes?: number;
   /** Keep every record's outcome (a million records: a few hundred MB); else only counts per status. */
   keepOutcomes?: boolean;
+  /**
+   * Sort spilled runs on a second thread while the plan goes on (true when absent): the sorters then
+   * buffer half of `memoryBytes`, the thread's run the other half. The files are the same either way.
+   */
+  backgroundSort?: boolean;
 }
 
 /** What planBulkFiles wrote. */
@@ -133,12 +138,28 @@ const WORK_KEY_LENGTH = numberKey(0).length;
  *    aliases last, each value once.
  */
 export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamPlan> {
+  const budget = options.memoryBytes ?? DEFAULT_BULK_MEMORY_MB * 1024 * 1024;
+  const background = options.backgroundSort ?? true;
+  // One budget for all sorters together (a dozen fill at once in step 4): the largest spills first.
+  // With runs sorted on a second thread, that thread holds a run of up to the pool's budget too.
+  const pool = new SpillPool(background ? Math.floor(budget / 2) : budget, { background });
+  try {
+    return await planWith(options, budget, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** A sorter's lines in key order, once its runs sorted in the background are written. */
+async function inOrder(sorter: ExternalSorter): Promise<Generator<[string, string]>> {
+  await sorter.ready();
+  return sorter.sorted();
+}
+
+async function planWith(options: StreamPlanOptions, budget: number, pool: SpillPool): Promise<StreamPlan> {
   const { vocabulary, context: ctx } = options;
   const spillDir = options.spillDir ?? options.dir;
   mkdirSync(spillDir, { recursive: true });
-  const budget = options.memoryBytes ?? DEFAULT_BULK_MEMORY_MB * 1024 * 1024;
-  // One budget for all sorters together (a dozen fill at once in step 4): the largest spills first.
-  const pool = new SpillPool(budget);
   /** Entities (or alias links) each in-memory reduction holds at most (FirstBest, AffiliationSum, recent aliases). */
   const held = Math.max(8, Math.floor(budget / HELD_BYTES));
   const spill = pool.stats;
@@ -268,7 +289,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   else for await (const article of input) read(article);
   records.close();
   const { find, union } = disjointSets(n);
-  for (const { values } of groupBy(identity.sorted(), (key) => key)) {
+  for (const { values } of groupBy(await inOrder(identity), (key) => key)) {
     const first = Number.parseInt(values[0]!, 36);
     for (const v of values.slice(1)) union(first, Number.parseInt(v, 36));
   }
@@ -287,7 +308,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     } else add(multi, numberKey(root), `${numberKey(i)} ${line}`);
     i += 1;
   }
-  for (const { key, values } of groupBy(multi.sorted(), (k) => k)) {
+  for (const { key, values } of groupBy(await inOrder(multi), (k) => k)) {
     const indexes = values.map((v) => Number.parseInt(v.slice(0, v.indexOf(' ')), 36));
     // The record again from its origin, statement and references (what the loader's steps read of it).
     const articles = values.map((v) => {
@@ -308,7 +329,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
 
   // ---- Step 3: the distinct journal statements, in the loader's order, given their keys.
   const journalStatements = new Map<string, SourceStatement['article']['journal']>();
-  for (const [, text] of journalOrder.sorted())
+  for (const [, text] of await inOrder(journalOrder))
     if (!journalStatements.has(text))
       journalStatements.set(text, JSON.parse(text) as SourceStatement['article']['journal']);
   // A journal statement's key depends only on what it states and on the statements before it (the
@@ -359,7 +380,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const affiliationSum = new AffiliationSum(affiliations, held);
   let entryCount = 0;
   let anySource = false;
-  for (const [place, line] of groups.sorted()) {
+  for (const [place, line] of await inOrder(groups)) {
     const g = Number.parseInt(place, 36);
     const parts = line.split(TAB);
     const [id, ...heads] = JSON.parse(parts[0]!) as [string, ...SourceHead[]];
@@ -477,7 +498,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
 
   // ---- Step 5: reductions.
   // Topics: the first of the lowest rank (entityRows' best), over a vocabulary topic only at rank 0.
-  for (const { values } of groupBy(topics.sorted(), beforeOrder)) {
+  for (const { values } of groupBy(await inOrder(topics), beforeOrder)) {
     let best: TopicRow | undefined;
     for (const v of values) {
       const t = JSON.parse(v) as NonNullable<typeof best>;
@@ -498,7 +519,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   // Journals: the deciding description; every ISSN any states; ISSN identifiers to the first journal
   // (in the loader's order) that holds them.
   const identifiers = sorter('identifiers');
-  for (const { values } of groupBy(journals.sorted(), beforeOrder)) {
+  for (const { values } of groupBy(await inOrder(journals), beforeOrder)) {
     const rows = values.map((v) => JSON.parse(v) as JournalRow);
     const j = decide(rows);
     const stated = [...new Set(rows.flatMap((r) => r.statedIssns))].sort();
@@ -510,14 +531,14 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     for (const v of j.identifiers)
       add(identifiers, `${sortKey(v)}${AFTER}${numberKey(rows[0]!.g)}`, JSON.stringify([v, j.id]));
   }
-  for (const { values } of groupBy(identifiers.sorted(), beforeOrder)) {
+  for (const { values } of groupBy(await inOrder(identifiers), beforeOrder)) {
     const [v, id] = JSON.parse(values[0]!) as [string, string];
     alias(v, null);
     alias(v, id);
   }
 
   // Institutions, with the PART_OF link of the deciding description when its parent is an institution.
-  for (const { key, values } of groupBy(institutions.sorted(), beforeOrder)) {
+  for (const { key, values } of groupBy(await inOrder(institutions), beforeOrder)) {
     const i = decide(values.map((v) => JSON.parse(v) as InstitutionRow));
     node('Entity', i.id, ['Institution', 'Entity'], { id: i.id, ...institutionFacts(i) });
     // The institution exists (MARK sorts before its children) …
@@ -526,12 +547,12 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     // … and its parent link waits for the parent's mark.
     if (i.parentId !== null) add(partOf, `${sortKey(i.parentId)}${AFTER}`, JSON.stringify(i.id));
   }
-  for (const { key, values, rests } of groupBy(partOf.sorted(), beforeMark)) {
+  for (const { key, values, rests } of groupBy(await inOrder(partOf), beforeMark)) {
     if (!rests[0]!.startsWith(MARK)) continue; // the parent is no institution: no link (as MATCH finds none)
     for (const v of values.slice(1)) rel('PART_OF', JSON.parse(v) as string, unKey(key));
   }
   // AFFILIATED_WITH: articles counted per author and institution, when the institution exists.
-  for (const { key, values, rests } of groupBy(affiliations.sorted(), beforeMark)) {
+  for (const { key, values, rests } of groupBy(await inOrder(affiliations), beforeMark)) {
     if (!rests[0]!.startsWith(MARK)) continue;
     const counts = new Map<string, number>();
     for (const v of values.slice(1)) {
@@ -540,21 +561,21 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     }
     for (const [authorId, articles] of counts) rel('AFFILIATED_WITH', authorId, unKey(key), { articles });
   }
-  for (const { values } of groupBy(authors.sorted(), beforeOrder)) {
+  for (const { values } of groupBy(await inOrder(authors), beforeOrder)) {
     const au = decide(values.map((v) => JSON.parse(v) as AuthorRow));
     node('Entity', au.id, ['Author', 'Entity'], { id: au.id, ...authorFacts(au) });
   }
 
   // Citations (planCitations over every new source): references sharing a key are one work.
   const { find: root, union: sameWork } = disjointSets(entryCount);
-  for (const { values } of groupBy(refKeys.sorted(), (k) => k)) {
+  for (const { values } of groupBy(await inOrder(refKeys), (k) => k)) {
     const first = Number.parseInt(values[0]!, 36);
     for (const v of values.slice(1)) sameWork(first, Number.parseInt(v, 36));
   }
   // Each work's keys looked up as FIND_CITED does: identifier aliases of articles, and article ids.
   const byWork = sorter('byWork');
   const works = sorter('works');
-  for (const [order, line] of entries.sorted()) {
+  for (const [order, line] of await inOrder(entries)) {
     const [e, keys, value] = fields(line, 3) as [string, string, string];
     const work = numberKey(root(Number.parseInt(e, 36)));
     add(byWork, `${work}${AFTER}${order}`, value);
@@ -564,14 +585,14 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       add(lookups, `i:${sortKey(entityId('Article', key))}${AFTER}`, JSON.stringify(work));
     }
   }
-  for (const { values, rests } of groupBy(lookups.sorted(), beforeMark)) {
+  for (const { values, rests } of groupBy(await inOrder(lookups), beforeMark)) {
     const found = values.filter((_, k) => rests[k] === MARK).map((v) => JSON.parse(v) as string);
     if (found.length === 0) continue;
     const asked = new Set(values.filter((_, k) => rests[k] !== MARK).map((v) => JSON.parse(v) as string));
     for (const work of asked) for (const id of found) add(works, work, JSON.stringify({ found: id }));
   }
   // Each work's target: the strongest article found, else the strongest id its keys give (a new reference-only article).
-  for (const { key, values } of groupBy(works.sorted(), (k) => k)) {
+  for (const { key, values } of groupBy(await inOrder(works), (k) => k)) {
     const ids: string[] = [];
     const found: string[] = [];
     for (const v of values) {
@@ -584,7 +605,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     add(byWork, `${key}${MARK}`, JSON.stringify(target));
   }
   const resolved = sorter('resolved');
-  for (const { values, rests } of groupBy(byWork.sorted(), (k) => k.slice(0, WORK_KEY_LENGTH))) {
+  for (const { values, rests } of groupBy(await inOrder(byWork), (k) => k.slice(0, WORK_KEY_LENGTH))) {
     // The target row (MARK) sorts before the work's references (AFTER their order).
     const target = values[0]!;
     for (let k = 1; k < values.length; k += 1)
@@ -595,7 +616,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   const cites = sorter('cites');
   let edgeSource = '';
   let edgeTargets = new Set<string>();
-  for (const [, value] of resolved.sorted()) {
+  for (const [, value] of await inOrder(resolved)) {
     const { target, entry } = JSON.parse(value) as { target: { id: string; exists: boolean }; entry: Entry };
     if (target.id === entry.articleId) continue; // the article's own identifier in its own list
     if (!target.exists)
@@ -623,7 +644,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
       }),
     );
   }
-  for (const { values } of groupBy(referenceOnly.sorted(), (k) => k)) {
+  for (const { values } of groupBy(await inOrder(referenceOnly), (k) => k)) {
     // As planCitations: the first printing's properties, what later printings add to them, every printing's aliases.
     let id = '';
     let props: ReturnType<typeof referenceProps> | undefined;
@@ -648,7 +669,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
     });
     for (const v of nodeAliases) alias(v, id);
   }
-  for (const { values } of groupBy(cites.sorted(), (k) => k)) {
+  for (const { values } of groupBy(await inOrder(cites), (k) => k)) {
     const p: Record<string, PropertyValue> = {};
     const sources: string[] = [];
     let from = '';
@@ -671,7 +692,7 @@ export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamP
   }
 
   // Aliases: each value one node, each (value, entity) one link.
-  for (const { values } of groupBy(aliases.sorted(), beforeEntity)) {
+  for (const { values } of groupBy(await inOrder(aliases), beforeEntity)) {
     let made = false;
     const linked = new Set<string>();
     for (const v of values) {

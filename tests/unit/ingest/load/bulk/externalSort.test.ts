@@ -10,6 +10,7 @@ import {
   LineFile,
   mergeRuns,
   numberKey,
+  RunSorter,
   sortKey,
   SpillPool,
   type SpillStats,
@@ -99,6 +100,43 @@ describe('external sort', () => {
     const order = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
     expect(collect(big.sorted())).toEqual([...bigLines].sort(order));
     expect(collect(small.sorted())).toEqual([...smallLines].sort(order));
+  });
+
+  it('sorts spilled runs on a second thread into the same order, equal keys in the order added', async () => {
+    const dir = scratch();
+    const order = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    const pool = new SpillPool(20_000, { background: true });
+    try {
+      const [big, small] = [new ExternalSorter(dir, 'big', pool), new ExternalSorter(dir, 'small', pool)];
+      const [bigLines, smallLines] = [lines(5000), lines(30)];
+      for (let i = 0; i < bigLines.length; i += 1) {
+        big.add(...bigLines[i]!);
+        if (i < smallLines.length) small.add(...smallLines[i]!);
+      }
+      expect(pool.stats.runs).toBeGreaterThan(10);
+      // Runs still being sorted are not read: the sorter must be awaited first.
+      expect(() => big.sorted().next()).toThrow(/await ready\(\)/);
+      await big.ready();
+      // Every run written sorted, no unsorted file left behind.
+      expect(readdirSync(dir).filter((f) => f.endsWith('.unsorted'))).toEqual([]);
+      expect(collect(big.sorted())).toEqual([...bigLines].sort(order));
+      // A sorter that never spilled needs no wait and sorts in memory.
+      await small.ready();
+      expect(collect(small.sorted())).toEqual([...smallLines].sort(order));
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reports a run the second thread could not sort, naming the cause, where the sorter is awaited', async () => {
+    const runs = new RunSorter();
+    try {
+      const missing = path.join(scratch(), 'gone.unsorted');
+      await expect(runs.sort(missing, `${missing}.run`)).rejects.toThrow(/sorting a spilled run failed: ENOENT/);
+    } finally {
+      await runs.close();
+    }
   });
 
   it('merges sorted streams, preferring the earlier stream among equal keys', () => {

@@ -167,6 +167,18 @@ describe('the streaming bulk plan', () => {
     expect(graphOfFiles(held.files)).toEqual(graphOfFiles(spilled.files));
   }, 120_000);
 
+  it('writes the same files byte for byte whether spilled runs are sorted on a second thread or not', async () => {
+    const some = articles.slice(0, 200);
+    const plan = (backgroundSort: boolean) =>
+      planBulkFiles({ vocabulary, articles: some, context, dir: scratch(), memoryBytes: 16 * 1024, backgroundSort });
+    const [serial, background] = [await plan(false), await plan(true)];
+    expect(serial.spill.runs).toBeGreaterThan(20);
+    expect(background.spill.runs).toBeGreaterThan(20);
+    const bytes = (files: ImportFile[]) => files.map((f) => [path.basename(f.file), readFileSync(f.file, 'latin1')]);
+    expect(bytes(background.files)).toEqual(bytes(serial.files));
+    expect(background.counts).toEqual(serial.counts);
+  }, 120_000);
+
   it('reads the records once, from an async iterable', async () => {
     let reads = 0;
     async function* stream() {
