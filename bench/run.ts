@@ -18,6 +18,8 @@
  *   --load both|bulk|transactional  BENCH_LOAD     how each size is loaded (default: both up to 200,000 articles,
  *                                                  bulk above; see below)
  *   --no-bulk                   BENCH_BULK=0       the same as --load transactional
+ *                               BENCH_PAGE_CACHE   the page cache of every Neo4j the run starts (default 512m; a
+ *                                                  million articles want one that holds their store, e.g. 8g)
  *   --load-only                                    only the loads and their comparison, no API measurements;
  *                                                  writes only the `load` entries and the load table
  * A quick run: `BENCH_SIZES=1000 BENCH_ROUNDS=3 BENCH_DURATION=2 BENCH_WARMUP=1 npm run bench -- --no-write`.

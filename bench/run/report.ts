@@ -2,7 +2,7 @@
  * What a run of bench/run.ts writes: the results.json keys (`peer`, `raw`, `latency`, `load`, the
  * machine and settings) and the generated Markdown tables (bench/RESULTS.generated.md).
  */
-import type { MachineFacts } from '../harness/index.ts';
+import { DEFAULT_HEAP, DEFAULT_PAGE_CACHE, type MachineFacts } from '../harness/index.ts';
 import type { Operation } from '../operations.ts';
 import { cpuModel, type CompareSettings, type OpResult, type SideResult } from './compare.ts';
 import type { LoadChoice, LoadResult } from './loads.ts';
@@ -59,7 +59,7 @@ const loadAverageSummary = (results: SizeResult[]) => {
 function machine(results: SizeResult[], facts: RunFacts): Record<string, unknown> {
   return {
     ...facts.machine,
-    neo4j: 'Neo4j 5.26 Community, embedded (neo4j-local), heap 1g, page cache 512m, one per corpus size',
+    neo4j: `Neo4j 5.26 Community, embedded (neo4j-local), heap ${DEFAULT_HEAP}, page cache ${DEFAULT_PAGE_CACHE}, one per corpus size`,
     peer: '@neo4j/graphql 7.6.3 on Apollo Server 5 / Express 5, own process, cache-control and landing-page plugins off as on the API',
     loadAverage1m: loadAverageSummary(results),
     settings: facts.settings,
@@ -258,7 +258,7 @@ export function renderReport(results: SizeResult[], facts: RunFacts): string {
     `| Commit | ${m.commit} |`,
   );
   out.push(
-    '| Neo4j | Neo4j 5.26 Community, embedded (neo4j-local), heap 1g, page cache 512m, one per corpus size |',
+    `| Neo4j | Neo4j 5.26 Community, embedded (neo4j-local), heap ${DEFAULT_HEAP}, page cache ${DEFAULT_PAGE_CACHE}, one per corpus size |`,
     '| Peer | @neo4j/graphql 7.6.3 on Apollo Server 5 / Express 5, own process, the same Apollo plugins off as on the API |',
   );
   out.push(`| Load average (1 min) at the start | ${m.loadAverage.join(', ')} (1, 5, 15 min) |`);

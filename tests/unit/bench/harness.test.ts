@@ -6,6 +6,7 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateArticles, generateCorpus } from '../../helpers/generateCorpus.ts';
 import { newArticles } from '../../../bench/harness/corpus.ts';
+import { pageCacheSetting } from '../../../bench/harness/neo4j.ts';
 import { writeGeneratedSection, writeResultsJson } from '../../../bench/harness/results.ts';
 import { OPERATIONS } from '../../../bench/operations.ts';
 import { warmUntilSettled } from '../../../bench/run/compare.ts';
@@ -106,5 +107,16 @@ describe('the peer queries', () => {
         expect(validate(schema, parse(query.query)).map((e) => `${op.id}/${query.id}: ${e.message}`)).toEqual([]);
       expect(new Set((op.peerAlternatives ?? []).map((q) => q.id)).size).toBe(op.peerAlternatives?.length ?? 0);
     }
+  });
+});
+
+describe('the page cache setting (BENCH_PAGE_CACHE)', () => {
+  it('is 512m when not given, the size given otherwise, and refuses what Neo4j would not read', () => {
+    expect(pageCacheSetting(undefined)).toBe('512m');
+    expect(pageCacheSetting('')).toBe('512m');
+    expect(pageCacheSetting('8G')).toBe('8g');
+    expect(pageCacheSetting('1500m')).toBe('1500m');
+    for (const bad of ['8', '8 g', '0g', '-1g', '8gb', 'lots'])
+      expect(() => pageCacheSetting(bad)).toThrow(/BENCH_PAGE_CACHE: .* is not a size/);
   });
 });
