@@ -12,6 +12,8 @@
  * Options:
  *   --sizes 100000            BENCH_SIZES       corpus sizes (articles)
  *   --memory-mb 1024          BULK_MEMORY_MB    the plan's memory budget for buffered rows (then sorted runs spill)
+ *                             BULK_SORT_THREAD  1: spilled runs are sorted on a second thread (off by default; faster
+ *                                               on two cores, more memory: docs/operations.md)
  *   --no-write                                  do not add the `load` entries to bench/results.json
  *   --plan-only                                 the plan alone (streamed records to import files): no import tool,
  *                                               no Neo4j; CPU seconds (process.cpuUsage: generator and plan),
@@ -34,7 +36,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bulkLoadLocal, loadReferenceData, newImportContext } from '../src/ingest/index.ts';
+import { bulkLoadLocal, bulkSortThread, loadReferenceData, newImportContext } from '../src/ingest/index.ts';
 import { generateArticles } from '../tests/helpers/generateCorpus.ts';
 import {
   DEFAULT_HEAP,
@@ -199,6 +201,7 @@ async function planChild(size: number, memoryMb: number, root: string): Promise<
       dir,
       spillDir: path.join(dir, 'spill'),
       memoryBytes: memoryMb * 1024 * 1024,
+      backgroundSort: bulkSortThread(undefined, process.env),
       keepOutcomes: false,
     });
     const seconds = (performance.now() - t0) / 1000;

@@ -49,8 +49,11 @@ export interface StreamPlanOptions {
   /** Keep every record's outcome (a million records: a few hundred MB); else only counts per status. */
   keepOutcomes?: boolean;
   /**
-   * Sort spilled runs on a second thread while the plan goes on (true when absent): the sorters then
+   * Sort spilled runs on a second thread while the plan goes on (false when absent): the sorters then
    * buffer half of `memoryBytes`, the thread's run the other half. The files are the same either way.
+   * Off by default: at a million records it took the plan from 1,051 to 801 s but the loader's peak
+   * RSS from 3.2 to 4.1 GB, since the thread holds its run as strings, more than the bytes the budget
+   * counts (bench/RESULTS.md); where memory is to spare, BULK_SORT_THREAD=1 buys the minutes.
    */
   backgroundSort?: boolean;
 }
@@ -139,7 +142,7 @@ const WORK_KEY_LENGTH = numberKey(0).length;
  */
 export async function planBulkFiles(options: StreamPlanOptions): Promise<StreamPlan> {
   const budget = options.memoryBytes ?? DEFAULT_BULK_MEMORY_MB * 1024 * 1024;
-  const background = options.backgroundSort ?? true;
+  const background = options.backgroundSort ?? false;
   // One budget for all sorters together (a dozen fill at once in step 4): the largest spills first.
   // With runs sorted on a second thread, that thread holds a run of up to the pool's budget too.
   const pool = new SpillPool(background ? Math.floor(budget / 2) : budget, { background });
