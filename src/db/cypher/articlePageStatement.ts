@@ -124,7 +124,7 @@ CALL (scope) {
       UNION
       WITH ref WHERE NOT ref.scope MATCH (n:Entity {id: ref.text}) WHERE ref.label IN labels(n) RETURN n
       UNION
-      WITH ref WHERE NOT ref.scope MATCH (:Alias {value: ref.alias})-[:ALIAS_OF]->(n) WHERE ref.label IN labels(n) RETURN n
+      WITH ref WHERE NOT ref.scope MATCH (al:Alias {value: ref.alias})-[:ALIAS_OF]->(n) USING INDEX SEEK al:Alias(value) WHERE ref.label IN labels(n) RETURN n
       UNION
       WITH ref WHERE NOT ref.scope AND ref.label = 'Author' MATCH (n:Author {nameLower: ref.alias}) RETURN n
     }

@@ -78,11 +78,15 @@ export function entityListStatement(
 RETURN rows, ${beyond} AS beyond, ${total} AS total`;
 }
 
-/** A topic by global id or by any alias (preferred name, synonym, MeSH UI), as the start of a statement binding `scope`. */
+/**
+ * A topic by global id or by any alias (preferred name, synonym, MeSH UI), as the start of a statement binding `scope`.
+ * The alias is sought, never found by a scan of every alias: on small graphs the planner chose the scan by its
+ * statistics, and a topic's page then cost work in proportion to the whole graph (tests/db/topicPageGrowth.test.ts).
+ */
 export const TOPIC_BY_NAME = `CALL () {
   MATCH (t:Topic {id: $text}) RETURN t
   UNION
-  MATCH (:Alias {value: $alias})-[:ALIAS_OF]->(t:Topic) RETURN t
+  MATCH (al:Alias {value: $alias})-[:ALIAS_OF]->(t:Topic) USING INDEX SEEK al:Alias(value) RETURN t
 }
 WITH t AS scope ORDER BY scope.id LIMIT 1`;
 
