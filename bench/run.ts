@@ -78,7 +78,7 @@ import {
 import { OPERATIONS } from './operations.ts';
 import { compareOperation, cpuModel, type CompareSettings, type OpResult } from './run/compare.ts';
 import { chooseInputs } from './run/inputs.ts';
-import { idleNeo4jCpuMsPerSecond, type CpuSources } from './run/loadGenerators.ts';
+import { type CpuSources, waitForIdleNeo4j } from './run/loadGenerators.ts';
 import {
   loadBulk,
   loadBulkAndCompare,
@@ -303,18 +303,11 @@ async function runSize(
     const cpuSources: CpuSources = { neo4jPid: () => (local && local.state === 'running' ? local.pid : null) };
     // After a load Neo4j keeps working for a while (checkpoints, index and statistics catch-up: 180-460 ms
     // of CPU per second with nothing sent were seen), which the first operation measured would pay for:
-    // wait until it is quiet (below 50 ms per second twice in a row), at most a minute.
-    const settle0 = performance.now();
-    let quiet = 0;
-    let idle: number | null = null;
-    while (quiet < 2 && performance.now() - settle0 < 60_000) {
-      idle = await idleNeo4jCpuMsPerSecond(cpuSources, 1);
-      if (idle === null) break;
-      quiet = idle < 50 ? quiet + 1 : 0;
-    }
-    if (idle !== null)
+    // wait until it is quiet (below 50 ms per second twice in a row), at most two minutes.
+    const settled = await waitForIdleNeo4j(cpuSources, 120);
+    if (settled)
       log(
-        `Neo4j settled after the load in ${((performance.now() - settle0) / 1000).toFixed(0)} s (last second ${idle.toFixed(0)} ms CPU)`,
+        `Neo4j settled after the load in ${settled.seconds.toFixed(0)} s (last second ${settled.lastMsPerSecond.toFixed(0)} ms CPU)`,
       );
     try {
       for (const op of operations) {

@@ -10,12 +10,14 @@ import { loadAverage1m } from '../harness/index.ts';
 import type { Operation, PeerQuery } from '../operations.ts';
 import { paramsFromJson } from '../countingDriver.ts';
 import {
+  endAbandonedTransactions,
   httpLoad,
   idleNeo4jCpuMsPerSecond,
   rawLoad,
   withCpu,
   type CpuSources,
   type Measurement,
+  waitForIdleNeo4j,
 } from './loadGenerators.ts';
 import { post, type ServerProcess } from './servers.ts';
 
@@ -78,6 +80,8 @@ export interface OpResult {
   profileDbHits: number | null;
   /** Neo4j's CPU ms per second with nothing sent, just before the rounds (idleNeo4jCpuMsPerSecond). */
   neo4jIdleCpuMsPerSecond: number | null;
+  /** Statements a side's window left running in Neo4j and the bench ended (endAbandonedTransactions), by side. */
+  abandonedEnded: Record<string, number>;
   /** 1-minute load average after each timed window. */
   loadAverage: number[];
 }
@@ -125,6 +129,30 @@ export async function compareOperation(
   log: (line: string) => void,
 ): Promise<OpResult> {
   const { api, peer, raw, cpuSources } = servers;
+  const abandonedEnded: Record<string, number> = {};
+  // After every timed window: what it left running in Neo4j is ended (a grace of 250 ms lets the
+  // ordinary requests in flight finish), and when anything was, Neo4j is let go quiet before the
+  // next window, so no side pays for another's leftovers.
+  const windowDone = async (side: string): Promise<void> => {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const ended = await endAbandonedTransactions(raw, cpuSources);
+    if (ended === 0) return;
+    abandonedEnded[side] = (abandonedEnded[side] ?? 0) + ended;
+    const idle = await waitForIdleNeo4j(cpuSources, 60);
+    log(
+      `${op.id}: ended ${ended} statements ${side}'s window left running in Neo4j` +
+        (idle ? `; quiet again after ${idle.seconds.toFixed(0)} s (${idle.lastMsPerSecond.toFixed(0)} ms CPU/s)` : ''),
+    );
+  };
+  const windowed =
+    (side: string, run: (seconds: number) => Promise<Measurement>) =>
+    async (seconds: number): Promise<Measurement> => {
+      try {
+        return await run(seconds);
+      } finally {
+        await windowDone(side);
+      }
+    };
   // Check: the API's answers and statements (recorded for the raw floor), then every peer alternative against them.
   const projectBodies = list.map((input) =>
     JSON.stringify({ query: op.project.query, variables: op.project.variables(input) }),
@@ -196,7 +224,9 @@ export async function compareOperation(
   // opposite orders (A B C, C B A), so none always runs first or last; the highest mean throughput wins.
   if (candidates.length > 1) {
     const trial = (t: (typeof candidates)[number]) =>
-      withCpu(peer, cpuSources, () => httpLoad(peer.port, t.bodies, settings.warmupS, settings.connections));
+      windowed(`peer ${t.id}`, (s) =>
+        withCpu(peer, cpuSources, () => httpLoad(peer.port, t.bodies, s, settings.connections)),
+      )(settings.warmupS);
     for (const t of candidates) await trial(t);
     const counted = new Map<string, number[]>();
     for (const order of [candidates, [...candidates].reverse()]) {
@@ -216,19 +246,30 @@ export async function compareOperation(
   const sides: Array<{ name: 'project' | 'peer' | 'raw'; run: (seconds: number) => Promise<Measurement> }> = [
     {
       name: 'project',
-      run: (s) => withCpu(api, cpuSources, () => httpLoad(api.port, projectBodies, s, settings.connections)),
+      run: windowed('the API', (s) =>
+        withCpu(api, cpuSources, () => httpLoad(api.port, projectBodies, s, settings.connections)),
+      ),
     },
     ...(chosen
       ? [
           {
             name: 'peer' as const,
-            run: (s: number) =>
+            run: windowed(`peer ${chosen.id}`, (s: number) =>
               withCpu(peer, cpuSources, () => httpLoad(peer.port, chosen.bodies, s, settings.connections)),
+            ),
           },
         ]
       : []),
-    { name: 'raw', run: (s) => withCpu(null, cpuSources, () => rawLoad(raw, replay, s, settings.connections, log)) },
+    {
+      name: 'raw',
+      run: windowed('the raw floor', (s) =>
+        withCpu(null, cpuSources, () => rawLoad(raw, replay, s, settings.connections, log)),
+      ),
+    },
   ];
+  // The trials may have kept Neo4j busy (with what they left running ended, its own catch-up):
+  // the sides warm up on a quiet database.
+  await waitForIdleNeo4j(cpuSources, 60);
   const warmupWindows: Record<string, number> = { project: 0, peer: 0, raw: 0 };
   if (settings.warmupS > 0)
     for (const side of sides)
@@ -268,6 +309,7 @@ export async function compareOperation(
     ratioSpread: ratioRounds.length > 0 ? { min: Math.min(...ratioRounds), max: Math.max(...ratioRounds) } : null,
     profileDbHits,
     neo4jIdleCpuMsPerSecond,
+    abandonedEnded,
     loadAverage,
   };
 }

@@ -47,6 +47,54 @@ export async function idleNeo4jCpuMsPerSecond(sources: CpuSources, seconds: numb
 }
 
 /**
+ * Ends the transactions a load left running in the bench's own Neo4j, and returns how many.
+ * autocannon stops at the end of its window and drops the requests still in flight, but the server
+ * that received them goes on: a peer alternative that takes minutes per request at a million
+ * articles (a connection filtered over every article) left ten such statements per trial window
+ * running, and Neo4j burned both cores on them for about 20 minutes. Every operation measured
+ * meanwhile paid for it (a topic's page cost 65 ms of Neo4j CPU per request instead of 3), which
+ * first read as the million being slow. Only a local Neo4j is touched: with NEO4J_URI the database
+ * may serve others, whose transactions are not the bench's to end.
+ */
+export async function endAbandonedTransactions(driver: Driver, sources: CpuSources): Promise<number> {
+  if (sources.neo4jPid() === null) return 0;
+  const session = driver.session();
+  try {
+    // SHOW TRANSACTIONS lists itself too; it is never among those ended.
+    const shown = await session.run(
+      `SHOW TRANSACTIONS YIELD transactionId, currentQuery
+       WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS'
+       RETURN collect(transactionId) AS ids`,
+    );
+    const ids = shown.records[0]?.get('ids') as string[] | undefined;
+    if (!ids || ids.length === 0) return 0;
+    await session.run('TERMINATE TRANSACTIONS $ids', { ids });
+    return ids.length;
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Waits until Neo4j is idle (below 50 ms of CPU per second in two consecutive seconds), at most
+ * `maxSeconds`; returns the seconds waited and the last second's CPU, or null without a local Neo4j.
+ */
+export async function waitForIdleNeo4j(
+  sources: CpuSources,
+  maxSeconds: number,
+): Promise<{ seconds: number; lastMsPerSecond: number } | null> {
+  const t0 = performance.now();
+  let quiet = 0;
+  let idle: number | null = null;
+  while (quiet < 2 && performance.now() - t0 < maxSeconds * 1000) {
+    idle = await idleNeo4jCpuMsPerSecond(sources, 1);
+    if (idle === null) return null;
+    quiet = idle < 50 ? quiet + 1 : 0;
+  }
+  return idle === null ? null : { seconds: (performance.now() - t0) / 1000, lastMsPerSecond: idle };
+}
+
+/**
  * `load`, with the CPU time spent during it by the server process (when there is one), the Neo4j
  * JVM and this process: on a machine whose cores are all busy, throughput follows the sum of the
  * three per request, so each is read over the same interval.

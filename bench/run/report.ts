@@ -7,6 +7,12 @@ import type { Operation } from '../operations.ts';
 import { cpuModel, type CompareSettings, type OpResult, type SideResult } from './compare.ts';
 import type { LoadChoice, LoadResult } from './loads.ts';
 
+/** The statements left running that the bench ended, by side (nothing when none). */
+const endedNote = (ended: Record<string, number> | undefined): string => {
+  const parts = Object.entries(ended ?? {}).map(([side, n]) => `${n} by ${side}`);
+  return parts.length > 0 ? ` (ended ${parts.join(', ')})` : '';
+};
+
 export interface SizeResult {
   size: number;
   /** How the size was loaded (--load): both ways and compared, or one way alone. */
@@ -108,6 +114,7 @@ export function resultsJson(results: SizeResult[], facts: RunFacts): Record<stri
           predictedRatio: round2(cpuModel(o.project, o.peer!).predicted),
           ratioIfApiCostNothing: round2(cpuModel(o.project, o.peer!).ifApiCostNothing),
           neo4jIdleCpuMsPerSecond: round2(o.neo4jIdleCpuMsPerSecond),
+          abandonedEnded: o.abandonedEnded,
         })),
     ),
     raw: results.flatMap((r) =>
@@ -304,7 +311,7 @@ export function renderReport(results: SizeResult[], facts: RunFacts): string {
       'The ratio is the median of the per-round ratios (API round k ÷ peer round k, the sides in rotating order), with their range. ' +
       "CPU per request, read over exactly the timed rounds of each side: the server process (its own count), the Neo4j JVM (the kernel's count, local Neo4j only) and the benchmark process that generates the load (for the raw floor also its driver, the floor having no server). " +
       'With every core busy, throughput goes as 1 ÷ the sum of the three, so "predicted" is the other side\'s total ÷ the API\'s total, and "if the API cost nothing" is the other side\'s total ÷ (the API side\'s Neo4j + client): the most the ratio can reach by work on the API process alone. ' +
-      '"Neo4j CPU ms/s idle" is what Neo4j spent per second with nothing sent, just before the rounds. Other load on the machine takes CPU from both sides alike and shows in none of these figures.',
+      '"Neo4j CPU ms/s idle" is what Neo4j spent per second with nothing sent, just before the rounds; after every window the statements it left running in Neo4j (requests the load generator dropped when the window ended, which the server goes on with) are ended and Neo4j is let go quiet, and how many were ended is given beside it, by side. Other load on the machine takes CPU from both sides alike and shows in none of these figures.',
   );
   for (const r of results) {
     out.push('', `### ${r.size} articles`, '');
@@ -330,7 +337,7 @@ export function renderReport(results: SizeResult[], facts: RunFacts): string {
               )
               .join(', ');
       out.push(
-        `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${ratio} | ${o.ratioRounds.map(f2).join(', ') || '–'} | ${trials} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${ms(o.project.cpuMsPerRequest ?? NaN)} / ${o.peer ? ms(o.peer.cpuMsPerRequest ?? NaN) : '–'} | ${cpuParts(o.project)} / ${o.peer ? cpuParts(o.peer) : '–'} / ${cpuParts(o.raw)} | ${o.peer ? model(o.peer) : '–'} | ${model(o.raw)} | ${f0(o.neo4jIdleCpuMsPerSecond ?? NaN)} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${o.project.warmupWindows} / ${o.peer?.warmupWindows ?? '–'} / ${o.raw.warmupWindows} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
+        `| ${o.op} | ${f0(o.project.rps)} | ${o.peer ? f0(o.peer.rps) : '–'} | ${ratio} | ${o.ratioRounds.map(f2).join(', ') || '–'} | ${trials} | ${f0(o.raw.rps)} | ${f0((o.project.rps / o.raw.rps) * 100)} % | ${ms(o.project.p50)} / ${ms(o.project.p99)} | ${o.peer ? `${ms(o.peer.p50)} / ${ms(o.peer.p99)}` : '–'} | ${ms(o.project.cpuMsPerRequest ?? NaN)} / ${o.peer ? ms(o.peer.cpuMsPerRequest ?? NaN) : '–'} | ${cpuParts(o.project)} / ${o.peer ? cpuParts(o.peer) : '–'} / ${cpuParts(o.raw)} | ${o.peer ? model(o.peer) : '–'} | ${model(o.raw)} | ${f0(o.neo4jIdleCpuMsPerSecond ?? NaN)}${endedNote(o.abandonedEnded)} | ${o.projectStatements} / ${o.peerStatements ?? '–'} | ${o.project.warmupWindows} / ${o.peer?.warmupWindows ?? '–'} / ${o.raw.warmupWindows} | ${o.profileDbHits ?? '–'} | ${o.project.errors}/${o.peer?.errors ?? '–'}/${o.raw.errors} |`,
       );
     }
   }
