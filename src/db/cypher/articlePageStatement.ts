@@ -467,13 +467,15 @@ CALL (*) {
 }
 
 /** One page cut from `matched` (no condition to test again): after the cursor, top `take` in order. */
-const MATCHED_PAGE = (kind: GroupKind, shape: PageShape, p: PageParams) => `
+const MATCHED_PAGE = (kind: GroupKind, shape: PageShape, p: PageParams) => {
+  const cursor = afterCursor(shape.spec, cursorAt(shape.request), p);
+  return `
 CALL (*) {
-  UNWIND ${kind === 'institution' ? 'matched' : 'CASE WHEN useIndex THEN [] ELSE matched END'} AS a
-  WITH a WHERE ${afterCursor(shape.spec, cursorAt(shape.request), p)}
+  UNWIND ${kind === 'institution' ? 'matched' : 'CASE WHEN useIndex THEN [] ELSE matched END'} AS a${cursor === 'true' ? '' : `\n  WITH a WHERE ${cursor}`}
   WITH a ORDER BY ${ORDER_BY(shape.spec)} LIMIT ${p.page}.take
   RETURN collect(a) AS expanded
 }`;
+};
 
 /** The total: the anchor's degree when it is one node and the only condition, else a count. */
 function TOTAL(kind: AnchorKind, shape: PageShape, f: FilterShape, p: PageParams): string {
