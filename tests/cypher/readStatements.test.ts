@@ -63,6 +63,18 @@ describe('statements compiled for a selection', () => {
     ).toMatchSnapshot();
   });
 
+  it("two topics (ALL) with the total: the smaller topic's articles tested once, the page cut from the matches", async () => {
+    const statements = await statementsFor(
+      `query($a: String!, $b: String!) {
+        articles(filter: { topics: [$a, $b], topicsMatch: ALL }, first: 20) { totalCount edges { node { title year } } }
+      }`,
+      { a: 'Hypertension', b: 'Topic:mesh:D003920' },
+      EMPTY_PAGE,
+    );
+    expect(statements).toHaveLength(1);
+    expect(statements).toMatchSnapshot();
+  });
+
   it('topic page: the topic, its broader and narrower topics and a page of its articles', async () => {
     const statements = await statementsFor(`{
       topic(name: "Hypertension") {

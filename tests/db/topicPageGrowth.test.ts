@@ -3,9 +3,7 @@ import { useTestApi } from '../helpers/useTestApi.ts';
 import { loadArticles } from '../../src/ingest/load/loadGraph.ts';
 import { ensureSchema } from '../../src/graph/index.ts';
 import { testArticle } from '../helpers/testArticles.ts';
-import { Repository } from '../../src/db/Repository.ts';
-import { Database, toNeo4jParams, type CypherParams } from '../../src/db/driver/index.ts';
-import type { GraphQLContext } from '../../src/context.ts';
+import { profiledRequest } from '../helpers/profiledRequest.ts';
 import type { NormalizedArticle } from '../../src/ingest/model.ts';
 
 /**
@@ -53,70 +51,9 @@ const TOPIC_PAGE = `query($name: String!) { topic(name: $name) { articles(first:
 const TWO_TOPICS = `query($a: String!, $b: String!) { articles(filter: { topics: [$a, $b], topicsMatch: ALL }, first: 20) {
   totalCount edges { node { title year } } } }`;
 
-interface Measured {
-  data: unknown;
-  dbHits: number;
-  /** Operators that scan an index of Article (every entry) instead of seeking it. */
-  articleIndexScans: string[];
-}
-
-interface Plan {
-  operatorType: string;
-  dbHits: number;
-  arguments: Record<string, unknown>;
-  children: Plan[];
-}
-
-function sumDbHits(plan: Plan): number {
-  return plan.dbHits + plan.children.reduce<number>((sum, child) => sum + sumDbHits(child), 0);
-}
-
-function articleIndexScans(plan: Plan): string[] {
-  const details = String(plan.arguments['Details'] ?? '');
-  const own = plan.operatorType.startsWith('NodeIndexScan') && details.includes(':Article(') ? [details] : [];
-  return [...own, ...plan.children.flatMap(articleIndexScans)];
-}
-
-/** Runs a request, then PROFILEs every statement it sent; returns its data and their db hits. */
-async function measure(query: string, variables: Record<string, unknown>, indexScanFactor?: number): Promise<Measured> {
-  const sent: Array<{ cypher: string; params: CypherParams }> = [];
-  const recording = new Database(api.db.driver, {
-    timeoutMs: 60_000,
-    onStatement: (cypher, params) => sent.push({ cypher, params }),
-  });
-  const contextValue: GraphQLContext = {
-    repo: new Repository(recording.forRequest(), indexScanFactor === undefined ? {} : { indexScanFactor }),
-  };
-  let data: unknown;
-  try {
-    const response = await api.handle.apollo.executeOperation({ query, variables }, { contextValue });
-    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-    const { errors } = response.body.singleResult;
-    if (errors) throw new Error(errors.map((e) => e.message).join('; '));
-    data = response.body.singleResult.data;
-  } finally {
-    await contextValue.repo.release();
-  }
-  expect(sent.length).toBeGreaterThan(0);
-  const session = api.db.driver.session();
-  let dbHits = 0;
-  const scans: string[] = [];
-  try {
-    for (const statement of sent) {
-      const result = await session.run(`PROFILE ${statement.cypher}`, toNeo4jParams(statement.params) as CypherParams);
-      const plan = result.summary.profile as unknown as Plan;
-      dbHits += sumDbHits(plan);
-      scans.push(...articleIndexScans(plan));
-    }
-  } finally {
-    await session.close();
-  }
-  return { data, dbHits, articleIndexScans: scans };
-}
-
 const requests = (indexScanFactor?: number) => ({
-  page: () => measure(TOPIC_PAGE, { name: PROBE }, indexScanFactor),
-  pair: () => measure(TWO_TOPICS, { a: POPULAR, b: PROBE }, indexScanFactor),
+  page: () => profiledRequest(api, TOPIC_PAGE, { name: PROBE }, indexScanFactor),
+  pair: () => profiledRequest(api, TWO_TOPICS, { a: POPULAR, b: PROBE }, indexScanFactor),
 });
 
 describe("a small topic's page and two-topic intersection do not grow with the graph", () => {

@@ -80,6 +80,16 @@ export const ANCHOR_PREFERENCE: readonly GroupKind[] = [
  */
 export const INDEX_SCAN_FACTOR = 3;
 
+/**
+ * When the total is counted over the anchor's articles (a filter with conditions besides its anchor),
+ * the statement reads the anchor's articles once: it counts those that match and keeps them as a
+ * list, from which the page is then cut without testing any condition again (the conditions, a walk
+ * of each article's relationships, were the cost, paid twice before). The list is kept only for an
+ * anchor of at most this many articles, so one request never holds more than this many nodes; a
+ * larger anchor is counted without a list and its page read along the sort index.
+ */
+export const MATCHED_LIST_MAX = 50_000;
+
 type Handler<K extends keyof ArticleFilter> = (
   value: NonNullable<ArticleFilter[K]>,
   plan: PlanBuilder,
