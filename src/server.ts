@@ -131,6 +131,10 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
 
   const app = express();
   app.disable('x-powered-by');
+  // Every GraphQL answer is no-store: an ETag (Express hashes each body sent through res.send for one)
+  // is of no use to a client told not to keep it, and costs a hash of the whole answer per request.
+  // The explorer's assets keep theirs (express.static sets its own); its small no-cache page is sent whole.
+  app.set('etag', false);
   app.use(cors(write.corsOrigins));
   if (write.readTokensRequired) app.use('/export', auth);
   app.get('/health', healthHandler({ db, readiness: options.readiness, localNeo4j: options.localNeo4j }));

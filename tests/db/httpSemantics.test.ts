@@ -148,6 +148,10 @@ describe('request errors: 400 with application/graphql-response+json, 200 with a
     const failed = await post({ query: '{ nope }' }, GRAPHQL_RESPONSE);
     expect(failed.status).toBe(400);
     expect(failed.headers.get('cache-control')).toBe('no-store');
+    // Nor is an ETag computed for them (a hash of every answer, of no use to a client told not to keep it).
+    expect(viaGet.headers.get('etag')).toBeNull();
+    const ok = await post({ query: '{ stats { articles } }' }, GRAPHQL_RESPONSE);
+    expect(ok.headers.get('etag')).toBeNull();
   });
 });
 
