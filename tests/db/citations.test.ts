@@ -62,7 +62,7 @@ const CITATIONS = `
 query($id: ID!) {
   node(id: $id) {
     ... on Article {
-      id title referenceOnly citedByCount referenceAuthor referenceJournal referenceTexts year
+      id title referenceOnly citedByCount referenceAuthor referenceJournal referenceTexts year volume firstPage
       references(first: 100) { totalCount edges { node { id referenceOnly } sources text position } }
       citedBy(first: 100) { totalCount edges { node { id } sources } }
       coCited(first: 10) { count article { id } }
@@ -81,6 +81,8 @@ interface CitationView {
   referenceJournal: string | null;
   referenceTexts: string[];
   year: number | null;
+  volume: string | null;
+  firstPage: string | null;
   references: {
     totalCount: number;
     edges: Array<{
@@ -314,6 +316,8 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
     let before: Record<string, number>;
     beforeAll(async () => {
       before = await graphCounts(api.db);
+      // What the references state of F, before its record arrives (E's reference gives volume and first page).
+      expect(await article(F)).toMatchObject({ referenceOnly: true, volume: '7', firstPage: '101' });
       await importFile('later/article-f.json');
     });
 
@@ -355,6 +359,8 @@ describe('citations from OpenAlex, Crossref and PubMed XML reference lists', () 
         year: 2019,
         referenceAuthor: 'Fell',
         referenceJournal: 'Test Journal of References',
+        volume: '7',
+        firstPage: '101',
         citedByCount: null,
       });
       expect(f.citedBy.totalCount).toBe(2);

@@ -329,7 +329,7 @@ CALL () {
   }
   CALL (a, art) {
     OPTIONAL MATCH (al:Alias)-[r:ALIAS_OF]->(a)
-    WHERE NOT al.value IN art.aliases
+    WHERE NOT al.value IN art.aliases AND NOT al.value STARTS WITH 'cit:'
     DELETE r
   }
   CALL (a, art) {

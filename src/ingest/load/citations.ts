@@ -97,8 +97,9 @@ MERGE (al)-[:ALIAS_OF]->(a)`;
 
 /**
  * CITES edges, each source id listed once; the first source's position and text stay, and what the
- * references state of the cited work (title, year, first author, journal: `ref*`, not shown as edge
- * properties) is kept so that a cited article whose record is retracted shows only that again.
+ * references state of the cited work (title, year, first author, journal, volume, first page: `ref*`,
+ * not shown as edge properties) is kept so that a cited article whose record is retracted shows only
+ * that again, as it showed before the record came (referenceProps).
  */
 export const WRITE_CITES = `
 UNWIND $edges AS e
@@ -107,7 +108,8 @@ MERGE (a)-[c:CITES]->(b)
 SET c.sources = CASE WHEN e.source IN coalesce(c.sources, []) THEN c.sources ELSE coalesce(c.sources, []) + e.source END,
     c.position = coalesce(c.position, e.position), c.text = coalesce(c.text, e.text),
     c.refTitle = coalesce(c.refTitle, e.title), c.refYear = coalesce(c.refYear, e.year),
-    c.refAuthor = coalesce(c.refAuthor, e.author), c.refJournal = coalesce(c.refJournal, e.journal)`;
+    c.refAuthor = coalesce(c.refAuthor, e.author), c.refJournal = coalesce(c.refJournal, e.journal),
+    c.refVolume = coalesce(c.refVolume, e.volume), c.refFirstPage = coalesce(c.refFirstPage, e.firstPage)`;
 
 /** The printed texts of references without identifiers or title, on their source. */
 export const WRITE_REFERENCE_TEXTS = `
@@ -132,10 +134,11 @@ WITH a
 CALL (a) {
   MATCH (:Article)-[c:CITES]->(a)
   RETURN head(collect(c.refTitle)) AS title, head(collect(c.text)) AS text, head(collect(c.refYear)) AS year,
-         head(collect(c.refAuthor)) AS author, head(collect(c.refJournal)) AS journal
+         head(collect(c.refAuthor)) AS author, head(collect(c.refJournal)) AS journal,
+         head(collect(c.refVolume)) AS volume, head(collect(c.refFirstPage)) AS firstPage
 }
 SET a.title = coalesce(title, text, a.doi, a.pmid, a.id), a.titleStated = title IS NOT NULL, a.year = year,
-    a.referenceAuthor = author, a.referenceJournal = journal, a.titleLower = toLower(coalesce(title, text, a.doi, a.pmid, a.id))
+    a.referenceAuthor = author, a.referenceJournal = journal, a.volume = volume, a.firstPage = firstPage, a.titleLower = toLower(coalesce(title, text, a.doi, a.pmid, a.id))
 RETURN a.id AS id`;
 
 /**
@@ -168,7 +171,8 @@ ${DELETE_WITH_ALIASES}`;
 /** Edge `k` takes what moved edge `c` states: its sources added, the reference's own fields where `k` has none. */
 const MERGE_CITES_INTO_K = `SET k.sources = reduce(acc = coalesce(k.sources, []), x IN c.sources | CASE WHEN x IN acc THEN acc ELSE acc + x END),
       k.position = coalesce(k.position, c.position), k.text = coalesce(k.text, c.text), k.refTitle = coalesce(k.refTitle, c.refTitle),
-      k.refYear = coalesce(k.refYear, c.refYear), k.refAuthor = coalesce(k.refAuthor, c.refAuthor), k.refJournal = coalesce(k.refJournal, c.refJournal)`;
+      k.refYear = coalesce(k.refYear, c.refYear), k.refAuthor = coalesce(k.refAuthor, c.refAuthor), k.refJournal = coalesce(k.refJournal, c.refJournal),
+      k.refVolume = coalesce(k.refVolume, c.refVolume), k.refFirstPage = coalesce(k.refFirstPage, c.refFirstPage)`;
 
 /** Articles folded into another keep their citations: edges in and out move to the survivor (self-loops dropped). */
 export const FOLD_CITES = `
@@ -223,9 +227,30 @@ export async function demoteCitedArticles(run: Run, articleIds: readonly string[
   return rows.map((r) => r.id);
 }
 
-/** Removes reference-only articles no longer cited. */
+/**
+ * A cited-work key (`cit:`) is an alias only references give (no record states one), so a record
+ * written onto the article keeps it (WRITE_ARTICLES drops only the aliases records gave); it goes
+ * when nothing cites the article any more. Without that, a record arriving for a reference-only
+ * work dropped the key, a later list citing the work the same way without its DOI (a WoS `CR` entry)
+ * made a second node of it, and retracting the record did not give back the graph it came to.
+ */
+export const DROP_UNCITED_WORK_KEYS = `
+UNWIND $ids AS id
+MATCH (n:Article {id: id})
+WHERE NOT n:ReferenceOnly AND NOT EXISTS { (:Article)-[:CITES]->(n) }
+MATCH (al:Alias)-[r:ALIAS_OF]->(n)
+WHERE al.value STARTS WITH 'cit:'
+DELETE r
+WITH DISTINCT al
+WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+DELETE al`;
+
+/** Removes reference-only articles no longer cited, and the cited-work keys of recorded articles no longer cited. */
 export async function deleteUncited(run: Run, ids: readonly string[]): Promise<void> {
-  if (ids.length > 0) await run(DELETE_UNCITED, { ids: [...new Set(ids)] });
+  if (ids.length === 0) return;
+  const unique = [...new Set(ids)];
+  await run(DROP_UNCITED_WORK_KEYS, { ids: unique });
+  await run(DELETE_UNCITED, { ids: unique });
 }
 
 /** The properties a reference-only article takes from one reference. */
@@ -282,6 +307,8 @@ export interface CitationEdge {
   year: number | null;
   author: string | null;
   journal: string | null;
+  volume: string | null;
+  firstPage: string | null;
 }
 
 /** What writeCitations writes: reference texts on sources, reference-only articles, CITES edges (in this order). */
@@ -373,6 +400,8 @@ export async function planCitations(
         year: e.ref.year ?? null,
         author: e.ref.firstAuthor ?? null,
         journal: e.ref.journal ?? null,
+        volume: e.ref.volume ?? null,
+        firstPage: e.ref.firstPage ?? null,
       });
     }
   }

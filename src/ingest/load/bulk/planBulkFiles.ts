@@ -644,6 +644,8 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
         year: ref.year ?? null,
         author: ref.firstAuthor ?? null,
         journal: ref.journal ?? null,
+        volume: ref.volume ?? null,
+        firstPage: ref.firstPage ?? null,
       }),
     );
   }
@@ -690,6 +692,8 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
       first('refYear', e['year']);
       first('refAuthor', e['author']);
       first('refJournal', e['journal']);
+      first('refVolume', e['volume']);
+      first('refFirstPage', e['firstPage']);
     }
     rel('CITES', from, to, { sources, ...p });
   }

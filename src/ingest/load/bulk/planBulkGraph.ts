@@ -246,6 +246,8 @@ export async function planBulkGraph(input: {
       first('refYear', e.year);
       first('refAuthor', e.author);
       first('refJournal', e.journal);
+      first('refVolume', e.volume);
+      first('refFirstPage', e.firstPage);
     }
   }
   return { graph, outcomes };
