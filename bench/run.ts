@@ -45,7 +45,9 @@
  *    the fastest of them is measured. The API's statements are recorded: the raw floor replays
  *    exactly them through neo4j-driver alone. Each side warms up until its throughput settles, then
  *    the rounds run with the sides in rotating order; the CPU time of the server process, the Neo4j
- *    JVM and this process (bench/run/loadGenerators.ts) is read over each side's timed rounds.
+ *    JVM and this process (bench/run/loadGenerators.ts) is read over each side's timed rounds. After
+ *    every window, what its dropped requests left running in a local Neo4j is ended and Neo4j is let
+ *    go quiet (endAbandonedTransactions), so no side pays for another's leftovers.
  * 3. The incremental import: new records into the loaded graph, then the same again.
  * The report (bench/run/report.ts) goes to bench/results.json and bench/RESULTS.generated.md.
  */
