@@ -16,18 +16,16 @@
  *                         chose for the operation at this size (else its first alternative), its answers checked
  *   --profile DIR         write a V8 CPU profile of each server process into DIR
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadReferenceData, newImportContext } from '../src/ingest/index.ts';
-import type { LocalNeo4j } from '../neo4j-local/index.ts';
-import { BENCH_DIR, benchArticles, logger, RESULTS_JSON, SEED, startBenchNeo4j, targetOf } from './harness/index.ts';
+import { benchArticles, logger, RESULTS_JSON, targetOf } from './harness/index.ts';
 import { OPERATIONS } from './operations.ts';
 import { canonical } from './run/compare.ts';
 import { chooseInputs } from './run/inputs.ts';
 import { httpLoad } from './run/loadGenerators.ts';
-import { loadBulk } from './run/loads.ts';
+import { keptBulkCorpus } from './run/loads.ts';
 import { post, startServer, type ServerProcess } from './run/servers.ts';
 
 process.setSourceMapsEnabled(false);
@@ -57,31 +55,7 @@ const median = (values: readonly number[]): number => {
 };
 
 async function main(): Promise<void> {
-  const corpusDir = path.join(BENCH_DIR, 'corpus');
-  mkdirSync(corpusDir, { recursive: true });
-  const dataDir = path.join(corpusDir, `neo4j-${size}`);
-  const marker = path.join(corpusDir, `neo4j-${size}.json`);
-  const reference = await loadReferenceData();
-  const corpusOptions = { realTopics: reference.vocabulary.topics, references: true };
-  let local: LocalNeo4j;
-  if (existsSync(marker) && existsSync(dataDir)) {
-    local = await startBenchNeo4j({ dataDir, ephemeral: false, log });
-    log(`reusing ${dataDir} (${(JSON.parse(readFileSync(marker, 'utf8')) as { load?: string }).load ?? '?'})`);
-  } else {
-    const context = newImportContext({ importedBy: 'bench', tool: 'bench' });
-    const { bulk, loaded } = await loadBulk(
-      dataDir,
-      reference.vocabulary,
-      benchArticles(size, corpusOptions),
-      size,
-      context,
-      false,
-      log,
-    );
-    await loaded.db.driver.close();
-    local = loaded.neo4j;
-    writeFileSync(marker, JSON.stringify({ size, seed: SEED, loadSeconds: bulk.seconds, load: 'bulk' }));
-  }
+  const { local, corpusOptions } = await keptBulkCorpus(size, log);
   let peerServer: ServerProcess | null = null;
   const servers: Array<{ name: string; server: ServerProcess; bodies?: string[] }> = [];
   try {

@@ -25,7 +25,7 @@
  *   --runs 200            statement runs per side for the CPU figure (cycling through the inputs), in rounds of
  *                         50; 0: db hits only
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { graphql } from 'graphql';
@@ -35,21 +35,13 @@ import { Database, toNeo4jParams, type CypherParams } from '../src/db/driver/ind
 import { Repository } from '../src/db/Repository.ts';
 import { createServer } from '../src/server.ts';
 import type { GraphQLContext } from '../src/context.ts';
-import { loadReferenceData, newImportContext } from '../src/ingest/index.ts';
+import { loadReferenceData } from '../src/ingest/index.ts';
 import type { LocalNeo4j } from '../neo4j-local/index.ts';
-import {
-  BENCH_DIR,
-  benchArticles,
-  loadAverage1m,
-  logger,
-  SEED,
-  startBenchNeo4j,
-  targetFromEnv,
-} from './harness/index.ts';
+import { BENCH_DIR, benchArticles, loadAverage1m, logger, targetFromEnv } from './harness/index.ts';
 import { OPERATIONS } from './operations.ts';
 import { canonical } from './run/compare.ts';
 import { chooseInputs } from './run/inputs.ts';
-import { loadBulk } from './run/loads.ts';
+import { keptBulkCorpus } from './run/loads.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -152,35 +144,17 @@ function recordingDriver(driver: Driver, sink: Statement[]): Driver {
 }
 
 async function main(): Promise<void> {
-  const corpusDir = path.join(BENCH_DIR, 'corpus');
-  mkdirSync(corpusDir, { recursive: true });
-  const dataDir = path.join(corpusDir, `neo4j-${size}`);
-  const marker = path.join(corpusDir, `neo4j-${size}.json`);
-  const reference = await loadReferenceData();
-  const corpusOptions = { realTopics: reference.vocabulary.topics, references: true };
   let local: Pick<LocalNeo4j, 'uri' | 'user' | 'password' | 'pid' | 'stop'>;
+  let corpusOptions: Parameters<typeof benchArticles>[1];
+  const dataDir = path.join(BENCH_DIR, 'corpus', `neo4j-${size}`);
   const running = targetFromEnv();
   if (running && existsSync(path.join(dataDir, 'neo4j-local.pid'))) {
     // A Neo4j already serving this corpus (tsx neo4j-local/cli.ts --data bench/corpus/neo4j-<size>): left running.
     const pid = Number(readFileSync(path.join(dataDir, 'neo4j-local.pid'), 'utf8').trim());
     local = { ...running, pid, stop: async () => undefined };
-  } else if (existsSync(marker) && existsSync(dataDir)) {
-    local = await startBenchNeo4j({ dataDir, ephemeral: false, log });
-  } else {
-    const context = newImportContext({ importedBy: 'bench', tool: 'bench' });
-    const { bulk, loaded } = await loadBulk(
-      dataDir,
-      reference.vocabulary,
-      benchArticles(size, corpusOptions),
-      size,
-      context,
-      false,
-      log,
-    );
-    await loaded.db.driver.close();
-    local = loaded.neo4j;
-    writeFileSync(marker, JSON.stringify({ size, seed: SEED, loadSeconds: bulk.seconds, load: 'bulk' }));
-  }
+    const reference = await loadReferenceData();
+    corpusOptions = { realTopics: reference.vocabulary.topics, references: true };
+  } else ({ local, corpusOptions } = await keptBulkCorpus(size, log));
   const driver = neo4j.driver(local.uri, neo4j.auth.basic(local.user, local.password), {
     disableLosslessIntegers: true,
   });

@@ -7,6 +7,8 @@
  * with the peak resident memory of this process (which also holds the corpus, unless streamed) and
  * of the processes it starts meanwhile (the bulk path's import tool and Neo4j).
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import type { Database } from '../../src/db/index.ts';
 import { canonicalGraphDigest, ensureSchema } from '../../src/graph/index.ts';
@@ -17,10 +19,20 @@ import {
   loadVocabulary,
   newImportContext,
   type ImportContext,
-  type loadReferenceData,
+  loadReferenceData,
   type NormalizedArticle,
 } from '../../src/ingest/index.ts';
-import { DEFAULT_HEAP, DEFAULT_PAGE_CACHE, loadAverage1m, withPeakRss } from '../harness/index.ts';
+import type { LocalNeo4j } from '../../neo4j-local/index.ts';
+import {
+  BENCH_DIR,
+  benchArticles,
+  DEFAULT_HEAP,
+  DEFAULT_PAGE_CACHE,
+  loadAverage1m,
+  SEED,
+  startBenchNeo4j,
+  withPeakRss,
+} from '../harness/index.ts';
 
 type Vocabulary = Awaited<ReturnType<typeof loadReferenceData>>['vocabulary'];
 
@@ -196,6 +208,47 @@ export async function loadBulk(
   const result = await timedBulk(dataDir, vocabulary, articles, records, context, ephemeral, log);
   result.bulk.corpus = 'streamed';
   return result;
+}
+
+/**
+ * A size's bulk-loaded corpus kept in bench/corpus/neo4j-<size> for the tools that measure one graph
+ * again and again (bench:cpu, bench:statement-cost): its Neo4j started from that folder when an
+ * earlier run left it (with its marker file), else the corpus generated, bulk-loaded and marked.
+ * Returns the running Neo4j (the caller stops it), the folder, and the corpus options its inputs
+ * are chosen with (benchArticles).
+ */
+export async function keptBulkCorpus(
+  size: number,
+  log: (line: string) => void,
+): Promise<{
+  local: LocalNeo4j;
+  dataDir: string;
+  corpusOptions: Parameters<typeof benchArticles>[1];
+}> {
+  const corpusDir = path.join(BENCH_DIR, 'corpus');
+  mkdirSync(corpusDir, { recursive: true });
+  const dataDir = path.join(corpusDir, `neo4j-${size}`);
+  const marker = path.join(corpusDir, `neo4j-${size}.json`);
+  const reference = await loadReferenceData();
+  const corpusOptions = { realTopics: reference.vocabulary.topics, references: true };
+  if (existsSync(marker) && existsSync(dataDir)) {
+    const local = await startBenchNeo4j({ dataDir, ephemeral: false, log });
+    log(`reusing ${dataDir} (${(JSON.parse(readFileSync(marker, 'utf8')) as { load?: string }).load ?? '?'})`);
+    return { local, dataDir, corpusOptions };
+  }
+  const context = newImportContext({ importedBy: 'bench', tool: 'bench' });
+  const { bulk, loaded } = await loadBulk(
+    dataDir,
+    reference.vocabulary,
+    benchArticles(size, corpusOptions),
+    size,
+    context,
+    false,
+    log,
+  );
+  await loaded.db.driver.close();
+  writeFileSync(marker, JSON.stringify({ size, seed: SEED, loadSeconds: bulk.seconds, load: 'bulk' }));
+  return { local: loaded.neo4j, dataDir, corpusOptions };
 }
 
 /**
