@@ -1,5 +1,6 @@
 import { normalizeDoi } from './normalizeDoi.ts';
 import { normalizeIssn, normalizeOpenAlexId, normalizePmcid, normalizePmid } from './identifiers.ts';
+import { CITED_WORK_SCHEME } from './keys.ts';
 import { shortHash } from './shortHash.ts';
 
 /**
@@ -54,7 +55,7 @@ export function importKey(startedAt: Date, nonce: string): string {
 }
 
 /** Article key schemes from strongest to weakest: the order articleKey tries them in. */
-const ARTICLE_SCHEMES = ['doi:', 'pmid:', 'pmcid:', 'openalex:', 'rec:', 'cit:'];
+const ARTICLE_SCHEMES = ['doi:', 'pmid:', 'pmcid:', 'openalex:', 'rec:', CITED_WORK_SCHEME];
 
 /**
  * The strongest of several article global ids (by the scheme of their key, then alphabetically, so

@@ -22,6 +22,7 @@ export {
   articleKey,
   authorKey,
   citedAuthorKey,
+  CITED_WORK_SCHEME,
   citedWorkKey,
   institutionKey,
   journalKey,

@@ -135,6 +135,9 @@ export function citedAuthorKey(printed: string): { family: string; initial: stri
   return { family: familyKey, initial };
 }
 
+/** The scheme of cited-work keys (citedWorkKey), which only references give: no record states one. */
+export const CITED_WORK_SCHEME = 'cit:';
+
 /**
  * The key of a cited work that a reference names without identifier or title: the first author's
  * family name and first initial, year, source, volume and first page, each normalized
@@ -158,5 +161,5 @@ export function citedWorkKey(parts: CitedWorkParts): string | undefined {
       .toLowerCase()
       .replace(/^(?:v|vol\.?|p|pp\.?)\s*/, '')
       .replace(/\s+/g, '');
-  return `cit:${shortHash([author.family, author.initial, parts.year, source, number(parts.volume), number(parts.firstPage)].join('|'))}`;
+  return `${CITED_WORK_SCHEME}${shortHash([author.family, author.initial, parts.year, source, number(parts.volume), number(parts.firstPage)].join('|'))}`;
 }

@@ -1,5 +1,12 @@
 import type { JournalEntity, RecordFormat, SourceReference, StatedArticle, TopicEntity } from '../model.ts';
-import { aliasValue, entityId, journalIdentifierKeys, journalKey, topicKindOfKey } from '../../identity/index.ts';
+import {
+  aliasValue,
+  CITED_WORK_SCHEME,
+  entityId,
+  journalIdentifierKeys,
+  journalKey,
+  topicKindOfKey,
+} from '../../identity/index.ts';
 import { mergeStatements, type ArticleView, type SourceStatement } from '../merge/mergeStatements.ts';
 import { precedenceOf } from '../merge/precedence.ts';
 import type { ArticleState } from './articleState.ts';
@@ -329,7 +336,7 @@ CALL () {
   }
   CALL (a, art) {
     OPTIONAL MATCH (al:Alias)-[r:ALIAS_OF]->(a)
-    WHERE NOT al.value IN art.aliases AND NOT al.value STARTS WITH 'cit:'
+    WHERE NOT al.value IN art.aliases AND NOT al.value STARTS WITH '${CITED_WORK_SCHEME}'
     DELETE r
   }
   CALL (a, art) {

@@ -2,6 +2,7 @@ import type { SourceReference } from '../model.ts';
 import {
   aliasValue,
   articleIdentifierKeys,
+  CITED_WORK_SCHEME,
   citedWorkKey,
   entityId,
   normalizeDoi,
@@ -239,7 +240,7 @@ UNWIND $ids AS id
 MATCH (n:Article {id: id})
 WHERE NOT n:ReferenceOnly AND NOT EXISTS { (:Article)-[:CITES]->(n) }
 MATCH (al:Alias)-[r:ALIAS_OF]->(n)
-WHERE al.value STARTS WITH 'cit:'
+WHERE al.value STARTS WITH '${CITED_WORK_SCHEME}'
 DELETE r
 WITH DISTINCT al
 WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
