@@ -47,35 +47,52 @@ export function citationPageParams(request: PageRequest): Record<string, unknown
 }
 
 /**
+ * The `$first` articles `b` with the highest counts `n` (rows `b, n`, one per article), most first, then
+ * by id. A popular work is cited by a hundred thousand articles at a million, and then most of the
+ * time went to reading the id of every counted article for the order (at 100k articles, 90 of an
+ * article's 120 ms). So the articles are first grouped by count: only those of the highest counts,
+ * down to the count where `$first` is reached, have their ids read.
+ */
+const MOST_COUNTED = `
+  WITH n, collect(b) AS level
+  ORDER BY n DESC
+  WITH collect({n: n, level: level}) AS levels
+  UNWIND range(0, size(levels) - 1) AS i
+  WITH levels[i] AS l, reduce(before = 0, higher IN levels[..i] | before + size(higher.level)) AS before
+  WHERE before < $first
+  UNWIND l.level AS b
+  WITH b, l.n AS n
+  ORDER BY n DESC, b.id
+  LIMIT $first`;
+
+/**
  * Co-citation: articles cited by the same citing articles as `a`, counted by citing article, most
- * first, then by id (a deterministic order for equal counts).
+ * first, then by id (a deterministic order for equal counts). count(*) counts citing articles: the
+ * loader writes one CITES edge per citing and cited article (src/ingest/load/citations.ts), and CITES
+ * joins articles only, so neither a set per article nor a label check is needed.
  */
 export const CO_CITED = `
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
 CALL (a) {
-  MATCH (a)<-[:CITES]-(p:Article)-[:CITES]->(b:Article)
+  MATCH (a)<-[:CITES]-(p)-[:CITES]->(b)
   WHERE b <> a
-  WITH b, count(DISTINCT p) AS n
-  ORDER BY n DESC, b.id
-  LIMIT $first
+  WITH b, count(*) AS n${MOST_COUNTED}
   RETURN collect({article: ${projectFields('Article', 'b')}, count: n}) AS items
 }
 RETURN id, items AS value`;
 
 /**
- * Bibliographic coupling: articles citing the same works as `a`, counted by shared reference, most
- * first, then by id.
+ * Bibliographic coupling: articles citing the same works as `a`, counted by shared reference (one
+ * CITES edge per pair, as for CO_CITED), most first, then by id.
  */
 export const COUPLED = `
 UNWIND $ids AS id
 MATCH (a:Article {id: id})
 CALL (a) {
-  MATCH (a)-[:CITES]->(r:Article)<-[:CITES]-(b:Article)
+  MATCH (a)-[:CITES]->(r)<-[:CITES]-(b)
   WHERE b <> a
-  WITH b, count(DISTINCT r) AS n
-  ORDER BY n DESC, b.id
-  LIMIT $first
+  WITH b, count(*) AS n${MOST_COUNTED}
   RETURN collect({article: ${projectFields('Article', 'b')}, count: n}) AS items
 }
 RETURN id, items AS value`;
