@@ -1,5 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Every Neo4j the tests start (the shared one, the process tier's own, the ones the CLI and the
+ * service start in a spawned child, which inherit this environment) lives for seconds to minutes:
+ * compiling with the JVM's quick compiler only halves the CPU of each start and, on these short
+ * runs, of the queries too (the db tier's scienceMaps file: 73 s instead of 118 s of CPU).
+ * NEO4J_LOCAL_QUICK_START=0 runs them as production does.
+ */
+process.env.NEO4J_LOCAL_QUICK_START ??= '1';
+
 /** What the two tiers that need Neo4j share: one Neo4j started by the global setup (or NEO4J_URI), one file at a time. */
 const sharedNeo4j = {
   globalSetup: ['tests/setup/globalSetup.ts'],
@@ -23,8 +32,10 @@ const sharedNeo4j = {
  *   Chromium, against the shared Neo4j.
  * db and system share one Neo4j (the global setup starts it once for both) and its graph, so they run
  * one file at a time and one tier after the other (`sequence.groupOrder`: db, then system). Before
- * them, unit, cypher and process run together, two files at a time: process files spend most of
- * their time waiting for their JVMs to start, die and come back, and nothing of theirs is shared.
+ * them, unit and cypher run two files at a time. `npm test` runs the process tier in a vitest run of
+ * its own beside this one, one file at a time (PROCESS_TIER_WORKERS=1; see tests/setup/runTiers.ts:
+ * its files mostly wait for their JVMs and share nothing); a plain `vitest run` runs it with unit and
+ * cypher, two files at a time.
  */
 export default defineConfig({
   test: {
@@ -36,7 +47,7 @@ export default defineConfig({
         test: {
           name: 'process',
           include: ['tests/process/**/*.test.ts'],
-          maxWorkers: 2,
+          maxWorkers: Number(process.env.PROCESS_TIER_WORKERS) || 2,
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

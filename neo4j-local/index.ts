@@ -68,6 +68,13 @@ export interface LocalNeo4jOptions {
   /** default 120000 (env NEO4J_LOCAL_START_TIMEOUT_MS) */
   startTimeoutMs?: number;
   /**
+   * Compile with the JVM's quick compiler only (-XX:TieredStopAtLevel=1): a start costs about half
+   * the CPU (most of a start is compiling Neo4j's start-up code with the optimizing compiler), and
+   * long or heavy query work runs slower. For short-lived databases such as the tests' (default
+   * false; env NEO4J_LOCAL_QUICK_START=1).
+   */
+  quickStart?: boolean;
+  /**
    * Restart the JVM when it exits unexpectedly (killed, crashed, out of memory): on the same data
    * folder and the same port, so the URI stays valid for every client, with backoff between failed
    * attempts. The store is on disk and Neo4j recovers committed transactions from its log on start.
@@ -342,6 +349,7 @@ interface LaunchSettings {
   port: number;
   heap: string;
   pageCache: string;
+  quickStart: boolean;
   settings: Readonly<Record<string, string>>;
   passwordFile: string;
   timeoutMs: number;
@@ -358,6 +366,7 @@ async function launchJvm(settings: LaunchSettings): Promise<Launched> {
     `-Xmx${settings.heap}`,
     '-XX:+UseSerialGC',
     '-XX:+ExitOnOutOfMemoryError',
+    ...(settings.quickStart ? ['-XX:TieredStopAtLevel=1'] : []),
     '-Dfile.encoding=UTF-8',
     '--add-opens=java.base/java.nio=ALL-UNNAMED',
     '--add-opens=java.base/java.io=ALL-UNNAMED',
@@ -487,6 +496,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     port: options.port ?? 0,
     heap: options.heap ?? process.env.NEO4J_LOCAL_HEAP ?? '512m',
     pageCache: options.pageCache ?? process.env.NEO4J_LOCAL_PAGECACHE ?? '64m',
+    quickStart: options.quickStart ?? process.env.NEO4J_LOCAL_QUICK_START === '1',
     settings: options.settings ?? {},
     passwordFile,
     timeoutMs: options.startTimeoutMs ?? (Number(process.env.NEO4J_LOCAL_START_TIMEOUT_MS) || 120_000),

@@ -11,9 +11,14 @@ const javaAvailable = spawnSync('java', ['-version'], { stdio: 'ignore' }).statu
 if (!javaAvailable)
   console.warn('seedBesideService: no java on PATH, so the service cannot start a local Neo4j: SKIPPED');
 
-/** The environment of a service and CLI that use the local Neo4j in `dataDir` (no NEO4J_URI). */
+/**
+ * The environment of a service and CLI that use the local Neo4j in `dataDir` (no NEO4J_URI and its
+ * credentials; the NEO4J_LOCAL_ settings of the test run stay, as they shape that local Neo4j).
+ */
 function localEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NEO4J_')));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('NEO4J_') || key.startsWith('NEO4J_LOCAL_')),
+  );
   return { ...env, LOCAL_NEO4J_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'true', LOG_LEVEL: 'info' };
 }
 
