@@ -12,6 +12,7 @@ import {
   numberKey,
   RunSorter,
   sortKey,
+  sortLines,
   SpillPool,
   type SpillStats,
 } from '../../../../../src/ingest/load/bulk/externalSort.ts';
@@ -69,6 +70,35 @@ describe('external sort', () => {
     expect(pool.stats.runs).toBe(700);
     const expected = [...input].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     expect(collect(sorter.sorted())).toEqual(expected);
+  });
+
+  it('sorts lines as the string order of their keys, a prefix first, equal keys in the order given', () => {
+    // The planner's keys: ids with MARK (U+0000) or AFTER (U+0001) and what follows, prefixes of each
+    // other, characters beyond one byte, and many repeats; more than 256 lines, so places take two digits.
+    const parts = [
+      '',
+      '\u0000',
+      '\u0001',
+      '\u0000\u0000',
+      '\u0001\u0000',
+      '\u0000x',
+      '\u0001x',
+      '\u0002',
+      'x',
+      'é',
+      '\u4e00',
+      '\ud83d\ude00',
+    ];
+    let x = 7;
+    const input: Array<[string, string]> = [];
+    for (let i = 0; i < 3000; i += 1) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const key = `${'abc'.slice(0, x % 4)}${parts[(x >> 3) % parts.length]}${parts[(x >> 7) % parts.length]}`;
+      input.push([key, String(i)]);
+    }
+    const expected = [...input].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    expect(sortLines([...input])).toEqual(expected);
+    expect(sortLines([])).toEqual([]);
   });
 
   it('keeps everything in memory when the budget holds it', () => {
