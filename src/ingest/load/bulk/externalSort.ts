@@ -368,13 +368,24 @@ function runSorterThread(): void {
       } finally {
         fs.closeSync(fd);
       }
-      const keys = lines.map((line) => line.slice(0, line.indexOf('\t')));
-      const order = keys.map((_, i) => i);
-      order.sort((a, b) => {
-        const p = keys[a]!;
-        const q = keys[b]!;
-        return p < q ? -1 : p > q ? 1 : a - b;
+      // As sortLines: each key encoded with its place, sorted without a comparator.
+      const texts = new Array<string>(lines.length);
+      for (let i = 0; i < lines.length; i += 1) {
+        const line = lines[i]!;
+        const key = line.slice(0, line.indexOf('\t'));
+        texts[i] =
+          `${/[\u0000\u0001]/.test(key) ? key.replace(/[\u0000\u0001]/g, (c) => (c === '\u0000' ? '\u0001\u0001' : '\u0001\u0002')) : key}\u0000` +
+          String.fromCharCode(i >>> 24, (i >>> 16) & 0xff, (i >>> 8) & 0xff, i & 0xff);
+      }
+      texts.sort();
+      const order = texts.map((t) => {
+        const at = t.length - 4;
+        return (
+          t.charCodeAt(at) * 0x1000000 +
+          ((t.charCodeAt(at + 1) << 16) | (t.charCodeAt(at + 2) << 8) | t.charCodeAt(at + 3))
+        );
       });
+      texts.length = 0;
       const out = fs.openSync(to, 'w');
       try {
         let parts: string[] = [];
