@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  aliasValue,
   articleIdentifierKeys,
   articleKey,
   authorKey,
@@ -91,6 +92,32 @@ describe('entity keys', () => {
     expect(topicKey({ meshId: 'D001997', name: 'x' })).toBe('mesh:D001997');
     expect(topicKey({ name: 'Extracellular Vesicles', curated: true })).toBe('topic:extracellular-vesicles');
     expect(topicKey({ name: 'Gut  Microbiota.' })).toBe('kw:gut microbiota');
+  });
+});
+
+describe('alias values', () => {
+  it('are NFKC, trimmed, whitespace collapsed and lower-cased, plain ASCII or not', () => {
+    const full = (text: string) => text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+    const texts = [
+      '10.1000/J.ABC.12',
+      'Smith John',
+      ' Smith John',
+      'Smith John ',
+      'Smith  John',
+      'Smith\tJohn',
+      'Smith\nJohn',
+      'Smith\u00a0John',
+      'Zoë Müller',
+      'Ｓｍｉｔｈ',
+      'ﬁnal',
+      '李 明',
+      '',
+      ' ',
+      '~!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}',
+    ];
+    for (const text of texts) expect(aliasValue(text), JSON.stringify(text)).toBe(full(text));
+    expect(aliasValue('  Xiuyong \t CHENG ')).toBe('xiuyong cheng');
+    expect(aliasValue('Ｓｍｉｔｈ')).toBe('smith');
   });
 });
 

@@ -48,6 +48,50 @@ export function numberKey(n: number): string {
   return n.toString(36).padStart(11, '0');
 }
 
+/** The key characters below the separator of sortLines' texts, and what they become there. */
+const LOW = /[\u0000\u0001]/;
+const LOW_ALL = /[\u0000\u0001]/g;
+const lowCode = (c: string) => (c === '\u0000' ? '\u0001\u0001' : '\u0001\u0002');
+
+/**
+ * The lines in key order, equal keys in the order given (stably), as a new array of the same lines.
+ *
+ * Not `lines.sort((a, b) => compare(a[0], b[0]))`: that comparator was a tenth of the plan's CPU (a
+ * call from the sort into JavaScript and two string comparisons through two pointers each, for every
+ * one of n log n comparisons; measured 2.3x slower on two million rows). Each line is given one text
+ * that sorts as its key, then its place, and the texts are sorted by the engine's own string order,
+ * without a comparator: the key with its characters U+0000 and U+0001 (MARK and AFTER of the planner)
+ * written as two characters from U+0001 (U+0000 as 01 01, U+0001 as 01 02: the same order, and no
+ * U+0000 left), then U+0000, then the place in four characters of one byte each (base 256). So a key
+ * that is a prefix of another sorts first (U+0000 is below anything that can follow it), and equal
+ * keys by place. The texts hold one-byte characters wherever the key does (the engine compares those
+ * fastest, and they take half the memory). Memory: one such text per line while sorting, about the
+ * key's size again; the budget counts every character twice and most keys are one-byte.
+ */
+export function sortLines(lines: Array<[string, string]>): Array<[string, string]> {
+  const n = lines.length;
+  if (n < 2) return lines;
+  if (n > 0xffffffff) throw new Error(`cannot sort ${n} lines at once`);
+  const texts = new Array<string>(n);
+  for (let i = 0; i < n; i += 1) {
+    const key = lines[i]![0];
+    texts[i] =
+      `${LOW.test(key) ? key.replace(LOW_ALL, lowCode) : key}\u0000` +
+      String.fromCharCode(i >>> 24, (i >>> 16) & 0xff, (i >>> 8) & 0xff, i & 0xff);
+  }
+  texts.sort();
+  const sorted = new Array<[string, string]>(n);
+  for (let k = 0; k < n; k += 1) {
+    const t = texts[k]!;
+    const at = t.length - 4;
+    const i =
+      t.charCodeAt(at) * 0x1000000 +
+      ((t.charCodeAt(at + 1) << 16) | (t.charCodeAt(at + 2) << 8) | t.charCodeAt(at + 3));
+    sorted[k] = lines[i]!;
+  }
+  return sorted;
+}
+
 /**
  * One memory budget shared by several sorters: when the lines they buffer together pass it, the
  * sorter holding the most spills a run. So the budget bounds all of them at once, however many fill
@@ -155,8 +199,7 @@ export class ExternalSorter {
   }
 
   private sortBuffer(): Array<[string, string]> {
-    // Array.prototype.sort is stable: equal keys stay in the order added.
-    return this.lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return sortLines(this.lines);
   }
 
   /**
@@ -325,13 +368,24 @@ function runSorterThread(): void {
       } finally {
         fs.closeSync(fd);
       }
-      const keys = lines.map((line) => line.slice(0, line.indexOf('\t')));
-      const order = keys.map((_, i) => i);
-      order.sort((a, b) => {
-        const p = keys[a]!;
-        const q = keys[b]!;
-        return p < q ? -1 : p > q ? 1 : a - b;
+      // As sortLines: each key encoded with its place, sorted without a comparator.
+      const texts = new Array<string>(lines.length);
+      for (let i = 0; i < lines.length; i += 1) {
+        const line = lines[i]!;
+        const key = line.slice(0, line.indexOf('\t'));
+        texts[i] =
+          `${/[\u0000\u0001]/.test(key) ? key.replace(/[\u0000\u0001]/g, (c) => (c === '\u0000' ? '\u0001\u0001' : '\u0001\u0002')) : key}\u0000` +
+          String.fromCharCode(i >>> 24, (i >>> 16) & 0xff, (i >>> 8) & 0xff, i & 0xff);
+      }
+      texts.sort();
+      const order = texts.map((t) => {
+        const at = t.length - 4;
+        return (
+          t.charCodeAt(at) * 0x1000000 +
+          ((t.charCodeAt(at + 1) << 16) | (t.charCodeAt(at + 2) << 8) | t.charCodeAt(at + 3))
+        );
       });
+      texts.length = 0;
       const out = fs.openSync(to, 'w');
       try {
         let parts: string[] = [];

@@ -172,7 +172,11 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
   const writer = new ImportFileWriter(options.dir);
   const node = (group: BulkNode['group'], key: string, labels: string[], props: Record<string, PropertyValue>) => {
     const clean: Record<string, PropertyValue> = {};
-    for (const [k, v] of Object.entries(props)) if (v !== null && v !== undefined) clean[k] = v;
+    // The same keys in the same order as Object.entries (plain objects), without an array per property.
+    for (const k in props) {
+      const v = props[k];
+      if (v !== null && v !== undefined) clean[k] = v;
+    }
     writer.node({ group, key, labels, props: clean });
   };
   const rel = (

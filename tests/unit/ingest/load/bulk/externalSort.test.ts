@@ -12,6 +12,7 @@ import {
   numberKey,
   RunSorter,
   sortKey,
+  sortLines,
   SpillPool,
   type SpillStats,
 } from '../../../../../src/ingest/load/bulk/externalSort.ts';
@@ -45,6 +46,34 @@ function lines(count: number): Array<[string, string]> {
   return out;
 }
 
+/**
+ * The planner's kinds of keys: ids with MARK (U+0000) or AFTER (U+0001) and what follows, prefixes of
+ * each other, characters beyond one byte, and many repeats; more than 256 lines, so places take two digits.
+ */
+function plannerLines(count: number): Array<[string, string]> {
+  const parts = [
+    '',
+    '\u0000',
+    '\u0001',
+    '\u0000\u0000',
+    '\u0001\u0000',
+    '\u0000x',
+    '\u0001x',
+    '\u0002',
+    'x',
+    'é',
+    '\u4e00',
+    '\ud83d\ude00',
+  ];
+  let x = 7;
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < count; i += 1) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out.push([`${'abc'.slice(0, x % 4)}${parts[(x >> 3) % parts.length]}${parts[(x >> 7) % parts.length]}`, String(i)]);
+  }
+  return out;
+}
+
 describe('external sort', () => {
   it('merges spilled runs into the order of an in-memory stable sort, equal keys in the order added', () => {
     const dir = scratch();
@@ -69,6 +98,29 @@ describe('external sort', () => {
     expect(pool.stats.runs).toBe(700);
     const expected = [...input].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     expect(collect(sorter.sorted())).toEqual(expected);
+  });
+
+  it('sorts lines as the string order of their keys, a prefix first, equal keys in the order given', () => {
+    const input = plannerLines(3000);
+    const expected = [...input].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    expect(sortLines([...input])).toEqual(expected);
+    expect(sortLines([])).toEqual([]);
+  });
+
+  it('sorts a run on the second thread in the same order, a prefix first, equal keys in file order', async () => {
+    const input = plannerLines(3000);
+    const expected = [...input].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const dir = scratch();
+    const out = new LineFile(path.join(dir, 'run.unsorted'));
+    for (const [k, v] of input) out.write(`${k}\t${v}`);
+    out.close();
+    const runs = new RunSorter();
+    try {
+      await runs.sort(path.join(dir, 'run.unsorted'), path.join(dir, 'run'));
+    } finally {
+      await runs.close();
+    }
+    expect(collect(LineFile.read(path.join(dir, 'run')))).toEqual(expected.map(([k, v]) => `${k}\t${v}`));
   });
 
   it('keeps everything in memory when the budget holds it', () => {
