@@ -48,10 +48,26 @@ export function numberKey(n: number): string {
   return n.toString(36).padStart(11, '0');
 }
 
-/** The key characters below the separator of sortLines' texts, and what they become there. */
-const LOW = /[\u0000\u0001]/;
-const LOW_ALL = /[\u0000\u0001]/g;
-const lowCode = (c: string) => (c === '\u0000' ? '\u0001\u0001' : '\u0001\u0002');
+/**
+ * The text sortLines sorts for the line at place `i` with this key (see there). Self-contained (no
+ * outer names): the sorting thread's script is given its source.
+ */
+function sortText(key: string, i: number): string {
+  const low = /[\u0000\u0001]/;
+  const encoded = low.test(key)
+    ? key.replace(/[\u0000\u0001]/g, (c) => (c === '\u0000' ? '\u0001\u0001' : '\u0001\u0002'))
+    : key;
+  return `${encoded}\u0000${String.fromCharCode(i >>> 24, (i >>> 16) & 0xff, (i >>> 8) & 0xff, i & 0xff)}`;
+}
+
+/** The place a sortText was made for. Self-contained, as sortText. */
+function sortTextPlace(text: string): number {
+  const at = text.length - 4;
+  return (
+    text.charCodeAt(at) * 0x1000000 +
+    ((text.charCodeAt(at + 1) << 16) | (text.charCodeAt(at + 2) << 8) | text.charCodeAt(at + 3))
+  );
+}
 
 /**
  * The lines in key order, equal keys in the order given (stably), as a new array of the same lines.
@@ -73,22 +89,10 @@ export function sortLines(lines: Array<[string, string]>): Array<[string, string
   if (n < 2) return lines;
   if (n > 0xffffffff) throw new Error(`cannot sort ${n} lines at once`);
   const texts = new Array<string>(n);
-  for (let i = 0; i < n; i += 1) {
-    const key = lines[i]![0];
-    texts[i] =
-      `${LOW.test(key) ? key.replace(LOW_ALL, lowCode) : key}\u0000` +
-      String.fromCharCode(i >>> 24, (i >>> 16) & 0xff, (i >>> 8) & 0xff, i & 0xff);
-  }
+  for (let i = 0; i < n; i += 1) texts[i] = sortText(lines[i]![0], i);
   texts.sort();
   const sorted = new Array<[string, string]>(n);
-  for (let k = 0; k < n; k += 1) {
-    const t = texts[k]!;
-    const at = t.length - 4;
-    const i =
-      t.charCodeAt(at) * 0x1000000 +
-      ((t.charCodeAt(at + 1) << 16) | (t.charCodeAt(at + 2) << 8) | t.charCodeAt(at + 3));
-    sorted[k] = lines[i]!;
-  }
+  for (let k = 0; k < n; k += 1) sorted[k] = lines[sortTextPlace(texts[k]!)]!;
   return sorted;
 }
 
@@ -288,7 +292,11 @@ export class RunSorter {
   private failure: Error | undefined;
 
   constructor() {
-    this.worker = new Worker(`(${runSorterThread.toString()})()`, { eval: true });
+    // sortText and sortTextPlace by their source: the script has no access to this module.
+    this.worker = new Worker(
+      `const ${sortText.name} = ${sortText.toString()};\nconst ${sortTextPlace.name} = ${sortTextPlace.toString()};\n(${runSorterThread.toString()})()`,
+      { eval: true },
+    );
     // Only jobs keep the process alive (ref'd while any is queued).
     this.worker.unref();
     this.worker.on('message', (message: { id: number; error?: string }) => {
@@ -372,19 +380,10 @@ function runSorterThread(): void {
       const texts = new Array<string>(lines.length);
       for (let i = 0; i < lines.length; i += 1) {
         const line = lines[i]!;
-        const key = line.slice(0, line.indexOf('\t'));
-        texts[i] =
-          `${/[\u0000\u0001]/.test(key) ? key.replace(/[\u0000\u0001]/g, (c) => (c === '\u0000' ? '\u0001\u0001' : '\u0001\u0002')) : key}\u0000` +
-          String.fromCharCode(i >>> 24, (i >>> 16) & 0xff, (i >>> 8) & 0xff, i & 0xff);
+        texts[i] = sortText(line.slice(0, line.indexOf('\t')), i);
       }
       texts.sort();
-      const order = texts.map((t) => {
-        const at = t.length - 4;
-        return (
-          t.charCodeAt(at) * 0x1000000 +
-          ((t.charCodeAt(at + 1) << 16) | (t.charCodeAt(at + 2) << 8) | t.charCodeAt(at + 3))
-        );
-      });
+      const order = texts.map(sortTextPlace);
       texts.length = 0;
       const out = fs.openSync(to, 'w');
       try {
