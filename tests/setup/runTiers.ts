@@ -12,8 +12,13 @@
  *
  * The process run's report is held back and printed after the other's, so the two are not
  * interleaved. Exits 0 only when both runs pass. One tier or file alone: `npx vitest run ...`.
+ *
+ * Arguments after `npm test --` go to both runs (reporters, for instance). A JSON report
+ * (`--outputFile.json=FILE`) is written by each run to a file of its own and then merged into FILE,
+ * counts summed and test results of both, so FILE reports the whole suite as one run would.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,9 +45,69 @@ function vitest(
   });
 }
 
+/** The JSON report file asked for (`--outputFile.json=FILE` or `--outputFile.json FILE`), and the other arguments. */
+function splitJsonOutput(args: string[]): { file: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg.startsWith('--outputFile.json=')) file = arg.slice('--outputFile.json='.length);
+    else if (arg === '--outputFile.json') {
+      file = args[i + 1];
+      i += 1;
+    } else rest.push(arg);
+  }
+  return { file, rest };
+}
+
+/** Vitest's JSON report: `success`, `testResults`, counts named num... (summed here), and the rest (taken from the first). */
+type JsonReport = Record<string, unknown> & { success: boolean; testResults: unknown[] };
+
+/** Both runs' JSON reports as one: counts summed, test results joined, success only if both passed. */
+function mergeReports(reports: JsonReport[]): JsonReport {
+  const merged: JsonReport = {
+    ...reports[0]!,
+    success: reports.every((report) => report.success),
+    testResults: reports.flatMap((report) => report.testResults),
+  };
+  for (const key of Object.keys(merged))
+    if (key.startsWith('num') && typeof merged[key] === 'number')
+      merged[key] = reports.reduce((sum, report) => sum + (typeof report[key] === 'number' ? report[key] : 0), 0);
+  return merged;
+}
+
+const { file: jsonFile, rest } = splitJsonOutput(process.argv.slice(2));
+const jsonArgs = (which: string) => (jsonFile ? [`--outputFile.json=${jsonFile}.${which}.json`] : []);
 const [main, beside] = await Promise.all([
-  vitest(['--project', 'unit', '--project', 'cypher', '--project', 'db', '--project', 'system'], {}, 'inherit'),
-  vitest(['--project', 'process'], { PROCESS_TIER_WORKERS: '1' }, 'capture'),
+  vitest(
+    [
+      '--project',
+      'unit',
+      '--project',
+      'cypher',
+      '--project',
+      'db',
+      '--project',
+      'system',
+      ...rest,
+      ...jsonArgs('main'),
+    ],
+    {},
+    'inherit',
+  ),
+  vitest(['--project', 'process', ...rest, ...jsonArgs('process')], { PROCESS_TIER_WORKERS: '1' }, 'capture'),
 ]);
 process.stdout.write(`\n--- the process tier, run beside the others ---\n${beside.text}`);
+if (jsonFile) {
+  const parts = [`${jsonFile}.main.json`, `${jsonFile}.process.json`];
+  try {
+    const reports = parts.map((part) => JSON.parse(readFileSync(part, 'utf8')) as JsonReport);
+    writeFileSync(jsonFile, JSON.stringify(mergeReports(reports)));
+  } catch (error) {
+    // A run that died before writing its report has already failed the step (its exit code).
+    process.stderr.write(`no merged JSON report: ${(error as Error).message}\n`);
+  } finally {
+    for (const part of parts) rmSync(part, { force: true });
+  }
+}
 process.exitCode = main.code !== 0 ? main.code : beside.code;
