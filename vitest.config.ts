@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Every Neo4j the tests start (the shared one, the process tier's own, the ones the CLI and the
- * service start in a spawned child, which inherit this environment) lives for seconds to minutes:
- * compiling with the JVM's quick compiler only halves the CPU of each start and, on these short
- * runs, of the queries too (the db tier's scienceMaps file: 73 s instead of 118 s of CPU).
- * NEO4J_LOCAL_QUICK_START=0 runs them as production does.
+ * Every Neo4j the tests start but the shared one (the process tier's own, the ones the CLI and the
+ * service start in a spawned child, which inherit this environment) lives for seconds to a minute:
+ * compiling with the JVM's quick compiler only halves the CPU of each start and of their short runs.
+ * The shared one (tests/setup/globalSetup.ts) keeps both compilers: it serves the whole run.
+ * NEO4J_LOCAL_QUICK_START=0 runs them all as production does.
  */
 process.env.NEO4J_LOCAL_QUICK_START ??= '1';
 
