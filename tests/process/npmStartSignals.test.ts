@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../helpers/runSeedCli.ts';
+import { whenListening } from '../helpers/whenListening.ts';
 
 /**
  * `npm start` stopped by a signal to npm alone, as `docker stop` sends SIGTERM to a container's first
@@ -43,23 +43,7 @@ describe('npm start', () => {
       // A group of its own: the signal goes to npm's pid alone, and the cleanup can reach every process.
       detached: true,
     });
-    const output: string[] = [];
-    const health = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`not listening in time: ${output.slice(-10).join(' | ')}`)),
-        120_000,
-      );
-      for (const stream of [npm!.stdout!, npm!.stderr!]) {
-        createInterface({ input: stream }).on('line', (line) => {
-          output.push(line);
-          const ready = /API listening on [^:]+:\d+: GraphQL (http:\/\/[^/\s]+)\/graphql/.exec(line);
-          if (ready?.[1]) {
-            clearTimeout(timer);
-            resolve(`${ready[1]}/health`);
-          }
-        });
-      }
-    });
+    const health = `${await whenListening(npm, 'npm start', 120_000)}/health`;
     expect(await answers(health)).toBe(true);
     const exited = new Promise((resolve) => npm!.once('exit', resolve));
     process.kill(npm.pid!, 'SIGTERM');

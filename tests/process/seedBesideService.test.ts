@@ -3,9 +3,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { SERVICE_CONNECTION_FILE } from '../../src/db/driver/serviceConnection.ts';
 import { PROJECT_ROOT, runSeedCli } from '../helpers/runSeedCli.ts';
+import { whenListening } from '../helpers/whenListening.ts';
 
 const javaAvailable = spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
 if (!javaAvailable)
@@ -40,24 +40,7 @@ function startService(env: NodeJS.ProcessEnv): Promise<string> {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`service not ready in time: ${output.slice(-10).join(' | ')}`)),
-      170_000,
-    );
-    for (const stream of [service!.stdout!, service!.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        output.push(line);
-        const ready = /API listening on [^:]+:\d+: GraphQL (http:\/\/[^/\s]+\/graphql)/.exec(line);
-        if (ready?.[1]) {
-          clearTimeout(timer);
-          resolve(ready[1]);
-        }
-      });
-    }
-    service!.once('exit', (code) => reject(new Error(`service exited (${code}): ${output.slice(-10).join(' | ')}`)));
-  });
+  return whenListening(service, 'service', 170_000).then((base) => `${base}/graphql`);
 }
 
 async function articleCount(url: string): Promise<number> {

@@ -4,11 +4,11 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { buildProduction } from '../../scripts/build.ts';
 import type { Database } from '../../src/db/index.ts';
 import { PROJECT_ROOT } from '../helpers/runSeedCli.ts';
 import { openTestDatabase, resetGraph } from '../helpers/testDatabase.ts';
+import { whenListening } from '../helpers/whenListening.ts';
 
 /**
  * `npm run build` output, laid out as the Docker image lays it out (the build's content, package.json
@@ -67,26 +67,7 @@ function startCompiledService(): Promise<string> {
     env: serviceEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`compiled service not listening in time: ${output.slice(-10).join(' | ')}`)),
-      60_000,
-    );
-    for (const stream of [service!.stdout!, service!.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        output.push(line);
-        const ready = /API listening on [^:]+:\d+: GraphQL (http:\/\/[^/\s]+)\/graphql/.exec(line);
-        if (ready?.[1]) {
-          clearTimeout(timer);
-          resolve(ready[1]);
-        }
-      });
-    }
-    service!.once('exit', (code) =>
-      reject(new Error(`compiled service exited (${code}): ${output.slice(-10).join(' | ')}`)),
-    );
-  });
+  return whenListening(service, 'compiled service', 60_000);
 }
 
 describe('the production build', () => {

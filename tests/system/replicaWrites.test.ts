@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { Database } from '../../src/db/index.ts';
 import { canonicalGraph } from '../../src/graph/index.ts';
 import { seedFiles } from '../../src/ingest/seedFiles.ts';
 import { openTestDatabase, resetGraph, SEED_RECORDS } from '../helpers/testDatabase.ts';
 import { PROJECT_ROOT } from '../helpers/runSeedCli.ts';
 import { CURATOR_TOKEN, IMPORT_RECORDS, manyRisRecords, postGraphql, START_IMPORT } from '../helpers/writeClient.ts';
+import { whenListening } from '../helpers/whenListening.ts';
 
 /**
  * Two API processes (`npm start`'s own command, twice) on one Neo4j: imports sent to both at once
@@ -52,24 +52,7 @@ function startReplica(): Promise<string> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`replica not ready in time: ${output.slice(-10).join(' | ')}`)),
-      120_000,
-    );
-    for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
-        output.push(line);
-        const ready = /API listening on [^:]+:\d+: GraphQL (http:\/\/[^/\s]+)\/graphql/.exec(line);
-        if (ready?.[1]) {
-          clearTimeout(timer);
-          resolve(ready[1]);
-        }
-      });
-    }
-    child.once('exit', (code) => reject(new Error(`replica exited (${code}): ${output.slice(-10).join(' | ')}`)));
-  });
+  return whenListening(child, 'replica', 120_000);
 }
 
 /** The bundled record under a fixed import, so the two graphs compared share it exactly. */
