@@ -41,6 +41,14 @@ export function serve(app: Express, log: ReturnType<typeof countingDriver>['log'
     process.send!({ type: 'listening', port: (server.address() as AddressInfo).port });
   });
   server.keepAliveTimeout = 60_000;
+  const close = () => {
+    server.close();
+    server.closeAllConnections();
+    void stop().finally(() => process.exit(0));
+  };
+  // The IPC channel closes when bench/run.ts ends in any way (a SIGINT to it alone, a crash): without
+  // this the server went on listening, holding its Neo4j connections and the corpus's port, with no parent.
+  process.once('disconnect', close);
   process.on('message', (message: { type: string; record?: boolean }) => {
     if (message.type === 'statements') {
       const recorded =
@@ -53,9 +61,8 @@ export function serve(app: Express, log: ReturnType<typeof countingDriver>['log'
       const usage = process.cpuUsage();
       process.send!({ type: 'cpu', micros: usage.user + usage.system });
     } else if (message.type === 'stop') {
-      server.close();
-      server.closeAllConnections();
-      void stop().finally(() => process.exit(0));
+      process.off('disconnect', close);
+      close();
     }
   });
 }
