@@ -12,6 +12,8 @@ import type { GraphQLContext } from './context.ts';
 import { Repository, type Database } from './db/index.ts';
 import { resolvers } from './graphql/resolvers/index.ts';
 import { loadTypeDefs } from './typeDefs.ts';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { jitExecutor } from './graphql/jitExecutor.ts';
 import { databaseErrorFor } from './errors.ts';
 import { healthHandler, livenessHandler } from './health.ts';
 import type { Readiness } from './readiness.ts';
@@ -75,8 +77,8 @@ export async function createServer(options: ServerOptions): Promise<ServerHandle
   const { db, logger } = options;
   const armor = armorProtection(options.shapeLimits ?? DEFAULT_SHAPE_LIMITS);
   const apollo = new ApolloServer<GraphQLContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    // Apollo parses, validates, runs the plugins and formats errors; graphql-jit executes (src/graphql/jitExecutor.ts says why).
+    gateway: jitExecutor(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers })),
     validationRules: armor.validationRules,
     // The token limit is graphql-js's own parser option: a document over it is a parse failure (400).
     parseOptions: { maxTokens: (options.shapeLimits ?? DEFAULT_SHAPE_LIMITS).maxTokens },
