@@ -1,6 +1,6 @@
 import { badUserInput, checkLength, checkRange } from '../../errors.ts';
 import { INPUT_LIMITS } from '../../inputLimits.ts';
-import type { PageRecord } from '../records/records.ts';
+import type { PageItem, PageRecord } from '../records/records.ts';
 
 /**
  * Keyset paging, as pure functions: reading the Relay arguments, the cursors and the sort keys
@@ -124,11 +124,30 @@ export function toPage<T>(
   if (request.backward) onPage.reverse();
   const beyond = request.cursor !== null && (facts.beyondCursor ?? false);
   return {
-    items: onPage.map((row) => ({ cursor: encodeSortKey(list, row.key), node: row.node })),
+    items: onPage.map((row) => new KeyedItem(list, row.key, row.node)),
     hasNextPage: request.backward ? beyond : more,
     hasPreviousPage: request.backward ? more : beyond,
     totalCount: facts.totalCount,
   };
+}
+
+/**
+ * A page item whose cursor is made when it is read: most requests select the edges' nodes and not
+ * their cursors, and encoding one (JSON and base64url) for every edge was a few per cent of a
+ * 20-article topic page's server CPU.
+ */
+class KeyedItem<T> implements PageItem<T> {
+  readonly #list: string;
+  readonly #key: SortKey;
+  readonly node: T;
+  constructor(list: string, key: SortKey, node: T) {
+    this.#list = list;
+    this.#key = key;
+    this.node = node;
+  }
+  get cursor(): string {
+    return encodeSortKey(this.#list, this.#key);
+  }
 }
 
 /** The page of a list that cannot match anything (a filter naming nothing). */
