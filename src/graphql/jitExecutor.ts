@@ -1,11 +1,11 @@
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { createRequire } from 'node:module';
-import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 // The copy of graphql that built the schema (Apollo's and graphql-tools', loaded by require): under
 // vitest an `import` of graphql here is a second copy, whose functions refuse the first copy's types.
-const { getVariableValues } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const graphql = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /**
  * Executes operations with graphql-jit instead of graphql-js's interpreter, behind Apollo Server's
@@ -43,17 +43,45 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
     async load() {
       return {
         executor: async (requestContext) => {
-          const entry = compiledFor(requestContext.document, requestContext.operationName);
+          const { document, operation, request } = requestContext;
+          const variables = request.variables ?? {};
+          // No operation resolved (an unknown name, several operations and none named): graphql-js
+          // answers with its error before anything runs, which Apollo turns into a 400.
+          if (!operation)
+            return graphql.execute({
+              schema,
+              document,
+              variableValues: variables,
+              ...(request.operationName ? { operationName: request.operationName } : {}),
+            }) as ExecutionResult;
+          const entry = compiledFor(document, request.operationName ?? null);
           if (!isCompiledQuery(entry)) return entry as ExecutionResult;
-          const variables = requestContext.request.variables ?? {};
           // graphql-js's own coercion first: its errors name the variable's definition, which is how
           // Apollo tells a bad variable (400 BAD_USER_INPUT) from a failure; graphql-jit's do not.
-          const coerced = getVariableValues(schema, requestContext.operation.variableDefinitions ?? [], variables);
+          const coerced = graphql.getVariableValues(schema, operation.variableDefinitions ?? [], variables);
           if (coerced.errors) return { errors: coerced.errors };
-          return (await entry.query(undefined, requestContext.context, variables)) as ExecutionResult;
+          const result = (await entry.query(undefined, requestContext.context, variables)) as ExecutionResult;
+          return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
         },
       };
     },
     async stop() {},
   };
+}
+
+/**
+ * A graphql-js GraphQLError with what a graphql-jit error says. graphql-jit's errors leave
+ * `extensions` undefined when the thrown error has none (a driver error, a TypeError), where
+ * graphql-js gives `{}`; Apollo reads `extensions.code` of every error and failed on those, so a
+ * database outage answered INTERNAL_SERVER_ERROR instead of DATABASE_UNAVAILABLE.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  if (error.extensions) return error;
+  const made = new graphql.GraphQLError(error.message, {
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
+  });
+  // graphql-jit gives locations, not the nodes graphql-js would compute them from.
+  if (error.locations) (made as { locations?: unknown }).locations = error.locations;
+  return made;
 }

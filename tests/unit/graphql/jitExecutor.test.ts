@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApolloServer } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { jitExecutor } from '../../../src/graphql/jitExecutor.ts';
 
 /** A small schema with what the API's own uses: arguments, a list, an interface, a resolver error with a code. */
@@ -13,6 +14,7 @@ const schema = makeExecutableSchema({
       book(id: ID!): Node
       books(first: Int = 2): [Book!]!
       refused: String
+      failing: String
     }
   `,
   resolvers: {
@@ -26,6 +28,10 @@ const schema = makeExecutableSchema({
         Array.from({ length: first }, (_, i) => ({ id: String(i), title: `Book ${i}`, year: 2000 + i })),
       refused: () => {
         throw new GraphQLError('not allowed', { extensions: { code: 'FORBIDDEN' } });
+      },
+      // As the driver throws when the database is down: an Error with a code, no GraphQL extensions.
+      failing: async () => {
+        throw Object.assign(new Error('connection refused'), { code: 'ServiceUnavailable' });
       },
     },
   },
@@ -47,8 +53,16 @@ async function run(
 }
 
 describe('jitExecutor behind Apollo Server', () => {
-  const jit = new ApolloServer<{ calls: string[] }>({ gateway: jitExecutor(schema) });
-  const plain = new ApolloServer<{ calls: string[] }>({ schema });
+  // As the service's formatError: what was thrown, found behind the GraphQL error.
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) => ({
+    ...formatted,
+    extensions: {
+      ...formatted.extensions,
+      thrownCode: (unwrapResolverError(error) as { code?: unknown }).code ?? null,
+    },
+  });
+  const jit = new ApolloServer<{ calls: string[] }>({ gateway: jitExecutor(schema), formatError });
+  const plain = new ApolloServer<{ calls: string[] }>({ schema, formatError });
 
   it('answers as graphql-js does: data, errors with their codes and paths, variables, fragments, operation names', async () => {
     await Promise.all([jit.start(), plain.start()]);
@@ -62,6 +76,9 @@ describe('jitExecutor behind Apollo Server', () => {
       ['query ($id: ID!) { book(id: $id) { id } }', { id: null }],
       ['query ($id: ID!) { book(id: $id) { id } }', {}],
       ['query ($n: Int) { books(first: $n) { id } }', { n: 'two' }],
+      ['{ failing books(first: 1) { id } }'],
+      ['query A { books(first: 1) { id } }', undefined, 'B'],
+      ['query A { books(first: 1) { id } } query B { book(id: "x") { id } }'],
     ];
     for (const [query, variables, operationName] of cases) {
       const [a, b] = [
