@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ApolloServer } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { jitExecutor } from '../../../src/graphql/jitExecutor.ts';
+import { fieldCount, jitExecutor } from '../../../src/graphql/jitExecutor.ts';
+import { compileQuery } from 'graphql-jit';
 
 /** A small schema with what the API's own uses: arguments, a list, an interface, a resolver error with a code. */
 const schema = makeExecutableSchema({
@@ -80,7 +81,8 @@ describe('jitExecutor behind Apollo Server', () => {
       ['query A { books(first: 1) { id } }', undefined, 'B'],
       ['query A { books(first: 1) { id } } query B { book(id: "x") { id } }'],
     ];
-    for (const [query, variables, operationName] of cases) {
+    // Three runs of each: the first two through graphql-js, the third compiled (DEFAULT_JIT_POLICY).
+    for (const [query, variables, operationName] of cases.flatMap((c) => [c, c, c])) {
       const [a, b] = [
         await run(jit, query, variables, operationName),
         await run(plain, query, variables, operationName),
@@ -90,5 +92,40 @@ describe('jitExecutor behind Apollo Server', () => {
       expect(a.calls, query).toEqual(b.calls);
     }
     await Promise.all([jit.stop(), plain.stop()]);
+  });
+
+  it('compiles an operation once, from its third run, and never one past the field cap', async () => {
+    let compiles = 0;
+    const counting: typeof compileQuery = (...args) => {
+      compiles += 1;
+      return compileQuery(...args);
+    };
+    const server = new ApolloServer<{ calls: string[] }>({
+      gateway: jitExecutor(schema, { interpretedRuns: 2, maxFields: 5 }, counting),
+    });
+    await server.start();
+    const small = '{ books(first: 2) { id title } }';
+    for (let i = 0; i < 5; i += 1)
+      expect((await run(server, small)).result.data).toEqual({
+        books: [
+          { id: '0', title: 'Book 0' },
+          { id: '1', title: 'Book 1' },
+        ],
+      });
+    expect(compiles).toBe(1);
+    // 6 fields once the fragment is spread in twice: past the cap of 5, so graphql-js answers every run.
+    const large = '{ a: books(first: 1) { ...F } b: books(first: 1) { ...F } } fragment F on Book { id title }';
+    for (let i = 0; i < 4; i += 1) expect((await run(server, large)).result.errors).toBeUndefined();
+    expect(compiles).toBe(1);
+    await server.stop();
+  });
+
+  it('counts the fields of an operation with its fragments spread in, stopping past the cap', () => {
+    const document = parse(
+      'query Q { a: books { ...F } b: books { ...F ... on Book { year } } } fragment F on Book { id ...G } fragment G on Book { title }',
+    );
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    expect(fieldCount(document, operation, 100)).toBe(7);
+    expect(fieldCount(document, operation, 3)).toBe(4);
   });
 });
