@@ -38,8 +38,8 @@ export const DEFAULT_JIT_POLICY: JitPolicy = { interpretedRuns: 2, maxFields: 20
 /** What is kept per document and operation name. */
 interface Entry {
   runs: number;
-  /** The compiled operation (or graphql-jit's compile errors); null once it is known not to be compiled. */
-  compiled: CompiledQuery | ExecutionResult | null | undefined;
+  /** The compiled operation; null once it is known not to be compiled; undefined before that is decided. */
+  compiled: CompiledQuery | null | undefined;
 }
 
 /**
@@ -103,13 +103,15 @@ export function jitExecutor(
               entry.runs += 1;
               return interpret();
             }
-            entry.compiled =
+            const compiled =
               fieldCount(document, operation, policy.maxFields) <= policy.maxFields
                 ? compile(schema, document, request.operationName ?? undefined)
                 : null;
+            // What graphql-jit cannot compile (it answers errors for a document graphql-js validated)
+            // is left to graphql-js, which answers it as before.
+            entry.compiled = compiled !== null && isCompiledQuery(compiled) ? compiled : null;
           }
           if (entry.compiled === null) return interpret();
-          if (!isCompiledQuery(entry.compiled)) return entry.compiled as ExecutionResult;
           // graphql-js's own coercion first: its errors name the variable's definition, which is how
           // Apollo tells a bad variable (400 BAD_USER_INPUT) from a failure; graphql-jit's do not.
           const coerced = graphql.getVariableValues(schema, operation.variableDefinitions ?? [], variables);

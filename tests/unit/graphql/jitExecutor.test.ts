@@ -117,6 +117,15 @@ describe('jitExecutor behind Apollo Server', () => {
     const large = '{ a: books(first: 1) { ...F } b: books(first: 1) { ...F } } fragment F on Book { id title }';
     for (let i = 0; i < 4; i += 1) expect((await run(server, large)).result.errors).toBeUndefined();
     expect(compiles).toBe(1);
+    // A document graphql-jit does not compile (here: its compiler answers errors) is answered by graphql-js.
+    const refusing = new ApolloServer<{ calls: string[] }>({
+      gateway: jitExecutor(schema, { interpretedRuns: 0, maxFields: 5 }, () => ({
+        errors: [new GraphQLError('cannot compile')],
+      })),
+    });
+    await refusing.start();
+    for (let i = 0; i < 2; i += 1) expect((await run(refusing, small)).result.data?.['books']).toHaveLength(2);
+    await refusing.stop();
     await server.stop();
   });
 
