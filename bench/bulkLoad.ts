@@ -11,9 +11,9 @@
  *
  * Options:
  *   --sizes 100000            BENCH_SIZES       corpus sizes (articles)
- *   --memory-mb 1024          BULK_MEMORY_MB    the plan's memory budget for buffered rows (then sorted runs spill)
- *                             BULK_SORT_THREAD  1: spilled runs are sorted on a second thread (off by default; faster
- *                                               on two cores, more memory: docs/operations.md)
+ *   --memory-mb 256           BULK_MEMORY_MB    the plan's memory budget for buffered rows (then sorted runs spill)
+ *                             BULK_SORT_THREAD  1 or 0: spilled runs sorted on a second thread or not (by default
+ *                                               where there is a second core: docs/operations.md)
  *   --no-write                                  do not add the `load` entries to bench/results.json
  *   --plan-only                                 the plan alone (streamed records to import files): no import tool,
  *                                               no Neo4j; CPU seconds (process.cpuUsage: generator and plan),
@@ -36,7 +36,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bulkLoadLocal, bulkSortThread, loadReferenceData, newImportContext } from '../src/ingest/index.ts';
+import {
+  bulkLoadLocal,
+  bulkMemoryMb,
+  bulkSortThread,
+  loadReferenceData,
+  newImportContext,
+} from '../src/ingest/index.ts';
 import { generateArticles } from '../tests/helpers/generateCorpus.ts';
 import {
   DEFAULT_HEAP,
@@ -52,7 +58,7 @@ import {
 const { values: flags } = parseArgs({
   options: {
     sizes: { type: 'string', default: process.env['BENCH_SIZES'] ?? '100000' },
-    'memory-mb': { type: 'string', default: process.env['BULK_MEMORY_MB'] ?? '1024' },
+    'memory-mb': { type: 'string', default: String(bulkMemoryMb(undefined, process.env)) },
     'no-write': { type: 'boolean', default: false },
     'plan-only': { type: 'boolean', default: false },
     baseline: { type: 'string' },

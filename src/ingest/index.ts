@@ -32,6 +32,7 @@ export { retractImport, retractSources, retractUnseen } from './load/retractSour
 export {
   assertBulkLoadAvailable,
   bulkLoadLocal,
+  bulkMemoryMb,
   bulkSortThread,
   BulkLoadUnavailableError,
   type BulkLoadOptions,

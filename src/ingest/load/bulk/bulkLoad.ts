@@ -66,8 +66,8 @@ export interface BulkLoadOptions {
    */
   memoryMb?: number;
   /**
-   * Sort spilled runs on a second thread while the plan goes on; BULK_SORT_THREAD (1 or 0), else off.
-   * Faster on two cores and more memory: see planBulkFiles' `backgroundSort`.
+   * Sort spilled runs on a second thread while the plan goes on; BULK_SORT_THREAD (1 or 0), else on
+   * where Node may run two threads at once (os.availableParallelism()). See planBulkFiles' `backgroundSort`.
    */
   sortThread?: boolean;
   /** Where the import files and sorted runs go (a new folder in it, removed afterwards); the system's temporary folder when absent. */
@@ -109,11 +109,19 @@ export function bulkMemoryMb(option: number | undefined, env: NodeJS.ProcessEnv)
   return mb;
 }
 
-/** Whether the plan sorts spilled runs on a second thread: the option, else BULK_SORT_THREAD (1 or 0), else no. */
-export function bulkSortThread(option: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+/**
+ * Whether the plan sorts spilled runs on a second thread: the option, else BULK_SORT_THREAD (1 or 0),
+ * else whether there is a second core for it (on one core the thread only competes with the plan).
+ */
+export function bulkSortThread(
+  option: boolean | undefined,
+  env: NodeJS.ProcessEnv,
+  cores: number = os.availableParallelism(),
+): boolean {
   if (option !== undefined) return option;
   const text = env['BULK_SORT_THREAD'];
-  if (text === undefined || text === '' || text === '0') return false;
+  if (text === undefined || text === '') return cores > 1;
+  if (text === '0') return false;
   if (text === '1') return true;
   throw new Error(`BULK_SORT_THREAD must be 1 or 0, not "${text}"`);
 }

@@ -31,8 +31,13 @@ import type { BulkNode, PropertyValue } from './BulkGraph.ts';
 import { ExternalSorter, LineFile, numberKey, SpillPool, sortKey, type SpillStats } from './externalSort.ts';
 import { ImportFileWriter, type ImportFile, type Placeholder } from './writeImportFiles.ts';
 
-/** Memory for buffered rows when none is given: all sorters together (the rest of the plan holds little). */
-export const DEFAULT_BULK_MEMORY_MB = 1024;
+/**
+ * Memory for buffered rows when none is given: all sorters together (the rest of the plan holds little).
+ * Smaller is faster here, down to a point: at a million records the plan took 759 s with 1024 MB and
+ * 565 s with 256 MB (larger buffers cost more to sort and keep more for the collector to scan), and
+ * 128 MB was slower again than 256 MB (each in-memory reduction holds fewer entities: bench/RESULTS.md).
+ */
+export const DEFAULT_BULK_MEMORY_MB = 256;
 
 /** Options of planBulkFiles. */
 export interface StreamPlanOptions {
@@ -51,9 +56,9 @@ export interface StreamPlanOptions {
   /**
    * Sort spilled runs on a second thread while the plan goes on (false when absent): the sorters then
    * buffer half of `memoryBytes`, the thread's run the other half. The files are the same either way.
-   * Off by default: at a million records it took the plan from 1,051 to 801 s but the loader's peak
-   * RSS from 3.2 to 4.1 GB, since the thread holds its run as strings, more than the bytes the budget
-   * counts (bench/RESULTS.md); where memory is to spare, BULK_SORT_THREAD=1 buys the minutes.
+   * The thread holds its run as strings, more than the bytes the budget counts: with a 1024 MB budget
+   * at a million records the loader's peak RSS rose from 3.2 to 4.1 GB; with 256 MB it is about 2.2 GB
+   * (bench/RESULTS.md). bulkLoadLocal turns it on where there is a second core.
    */
   backgroundSort?: boolean;
 }
@@ -125,9 +130,10 @@ const WORK_KEY_LENGTH = numberKey(0).length;
  *    identity keys (identifiers, or the record key of a record without any) go to a sorter; records
  *    sharing a key are one article (union-find by index, the smallest index is the root: the article's
  *    place in the loader's order);
- * 2. records alone in their group keep the plan made as read (copied, not parsed), the others are
- *    sorted by group and their group planned again by the same steps; each group is sorted by its
- *    place, its journal statements too. A group carries its statements as the JSON text the loader
+ * 2. records alone in their group keep the plan made as read (read back in step 4, not parsed), the
+ *    others are sorted by group and their group planned again by the same steps, written in the
+ *    order of their places (a group's place is its first record's, so the groups come out in that
+ *    order when the records are read back in theirs). A group carries its statements as the JSON text the loader
  *    stores, parsed once in step 4 (JSON is most of what the passes cost);
  * 3. in that order the distinct journal statements are given their keys (assignJournalKeys);
  * 4. each article is merged (mergeViews) and written with its links and sources; its entity
@@ -198,12 +204,12 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
   const aliases = sorter('aliases');
   /** MERGE (a:Alias {value})-[:ALIAS_OF]->(entity), or the alias node alone. */
   // The same link again adds nothing (each value one node, each link once): the recent ones are skipped.
-  const recentAliases = new Set<string>();
+  // (Each link is added when first met; the ones held are only the recent ones, so nothing is released.)
+  const recentAliases = new HeldEntries<true>(held, () => {});
   const alias = (value: string, entity: string | null) => {
     const key = `${sortKey(value)}${entity === null ? MARK : `${AFTER}${sortKey(entity)}`}`;
-    if (recentAliases.has(key)) return;
-    if (recentAliases.size >= held) recentAliases.clear();
-    recentAliases.add(key);
+    if (recentAliases.get(key)) return;
+    recentAliases.set(key, true);
     add(aliases, key, JSON.stringify([value, entity]));
   };
   const vocabularyTopics = new Map<string, Record<string, PropertyValue>>();
@@ -228,6 +234,9 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
   const outcomes: Array<[number, RecordOutcome]> | null = options.keepOutcomes ? [] : null;
   const recordsFile = path.join(spillDir, 'records.rows');
   const records = new LineFile(recordsFile);
+  // Each record's journal statement again, a line each ('' for none): step 3 reads these alone.
+  const journalsFile = path.join(spillDir, 'journals.rows');
+  const journalLines = new LineFile(journalsFile);
   const identity = sorter('identity');
   let n = 0;
   const read = (article: NormalizedArticle) => {
@@ -248,12 +257,19 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
         alone.row,
       ].join(TAB),
     );
+    journalLines.write(alone.journals[0]!);
   };
-  // ---- Step 2: each group through the loader's identity and source steps, then sorted by its place.
-  const groups = sorter('groups');
-  const journalOrder = sorter('journalOrder');
+  // ---- Step 2: each group of several records through the loader's identity and source steps again.
+  // A group's place is its smallest record index, so the groups are already in the order of their
+  // places when records alone in their group are read from the records file in record order and each
+  // larger group is met at its first record. Only the larger groups are written again (in the order
+  // of their places, as the members sorter gives them): at a million records the groups sorted by
+  // place were a third of all spilled rows (3.5 GB), written, sorted and merged only to come out in
+  // the order they were read.
+  const multiFile = path.join(spillDir, 'groups.rows');
+  const multiGroups = new LineFile(multiFile);
   /**
-   * A group's row for the groups sorter and its journal statements (JSON text, '' for none), in the
+   * A group's row and its journal statements (JSON text, '' for none), in the
    * loader's order of its sources. The row is `head TAB statement TAB references` and again per source:
    * the statement is the stored JSON the loader made (parsed once, in step 4, and never made again), and
    * JSON text holds no tab.
@@ -283,18 +299,12 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
     }
     return { row: [JSON.stringify(head), ...parts].join(TAB), journals, outcomes: planned };
   }
-  const addGroup = (g: number, group: { row: string; journals: readonly string[] }) => {
-    add(groups, numberKey(g), group.row);
-    // The journal statements in the order the loader meets them (its articles in order, each one's sources).
-    group.journals.forEach((journal, k) => {
-      if (journal !== '') add(journalOrder, `${numberKey(g)}${numberKey(k)}`, journal);
-    });
-  };
   // An array or generator without a promise per record; a stream of records read from files as it comes.
   const input = options.articles;
   if (Symbol.iterator in input) for (const article of input) read(article);
   else for await (const article of input) read(article);
   records.close();
+  journalLines.close();
   const { find, union } = disjointSets(n);
   for (const { values } of groupBy(await inOrder(identity), (key) => key)) {
     const first = Number.parseInt(values[0]!, 36);
@@ -308,10 +318,9 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
   for (const line of LineFile.read(recordsFile)) {
     const root = find(i);
     if (members[root] === 1) {
-      const [, status, outcome, journal, row] = fields(line, 5);
+      const [, status, outcome] = fields(line, 4);
       statuses[status as RecordStatus] += 1;
       if (outcomes) outcomes.push([i, JSON.parse(outcome!) as RecordOutcome]);
-      addGroup(i, { row: row!, journals: [journal!] });
     } else add(multi, numberKey(root), `${numberKey(i)} ${line}`);
     i += 1;
   }
@@ -331,14 +340,50 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
       statuses[o.status] += 1;
       outcomes?.push([k, o]);
     }
-    addGroup(Number.parseInt(key, 36), group);
+    multiGroups.write([key, JSON.stringify(group.journals), group.row].join(TAB));
+  }
+  multiGroups.close();
+  /**
+   * Every group in the order of its place, as `single` reads the line (of `singleFile`, a line per
+   * record) of a record alone in its group and `several` the line of a larger group (`place TAB
+   * journals TAB row`).
+   */
+  function* inPlaceOrder<T>(
+    singleFile: string,
+    single: (line: string) => T,
+    several: (line: string) => T,
+  ): Generator<[number, T]> {
+    const larger = LineFile.read(multiFile);
+    try {
+      let r = 0;
+      for (const line of LineFile.read(singleFile)) {
+        const g = r++;
+        const root = find(g);
+        if (members[root] === 1) yield [g, single(line)];
+        else if (root === g) {
+          const next = larger.next();
+          if (next.done || !next.value.startsWith(`${numberKey(g)}${TAB}`))
+            throw new Error(`bulk plan: the group of record ${g} is not where its place says`);
+          yield [g, several(next.value)];
+        }
+      }
+    } finally {
+      larger.return(undefined);
+    }
   }
 
   // ---- Step 3: the distinct journal statements, in the loader's order, given their keys.
   const journalStatements = new Map<string, SourceStatement['article']['journal']>();
-  for (const [, text] of await inOrder(journalOrder))
-    if (!journalStatements.has(text))
-      journalStatements.set(text, JSON.parse(text) as SourceStatement['article']['journal']);
+  // The journal statements in the order the loader meets them (its articles in order, each one's sources).
+  const groupJournals = inPlaceOrder(
+    journalsFile,
+    (line) => [line],
+    (line) => JSON.parse(fields(line, 3)[1]!) as string[],
+  );
+  for (const [, texts] of groupJournals)
+    for (const text of texts)
+      if (text !== '' && !journalStatements.has(text))
+        journalStatements.set(text, JSON.parse(text) as SourceStatement['article']['journal']);
   // A journal statement's key depends only on what it states and on the statements before it (the
   // first of equal statements decides; assignJournalKeys), so the distinct ones in order decide all.
   const journalKeys = new Map<string, string>();
@@ -387,8 +432,12 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
   const affiliationSum = new AffiliationSum(affiliations, held);
   let entryCount = 0;
   let anySource = false;
-  for (const [place, line] of await inOrder(groups)) {
-    const g = Number.parseInt(place, 36);
+  const groupRows = inPlaceOrder(
+    recordsFile,
+    (line) => fields(line, 5)[4]!,
+    (line) => fields(line, 3)[2]!,
+  );
+  for (const [g, line] of groupRows) {
     const parts = line.split(TAB);
     const [id, ...heads] = JSON.parse(parts[0]!) as [string, ...SourceHead[]];
     const sources: GroupSource[] = heads.map(([sourceId, format, file, at, index, contentHash, order], k) => {
@@ -580,18 +629,25 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
     for (const v of values.slice(1)) sameWork(first, Number.parseInt(v, 36));
   }
   // Each work's keys looked up as FIND_CITED does: identifier aliases of articles, and article ids.
+  // The entries go on in their order to a file of their own, read back beside the resolved targets
+  // (one target per entry, in the same order): only the target is sorted twice more, not the entry
+  // (at a million records that kept 2.2 GB of the 8.6 GB spilled out of the sorters).
   const byWork = sorter('byWork');
   const works = sorter('works');
+  const entriesFile = path.join(spillDir, 'entries.rows');
+  const entryLines = new LineFile(entriesFile);
   for (const [order, line] of await inOrder(entries)) {
     const [e, keys, value] = fields(line, 3) as [string, string, string];
     const work = numberKey(root(Number.parseInt(e, 36)));
-    add(byWork, `${work}${AFTER}${order}`, value);
+    add(byWork, `${work}${AFTER}${order}`, '');
+    entryLines.write(value);
     for (const key of JSON.parse(keys) as string[]) {
       add(works, work, JSON.stringify({ id: entityId('Article', key) }));
       if (!key.startsWith('rec:')) add(lookups, `a:${sortKey(aliasValue(key))}${AFTER}`, JSON.stringify(work));
       add(lookups, `i:${sortKey(entityId('Article', key))}${AFTER}`, JSON.stringify(work));
     }
   }
+  entryLines.close();
   for (const { values, rests } of groupBy(await inOrder(lookups), beforeMark)) {
     const found = values.filter((_, k) => rests[k] === MARK).map((v) => JSON.parse(v) as string);
     if (found.length === 0) continue;
@@ -615,16 +671,20 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
   for (const { values, rests } of groupBy(await inOrder(byWork), (k) => k.slice(0, WORK_KEY_LENGTH))) {
     // The target row (MARK) sorts before the work's references (AFTER their order).
     const target = values[0]!;
-    for (let k = 1; k < values.length; k += 1)
-      add(resolved, rests[k]!.slice(AFTER.length), `{"target":${target},"entry":${values[k]}}`);
+    for (let k = 1; k < values.length; k += 1) add(resolved, rests[k]!.slice(AFTER.length), target);
   }
   // In the loader's order of sources and positions: reference-only works, and one edge per source and work.
   const referenceOnly = sorter('referenceOnly');
   const cites = sorter('cites');
   let edgeSource = '';
   let edgeTargets = new Set<string>();
-  for (const [, value] of await inOrder(resolved)) {
-    const { target, entry } = JSON.parse(value) as { target: { id: string; exists: boolean }; entry: Entry };
+  const entryRows = LineFile.read(entriesFile);
+  for (const [order, value] of await inOrder(resolved)) {
+    const target = JSON.parse(value) as { id: string; exists: boolean };
+    const next = entryRows.next();
+    const entry = next.done ? undefined : (JSON.parse(next.value) as Entry);
+    if (!entry || !order.endsWith(numberKey(entry.position)))
+      throw new Error(`bulk plan: the cited references and their targets are out of step at ${order}`);
     if (target.id === entry.articleId) continue; // the article's own identifier in its own list
     if (!target.exists)
       add(referenceOnly, sortKey(target.id), JSON.stringify({ ref: entry.ref, strong: entry.strong, id: target.id }));
@@ -653,6 +713,7 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
       }),
     );
   }
+  if (!entryRows.next().done) throw new Error('bulk plan: cited references without a target');
   for (const { values } of groupBy(await inOrder(referenceOnly), (k) => k)) {
     // As planCitations: the first printing's properties, what later printings add to them, every printing's aliases.
     let id = '';
@@ -769,51 +830,96 @@ const HELD_BYTES = 16 * 1024;
  * first bests, since `better` is a strict order. What is lost is only rows that could never decide:
  * at 100k articles an author is described by about eight articles, a topic by hundreds.
  */
-class FirstBest<R extends { id: string }> {
-  private readonly held = new Map<string, { g: number; row: R }>();
+/**
+ * At most `limit` entries, kept by second chance: when it is full, the entries not met again since
+ * they were added or it was last full are passed on (`release`) and the others kept, or all of them
+ * when that would free less than half. Popularity is skewed (a few institutions, topics and authors are named by a large share
+ * of the articles): passing all on whenever it was full, as it did, wrote each popular entity again
+ * after every few thousand articles. At a million records with a 128 MB budget the institutions'
+ * descriptions were then the largest sorter (1.2 GB). Which entries are passed on when does not
+ * change what the reductions decide: each passed-on entry covers consecutive articles, as before.
+ */
+class HeldEntries<V> {
+  private readonly held = new Map<string, { value: V; seen: number }>();
+  private round = 0;
   constructor(
-    private readonly sorter: ExternalSorter,
     private readonly limit: number,
+    private readonly release: (key: string, value: V) => void,
+  ) {}
+  /** The value held for `key` (marked as met), if any. */
+  get(key: string): V | undefined {
+    const known = this.held.get(key);
+    if (known === undefined) return undefined;
+    known.seen = this.round;
+    return known.value;
+  }
+  set(key: string, value: V): void {
+    const known = this.held.get(key);
+    if (known !== undefined) {
+      known.value = value;
+      known.seen = this.round;
+      return;
+    }
+    // Added, not yet met again: the first to go when it is full.
+    this.held.set(key, { value, seen: this.round - 1 });
+    if (this.held.size < this.limit) return;
+    let stale = 0;
+    for (const entry of this.held.values()) if (entry.seen < this.round) stale += 1;
+    if (stale * 2 < this.limit) this.flush();
+    else
+      for (const [k, entry] of this.held)
+        if (entry.seen < this.round) {
+          this.held.delete(k);
+          this.release(k, entry.value);
+        }
+    this.round += 1;
+  }
+  /** Passes every entry on. */
+  flush(): void {
+    for (const [k, entry] of this.held) this.release(k, entry.value);
+    this.held.clear();
+  }
+}
+
+class FirstBest<R extends { id: string }> {
+  private readonly held: HeldEntries<{ g: number; row: R }>;
+  constructor(
+    sorter: ExternalSorter,
+    limit: number,
     private readonly better: (a: R, b: R) => boolean,
     /** The row held after `row` meets `kept` (what both say, for a row that also gathers). */
     private readonly merge: (best: R, kept: R, row: R) => R = (best) => best,
-  ) {}
+  ) {
+    this.held = new HeldEntries(limit, (id, { g, row }) =>
+      sorter.add(`${sortKey(id)}${AFTER}${numberKey(g)}`, JSON.stringify(row)),
+    );
+  }
   add(id: string, g: number, row: R): void {
     const known = this.held.get(id);
-    if (known === undefined) {
-      this.held.set(id, { g, row });
-      if (this.held.size >= this.limit) this.flush();
-      return;
-    }
-    known.row = this.merge(this.better(row, known.row) ? row : known.row, known.row, row);
+    if (known === undefined) this.held.set(id, { g, row });
+    else known.row = this.merge(this.better(row, known.row) ? row : known.row, known.row, row);
   }
   flush(): void {
-    for (const [id, { g, row }] of this.held)
-      this.sorter.add(`${sortKey(id)}${AFTER}${numberKey(g)}`, JSON.stringify(row));
-    this.held.clear();
+    this.held.flush();
   }
 }
 
 /** Articles per author and institution summed in memory before they are sorted (the reduction sums them too). */
 class AffiliationSum {
-  private readonly held = new Map<string, { institutionId: string; authorId: string; articles: number }>();
-  constructor(
-    private readonly sorter: ExternalSorter,
-    private readonly limit: number,
-  ) {}
+  private readonly held: HeldEntries<{ institutionId: string; authorId: string; articles: number }>;
+  constructor(sorter: ExternalSorter, limit: number) {
+    this.held = new HeldEntries(limit, (_, { institutionId, authorId, articles }) =>
+      sorter.add(`${sortKey(institutionId)}${AFTER}${sortKey(authorId)}`, JSON.stringify([authorId, articles])),
+    );
+  }
   add(institutionId: string, authorId: string, articles: number): void {
     const key = `${institutionId}${MARK}${authorId}`;
     const known = this.held.get(key);
     if (known !== undefined) known.articles += articles;
-    else {
-      this.held.set(key, { institutionId, authorId, articles });
-      if (this.held.size >= this.limit) this.flush();
-    }
+    else this.held.set(key, { institutionId, authorId, articles });
   }
   flush(): void {
-    for (const { institutionId, authorId, articles } of this.held.values())
-      this.sorter.add(`${sortKey(institutionId)}${AFTER}${sortKey(authorId)}`, JSON.stringify([authorId, articles]));
-    this.held.clear();
+    this.held.flush();
   }
 }
 

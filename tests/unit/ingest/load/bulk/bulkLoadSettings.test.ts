@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { bulkMemoryMb, bulkSortThread } from '../../../../../src/ingest/load/bulk/bulkLoad.ts';
 
 describe('the bulk load settings from the environment', () => {
-  it('sorts spilled runs on a second thread only when asked (BULK_SORT_THREAD=1 or the option)', () => {
-    expect(bulkSortThread(undefined, {})).toBe(false);
-    expect(bulkSortThread(undefined, { BULK_SORT_THREAD: '' })).toBe(false);
-    expect(bulkSortThread(undefined, { BULK_SORT_THREAD: '0' })).toBe(false);
-    expect(bulkSortThread(undefined, { BULK_SORT_THREAD: '1' })).toBe(true);
+  it('sorts spilled runs on a second thread where there is a second core, unless told (BULK_SORT_THREAD or the option)', () => {
+    expect(bulkSortThread(undefined, {}, 2)).toBe(true);
+    expect(bulkSortThread(undefined, { BULK_SORT_THREAD: '' }, 4)).toBe(true);
+    expect(bulkSortThread(undefined, {}, 1)).toBe(false);
+    expect(bulkSortThread(undefined, { BULK_SORT_THREAD: '0' }, 2)).toBe(false);
+    expect(bulkSortThread(undefined, { BULK_SORT_THREAD: '1' }, 1)).toBe(true);
     // The option wins over the environment, both ways.
     expect(bulkSortThread(false, { BULK_SORT_THREAD: '1' })).toBe(false);
     expect(bulkSortThread(true, {})).toBe(true);
@@ -14,10 +15,10 @@ describe('the bulk load settings from the environment', () => {
       expect(() => bulkSortThread(undefined, { BULK_SORT_THREAD: bad })).toThrow(/BULK_SORT_THREAD must be 1 or 0/);
   });
 
-  it('takes the memory budget from the option, else BULK_MEMORY_MB, else 1024 MB, and refuses a non-positive one', () => {
-    expect(bulkMemoryMb(undefined, {})).toBe(1024);
-    expect(bulkMemoryMb(undefined, { BULK_MEMORY_MB: '256' })).toBe(256);
-    expect(bulkMemoryMb(64, { BULK_MEMORY_MB: '256' })).toBe(64);
+  it('takes the memory budget from the option, else BULK_MEMORY_MB, else 256 MB, and refuses a non-positive one', () => {
+    expect(bulkMemoryMb(undefined, {})).toBe(256);
+    expect(bulkMemoryMb(undefined, { BULK_MEMORY_MB: '1024' })).toBe(1024);
+    expect(bulkMemoryMb(64, { BULK_MEMORY_MB: '1024' })).toBe(64);
     for (const bad of ['0', '-5', 'lots'])
       expect(() => bulkMemoryMb(undefined, { BULK_MEMORY_MB: bad })).toThrow(
         /BULK_MEMORY_MB must be a positive number/,
