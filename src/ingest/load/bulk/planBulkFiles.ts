@@ -839,7 +839,7 @@ const HELD_BYTES = 16 * 1024;
  * descriptions were then the largest sorter (1.2 GB). Which entries are passed on when does not
  * change what the reductions decide: each passed-on entry covers consecutive articles, as before.
  */
-class HeldEntries<V> {
+export class HeldEntries<V> {
   private readonly held = new Map<string, { value: V; seen: number }>();
   private round = 0;
   constructor(
