@@ -34,8 +34,9 @@ import { ImportFileWriter, type ImportFile, type Placeholder } from './writeImpo
 /**
  * Memory for buffered rows when none is given: all sorters together (the rest of the plan holds little).
  * Smaller is faster here, down to a point: at a million records the plan took 759 s with 1024 MB and
- * 565 s with 256 MB (larger buffers cost more to sort and keep more for the collector to scan), and
- * 128 MB was slower again than 256 MB (each in-memory reduction holds fewer entities: bench/RESULTS.md).
+ * 565 s with 256 MB under the profiler (larger buffers cost more to sort and keep more for the
+ * collector to scan), and 128 MB was slower again than 256 MB (each in-memory reduction holds fewer
+ * entities: bench/RESULTS.md).
  */
 export const DEFAULT_BULK_MEMORY_MB = 256;
 
@@ -57,7 +58,7 @@ export interface StreamPlanOptions {
    * Sort spilled runs on a second thread while the plan goes on (false when absent): the sorters then
    * buffer half of `memoryBytes`, the thread's run the other half. The files are the same either way.
    * The thread holds its run as strings, more than the bytes the budget counts: with a 1024 MB budget
-   * at a million records the loader's peak RSS rose from 3.2 to 4.1 GB; with 256 MB it is about 2.2 GB
+   * at a million records the loader's peak RSS rose from 3.2 to 4.1 GB; with 256 MB it was 2.0–2.4 GB
    * (bench/RESULTS.md). bulkLoadLocal turns it on where there is a second core.
    */
   backgroundSort?: boolean;
@@ -631,7 +632,7 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
   // Each work's keys looked up as FIND_CITED does: identifier aliases of articles, and article ids.
   // The entries go on in their order to a file of their own, read back beside the resolved targets
   // (one target per entry, in the same order): only the target is sorted twice more, not the entry
-  // (at a million records that kept 2.2 GB of the 8.6 GB spilled out of the sorters).
+  // (at a million records that took the spilled rows from 8.6 to 6.3 GB).
   const byWork = sorter('byWork');
   const works = sorter('works');
   const entriesFile = path.join(spillDir, 'entries.rows');
