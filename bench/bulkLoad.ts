@@ -12,7 +12,7 @@
  * Options:
  *   --sizes 100000            BENCH_SIZES       corpus sizes (articles)
  *   --memory-mb 256           BULK_MEMORY_MB    the plan's memory budget for buffered rows (then sorted runs spill)
- *                             BULK_SORT_THREAD  1 or 0: spilled runs sorted on a second thread or not (by default
+ *                             BULK_SORT_THREAD  1 or 0: spilled runs sorted and articles planned on further threads or not (by default
  *                                               where there is a second core: docs/operations.md)
  *   --no-write                                  do not add the `load` entries to bench/results.json
  *   --plan-only                                 the plan alone (streamed records to import files): no import tool,
@@ -208,6 +208,7 @@ async function planChild(size: number, memoryMb: number, root: string): Promise<
       spillDir: path.join(dir, 'spill'),
       memoryBytes: memoryMb * 1024 * 1024,
       backgroundSort: bulkSortThread(undefined, process.env),
+      articleThread: bulkSortThread(undefined, process.env),
       keepOutcomes: false,
     });
     const seconds = (performance.now() - t0) / 1000;

@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RecordFormat, RecordProblem } from '../model.ts';
 import { READERS } from '../parse/formats.ts';
 import type { RecordReader } from '../parse/RecordReader.ts';
 import type { CheckedRecord } from './checkRecords.ts';
 import { SourceEncodingError } from './decodeText.ts';
 import type { ImportSource } from './importSource.ts';
+import { startModuleWorker } from './startModuleWorker.ts';
 
 /** Messages from the main thread to a check worker. */
 export type ToWorker =
@@ -88,16 +89,9 @@ export class ImportBudgetError extends Error {
   }
 }
 
-/**
- * How a worker is started: the compiled worker module (`.js`) directly; under tsx (the module is
- * `.ts`) through a bootstrap that registers tsx's loader in the new thread first, because a
- * worker does not inherit the loader of `node --import tsx` on every Node version.
- */
+/** A check worker (checkWorker.ts) with the pool's heap limit. */
 function spawnWorker(options: CheckPoolOptions): Worker {
-  const here = import.meta.url;
-  const typescript = /\.[mc]?ts$/.test(new URL(here).pathname);
-  const entry = new URL(`./checkWorker.${typescript ? 'ts' : 'js'}`, here);
-  const settings = {
+  return startModuleWorker(new URL('./checkWorker.ts', import.meta.url), {
     workerData: options.referenceDir !== undefined ? { referenceDir: options.referenceDir } : {},
     resourceLimits: {
       maxOldGenerationSizeMb: options.memoryMb,
@@ -105,11 +99,7 @@ function spawnWorker(options: CheckPoolOptions): Worker {
     },
     stdout: false,
     stderr: false,
-  };
-  if (!typescript) return new Worker(entry, settings);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { ...settings, eval: true });
+  });
 }
 
 interface Slot {

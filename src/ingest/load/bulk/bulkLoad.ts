@@ -66,8 +66,9 @@ export interface BulkLoadOptions {
    */
   memoryMb?: number;
   /**
-   * Sort spilled runs on a second thread while the plan goes on; BULK_SORT_THREAD (1 or 0), else on
-   * where Node may run two threads at once (os.availableParallelism()). See planBulkFiles' `backgroundSort`.
+   * Sort spilled runs, and plan articles, on further threads while the plan goes on; BULK_SORT_THREAD
+   * (1 or 0), else on where Node may run two threads at once (os.availableParallelism()). See
+   * planBulkFiles' `backgroundSort` and `articleThread`.
    */
   sortThread?: boolean;
   /** Where the import files and sorted runs go (a new folder in it, removed afterwards); the system's temporary folder when absent. */
@@ -110,7 +111,7 @@ export function bulkMemoryMb(option: number | undefined, env: NodeJS.ProcessEnv)
 }
 
 /**
- * Whether the plan sorts spilled runs on a second thread: the option, else BULK_SORT_THREAD (1 or 0),
+ * Whether the plan sorts spilled runs and plans articles on further threads: the option, else BULK_SORT_THREAD (1 or 0),
  * else whether there is a second core for it (on one core the thread only competes with the plan).
  */
 export function bulkSortThread(
@@ -153,13 +154,14 @@ export async function bulkLoadLocal(options: BulkLoadOptions): Promise<BulkLoadR
       spillDir: path.join(workDir, 'spill'),
       memoryBytes: memoryMb * 1024 * 1024,
       backgroundSort: sortThread,
+      articleThread: sortThread,
       keepOutcomes: options.keepOutcomes ?? Array.isArray(options.articles),
     });
     rmSync(path.join(workDir, 'spill'), { recursive: true, force: true });
     const { files, placeholders, counts } = plan;
     const tFiles = mark();
     log(
-      `bulk load: ${plan.records} records planned as ${counts.nodes} nodes and ${counts.relationships} relationships in ${files.length} files (${plan.spill.runs} sorted runs spilled, ${(plan.spill.bytes / 1024 / 1024).toFixed(0)} MB, memory budget ${memoryMb} MB${sortThread ? ', runs sorted on a second thread' : ''})`,
+      `bulk load: ${plan.records} records planned as ${counts.nodes} nodes and ${counts.relationships} relationships in ${files.length} files (${plan.spill.runs} sorted runs spilled, ${(plan.spill.bytes / 1024 / 1024).toFixed(0)} MB, memory budget ${memoryMb} MB${sortThread ? ', runs sorted and articles planned on further threads' : ''})`,
     );
     await importIntoLocalNeo4j({
       dataDir: options.dataDir,

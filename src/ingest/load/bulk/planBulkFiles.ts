@@ -1,4 +1,4 @@
-import { articleRelations, authorFacts, institutionFacts, journalFacts, topicFacts } from './plannedProperties.ts';
+import { authorFacts, institutionFacts, journalFacts, topicFacts } from './plannedProperties.ts';
 import { disjointSets } from './disjointSets.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -6,18 +6,8 @@ import type { NormalizedArticle, SourceReference, StatedArticle, Vocabulary } fr
 import type { ImportNode } from '../../../graph/index.ts';
 import { aliasValue, articleIdentifierKeys, entityId, strongestArticleId } from '../../../identity/index.ts';
 import type { SourceStatement } from '../../merge/mergeStatements.ts';
-import { precedes } from '../../merge/entityDescriptions.ts';
-import {
-  affiliationChanges,
-  articleParams,
-  assignJournalKeys,
-  entityRows,
-  mergeViews,
-  sourceRow,
-  type ImportContext,
-  type NewSource,
-} from '../applyPlan.ts';
-import { planCitations, referenceLookup, referenceProps } from '../citations.ts';
+import { assignJournalKeys, type entityRows, type ImportContext } from '../applyPlan.ts';
+import { referenceProps } from '../citations.ts';
 import { TOPIC_RELATION_STATEMENTS, vocabularyTopicParams } from '../loadGraph.ts';
 import {
   planRecordSources,
@@ -29,7 +19,8 @@ import {
 import { assignTargets } from '../resolveArticles.ts';
 import type { BulkNode, PropertyValue } from './BulkGraph.ts';
 import { ExternalSorter, LineFile, numberKey, SpillPool, sortKey, type SpillStats } from './externalSort.ts';
-import { ImportFileWriter, type ImportFile, type Placeholder } from './writeImportFiles.ts';
+import { ImportFileWriter, presentProps, type ImportFile, type Placeholder } from './writeImportFiles.ts';
+import { better, entryJson, plannedInOrder, type Described, type SourceHead } from './planArticles.ts';
 
 /**
  * Memory for buffered rows when none is given: all sorters together (the rest of the plan holds little).
@@ -62,6 +53,11 @@ export interface StreamPlanOptions {
    * (bench/RESULTS.md). bulkLoadLocal turns it on where there is a second core.
    */
   backgroundSort?: boolean;
+  /**
+   * Plan each article's row on a second thread while this one adds what the rows before it made
+   * (false when absent; planArticles.ts). The files are the same either way.
+   */
+  articleThread?: boolean;
 }
 
 /** What planBulkFiles wrote. */
@@ -75,25 +71,6 @@ export interface StreamPlan {
   statuses: Record<RecordStatus, number>;
   spill: SpillStats;
 }
-
-/** One source of an article group as carried between passes (a NewSource without its article id). */
-interface GroupSource {
-  id: string;
-  format: NewSource['format'];
-  file: string;
-  line: number | null;
-  index: number;
-  contentHash: string;
-  /** The stored statement (JSON text), as the loader made it from the record. */
-  statement: string;
-  stated: StatedArticle;
-  references: readonly SourceReference[];
-  /** The index of the record that created it: the order of the loader's new sources (and so of citations). */
-  order: number;
-}
-
-/** What a group row says of each source besides its statement and references: id, format, file, line, index, contentHash, order. */
-type SourceHead = [string, NewSource['format'], string, number | null, number, string, number];
 
 /** A reference of a new source that names a work (planCitations' entries). */
 interface Entry {
@@ -177,15 +154,8 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
   const sorter = (name: string) => new ExternalSorter(spillDir, `${name}-${sorters++}`, pool);
   const add = (s: ExternalSorter, key: string, value: string) => s.add(key, value);
   const writer = new ImportFileWriter(options.dir);
-  const node = (group: BulkNode['group'], key: string, labels: string[], props: Record<string, PropertyValue>) => {
-    const clean: Record<string, PropertyValue> = {};
-    // The same keys in the same order as Object.entries (plain objects), without an array per property.
-    for (const k in props) {
-      const v = props[k];
-      if (v !== null && v !== undefined) clean[k] = v;
-    }
-    writer.node({ group, key, labels, props: clean });
-  };
+  const node = (group: BulkNode['group'], key: string, labels: string[], props: Record<string, PropertyValue>) =>
+    writer.node({ group, key, labels, props: presentProps(props) });
   const rel = (
     type: string,
     start: string,
@@ -438,109 +408,33 @@ async function planWith(options: StreamPlanOptions, budget: number, pool: SpillP
     (line) => fields(line, 5)[4]!,
     (line) => fields(line, 3)[2]!,
   );
-  for (const [g, line] of groupRows) {
-    const parts = line.split(TAB);
-    const [id, ...heads] = JSON.parse(parts[0]!) as [string, ...SourceHead[]];
-    const sources: GroupSource[] = heads.map(([sourceId, format, file, at, index, contentHash, order], k) => {
-      const statement = parts[1 + 2 * k]!;
-      const references = parts[2 + 2 * k]!;
-      return {
-        id: sourceId,
-        format,
-        file,
-        line: at,
-        index,
-        contentHash,
-        statement,
-        stated: JSON.parse(statement) as StatedArticle,
-        references: references === '[]' ? [] : (JSON.parse(references) as SourceReference[]),
-        order,
-      };
-    });
-    const planned = [
-      {
-        id,
-        sources: sources.map((s) => {
-          const journal = s.stated.journal;
-          // assignJournalKeys' copies: the view gets the journal's key, the stored statement keeps its own.
-          const article = journal
-            ? { ...s.stated, journal: { ...journal, key: journalKeys.get(JSON.stringify(journal))! } }
-            : s.stated;
-          return { id: s.id, format: s.format, file: s.file, importedAt: ctx.importedAt, article };
-        }),
-      },
-    ];
-    const views = mergeViews(planned as Array<{ id: string; sources: SourceStatement[] }>);
-    const { view, sourceCount } = views[0]!;
-    const art = articleParams(id, view, sourceCount);
-    node('Entity', id, ['Article', 'Entity'], {
-      id,
-      ...art.props,
-      doiLower: art.props.doi === null ? null : art.props.doi.toLowerCase(),
-      titleLower: art.props.title.toLowerCase(),
-    });
-    for (const r of articleRelations(art)) rel(r.type, r.start, r.end, r.props);
-    for (const v of art.aliases) {
+  // What each row makes is planned apart (planArticles.ts; on a second thread with `articleThread`),
+  // and added here in row order: the files, sorters and reductions see the rows as the loader would.
+  const articleOps = plannedInOrder(groupRows, { ctx, journalKeys }, options.articleThread ?? false, writer.known);
+  for await (const [g, ops] of articleOps) {
+    const { id } = ops;
+    // The article, its links, and its sources with their DESCRIBES links, in the order they were planned.
+    for (const row of ops.rows) writer.add(row);
+    for (const v of ops.aliases) {
       alias(v, id);
       // What a cited reference finds this article by (FIND_CITED: identifier aliases and ids).
       add(lookups, `a:${sortKey(v)}${MARK}`, JSON.stringify(id));
     }
     add(lookups, `i:${sortKey(id)}${MARK}`, JSON.stringify(id));
-
-    // The entity descriptions of this view: entityRows of one view is its first most trusted description
-    // of each entity, and a reduction in view order over them is entityRows over all views.
-    const rows = entityRows(views);
-    for (const t of rows.topicRows) topicBest.add(t.id, g, t);
-    for (const j of rows.journalRows) journalBest.add(j.id, g, { g, ...j });
-    for (const x of rows.institutionRows) institutionBest.add(x.id, g, x);
-    for (const a of rows.authorRows) authorBest.add(a.id, g, a);
-    for (const e of rows.aliasRows) for (const v of e.aliases) alias(v, e.id);
-    for (const gain of affiliationChanges(views, []).affiliationGains)
-      for (const x of gain.institutions) affiliationSum.add(x.id, gain.authorId, x.articles);
-
-    // Sources, their reference texts, and the references that name works.
-    for (const s of sources) {
+    for (const t of ops.topicRows) topicBest.add(t.id, g, t);
+    for (const j of ops.journalRows) journalBest.add(j.id, g, { g, ...j });
+    for (const x of ops.institutionRows) institutionBest.add(x.id, g, x);
+    for (const a of ops.authorRows) authorBest.add(a.id, g, a);
+    for (const e of ops.aliasRows) for (const v of e.aliases) alias(v, e.id);
+    for (const [institutionId, authorId, articles] of ops.affiliations)
+      affiliationSum.add(institutionId, authorId, articles);
+    for (const s of ops.sources) {
       anySource = true;
-      const source: NewSource = {
-        id: s.id,
-        articleId: id,
-        format: s.format,
-        file: s.file,
-        line: s.line,
-        index: s.index,
-        contentHash: s.contentHash,
-        stated: s.stated,
-        statement: s.statement,
-        references: s.references,
-      };
-      const row = sourceRow(source, ctx);
-      const props: Record<string, PropertyValue> = { id: row.id, ...row.props };
-      if (s.references.length > 0) {
-        // The per-source part of planCitations (its texts do not depend on other sources or the graph).
-        const { texts } = await planCitations([{ sourceId: s.id, articleId: id, references: s.references }], () => []);
-        for (const t of texts) Object.assign(props, { referenceTexts: t.texts, referenceCount: t.count });
-      }
-      node('Source', s.id, ['Source'], props);
-      rel('DESCRIBES', s.id, id, {}, 'Source', 'Entity');
-      for (const [k, ref] of s.references.entries()) {
-        const lookup = referenceLookup(ref);
-        if (!lookup) continue;
-        const entry: Entry = {
-          e: entryCount++,
-          sourceId: s.id,
-          articleId: id,
-          position: k + 1,
-          ref,
-          strong: lookup.keys,
-          keys: lookup.keys.length > 0 ? lookup.keys : [lookup.recordKey!],
-        };
-        for (const key of entry.keys) add(refKeys, sortKey(key), numberKey(entry.e));
+      for (const entry of s.entries) {
+        const e = entryCount++;
+        for (const key of entry.sortedKeys) add(refKeys, key, numberKey(e));
         // Its number and keys before it, so that the grouping pass reads them without parsing the reference.
-        add(
-          entries,
-          `${numberKey(s.order)}${numberKey(entry.position)}`,
-          `${numberKey(entry.e)}${TAB}${JSON.stringify(entry.keys)}${TAB}${JSON.stringify(entry)}`,
-        );
+        add(entries, entry.order, `${numberKey(e)}${TAB}${entry.keysJson}${TAB}${entryJson(e, entry.rest)}`);
       }
     }
   }
@@ -799,15 +693,6 @@ type TopicRow = Rows['topicRows'][number];
 type JournalRow = Rows['journalRows'][number] & { g: number };
 type InstitutionRow = Rows['institutionRows'][number];
 type AuthorRow = Rows['authorRows'][number];
-type Described = { rank: number; decidedBy: string; decidedAt: string };
-
-/** Whether a description row decides over another (entityRows' precedence). */
-function better(a: Described, b: Described): boolean {
-  return precedes(
-    { facts: { rank: a.rank }, decidedBy: a.decidedBy, decidedAt: a.decidedAt },
-    { facts: { rank: b.rank }, decidedBy: b.decidedBy, decidedAt: b.decidedAt },
-  );
-}
 
 /** The deciding description of an entity: the first most trusted (entityRows' decide over the views in order). */
 function decide<R extends Described>(rows: readonly R[]): R {

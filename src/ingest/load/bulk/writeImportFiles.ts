@@ -55,7 +55,7 @@ function columnType(value: Exclude<PropertyValue, null | undefined>, where: () =
   throw new BulkLoadError(`${where()}: only arrays of strings are written by the bulk path`);
 }
 
-/** Set when a quoted value holds a line break (the file is then read with multi-line fields on). */
+/** Whether a quoted value of the row being rendered held a line break (its file is then read with multi-line fields on). */
 let sawLineBreak = false;
 
 function quote(text: string): string {
@@ -131,9 +131,130 @@ export function writeImportFiles(graph: BulkGraph, dir: string): { files: Import
   return writer.finish();
 }
 
-type Entry = { output: Output; file: ImportFile; columns: Array<[string, ColumnType]> };
-/** Rows of one shape share their sorted columns and file. */
-type Shape = { entry: Entry; columns: Array<[string, ColumnType]> };
+type Entry = { output: Output; file: ImportFile };
+
+/**
+ * A node or relationship as its row of an import file, rendered apart from the writer that adds it to
+ * its file (the bulk plan renders articles on a second thread: planArticles.ts). Rows of one shape
+ * (labels or type, property names and types, in the order the planner set them) share their sorted
+ * columns and file.
+ */
+export interface RenderedRow {
+  on: Placeholder['on'];
+  /** The shape's name given by its renderer (KnownShapes). */
+  shape: string;
+  line: string;
+  /** The first label or the type: what a placeholder is fixed on. */
+  tag: string;
+  /** Properties written as list placeholders. */
+  placeholders: string[];
+  /** A value holds a line break. */
+  multiline: boolean;
+  /** The file of the shape: given when the renderer had not given it before (a shape is opened once). */
+  file?: { kind: ImportFile['kind']; tag: string; signature: string; header: string };
+}
+
+/**
+ * The shapes a renderer met: their columns, and the short name its rows give each by (its first row
+ * gives the shape's file too). Each renderer names its shapes with its own prefix, so that the rows
+ * of two renderers can go to one writer.
+ */
+export class KnownShapes {
+  private readonly shapes = new Map<string, { columns: Array<[string, ColumnType]>; name: string }>();
+  constructor(private readonly prefix: string) {}
+  get(key: string): { columns: Array<[string, ColumnType]>; name: string } | undefined {
+    return this.shapes.get(key);
+  }
+  add(key: string, columns: Array<[string, ColumnType]>): string {
+    const name = `${this.prefix}${this.shapes.size}`;
+    this.shapes.set(key, { columns, name });
+    return name;
+  }
+}
+
+/** The properties that are set (not null or undefined), in their order: what a row holds. */
+export function presentProps(props: Record<string, PropertyValue>): Record<string, PropertyValue> {
+  const present: Record<string, PropertyValue> = {};
+  // The same keys in the same order as Object.entries (plain objects), without an array per property.
+  for (const k in props) {
+    const v = props[k];
+    if (v !== null && v !== undefined) present[k] = v;
+  }
+  return present;
+}
+
+/** A node as its import-file row (`known`: the shapes this renderer met before; updated). */
+export function renderNode(node: BulkNode, known: KnownShapes): RenderedRow {
+  const where = () => `${node.labels.join(':')} ${node.key}`;
+  const idColumn = ID_COLUMN[node.group];
+  const key = shapeKey(`${node.group}|${node.labels.join(':')}`, node.props, idColumn);
+  const met = known.get(key);
+  let columns: Array<[string, ColumnType]>;
+  let shape: string;
+  let file: RenderedRow['file'];
+  if (met) ({ columns, name: shape } = met);
+  else {
+    columns = typed(node.props, idColumn, where);
+    const signature = columns.map(([k, t]) => `${k}:${t}`).join(',');
+    file = {
+      kind: 'nodes',
+      tag: [...node.labels].sort().join(':'),
+      signature: `${node.group}|${signature}`,
+      header: [`${idColumn}:ID(${node.group})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(','),
+    };
+    shape = known.add(key, columns);
+  }
+  sawLineBreak = false;
+  return render('node', shape, node.labels[0]!, [quote(node.key)], columns, node.props, where, file);
+}
+
+/** A relationship as its import-file row (`known` as renderNode's). */
+export function renderRelationship(rel: BulkRelationship, known: KnownShapes): RenderedRow {
+  const where = () => `${rel.type} ${rel.start} -> ${rel.end}`;
+  const key = shapeKey(`${rel.type}|${rel.startGroup}|${rel.endGroup}`, rel.props, undefined);
+  const met = known.get(key);
+  let columns: Array<[string, ColumnType]>;
+  let shape: string;
+  let file: RenderedRow['file'];
+  if (met) ({ columns, name: shape } = met);
+  else {
+    columns = typed(rel.props, undefined, where);
+    file = {
+      kind: 'relationships',
+      tag: rel.type,
+      signature: `${rel.startGroup}|${rel.endGroup}|${columns.map(([k, t]) => `${k}:${t}`).join(',')}`,
+      header: [
+        `:START_ID(${rel.startGroup})`,
+        `:END_ID(${rel.endGroup})`,
+        ...columns.map(([k, t]) => `${k}:${t}`),
+      ].join(','),
+    };
+    shape = known.add(key, columns);
+  }
+  sawLineBreak = false;
+  return render('relationship', shape, rel.type, [quote(rel.start), quote(rel.end)], columns, rel.props, where, file);
+}
+
+function render(
+  on: Placeholder['on'],
+  shape: string,
+  tag: string,
+  cells: string[],
+  columns: Array<[string, ColumnType]>,
+  props: Record<string, PropertyValue>,
+  where: () => string,
+  file: RenderedRow['file'],
+): RenderedRow {
+  const placeholders: string[] = [];
+  for (const [k, t] of columns) {
+    const value = props[k];
+    if (t === 'string[]' && isPlaceholder(value)) placeholders.push(k);
+    cells.push(cell(value, t, where));
+  }
+  const row: RenderedRow = { on, shape, line: cells.join(','), tag, placeholders, multiline: sawLineBreak };
+  if (file) row.file = file;
+  return row;
+}
 
 /**
  * The import files written node by node and relationship by relationship, as they are planned (the
@@ -143,9 +264,11 @@ type Shape = { entry: Entry; columns: Array<[string, ColumnType]> };
 export class ImportFileWriter {
   private readonly outputs = new Map<string, Entry>();
   private readonly placeholders = new Map<string, Placeholder>();
-  // Rows of one shape (labels or type, property names and types, in the order the planner set them)
-  // share their sorted columns and file: computed once per shape, not per row (millions at 100k articles).
-  private readonly shapes = new Map<string, Shape>();
+  // Rows of one shape share their sorted columns and file: computed once per shape, not per row
+  // (millions at 100k articles).
+  private readonly shapes = new Map<string, Entry>();
+  /** The shapes this writer's own renderings met (a renderer on this thread may share it). */
+  readonly known = new KnownShapes('');
   private nodeCount = 0;
   private relationshipCount = 0;
 
@@ -160,77 +283,42 @@ export class ImportFileWriter {
     if (!this.placeholders.has(key)) this.placeholders.set(key, { on, tag, property });
   }
 
-  private open(
-    kind: ImportFile['kind'],
-    tag: string,
-    signature: string,
-    header: string,
-    columns: Array<[string, ColumnType]>,
-  ): Entry {
-    const key = `${kind}\u0000${tag}\u0000${signature}`;
+  private open(file: NonNullable<RenderedRow['file']>): Entry {
+    const key = `${file.kind}\u0000${file.tag}\u0000${file.signature}`;
     let entry = this.outputs.get(key);
     if (!entry) {
-      const file = path.join(this.dir, `${kind}-${this.outputs.size}.csv`);
-      entry = { output: new Output(file, header), file: { file, kind, tag, rows: 0, multiline: false }, columns };
+      const name = path.join(this.dir, `${file.kind}-${this.outputs.size}.csv`);
+      entry = {
+        output: new Output(name, file.header),
+        file: { file: name, kind: file.kind, tag: file.tag, rows: 0, multiline: false },
+      };
       this.outputs.set(key, entry);
     }
     return entry;
   }
 
-  private emit(
-    shape: Shape,
-    cells: string[],
-    props: Record<string, PropertyValue>,
-    on: Placeholder['on'],
-    tag: string,
-    where: () => string,
-  ): void {
-    for (const [k, t] of shape.columns) {
-      const value = props[k];
-      if (t === 'string[]' && isPlaceholder(value)) this.note(on, tag, k);
-      cells.push(cell(value, t, where));
+  /** Adds a row rendered here or elsewhere; the first row of a shape this writer has not met must give its file. */
+  add(row: RenderedRow): void {
+    let entry = this.shapes.get(row.shape);
+    if (!entry) {
+      if (!row.file) throw new Error(`bulk plan: a row of shape ${row.shape} came before its file`);
+      entry = this.open(row.file);
+      this.shapes.set(row.shape, entry);
     }
-    if (sawLineBreak) shape.entry.file.multiline = true;
-    shape.entry.output.push(cells.join(','));
-    shape.entry.file.rows += 1;
+    for (const property of row.placeholders) this.note(row.on, row.tag, property);
+    if (row.multiline) entry.file.multiline = true;
+    entry.output.push(row.line);
+    entry.file.rows += 1;
+    if (row.on === 'node') this.nodeCount += 1;
+    else this.relationshipCount += 1;
   }
 
   node(node: BulkNode): void {
-    sawLineBreak = false;
-    const where = () => `${node.labels.join(':')} ${node.key}`;
-    const idColumn = ID_COLUMN[node.group];
-    const key = shapeKey(`${node.group}|${node.labels.join(':')}`, node.props, idColumn);
-    let shape = this.shapes.get(key);
-    if (!shape) {
-      const columns = typed(node.props, idColumn, where);
-      const labels = [...node.labels].sort().join(':');
-      const signature = columns.map(([k, t]) => `${k}:${t}`).join(',');
-      const header = [`${idColumn}:ID(${node.group})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(',');
-      shape = { entry: this.open('nodes', labels, `${node.group}|${signature}`, header, columns), columns };
-      this.shapes.set(key, shape);
-    }
-    this.emit(shape, [quote(node.key)], node.props, 'node', node.labels[0]!, where);
-    this.nodeCount += 1;
+    this.add(renderNode(node, this.known));
   }
 
   relationship(rel: BulkRelationship): void {
-    sawLineBreak = false;
-    const where = () => `${rel.type} ${rel.start} -> ${rel.end}`;
-    const key = shapeKey(`${rel.type}|${rel.startGroup}|${rel.endGroup}`, rel.props, undefined);
-    let shape = this.shapes.get(key);
-    if (!shape) {
-      const columns = typed(rel.props, undefined, where);
-      const signature = `${rel.startGroup}|${rel.endGroup}|${columns.map(([k, t]) => `${k}:${t}`).join(',')}`;
-      const header = [
-        `:START_ID(${rel.startGroup})`,
-        `:END_ID(${rel.endGroup})`,
-        ...columns.map(([k, t]) => `${k}:${t}`),
-      ].join(',');
-      shape = { entry: this.open('relationships', rel.type, signature, header, columns), columns };
-      this.shapes.set(key, shape);
-    }
-    this.emit(shape, [quote(rel.start), quote(rel.end)], rel.props, 'relationship', rel.type, where);
-    this.relationshipCount += 1;
+    this.add(renderRelationship(rel, this.known));
   }
 
   /** Closes the files: what to give the import tool, and the placeholders to fix after it. */

@@ -179,6 +179,17 @@ describe('the streaming bulk plan', () => {
     expect(background.counts).toEqual(serial.counts);
   }, 120_000);
 
+  it('writes the same files byte for byte whether articles are planned on a second thread or not', async () => {
+    // Several batches, so that some are planned on the thread and some here (planArticles.ts).
+    const plan = (articleThread: boolean) =>
+      planBulkFiles({ vocabulary, articles, context, dir: scratch(), memoryBytes: 64 * 1024, articleThread });
+    const [serial, threaded] = [await plan(false), await plan(true)];
+    const bytes = (files: ImportFile[]) => files.map((f) => [path.basename(f.file), readFileSync(f.file, 'latin1')]);
+    expect(bytes(threaded.files)).toEqual(bytes(serial.files));
+    expect(threaded.counts).toEqual(serial.counts);
+    expect(threaded.statuses).toEqual(serial.statuses);
+  }, 120_000);
+
   it('reads the records once, from an async iterable', async () => {
     let reads = 0;
     async function* stream() {
