@@ -183,27 +183,40 @@ export function presentProps(props: Record<string, PropertyValue>): Record<strin
   return present;
 }
 
+/**
+ * The shape of a row with this key: its columns and name from `known`, or, met for the first time,
+ * its columns typed from `props` (less `skip`) and named in `known`, with the file `fileOf` them.
+ */
+function shapeOf(
+  known: KnownShapes,
+  key: string,
+  props: Record<string, PropertyValue>,
+  skip: string | undefined,
+  where: () => string,
+  fileOf: (columns: Array<[string, ColumnType]>) => NonNullable<RenderedRow['file']>,
+): { shape: string; columns: Array<[string, ColumnType]>; file?: RenderedRow['file'] } {
+  const met = known.get(key);
+  if (met) return { shape: met.name, columns: met.columns };
+  const columns = typed(props, skip, where);
+  return { shape: known.add(key, columns), columns, file: fileOf(columns) };
+}
+
+/** `name:type` of each column, as the import tool's headers write them. */
+function columnHeaders(columns: Array<[string, ColumnType]>): string[] {
+  return columns.map(([k, t]) => `${k}:${t}`);
+}
+
 /** A node as its import-file row (`known`: the shapes this renderer met before; updated). */
 export function renderNode(node: BulkNode, known: KnownShapes): RenderedRow {
   const where = () => `${node.labels.join(':')} ${node.key}`;
   const idColumn = ID_COLUMN[node.group];
   const key = shapeKey(`${node.group}|${node.labels.join(':')}`, node.props, idColumn);
-  const met = known.get(key);
-  let columns: Array<[string, ColumnType]>;
-  let shape: string;
-  let file: RenderedRow['file'];
-  if (met) ({ columns, name: shape } = met);
-  else {
-    columns = typed(node.props, idColumn, where);
-    const signature = columns.map(([k, t]) => `${k}:${t}`).join(',');
-    file = {
-      kind: 'nodes',
-      tag: [...node.labels].sort().join(':'),
-      signature: `${node.group}|${signature}`,
-      header: [`${idColumn}:ID(${node.group})`, ...columns.map(([k, t]) => `${k}:${t}`)].join(','),
-    };
-    shape = known.add(key, columns);
-  }
+  const { shape, columns, file } = shapeOf(known, key, node.props, idColumn, where, (typedColumns) => ({
+    kind: 'nodes',
+    tag: [...node.labels].sort().join(':'),
+    signature: `${node.group}|${columnHeaders(typedColumns).join(',')}`,
+    header: [`${idColumn}:ID(${node.group})`, ...columnHeaders(typedColumns)].join(','),
+  }));
   sawLineBreak = false;
   return render('node', shape, node.labels[0]!, [quote(node.key)], columns, node.props, where, file);
 }
@@ -212,25 +225,12 @@ export function renderNode(node: BulkNode, known: KnownShapes): RenderedRow {
 export function renderRelationship(rel: BulkRelationship, known: KnownShapes): RenderedRow {
   const where = () => `${rel.type} ${rel.start} -> ${rel.end}`;
   const key = shapeKey(`${rel.type}|${rel.startGroup}|${rel.endGroup}`, rel.props, undefined);
-  const met = known.get(key);
-  let columns: Array<[string, ColumnType]>;
-  let shape: string;
-  let file: RenderedRow['file'];
-  if (met) ({ columns, name: shape } = met);
-  else {
-    columns = typed(rel.props, undefined, where);
-    file = {
-      kind: 'relationships',
-      tag: rel.type,
-      signature: `${rel.startGroup}|${rel.endGroup}|${columns.map(([k, t]) => `${k}:${t}`).join(',')}`,
-      header: [
-        `:START_ID(${rel.startGroup})`,
-        `:END_ID(${rel.endGroup})`,
-        ...columns.map(([k, t]) => `${k}:${t}`),
-      ].join(','),
-    };
-    shape = known.add(key, columns);
-  }
+  const { shape, columns, file } = shapeOf(known, key, rel.props, undefined, where, (typedColumns) => ({
+    kind: 'relationships',
+    tag: rel.type,
+    signature: `${rel.startGroup}|${rel.endGroup}|${columnHeaders(typedColumns).join(',')}`,
+    header: [`:START_ID(${rel.startGroup})`, `:END_ID(${rel.endGroup})`, ...columnHeaders(typedColumns)].join(','),
+  }));
   sawLineBreak = false;
   return render('relationship', shape, rel.type, [quote(rel.start), quote(rel.end)], columns, rel.props, where, file);
 }
